@@ -1,0 +1,238 @@
+//! the burgerservicenummer.
+
+use std::fmt;
+
+/// A valid burgerservicenummer: nine digits passing the 11-test, never `000000000`.
+///
+/// The only way to build one is [`Bsn::parse`] (or [`Bsn::from_u32`] for values read back from
+/// storage). `Display` and `Debug` show the masked form (`*****2333`) so that a BSN cannot leak
+/// into a log line, a panic or an error message by accident; [`Bsn::cijfers`] gives the full nine
+/// digits for the few places that need them (storage, the person's own view).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Bsn(u32);
+
+/// Why a text is not a valid BSN. The offending value is never part of the error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BsnFout {
+    /// Empty after trimming.
+    #[error("BSN is leeg")]
+    Leeg,
+    /// A character other than a digit (after trimming surrounding spaces).
+    #[error("BSN bevat andere tekens dan cijfers")]
+    GeenCijfers,
+    /// Fewer than 8 digits: possibly leading zeros were lost (e.g. by Excel).
+    #[error("BSN heeft {0} cijfers; verwacht 9 (zijn voorloopnullen weggevallen?)")]
+    TeKort(usize),
+    /// More than 9 digits.
+    #[error("BSN heeft {0} cijfers; verwacht 9")]
+    TeLang(usize),
+    /// All zeros.
+    #[error("BSN 000000000 is ongeldig")]
+    Nul,
+    /// The 11-test fails.
+    #[error("BSN voldoet niet aan de elfproef")]
+    Elfproef,
+}
+
+impl Bsn {
+    /// Parses a BSN: trims spaces, accepts 9 digits or 8 digits (left-padded with one
+    /// zero, for numbers that lost their leading zero), and checks the 11-test
+    /// `9·d1+8·d2+…+2·d8−1·d9 ≡ 0 (mod 11)`.
+    ///
+    /// # Errors
+    /// A [`BsnFout`] naming the reason; the value itself is not included.
+    pub fn parse(tekst: &str) -> Result<Bsn, BsnFout> {
+        let t = tekst.trim();
+        if t.is_empty() {
+            return Err(BsnFout::Leeg);
+        }
+        if !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(BsnFout::GeenCijfers);
+        }
+        match t.len() {
+            n @ 0..=7 => return Err(BsnFout::TeKort(n)),
+            8 | 9 => {}
+            n => return Err(BsnFout::TeLang(n)),
+        }
+        let mut waarde: u32 = 0;
+        for b in t.bytes() {
+            waarde = waarde * 10 + u32::from(b - b'0');
+        }
+        Self::from_u32(waarde)
+    }
+
+    /// Builds a BSN from its numeric value (as stored), checking R-01.
+    ///
+    /// # Errors
+    /// [`BsnFout::Nul`], [`BsnFout::TeLang`] or [`BsnFout::Elfproef`].
+    pub fn from_u32(waarde: u32) -> Result<Bsn, BsnFout> {
+        if waarde == 0 {
+            return Err(BsnFout::Nul);
+        }
+        if waarde > 999_999_999 {
+            return Err(BsnFout::TeLang(10));
+        }
+        if !elfproef(waarde) {
+            return Err(BsnFout::Elfproef);
+        }
+        Ok(Bsn(waarde))
+    }
+
+    /// The numeric value (for storage).
+    pub fn waarde(self) -> u32 {
+        self.0
+    }
+
+    /// The full nine digits, zero-padded. Personal data: only for storage and the person's own view.
+    pub fn cijfers(self) -> String {
+        format!("{:09}", self.0)
+    }
+
+    /// The masked form `*****2333` (last four digits), safe for logs and error messages.
+    pub fn gemaskeerd(self) -> String {
+        format!("*****{:04}", self.0 % 10_000)
+    }
+}
+
+/// The 11-test of R-01 on a number of at most nine digits (weights 9..2 and −1).
+pub fn elfproef(waarde: u32) -> bool {
+    let mut rest = waarde;
+    let mut som: i64 = 0;
+    // Weight of the last digit is -1, then 2, 3, ... 9 going left.
+    for positie in 0..9 {
+        let cijfer = i64::from(rest % 10);
+        rest /= 10;
+        let gewicht = if positie == 0 { -1 } else { positie + 1 };
+        som += gewicht * cijfer;
+    }
+    som.rem_euclid(11) == 0
+}
+
+impl fmt::Display for Bsn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.gemaskeerd())
+    }
+}
+
+impl fmt::Debug for Bsn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Bsn({})", self.gemaskeerd())
+    }
+}
+
+/// Masks any text that may hold a BSN: keeps the last four characters. For error messages about a
+/// value that failed to parse as a BSN.
+pub fn maskeer_tekst(tekst: &str) -> String {
+    let t = tekst.trim();
+    let n = t.chars().count();
+    if n <= 4 {
+        return "*".repeat(n);
+    }
+    let staart: String = t.chars().skip(n - 4).collect();
+    format!("{}{}", "*".repeat(n - 4), staart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn geldig(t: &str) -> bool {
+        Bsn::parse(t).is_ok()
+    }
+
+    #[test]
+    fn r01_voorbeelden_uit_de_regel() {
+        // 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3-1*3 = 9+8+7+12+10+8+9+6-3 = 66 = 6*11
+        assert!(geldig("111222333"));
+        // 9*1+8*2+7*3+6*4+5*5+4*6+3*7+2*8-1*2 = 9+16+21+24+25+24+21+16-2 = 154 = 14*11
+        assert!(geldig("123456782"));
+        // ... -1*9 instead of -1*2: 147 = 13*11 + 4
+        assert!(!geldig("123456789"));
+        // 0 + 8*1+7*2+6*3+5*4+4*5+3*6+2*7-1*2 = 8+14+18+20+20+18+14-2 = 110 = 10*11
+        assert_eq!(
+            Bsn::parse("12345672").map(Bsn::cijfers),
+            Ok("012345672".to_string())
+        );
+        assert!(geldig("999990019"));
+        assert!(geldig("999991176"));
+    }
+
+    #[test]
+    fn case_c11_bsn_lengtes() {
+        assert_eq!(Bsn::parse("1"), Err(BsnFout::TeKort(1)));
+        assert_eq!(Bsn::parse("187318"), Err(BsnFout::TeKort(6)));
+        assert_eq!(Bsn::parse("0187318"), Err(BsnFout::TeKort(7)));
+        assert_eq!(Bsn::parse("12345672"), Bsn::parse("012345672"));
+    }
+
+    #[test]
+    fn case_c12_nullen_en_lege_waarden() {
+        assert_eq!(Bsn::parse(""), Err(BsnFout::Leeg));
+        assert_eq!(Bsn::parse("0"), Err(BsnFout::TeKort(1)));
+        assert_eq!(Bsn::parse("000000000"), Err(BsnFout::Nul));
+        assert_eq!(Bsn::parse("0111222333"), Err(BsnFout::TeLang(10)));
+    }
+
+    #[test]
+    fn case_c13_min_een_gewicht() {
+        assert_eq!(Bsn::parse("123456789"), Err(BsnFout::Elfproef));
+        assert!(geldig("123456782"));
+    }
+
+    #[test]
+    fn case_c07_vijf_cijfers_te_weinig_noemt_voorloopnullen() {
+        let fout = Bsn::parse("5084039")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(fout.contains("voorloopnullen"), "{fout}");
+    }
+
+    #[test]
+    fn maskeren_toont_alleen_laatste_vier_cijfers() {
+        let bsn = Bsn::parse("111222333").ok();
+        assert_eq!(bsn.map(|b| b.to_string()), Some("*****2333".to_string()));
+        assert_eq!(
+            bsn.map(|b| format!("{b:?}")),
+            Some("Bsn(*****2333)".to_string())
+        );
+        assert_eq!(maskeer_tekst("123456789"), "*****6789");
+        assert_eq!(maskeer_tekst("12"), "**");
+    }
+
+    mod eigenschappen {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Independent 11-test: weights written out as in R-01.
+        fn elfproef_uitgeschreven(d: &[u32; 9]) -> bool {
+            let w = [9i64, 8, 7, 6, 5, 4, 3, 2, -1];
+            let som: i64 = d.iter().zip(w).map(|(c, g)| i64::from(*c) * g).sum();
+            som % 11 == 0
+        }
+
+        proptest! {
+            #[test]
+            fn parse_volgt_de_uitgeschreven_elfproef(d in proptest::array::uniform9(0u32..10)) {
+                let tekst: String = d.iter().map(|c| char::from(b'0' + *c as u8)).collect();
+                let verwacht = elfproef_uitgeschreven(&d) && tekst != "000000000";
+                prop_assert_eq!(Bsn::parse(&tekst).is_ok(), verwacht);
+            }
+
+            #[test]
+            fn gemaskeerde_vorm_bevat_nooit_het_hele_nummer(n in 1u32..=999_999_999) {
+                if let Ok(bsn) = Bsn::from_u32(n) {
+                    let m = bsn.to_string();
+                    prop_assert!(!m.contains(&bsn.cijfers()));
+                    prop_assert_eq!(m.len(), 9);
+                }
+            }
+
+            #[test]
+            fn spaties_rondom_maken_niet_uit(n in 1u32..=999_999_999) {
+                let t = format!("{n:09}");
+                prop_assert_eq!(Bsn::parse(&t), Bsn::parse(&format!("  {t} ")));
+            }
+        }
+    }
+}

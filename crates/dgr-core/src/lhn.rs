@@ -1,0 +1,140 @@
+//! the loonheffingennummer and its fiscaal nummer.
+
+use std::fmt;
+
+use crate::bsn::elfproef;
+
+/// The 9-digit fiscaal nummer (RSIN) of an employer; groups all its lhn subnumbers. The quota
+/// is computed at this level.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct FiscaalNummer(u32);
+
+impl FiscaalNummer {
+    /// Parses nine digits passing the 11-test of R-01 (RSIN rule).
+    ///
+    /// # Errors
+    /// [`LhnFout`] when the format or the 11-test fails.
+    pub fn parse(tekst: &str) -> Result<FiscaalNummer, LhnFout> {
+        let t = tekst.trim();
+        if t.len() != 9 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(LhnFout::Formaat);
+        }
+        let waarde = t
+            .bytes()
+            .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
+        if waarde == 0 || !elfproef(waarde) {
+            return Err(LhnFout::Elfproef);
+        }
+        Ok(FiscaalNummer(waarde))
+    }
+
+    /// The numeric value.
+    pub fn waarde(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for FiscaalNummer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:09}", self.0)
+    }
+}
+
+/// A loonheffingennummer: fiscaal nummer + `L` + two-digit subnumber, e.g. `123456782L01`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct Loonheffingennummer {
+    fiscaal: FiscaalNummer,
+    sub: u8,
+}
+
+/// Why a text is not a valid loonheffingennummer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LhnFout {
+    /// Not of the form `^\d{9}L\d{2}$`.
+    #[error("loonheffingennummer heeft niet de vorm 123456782L01")]
+    Formaat,
+    /// The fiscaal nummer fails the 11-test.
+    #[error("fiscaal nummer voldoet niet aan de elfproef")]
+    Elfproef,
+}
+
+impl Loonheffingennummer {
+    /// Parses: trim, upper-case, `^\d{9}L\d{2}$`, fiscaal nummer passes the 11-test.
+    ///
+    /// # Errors
+    /// [`LhnFout`].
+    pub fn parse(tekst: &str) -> Result<Loonheffingennummer, LhnFout> {
+        let t = tekst.trim().to_ascii_uppercase();
+        let b = t.as_bytes();
+        if b.len() != 12 || b[9] != b'L' || !b[10..].iter().all(u8::is_ascii_digit) {
+            return Err(LhnFout::Formaat);
+        }
+        let fiscaal = FiscaalNummer::parse(&t[..9])?;
+        let sub = (b[10] - b'0') * 10 + (b[11] - b'0');
+        Ok(Loonheffingennummer { fiscaal, sub })
+    }
+
+    /// The fiscaal nummer this lhn belongs to.
+    pub fn fiscaal_nummer(self) -> FiscaalNummer {
+        self.fiscaal
+    }
+
+    /// The subnumber (01 in `…L01`).
+    pub fn subnummer(self) -> u8 {
+        self.sub
+    }
+
+    /// Compact numeric form for storage: fiscaal nummer × 100 + subnumber.
+    pub fn als_getal(self) -> i64 {
+        i64::from(self.fiscaal.0) * 100 + i64::from(self.sub)
+    }
+
+    /// Inverse of [`Loonheffingennummer::als_getal`].
+    ///
+    /// # Errors
+    /// [`LhnFout`] when the value is not a valid stored lhn.
+    pub fn uit_getal(waarde: i64) -> Result<Loonheffingennummer, LhnFout> {
+        if !(0..100_000_000_000).contains(&waarde) {
+            return Err(LhnFout::Formaat);
+        }
+        Loonheffingennummer::parse(&format!("{:09}L{:02}", waarde / 100, waarde % 100))
+    }
+}
+
+impl fmt::Display for Loonheffingennummer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}L{:02}", self.fiscaal, self.sub)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r02_en_case_c13() {
+        // 123456782 passes the 11-test (sum 154 ).
+        let lhn = Loonheffingennummer::parse("123456782L01");
+        assert_eq!(lhn.map(|l| l.to_string()), Ok("123456782L01".to_string()));
+        assert_eq!(
+            Loonheffingennummer::parse("123456789L01"),
+            Err(LhnFout::Elfproef)
+        );
+        assert_eq!(
+            Loonheffingennummer::parse("123456782L1"),
+            Err(LhnFout::Formaat)
+        );
+        // lower case and spaces are accepted after trimming and upper-casing
+        assert!(Loonheffingennummer::parse(" 123456782l02 ").is_ok());
+    }
+
+    #[test]
+    fn case_c13_subnummers_delen_een_fiscaal_nummer() -> Result<(), LhnFout> {
+        let a = Loonheffingennummer::parse("123456782L01")?;
+        let b = Loonheffingennummer::parse("123456782L02")?;
+        assert_ne!(a, b);
+        assert_eq!(a.fiscaal_nummer(), b.fiscaal_nummer());
+        assert_eq!(Loonheffingennummer::uit_getal(b.als_getal()), Ok(b));
+        Ok(())
+    }
+}

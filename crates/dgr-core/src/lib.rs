@@ -1,0 +1,31 @@
+//! `dgr-core`: the law as code.
+//!
+//! Domain types parsed at the edge ([`Bsn`], [`Loonheffingennummer`], [`Gemeentecode`], civil dates
+//! and half-open periods), the shipped reference data ([`Referentie`]) and the rules of
+//! `spec/RULES.md` as pure functions. Nothing here does IO beyond reading reference files the caller
+//! names, and nothing is async.
+//!
+//! Where to find a rule:
+//! - R-01 [`bsn`], R-02 [`lhn`], R-03 [`gemeente`]
+//! - R-04 [`datum`] (civil dates, incomplete BRP dates, periods)
+//! - R-14 [`registratie`]
+//! - R-12 [`aow`]
+//! - numbers with two decimals (hours, percentages) [`getal`]
+
+pub mod aow;
+pub mod bron;
+pub mod bsn;
+pub mod datum;
+pub mod gemeente;
+pub mod getal;
+pub mod lhn;
+pub mod referentie;
+pub mod registratie;
+
+pub use bron::{Bron, LeveringSoort};
+pub use bsn::Bsn;
+pub use datum::{BrpDatum, Periode};
+pub use gemeente::Gemeentecode;
+pub use getal::Honderdsten;
+pub use lhn::{FiscaalNummer, Loonheffingennummer};
+pub use referentie::Referentie;
