@@ -16,6 +16,7 @@ pub mod aow;
 pub mod bron;
 pub mod bsn;
 pub mod datum;
+pub mod gegevens;
 pub mod gemeente;
 pub mod getal;
 pub mod lhn;
