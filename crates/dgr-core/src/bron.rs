@@ -154,3 +154,42 @@ mod tests {
         assert_eq!("uwv".parse(), Ok(Bron::Uwv));
     }
 }
+
+/// How a delivery with bad rows is handled (FORMATS.md "Row errors").
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub enum Modus {
+    /// Any bad row rejects the whole delivery (default).
+    #[default]
+    Strict,
+    /// The valid rows are applied; the bad ones go to a rejection file.
+    AcceptValid,
+}
+
+impl Modus {
+    /// The name as on the command line (`strict`, `accept-valid`).
+    pub fn naam(self) -> &'static str {
+        match self {
+            Modus::Strict => "strict",
+            Modus::AcceptValid => "accept-valid",
+        }
+    }
+}
+
+impl FromStr for Modus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "strict" => Ok(Modus::Strict),
+            "accept-valid" => Ok(Modus::AcceptValid),
+            x => Err(format!(
+                "onbekende modus '{x}'; kies strict of accept-valid"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Modus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.naam())
+    }
+}

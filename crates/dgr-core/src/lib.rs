@@ -23,7 +23,7 @@ pub mod lhn;
 pub mod referentie;
 pub mod registratie;
 
-pub use bron::{Bron, LeveringSoort};
+pub use bron::{Bron, LeveringSoort, Modus};
 pub use bsn::Bsn;
 pub use datum::{BrpDatum, Periode};
 pub use gemeente::Gemeentecode;

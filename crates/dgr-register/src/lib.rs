@@ -1,1 +1,79 @@
-//! placeholder
+//! `dgr-register`: the register as an application — deliveries in, questions out.
+//!
+//! [`Register`] ties the rules (`dgr-core`), the file reading (`dgr-ingest`) and the storage
+//! (`dgr-store`) together. Data flow one way: file → ingest → core (apply the delivery's mutations
+//! to the current versions) → store (one transaction, with the delivery record); and question →
+//! store → core → answer. The CLI and (later) the HTTP server call only this crate.
+
+pub mod kwaliteit;
+pub mod levering;
+pub mod opvragen;
+pub mod referentie;
+pub mod tijd;
+
+use dgr_core::Referentie;
+use dgr_core::referentie::ReferentieFout;
+use dgr_store::{Store, StoreFout};
+
+pub use levering::{Aanlevering, ImportUitkomst, Leveringsrapport, Voortgang};
+
+/// An error of the register (not a rejected delivery: that is an [`ImportUitkomst`]).
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterFout {
+    /// Storage failed.
+    #[error(transparent)]
+    Store(#[from] StoreFout),
+    /// Reference data are invalid.
+    #[error(transparent)]
+    Referentie(#[from] ReferentieFout),
+    /// The requested transaction time lies before the last recorded one.
+    #[error(
+        "--geregistreerd-op {gevraagd} ligt voor de laatst vastgelegde transactietijd {laatste}"
+    )]
+    TijdTerug {
+        /// Requested time (display form).
+        gevraagd: String,
+        /// Last recorded time (display form).
+        laatste: String,
+    },
+    /// Invalid delivery metadata (not the file's content).
+    #[error("{0}")]
+    Aanlevering(String),
+}
+
+/// The register: a store plus the reference data in force.
+pub struct Register<S: Store> {
+    store: S,
+    referentie: Referentie,
+}
+
+impl<S: Store> Register<S> {
+    /// Opens the register on a store: uses the store's active reference set, or activates the
+    /// set embedded in the binary when the store has none (a new database).
+    ///
+    /// # Errors
+    /// [`RegisterFout`] when the stored reference set does not validate or storage fails.
+    pub fn open(mut store: S) -> Result<Register<S>, RegisterFout> {
+        let referentie = match store.actieve_referentie()? {
+            Some((_, bestanden)) => Referentie::uit_bestanden(bestanden)?,
+            None => {
+                let r = Referentie::ingebouwd()?;
+                let mut tx = store.transactie()?;
+                tx.activeer_referentie(r.versie(), r.bestanden(), tijd::nu())?;
+                tx.commit()?;
+                r
+            }
+        };
+        Ok(Register { store, referentie })
+    }
+
+    /// The reference data in force.
+    pub fn referentie(&self) -> &Referentie {
+        &self.referentie
+    }
+
+    /// The store, for reads.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+}

@@ -1,1 +1,248 @@
-//! placeholder
+//! `dgr-store`: the register's storage.
+//!
+//! [`Store`] and [`Transactie`] are the storage contract; [`sqlite::SqliteStore`] implements them
+//! on an embedded SQLite database (WAL, foreign keys on). Every table is bitemporal in the sense
+//! of R-05: a row is a version with a recorded period `[geregistreerd_op, vervallen_op)` and the
+//! delivery (or action) that caused it; nothing is overwritten. The rules that decide *what* to
+//! write live in `dgr-core`; this crate knows SQL, not the law.
+//!
+//! A PostgreSQL implementation can implement the same two traits; nothing above this crate
+//! names SQLite except the code that opens the database.
+
+pub mod model;
+pub mod sqlite;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren};
+use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId, RegistratieVersie};
+use dgr_core::{Bron, Bsn};
+
+pub use model::{
+    LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie, Schrijfuitkomst, Tellingen,
+    Versheid,
+};
+
+/// A storage failure. Messages never contain a BSN.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreFout {
+    /// The database reported an error.
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    /// Stored data do not parse back (a defect or manual tampering).
+    #[error("onleesbare opgeslagen waarde in {tabel}: {reden}")]
+    Corrupt {
+        /// Table.
+        tabel: &'static str,
+        /// What failed.
+        reden: String,
+    },
+    /// The database was written by a newer version of this program.
+    #[error(
+        "de database heeft schemaversie {gevonden}; deze versie van dgr kent tot en met {bekend}"
+    )]
+    NieuwereVersie {
+        /// Version found.
+        gevonden: i64,
+        /// Highest known version.
+        bekend: i64,
+    },
+}
+
+/// Result alias of this crate.
+pub type Resultaat<T> = Result<T, StoreFout>;
+
+/// Reads and the start of a transaction.
+pub trait Store {
+    /// Starts a write transaction: everything written through it becomes visible at
+    /// [`Transactie::commit`], or not at all.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn transactie(&mut self) -> Resultaat<Box<dyn Transactie + '_>>;
+
+    /// Every recorded version of every registration of a person, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn registratie_versies(&self, bsn: Bsn) -> Resultaat<Vec<RegistratieVersie>>;
+
+    /// Every recorded version of a person's data, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn persoon_versies(&self, bsn: Bsn) -> Resultaat<Vec<PersoonVersie>>;
+
+    /// All deliveries, oldest first (without report bodies and rejection files).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn leveringen(&self) -> Resultaat<Vec<LeveringRecord>>;
+
+    /// One delivery with its report and rejection file.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn levering(&self, id: i64) -> Resultaat<Option<LeveringRecord>>;
+
+    /// The applied delivery of a source with this kenmerk, if any.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn toegepaste_levering(&self, bron: Bron, kenmerk: &str) -> Resultaat<Option<LeveringRecord>>;
+
+    /// The latest transaction time recorded (deliveries and reference versions).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn laatste_transactietijd(&self) -> Resultaat<Option<DateTime<Utc>>>;
+
+    /// The active reference set: version and files by name.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn actieve_referentie(
+        &self,
+    ) -> Resultaat<Option<(String, std::collections::BTreeMap<String, String>)>>;
+
+    /// Calls `per_persoon` for the current data of every person (for the data-quality report).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn voor_elke_huidige_persoon(&self, per_persoon: &mut dyn FnMut(&Persoon)) -> Resultaat<()>;
+
+    /// Persons with a current (not withdrawn) registration but no person data.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn registraties_zonder_persoon(&self) -> Resultaat<Vec<Bsn>>;
+
+    /// Per source, kind (and grondslag for registrations): the latest applied delivery.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn versheid(&self) -> Resultaat<Vec<Versheid>>;
+
+    /// Counts for summaries: persons, current registrations per grondslag, polis rows, deliveries.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen>;
+}
+
+/// Writes inside one transaction. Dropping it without [`Transactie::commit`] rolls back.
+pub trait Transactie {
+    /// The current, not withdrawn registrations of a person (with ids).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>>;
+
+    /// The current person data, if any.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn huidige_persoon(&mut self, bsn: Bsn) -> Resultaat<Option<Persoon>>;
+
+    /// Records a new version of a registration: closes `oud`'s version (if given) at `tijd` and
+    /// adds `nieuw`. Returns the registration id (new for a new registration).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn schrijf_registratie(
+        &mut self,
+        oud: Option<&Registratie>,
+        nieuw: &Registratie,
+        tijd: DateTime<Utc>,
+        oorzaak: &Oorzaak,
+    ) -> Resultaat<RegistratieId>;
+
+    /// Upserts person data with formal history.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn schrijf_persoon(
+        &mut self,
+        p: &Persoon,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst>;
+
+    /// Upserts a polis row by (bsn, lhn, tijdvak): a later delivery replaces.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn schrijf_polis(
+        &mut self,
+        rij: &PolisRij,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst>;
+
+    /// Upserts employer data by (lhn, geldig_vanaf).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn schrijf_werkgever(
+        &mut self,
+        w: &Werkgever,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst>;
+
+    /// Upserts employer hours by (lhn, jaar).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn schrijf_werkgeversuren(
+        &mut self,
+        w: &Werkgeversuren,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst>;
+
+    /// Upserts a job-seeker profile by bsn.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn schrijf_kandidaat(
+        &mut self,
+        k: &Kandidaat,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst>;
+
+    /// Records a delivery (applied or rejected) and returns its id.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn registreer_levering(&mut self, levering: &NieuweLevering) -> Resultaat<i64>;
+
+    /// Completes a delivery record after its rows were applied: counts, report, rejection file.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn rond_levering_af(&mut self, id: i64, levering: &NieuweLevering) -> Resultaat<()>;
+
+    /// Every person with at least one current registration (for reference recomputation).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn bsns_met_registraties(&mut self) -> Resultaat<Vec<Bsn>>;
+
+    /// Stores a reference set and makes it the active one.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn activeer_referentie(
+        &mut self,
+        versie: &str,
+        bestanden: &std::collections::BTreeMap<String, String>,
+        tijd: DateTime<Utc>,
+    ) -> Resultaat<()>;
+
+    /// Makes everything written visible, durably.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn commit(self: Box<Self>) -> Resultaat<()>;
+}

@@ -1,0 +1,165 @@
+//! The data-quality report (`dgr kwaliteit`): incomplete or unknown birth dates,
+//! provisional AOW dates, registrations of persons without person data, and late or missing
+//! sources against the rhythm of `grondslagen.csv`.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use dgr_core::LeveringSoort;
+use dgr_core::aow::aow_datum;
+use dgr_core::bron::Bron;
+use dgr_core::datum::BrpDatum;
+use dgr_store::Store;
+
+use crate::{Register, RegisterFout, tijd};
+
+/// Days after which person data (BRP, daily) and polis (monthly) count as late
+/// (**project decision**; grondslagen use `grondslagen.csv`).
+const TERMIJN_PERSONEN_DAGEN: i64 = 3;
+/// See [`TERMIJN_PERSONEN_DAGEN`].
+const TERMIJN_POLIS_DAGEN: i64 = 35;
+
+/// One person in a quality list (BSN masked).
+#[derive(Debug, Clone, Serialize)]
+pub struct Melding {
+    /// Masked BSN (`*****2333`).
+    pub bsn: String,
+    /// What is noted, e.g. the incomplete birth date.
+    pub toelichting: String,
+}
+
+/// Freshness of one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct BronStatus {
+    /// What is expected: a grondslag or a kind of delivery.
+    pub onderwerp: String,
+    /// The sources that may deliver it.
+    pub bronnen: Vec<String>,
+    /// The latest delivery (Europe/Amsterdam), if any.
+    pub laatste_levering: Option<String>,
+    /// Allowed days between deliveries.
+    pub termijn_dagen: i64,
+    /// `OK`, `TE_LAAT` or `ONTBREEKT`.
+    pub status: &'static str,
+}
+
+/// The data-quality report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kwaliteitsrapport {
+    /// The date the report was made (Europe/Amsterdam).
+    pub datum: NaiveDate,
+    /// Persons whose birth date lacks a day or month (R-12 uses the latest possible date).
+    pub onvolledige_geboortedatum: Vec<Melding>,
+    /// Persons whose birth date is wholly unknown: no AOW end.
+    pub onbekende_geboortedatum: Vec<Melding>,
+    /// Persons whose AOW date is provisional (born after the AOW table).
+    pub voorlopige_aow_datum: u64,
+    /// Persons with a registration but no person data (no AOW end until they arrive).
+    pub registraties_zonder_persoonsgegevens: Vec<Melding>,
+    /// Freshness per grondslag and for person and polis data.
+    pub bronnen: Vec<BronStatus>,
+}
+
+impl<S: Store> Register<S> {
+    /// Builds the data-quality report.
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn kwaliteit(&self) -> Result<Kwaliteitsrapport, RegisterFout> {
+        let mut onvolledig = Vec::new();
+        let mut onbekend = Vec::new();
+        let mut voorlopig = 0u64;
+        let tabel = self.referentie.aow_tabel();
+        self.store.voor_elke_huidige_persoon(&mut |p| {
+            match p.geboortedatum {
+                BrpDatum::Volledig(_) => {}
+                BrpDatum::Onvolledig { jaar: None, .. } => onbekend.push(Melding {
+                    bsn: p.bsn.gemaskeerd(),
+                    toelichting: "geboortedatum onbekend (00000000): geen AOW-einde".into(),
+                }),
+                g @ BrpDatum::Onvolledig { .. } => onvolledig.push(Melding {
+                    bsn: p.bsn.gemaskeerd(),
+                    toelichting: format!(
+                        "geboortedatum {g}; gerekend met {}",
+                        g.laatst_mogelijke()
+                            .map(|d| d.to_string())
+                            .unwrap_or_default()
+                    ),
+                }),
+            }
+            if aow_datum(p.geboortedatum, tabel).is_some_and(|a| a.voorlopig) {
+                voorlopig += 1;
+            }
+        })?;
+        let zonder: Vec<Melding> = self
+            .store
+            .registraties_zonder_persoon()?
+            .into_iter()
+            .map(|b| Melding {
+                bsn: b.gemaskeerd(),
+                toelichting: "registratie zonder persoonsgegevens (BRP)".into(),
+            })
+            .collect();
+        Ok(Kwaliteitsrapport {
+            datum: tijd::vandaag(),
+            onvolledige_geboortedatum: onvolledig,
+            onbekende_geboortedatum: onbekend,
+            voorlopige_aow_datum: voorlopig,
+            registraties_zonder_persoonsgegevens: zonder,
+            bronnen: self.versheid()?,
+        })
+    }
+
+    fn versheid(&self) -> Result<Vec<BronStatus>, RegisterFout> {
+        let versheid = self.store.versheid()?;
+        let nu = tijd::nu();
+        let status = |onderwerp: String,
+                      bronnen: Vec<Bron>,
+                      laatste: Option<chrono::DateTime<chrono::Utc>>,
+                      termijn: i64| BronStatus {
+            onderwerp,
+            bronnen: bronnen.iter().map(|b| b.code().to_string()).collect(),
+            laatste_levering: laatste.map(tijd::toon),
+            termijn_dagen: termijn,
+            status: match laatste {
+                None => "ONTBREEKT",
+                Some(t) if (nu - t).num_days() > termijn => "TE_LAAT",
+                Some(_) => "OK",
+            },
+        };
+        let mut uit = Vec::new();
+        for g in self.referentie.grondslagen() {
+            let laatste = versheid
+                .iter()
+                .filter(|v| {
+                    v.soort == LeveringSoort::Registraties
+                        && v.grondslag.as_deref() == Some(g.code.as_str())
+                })
+                .map(|v| v.laatste)
+                .max();
+            uit.push(status(
+                format!("registraties {}", g.code),
+                g.bronnen.clone(),
+                laatste,
+                g.actualisatie.termijn_dagen(),
+            ));
+        }
+        for (soort, bron, termijn) in [
+            (LeveringSoort::Personen, Bron::Brp, TERMIJN_PERSONEN_DAGEN),
+            (LeveringSoort::Polis, Bron::Uwv, TERMIJN_POLIS_DAGEN),
+        ] {
+            let laatste = versheid
+                .iter()
+                .filter(|v| v.soort == soort)
+                .map(|v| v.laatste)
+                .max();
+            uit.push(status(
+                soort.naam().to_string(),
+                vec![bron],
+                laatste,
+                termijn,
+            ));
+        }
+        Ok(uit)
+    }
+}

@@ -1,0 +1,562 @@
+//! Applying a delivery (FORMATS.md "Identity and idempotence", "Atomicity"): identify it by
+//! (bron, kenmerk, SHA-256), read it, apply its rows to the current versions in one transaction,
+//! and record it — applied or rejected — with its counts and report.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use dgr_core::gegevens::Persoon;
+use dgr_core::registratie::{Oorzaak, Uitkomst, Werkset, persoon_einde};
+use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus, Referentie};
+use dgr_ingest::{Context, Ingelezen, Regel, RijFout, Rijen, afwijzing, lees_levering};
+use dgr_store::{LeveringStatus, NieuweLevering, Resultaat, Schrijfuitkomst, Store, Transactie};
+
+use crate::{Register, RegisterFout, tijd};
+
+/// A delivery as handed in: metadata from the command line or upload, and the file.
+#[derive(Debug, Clone)]
+pub struct Aanlevering<'a> {
+    /// Kind.
+    pub soort: LeveringSoort,
+    /// Source.
+    pub bron: Bron,
+    /// The source's delivery reference.
+    pub kenmerk: String,
+    /// Municipality, required when `bron` is GEMEENTE.
+    pub gemeentecode: Option<Gemeentecode>,
+    /// strict (default) or accept-valid.
+    pub modus: Modus,
+    /// Transaction time for backfilling; default now. Must not precede the last recorded one.
+    pub geregistreerd_op: Option<DateTime<Utc>>,
+    /// File name for the record (never used as metadata).
+    pub bestandsnaam: String,
+    /// The file's bytes.
+    pub inhoud: &'a [u8],
+}
+
+/// Progress callback: (rows done, rows total) while rows are applied.
+pub type Voortgang<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// The report of one delivery (also stored as JSON with the delivery).
+#[derive(Debug, Clone, Serialize)]
+pub struct Leveringsrapport {
+    /// Id of the delivery record (of the earlier one for "already applied").
+    pub levering_id: i64,
+    /// `TOEGEPAST`, `AL_TOEGEPAST` or `AFGEWEZEN`.
+    pub status: &'static str,
+    /// Source.
+    pub bron: String,
+    /// Kind.
+    pub soort: String,
+    /// Delivery reference.
+    pub kenmerk: String,
+    /// Municipality code, for a gemeente.
+    pub gemeentecode: Option<String>,
+    /// File name.
+    pub bestandsnaam: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// Mode.
+    pub modus: String,
+    /// Transaction time (Europe/Amsterdam, RFC 3339).
+    pub geregistreerd_op: String,
+    /// Reference-data version used.
+    pub referentie_versie: String,
+    /// `CSV` or `XLSX`.
+    pub container: Option<String>,
+    /// Text encoding read.
+    pub codering: Option<String>,
+    /// Data rows read.
+    pub rijen_gelezen: u64,
+    /// Valid rows applied.
+    pub rijen_toegepast: u64,
+    /// Rows rejected.
+    pub rijen_afgewezen: u64,
+    /// Rows that added something.
+    pub nieuw: u64,
+    /// Rows that changed something.
+    pub gewijzigd: u64,
+    /// Rows that repeated what the register held.
+    pub ongewijzigd: u64,
+    /// Derived changes (AOW or death ends recomputed from person data).
+    pub afgeleide_wijzigingen: u64,
+    /// Delivery-level reason for a rejection.
+    pub reden: Option<String>,
+    /// Warnings.
+    pub waarschuwingen: Vec<String>,
+    /// Row errors (BSNs masked).
+    pub fouten: Vec<RijFout>,
+    /// Whether a rejection file was produced.
+    pub heeft_afwijzingsbestand: bool,
+    /// Time taken in milliseconds.
+    pub duur_ms: u64,
+}
+
+/// What happened to a delivery.
+#[derive(Debug, Clone)]
+pub enum ImportUitkomst {
+    /// Applied (whole, or its valid rows in accept-valid mode).
+    Toegepast(Leveringsrapport, Option<Vec<u8>>),
+    /// The same file was applied before under this kenmerk: nothing done.
+    AlToegepast(Leveringsrapport),
+    /// Rejected as a whole; recorded, nothing of it applied.
+    Afgewezen(Leveringsrapport, Option<Vec<u8>>),
+}
+
+impl ImportUitkomst {
+    /// The report.
+    pub fn rapport(&self) -> &Leveringsrapport {
+        match self {
+            ImportUitkomst::Toegepast(r, _)
+            | ImportUitkomst::AlToegepast(r)
+            | ImportUitkomst::Afgewezen(r, _) => r,
+        }
+    }
+
+    /// The rejection file, if any.
+    pub fn afwijzingsbestand(&self) -> Option<&[u8]> {
+        match self {
+            ImportUitkomst::Toegepast(_, a) | ImportUitkomst::Afgewezen(_, a) => a.as_deref(),
+            ImportUitkomst::AlToegepast(_) => None,
+        }
+    }
+}
+
+/// Counts of applying rows.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tellers {
+    nieuw: u64,
+    gewijzigd: u64,
+    ongewijzigd: u64,
+    afgeleid: u64,
+}
+
+impl Tellers {
+    fn tel(&mut self, u: Schrijfuitkomst) {
+        match u {
+            Schrijfuitkomst::Nieuw => self.nieuw += 1,
+            Schrijfuitkomst::Gewijzigd => self.gewijzigd += 1,
+            Schrijfuitkomst::Ongewijzigd => self.ongewijzigd += 1,
+        }
+    }
+}
+
+impl<S: Store> Register<S> {
+    /// Applies a delivery whole or not at all.
+    ///
+    /// # Errors
+    /// [`RegisterFout`] for storage failures, invalid metadata or a transaction time before the
+    /// last recorded one. A bad file is not an error: it is [`ImportUitkomst::Afgewezen`].
+    pub fn importeer(
+        &mut self,
+        a: &Aanlevering<'_>,
+        voortgang: Voortgang<'_>,
+    ) -> Result<ImportUitkomst, RegisterFout> {
+        let start = std::time::Instant::now();
+        controleer_metadata(a)?;
+        let tijd = self.transactietijd(a.geregistreerd_op)?;
+        let sha256 = hex::encode(Sha256::digest(a.inhoud));
+        let mut record = nieuwe_levering(a, &sha256, tijd, self.referentie.versie());
+        if let Some(eerder) = self.store.toegepaste_levering(a.bron, &a.kenmerk)? {
+            if eerder.levering.sha256 == sha256 {
+                let mut r = rapport(&eerder.levering, eerder.id, "AL_TOEGEPAST", None, start);
+                r.reden = Some(format!(
+                    "al toegepast als levering {} op {}",
+                    eerder.id,
+                    tijd::toon(eerder.levering.geregistreerd_op)
+                ));
+                return Ok(ImportUitkomst::AlToegepast(r));
+            }
+            let reden = format!(
+                "kenmerk '{}' is al gebruikt voor een ander bestand (levering {})",
+                a.kenmerk, eerder.id
+            );
+            return self.wijs_af(&mut record, reden, None, Vec::new(), start);
+        }
+        let ctx = Context {
+            soort: a.soort,
+            bron: a.bron,
+            referentie: &self.referentie,
+        };
+        let ingelezen = match lees_levering(a.inhoud, &a.bestandsnaam, ctx) {
+            Ok(i) => i,
+            Err(e) => return self.wijs_af(&mut record, e.to_string(), None, Vec::new(), start),
+        };
+        vul_leesgegevens(&mut record, &ingelezen);
+        if a.modus == Modus::Strict && !ingelezen.fouten.is_empty() {
+            let reden = format!(
+                "{} rij(en) afgekeurd in strict-modus; niets toegepast",
+                rijen_met_fout(&ingelezen.fouten)
+            );
+            let fouten = ingelezen.fouten.clone();
+            return self.wijs_af(&mut record, reden, Some(&ingelezen), fouten, start);
+        }
+        self.pas_toe(a, record, ingelezen, voortgang, start)
+    }
+
+    fn transactietijd(
+        &self,
+        gevraagd: Option<DateTime<Utc>>,
+    ) -> Result<DateTime<Utc>, RegisterFout> {
+        let laatste = self.store.laatste_transactietijd()?;
+        let tijd = gevraagd.unwrap_or_else(tijd::nu);
+        match laatste {
+            Some(l) if tijd < l => Err(RegisterFout::TijdTerug {
+                gevraagd: tijd::toon(tijd),
+                laatste: tijd::toon(l),
+            }),
+            _ => Ok(tijd),
+        }
+    }
+
+    /// Records a rejected delivery in a transaction of its own and builds its report.
+    fn wijs_af(
+        &mut self,
+        record: &mut NieuweLevering,
+        reden: String,
+        ingelezen: Option<&Ingelezen>,
+        fouten: Vec<RijFout>,
+        start: std::time::Instant,
+    ) -> Result<ImportUitkomst, RegisterFout> {
+        record.status = LeveringStatus::Afgewezen;
+        record.rijen_toegepast = 0;
+        record.rijen_afgewezen = rijen_met_fout(&fouten);
+        let mut r = rapport(record, 0, "AFGEWEZEN", ingelezen, start);
+        r.reden = Some(reden);
+        r.fouten = fouten;
+        record.rapport = serde_json::to_string(&r).unwrap_or_default();
+        let mut tx = self.store.transactie()?;
+        let id = tx.registreer_levering(record)?;
+        tx.commit()?;
+        r.levering_id = id;
+        tracing::info!(levering_id = id, soort = %record.soort, bron = %record.bron, "levering afgewezen");
+        Ok(ImportUitkomst::Afgewezen(r, None))
+    }
+
+    fn pas_toe(
+        &mut self,
+        a: &Aanlevering<'_>,
+        mut record: NieuweLevering,
+        ingelezen: Ingelezen,
+        voortgang: Voortgang<'_>,
+        start: std::time::Instant,
+    ) -> Result<ImportUitkomst, RegisterFout> {
+        let tijd = record.geregistreerd_op;
+        let mut fouten = ingelezen.fouten.clone();
+        let referentie = self.referentie.clone();
+        let mut tx = self.store.transactie()?;
+        let id = tx.registreer_levering(&record)?;
+        let tellers = pas_rijen_toe(
+            tx.as_mut(),
+            &ingelezen.rijen,
+            &referentie,
+            id,
+            tijd,
+            &mut fouten,
+            voortgang,
+        )?;
+        fouten.sort_by_key(|f| f.regel);
+        if a.modus == Modus::Strict && !fouten.is_empty() {
+            drop(tx);
+            let reden = format!(
+                "{} rij(en) passen niet bij het register in strict-modus; niets toegepast",
+                rijen_met_fout(&fouten)
+            );
+            return self.wijs_af(&mut record, reden, Some(&ingelezen), fouten, start);
+        }
+        let afwijzingen = if fouten.is_empty() {
+            None
+        } else {
+            Some(
+                afwijzing::schrijf(a.inhoud, &a.bestandsnaam, &fouten)
+                    .map(|(b, _)| b)
+                    .map_err(|e| RegisterFout::Aanlevering(e.to_string()))?,
+            )
+        };
+        record.rijen_afgewezen = rijen_met_fout(&fouten);
+        record.rijen_toegepast = ingelezen
+            .rijen_gelezen
+            .saturating_sub(record.rijen_afgewezen);
+        record.nieuw = tellers.nieuw;
+        record.gewijzigd = tellers.gewijzigd;
+        record.ongewijzigd = tellers.ongewijzigd;
+        record.afwijzingsbestand.clone_from(&afwijzingen);
+        let mut r = rapport(&record, id, "TOEGEPAST", Some(&ingelezen), start);
+        r.fouten = fouten;
+        r.afgeleide_wijzigingen = tellers.afgeleid;
+        r.heeft_afwijzingsbestand = afwijzingen.is_some();
+        record.rapport = serde_json::to_string(&r).unwrap_or_default();
+        tx.rond_levering_af(id, &record)?;
+        tx.commit()?;
+        tracing::info!(
+            levering_id = id,
+            soort = %record.soort,
+            bron = %record.bron,
+            rijen = record.rijen_gelezen,
+            afgewezen = record.rijen_afgewezen,
+            duur_ms = r.duur_ms,
+            "levering toegepast"
+        );
+        Ok(ImportUitkomst::Toegepast(r, afwijzingen))
+    }
+}
+
+fn controleer_metadata(a: &Aanlevering<'_>) -> Result<(), RegisterFout> {
+    if a.kenmerk.trim().is_empty() {
+        return Err(RegisterFout::Aanlevering(
+            "een levering heeft een kenmerk nodig (--kenmerk)".into(),
+        ));
+    }
+    match (a.bron, a.gemeentecode) {
+        (Bron::Gemeente, None) => Err(RegisterFout::Aanlevering(
+            "bron GEMEENTE heeft een gemeentecode nodig (--gemeente)".into(),
+        )),
+        (b, Some(_)) if b != Bron::Gemeente => Err(RegisterFout::Aanlevering(
+            "--gemeente hoort alleen bij bron GEMEENTE".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Number of distinct lines with at least one error.
+fn rijen_met_fout(fouten: &[RijFout]) -> u64 {
+    let mut regels: Vec<u64> = fouten.iter().map(|f| f.regel).collect();
+    regels.dedup();
+    regels.len() as u64
+}
+
+fn nieuwe_levering(
+    a: &Aanlevering<'_>,
+    sha256: &str,
+    tijd: DateTime<Utc>,
+    referentie_versie: &str,
+) -> NieuweLevering {
+    NieuweLevering {
+        bron: a.bron,
+        soort: a.soort,
+        kenmerk: a.kenmerk.trim().to_string(),
+        gemeentecode: a.gemeentecode,
+        sha256: sha256.to_string(),
+        bestandsnaam: a.bestandsnaam.clone(),
+        modus: a.modus,
+        status: LeveringStatus::Toegepast,
+        geregistreerd_op: tijd,
+        referentie_versie: referentie_versie.to_string(),
+        rijen_gelezen: 0,
+        rijen_toegepast: 0,
+        rijen_afgewezen: 0,
+        nieuw: 0,
+        gewijzigd: 0,
+        ongewijzigd: 0,
+        grondslagen: Vec::new(),
+        rapport: String::new(),
+        afwijzingsbestand: None,
+    }
+}
+
+fn vul_leesgegevens(record: &mut NieuweLevering, i: &Ingelezen) {
+    record.rijen_gelezen = i.rijen_gelezen;
+    if let Rijen::Registraties(r) = &i.rijen {
+        let mut g: Vec<String> = r.iter().map(|x| x.rij.grondslag.clone()).collect();
+        g.sort();
+        g.dedup();
+        record.grondslagen = g;
+    }
+}
+
+fn rapport(
+    l: &NieuweLevering,
+    id: i64,
+    status: &'static str,
+    i: Option<&Ingelezen>,
+    start: std::time::Instant,
+) -> Leveringsrapport {
+    Leveringsrapport {
+        levering_id: id,
+        status,
+        bron: l.bron.code().into(),
+        soort: l.soort.naam().into(),
+        kenmerk: l.kenmerk.clone(),
+        gemeentecode: l.gemeentecode.map(|g| g.to_string()),
+        bestandsnaam: l.bestandsnaam.clone(),
+        sha256: l.sha256.clone(),
+        modus: l.modus.naam().into(),
+        geregistreerd_op: tijd::toon(l.geregistreerd_op),
+        referentie_versie: l.referentie_versie.clone(),
+        container: i.map(|x| format!("{:?}", x.container).to_uppercase()),
+        codering: i.map(|x| format!("{:?}", x.codering)),
+        rijen_gelezen: l.rijen_gelezen,
+        rijen_toegepast: l.rijen_toegepast,
+        rijen_afgewezen: l.rijen_afgewezen,
+        nieuw: l.nieuw,
+        gewijzigd: l.gewijzigd,
+        ongewijzigd: l.ongewijzigd,
+        afgeleide_wijzigingen: 0,
+        reden: None,
+        waarschuwingen: i.map(|x| x.waarschuwingen.clone()).unwrap_or_default(),
+        fouten: Vec::new(),
+        heeft_afwijzingsbestand: false,
+        duur_ms: u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
+    }
+}
+
+/// Applies the valid rows of a delivery inside `tx`; rows that do not fit the register are added
+/// to `fouten` and change nothing.
+fn pas_rijen_toe(
+    tx: &mut dyn Transactie,
+    rijen: &Rijen,
+    referentie: &Referentie,
+    levering: i64,
+    tijd: DateTime<Utc>,
+    fouten: &mut Vec<RijFout>,
+    voortgang: Voortgang<'_>,
+) -> Resultaat<Tellers> {
+    let totaal = rijen.len() as u64;
+    let mut t = Tellers::default();
+    let mut stap = |i: usize| {
+        if i % 4096 == 0 {
+            voortgang(i as u64, totaal);
+        }
+    };
+    match rijen {
+        Rijen::Registraties(r) => {
+            return registraties(tx, r, referentie, levering, tijd, fouten, &mut stap);
+        }
+        Rijen::Personen(r) => return personen(tx, r, referentie, levering, tijd, &mut stap),
+        Rijen::Polis(r) => {
+            for (i, x) in r.iter().enumerate() {
+                stap(i);
+                t.tel(tx.schrijf_polis(&x.rij, tijd, levering)?);
+            }
+        }
+        Rijen::Werkgevers(r) => {
+            for (i, x) in r.iter().enumerate() {
+                stap(i);
+                t.tel(tx.schrijf_werkgever(&x.rij, tijd, levering)?);
+            }
+        }
+        Rijen::Werkgeversuren(r) => {
+            for (i, x) in r.iter().enumerate() {
+                stap(i);
+                t.tel(tx.schrijf_werkgeversuren(&x.rij, tijd, levering)?);
+            }
+        }
+        Rijen::Kandidaten(r) => {
+            for (i, x) in r.iter().enumerate() {
+                stap(i);
+                t.tel(tx.schrijf_kandidaat(&x.rij, tijd, levering)?);
+            }
+        }
+    }
+    voortgang(totaal, totaal);
+    Ok(t)
+}
+
+/// Loads the work set of a person: current registrations and the end derived from person data.
+pub(crate) fn laad_werkset(
+    tx: &mut dyn Transactie,
+    bsn: Bsn,
+    referentie: &Referentie,
+) -> Resultaat<Werkset> {
+    let persoon = tx.huidige_persoon(bsn)?;
+    let einde = persoon
+        .as_ref()
+        .and_then(|p| persoon_einde(Some(p.geboortedatum), p.overlijdensdatum, referentie));
+    Ok(Werkset::new(bsn, einde, tx.huidige_registraties(bsn)?))
+}
+
+/// Writes the changed registrations of a work set as new versions; returns how many.
+pub(crate) fn schrijf_werkset(
+    tx: &mut dyn Transactie,
+    w: &Werkset,
+    tijd: DateTime<Utc>,
+    oorzaak: &Oorzaak,
+) -> Resultaat<u64> {
+    let mut n = 0;
+    for (oud, nieuw) in w.wijzigingen() {
+        tx.schrijf_registratie(oud, nieuw, tijd, oorzaak)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+fn registraties(
+    tx: &mut dyn Transactie,
+    rijen: &[Regel<dgr_core::registratie::RegistratieMutatie>],
+    referentie: &Referentie,
+    levering: i64,
+    tijd: DateTime<Utc>,
+    fouten: &mut Vec<RijFout>,
+    stap: &mut dyn FnMut(usize),
+) -> Resultaat<Tellers> {
+    let mut t = Tellers::default();
+    let mut volgorde: Vec<Bsn> = Vec::new();
+    let mut werksets: HashMap<Bsn, Werkset> = HashMap::new();
+    for (i, r) in rijen.iter().enumerate() {
+        stap(i);
+        let bsn = r.rij.bsn;
+        if !werksets.contains_key(&bsn) {
+            werksets.insert(bsn, laad_werkset(tx, bsn, referentie)?);
+            volgorde.push(bsn);
+        }
+        let Some(w) = werksets.get_mut(&bsn) else {
+            continue;
+        };
+        match w.pas_toe(&r.rij, referentie) {
+            Ok(Uitkomst::Nieuw) => t.nieuw += 1,
+            Ok(Uitkomst::Gewijzigd(_)) => t.gewijzigd += 1,
+            Ok(Uitkomst::Ongewijzigd) => t.ongewijzigd += 1,
+            Err(e) => fouten.push(RijFout {
+                regel: r.regel,
+                kolom: e.kolom.to_string(),
+                reden: e.reden,
+                waarde: None,
+            }),
+        }
+    }
+    let oorzaak = Oorzaak::Levering(levering);
+    for bsn in volgorde {
+        if let Some(w) = werksets.get(&bsn) {
+            schrijf_werkset(tx, w, tijd, &oorzaak)?;
+        }
+    }
+    Ok(t)
+}
+
+/// Person data: upsert, then recompute the derived ends of that person's
+/// registrations.
+fn personen(
+    tx: &mut dyn Transactie,
+    rijen: &[Regel<Persoon>],
+    referentie: &Referentie,
+    levering: i64,
+    tijd: DateTime<Utc>,
+    stap: &mut dyn FnMut(usize),
+) -> Resultaat<Tellers> {
+    let mut t = Tellers::default();
+    let oorzaak = Oorzaak::Levering(levering);
+    for (i, r) in rijen.iter().enumerate() {
+        stap(i);
+        let p = &r.rij;
+        let uitkomst = tx.schrijf_persoon(p, tijd, levering)?;
+        t.tel(uitkomst);
+        if uitkomst == Schrijfuitkomst::Ongewijzigd {
+            continue;
+        }
+        let registraties = tx.huidige_registraties(p.bsn)?;
+        if registraties.is_empty() {
+            continue;
+        }
+        let mut w = Werkset::new(p.bsn, None, registraties);
+        w.herbereken(persoon_einde(
+            Some(p.geboortedatum),
+            p.overlijdensdatum,
+            referentie,
+        ));
+        t.afgeleid += schrijf_werkset(tx, &w, tijd, &oorzaak)?;
+    }
+    Ok(t)
+}

@@ -1,0 +1,150 @@
+//! Questions about one person: R-06 (in the register on a peildatum as known at a moment) and the
+//! staff view with both time axes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use dgr_core::Bsn;
+use dgr_core::aow::aow_datum;
+use dgr_core::registratie::{Oorzaak, RegistratieVersie, in_register};
+use dgr_store::Store;
+
+use crate::{Register, RegisterFout, tijd};
+
+/// The staff view of one person (`dgr persoon`): data and every registration version.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersoonOverzicht {
+    /// BSN (full: this is the staff view of a register with a legal task).
+    pub bsn: String,
+    /// The moment the view is "as known at".
+    pub bekend_op: String,
+    /// Person data as known then, if any.
+    pub persoon: Option<PersoonGegevens>,
+    /// Whether the person is in the register today (as known at `bekend_op`).
+    pub in_doelgroepregister_vandaag: bool,
+    /// Every registration version recorded by `bekend_op`, per registration, oldest first.
+    pub registratieversies: Vec<VersieRegel>,
+}
+
+/// Person data in the staff view.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersoonGegevens {
+    /// Birth date as held (`00` for unknown parts).
+    pub geboortedatum: String,
+    /// Date of death.
+    pub overlijdensdatum: Option<NaiveDate>,
+    /// Municipality code and name.
+    pub woongemeente: Option<String>,
+    /// AOW date, if the birth date allows one.
+    pub aow_datum: Option<NaiveDate>,
+    /// The AOW date is provisional (born after the table).
+    pub aow_voorlopig: bool,
+    /// From which delivery.
+    pub levering_id: i64,
+}
+
+/// One registration version with both time axes.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersieRegel {
+    /// Registration identity.
+    pub registratie_id: i64,
+    /// Grondslag code.
+    pub grondslag: String,
+    /// Material period start.
+    pub ingangsdatum: NaiveDate,
+    /// Material period end (exclusive), if any.
+    pub einddatum: Option<NaiveDate>,
+    /// Why it ends.
+    pub reden_einde: Option<String>,
+    /// Withdrawn.
+    pub ingetrokken: bool,
+    /// Recorded from (Europe/Amsterdam).
+    pub geregistreerd_op: String,
+    /// Recorded until (superseded), if before `bekend_op`.
+    pub vervallen_op: Option<String>,
+    /// Cause: `levering 12`, `referentie <versie>` or a staff action.
+    pub oorzaak: String,
+}
+
+impl<S: Store> Register<S> {
+    /// whether the person is in the doelgroepregister on `peildatum` as known at
+    /// `bekend_op`.
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn in_doelgroepregister(
+        &self,
+        bsn: Bsn,
+        peildatum: NaiveDate,
+        bekend_op: DateTime<Utc>,
+    ) -> Result<bool, RegisterFout> {
+        let versies = self.store.registratie_versies(bsn)?;
+        Ok(in_register(&versies, peildatum, bekend_op, |_| true))
+    }
+
+    /// The staff view of a person as known at `bekend_op`.
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn persoon(
+        &self,
+        bsn: Bsn,
+        bekend_op: DateTime<Utc>,
+    ) -> Result<PersoonOverzicht, RegisterFout> {
+        let versies = self.store.registratie_versies(bsn)?;
+        let persoon = self.store.persoon_versies(bsn)?.into_iter().find(|v| {
+            v.geregistreerd_op <= bekend_op && v.vervallen_op.is_none_or(|e| bekend_op < e)
+        });
+        let gegevens = persoon.map(|v| {
+            let aow = aow_datum(v.persoon.geboortedatum, self.referentie.aow_tabel());
+            PersoonGegevens {
+                geboortedatum: v.persoon.geboortedatum.als_tekst(),
+                overlijdensdatum: v.persoon.overlijdensdatum,
+                woongemeente: v
+                    .persoon
+                    .woongemeente
+                    .map(|g| match self.referentie.gemeente(g) {
+                        Some(x) => format!("{g} {}", x.naam),
+                        None => g.to_string(),
+                    }),
+                aow_datum: aow.map(|a| a.datum),
+                aow_voorlopig: aow.is_some_and(|a| a.voorlopig),
+                levering_id: v.levering,
+            }
+        });
+        Ok(PersoonOverzicht {
+            bsn: bsn.cijfers(),
+            bekend_op: tijd::toon(bekend_op),
+            persoon: gegevens,
+            in_doelgroepregister_vandaag: in_register(&versies, tijd::vandaag(), bekend_op, |_| {
+                true
+            }),
+            registratieversies: versies
+                .iter()
+                .filter(|v| v.geregistreerd_op <= bekend_op)
+                .map(|v| regel(v, bekend_op))
+                .collect(),
+        })
+    }
+}
+
+fn regel(v: &RegistratieVersie, bekend_op: DateTime<Utc>) -> VersieRegel {
+    let r = &v.registratie;
+    VersieRegel {
+        registratie_id: r.id.unwrap_or_default(),
+        grondslag: r.grondslag.clone(),
+        ingangsdatum: r.ingangsdatum,
+        einddatum: r.einde().map(|e| e.datum),
+        reden_einde: r.einde().map(|e| e.reden.clone()),
+        ingetrokken: r.ingetrokken,
+        geregistreerd_op: tijd::toon(v.geregistreerd_op),
+        vervallen_op: v.vervallen_op.filter(|t| *t <= bekend_op).map(tijd::toon),
+        oorzaak: match &v.oorzaak {
+            Oorzaak::Levering(id) => format!("levering {id}"),
+            Oorzaak::Referentie(versie) => {
+                format!("referentie {}", versie.get(..12).unwrap_or(versie))
+            }
+            Oorzaak::Handeling(h) => h.clone(),
+        },
+    }
+}

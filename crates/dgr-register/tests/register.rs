@@ -1,0 +1,493 @@
+//! End-to-end register behaviour on an in-memory store: cases of group E (C25, C26, C28), C18,
+//! C19, C20 and the delivery rules of FORMATS.md. Expected values are worked out by hand in each
+//! test from the rules.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus, Referentie};
+use dgr_register::tijd::parse_tijdstip;
+use dgr_register::{Aanlevering, ImportUitkomst, Register};
+use dgr_store::Store;
+use dgr_store::sqlite::SqliteStore;
+
+type R = Register<SqliteStore>;
+
+fn register() -> R {
+    let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
+    Register::open(store).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+fn t(s: &str) -> DateTime<Utc> {
+    parse_tijdstip(s).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+
+fn bsn(s: &str) -> Bsn {
+    Bsn::parse(s).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+fn lever(
+    r: &mut R,
+    soort: LeveringSoort,
+    bron: Bron,
+    kenmerk: &str,
+    modus: Modus,
+    tijd: Option<&str>,
+    inhoud: &str,
+) -> ImportUitkomst {
+    let a = Aanlevering {
+        soort,
+        bron,
+        kenmerk: kenmerk.into(),
+        gemeentecode: None,
+        modus,
+        geregistreerd_op: tijd.map(t),
+        bestandsnaam: format!("{kenmerk}.csv"),
+        inhoud: inhoud.as_bytes(),
+    };
+    r.importeer(&a, &mut |_, _| {})
+        .unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+fn uwv(r: &mut R, kenmerk: &str, tijd: &str, inhoud: &str) -> ImportUitkomst {
+    lever(
+        r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        kenmerk,
+        Modus::Strict,
+        Some(tijd),
+        inhoud,
+    )
+}
+
+fn ja(r: &R, b: &str, peildatum: &str, bekend_op: &str) -> bool {
+    r.in_doelgroepregister(bsn(b), d(peildatum), t(bekend_op))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+const KOP: &str = "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n";
+
+#[test]
+fn case_c25_dubbele_import() {
+    let mut r = register();
+    let bestand = format!("{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n");
+    let eerste = uwv(&mut r, "L1", "2024-02-01", &bestand);
+    assert!(
+        matches!(eerste, ImportUitkomst::Toegepast(..)),
+        "{eerste:?}"
+    );
+    let tweede = uwv(&mut r, "L1", "2024-02-02", &bestand);
+    assert!(
+        matches!(tweede, ImportUitkomst::AlToegepast(_)),
+        "{tweede:?}"
+    );
+    assert_eq!(tweede.rapport().levering_id, eerste.rapport().levering_id);
+    // one registration, one history entry
+    let versies = r
+        .store()
+        .registratie_versies(bsn("111222333"))
+        .unwrap_or_default();
+    assert_eq!(versies.len(), 1);
+    // one delivery record
+    assert_eq!(
+        r.store().leveringen().map(|l| l.len()).unwrap_or_default(),
+        1
+    );
+    // the same kenmerk with different content is rejected (and recorded)
+    let ander = format!("{KOP}123456782;WAJONG;OPVOER;2024-03-01;;;\n");
+    let derde = uwv(&mut r, "L1", "2024-02-03", &ander);
+    assert!(matches!(derde, ImportUitkomst::Afgewezen(..)));
+    assert!(
+        derde
+            .rapport()
+            .reden
+            .as_deref()
+            .unwrap_or_default()
+            .contains("al gebruikt")
+    );
+    assert_eq!(
+        r.store().leveringen().map(|l| l.len()).unwrap_or_default(),
+        2
+    );
+    assert!(!ja(&r, "123456782", "2024-06-01", "2025-01-01"));
+}
+
+#[test]
+fn case_c26_strict_en_accept_valid() {
+    let bestand = "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2024-03-01\n123456789;WAJONG;OPVOER;2024-03-01\n123456782;WAJONG;OPVOER;31-02-2024\n";
+    // strict: nothing applied, report lists line 3 (BSN, masked) and line 4 (date)
+    let mut r = register();
+    let u = lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "S1",
+        Modus::Strict,
+        Some("2024-02-01"),
+        bestand,
+    );
+    assert!(matches!(u, ImportUitkomst::Afgewezen(..)));
+    let fouten: Vec<(u64, &str)> = u
+        .rapport()
+        .fouten
+        .iter()
+        .map(|f| (f.regel, f.kolom.as_str()))
+        .collect();
+    assert_eq!(fouten, vec![(3, "bsn"), (4, "ingangsdatum")]);
+    assert_eq!(u.rapport().fouten[0].waarde.as_deref(), Some("*****6789"));
+    assert!(!ja(&r, "111222333", "2024-06-01", "2025-01-01"));
+    // accept-valid: row 1 applied, the two others in the rejection file
+    let u = lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "S2",
+        Modus::AcceptValid,
+        Some("2024-02-02"),
+        bestand,
+    );
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
+    assert_eq!(
+        (u.rapport().rijen_toegepast, u.rapport().rijen_afgewezen),
+        (1, 2)
+    );
+    let afwijzing = String::from_utf8_lossy(u.afwijzingsbestand().unwrap_or_default()).to_string();
+    assert_eq!(afwijzing.lines().count(), 3, "{afwijzing}");
+    assert!(
+        afwijzing
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .starts_with("123456789;WAJONG;OPVOER;2024-03-01;3;")
+    );
+    assert!(ja(&r, "111222333", "2024-06-01", "2025-01-01"));
+    // re-delivering the corrected rows (with row 1 again) does not duplicate row 1
+    let gecorrigeerd = "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2024-03-01\n123456782;WAJONG;OPVOER;29-02-2024\n";
+    let u = lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "S3",
+        Modus::Strict,
+        Some("2024-02-03"),
+        gecorrigeerd,
+    );
+    assert_eq!((u.rapport().nieuw, u.rapport().ongewijzigd), (1, 1));
+    assert_eq!(
+        r.store()
+            .registratie_versies(bsn("111222333"))
+            .unwrap_or_default()
+            .len(),
+        1
+    );
+    assert!(ja(&r, "123456782", "2024-02-29", "2025-01-01"));
+}
+
+#[test]
+fn case_c28_correcties_en_bekend_op() {
+    let mut r = register();
+    uwv(
+        &mut r,
+        "D1",
+        "2024-02-01",
+        &format!(
+            "{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n123456782;PW_IBA;OPVOER;2024-01-01;;;\n012345672;PW_IBA;OPVOER;2024-01-01;;;\n"
+        ),
+    );
+    uwv(
+        &mut r,
+        "D2",
+        "2024-05-01",
+        &format!("{KOP}111222333;WAJONG;CORRECTIE;2024-03-01;;;2024-01-15\n"),
+    );
+    let d3 = uwv(
+        &mut r,
+        "D3",
+        "2024-06-01",
+        &format!(
+            "{KOP}123456782;PW_IBA;INTREKKING;2024-01-01;;;\n012345672;PW_IBA;EINDE;2024-01-01;2024-06-01;EINDE_GRONDSLAG;\n"
+        ),
+    );
+    assert!(matches!(d3, ImportUitkomst::Toegepast(..)), "{d3:?}");
+    let nu = "2026-01-01";
+    // 111222333 on 2024-02-01: now yes (corrected start 2024-01-15); as known on 2024-04-01 no
+    assert!(ja(&r, "111222333", "2024-02-01", nu));
+    assert!(!ja(&r, "111222333", "2024-02-01", "2024-04-01"));
+    // 123456782: withdrawn -> no on every date now; the formal history keeps the version
+    for p in ["2024-01-01", "2024-03-01", "2025-01-01"] {
+        assert!(!ja(&r, "123456782", p, nu));
+    }
+    assert!(ja(&r, "123456782", "2024-03-01", "2024-05-15"));
+    assert_eq!(
+        r.store()
+            .registratie_versies(bsn("123456782"))
+            .unwrap_or_default()
+            .len(),
+        2
+    );
+    // 012345672: yes on 2024-05-31, no on 2024-06-01; 12345672 is the same person (C11)
+    assert!(ja(&r, "012345672", "2024-05-31", nu));
+    assert!(!ja(&r, "012345672", "2024-06-01", nu));
+    assert!(ja(&r, "12345672", "2024-05-31", nu));
+}
+
+#[test]
+fn transactietijd_kan_niet_terug() {
+    let mut r = register();
+    uwv(
+        &mut r,
+        "A",
+        "2024-05-01",
+        &format!("{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n"),
+    );
+    let a = Aanlevering {
+        soort: LeveringSoort::Registraties,
+        bron: Bron::Uwv,
+        kenmerk: "B".into(),
+        gemeentecode: None,
+        modus: Modus::Strict,
+        geregistreerd_op: Some(t("2024-04-01")),
+        bestandsnaam: "b.csv".into(),
+        inhoud: b"bsn;grondslag;mutatie;ingangsdatum\n123456782;WAJONG;OPVOER;2024-03-01\n",
+    };
+    assert!(r.importeer(&a, &mut |_, _| {}).is_err());
+}
+
+#[test]
+fn gemeente_levert_met_gemeentecode() {
+    let mut r = register();
+    let mut a = Aanlevering {
+        soort: LeveringSoort::Registraties,
+        bron: Bron::Gemeente,
+        kenmerk: "G1".into(),
+        gemeentecode: None,
+        modus: Modus::Strict,
+        geregistreerd_op: None,
+        bestandsnaam: "g.csv".into(),
+        inhoud: b"bsn;grondslag;mutatie;ingangsdatum;loonwaarde_pct\n111222333;PRAKTIJKROUTE;OPVOER;2024-03-01;65,5\n",
+    };
+    assert!(r.importeer(&a, &mut |_, _| {}).is_err());
+    a.gemeentecode = Gemeentecode::parse("0363").ok();
+    let u = r
+        .importeer(&a, &mut |_, _| {})
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
+}
+
+#[test]
+fn r12_personen_leggen_aow_einde_vast_en_case_c18() {
+    let mut r = register();
+    uwv(
+        &mut r,
+        "R",
+        "2020-01-01",
+        &format!(
+            "{KOP}111222333;WAJONG;OPVOER;2016-01-01;;;\n123456782;WAJONG;OPVOER;2016-01-01;;;\n012345672;WAJONG;OPVOER;2016-01-01;;;\n999990019;PW_IBA;OPVOER;2016-01-01;;;\n"
+        ),
+    );
+    // no person data yet: no AOW end, listed in the quality report
+    let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(k.registraties_zonder_persoonsgegevens.len(), 4);
+    let u = lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        Some("2020-02-01"),
+        "bsn;geboortedatum;overlijdensdatum\n111222333;19610100;\n123456782;19610000;\n012345672;00000000;\n999990019;1957-06-15;2019-03-10\n",
+    );
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
+    // 19610100 -> 1961-01-31 -> +67y3m = 2028-04-31 -> 2028-05-01: registered 2028-04-30, not 2028-05-01
+    assert!(ja(&r, "111222333", "2028-04-30", "2026-01-01"));
+    assert!(!ja(&r, "111222333", "2028-05-01", "2026-01-01"));
+    // 19610000 -> 1961-12-31 -> 2029-03-31
+    assert!(ja(&r, "123456782", "2029-03-30", "2026-01-01"));
+    assert!(!ja(&r, "123456782", "2029-03-31", "2026-01-01"));
+    // 00000000 -> no AOW end
+    assert!(ja(&r, "012345672", "2060-01-01", "2026-01-01"));
+    // died 2019-03-10 -> registered through that day
+    assert!(ja(&r, "999990019", "2019-03-10", "2026-01-01"));
+    assert!(!ja(&r, "999990019", "2019-03-11", "2026-01-01"));
+    // as known before the person delivery, 111222333 was still registered in 2030
+    assert!(ja(&r, "111222333", "2030-01-01", "2020-01-15"));
+    let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        (
+            k.onvolledige_geboortedatum.len(),
+            k.onbekende_geboortedatum.len()
+        ),
+        (2, 1)
+    );
+    assert!(k.registraties_zonder_persoonsgegevens.is_empty());
+    // opvoer on or after the AOW date is refused: 1957-06-15 + 67y = 2024-06-15 (but died earlier)
+    let u = lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R2",
+        Modus::Strict,
+        Some("2020-03-01"),
+        &format!("{KOP}999990019;WAJONG;OPVOER;2019-04-01;;;\n"),
+    );
+    assert!(matches!(u, ImportUitkomst::Afgewezen(..)));
+}
+
+#[test]
+fn case_c19_nieuwe_aow_tabel_via_referentie() {
+    // An older table (as if published before 2024) said 67y6m for people born in 1961-01-01..1961-09-30.
+    let ingebouwd = Referentie::ingebouwd().unwrap_or_else(|e| unreachable!("{e}"));
+    let mut bestanden: BTreeMap<String, String> = ingebouwd.bestanden().clone();
+    if let Some(aow) = bestanden.get_mut("aow_leeftijd.csv") {
+        *aow = aow.replace("2028,67,3,1961-01-01", "2028,67,6,1961-01-01");
+    }
+    let oud = Referentie::uit_bestanden(bestanden).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut r = register();
+    let wissel = r
+        .laad_referentie(oud)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(wissel.gewijzigd);
+    uwv(
+        &mut r,
+        "R",
+        "2025-01-01",
+        &format!("{KOP}111222333;WAJONG;OPVOER;2016-01-01;;;\n"),
+    );
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        Some("2025-01-02"),
+        "bsn;geboortedatum\n111222333;1961-01-01\n",
+    );
+    // old table: 1961-01-01 + 67y6m = 2028-07-01
+    assert!(ja(&r, "111222333", "2028-06-30", "2025-02-01"));
+    // the current table: 67y3m -> 2028-04-01, still in the future: recomputed
+    let wissel = r
+        .laad_referentie(ingebouwd)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(wissel.herberekende_registraties, 1);
+    let nu = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(1));
+    assert!(ja(&r, "111222333", "2028-03-31", &nu));
+    assert!(!ja(&r, "111222333", "2028-04-01", &nu));
+    // the new version names the reference version as its cause
+    let overzicht = r
+        .persoon(bsn("111222333"), t(&nu))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(
+        overzicht
+            .registratieversies
+            .last()
+            .is_some_and(|v| v.oorzaak.starts_with("referentie "))
+    );
+}
+
+#[test]
+fn case_c20_geboortedatum_verschuift_niet() {
+    // Dates are civil dates everywhere: CSV -> database -> JSON keeps 1961-01-01 whatever TZ says.
+    // (.ci/run also runs the whole suite under TZ=Pacific/Kiritimati and TZ=Europe/Amsterdam.)
+    let mut r = register();
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        None,
+        "bsn;geboortedatum\n111222333;1961-01-01\n",
+    );
+    let overzicht = r
+        .persoon(bsn("111222333"), dgr_register::tijd::nu())
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let json = serde_json::to_string(&overzicht).unwrap_or_default();
+    assert!(json.contains("\"geboortedatum\":\"1961-01-01\""), "{json}");
+    // and back: the JSON date parses to the same civil date
+    let terug: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(terug["persoon"]["geboortedatum"], "1961-01-01");
+    assert_eq!(terug["persoon"]["aow_datum"], "2028-04-01");
+}
+
+#[test]
+fn overige_soorten_en_correctie_van_polis() {
+    let mut r = register();
+    let polis1 = "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n111222333;123456782L01;2024-01-01;2024-01-31;100\n";
+    let u = lever(
+        &mut r,
+        LeveringSoort::Polis,
+        Bron::Uwv,
+        "P1",
+        Modus::Strict,
+        None,
+        polis1,
+    );
+    assert_eq!(u.rapport().nieuw, 1);
+    // a later delivery with the same key replaces: one current row, changed
+    let polis2 = "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n111222333;123456782L01;2024-01-01;2024-01-31;110,5\n";
+    let u = lever(
+        &mut r,
+        LeveringSoort::Polis,
+        Bron::Uwv,
+        "P2",
+        Modus::Strict,
+        None,
+        polis2,
+    );
+    assert_eq!((u.rapport().nieuw, u.rapport().gewijzigd), (0, 1));
+    let tellingen = r.store().tellingen(d("2024-01-01")).unwrap_or_default();
+    assert_eq!(tellingen.polisrijen, 1);
+    let w = "loonheffingennummer;naam;sector;subsector;vestigingsgemeente\n123456782L01;Gemeente Utrecht;OVERHEID;GEMEENTEN;0344\n";
+    assert!(matches!(
+        lever(
+            &mut r,
+            LeveringSoort::Werkgevers,
+            Bron::Uwv,
+            "W",
+            Modus::Strict,
+            None,
+            w
+        ),
+        ImportUitkomst::Toegepast(..)
+    ));
+    let wu = "loonheffingennummer;jaar;verloonde_uren_totaal;aantal_werknemers\n123456782L01;2024;100000;60\n";
+    assert!(matches!(
+        lever(
+            &mut r,
+            LeveringSoort::Werkgeversuren,
+            Bron::Uwv,
+            "WU",
+            Modus::Strict,
+            None,
+            wu
+        ),
+        ImportUitkomst::Toegepast(..)
+    ));
+    let k = "bsn;opleidingsniveau;uren_per_week;max_reisafstand_km;beschikbaar_vanaf;interesses;woongemeente;herkenbaar\n111222333;MBO2_4;24;25;2025-01-01;zorg|groen;0344;J\n";
+    assert!(matches!(
+        lever(
+            &mut r,
+            LeveringSoort::Kandidaten,
+            Bron::Uwv,
+            "K",
+            Modus::Strict,
+            None,
+            k
+        ),
+        ImportUitkomst::Toegepast(..)
+    ));
+    let tellingen = r.store().tellingen(d("2024-01-01")).unwrap_or_default();
+    assert_eq!(
+        (
+            tellingen.werkgevers,
+            tellingen.kandidaten,
+            tellingen.leveringen_toegepast
+        ),
+        (1, 1, 5)
+    );
+}

@@ -1,0 +1,136 @@
+//! Records the store reads and writes besides the core's domain types.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use dgr_core::gegevens::Persoon;
+use dgr_core::{Bron, Gemeentecode, LeveringSoort, Modus};
+
+/// Whether a delivery was applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeveringStatus {
+    /// Applied (whole, or its valid rows in accept-valid mode).
+    Toegepast,
+    /// Rejected as a whole; nothing of it is in the register.
+    Afgewezen,
+}
+
+impl LeveringStatus {
+    /// Stored and displayed code.
+    pub fn code(self) -> &'static str {
+        match self {
+            LeveringStatus::Toegepast => "TOEGEPAST",
+            LeveringStatus::Afgewezen => "AFGEWEZEN",
+        }
+    }
+}
+
+/// A delivery to record.
+#[derive(Debug, Clone)]
+pub struct NieuweLevering {
+    /// Delivering source.
+    pub bron: Bron,
+    /// Kind.
+    pub soort: LeveringSoort,
+    /// The source's delivery reference (leveringskenmerk).
+    pub kenmerk: String,
+    /// For a municipality: its code.
+    pub gemeentecode: Option<Gemeentecode>,
+    /// SHA-256 of the file (hex).
+    pub sha256: String,
+    /// File name as given (for display only).
+    pub bestandsnaam: String,
+    /// Mode.
+    pub modus: Modus,
+    /// Outcome.
+    pub status: LeveringStatus,
+    /// Transaction time.
+    pub geregistreerd_op: DateTime<Utc>,
+    /// Reference-data version in force.
+    pub referentie_versie: String,
+    /// Data rows read.
+    pub rijen_gelezen: u64,
+    /// Rows applied (valid rows).
+    pub rijen_toegepast: u64,
+    /// Rows rejected.
+    pub rijen_afgewezen: u64,
+    /// Rows that added something new.
+    pub nieuw: u64,
+    /// Rows that changed something existing.
+    pub gewijzigd: u64,
+    /// Rows that repeated what the register held.
+    pub ongewijzigd: u64,
+    /// Grondslagen in a `registraties` delivery (for the freshness report).
+    pub grondslagen: Vec<String>,
+    /// The report as JSON.
+    pub rapport: String,
+    /// The rejection file, if any.
+    pub afwijzingsbestand: Option<Vec<u8>>,
+}
+
+/// A recorded delivery.
+#[derive(Debug, Clone)]
+pub struct LeveringRecord {
+    /// Id.
+    pub id: i64,
+    /// The recorded data.
+    pub levering: NieuweLevering,
+}
+
+/// One recorded version of a person's data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersoonVersie {
+    /// The data.
+    pub persoon: Persoon,
+    /// When recorded.
+    pub geregistreerd_op: DateTime<Utc>,
+    /// When superseded.
+    pub vervallen_op: Option<DateTime<Utc>>,
+    /// The delivery that brought it.
+    pub levering: i64,
+}
+
+/// What an upsert did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schrijfuitkomst {
+    /// A new key.
+    Nieuw,
+    /// An existing key got a new version.
+    Gewijzigd,
+    /// Same data as held: nothing written.
+    Ongewijzigd,
+}
+
+/// The latest applied delivery per source, kind and (for registrations) grondslag.
+#[derive(Debug, Clone)]
+pub struct Versheid {
+    /// Source.
+    pub bron: Bron,
+    /// Kind.
+    pub soort: LeveringSoort,
+    /// Grondslag (registrations only).
+    pub grondslag: Option<String>,
+    /// Time of the latest delivery.
+    pub laatste: DateTime<Utc>,
+}
+
+/// Summary counts.
+#[derive(Debug, Clone, Default)]
+pub struct Tellingen {
+    /// Persons with person data.
+    pub personen: u64,
+    /// Distinct persons in the register on the peildatum.
+    pub personen_in_register: u64,
+    /// Registrations valid on the peildatum per grondslag.
+    pub registraties_per_grondslag: Vec<(String, u64)>,
+    /// Current polis rows.
+    pub polisrijen: u64,
+    /// Current employers.
+    pub werkgevers: u64,
+    /// Current job-seeker profiles.
+    pub kandidaten: u64,
+    /// Deliveries applied.
+    pub leveringen_toegepast: u64,
+    /// Deliveries rejected.
+    pub leveringen_afgewezen: u64,
+    /// Peildatum of the counts.
+    pub peildatum: Option<NaiveDate>,
+}

@@ -1,0 +1,141 @@
+//! Migrations of the SQLite schema, applied in order on open (`PRAGMA user_version`).
+//!
+//! Conventions: BSN as INTEGER, lhn as INTEGER (fiscaal nummer × 100 + subnumber), civil dates
+//! as TEXT `JJJJ-MM-DD` (BRP dates may hold `00` parts), transaction times as INTEGER
+//! microseconds since the Unix epoch (UTC), hours as INTEGER hundredths. Every versioned table has
+//! `geregistreerd_op` / `vervallen_op` (NULL = current) and the delivery that caused the version.
+
+/// The migrations; index + 1 is the schema version it brings.
+pub const MIGRATIES: &[&str] = &[r"
+CREATE TABLE leveringen (
+    id                 INTEGER PRIMARY KEY,
+    bron               TEXT NOT NULL,
+    soort              TEXT NOT NULL,
+    kenmerk            TEXT NOT NULL,
+    gemeentecode       INTEGER,
+    sha256             TEXT NOT NULL,
+    bestandsnaam       TEXT NOT NULL,
+    modus              TEXT NOT NULL,
+    status             TEXT NOT NULL CHECK (status IN ('TOEGEPAST', 'AFGEWEZEN')),
+    geregistreerd_op   INTEGER NOT NULL,
+    referentie_versie  TEXT NOT NULL,
+    rijen_gelezen      INTEGER NOT NULL,
+    rijen_toegepast    INTEGER NOT NULL,
+    rijen_afgewezen    INTEGER NOT NULL,
+    nieuw              INTEGER NOT NULL,
+    gewijzigd          INTEGER NOT NULL,
+    ongewijzigd        INTEGER NOT NULL,
+    grondslagen        TEXT NOT NULL,
+    rapport            TEXT NOT NULL,
+    afwijzingsbestand  BLOB
+);
+-- (bron, kenmerk) identifies an applied delivery; rejected ones do not occupy the kenmerk.
+CREATE UNIQUE INDEX leveringen_kenmerk ON leveringen (bron, kenmerk) WHERE status = 'TOEGEPAST';
+
+CREATE TABLE referentie_versies (
+    versie            TEXT PRIMARY KEY,
+    geladen_op        INTEGER NOT NULL,
+    actief            INTEGER NOT NULL,
+    bestanden         TEXT NOT NULL
+);
+
+CREATE TABLE registratie_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    registratie_id     INTEGER NOT NULL,
+    bsn                INTEGER NOT NULL,
+    grondslag          TEXT NOT NULL,
+    ingangsdatum       TEXT NOT NULL,
+    einddatum          TEXT,
+    reden_einde        TEXT,
+    bron_einddatum     TEXT,
+    bron_reden_einde   TEXT,
+    afgeleid_einddatum TEXT,
+    afgeleid_reden     TEXT,
+    loonwaarde_pct     INTEGER,
+    besluitdatum       TEXT,
+    bron_kenmerk       TEXT,
+    ingetrokken        INTEGER NOT NULL,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    oorzaak            TEXT NOT NULL CHECK (oorzaak IN ('LEVERING', 'REFERENTIE', 'HANDELING')),
+    levering_id        INTEGER REFERENCES leveringen (id),
+    referentie_versie  TEXT,
+    handeling          TEXT
+);
+CREATE INDEX registratie_versies_bsn ON registratie_versies (bsn);
+CREATE INDEX registratie_versies_huidig ON registratie_versies (grondslag, ingangsdatum)
+    WHERE vervallen_op IS NULL AND ingetrokken = 0;
+
+CREATE TABLE persoon_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    bsn                INTEGER NOT NULL,
+    geboortedatum      TEXT NOT NULL,
+    overlijdensdatum   TEXT,
+    woongemeente       INTEGER,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
+);
+CREATE INDEX persoon_versies_bsn ON persoon_versies (bsn);
+CREATE UNIQUE INDEX persoon_versies_huidig ON persoon_versies (bsn) WHERE vervallen_op IS NULL;
+
+CREATE TABLE polis_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    bsn                INTEGER NOT NULL,
+    loonheffingennummer INTEGER NOT NULL,
+    inlener            INTEGER,
+    tijdvak_begin      TEXT NOT NULL,
+    tijdvak_einde      TEXT NOT NULL,
+    uren               INTEGER NOT NULL,
+    soort              TEXT NOT NULL,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
+);
+CREATE UNIQUE INDEX polis_versies_huidig
+    ON polis_versies (bsn, loonheffingennummer, tijdvak_begin, tijdvak_einde) WHERE vervallen_op IS NULL;
+
+CREATE TABLE werkgever_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    loonheffingennummer INTEGER NOT NULL,
+    geldig_vanaf       TEXT NOT NULL,
+    naam               TEXT NOT NULL,
+    sector             TEXT NOT NULL,
+    subsector          TEXT,
+    vestigingsgemeente INTEGER,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
+);
+CREATE UNIQUE INDEX werkgever_versies_huidig
+    ON werkgever_versies (loonheffingennummer, geldig_vanaf) WHERE vervallen_op IS NULL;
+
+CREATE TABLE werkgeversuren_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    loonheffingennummer INTEGER NOT NULL,
+    jaar               INTEGER NOT NULL,
+    uren_totaal        INTEGER NOT NULL,
+    aantal_werknemers  INTEGER,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
+);
+CREATE UNIQUE INDEX werkgeversuren_versies_huidig
+    ON werkgeversuren_versies (loonheffingennummer, jaar) WHERE vervallen_op IS NULL;
+
+CREATE TABLE kandidaat_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    bsn                INTEGER NOT NULL,
+    opleidingsniveau   TEXT NOT NULL,
+    uren_per_week      INTEGER NOT NULL,
+    max_reisafstand_km INTEGER NOT NULL,
+    beschikbaar_vanaf  TEXT NOT NULL,
+    interesses         TEXT NOT NULL,
+    woongemeente       INTEGER NOT NULL,
+    herkenbaar         INTEGER NOT NULL,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
+);
+CREATE UNIQUE INDEX kandidaat_versies_huidig ON kandidaat_versies (bsn) WHERE vervallen_op IS NULL;
+"];

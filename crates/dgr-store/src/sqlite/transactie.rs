@@ -1,0 +1,502 @@
+//! Writes of one delivery (or reference change) inside one SQLite transaction.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use dgr_core::Bsn;
+use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren};
+use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
+
+use super::{
+    PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, SqliteStore, datum_tekst, lees_bsn, persoon_uit_rij,
+    registratie_versie_uit_rij, tijd_getal,
+};
+use crate::{NieuweLevering, Resultaat, Schrijfuitkomst, Store, Transactie};
+
+/// An open write transaction on a [`SqliteStore`].
+pub struct SqliteTransactie<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl SqliteStore {
+    pub(super) fn begin(&mut self) -> Resultaat<SqliteTransactie<'_>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        Ok(SqliteTransactie { tx })
+    }
+}
+
+impl Store for SqliteStore {
+    fn transactie(&mut self) -> Resultaat<Box<dyn Transactie + '_>> {
+        Ok(Box::new(self.begin()?))
+    }
+
+    fn registratie_versies(
+        &self,
+        bsn: Bsn,
+    ) -> Resultaat<Vec<dgr_core::registratie::RegistratieVersie>> {
+        self.lees_registratie_versies(bsn)
+    }
+
+    fn persoon_versies(&self, bsn: Bsn) -> Resultaat<Vec<crate::PersoonVersie>> {
+        self.lees_persoon_versies(bsn)
+    }
+
+    fn leveringen(&self) -> Resultaat<Vec<crate::LeveringRecord>> {
+        self.lees_leveringen(None, false)
+    }
+
+    fn levering(&self, id: i64) -> Resultaat<Option<crate::LeveringRecord>> {
+        Ok(self.lees_leveringen(Some(id), true)?.pop())
+    }
+
+    fn toegepaste_levering(
+        &self,
+        bron: dgr_core::Bron,
+        kenmerk: &str,
+    ) -> Resultaat<Option<crate::LeveringRecord>> {
+        self.lees_toegepaste_levering(bron, kenmerk)
+    }
+
+    fn laatste_transactietijd(&self) -> Resultaat<Option<DateTime<Utc>>> {
+        self.lees_laatste_transactietijd()
+    }
+
+    fn actieve_referentie(&self) -> Resultaat<Option<(String, BTreeMap<String, String>)>> {
+        self.lees_actieve_referentie()
+    }
+
+    fn voor_elke_huidige_persoon(&self, per_persoon: &mut dyn FnMut(&Persoon)) -> Resultaat<()> {
+        self.lees_huidige_personen(per_persoon)
+    }
+
+    fn registraties_zonder_persoon(&self) -> Resultaat<Vec<Bsn>> {
+        self.lees_registraties_zonder_persoon()
+    }
+
+    fn versheid(&self) -> Resultaat<Vec<crate::Versheid>> {
+        self.lees_versheid()
+    }
+
+    fn tellingen(&self, peildatum: chrono::NaiveDate) -> Resultaat<crate::Tellingen> {
+        self.lees_tellingen(peildatum)
+    }
+}
+
+fn opt_datum(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(datum_tekst)
+}
+
+impl Transactie for SqliteTransactie<'_> {
+    fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
+        let sql = format!(
+            "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
+             WHERE bsn = ?1 AND vervallen_op IS NULL AND ingetrokken = 0 ORDER BY registratie_id"
+        );
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rijen = stmt.query([bsn.waarde()])?;
+        let mut uit = Vec::new();
+        while let Some(r) = rijen.next()? {
+            uit.push(registratie_versie_uit_rij(r)?.registratie);
+        }
+        Ok(uit)
+    }
+
+    fn huidige_persoon(&mut self, bsn: Bsn) -> Resultaat<Option<Persoon>> {
+        let sql = format!(
+            "SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL"
+        );
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rijen = stmt.query([bsn.waarde()])?;
+        rijen.next()?.map(persoon_uit_rij).transpose()
+    }
+
+    fn schrijf_registratie(
+        &mut self,
+        oud: Option<&Registratie>,
+        nieuw: &Registratie,
+        tijd: DateTime<Utc>,
+        oorzaak: &Oorzaak,
+    ) -> Resultaat<RegistratieId> {
+        let t = tijd_getal(tijd);
+        if let Some(id) = oud.and_then(|o| o.id) {
+            self.tx
+                .prepare_cached("UPDATE registratie_versies SET vervallen_op = ?2 WHERE registratie_id = ?1 AND vervallen_op IS NULL")?
+                .execute(params![id, t])?;
+        }
+        let (soort, levering, referentie, handeling) = match oorzaak {
+            Oorzaak::Levering(id) => ("LEVERING", Some(*id), None, None),
+            Oorzaak::Referentie(v) => ("REFERENTIE", None, Some(v.as_str()), None),
+            Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
+        };
+        let einde = nieuw.einde();
+        self.tx
+            .prepare_cached(
+                "INSERT INTO registratie_versies (registratie_id, bsn, grondslag, ingangsdatum, einddatum, reden_einde, \
+                 bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, besluitdatum, \
+                 bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling) \
+                 VALUES (COALESCE(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )?
+            .execute(params![
+                oud.and_then(|o| o.id),
+                nieuw.bsn.waarde(),
+                nieuw.grondslag,
+                datum_tekst(nieuw.ingangsdatum),
+                opt_datum(einde.map(|e| e.datum)),
+                einde.map(|e| e.reden.as_str()),
+                opt_datum(nieuw.bron_einde.as_ref().map(|e| e.datum)),
+                nieuw.bron_einde.as_ref().map(|e| e.reden.as_str()),
+                opt_datum(nieuw.afgeleid_einde.as_ref().map(|e| e.datum)),
+                nieuw.afgeleid_einde.as_ref().map(|e| e.reden.as_str()),
+                nieuw.loonwaarde_pct.map(|p| p.0),
+                opt_datum(nieuw.besluitdatum),
+                nieuw.bron_kenmerk,
+                nieuw.ingetrokken,
+                t,
+                soort,
+                levering,
+                referentie,
+                handeling,
+            ])?;
+        let versie_id = self.tx.last_insert_rowid();
+        match oud.and_then(|o| o.id) {
+            Some(id) => Ok(id),
+            None => {
+                // A new registration takes the id of its first version.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE registratie_versies SET registratie_id = ?1 WHERE versie_id = ?1",
+                    )?
+                    .execute([versie_id])?;
+                Ok(versie_id)
+            }
+        }
+    }
+
+    fn schrijf_persoon(
+        &mut self,
+        p: &Persoon,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let huidig = self.huidige_persoon(p.bsn)?;
+        if huidig.as_ref() == Some(p) {
+            return Ok(Schrijfuitkomst::Ongewijzigd);
+        }
+        let t = tijd_getal(tijd);
+        if huidig.is_some() {
+            self.tx
+                .prepare_cached("UPDATE persoon_versies SET vervallen_op = ?2 WHERE bsn = ?1 AND vervallen_op IS NULL")?
+                .execute(params![p.bsn.waarde(), t])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO persoon_versies (bsn, geboortedatum, overlijdensdatum, woongemeente, geregistreerd_op, levering_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                p.bsn.waarde(),
+                p.geboortedatum.als_tekst(),
+                opt_datum(p.overlijdensdatum),
+                p.woongemeente.map(|g| g.waarde()),
+                t,
+                levering
+            ])?;
+        Ok(if huidig.is_some() {
+            Schrijfuitkomst::Gewijzigd
+        } else {
+            Schrijfuitkomst::Nieuw
+        })
+    }
+
+    fn schrijf_polis(
+        &mut self,
+        rij: &PolisRij,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let sleutel = params![
+            rij.bsn.waarde(),
+            rij.loonheffingennummer.als_getal(),
+            datum_tekst(rij.tijdvak_begin),
+            datum_tekst(rij.tijdvak_einde)
+        ];
+        let huidig: Option<(i64, Option<i64>, i64, String)> = self
+            .tx
+            .prepare_cached(
+                "SELECT versie_id, inlener, uren, soort FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer = ?2 \
+                 AND tijdvak_begin = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL",
+            )?
+            .query_row(sleutel, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let inlener = rij.inlener.map(|l| l.als_getal());
+        if let Some((versie, h_inlener, h_uren, h_soort)) = &huidig {
+            if *h_inlener == inlener
+                && *h_uren == rij.verloonde_uren.0
+                && h_soort == rij.soort.code()
+            {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            self.tx
+                .prepare_cached("UPDATE polis_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?
+                .execute(params![versie, tijd_getal(tijd)])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
+                 geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                rij.bsn.waarde(),
+                rij.loonheffingennummer.als_getal(),
+                inlener,
+                datum_tekst(rij.tijdvak_begin),
+                datum_tekst(rij.tijdvak_einde),
+                rij.verloonde_uren.0,
+                rij.soort.code(),
+                tijd_getal(tijd),
+                levering
+            ])?;
+        Ok(if huidig.is_some() {
+            Schrijfuitkomst::Gewijzigd
+        } else {
+            Schrijfuitkomst::Nieuw
+        })
+    }
+
+    fn schrijf_werkgever(
+        &mut self,
+        w: &Werkgever,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let vanaf = w.geldig_vanaf.map(datum_tekst).unwrap_or_default();
+        let huidig: Option<(i64, String, String, Option<String>, Option<i64>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT versie_id, naam, sector, subsector, vestigingsgemeente FROM werkgever_versies \
+                 WHERE loonheffingennummer = ?1 AND geldig_vanaf = ?2 AND vervallen_op IS NULL",
+            )?
+            .query_row(params![w.loonheffingennummer.als_getal(), vanaf], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        let gemeente = w.vestigingsgemeente.map(|g| i64::from(g.waarde()));
+        if let Some((versie, naam, sector, sub, gem)) = &huidig {
+            if *naam == w.naam
+                && sector == w.sector.code()
+                && *sub == w.subsector
+                && *gem == gemeente
+            {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            self.tx
+                .prepare_cached(
+                    "UPDATE werkgever_versies SET vervallen_op = ?2 WHERE versie_id = ?1",
+                )?
+                .execute(params![versie, tijd_getal(tijd)])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO werkgever_versies (loonheffingennummer, geldig_vanaf, naam, sector, subsector, \
+                 vestigingsgemeente, geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                w.loonheffingennummer.als_getal(),
+                vanaf,
+                w.naam,
+                w.sector.code(),
+                w.subsector,
+                gemeente,
+                tijd_getal(tijd),
+                levering
+            ])?;
+        Ok(if huidig.is_some() {
+            Schrijfuitkomst::Gewijzigd
+        } else {
+            Schrijfuitkomst::Nieuw
+        })
+    }
+
+    fn schrijf_werkgeversuren(
+        &mut self,
+        w: &Werkgeversuren,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let huidig: Option<(i64, i64, Option<i64>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT versie_id, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
+                 WHERE loonheffingennummer = ?1 AND jaar = ?2 AND vervallen_op IS NULL",
+            )?
+            .query_row(params![w.loonheffingennummer.als_getal(), w.jaar], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let aantal = w.aantal_werknemers.map(i64::from);
+        if let Some((versie, uren, a)) = &huidig {
+            if *uren == w.verloonde_uren_totaal.0 && *a == aantal {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            self.tx
+                .prepare_cached(
+                    "UPDATE werkgeversuren_versies SET vervallen_op = ?2 WHERE versie_id = ?1",
+                )?
+                .execute(params![versie, tijd_getal(tijd)])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO werkgeversuren_versies (loonheffingennummer, jaar, uren_totaal, aantal_werknemers, \
+                 geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![w.loonheffingennummer.als_getal(), w.jaar, w.verloonde_uren_totaal.0, aantal, tijd_getal(tijd), levering])?;
+        Ok(if huidig.is_some() {
+            Schrijfuitkomst::Gewijzigd
+        } else {
+            Schrijfuitkomst::Nieuw
+        })
+    }
+
+    fn schrijf_kandidaat(
+        &mut self,
+        k: &Kandidaat,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let interesses = k.interesses.join("|");
+        let huidig: Option<(i64, String, i64, i64, String, String, i64, bool)> = self
+            .tx
+            .prepare_cached(
+                "SELECT versie_id, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, interesses, \
+                 woongemeente, herkenbaar FROM kandidaat_versies WHERE bsn = ?1 AND vervallen_op IS NULL",
+            )?
+            .query_row([k.bsn.waarde()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })
+            .optional()?;
+        let nieuw = (
+            k.opleidingsniveau.clone(),
+            i64::from(k.uren_per_week),
+            i64::from(k.max_reisafstand_km),
+            datum_tekst(k.beschikbaar_vanaf),
+            interesses,
+            i64::from(k.woongemeente.waarde()),
+            k.herkenbaar,
+        );
+        if let Some((versie, a, b, c, d, e, f, g)) = &huidig {
+            if (a.clone(), *b, *c, d.clone(), e.clone(), *f, *g) == nieuw {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            self.tx
+                .prepare_cached(
+                    "UPDATE kandidaat_versies SET vervallen_op = ?2 WHERE versie_id = ?1",
+                )?
+                .execute(params![versie, tijd_getal(tijd)])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO kandidaat_versies (bsn, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, \
+                 interesses, woongemeente, herkenbaar, geregistreerd_op, levering_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![k.bsn.waarde(), nieuw.0, nieuw.1, nieuw.2, nieuw.3, nieuw.4, nieuw.5, nieuw.6, tijd_getal(tijd), levering])?;
+        Ok(if huidig.is_some() {
+            Schrijfuitkomst::Gewijzigd
+        } else {
+            Schrijfuitkomst::Nieuw
+        })
+    }
+
+    fn registreer_levering(&mut self, l: &NieuweLevering) -> Resultaat<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO leveringen (bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
+                 geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, \
+                 ongewijzigd, grondslagen, rapport, afwijzingsbestand) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            )?
+            .execute(params![
+                l.bron.code(),
+                l.soort.naam(),
+                l.kenmerk,
+                l.gemeentecode.map(|g| g.waarde()),
+                l.sha256,
+                l.bestandsnaam,
+                l.modus.naam(),
+                l.status.code(),
+                tijd_getal(l.geregistreerd_op),
+                l.referentie_versie,
+                l.rijen_gelezen,
+                l.rijen_toegepast,
+                l.rijen_afgewezen,
+                l.nieuw,
+                l.gewijzigd,
+                l.ongewijzigd,
+                l.grondslagen.join(","),
+                l.rapport,
+                l.afwijzingsbestand,
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn rond_levering_af(&mut self, id: i64, l: &NieuweLevering) -> Resultaat<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE leveringen SET status = ?2, rijen_gelezen = ?3, rijen_toegepast = ?4, rijen_afgewezen = ?5, \
+                 nieuw = ?6, gewijzigd = ?7, ongewijzigd = ?8, grondslagen = ?9, rapport = ?10, afwijzingsbestand = ?11 \
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                l.status.code(),
+                l.rijen_gelezen,
+                l.rijen_toegepast,
+                l.rijen_afgewezen,
+                l.nieuw,
+                l.gewijzigd,
+                l.ongewijzigd,
+                l.grondslagen.join(","),
+                l.rapport,
+                l.afwijzingsbestand,
+            ])?;
+        Ok(())
+    }
+
+    fn bsns_met_registraties(&mut self) -> Resultaat<Vec<Bsn>> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("SELECT DISTINCT bsn FROM registratie_versies WHERE vervallen_op IS NULL AND ingetrokken = 0")?;
+        let mut rijen = stmt.query([])?;
+        let mut uit = Vec::new();
+        while let Some(r) = rijen.next()? {
+            uit.push(lees_bsn("registratie_versies", r.get(0)?)?);
+        }
+        Ok(uit)
+    }
+
+    fn activeer_referentie(
+        &mut self,
+        versie: &str,
+        bestanden: &BTreeMap<String, String>,
+        tijd: DateTime<Utc>,
+    ) -> Resultaat<()> {
+        let json = serde_json::to_string(bestanden).unwrap_or_default();
+        self.tx
+            .execute("UPDATE referentie_versies SET actief = 0", [])?;
+        self.tx.execute(
+            "INSERT INTO referentie_versies (versie, geladen_op, actief, bestanden) VALUES (?1, ?2, 1, ?3) \
+             ON CONFLICT (versie) DO UPDATE SET actief = 1",
+            params![versie, tijd_getal(tijd), json],
+        )?;
+        Ok(())
+    }
+
+    fn commit(self: Box<Self>) -> Resultaat<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}
