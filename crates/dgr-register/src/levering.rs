@@ -157,19 +157,20 @@ impl<S: Store> Register<S> {
     ) -> Result<ImportUitkomst, RegisterFout> {
         let start = std::time::Instant::now();
         controleer_metadata(a)?;
-        let tijd = self.transactietijd(a.geregistreerd_op)?;
         let sha256 = hex::encode(Sha256::digest(a.inhoud));
+        let eerder = self.store.toegepaste_levering(a.bron, a.kenmerk.trim())?;
+        if let Some(e) = eerder.as_ref().filter(|e| e.levering.sha256 == sha256) {
+            let mut r = rapport(&e.levering, e.id, "AL_TOEGEPAST", None, start);
+            r.reden = Some(format!(
+                "al toegepast als levering {} op {}",
+                e.id,
+                tijd::toon(e.levering.geregistreerd_op)
+            ));
+            return Ok(ImportUitkomst::AlToegepast(r));
+        }
+        let tijd = self.transactietijd(a.geregistreerd_op)?;
         let mut record = nieuwe_levering(a, &sha256, tijd, self.referentie.versie());
-        if let Some(eerder) = self.store.toegepaste_levering(a.bron, &a.kenmerk)? {
-            if eerder.levering.sha256 == sha256 {
-                let mut r = rapport(&eerder.levering, eerder.id, "AL_TOEGEPAST", None, start);
-                r.reden = Some(format!(
-                    "al toegepast als levering {} op {}",
-                    eerder.id,
-                    tijd::toon(eerder.levering.geregistreerd_op)
-                ));
-                return Ok(ImportUitkomst::AlToegepast(r));
-            }
+        if let Some(eerder) = eerder {
             let reden = format!(
                 "kenmerk '{}' is al gebruikt voor een ander bestand (levering {})",
                 a.kenmerk, eerder.id
@@ -387,7 +388,7 @@ fn rapport(
         geregistreerd_op: tijd::toon(l.geregistreerd_op),
         referentie_versie: l.referentie_versie.clone(),
         container: i.map(|x| format!("{:?}", x.container).to_uppercase()),
-        codering: i.map(|x| format!("{:?}", x.codering)),
+        codering: i.map(|x| codering_naam(x.codering).to_string()),
         rijen_gelezen: l.rijen_gelezen,
         rijen_toegepast: l.rijen_toegepast,
         rijen_afgewezen: l.rijen_afgewezen,
@@ -559,4 +560,13 @@ fn personen(
         t.afgeleid += schrijf_werkset(tx, &w, tijd, &oorzaak)?;
     }
     Ok(t)
+}
+
+fn codering_naam(c: dgr_ingest::Codering) -> &'static str {
+    match c {
+        dgr_ingest::Codering::Utf8 => "UTF-8",
+        dgr_ingest::Codering::Utf8MetBom => "UTF-8 met BOM",
+        dgr_ingest::Codering::Windows1252 => "Windows-1252",
+        dgr_ingest::Codering::Geen => "n.v.t.",
+    }
 }

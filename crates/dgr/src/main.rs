@@ -1,1 +1,36 @@
-fn main() {}
+//! `dgr`: the doelgroepregister command line. A thin binary: parse the arguments, open the
+//! register, run one command, map the outcome to an exit code (0 ok, 1 rejected or failed,
+//! 2 usage error).
+
+mod cli;
+mod commando;
+mod uitvoer;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    init_logging(cli.verbose);
+    match commando::voer_uit(cli) {
+        Ok(code) => code,
+        Err(fout) => {
+            eprintln!("fout: {fout:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Logs go to stderr; `-v` shows progress messages, `DGR_LOG` (tracing filter syntax) overrides.
+/// Log lines never carry a BSN (only masked forms or counts).
+fn init_logging(verbose: bool) {
+    let standaard = if verbose { "info" } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DGR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(standaard));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+}
