@@ -1,1 +1,189 @@
-//! placeholder
+//! `dgr-demo`: a synthetic Netherlands for the doelgroepregister.
+//!
+//! [`genereer`] writes a complete, deterministic (per seed) set of deliveries — employers, BRP
+//! person data, registrations from every source, payroll (polis) rows, employer hours and
+//! job-seeker profiles — the way the real sources send them (several CSV dialects and
+//! encodings, corrections, withdrawals, a few deliberately bad rows), and returns the plan of
+//! deliveries in transaction-time order. The caller imports them through the register's normal
+//! import path.
+//!
+//! Calibration (scale 1.0): the register holds about 248k persons at the baseline (end 2012),
+//! ~204k in Q1 2017, ~239k at the end of 2020 and ~263k in Q3 2023 (DOMAIN.md); December jobs
+//! follow the nulmeting plus the published results per year (`banenafspraak_resultaten.csv`).
+
+mod bestanden;
+pub mod bevolking;
+mod kalender;
+mod leveringen;
+pub mod nummers;
+mod polis;
+pub mod werkgevers;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use dgr_core::{Bron, Gemeentecode, LeveringSoort, Modus, Referentie};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// The last day the synthetic timeline covers (deliveries run until shortly after).
+pub const EIND: NaiveDate = match NaiveDate::from_ymd_opt(2026, 9, 30) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Instellingen {
+    /// 1.0 = national size.
+    pub schaal: f64,
+    /// Seed of the random generator.
+    pub seed: u64,
+    /// Folder for the delivery files (created).
+    pub map: PathBuf,
+}
+
+/// One delivery to import, in order.
+#[derive(Debug, Clone)]
+pub struct GeplandeLevering {
+    /// The file.
+    pub bestand: PathBuf,
+    /// Kind.
+    pub soort: LeveringSoort,
+    /// Source.
+    pub bron: Bron,
+    /// Delivery reference.
+    pub kenmerk: String,
+    /// For a municipality: its code.
+    pub gemeentecode: Option<Gemeentecode>,
+    /// Mode (accept-valid for the files with deliberately bad rows).
+    pub modus: Modus,
+    /// Transaction time to record it at.
+    pub tijd: DateTime<Utc>,
+}
+
+/// A BSN to try, with the question and the expected answer.
+#[derive(Debug, Clone)]
+pub struct Voorbeeld {
+    /// BSN (nine digits).
+    pub bsn: String,
+    /// The peildatum of the question.
+    pub peildatum: NaiveDate,
+    /// `--bekend-op`, when the example is about formal history.
+    pub bekend_op: Option<DateTime<Utc>>,
+    /// Expected answer.
+    pub verwacht: bool,
+    /// Why (Dutch).
+    pub toelichting: String,
+}
+
+/// The result of generating.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Deliveries in transaction-time order.
+    pub leveringen: Vec<GeplandeLevering>,
+    /// Five example questions.
+    pub voorbeelden: Vec<Voorbeeld>,
+    /// Persons generated.
+    pub personen: usize,
+    /// Registrations generated.
+    pub registraties: usize,
+    /// Employers generated.
+    pub werkgevers: usize,
+    /// Polis rows written.
+    pub polisrijen: u64,
+    /// Rows deliberately made bad (the import reports must catch them).
+    pub foute_rijen: u64,
+}
+
+/// Why generating failed.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoFout {
+    /// Writing a file failed.
+    #[error("demobestand schrijven mislukt: {0}")]
+    Io(#[from] std::io::Error),
+    /// The scale is out of range.
+    #[error("schaal moet tussen 0.001 en 2 liggen")]
+    Schaal,
+}
+
+/// Generates the synthetic Netherlands into `instellingen.map`.
+///
+/// # Errors
+/// [`DemoFout`] on a bad scale or IO failure.
+pub fn genereer(instellingen: &Instellingen, referentie: &Referentie) -> Result<Plan, DemoFout> {
+    if !(0.001..=2.0).contains(&instellingen.schaal) {
+        return Err(DemoFout::Schaal);
+    }
+    std::fs::create_dir_all(&instellingen.map)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(instellingen.seed);
+    let mut nummers = nummers::Elfproefreeks::new(rng.random(), 104_729);
+    let mut bevolking =
+        bevolking::genereer(&mut rng, instellingen.schaal, referentie, &mut nummers);
+    bevolking::pas_persoonsbrede_eindes_toe(&mut bevolking, referentie);
+    bevolking::wijs_wsw_vormen_toe(&mut bevolking, &mut rng);
+    let werkgevers =
+        werkgevers::Werkgevers::genereer(&mut rng, instellingen.schaal, referentie, &mut nummers);
+    let map: &Path = &instellingen.map;
+    let mut plan = Plan {
+        leveringen: Vec::new(),
+        voorbeelden: Vec::new(),
+        personen: bevolking.personen.len(),
+        registraties: bevolking.registraties.len(),
+        werkgevers: werkgevers.lijst.len(),
+        polisrijen: 0,
+        foute_rijen: 0,
+    };
+    leveringen::schrijf_register(
+        &mut plan,
+        &bevolking,
+        &werkgevers,
+        referentie,
+        map,
+        &mut rng,
+    )?;
+    polis::schrijf_polis(
+        &mut plan,
+        &bevolking,
+        &werkgevers,
+        referentie,
+        instellingen.schaal,
+        map,
+        &mut rng,
+    )?;
+    plan.leveringen.sort_by_key(|l| l.tijd);
+    plan.voorbeelden = leveringen::voorbeelden(&bevolking, &plan);
+    Ok(plan)
+}
+
+/// Weighted random choice over fixed weights (cumulative table, binary search).
+pub struct Gewogen {
+    cumulatief: Vec<f64>,
+}
+
+impl Gewogen {
+    /// A chooser for these weights (non-negative).
+    pub fn new(gewichten: Vec<f64>) -> Gewogen {
+        let mut som = 0.0;
+        let cumulatief = gewichten
+            .into_iter()
+            .map(|g| {
+                som += g.max(0.0);
+                som
+            })
+            .collect();
+        Gewogen { cumulatief }
+    }
+
+    /// An index drawn with probability proportional to its weight (0 when empty).
+    pub fn kies(&self, rng: &mut impl Rng) -> usize {
+        let totaal = self.cumulatief.last().copied().unwrap_or(0.0);
+        if totaal <= 0.0 {
+            return 0;
+        }
+        let x = rng.random::<f64>() * totaal;
+        self.cumulatief
+            .partition_point(|c| *c <= x)
+            .min(self.cumulatief.len() - 1)
+    }
+}

@@ -28,9 +28,11 @@ fn init_logging(verbose: bool) {
     let standaard = if verbose { "info" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("DGR_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(standaard));
+    let kleur = std::io::IsTerminal::is_terminal(&std::io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(kleur)
         .with_target(false)
         .init();
 }

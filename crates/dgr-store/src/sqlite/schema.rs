@@ -30,6 +30,7 @@ CREATE TABLE leveringen (
     afwijzingsbestand  BLOB
 );
 -- (bron, kenmerk) identifies an applied delivery; rejected ones do not occupy the kenmerk.
+CREATE INDEX leveringen_tijd ON leveringen (geregistreerd_op);
 CREATE UNIQUE INDEX leveringen_kenmerk ON leveringen (bron, kenmerk) WHERE status = 'TOEGEPAST';
 
 CREATE TABLE referentie_versies (
@@ -63,6 +64,8 @@ CREATE TABLE registratie_versies (
     handeling          TEXT
 );
 CREATE INDEX registratie_versies_bsn ON registratie_versies (bsn);
+CREATE INDEX registratie_versies_tijd ON registratie_versies (geregistreerd_op);
+CREATE INDEX registratie_versies_registratie ON registratie_versies (registratie_id) WHERE vervallen_op IS NULL;
 CREATE INDEX registratie_versies_huidig ON registratie_versies (grondslag, ingangsdatum)
     WHERE vervallen_op IS NULL AND ingetrokken = 0;
 

@@ -1,11 +1,202 @@
-//! `dgr demo`: generate a synthetic Netherlands and import it through the normal path.
+//! `dgr demo`: generate a synthetic Netherlands and import it through the normal import path,
+//! then print a summary: persons, registrations per grondslag, deliveries, rejected rows, the
+//! register's size against the published figures, and five BSNs to try.
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Instant;
 
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use dgr_demo::{Instellingen, Plan};
+use dgr_register::tijd::toon;
+use dgr_register::{Aanlevering, ImportUitkomst};
+use dgr_store::Store;
+
+use super::open;
 use crate::cli::DemoArgs;
+use crate::uitvoer;
 
-/// Placeholder until the generator lands in this module.
-pub fn demo(_db: &Path, _a: &DemoArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("dgr demo is nog niet beschikbaar")
+/// Published register sizes to compare with (DOMAIN.md §1, constanten.csv).
+const GEPUBLICEERD: [(&str, &str, u64); 4] = [
+    (
+        "2012-12-31",
+        "nulmeting (constanten.csv nulmeting_personen_landelijk)",
+        247_739,
+    ),
+    ("2017-03-31", "Q1 2017 (DOMAIN.md: ~204k)", 204_000),
+    ("2020-12-31", "eind 2020 (DOMAIN.md: ~239k)", 239_000),
+    ("2023-09-30", "Q3 2023 (DOMAIN.md: ~263k)", 263_000),
+];
+
+/// Runs `dgr demo`.
+pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
+    let start = Instant::now();
+    let mut register = open(db)?;
+    if !register.store().leveringen()?.is_empty() {
+        eprintln!(
+            "let op: {} bevat al leveringen; leveringen die al zijn toegepast worden overgeslagen",
+            db.display()
+        );
+    }
+    eprintln!(
+        "synthetisch Nederland genereren (schaal {}, seed {}) in {} …",
+        a.schaal,
+        a.seed,
+        a.map.display()
+    );
+    let instellingen = Instellingen {
+        schaal: a.schaal,
+        seed: a.seed,
+        map: a.map.clone(),
+    };
+    let plan =
+        dgr_demo::genereer(&instellingen, register.referentie()).context("demo genereren")?;
+    let gegenereerd = start.elapsed();
+    eprintln!(
+        "{} personen, {} registraties, {} werkgevers, {} polisrijen in {} leveringen ({:.1} s); inlezen …",
+        plan.personen,
+        plan.registraties,
+        plan.werkgevers,
+        plan.polisrijen,
+        plan.leveringen.len(),
+        gegenereerd.as_secs_f64()
+    );
+    let balk = uitvoer::voortgangsbalk("leveringen");
+    balk.set_length(plan.leveringen.len() as u64);
+    let mut afgewezen_rijen = 0u64;
+    let mut afgewezen_leveringen = Vec::new();
+    for l in &plan.leveringen {
+        let inhoud =
+            std::fs::read(&l.bestand).with_context(|| format!("{} lezen", l.bestand.display()))?;
+        let aanlevering = Aanlevering {
+            soort: l.soort,
+            bron: l.bron,
+            kenmerk: l.kenmerk.clone(),
+            gemeentecode: l.gemeentecode,
+            modus: l.modus,
+            geregistreerd_op: Some(l.tijd),
+            bestandsnaam: l
+                .bestand
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            inhoud: &inhoud,
+        };
+        let uitkomst = register.importeer(&aanlevering, &mut |_, _| {})?;
+        afgewezen_rijen += uitkomst.rapport().rijen_afgewezen;
+        if let ImportUitkomst::Afgewezen(r, _) = &uitkomst {
+            afgewezen_leveringen.push(format!(
+                "{} ({})",
+                r.kenmerk,
+                r.reden.as_deref().unwrap_or("")
+            ));
+        }
+        balk.inc(1);
+    }
+    balk.finish_and_clear();
+    uitvoer::toon(&samenvatting(
+        &register,
+        &plan,
+        afgewezen_rijen,
+        &afgewezen_leveringen,
+        a.schaal,
+        gegenereerd,
+        start,
+    )?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn samenvatting(
+    register: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    plan: &Plan,
+    afgewezen_rijen: u64,
+    afgewezen_leveringen: &[String],
+    schaal: f64,
+    gegenereerd: std::time::Duration,
+    start: Instant,
+) -> anyhow::Result<String> {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let peil = dgr_demo::EIND;
+    let t = register.store().tellingen(peil)?;
+    let _ = writeln!(s, "synthetisch Nederland ingelezen");
+    let _ = writeln!(s, "  personen met BRP-gegevens:      {}", t.personen);
+    let _ = writeln!(
+        s,
+        "  in het register op {peil}:   {}",
+        t.personen_in_register
+    );
+    let _ = writeln!(s, "  registraties op {peil} per grondslag:");
+    for (g, n) in &t.registraties_per_grondslag {
+        let _ = writeln!(s, "    {g:<14} {n:>8}");
+    }
+    let _ = writeln!(s, "  polisrijen (actueel):           {}", t.polisrijen);
+    let _ = writeln!(s, "  werkgevers:                     {}", t.werkgevers);
+    let _ = writeln!(s, "  kandidaatprofielen:             {}", t.kandidaten);
+    let _ = writeln!(
+        s,
+        "  leveringen: {} toegepast, {} afgewezen",
+        t.leveringen_toegepast, t.leveringen_afgewezen
+    );
+    for a in afgewezen_leveringen {
+        let _ = writeln!(s, "    afgewezen: {a}");
+    }
+    let _ = writeln!(
+        s,
+        "  afgekeurde rijen: {afgewezen_rijen} (waarvan {} bewust fout in de demo)",
+        plan.foute_rijen
+    );
+    let _ = writeln!(
+        s,
+        "  personen in het register tegen de gepubliceerde cijfers (× schaal {schaal}):"
+    );
+    for (datum, wat, gepubliceerd) in GEPUBLICEERD {
+        let d = NaiveDate::parse_from_str(datum, "%Y-%m-%d")?;
+        let n = register.store().tellingen(d)?.personen_in_register;
+        let verwacht = (gepubliceerd as f64 * schaal).round();
+        let afwijking = (n as f64 - verwacht) / verwacht.max(1.0) * 100.0;
+        let _ = writeln!(
+            s,
+            "    {datum}  {n:>8}  gepubliceerd {verwacht:>8}  ({afwijking:+.1}%)  {wat}"
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  tijd: genereren {:.1} s, totaal {:.1} s",
+        gegenereerd.as_secs_f64(),
+        start.elapsed().as_secs_f64()
+    );
+    let _ = writeln!(s, "probeer:");
+    for v in &plan.voorbeelden {
+        let bsn = dgr_core::Bsn::parse(&v.bsn)?;
+        let bekend_op = v.bekend_op.unwrap_or_else(dgr_register::tijd::nu);
+        let antwoord = register.in_doelgroepregister(bsn, v.peildatum, bekend_op)?;
+        let bekend = v
+            .bekend_op
+            .map(|b| format!(" --bekend-op {}", toon(b)))
+            .unwrap_or_default();
+        let verwacht = if v.verwacht { "ja" } else { "nee" };
+        let klopt = if antwoord == v.verwacht {
+            "✓"
+        } else {
+            "✗ (register wijkt af!)"
+        };
+        let _ = writeln!(
+            s,
+            "  dgr check {} --peildatum {}{bekend}   → {verwacht} {klopt}  ({})",
+            v.bsn, v.peildatum, v.toelichting
+        );
+        if v.bekend_op.is_some() {
+            let nu = register.in_doelgroepregister(bsn, v.peildatum, dgr_register::tijd::nu())?;
+            let _ = writeln!(
+                s,
+                "  dgr check {} --peildatum {}   → {} (nu bekend)",
+                v.bsn,
+                v.peildatum,
+                if nu { "ja" } else { "nee" }
+            );
+        }
+    }
+    Ok(s)
 }
