@@ -23,6 +23,8 @@ pub const REDEN_AOW: &str = "AOW";
 pub const REDEN_OVERLIJDEN: &str = "OVERLIJDEN";
 /// The grondslag that needs a `loonwaarde_pct`.
 pub const PRAKTIJKROUTE: &str = "PRAKTIJKROUTE";
+/// 100% as [`Honderdsten`] (loonwaarde must stay below it, R-10).
+pub const HONDERD_PROCENT: Honderdsten = Honderdsten(10_000);
 /// Grondslagen that existed in law before 2015 and may carry earlier ingangsdatums for historic
 /// baseline data (R-10, **project decision**).
 pub const HISTORISCHE_GRONDSLAGEN: [&str; 3] = ["WAJONG", "WSW", "WIW_ID"];
@@ -408,7 +410,7 @@ impl Werkset {
     ) -> Result<Uitkomst, MutatieFout> {
         self.controleer_ingang(&m.grondslag, m.ingangsdatum, referentie)?;
         if m.grondslag == PRAKTIJKROUTE
-            && !m.loonwaarde_pct.is_some_and(|p| p.0 > 0 && p.0 < 100_00)
+            && !m.loonwaarde_pct.is_some_and(|p| p.0 > 0 && p.0 < HONDERD_PROCENT.0)
         {
             return Err(fout(
                 "loonwaarde_pct",

@@ -109,12 +109,11 @@ impl Werkgevers {
             };
             let eerste = nummers.lhn(1);
             let mut lhns = vec![eerste];
-            if grootte > 2_000 && rng.random::<f64>() < 0.3 {
-                if let Ok(tweede) =
-                    Loonheffingennummer::parse(&format!("{}L02", eerste.fiscaal_nummer()))
-                {
-                    lhns.push(tweede);
-                }
+            if grootte > 2_000
+                && rng.random::<f64>() < 0.3
+                && let Ok(tweede) = Loonheffingennummer::parse(&format!("{}L02", eerste.fiscaal_nummer()))
+            {
+                lhns.push(tweede);
             }
             let vierwekelijks =
                 matches!(soort, Soort::Markt | Soort::Uitzend) && rng.random::<f64>() < 0.3;

@@ -418,7 +418,7 @@ fn pas_rijen_toe(
     let totaal = rijen.len() as u64;
     let mut t = Tellers::default();
     let mut stap = |i: usize| {
-        if i % 4096 == 0 {
+        if i.is_multiple_of(4096) {
             voortgang(i as u64, totaal);
         }
     };
@@ -499,8 +499,8 @@ fn registraties(
     for (i, r) in rijen.iter().enumerate() {
         stap(i);
         let bsn = r.rij.bsn;
-        if !werksets.contains_key(&bsn) {
-            werksets.insert(bsn, laad_werkset(tx, bsn, referentie)?);
+        if let std::collections::hash_map::Entry::Vacant(plek) = werksets.entry(bsn) {
+            plek.insert(laad_werkset(tx, bsn, referentie)?);
             volgorde.push(bsn);
         }
         let Some(w) = werksets.get_mut(&bsn) else {

@@ -135,4 +135,7 @@ pub struct DemoArgs {
     /// Folder to write the delivery files to.
     #[arg(long, default_value = "demo-data")]
     pub map: PathBuf,
+    /// Only write the delivery files (and print the plan); import nothing.
+    #[arg(long)]
+    pub alleen_bestanden: bool,
 }

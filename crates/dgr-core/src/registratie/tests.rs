@@ -133,12 +133,12 @@ fn r10_opvoer_controles() -> Result<(), MutatieFout> {
         w.pas_toe(&pr, &r).map_err(|e| e.kolom),
         Err("loonwaarde_pct")
     );
-    pr.loonwaarde_pct = Some(Honderdsten(100_00));
+    pr.loonwaarde_pct = Some(HONDERD_PROCENT);
     assert_eq!(
         w.pas_toe(&pr, &r).map_err(|e| e.kolom),
         Err("loonwaarde_pct")
     );
-    pr.loonwaarde_pct = Some(Honderdsten(65_00));
+    pr.loonwaarde_pct = Some(Honderdsten(6_500));
     assert_eq!(w.pas_toe(&pr, &r), Ok(Uitkomst::Nieuw));
     // the same key again is a no-op, not a duplicate
     assert_eq!(w.pas_toe(&pr, &r), Ok(Uitkomst::Ongewijzigd));

@@ -15,6 +15,11 @@ use super::{
 };
 use crate::{NieuweLevering, Resultaat, Schrijfuitkomst, Store, Transactie};
 
+/// The held version of an employer: versie_id, naam, sector, subsector, vestigingsgemeente.
+type WerkgeverHuidig = (i64, String, String, Option<String>, Option<i64>);
+/// The held version of a candidate profile: versie_id and the seven profile columns.
+type KandidaatHuidig = (i64, String, i64, i64, String, String, i64, bool);
+
 /// An open write transaction on a [`SqliteStore`].
 pub struct SqliteTransactie<'a> {
     tx: rusqlite::Transaction<'a>,
@@ -212,59 +217,42 @@ impl Transactie for SqliteTransactie<'_> {
         })
     }
 
-    fn schrijf_polis(
-        &mut self,
-        rij: &PolisRij,
-        tijd: DateTime<Utc>,
-        levering: i64,
-    ) -> Resultaat<Schrijfuitkomst> {
-        let sleutel = params![
-            rij.bsn.waarde(),
-            rij.loonheffingennummer.als_getal(),
-            datum_tekst(rij.tijdvak_begin),
-            datum_tekst(rij.tijdvak_einde)
-        ];
-        let huidig: Option<(i64, Option<i64>, i64, String)> = self
+    fn schrijf_polis(&mut self, rij: &PolisRij, tijd: DateTime<Utc>, levering: i64) -> Resultaat<Schrijfuitkomst> {
+        let (bsn, lhn) = (rij.bsn.waarde(), rij.loonheffingennummer.als_getal());
+        let (begin, einde) = (datum_tekst(rij.tijdvak_begin), datum_tekst(rij.tijdvak_einde));
+        let inlener = rij.inlener.map(|l| l.als_getal());
+        let t = tijd_getal(tijd);
+        // Fast path: a new key is inserted with one index probe; a key held already conflicts.
+        let ingevoegd = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
+                 geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+                 ON CONFLICT (bsn, loonheffingennummer, tijdvak_begin, tijdvak_einde) WHERE vervallen_op IS NULL DO NOTHING",
+            )?
+            .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
+        if ingevoegd == 1 {
+            return Ok(Schrijfuitkomst::Nieuw);
+        }
+        let (versie, h_inlener, h_uren, h_soort): (i64, Option<i64>, i64, String) = self
             .tx
             .prepare_cached(
                 "SELECT versie_id, inlener, uren, soort FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer = ?2 \
                  AND tijdvak_begin = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL",
             )?
-            .query_row(sleutel, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?;
-        let inlener = rij.inlener.map(|l| l.als_getal());
-        if let Some((versie, h_inlener, h_uren, h_soort)) = &huidig {
-            if *h_inlener == inlener
-                && *h_uren == rij.verloonde_uren.0
-                && h_soort == rij.soort.code()
-            {
-                return Ok(Schrijfuitkomst::Ongewijzigd);
-            }
-            self.tx
-                .prepare_cached("UPDATE polis_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?
-                .execute(params![versie, tijd_getal(tijd)])?;
+            .query_row(params![bsn, lhn, begin, einde], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        if h_inlener == inlener && h_uren == rij.verloonde_uren.0 && h_soort == rij.soort.code() {
+            return Ok(Schrijfuitkomst::Ongewijzigd);
         }
+        // A correction (R-20): the held row's recorded period ends, the new row replaces it.
+        self.tx.prepare_cached("UPDATE polis_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?.execute(params![versie, t])?;
         self.tx
             .prepare_cached(
                 "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
                  geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![
-                rij.bsn.waarde(),
-                rij.loonheffingennummer.als_getal(),
-                inlener,
-                datum_tekst(rij.tijdvak_begin),
-                datum_tekst(rij.tijdvak_einde),
-                rij.verloonde_uren.0,
-                rij.soort.code(),
-                tijd_getal(tijd),
-                levering
-            ])?;
-        Ok(if huidig.is_some() {
-            Schrijfuitkomst::Gewijzigd
-        } else {
-            Schrijfuitkomst::Nieuw
-        })
+            .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
+        Ok(Schrijfuitkomst::Gewijzigd)
     }
 
     fn schrijf_werkgever(
@@ -274,7 +262,7 @@ impl Transactie for SqliteTransactie<'_> {
         levering: i64,
     ) -> Resultaat<Schrijfuitkomst> {
         let vanaf = w.geldig_vanaf.map(datum_tekst).unwrap_or_default();
-        let huidig: Option<(i64, String, String, Option<String>, Option<i64>)> = self
+        let huidig: Option<WerkgeverHuidig> = self
             .tx
             .prepare_cached(
                 "SELECT versie_id, naam, sector, subsector, vestigingsgemeente FROM werkgever_versies \
@@ -368,7 +356,7 @@ impl Transactie for SqliteTransactie<'_> {
         levering: i64,
     ) -> Resultaat<Schrijfuitkomst> {
         let interesses = k.interesses.join("|");
-        let huidig: Option<(i64, String, i64, i64, String, String, i64, bool)> = self
+        let huidig: Option<KandidaatHuidig> = self
             .tx
             .prepare_cached(
                 "SELECT versie_id, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, interesses, \

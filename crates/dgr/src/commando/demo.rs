@@ -62,6 +62,23 @@ pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         plan.leveringen.len(),
         gegenereerd.as_secs_f64()
     );
+    if a.alleen_bestanden {
+        let mut t = String::new();
+        for l in &plan.leveringen {
+            t.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                toon(l.tijd),
+                l.soort,
+                l.bron,
+                l.kenmerk,
+                l.gemeentecode.map(|g| g.to_string()).unwrap_or_default(),
+                l.modus,
+                l.bestand.display()
+            ));
+        }
+        uitvoer::toon(&t);
+        return Ok(ExitCode::SUCCESS);
+    }
     let balk = uitvoer::voortgangsbalk("leveringen");
     balk.set_length(plan.leveringen.len() as u64);
     let mut afgewezen_rijen = 0u64;
