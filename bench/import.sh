@@ -14,7 +14,7 @@ trap 'rm -rf "$werk"' EXIT
 # one year of monthly polis (2025) as one delivery
 { head -n1 "$werk/data/polis_2025-01.csv"; for f in "$werk"/data/polis_2025-[01][0-9].csv; do tail -n +2 "$f"; done; } > "$werk/polis.csv"
 # every UWV registration delivery, in delivery order, as one delivery (person data first)
-{ echo "bsn,geboortedatum,overlijdensdatum,woongemeente"; awk -F'\t' '$2=="personen"{print $7}' "$werk/plan.tsv" | while read -r f; do tail -n +2 "$f"; done; } | sort -u -t, -k1,1 > "$werk/personen.csv"
+{ echo "bsn,geboortedatum,overlijdensdatum,woongemeente"; awk -F'\t' '$2=="personen"{print $7}' "$werk/plan.tsv" | while read -r f; do tail -n +2 "$f"; done | sort -u -t, -k1,1; } > "$werk/personen.csv"
 { head -n1 "$werk/data/registraties_UWV_BASIS-2012.csv"; awk -F'\t' '$2=="registraties" && $3=="UWV"{print $7}' "$werk/plan.tsv" | while read -r f; do tail -n +2 "$f"; done; } > "$werk/registraties.csv"
 
 meet() {
@@ -26,9 +26,9 @@ meet() {
   ms=$(python3 -c "import json;print(json.load(open('$werk/rapport.json'))['duur_ms'])")
   status=$(python3 -c "import json;print(json.load(open('$werk/rapport.json'))['status'])")
   read -r wall kb < "$werk/time"
-  printf '%-14s %9d rows  %7d ms  %9.0f rows/s  (%s; process %ss, peak %d MB)\n' "$naam" "$rijen" "$ms" "$(echo "$rijen * 1000 / $ms" | bc -l)" "$status" "$wall" $((kb / 1024))
+  printf '%-14s %9d rows  %7d ms  %9.0f rows/s  (%s; process %ss, peak %d MB)\n' "$naam" "$rijen" "$ms" "$(python3 -c "print($rijen * 1000 / max($ms, 1))")" "$status" "$wall" $((kb / 1024))
 }
 
-"$dgr" --db "$werk/reg.db" import --soort personen --bron BRP --kenmerk bench-brp "$werk/personen.csv" > /dev/null
+"$dgr" --db "$werk/reg.db" import --soort personen --bron BRP --kenmerk bench-brp --modus accept-valid --afwijzingen "$werk/afgewezen.csv" "$werk/personen.csv" > /dev/null
 meet registraties registraties UWV "$werk/registraties.csv" "$werk/reg.db"
 meet polis polis UWV "$werk/polis.csv" "$werk/polis.db"

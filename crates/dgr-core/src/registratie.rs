@@ -410,7 +410,9 @@ impl Werkset {
     ) -> Result<Uitkomst, MutatieFout> {
         self.controleer_ingang(&m.grondslag, m.ingangsdatum, referentie)?;
         if m.grondslag == PRAKTIJKROUTE
-            && !m.loonwaarde_pct.is_some_and(|p| p.0 > 0 && p.0 < HONDERD_PROCENT.0)
+            && !m
+                .loonwaarde_pct
+                .is_some_and(|p| p.0 > 0 && p.0 < HONDERD_PROCENT.0)
         {
             return Err(fout(
                 "loonwaarde_pct",

@@ -111,7 +111,8 @@ impl Werkgevers {
             let mut lhns = vec![eerste];
             if grootte > 2_000
                 && rng.random::<f64>() < 0.3
-                && let Ok(tweede) = Loonheffingennummer::parse(&format!("{}L02", eerste.fiscaal_nummer()))
+                && let Ok(tweede) =
+                    Loonheffingennummer::parse(&format!("{}L02", eerste.fiscaal_nummer()))
             {
                 lhns.push(tweede);
             }

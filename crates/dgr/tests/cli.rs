@@ -8,11 +8,20 @@ use std::time::{Duration, Instant};
 const DGR: &str = env!("CARGO_BIN_EXE_dgr");
 
 fn dgr(db: &Path, args: &[&str]) -> Output {
-    Command::new(DGR).arg("--db").arg(db).args(args).output().unwrap_or_else(|e| unreachable!("dgr start niet: {e}"))
+    Command::new(DGR)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| unreachable!("dgr start niet: {e}"))
 }
 
 fn tekst(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn code(o: &Output) -> i32 {
@@ -29,9 +38,24 @@ fn schrijf(map: &Path, naam: &str, inhoud: &str) -> PathBuf {
     pad
 }
 
-fn import(db: &Path, soort: &str, bron: &str, kenmerk: &str, bestand: &Path, extra: &[&str]) -> Output {
+fn import(
+    db: &Path,
+    soort: &str,
+    bron: &str,
+    kenmerk: &str,
+    bestand: &Path,
+    extra: &[&str],
+) -> Output {
     let b = bestand.to_string_lossy().to_string();
-    let mut args = vec!["import", "--soort", soort, "--bron", bron, "--kenmerk", kenmerk];
+    let mut args = vec![
+        "import",
+        "--soort",
+        soort,
+        "--bron",
+        bron,
+        "--kenmerk",
+        kenmerk,
+    ];
     args.extend_from_slice(extra);
     args.push(&b);
     dgr(db, &args)
@@ -41,7 +65,11 @@ fn import(db: &Path, soort: &str, bron: &str, kenmerk: &str, bestand: &Path, ext
 fn import_meldt_toegepast_afgewezen_en_gebruiksfouten() {
     let m = map();
     let db = m.path().join("r.db");
-    let goed = schrijf(m.path(), "goed.csv", "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2024-03-01\n");
+    let goed = schrijf(
+        m.path(),
+        "goed.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2024-03-01\n",
+    );
     let o = import(&db, "registraties", "UWV", "K1", &goed, &[]);
     assert_eq!(code(&o), 0, "{}", tekst(&o));
     assert!(tekst(&o).contains("toegepast"));
@@ -50,22 +78,60 @@ fn import_meldt_toegepast_afgewezen_en_gebruiksfouten() {
     assert_eq!(code(&o), 0);
     assert!(tekst(&o).contains("al toegepast"), "{}", tekst(&o));
     // a bad row in strict mode: rejected, exit 1, masked BSN, line and column named
-    let fout = schrijf(m.path(), "fout.csv", "bsn;grondslag;mutatie;ingangsdatum\n123456789;WAJONG;OPVOER;2024-03-01\n");
+    let fout = schrijf(
+        m.path(),
+        "fout.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n123456789;WAJONG;OPVOER;2024-03-01\n",
+    );
     let o = import(&db, "registraties", "UWV", "K2", &fout, &[]);
     assert_eq!(code(&o), 1);
     let t = tekst(&o);
-    assert!(t.contains("regel 2, kolom bsn") && t.contains("*****6789") && !t.contains("123456789"), "{t}");
+    assert!(
+        t.contains("regel 2, kolom bsn") && t.contains("*****6789") && !t.contains("123456789"),
+        "{t}"
+    );
     // usage errors: exit 2
     assert_eq!(code(&import(&db, "onzin", "UWV", "K3", &goed, &[])), 2);
-    assert_eq!(code(&import(&db, "registraties", "GEMEENTE", "K3", &goed, &[])), 2);
-    assert_eq!(code(&import(&db, "registraties", "UWV", "K3", &goed, &["--geregistreerd-op", "gisteren"])), 2);
+    assert_eq!(
+        code(&import(&db, "registraties", "GEMEENTE", "K3", &goed, &[])),
+        2
+    );
+    assert_eq!(
+        code(&import(
+            &db,
+            "registraties",
+            "UWV",
+            "K3",
+            &goed,
+            &["--geregistreerd-op", "gisteren"]
+        )),
+        2
+    );
     // accept-valid writes the rejection file next to the input
-    let gemengd = schrijf(m.path(), "gemengd.csv", "bsn;grondslag;mutatie;ingangsdatum\n123456782;WAJONG;OPVOER;2024-03-01\n123456789;WAJONG;OPVOER;2024-03-01\n");
-    let o = import(&db, "registraties", "UWV", "K4", &gemengd, &["--modus", "accept-valid", "--json"]);
+    let gemengd = schrijf(
+        m.path(),
+        "gemengd.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n123456782;WAJONG;OPVOER;2024-03-01\n123456789;WAJONG;OPVOER;2024-03-01\n",
+    );
+    let o = import(
+        &db,
+        "registraties",
+        "UWV",
+        "K4",
+        &gemengd,
+        &["--modus", "accept-valid", "--json"],
+    );
     assert_eq!(code(&o), 0, "{}", tekst(&o));
     let rapport: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
-    assert_eq!((rapport["rijen_toegepast"].as_u64(), rapport["rijen_afgewezen"].as_u64()), (Some(1), Some(1)));
-    let afgewezen = std::fs::read_to_string(m.path().join("gemengd.csv.afgewezen.csv")).unwrap_or_default();
+    assert_eq!(
+        (
+            rapport["rijen_toegepast"].as_u64(),
+            rapport["rijen_afgewezen"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    let afgewezen =
+        std::fs::read_to_string(m.path().join("gemengd.csv.afgewezen.csv")).unwrap_or_default();
     assert_eq!(afgewezen.lines().count(), 2, "{afgewezen}");
     // leveringen lists all four recorded deliveries (K1, K2 rejected, K4; the repeat is not new)
     let o = dgr(&db, &["leveringen", "--json"]);
@@ -77,44 +143,107 @@ fn import_meldt_toegepast_afgewezen_en_gebruiksfouten() {
 fn check_antwoordt_ja_nee_en_weigert_ongeldige_invoer() {
     let m = map();
     let db = m.path().join("r.db");
-    let f = schrijf(m.path(), "r.csv", "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n012345672;PW_IBA;OPVOER;2024-01-01;2024-06-01;EINDE_GRONDSLAG\n");
+    let f = schrijf(
+        m.path(),
+        "r.csv",
+        "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n012345672;PW_IBA;OPVOER;2024-01-01;2024-06-01;EINDE_GRONDSLAG\n",
+    );
     assert_eq!(code(&import(&db, "registraties", "UWV", "K", &f, &[])), 0);
     let vraag = |args: &[&str]| {
         let o = dgr(&db, args);
-        (code(&o), String::from_utf8_lossy(&o.stdout).trim().to_string())
+        (
+            code(&o),
+            String::from_utf8_lossy(&o.stdout).trim().to_string(),
+        )
     };
     // [2024-01-01, 2024-06-01): registered on 05-31, not on 06-01; 12345672 is the same person (C11)
-    assert_eq!(vraag(&["check", "012345672", "--peildatum", "2024-05-31"]), (0, "ja".into()));
-    assert_eq!(vraag(&["check", "12345672", "--peildatum", "2024-05-31"]), (0, "ja".into()));
-    assert_eq!(vraag(&["check", "012345672", "--peildatum", "2024-06-01"]), (0, "nee".into()));
+    assert_eq!(
+        vraag(&["check", "012345672", "--peildatum", "2024-05-31"]),
+        (0, "ja".into())
+    );
+    assert_eq!(
+        vraag(&["check", "12345672", "--peildatum", "2024-05-31"]),
+        (0, "ja".into())
+    );
+    assert_eq!(
+        vraag(&["check", "012345672", "--peildatum", "2024-06-01"]),
+        (0, "nee".into())
+    );
     let (c, json) = vraag(&["check", "012345672", "--peildatum", "2024-05-31", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
-    assert_eq!((c, v["inDoelgroepregister"].as_bool(), v["peildatum"].as_str()), (0, Some(true), Some("2024-05-31")));
+    assert_eq!(
+        (
+            c,
+            v["inDoelgroepregister"].as_bool(),
+            v["peildatum"].as_str()
+        ),
+        (0, Some(true), Some("2024-05-31"))
+    );
     // as known before the delivery: no
-    assert_eq!(vraag(&["check", "012345672", "--peildatum", "2024-05-31", "--bekend-op", "2020-01-01"]), (0, "nee".into()));
+    assert_eq!(
+        vraag(&[
+            "check",
+            "012345672",
+            "--peildatum",
+            "2024-05-31",
+            "--bekend-op",
+            "2020-01-01"
+        ]),
+        (0, "nee".into())
+    );
     // invalid BSN or date: exit 2, and the BSN is not echoed
     let o = dgr(&db, &["check", "123456789"]);
     assert_eq!(code(&o), 2);
     assert!(!tekst(&o).contains("123456789"));
-    assert_eq!(code(&dgr(&db, &["check", "012345672", "--peildatum", "31-02-2024"])), 2);
+    assert_eq!(
+        code(&dgr(
+            &db,
+            &["check", "012345672", "--peildatum", "31-02-2024"]
+        )),
+        2
+    );
 }
 
 #[test]
 fn case_c20_geboortedatum_in_elke_tijdzone() {
-    for tz in ["Europe/Amsterdam", "Pacific/Kiritimati", "America/Los_Angeles"] {
+    for tz in [
+        "Europe/Amsterdam",
+        "Pacific/Kiritimati",
+        "America/Los_Angeles",
+    ] {
         let m = map();
         let db = m.path().join("r.db");
-        let p = schrijf(m.path(), "p.csv", "bsn;geboortedatum\n111222333;1961-01-01\n");
+        let p = schrijf(
+            m.path(),
+            "p.csv",
+            "bsn;geboortedatum\n111222333;1961-01-01\n",
+        );
         let o = Command::new(DGR)
             .env("TZ", tz)
-            .args(["--db", &db.to_string_lossy(), "import", "--soort", "personen", "--bron", "BRP", "--kenmerk", "P"])
+            .args([
+                "--db",
+                &db.to_string_lossy(),
+                "import",
+                "--soort",
+                "personen",
+                "--bron",
+                "BRP",
+                "--kenmerk",
+                "P",
+            ])
             .arg(&p)
             .output()
             .unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(code(&o), 0, "{}", tekst(&o));
         let o = Command::new(DGR)
             .env("TZ", tz)
-            .args(["--db", &db.to_string_lossy(), "persoon", "111222333", "--json"])
+            .args([
+                "--db",
+                &db.to_string_lossy(),
+                "persoon",
+                "111222333",
+                "--json",
+            ])
             .output()
             .unwrap_or_else(|e| unreachable!("{e}"));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
@@ -126,14 +255,17 @@ fn case_c20_geboortedatum_in_elke_tijdzone() {
 
 /// A large polis delivery (valid rows only).
 fn grote_polis(map: &Path, rijen: usize) -> PathBuf {
-    let mut s = String::from("bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n");
+    let mut s =
+        String::from("bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n");
     let mut n = 0usize;
     let mut kandidaat = 100_000_000u32;
     while n < rijen {
         kandidaat += 1;
         if dgr_core_elfproef(kandidaat) {
             for maand in 1..=3 {
-                s.push_str(&format!("{kandidaat:09};123456782L01;2024-{maand:02}-01;2024-{maand:02}-28;100,5\n"));
+                s.push_str(&format!(
+                    "{kandidaat:09};123456782L01;2024-{maand:02}-01;2024-{maand:02}-28;100,5\n"
+                ));
             }
             n += 3;
         }
@@ -143,14 +275,18 @@ fn grote_polis(map: &Path, rijen: usize) -> PathBuf {
 
 /// R-01 written out independently for the test data.
 fn dgr_core_elfproef(n: u32) -> bool {
-    let d: Vec<i64> = format!("{n:09}").bytes().map(|b| i64::from(b - b'0')).collect();
+    let d: Vec<i64> = format!("{n:09}")
+        .bytes()
+        .map(|b| i64::from(b - b'0'))
+        .collect();
     let w = [9, 8, 7, 6, 5, 4, 3, 2, -1];
     d.iter().zip(w).map(|(a, b)| a * b).sum::<i64>() % 11 == 0
 }
 
 fn polisrijen(db: &Path) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| unreachable!("{e}"));
-    conn.query_row("SELECT COUNT(*) FROM polis_versies", [], |r| r.get(0)).unwrap_or(-1)
+    conn.query_row("SELECT COUNT(*) FROM polis_versies", [], |r| r.get(0))
+        .unwrap_or(-1)
 }
 
 #[test]
@@ -161,7 +297,17 @@ fn case_c26_import_gedood_halverwege_laat_niets_achter() {
     assert_eq!(code(&dgr(&db, &["leveringen"])), 0);
     let bestand = grote_polis(m.path(), 300_000);
     let mut kind = Command::new(DGR)
-        .args(["--db", &db.to_string_lossy(), "import", "--soort", "polis", "--bron", "UWV", "--kenmerk", "GROOT"])
+        .args([
+            "--db",
+            &db.to_string_lossy(),
+            "import",
+            "--soort",
+            "polis",
+            "--bron",
+            "UWV",
+            "--kenmerk",
+            "GROOT",
+        ])
         .arg(&bestand)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -170,12 +316,17 @@ fn case_c26_import_gedood_halverwege_laat_niets_achter() {
     // wait until the transaction is writing (the WAL grows), then SIGKILL
     let wal = m.path().join("r.db-wal");
     let begin = Instant::now();
-    while std::fs::metadata(&wal).map(|x| x.len()).unwrap_or(0) < 2_000_000 && begin.elapsed() < Duration::from_secs(60) {
+    while std::fs::metadata(&wal).map(|x| x.len()).unwrap_or(0) < 2_000_000
+        && begin.elapsed() < Duration::from_secs(60)
+    {
         std::thread::sleep(Duration::from_millis(5));
     }
     let _ = kind.kill();
     let status = kind.wait().unwrap_or_else(|e| unreachable!("{e}"));
-    assert!(!status.success(), "the import finished before it could be killed; make the file larger");
+    assert!(
+        !status.success(),
+        "the import finished before it could be killed; make the file larger"
+    );
     // none of it is in the register, and no delivery is recorded
     assert_eq!(polisrijen(&db), 0);
     let o = dgr(&db, &["leveringen", "--json"]);
@@ -193,8 +344,14 @@ fn bsns_in(tekst: &str) -> Vec<String> {
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
-            let j = (i..b.len()).find(|&k| !b[k].is_ascii_digit()).unwrap_or(b.len());
-            if j - i == 9 && tekst[i..j].parse::<u32>().is_ok_and(|n| n != 0 && dgr_core_elfproef(n)) {
+            let j = (i..b.len())
+                .find(|&k| !b[k].is_ascii_digit())
+                .unwrap_or(b.len());
+            if j - i == 9
+                && tekst[i..j]
+                    .parse::<u32>()
+                    .is_ok_and(|n| n != 0 && dgr_core_elfproef(n))
+            {
                 uit.push(tekst[i..j].to_string());
             }
             i = j;
@@ -212,16 +369,31 @@ fn demo_run_logt_geen_bsn() {
     let data = m.path().join("data");
     let o = Command::new(DGR)
         .env("DGR_LOG", "debug")
-        .args(["--db", &db.to_string_lossy(), "-v", "demo", "--schaal", "0.005", "--map", &data.to_string_lossy()])
+        .args([
+            "--db",
+            &db.to_string_lossy(),
+            "-v",
+            "demo",
+            "--schaal",
+            "0.005",
+            "--map",
+            &data.to_string_lossy(),
+        ])
         .output()
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(code(&o), 0, "{}", tekst(&o));
     let logs = String::from_utf8_lossy(&o.stderr);
-    assert!(logs.contains("levering toegepast"), "the run logged nothing: {logs}");
+    assert!(
+        logs.contains("levering toegepast"),
+        "the run logged nothing: {logs}"
+    );
     assert_eq!(bsns_in(&logs), Vec::<String>::new());
     // the demo's deliberately bad rows are reported, masked, in the stored reports
     let lijst = dgr(&db, &["kwaliteit", "--json"]);
-    assert_eq!(bsns_in(&String::from_utf8_lossy(&lijst.stdout)), Vec::<String>::new());
+    assert_eq!(
+        bsns_in(&String::from_utf8_lossy(&lijst.stdout)),
+        Vec::<String>::new()
+    );
     // the summary prints five example BSNs on stdout, and each answer matches the register
     let uit = String::from_utf8_lossy(&o.stdout);
     assert!(uit.matches("dgr check").count() >= 5, "{uit}");
@@ -231,5 +403,8 @@ fn demo_run_logt_geen_bsn() {
 #[test]
 fn bsn_zoeker_vindt_wat_hij_moet_vinden() {
     // the scanner itself: finds a valid BSN, skips invalid ones and longer digit runs
-    assert_eq!(bsns_in("x 111222333 y 123456789 z 1112223334"), vec!["111222333".to_string()]);
+    assert_eq!(
+        bsns_in("x 111222333 y 123456789 z 1112223334"),
+        vec!["111222333".to_string()]
+    );
 }

@@ -217,9 +217,17 @@ impl Transactie for SqliteTransactie<'_> {
         })
     }
 
-    fn schrijf_polis(&mut self, rij: &PolisRij, tijd: DateTime<Utc>, levering: i64) -> Resultaat<Schrijfuitkomst> {
+    fn schrijf_polis(
+        &mut self,
+        rij: &PolisRij,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
         let (bsn, lhn) = (rij.bsn.waarde(), rij.loonheffingennummer.als_getal());
-        let (begin, einde) = (datum_tekst(rij.tijdvak_begin), datum_tekst(rij.tijdvak_einde));
+        let (begin, einde) = (
+            datum_tekst(rij.tijdvak_begin),
+            datum_tekst(rij.tijdvak_einde),
+        );
         let inlener = rij.inlener.map(|l| l.als_getal());
         let t = tijd_getal(tijd);
         // Fast path: a new key is inserted with one index probe; a key held already conflicts.
@@ -245,7 +253,9 @@ impl Transactie for SqliteTransactie<'_> {
             return Ok(Schrijfuitkomst::Ongewijzigd);
         }
         // A correction (R-20): the held row's recorded period ends, the new row replaces it.
-        self.tx.prepare_cached("UPDATE polis_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?.execute(params![versie, t])?;
+        self.tx
+            .prepare_cached("UPDATE polis_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?
+            .execute(params![versie, t])?;
         self.tx
             .prepare_cached(
                 "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
