@@ -13,6 +13,8 @@
 //! - numbers with two decimals (hours, percentages) [`getal`]
 
 pub mod aow;
+pub mod banen;
+pub mod breuk;
 pub mod bron;
 pub mod bsn;
 pub mod datum;
@@ -20,9 +22,13 @@ pub mod gegevens;
 pub mod gemeente;
 pub mod getal;
 pub mod lhn;
+pub mod onthulling;
+pub mod quotum;
 pub mod referentie;
 pub mod registratie;
+pub mod voordelen;
 
+pub use breuk::Breuk;
 pub use bron::{Bron, LeveringSoort, Modus};
 pub use bsn::Bsn;
 pub use datum::{BrpDatum, Periode};

@@ -1,0 +1,205 @@
+//! Exact rational numbers for hours and jobs: sums never go through `f64`,
+//! rounding happens once, half away from zero, at publication.
+
+use std::cmp::Ordering;
+use std::ops::{Add, AddAssign, Sub};
+
+/// A fraction `teller / noemer` with `noemer > 0`, kept in lowest terms.
+#[derive(Clone, Copy, Debug)]
+pub struct Breuk {
+    teller: i128,
+    noemer: i128,
+}
+
+fn ggd(mut a: i128, mut b: i128) -> i128 {
+    a = a.abs();
+    b = b.abs();
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
+impl Breuk {
+    /// Zero.
+    pub const NUL: Breuk = Breuk {
+        teller: 0,
+        noemer: 1,
+    };
+
+    /// `teller / noemer`; a zero or negative denominator is normalised (zero gives zero).
+    pub fn new(teller: i128, noemer: i128) -> Breuk {
+        if noemer == 0 {
+            return Breuk::NUL;
+        }
+        let teken = if noemer < 0 { -1 } else { 1 };
+        let g = ggd(teller, noemer);
+        Breuk {
+            teller: teken * teller / g,
+            noemer: teken * noemer / g,
+        }
+    }
+
+    /// A whole number.
+    pub fn geheel(n: i128) -> Breuk {
+        Breuk {
+            teller: n,
+            noemer: 1,
+        }
+    }
+
+    /// Hundredths (e.g. hours `11050` = 110.50).
+    pub fn honderdsten(n: i64) -> Breuk {
+        Breuk::new(i128::from(n), 100)
+    }
+
+    /// Parses a decimal constant such as `25.5` or `1331` (from `constanten.csv`).
+    pub fn parse(tekst: &str) -> Option<Breuk> {
+        let t = tekst.trim();
+        let (heel, deel) = t.split_once('.').unwrap_or((t, ""));
+        let negatief = heel.starts_with('-');
+        let heel = heel.trim_start_matches('-');
+        if heel.is_empty() && deel.is_empty()
+            || !heel.bytes().chain(deel.bytes()).all(|b| b.is_ascii_digit())
+            || deel.len() > 18
+        {
+            return None;
+        }
+        let schaal = 10i128.checked_pow(u32::try_from(deel.len()).ok()?)?;
+        let h: i128 = if heel.is_empty() {
+            0
+        } else {
+            heel.parse().ok()?
+        };
+        let d: i128 = if deel.is_empty() {
+            0
+        } else {
+            deel.parse().ok()?
+        };
+        let waarde = h.checked_mul(schaal)?.checked_add(d)?;
+        Some(Breuk::new(if negatief { -waarde } else { waarde }, schaal))
+    }
+
+    /// Product.
+    pub fn maal(self, ander: Breuk) -> Breuk {
+        let g1 = ggd(self.teller, ander.noemer);
+        let g2 = ggd(ander.teller, self.noemer);
+        Breuk::new(
+            (self.teller / g1) * (ander.teller / g2),
+            (self.noemer / g2) * (ander.noemer / g1),
+        )
+    }
+
+    /// Quotient (`ander` ≠ 0; division by zero gives zero).
+    pub fn gedeeld_door(self, ander: Breuk) -> Breuk {
+        if ander.teller == 0 {
+            return Breuk::NUL;
+        }
+        self.maal(Breuk::new(ander.noemer, ander.teller))
+    }
+
+    /// The value rounded to `decimalen` decimals, half away from zero, as an integer scaled by
+    /// 10^decimalen (e.g. 1.0736 at 2 decimals → 107).
+    pub fn afgerond(self, decimalen: u32) -> i128 {
+        let schaal = 10i128.pow(decimalen);
+        let t = self.teller * schaal;
+        let (q, r) = (t / self.noemer, t % self.noemer);
+        if 2 * r.abs() >= self.noemer {
+            q + t.signum()
+        } else {
+            q
+        }
+    }
+
+    /// The value as `f64`, for JSON output at full precision (never for sums).
+    pub fn als_f64(self) -> f64 {
+        self.teller as f64 / self.noemer as f64
+    }
+
+    /// Whether the value is greater than zero.
+    pub fn is_positief(self) -> bool {
+        self.teller > 0
+    }
+
+    /// The larger of zero and the value.
+    pub fn niet_negatief(self) -> Breuk {
+        if self.teller < 0 { Breuk::NUL } else { self }
+    }
+}
+
+impl Default for Breuk {
+    fn default() -> Self {
+        Breuk::NUL
+    }
+}
+
+impl Add for Breuk {
+    type Output = Breuk;
+    fn add(self, ander: Breuk) -> Breuk {
+        let g = ggd(self.noemer, ander.noemer);
+        let noemer = self.noemer / g * ander.noemer;
+        Breuk::new(
+            self.teller * (noemer / self.noemer) + ander.teller * (noemer / ander.noemer),
+            noemer,
+        )
+    }
+}
+
+impl AddAssign for Breuk {
+    fn add_assign(&mut self, ander: Breuk) {
+        *self = *self + ander;
+    }
+}
+
+impl Sub for Breuk {
+    type Output = Breuk;
+    fn sub(self, ander: Breuk) -> Breuk {
+        self + Breuk::new(-ander.teller, ander.noemer)
+    }
+}
+
+impl PartialEq for Breuk {
+    fn eq(&self, ander: &Breuk) -> bool {
+        self.teller == ander.teller && self.noemer == ander.noemer
+    }
+}
+
+impl Eq for Breuk {}
+
+impl PartialOrd for Breuk {
+    fn partial_cmp(&self, ander: &Breuk) -> Option<Ordering> {
+        Some(self.cmp(ander))
+    }
+}
+
+impl Ord for Breuk {
+    fn cmp(&self, ander: &Breuk) -> Ordering {
+        (self.teller * ander.noemer).cmp(&(ander.teller * self.noemer))
+    }
+}
+
+impl std::iter::Sum for Breuk {
+    fn sum<I: Iterator<Item = Breuk>>(iter: I) -> Breuk {
+        iter.fold(Breuk::NUL, |a, b| a + b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rekenen_en_afronden() {
+        // 1/3 + 1/6 = 1/2
+        assert_eq!(Breuk::new(1, 3) + Breuk::new(1, 6), Breuk::new(1, 2));
+        // 1429/1331 = 1.07363... -> 1.07 (2 decimals)
+        assert_eq!(Breuk::new(1429, 1331).afgerond(2), 107);
+        // half away from zero: 2.5 -> 3, -2.5 -> -3, 0.05 -> 0.1
+        assert_eq!(Breuk::new(5, 2).afgerond(0), 3);
+        assert_eq!(Breuk::new(-5, 2).afgerond(0), -3);
+        assert_eq!(Breuk::new(1, 20).afgerond(1), 1);
+        assert_eq!(Breuk::parse("25.5"), Some(Breuk::new(51, 2)));
+        assert_eq!(Breuk::parse("1331"), Some(Breuk::geheel(1331)));
+        assert_eq!(Breuk::parse("1,5"), None);
+    }
+}
