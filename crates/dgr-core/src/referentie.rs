@@ -204,6 +204,45 @@ pub struct RedenEinde {
     pub omschrijving: String,
 }
 
+/// Cumulative target of extra jobs for a year (`banenafspraak_doelen.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doel {
+    /// Year (peildatum 31 December).
+    pub jaar: i32,
+    /// Total, if set for that year.
+    pub totaal: Option<i64>,
+    /// Market sector.
+    pub markt: Option<i64>,
+    /// Government.
+    pub overheid: Option<i64>,
+}
+
+/// A published result (`banenafspraak_resultaten.csv`); missing figures are `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resultaat {
+    /// Measured year.
+    pub jaar: i32,
+    /// Extra jobs in total.
+    pub totaal: Option<i64>,
+    /// Extra jobs, market.
+    pub markt: Option<i64>,
+    /// Extra jobs, government.
+    pub overheid: Option<i64>,
+}
+
+/// A quota percentage from `quotumpercentages.csv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotumpercentage {
+    /// Year.
+    pub jaar: i32,
+    /// `MARKT` or `OVERHEID`.
+    pub sector: String,
+    /// Percentage in hundredths (2.76% = 276).
+    pub honderdsten: i64,
+    /// Status (vastgesteld, indicatief).
+    pub status: String,
+}
+
 /// A complete, validated reference set.
 #[derive(Debug, Clone)]
 pub struct Referentie {
@@ -216,6 +255,9 @@ pub struct Referentie {
     grondslagen: Vec<Grondslag>,
     redenen: Vec<RedenEinde>,
     constanten: BTreeMap<String, String>,
+    doelen: Vec<Doel>,
+    resultaten: Vec<Resultaat>,
+    quotumpercentages: Vec<Quotumpercentage>,
 }
 
 impl Referentie {
@@ -280,6 +322,9 @@ impl Referentie {
         ] {
             controleer_jaartabel(naam, tekst(naam))?;
         }
+        let doelen = lees_doelen(tekst("banenafspraak_doelen.csv"))?;
+        let resultaten = lees_resultaten(tekst("banenafspraak_resultaten.csv"))?;
+        let quotumpercentages = lees_quotumpercentages(tekst("quotumpercentages.csv"))?;
         for (i, g) in gemeenten.iter().enumerate() {
             if !regios.iter().any(|r| r.code == g.arbeidsmarktregio) {
                 return Err(ongeldig(
@@ -313,7 +358,37 @@ impl Referentie {
             grondslagen,
             redenen,
             constanten,
+            doelen,
+            resultaten,
+            quotumpercentages,
         })
+    }
+
+    /// The yearly targets (`banenafspraak_doelen.csv`).
+    pub fn doelen(&self) -> &[Doel] {
+        &self.doelen
+    }
+
+    /// The target of one year.
+    pub fn doel(&self, jaar: i32) -> Option<Doel> {
+        self.doelen.iter().find(|d| d.jaar == jaar).copied()
+    }
+
+    /// The published results (`banenafspraak_resultaten.csv`).
+    pub fn resultaten(&self) -> &[Resultaat] {
+        &self.resultaten
+    }
+
+    /// The published result of one year.
+    pub fn resultaat(&self, jaar: i32) -> Option<Resultaat> {
+        self.resultaten.iter().find(|r| r.jaar == jaar).copied()
+    }
+
+    /// The quota percentage of a year and sector, if the table has it.
+    pub fn quotumpercentage(&self, jaar: i32, sector: &str) -> Option<&Quotumpercentage> {
+        self.quotumpercentages
+            .iter()
+            .find(|q| q.jaar == jaar && q.sector == sector)
     }
 
     /// The version: SHA-256 (hex) over the file names and contents, in name order.
@@ -620,6 +695,71 @@ fn lees_constanten(tekst: &str) -> Result<BTreeMap<String, String>, ReferentieFo
         uit.insert(r.naam, r.waarde);
     }
     Ok(uit)
+}
+
+#[derive(Deserialize)]
+struct DoelCsv {
+    jaar: i32,
+    doel_totaal_cumulatief: Option<i64>,
+    doel_markt_cumulatief: Option<i64>,
+    doel_overheid_cumulatief: Option<i64>,
+}
+
+fn lees_doelen(tekst: &str) -> Result<Vec<Doel>, ReferentieFout> {
+    Ok(lees::<DoelCsv>("banenafspraak_doelen.csv", tekst)?
+        .into_iter()
+        .map(|(_, r)| Doel {
+            jaar: r.jaar,
+            totaal: r.doel_totaal_cumulatief,
+            markt: r.doel_markt_cumulatief,
+            overheid: r.doel_overheid_cumulatief,
+        })
+        .collect())
+}
+
+#[derive(Deserialize)]
+struct ResultaatCsv {
+    meetjaar: i32,
+    gerealiseerd_totaal: Option<i64>,
+    gerealiseerd_markt: Option<i64>,
+    gerealiseerd_overheid: Option<i64>,
+}
+
+fn lees_resultaten(tekst: &str) -> Result<Vec<Resultaat>, ReferentieFout> {
+    Ok(lees::<ResultaatCsv>("banenafspraak_resultaten.csv", tekst)?
+        .into_iter()
+        .map(|(_, r)| Resultaat {
+            jaar: r.meetjaar,
+            totaal: r.gerealiseerd_totaal,
+            markt: r.gerealiseerd_markt,
+            overheid: r.gerealiseerd_overheid,
+        })
+        .collect())
+}
+
+#[derive(Deserialize)]
+struct QuotumCsv {
+    jaar: i32,
+    sector: String,
+    percentage: String,
+    status: String,
+}
+
+fn lees_quotumpercentages(tekst: &str) -> Result<Vec<Quotumpercentage>, ReferentieFout> {
+    const B: &str = "quotumpercentages.csv";
+    lees::<QuotumCsv>(B, tekst)?
+        .into_iter()
+        .map(|(regel, r)| {
+            let honderdsten = crate::Honderdsten::parse(&r.percentage)
+                .map_err(|e| ongeldig(B, regel, e.to_string()))?;
+            Ok(Quotumpercentage {
+                jaar: r.jaar,
+                sector: r.sector,
+                honderdsten: honderdsten.0,
+                status: r.status,
+            })
+        })
+        .collect()
 }
 
 /// The year tables used by later reports: checked for a parseable first column (year or date).

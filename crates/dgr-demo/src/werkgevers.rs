@@ -229,7 +229,7 @@ impl Werkgevers {
                 gemeenten[g].naam,
                 VORMEN[(k / BRANCHES.len()) % VORMEN.len()]
             );
-            let grootte = zipf(rng, 8_000.0);
+            let grootte = zipf(rng, 4_000.0);
             nieuw(&mut lijst, rng, naam, Soort::Markt, None, g, grootte);
         }
         let per_regio = |soort: Soort| -> Vec<(Vec<usize>, Gewogen)> {

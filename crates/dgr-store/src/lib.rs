@@ -18,8 +18,8 @@ use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId, RegistratieVers
 use dgr_core::{Bron, Bsn};
 
 pub use model::{
-    LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie, Schrijfuitkomst, Tellingen,
-    Versheid,
+    LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie, Registratieperiode,
+    Schrijfuitkomst, Tellingen, Versheid,
 };
 
 /// A storage failure. Messages never contain a BSN.
@@ -121,6 +121,69 @@ pub trait Store {
     /// # Errors
     /// [`StoreFout`].
     fn versheid(&self) -> Resultaat<Vec<Versheid>>;
+
+    /// Every polis row as known at `bekend_op` whose tijdvak overlaps `[van, tot)`.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn voor_elke_polisrij(
+        &self,
+        van: NaiveDate,
+        tot: NaiveDate,
+        bekend_op: DateTime<Utc>,
+        per_rij: &mut dyn FnMut(&PolisRij),
+    ) -> Resultaat<()>;
+
+    /// The polis rows of one person as known at `bekend_op` (for R-36).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn polis_van(&self, bsn: Bsn, bekend_op: DateTime<Utc>) -> Resultaat<Vec<PolisRij>>;
+
+    /// Every registration as known at `bekend_op`, not withdrawn, whose material period
+    /// overlaps `[van, tot)`: (bsn, grondslag, period, reason of its end).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn voor_elke_registratieperiode(
+        &self,
+        van: NaiveDate,
+        tot: NaiveDate,
+        bekend_op: DateTime<Utc>,
+        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+    ) -> Resultaat<()>;
+
+    /// Employer data as known at `bekend_op` (all `geldig_vanaf` versions).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn werkgevers_op(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<Werkgever>>;
+
+    /// Employer hours of a year as known at `bekend_op`.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn werkgeversuren_op(
+        &self,
+        jaar: i32,
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<Vec<Werkgeversuren>>;
+
+    /// The municipality of residence of every person as known at `bekend_op`.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn voor_elke_woongemeente(
+        &self,
+        bekend_op: DateTime<Utc>,
+        per_persoon: &mut dyn FnMut(Bsn, Option<dgr_core::Gemeentecode>),
+    ) -> Resultaat<()>;
+
+    /// The deliveries applied by `bekend_op` (R-24: what a report read).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn leveringen_op(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<LeveringRecord>>;
 
     /// Counts for summaries: persons, current registrations per grondslag, polis rows, deliveries.
     ///

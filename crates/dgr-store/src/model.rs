@@ -134,3 +134,16 @@ pub struct Tellingen {
     /// Peildatum of the counts.
     pub peildatum: Option<NaiveDate>,
 }
+
+/// One registration's material period as a report reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Registratieperiode<'a> {
+    /// The person.
+    pub bsn: dgr_core::Bsn,
+    /// Grondslag code.
+    pub grondslag: &'a str,
+    /// `[ingangsdatum, einddatum)`.
+    pub periode: dgr_core::Periode,
+    /// Why it ends, if it does.
+    pub reden_einde: Option<&'a str>,
+}

@@ -40,6 +40,88 @@ pub enum Commando {
     Referentie(ReferentieArgs),
     /// Generate a synthetic Netherlands (all deliveries) and import it through the normal path.
     Demo(DemoArgs),
+    /// Reports: banenmonitor, regional trend, quota (R-30..R-34).
+    #[command(subcommand)]
+    Rapport(Rapport),
+    /// No-riskpolis and LKV for a worker and employment, without the grondslag.
+    Voordelen(VoordelenArgs),
+}
+
+/// `dgr rapport …`.
+#[derive(Debug, Subcommand)]
+pub enum Rapport {
+    /// Landelijke banenmonitor of a year (December): jobs, working persons, extra jobs per sector.
+    Banenmonitor(BanenmonitorArgs),
+    /// Regionale trendrapportage of a quarter, with disclosure control.
+    Trend(TrendArgs),
+    /// Quota per fiscaal nummer: hours, percentage, shortfall and levy.
+    Quotum(QuotumArgs),
+}
+
+/// Output options shared by the reports.
+#[derive(Debug, Args)]
+pub struct Uitvoer {
+    /// As the register knew it at this moment (RFC 3339 or JJJJ-MM-DD); default now.
+    #[arg(long)]
+    pub bekend_op: Option<String>,
+    /// tekst, json, csv or xlsx.
+    #[arg(long, default_value = "tekst")]
+    pub formaat: String,
+    /// Write to this file instead of stdout (required for xlsx).
+    #[arg(long)]
+    pub uit: Option<PathBuf>,
+}
+
+/// `dgr rapport banenmonitor`.
+#[derive(Debug, Args)]
+pub struct BanenmonitorArgs {
+    /// The measured year (December of it).
+    #[arg(long)]
+    pub jaar: i32,
+    /// Output.
+    #[command(flatten)]
+    pub uitvoer: Uitvoer,
+}
+
+/// `dgr rapport trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The quarter, e.g. 2025-K3.
+    #[arg(long)]
+    pub kwartaal: String,
+    /// Output.
+    #[command(flatten)]
+    pub uitvoer: Uitvoer,
+}
+
+/// `dgr rapport quotum`.
+#[derive(Debug, Args)]
+pub struct QuotumArgs {
+    /// The year.
+    #[arg(long)]
+    pub jaar: i32,
+    /// Only this fiscaal nummer (9 digits).
+    #[arg(long)]
+    pub fiscaal_nummer: Option<String>,
+    /// Output.
+    #[command(flatten)]
+    pub uitvoer: Uitvoer,
+}
+
+/// `dgr voordelen`.
+#[derive(Debug, Args)]
+pub struct VoordelenArgs {
+    /// The worker's BSN.
+    pub bsn: String,
+    /// First day of the employment (JJJJ-MM-DD).
+    #[arg(long)]
+    pub ingangsdatum_dienstverband: String,
+    /// The employer's loonheffingennummer (to check employment in the 6 months before, R-36).
+    #[arg(long)]
+    pub loonheffingennummer: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `dgr import`.
@@ -126,7 +208,8 @@ pub struct ReferentieArgs {
 /// `dgr demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Population scale: 1.0 is national size (~250,000 persons).
+    /// Population scale: 1.0 is national size (~290,000 persons in the register at a time,
+    /// ~460,000 persons with BRP data over 2012-2026).
     #[arg(long, default_value_t = 1.0)]
     pub schaal: f64,
     /// Random seed; the same seed gives the same deliveries.

@@ -71,9 +71,14 @@ pub fn leveringsrapport(r: &Leveringsrapport, afwijzingen: Option<&Path>) -> Str
         r.geregistreerd_op,
         r.referentie_versie.get(..12).unwrap_or_default()
     );
+    let van = if r.status == "AL_TOEGEPAST" {
+        " (van de eerdere levering)"
+    } else {
+        ""
+    };
     let _ = writeln!(
         s,
-        "  rijen: {} gelezen, {} toegepast, {} afgewezen · {} nieuw, {} gewijzigd, {} ongewijzigd",
+        "  rijen{van}: {} gelezen, {} toegepast, {} met fouten · {} nieuw, {} gewijzigd, {} ongewijzigd",
         r.rijen_gelezen, r.rijen_toegepast, r.rijen_afgewezen, r.nieuw, r.gewijzigd, r.ongewijzigd
     );
     if r.afgeleide_wijzigingen > 0 {
@@ -140,7 +145,11 @@ pub fn persoon(o: &PersoonOverzicht) -> String {
             "nee"
         }
     );
-    let _ = writeln!(s, "  registratieversies ({}):", o.registratieversies.len());
+    let _ = writeln!(
+        s,
+        "  registratieversies ({}); einde = eerste dag niet meer ingeschreven:",
+        o.registratieversies.len()
+    );
     let _ = writeln!(
         s,
         "    {:>8}  {:<13} {:<10} {:<10} {:<20} {:<25} {:<25} oorzaak",
@@ -201,7 +210,7 @@ pub fn leveringen(lijst: &[LeveringRecord]) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "{:>5}  {:<25} {:<18} {:<15} {:<28} {:<10} {:>9} {:>9} {:>9}",
+        "{:>5}  {:<25} {:<18} {:<15} {:<34} {:<10} {:>9} {:>9} {:>9}",
         "id",
         "geregistreerd op",
         "bron",
@@ -216,7 +225,7 @@ pub fn leveringen(lijst: &[LeveringRecord]) -> String {
         let x = &l.levering;
         let _ = writeln!(
             s,
-            "{:>5}  {:<25} {:<18} {:<15} {:<28} {:<10} {:>9} {:>9} {:>9}",
+            "{:>5}  {:<25} {:<18} {:<15} {:<34} {:<10} {:>9} {:>9} {:>9}",
             l.id,
             tijd::toon(x.geregistreerd_op),
             x.bron.code(),
@@ -242,7 +251,7 @@ pub fn kwaliteit(k: &Kwaliteitsrapport) -> String {
             let _ = writeln!(s, "    {} {}", x.bsn, x.toelichting);
         }
         if m.len() > 10 {
-            let _ = writeln!(s, "    … (volledige lijst met --json)");
+            let _ = writeln!(s, "    … (alle meldingen met --json)");
         }
     };
     lijst(

@@ -98,6 +98,8 @@ CREATE TABLE polis_versies (
 CREATE UNIQUE INDEX polis_versies_huidig
     ON polis_versies (bsn, loonheffingennummer, tijdvak_begin, tijdvak_einde) WHERE vervallen_op IS NULL;
 
+CREATE INDEX polis_versies_tijdvak ON polis_versies (tijdvak_begin);
+
 CREATE TABLE werkgever_versies (
     versie_id          INTEGER PRIMARY KEY,
     loonheffingennummer INTEGER NOT NULL,

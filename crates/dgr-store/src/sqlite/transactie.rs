@@ -89,6 +89,61 @@ impl Store for SqliteStore {
     fn tellingen(&self, peildatum: chrono::NaiveDate) -> Resultaat<crate::Tellingen> {
         self.lees_tellingen(peildatum)
     }
+
+    fn voor_elke_polisrij(
+        &self,
+        van: chrono::NaiveDate,
+        tot: chrono::NaiveDate,
+        bekend_op: DateTime<Utc>,
+        per_rij: &mut dyn FnMut(&PolisRij),
+    ) -> Resultaat<()> {
+        self.lees_polisrijen(van, tot, bekend_op, per_rij)
+    }
+
+    fn polis_van(&self, bsn: Bsn, bekend_op: DateTime<Utc>) -> Resultaat<Vec<PolisRij>> {
+        self.lees_polis_van(bsn, bekend_op)
+    }
+
+    fn voor_elke_registratieperiode(
+        &self,
+        van: chrono::NaiveDate,
+        tot: chrono::NaiveDate,
+        bekend_op: DateTime<Utc>,
+        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+    ) -> Resultaat<()> {
+        self.lees_registratieperiodes(van, tot, bekend_op, per_periode)
+    }
+
+    fn werkgevers_op(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<Werkgever>> {
+        self.lees_werkgevers(bekend_op)
+    }
+
+    fn werkgeversuren_op(
+        &self,
+        jaar: i32,
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<Vec<Werkgeversuren>> {
+        self.lees_werkgeversuren(jaar, bekend_op)
+    }
+
+    fn voor_elke_woongemeente(
+        &self,
+        bekend_op: DateTime<Utc>,
+        per_persoon: &mut dyn FnMut(Bsn, Option<dgr_core::Gemeentecode>),
+    ) -> Resultaat<()> {
+        self.lees_woongemeenten(bekend_op, per_persoon)
+    }
+
+    fn leveringen_op(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<crate::LeveringRecord>> {
+        Ok(self
+            .lees_leveringen(None, false)?
+            .into_iter()
+            .filter(|l| {
+                l.levering.status == crate::LeveringStatus::Toegepast
+                    && l.levering.geregistreerd_op <= bekend_op
+            })
+            .collect())
+    }
 }
 
 fn opt_datum(d: Option<chrono::NaiveDate>) -> Option<String> {

@@ -33,10 +33,19 @@ const GEPUBLICEERD: [(&str, &str, u64); 4] = [
 pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let mut register = open(db)?;
-    if !register.store().leveringen()?.is_empty() {
+    // a second run over the same database skips what the first one recorded (applied or
+    // rejected), so the register is not asked to go back in time
+    let al_verwerkt: std::collections::HashSet<(String, String)> = register
+        .store()
+        .leveringen()?
+        .into_iter()
+        .map(|l| (l.levering.bron.code().to_string(), l.levering.kenmerk))
+        .collect();
+    if !al_verwerkt.is_empty() {
         eprintln!(
-            "let op: {} bevat al leveringen; leveringen die al zijn toegepast worden overgeslagen",
-            db.display()
+            "let op: {} bevat al {} leveringen; die worden overgeslagen",
+            db.display(),
+            al_verwerkt.len()
         );
     }
     eprintln!(
@@ -54,7 +63,7 @@ pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         dgr_demo::genereer(&instellingen, register.referentie()).context("demo genereren")?;
     let gegenereerd = start.elapsed();
     eprintln!(
-        "{} personen, {} registraties, {} werkgevers, {} polisrijen in {} leveringen ({:.1} s); inlezen …",
+        "{} personen, {} registraties, {} werkgevers, {} polisrijen (met correcties) in {} leveringen ({:.1} s); inlezen …",
         plan.personen,
         plan.registraties,
         plan.werkgevers,
@@ -84,6 +93,10 @@ pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     let mut afgewezen_rijen = 0u64;
     let mut afgewezen_leveringen = Vec::new();
     for l in &plan.leveringen {
+        if al_verwerkt.contains(&(l.bron.code().to_string(), l.kenmerk.clone())) {
+            balk.inc(1);
+            continue;
+        }
         let inhoud =
             std::fs::read(&l.bestand).with_context(|| format!("{} lezen", l.bestand.display()))?;
         let aanlevering = Aanlevering {
@@ -137,7 +150,10 @@ fn samenvatting(
     let mut s = String::new();
     let peil = dgr_demo::EIND;
     let t = register.store().tellingen(peil)?;
-    let _ = writeln!(s, "synthetisch Nederland ingelezen");
+    let _ = writeln!(
+        s,
+        "synthetisch Nederland ingelezen (de demo loopt tot {peil}; `dgr kwaliteit` noemt bronnen daarna te laat)"
+    );
     let _ = writeln!(s, "  personen met BRP-gegevens:      {}", t.personen);
     let _ = writeln!(
         s,
@@ -149,7 +165,7 @@ fn samenvatting(
         let _ = writeln!(s, "    {g:<14} {n:>8}");
     }
     let _ = writeln!(s, "  polisrijen (actueel):           {}", t.polisrijen);
-    let _ = writeln!(s, "  werkgevers:                     {}", t.werkgevers);
+    let _ = writeln!(s, "  loonheffingennummers:           {}", t.werkgevers);
     let _ = writeln!(s, "  kandidaatprofielen:             {}", t.kandidaten);
     let _ = writeln!(
         s,

@@ -4,6 +4,7 @@ mod demo;
 mod import;
 mod opvragen;
 mod overzicht;
+mod rapport;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,8 @@ pub fn voer_uit(cli: Cli) -> anyhow::Result<ExitCode> {
         Commando::Kwaliteit(a) => overzicht::kwaliteit(&cli.db, a.json),
         Commando::Referentie(a) => overzicht::referentie(&cli.db, &a),
         Commando::Demo(a) => demo::demo(&cli.db, &a),
+        Commando::Rapport(r) => rapport::rapport(&cli.db, &r),
+        Commando::Voordelen(a) => rapport::voordelen(&cli.db, &a),
     }
 }
 

@@ -1,0 +1,413 @@
+//! Output formats of the reports: text (for people), CSV and XLSX (for spreadsheets). JSON is the
+//! reports' serde form (the machine-readable contract).
+
+use std::fmt::Write as _;
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use crate::banenmonitor::{Banenmonitor, MARKT, OVERHEID, TOTAAL};
+use crate::quotum::Quotumrapport;
+use crate::trend::Trend;
+
+/// A table: header and rows of cells (text or number).
+pub struct Tabel {
+    /// Sheet name.
+    pub naam: String,
+    /// Column names.
+    pub kop: Vec<String>,
+    /// Rows.
+    pub rijen: Vec<Vec<Waarde>>,
+}
+
+/// A cell.
+#[derive(Debug, Clone)]
+pub enum Waarde {
+    /// Text.
+    Tekst(String),
+    /// A number.
+    Getal(f64),
+    /// Suppressed or unknown.
+    Leeg,
+}
+
+impl Waarde {
+    fn tekst(&self) -> String {
+        match self {
+            Waarde::Tekst(t) => t.clone(),
+            Waarde::Getal(g) => format!("{g}"),
+            Waarde::Leeg => String::new(),
+        }
+    }
+}
+
+fn getal(x: Option<f64>) -> Waarde {
+    x.map_or(Waarde::Leeg, Waarde::Getal)
+}
+
+/// The tables of a banenmonitor: the year's sectors and the series.
+pub fn banenmonitor_tabellen(b: &Banenmonitor) -> Vec<Tabel> {
+    let kop = |eerste: &str| {
+        [
+            eerste,
+            "sector",
+            "banen",
+            "werkende_personen",
+            "extra_banen",
+            "doel",
+            "verschil_met_doel",
+            "gepubliceerd_extra_banen",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let mut reeks = Vec::new();
+    for j in &b.reeks {
+        for s in [MARKT, OVERHEID, TOTAAL] {
+            if let Some(c) = j.sectoren.get(s) {
+                reeks.push(vec![
+                    Waarde::Getal(f64::from(j.jaar)),
+                    Waarde::Tekst(s.into()),
+                    Waarde::Getal(c.banen),
+                    Waarde::Getal(c.werkende_personen as f64),
+                    getal(c.extra_banen),
+                    getal(c.doel.map(|d| d as f64)),
+                    getal(c.verschil_met_doel),
+                    getal(c.gepubliceerd.map(|d| d as f64)),
+                ]);
+            }
+        }
+    }
+    vec![Tabel {
+        naam: "banenmonitor".into(),
+        kop: kop("jaar"),
+        rijen: reeks,
+    }]
+}
+
+/// The table of a trend report (suppressed cells empty).
+pub fn trend_tabellen(t: &Trend) -> Vec<Tabel> {
+    let kop = [
+        "code",
+        "naam",
+        "personen",
+        "werkende_personen",
+        "banen",
+        "instroom",
+        "uitstroom",
+        "verandering_personen_vorig_kwartaal",
+        "verandering_banen_vorig_kwartaal",
+        "verandering_banen_nulmeting",
+        "onderdrukt",
+    ]
+    .map(String::from)
+    .to_vec();
+    let mut rijen: Vec<Vec<Waarde>> = t
+        .regios
+        .iter()
+        .map(|r| {
+            vec![
+                Waarde::Tekst(r.code.clone()),
+                Waarde::Tekst(r.naam.clone()),
+                getal(r.personen.map(|x| x as f64)),
+                getal(r.werkende_personen.map(|x| x as f64)),
+                getal(r.banen),
+                getal(r.instroom.map(|x| x as f64)),
+                getal(r.uitstroom.map(|x| x as f64)),
+                getal(r.verandering_personen_vorig_kwartaal.map(|x| x as f64)),
+                getal(r.verandering_banen_vorig_kwartaal),
+                getal(r.verandering_banen_nulmeting),
+                Waarde::Tekst(r.onderdrukt.join("|")),
+            ]
+        })
+        .collect();
+    let x = &t.totaal;
+    rijen.push(vec![
+        Waarde::Tekst("NL".into()),
+        Waarde::Tekst("Nederland".into()),
+        Waarde::Getal(x.personen as f64),
+        Waarde::Getal(x.werkende_personen as f64),
+        Waarde::Getal(x.banen),
+        Waarde::Getal(x.instroom as f64),
+        Waarde::Getal(x.uitstroom as f64),
+        Waarde::Getal(x.verandering_personen_vorig_kwartaal as f64),
+        Waarde::Getal(x.verandering_banen_vorig_kwartaal),
+        Waarde::Getal(x.verandering_banen_nulmeting),
+        Waarde::Tekst(String::new()),
+    ]);
+    vec![Tabel {
+        naam: format!("trend {}", t.kwartaal),
+        kop,
+        rijen,
+    }]
+}
+
+/// The table of a quota report.
+pub fn quotum_tabellen(q: &Quotumrapport) -> Vec<Tabel> {
+    let kop = [
+        "fiscaal_nummer",
+        "naam",
+        "sector",
+        "totale_uren",
+        "quotumplichtig",
+        "quotumpercentage",
+        "percentage_bron",
+        "vereiste_uren",
+        "getelde_uren",
+        "ontbrekende_banen",
+        "heffing_eurocent",
+        "geactiveerd",
+        "heffing_opgelegd",
+    ]
+    .map(String::from)
+    .to_vec();
+    let jn = |b: bool| Waarde::Tekst(if b { "J" } else { "N" }.into());
+    let rijen = q
+        .werkgevers
+        .iter()
+        .map(|w| {
+            vec![
+                Waarde::Tekst(w.fiscaal_nummer.clone()),
+                Waarde::Tekst(w.naam.clone().unwrap_or_default()),
+                Waarde::Tekst(w.sector.clone().unwrap_or_default()),
+                Waarde::Getal(w.totale_uren),
+                jn(w.quotumplichtig),
+                getal(w.quotumpercentage),
+                Waarde::Tekst(w.percentage_bron.clone().unwrap_or_default()),
+                getal(w.vereiste_uren),
+                Waarde::Getal(w.getelde_uren),
+                getal(w.ontbrekende_banen),
+                getal(w.heffing_eurocent.map(|x| x as f64)),
+                jn(w.geactiveerd),
+                jn(w.heffing_opgelegd),
+            ]
+        })
+        .collect();
+    vec![Tabel {
+        naam: format!("quotum {}", q.jaar),
+        kop,
+        rijen,
+    }]
+}
+
+/// CSV (`;`-separated, for Dutch spreadsheets; decimal point) of the first table.
+pub fn csv(tabellen: &[Tabel]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    if let Some(t) = tabellen.first() {
+        let _ = w.write_record(&t.kop);
+        for r in &t.rijen {
+            let _ = w.write_record(r.iter().map(Waarde::tekst));
+        }
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// XLSX with one sheet per table (numbers as numbers).
+///
+/// # Errors
+/// The writer's error.
+pub fn xlsx(tabellen: &[Tabel]) -> Result<Vec<u8>, XlsxError> {
+    let mut boek = Workbook::new();
+    for t in tabellen {
+        let blad = boek.add_worksheet();
+        blad.set_name(t.naam.chars().take(31).collect::<String>())?;
+        for (k, naam) in t.kop.iter().enumerate() {
+            blad.write_string(0, k as u16, naam)?;
+        }
+        for (i, rij) in t.rijen.iter().enumerate() {
+            for (k, w) in rij.iter().enumerate() {
+                let (r, k) = (i as u32 + 1, k as u16);
+                match w {
+                    Waarde::Tekst(s) => {
+                        blad.write_string(r, k, s)?;
+                    }
+                    Waarde::Getal(g) => {
+                        blad.write_number(r, k, *g)?;
+                    }
+                    Waarde::Leeg => {}
+                }
+            }
+        }
+    }
+    boek.save_to_buffer()
+}
+
+/// The banenmonitor as text, with the published results beside it.
+pub fn banenmonitor_tekst(b: &Banenmonitor) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Landelijke banenmonitor {} (december; bekend op {})",
+        b.jaar, b.bekend_op
+    );
+    let _ = writeln!(
+        s,
+        "nulmeting: {:.1} banen — {}",
+        b.nulmeting.banen, b.nulmeting.bron
+    );
+    let _ = writeln!(
+        s,
+        "{:<6} {:<9} {:>10} {:>10} {:>11} {:>9} {:>12} {:>10}",
+        "jaar", "sector", "banen", "werkend", "extra", "doel", "gepubl.", "afwijking"
+    );
+    for j in &b.reeks {
+        for sector in [MARKT, OVERHEID, TOTAAL] {
+            if let Some(c) = j.sectoren.get(sector) {
+                let afwijking = c
+                    .extra_banen
+                    .zip(c.gepubliceerd)
+                    .map(|(e, g)| format!("{:+.1}%", (e - g as f64) / g as f64 * 100.0));
+                let _ = writeln!(
+                    s,
+                    "{:<6} {:<9} {:>10} {:>10} {:>11} {:>9} {:>12} {:>10}",
+                    j.jaar,
+                    sector,
+                    c.banen_afgerond,
+                    c.werkende_personen,
+                    c.extra_banen
+                        .map(|e| format!("{e:.1}"))
+                        .unwrap_or_else(|| "-".into()),
+                    c.doel.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+                    c.gepubliceerd
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    afwijking.unwrap_or_else(|| "-".into())
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "referentieversie {} · {} leveringen gelezen",
+        &b.herkomst.referentie_versie[..12.min(b.herkomst.referentie_versie.len())],
+        b.herkomst.leveringen.len()
+    );
+    s
+}
+
+/// The trend as text.
+pub fn trend_tekst(t: &Trend) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Regionale trendrapportage {} (peildatum {}; bekend op {}; <{} onderdrukt)",
+        t.kwartaal, t.peildatum, t.bekend_op, t.onthullingsdrempel
+    );
+    let _ = writeln!(
+        s,
+        "{:<5} {:<38} {:>9} {:>9} {:>10} {:>8} {:>8}",
+        "code", "regio", "personen", "werkend", "banen", "instroom", "uitstroom"
+    );
+    let toon = |x: Option<String>| x.unwrap_or_else(|| format!("<{}", t.onthullingsdrempel));
+    for r in &t.regios {
+        let _ = writeln!(
+            s,
+            "{:<5} {:<38} {:>9} {:>9} {:>10} {:>8} {:>8}",
+            r.code,
+            r.naam.chars().take(38).collect::<String>(),
+            toon(r.personen.map(|x| x.to_string())),
+            toon(r.werkende_personen.map(|x| x.to_string())),
+            r.banen_afgerond.clone().unwrap_or_else(|| "x".into()),
+            toon(r.instroom.map(|x| x.to_string())),
+            toon(r.uitstroom.map(|x| x.to_string()))
+        );
+    }
+    let x = &t.totaal;
+    let _ = writeln!(
+        s,
+        "{:<5} {:<38} {:>9} {:>9} {:>10.1} {:>8} {:>8}",
+        "NL", "Nederland", x.personen, x.werkende_personen, x.banen, x.instroom, x.uitstroom
+    );
+    let _ = writeln!(
+        s,
+        "instroom per grondslag: {}",
+        x.instroom_per_grondslag
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = writeln!(
+        s,
+        "uitstroom per reden: {}",
+        x.uitstroom_per_reden
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    s
+}
+
+/// The quota report as text.
+pub fn quotum_tekst(q: &Quotumrapport, max_rijen: usize) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "Quotum {} (bekend op {})", q.jaar, q.bekend_op);
+    for (sector, p) in &q.sectoren {
+        let _ = writeln!(
+            s,
+            "  {sector}: percentage {} ({}); {}",
+            p.percentage
+                .map(|x| format!("{x:.2}%"))
+                .unwrap_or_else(|| "onbekend".into()),
+            p.bron,
+            p.activering
+        );
+    }
+    let plichtig = q.werkgevers.iter().filter(|w| w.quotumplichtig).count();
+    let _ = writeln!(
+        s,
+        "  {} werkgevers (fiscale nummers), waarvan {plichtig} quotumplichtig",
+        q.werkgevers.len()
+    );
+    let _ = writeln!(
+        s,
+        "{:<10} {:<40} {:<9} {:>14} {:>6} {:>12} {:>12} {:>10} {:>14}",
+        "fiscaal nr",
+        "naam",
+        "sector",
+        "totale uren",
+        "plicht",
+        "vereist",
+        "geteld",
+        "ontbrekend",
+        "heffing EUR"
+    );
+    let mut rijen: Vec<_> = q.werkgevers.iter().filter(|w| w.quotumplichtig).collect();
+    rijen.sort_by(|a, b| b.totale_uren.total_cmp(&a.totale_uren));
+    for w in rijen.iter().take(max_rijen) {
+        let _ = writeln!(
+            s,
+            "{:<10} {:<40} {:<9} {:>14.2} {:>6} {:>12} {:>12.2} {:>10} {:>14}",
+            w.fiscaal_nummer,
+            w.naam
+                .clone()
+                .unwrap_or_default()
+                .chars()
+                .take(40)
+                .collect::<String>(),
+            w.sector.clone().unwrap_or_default(),
+            w.totale_uren,
+            if w.quotumplichtig { "ja" } else { "nee" },
+            w.vereiste_uren
+                .map(|v| format!("{v:.2}"))
+                .unwrap_or_else(|| "-".into()),
+            w.getelde_uren,
+            w.ontbrekende_banen
+                .map(|v| format!("{v:.2}"))
+                .unwrap_or_else(|| "-".into()),
+            w.heffing_eurocent
+                .map(|c| format!("{}.{:02}", c / 100, c % 100))
+                .unwrap_or_else(|| "-".into())
+        );
+    }
+    if rijen.len() > max_rijen {
+        let _ = writeln!(
+            s,
+            "… {} meer (volledig met --formaat json|csv|xlsx)",
+            rijen.len() - max_rijen
+        );
+    }
+    s
+}

@@ -1,0 +1,461 @@
+//! R-27 regionale trendrapportage with R-40 disclosure control: per arbeidsmarktregio (by the
+//! woongemeente of the person, **project decision**) persons, working persons and jobs, change
+//! against the previous quarter and the nulmeting, inflow and outflow; national totals.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use dgr_core::banen::banen;
+use dgr_core::onthulling::{primair, secundair};
+use dgr_core::{Breuk, Bsn, Gemeentecode, LeveringSoort, Referentie};
+use dgr_store::Store;
+use serde::Serialize;
+
+use crate::banenmonitor::een_decimaal;
+use crate::telling::{Registratiekaart, Telwijze, dagen, maand, tel_uren};
+use crate::{Herkomst, RapportFout, constante, herkomst};
+
+/// The row of persons without (known) residence in the Netherlands.
+pub const ONBEKEND: &str = "ONBEKEND";
+
+/// A quarter `JJJJ-Kn`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kwartaal {
+    /// Year.
+    pub jaar: i32,
+    /// 1..=4.
+    pub nummer: u32,
+}
+
+impl Kwartaal {
+    /// Parses `2025-K3` (also `2025-Q3`).
+    ///
+    /// # Errors
+    /// A Dutch message.
+    pub fn parse(tekst: &str) -> Result<Kwartaal, String> {
+        let t = tekst.trim().to_ascii_uppercase();
+        let fout = || format!("ongeldig kwartaal '{tekst}'; gebruik JJJJ-Kn, bijv. 2025-K3");
+        let (j, k) = t
+            .split_once("-K")
+            .or_else(|| t.split_once("-Q"))
+            .ok_or_else(fout)?;
+        let jaar: i32 = j.parse().map_err(|_| fout())?;
+        let nummer: u32 = k.parse().map_err(|_| fout())?;
+        if !(1..=4).contains(&nummer) || !(2013..=2100).contains(&jaar) {
+            return Err(fout());
+        }
+        Ok(Kwartaal { jaar, nummer })
+    }
+
+    /// First day.
+    pub fn begin(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.jaar, self.nummer * 3 - 2, 1).unwrap_or_default()
+    }
+
+    /// First day after.
+    pub fn einde(self) -> NaiveDate {
+        self.begin()
+            .checked_add_months(Months::new(3))
+            .unwrap_or_default()
+    }
+
+    /// The peildatum: last day of the quarter.
+    pub fn peildatum(self) -> NaiveDate {
+        self.einde().pred_opt().unwrap_or_default()
+    }
+
+    /// The previous quarter.
+    pub fn vorige(self) -> Kwartaal {
+        if self.nummer == 1 {
+            Kwartaal {
+                jaar: self.jaar - 1,
+                nummer: 4,
+            }
+        } else {
+            Kwartaal {
+                jaar: self.jaar,
+                nummer: self.nummer - 1,
+            }
+        }
+    }
+
+    /// The last month of the quarter (P of R-27).
+    pub fn laatste_maand(self) -> (NaiveDate, NaiveDate) {
+        maand(self.jaar, self.nummer * 3).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Kwartaal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-K{}", self.jaar, self.nummer)
+    }
+}
+
+/// One region's published figures; suppressed values are `None` and named in `onderdrukt`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Regiocijfers {
+    /// `AMxx` or `ONBEKEND`.
+    pub code: String,
+    /// Name.
+    pub naam: String,
+    /// Persons in the register on the peildatum.
+    pub personen: Option<u64>,
+    /// Persons with counted hours in the last month.
+    pub werkende_personen: Option<u64>,
+    /// Jobs in the last month, full precision.
+    pub banen: Option<f64>,
+    /// Jobs rounded to one decimal.
+    pub banen_afgerond: Option<String>,
+    /// Registrations that started during the quarter.
+    pub instroom: Option<u64>,
+    /// Registrations that ended during the quarter.
+    pub uitstroom: Option<u64>,
+    /// Persons: change against the previous quarter.
+    pub verandering_personen_vorig_kwartaal: Option<i64>,
+    /// Jobs: change against the previous quarter.
+    pub verandering_banen_vorig_kwartaal: Option<f64>,
+    /// Jobs: change against the nulmeting (December 2012, same region).
+    pub verandering_banen_nulmeting: Option<f64>,
+    /// Names of the suppressed fields.
+    pub onderdrukt: Vec<String>,
+}
+
+/// National totals (never suppressed: large counts).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Totaal {
+    /// Persons.
+    pub personen: u64,
+    /// Working persons.
+    pub werkende_personen: u64,
+    /// Jobs.
+    pub banen: f64,
+    /// Registrations started during the quarter.
+    pub instroom: u64,
+    /// Registrations ended during the quarter.
+    pub uitstroom: u64,
+    /// Inflow per grondslag.
+    pub instroom_per_grondslag: BTreeMap<String, u64>,
+    /// Outflow per reason.
+    pub uitstroom_per_reden: BTreeMap<String, u64>,
+    /// Persons: change against the previous quarter.
+    pub verandering_personen_vorig_kwartaal: i64,
+    /// Jobs: change against the previous quarter.
+    pub verandering_banen_vorig_kwartaal: f64,
+    /// Jobs: change against the nulmeting.
+    pub verandering_banen_nulmeting: f64,
+}
+
+/// The regional trend of one quarter.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Trend {
+    /// `JJJJ-Kn`.
+    pub kwartaal: String,
+    /// Last day of the quarter.
+    pub peildatum: NaiveDate,
+    /// As known at.
+    pub bekend_op: String,
+    /// Disclosure threshold used.
+    pub onthullingsdrempel: u64,
+    /// Per region (35 regions and ONBEKEND).
+    pub regios: Vec<Regiocijfers>,
+    /// National totals.
+    pub totaal: Totaal,
+    /// Provenance.
+    pub herkomst: Herkomst,
+}
+
+/// Exact figures per region before disclosure control.
+#[derive(Default, Clone)]
+struct Ruw {
+    personen: u64,
+    werkend: u64,
+    uren: Breuk,
+    instroom: u64,
+    uitstroom: u64,
+}
+
+/// Makes the regional trend of `kwartaal` as known at `bekend_op`.
+///
+/// # Errors
+/// [`RapportFout`] on storage failure or missing constants.
+pub fn maak(
+    store: &dyn Store,
+    referentie: &Referentie,
+    kwartaal: Kwartaal,
+    bekend_op: DateTime<Utc>,
+) -> Result<Trend, RapportFout> {
+    let drempel = constante(referentie, "onthullingsdrempel_personen")?.afgerond(0) as u64;
+    let per_week = constante(referentie, "uren_per_baan_per_week")?;
+    let regio_van = regio_per_persoon(store, referentie, bekend_op)?;
+    let regio = |b: Bsn| {
+        regio_van
+            .get(&b)
+            .map_or(ONBEKEND, String::as_str)
+            .to_string()
+    };
+
+    let nu = ruw_per_regio(store, referentie, kwartaal, bekend_op, &regio)?;
+    let vorig = ruw_per_regio(store, referentie, kwartaal.vorige(), bekend_op, &regio)?;
+    let (nul_van, nul_tot) = maand(2012, 12).unwrap_or_default();
+    let nul_kaart = Registratiekaart::laad(
+        store,
+        referentie,
+        nul_van,
+        nul_tot,
+        bekend_op,
+        Telwijze::Banenafspraak,
+    )?;
+    let mut nul_uren: HashMap<String, Breuk> = HashMap::new();
+    tel_uren(
+        store,
+        &nul_kaart,
+        nul_van,
+        nul_tot,
+        bekend_op,
+        &mut |rij, uren| {
+            *nul_uren.entry(regio(rij.bsn)).or_default() += uren;
+        },
+    )?;
+
+    let (p_van, p_tot) = kwartaal.laatste_maand();
+    let (v_van, v_tot) = kwartaal.vorige().laatste_maand();
+    let als_banen = |u: Breuk, van: NaiveDate, tot: NaiveDate| banen(u, dagen(van, tot), per_week);
+
+    let mut codes: Vec<(String, String)> = referentie
+        .arbeidsmarktregios()
+        .iter()
+        .map(|r| (r.code.clone(), r.naam.clone()))
+        .collect();
+    codes.push((ONBEKEND.into(), "onbekend of buiten Nederland".into()));
+    let leeg = Ruw::default();
+    let rij = |c: &str| nu.regios.get(c).unwrap_or(&leeg).clone();
+    let waarden: Vec<Vec<u64>> = codes
+        .iter()
+        .map(|(c, _)| {
+            let r = rij(c);
+            vec![r.personen, r.werkend, r.instroom, r.uitstroom]
+        })
+        .collect();
+    let masker = onderdruk(
+        &waarden,
+        &codes
+            .iter()
+            .map(|(c, _)| rij(c).uren.als_f64())
+            .collect::<Vec<_>>(),
+        drempel,
+    );
+
+    let mut regios = Vec::new();
+    for (i, (code, naam)) in codes.iter().enumerate() {
+        let r = rij(code);
+        let v = vorig.regios.get(code).cloned().unwrap_or_default();
+        let [m_pers, m_werk, m_banen, m_in, m_uit] = masker[i];
+        let banen_nu = als_banen(r.uren, p_van, p_tot);
+        let banen_vorig = als_banen(v.uren, v_van, v_tot);
+        let banen_nul = als_banen(
+            nul_uren.get(code).copied().unwrap_or_default(),
+            nul_van,
+            nul_tot,
+        );
+        let vorig_klein = v.personen < drempel || v.werkend < drempel;
+        let mut onderdrukt = Vec::new();
+        for (m, naam) in [
+            (m_pers, "personen"),
+            (m_werk, "werkende_personen"),
+            (m_banen, "banen"),
+            (m_in, "instroom"),
+            (m_uit, "uitstroom"),
+        ] {
+            if m {
+                onderdrukt.push(naam.to_string());
+            }
+        }
+        let verandering_personen =
+            (!m_pers && v.personen >= drempel).then(|| r.personen as i64 - v.personen as i64);
+        let verandering_banen =
+            (!m_banen && !vorig_klein).then(|| (banen_nu - banen_vorig).als_f64());
+        if verandering_personen.is_none() {
+            onderdrukt.push("verandering_personen_vorig_kwartaal".into());
+        }
+        if verandering_banen.is_none() {
+            onderdrukt.push("verandering_banen_vorig_kwartaal".into());
+        }
+        regios.push(Regiocijfers {
+            code: code.clone(),
+            naam: naam.clone(),
+            personen: (!m_pers).then_some(r.personen),
+            werkende_personen: (!m_werk).then_some(r.werkend),
+            banen: (!m_banen).then(|| banen_nu.als_f64()),
+            banen_afgerond: (!m_banen).then(|| een_decimaal(banen_nu)),
+            instroom: (!m_in).then_some(r.instroom),
+            uitstroom: (!m_uit).then_some(r.uitstroom),
+            verandering_personen_vorig_kwartaal: verandering_personen,
+            verandering_banen_vorig_kwartaal: verandering_banen,
+            verandering_banen_nulmeting: (!m_banen).then(|| (banen_nu - banen_nul).als_f64()),
+            onderdrukt,
+        });
+    }
+    let som = |f: fn(&Ruw) -> u64, x: &Uitkomst| x.regios.values().map(f).sum::<u64>();
+    let uren_totaal = |x: &Uitkomst| x.regios.values().map(|r| r.uren).sum::<Breuk>();
+    let banen_totaal = als_banen(uren_totaal(&nu), p_van, p_tot);
+    let nul_totaal = als_banen(nul_uren.values().copied().sum(), nul_van, nul_tot);
+    let totaal = Totaal {
+        personen: som(|r| r.personen, &nu),
+        werkende_personen: som(|r| r.werkend, &nu),
+        banen: banen_totaal.als_f64(),
+        instroom: som(|r| r.instroom, &nu),
+        uitstroom: som(|r| r.uitstroom, &nu),
+        instroom_per_grondslag: nu.instroom_per_grondslag.clone(),
+        uitstroom_per_reden: nu.uitstroom_per_reden.clone(),
+        verandering_personen_vorig_kwartaal: som(|r| r.personen, &nu) as i64
+            - som(|r| r.personen, &vorig) as i64,
+        verandering_banen_vorig_kwartaal: (banen_totaal
+            - als_banen(uren_totaal(&vorig), v_van, v_tot))
+        .als_f64(),
+        verandering_banen_nulmeting: (banen_totaal - nul_totaal).als_f64(),
+    };
+    let herkomst = herkomst(
+        store,
+        referentie,
+        "trend",
+        vec![("kwartaal".into(), kwartaal.to_string())],
+        bekend_op,
+        &[
+            LeveringSoort::Registraties,
+            LeveringSoort::Personen,
+            LeveringSoort::Polis,
+        ],
+    )?;
+    Ok(Trend {
+        kwartaal: kwartaal.to_string(),
+        peildatum: kwartaal.peildatum(),
+        bekend_op: herkomst.bekend_op.clone(),
+        onthullingsdrempel: drempel,
+        regios,
+        totaal,
+        herkomst,
+    })
+}
+
+/// R-40 over the columns personen, werkende_personen, banen, instroom, uitstroom (all with a
+/// published national total). Returns per region the mask of the five fields.
+fn onderdruk(waarden: &[Vec<u64>], uren: &[f64], drempel: u64) -> Vec<[bool; 5]> {
+    let mut masker = primair(waarden, drempel);
+    // a region whose persons are suppressed has its working persons and jobs suppressed too
+    for rij in &mut masker {
+        if rij[0] {
+            rij[1] = true;
+        }
+    }
+    let kolom = |k: usize| -> (Vec<Vec<f64>>, Vec<Vec<bool>>) {
+        (
+            waarden.iter().map(|r| vec![r[k] as f64]).collect(),
+            masker.iter().map(|m| vec![m[k]]).collect(),
+        )
+    };
+    let mut kolommen: Vec<Vec<bool>> = Vec::new();
+    for k in 0..4 {
+        let (w, m) = kolom(k);
+        kolommen.push(
+            secundair(&w, m, false, true)
+                .into_iter()
+                .map(|x| x[0])
+                .collect(),
+        );
+    }
+    // jobs: suppressed with working persons, then their own secondary suppression
+    let banen_masker: Vec<Vec<bool>> = kolommen[1].iter().map(|m| vec![*m]).collect();
+    let banen_waarden: Vec<Vec<f64>> = uren.iter().map(|u| vec![*u]).collect();
+    let banen: Vec<bool> = secundair(&banen_waarden, banen_masker, false, true)
+        .into_iter()
+        .map(|x| x[0])
+        .collect();
+    (0..waarden.len())
+        .map(|i| {
+            [
+                kolommen[0][i],
+                kolommen[1][i],
+                banen[i],
+                kolommen[2][i],
+                kolommen[3][i],
+            ]
+        })
+        .collect()
+}
+
+struct Uitkomst {
+    regios: HashMap<String, Ruw>,
+    instroom_per_grondslag: BTreeMap<String, u64>,
+    uitstroom_per_reden: BTreeMap<String, u64>,
+}
+
+fn ruw_per_regio(
+    store: &dyn Store,
+    referentie: &Referentie,
+    kwartaal: Kwartaal,
+    bekend_op: DateTime<Utc>,
+    regio: &dyn Fn(Bsn) -> String,
+) -> Result<Uitkomst, RapportFout> {
+    let (begin, einde, peil) = (kwartaal.begin(), kwartaal.einde(), kwartaal.peildatum());
+    let mut uit = Uitkomst {
+        regios: HashMap::new(),
+        instroom_per_grondslag: BTreeMap::new(),
+        uitstroom_per_reden: BTreeMap::new(),
+    };
+    let mut personen: HashSet<Bsn> = HashSet::new();
+    store.voor_elke_registratieperiode(begin, einde, bekend_op, &mut |r| {
+        let p = r.periode;
+        if p.bevat(peil) {
+            personen.insert(r.bsn);
+        }
+        if p.begin >= begin && p.begin < einde {
+            uit.regios.entry(regio(r.bsn)).or_default().instroom += 1;
+            *uit.instroom_per_grondslag
+                .entry(r.grondslag.to_string())
+                .or_default() += 1;
+        }
+        // the last registered day lies in the quarter: einddatum in (begin, einde]
+        if p.einde.is_some_and(|e| e > begin && e <= einde) {
+            uit.regios.entry(regio(r.bsn)).or_default().uitstroom += 1;
+            *uit.uitstroom_per_reden
+                .entry(r.reden_einde.unwrap_or("ONBEKEND").to_string())
+                .or_default() += 1;
+        }
+    })?;
+    for b in &personen {
+        uit.regios.entry(regio(*b)).or_default().personen += 1;
+    }
+    let (p_van, p_tot) = kwartaal.laatste_maand();
+    let kaart = Registratiekaart::laad(
+        store,
+        referentie,
+        p_van,
+        p_tot,
+        bekend_op,
+        Telwijze::Banenafspraak,
+    )?;
+    let mut werkend: HashSet<Bsn> = HashSet::new();
+    tel_uren(store, &kaart, p_van, p_tot, bekend_op, &mut |rij, uren| {
+        let r = uit.regios.entry(regio(rij.bsn)).or_default();
+        r.uren += uren;
+        if werkend.insert(rij.bsn) {
+            r.werkend += 1;
+        }
+    })?;
+    Ok(uit)
+}
+
+/// The arbeidsmarktregio of every person by woongemeente, as known at `bekend_op`.
+fn regio_per_persoon(
+    store: &dyn Store,
+    referentie: &Referentie,
+    bekend_op: DateTime<Utc>,
+) -> Result<HashMap<Bsn, String>, RapportFout> {
+    let mut uit = HashMap::new();
+    store.voor_elke_woongemeente(bekend_op, &mut |bsn, gemeente: Option<Gemeentecode>| {
+        if let Some(g) = gemeente.and_then(|g| referentie.gemeente(g)) {
+            uit.insert(bsn, g.arbeidsmarktregio.clone());
+        }
+    })?;
+    Ok(uit)
+}

@@ -1,0 +1,299 @@
+//! The reports on a small fixed dataset whose figures are computed by hand below (R-20 … R-24,
+//! R-27 with R-40, R-30 … R-36). One job in December = 25.5 × 31 / 7 hours, so jobs =
+//! hours × 14 / 1581.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use dgr_core::lhn::FiscaalNummer;
+use dgr_core::{Bron, Bsn, LeveringSoort, Modus};
+use dgr_register::tijd::parse_tijdstip;
+use dgr_register::{Aanlevering, ImportUitkomst, Register};
+use dgr_reports::trend::Kwartaal;
+use dgr_reports::{banenmonitor, quotum, trend, voordelen};
+use dgr_store::sqlite::SqliteStore;
+
+fn t(s: &str) -> DateTime<Utc> {
+    parse_tijdstip(s).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+}
+
+fn lever(
+    r: &mut Register<SqliteStore>,
+    soort: LeveringSoort,
+    bron: Bron,
+    kenmerk: &str,
+    tijd: &str,
+    inhoud: &str,
+) {
+    let a = Aanlevering {
+        soort,
+        bron,
+        kenmerk: kenmerk.into(),
+        gemeentecode: None,
+        modus: Modus::Strict,
+        geregistreerd_op: Some(t(tijd)),
+        bestandsnaam: format!("{kenmerk}.csv"),
+        inhoud: inhoud.as_bytes(),
+    };
+    let u = r
+        .importeer(&a, &mut |_, _| {})
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(
+        matches!(u, ImportUitkomst::Toegepast(..)),
+        "{kenmerk}: {u:?}"
+    );
+}
+
+/// A (market bakery) 123456782L01, B (municipality, government) 111222333L01, U (temp agency,
+/// market) 999990019L01. P1 111222333 WAJONG since 2010 (Amsterdam), P2 123456782 PW_IBA from
+/// 2016-12-16 (Utrecht), P3 012345672 WMV from 2017 (Groningen).
+fn register() -> Register<SqliteStore> {
+    let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
+    let mut r = Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
+    lever(
+        &mut r,
+        LeveringSoort::Werkgevers,
+        Bron::Uwv,
+        "W",
+        "2015-01-01",
+        "loonheffingennummer;naam;sector\n123456782L01;Bakkerij A;MARKT\n111222333L01;Gemeente B;OVERHEID\n999990019L01;Uitzendbureau U;MARKT\n",
+    );
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        "2015-01-02",
+        "bsn;geboortedatum;woongemeente\n111222333;1970-01-01;0363\n123456782;1980-05-05;0344\n012345672;1960-06-15;0014\n",
+    );
+    lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R",
+        "2015-01-03",
+        "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2010-01-01\n123456782;PW_IBA;OPVOER;2016-12-16\n012345672;WMV;OPVOER;2017-01-01\n",
+    );
+    lever(
+        &mut r,
+        LeveringSoort::Polis,
+        Bron::Uwv,
+        "POLIS",
+        "2017-01-20",
+        "bsn;loonheffingennummer;inlener_loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n\
+         111222333;123456782L01;;2012-12-01;2012-12-31;110,5\n\
+         111222333;123456782L01;;2016-12-01;2016-12-31;100\n\
+         123456782;999990019L01;111222333L01;2016-12-05;2017-01-01;112\n\
+         012345672;123456782L01;;2017-12-01;2017-12-31;80\n\
+         123456782;999990019L01;111222333L01;2018-12-01;2018-12-31;120\n",
+    );
+    lever(
+        &mut r,
+        LeveringSoort::Werkgeversuren,
+        Bron::Uwv,
+        "WU",
+        "2019-03-01",
+        "loonheffingennummer;jaar;verloonde_uren_totaal;aantal_werknemers\n123456782L01;2018;50000;30\n111222333L01;2018;100000;60\n999990019L01;2018;30000;20\n",
+    );
+    r
+}
+
+fn gelijk(x: Option<f64>, teller: f64, noemer: f64) {
+    let x = x.unwrap_or(f64::NAN);
+    assert!(
+        (x - teller / noemer).abs() < 1e-12,
+        "{x} != {teller}/{noemer}"
+    );
+}
+
+#[test]
+fn r23_banenmonitor_met_de_hand_uitgerekend() {
+    let r = register();
+    let b = banenmonitor::maak(r.store(), r.referentie(), 2016, t("2020-01-01"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    // nulmeting: P1 110.5 h in December 2012 at A (market): 110.5 × 14/1581 = 1547/1581 jobs
+    gelijk(Some(b.nulmeting.banen), 1547.0, 1581.0);
+    assert!(b.nulmeting.bron.starts_with("berekend"));
+    // 2016, MARKT: P1 100 h at A = 1400/1581 jobs; extra = (1400 - 1547)/1581 = -147/1581
+    let markt = &b.sectoren["MARKT"];
+    gelijk(Some(markt.banen), 1400.0, 1581.0);
+    gelijk(markt.extra_banen, -147.0, 1581.0);
+    assert_eq!(markt.werkende_personen, 1);
+    // OVERHEID: P2 via agency U hired by B (R-22: the inlener's sector). 4-week tijdvak
+    // 12-05..01-01 (28 days), 112 h; registered from 12-16: 16 counted December days ->
+    // 112 × 16/28 = 64 h = 896/1581 jobs; nulmeting OVERHEID 0 -> extra 896/1581
+    let overheid = &b.sectoren["OVERHEID"];
+    gelijk(Some(overheid.banen), 896.0, 1581.0);
+    gelijk(overheid.extra_banen, 896.0, 1581.0);
+    // TOTAAL: 164 h = 2296/1581 = 1.452… jobs -> shown 1.5; extra 749/1581
+    let totaal = &b.sectoren["TOTAAL"];
+    gelijk(Some(totaal.banen), 2296.0, 1581.0);
+    assert_eq!(totaal.banen_afgerond, "1.5");
+    gelijk(totaal.extra_banen, 749.0, 1581.0);
+    assert_eq!(totaal.werkende_personen, 2);
+    // the 2016 target (banenafspraak_doelen.csv) and the published result are reported beside it
+    assert_eq!(
+        (totaal.doel, totaal.gepubliceerd),
+        (Some(20_500), Some(22_554))
+    );
+    // the series holds 2012 and 2016 (the years with December polis up to 2016)
+    assert_eq!(
+        b.reeks.iter().map(|j| j.jaar).collect::<Vec<_>>(),
+        vec![2012, 2016]
+    );
+}
+
+#[test]
+fn r24_herhalen_met_dezelfde_parameters_geeft_dezelfde_cijfers() {
+    let mut r = register();
+    let eerder = t("2020-01-01");
+    let voor = banenmonitor::maak(r.store(), r.referentie(), 2016, eerder)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    // a later correction halves P1's December 2016 hours (R-20: it replaces the row)
+    lever(
+        &mut r,
+        LeveringSoort::Polis,
+        Bron::Uwv,
+        "CORR",
+        "2021-01-01",
+        "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n111222333;123456782L01;2016-12-01;2016-12-31;50\n",
+    );
+    let opnieuw = banenmonitor::maak(r.store(), r.referentie(), 2016, eerder)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(voor, opnieuw);
+    // the provenance names the deliveries read, with their hashes
+    assert!(
+        voor.herkomst
+            .leveringen
+            .iter()
+            .any(|l| l.kenmerk == "POLIS" && l.sha256.len() == 64)
+    );
+    assert!(!voor.herkomst.leveringen.iter().any(|l| l.kenmerk == "CORR"));
+    // known now: MARKT = 50 × 14/1581 = 700/1581
+    let nu = banenmonitor::maak(r.store(), r.referentie(), 2016, t("2022-01-01"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    gelijk(Some(nu.sectoren["MARKT"].banen), 700.0, 1581.0);
+}
+
+#[test]
+fn r27_trend_met_onthullingsbeheersing() {
+    let r = register();
+    let k = Kwartaal::parse("2016-K4").unwrap_or_else(|e| unreachable!("{e}"));
+    let tr = trend::maak(r.store(), r.referentie(), k, t("2020-01-01"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(tr.peildatum, d("2016-12-31"));
+    // national: P1 and P2 in the register on 2016-12-31 (P3's WMV starts 2017), both working
+    assert_eq!((tr.totaal.personen, tr.totaal.werkende_personen), (2, 2));
+    assert!((tr.totaal.banen - 2296.0 / 1581.0).abs() < 1e-12);
+    // inflow in Q4 2016: P2's PW_IBA on 2016-12-16
+    assert_eq!(tr.totaal.instroom_per_grondslag.get("PW_IBA"), Some(&1));
+    // every region has fewer than 10 persons: all published cells suppressed (R-40)
+    let amsterdam = r
+        .referentie()
+        .gemeenten()
+        .iter()
+        .find(|g| g.naam == "Amsterdam")
+        .map(|g| g.arbeidsmarktregio.clone())
+        .unwrap_or_default();
+    let regio = tr.regios.iter().find(|x| x.code == amsterdam);
+    assert!(regio.is_some_and(|x| x.personen.is_none()
+        && x.banen.is_none()
+        && x.onderdrukt.contains(&"personen".to_string())));
+    assert!(tr.regios.iter().all(|x| x.personen.is_none()));
+    // the JSON contract: suppressed values are null
+    let json = serde_json::to_value(&tr).unwrap_or_default();
+    assert!(json["regios"][0]["personen"].is_null());
+    assert_eq!(json["kwartaal"], "2016-K4");
+}
+
+#[test]
+fn r30_r33_quotum_2018_met_de_hand() {
+    let r = register();
+    let q = quotum::maak(r.store(), r.referentie(), 2018, None, t("2020-01-01"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let b = q
+        .werkgevers
+        .iter()
+        .find(|w| w.fiscaal_nummer == "111222333");
+    let b = b.unwrap_or_else(|| unreachable!("B ontbreekt"));
+    // B: 100,000 h >= 40,575 -> quotumplichtig; OVERHEID 2018 from the table: 1.93%
+    assert!(b.quotumplichtig);
+    assert_eq!(b.quotumpercentage, Some(1.93));
+    // vereist = 1.93% × 100,000 = 1,930 h; geteld = P2's 120 h in December 2018 hired by B
+    assert_eq!((b.vereiste_uren, b.getelde_uren), (Some(1930.0), 120.0));
+    // ontbrekend = (1930 - 120)/1331 = 1810/1331 = 1.3598… -> 1.36 -> 1.36 × EUR 5,000 = 6,800.00
+    assert_eq!(
+        (b.ontbrekende_banen, b.heffing_eurocent),
+        (Some(1.36), Some(680_000))
+    );
+    // R-34: government 2018 activated, levy-free
+    assert!(b.geactiveerd && !b.heffing_opgelegd);
+    // A: 50,000 h, plichtig; U: 30,000 h < 40,575, not
+    let u = q
+        .werkgevers
+        .iter()
+        .find(|w| w.fiscaal_nummer == "999990019");
+    assert_eq!(u.map(|w| w.quotumplichtig), Some(false));
+    // one employer only
+    let alleen = quotum::maak(
+        r.store(),
+        r.referentie(),
+        2018,
+        FiscaalNummer::parse("123456782").ok(),
+        t("2020-01-01"),
+    );
+    assert_eq!(alleen.map(|x| x.werkgevers.len()).unwrap_or_default(), 1);
+}
+
+#[test]
+fn r35_r36_voordelen_zonder_grondslag() {
+    let r = register();
+    let bsn = |s: &str| Bsn::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let a = FiscaalNummer::parse("123456782").ok();
+    let b = FiscaalNummer::parse("111222333").ok();
+    // P1 starts at B on 2017-02-01: registered, never employed by B before -> LKV until 2020-02-01
+    let v = voordelen::bereken(
+        r.store(),
+        r.referentie(),
+        bsn("111222333"),
+        d("2017-02-01"),
+        b,
+        d("2026-11-30"),
+        t("2026-11-30"),
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(v.no_riskpolis.van_toepassing);
+    assert_eq!(
+        (v.lkv.recht, v.lkv.einddatum, v.lkv.bedrag_per_uur_eurocent),
+        (true, Some(d("2020-02-01")), 101)
+    );
+    // at A, where P1 was paid in December 2016 (within 6 months before): no LKV
+    let v = voordelen::bereken(
+        r.store(),
+        r.referentie(),
+        bsn("111222333"),
+        d("2017-02-01"),
+        a,
+        d("2026-11-30"),
+        t("2026-11-30"),
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(!v.lkv.recht);
+    // P2 starting 2016-12-05: not registered then nor in November -> no LKV; no-riskpolis yes today
+    let v = voordelen::bereken(
+        r.store(),
+        r.referentie(),
+        bsn("123456782"),
+        d("2016-12-05"),
+        b,
+        d("2026-11-30"),
+        t("2026-11-30"),
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(v.no_riskpolis.van_toepassing && !v.lkv.recht);
+    // the answer never carries the grondslag
+    let json = serde_json::to_string(&v).unwrap_or_default();
+    assert!(!json.contains("PW_IBA") && !json.contains("grondslag"));
+}

@@ -1,0 +1,202 @@
+//! Report reads: rows as known at a moment (formal history, R-05, R-24).
+
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use rusqlite::{Row, params};
+
+use dgr_core::gegevens::{PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren};
+use dgr_core::{Bsn, Gemeentecode, Honderdsten, Loonheffingennummer, Periode};
+
+use super::{
+    SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_opt, lees_gemeente, tijd_getal,
+};
+use crate::{Resultaat, StoreFout};
+
+/// The longest tijdvak (FORMATS.md): rows overlapping a period start at most this long before it.
+const MAX_TIJDVAK_DAGEN: u64 = 31;
+
+/// "Known at T": recorded by T and not superseded by T.
+const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR vervallen_op > ?t)";
+
+fn lhn(tabel: &'static str, waarde: i64) -> Resultaat<Loonheffingennummer> {
+    Loonheffingennummer::uit_getal(waarde).map_err(|e| StoreFout::Corrupt {
+        tabel,
+        reden: e.to_string(),
+    })
+}
+
+fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
+    const T: &str = "polis_versies";
+    Ok(PolisRij {
+        bsn: lees_bsn(T, r.get(0)?)?,
+        loonheffingennummer: lhn(T, r.get(1)?)?,
+        inlener: r.get::<_, Option<i64>>(2)?.map(|l| lhn(T, l)).transpose()?,
+        tijdvak_begin: lees_datum(T, &r.get::<_, String>(3)?)?,
+        tijdvak_einde: lees_datum(T, &r.get::<_, String>(4)?)?,
+        verloonde_uren: Honderdsten(r.get(5)?),
+        soort: PolisSoort::parse(&r.get::<_, String>(6)?).unwrap_or(PolisSoort::Regulier),
+    })
+}
+
+const POLIS_KOLOMMEN: &str =
+    "bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort";
+
+impl SqliteStore {
+    pub(super) fn lees_polisrijen(
+        &self,
+        van: NaiveDate,
+        tot: NaiveDate,
+        bekend_op: DateTime<Utc>,
+        per_rij: &mut dyn FnMut(&PolisRij),
+    ) -> Resultaat<()> {
+        let sql = format!(
+            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 \
+             AND tijdvak_einde >= ?3 AND {}",
+            BEKEND.replace("?t", "?4")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let vroegst = van
+            .checked_sub_days(Days::new(MAX_TIJDVAK_DAGEN))
+            .unwrap_or(van);
+        let mut rijen = stmt.query(params![
+            datum_tekst(vroegst),
+            datum_tekst(tot),
+            datum_tekst(van),
+            tijd_getal(bekend_op)
+        ])?;
+        while let Some(r) = rijen.next()? {
+            per_rij(&polisrij(r)?);
+        }
+        Ok(())
+    }
+
+    pub(super) fn lees_polis_van(
+        &self,
+        bsn: Bsn,
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<Vec<PolisRij>> {
+        let sql = format!(
+            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE bsn = ?1 AND {} ORDER BY tijdvak_begin",
+            BEKEND.replace("?t", "?2")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rijen = stmt.query(params![bsn.waarde(), tijd_getal(bekend_op)])?;
+        let mut uit = Vec::new();
+        while let Some(r) = rijen.next()? {
+            uit.push(polisrij(r)?);
+        }
+        Ok(uit)
+    }
+
+    pub(super) fn lees_registratieperiodes(
+        &self,
+        van: NaiveDate,
+        tot: NaiveDate,
+        bekend_op: DateTime<Utc>,
+        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+    ) -> Resultaat<()> {
+        const T: &str = "registratie_versies";
+        let sql = format!(
+            "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_einde FROM registratie_versies \
+             WHERE ingetrokken = 0 AND ingangsdatum < ?1 AND (einddatum IS NULL OR einddatum > ?2) \
+             AND (einddatum IS NULL OR einddatum > ingangsdatum) AND {}",
+            BEKEND.replace("?t", "?3")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rijen = stmt.query(params![
+            datum_tekst(tot),
+            datum_tekst(van),
+            tijd_getal(bekend_op)
+        ])?;
+        while let Some(r) = rijen.next()? {
+            let bsn = lees_bsn(T, r.get(0)?)?;
+            let grondslag: String = r.get(1)?;
+            let begin = lees_datum(T, &r.get::<_, String>(2)?)?;
+            let einde = lees_datum_opt(T, r.get(3)?)?;
+            let reden: Option<String> = r.get(4)?;
+            if let Some(p) = Periode::new(begin, einde) {
+                per_periode(&crate::Registratieperiode {
+                    bsn,
+                    grondslag: &grondslag,
+                    periode: p,
+                    reden_einde: reden.as_deref(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn lees_werkgevers(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<Werkgever>> {
+        const T: &str = "werkgever_versies";
+        let sql = format!(
+            "SELECT loonheffingennummer, naam, sector, subsector, vestigingsgemeente, geldig_vanaf FROM werkgever_versies \
+             WHERE {} ORDER BY loonheffingennummer, geldig_vanaf",
+            BEKEND.replace("?t", "?1")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rijen = stmt.query([tijd_getal(bekend_op)])?;
+        let mut uit = Vec::new();
+        while let Some(r) = rijen.next()? {
+            let sector: String = r.get(2)?;
+            let vanaf: String = r.get(5)?;
+            uit.push(Werkgever {
+                loonheffingennummer: lhn(T, r.get(0)?)?,
+                naam: r.get(1)?,
+                sector: Sector::parse(&sector).ok_or(StoreFout::Corrupt {
+                    tabel: T,
+                    reden: format!("sector {sector}"),
+                })?,
+                subsector: r.get(3)?,
+                vestigingsgemeente: lees_gemeente(T, r.get(4)?)?,
+                geldig_vanaf: if vanaf.is_empty() {
+                    None
+                } else {
+                    Some(lees_datum(T, &vanaf)?)
+                },
+            });
+        }
+        Ok(uit)
+    }
+
+    pub(super) fn lees_werkgeversuren(
+        &self,
+        jaar: i32,
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<Vec<Werkgeversuren>> {
+        const T: &str = "werkgeversuren_versies";
+        let sql = format!(
+            "SELECT loonheffingennummer, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
+             WHERE jaar = ?1 AND {} ORDER BY loonheffingennummer",
+            BEKEND.replace("?t", "?2")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rijen = stmt.query(params![jaar, tijd_getal(bekend_op)])?;
+        let mut uit = Vec::new();
+        while let Some(r) = rijen.next()? {
+            uit.push(Werkgeversuren {
+                loonheffingennummer: lhn(T, r.get(0)?)?,
+                jaar,
+                verloonde_uren_totaal: Honderdsten(r.get(1)?),
+                aantal_werknemers: r.get(2)?,
+            });
+        }
+        Ok(uit)
+    }
+
+    pub(super) fn lees_woongemeenten(
+        &self,
+        bekend_op: DateTime<Utc>,
+        per_persoon: &mut dyn FnMut(Bsn, Option<Gemeentecode>),
+    ) -> Resultaat<()> {
+        const T: &str = "persoon_versies";
+        let sql = format!(
+            "SELECT bsn, woongemeente FROM persoon_versies WHERE {}",
+            BEKEND.replace("?t", "?1")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rijen = stmt.query([tijd_getal(bekend_op)])?;
+        while let Some(r) = rijen.next()? {
+            per_persoon(lees_bsn(T, r.get(0)?)?, lees_gemeente(T, r.get(1)?)?);
+        }
+        Ok(())
+    }
+}

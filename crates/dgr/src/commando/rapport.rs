@@ -1,0 +1,172 @@
+//! `dgr rapport banenmonitor|trend|quotum` and `dgr voordelen`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use dgr_core::Bsn;
+use dgr_core::datum::parse_datum;
+use dgr_core::lhn::Loonheffingennummer;
+use dgr_register::tijd::{nu, parse_tijdstip, vandaag};
+use dgr_reports::formaat::{self, Tabel};
+use dgr_reports::trend::Kwartaal;
+use dgr_reports::{banenmonitor, quotum, trend, voordelen};
+use serde::Serialize;
+
+use super::{druk_json, gebruiksfout, open};
+use crate::cli::{Rapport, Uitvoer, VoordelenArgs};
+use crate::uitvoer;
+
+/// Runs `dgr rapport …`.
+pub fn rapport(db: &Path, r: &Rapport) -> anyhow::Result<ExitCode> {
+    let u = match r {
+        Rapport::Banenmonitor(a) => &a.uitvoer,
+        Rapport::Trend(a) => &a.uitvoer,
+        Rapport::Quotum(a) => &a.uitvoer,
+    };
+    let bekend_op = match u.bekend_op.as_deref().map(parse_tijdstip).transpose() {
+        Ok(t) => t.unwrap_or_else(nu),
+        Err(e) => return Ok(gebruiksfout(format!("--bekend-op: {e}"))),
+    };
+    if !["tekst", "json", "csv", "xlsx"].contains(&u.formaat.as_str()) {
+        return Ok(gebruiksfout(format!(
+            "--formaat {}: kies tekst, json, csv of xlsx",
+            u.formaat
+        )));
+    }
+    if u.formaat == "xlsx" && u.uit.is_none() {
+        return Ok(gebruiksfout("--formaat xlsx heeft --uit BESTAND nodig"));
+    }
+    let register = open(db)?;
+    let (store, referentie) = (register.store(), register.referentie());
+    match r {
+        Rapport::Banenmonitor(a) => {
+            let b = banenmonitor::maak(store, referentie, a.jaar, bekend_op)?;
+            schrijf(
+                u,
+                &b,
+                || formaat::banenmonitor_tekst(&b),
+                || formaat::banenmonitor_tabellen(&b),
+            )
+        }
+        Rapport::Trend(a) => {
+            let k = match Kwartaal::parse(&a.kwartaal) {
+                Ok(k) => k,
+                Err(e) => return Ok(gebruiksfout(e)),
+            };
+            let t = trend::maak(store, referentie, k, bekend_op)?;
+            schrijf(
+                u,
+                &t,
+                || formaat::trend_tekst(&t),
+                || formaat::trend_tabellen(&t),
+            )
+        }
+        Rapport::Quotum(a) => {
+            let alleen = match a
+                .fiscaal_nummer
+                .as_deref()
+                .map(dgr_core::lhn::FiscaalNummer::parse)
+                .transpose()
+            {
+                Ok(f) => f,
+                Err(e) => return Ok(gebruiksfout(format!("--fiscaal-nummer: {e}"))),
+            };
+            let q = quotum::maak(store, referentie, a.jaar, alleen, bekend_op)?;
+            schrijf(
+                u,
+                &q,
+                || formaat::quotum_tekst(&q, 40),
+                || formaat::quotum_tabellen(&q),
+            )
+        }
+    }
+}
+
+fn schrijf<T: Serialize>(
+    u: &Uitvoer,
+    rapport: &T,
+    tekst: impl Fn() -> String,
+    tabellen: impl Fn() -> Vec<Tabel>,
+) -> anyhow::Result<ExitCode> {
+    let bytes = match u.formaat.as_str() {
+        "json" => {
+            let mut b = serde_json::to_vec_pretty(rapport)?;
+            b.push(b'\n');
+            b
+        }
+        "csv" => formaat::csv(&tabellen()),
+        "xlsx" => formaat::xlsx(&tabellen()).context("xlsx schrijven")?,
+        _ => tekst().into_bytes(),
+    };
+    match &u.uit {
+        Some(pad) => {
+            std::fs::write(pad, bytes).with_context(|| format!("{} schrijven", pad.display()))?;
+            eprintln!("rapport geschreven naar {}", pad.display());
+        }
+        None => uitvoer::toon(&String::from_utf8_lossy(&bytes)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `dgr voordelen`.
+pub fn voordelen(db: &Path, a: &VoordelenArgs) -> anyhow::Result<ExitCode> {
+    let bsn = match Bsn::parse(&a.bsn) {
+        Ok(b) => b,
+        Err(e) => return Ok(gebruiksfout(format!("ongeldig BSN: {e}"))),
+    };
+    let ingang = match parse_datum(&a.ingangsdatum_dienstverband) {
+        Ok(d) => d,
+        Err(e) => return Ok(gebruiksfout(format!("--ingangsdatum-dienstverband: {e}"))),
+    };
+    let werkgever = match a
+        .loonheffingennummer
+        .as_deref()
+        .map(Loonheffingennummer::parse)
+        .transpose()
+    {
+        Ok(l) => l.map(Loonheffingennummer::fiscaal_nummer),
+        Err(e) => return Ok(gebruiksfout(format!("--loonheffingennummer: {e}"))),
+    };
+    let register = open(db)?;
+    let v = voordelen::bereken(
+        register.store(),
+        register.referentie(),
+        bsn,
+        ingang,
+        werkgever,
+        vandaag(),
+        nu(),
+    )?;
+    if a.json {
+        druk_json(&v)?;
+    } else {
+        let nr = &v.no_riskpolis;
+        let l = &v.lkv;
+        let mut t = format!("dienstverband vanaf {}\n", v.ingangsdatum_dienstverband);
+        t.push_str(&format!(
+            "no-riskpolis: {}\n",
+            if nr.van_toepassing {
+                "ja".to_string()
+            } else {
+                format!("nee ({})", nr.reden.clone().unwrap_or_default())
+            }
+        ));
+        if l.recht {
+            t.push_str(&format!(
+                "LKV doelgroep banenafspraak: ja, EUR {}.{:02} per verloond uur, ten hoogste EUR {} per jaar{}\n",
+                l.bedrag_per_uur_eurocent / 100,
+                l.bedrag_per_uur_eurocent % 100,
+                l.maximum_per_jaar_eurocent / 100,
+                l.einddatum.map(|e| format!(", tot {e}")).unwrap_or_else(|| ", zolang het dienstverband duurt en de werknemer is ingeschreven".into())
+            ));
+        } else {
+            t.push_str(&format!(
+                "LKV doelgroep banenafspraak: nee ({})\n",
+                l.reden.clone().unwrap_or_default()
+            ));
+        }
+        uitvoer::toon(&t);
+    }
+    Ok(ExitCode::SUCCESS)
+}
