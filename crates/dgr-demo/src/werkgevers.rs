@@ -197,7 +197,7 @@ impl Werkgevers {
                     "OVERIG",
                 ),
             };
-            let grootte = zipf(rng, 20_000.0).max(20);
+            let grootte = zipf(rng, 8_000.0).max(20);
             nieuw(
                 &mut lijst,
                 rng,

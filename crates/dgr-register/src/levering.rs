@@ -292,6 +292,8 @@ impl<S: Store> Register<S> {
         record.rapport = serde_json::to_string(&r).unwrap_or_default();
         tx.rond_levering_af(id, &record)?;
         tx.commit()?;
+        // the returned report counts the commit too (the stored one was written before it)
+        r.duur_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
         tracing::info!(
             levering_id = id,
             soort = %record.soort,

@@ -159,7 +159,9 @@ pub fn nulmeting_per_sector(
         .collect())
 }
 
-/// Makes the banenmonitor for `jaar` as known at `bekend_op`.
+/// Makes the banenmonitor for `jaar` as known at `bekend_op`; with `reeks` also
+/// every earlier year with December polis data (otherwise the series holds the nulmeting and
+/// `jaar` only).
 ///
 /// # Errors
 /// [`RapportFout`] on storage failure, a missing constant or a year before 2013.
@@ -168,6 +170,7 @@ pub fn maak(
     referentie: &Referentie,
     jaar: i32,
     bekend_op: DateTime<Utc>,
+    reeks: bool,
 ) -> Result<Banenmonitor, RapportFout> {
     if !(NULMETING_JAAR + 1..=2100).contains(&jaar) {
         return Err(RapportFout::Parameter(format!(
@@ -176,7 +179,12 @@ pub fn maak(
     }
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
     let nulmeting_constante = constante(referentie, "nulmeting_banen_landelijk")?;
-    let van = NaiveDate::from_ymd_opt(NULMETING_JAAR, 12, 1).unwrap_or_default();
+    let van = if reeks {
+        NaiveDate::from_ymd_opt(NULMETING_JAAR, 12, 1)
+    } else {
+        NaiveDate::from_ymd_opt(jaar, 12, 1)
+    }
+    .unwrap_or_default();
     let tot = NaiveDate::from_ymd_opt(jaar + 1, 1, 1).unwrap_or_default();
     let kaart = Registratiekaart::laad(
         store,
@@ -190,7 +198,20 @@ pub fn maak(
     let dec_dagen = 31;
     let als_banen = |uren: Breuk| banen(uren, dec_dagen, per_week);
 
-    let nul = tel_december(store, &kaart, &sectoren, NULMETING_JAAR, bekend_op)?;
+    let nul = if reeks {
+        tel_december(store, &kaart, &sectoren, NULMETING_JAAR, bekend_op)?
+    } else {
+        let (nv, nt) = maand(NULMETING_JAAR, 12).unwrap_or_default();
+        let nul_kaart = Registratiekaart::laad(
+            store,
+            referentie,
+            nv,
+            nt,
+            bekend_op,
+            Telwijze::Banenafspraak,
+        )?;
+        tel_december(store, &nul_kaart, &sectoren, NULMETING_JAAR, bekend_op)?
+    };
     let nulmeting = if nul.rijen > 0 {
         Nulmeting {
             banen: nul
@@ -241,8 +262,10 @@ pub fn maak(
         HashMap::from([(TOTAAL, nulmeting_constante)])
     };
 
-    let mut reeks = Vec::new();
-    for y in (NULMETING_JAAR..=jaar).filter(|y| *y == NULMETING_JAAR || *y > 2014) {
+    let mut jaren = Vec::new();
+    for y in (NULMETING_JAAR..=jaar)
+        .filter(|y| *y == NULMETING_JAAR || *y == jaar || (reeks && *y > 2014))
+    {
         let dec = if y == NULMETING_JAAR {
             None
         } else {
@@ -253,12 +276,12 @@ pub fn maak(
             continue;
         }
         let cijfers = sectorcijfers(referentie, y, dec, &nul_per_sector, als_banen);
-        reeks.push(Jaarcijfers {
+        jaren.push(Jaarcijfers {
             jaar: y,
             sectoren: cijfers,
         });
     }
-    let sectoren_jaar = reeks
+    let sectoren_jaar = jaren
         .iter()
         .find(|r| r.jaar == jaar)
         .map(|r| r.sectoren.clone())
@@ -267,7 +290,10 @@ pub fn maak(
         store,
         referentie,
         "banenmonitor",
-        vec![("jaar".into(), jaar.to_string())],
+        vec![
+            ("jaar".into(), jaar.to_string()),
+            ("reeks".into(), reeks.to_string()),
+        ],
         bekend_op,
         &[
             LeveringSoort::Registraties,
@@ -281,7 +307,7 @@ pub fn maak(
         bekend_op: herkomst.bekend_op.clone(),
         nulmeting,
         sectoren: sectoren_jaar,
-        reeks,
+        reeks: jaren,
         herkomst,
     })
 }

@@ -111,7 +111,7 @@ fn gelijk(x: Option<f64>, teller: f64, noemer: f64) {
 #[test]
 fn r23_banenmonitor_met_de_hand_uitgerekend() {
     let r = register();
-    let b = banenmonitor::maak(r.store(), r.referentie(), 2016, t("2020-01-01"))
+    let b = banenmonitor::maak(r.store(), r.referentie(), 2016, t("2020-01-01"), true)
         .unwrap_or_else(|e| unreachable!("{e}"));
     // nulmeting: P1 110.5 h in December 2012 at A (market): 110.5 × 14/1581 = 1547/1581 jobs
     gelijk(Some(b.nulmeting.banen), 1547.0, 1581.0);
@@ -149,7 +149,7 @@ fn r23_banenmonitor_met_de_hand_uitgerekend() {
 fn r24_herhalen_met_dezelfde_parameters_geeft_dezelfde_cijfers() {
     let mut r = register();
     let eerder = t("2020-01-01");
-    let voor = banenmonitor::maak(r.store(), r.referentie(), 2016, eerder)
+    let voor = banenmonitor::maak(r.store(), r.referentie(), 2016, eerder, true)
         .unwrap_or_else(|e| unreachable!("{e}"));
     // a later correction halves P1's December 2016 hours (R-20: it replaces the row)
     lever(
@@ -160,7 +160,7 @@ fn r24_herhalen_met_dezelfde_parameters_geeft_dezelfde_cijfers() {
         "2021-01-01",
         "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n111222333;123456782L01;2016-12-01;2016-12-31;50\n",
     );
-    let opnieuw = banenmonitor::maak(r.store(), r.referentie(), 2016, eerder)
+    let opnieuw = banenmonitor::maak(r.store(), r.referentie(), 2016, eerder, true)
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(voor, opnieuw);
     // the provenance names the deliveries read, with their hashes
@@ -172,7 +172,7 @@ fn r24_herhalen_met_dezelfde_parameters_geeft_dezelfde_cijfers() {
     );
     assert!(!voor.herkomst.leveringen.iter().any(|l| l.kenmerk == "CORR"));
     // known now: MARKT = 50 × 14/1581 = 700/1581
-    let nu = banenmonitor::maak(r.store(), r.referentie(), 2016, t("2022-01-01"))
+    let nu = banenmonitor::maak(r.store(), r.referentie(), 2016, t("2022-01-01"), false)
         .unwrap_or_else(|e| unreachable!("{e}"));
     gelijk(Some(nu.sectoren["MARKT"].banen), 700.0, 1581.0);
 }

@@ -1,23 +1,41 @@
 //! The command-line interface (names and behaviour fixed by issue #2; other tools drive them).
+//! Help texts are Dutch (the UI language); the doc comments of the items are English.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-/// doelgroepregister — het register van de doelgroep banenafspraak (Wet banenafspraak en quotum
-/// arbeidsbeperkten): leveringen inlezen, opvragen, kwaliteit bewaken.
+/// The parsed command line.
 #[derive(Debug, Parser)]
-#[command(name = "dgr", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "dgr",
+    version,
+    about = "doelgroepregister: het register van de doelgroep banenafspraak (Wet banenafspraak en quotum arbeidsbeperkten)",
+    long_about = "doelgroepregister: leveringen inlezen, opvragen of iemand in het register staat, datakwaliteit bewaken en rapporteren (banenmonitor, trend, quotum).\nUitvoer in het Nederlands; datums als JJJJ-MM-DD; tijdstippen als RFC 3339 of JJJJ-MM-DD (begin van die dag, Europe/Amsterdam).",
+    propagate_version = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
-    /// Database file (SQLite); created and migrated on first use.
-    #[arg(long, global = true, env = "DGR_DATABASE", default_value = "./dgr.db")]
+    /// Database file.
+    #[arg(
+        long,
+        global = true,
+        env = "DGR_DATABASE",
+        default_value = "./dgr.db",
+        help = "Databasebestand (SQLite); wordt bij eerste gebruik aangemaakt"
+    )]
     pub db: PathBuf,
 
-    /// Show progress messages on stderr.
-    #[arg(short, long, global = true)]
+    /// Progress messages on stderr.
+    #[arg(
+        short,
+        long,
+        global = true,
+        help = "Voortgangsmeldingen op stderr (DGR_LOG=debug voor meer)"
+    )]
     pub verbose: bool,
 
-    /// What to do.
+    /// The subcommand.
     #[command(subcommand)]
     pub commando: Commando,
 }
@@ -25,59 +43,251 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Commando {
-    /// Read a delivery file (CSV or XLSX) and apply it whole or not at all.
+    /// `dgr import`.
+    #[command(about = "Een levering (CSV of XLSX) inlezen: geheel of helemaal niet toegepast")]
     Import(ImportArgs),
-    /// Is this BSN in the doelgroepregister on a peildatum? Prints `ja` or `nee`.
+    /// `dgr check`.
+    #[command(
+        about = "Staat dit BSN op de peildatum in het doelgroepregister? Antwoord: ja of nee"
+    )]
     Check(CheckArgs),
-    /// Staff view of one person: data and every registration version (both time axes).
+    /// `dgr persoon`.
+    #[command(
+        about = "Medewerkersbeeld van één persoon: gegevens en alle registratieversies (beide tijdlijnen)"
+    )]
     Persoon(PersoonArgs),
-    /// The deliveries applied or rejected, with counts.
+    /// `dgr leveringen`.
+    #[command(about = "De toegepaste en afgewezen leveringen met hun aantallen")]
     Leveringen(JsonArg),
-    /// Data-quality report: incomplete birth dates, registrations without person data,
-    /// provisional AOW dates, late or missing sources.
+    /// `dgr kwaliteit`.
+    #[command(
+        about = "Datakwaliteit: onvolledige geboortedatums, registraties zonder persoonsgegevens, voorlopige AOW-datums, late bronnen"
+    )]
     Kwaliteit(JsonArg),
-    /// Show the reference-data version in use, or load a newer set from a folder.
+    /// `dgr referentie`.
+    #[command(
+        about = "De referentiegegevens in gebruik tonen, of een nieuwe set laden uit een map"
+    )]
     Referentie(ReferentieArgs),
-    /// Generate a synthetic Netherlands (all deliveries) and import it through the normal path.
+    /// `dgr demo`.
+    #[command(
+        about = "Een synthetisch Nederland maken (alle leveringen) en via de gewone import inlezen"
+    )]
     Demo(DemoArgs),
-    /// Reports: banenmonitor, regional trend, quota (R-30..R-34).
-    #[command(subcommand)]
+    /// `dgr rapport …`.
+    #[command(
+        subcommand,
+        about = "Rapportages: banenmonitor (R-23), regionale trend (R-27), quotum (R-30..R-34)"
+    )]
     Rapport(Rapport),
-    /// No-riskpolis and LKV for a worker and employment, without the grondslag.
+    /// `dgr voordelen`.
+    #[command(
+        about = "No-riskpolis en LKV voor een werknemer en dienstverband (R-35, R-36), zonder grondslag"
+    )]
     Voordelen(VoordelenArgs),
+}
+
+/// `dgr import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Kind of delivery.
+    #[arg(
+        long,
+        help = "Soort levering: registraties, personen, polis, werkgevers, werkgeversuren, kandidaten"
+    )]
+    pub soort: String,
+    /// Delivering source.
+    #[arg(
+        long,
+        help = "Bron: UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST"
+    )]
+    pub bron: String,
+    /// The source's delivery reference.
+    #[arg(
+        long,
+        help = "Leveringskenmerk van de bron; (bron, kenmerk) identificeert de levering"
+    )]
+    pub kenmerk: String,
+    /// Gemeentecode of a delivering municipality.
+    #[arg(
+        long,
+        help = "Gemeentecode van een leverende gemeente (verplicht bij --bron GEMEENTE)"
+    )]
+    pub gemeente: Option<String>,
+    /// strict or accept-valid.
+    #[arg(
+        long,
+        default_value = "strict",
+        help = "strict: één foute rij wijst de levering af; accept-valid: geldige rijen toepassen, foute naar een afwijzingsbestand"
+    )]
+    pub modus: String,
+    /// Transaction time for backfilling.
+    #[arg(
+        long,
+        help = "Transactietijd (RFC 3339 of JJJJ-MM-DD) om historische leveringen na te leveren; niet vóór de laatst vastgelegde. Standaard: nu"
+    )]
+    pub geregistreerd_op: Option<String>,
+    /// Where to write the rejection file.
+    #[arg(
+        long,
+        help = "Pad voor het afwijzingsbestand (standaard BESTAND.afgewezen.csv/.xlsx naast het bestand)"
+    )]
+    pub afwijzingen: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long, help = "Het leveringsrapport als JSON")]
+    pub json: bool,
+    /// The delivery file.
+    #[arg(value_name = "BESTAND", help = "Het leveringsbestand (CSV of XLSX)")]
+    pub bestand: PathBuf,
+}
+
+/// `dgr check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The BSN.
+    #[arg(help = "Het BSN (9 cijfers, of 8 als de voorloopnul is weggevallen)")]
+    pub bsn: String,
+    /// The date the question is about.
+    #[arg(
+        long,
+        help = "De datum waarover de vraag gaat (JJJJ-MM-DD); standaard vandaag (Europe/Amsterdam)"
+    )]
+    pub peildatum: Option<String>,
+    /// Answer as known at this moment.
+    #[arg(
+        long,
+        help = "Antwoord zoals het register het wist op dit moment (RFC 3339 of JJJJ-MM-DD); standaard nu"
+    )]
+    pub bekend_op: Option<String>,
+    /// JSON output.
+    #[arg(
+        long,
+        help = "JSON: {\"inDoelgroepregister\": true, \"peildatum\": \"2025-06-30\"}"
+    )]
+    pub json: bool,
+}
+
+/// `dgr persoon`.
+#[derive(Debug, Args)]
+pub struct PersoonArgs {
+    /// The BSN.
+    #[arg(help = "Het BSN")]
+    pub bsn: String,
+    /// As known at this moment.
+    #[arg(
+        long,
+        help = "De persoon zoals het register hem kende op dit moment; standaard nu"
+    )]
+    pub bekend_op: Option<String>,
+    /// JSON output.
+    #[arg(long, help = "Uitvoer als JSON")]
+    pub json: bool,
+}
+
+/// A lone `--json` flag.
+#[derive(Debug, Args)]
+pub struct JsonArg {
+    /// JSON output.
+    #[arg(long, help = "Uitvoer als JSON")]
+    pub json: bool,
+}
+
+/// `dgr referentie`.
+#[derive(Debug, Args)]
+pub struct ReferentieArgs {
+    /// Folder with a complete reference set.
+    #[arg(
+        long,
+        help = "Map met een volledige referentieset (de tien CSV-bestanden van reference/) om te valideren en te laden"
+    )]
+    pub map: Option<PathBuf>,
+    /// JSON output.
+    #[arg(long, help = "Uitvoer als JSON")]
+    pub json: bool,
+}
+
+/// `dgr demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Population scale.
+    #[arg(
+        long,
+        default_value_t = 1.0,
+        help = "Schaal: 1.0 is landelijk (~290.000 personen tegelijk in het register, ~460.000 personen met BRP-gegevens over 2012-2026)"
+    )]
+    pub schaal: f64,
+    /// Random seed.
+    #[arg(
+        long,
+        default_value_t = 2015,
+        help = "Startwaarde van het toeval; dezelfde seed geeft dezelfde leveringen"
+    )]
+    pub seed: u64,
+    /// Folder for the delivery files.
+    #[arg(
+        long,
+        default_value = "demo-data",
+        help = "Map voor de leveringsbestanden"
+    )]
+    pub map: PathBuf,
+    /// Only write the files.
+    #[arg(
+        long,
+        help = "Alleen de bestanden schrijven en het leveringsplan tonen; niets inlezen"
+    )]
+    pub alleen_bestanden: bool,
 }
 
 /// `dgr rapport …`.
 #[derive(Debug, Subcommand)]
 pub enum Rapport {
-    /// Landelijke banenmonitor of a year (December): jobs, working persons, extra jobs per sector.
+    /// The banenmonitor.
+    #[command(
+        about = "Landelijke banenmonitor van een jaar (december): banen, werkende personen, extra banen per sector"
+    )]
     Banenmonitor(BanenmonitorArgs),
-    /// Regionale trendrapportage of a quarter, with disclosure control.
+    /// The regional trend.
+    #[command(
+        about = "Regionale trendrapportage van een kwartaal, met onthullingsbeheersing (R-40)"
+    )]
     Trend(TrendArgs),
-    /// Quota per fiscaal nummer: hours, percentage, shortfall and levy.
+    /// The quota.
+    #[command(about = "Quotum per fiscaal nummer: uren, percentage, tekort en heffing")]
     Quotum(QuotumArgs),
 }
 
 /// Output options shared by the reports.
 #[derive(Debug, Args)]
 pub struct Uitvoer {
-    /// As the register knew it at this moment (RFC 3339 or JJJJ-MM-DD); default now.
-    #[arg(long)]
+    /// As known at.
+    #[arg(
+        long,
+        help = "Zoals het register het wist op dit moment (RFC 3339 of JJJJ-MM-DD); standaard nu"
+    )]
     pub bekend_op: Option<String>,
-    /// tekst, json, csv or xlsx.
-    #[arg(long, default_value = "tekst")]
+    /// Output format.
+    #[arg(long, default_value = "tekst", help = "tekst, json, csv of xlsx")]
     pub formaat: String,
-    /// Write to this file instead of stdout (required for xlsx).
-    #[arg(long)]
+    /// Output file.
+    #[arg(
+        long,
+        help = "Naar dit bestand schrijven in plaats van stdout (verplicht bij xlsx)"
+    )]
     pub uit: Option<PathBuf>,
 }
 
 /// `dgr rapport banenmonitor`.
 #[derive(Debug, Args)]
 pub struct BanenmonitorArgs {
-    /// The measured year (December of it).
-    #[arg(long)]
+    /// The measured year.
+    #[arg(long, help = "Het meetjaar (december van dat jaar)")]
     pub jaar: i32,
+    /// Skip the series.
+    #[arg(
+        long,
+        help = "Alleen het meetjaar en de nulmeting berekenen, niet de reeks van alle jaren"
+    )]
+    pub zonder_reeks: bool,
     /// Output.
     #[command(flatten)]
     pub uitvoer: Uitvoer,
@@ -86,8 +296,8 @@ pub struct BanenmonitorArgs {
 /// `dgr rapport trend`.
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// The quarter, e.g. 2025-K3.
-    #[arg(long)]
+    /// The quarter.
+    #[arg(long, help = "Het kwartaal, bijv. 2025-K3")]
     pub kwartaal: String,
     /// Output.
     #[command(flatten)]
@@ -98,10 +308,10 @@ pub struct TrendArgs {
 #[derive(Debug, Args)]
 pub struct QuotumArgs {
     /// The year.
-    #[arg(long)]
+    #[arg(long, help = "Het jaar")]
     pub jaar: i32,
-    /// Only this fiscaal nummer (9 digits).
-    #[arg(long)]
+    /// One fiscaal nummer.
+    #[arg(long, help = "Alleen dit fiscaal nummer (9 cijfers)")]
     pub fiscaal_nummer: Option<String>,
     /// Output.
     #[command(flatten)]
@@ -112,113 +322,18 @@ pub struct QuotumArgs {
 #[derive(Debug, Args)]
 pub struct VoordelenArgs {
     /// The worker's BSN.
+    #[arg(help = "Het BSN van de werknemer")]
     pub bsn: String,
-    /// First day of the employment (JJJJ-MM-DD).
-    #[arg(long)]
+    /// First day of the employment.
+    #[arg(long, help = "Eerste dag van het dienstverband (JJJJ-MM-DD)")]
     pub ingangsdatum_dienstverband: String,
-    /// The employer's loonheffingennummer (to check employment in the 6 months before, R-36).
-    #[arg(long)]
+    /// The employer's lhn.
+    #[arg(
+        long,
+        help = "Loonheffingennummer van de werkgever (om eerder dienstverband in de 6 maanden ervoor te toetsen, R-36)"
+    )]
     pub loonheffingennummer: Option<String>,
-    /// Print JSON.
-    #[arg(long)]
+    /// JSON output.
+    #[arg(long, help = "Uitvoer als JSON")]
     pub json: bool,
-}
-
-/// `dgr import`.
-#[derive(Debug, Args)]
-pub struct ImportArgs {
-    /// Kind of delivery: registraties, personen, polis, werkgevers, werkgeversuren, kandidaten.
-    #[arg(long)]
-    pub soort: String,
-    /// Delivering source: UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST.
-    #[arg(long)]
-    pub bron: String,
-    /// The source's delivery reference (leveringskenmerk); (bron, kenmerk) identifies a delivery.
-    #[arg(long)]
-    pub kenmerk: String,
-    /// Gemeentecode of a delivering municipality (required with --bron GEMEENTE).
-    #[arg(long)]
-    pub gemeente: Option<String>,
-    /// strict: any bad row rejects the delivery; accept-valid: apply the valid rows and write
-    /// the rejected ones to a rejection file.
-    #[arg(long, default_value = "strict")]
-    pub modus: String,
-    /// Transaction time (RFC 3339 or JJJJ-MM-DD) for backfilling historic deliveries; not earlier
-    /// than the last recorded delivery. Default: now.
-    #[arg(long)]
-    pub geregistreerd_op: Option<String>,
-    /// Where to write the rejection file (default: next to FILE as FILE.afgewezen.csv/.xlsx).
-    #[arg(long)]
-    pub afwijzingen: Option<PathBuf>,
-    /// Print the report as JSON.
-    #[arg(long)]
-    pub json: bool,
-    /// The delivery file.
-    pub bestand: PathBuf,
-}
-
-/// `dgr check`.
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The BSN (9 digits, or 8 with the leading zero lost).
-    pub bsn: String,
-    /// The date the question is about (JJJJ-MM-DD); default today (Europe/Amsterdam).
-    #[arg(long)]
-    pub peildatum: Option<String>,
-    /// Answer as the register knew it at this moment (RFC 3339 or JJJJ-MM-DD); default now.
-    #[arg(long)]
-    pub bekend_op: Option<String>,
-    /// Print JSON: {"inDoelgroepregister": true, "peildatum": "2025-06-30"}.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `dgr persoon`.
-#[derive(Debug, Args)]
-pub struct PersoonArgs {
-    /// The BSN.
-    pub bsn: String,
-    /// Show the person as the register knew it at this moment; default now.
-    #[arg(long)]
-    pub bekend_op: Option<String>,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// A lone `--json` flag.
-#[derive(Debug, Args)]
-pub struct JsonArg {
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `dgr referentie`.
-#[derive(Debug, Args)]
-pub struct ReferentieArgs {
-    /// Folder with a complete reference set (the ten CSV files of reference/) to validate and load.
-    #[arg(long)]
-    pub map: Option<PathBuf>,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `dgr demo`.
-#[derive(Debug, Args)]
-pub struct DemoArgs {
-    /// Population scale: 1.0 is national size (~290,000 persons in the register at a time,
-    /// ~460,000 persons with BRP data over 2012-2026).
-    #[arg(long, default_value_t = 1.0)]
-    pub schaal: f64,
-    /// Random seed; the same seed gives the same deliveries.
-    #[arg(long, default_value_t = 2015)]
-    pub seed: u64,
-    /// Folder to write the delivery files to.
-    #[arg(long, default_value = "demo-data")]
-    pub map: PathBuf,
-    /// Only write the delivery files (and print the plan); import nothing.
-    #[arg(long)]
-    pub alleen_bestanden: bool,
 }

@@ -41,7 +41,7 @@ pub fn rapport(db: &Path, r: &Rapport) -> anyhow::Result<ExitCode> {
     let (store, referentie) = (register.store(), register.referentie());
     match r {
         Rapport::Banenmonitor(a) => {
-            let b = banenmonitor::maak(store, referentie, a.jaar, bekend_op)?;
+            let b = banenmonitor::maak(store, referentie, a.jaar, bekend_op, !a.zonder_reeks)?;
             schrijf(
                 u,
                 &b,
