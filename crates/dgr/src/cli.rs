@@ -85,6 +85,161 @@ pub enum Commando {
         about = "No-riskpolis en LKV voor een werknemer en dienstverband (R-35, R-36), zonder grondslag"
     )]
     Voordelen(VoordelenArgs),
+    /// `dgr serve`.
+    #[command(about = "De HTTP-API starten (/api/v1), met authenticatie en verwerkingenlogboek")]
+    Serve(ServeArgs),
+    /// `dgr token`.
+    #[command(
+        about = "Een ontwikkeltoken maken (alleen geldig bij een server met --ontwikkel-issuer)"
+    )]
+    Token(TokenArgs),
+    /// `dgr verwerkingen`.
+    #[command(
+        about = "Verwerkingenlogboek van één persoon (medewerkers), of opschonen volgens de bewaartermijnen"
+    )]
+    Verwerkingen(VerwerkingenArgs),
+    /// `dgr signalen`.
+    #[command(
+        about = "Organisaties met veel opvragingen van BSN's buiten de eigen polis (misbruiksignalen)"
+    )]
+    Signalen(SignalenArgs),
+}
+
+/// `dgr serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Listen address.
+    #[arg(long, default_value = "127.0.0.1:8080", help = "Luisteradres")]
+    pub listen: String,
+    /// Server options.
+    #[command(flatten)]
+    pub server: ServerOpties,
+}
+
+/// Options shared by `serve` and `demo --serve`.
+#[derive(Debug, Args)]
+pub struct ServerOpties {
+    /// JWKS file of the trusted issuer.
+    #[arg(
+        long,
+        env = "DGR_JWKS",
+        help = "JWKS-bestand met de publieke sleutels van de vertrouwde uitgever"
+    )]
+    pub jwks: Option<PathBuf>,
+    /// Trusted issuer.
+    #[arg(long, env = "DGR_ISSUER", help = "De vertrouwde uitgever (iss)")]
+    pub issuer: Option<String>,
+    /// Audience.
+    #[arg(
+        long,
+        env = "DGR_AUDIENCE",
+        default_value = "doelgroepregister",
+        help = "De verwachte audience (aud)"
+    )]
+    pub audience: String,
+    /// Accept development tokens.
+    #[arg(
+        long,
+        help = "Ook ontwikkeltokens van `dgr token` accepteren (nooit in productie)"
+    )]
+    pub ontwikkel_issuer: bool,
+    /// Data folder.
+    #[arg(
+        long,
+        help = "Map voor sleutels en het logboekgeheim (standaard de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
+    /// Rate limit.
+    #[arg(
+        long,
+        default_value_t = 1000,
+        help = "BSN-opvragingen per werkgever per dag"
+    )]
+    pub limiet_per_dag: u64,
+}
+
+/// `dgr token`.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Role.
+    #[arg(
+        long,
+        help = "Rol: burger, werkgever, gemeente, uwv, wsp, analist, belastingdienst, bron, beheer"
+    )]
+    pub rol: String,
+    /// Subject.
+    #[arg(long, default_value = "ontwikkelaar", help = "Subject (sub)")]
+    pub sub: String,
+    /// burger: BSN.
+    #[arg(long, help = "burger: het eigen BSN")]
+    pub bsn: Option<String>,
+    /// werkgever: lhn.
+    #[arg(
+        long = "loonheffingennummer",
+        help = "werkgever: eigen loonheffingennummer (herhaalbaar)"
+    )]
+    pub loonheffingennummers: Vec<String>,
+    /// werkgever: fiscaal nummer.
+    #[arg(long, help = "werkgever: fiscaal nummer")]
+    pub fiscaal_nummer: Option<String>,
+    /// gemeente.
+    #[arg(long, help = "gemeente (of bron van een gemeente): gemeentecode")]
+    pub gemeentecode: Option<String>,
+    /// bron.
+    #[arg(long, help = "bron: welke bron (UWV, GEMEENTE, …)")]
+    pub bron: Option<String>,
+    /// wsp.
+    #[arg(long, help = "wsp: arbeidsmarktregio")]
+    pub arbeidsmarktregio: Option<String>,
+    /// Organisation name.
+    #[arg(long, help = "Naam van de organisatie (voor het logboek)")]
+    pub organisatie: Option<String>,
+    /// Validity.
+    #[arg(long, default_value_t = 480, help = "Geldigheid in minuten")]
+    pub geldig_minuten: u64,
+    /// Audience.
+    #[arg(long, default_value = "doelgroepregister", help = "Audience (aud)")]
+    pub audience: String,
+    /// Data folder.
+    #[arg(
+        long,
+        help = "Map met de ontwikkelsleutel (standaard de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
+}
+
+/// `dgr verwerkingen`.
+#[derive(Debug, Args)]
+pub struct VerwerkingenArgs {
+    /// A person's BSN.
+    #[arg(long, help = "Toon de verwerkingen van dit BSN")]
+    pub bsn: Option<String>,
+    /// Purge.
+    #[arg(
+        long,
+        help = "Verwijder verwerkingen ouder dan de bewaartermijn van hun verwerkingsactiviteit"
+    )]
+    pub opschonen: bool,
+    /// Data folder.
+    #[arg(
+        long,
+        help = "Map met het logboekgeheim (standaard de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
+    /// JSON output.
+    #[arg(long, help = "Uitvoer als JSON")]
+    pub json: bool,
+}
+
+/// `dgr signalen`.
+#[derive(Debug, Args)]
+pub struct SignalenArgs {
+    /// Days back.
+    #[arg(long, default_value_t = 30, help = "Aantal dagen terug")]
+    pub dagen: i64,
+    /// JSON output.
+    #[arg(long, help = "Uitvoer als JSON")]
+    pub json: bool,
 }
 
 /// `dgr import`.
@@ -236,6 +391,19 @@ pub struct DemoArgs {
         help = "Alleen de bestanden schrijven en het leveringsplan tonen; niets inlezen"
     )]
     pub alleen_bestanden: bool,
+    /// Start the server afterwards.
+    #[arg(
+        long,
+        help = "Na het inlezen de API starten (met ontwikkelissuer) en voorbeeldtokens tonen"
+    )]
+    pub serve: bool,
+    /// Listen address for --serve.
+    #[arg(
+        long,
+        default_value = "127.0.0.1:8080",
+        help = "Luisteradres bij --serve"
+    )]
+    pub listen: String,
 }
 
 /// `dgr rapport …`.

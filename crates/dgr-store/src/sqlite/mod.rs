@@ -1,6 +1,7 @@
 //! The embedded SQLite implementation of [`Store`](crate::Store).
 
 mod lezen;
+pub mod logboek;
 mod rapportage;
 mod schema;
 mod transactie;

@@ -6,7 +6,8 @@
 //! `geregistreerd_op` / `vervallen_op` (NULL = current) and the delivery that caused the version.
 
 /// The migrations; index + 1 is the schema version it brings.
-pub const MIGRATIES: &[&str] = &[r"
+pub const MIGRATIES: &[&str] = &[
+    r"
 CREATE TABLE leveringen (
     id                 INTEGER PRIMARY KEY,
     bron               TEXT NOT NULL,
@@ -143,4 +144,39 @@ CREATE TABLE kandidaat_versies (
     levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
 );
 CREATE UNIQUE INDEX kandidaat_versies_huidig ON kandidaat_versies (bsn) WHERE vervallen_op IS NULL;
-"];
+",
+    r"
+-- Processing log (Logboek Dataverwerkingen, API.md): one record per data subject, no user identity.
+CREATE TABLE verwerkingen (
+    id                      INTEGER PRIMARY KEY,
+    trace_id                TEXT NOT NULL,
+    span_id                 TEXT NOT NULL,
+    parent_span_id          TEXT,
+    naam                    TEXT NOT NULL,
+    status_code             TEXT NOT NULL CHECK (status_code IN ('OK', 'ERROR', 'UNSET')),
+    start_time              INTEGER NOT NULL,
+    end_time                INTEGER NOT NULL,
+    processing_activity_id  TEXT NOT NULL,
+    data_subject_id         TEXT NOT NULL,
+    data_subject_id_type    TEXT NOT NULL
+);
+CREATE INDEX verwerkingen_subject ON verwerkingen (data_subject_id);
+CREATE INDEX verwerkingen_tijd ON verwerkingen (start_time);
+-- The user behind a trace (actor, role, organisation, client IP), linked by trace_id.
+CREATE TABLE audit (
+    id                      INTEGER PRIMARY KEY,
+    trace_id                TEXT NOT NULL,
+    tijd                    INTEGER NOT NULL,
+    sub                     TEXT NOT NULL,
+    rol                     TEXT NOT NULL,
+    organisatie             TEXT NOT NULL,
+    organisatie_naam        TEXT,
+    client_ip               TEXT,
+    handeling               TEXT NOT NULL,
+    bsn_opvragingen         INTEGER NOT NULL,
+    buiten_eigen_polis      INTEGER NOT NULL
+);
+CREATE INDEX audit_trace ON audit (trace_id);
+CREATE INDEX audit_organisatie ON audit (organisatie, tijd);
+",
+];

@@ -134,7 +134,61 @@ pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         gegenereerd,
         start,
     )?);
-    Ok(ExitCode::SUCCESS)
+    if !a.serve {
+        return Ok(ExitCode::SUCCESS);
+    }
+    uitvoer::toon(&voorbeeldtokens(db, &register, &plan)?);
+    drop(register);
+    super::server::serve_met(super::server::ontwikkel_instellingen(db), &a.listen)
+}
+
+/// Development tokens for a quick try of the API after the demo.
+fn voorbeeldtokens(
+    db: &Path,
+    register: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    plan: &Plan,
+) -> anyhow::Result<String> {
+    use dgr_server::beleid::Rol;
+    use std::fmt::Write as _;
+    let map = super::server::data_map(db, None);
+    let bsn = plan
+        .voorbeelden
+        .first()
+        .map(|v| v.bsn.clone())
+        .unwrap_or_default();
+    let lhn = dgr_core::Bsn::parse(&bsn)
+        .ok()
+        .and_then(|b| register.store().polis_van(b, dgr_register::tijd::nu()).ok())
+        .and_then(|rijen| {
+            rijen
+                .last()
+                .map(|r| r.inlener.unwrap_or(r.loonheffingennummer))
+        })
+        .map(|l| l.to_string())
+        .unwrap_or_else(|| "123456782L01".into());
+    let mut s = String::from("ontwikkeltokens (8 uur geldig; alleen voor deze ontwikkelserver):\n");
+    for (rol, claim) in [
+        (Rol::Werkgever, "werkgever"),
+        (Rol::Uwv, "uwv"),
+        (Rol::Analist, "analist"),
+        (Rol::Burger, "burger"),
+    ] {
+        let mut c = super::server::claims(rol, &format!("demo-{claim}"), "doelgroepregister", 480);
+        match rol {
+            Rol::Werkgever => {
+                c.loonheffingennummers = vec![lhn.clone()];
+                c.organisatie = Some("Demowerkgever".into());
+            }
+            Rol::Burger => c.bsn = Some(bsn.clone()),
+            _ => c.organisatie = Some(format!("Demo {claim}")),
+        }
+        let _ = writeln!(s, "  {claim}: {}", super::server::maak_token(&map, &c)?);
+    }
+    let _ = writeln!(
+        s,
+        "probeer: curl -s -X POST -H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' -d '{{\"bsn\":\"{bsn}\"}}' http://127.0.0.1:8080/api/v1/doelgroepregistraties/_zoek"
+    );
+    Ok(s)
 }
 
 fn samenvatting(

@@ -5,6 +5,7 @@ mod import;
 mod opvragen;
 mod overzicht;
 mod rapport;
+pub mod server;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,10 @@ pub fn voer_uit(cli: Cli) -> anyhow::Result<ExitCode> {
         Commando::Demo(a) => demo::demo(&cli.db, &a),
         Commando::Rapport(r) => rapport::rapport(&cli.db, &r),
         Commando::Voordelen(a) => rapport::voordelen(&cli.db, &a),
+        Commando::Serve(a) => server::serve(&cli.db, &a.listen, &a.server),
+        Commando::Token(a) => server::token(&cli.db, &a),
+        Commando::Verwerkingen(a) => server::verwerkingen(&cli.db, &a),
+        Commando::Signalen(a) => server::signalen(&cli.db, &a),
     }
 }
 

@@ -1,0 +1,189 @@
+//! `GET /api/v1/mijn/registraties` and `GET /api/v1/mijn/verwerkingen`: a citizen's own
+//! registrations (history included) and who consulted their data.
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use chrono::{NaiveDate, Utc};
+use dgr_store::Store as _;
+use dgr_store::sqlite::logboek::LogboekLezer;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Verwerkt, blokkerend, leg_vast, met_trace};
+use crate::auth::Gebruiker;
+use crate::beleid::{Handeling, beslis};
+use crate::fout::ApiFout;
+use crate::staat::Staat;
+use crate::trace::Trace;
+
+/// One registration version as the citizen sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EigenRegistratie {
+    /// Grondslag code.
+    pub grondslag: String,
+    /// Grondslag in words.
+    pub omschrijving: String,
+    /// Since when.
+    pub ingangsdatum: NaiveDate,
+    /// Until (first day no longer registered).
+    pub einddatum: Option<NaiveDate>,
+    /// Why it ends.
+    pub reden_einde: Option<String>,
+    /// Withdrawn (it never applied).
+    pub ingetrokken: bool,
+    /// Source: the delivery (or reference change, or action) behind this version.
+    pub bron: String,
+    /// Recorded from.
+    pub geregistreerd_op: chrono::DateTime<Utc>,
+    /// Superseded at.
+    pub vervallen_op: Option<chrono::DateTime<Utc>>,
+}
+
+/// Own processing records.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EigenVerwerkingView {
+    /// When.
+    pub tijd: chrono::DateTime<Utc>,
+    /// Which organisation kind (role).
+    pub soort_organisatie: Option<String>,
+    /// Organisation name.
+    pub organisatie: Option<String>,
+    /// Processing activity id.
+    pub verwerkingsactiviteit: String,
+    /// The activity in words.
+    pub doel: Option<String>,
+}
+
+fn eigen(g: &Gebruiker) -> Result<dgr_core::Bsn, ApiFout> {
+    beslis(g, &Handeling::EigenGegevens).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    g.bsn
+        .ok_or_else(|| ApiFout::Geweigerd("geen bsn in het token".into()))
+}
+
+/// Own registrations with history.
+#[utoipa::path(
+    get,
+    path = "/api/v1/mijn/registraties",
+    tag = "mijn",
+    responses(
+        (status = 200, description = "Eigen registraties, met historie", body = [EigenRegistratie]),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn registraties(
+    State(staat): State<Staat>,
+    g: Gebruiker,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
+) -> Result<Response, ApiFout> {
+    let start = Utc::now();
+    let trace = Trace::uit_headers(&headers);
+    let bsn = eigen(&g)?;
+    let lijst = blokkerend(&staat, move |r| {
+        let versies = r.store().registratie_versies(bsn)?;
+        Ok(versies
+            .into_iter()
+            .map(|v| EigenRegistratie {
+                omschrijving: r
+                    .referentie()
+                    .grondslag(&v.registratie.grondslag)
+                    .map(|x| x.naam.clone())
+                    .unwrap_or_default(),
+                grondslag: v.registratie.grondslag.clone(),
+                ingangsdatum: v.registratie.ingangsdatum,
+                einddatum: v.registratie.einde().map(|e| e.datum),
+                reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
+                ingetrokken: v.registratie.ingetrokken,
+                bron: match &v.oorzaak {
+                    dgr_core::registratie::Oorzaak::Levering(id) => format!("levering {id}"),
+                    dgr_core::registratie::Oorzaak::Referentie(_) => {
+                        "wijziging AOW-leeftijd".into()
+                    }
+                    dgr_core::registratie::Oorzaak::Handeling(h) => h.clone(),
+                },
+                geregistreerd_op: v.geregistreerd_op,
+                vervallen_op: v.vervallen_op,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &g,
+            trace: &trace,
+            activiteit: "DGR-INZAGE",
+            naam: "mijn_registraties",
+            bsns: vec![bsn],
+            opvragingen: 0,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await?;
+    Ok(met_trace(Json(lijst).into_response(), &trace))
+}
+
+/// Who consulted my data.
+#[utoipa::path(
+    get,
+    path = "/api/v1/mijn/verwerkingen",
+    tag = "mijn",
+    responses(
+        (status = 200, description = "Wie mijn gegevens raadpleegde: wanneer, welke organisatie, waarvoor", body = [EigenVerwerkingView]),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn verwerkingen(
+    State(staat): State<Staat>,
+    g: Gebruiker,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
+) -> Result<Response, ApiFout> {
+    let start = Utc::now();
+    let trace = Trace::uit_headers(&headers);
+    let bsn = eigen(&g)?;
+    let pseudoniem = staat.pseudo.pseudoniem(bsn);
+    let activiteiten = staat.activiteiten.clone();
+    let lijst = blokkerend(&staat, move |r| {
+        let records = LogboekLezer::new(r.store().verbinding()).van_betrokkene(&pseudoniem)?;
+        Ok(records
+            .into_iter()
+            .map(|x| EigenVerwerkingView {
+                tijd: x.tijd,
+                soort_organisatie: x.rol,
+                organisatie: x.organisatie,
+                doel: activiteiten
+                    .0
+                    .iter()
+                    .find(|a| a.id == x.processing_activity_id)
+                    .map(|a| a.naam.clone()),
+                verwerkingsactiviteit: x.processing_activity_id,
+            })
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &g,
+            trace: &trace,
+            activiteit: "DGR-INZAGE",
+            naam: "mijn_verwerkingen",
+            bsns: vec![bsn],
+            opvragingen: 0,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await?;
+    Ok(met_trace(Json(lijst).into_response(), &trace))
+}

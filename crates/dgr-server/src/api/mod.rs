@@ -1,0 +1,208 @@
+//! The routes of `/api/v1` (API.md), their shared middleware (API-Version header, metrics,
+//! size limits, timeouts) and the one helper that writes the processing log before an answer.
+
+mod leveringen;
+mod mijn;
+mod rapportages;
+mod systeem;
+mod werknemers;
+mod zoek;
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::{get, post};
+use chrono::Utc;
+use dgr_core::Bsn;
+use dgr_store::sqlite::logboek::{Audit, Verwerking};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+use crate::API_VERSIE;
+use crate::auth::Gebruiker;
+use crate::fout::ApiFout;
+use crate::staat::Staat;
+use crate::trace::Trace;
+
+pub use leveringen::*;
+pub use mijn::*;
+pub use rapportages::*;
+pub use systeem::*;
+pub use werknemers::*;
+pub use zoek::*;
+
+/// Largest JSON body (bytes).
+const MAX_JSON: usize = 64 * 1024;
+/// Largest delivery upload (bytes).
+const MAX_UPLOAD: usize = 512 * 1024 * 1024;
+
+/// The whole application.
+pub fn router(staat: Staat) -> Router {
+    let json = Router::new()
+        .route("/api/v1/doelgroepregistraties/_zoek", post(zoek::zoek))
+        .route(
+            "/api/v1/werknemersoverzichten",
+            post(werknemers::werknemersoverzicht),
+        )
+        .route(
+            "/api/v1/werkgeversvoordelen/_zoek",
+            post(rapportages::voordelen),
+        )
+        .route("/api/v1/mijn/registraties", get(mijn::registraties))
+        .route("/api/v1/mijn/verwerkingen", get(mijn::verwerkingen))
+        .route("/api/v1/leveringen/{id}", get(leveringen::levering))
+        .route(
+            "/api/v1/rapportages/banenmonitor",
+            get(rapportages::banenmonitor),
+        )
+        .route("/api/v1/rapportages/trend", get(rapportages::trend))
+        .route("/api/v1/rapportages/quotum", get(rapportages::quotum))
+        .route("/api/v1/signalen", get(systeem::signalen))
+        .route("/api/v1/health/live", get(systeem::live))
+        .route("/api/v1/health/ready", get(systeem::ready))
+        .route("/api/v1/openapi.json", get(systeem::openapi))
+        .route("/metrics", get(systeem::metrics))
+        .layer(RequestBodyLimitLayer::new(MAX_JSON))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(60),
+        ));
+    let upload = Router::new()
+        .route(
+            "/api/v1/leveringen",
+            post(leveringen::upload).get(leveringen::lijst),
+        )
+        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(1800),
+        ));
+    json.merge(upload)
+        .fallback(systeem::niet_gevonden)
+        .layer(axum::middleware::from_fn(rand))
+        .with_state(staat)
+}
+
+/// Adds `API-Version` to every answer and counts requests and latency per route (never a path
+/// with personal data: routes are templates).
+async fn rand(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "onbekend".to_string(), |m| m.as_str().to_string());
+    let methode = req.method().to_string();
+    let mut antwoord = next.run(req).await;
+    antwoord
+        .headers_mut()
+        .insert("API-Version", HeaderValue::from_static(API_VERSIE));
+    let status = antwoord.status().as_u16().to_string();
+    metrics::counter!("dgr_http_verzoeken_totaal", "route" => route.clone(), "methode" => methode, "status" => status).increment(1);
+    metrics::histogram!("dgr_http_duur_seconden", "route" => route)
+        .record(start.elapsed().as_secs_f64());
+    antwoord
+}
+
+/// What one request processed, for the processing log.
+pub struct Verwerkt<'a> {
+    /// The caller.
+    pub gebruiker: &'a Gebruiker,
+    /// The trace.
+    pub trace: &'a Trace,
+    /// Processing activity id.
+    pub activiteit: &'static str,
+    /// Operation name.
+    pub naam: &'static str,
+    /// The data subjects.
+    pub bsns: Vec<Bsn>,
+    /// Lookups for the rate limit (0 for non-lookup operations).
+    pub opvragingen: u32,
+    /// Of which outside the caller's own polis data.
+    pub buiten_eigen_polis: u32,
+    /// Start time.
+    pub start: chrono::DateTime<Utc>,
+    /// Client address.
+    pub client: Option<SocketAddr>,
+}
+
+/// Writes the processing records (one per data subject) and the audit entry durably; the answer
+/// may leave only after this returned `Ok` (API.md).
+///
+/// # Errors
+/// [`ApiFout::Intern`] when the log cannot be written: the request fails.
+pub async fn leg_vast(staat: &Staat, v: Verwerkt<'_>) -> Result<(), ApiFout> {
+    let einde = Utc::now();
+    let records: Vec<Verwerking> = v
+        .bsns
+        .iter()
+        .map(|b| Verwerking {
+            trace_id: v.trace.trace_id.clone(),
+            span_id: v.trace.span_id.clone(),
+            parent_span_id: v.trace.parent_span_id.clone(),
+            naam: v.naam.to_string(),
+            status_code: "OK".into(),
+            start_time: v.start,
+            end_time: einde,
+            processing_activity_id: v.activiteit.to_string(),
+            data_subject_id: staat.pseudo.pseudoniem(*b),
+            data_subject_id_type: "BSN".into(),
+        })
+        .collect();
+    let audit = Audit {
+        trace_id: v.trace.trace_id.clone(),
+        tijd: einde,
+        sub: v.gebruiker.sub.clone(),
+        rol: v.gebruiker.rol.naam().into(),
+        organisatie: v.gebruiker.organisatie_sleutel(),
+        organisatie_naam: v.gebruiker.organisatie.clone(),
+        client_ip: v.client.map(|c| c.ip().to_string()),
+        handeling: v.naam.to_string(),
+        bsn_opvragingen: v.opvragingen,
+        buiten_eigen_polis: v.buiten_eigen_polis,
+    };
+    let n = records.len() as u64;
+    staat
+        .logboek
+        .schrijf(records, audit)
+        .await
+        .map_err(|e| ApiFout::Intern(format!("verwerkingenlogboek: {e}")))?;
+    metrics::counter!("dgr_verwerkingen_vastgelegd_totaal").increment(n);
+    Ok(())
+}
+
+/// Adds the `traceparent` of the answer.
+pub fn met_trace(mut r: Response, trace: &Trace) -> Response {
+    if let Ok(v) = HeaderValue::from_str(&trace.traceparent()) {
+        r.headers_mut().insert("traceparent", v);
+    }
+    r
+}
+
+/// Runs blocking register work on the blocking pool.
+///
+/// # Errors
+/// [`ApiFout::Intern`] when the task panicked or the register lock is poisoned.
+pub async fn blokkerend<T: Send + 'static>(
+    staat: &Staat,
+    werk: impl FnOnce(&dgr_register::Register<dgr_store::sqlite::SqliteStore>) -> Result<T, ApiFout>
+    + Send
+    + 'static,
+) -> Result<T, ApiFout> {
+    let register = staat.register.clone();
+    tokio::task::spawn_blocking(move || {
+        let r = register
+            .lock()
+            .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?;
+        werk(&r)
+    })
+    .await
+    .map_err(|e| ApiFout::Intern(e.to_string()))?
+}
+
+/// The state extractor, re-exported for handlers.
+pub type S = State<Staat>;

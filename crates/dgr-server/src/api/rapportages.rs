@@ -1,0 +1,220 @@
+//! `GET /api/v1/rapportages/{banenmonitor,trend,quotum}` (aggregates; no personal data) and
+//! `POST /api/v1/werkgeversvoordelen/_zoek`.
+
+use axum::Json;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use dgr_core::datum::parse_datum;
+use dgr_core::lhn::FiscaalNummer;
+use dgr_register::tijd::{nu, parse_tijdstip, vandaag};
+use dgr_reports::trend::Kwartaal;
+use dgr_reports::{banenmonitor as bm, quotum as qt, trend as tr, voordelen as vd};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::zoek::bsn_uit;
+use super::{Verwerkt, blokkerend, leg_vast, met_trace};
+use crate::auth::Gebruiker;
+use crate::beleid::{Handeling, beslis};
+use crate::fout::ApiFout;
+use crate::staat::Staat;
+use crate::trace::Trace;
+
+fn bekend(t: Option<&str>) -> Result<chrono::DateTime<Utc>, ApiFout> {
+    t.map(parse_tijdstip)
+        .transpose()
+        .map_err(|e| ApiFout::parameter("bekend_op", "ongeldig", e))
+        .map(|x| x.unwrap_or_else(nu))
+}
+
+/// Query of the banenmonitor.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct JaarVraag {
+    /// The measured year.
+    pub jaar: i32,
+    /// As known at (RFC 3339 or JJJJ-MM-DD).
+    pub bekend_op: Option<String>,
+}
+
+/// R-23 banenmonitor.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rapportages/banenmonitor",
+    tag = "rapportages",
+    params(JaarVraag),
+    responses(
+        (status = 200, description = "Banenmonitor (JSON-contract: jaar, bekend_op, nulmeting, sectoren, herkomst)", body = serde_json::Value),
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn banenmonitor(
+    State(staat): State<Staat>,
+    g: Gebruiker,
+    Query(v): Query<JaarVraag>,
+) -> Result<Response, ApiFout> {
+    beslis(&g, &Handeling::Banenmonitor).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let t = bekend(v.bekend_op.as_deref())?;
+    let b = blokkerend(&staat, move |r| {
+        Ok(bm::maak(r.store(), r.referentie(), v.jaar, t, true)?)
+    })
+    .await?;
+    Ok(Json(b).into_response())
+}
+
+/// Query of the trend.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct KwartaalVraag {
+    /// Quarter `JJJJ-Kn`.
+    pub kwartaal: String,
+    /// As known at.
+    pub bekend_op: Option<String>,
+}
+
+/// R-27 regional trend with R-40.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rapportages/trend",
+    tag = "rapportages",
+    params(KwartaalVraag),
+    responses(
+        (status = 200, description = "Trendrapportage; onderdrukte waarden zijn null", body = serde_json::Value),
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn trend(
+    State(staat): State<Staat>,
+    g: Gebruiker,
+    Query(v): Query<KwartaalVraag>,
+) -> Result<Response, ApiFout> {
+    beslis(&g, &Handeling::Trend).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let k =
+        Kwartaal::parse(&v.kwartaal).map_err(|e| ApiFout::parameter("kwartaal", "ongeldig", e))?;
+    let t = bekend(v.bekend_op.as_deref())?;
+    let x = blokkerend(&staat, move |r| {
+        Ok(tr::maak(r.store(), r.referentie(), k, t)?)
+    })
+    .await?;
+    Ok(Json(x).into_response())
+}
+
+/// Query of the quota.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct QuotumVraag {
+    /// Year.
+    pub jaar: i32,
+    /// One fiscaal nummer (required for a werkgever: its own).
+    pub fiscaal_nummer: Option<String>,
+    /// As known at.
+    pub bekend_op: Option<String>,
+}
+
+/// R-30..R-34 quota.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rapportages/quotum",
+    tag = "rapportages",
+    params(QuotumVraag),
+    responses(
+        (status = 200, description = "Quotum per fiscaal nummer", body = serde_json::Value),
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn quotum(
+    State(staat): State<Staat>,
+    g: Gebruiker,
+    Query(v): Query<QuotumVraag>,
+) -> Result<Response, ApiFout> {
+    let f = v
+        .fiscaal_nummer
+        .as_deref()
+        .map(FiscaalNummer::parse)
+        .transpose()
+        .map_err(|e| ApiFout::parameter("fiscaal_nummer", "ongeldig", e.to_string()))?;
+    beslis(&g, &Handeling::Quotum(f)).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let t = bekend(v.bekend_op.as_deref())?;
+    let x = blokkerend(&staat, move |r| {
+        Ok(qt::maak(r.store(), r.referentie(), v.jaar, f, t)?)
+    })
+    .await?;
+    Ok(Json(x).into_response())
+}
+
+/// The question of a werkgever.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VoordelenVraag {
+    /// The worker's BSN.
+    pub bsn: String,
+    /// First day of the employment (JJJJ-MM-DD).
+    pub ingangsdatum_dienstverband: String,
+}
+
+/// without the grondslag.
+#[utoipa::path(
+    post,
+    path = "/api/v1/werkgeversvoordelen/_zoek",
+    tag = "werkgeversvoordelen",
+    request_body = VoordelenVraag,
+    responses(
+        (status = 200, description = "No-riskpolis en LKV", body = serde_json::Value),
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+    ),
+    security(("bearer" = []))
+)]
+pub async fn voordelen(
+    State(staat): State<Staat>,
+    g: Gebruiker,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
+    Json(v): Json<VoordelenVraag>,
+) -> Result<Response, ApiFout> {
+    let start = Utc::now();
+    let trace = Trace::uit_headers(&headers);
+    let bsn = bsn_uit(&v.bsn)?;
+    let ingang = parse_datum(&v.ingangsdatum_dienstverband)
+        .map_err(|e| ApiFout::parameter("ingangsdatum_dienstverband", "ongeldig", e.to_string()))?;
+    beslis(&g, &Handeling::Voordelen).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let werkgever = g.fiscale_nummers().first().copied();
+    let x = blokkerend(&staat, move |r| {
+        Ok(vd::bereken(
+            r.store(),
+            r.referentie(),
+            bsn,
+            ingang,
+            werkgever,
+            vandaag(),
+            nu(),
+        )?)
+    })
+    .await?;
+    leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &g,
+            trace: &trace,
+            activiteit: "DGR-VOORDELEN",
+            naam: "werkgeversvoordelen_zoeken",
+            bsns: vec![bsn],
+            opvragingen: 1,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await?;
+    Ok(met_trace(Json(x).into_response(), &trace))
+}

@@ -1,0 +1,204 @@
+//! Authentication: a bearer JWT verified against the trusted keys (`iss`, `aud`, `exp`, `nbf`;
+//! RS256, PS256, ES256 or EdDSA), turned into a [`Gebruiker`]. Failures are counted and logged
+//! without personal data.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use dgr_core::lhn::FiscaalNummer;
+use dgr_core::{Bron, Bsn, Gemeentecode, Loonheffingennummer};
+use jsonwebtoken::{Validation, decode, decode_header};
+use serde::{Deserialize, Serialize};
+
+use crate::beleid::Rol;
+use crate::fout::ApiFout;
+use crate::sleutels::{TOEGESTANE_ALGORITMEN, Vertrouwd};
+use crate::staat::Staat;
+
+/// The claims of API.md.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub struct Claims {
+    /// Subject.
+    pub sub: String,
+    /// Role.
+    pub rol: String,
+    /// Issuer.
+    pub iss: String,
+    /// Audience.
+    pub aud: String,
+    /// Expiry (seconds since the epoch).
+    pub exp: u64,
+    /// Not before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<u64>,
+    /// burger: own BSN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bsn: Option<String>,
+    /// werkgever: fiscaal nummer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscaal_nummer: Option<String>,
+    /// werkgever: own lhn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub loonheffingennummers: Vec<String>,
+    /// gemeente, or bron of a gemeente.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gemeentecode: Option<String>,
+    /// bron: which source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bron: Option<String>,
+    /// wsp: region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arbeidsmarktregio: Option<String>,
+    /// Display name of the organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisatie: Option<String>,
+}
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Gebruiker {
+    /// Subject.
+    pub sub: String,
+    /// Role.
+    pub rol: Rol,
+    /// burger: own BSN.
+    pub bsn: Option<Bsn>,
+    /// werkgever: fiscaal nummer.
+    pub fiscaal_nummer: Option<FiscaalNummer>,
+    /// werkgever: own lhn.
+    pub loonheffingennummers: Vec<Loonheffingennummer>,
+    /// gemeente.
+    pub gemeentecode: Option<Gemeentecode>,
+    /// bron.
+    pub bron: Option<Bron>,
+    /// Organisation name.
+    pub organisatie: Option<String>,
+}
+
+impl Gebruiker {
+    /// The fiscaal nummers the caller acts for (claim and the lhn's).
+    pub fn fiscale_nummers(&self) -> Vec<FiscaalNummer> {
+        let mut f: Vec<FiscaalNummer> = self
+            .loonheffingennummers
+            .iter()
+            .map(|l| l.fiscaal_nummer())
+            .collect();
+        f.extend(self.fiscaal_nummer);
+        f.sort();
+        f.dedup();
+        f
+    }
+
+    /// The organisation key for the rate limit and the audit.
+    pub fn organisatie_sleutel(&self) -> String {
+        match (self.rol, self.fiscale_nummers().first(), self.gemeentecode) {
+            (Rol::Werkgever, Some(f), _) => format!("werkgever:{f}"),
+            (Rol::Gemeente, _, Some(g)) => format!("gemeente:{g}"),
+            _ => format!("{}:{}", self.rol.naam(), self.sub),
+        }
+    }
+
+    fn uit_claims(c: Claims) -> Result<Gebruiker, String> {
+        let rol = Rol::parse(&c.rol).ok_or("onbekende rol in token")?;
+        let bsn = c
+            .bsn
+            .as_deref()
+            .map(Bsn::parse)
+            .transpose()
+            .map_err(|_| "ongeldig bsn-claim")?;
+        if rol == Rol::Burger && bsn.is_none() {
+            return Err("een burgertoken heeft een bsn-claim nodig".into());
+        }
+        let fiscaal_nummer = c
+            .fiscaal_nummer
+            .as_deref()
+            .map(FiscaalNummer::parse)
+            .transpose()
+            .map_err(|_| "ongeldig fiscaal_nummer-claim")?;
+        let loonheffingennummers = c
+            .loonheffingennummers
+            .iter()
+            .map(|l| Loonheffingennummer::parse(l))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| "ongeldig loonheffingennummers-claim")?;
+        let gemeentecode = c
+            .gemeentecode
+            .as_deref()
+            .map(Gemeentecode::parse)
+            .transpose()
+            .map_err(|_| "ongeldig gemeentecode-claim")?;
+        let bron = c
+            .bron
+            .as_deref()
+            .map(str::parse::<Bron>)
+            .transpose()
+            .map_err(|_| "ongeldig bron-claim")?;
+        Ok(Gebruiker {
+            sub: c.sub,
+            rol,
+            bsn,
+            fiscaal_nummer,
+            loonheffingennummers,
+            gemeentecode,
+            bron,
+            organisatie: c.organisatie,
+        })
+    }
+}
+
+/// Verifies a token against the trusted keys for `audience`.
+///
+/// # Errors
+/// A reason (Dutch, no personal data).
+pub fn verifieer(token: &str, sleutels: &[Vertrouwd], audience: &str) -> Result<Gebruiker, String> {
+    let header = decode_header(token).map_err(|_| "ongeldig token")?;
+    if !TOEGESTANE_ALGORITMEN.contains(&header.alg) {
+        return Err("algoritme niet toegestaan".into());
+    }
+    let kandidaten = sleutels.iter().filter(|s| {
+        s.algoritme == header.alg
+            && (header.kid.is_none() || s.kid.is_none() || s.kid == header.kid)
+    });
+    let mut laatste = String::from("geen passende sleutel");
+    for s in kandidaten {
+        let mut v = Validation::new(s.algoritme);
+        v.set_issuer(&[&s.issuer]);
+        v.set_audience(&[audience]);
+        v.validate_nbf = true;
+        v.leeway = 30;
+        v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        match decode::<Claims>(token, &s.sleutel, &v) {
+            Ok(data) => return Gebruiker::uit_claims(data.claims),
+            Err(e) => laatste = format!("token ongeldig: {:?}", e.kind()),
+        }
+    }
+    Err(laatste)
+}
+
+impl FromRequestParts<Staat> for Gebruiker {
+    type Rejection = ApiFout;
+
+    async fn from_request_parts(parts: &mut Parts, staat: &Staat) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
+            .map(str::trim);
+        let Some(token) = token else {
+            metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "geen_token")
+                .increment(1);
+            return Err(ApiFout::NietGeauthenticeerd(
+                "een bearer-token is nodig".into(),
+            ));
+        };
+        verifieer(token, &staat.sleutels, &staat.instellingen.audience).map_err(|reden| {
+            metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "ongeldig")
+                .increment(1);
+            tracing::warn!(reden = %reden, "authenticatie mislukt");
+            ApiFout::NietGeauthenticeerd(reden)
+        })
+    }
+}

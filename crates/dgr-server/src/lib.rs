@@ -1,0 +1,80 @@
+//! `dgr-server`: the HTTP API of the register (API.md) — authentication with bearer JWTs, one
+//! authorisation policy for all roles, and the processing log written before every answer that
+//! concerns a person.
+//!
+//! [`start`] builds the application on a listener (tests use port 0) and serves until the
+//! shutdown future completes.
+
+pub mod api;
+pub mod auth;
+pub mod beleid;
+pub mod fout;
+pub mod logboek;
+pub mod openapi;
+pub mod sleutels;
+pub mod staat;
+pub mod trace;
+
+use std::future::Future;
+use std::path::PathBuf;
+
+pub use staat::Staat;
+
+/// The API version (semver) sent in the `API-Version` header.
+pub const API_VERSIE: &str = "1.0.0";
+
+/// Server settings.
+#[derive(Debug, Clone)]
+pub struct Instellingen {
+    /// The database file.
+    pub db: PathBuf,
+    /// Folder for keys and the processing-log secret (default: the database's folder).
+    pub data_map: PathBuf,
+    /// A JWKS file with the trusted issuer's public keys.
+    pub jwks: Option<PathBuf>,
+    /// The trusted issuer (`iss`).
+    pub issuer: Option<String>,
+    /// The expected audience (`aud`).
+    pub audience: String,
+    /// Also accept the development issuer's tokens (`dgr token`).
+    pub ontwikkel_issuer: bool,
+    /// BSN lookups per organisation per day (werkgever).
+    pub limiet_per_dag: u64,
+}
+
+/// Errors while starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartFout {
+    /// Storage.
+    #[error(transparent)]
+    Store(#[from] dgr_store::StoreFout),
+    /// Register.
+    #[error(transparent)]
+    Register(#[from] dgr_register::RegisterFout),
+    /// Keys or configuration.
+    #[error("{0}")]
+    Configuratie(String),
+    /// IO.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Serves the API on `listener` until `stop` completes (graceful shutdown).
+///
+/// # Errors
+/// [`StartFout`] when the database, keys or log cannot be opened.
+pub async fn start(
+    instellingen: Instellingen,
+    listener: tokio::net::TcpListener,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartFout> {
+    let staat = Staat::new(instellingen)?;
+    let app = api::router(staat);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(stop)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! The shared state of the server: the register (one connection behind a mutex; lookups take
+//! tens of microseconds), the processing log writer, the trusted keys and the settings.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use dgr_register::Register;
+use dgr_store::sqlite::SqliteStore;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+use crate::logboek::{Logboek, Pseudonimiseerder, Verwerkingsactiviteit, activiteiten};
+use crate::sleutels::{Ontwikkelsleutel, Vertrouwd, laad_jwks};
+use crate::{Instellingen, StartFout};
+
+/// The process-wide Prometheus recorder (installed once; every server in the process renders it).
+fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
+    static HANDLE: Mutex<Option<PrometheusHandle>> = Mutex::new(None);
+    let mut h = HANDLE
+        .lock()
+        .map_err(|_| StartFout::Configuratie("metrics vergrendeld".into()))?;
+    if let Some(x) = h.as_ref() {
+        return Ok(x.clone());
+    }
+    let nieuw = PrometheusBuilder::new()
+        .install_recorder()
+        .map_err(|e| StartFout::Configuratie(format!("metrics: {e}")))?;
+    *h = Some(nieuw.clone());
+    Ok(nieuw)
+}
+
+/// Shared state (cheap to clone).
+#[derive(Clone)]
+pub struct Staat {
+    /// The register.
+    pub register: Arc<Mutex<Register<SqliteStore>>>,
+    /// The processing log writer.
+    pub logboek: Logboek,
+    /// Pseudonymisation of data subjects.
+    pub pseudo: Pseudonimiseerder,
+    /// Trusted verification keys.
+    pub sleutels: Arc<Vec<Vertrouwd>>,
+    /// Settings.
+    pub instellingen: Arc<Instellingen>,
+    /// The processing activities and their version.
+    pub activiteiten: Arc<(Vec<Verwerkingsactiviteit>, String)>,
+    /// BSN lookups per organisation today (initialised from the audit table after a restart).
+    pub opvragingen: Arc<Mutex<HashMap<(String, chrono::NaiveDate), u64>>>,
+    /// Prometheus metrics.
+    pub metrics: PrometheusHandle,
+}
+
+impl Staat {
+    /// Opens the register, the log writer and the keys.
+    ///
+    /// # Errors
+    /// [`StartFout`].
+    pub fn new(instellingen: Instellingen) -> Result<Staat, StartFout> {
+        let store = SqliteStore::open(&instellingen.db)?;
+        let register = Register::open(store)?;
+        let logboek = Logboek::start(&instellingen.db)?;
+        let pseudo = Pseudonimiseerder::laad_of_maak(&instellingen.data_map)
+            .map_err(StartFout::Configuratie)?;
+        let mut sleutels = Vec::new();
+        if let (Some(jwks), Some(issuer)) = (&instellingen.jwks, &instellingen.issuer) {
+            sleutels.extend(
+                laad_jwks(jwks, issuer).map_err(|e| StartFout::Configuratie(e.to_string()))?,
+            );
+        }
+        if instellingen.ontwikkel_issuer {
+            let o = Ontwikkelsleutel::laad_of_maak(&instellingen.data_map)
+                .map_err(|e| StartFout::Configuratie(e.to_string()))?;
+            sleutels.push(
+                o.vertrouwd()
+                    .map_err(|e| StartFout::Configuratie(e.to_string()))?,
+            );
+        }
+        if sleutels.is_empty() {
+            return Err(StartFout::Configuratie(
+                "geen vertrouwde sleutels: geef --jwks BESTAND en --issuer ISS, of --ontwikkel-issuer".into(),
+            ));
+        }
+        let metrics = metrics_handle()?;
+        Ok(Staat {
+            register: Arc::new(Mutex::new(register)),
+            logboek,
+            pseudo,
+            sleutels: Arc::new(sleutels),
+            activiteiten: Arc::new(activiteiten().map_err(StartFout::Configuratie)?),
+            instellingen: Arc::new(instellingen),
+            opvragingen: Arc::new(Mutex::new(HashMap::new())),
+            metrics,
+        })
+    }
+}

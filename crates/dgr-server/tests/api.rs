@@ -1,0 +1,600 @@
+//! The API over real HTTP: a server on port 0 with a fresh database per test, development tokens
+//! per role, every endpoint × every role (refusals included), the processing log, the rate limit,
+//! trace context, uploads, and that no BSN leaks into URLs, errors, metrics or the log.
+
+use std::path::{Path, PathBuf};
+
+use dgr_server::auth::Claims;
+use dgr_server::beleid::Rol;
+use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
+use dgr_server::{Instellingen, start};
+use reqwest::StatusCode;
+use reqwest::blocking::Client;
+use serde_json::{Value, json};
+
+struct Server {
+    basis: String,
+    map: tempfile::TempDir,
+    db: PathBuf,
+    _stop: tokio::sync::oneshot::Sender<()>,
+    client: Client,
+}
+
+const REGISTRATIES: &str = "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2016-01-01\n123456782;PW_IBA;OPVOER;2017-01-01\n";
+const PERSONEN: &str =
+    "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n123456782;1985-01-01;0344\n";
+const POLIS: &str = "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n111222333;999990019L01;2026-08-01;2026-08-31;100\n";
+
+fn vul(db: &Path) {
+    let store = dgr_store::sqlite::SqliteStore::open(db).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut r = dgr_register::Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
+    for (soort, bron, kenmerk, inhoud) in [
+        (
+            dgr_core::LeveringSoort::Personen,
+            dgr_core::Bron::Brp,
+            "P",
+            PERSONEN,
+        ),
+        (
+            dgr_core::LeveringSoort::Registraties,
+            dgr_core::Bron::Uwv,
+            "R",
+            REGISTRATIES,
+        ),
+        (
+            dgr_core::LeveringSoort::Polis,
+            dgr_core::Bron::Uwv,
+            "POLIS",
+            POLIS,
+        ),
+    ] {
+        let a = dgr_register::Aanlevering {
+            soort,
+            bron,
+            kenmerk: kenmerk.into(),
+            gemeentecode: None,
+            modus: dgr_core::Modus::Strict,
+            geregistreerd_op: None,
+            bestandsnaam: "x.csv".into(),
+            inhoud: inhoud.as_bytes(),
+        };
+        let _ = r
+            .importeer(&a, &mut |_, _| {})
+            .unwrap_or_else(|e| unreachable!("{e}"));
+    }
+}
+
+fn server_met(limiet: u64) -> Server {
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let db = map.path().join("api.db");
+    vul(&db);
+    // the development key exists before the server and the test both use it
+    let _ = Ontwikkelsleutel::laad_of_maak(map.path());
+    let inst = Instellingen {
+        db: db.clone(),
+        data_map: map.path().to_path_buf(),
+        jwks: None,
+        issuer: None,
+        audience: "doelgroepregister".into(),
+        ontwikkel_issuer: true,
+        limiet_per_dag: limiet,
+    };
+    let (stop, wacht) = tokio::sync::oneshot::channel::<()>();
+    let (adres_tx, adres_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            let _ = adres_tx.send(
+                listener
+                    .local_addr()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+            );
+            let _ = start(inst, listener, async {
+                let _ = wacht.await;
+            })
+            .await;
+        });
+    });
+    let adres = adres_rx.recv().unwrap_or_default();
+    Server {
+        basis: format!("http://{adres}"),
+        map,
+        db,
+        _stop: stop,
+        client: Client::new(),
+    }
+}
+
+fn server() -> Server {
+    server_met(1_000)
+}
+
+impl Server {
+    fn token(&self, rol: Rol, aanpassen: impl FnOnce(&mut Claims)) -> String {
+        let sleutel =
+            Ontwikkelsleutel::laad_of_maak(self.map.path()).unwrap_or_else(|e| unreachable!("{e}"));
+        let nu = chrono::Utc::now().timestamp() as u64;
+        let mut c = Claims {
+            sub: format!("test-{}", rol.naam()),
+            rol: rol.naam().into(),
+            iss: ONTWIKKEL_ISSUER.into(),
+            aud: "doelgroepregister".into(),
+            exp: nu + 600,
+            nbf: Some(nu - 5),
+            ..Claims::default()
+        };
+        match rol {
+            Rol::Burger => c.bsn = Some("111222333".into()),
+            Rol::Werkgever => {
+                c.loonheffingennummers = vec!["999990019L01".into()];
+                c.organisatie = Some("Bakkerij Test".into());
+            }
+            Rol::Gemeente => c.gemeentecode = Some("0363".into()),
+            Rol::Bron => c.bron = Some("UWV".into()),
+            _ => {}
+        }
+        aanpassen(&mut c);
+        sleutel
+            .onderteken(&c)
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    fn rol(&self, rol: Rol) -> String {
+        self.token(rol, |_| {})
+    }
+
+    fn post(
+        &self,
+        pad: &str,
+        token: Option<&str>,
+        body: Value,
+    ) -> (StatusCode, Value, reqwest::header::HeaderMap) {
+        let mut r = self.client.post(format!("{}{pad}", self.basis)).json(&body);
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        let antwoord = r.send().unwrap_or_else(|e| unreachable!("{e}"));
+        let (status, headers) = (antwoord.status(), antwoord.headers().clone());
+        (status, antwoord.json().unwrap_or(Value::Null), headers)
+    }
+
+    fn get(&self, pad: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let mut r = self.client.get(format!("{}{pad}", self.basis));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        let antwoord = r.send().unwrap_or_else(|e| unreachable!("{e}"));
+        let status = antwoord.status();
+        (status, antwoord.json().unwrap_or(Value::Null))
+    }
+
+    fn sql(&self, query: &str) -> Vec<String> {
+        let conn = rusqlite::Connection::open(&self.db).unwrap_or_else(|e| unreachable!("{e}"));
+        let mut stmt = conn.prepare(query).unwrap_or_else(|e| unreachable!("{e}"));
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .map(|it| it.filter_map(Result::ok).collect())
+            .unwrap_or_default()
+    }
+}
+
+#[test]
+fn zoeken_per_rol() {
+    let s = server();
+    let vraag = json!({"bsn": "111222333", "peildatum": "2026-06-30"});
+    // werkgever: yes/no and nothing else
+    let (st, body, h) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Werkgever)),
+        vraag.clone(),
+    );
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        body,
+        json!({"inDoelgroepregister": true, "peildatum": "2026-06-30"})
+    );
+    assert_eq!(
+        h.get("api-version").and_then(|v| v.to_str().ok()),
+        Some("1.0.0")
+    );
+    // uwv: details; gemeente 0363: the person lives there -> details; gemeente 0344: yes/no
+    let (_, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Uwv)),
+        vraag.clone(),
+    );
+    assert_eq!(body["registraties"][0]["grondslag"], "WAJONG");
+    let (_, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Gemeente)),
+        vraag.clone(),
+    );
+    assert!(body["registraties"].is_array());
+    let utrecht = s.token(Rol::Gemeente, |c| c.gemeentecode = Some("0344".into()));
+    let (_, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&utrecht),
+        vraag.clone(),
+    );
+    assert!(body.get("registraties").is_none());
+    // burger: own BSN yes, another 403
+    let (st, _, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Burger)),
+        vraag.clone(),
+    );
+    assert_eq!(st, StatusCode::OK);
+    let (st, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Burger)),
+        json!({"bsn": "123456782"}),
+    );
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert!(body.get("inDoelgroepregister").is_none());
+    // roles without access: 403; no token: 401
+    for rol in [
+        Rol::Wsp,
+        Rol::Analist,
+        Rol::Belastingdienst,
+        Rol::Bron,
+        Rol::Beheer,
+    ] {
+        let (st, _, _) = s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&s.rol(rol)),
+            vraag.clone(),
+        );
+        assert_eq!(st, StatusCode::FORBIDDEN, "{rol:?}");
+    }
+    let (st, _, h) = s.post("/api/v1/doelgroepregistraties/_zoek", None, vraag.clone());
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    assert!(h.get("www-authenticate").is_some());
+    // an invalid BSN: 400 with invalidParams, the value masked
+    let (st, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Uwv)),
+        json!({"bsn": "123456789"}),
+    );
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(body["invalidParams"][0]["name"], "bsn");
+    assert!(!body.to_string().contains("123456789"));
+}
+
+#[test]
+fn tokens_worden_echt_gecontroleerd() {
+    let s = server();
+    let vraag = json!({"bsn": "111222333"});
+    for t in [
+        s.token(Rol::Uwv, |c| c.exp = 1_000),
+        s.token(Rol::Uwv, |c| c.aud = "iets-anders".into()),
+        s.token(Rol::Uwv, |c| c.iss = "urn:vreemd".into()),
+        s.token(Rol::Uwv, |c| {
+            c.nbf = Some(chrono::Utc::now().timestamp() as u64 + 3_600)
+        }),
+        s.token(Rol::Uwv, |c| c.rol = "koning".into()),
+        "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.".to_string(),
+    ] {
+        let (st, _, _) = s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&t),
+            vraag.clone(),
+        );
+        assert_eq!(st, StatusCode::UNAUTHORIZED);
+    }
+    // a token signed by another key (another data folder) is refused too
+    let ander = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let vreemd = Ontwikkelsleutel::laad_of_maak(ander.path())
+        .and_then(|k| {
+            k.onderteken(&Claims {
+                sub: "x".into(),
+                rol: "uwv".into(),
+                iss: ONTWIKKEL_ISSUER.into(),
+                aud: "doelgroepregister".into(),
+                exp: chrono::Utc::now().timestamp() as u64 + 600,
+                ..Claims::default()
+            })
+        })
+        .unwrap_or_default();
+    let (st, _, _) = s.post("/api/v1/doelgroepregistraties/_zoek", Some(&vreemd), vraag);
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+}
+
+#[test]
+fn elk_endpoint_maal_elke_rol() {
+    let s = server();
+    // (method, path, body) -> the roles that get 2xx; everyone else 403
+    type Geval = (&'static str, &'static str, Option<Value>, &'static [Rol]);
+    let gevallen: Vec<Geval> = vec![
+        (
+            "POST",
+            "/api/v1/werknemersoverzichten",
+            Some(json!({"loonheffingennummers": ["999990019L01"], "peildatum": "2026-09-30"})),
+            &[Rol::Werkgever],
+        ),
+        (
+            "POST",
+            "/api/v1/werkgeversvoordelen/_zoek",
+            Some(json!({"bsn": "111222333", "ingangsdatum_dienstverband": "2026-02-01"})),
+            &[Rol::Werkgever],
+        ),
+        ("GET", "/api/v1/mijn/registraties", None, &[Rol::Burger]),
+        ("GET", "/api/v1/mijn/verwerkingen", None, &[Rol::Burger]),
+        (
+            "GET",
+            "/api/v1/leveringen",
+            None,
+            &[Rol::Uwv, Rol::Beheer, Rol::Bron],
+        ),
+        (
+            "GET",
+            "/api/v1/leveringen/2",
+            None,
+            &[Rol::Uwv, Rol::Beheer, Rol::Bron],
+        ),
+        (
+            "GET",
+            "/api/v1/rapportages/banenmonitor?jaar=2025",
+            None,
+            &[Rol::Analist, Rol::Uwv],
+        ),
+        (
+            "GET",
+            "/api/v1/rapportages/trend?kwartaal=2026-K3",
+            None,
+            &[Rol::Analist, Rol::Uwv, Rol::Gemeente],
+        ),
+        (
+            "GET",
+            "/api/v1/rapportages/quotum?jaar=2025",
+            None,
+            &[Rol::Analist, Rol::Belastingdienst],
+        ),
+        (
+            "GET",
+            "/api/v1/rapportages/quotum?jaar=2025&fiscaal_nummer=999990019",
+            None,
+            &[Rol::Analist, Rol::Belastingdienst, Rol::Werkgever],
+        ),
+        ("GET", "/api/v1/signalen", None, &[Rol::Uwv]),
+    ];
+    for (methode, pad, body, toegestaan) in gevallen {
+        for rol in Rol::ALLE {
+            let t = s.rol(rol);
+            let status = if methode == "POST" {
+                s.post(pad, Some(&t), body.clone().unwrap_or(Value::Null)).0
+            } else {
+                s.get(pad, Some(&t)).0
+            };
+            if toegestaan.contains(&rol) {
+                assert!(status.is_success(), "{methode} {pad} als {rol:?}: {status}");
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{methode} {pad} als {rol:?}");
+            }
+        }
+        let zonder = if methode == "POST" {
+            s.post(pad, None, body.clone().unwrap_or(Value::Null)).0
+        } else {
+            s.get(pad, None).0
+        };
+        assert_eq!(
+            zonder,
+            StatusCode::UNAUTHORIZED,
+            "{methode} {pad} zonder token"
+        );
+    }
+    // a foreign loonheffingennummer is a 403, not an empty list
+    let (st, _, _) = s.post(
+        "/api/v1/werknemersoverzichten",
+        Some(&s.rol(Rol::Werkgever)),
+        json!({"loonheffingennummers": ["111222333L01"]}),
+    );
+    assert_eq!(st, StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn verwerkingenlogboek_en_trace() {
+    let s = server();
+    let ouder = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    let antwoord = s
+        .client
+        .post(format!("{}/api/v1/doelgroepregistraties/_zoek", s.basis))
+        .bearer_auth(s.rol(Rol::Werkgever))
+        .header("traceparent", ouder)
+        .json(&json!({"bsn": "111222333"}))
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let terug = antwoord
+        .headers()
+        .get("traceparent")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        terug.starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-"),
+        "{terug}"
+    );
+    // one record, pseudonymised, with the caller's span as parent; the user is in the audit only
+    let records = s.sql("SELECT trace_id || '|' || parent_span_id || '|' || processing_activity_id || '|' || data_subject_id FROM verwerkingen");
+    assert_eq!(records.len(), 1);
+    let delen: Vec<&str> = records[0].split('|').collect();
+    assert_eq!(
+        &delen[..3],
+        &[
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7",
+            "DGR-ZOEK-WERKGEVER"
+        ]
+    );
+    assert_eq!(delen[3].len(), 64);
+    assert_ne!(delen[3], "111222333");
+    assert_eq!(
+        s.sql("SELECT organisatie_naam FROM audit"),
+        vec!["Bakkerij Test".to_string()]
+    );
+    // the citizen sees who looked
+    let (st, body) = s.get("/api/v1/mijn/verwerkingen", Some(&s.rol(Rol::Burger)));
+    assert_eq!(st, StatusCode::OK);
+    assert!(body.as_array().is_some_and(|l| {
+        l.iter()
+            .any(|x| x["organisatie"] == "Bakkerij Test" && x["soort_organisatie"] == "werkgever")
+    }));
+    // an overview of employees writes one record per employee under one trace
+    let (st, body, _) = s.post(
+        "/api/v1/werknemersoverzichten",
+        Some(&s.rol(Rol::Werkgever)),
+        json!({"loonheffingennummers": ["999990019L01"], "peildatum": "2026-09-30"}),
+    );
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        body["werknemers"],
+        json!([{"bsn": "111222333", "loonheffingennummer": "999990019L01"}])
+    );
+}
+
+#[test]
+fn geen_bsn_in_logboek_metrics_of_fouten() {
+    let s = server();
+    for bsn in ["111222333", "123456782", "123456789"] {
+        let _ = s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&s.rol(Rol::Werkgever)),
+            json!({"bsn": bsn}),
+        );
+    }
+    let metrics = s
+        .client
+        .get(format!("{}/metrics", s.basis))
+        .send()
+        .and_then(|r| r.text())
+        .unwrap_or_default();
+    assert!(metrics.contains("dgr_http_verzoeken_totaal"));
+    let mut alles = metrics;
+    alles.push_str(
+        &s.sql("SELECT trace_id || span_id || naam || data_subject_id FROM verwerkingen")
+            .join("\n"),
+    );
+    alles.push_str(
+        &s.sql("SELECT sub || rol || organisatie || handeling FROM audit")
+            .join("\n"),
+    );
+    for bsn in ["111222333", "123456782", "123456789"] {
+        assert!(!alles.contains(bsn), "{bsn} gelekt");
+    }
+}
+
+#[test]
+fn daglimiet_geeft_429() {
+    let s = server_met(2);
+    let t = s.rol(Rol::Werkgever);
+    for _ in 0..2 {
+        assert_eq!(
+            s.post(
+                "/api/v1/doelgroepregistraties/_zoek",
+                Some(&t),
+                json!({"bsn": "111222333"})
+            )
+            .0,
+            StatusCode::OK
+        );
+    }
+    let (st, _, h) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&t),
+        json!({"bsn": "111222333"}),
+    );
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    assert!(h.get("retry-after").is_some());
+    // another employer is not affected
+    let ander = s.token(Rol::Werkgever, |c| {
+        c.loonheffingennummers = vec!["111222333L01".into()]
+    });
+    assert_eq!(
+        s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&ander),
+            json!({"bsn": "111222333"})
+        )
+        .0,
+        StatusCode::OK
+    );
+}
+
+#[test]
+fn levering_uploaden() {
+    let s = server();
+    let form = |kenmerk: &str, inhoud: &str| {
+        reqwest::blocking::multipart::Form::new()
+            .text("bron", "UWV")
+            .text("soort", "registraties")
+            .text("kenmerk", kenmerk.to_string())
+            .part(
+                "bestand",
+                reqwest::blocking::multipart::Part::bytes(inhoud.as_bytes().to_vec())
+                    .file_name("r.csv"),
+            )
+    };
+    let goed = "bsn;grondslag;mutatie;ingangsdatum\n012345672;WAJONG;OPVOER;2018-01-01\n";
+    let r = s
+        .client
+        .post(format!("{}/api/v1/leveringen", s.basis))
+        .bearer_auth(s.rol(Rol::Bron))
+        .multipart(form("U1", goed))
+        .send();
+    let r = r.unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let fout = "bsn;grondslag;mutatie;ingangsdatum\n123456789;WAJONG;OPVOER;2018-01-01\n";
+    let r = s
+        .client
+        .post(format!("{}/api/v1/leveringen", s.basis))
+        .bearer_auth(s.rol(Rol::Bron))
+        .multipart(form("U2", fout))
+        .send();
+    let r = r.unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().unwrap_or_default();
+    assert_eq!(body["rapport"]["fouten"][0]["regel"], 2);
+    assert!(!body.to_string().contains("123456789"));
+    // a GEMEENTE source may not deliver as UWV
+    let gemeente = s.token(Rol::Bron, |c| c.bron = Some("GEMEENTE".into()));
+    let r = s
+        .client
+        .post(format!("{}/api/v1/leveringen", s.basis))
+        .bearer_auth(gemeente)
+        .multipart(form("U3", goed))
+        .send();
+    assert_eq!(r.map(|x| x.status()).ok(), Some(StatusCode::FORBIDDEN));
+    // the applied delivery wrote one processing record for its one person
+    assert_eq!(
+        s.sql("SELECT processing_activity_id FROM verwerkingen"),
+        vec!["DGR-LEVERING".to_string()]
+    );
+}
+
+#[test]
+fn gezondheid_en_openapi_snapshot() {
+    let s = server();
+    assert_eq!(s.get("/api/v1/health/live", None).0, StatusCode::OK);
+    assert_eq!(s.get("/api/v1/health/ready", None).0, StatusCode::OK);
+    assert_eq!(s.get("/api/v1/bestaat-niet", None).0, StatusCode::NOT_FOUND);
+    let (st, doc) = s.get("/api/v1/openapi.json", None);
+    assert_eq!(st, StatusCode::OK);
+    let pad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/openapi.json");
+    let nieuw = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    if std::env::var_os("DGR_SNAPSHOT_BIJWERKEN").is_some() {
+        let _ = std::fs::write(&pad, &nieuw);
+    }
+    let vastgelegd = std::fs::read_to_string(&pad).unwrap_or_default();
+    assert_eq!(
+        nieuw.trim(),
+        vastgelegd.trim(),
+        "OpenAPI veranderd: bekijk het verschil en zet DGR_SNAPSHOT_BIJWERKEN=1"
+    );
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
