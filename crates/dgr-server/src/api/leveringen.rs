@@ -177,10 +177,10 @@ fn bsns_in(
     request_body(content = LeveringUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Toegepast (of al eerder toegepast)", body = serde_json::Value),
-        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem),
-        (status = 422, description = "Afgewezen, met de rijfouten", body = serde_json::Value)
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 422, description = "Afgewezen, met de rijfouten", body = serde_json::Value, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -287,8 +287,8 @@ pub async fn upload(
     tag = "leveringen",
     responses(
         (status = 200, description = "Leveringen", body = [LeveringSamenvatting]),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -317,9 +317,9 @@ pub async fn lijst(State(staat): State<Staat>, g: Gebruiker) -> Result<Response,
     params(("id" = i64, Path, description = "Leveringsid")),
     responses(
         (status = 200, description = "De levering en haar rapport", body = serde_json::Value),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem),
-        (status = 404, description = "Niet gevonden", body = crate::fout::Probleem)
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 404, description = "Niet gevonden", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]

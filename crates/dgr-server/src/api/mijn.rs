@@ -69,8 +69,8 @@ fn eigen(g: &Gebruiker) -> Result<dgr_core::Bsn, ApiFout> {
     tag = "mijn",
     responses(
         (status = 200, description = "Eigen registraties, met historie", body = [EigenRegistratie]),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -136,8 +136,8 @@ pub async fn registraties(
     tag = "mijn",
     responses(
         (status = 200, description = "Wie mijn gegevens raadpleegde: wanneer, welke organisatie, waarvoor", body = [EigenVerwerkingView]),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]

@@ -1,6 +1,7 @@
 //! The routes of `/api/v1` (API.md), their shared middleware (API-Version header, metrics,
 //! size limits, timeouts) and the one helper that writes the processing log before an answer.
 
+mod invoer;
 mod leveringen;
 mod mijn;
 mod rapportages;
@@ -97,7 +98,7 @@ async fn rand(req: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map_or_else(|| "onbekend".to_string(), |m| m.as_str().to_string());
     let methode = req.method().to_string();
-    let mut antwoord = next.run(req).await;
+    let mut antwoord = probleem_van_framework(next.run(req).await);
     antwoord
         .headers_mut()
         .insert("API-Version", HeaderValue::from_static(API_VERSIE));
@@ -106,6 +107,47 @@ async fn rand(req: Request, next: Next) -> Response {
     metrics::histogram!("dgr_http_duur_seconden", "route" => route)
         .record(start.elapsed().as_secs_f64());
     antwoord
+}
+
+/// Errors produced by the framework itself (405, 413, 408, …) as plain text become
+/// problem+json like ours; headers such as `Allow` are kept.
+fn probleem_van_framework(antwoord: Response) -> Response {
+    let status = antwoord.status();
+    let is_json = antwoord
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return antwoord;
+    }
+    let (delen, _) = antwoord.into_parts();
+    let body = crate::fout::Probleem {
+        soort: format!(
+            "https://doelgroepregister.invalid/problemen/{}",
+            status.as_u16()
+        ),
+        title: status.canonical_reason().unwrap_or("Fout").to_string(),
+        status: status.as_u16(),
+        detail: status.canonical_reason().unwrap_or("Fout").to_string(),
+        instance: String::new(),
+        invalid_params: Vec::new(),
+    };
+    let mut nieuw = axum::response::IntoResponse::into_response((status, axum::Json(body)));
+    for naam in [
+        axum::http::header::ALLOW,
+        axum::http::header::RETRY_AFTER,
+        axum::http::header::WWW_AUTHENTICATE,
+    ] {
+        if let Some(v) = delen.headers.get(&naam) {
+            nieuw.headers_mut().insert(naam, v.clone());
+        }
+    }
+    nieuw.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    nieuw
 }
 
 /// What one request processed, for the processing log.

@@ -3,7 +3,7 @@
 
 use axum::Json;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -47,16 +47,16 @@ pub struct JaarVraag {
     params(JaarVraag),
     responses(
         (status = 200, description = "Banenmonitor (JSON-contract: jaar, bekend_op, nulmeting, sectoren, herkomst)", body = serde_json::Value),
-        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
 pub async fn banenmonitor(
     State(staat): State<Staat>,
     g: Gebruiker,
-    Query(v): Query<JaarVraag>,
+    super::invoer::Vraag(v): super::invoer::Vraag<JaarVraag>,
 ) -> Result<Response, ApiFout> {
     beslis(&g, &Handeling::Banenmonitor).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let t = bekend(v.bekend_op.as_deref())?;
@@ -84,16 +84,16 @@ pub struct KwartaalVraag {
     params(KwartaalVraag),
     responses(
         (status = 200, description = "Trendrapportage; onderdrukte waarden zijn null", body = serde_json::Value),
-        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
 pub async fn trend(
     State(staat): State<Staat>,
     g: Gebruiker,
-    Query(v): Query<KwartaalVraag>,
+    super::invoer::Vraag(v): super::invoer::Vraag<KwartaalVraag>,
 ) -> Result<Response, ApiFout> {
     beslis(&g, &Handeling::Trend).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let k =
@@ -125,16 +125,16 @@ pub struct QuotumVraag {
     params(QuotumVraag),
     responses(
         (status = 200, description = "Quotum per fiscaal nummer", body = serde_json::Value),
-        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
 pub async fn quotum(
     State(staat): State<Staat>,
     g: Gebruiker,
-    Query(v): Query<QuotumVraag>,
+    super::invoer::Vraag(v): super::invoer::Vraag<QuotumVraag>,
 ) -> Result<Response, ApiFout> {
     let f = v
         .fiscaal_nummer
@@ -169,9 +169,9 @@ pub struct VoordelenVraag {
     request_body = VoordelenVraag,
     responses(
         (status = 200, description = "No-riskpolis en LKV", body = serde_json::Value),
-        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -180,7 +180,7 @@ pub async fn voordelen(
     g: Gebruiker,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
-    Json(v): Json<VoordelenVraag>,
+    super::invoer::Body(v): super::invoer::Body<VoordelenVraag>,
 ) -> Result<Response, ApiFout> {
     let start = Utc::now();
     let trace = Trace::uit_headers(&headers);

@@ -1,7 +1,7 @@
 //! Health, metrics, the OpenAPI document, misuse signals and the fallback.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
@@ -109,15 +109,15 @@ pub struct Signaal {
     params(SignalenVraag),
     responses(
         (status = 200, description = "Opvraagpatronen per organisatie, hoogste aandeel eerst", body = [Signaal]),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem)
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
 pub async fn signalen(
     State(staat): State<Staat>,
     g: Gebruiker,
-    Query(v): Query<SignalenVraag>,
+    super::invoer::Vraag(v): super::invoer::Vraag<SignalenVraag>,
 ) -> Result<Response, ApiFout> {
     beslis(&g, &Handeling::Signalen).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let vanaf = Utc::now() - Duration::days(v.dagen.unwrap_or(30).clamp(1, 3660));

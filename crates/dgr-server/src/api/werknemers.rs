@@ -60,9 +60,9 @@ pub struct Overzicht {
     request_body = OverzichtVraag,
     responses(
         (status = 200, description = "Eigen werknemers in het doelgroepregister", body = Overzicht),
-        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang (ook: andermans loonheffingennummer)", body = crate::fout::Probleem)
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang (ook: andermans loonheffingennummer)", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -71,7 +71,7 @@ pub async fn werknemersoverzicht(
     g: Gebruiker,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
-    Json(vraag): Json<OverzichtVraag>,
+    super::invoer::Body(vraag): super::invoer::Body<OverzichtVraag>,
 ) -> Result<Response, ApiFout> {
     let start = Utc::now();
     let trace = Trace::uit_headers(&headers);

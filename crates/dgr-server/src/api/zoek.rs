@@ -127,10 +127,10 @@ fn tel_opvraging(staat: &Staat, g: &Gebruiker) -> Result<(), ApiFout> {
     request_body = ZoekVraag,
     responses(
         (status = 200, description = "Antwoord (werkgever: alleen ja/nee)", body = ZoekAntwoord),
-        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem),
-        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem),
-        (status = 429, description = "Daglimiet bereikt", body = crate::fout::Probleem)
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 429, description = "Daglimiet bereikt", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -139,7 +139,7 @@ pub async fn zoek(
     g: Gebruiker,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
-    Json(vraag): Json<ZoekVraag>,
+    super::invoer::Body(vraag): super::invoer::Body<ZoekVraag>,
 ) -> Result<Response, ApiFout> {
     let start = Utc::now();
     let trace = Trace::uit_headers(&headers);
