@@ -72,6 +72,8 @@ pub struct Gebruiker {
     pub bron: Option<Bron>,
     /// Organisation name.
     pub organisatie: Option<String>,
+    /// Expiry of the token (seconds since the epoch).
+    pub verloopt: u64,
 }
 
 impl Gebruiker {
@@ -141,6 +143,7 @@ impl Gebruiker {
             gemeentecode,
             bron,
             organisatie: c.organisatie,
+            verloopt: c.exp,
         })
     }
 }
@@ -194,11 +197,29 @@ impl FromRequestParts<Staat> for Gebruiker {
                 "een bearer-token is nodig".into(),
             ));
         };
-        verifieer(token, &staat.sleutels, &staat.instellingen.audience).map_err(|reden| {
-            metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "ongeldig")
-                .increment(1);
-            tracing::warn!(reden = %reden, "authenticatie mislukt");
-            ApiFout::NietGeauthenticeerd(reden)
-        })
+        let nu = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
+        // verified tokens are remembered until they expire: signature checks are the costliest
+        // part of a lookup
+        if let Ok(cache) = staat.tokens.lock()
+            && let Some(g) = cache.get(token).filter(|g| g.verloopt > nu)
+        {
+            return Ok(g.clone());
+        }
+        let g =
+            verifieer(token, &staat.sleutels, &staat.instellingen.audience).map_err(|reden| {
+                metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "ongeldig")
+                    .increment(1);
+                tracing::warn!(reden = %reden, "authenticatie mislukt");
+                ApiFout::NietGeauthenticeerd(reden)
+            })?;
+        if let Ok(mut cache) = staat.tokens.lock() {
+            if cache.len() >= 10_000 {
+                cache.retain(|_, x| x.verloopt > nu);
+            }
+            if cache.len() < 10_000 {
+                cache.insert(token.to_string(), g.clone());
+            }
+        }
+        Ok(g)
     }
 }

@@ -31,8 +31,12 @@ fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
 /// Shared state (cheap to clone).
 #[derive(Clone)]
 pub struct Staat {
-    /// The register.
+    /// The register's writing connection (deliveries).
     pub register: Arc<Mutex<Register<SqliteStore>>>,
+    /// Read connections, one per core, for lookups and reports (SQLite WAL: readers in parallel).
+    pub lezers: Arc<Vec<Mutex<Register<SqliteStore>>>>,
+    /// Round-robin counter over the readers.
+    pub volgende_lezer: Arc<std::sync::atomic::AtomicUsize>,
     /// The processing log writer.
     pub logboek: Logboek,
     /// Pseudonymisation of data subjects.
@@ -47,6 +51,8 @@ pub struct Staat {
     pub opvragingen: Arc<Mutex<HashMap<(String, chrono::NaiveDate), u64>>>,
     /// Prometheus metrics.
     pub metrics: PrometheusHandle,
+    /// Verified tokens until their expiry (bounded).
+    pub tokens: Arc<Mutex<HashMap<String, crate::auth::Gebruiker>>>,
 }
 
 impl Staat {
@@ -57,6 +63,16 @@ impl Staat {
     pub fn new(instellingen: Instellingen) -> Result<Staat, StartFout> {
         let store = SqliteStore::open(&instellingen.db)?;
         let register = Register::open(store)?;
+        let kernen = std::thread::available_parallelism()
+            .map_or(2, std::num::NonZeroUsize::get)
+            .clamp(1, 8);
+        let lezers = (0..kernen)
+            .map(|_| {
+                Ok(Mutex::new(Register::open(SqliteStore::open(
+                    &instellingen.db,
+                )?)?))
+            })
+            .collect::<Result<Vec<_>, StartFout>>()?;
         let logboek = Logboek::start(&instellingen.db)?;
         let pseudo = Pseudonimiseerder::laad_of_maak(&instellingen.data_map)
             .map_err(StartFout::Configuratie)?;
@@ -82,6 +98,8 @@ impl Staat {
         let metrics = metrics_handle()?;
         Ok(Staat {
             register: Arc::new(Mutex::new(register)),
+            lezers: Arc::new(lezers),
+            volgende_lezer: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
             logboek,
             pseudo,
             sleutels: Arc::new(sleutels),
@@ -89,6 +107,7 @@ impl Staat {
             instellingen: Arc::new(instellingen),
             opvragingen: Arc::new(Mutex::new(HashMap::new())),
             metrics,
+            tokens: Arc::new(Mutex::new(HashMap::new())),
         })
     }
 }

@@ -134,6 +134,14 @@ pub trait Store {
         per_rij: &mut dyn FnMut(&PolisRij),
     ) -> Resultaat<()>;
 
+    /// Whether the person has polis rows (any recorded version) paid or hired by this fiscaal
+    /// nummer (misuse signals: lookups of BSNs absent from own payroll data).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn heeft_polis_bij(&self, bsn: Bsn, fiscaal_nummer: dgr_core::FiscaalNummer)
+    -> Resultaat<bool>;
+
     /// The polis rows of one person as known at `bekend_op` (for R-36).
     ///
     /// # Errors

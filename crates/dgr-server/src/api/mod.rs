@@ -235,11 +235,22 @@ pub async fn blokkerend<T: Send + 'static>(
     + Send
     + 'static,
 ) -> Result<T, ApiFout> {
-    let register = staat.register.clone();
+    let lezers = staat.lezers.clone();
+    let start = staat
+        .volgende_lezer
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tokio::task::spawn_blocking(move || {
-        let r = register
-            .lock()
-            .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?;
+        // a free reader if there is one, else wait for the next in turn
+        let n = lezers.len().max(1);
+        let vrij = (0..n).find_map(|i| lezers.get((start + i) % n).and_then(|l| l.try_lock().ok()));
+        let r = match vrij {
+            Some(r) => r,
+            None => lezers
+                .get(start % n)
+                .ok_or_else(|| ApiFout::Intern("geen lezer".into()))?
+                .lock()
+                .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?,
+        };
         werk(&r)
     })
     .await

@@ -187,12 +187,14 @@ pub async fn zoek(
                 reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
             })
             .collect();
-        let buiten = rol == Rol::Werkgever
-            && !r.store().polis_van(bsn, bekend)?.iter().any(|p| {
-                eigen_lhn.contains(&p.loonheffingennummer.fiscaal_nummer())
-                    || p.inlener
-                        .is_some_and(|i| eigen_lhn.contains(&i.fiscaal_nummer()))
-            });
+        let mut buiten = false;
+        if rol == Rol::Werkgever {
+            let mut bij_eigen = false;
+            for f in &eigen_lhn {
+                bij_eigen |= r.store().heeft_polis_bij(bsn, *f)?;
+            }
+            buiten = !bij_eigen;
+        }
         Ok((ja, woongemeente, details, buiten))
     })
     .await?;

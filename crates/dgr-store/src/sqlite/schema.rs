@@ -179,4 +179,8 @@ CREATE TABLE audit (
 CREATE INDEX audit_trace ON audit (trace_id);
 CREATE INDEX audit_organisatie ON audit (organisatie, tijd);
 ",
+    r"
+-- a person's polis rows in any recorded period (employer signals, R-36 prior employment)
+CREATE INDEX polis_versies_bsn ON polis_versies (bsn);
+",
 ];

@@ -100,6 +100,17 @@ impl Store for SqliteStore {
         self.lees_polisrijen(van, tot, bekend_op, per_rij)
     }
 
+    fn heeft_polis_bij(
+        &self,
+        bsn: Bsn,
+        fiscaal_nummer: dgr_core::FiscaalNummer,
+    ) -> Resultaat<bool> {
+        Ok(self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND (loonheffingennummer / 100 = ?2 OR inlener / 100 = ?2))",
+        )?
+        .query_row(params![bsn.waarde(), fiscaal_nummer.waarde()], |r| r.get(0))?)
+    }
+
     fn polis_van(&self, bsn: Bsn, bekend_op: DateTime<Utc>) -> Resultaat<Vec<PolisRij>> {
         self.lees_polis_van(bsn, bekend_op)
     }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Yes/no lookups per second over HTTP on loopback with the processing log on, against a
+# national-size database, with wrk; counts the processing-log records before and after to show
+# none was lost. Usage: bench/http.sh DB [SECONDS] [CONNECTIONS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=${1:?usage: bench/http.sh DB [SECONDS] [CONNECTIONS]}
+duur=${2:-20}
+verbindingen=${3:-32}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+cargo build --release -q -p dgr
+dgr=$PWD/target/release/dgr
+werk=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$werk"' EXIT
+python3 - "$db" > "$werk/bsns.txt" <<'PY'
+import sqlite3, sys
+for (b,) in sqlite3.connect(sys.argv[1]).execute("SELECT DISTINCT bsn FROM registratie_versies ORDER BY random() LIMIT 20000"):
+    print("%09d" % b)
+PY
+"$dgr" --db "$db" leveringen > /dev/null   # migrate first (new indexes on a large database take a while)
+"$dgr" --db "$db" serve --ontwikkel-issuer --limiet-per-dag 100000000 --listen 127.0.0.1:18181 2> "$werk/server.log" &
+server=$!
+for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18181/api/v1/health/ready > /dev/null && break; sleep 0.5; done
+token=$("$dgr" --db "$db" token --rol werkgever --loonheffingennummer 123456782L01 --organisatie Benchmark)
+tel() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from verwerkingen').fetchone()[0])" "$db"; }
+voor=$(tel)
+cat > "$werk/zoek.lua" <<LUA
+local bsns = {}
+for regel in io.lines("$werk/bsns.txt") do bsns[#bsns + 1] = regel end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+request = function()
+  return wrk.format(nil, "/api/v1/doelgroepregistraties/_zoek", nil, '{"bsn":"' .. bsns[math.random(#bsns)] .. '"}')
+end
+LUA
+wrk -t2 -c"$verbindingen" -d"${duur}s" --latency -s "$werk/zoek.lua" http://127.0.0.1:18181 | tee "$werk/wrk.txt"
+sleep 1
+na=$(tel)
+geteld=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$werk/wrk.txt")
+echo "verwerkingen vastgelegd: $((na - voor)) voor $geteld antwoorden (gelijk = niets verloren)"
