@@ -205,13 +205,17 @@ impl FromRequestParts<Staat> for Gebruiker {
         {
             return Ok(g.clone());
         }
-        let g =
-            verifieer(token, &staat.sleutels, &staat.instellingen.audience).map_err(|reden| {
-                metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "ongeldig")
-                    .increment(1);
-                tracing::warn!(reden = %reden, "authenticatie mislukt");
-                ApiFout::NietGeauthenticeerd(reden)
-            })?;
+        let g = verifieer(
+            token,
+            &staat.sleutels.read().map(|k| k.clone()).unwrap_or_default(),
+            &staat.instellingen.audience,
+        )
+        .map_err(|reden| {
+            metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "ongeldig")
+                .increment(1);
+            tracing::warn!(reden = %reden, "authenticatie mislukt");
+            ApiFout::NietGeauthenticeerd(reden)
+        })?;
         if let Ok(mut cache) = staat.tokens.lock() {
             if cache.len() >= 10_000 {
                 cache.retain(|_, x| x.verloopt > nu);

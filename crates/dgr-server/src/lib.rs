@@ -30,8 +30,9 @@ pub struct Instellingen {
     pub db: PathBuf,
     /// Folder for keys and the processing-log secret (default: the database's folder).
     pub data_map: PathBuf,
-    /// A JWKS file with the trusted issuer's public keys.
-    pub jwks: Option<PathBuf>,
+    /// The trusted issuer's public keys: a JWKS file or an `http(s)://` URL (re-read every
+    /// 15 minutes, so key rotation at the provider is picked up).
+    pub jwks: Option<String>,
     /// The trusted issuer (`iss`).
     pub issuer: Option<String>,
     /// The expected audience (`aud`).
@@ -69,6 +70,7 @@ pub async fn start(
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartFout> {
     let staat = Staat::new(instellingen)?;
+    ververs_jwks(&staat);
     let app = api::router(staat);
     axum::serve(
         listener,
@@ -77,4 +79,42 @@ pub async fn start(
     .with_graceful_shutdown(stop)
     .await?;
     Ok(())
+}
+
+/// How often a JWKS URL is read again (key rotation at the provider).
+const JWKS_VERVERSEN: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Re-reads a JWKS URL periodically; a failed read keeps the keys in use and is logged.
+fn ververs_jwks(staat: &Staat) {
+    let is_url = staat
+        .instellingen
+        .jwks
+        .as_deref()
+        .is_some_and(|j| j.starts_with("http://") || j.starts_with("https://"));
+    if !is_url {
+        return;
+    }
+    let staat = staat.clone();
+    tokio::spawn(async move {
+        let mut klok = tokio::time::interval(JWKS_VERVERSEN);
+        klok.tick().await;
+        loop {
+            klok.tick().await;
+            let inst = staat.instellingen.clone();
+            match tokio::task::spawn_blocking(move || staat::vertrouwde_sleutels(&inst)).await {
+                Ok(Ok(nieuw)) => {
+                    if let Ok(mut k) = staat.sleutels.write() {
+                        *k = nieuw;
+                    }
+                    if let Ok(mut t) = staat.tokens.lock() {
+                        t.clear();
+                    }
+                }
+                Ok(Err(e)) => {
+                    tracing::warn!(fout = %e, "JWKS verversen mislukt; de bekende sleutels blijven in gebruik")
+                }
+                Err(e) => tracing::warn!(fout = %e, "JWKS verversen mislukt"),
+            }
+        }
+    });
 }

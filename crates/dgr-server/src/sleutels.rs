@@ -50,17 +50,27 @@ pub struct Vertrouwd {
     pub issuer: String,
 }
 
-/// Loads the keys of a JWKS file for `issuer`; only the accepted algorithms are kept.
+/// Loads the keys of a JWKS document — a file path or an `http(s)://` URL (the `jwks_uri` of an
+/// OIDC provider) — for `issuer`; only the accepted algorithms are kept.
 ///
 /// # Errors
 /// [`SleutelFout`].
-pub fn laad_jwks(pad: &Path, issuer: &str) -> Result<Vec<Vertrouwd>, SleutelFout> {
-    let tekst = std::fs::read_to_string(pad).map_err(|oorzaak| SleutelFout::Io {
-        pad: pad.into(),
-        oorzaak,
-    })?;
+pub fn laad_jwks(bron: &str, issuer: &str) -> Result<Vec<Vertrouwd>, SleutelFout> {
+    let tekst = if bron.starts_with("https://") || bron.starts_with("http://") {
+        ureq::get(bron)
+            .call()
+            .map_err(|e| SleutelFout::Ongeldig(format!("JWKS {bron} ophalen: {e}")))?
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| SleutelFout::Ongeldig(format!("JWKS {bron} lezen: {e}")))?
+    } else {
+        std::fs::read_to_string(bron).map_err(|oorzaak| SleutelFout::Io {
+            pad: bron.into(),
+            oorzaak,
+        })?
+    };
     let set: JwkSet = serde_json::from_str(&tekst)
-        .map_err(|e| SleutelFout::Ongeldig(format!("JWKS {}: {e}", pad.display())))?;
+        .map_err(|e| SleutelFout::Ongeldig(format!("JWKS {bron}: {e}")))?;
     let mut uit = Vec::new();
     for jwk in &set.keys {
         let algoritme = match &jwk.algorithm {
@@ -83,8 +93,7 @@ pub fn laad_jwks(pad: &Path, issuer: &str) -> Result<Vec<Vertrouwd>, SleutelFout
     }
     if uit.is_empty() {
         return Err(SleutelFout::Ongeldig(format!(
-            "JWKS {} bevat geen bruikbare sleutel (RS256, PS256, ES256, EdDSA)",
-            pad.display()
+            "JWKS {bron} bevat geen bruikbare sleutel (RS256, PS256, ES256, EdDSA)"
         )));
     }
     Ok(uit)

@@ -42,7 +42,7 @@ pub struct Staat {
     /// Pseudonymisation of data subjects.
     pub pseudo: Pseudonimiseerder,
     /// Trusted verification keys.
-    pub sleutels: Arc<Vec<Vertrouwd>>,
+    pub sleutels: Arc<std::sync::RwLock<Vec<Vertrouwd>>>,
     /// Settings.
     pub instellingen: Arc<Instellingen>,
     /// The processing activities and their version.
@@ -76,25 +76,7 @@ impl Staat {
         let logboek = Logboek::start(&instellingen.db)?;
         let pseudo = Pseudonimiseerder::laad_of_maak(&instellingen.data_map)
             .map_err(StartFout::Configuratie)?;
-        let mut sleutels = Vec::new();
-        if let (Some(jwks), Some(issuer)) = (&instellingen.jwks, &instellingen.issuer) {
-            sleutels.extend(
-                laad_jwks(jwks, issuer).map_err(|e| StartFout::Configuratie(e.to_string()))?,
-            );
-        }
-        if instellingen.ontwikkel_issuer {
-            let o = Ontwikkelsleutel::laad_of_maak(&instellingen.data_map)
-                .map_err(|e| StartFout::Configuratie(e.to_string()))?;
-            sleutels.push(
-                o.vertrouwd()
-                    .map_err(|e| StartFout::Configuratie(e.to_string()))?,
-            );
-        }
-        if sleutels.is_empty() {
-            return Err(StartFout::Configuratie(
-                "geen vertrouwde sleutels: geef --jwks BESTAND en --issuer ISS, of --ontwikkel-issuer".into(),
-            ));
-        }
+        let sleutels = vertrouwde_sleutels(&instellingen)?;
         let metrics = metrics_handle()?;
         Ok(Staat {
             register: Arc::new(Mutex::new(register)),
@@ -102,7 +84,7 @@ impl Staat {
             volgende_lezer: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
             logboek,
             pseudo,
-            sleutels: Arc::new(sleutels),
+            sleutels: Arc::new(std::sync::RwLock::new(sleutels)),
             activiteiten: Arc::new(activiteiten().map_err(StartFout::Configuratie)?),
             instellingen: Arc::new(instellingen),
             opvragingen: Arc::new(Mutex::new(HashMap::new())),
@@ -110,4 +92,30 @@ impl Staat {
             tokens: Arc::new(Mutex::new(HashMap::new())),
         })
     }
+}
+
+/// The trusted keys: the configured JWKS (file or URL) and, when enabled, the development issuer.
+///
+/// # Errors
+/// [`StartFout::Configuratie`] when no key is trusted or the JWKS cannot be read.
+pub fn vertrouwde_sleutels(instellingen: &Instellingen) -> Result<Vec<Vertrouwd>, StartFout> {
+    let mut sleutels = Vec::new();
+    if let (Some(jwks), Some(issuer)) = (&instellingen.jwks, &instellingen.issuer) {
+        sleutels
+            .extend(laad_jwks(jwks, issuer).map_err(|e| StartFout::Configuratie(e.to_string()))?);
+    }
+    if instellingen.ontwikkel_issuer {
+        let o = Ontwikkelsleutel::laad_of_maak(&instellingen.data_map)
+            .map_err(|e| StartFout::Configuratie(e.to_string()))?;
+        sleutels.push(
+            o.vertrouwd()
+                .map_err(|e| StartFout::Configuratie(e.to_string()))?,
+        );
+    }
+    if sleutels.is_empty() {
+        return Err(StartFout::Configuratie(
+            "geen vertrouwde sleutels: geef --jwks BESTAND|URL en --issuer ISS, of --ontwikkel-issuer".into(),
+        ));
+    }
+    Ok(sleutels)
 }

@@ -65,20 +65,25 @@ fn vul(db: &Path) {
 }
 
 fn server_met(limiet: u64) -> Server {
+    server_instellingen(|i| i.limiet_per_dag = limiet)
+}
+
+fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let db = map.path().join("api.db");
     vul(&db);
     // the development key exists before the server and the test both use it
     let _ = Ontwikkelsleutel::laad_of_maak(map.path());
-    let inst = Instellingen {
+    let mut inst = Instellingen {
         db: db.clone(),
         data_map: map.path().to_path_buf(),
         jwks: None,
         issuer: None,
         audience: "doelgroepregister".into(),
         ontwikkel_issuer: true,
-        limiet_per_dag: limiet,
+        limiet_per_dag: 1_000,
     };
+    aanpassen(&mut inst);
     let (stop, wacht) = tokio::sync::oneshot::channel::<()>();
     let (adres_tx, adres_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -636,5 +641,83 @@ fn schemathesis_fuzzing_tegen_de_openapi() {
             .unwrap_or_else(|e| unreachable!("{e}"));
         let tekst = String::from_utf8_lossy(&uit.stdout);
         assert!(uit.status.success(), "schemathesis als {rol:?}:\n{tekst}");
+    }
+}
+
+/// A token of an external identity provider signed with `sleutel`.
+fn extern_token(sleutel: &Ontwikkelsleutel, iss: &str) -> String {
+    let nu = chrono::Utc::now().timestamp() as u64;
+    let c = Claims {
+        sub: "medewerker-42".into(),
+        rol: "uwv".into(),
+        iss: iss.into(),
+        aud: "doelgroepregister".into(),
+        exp: nu + 600,
+        nbf: Some(nu - 5),
+        ..Claims::default()
+    };
+    sleutel.onderteken(&c).unwrap_or_default()
+}
+
+#[test]
+fn jwks_uit_een_bestand_en_van_een_url() {
+    let idp = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let sleutel =
+        Ontwikkelsleutel::laad_of_maak(idp.path()).unwrap_or_else(|e| unreachable!("{e}"));
+    let jwks = sleutel.jwks();
+    // the provider publishes its JWKS over HTTP
+    let (adres_tx, adres_rx) = std::sync::mpsc::channel();
+    let document = jwks.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        rt.block_on(async move {
+            let app = axum::Router::new().route(
+                "/jwks.json",
+                axum::routing::get(move || async move { axum::Json(document.clone()) }),
+            );
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            let _ = adres_tx.send(
+                listener
+                    .local_addr()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+            );
+            let _ = axum::serve(listener, app).await;
+        });
+    });
+    let url = format!("http://{}/jwks.json", adres_rx.recv().unwrap_or_default());
+    let bestand = idp.path().join("jwks.json");
+    let _ = std::fs::write(&bestand, jwks.to_string());
+    for bron in [url, bestand.to_string_lossy().to_string()] {
+        let s = server_instellingen(|i| {
+            i.jwks = Some(bron.clone());
+            i.issuer = Some("https://idp.test".into());
+            i.ontwikkel_issuer = false;
+        });
+        let vraag = json!({"bsn": "111222333"});
+        let (st, _, _) = s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&extern_token(&sleutel, "https://idp.test")),
+            vraag.clone(),
+        );
+        assert_eq!(st, StatusCode::OK, "{bron}");
+        // the same key under another issuer, and development tokens, are refused
+        let (st, _, _) = s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&extern_token(&sleutel, "https://ander.test")),
+            vraag.clone(),
+        );
+        assert_eq!(st, StatusCode::UNAUTHORIZED);
+        let (st, _, _) = s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&s.rol(Rol::Uwv)),
+            vraag,
+        );
+        assert_eq!(st, StatusCode::UNAUTHORIZED);
     }
 }

@@ -123,9 +123,9 @@ pub struct ServerOpties {
     #[arg(
         long,
         env = "DGR_JWKS",
-        help = "JWKS-bestand met de publieke sleutels van de vertrouwde uitgever"
+        help = "JWKS (bestand of http(s)-URL, bijv. de jwks_uri van een OIDC-provider) met de publieke sleutels van de vertrouwde uitgever"
     )]
-    pub jwks: Option<PathBuf>,
+    pub jwks: Option<String>,
     /// Trusted issuer.
     #[arg(long, env = "DGR_ISSUER", help = "De vertrouwde uitgever (iss)")]
     pub issuer: Option<String>,
