@@ -137,7 +137,7 @@ pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     if !a.serve {
         return Ok(ExitCode::SUCCESS);
     }
-    uitvoer::toon(&voorbeeldtokens(db, &register, &plan)?);
+    uitvoer::toon(&voorbeeldtokens(db, &register, &plan, &a.listen)?);
     drop(register);
     super::server::serve_met(super::server::ontwikkel_instellingen(db), &a.listen)
 }
@@ -147,6 +147,7 @@ fn voorbeeldtokens(
     db: &Path,
     register: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
     plan: &Plan,
+    listen: &str,
 ) -> anyhow::Result<String> {
     use dgr_server::beleid::Rol;
     use std::fmt::Write as _;
@@ -186,7 +187,7 @@ fn voorbeeldtokens(
     }
     let _ = writeln!(
         s,
-        "probeer: curl -s -X POST -H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' -d '{{\"bsn\":\"{bsn}\"}}' http://127.0.0.1:8080/api/v1/doelgroepregistraties/_zoek"
+        "probeer: curl -s -X POST -H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' -d '{{\"bsn\":\"{bsn}\"}}' http://{listen}/api/v1/doelgroepregistraties/_zoek"
     );
     Ok(s)
 }
