@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod sleutels;
 pub mod staat;
 pub mod trace;
+pub mod web;
 
 use std::future::Future;
 use std::path::PathBuf;

@@ -51,6 +51,8 @@ pub struct Staat {
     pub opvragingen: Arc<Mutex<HashMap<(String, chrono::NaiveDate), u64>>>,
     /// Prometheus metrics.
     pub metrics: PrometheusHandle,
+    /// Web sessions.
+    pub sessies: crate::web::Sessies,
     /// Verified tokens until their expiry (bounded).
     pub tokens: Arc<Mutex<HashMap<String, crate::auth::Gebruiker>>>,
 }
@@ -90,6 +92,7 @@ impl Staat {
             opvragingen: Arc::new(Mutex::new(HashMap::new())),
             metrics,
             tokens: Arc::new(Mutex::new(HashMap::new())),
+            sessies: crate::web::Sessies::default(),
         })
     }
 }

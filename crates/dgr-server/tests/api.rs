@@ -721,3 +721,149 @@ fn jwks_uit_een_bestand_en_van_een_url() {
         assert_eq!(st, StatusCode::UNAUTHORIZED);
     }
 }
+
+/// A browser-like session: cookies by hand, no redirects followed.
+struct Browser {
+    client: Client,
+    basis: String,
+    cookie: Option<String>,
+}
+
+impl Browser {
+    fn new(s: &Server) -> Browser {
+        let client = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        Browser {
+            client,
+            basis: s.basis.clone(),
+            cookie: None,
+        }
+    }
+
+    fn login(&mut self, velden: &[(&str, &str)]) -> StatusCode {
+        let r = self
+            .client
+            .post(format!("{}/login", self.basis))
+            .form(velden)
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        if let Some(c) = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()) {
+            let waarde = c.split(';').next().unwrap_or_default().to_string();
+            assert!(
+                c.contains("HttpOnly") && c.contains("Secure") && c.contains("SameSite=Strict"),
+                "{c}"
+            );
+            self.cookie = Some(waarde);
+        }
+        r.status()
+    }
+
+    fn get(&self, pad: &str) -> (StatusCode, String) {
+        let mut r = self.client.get(format!("{}{pad}", self.basis));
+        if let Some(c) = &self.cookie {
+            r = r.header("cookie", c);
+        }
+        let a = r.send().unwrap_or_else(|e| unreachable!("{e}"));
+        (a.status(), a.text().unwrap_or_default())
+    }
+
+    fn post(&self, pad: &str, velden: &[(&str, &str)]) -> (StatusCode, String) {
+        let mut r = self
+            .client
+            .post(format!("{}{pad}", self.basis))
+            .form(velden);
+        if let Some(c) = &self.cookie {
+            r = r.header("cookie", c);
+        }
+        let a = r.send().unwrap_or_else(|e| unreachable!("{e}"));
+        (a.status(), a.text().unwrap_or_default())
+    }
+
+    fn csrf(&self, pad: &str) -> String {
+        let (_, html) = self.get(pad);
+        html.split("name=\"csrf\" value=\"")
+            .nth(1)
+            .and_then(|x| x.split('"').next())
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+#[test]
+fn webpaginas_per_rol_met_logboek_en_csrf() {
+    let s = server();
+    // not logged in: to the login page, which says plainly it is a development login
+    let b = Browser::new(&s);
+    assert_eq!(b.get("/").0, StatusCode::SEE_OTHER);
+    let (st, html) = b.get("/login");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("ontwikkellogin") && html.contains("<label for=\"rol\">"));
+    // werkgever: check a BSN -> yes, logged like the API
+    let mut w = Browser::new(&s);
+    assert_eq!(
+        w.login(&[
+            ("rol", "werkgever"),
+            ("loonheffingennummer", "999990019L01"),
+            ("organisatie", "Bakkerij Web")
+        ]),
+        StatusCode::SEE_OTHER
+    );
+    let csrf = w.csrf("/werkgever/check");
+    assert_eq!(csrf.len(), 64);
+    let (st, html) = w.post(
+        "/werkgever/check",
+        &[
+            ("csrf", &csrf),
+            ("bsn", "111222333"),
+            ("peildatum", "2026-06-30"),
+        ],
+    );
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("staat deze persoon <strong>wel</strong>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("WAJONG"),
+        "a werkgever never sees the grondslag"
+    );
+    assert_eq!(
+        s.sql("SELECT naam FROM verwerkingen"),
+        vec!["web_controle".to_string()]
+    );
+    // without the CSRF token: refused, nothing logged
+    let (st, _) = w.post("/werkgever/check", &[("csrf", "x"), ("bsn", "111222333")]);
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert_eq!(s.sql("SELECT naam FROM verwerkingen").len(), 1);
+    // a werkgever cannot open Inkijk
+    assert_eq!(w.get("/inkijk").0, StatusCode::FORBIDDEN);
+    // uwv: Inkijk shows both time axes
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv"), ("organisatie", "UWV")]);
+    let csrf = u.csrf("/inkijk");
+    let (st, html) = u.post("/inkijk", &[("csrf", &csrf), ("bsn", "111222333")]);
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("WAJONG") && html.contains("Registratieversies"),
+        "{html}"
+    );
+    // burger: own registrations and who looked (the employer by name)
+    let mut p = Browser::new(&s);
+    p.login(&[("rol", "burger"), ("bsn", "111222333")]);
+    let (st, html) = p.get("/mijn");
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("Bakkerij Web") && html.contains("Wajong"),
+        "{html}"
+    );
+    assert_eq!(p.get("/leveringen").0, StatusCode::FORBIDDEN);
+    // logout ends the session
+    let csrf = p.csrf("/mijn");
+    assert_eq!(
+        p.post("/uitloggen", &[("csrf", &csrf)]).0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(p.get("/mijn").0, StatusCode::SEE_OTHER);
+}

@@ -84,6 +84,7 @@ pub fn router(staat: Staat) -> Router {
             Duration::from_secs(1800),
         ));
     json.merge(upload)
+        .merge(crate::web::router().layer(RequestBodyLimitLayer::new(MAX_JSON)))
         .fallback(systeem::niet_gevonden)
         .layer(axum::middleware::from_fn(rand))
         .with_state(staat)
@@ -117,7 +118,7 @@ fn probleem_van_framework(antwoord: Response) -> Response {
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("json"));
+        .is_some_and(|v| v.contains("json") || v.contains("html"));
     if !(status.is_client_error() || status.is_server_error()) || is_json {
         return antwoord;
     }

@@ -80,7 +80,7 @@ pub fn peildatum_uit(tekst: Option<&str>) -> Result<NaiveDate, ApiFout> {
 }
 
 /// Checks and counts the organisation's BSN lookups of today (API.md "Misuse").
-fn tel_opvraging(staat: &Staat, g: &Gebruiker) -> Result<(), ApiFout> {
+pub(crate) fn tel_opvraging(staat: &Staat, g: &Gebruiker) -> Result<(), ApiFout> {
     if g.rol != Rol::Werkgever {
         return Ok(());
     }

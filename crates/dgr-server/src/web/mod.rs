@@ -1,0 +1,32 @@
+//! The web pages (issue #5, first part): server-rendered Dutch pages sharing the API's policy
+//! and processing log. Sessions live in an HttpOnly, Secure, SameSite=Strict cookie; every form
+//! carries a CSRF token. Only the development login exists yet (it says so on every page).
+
+mod paginas;
+mod sessie;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::staat::Staat;
+
+pub use sessie::{Sessie, Sessies};
+
+/// The pages and their static files.
+pub fn router() -> Router<Staat> {
+    Router::new()
+        .route("/", get(paginas::start))
+        .route("/login", get(paginas::login_formulier).post(paginas::login))
+        .route("/uitloggen", axum::routing::post(paginas::uitloggen))
+        .route(
+            "/werkgever/check",
+            get(paginas::check_formulier).post(paginas::check),
+        )
+        .route("/mijn", get(paginas::mijn))
+        .route(
+            "/inkijk",
+            get(paginas::inkijk_formulier).post(paginas::inkijk),
+        )
+        .route("/leveringen", get(paginas::leveringen))
+        .route("/static/dgr.css", get(paginas::css))
+}

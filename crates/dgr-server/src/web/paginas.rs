@@ -1,0 +1,756 @@
+//! The page handlers. Each page asks the same policy as the API and writes the processing log
+//! before showing a person's data.
+
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use dgr_core::Bsn;
+use dgr_core::datum::parse_datum;
+use dgr_core::registratie::{Oorzaak, in_register};
+use dgr_register::tijd::{nu, toon, vandaag};
+use dgr_store::Store as _;
+use dgr_store::sqlite::logboek::LogboekLezer;
+use minijinja::{Environment, Value, context};
+use serde::{Deserialize, Serialize};
+
+use super::sessie::{Sessie, set_cookie, wis_cookie};
+use crate::api::{Verwerkt, leg_vast};
+use crate::auth::{Claims, Gebruiker};
+use crate::beleid::{Handeling, Rol, Toegang, beslis};
+use crate::sleutels::ONTWIKKEL_ISSUER;
+use crate::staat::Staat;
+use crate::trace::Trace;
+
+fn omgeving() -> &'static Environment<'static> {
+    static OMGEVING: OnceLock<Environment<'static>> = OnceLock::new();
+    OMGEVING.get_or_init(|| {
+        let mut env = Environment::new();
+        for (naam, tekst) in [
+            ("basis.html", include_str!("../../templates/basis.html")),
+            ("login.html", include_str!("../../templates/login.html")),
+            ("start.html", include_str!("../../templates/start.html")),
+            ("check.html", include_str!("../../templates/check.html")),
+            ("mijn.html", include_str!("../../templates/mijn.html")),
+            ("inkijk.html", include_str!("../../templates/inkijk.html")),
+            (
+                "leveringen.html",
+                include_str!("../../templates/leveringen.html"),
+            ),
+            ("melding.html", include_str!("../../templates/melding.html")),
+        ] {
+            if let Err(e) = env.add_template(naam, tekst) {
+                tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
+            }
+        }
+        env
+    })
+}
+
+#[derive(Serialize)]
+struct Menu {
+    href: &'static str,
+    tekst: &'static str,
+    uitleg: &'static str,
+    actief: bool,
+}
+
+fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
+    let mut m = Vec::new();
+    let mut voeg = |href: &'static str, tekst: &'static str, uitleg: &'static str| {
+        m.push(Menu {
+            href,
+            tekst,
+            uitleg,
+            actief: href == huidig,
+        })
+    };
+    match rol {
+        Rol::Werkgever => voeg(
+            "/werkgever/check",
+            "Controle doelgroepregister",
+            "Staat een (toekomstige) werknemer in het register? Ja of nee.",
+        ),
+        Rol::Burger => voeg(
+            "/mijn",
+            "Mijn doelgroepregistratie",
+            "Uw registraties en wie uw gegevens bekeek.",
+        ),
+        Rol::Gemeente | Rol::Uwv => voeg(
+            "/inkijk",
+            "Inkijk",
+            "Een persoon opzoeken: registraties en historie.",
+        ),
+        _ => {}
+    }
+    if matches!(rol, Rol::Uwv | Rol::Beheer | Rol::Bron) {
+        voeg(
+            "/leveringen",
+            "Leveringen",
+            "Toegepaste en afgewezen leveringen.",
+        );
+    }
+    m
+}
+
+/// Renders a page; a template error is a plain 500 with the detail only in the log.
+fn pagina(
+    sjabloon: &str,
+    titel: &str,
+    sessie: Option<&Sessie>,
+    huidig: &str,
+    extra: Value,
+) -> Response {
+    let gebruiker = sessie.map(|s| context! { rol => s.gebruiker.rol.naam(), organisatie => s.gebruiker.organisatie.clone() });
+    let ctx = context! {
+        titel => titel,
+        gebruiker => gebruiker,
+        csrf => sessie.map(|s| s.csrf.clone()),
+        ontwikkel => sessie.is_some_and(|s| s.ontwikkel),
+        menu => sessie.map(|s| menu(s.gebruiker.rol, huidig)).unwrap_or_default(),
+        ..extra
+    };
+    match omgeving()
+        .get_template(sjabloon)
+        .and_then(|t| t.render(ctx))
+    {
+        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Err(e) => {
+            tracing::error!(sjabloon, fout = %e, "pagina tonen mislukt");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Er ging iets mis; de fout is vastgelegd.",
+            )
+                .into_response()
+        }
+    }
+}
+
+fn melding(status: StatusCode, titel: &str, tekst: &str, sessie: Option<&Sessie>) -> Response {
+    let mut r = pagina(
+        "melding.html",
+        titel,
+        sessie,
+        "",
+        context! { melding => tekst },
+    );
+    *r.status_mut() = status;
+    r
+}
+
+fn geweigerd(sessie: &Sessie) -> Response {
+    melding(
+        StatusCode::FORBIDDEN,
+        "Geen toegang",
+        "U hebt met deze rol geen toegang tot deze pagina.",
+        Some(sessie),
+    )
+}
+
+fn naar_login() -> Response {
+    Redirect::to("/login").into_response()
+}
+
+/// The stylesheet.
+pub async fn css() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("../../static/dgr.css"),
+    )
+        .into_response()
+}
+
+/// Start page.
+pub async fn start(State(staat): State<Staat>, headers: HeaderMap) -> Response {
+    match staat.sessies.van(&headers) {
+        Some(s) => pagina("start.html", "Welkom", Some(&s), "/", context! {}),
+        None => naar_login(),
+    }
+}
+
+/// The login page (development login only).
+pub async fn login_formulier(State(staat): State<Staat>) -> Response {
+    pagina(
+        "login.html",
+        "Inloggen",
+        None,
+        "",
+        context! { ontwikkellogin => staat.instellingen.ontwikkel_issuer, rollen => Rol::ALLE.map(Rol::naam) },
+    )
+}
+
+/// The development login form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    rol: String,
+    #[serde(default)]
+    organisatie: String,
+    #[serde(default)]
+    bsn: String,
+    #[serde(default)]
+    loonheffingennummer: String,
+    #[serde(default)]
+    gemeentecode: String,
+    #[serde(default)]
+    bron: String,
+}
+
+fn leeg_als_none(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// Development login: builds the caller from the chosen claims, as a token would.
+pub async fn login(State(staat): State<Staat>, Form(f): Form<LoginForm>) -> Response {
+    if !staat.instellingen.ontwikkel_issuer {
+        return melding(
+            StatusCode::FORBIDDEN,
+            "Inloggen",
+            "De ontwikkellogin staat uit op deze server.",
+            None,
+        );
+    }
+    let claims = Claims {
+        sub: format!("web-{}", f.rol),
+        rol: f.rol.clone(),
+        iss: ONTWIKKEL_ISSUER.into(),
+        aud: staat.instellingen.audience.clone(),
+        exp: 0,
+        bsn: leeg_als_none(&f.bsn),
+        loonheffingennummers: leeg_als_none(&f.loonheffingennummer).into_iter().collect(),
+        gemeentecode: leeg_als_none(&f.gemeentecode),
+        bron: leeg_als_none(&f.bron),
+        organisatie: leeg_als_none(&f.organisatie),
+        ..Claims::default()
+    };
+    match Gebruiker::uit_claims(claims) {
+        Ok(g) => {
+            let id = staat.sessies.begin(g, true);
+            let mut r = Redirect::to("/").into_response();
+            if let Ok(v) = HeaderValue::from_str(&set_cookie(&id)) {
+                r.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            r
+        }
+        Err(reden) => {
+            let mut r = pagina(
+                "login.html",
+                "Inloggen",
+                None,
+                "",
+                context! { ontwikkellogin => true, rollen => Rol::ALLE.map(Rol::naam), fout => reden },
+            );
+            *r.status_mut() = StatusCode::BAD_REQUEST;
+            r
+        }
+    }
+}
+
+/// A form with only the CSRF token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    csrf: String,
+}
+
+fn csrf_klopt(s: &Sessie, token: &str) -> bool {
+    // constant-time enough for a random 32-byte token compared in full
+    s.csrf.len() == token.len()
+        && s.csrf
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
+/// Logout.
+pub async fn uitloggen(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    if !csrf_klopt(&s, &f.csrf) {
+        return melding(
+            StatusCode::FORBIDDEN,
+            "Geen toegang",
+            "Het formulier is verlopen; probeer het opnieuw.",
+            Some(&s),
+        );
+    }
+    staat.sessies.einde(&headers);
+    let mut r = Redirect::to("/login").into_response();
+    if let Ok(v) = HeaderValue::from_str(&wis_cookie()) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
+}
+
+/// The werkgever's check form.
+pub async fn check_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    if s.gebruiker.rol != Rol::Werkgever {
+        return geweigerd(&s);
+    }
+    pagina(
+        "check.html",
+        "Controle doelgroepregister",
+        Some(&s),
+        "/werkgever/check",
+        context! { peildatum => vandaag().to_string(), antwoord => Value::from(()) },
+    )
+}
+
+/// The check form's fields.
+#[derive(Debug, Deserialize)]
+pub struct CheckForm {
+    csrf: String,
+    bsn: String,
+    #[serde(default)]
+    peildatum: String,
+}
+
+/// The werkgever's check: yes/no only, logged like the API.
+pub async fn check(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Form(f): Form<CheckForm>,
+) -> Response {
+    let start = Utc::now();
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    if s.gebruiker.rol != Rol::Werkgever {
+        return geweigerd(&s);
+    }
+    if !csrf_klopt(&s, &f.csrf) {
+        return melding(
+            StatusCode::FORBIDDEN,
+            "Geen toegang",
+            "Het formulier is verlopen; probeer het opnieuw.",
+            Some(&s),
+        );
+    }
+    let peildatum = if f.peildatum.trim().is_empty() {
+        Ok(vandaag())
+    } else {
+        parse_datum(&f.peildatum)
+    };
+    let (bsn, peildatum) = match (Bsn::parse(&f.bsn), peildatum) {
+        (Ok(b), Ok(p)) => (b, p),
+        (Err(e), _) => {
+            return fout_pagina(
+                &s,
+                "check.html",
+                "Controle doelgroepregister",
+                "/werkgever/check",
+                format!("Ongeldig BSN: {e}"),
+            );
+        }
+        (_, Err(e)) => {
+            return fout_pagina(
+                &s,
+                "check.html",
+                "Controle doelgroepregister",
+                "/werkgever/check",
+                format!("Ongeldige peildatum: {e}"),
+            );
+        }
+    };
+    if beslis(
+        &s.gebruiker,
+        &Handeling::Zoeken {
+            eigen: false,
+            woongemeente: None,
+        },
+    )
+    .is_err()
+    {
+        return geweigerd(&s);
+    }
+    if crate::api::tel_opvraging(&staat, &s.gebruiker).is_err() {
+        return melding(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Daglimiet bereikt",
+            "U hebt vandaag het maximum aantal controles gedaan.",
+            Some(&s),
+        );
+    }
+    let ja = crate::api::blokkerend(&staat, move |r| {
+        Ok(in_register(
+            &r.store().registratie_versies(bsn)?,
+            peildatum,
+            nu(),
+            |_| true,
+        ))
+    })
+    .await;
+    let Ok(ja) = ja else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis; de fout is vastgelegd.",
+            Some(&s),
+        );
+    };
+    let trace = Trace::uit_headers(&headers);
+    let gelogd = leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &s.gebruiker,
+            trace: &trace,
+            activiteit: "DGR-ZOEK-WERKGEVER",
+            naam: "web_controle",
+            bsns: vec![bsn],
+            opvragingen: 1,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await;
+    if gelogd.is_err() {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De raadpleging kon niet worden vastgelegd; er is geen antwoord gegeven.",
+            Some(&s),
+        );
+    }
+    pagina(
+        "check.html",
+        "Controle doelgroepregister",
+        Some(&s),
+        "/werkgever/check",
+        context! { peildatum => peildatum.to_string(), antwoord => ja },
+    )
+}
+
+fn fout_pagina(s: &Sessie, sjabloon: &str, titel: &str, huidig: &str, fout: String) -> Response {
+    let mut r = pagina(
+        sjabloon,
+        titel,
+        Some(s),
+        huidig,
+        context! { fout => fout, peildatum => vandaag().to_string(), antwoord => Value::from(()) },
+    );
+    *r.status_mut() = StatusCode::BAD_REQUEST;
+    r
+}
+
+#[derive(Serialize)]
+struct RegistratieRegel {
+    omschrijving: String,
+    ingangsdatum: String,
+    einddatum: Option<String>,
+    reden: Option<String>,
+    ingetrokken: bool,
+    bron: String,
+    geregistreerd_op: String,
+    vervallen: Option<String>,
+}
+
+#[derive(Serialize)]
+struct VerwerkingRegel {
+    tijd: String,
+    organisatie: Option<String>,
+    soort: Option<String>,
+    doel: String,
+}
+
+/// Mijn doelgroepregistratie: own registrations and who consulted them.
+pub async fn mijn(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+) -> Response {
+    let start = Utc::now();
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    let (Ok(_), Some(bsn)) = (
+        beslis(&s.gebruiker, &Handeling::EigenGegevens),
+        s.gebruiker.bsn,
+    ) else {
+        return geweigerd(&s);
+    };
+    let pseudoniem = staat.pseudo.pseudoniem(bsn);
+    let activiteiten = staat.activiteiten.clone();
+    let gegevens = crate::api::blokkerend(&staat, move |r| {
+        let regs: Vec<RegistratieRegel> = r
+            .store()
+            .registratie_versies(bsn)?
+            .into_iter()
+            .map(|v| RegistratieRegel {
+                omschrijving: r
+                    .referentie()
+                    .grondslag(&v.registratie.grondslag)
+                    .map_or(v.registratie.grondslag.clone(), |g| g.naam.clone()),
+                ingangsdatum: v.registratie.ingangsdatum.to_string(),
+                einddatum: v.registratie.einde().map(|e| e.datum.to_string()),
+                reden: v.registratie.einde().and_then(|e| {
+                    r.referentie()
+                        .reden(&e.reden)
+                        .map(|x| x.omschrijving.clone())
+                }),
+                ingetrokken: v.registratie.ingetrokken,
+                bron: match &v.oorzaak {
+                    Oorzaak::Levering(id) => format!("levering {id}"),
+                    Oorzaak::Referentie(_) => "wijziging AOW-leeftijd".into(),
+                    Oorzaak::Handeling(h) => h.clone(),
+                },
+                geregistreerd_op: toon(v.geregistreerd_op),
+                vervallen: v.vervallen_op.map(toon),
+            })
+            .collect();
+        let logs: Vec<VerwerkingRegel> = LogboekLezer::new(r.store().verbinding())
+            .van_betrokkene(&pseudoniem)?
+            .into_iter()
+            .map(|x| VerwerkingRegel {
+                tijd: toon(x.tijd),
+                organisatie: x.organisatie,
+                soort: x.rol,
+                doel: activiteiten
+                    .0
+                    .iter()
+                    .find(|a| a.id == x.processing_activity_id)
+                    .map_or(x.processing_activity_id.clone(), |a| a.naam.clone()),
+            })
+            .collect();
+        Ok((regs, logs))
+    })
+    .await;
+    let Ok((registraties, verwerkingen)) = gegevens else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    let trace = Trace::uit_headers(&headers);
+    if leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &s.gebruiker,
+            trace: &trace,
+            activiteit: "DGR-INZAGE",
+            naam: "web_mijn",
+            bsns: vec![bsn],
+            opvragingen: 0,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await
+    .is_err()
+    {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De inzage kon niet worden vastgelegd.",
+            Some(&s),
+        );
+    }
+    pagina(
+        "mijn.html",
+        "Mijn doelgroepregistratie",
+        Some(&s),
+        "/mijn",
+        context! { registraties => registraties, verwerkingen => verwerkingen },
+    )
+}
+
+/// Inkijk: the lookup form (gemeente, uwv).
+pub async fn inkijk_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    if !matches!(s.gebruiker.rol, Rol::Gemeente | Rol::Uwv) {
+        return geweigerd(&s);
+    }
+    pagina("inkijk.html", "Inkijk", Some(&s), "/inkijk", context! {})
+}
+
+/// Inkijk form fields.
+#[derive(Debug, Deserialize)]
+pub struct InkijkForm {
+    csrf: String,
+    bsn: String,
+}
+
+/// Inkijk: the person with both time axes (details for uwv and for a gemeente's residents).
+pub async fn inkijk(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Form(f): Form<InkijkForm>,
+) -> Response {
+    let start = Utc::now();
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    if !matches!(s.gebruiker.rol, Rol::Gemeente | Rol::Uwv) {
+        return geweigerd(&s);
+    }
+    if !csrf_klopt(&s, &f.csrf) {
+        return melding(
+            StatusCode::FORBIDDEN,
+            "Geen toegang",
+            "Het formulier is verlopen; probeer het opnieuw.",
+            Some(&s),
+        );
+    }
+    let bsn = match Bsn::parse(&f.bsn) {
+        Ok(b) => b,
+        Err(e) => {
+            let mut r = pagina(
+                "inkijk.html",
+                "Inkijk",
+                Some(&s),
+                "/inkijk",
+                context! { fout => format!("Ongeldig BSN: {e}") },
+            );
+            *r.status_mut() = StatusCode::BAD_REQUEST;
+            return r;
+        }
+    };
+    let overzicht = crate::api::blokkerend(&staat, move |r| {
+        let o = r.persoon(bsn, nu())?;
+        let woongemeente = r
+            .store()
+            .persoon_versies(bsn)?
+            .into_iter()
+            .rev()
+            .find(|v| v.vervallen_op.is_none())
+            .and_then(|v| v.persoon.woongemeente);
+        Ok((o, woongemeente))
+    })
+    .await;
+    let Ok((o, woongemeente)) = overzicht else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    let Ok(toegang) = beslis(
+        &s.gebruiker,
+        &Handeling::Zoeken {
+            eigen: false,
+            woongemeente,
+        },
+    ) else {
+        return geweigerd(&s);
+    };
+    let activiteit = if s.gebruiker.rol == Rol::Gemeente {
+        "DGR-ZOEK-GEMEENTE"
+    } else {
+        "DGR-ZOEK-UWV"
+    };
+    let trace = Trace::uit_headers(&headers);
+    if leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &s.gebruiker,
+            trace: &trace,
+            activiteit,
+            naam: "web_inkijk",
+            bsns: vec![bsn],
+            opvragingen: 1,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await
+    .is_err()
+    {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De raadpleging kon niet worden vastgelegd; er is geen antwoord gegeven.",
+            Some(&s),
+        );
+    }
+    let details = toegang == Toegang::Details;
+    let persoon = context! {
+        bsn => bsn.cijfers(),
+        ja => o.in_doelgroepregister_vandaag,
+        details => details,
+        geboortedatum => o.persoon.as_ref().map(|p| p.geboortedatum.clone()),
+        woongemeente => o.persoon.as_ref().and_then(|p| p.woongemeente.clone()),
+        aow => o.persoon.as_ref().and_then(|p| p.aow_datum.map(|d| d.to_string())),
+        versies => if details { Value::from_serialize(&o.registratieversies) } else { Value::from(()) },
+    };
+    pagina(
+        "inkijk.html",
+        "Inkijk",
+        Some(&s),
+        "/inkijk",
+        context! { persoon => persoon },
+    )
+}
+
+/// The deliveries (uwv, beheer, bron: own).
+pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Response {
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    if beslis(&s.gebruiker, &Handeling::LeveringenInzien).is_err() {
+        return geweigerd(&s);
+    }
+    let eigen = (s.gebruiker.rol == Rol::Bron)
+        .then_some(s.gebruiker.bron)
+        .flatten();
+    let lijst = crate::api::blokkerend(&staat, move |r| {
+        let mut l: Vec<_> = r
+            .store()
+            .leveringen()?
+            .into_iter()
+            .filter(|x| eigen.is_none_or(|b| x.levering.bron == b))
+            .collect();
+        l.reverse();
+        Ok(l.into_iter()
+            .take(500)
+            .map(|x| {
+                context! {
+                    id => x.id,
+                    geregistreerd_op => toon(x.levering.geregistreerd_op),
+                    bron => x.levering.bron.code(),
+                    soort => x.levering.soort.naam(),
+                    kenmerk => x.levering.kenmerk,
+                    status => x.levering.status.code(),
+                    rijen_gelezen => x.levering.rijen_gelezen,
+                    rijen_afgewezen => x.levering.rijen_afgewezen,
+                }
+            })
+            .collect::<Vec<_>>())
+    })
+    .await;
+    let Ok(lijst) = lijst else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    pagina(
+        "leveringen.html",
+        "Leveringen",
+        Some(&s),
+        "/leveringen",
+        context! { leveringen => lijst },
+    )
+}

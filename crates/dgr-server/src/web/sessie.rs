@@ -1,0 +1,98 @@
+//! Web sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, the caller and a
+//! CSRF token kept on the server (in memory: a restart logs everyone out).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::http::HeaderMap;
+use chrono::{DateTime, Duration, Utc};
+
+use crate::auth::Gebruiker;
+
+/// The cookie name.
+pub const COOKIE: &str = "dgr_sessie";
+/// Idle lifetime of a session.
+const LEVENSDUUR_MINUTEN: i64 = 30;
+
+/// One session.
+#[derive(Debug, Clone)]
+pub struct Sessie {
+    /// The logged-in caller.
+    pub gebruiker: Gebruiker,
+    /// The CSRF token of every form of this session.
+    pub csrf: String,
+    /// Logged in with the development login.
+    pub ontwikkel: bool,
+    verloopt: DateTime<Utc>,
+}
+
+/// All sessions.
+#[derive(Clone, Default)]
+pub struct Sessies {
+    inner: Arc<Mutex<HashMap<String, Sessie>>>,
+}
+
+fn willekeurig() -> String {
+    let mut b = [0u8; 32];
+    let _ = getrandom::fill(&mut b);
+    hex::encode(b)
+}
+
+impl Sessies {
+    /// Starts a session; returns its id (for the cookie).
+    pub fn begin(&self, gebruiker: Gebruiker, ontwikkel: bool) -> String {
+        let id = willekeurig();
+        let s = Sessie {
+            gebruiker,
+            csrf: willekeurig(),
+            ontwikkel,
+            verloopt: Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN),
+        };
+        if let Ok(mut m) = self.inner.lock() {
+            let nu = Utc::now();
+            m.retain(|_, x| x.verloopt > nu);
+            m.insert(id.clone(), s);
+        }
+        id
+    }
+
+    /// The session of a request (cookie), renewed on use.
+    pub fn van(&self, headers: &HeaderMap) -> Option<Sessie> {
+        let id = cookie(headers)?;
+        let mut m = self.inner.lock().ok()?;
+        let s = m.get_mut(&id).filter(|s| s.verloopt > Utc::now())?;
+        s.verloopt = Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN);
+        Some(s.clone())
+    }
+
+    /// Ends the session of a request.
+    pub fn einde(&self, headers: &HeaderMap) {
+        if let (Some(id), Ok(mut m)) = (cookie(headers), self.inner.lock()) {
+            m.remove(&id);
+        }
+    }
+}
+
+fn cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The `Set-Cookie` value of a session.
+pub fn set_cookie(id: &str) -> String {
+    format!(
+        "{COOKIE}={id}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={}",
+        LEVENSDUUR_MINUTEN * 60
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn wis_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
+}
