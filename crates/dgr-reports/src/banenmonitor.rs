@@ -120,6 +120,25 @@ fn tel_december(
     Ok(d)
 }
 
+/// December 2012 counted with its own registration map (the nulmeting, R-23).
+fn tel_nulmeting(
+    store: &dyn Store,
+    referentie: &Referentie,
+    sectoren: &Sectoren,
+    bekend_op: DateTime<Utc>,
+) -> Result<December, RapportFout> {
+    let (van, tot) = maand(NULMETING_JAAR, 12).unwrap_or_default();
+    let kaart = Registratiekaart::laad(
+        store,
+        referentie,
+        van,
+        tot,
+        bekend_op,
+        Telwijze::Banenafspraak,
+    )?;
+    tel_december(store, &kaart, sectoren, NULMETING_JAAR, bekend_op)
+}
+
 /// The nulmeting per sector computed from the December 2012 polis (empty when there is none).
 ///
 /// # Errors
@@ -131,16 +150,8 @@ pub fn nulmeting_per_sector(
 ) -> Result<BTreeMap<String, Breuk>, RapportFout> {
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
     let (van, tot) = maand(NULMETING_JAAR, 12).unwrap_or_default();
-    let kaart = Registratiekaart::laad(
-        store,
-        referentie,
-        van,
-        tot,
-        bekend_op,
-        Telwijze::Banenafspraak,
-    )?;
     let sectoren = Sectoren::new(store.werkgevers_op(bekend_op)?);
-    let nul = tel_december(store, &kaart, &sectoren, NULMETING_JAAR, bekend_op)?;
+    let nul = tel_nulmeting(store, referentie, &sectoren, bekend_op)?;
     if nul.rijen == 0 {
         return Ok(BTreeMap::new());
     }
@@ -201,16 +212,7 @@ pub fn maak(
     let nul = if reeks {
         tel_december(store, &kaart, &sectoren, NULMETING_JAAR, bekend_op)?
     } else {
-        let (nv, nt) = maand(NULMETING_JAAR, 12).unwrap_or_default();
-        let nul_kaart = Registratiekaart::laad(
-            store,
-            referentie,
-            nv,
-            nt,
-            bekend_op,
-            Telwijze::Banenafspraak,
-        )?;
-        tel_december(store, &nul_kaart, &sectoren, NULMETING_JAAR, bekend_op)?
+        tel_nulmeting(store, referentie, &sectoren, bekend_op)?
     };
     let nulmeting = if nul.rijen > 0 {
         Nulmeting {

@@ -98,13 +98,7 @@ pub async fn registraties(
                 einddatum: v.registratie.einde().map(|e| e.datum),
                 reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
                 ingetrokken: v.registratie.ingetrokken,
-                bron: match &v.oorzaak {
-                    dgr_core::registratie::Oorzaak::Levering(id) => format!("levering {id}"),
-                    dgr_core::registratie::Oorzaak::Referentie(_) => {
-                        "wijziging AOW-leeftijd".into()
-                    }
-                    dgr_core::registratie::Oorzaak::Handeling(h) => h.clone(),
-                },
+                bron: bron_voor_burger(&v.oorzaak),
                 geregistreerd_op: v.geregistreerd_op,
                 vervallen_op: v.vervallen_op,
             })
@@ -186,4 +180,14 @@ pub async fn verwerkingen(
     )
     .await?;
     Ok(met_trace(Json(lijst).into_response(), &trace))
+}
+
+/// How a citizen reads the cause of a registration version: the delivery, a change of the AOW
+/// age, or a staff action.
+pub fn bron_voor_burger(oorzaak: &dgr_core::registratie::Oorzaak) -> String {
+    match oorzaak {
+        dgr_core::registratie::Oorzaak::Levering(id) => format!("levering {id}"),
+        dgr_core::registratie::Oorzaak::Referentie(_) => "wijziging AOW-leeftijd".into(),
+        dgr_core::registratie::Oorzaak::Handeling(h) => h.clone(),
+    }
 }

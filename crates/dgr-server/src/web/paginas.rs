@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use dgr_core::Bsn;
 use dgr_core::datum::parse_datum;
-use dgr_core::registratie::{Oorzaak, in_register};
+use dgr_core::registratie::in_register;
 use dgr_register::tijd::{nu, toon, vandaag};
 use dgr_store::Store as _;
 use dgr_store::sqlite::logboek::LogboekLezer;
@@ -155,6 +155,30 @@ fn naar_login() -> Response {
     Redirect::to("/login").into_response()
 }
 
+/// The session of a logged-in caller whose role may open this page; otherwise the login page
+/// or a refusal.
+fn sessie_voor(staat: &Staat, headers: &HeaderMap, rollen: &[Rol]) -> Result<Sessie, Response> {
+    let s = staat.sessies.van(headers).ok_or_else(naar_login)?;
+    if !rollen.is_empty() && !rollen.contains(&s.gebruiker.rol) {
+        return Err(geweigerd(&s));
+    }
+    Ok(s)
+}
+
+/// Refuses a form whose CSRF token does not match the session's.
+fn controleer_csrf(s: &Sessie, token: &str) -> Result<(), Response> {
+    if csrf_klopt(s, token) {
+        Ok(())
+    } else {
+        Err(melding(
+            StatusCode::FORBIDDEN,
+            "Geen toegang",
+            "Het formulier is verlopen; probeer het opnieuw.",
+            Some(s),
+        ))
+    }
+}
+
 /// The stylesheet.
 pub async fn css() -> Response {
     (
@@ -275,13 +299,8 @@ pub async fn uitloggen(
     let Some(s) = staat.sessies.van(&headers) else {
         return naar_login();
     };
-    if !csrf_klopt(&s, &f.csrf) {
-        return melding(
-            StatusCode::FORBIDDEN,
-            "Geen toegang",
-            "Het formulier is verlopen; probeer het opnieuw.",
-            Some(&s),
-        );
+    if let Err(r) = controleer_csrf(&s, &f.csrf) {
+        return r;
     }
     staat.sessies.einde(&headers);
     let mut r = Redirect::to("/login").into_response();
@@ -293,12 +312,10 @@ pub async fn uitloggen(
 
 /// The werkgever's check form.
 pub async fn check_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    let Some(s) = staat.sessies.van(&headers) else {
-        return naar_login();
+    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
-    if s.gebruiker.rol != Rol::Werkgever {
-        return geweigerd(&s);
-    }
     pagina(
         "check.html",
         "Controle doelgroepregister",
@@ -325,19 +342,12 @@ pub async fn check(
     Form(f): Form<CheckForm>,
 ) -> Response {
     let start = Utc::now();
-    let Some(s) = staat.sessies.van(&headers) else {
-        return naar_login();
+    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
-    if s.gebruiker.rol != Rol::Werkgever {
-        return geweigerd(&s);
-    }
-    if !csrf_klopt(&s, &f.csrf) {
-        return melding(
-            StatusCode::FORBIDDEN,
-            "Geen toegang",
-            "Het formulier is verlopen; probeer het opnieuw.",
-            Some(&s),
-        );
+    if let Err(r) = controleer_csrf(&s, &f.csrf) {
+        return r;
     }
     let peildatum = if f.peildatum.trim().is_empty() {
         Ok(vandaag())
@@ -502,11 +512,7 @@ pub async fn mijn(
                         .map(|x| x.omschrijving.clone())
                 }),
                 ingetrokken: v.registratie.ingetrokken,
-                bron: match &v.oorzaak {
-                    Oorzaak::Levering(id) => format!("levering {id}"),
-                    Oorzaak::Referentie(_) => "wijziging AOW-leeftijd".into(),
-                    Oorzaak::Handeling(h) => h.clone(),
-                },
+                bron: crate::api::bron_voor_burger(&v.oorzaak),
                 geregistreerd_op: toon(v.geregistreerd_op),
                 vervallen: v.vervallen_op.map(toon),
             })
@@ -572,12 +578,10 @@ pub async fn mijn(
 
 /// Inkijk: the lookup form (gemeente, uwv).
 pub async fn inkijk_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    let Some(s) = staat.sessies.van(&headers) else {
-        return naar_login();
+    let s = match sessie_voor(&staat, &headers, &[Rol::Gemeente, Rol::Uwv]) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
-    if !matches!(s.gebruiker.rol, Rol::Gemeente | Rol::Uwv) {
-        return geweigerd(&s);
-    }
     pagina("inkijk.html", "Inkijk", Some(&s), "/inkijk", context! {})
 }
 
@@ -596,19 +600,12 @@ pub async fn inkijk(
     Form(f): Form<InkijkForm>,
 ) -> Response {
     let start = Utc::now();
-    let Some(s) = staat.sessies.van(&headers) else {
-        return naar_login();
+    let s = match sessie_voor(&staat, &headers, &[Rol::Gemeente, Rol::Uwv]) {
+        Ok(s) => s,
+        Err(r) => return r,
     };
-    if !matches!(s.gebruiker.rol, Rol::Gemeente | Rol::Uwv) {
-        return geweigerd(&s);
-    }
-    if !csrf_klopt(&s, &f.csrf) {
-        return melding(
-            StatusCode::FORBIDDEN,
-            "Geen toegang",
-            "Het formulier is verlopen; probeer het opnieuw.",
-            Some(&s),
-        );
+    if let Err(r) = controleer_csrf(&s, &f.csrf) {
+        return r;
     }
     let bsn = match Bsn::parse(&f.bsn) {
         Ok(b) => b,
