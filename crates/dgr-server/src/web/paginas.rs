@@ -157,25 +157,25 @@ fn naar_login() -> Response {
 
 /// The session of a logged-in caller whose role may open this page; otherwise the login page
 /// or a refusal.
-fn sessie_voor(staat: &Staat, headers: &HeaderMap, rollen: &[Rol]) -> Result<Sessie, Response> {
-    let s = staat.sessies.van(headers).ok_or_else(naar_login)?;
+fn sessie_voor(staat: &Staat, headers: &HeaderMap, rollen: &[Rol]) -> Result<Sessie, Box<Response>> {
+    let s = staat.sessies.van(headers).ok_or_else(|| Box::new(naar_login()))?;
     if !rollen.is_empty() && !rollen.contains(&s.gebruiker.rol) {
-        return Err(geweigerd(&s));
+        return Err(Box::new(geweigerd(&s)));
     }
     Ok(s)
 }
 
 /// Refuses a form whose CSRF token does not match the session's.
-fn controleer_csrf(s: &Sessie, token: &str) -> Result<(), Response> {
+fn controleer_csrf(s: &Sessie, token: &str) -> Result<(), Box<Response>> {
     if csrf_klopt(s, token) {
         Ok(())
     } else {
-        Err(melding(
+        Err(Box::new(melding(
             StatusCode::FORBIDDEN,
             "Geen toegang",
             "Het formulier is verlopen; probeer het opnieuw.",
             Some(s),
-        ))
+        )))
     }
 }
 
@@ -300,7 +300,7 @@ pub async fn uitloggen(
         return naar_login();
     };
     if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return r;
+        return *r;
     }
     staat.sessies.einde(&headers);
     let mut r = Redirect::to("/login").into_response();
@@ -314,7 +314,7 @@ pub async fn uitloggen(
 pub async fn check_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
     let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     pagina(
         "check.html",
@@ -344,10 +344,10 @@ pub async fn check(
     let start = Utc::now();
     let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return r;
+        return *r;
     }
     let peildatum = if f.peildatum.trim().is_empty() {
         Ok(vandaag())
@@ -580,7 +580,7 @@ pub async fn mijn(
 pub async fn inkijk_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
     let s = match sessie_voor(&staat, &headers, &[Rol::Gemeente, Rol::Uwv]) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     pagina("inkijk.html", "Inkijk", Some(&s), "/inkijk", context! {})
 }
@@ -602,10 +602,10 @@ pub async fn inkijk(
     let start = Utc::now();
     let s = match sessie_voor(&staat, &headers, &[Rol::Gemeente, Rol::Uwv]) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return r;
+        return *r;
     }
     let bsn = match Bsn::parse(&f.bsn) {
         Ok(b) => b,
