@@ -110,7 +110,12 @@ impl<S: Store> Register<S> {
         })
     }
 
-    fn versheid(&self) -> Result<Vec<BronStatus>, RegisterFout> {
+    /// Freshness per grondslag and for person and polis data (without the person scan of the
+    /// full quality report).
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn versheid(&self) -> Result<Vec<BronStatus>, RegisterFout> {
         let versheid = self.store.versheid()?;
         let nu = tijd::nu();
         let status = |onderwerp: String,

@@ -82,6 +82,42 @@ impl<S: Store> Register<S> {
         Ok(in_register(&versies, peildatum, bekend_op, |_| true))
     }
 
+    /// The employees of these loonheffingennummers (polis rows in the 3 months before
+    /// `peildatum`) who are in the register on `peildatum` (API.md `werknemersoverzichten`).
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn werknemers_in_register(
+        &self,
+        lhns: &std::collections::BTreeSet<dgr_core::Loonheffingennummer>,
+        peildatum: NaiveDate,
+        bekend_op: DateTime<Utc>,
+    ) -> Result<Vec<(Bsn, dgr_core::Loonheffingennummer)>, RegisterFout> {
+        let van = peildatum
+            .checked_sub_months(chrono::Months::new(3))
+            .unwrap_or(peildatum);
+        let tot = peildatum.succ_opt().unwrap_or(peildatum);
+        let mut kandidaten = std::collections::BTreeSet::new();
+        self.store
+            .voor_elke_polisrij(van, tot, bekend_op, &mut |rij| {
+                if lhns.contains(&rij.loonheffingennummer) {
+                    kandidaten.insert((rij.bsn, rij.loonheffingennummer));
+                }
+            })?;
+        let mut uit = Vec::new();
+        for (bsn, lhn) in kandidaten {
+            if in_register(
+                &self.store.registratie_versies(bsn)?,
+                peildatum,
+                bekend_op,
+                |_| true,
+            ) {
+                uit.push((bsn, lhn));
+            }
+        }
+        Ok(uit)
+    }
+
     /// The staff view of a person as known at `bekend_op`.
     ///
     /// # Errors

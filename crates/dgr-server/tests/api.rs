@@ -867,3 +867,104 @@ fn webpaginas_per_rol_met_logboek_en_csrf() {
     );
     assert_eq!(p.get("/mijn").0, StatusCode::SEE_OTHER);
 }
+
+#[test]
+fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
+    let s = server();
+    let mut w = Browser::new(&s);
+    w.login(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+        ("organisatie", "Bakkerij Web"),
+    ]);
+    // own employees: the one polis row of 999990019L01 in August 2026 is within 3 months of 2026-09-30
+    let (st, html) = w.get("/werkgever/werknemers?peildatum=2026-09-30");
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("<td>111222333</td><td>999990019L01</td>"),
+        "{html}"
+    );
+    let (st, csv) = w.get("/werkgever/werknemers.csv?peildatum=2026-09-30");
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        vec![
+            "bsn;loonheffingennummer;peildatum",
+            "111222333;999990019L01;2026-09-30"
+        ]
+    );
+    // every view and download wrote one record for that employee
+    assert_eq!(
+        s.sql("SELECT naam FROM verwerkingen WHERE processing_activity_id = 'DGR-WERKNEMERS'")
+            .len(),
+        2
+    );
+    // LKV/no-riskpolis: registered WAJONG since 2016, start 2026-02-01 -> both yes, no end date
+    let csrf = w.csrf("/werkgever/voordelen");
+    let (st, html) = w.post(
+        "/werkgever/voordelen",
+        &[
+            ("csrf", &csrf),
+            ("bsn", "111222333"),
+            ("ingangsdatum", "2026-02-01"),
+        ],
+    );
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("No-riskpolis:</strong> ja") && html.contains("€ 1,01 per verloond uur"),
+        "{html}"
+    );
+    assert!(!html.contains("WAJONG"));
+    // quota page renders (no hours delivered for the employer in the test data)
+    assert_eq!(w.get("/werkgever/quotum?jaar=2025").0, StatusCode::OK);
+    assert_eq!(w.get("/dashboard").0, StatusCode::FORBIDDEN);
+    // analist: the banenmonitor dashboard with an SVG chart and a CSV download
+    let mut a = Browser::new(&s);
+    a.login(&[("rol", "analist")]);
+    let (st, html) = a.get("/dashboard?jaar=2025");
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("<svg") && html.contains("role=\"img\""),
+        "{html}"
+    );
+    assert_eq!(
+        a.get("/dashboard/banenmonitor.csv?jaar=2025").0,
+        StatusCode::OK
+    );
+    // uwv: upload a delivery with a bad row in accept-valid mode, then download its rejection file
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv")]);
+    let csrf = u.csrf("/leveringen");
+    let form = reqwest::blocking::multipart::Form::new()
+        .text("csrf", csrf)
+        .text("bron", "UWV")
+        .text("soort", "registraties")
+        .text("kenmerk", "WEB-1")
+        .text("modus", "accept-valid")
+        .part("bestand", reqwest::blocking::multipart::Part::bytes(b"bsn;grondslag;mutatie;ingangsdatum\n012345672;WAJONG;OPVOER;2018-01-01\n123456789;WAJONG;OPVOER;2018-01-01\n".to_vec()).file_name("web.csv"));
+    let r = u
+        .client
+        .post(format!("{}/leveringen", u.basis))
+        .header("cookie", u.cookie.clone().unwrap_or_default())
+        .multipart(form)
+        .send();
+    let html = r.map(|x| x.text().unwrap_or_default()).unwrap_or_default();
+    assert!(
+        html.contains("<strong>TOEGEPAST</strong>")
+            && html.contains("Afwijzingsbestand downloaden"),
+        "{html}"
+    );
+    assert!(html.contains("Actualiteit van de bronnen"));
+    let id = html
+        .split("/leveringen/")
+        .nth(1)
+        .and_then(|x| x.split('/').next())
+        .unwrap_or_default()
+        .to_string();
+    let (st, afgewezen) = u.get(&format!("/leveringen/{id}/afwijzingen"));
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        afgewezen.starts_with("bsn;grondslag;mutatie;ingangsdatum;afwijzing_regel;afwijzing_reden"),
+        "{afgewezen}"
+    );
+}

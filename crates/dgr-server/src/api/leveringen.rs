@@ -82,7 +82,10 @@ fn samenvatting(l: &dgr_store::LeveringRecord) -> LeveringSamenvatting {
     }
 }
 
-struct Velden {
+/// The fields of an upload form.
+pub struct Velden {
+    /// CSRF token (web form only).
+    pub csrf: Option<String>,
     bestand: Option<(String, Vec<u8>)>,
     bron: Option<String>,
     soort: Option<String>,
@@ -91,8 +94,13 @@ struct Velden {
     gemeentecode: Option<String>,
 }
 
-async fn lees_form(mut m: Multipart) -> Result<Velden, ApiFout> {
+/// Reads an upload form.
+///
+/// # Errors
+/// [`ApiFout`] for malformed or unknown fields.
+pub async fn lees_form(mut m: Multipart) -> Result<Velden, ApiFout> {
     let mut v = Velden {
+        csrf: None,
         bestand: None,
         bron: None,
         soort: None,
@@ -125,6 +133,7 @@ async fn lees_form(mut m: Multipart) -> Result<Velden, ApiFout> {
             "kenmerk" => v.kenmerk = Some(tekst),
             "modus" => v.modus = Some(tekst),
             "gemeentecode" => v.gemeentecode = Some(tekst),
+            "csrf" => v.csrf = Some(tekst),
             _ => return Err(ApiFout::parameter(&naam, "onbekend", "onbekend veld")),
         }
     }
@@ -191,75 +200,9 @@ pub async fn upload(
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
     form: Multipart,
 ) -> Result<Response, ApiFout> {
-    let start = Utc::now();
     let trace = Trace::uit_headers(&headers);
     let v = lees_form(form).await?;
-    let bron: Bron = verplicht("bron", v.bron, |t| t.parse())?;
-    let soort: LeveringSoort = verplicht("soort", v.soort, |t| t.parse())?;
-    let kenmerk = verplicht("kenmerk", v.kenmerk, |t| Ok(t.to_string()))?;
-    let modus: Modus = v
-        .modus
-        .as_deref()
-        .map(str::parse)
-        .transpose()
-        .map_err(|e: String| ApiFout::parameter("modus", "ongeldig", e))?
-        .unwrap_or_default();
-    let gemeente = v
-        .gemeentecode
-        .as_deref()
-        .map(Gemeentecode::parse)
-        .transpose()
-        .map_err(|e| ApiFout::parameter("gemeentecode", "ongeldig", e.to_string()))?;
-    let (bestandsnaam, inhoud) = v
-        .bestand
-        .ok_or_else(|| ApiFout::parameter("bestand", "verplicht", "ontbreekt"))?;
-    beslis(&g, &Handeling::Leveren { bron, gemeente }).map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let register = staat.register.clone();
-    let (uitkomst, bsns) = tokio::task::spawn_blocking(move || {
-        let mut r = register
-            .lock()
-            .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?;
-        let a = Aanlevering {
-            soort,
-            bron,
-            kenmerk,
-            gemeentecode: gemeente,
-            modus,
-            geregistreerd_op: None,
-            bestandsnaam: bestandsnaam.clone(),
-            inhoud: &inhoud,
-        };
-        let uitkomst = match r.importeer(&a, &mut |_, _| {}) {
-            Ok(u) => u,
-            Err(dgr_register::RegisterFout::Aanlevering(m)) => {
-                return Err(ApiFout::parameter("levering", "ongeldig", m));
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let bsns = if matches!(uitkomst, ImportUitkomst::Toegepast(..)) {
-            bsns_in(&inhoud, &bestandsnaam, soort, bron, r.referentie())
-        } else {
-            Vec::new()
-        };
-        Ok((uitkomst, bsns))
-    })
-    .await
-    .map_err(|e| ApiFout::Intern(e.to_string()))??;
-    leg_vast(
-        &staat,
-        Verwerkt {
-            gebruiker: &g,
-            trace: &trace,
-            activiteit: "DGR-LEVERING",
-            naam: "levering_verwerken",
-            bsns,
-            opvragingen: 0,
-            buiten_eigen_polis: 0,
-            start,
-            client: Some(adres),
-        },
-    )
-    .await?;
+    let uitkomst = verwerk(&staat, &g, &trace, adres, v).await?;
     metrics::counter!("dgr_leveringen_totaal", "status" => uitkomst.rapport().status).increment(1);
     let rapport =
         serde_json::to_value(uitkomst.rapport()).map_err(|e| ApiFout::Intern(e.to_string()))?;
@@ -338,4 +281,86 @@ pub async fn levering(
         .ok_or(ApiFout::NietGevonden)?;
     let rapport: serde_json::Value = serde_json::from_str(&l.levering.rapport).unwrap_or_default();
     Ok(Json(serde_json::json!({ "levering": samenvatting(&l), "rapport": rapport, "heeft_afwijzingsbestand": l.levering.afwijzingsbestand.is_some() })).into_response())
+}
+
+/// Applies an uploaded delivery (API and web): policy, the same import as the CLI, and one
+/// processing record per person in an applied delivery.
+///
+/// # Errors
+/// [`ApiFout`] for invalid fields, a refusal, or when the log cannot be written.
+pub async fn verwerk(
+    staat: &Staat,
+    g: &Gebruiker,
+    trace: &Trace,
+    adres: std::net::SocketAddr,
+    v: Velden,
+) -> Result<ImportUitkomst, ApiFout> {
+    let start = Utc::now();
+    let bron: Bron = verplicht("bron", v.bron, |t| t.parse())?;
+    let soort: LeveringSoort = verplicht("soort", v.soort, |t| t.parse())?;
+    let kenmerk = verplicht("kenmerk", v.kenmerk, |t| Ok(t.to_string()))?;
+    let modus: Modus = v
+        .modus
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(|e: String| ApiFout::parameter("modus", "ongeldig", e))?
+        .unwrap_or_default();
+    let gemeente = v
+        .gemeentecode
+        .as_deref()
+        .map(Gemeentecode::parse)
+        .transpose()
+        .map_err(|e| ApiFout::parameter("gemeentecode", "ongeldig", e.to_string()))?;
+    let (bestandsnaam, inhoud) = v
+        .bestand
+        .ok_or_else(|| ApiFout::parameter("bestand", "verplicht", "ontbreekt"))?;
+    beslis(g, &Handeling::Leveren { bron, gemeente }).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let register = staat.register.clone();
+    let (uitkomst, bsns) = tokio::task::spawn_blocking(move || {
+        let mut r = register
+            .lock()
+            .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?;
+        let a = Aanlevering {
+            soort,
+            bron,
+            kenmerk,
+            gemeentecode: gemeente,
+            modus,
+            geregistreerd_op: None,
+            bestandsnaam: bestandsnaam.clone(),
+            inhoud: &inhoud,
+        };
+        let uitkomst = match r.importeer(&a, &mut |_, _| {}) {
+            Ok(u) => u,
+            Err(dgr_register::RegisterFout::Aanlevering(m)) => {
+                return Err(ApiFout::parameter("levering", "ongeldig", m));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let bsns = if matches!(uitkomst, ImportUitkomst::Toegepast(..)) {
+            bsns_in(&inhoud, &bestandsnaam, soort, bron, r.referentie())
+        } else {
+            Vec::new()
+        };
+        Ok((uitkomst, bsns))
+    })
+    .await
+    .map_err(|e| ApiFout::Intern(e.to_string()))??;
+    leg_vast(
+        staat,
+        Verwerkt {
+            gebruiker: g,
+            trace,
+            activiteit: "DGR-LEVERING",
+            naam: "levering_verwerken",
+            bsns,
+            opvragingen: 0,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await?;
+    Ok(uitkomst)
 }

@@ -84,7 +84,7 @@ pub fn router(staat: Staat) -> Router {
             Duration::from_secs(1800),
         ));
     json.merge(upload)
-        .merge(crate::web::router().layer(RequestBodyLimitLayer::new(MAX_JSON)))
+        .merge(crate::web::router().layer(RequestBodyLimitLayer::new(MAX_UPLOAD)))
         .fallback(systeem::niet_gevonden)
         .layer(axum::middleware::from_fn(rand))
         .with_state(staat)

@@ -7,11 +7,9 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use chrono::{Months, Utc};
-use dgr_core::registratie::in_register;
+use chrono::Utc;
 use dgr_core::{Bsn, Loonheffingennummer};
 use dgr_register::tijd::nu;
-use dgr_store::Store as _;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -96,30 +94,8 @@ pub async fn werknemersoverzicht(
         &Handeling::Werknemersoverzicht(lhns.iter().map(|l| l.fiscaal_nummer()).collect()),
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let van = peildatum
-        .checked_sub_months(Months::new(3))
-        .unwrap_or(peildatum);
-    let tot = peildatum.succ_opt().unwrap_or(peildatum);
     let gevonden: Vec<(Bsn, Loonheffingennummer)> = blokkerend(&staat, move |r| {
-        let bekend = nu();
-        let mut kandidaten: BTreeSet<(Bsn, Loonheffingennummer)> = BTreeSet::new();
-        r.store().voor_elke_polisrij(van, tot, bekend, &mut |rij| {
-            if lhns.contains(&rij.loonheffingennummer) {
-                kandidaten.insert((rij.bsn, rij.loonheffingennummer));
-            }
-        })?;
-        let mut uit = Vec::new();
-        for (bsn, lhn) in kandidaten {
-            if in_register(
-                &r.store().registratie_versies(bsn)?,
-                peildatum,
-                bekend,
-                |_| true,
-            ) {
-                uit.push((bsn, lhn));
-            }
-        }
-        Ok(uit)
+        Ok(r.werknemers_in_register(&lhns, peildatum, nu())?)
     })
     .await?;
     let mut bsns: Vec<Bsn> = gevonden.iter().map(|(b, _)| *b).collect();

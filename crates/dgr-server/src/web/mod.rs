@@ -2,8 +2,11 @@
 //! and processing log. Sessions live in an HttpOnly, Secure, SameSite=Strict cookie; every form
 //! carries a CSRF token. Only the development login exists yet (it says so on every page).
 
+mod analyse;
+mod grafiek;
 mod paginas;
 mod sessie;
+mod werkgever;
 
 use axum::Router;
 use axum::routing::get;
@@ -27,6 +30,23 @@ pub fn router() -> Router<Staat> {
             "/inkijk",
             get(paginas::inkijk_formulier).post(paginas::inkijk),
         )
-        .route("/leveringen", get(paginas::leveringen))
+        .route(
+            "/leveringen",
+            get(paginas::leveringen).post(paginas::leveringen_aanbieden),
+        )
+        .route("/leveringen/{id}/afwijzingen", get(paginas::afwijzingen))
+        .route("/werkgever/werknemers", get(werkgever::werknemers))
+        .route("/werkgever/werknemers.csv", get(werkgever::werknemers_csv))
+        .route(
+            "/werkgever/werknemers.xlsx",
+            get(werkgever::werknemers_xlsx),
+        )
+        .route(
+            "/werkgever/voordelen",
+            get(werkgever::voordelen_formulier).post(werkgever::voordelen),
+        )
+        .route("/werkgever/quotum", get(werkgever::quotum_pagina))
+        .route("/dashboard", get(analyse::dashboard))
+        .route("/dashboard/banenmonitor.csv", get(analyse::dashboard_csv))
         .route("/static/dgr.css", get(paginas::css))
 }

@@ -42,6 +42,19 @@ fn omgeving() -> &'static Environment<'static> {
                 include_str!("../../templates/leveringen.html"),
             ),
             ("melding.html", include_str!("../../templates/melding.html")),
+            (
+                "werknemers.html",
+                include_str!("../../templates/werknemers.html"),
+            ),
+            (
+                "voordelen.html",
+                include_str!("../../templates/voordelen.html"),
+            ),
+            ("quotum.html", include_str!("../../templates/quotum.html")),
+            (
+                "dashboard.html",
+                include_str!("../../templates/dashboard.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(naam, tekst) {
                 tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
@@ -87,6 +100,13 @@ fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
         ),
         _ => {}
     }
+    if rol == Rol::Uwv {
+        voeg(
+            "/dashboard",
+            "Banenmonitor",
+            "Extra banen tegenover de doelen, per jaar en sector.",
+        );
+    }
     if matches!(rol, Rol::Uwv | Rol::Beheer | Rol::Bron) {
         voeg(
             "/leveringen",
@@ -98,7 +118,7 @@ fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
 }
 
 /// Renders a page; a template error is a plain 500 with the detail only in the log.
-fn pagina(
+pub(super) fn pagina(
     sjabloon: &str,
     titel: &str,
     sessie: Option<&Sessie>,
@@ -130,7 +150,12 @@ fn pagina(
     }
 }
 
-fn melding(status: StatusCode, titel: &str, tekst: &str, sessie: Option<&Sessie>) -> Response {
+pub(super) fn melding(
+    status: StatusCode,
+    titel: &str,
+    tekst: &str,
+    sessie: Option<&Sessie>,
+) -> Response {
     let mut r = pagina(
         "melding.html",
         titel,
@@ -142,7 +167,7 @@ fn melding(status: StatusCode, titel: &str, tekst: &str, sessie: Option<&Sessie>
     r
 }
 
-fn geweigerd(sessie: &Sessie) -> Response {
+pub(super) fn geweigerd(sessie: &Sessie) -> Response {
     melding(
         StatusCode::FORBIDDEN,
         "Geen toegang",
@@ -151,14 +176,21 @@ fn geweigerd(sessie: &Sessie) -> Response {
     )
 }
 
-fn naar_login() -> Response {
+pub(super) fn naar_login() -> Response {
     Redirect::to("/login").into_response()
 }
 
 /// The session of a logged-in caller whose role may open this page; otherwise the login page
 /// or a refusal.
-fn sessie_voor(staat: &Staat, headers: &HeaderMap, rollen: &[Rol]) -> Result<Sessie, Box<Response>> {
-    let s = staat.sessies.van(headers).ok_or_else(|| Box::new(naar_login()))?;
+pub(super) fn sessie_voor(
+    staat: &Staat,
+    headers: &HeaderMap,
+    rollen: &[Rol],
+) -> Result<Sessie, Box<Response>> {
+    let s = staat
+        .sessies
+        .van(headers)
+        .ok_or_else(|| Box::new(naar_login()))?;
     if !rollen.is_empty() && !rollen.contains(&s.gebruiker.rol) {
         return Err(Box::new(geweigerd(&s)));
     }
@@ -166,7 +198,7 @@ fn sessie_voor(staat: &Staat, headers: &HeaderMap, rollen: &[Rol]) -> Result<Ses
 }
 
 /// Refuses a form whose CSRF token does not match the session's.
-fn controleer_csrf(s: &Sessie, token: &str) -> Result<(), Box<Response>> {
+pub(super) fn controleer_csrf(s: &Sessie, token: &str) -> Result<(), Box<Response>> {
     if csrf_klopt(s, token) {
         Ok(())
     } else {
@@ -699,7 +731,7 @@ pub async fn inkijk(
     )
 }
 
-/// The deliveries (uwv, beheer, bron: own).
+/// The deliveries page: upload form, freshness board (uwv, beheer) and the list (bron: own).
 pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Response {
     let Some(s) = staat.sessies.van(&headers) else {
         return naar_login();
@@ -707,10 +739,16 @@ pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Respo
     if beslis(&s.gebruiker, &Handeling::LeveringenInzien).is_err() {
         return geweigerd(&s);
     }
+    leveringen_pagina(&staat, &s, Value::from(())).await
+}
+
+/// Renders the deliveries page, optionally with the report of an upload.
+pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, rapport: Value) -> Response {
     let eigen = (s.gebruiker.rol == Rol::Bron)
         .then_some(s.gebruiker.bron)
         .flatten();
-    let lijst = crate::api::blokkerend(&staat, move |r| {
+    let met_bronnen = matches!(s.gebruiker.rol, Rol::Uwv | Rol::Beheer);
+    let gegevens = crate::api::blokkerend(staat, move |r| {
         let mut l: Vec<_> = r
             .store()
             .leveringen()?
@@ -718,7 +756,8 @@ pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Respo
             .filter(|x| eigen.is_none_or(|b| x.levering.bron == b))
             .collect();
         l.reverse();
-        Ok(l.into_iter()
+        let lijst: Vec<Value> = l
+            .into_iter()
             .take(500)
             .map(|x| {
                 context! {
@@ -732,22 +771,156 @@ pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Respo
                     rijen_afgewezen => x.levering.rijen_afgewezen,
                 }
             })
-            .collect::<Vec<_>>())
+            .collect();
+        let bronnen = if met_bronnen {
+            Value::from_serialize(r.versheid()?)
+        } else {
+            Value::from(())
+        };
+        Ok((lijst, bronnen))
     })
     .await;
-    let Ok(lijst) = lijst else {
+    let Ok((lijst, bronnen)) = gegevens else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
             "Er ging iets mis.",
-            Some(&s),
+            Some(s),
         );
     };
     pagina(
         "leveringen.html",
         "Leveringen",
-        Some(&s),
+        Some(s),
         "/leveringen",
-        context! { leveringen => lijst },
+        context! {
+            leveringen => lijst,
+            bronnen => bronnen,
+            rapport => rapport,
+            soorten => dgr_core::bron::ALLE_SOORTEN.map(dgr_core::LeveringSoort::naam),
+            bron => s.gebruiker.bron.map(|b| b.code()).unwrap_or("UWV"),
+            gemeentecode => s.gebruiker.gemeentecode.map(|g| g.to_string()).unwrap_or_default(),
+        },
     )
+}
+
+/// Uploading a delivery from the page: the same import, policy and processing log as the API.
+pub async fn leveringen_aanbieden(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    form: axum::extract::Multipart,
+) -> Response {
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    let velden = match crate::api::lees_form(form).await {
+        Ok(v) => v,
+        Err(_) => {
+            return melding(
+                StatusCode::BAD_REQUEST,
+                "Ongeldig formulier",
+                "Het formulier kon niet worden gelezen.",
+                Some(&s),
+            );
+        }
+    };
+    if let Err(r) = controleer_csrf(&s, velden.csrf.as_deref().unwrap_or_default()) {
+        return *r;
+    }
+    let trace = Trace::uit_headers(&headers);
+    match crate::api::verwerk(&staat, &s.gebruiker, &trace, adres, velden).await {
+        Ok(u) => leveringen_pagina(&staat, &s, Value::from_serialize(u.rapport())).await,
+        Err(crate::fout::ApiFout::Geweigerd(_)) => geweigerd(&s),
+        Err(crate::fout::ApiFout::Ongeldig(p)) => {
+            let tekst = p
+                .iter()
+                .map(|x| format!("{}: {}", x.name, x.reason))
+                .collect::<Vec<_>>()
+                .join("; ");
+            melding(
+                StatusCode::BAD_REQUEST,
+                "Ongeldige levering",
+                &tekst,
+                Some(&s),
+            )
+        }
+        Err(_) => melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis; de fout is vastgelegd.",
+            Some(&s),
+        ),
+    }
+}
+
+/// The rejection file of a delivery.
+pub async fn afwijzingen(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    if beslis(&s.gebruiker, &Handeling::LeveringenInzien).is_err() {
+        return geweigerd(&s);
+    }
+    let eigen = (s.gebruiker.rol == Rol::Bron)
+        .then_some(s.gebruiker.bron)
+        .flatten();
+    let l = crate::api::blokkerend(&staat, move |r| Ok(r.store().levering(id)?))
+        .await
+        .ok()
+        .flatten();
+    match l
+        .filter(|l| eigen.is_none_or(|b| l.levering.bron == b))
+        .and_then(|l| l.levering.afwijzingsbestand)
+    {
+        Some(bytes) => {
+            let xlsx = bytes.starts_with(b"PK");
+            let (soort, ext) = if xlsx {
+                (
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "xlsx",
+                )
+            } else {
+                ("text/csv", "csv")
+            };
+            super::werkgever::download(bytes, soort, &format!("levering-{id}-afgewezen.{ext}"))
+        }
+        None => melding(
+            StatusCode::NOT_FOUND,
+            "Niet gevonden",
+            "Deze levering heeft geen afwijzingsbestand.",
+            Some(&s),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alle_sjablonen_zijn_geldig() {
+        let namen = [
+            "basis.html",
+            "login.html",
+            "start.html",
+            "check.html",
+            "mijn.html",
+            "inkijk.html",
+            "leveringen.html",
+            "melding.html",
+            "werknemers.html",
+            "voordelen.html",
+            "quotum.html",
+            "dashboard.html",
+        ];
+        for naam in namen {
+            assert!(omgeving().get_template(naam).is_ok(), "{naam}");
+        }
+        assert_eq!(omgeving().templates().count(), namen.len());
+    }
 }

@@ -1,0 +1,422 @@
+//! Werkgeversportaal pages: own employees in the register (with CSV and XLSX download), the
+//! no-riskpolis/LKV check and the own quota figures with a chart.
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate, Utc};
+use dgr_core::datum::parse_datum;
+use dgr_core::{Bsn, Loonheffingennummer};
+use dgr_register::tijd::{nu, vandaag};
+use dgr_reports::{quotum, voordelen};
+use minijinja::{Value, context};
+use serde::Deserialize;
+
+use super::grafiek;
+use super::paginas::{controleer_csrf, melding, pagina, sessie_voor};
+use crate::api::{Verwerkt, blokkerend, leg_vast};
+use crate::beleid::Rol;
+use crate::staat::Staat;
+use crate::trace::Trace;
+
+/// `?peildatum=`.
+#[derive(Debug, Deserialize)]
+pub struct PeildatumVraag {
+    #[serde(default)]
+    peildatum: String,
+}
+
+fn peildatum(t: &str) -> NaiveDate {
+    parse_datum(t).unwrap_or_else(|_| vandaag())
+}
+
+/// Fetches the own employees in the register and logs one record per employee.
+async fn werknemers_opvragen(
+    staat: &Staat,
+    s: &super::Sessie,
+    headers: &HeaderMap,
+    adres: SocketAddr,
+    peil: NaiveDate,
+    naam: &'static str,
+) -> Result<Vec<(Bsn, Loonheffingennummer)>, Response> {
+    let start = Utc::now();
+    let lhns: BTreeSet<Loonheffingennummer> =
+        s.gebruiker.loonheffingennummers.iter().copied().collect();
+    let lijst = blokkerend(staat, move |r| {
+        Ok(r.werknemers_in_register(&lhns, peil, nu())?)
+    })
+    .await
+    .map_err(|_| {
+        melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(s),
+        )
+    })?;
+    let mut bsns: Vec<Bsn> = lijst.iter().map(|(b, _)| *b).collect();
+    bsns.dedup();
+    let trace = Trace::uit_headers(headers);
+    leg_vast(
+        staat,
+        Verwerkt {
+            gebruiker: &s.gebruiker,
+            trace: &trace,
+            activiteit: "DGR-WERKNEMERS",
+            naam,
+            bsns,
+            opvragingen: 0,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await
+    .map_err(|_| {
+        melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De raadpleging kon niet worden vastgelegd.",
+            Some(s),
+        )
+    })?;
+    Ok(lijst)
+}
+
+/// Own employees in the register.
+pub async fn werknemers(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Query(v): Query<PeildatumVraag>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let peil = peildatum(&v.peildatum);
+    match werknemers_opvragen(&staat, &s, &headers, adres, peil, "web_werknemers").await {
+        Ok(lijst) => {
+            let rijen: Vec<Value> = lijst
+                .iter()
+                .map(|(b, l)| context! { bsn => b.cijfers(), lhn => l.to_string() })
+                .collect();
+            pagina(
+                "werknemers.html",
+                "Mijn werknemers in het doelgroepregister",
+                Some(&s),
+                "/werkgever/werknemers",
+                context! { peildatum => peil.to_string(), werknemers => rijen },
+            )
+        }
+        Err(r) => r,
+    }
+}
+
+/// Own employees as CSV.
+pub async fn werknemers_csv(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Query(v): Query<PeildatumVraag>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let peil = peildatum(&v.peildatum);
+    let lijst =
+        match werknemers_opvragen(&staat, &s, &headers, adres, peil, "web_werknemers_csv").await {
+            Ok(l) => l,
+            Err(r) => return r,
+        };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    let _ = w.write_record(["bsn", "loonheffingennummer", "peildatum"]);
+    for (b, l) in &lijst {
+        let _ = w.write_record([b.cijfers(), l.to_string(), peil.to_string()]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    download(
+        bytes,
+        "text/csv; charset=utf-8",
+        &format!("werknemers-{peil}.csv"),
+    )
+}
+
+/// Own employees as XLSX.
+pub async fn werknemers_xlsx(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Query(v): Query<PeildatumVraag>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let peil = peildatum(&v.peildatum);
+    let lijst =
+        match werknemers_opvragen(&staat, &s, &headers, adres, peil, "web_werknemers_xlsx").await {
+            Ok(l) => l,
+            Err(r) => return r,
+        };
+    let tabel = dgr_reports::formaat::Tabel {
+        naam: "werknemers".into(),
+        kop: vec![
+            "bsn".into(),
+            "loonheffingennummer".into(),
+            "peildatum".into(),
+        ],
+        rijen: lijst
+            .iter()
+            .map(|(b, l)| {
+                use dgr_reports::formaat::Waarde::Tekst;
+                vec![
+                    Tekst(b.cijfers()),
+                    Tekst(l.to_string()),
+                    Tekst(peil.to_string()),
+                ]
+            })
+            .collect(),
+    };
+    match dgr_reports::formaat::xlsx(&[tabel]) {
+        Ok(bytes) => download(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &format!("werknemers-{peil}.xlsx"),
+        ),
+        Err(_) => melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Het bestand kon niet worden gemaakt.",
+            Some(&s),
+        ),
+    }
+}
+
+/// A file download.
+pub fn download(bytes: Vec<u8>, soort: &'static str, naam: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, soort.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{naam}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The advantages form.
+pub async fn voordelen_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
+    match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => pagina(
+            "voordelen.html",
+            "No-riskpolis en LKV",
+            Some(&s),
+            "/werkgever/voordelen",
+            context! {},
+        ),
+        Err(r) => *r,
+    }
+}
+
+/// Advantages form fields.
+#[derive(Debug, Deserialize)]
+pub struct VoordelenForm {
+    csrf: String,
+    bsn: String,
+    ingangsdatum: String,
+}
+
+/// for a werkgever, without the grondslag; logged.
+pub async fn voordelen(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Form(f): Form<VoordelenForm>,
+) -> Response {
+    let start = Utc::now();
+    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    if let Err(r) = controleer_csrf(&s, &f.csrf) {
+        return *r;
+    }
+    let (bsn, ingang) = match (Bsn::parse(&f.bsn), parse_datum(&f.ingangsdatum)) {
+        (Ok(b), Ok(d)) => (b, d),
+        (Err(e), _) => return fout(&s, format!("Ongeldig BSN: {e}")),
+        (_, Err(e)) => return fout(&s, format!("Ongeldige datum: {e}")),
+    };
+    let werkgever = s.gebruiker.fiscale_nummers().first().copied();
+    let uitkomst = blokkerend(&staat, move |r| {
+        Ok(voordelen::bereken(
+            r.store(),
+            r.referentie(),
+            bsn,
+            ingang,
+            werkgever,
+            vandaag(),
+            nu(),
+        )?)
+    })
+    .await;
+    let Ok(v) = uitkomst else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    let trace = Trace::uit_headers(&headers);
+    if leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &s.gebruiker,
+            trace: &trace,
+            activiteit: "DGR-VOORDELEN",
+            naam: "web_voordelen",
+            bsns: vec![bsn],
+            opvragingen: 1,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await
+    .is_err()
+    {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De raadpleging kon niet worden vastgelegd.",
+            Some(&s),
+        );
+    }
+    let euro = |c: i64| format!("{},{:02}", c / 100, c % 100);
+    let u = context! {
+        no_risk => v.no_riskpolis.van_toepassing,
+        no_risk_reden => v.no_riskpolis.reden,
+        lkv => v.lkv.recht,
+        lkv_reden => v.lkv.reden,
+        per_uur => euro(v.lkv.bedrag_per_uur_eurocent),
+        max => euro(v.lkv.maximum_per_jaar_eurocent),
+        tot => v.lkv.einddatum.map(|d| d.to_string()),
+    };
+    pagina(
+        "voordelen.html",
+        "No-riskpolis en LKV",
+        Some(&s),
+        "/werkgever/voordelen",
+        context! { uitkomst => u },
+    )
+}
+
+fn fout(s: &super::Sessie, tekst: String) -> Response {
+    let mut r = pagina(
+        "voordelen.html",
+        "No-riskpolis en LKV",
+        Some(s),
+        "/werkgever/voordelen",
+        context! { fout => tekst },
+    );
+    *r.status_mut() = StatusCode::BAD_REQUEST;
+    r
+}
+
+/// `?jaar=`.
+#[derive(Debug, Deserialize)]
+pub struct JaarVraag {
+    jaar: Option<i32>,
+}
+
+/// Own quota figures of a year with a chart (R-30 … R-34); no personal data.
+pub async fn quotum_pagina(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Query(v): Query<JaarVraag>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let jaar = v.jaar.unwrap_or(vandaag().year() - 1).clamp(2015, 2100);
+    let Some(f) = s.gebruiker.fiscale_nummers().first().copied() else {
+        return melding(
+            StatusCode::FORBIDDEN,
+            "Geen toegang",
+            "Uw inlog noemt geen loonheffingennummer.",
+            Some(&s),
+        );
+    };
+    let rapport = blokkerend(&staat, move |r| {
+        Ok(quotum::maak(
+            r.store(),
+            r.referentie(),
+            jaar,
+            Some(f),
+            nu(),
+        )?)
+    })
+    .await;
+    let Ok(q) = rapport else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    let Some(w) = q.werkgevers.first() else {
+        return pagina(
+            "quotum.html",
+            "Mijn quotum",
+            Some(&s),
+            "/werkgever/quotum",
+            context! { jaar => jaar, regel => Value::from(()) },
+        );
+    };
+    let uren = |x: f64| format!("{x:.2}");
+    let grafiek = grafiek::staven(
+        &format!("Vereiste en getelde uren {jaar}"),
+        &[
+            ("vereist".into(), w.vereiste_uren.unwrap_or(0.0)),
+            ("geteld".into(), w.getelde_uren),
+        ],
+        480.0,
+        240.0,
+    );
+    let activering = w
+        .sector
+        .as_ref()
+        .and_then(|sec| q.sectoren.get(sec))
+        .map(|p| p.activering.clone())
+        .unwrap_or_default();
+    let regel = context! {
+        totale_uren => uren(w.totale_uren),
+        quotumplichtig => w.quotumplichtig,
+        percentage => w.quotumpercentage.map_or("onbekend".to_string(), |p| format!("{p:.2}% ({})", w.percentage_bron.clone().unwrap_or_default())),
+        vereist => w.vereiste_uren.map_or("-".into(), uren),
+        geteld => uren(w.getelde_uren),
+        ontbrekend => w.ontbrekende_banen.map_or("-".into(), |x| format!("{x:.2}")),
+        heffing => w.heffing_eurocent.map_or("-".into(), |c| format!("€ {},{:02}", c / 100, c % 100)),
+        activering => activering,
+    };
+    pagina(
+        "quotum.html",
+        "Mijn quotum",
+        Some(&s),
+        "/werkgever/quotum",
+        context! { jaar => jaar, regel => regel, grafiek => grafiek },
+    )
+}
