@@ -21,6 +21,7 @@ pub mod datum;
 pub mod gegevens;
 pub mod gemeente;
 pub mod getal;
+pub mod kandidaten;
 pub mod lhn;
 pub mod onthulling;
 pub mod quotum;

@@ -72,6 +72,8 @@ pub struct Gebruiker {
     pub bron: Option<Bron>,
     /// Organisation name.
     pub organisatie: Option<String>,
+    /// wsp: the labour-market region the adviser works for.
+    pub arbeidsmarktregio: Option<String>,
     /// Expiry of the token (seconds since the epoch).
     pub verloopt: u64,
 }
@@ -147,6 +149,7 @@ impl Gebruiker {
             gemeentecode,
             bron,
             organisatie: c.organisatie,
+            arbeidsmarktregio: c.arbeidsmarktregio,
             verloopt: c.exp,
         })
     }

@@ -968,3 +968,125 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
         "{afgewezen}"
     );
 }
+
+#[test]
+fn kandidatenverkenner_en_wsp() {
+    let s = server();
+    // six registered job seekers in Amsterdam (five findable, one not) and one in Utrecht
+    let bsns: Vec<String> = (200_000_000u32..)
+        .filter_map(|n| dgr_core::Bsn::from_u32(n).ok())
+        .take(7)
+        .map(|b| b.cijfers())
+        .collect();
+    let mut reg = String::from("bsn;grondslag;mutatie;ingangsdatum\n");
+    let mut kand = String::from(
+        "bsn;opleidingsniveau;uren_per_week;max_reisafstand_km;beschikbaar_vanaf;interesses;woongemeente;herkenbaar\n",
+    );
+    for (i, b) in bsns.iter().enumerate() {
+        reg.push_str(&format!("{b};PW_IBA;OPVOER;2020-01-01\n"));
+        let (gemeente, herkenbaar) = if i == 6 {
+            ("0344", "J")
+        } else if i == 5 {
+            ("0363", "N")
+        } else {
+            ("0363", "J")
+        };
+        kand.push_str(&format!(
+            "{b};MBO2_4;24;40;2026-10-01;zorg|groen;{gemeente};{herkenbaar}\n"
+        ));
+    }
+    let bron = s.rol(Rol::Bron);
+    for (soort, kenmerk, inhoud) in [("registraties", "K-R", reg), ("kandidaten", "K-K", kand)] {
+        let form = reqwest::blocking::multipart::Form::new()
+            .text("bron", "UWV")
+            .text("soort", soort)
+            .text("kenmerk", kenmerk)
+            .part(
+                "bestand",
+                reqwest::blocking::multipart::Part::bytes(inhoud.into_bytes()).file_name("k.csv"),
+            );
+        let r = s
+            .client
+            .post(format!("{}/api/v1/leveringen", s.basis))
+            .bearer_auth(&bron)
+            .multipart(form)
+            .send();
+        assert_eq!(
+            r.map(|x| x.status()).ok(),
+            Some(StatusCode::CREATED),
+            "{soort}"
+        );
+    }
+    let mut w = Browser::new(&s);
+    w.login(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+        ("organisatie", "Bakkerij Web"),
+    ]);
+    // from Amsterdam: five findable candidates match (the Utrecht one too, within 40 km): 6 >= 5
+    let (st, html) = w.get("/werkgever/kandidaten?gezocht=1&vanuit=0363&uren_min=20&uren_max=32");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("6 kandidaten passen"), "{html}");
+    assert!(
+        html.contains("21-24") && html.contains("&lt;10"),
+        "bands and R-40 on the aggregate: {html}"
+    );
+    for b in &bsns {
+        assert!(!html.contains(b.as_str()), "a BSN on the employer's page");
+    }
+    // a narrower search (one region far away, none match) shows nothing
+    let (_, html) = w.get("/werkgever/kandidaten?gezocht=1&vanuit=0014&uren_min=20&uren_max=32");
+    assert!(html.contains("te weinig kandidaten"), "{html}");
+    // search again and ask contact for the first profile
+    let (_, html) = w.get("/werkgever/kandidaten?gezocht=1&vanuit=0363&uren_min=20&uren_max=32");
+    let profiel = html
+        .split("name=\"profiel\" value=\"")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(profiel.len(), 12);
+    let csrf = w.csrf("/werkgever/kandidaten");
+    let (st, html) = w.post(
+        "/werkgever/kandidaten/contact",
+        &[("csrf", &csrf), ("profiel", &profiel)],
+    );
+    assert_eq!(st, StatusCode::OK, "{html}");
+    // the WSP of Amsterdam's region sees the request with the candidate's identity and records consent
+    let regio = s
+        .sql("SELECT arbeidsmarktregio FROM contactverzoeken")
+        .first()
+        .cloned()
+        .unwrap_or_default();
+    let mut p = Browser::new(&s);
+    p.login(&[
+        ("rol", "wsp"),
+        ("arbeidsmarktregio", &regio),
+        ("organisatie", "WSP Groot Amsterdam"),
+    ]);
+    let (st, html) = p.get("/wsp");
+    assert_eq!(st, StatusCode::OK);
+    assert!(bsns.iter().any(|b| html.contains(b.as_str())), "{html}");
+    let id = html
+        .split("name=\"id\" value=\"")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    let csrf = p.csrf("/wsp");
+    let (st, _) = p.post(
+        "/wsp/besluit",
+        &[("csrf", &csrf), ("id", &id), ("besluit", "akkoord")],
+    );
+    assert_eq!(st, StatusCode::OK);
+    // only now the employer sees that contact was made, and by whom
+    let (_, html) = w.get("/werkgever/kandidaten");
+    assert!(
+        html.contains("contact gelegd door WSP Groot Amsterdam"),
+        "{html}"
+    );
+    // a WSP of another region does not see it
+    let mut ander = Browser::new(&s);
+    ander.login(&[("rol", "wsp"), ("arbeidsmarktregio", "AM01")]);
+    assert!(!ander.get("/wsp").1.contains("Stemt in"));
+}

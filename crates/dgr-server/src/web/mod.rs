@@ -4,6 +4,7 @@
 
 mod analyse;
 mod grafiek;
+mod kandidaten;
 mod paginas;
 mod sessie;
 mod werkgever;
@@ -46,6 +47,13 @@ pub fn router() -> Router<Staat> {
             get(werkgever::voordelen_formulier).post(werkgever::voordelen),
         )
         .route("/werkgever/quotum", get(werkgever::quotum_pagina))
+        .route("/werkgever/kandidaten", get(kandidaten::zoeken))
+        .route(
+            "/werkgever/kandidaten/contact",
+            axum::routing::post(kandidaten::contact),
+        )
+        .route("/wsp", get(kandidaten::wsp))
+        .route("/wsp/besluit", axum::routing::post(kandidaten::besluit))
         .route("/dashboard", get(analyse::dashboard))
         .route("/dashboard/banenmonitor.csv", get(analyse::dashboard_csv))
         .route("/static/dgr.css", get(paginas::css))

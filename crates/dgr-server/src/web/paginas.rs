@@ -55,6 +55,11 @@ fn omgeving() -> &'static Environment<'static> {
                 "dashboard.html",
                 include_str!("../../templates/dashboard.html"),
             ),
+            (
+                "kandidaten.html",
+                include_str!("../../templates/kandidaten.html"),
+            ),
+            ("wsp.html", include_str!("../../templates/wsp.html")),
         ] {
             if let Err(e) = env.add_template(naam, tekst) {
                 tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
@@ -253,6 +258,8 @@ pub struct LoginForm {
     gemeentecode: String,
     #[serde(default)]
     bron: String,
+    #[serde(default)]
+    arbeidsmarktregio: String,
 }
 
 fn leeg_als_none(s: &str) -> Option<String> {
@@ -280,6 +287,7 @@ pub async fn login(State(staat): State<Staat>, Form(f): Form<LoginForm>) -> Resp
         loonheffingennummers: leeg_als_none(&f.loonheffingennummer).into_iter().collect(),
         gemeentecode: leeg_als_none(&f.gemeentecode),
         bron: leeg_als_none(&f.bron),
+        arbeidsmarktregio: leeg_als_none(&f.arbeidsmarktregio),
         organisatie: leeg_als_none(&f.organisatie),
         ..Claims::default()
     };
@@ -917,6 +925,8 @@ mod tests {
             "voordelen.html",
             "quotum.html",
             "dashboard.html",
+            "kandidaten.html",
+            "wsp.html",
         ];
         for naam in namen {
             assert!(omgeving().get_template(naam).is_ok(), "{naam}");

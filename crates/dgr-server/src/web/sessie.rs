@@ -23,6 +23,8 @@ pub struct Sessie {
     pub csrf: String,
     /// Logged in with the development login.
     pub ontwikkel: bool,
+    /// The opaque profile ids of the last candidate search, never shown with the BSN.
+    pub kandidaten: HashMap<String, dgr_core::Bsn>,
     verloopt: DateTime<Utc>,
 }
 
@@ -32,7 +34,8 @@ pub struct Sessies {
     inner: Arc<Mutex<HashMap<String, Sessie>>>,
 }
 
-fn willekeurig() -> String {
+/// 32 random bytes as hex.
+pub fn willekeurig() -> String {
     let mut b = [0u8; 32];
     let _ = getrandom::fill(&mut b);
     hex::encode(b)
@@ -46,6 +49,7 @@ impl Sessies {
             gebruiker,
             csrf: willekeurig(),
             ontwikkel,
+            kandidaten: HashMap::new(),
             verloopt: Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN),
         };
         if let Ok(mut m) = self.inner.lock() {
@@ -63,6 +67,15 @@ impl Sessies {
         let s = m.get_mut(&id).filter(|s| s.verloopt > Utc::now())?;
         s.verloopt = Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN);
         Some(s.clone())
+    }
+
+    /// Replaces the opaque candidate ids of the session's last search.
+    pub fn zet_kandidaten(&self, headers: &HeaderMap, kandidaten: HashMap<String, dgr_core::Bsn>) {
+        if let (Some(id), Ok(mut m)) = (cookie(headers), self.inner.lock())
+            && let Some(s) = m.get_mut(&id)
+        {
+            s.kandidaten = kandidaten;
+        }
     }
 
     /// Ends the session of a request.

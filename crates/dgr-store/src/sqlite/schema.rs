@@ -183,4 +183,22 @@ CREATE INDEX audit_organisatie ON audit (organisatie, tijd);
 -- a person's polis rows in any recorded period (employer signals, R-36 prior employment)
 CREATE INDEX polis_versies_bsn ON polis_versies (bsn);
 ",
+    r"
+-- Kandidatenverkenner (R-41): an employer's request to contact a candidate, handled by the WSP
+-- of the candidate's region.
+CREATE TABLE contactverzoeken (
+    id                  INTEGER PRIMARY KEY,
+    tijd                INTEGER NOT NULL,
+    bsn                 INTEGER NOT NULL,
+    arbeidsmarktregio   TEXT NOT NULL,
+    werkgever           TEXT NOT NULL,
+    werkgever_naam      TEXT,
+    toelichting         TEXT,
+    status              TEXT NOT NULL CHECK (status IN ('OPEN', 'AKKOORD', 'AFGEWEZEN')),
+    behandeld_op        INTEGER,
+    behandelaar         TEXT
+);
+CREATE INDEX contactverzoeken_regio ON contactverzoeken (arbeidsmarktregio, status);
+CREATE INDEX contactverzoeken_werkgever ON contactverzoeken (werkgever);
+",
 ];
