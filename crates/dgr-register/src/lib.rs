@@ -5,6 +5,7 @@
 //! to the current versions) → store (one transaction, with the delivery record); and question →
 //! store → core → answer. The CLI and (later) the HTTP server call only this crate.
 
+pub mod handelingen;
 pub mod kwaliteit;
 pub mod levering;
 pub mod opvragen;

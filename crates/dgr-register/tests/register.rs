@@ -491,3 +491,43 @@ fn overige_soorten_en_correctie_van_polis() {
         (1, 1, 5)
     );
 }
+
+#[test]
+fn r15_toegewezen_uitschrijving_beeindigt_alles_per_besluitdatum() {
+    let mut r = register();
+    uwv(
+        &mut r,
+        "U",
+        "2024-01-01",
+        &format!(
+            "{KOP}111222333;WAJONG;OPVOER;2016-01-01;;;\n111222333;PW_IBA;OPVOER;2018-01-01;;;\n"
+        ),
+    );
+    let n = r
+        .beeindig_persoon(
+            bsn("111222333"),
+            d("2026-03-01"),
+            "UITSCHRIJVING",
+            "uitschrijving 1 (UWV)",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    // both open registrations end on the decision date
+    assert_eq!(n, 2);
+    let nu = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(1));
+    assert!(ja(&r, "111222333", "2026-02-28", &nu));
+    assert!(!ja(&r, "111222333", "2026-03-01", &nu));
+    let o = r
+        .persoon(bsn("111222333"), t(&nu))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(
+        o.registratieversies
+            .iter()
+            .any(|v| v.oorzaak == "uitschrijving 1 (UWV)"
+                && v.reden_einde.as_deref() == Some("UITSCHRIJVING"))
+    );
+    // a registration-level reason is refused here
+    assert!(
+        r.beeindig_persoon(bsn("111222333"), d("2026-03-01"), "EINDE_GRONDSLAG", "x")
+            .is_err()
+    );
+}

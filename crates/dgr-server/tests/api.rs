@@ -1090,3 +1090,99 @@ fn kandidatenverkenner_en_wsp() {
     ander.login(&[("rol", "wsp"), ("arbeidsmarktregio", "AM01")]);
     assert!(!ander.get("/wsp").1.contains("Stemt in"));
 }
+
+#[test]
+fn uitschrijving_van_aanvraag_tot_besluit_en_vindbaarheid() {
+    let s = server();
+    // 123456782 (PW_IBA since 2017, no employer) asks to be removed
+    let mut p = Browser::new(&s);
+    p.login(&[("rol", "burger"), ("bsn", "123456782")]);
+    let csrf = p.csrf("/mijn");
+    assert_eq!(
+        p.post("/mijn/uitschrijven", &[("csrf", &csrf)]).0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, html) = p.get("/mijn");
+    assert!(html.contains("ontvangen, in behandeling"), "{html}");
+    // the werk.nl-style setting
+    let csrf = p.csrf("/mijn");
+    assert_eq!(
+        p.post("/mijn/herkenbaar", &[("csrf", &csrf), ("herkenbaar", "N")])
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        s.sql("SELECT CAST(herkenbaar AS TEXT) FROM kandidaat_voorkeuren"),
+        vec!["0".to_string()]
+    );
+    // UWV: the request is in the queue; deciding before informing employers is refused
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv"), ("organisatie", "UWV Amsterdam")]);
+    let (st, html) = u.get("/inkijk/uitschrijvingen");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("123456782"), "{html}");
+    let id = html
+        .split("name=\"id\" value=\"")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    let csrf = u.csrf("/inkijk/uitschrijvingen");
+    let (_, html) = u.post(
+        "/inkijk/uitschrijvingen",
+        &[("csrf", &csrf), ("id", &id), ("actie", "toewijzen")],
+    );
+    assert!(html.contains("informeer eerst de werkgevers"), "{html}");
+    // no current employer: the window closes today, and the request can be granted
+    let (_, html) = u.post(
+        "/inkijk/uitschrijvingen",
+        &[("csrf", &csrf), ("id", &id), ("actie", "informeren")],
+    );
+    assert!(html.contains("geen huidige werkgever"), "{html}");
+    let (_, html) = u.post(
+        "/inkijk/uitschrijvingen",
+        &[("csrf", &csrf), ("id", &id), ("actie", "toewijzen")],
+    );
+    assert!(
+        html.contains("toegewezen: 1 registratie(s) beëindigd"),
+        "{html}"
+    );
+    // the register reflects it: not registered today any more (R-11 UITSCHRIJVING)
+    let (_, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Uwv)),
+        json!({"bsn": "123456782"}),
+    );
+    assert_eq!(body["inDoelgroepregister"], false);
+    let (_, html) = p.get("/mijn");
+    assert!(html.contains("toegewezen: u bent uitgeschreven"), "{html}");
+    // 111222333 has a current employer: after informing, the 2-week objection window blocks a decision
+    let mut q = Browser::new(&s);
+    q.login(&[("rol", "burger"), ("bsn", "111222333")]);
+    let csrf = q.csrf("/mijn");
+    q.post("/mijn/uitschrijven", &[("csrf", &csrf)]);
+    let (_, html) = u.get("/inkijk/uitschrijvingen");
+    let id = html
+        .split("name=\"id\" value=\"")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    let csrf = u.csrf("/inkijk/uitschrijvingen");
+    let (_, html) = u.post(
+        "/inkijk/uitschrijvingen",
+        &[("csrf", &csrf), ("id", &id), ("actie", "informeren")],
+    );
+    assert!(
+        html.contains("999990019L01"),
+        "the employer by its lhn (no employer data in the test): {html}"
+    );
+    let (_, html) = u.post(
+        "/inkijk/uitschrijvingen",
+        &[("csrf", &csrf), ("id", &id), ("actie", "toewijzen")],
+    );
+    assert!(
+        html.contains("bezwaartermijn van de werkgevers loopt nog"),
+        "{html}"
+    );
+}

@@ -147,7 +147,13 @@ pub async fn zoeken(
         let vandaag = vandaag();
         let bekend = nu();
         let mut uit = Vec::new();
-        for p in Kandidatenbank::new(r.store().verbinding()).profielen()? {
+        let voorkeuren =
+            dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding());
+        for mut p in Kandidatenbank::new(r.store().verbinding()).profielen()? {
+            // the citizen's own setting (Mijn doelgroepregistratie) overrides the source's flag
+            if let Some(h) = voorkeuren.herkenbaar(p.bsn)? {
+                p.herkenbaar = h;
+            }
             if past(&p, &vraag, r.referentie())
                 && in_register(
                     &r.store().registratie_versies(p.bsn)?,

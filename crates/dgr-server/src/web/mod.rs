@@ -7,6 +7,7 @@ mod grafiek;
 mod kandidaten;
 mod paginas;
 mod sessie;
+mod uitschrijvingen;
 mod werkgever;
 
 use axum::Router;
@@ -27,6 +28,15 @@ pub fn router() -> Router<Staat> {
             get(paginas::check_formulier).post(paginas::check),
         )
         .route("/mijn", get(paginas::mijn))
+        .route("/mijn/herkenbaar", axum::routing::post(paginas::herkenbaar))
+        .route(
+            "/mijn/uitschrijven",
+            axum::routing::post(paginas::uitschrijven),
+        )
+        .route(
+            "/inkijk/uitschrijvingen",
+            get(uitschrijvingen::lijst).post(uitschrijvingen::actie),
+        )
         .route(
             "/inkijk",
             get(paginas::inkijk_formulier).post(paginas::inkijk),

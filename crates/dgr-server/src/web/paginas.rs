@@ -60,6 +60,10 @@ fn omgeving() -> &'static Environment<'static> {
                 include_str!("../../templates/kandidaten.html"),
             ),
             ("wsp.html", include_str!("../../templates/wsp.html")),
+            (
+                "uitschrijvingen.html",
+                include_str!("../../templates/uitschrijvingen.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(naam, tekst) {
                 tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
@@ -571,10 +575,33 @@ pub async fn mijn(
                     .map_or(x.processing_activity_id.clone(), |a| a.naam.clone()),
             })
             .collect();
-        Ok((regs, logs))
+        let bank = dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding());
+        let herkenbaar = match bank.herkenbaar(bsn)? {
+            Some(h) => h,
+            None => dgr_store::sqlite::kandidaten::Kandidatenbank::new(r.store().verbinding())
+                .profielen()?
+                .iter()
+                .find(|p| p.bsn == bsn)
+                .is_some_and(|p| p.herkenbaar),
+        };
+        let uitschrijvingen: Vec<Value> = bank
+            .van(bsn)?
+            .into_iter()
+            .map(|u| {
+                let stand = match u.status.as_str() {
+                    "OPEN" => "ontvangen, in behandeling".to_string(),
+                    "WERKGEVERS_GEINFORMEERD" => format!("werkgever(s) gevraagd om reactie tot {}", u.bezwaar_tot.map(|d| d.to_string()).unwrap_or_default()),
+                    "TOEGEWEZEN" => "toegewezen: u bent uitgeschreven".to_string(),
+                    _ => "afgewezen".to_string(),
+                };
+                let besluit = u.besluit_op.map(|d| format!("{d}{}", u.reden.map(|r| format!(" ({r})")).unwrap_or_default()));
+                context! { aangevraagd_op => u.aangevraagd_op.to_string(), stand => stand, besluit => besluit, open => matches!(u.status.as_str(), "OPEN" | "WERKGEVERS_GEINFORMEERD") }
+            })
+            .collect();
+        Ok((regs, logs, herkenbaar, uitschrijvingen))
     })
     .await;
-    let Ok((registraties, verwerkingen)) = gegevens else {
+    let Ok((registraties, verwerkingen, herkenbaar, uitschrijvingen)) = gegevens else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -612,8 +639,91 @@ pub async fn mijn(
         "Mijn doelgroepregistratie",
         Some(&s),
         "/mijn",
-        context! { registraties => registraties, verwerkingen => verwerkingen },
+        context! {
+            registraties => registraties,
+            verwerkingen => verwerkingen,
+            herkenbaar => herkenbaar,
+            open_verzoek => uitschrijvingen.iter().any(|u| u.get_attr("open").is_ok_and(|x| x.is_true())),
+            uitschrijvingen => uitschrijvingen,
+        },
     )
+}
+
+/// The citizen's own forms (CSRF and one value).
+#[derive(Debug, Deserialize)]
+pub struct EigenForm {
+    csrf: String,
+    #[serde(default)]
+    herkenbaar: String,
+}
+
+/// Sets the citizen's `herkenbaar` preference (honoured by the Kandidatenverkenner).
+pub async fn herkenbaar(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Form(f): Form<EigenForm>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Burger]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    if let Err(r) = controleer_csrf(&s, &f.csrf) {
+        return *r;
+    }
+    let Some(bsn) = s.gebruiker.bsn else {
+        return geweigerd(&s);
+    };
+    let waarde = f.herkenbaar == "J";
+    let ok = crate::api::blokkerend(&staat, move |r| {
+        Ok(
+            dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding())
+                .zet_herkenbaar(bsn, waarde)?,
+        )
+    })
+    .await;
+    match ok {
+        Ok(()) => Redirect::to("/mijn").into_response(),
+        Err(_) => melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Uw keuze kon niet worden opgeslagen.",
+            Some(&s),
+        ),
+    }
+}
+
+/// Records a citizen's request to be removed from the register.
+pub async fn uitschrijven(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Form(f): Form<EigenForm>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Burger]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    if let Err(r) = controleer_csrf(&s, &f.csrf) {
+        return *r;
+    }
+    let Some(bsn) = s.gebruiker.bsn else {
+        return geweigerd(&s);
+    };
+    let ok = crate::api::blokkerend(&staat, move |r| {
+        Ok(
+            dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding())
+                .vraag(bsn, vandaag())?,
+        )
+    })
+    .await;
+    match ok {
+        Ok(_) => Redirect::to("/mijn").into_response(),
+        Err(_) => melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Uw verzoek kon niet worden opgeslagen.",
+            Some(&s),
+        ),
+    }
 }
 
 /// Inkijk: the lookup form (gemeente, uwv).
@@ -927,6 +1037,7 @@ mod tests {
             "dashboard.html",
             "kandidaten.html",
             "wsp.html",
+            "uitschrijvingen.html",
         ];
         for naam in namen {
             assert!(omgeving().get_template(naam).is_ok(), "{naam}");

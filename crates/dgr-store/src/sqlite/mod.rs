@@ -6,6 +6,7 @@ pub mod logboek;
 mod rapportage;
 mod schema;
 mod transactie;
+pub mod uitschrijving;
 
 use std::path::Path;
 

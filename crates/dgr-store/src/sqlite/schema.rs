@@ -201,4 +201,27 @@ CREATE TABLE contactverzoeken (
 CREATE INDEX contactverzoeken_regio ON contactverzoeken (arbeidsmarktregio, status);
 CREATE INDEX contactverzoeken_werkgever ON contactverzoeken (werkgever);
 ",
+    r"
+-- R-15: a citizen's request to be removed from the register, UWV's handling of it.
+CREATE TABLE uitschrijvingen (
+    id                  INTEGER PRIMARY KEY,
+    bsn                 INTEGER NOT NULL,
+    aangevraagd_op      TEXT NOT NULL,
+    status              TEXT NOT NULL CHECK (status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD', 'TOEGEWEZEN', 'AFGEWEZEN')),
+    werkgevers          TEXT,
+    bezwaar_tot         TEXT,
+    bezwaar_werkgever   TEXT,
+    besluit_op          TEXT,
+    reden               TEXT,
+    behandelaar         TEXT
+);
+CREATE INDEX uitschrijvingen_bsn ON uitschrijvingen (bsn);
+CREATE INDEX uitschrijvingen_status ON uitschrijvingen (status);
+-- The citizen's own werk.nl-style setting: whether the Kandidatenverkenner may show the profile.
+CREATE TABLE kandidaat_voorkeuren (
+    bsn                 INTEGER PRIMARY KEY,
+    herkenbaar          INTEGER NOT NULL,
+    gewijzigd_op        INTEGER NOT NULL
+);
+",
 ];
