@@ -644,6 +644,46 @@ fn schemathesis_fuzzing_tegen_de_openapi() {
     }
 }
 
+/// The web pages in a real browser: `e2e/run.mjs` drives the system Chromium through every role's
+/// main tasks and refusals, runs axe-core on each page (no serious or critical violations) and
+/// takes desktop and mobile screenshots (no page wider than a phone). Needs node, chromium and
+/// `npm ci --prefix e2e`; `.ci/run` installs them.
+#[test]
+fn e2e_in_chromium() {
+    let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e");
+    let chromium = ["chromium", "chromium-browser"]
+        .into_iter()
+        .find_map(op_pad);
+    let klaar = op_pad("node").is_some()
+        && chromium.is_some()
+        && e2e.join("node_modules/playwright-core").is_dir();
+    if !klaar {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "node, chromium of e2e/node_modules ontbreekt op CI (zie .ci/run)"
+        );
+        eprintln!(
+            "e2e overgeslagen: node, chromium of e2e/node_modules ontbreekt (npm ci --prefix e2e)"
+        );
+        return;
+    }
+    let s = server();
+    let schermen = e2e.join("screenshots");
+    let uit = std::process::Command::new("node")
+        .arg(e2e.join("run.mjs"))
+        .arg(&s.basis)
+        .arg(&schermen)
+        .env("DGR_CHROMIUM", chromium.unwrap_or_default())
+        .output()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(
+        uit.status.success(),
+        "e2e:\n{}\n{}",
+        String::from_utf8_lossy(&uit.stdout),
+        String::from_utf8_lossy(&uit.stderr)
+    );
+}
+
 /// A token of an external identity provider signed with `sleutel`.
 fn extern_token(sleutel: &Ontwikkelsleutel, iss: &str) -> String {
     let nu = chrono::Utc::now().timestamp() as u64;

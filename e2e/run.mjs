@@ -1,0 +1,174 @@
+// End-to-end test of the dgr web pages in a real browser: the system Chromium, driven headless by
+// playwright-core, with axe-core checking every page for accessibility violations.
+//
+// Usage: node e2e/run.mjs <base-url> [screenshot-dir]
+//
+// The server at <base-url> must run with the development login enabled and hold the small fixture
+// the Rust test `e2e_in_chromium` loads (BSN 111222333 registered, employed by 999990019L01).
+// Exits 0 when every step passed; otherwise prints each failure and exits 1.
+
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const hier = dirname(fileURLToPath(import.meta.url));
+const basis = process.argv[2];
+const schermen = process.argv[3] ?? join(hier, "screenshots");
+if (!basis) {
+  console.error("gebruik: node e2e/run.mjs <basis-url> [map-voor-schermafdrukken]");
+  process.exit(2);
+}
+const axeBron = readFileSync(join(hier, "node_modules/axe-core/axe.min.js"), "utf8");
+const browserPad = process.env.DGR_CHROMIUM ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
+mkdirSync(schermen, { recursive: true });
+
+const fouten = [];
+function eis(voorwaarde, wat) {
+  if (!voorwaarde) fouten.push(wat);
+}
+
+/** Runs axe on the current page; serious and critical violations fail the run. */
+async function toegankelijk(pagina, naam) {
+  await pagina.addScriptTag({ content: axeBron });
+  const uitslag = await pagina.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, n: v.nodes.length, doel: v.nodes[0]?.target }));
+  });
+  for (const v of uitslag) {
+    if (v.impact === "serious" || v.impact === "critical") {
+      fouten.push(`${naam}: axe ${v.impact} ${v.id} (${v.n}×, bv. ${JSON.stringify(v.doel)})`);
+    }
+  }
+}
+
+/** Screenshots of the current page at desktop and mobile width. */
+async function afdruk(pagina, naam) {
+  for (const [soort, breedte, hoogte] of [["desktop", 1280, 900], ["mobiel", 390, 844]]) {
+    await pagina.setViewportSize({ width: breedte, height: hoogte });
+    await pagina.screenshot({ path: join(schermen, `${naam}-${soort}.png`), fullPage: true });
+    if (soort === "mobiel") {
+      // nothing may stick out sideways on a phone
+      const breder = await pagina.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      eis(!breder, `${naam}: pagina is breder dan een telefoonscherm`);
+    }
+  }
+  await pagina.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function bekijk(pagina, pad, naam) {
+  const antwoord = await pagina.goto(basis + pad);
+  eis(antwoord?.status() === 200, `${naam}: ${pad} gaf status ${antwoord?.status()}`);
+  await toegankelijk(pagina, naam);
+  await afdruk(pagina, naam);
+}
+
+async function login(browser, velden) {
+  const context = await browser.newContext();
+  const pagina = await context.newPage();
+  await pagina.goto(basis + "/login");
+  await pagina.selectOption("#rol", velden.rol);
+  for (const [veld, waarde] of Object.entries(velden)) {
+    if (veld !== "rol") await pagina.fill(`#${veld}`, waarde);
+  }
+  await pagina.click("button[type=submit]");
+  await pagina.waitForLoadState();
+  eis(!pagina.url().endsWith("/login"), `login als ${velden.rol} mislukt (${pagina.url()})`);
+  return { context, pagina };
+}
+
+const browser = await chromium.launch({
+  executablePath: browserPad,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  // not logged in: the login page, itself accessible
+  {
+    const context = await browser.newContext();
+    const pagina = await context.newPage();
+    await pagina.goto(basis + "/");
+    eis(pagina.url().endsWith("/login"), "niet ingelogd: geen doorverwijzing naar /login");
+    await toegankelijk(pagina, "login");
+    await afdruk(pagina, "login");
+    await context.close();
+  }
+
+  // werkgever: check a BSN (yes, without a grondslag), a wrong BSN, own employees, own quotum
+  {
+    const { context, pagina } = await login(browser, {
+      rol: "werkgever",
+      organisatie: "Bakkerij E2E",
+      loonheffingennummer: "999990019L01",
+    });
+    await bekijk(pagina, "/werkgever/check", "werkgever-check");
+    await pagina.fill("#bsn", "111222333");
+    await pagina.click("button[type=submit]:has-text('Controleren')");
+    await pagina.waitForLoadState();
+    const tekst = await pagina.textContent("main");
+    eis(/staat deze persoon\s+wel/.test(tekst), "werkgever-check: antwoord 'wel' ontbreekt");
+    eis(!tekst.includes("WAJONG"), "werkgever-check: grondslag zichtbaar voor werkgever");
+    await toegankelijk(pagina, "werkgever-check-antwoord");
+    await afdruk(pagina, "werkgever-check-antwoord");
+    await pagina.fill("#bsn", "111222334");
+    await pagina.click("button[type=submit]:has-text('Controleren')");
+    await pagina.waitForLoadState();
+    eis((await pagina.locator(".fout[role=alert]").count()) === 1, "werkgever-check: ongeldig BSN zonder foutmelding");
+    eis((await pagina.getAttribute("#bsn", "aria-invalid")) === "true", "werkgever-check: veld niet als ongeldig gemarkeerd");
+    await toegankelijk(pagina, "werkgever-check-fout");
+    await bekijk(pagina, "/werkgever/werknemers", "werkgever-werknemers");
+    await bekijk(pagina, "/werkgever/quotum", "werkgever-quotum");
+    await bekijk(pagina, "/werkgever/kandidaten", "werkgever-kandidaten");
+    // refusal: an employer may not open the staff pages
+    const nee = await pagina.goto(basis + "/inkijk");
+    eis(nee?.status() === 403, `werkgever op /inkijk: status ${nee?.status()} in plaats van 403`);
+    await toegankelijk(pagina, "werkgever-geweigerd");
+    await context.close();
+  }
+
+  // burger: own registrations and who looked
+  {
+    const { context, pagina } = await login(browser, { rol: "burger", bsn: "111222333" });
+    await bekijk(pagina, "/mijn", "burger-mijn");
+    const tekst = await pagina.textContent("main");
+    eis(tekst.includes("WAJONG") || tekst.toLowerCase().includes("wajong"), "burger-mijn: eigen grondslag ontbreekt");
+    eis(tekst.includes("Bakkerij E2E"), "burger-mijn: de check van de werkgever staat niet in het overzicht");
+    const nee = await pagina.goto(basis + "/dashboard");
+    eis(nee?.status() === 403, `burger op /dashboard: status ${nee?.status()} in plaats van 403`);
+    await context.close();
+  }
+
+  // uwv staff: inkijk on a person, the uitschrijvingen queue, deliveries
+  {
+    const { context, pagina } = await login(browser, { rol: "uwv", organisatie: "UWV E2E" });
+    await bekijk(pagina, "/inkijk", "uwv-inkijk");
+    await pagina.fill("#bsn", "111222333");
+    await pagina.click("button[type=submit]:has-text('Opzoeken')");
+    await pagina.waitForLoadState();
+    eis((await pagina.textContent("main")).includes("WAJONG"), "uwv-inkijk: grondslag ontbreekt");
+    await toegankelijk(pagina, "uwv-inkijk-persoon");
+    await afdruk(pagina, "uwv-inkijk-persoon");
+    await bekijk(pagina, "/inkijk/uitschrijvingen", "uwv-uitschrijvingen");
+    await bekijk(pagina, "/leveringen", "uwv-leveringen");
+    await context.close();
+  }
+
+  // analist: the banenmonitor dashboard with its chart
+  {
+    const { context, pagina } = await login(browser, { rol: "analist", organisatie: "SZW E2E" });
+    await bekijk(pagina, "/dashboard", "analist-dashboard");
+    eis((await pagina.locator("svg").count()) >= 1, "analist-dashboard: geen grafiek");
+    await context.close();
+  }
+} catch (e) {
+  fouten.push(`onverwachte fout: ${e.stack ?? e}`);
+} finally {
+  await browser.close();
+}
+
+if (fouten.length > 0) {
+  console.error(`${fouten.length} fout(en):`);
+  for (const f of fouten) console.error("  - " + f);
+  process.exit(1);
+}
+console.log(`e2e: alle stappen geslaagd; schermafdrukken in ${schermen}`);
