@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use crate::banenmonitor::{Banenmonitor, MARKT, OVERHEID, TOTAAL};
 use crate::quotum::Quotumrapport;
-use crate::trend::Trend;
+use crate::trend::{Trend, uitsplitsing};
 
 /// A table: header and rows of cells (text or number).
 pub struct Tabel {
@@ -121,17 +121,27 @@ pub fn trend_tabellen(t: &Trend) -> Vec<Tabel> {
         })
         .collect();
     let x = &t.totaal;
+    // R-40 also holds for the national row: a count of persons below the threshold (only ever on
+    // a small database) is left empty, and so are the jobs and changes derived from it.
+    let d = t.onthullingsdrempel;
+    let personen_ok = x.personen >= d;
+    let werkend_ok = x.werkende_personen >= d;
+    let vorig_ok = x.personen as i64 - x.verandering_personen_vorig_kwartaal >= d as i64;
+    let als = |ok: bool, v: f64| getal(ok.then_some(v));
     rijen.push(vec![
         Waarde::Tekst("NL".into()),
         Waarde::Tekst("Nederland".into()),
-        Waarde::Getal(x.personen as f64),
-        Waarde::Getal(x.werkende_personen as f64),
-        Waarde::Getal(x.banen),
-        Waarde::Getal(x.instroom as f64),
-        Waarde::Getal(x.uitstroom as f64),
-        Waarde::Getal(x.verandering_personen_vorig_kwartaal as f64),
-        Waarde::Getal(x.verandering_banen_vorig_kwartaal),
-        Waarde::Getal(x.verandering_banen_nulmeting),
+        als(personen_ok, x.personen as f64),
+        als(werkend_ok, x.werkende_personen as f64),
+        als(werkend_ok, x.banen),
+        als(x.instroom >= d, x.instroom as f64),
+        als(x.uitstroom >= d, x.uitstroom as f64),
+        als(
+            personen_ok && vorig_ok,
+            x.verandering_personen_vorig_kwartaal as f64,
+        ),
+        als(werkend_ok, x.verandering_banen_vorig_kwartaal),
+        als(werkend_ok, x.verandering_banen_nulmeting),
         Waarde::Tekst(String::new()),
     ]);
     vec![Tabel {
@@ -291,7 +301,7 @@ pub fn trend_tekst(t: &Trend) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "Regionale trendrapportage {} (peildatum {}; bekend op {}; <{} onderdrukt)",
+        "Regionale trendrapportage {} (peildatum {}; bekend op {}; x = onderdrukt: minder dan {} personen of daaruit terug te rekenen, R-40)",
         t.kwartaal, t.peildatum, t.bekend_op, t.onthullingsdrempel
     );
     let _ = writeln!(
@@ -299,7 +309,9 @@ pub fn trend_tekst(t: &Trend) -> String {
         "{:<5} {:<38} {:>9} {:>9} {:>10} {:>8} {:>8}",
         "code", "regio", "personen", "werkend", "banen", "instroom", "uitstroom"
     );
-    let toon = |x: Option<String>| x.unwrap_or_else(|| format!("<{}", t.onthullingsdrempel));
+    // a withheld cell is "x" (the CBS sign for confidential), not "<10": secondary suppression
+    // also withholds cells of 10 or more
+    let toon = |x: Option<String>| x.unwrap_or_else(|| "x".to_string());
     for r in &t.regios {
         let _ = writeln!(
             s,
@@ -314,29 +326,29 @@ pub fn trend_tekst(t: &Trend) -> String {
         );
     }
     let x = &t.totaal;
+    let d = t.onthullingsdrempel;
+    let aantal = |n: u64| toon((n >= d).then(|| n.to_string()));
     let _ = writeln!(
         s,
-        "{:<5} {:<38} {:>9} {:>9} {:>10.1} {:>8} {:>8}",
-        "NL", "Nederland", x.personen, x.werkende_personen, x.banen, x.instroom, x.uitstroom
+        "{:<5} {:<38} {:>9} {:>9} {:>10} {:>8} {:>8}",
+        "NL",
+        "Nederland",
+        aantal(x.personen),
+        aantal(x.werkende_personen),
+        toon((x.werkende_personen >= d).then(|| format!("{:.1}", x.banen))),
+        aantal(x.instroom),
+        aantal(x.uitstroom)
     );
-    let _ = writeln!(
-        s,
-        "instroom per grondslag: {}",
-        x.instroom_per_grondslag
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let _ = writeln!(
-        s,
-        "uitstroom per reden: {}",
-        x.uitstroom_per_reden
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    for (kop, per) in [
+        ("instroom per grondslag", &x.instroom_per_grondslag),
+        ("uitstroom per reden", &x.uitstroom_per_reden),
+    ] {
+        let delen: Vec<String> = uitsplitsing(per, d)
+            .into_iter()
+            .map(|(k, v)| format!("{k} {}", toon(v.map(|n| n.to_string()))))
+            .collect();
+        let _ = writeln!(s, "{kop}: {}", delen.join(", "));
+    }
     s
 }
 

@@ -459,3 +459,18 @@ fn regio_per_persoon(
     })?;
     Ok(uit)
 }
+
+/// A one-line breakdown of persons (instroom per grondslag, uitstroom per reden) under R-40,
+/// for publication beside its total: counts below `drempel` are withheld, and when that leaves
+/// exactly one withheld cell the smallest other one is withheld too, so the total cannot give
+/// it away. Returns the categories in order with `None` for a withheld count.
+pub fn uitsplitsing(per: &BTreeMap<String, u64>, drempel: u64) -> Vec<(String, Option<u64>)> {
+    let waarden: Vec<u64> = per.values().copied().collect();
+    let masker = primair(std::slice::from_ref(&waarden), drempel);
+    let als_f64 = [waarden.iter().map(|&n| n as f64).collect::<Vec<_>>()];
+    let masker = secundair(&als_f64, masker, true, false);
+    per.iter()
+        .zip(masker.into_iter().next().unwrap_or_default())
+        .map(|((naam, &n), weg)| (naam.clone(), (!weg).then_some(n)))
+        .collect()
+}

@@ -297,3 +297,32 @@ fn r35_r36_voordelen_zonder_grondslag() {
     let json = serde_json::to_string(&v).unwrap_or_default();
     assert!(!json.contains("PW_IBA") && !json.contains("grondslag"));
 }
+
+/// R-40 on a breakdown published beside its total (instroom per grondslag).
+#[test]
+fn r40_uitsplitsing_naast_een_totaal() {
+    let per = |paren: &[(&str, u64)]| {
+        paren
+            .iter()
+            .map(|&(k, v)| (k.to_string(), v))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    // WAJONG 5 < 10 is withheld; alone it would follow from the total 67 - 50 - 12, so the
+    // smallest other cell (WSW 12) is withheld too; PW_IBA 50 stays
+    let u = trend::uitsplitsing(&per(&[("PW_IBA", 50), ("WAJONG", 5), ("WSW", 12)]), 10);
+    assert_eq!(
+        u,
+        vec![
+            ("PW_IBA".to_string(), Some(50)),
+            ("WAJONG".to_string(), None),
+            ("WSW".to_string(), None)
+        ]
+    );
+    // two small cells already protect each other: 40 stays
+    let u = trend::uitsplitsing(&per(&[("A", 3), ("B", 7), ("C", 40)]), 10);
+    assert_eq!(u.iter().filter(|(_, v)| v.is_none()).count(), 2);
+    assert_eq!(u[2], ("C".to_string(), Some(40)));
+    // nothing small: everything shown
+    let u = trend::uitsplitsing(&per(&[("A", 10), ("B", 20)]), 10);
+    assert!(u.iter().all(|(_, v)| v.is_some()));
+}

@@ -971,6 +971,40 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
         a.get("/dashboard/banenmonitor.csv?jaar=2025").0,
         StatusCode::OK
     );
+    // the regional trend: a tile per arbeidsmarktregio (35 in arbeidsmarktregios.csv); the
+    // fixture holds 2 persons, below the threshold of 10, so even the national count is withheld
+    let (st, html) = a.get("/dashboard/trend?kwartaal=2026-K3");
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(html.matches("<g><title>").count(), 35, "{html}");
+    assert!(
+        html.contains(
+            "<th scope=\"row\">Nederland</th><td><span class=\"onderdrukt\">onderdrukt</span>"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("<td>2</td>"), "a count of 2 is never shown");
+    let (st, csv) = a.get("/dashboard/trend.csv?kwartaal=2026-K3");
+    assert_eq!(st, StatusCode::OK);
+    // the national row of the CSV withholds the 2 persons too: NL;Nederland;;...
+    let nl = csv
+        .lines()
+        .find(|l| l.starts_with("NL"))
+        .unwrap_or_default();
+    assert!(
+        nl.starts_with("NL;Nederland;;") || nl.starts_with("NL,Nederland,,"),
+        "{csv}"
+    );
+    assert_eq!(
+        a.get("/dashboard/trend?kwartaal=2026-K5").0,
+        StatusCode::BAD_REQUEST
+    );
+    // the start page offers the analist both dashboards
+    let (_, start) = a.get("/");
+    assert!(
+        start.contains(">Banenmonitor</a>") && start.contains(">Regionale trend</a>"),
+        "{start}"
+    );
+    assert_eq!(w.get("/dashboard/trend").0, StatusCode::FORBIDDEN);
     // uwv: upload a delivery with a bad row in accept-valid mode, then download its rejection file
     let mut u = Browser::new(&s);
     u.login(&[("rol", "uwv")]);

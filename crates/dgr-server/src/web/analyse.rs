@@ -6,11 +6,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Datelike;
 use dgr_register::tijd::{nu, vandaag};
+use std::collections::{BTreeMap, HashMap};
+
+use dgr_core::referentie::Referentie;
 use dgr_reports::banenmonitor::{self, TOTAAL};
+use dgr_reports::trend::{self, Kwartaal, Trend};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::grafiek::{Reeks, lijnen};
+use super::grafiek::{Reeks, Tegel, lijnen, tegelkaart};
 use super::paginas::{melding, pagina, sessie_voor};
 use super::werkgever::download;
 use crate::api::blokkerend;
@@ -138,5 +142,185 @@ pub async fn dashboard_csv(
         dgr_reports::formaat::csv(&dgr_reports::formaat::banenmonitor_tabellen(&b)),
         "text/csv; charset=utf-8",
         &format!("banenmonitor-{jaar}.csv"),
+    )
+}
+
+/// `?kwartaal=2025-K3`.
+#[derive(Debug, Deserialize)]
+pub struct KwartaalVraag {
+    kwartaal: Option<String>,
+}
+
+/// The last complete quarter before today.
+fn vorig_kwartaal() -> Kwartaal {
+    let d = vandaag();
+    Kwartaal {
+        jaar: d.year(),
+        nummer: d.month0() / 3 + 1,
+    }
+    .vorige()
+}
+
+/// The trend of `kwartaal` as known now, with the regions' centres for the tile map.
+async fn trend_van(
+    staat: &Staat,
+    kwartaal: Kwartaal,
+) -> Option<(Trend, HashMap<String, (f64, f64)>)> {
+    blokkerend(staat, move |r| {
+        let t = trend::maak(r.store(), r.referentie(), kwartaal, nu())?;
+        Ok((t, regiocentra(r.referentie())))
+    })
+    .await
+    .ok()
+}
+
+/// The centre of each arbeidsmarktregio: the inhabitant-weighted mean position of its
+/// municipalities (`gemeenten.csv`).
+fn regiocentra(referentie: &Referentie) -> HashMap<String, (f64, f64)> {
+    let mut som: HashMap<String, (f64, f64, f64)> = HashMap::new();
+    for g in referentie.gemeenten() {
+        let w = f64::from(g.inwoners.max(1));
+        let e = som.entry(g.arbeidsmarktregio.clone()).or_default();
+        *e = (e.0 + g.latitude * w, e.1 + g.longitude * w, e.2 + w);
+    }
+    som.into_iter()
+        .map(|(k, (lat, lon, w))| (k, (lat / w, lon / w)))
+        .collect()
+}
+
+/// A breakdown under R-40 ([`trend::uitsplitsing`]) as template rows.
+fn uitsplitsing(per: &BTreeMap<String, u64>, drempel: u64) -> Vec<Value> {
+    trend::uitsplitsing(per, drempel)
+        .into_iter()
+        .map(|(naam, aantal)| context! { naam => naam, aantal => aantal })
+        .collect()
+}
+
+/// The national totals under R-40: a count of persons below the threshold is not shown (on a
+/// real register it never is; on a small test database it would be), and neither is the
+/// number of jobs or the change when the count of persons they stem from is hidden.
+fn landelijk(t: &Trend) -> Value {
+    let d = t.onthullingsdrempel;
+    let toon = |n: u64| (n >= d).then_some(n);
+    let x = &t.totaal;
+    let vorig = x.personen as i64 - x.verandering_personen_vorig_kwartaal;
+    context! {
+        personen => toon(x.personen),
+        werkend => toon(x.werkende_personen),
+        banen => (x.werkende_personen >= d).then(|| format!("{:.1}", x.banen)),
+        instroom => toon(x.instroom),
+        uitstroom => toon(x.uitstroom),
+        verandering => (x.personen >= d && vorig >= d as i64).then_some(x.verandering_personen_vorig_kwartaal),
+    }
+}
+
+/// The regional trend of a quarter: a tile map of the 35 regions, the table behind it and the
+/// quarter's flows, all after R-40 (suppressed cells shown as "onderdrukt").
+pub async fn trend_pagina(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Query(v): Query<KwartaalVraag>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let kwartaal = match v.kwartaal.as_deref().map(Kwartaal::parse) {
+        None => vorig_kwartaal(),
+        Some(Ok(k)) => k,
+        Some(Err(e)) => {
+            return melding(
+                StatusCode::BAD_REQUEST,
+                "Ongeldig kwartaal",
+                &format!("Kies een kwartaal als 2025-K3 ({e})."),
+                Some(&s),
+            );
+        }
+    };
+    let Some((t, centra)) = trend_van(&staat, kwartaal).await else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    let tegels: Vec<Tegel> = t
+        .regios
+        .iter()
+        .filter_map(|r| {
+            let &(latitude, longitude) = centra.get(&r.code)?;
+            Some(Tegel {
+                code: r.code.clone(),
+                naam: r.naam.clone(),
+                latitude,
+                longitude,
+                waarde: r.personen.map(|p| p as f64),
+            })
+        })
+        .collect();
+    let kaart = tegelkaart(
+        &format!(
+            "Personen in het doelgroepregister per arbeidsmarktregio, {}",
+            t.kwartaal
+        ),
+        &tegels,
+    );
+    let rijen: Vec<Value> = t
+        .regios
+        .iter()
+        .map(|r| {
+            context! {
+                code => r.code.clone(), naam => r.naam.clone(), personen => r.personen,
+                werkend => r.werkende_personen, banen => r.banen_afgerond.clone(),
+                instroom => r.instroom, uitstroom => r.uitstroom,
+                verandering => r.verandering_personen_vorig_kwartaal,
+            }
+        })
+        .collect();
+    pagina(
+        "trend.html",
+        "Regionale trend",
+        Some(&s),
+        "/dashboard/trend",
+        context! {
+            kwartaal => t.kwartaal.clone(), peildatum => t.peildatum.to_string(),
+            drempel => t.onthullingsdrempel, kaart => kaart, rijen => rijen,
+            totaal => landelijk(&t),
+            instroom => uitsplitsing(&t.totaal.instroom_per_grondslag, t.onthullingsdrempel),
+            uitstroom => uitsplitsing(&t.totaal.uitstroom_per_reden, t.onthullingsdrempel),
+        },
+    )
+}
+
+/// The trend's table as CSV (the same figures as `dgr rapport trend --formaat csv`).
+pub async fn trend_csv(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Query(v): Query<KwartaalVraag>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let kwartaal = match v.kwartaal.as_deref().map(Kwartaal::parse) {
+        None => vorig_kwartaal(),
+        Some(Ok(k)) => k,
+        Some(Err(e)) => {
+            return melding(StatusCode::BAD_REQUEST, "Ongeldig kwartaal", &e, Some(&s));
+        }
+    };
+    let Some((t, _)) = trend_van(&staat, kwartaal).await else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    download(
+        dgr_reports::formaat::csv(&dgr_reports::formaat::trend_tabellen(&t)),
+        "text/csv; charset=utf-8",
+        &format!("trend-{}.csv", t.kwartaal),
     )
 }

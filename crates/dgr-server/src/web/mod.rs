@@ -66,5 +66,7 @@ pub fn router() -> Router<Staat> {
         .route("/wsp/besluit", axum::routing::post(kandidaten::besluit))
         .route("/dashboard", get(analyse::dashboard))
         .route("/dashboard/banenmonitor.csv", get(analyse::dashboard_csv))
+        .route("/dashboard/trend", get(analyse::trend_pagina))
+        .route("/dashboard/trend.csv", get(analyse::trend_csv))
         .route("/static/dgr.css", get(paginas::css))
 }

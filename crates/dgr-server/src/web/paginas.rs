@@ -60,6 +60,7 @@ fn omgeving() -> &'static Environment<'static> {
                 include_str!("../../templates/kandidaten.html"),
             ),
             ("wsp.html", include_str!("../../templates/wsp.html")),
+            ("trend.html", include_str!("../../templates/trend.html")),
             (
                 "uitschrijvingen.html",
                 include_str!("../../templates/uitschrijvingen.html"),
@@ -81,49 +82,94 @@ struct Menu {
     actief: bool,
 }
 
+/// Every page of the site with the roles that may open it (the same roles its handler admits),
+/// in the order the start page shows them.
+const PAGINAS: &[(&[Rol], &str, &str, &str)] = &[
+    (
+        &[Rol::Werkgever],
+        "/werkgever/check",
+        "Controle doelgroepregister",
+        "Staat een (toekomstige) werknemer in het register? Ja of nee.",
+    ),
+    (
+        &[Rol::Werkgever],
+        "/werkgever/werknemers",
+        "Mijn werknemers in het register",
+        "Uw werknemers uit de polisadministratie die in het register staan (CSV, Excel).",
+    ),
+    (
+        &[Rol::Werkgever],
+        "/werkgever/voordelen",
+        "LKV en no-riskpolis",
+        "Heeft een werknemer recht op het loonkostenvoordeel of de no-riskpolis?",
+    ),
+    (
+        &[Rol::Werkgever],
+        "/werkgever/quotum",
+        "Mijn quotum",
+        "Uw banen voor de doelgroep tegenover het quotum, per jaar.",
+    ),
+    (
+        &[Rol::Werkgever],
+        "/werkgever/kandidaten",
+        "Kandidatenverkenner",
+        "Anonieme profielen van werkzoekenden uit de doelgroep; vraag contact aan.",
+    ),
+    (
+        &[Rol::Wsp],
+        "/wsp",
+        "Contactverzoeken",
+        "Verzoeken van werkgevers voor kandidaten uit uw arbeidsmarktregio.",
+    ),
+    (
+        &[Rol::Burger],
+        "/mijn",
+        "Mijn doelgroepregistratie",
+        "Uw registraties en wie uw gegevens bekeek.",
+    ),
+    (
+        &[Rol::Gemeente, Rol::Uwv],
+        "/inkijk",
+        "Inkijk",
+        "Een persoon opzoeken: registraties en historie.",
+    ),
+    (
+        &[Rol::Uwv],
+        "/inkijk/uitschrijvingen",
+        "Verzoeken om uitschrijving",
+        "Werkvoorraad: bezwaartermijn werkgevers en de beslistermijn van 8 weken.",
+    ),
+    (
+        &[Rol::Analist, Rol::Uwv],
+        "/dashboard",
+        "Banenmonitor",
+        "Extra banen tegenover de doelen, per jaar en sector.",
+    ),
+    (
+        &[Rol::Analist, Rol::Uwv],
+        "/dashboard/trend",
+        "Regionale trend",
+        "Personen, banen en in- en uitstroom per arbeidsmarktregio in een kwartaal.",
+    ),
+    (
+        &[Rol::Uwv, Rol::Beheer, Rol::Bron],
+        "/leveringen",
+        "Leveringen",
+        "Leveringen aanbieden, hun verslag en afwijzingen, en de actualiteit per bron.",
+    ),
+];
+
 fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
-    let mut m = Vec::new();
-    let mut voeg = |href: &'static str, tekst: &'static str, uitleg: &'static str| {
-        m.push(Menu {
+    PAGINAS
+        .iter()
+        .filter(|(rollen, ..)| rollen.contains(&rol))
+        .map(|&(_, href, tekst, uitleg)| Menu {
             href,
             tekst,
             uitleg,
             actief: href == huidig,
         })
-    };
-    match rol {
-        Rol::Werkgever => voeg(
-            "/werkgever/check",
-            "Controle doelgroepregister",
-            "Staat een (toekomstige) werknemer in het register? Ja of nee.",
-        ),
-        Rol::Burger => voeg(
-            "/mijn",
-            "Mijn doelgroepregistratie",
-            "Uw registraties en wie uw gegevens bekeek.",
-        ),
-        Rol::Gemeente | Rol::Uwv => voeg(
-            "/inkijk",
-            "Inkijk",
-            "Een persoon opzoeken: registraties en historie.",
-        ),
-        _ => {}
-    }
-    if rol == Rol::Uwv {
-        voeg(
-            "/dashboard",
-            "Banenmonitor",
-            "Extra banen tegenover de doelen, per jaar en sector.",
-        );
-    }
-    if matches!(rol, Rol::Uwv | Rol::Beheer | Rol::Bron) {
-        voeg(
-            "/leveringen",
-            "Leveringen",
-            "Toegepaste en afgewezen leveringen.",
-        );
-    }
-    m
+        .collect()
 }
 
 /// Renders a page; a template error is a plain 500 with the detail only in the log.
@@ -1038,6 +1084,7 @@ mod tests {
             "kandidaten.html",
             "wsp.html",
             "uitschrijvingen.html",
+            "trend.html",
         ];
         for naam in namen {
             assert!(omgeving().get_template(naam).is_ok(), "{naam}");
