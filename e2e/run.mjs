@@ -149,6 +149,15 @@ try {
     await toegankelijk(pagina, "uwv-inkijk-persoon");
     await afdruk(pagina, "uwv-inkijk-persoon");
     await bekijk(pagina, "/inkijk/uitschrijvingen", "uwv-uitschrijvingen");
+    await bekijk(pagina, "/inkijk/bezwaren", "uwv-bezwaren");
+    await pagina.fill("#bsn", "123456782");
+    await pagina.fill("#besluitdatum", "2026-01-05");
+    await pagina.fill("#ingediend_op", "2026-02-17");
+    await pagina.click("button[type=submit]:has-text('Vastleggen')");
+    await pagina.waitForLoadState();
+    eis((await pagina.textContent("main")).includes("na de termijn"), "uwv-bezwaren: te laat bezwaar niet gemarkeerd");
+    await toegankelijk(pagina, "uwv-bezwaren-open");
+    await afdruk(pagina, "uwv-bezwaren-open");
     await bekijk(pagina, "/leveringen", "uwv-leveringen");
     await context.close();
   }

@@ -14,6 +14,7 @@
 
 pub mod aow;
 pub mod banen;
+pub mod bezwaar;
 pub mod breuk;
 pub mod bron;
 pub mod bsn;

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use dgr_core::Bsn;
+use dgr_core::bezwaar::{self, Uitkomst};
 use dgr_core::registratie::{Einde, MutatieSoort, Oorzaak, RegistratieMutatie};
 use dgr_store::Store;
 
@@ -72,5 +73,70 @@ impl<S: Store> Register<S> {
             "registraties beëindigd door een handeling"
         );
         Ok(n)
+    }
+}
+
+impl<S: Store> Register<S> {
+    /// Applies one registration mutation as a staff action, recorded with `handeling` as the
+    /// cause of the new version, in one transaction. Returns the number of registrations
+    /// that changed.
+    ///
+    /// # Errors
+    /// [`RegisterFout::Aanlevering`] when the mutation does not apply (e.g. nothing to withdraw,
+    /// or an overlap, R-10); [`RegisterFout`] on storage failure.
+    pub fn wijzig_door_handeling(
+        &mut self,
+        m: &RegistratieMutatie,
+        handeling: &str,
+    ) -> Result<u64, RegisterFout> {
+        let referentie = self.referentie.clone();
+        let nu = tijd::nu();
+        let mut tx = self.store.transactie()?;
+        let mut w = laad_werkset(tx.as_mut(), m.bsn, &referentie)?;
+        w.pas_toe(m, &referentie)
+            .map_err(|e| RegisterFout::Aanlevering(e.to_string()))?;
+        let n = schrijf_werkset(
+            tx.as_mut(),
+            &w,
+            nu,
+            &Oorzaak::Handeling(handeling.to_string()),
+        )?;
+        tx.commit()?;
+        tracing::info!(gewijzigd = n, "registratie gewijzigd door een handeling");
+        Ok(n)
+    }
+
+    /// Carries out the outcome of a bezwaar against a beoordeling arbeidsvermogen: a
+    /// founded one adds or withdraws a PW_IBA registration, decided on
+    /// `beslist_op`; the others change nothing. Returns the number of registrations changed.
+    ///
+    /// # Errors
+    /// As [`Register::wijzig_door_handeling`].
+    pub fn voer_bezwaar_uit(
+        &mut self,
+        bsn: Bsn,
+        uitkomst: Uitkomst,
+        beslist_op: NaiveDate,
+        handeling: &str,
+    ) -> Result<u64, RegisterFout> {
+        let (ingangsdatum, soort) = match uitkomst {
+            Uitkomst::GegrondOpvoer { ingangsdatum } => {
+                (ingangsdatum, MutatieSoort::Opvoer { einde: None })
+            }
+            Uitkomst::GegrondIntrekking { ingangsdatum } => {
+                (ingangsdatum, MutatieSoort::Intrekking)
+            }
+            Uitkomst::Ongegrond | Uitkomst::NietOntvankelijk => return Ok(0),
+        };
+        let m = RegistratieMutatie {
+            bsn,
+            grondslag: bezwaar::GRONDSLAG.to_string(),
+            ingangsdatum,
+            soort,
+            loonwaarde_pct: None,
+            besluitdatum: Some(beslist_op),
+            bron_kenmerk: None,
+        };
+        self.wijzig_door_handeling(&m, handeling)
     }
 }

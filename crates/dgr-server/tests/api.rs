@@ -1260,3 +1260,140 @@ fn uitschrijving_van_aanvraag_tot_besluit_en_vindbaarheid() {
         "{html}"
     );
 }
+
+/// The value of the first `name="id"` hidden field in a page.
+fn eerste_id(html: &str) -> String {
+    html.split("name=\"id\" value=\"")
+        .nth(1)
+        .and_then(|x| x.split('"').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
+    let s = server();
+    let mut w = Browser::new(&s);
+    w.login(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+    ]);
+    assert_eq!(w.get("/inkijk/bezwaren").0, StatusCode::FORBIDDEN);
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv"), ("organisatie", "UWV Bezwaar")]);
+    let (st, html) = u.get("/inkijk/bezwaren");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("geen open bezwaren"), "{html}");
+    let csrf = u.csrf("/inkijk/bezwaren");
+    // a decision of 5 January 2026: the term's last day is 5 Jan + 42 days = 16 February 2026;
+    // lodged on 17 February it is late, and the form proposes niet-ontvankelijk
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "registreren"),
+            ("bsn", "123456782"),
+            ("besluitdatum", "2026-01-05"),
+            ("ingediend_op", "2026-02-17"),
+            ("toelichting", "wel arbeidsvermogen"),
+        ],
+    );
+    assert!(
+        html.contains("ingediend na de termijn (laatste dag 2026-02-16)"),
+        "{html}"
+    );
+    assert!(html.contains("<option value=\"niet-ontvankelijk\" selected>"));
+    let id = eerste_id(&html);
+    // founded, but the ingangsdatum is missing: nothing happens
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "beslissen"),
+            ("id", &id),
+            ("uitkomst", "gegrond-intrekking"),
+        ],
+    );
+    assert!(html.contains("geef de ingangsdatum"), "{html}");
+    // withdrawing a PW_IBA registration that does not exist is refused and nothing is decided
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "beslissen"),
+            ("id", &id),
+            ("uitkomst", "gegrond-intrekking"),
+            ("ingangsdatum", "2018-01-01"),
+        ],
+    );
+    assert!(
+        html.contains("de registratie kon niet worden aangepast"),
+        "{html}"
+    );
+    assert_eq!(eerste_id(&html), id, "still open");
+    // founded: the PW_IBA registration of 2017-01-01 is withdrawn (R-14), the person is out
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "beslissen"),
+            ("id", &id),
+            ("uitkomst", "gegrond-intrekking"),
+            ("ingangsdatum", "2017-01-01"),
+        ],
+    );
+    assert!(
+        html.contains(
+            "gegrond: registratie PW_IBA van 2017-01-01 ingetrokken; 1 registratie(s) gewijzigd"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("geen open bezwaren"), "{html}");
+    let (_, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Uwv)),
+        json!({"bsn": "123456782"}),
+    );
+    assert_eq!(body["inDoelgroepregister"], false);
+    // a second bezwaar, on time, founded the other way: a PW_IBA registration is added
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "registreren"),
+            ("bsn", "123456782"),
+            ("besluitdatum", "2026-10-01"),
+            ("ingediend_op", "2026-11-12"),
+        ],
+    );
+    assert!(
+        html.contains("vastgelegd.") && !html.contains("na de termijn"),
+        "{html}"
+    );
+    let id = eerste_id(&html);
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "beslissen"),
+            ("id", &id),
+            ("uitkomst", "gegrond-opvoer"),
+            ("ingangsdatum", "2026-10-01"),
+        ],
+    );
+    assert!(html.contains("1 registratie(s) gewijzigd"), "{html}");
+    let (_, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Uwv)),
+        json!({"bsn": "123456782"}),
+    );
+    assert_eq!(body["inDoelgroepregister"], true);
+    // the citizen sees the new registration and that UWV looked at the file
+    let mut p = Browser::new(&s);
+    p.login(&[("rol", "burger"), ("bsn", "123456782")]);
+    let (_, html) = p.get("/mijn");
+    assert!(
+        html.contains("2026-10-01") && html.contains("UWV Bezwaar"),
+        "{html}"
+    );
+}

@@ -3,6 +3,7 @@
 //! carries a CSRF token. Only the development login exists yet (it says so on every page).
 
 mod analyse;
+mod bezwaren;
 mod grafiek;
 mod kandidaten;
 mod paginas;
@@ -36,6 +37,10 @@ pub fn router() -> Router<Staat> {
         .route(
             "/inkijk/uitschrijvingen",
             get(uitschrijvingen::lijst).post(uitschrijvingen::actie),
+        )
+        .route(
+            "/inkijk/bezwaren",
+            get(bezwaren::lijst).post(bezwaren::actie),
         )
         .route(
             "/inkijk",

@@ -62,6 +62,10 @@ fn omgeving() -> &'static Environment<'static> {
             ("wsp.html", include_str!("../../templates/wsp.html")),
             ("trend.html", include_str!("../../templates/trend.html")),
             (
+                "bezwaren.html",
+                include_str!("../../templates/bezwaren.html"),
+            ),
+            (
                 "uitschrijvingen.html",
                 include_str!("../../templates/uitschrijvingen.html"),
             ),
@@ -138,6 +142,12 @@ const PAGINAS: &[(&[Rol], &str, &str, &str)] = &[
         "/inkijk/uitschrijvingen",
         "Verzoeken om uitschrijving",
         "Werkvoorraad: bezwaartermijn werkgevers en de beslistermijn van 8 weken.",
+    ),
+    (
+        &[Rol::Uwv],
+        "/inkijk/bezwaren",
+        "Bezwaren",
+        "Bezwaren tegen een beoordeling arbeidsvermogen vastleggen en beslissen (R-16).",
     ),
     (
         &[Rol::Analist, Rol::Uwv],
@@ -1085,6 +1095,7 @@ mod tests {
             "wsp.html",
             "uitschrijvingen.html",
             "trend.html",
+            "bezwaren.html",
         ];
         for naam in namen {
             assert!(omgeving().get_template(naam).is_ok(), "{naam}");

@@ -1,5 +1,6 @@
 //! The embedded SQLite implementation of [`Store`](crate::Store).
 
+pub mod bezwaar;
 pub mod kandidaten;
 mod lezen;
 pub mod logboek;

@@ -224,4 +224,22 @@ CREATE TABLE kandidaat_voorkeuren (
     gewijzigd_op        INTEGER NOT NULL
 );
 ",
+    r"
+-- R-16: objections against a beoordeling arbeidsvermogen and their outcome.
+CREATE TABLE bezwaren (
+    id                  INTEGER PRIMARY KEY,
+    bsn                 INTEGER NOT NULL,
+    besluitdatum        TEXT NOT NULL,
+    ingediend_op        TEXT NOT NULL,
+    toelichting         TEXT NOT NULL,
+    ontvangen_door      TEXT NOT NULL,
+    status              TEXT NOT NULL CHECK (status IN ('OPEN', 'GEGROND', 'ONGEGROND', 'NIET_ONTVANKELIJK')),
+    gevolg              TEXT CHECK (gevolg IN ('OPVOER', 'INTREKKING')),
+    ingangsdatum        TEXT,
+    beslist_op          TEXT,
+    behandelaar         TEXT
+);
+CREATE INDEX bezwaren_bsn ON bezwaren (bsn);
+CREATE INDEX bezwaren_status ON bezwaren (status);
+",
 ];
