@@ -65,7 +65,7 @@ async function bekijk(pagina, pad, naam) {
 }
 
 async function login(browser, velden) {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ locale: "nl-NL" });
   const pagina = await context.newPage();
   await pagina.goto(basis + "/login");
   await pagina.selectOption("#rol", velden.rol);
@@ -85,7 +85,7 @@ const browser = await chromium.launch({
 try {
   // not logged in: the login page, itself accessible
   {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: "nl-NL" });
     const pagina = await context.newPage();
     await pagina.goto(basis + "/");
     eis(pagina.url().endsWith("/login"), "niet ingelogd: geen doorverwijzing naar /login");

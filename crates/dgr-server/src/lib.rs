@@ -42,6 +42,22 @@ pub struct Instellingen {
     pub ontwikkel_issuer: bool,
     /// BSN lookups per organisation per day (werkgever).
     pub limiet_per_dag: u64,
+    /// The OpenID Connect provider of the web login, if any.
+    pub oidc: Option<OidcInstellingen>,
+}
+
+/// The web login's OpenID Connect provider (authorization code flow with PKCE).
+#[derive(Debug, Clone)]
+pub struct OidcInstellingen {
+    /// The provider's issuer URL; its discovery document is read from
+    /// `{issuer}/.well-known/openid-configuration`.
+    pub issuer: String,
+    /// This server's client id at the provider (also the id_token's expected `aud`).
+    pub client_id: String,
+    /// The client secret, sent in the token request; `None` for a public client (PKCE only).
+    pub client_secret: Option<String>,
+    /// This server's public base URL; the redirect URI is `{basis_url}/login/oidc/terug`.
+    pub basis_url: String,
 }
 
 /// Errors while starting.

@@ -100,7 +100,9 @@ impl Staat {
 /// The trusted keys: the configured JWKS (file or URL) and, when enabled, the development issuer.
 ///
 /// # Errors
-/// [`StartFout::Configuratie`] when no key is trusted or the JWKS cannot be read.
+/// [`StartFout::Configuratie`] when nothing can log in (no key trusted and no OIDC provider for
+/// the web login) or the JWKS cannot be read. With only an OIDC provider the API refuses every
+/// bearer token and the web pages work.
 pub fn vertrouwde_sleutels(instellingen: &Instellingen) -> Result<Vec<Vertrouwd>, StartFout> {
     let mut sleutels = Vec::new();
     if let (Some(jwks), Some(issuer)) = (&instellingen.jwks, &instellingen.issuer) {
@@ -115,9 +117,9 @@ pub fn vertrouwde_sleutels(instellingen: &Instellingen) -> Result<Vec<Vertrouwd>
                 .map_err(|e| StartFout::Configuratie(e.to_string()))?,
         );
     }
-    if sleutels.is_empty() {
+    if sleutels.is_empty() && instellingen.oidc.is_none() {
         return Err(StartFout::Configuratie(
-            "geen vertrouwde sleutels: geef --jwks BESTAND|URL en --issuer ISS, of --ontwikkel-issuer".into(),
+            "geen vertrouwde sleutels: geef --jwks BESTAND|URL en --issuer ISS, --oidc-issuer (website), of --ontwikkel-issuer".into(),
         ));
     }
     Ok(sleutels)

@@ -82,6 +82,7 @@ fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
         audience: "doelgroepregister".into(),
         ontwikkel_issuer: true,
         limiet_per_dag: 1_000,
+        oidc: None,
     };
     aanpassen(&mut inst);
     let (stop, wacht) = tokio::sync::oneshot::channel::<()>();
@@ -1396,4 +1397,213 @@ fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
         html.contains("2026-10-01") && html.contains("UWV Bezwaar"),
         "{html}"
     );
+}
+
+/// A minimal OpenID Connect provider for the login test: discovery, an authorize endpoint that
+/// logs in a fixed citizen at once, a token endpoint that checks the PKCE verifier against the
+/// challenge (RFC 7636 S256) and signs an id_token with the nonce, and its JWKS.
+fn oidc_provider(sleutel: Ontwikkelsleutel) -> String {
+    use axum::extract::{Form, Query};
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    let (adres_tx, adres_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            let basis = format!(
+                "http://{}",
+                listener
+                    .local_addr()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default()
+            );
+            let _ = adres_tx.send(basis.clone());
+            // code -> (challenge, nonce)
+            let codes: Arc<Mutex<HashMap<String, (String, String)>>> = Arc::default();
+            let jwks = sleutel.jwks();
+            let sleutel = Arc::new(sleutel);
+            let (b1, b2) = (basis.clone(), basis.clone());
+            let (c1, c2) = (codes.clone(), codes.clone());
+            let app = axum::Router::new()
+                .route(
+                    "/.well-known/openid-configuration",
+                    axum::routing::get(move || async move {
+                        axum::Json(json!({
+                            "issuer": b1,
+                            "authorization_endpoint": format!("{b1}/authorize"),
+                            "token_endpoint": format!("{b1}/token"),
+                            "jwks_uri": format!("{b1}/jwks"),
+                        }))
+                    }),
+                )
+                .route(
+                    "/authorize",
+                    axum::routing::get(move |Query(q): Query<HashMap<String, String>>| async move {
+                        assert_eq!(q["code_challenge_method"], "S256");
+                        assert_eq!(q["client_id"], "dgr-web");
+                        assert_eq!(q["response_type"], "code");
+                        if let Ok(mut m) = c1.lock() {
+                            m.insert(
+                                "code-1".into(),
+                                (q["code_challenge"].clone(), q["nonce"].clone()),
+                            );
+                        }
+                        axum::response::Redirect::to(&format!(
+                            "{}?code=code-1&state={}",
+                            q["redirect_uri"], q["state"]
+                        ))
+                    }),
+                )
+                .route(
+                    "/token",
+                    axum::routing::post(move |Form(f): Form<HashMap<String, String>>| async move {
+                        let Some((challenge, nonce)) =
+                            c2.lock().ok().and_then(|mut m| m.remove(&f["code"]))
+                        else {
+                            return (StatusCode::BAD_REQUEST, axum::Json(json!({"error": "invalid_grant"})));
+                        };
+                        let bewijs = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                            .encode(sha2::Sha256::digest(f["code_verifier"].as_bytes()));
+                        if bewijs != challenge {
+                            return (StatusCode::BAD_REQUEST, axum::Json(json!({"error": "invalid_grant"})));
+                        }
+                        let nu = chrono::Utc::now().timestamp();
+                        let id_token = sleutel
+                            .onderteken(&json!({
+                                "iss": b2, "aud": "dgr-web", "sub": "digid-burger-1",
+                                "exp": nu + 300, "iat": nu, "nonce": nonce,
+                                "rol": "burger", "bsn": "111222333",
+                            }))
+                            .unwrap_or_default();
+                        (StatusCode::OK, axum::Json(json!({"id_token": id_token, "token_type": "Bearer", "access_token": "x"})))
+                    }),
+                )
+                .route(
+                    "/jwks",
+                    axum::routing::get(move || async move { axum::Json(jwks.clone()) }),
+                );
+            let _ = axum::serve(listener, app).await;
+        });
+    });
+    adres_rx.recv().unwrap_or_default()
+}
+
+/// The `Location` header of a redirect.
+fn locatie(r: &reqwest::blocking::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn inloggen_via_oidc_met_pkce() {
+    let idp = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let sleutel =
+        Ontwikkelsleutel::laad_of_maak(idp.path()).unwrap_or_else(|e| unreachable!("{e}"));
+    let provider = oidc_provider(sleutel);
+    let s = server_instellingen(|i| {
+        i.ontwikkel_issuer = false;
+        i.oidc = Some(dgr_server::OidcInstellingen {
+            issuer: provider.clone(),
+            client_id: "dgr-web".into(),
+            client_secret: None,
+            basis_url: "https://dgr.test".into(),
+        });
+    });
+    let browser = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let html = browser
+        .get(format!("{}/login", s.basis))
+        .send()
+        .and_then(|r| r.text())
+        .unwrap_or_default();
+    assert!(
+        html.contains("Inloggen via uw identiteitsprovider") && !html.contains("ontwikkellogin"),
+        "{html}"
+    );
+    // 1. to the provider, with a PKCE challenge; the browser gets the state in a cookie
+    let r = browser
+        .get(format!("{}/login/oidc", s.basis))
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let naar_idp = locatie(&r);
+    assert!(
+        naar_idp.starts_with(&format!("{provider}/authorize?")),
+        "{naar_idp}"
+    );
+    assert!(naar_idp.contains("code_challenge_method=S256"));
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        cookie.contains("SameSite=Lax") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let poging = cookie.split(';').next().unwrap_or_default().to_string();
+    // 2. the provider sends the browser back with a code
+    let r = browser
+        .get(&naar_idp)
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let terug = locatie(&r).replace("https://dgr.test", &s.basis);
+    assert!(
+        terug.contains("/login/oidc/terug?code=code-1&state="),
+        "{terug}"
+    );
+    // without the browser's state cookie the callback is refused (login CSRF)
+    let r = browser
+        .get(&terug)
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // 3. with it: the code and verifier are exchanged, the id_token checked, a session starts
+    let r = browser
+        .get(&terug)
+        .header("cookie", &poging)
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::OK);
+    let sessie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("dgr_sessie="))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(!sessie.is_empty());
+    let html = browser
+        .get(format!("{}/mijn", s.basis))
+        .header("cookie", &sessie)
+        .send()
+        .and_then(|r| r.text())
+        .unwrap_or_default();
+    assert!(
+        html.contains("Mijn doelgroepregistratie") && !html.contains("ontwikkellogin"),
+        "{html}"
+    );
+    // the same callback again: the login attempt is used up
+    let r = browser
+        .get(&terug)
+        .header("cookie", &poging)
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }

@@ -156,6 +156,36 @@ pub struct ServerOpties {
         help = "BSN-opvragingen per werkgever per dag"
     )]
     pub limiet_per_dag: u64,
+    /// OIDC provider for the web login.
+    #[arg(
+        long,
+        env = "DGR_OIDC_ISSUER",
+        requires_all = ["oidc_client_id", "basis_url"],
+        help = "OIDC-provider (issuer-URL) voor het inloggen op de website: authorization code flow met PKCE"
+    )]
+    pub oidc_issuer: Option<String>,
+    /// OIDC client id.
+    #[arg(
+        long,
+        env = "DGR_OIDC_CLIENT_ID",
+        help = "Client-id van deze server bij de OIDC-provider"
+    )]
+    pub oidc_client_id: Option<String>,
+    /// OIDC client secret.
+    #[arg(
+        long,
+        env = "DGR_OIDC_CLIENT_SECRET",
+        hide_env_values = true,
+        help = "Clientgeheim bij de OIDC-provider (weglaten voor een publieke client)"
+    )]
+    pub oidc_client_secret: Option<String>,
+    /// Public base URL.
+    #[arg(
+        long,
+        env = "DGR_BASIS_URL",
+        help = "Publieke basis-URL van deze server (redirect-URI: BASIS/login/oidc/terug)"
+    )]
+    pub basis_url: Option<String>,
 }
 
 /// `dgr token`.

@@ -6,6 +6,7 @@ mod analyse;
 mod bezwaren;
 mod grafiek;
 mod kandidaten;
+mod oidc;
 mod paginas;
 mod sessie;
 mod uitschrijvingen;
@@ -23,6 +24,8 @@ pub fn router() -> Router<Staat> {
     Router::new()
         .route("/", get(paginas::start))
         .route("/login", get(paginas::login_formulier).post(paginas::login))
+        .route("/login/oidc", get(oidc::start))
+        .route("/login/oidc/terug", get(oidc::terug))
         .route("/uitloggen", axum::routing::post(paginas::uitloggen))
         .route(
             "/werkgever/check",

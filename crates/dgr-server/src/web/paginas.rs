@@ -300,7 +300,7 @@ pub async fn login_formulier(State(staat): State<Staat>) -> Response {
         "Inloggen",
         None,
         "",
-        context! { ontwikkellogin => staat.instellingen.ontwikkel_issuer, rollen => Rol::ALLE.map(Rol::naam) },
+        context! { ontwikkellogin => staat.instellingen.ontwikkel_issuer, oidc => staat.instellingen.oidc.is_some(), rollen => Rol::ALLE.map(Rol::naam) },
     )
 }
 

@@ -28,11 +28,26 @@ pub struct Sessie {
     verloopt: DateTime<Utc>,
 }
 
-/// All sessions.
+/// All sessions, and the OIDC logins under way (by their `state`).
 #[derive(Clone, Default)]
 pub struct Sessies {
     inner: Arc<Mutex<HashMap<String, Sessie>>>,
+    pogingen: Arc<Mutex<HashMap<String, Inlogpoging>>>,
 }
+
+/// An OIDC login under way: what the callback must match (the `nonce` in the id_token) and
+/// prove (the PKCE `code_verifier`).
+#[derive(Debug, Clone)]
+pub struct Inlogpoging {
+    /// The nonce sent to the provider.
+    pub nonce: String,
+    /// The PKCE code verifier whose S256 hash was sent.
+    pub verifier: String,
+    verloopt: DateTime<Utc>,
+}
+
+/// Minutes a user has to complete the login at the provider.
+const POGING_MINUTEN: i64 = 10;
 
 /// 32 random bytes as hex.
 pub fn willekeurig() -> String {
@@ -42,6 +57,28 @@ pub fn willekeurig() -> String {
 }
 
 impl Sessies {
+    /// Records a new OIDC login under `state`; older unfinished ones expire after 10 minutes.
+    pub fn begin_poging(&self, state: &str, nonce: String, verifier: String) {
+        if let Ok(mut m) = self.pogingen.lock() {
+            let nu = Utc::now();
+            m.retain(|_, p| p.verloopt > nu);
+            m.insert(
+                state.to_string(),
+                Inlogpoging {
+                    nonce,
+                    verifier,
+                    verloopt: nu + Duration::minutes(POGING_MINUTEN),
+                },
+            );
+        }
+    }
+
+    /// Takes the login under way for `state` (once: a replayed callback finds nothing).
+    pub fn neem_poging(&self, state: &str) -> Option<Inlogpoging> {
+        let p = self.pogingen.lock().ok()?.remove(state)?;
+        (p.verloopt > Utc::now()).then_some(p)
+    }
+
     /// Starts a session; returns its id (for the cookie).
     pub fn begin(&self, gebruiker: Gebruiker, ontwikkel: bool) -> String {
         let id = willekeurig();

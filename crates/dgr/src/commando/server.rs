@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use chrono::{Duration, Utc};
 use dgr_core::Bsn;
-use dgr_server::Instellingen;
 use dgr_server::auth::Claims;
 use dgr_server::beleid::Rol;
 use dgr_server::logboek::{Pseudonimiseerder, activiteiten};
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
+use dgr_server::{Instellingen, OidcInstellingen};
 use dgr_store::sqlite::logboek::LogboekLezer;
 
 use super::{druk_json, gebruiksfout, open};
@@ -36,6 +36,15 @@ pub fn instellingen(db: &Path, o: &ServerOpties, ontwikkel: bool) -> Instellinge
         audience: o.audience.clone(),
         ontwikkel_issuer: o.ontwikkel_issuer || ontwikkel,
         limiet_per_dag: o.limiet_per_dag,
+        oidc: match (&o.oidc_issuer, &o.oidc_client_id, &o.basis_url) {
+            (Some(issuer), Some(client_id), Some(basis_url)) => Some(OidcInstellingen {
+                issuer: issuer.clone(),
+                client_id: client_id.clone(),
+                client_secret: o.oidc_client_secret.clone(),
+                basis_url: basis_url.clone(),
+            }),
+            _ => None,
+        },
     }
 }
 
@@ -220,5 +229,6 @@ pub fn ontwikkel_instellingen(db: &Path) -> Instellingen {
         audience: "doelgroepregister".into(),
         ontwikkel_issuer: true,
         limiet_per_dag: 1000,
+        oidc: None,
     }
 }
