@@ -44,6 +44,28 @@ fn getal(x: Option<f64>) -> Waarde {
     x.map_or(Waarde::Leeg, Waarde::Getal)
 }
 
+/// The register's size and flows per quarter ([`crate::omvang`]); withheld cells empty.
+pub fn omvang_tabellen(o: &[crate::omvang::Kwartaalomvang]) -> Vec<Tabel> {
+    let n = |x: Option<u64>| getal(x.map(|v| v as f64));
+    vec![Tabel {
+        naam: "omvang".into(),
+        kop: ["kwartaal", "personen", "instroom", "uitstroom"]
+            .map(String::from)
+            .to_vec(),
+        rijen: o
+            .iter()
+            .map(|k| {
+                vec![
+                    Waarde::Tekst(k.kwartaal.clone()),
+                    n(k.personen),
+                    n(k.instroom),
+                    n(k.uitstroom),
+                ]
+            })
+            .collect(),
+    }]
+}
+
 /// The tables of a banenmonitor: the year's sectors and the series.
 pub fn banenmonitor_tabellen(b: &Banenmonitor) -> Vec<Tabel> {
     let kop = |eerste: &str| {

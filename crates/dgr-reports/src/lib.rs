@@ -7,6 +7,7 @@
 
 pub mod banenmonitor;
 pub mod formaat;
+pub mod omvang;
 pub mod quotum;
 pub mod telling;
 pub mod trend;

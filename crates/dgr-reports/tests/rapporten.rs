@@ -326,3 +326,103 @@ fn r40_uitsplitsing_naast_een_totaal() {
     let u = trend::uitsplitsing(&per(&[("A", 10), ("B", 20)]), 10);
     assert!(u.iter().all(|(_, v)| v.is_some()));
 }
+
+/// The first `n` valid BSNs from 100000000 up (the 11-test, R-01), skipping the fixture's.
+fn bsns(n: usize) -> Vec<String> {
+    (100_000_000u32..)
+        .filter(|&w| dgr_core::bsn::elfproef(w))
+        .map(|w| format!("{w:09}"))
+        .take(n)
+        .collect()
+}
+
+/// Size and flows per quarter, worked out by hand: 12 persons (A) enter on 2020-01-15 and stay;
+/// 10 (B) are registered from 2020-02-01 until 2020-05-01 (last day 30 April, in Q2); 10 (C)
+/// enter on 2020-05-01. One A person also gets a PW_IBA from 2020-03-01: overlapping
+/// registrations are one spell, not a second instroom.
+#[test]
+fn omvang_en_stromen_per_kwartaal() {
+    let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
+    let mut r = Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
+    let alle = bsns(32);
+    let (a, rest) = alle.split_at(12);
+    let (b, c) = rest.split_at(10);
+    let mut personen = String::from("bsn;geboortedatum;woongemeente\n");
+    for bsn in &alle {
+        personen.push_str(&format!("{bsn};1980-01-01;0363\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        "2020-01-01",
+        &personen,
+    );
+    let mut reg = String::from("bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n");
+    for bsn in a {
+        reg.push_str(&format!("{bsn};WAJONG;OPVOER;2020-01-15;;\n"));
+    }
+    reg.push_str(&format!("{};PW_IBA;OPVOER;2020-03-01;;\n", a[0]));
+    for bsn in b {
+        reg.push_str(&format!("{bsn};PW_IBA;OPVOER;2020-02-01;;\n"));
+    }
+    for bsn in c {
+        reg.push_str(&format!("{bsn};WMV;OPVOER;2020-05-01;;\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R1",
+        "2020-01-02",
+        &reg,
+    );
+    let mut einde = String::from("bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n");
+    for bsn in b {
+        einde.push_str(&format!(
+            "{bsn};PW_IBA;EINDE;2020-02-01;2020-05-01;EINDE_GRONDSLAG\n"
+        ));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R2",
+        "2020-06-01",
+        &einde,
+    );
+    let k = |s: &str| Kwartaal::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let o = dgr_reports::omvang::maak(
+        r.store(),
+        r.referentie(),
+        k("2019-K4"),
+        k("2020-K3"),
+        t("2020-12-01"),
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    let rij = |kw: &str| {
+        o.iter()
+            .find(|x| x.kwartaal == kw)
+            .map(|x| (x.personen, x.instroom, x.uitstroom))
+    };
+    // 2019-K4: nobody (0 < 10 withheld), no flows
+    assert_eq!(rij("2019-K4"), Some((None, None, None)));
+    // 2020-K1: A 12 + B 10 = 22 in on 31 March; instroom 22 but uitstroom 0 is withheld, and
+    // with it the instroom (22 - 0 would give it away)
+    assert_eq!(rij("2020-K1"), Some((Some(22), None, None)));
+    // 2020-K2: C 10 in, B 10 out (last day 30 April) -> 22 - 10 + 10 = 22
+    assert_eq!(rij("2020-K2"), Some((Some(22), Some(10), Some(10))));
+    // 2020-K3: no movement: 22, both flows 0 withheld
+    assert_eq!(rij("2020-K3"), Some((Some(22), None, None)));
+    // known before the end was delivered (2020-06-01), B is still in on 30 June
+    let oud = dgr_reports::omvang::maak(
+        r.store(),
+        r.referentie(),
+        k("2020-K2"),
+        k("2020-K2"),
+        t("2020-05-15"),
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(oud[0].personen, Some(32));
+}

@@ -995,6 +995,15 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
         nl.starts_with("NL;Nederland;;") || nl.starts_with("NL,Nederland,,"),
         "{csv}"
     );
+    // size and flows per quarter since 2013-K1: 55 quarters to 2026-K3, all withheld here
+    let (st, csv) = a.get("/dashboard/omvang.csv?kwartaal=2026-K3");
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        csv.starts_with("kwartaal;personen;instroom;uitstroom\n2013-K1;;;\n"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 1 + 55);
+    assert!(csv.contains("\n2026-K3;;;\n"), "{csv}");
     assert_eq!(
         a.get("/dashboard/trend?kwartaal=2026-K5").0,
         StatusCode::BAD_REQUEST

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use dgr_core::referentie::Referentie;
 use dgr_reports::banenmonitor::{self, TOTAAL};
+use dgr_reports::omvang::{self, Kwartaalomvang};
 use dgr_reports::trend::{self, Kwartaal, Trend};
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -174,6 +175,64 @@ async fn trend_van(
     .ok()
 }
 
+/// The first quarter of the size-and-flows series: the banenafspraak's first year.
+const EERSTE_KWARTAAL: Kwartaal = Kwartaal {
+    jaar: 2013,
+    nummer: 1,
+};
+
+/// The register's size and flows per quarter up to `kwartaal`, as known now.
+async fn omvang_tot(staat: &Staat, kwartaal: Kwartaal) -> Option<Vec<Kwartaalomvang>> {
+    blokkerend(staat, move |r| {
+        Ok(omvang::maak(
+            r.store(),
+            r.referentie(),
+            EERSTE_KWARTAAL,
+            kwartaal,
+            nu(),
+        )?)
+    })
+    .await
+    .ok()
+}
+
+/// Two charts (persons; instroom and uitstroom) over the quarters, labelled once a year.
+fn omvang_grafieken(o: &[Kwartaalomvang]) -> (String, String) {
+    let labels: Vec<String> = o
+        .iter()
+        .map(|k| {
+            k.kwartaal
+                .strip_suffix("-K1")
+                .map(str::to_string)
+                .unwrap_or_default()
+        })
+        .collect();
+    let reeks = |naam: &str, kleur: &'static str, f: fn(&Kwartaalomvang) -> Option<u64>| Reeks {
+        naam: naam.into(),
+        kleur,
+        waarden: o.iter().map(|k| f(k).map(|v| v as f64)).collect(),
+    };
+    (
+        lijnen(
+            "Personen in het doelgroepregister aan het eind van elk kwartaal",
+            &labels,
+            &[reeks("personen", "#154273", |k| k.personen)],
+            720.0,
+            280.0,
+        ),
+        lijnen(
+            "Instroom en uitstroom per kwartaal",
+            &labels,
+            &[
+                reeks("instroom", "#2e7d32", |k| k.instroom),
+                reeks("uitstroom", "#c05a00", |k| k.uitstroom),
+            ],
+            720.0,
+            280.0,
+        ),
+    )
+}
+
 /// The centre of each arbeidsmarktregio: the inhabitant-weighted mean position of its
 /// municipalities (`gemeenten.csv`).
 fn regiocentra(referentie: &Referentie) -> HashMap<String, (f64, f64)> {
@@ -259,6 +318,13 @@ pub async fn trend_pagina(
             })
         })
         .collect();
+    let omvang = omvang_tot(&staat, kwartaal).await.unwrap_or_default();
+    let (grafiek_personen, grafiek_stromen) = omvang_grafieken(&omvang);
+    let omvang_rijen: Vec<Value> = omvang
+        .iter()
+        .rev()
+        .map(|k| context! { kwartaal => k.kwartaal.clone(), personen => k.personen, instroom => k.instroom, uitstroom => k.uitstroom })
+        .collect();
     let kaart = tegelkaart(
         &format!(
             "Personen in het doelgroepregister per arbeidsmarktregio, {}",
@@ -286,6 +352,8 @@ pub async fn trend_pagina(
         context! {
             kwartaal => t.kwartaal.clone(), peildatum => t.peildatum.to_string(),
             drempel => t.onthullingsdrempel, kaart => kaart, rijen => rijen,
+            grafiek_personen => grafiek_personen, grafiek_stromen => grafiek_stromen,
+            omvang => omvang_rijen,
             totaal => landelijk(&t),
             instroom => uitsplitsing(&t.totaal.instroom_per_grondslag, t.onthullingsdrempel),
             uitstroom => uitsplitsing(&t.totaal.uitstroom_per_reden, t.onthullingsdrempel),
@@ -322,5 +390,35 @@ pub async fn trend_csv(
         dgr_reports::formaat::csv(&dgr_reports::formaat::trend_tabellen(&t)),
         "text/csv; charset=utf-8",
         &format!("trend-{}.csv", t.kwartaal),
+    )
+}
+
+/// The register's size and flows per quarter as CSV.
+pub async fn omvang_csv(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Query(v): Query<KwartaalVraag>,
+) -> Response {
+    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
+    let kwartaal = match v.kwartaal.as_deref().map(Kwartaal::parse) {
+        None => vorig_kwartaal(),
+        Some(Ok(k)) => k,
+        Some(Err(e)) => return melding(StatusCode::BAD_REQUEST, "Ongeldig kwartaal", &e, Some(&s)),
+    };
+    let Some(o) = omvang_tot(&staat, kwartaal).await else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis.",
+            Some(&s),
+        );
+    };
+    download(
+        dgr_reports::formaat::csv(&dgr_reports::formaat::omvang_tabellen(&o)),
+        "text/csv; charset=utf-8",
+        &format!("omvang-tot-{}-K{}.csv", kwartaal.jaar, kwartaal.nummer),
     )
 }

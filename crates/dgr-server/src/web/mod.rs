@@ -76,5 +76,6 @@ pub fn router() -> Router<Staat> {
         .route("/dashboard/banenmonitor.csv", get(analyse::dashboard_csv))
         .route("/dashboard/trend", get(analyse::trend_pagina))
         .route("/dashboard/trend.csv", get(analyse::trend_csv))
+        .route("/dashboard/omvang.csv", get(analyse::omvang_csv))
         .route("/static/dgr.css", get(paginas::css))
 }
