@@ -102,9 +102,17 @@ try {
       loonheffingennummer: "999990019L01",
     });
     await bekijk(pagina, "/werkgever/check", "werkgever-check");
-    await pagina.fill("#bsn", "111222333");
-    await pagina.click("button[type=submit]:has-text('Controleren')");
-    await pagina.waitForLoadState();
+    // keyboard only: the first Tab reaches the skip link, Enter on it moves to the content,
+    // Tabs reach the BSN field, Enter submits the form
+    await pagina.keyboard.press("Tab");
+    eis((await pagina.evaluate(() => document.activeElement?.textContent)) === "Naar de inhoud", "toetsenbord: eerste Tab niet op 'Naar de inhoud'");
+    await pagina.keyboard.press("Enter");
+    for (let i = 0; i < 10 && (await pagina.evaluate(() => document.activeElement?.id)) !== "bsn"; i++) {
+      await pagina.keyboard.press("Tab");
+    }
+    eis((await pagina.evaluate(() => document.activeElement?.id)) === "bsn", "toetsenbord: BSN-veld niet bereikbaar met Tab");
+    await pagina.keyboard.type("111222333");
+    await Promise.all([pagina.waitForNavigation(), pagina.keyboard.press("Enter")]);
     const tekst = await pagina.textContent("main");
     eis(/staat deze persoon\s+wel/.test(tekst), "werkgever-check: antwoord 'wel' ontbreekt");
     eis(!tekst.includes("WAJONG"), "werkgever-check: grondslag zichtbaar voor werkgever");
