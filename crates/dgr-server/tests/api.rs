@@ -841,6 +841,23 @@ fn webpaginas_per_rol_met_logboek_en_csrf() {
     let (st, html) = b.get("/login");
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("ontwikkellogin") && html.contains("<label for=\"rol\">"));
+    // pages allow only this server's scripts and styles, are never framed and never cached
+    let r = s
+        .client
+        .get(format!("{}/login", s.basis))
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let kop = |naam: &str| {
+        r.headers()
+            .get(naam)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(kop("content-security-policy").contains("script-src 'self'"));
+    assert!(kop("content-security-policy").contains("frame-ancestors 'none'"));
+    assert_eq!(kop("x-content-type-options"), "nosniff");
+    assert_eq!(kop("cache-control"), "no-store");
     // werkgever: check a BSN -> yes, logged like the API
     let mut w = Browser::new(&s);
     assert_eq!(

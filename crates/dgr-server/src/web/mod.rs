@@ -78,4 +78,5 @@ pub fn router() -> Router<Staat> {
         .route("/dashboard/trend.csv", get(analyse::trend_csv))
         .route("/dashboard/omvang.csv", get(analyse::omvang_csv))
         .route("/static/dgr.css", get(paginas::css))
+        .route("/static/htmx.min.js", get(paginas::htmx))
 }

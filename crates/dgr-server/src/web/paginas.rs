@@ -182,6 +182,10 @@ fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
         .collect()
 }
 
+/// The pages' Content-Security-Policy: scripts, styles and forms from this server only; inline
+/// SVG images and `data:` images allowed; never framed.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 /// Renders a page; a template error is a plain 500 with the detail only in the log.
 pub(super) fn pagina(
     sjabloon: &str,
@@ -203,7 +207,18 @@ pub(super) fn pagina(
         .get_template(sjabloon)
         .and_then(|t| t.render(ctx))
     {
-        Ok(html) => ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Ok(html) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                // only our own files; no framing; no referrer (URLs never hold a BSN, but still)
+                (header::CONTENT_SECURITY_POLICY, CSP),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (header::REFERRER_POLICY, "no-referrer"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            html,
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(sjabloon, fout = %e, "pagina tonen mislukt");
             (
@@ -281,6 +296,18 @@ pub async fn css() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
         include_str!("../../static/dgr.css"),
+    )
+        .into_response()
+}
+
+/// htmx (vendored, see `static/README.md`), cached for a day.
+pub async fn htmx() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/htmx-2.0.11.min.js"),
     )
         .into_response()
 }
