@@ -17,6 +17,7 @@ use serde::Deserialize;
 
 use super::grafiek::{Reeks, Tegel, lijnen, tegelkaart};
 use super::paginas::{melding, pagina, sessie_voor};
+use super::sessie::Sessie;
 use super::werkgever::download;
 use crate::api::blokkerend;
 use crate::beleid::Rol;
@@ -54,12 +55,7 @@ pub async fn dashboard(
     };
     let jaar = v.jaar.unwrap_or(vandaag().year() - 1).clamp(2013, 2100);
     let Some(b) = monitor(&staat, jaar).await else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis.",
-            Some(&s),
-        );
+        return mislukt(&s);
     };
     let jaren: Vec<_> = b
         .reeks
@@ -132,12 +128,7 @@ pub async fn dashboard_csv(
     };
     let jaar = v.jaar.unwrap_or(vandaag().year() - 1).clamp(2013, 2100);
     let Some(b) = monitor(&staat, jaar).await else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis.",
-            Some(&s),
-        );
+        return mislukt(&s);
     };
     download(
         dgr_reports::formaat::csv(&dgr_reports::formaat::banenmonitor_tabellen(&b)),
@@ -150,6 +141,36 @@ pub async fn dashboard_csv(
 #[derive(Debug, Deserialize)]
 pub struct KwartaalVraag {
     kwartaal: Option<String>,
+}
+
+/// The answer when a report could not be made (the cause is in the log).
+fn mislukt(s: &Sessie) -> Response {
+    melding(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Fout",
+        "Er ging iets mis.",
+        Some(s),
+    )
+}
+
+/// The analyst's (or uwv's) session and the requested quarter, by default the last complete
+/// one; otherwise the page to answer instead (login, refusal, or an invalid quarter).
+fn sessie_en_kwartaal(
+    staat: &Staat,
+    headers: &HeaderMap,
+    v: &KwartaalVraag,
+) -> Result<(Sessie, Kwartaal), Box<Response>> {
+    let s = sessie_voor(staat, headers, &[Rol::Analist, Rol::Uwv])?;
+    match v.kwartaal.as_deref().map(Kwartaal::parse) {
+        None => Ok((s, vorig_kwartaal())),
+        Some(Ok(k)) => Ok((s, k)),
+        Some(Err(e)) => Err(Box::new(melding(
+            StatusCode::BAD_REQUEST,
+            "Ongeldig kwartaal",
+            &format!("Kies een kwartaal als 2025-K3 ({e})."),
+            Some(&s),
+        ))),
+    }
 }
 
 /// The last complete quarter before today.
@@ -280,29 +301,12 @@ pub async fn trend_pagina(
     headers: HeaderMap,
     Query(v): Query<KwartaalVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
-        Ok(s) => s,
+    let (s, kwartaal) = match sessie_en_kwartaal(&staat, &headers, &v) {
+        Ok(x) => x,
         Err(r) => return *r,
     };
-    let kwartaal = match v.kwartaal.as_deref().map(Kwartaal::parse) {
-        None => vorig_kwartaal(),
-        Some(Ok(k)) => k,
-        Some(Err(e)) => {
-            return melding(
-                StatusCode::BAD_REQUEST,
-                "Ongeldig kwartaal",
-                &format!("Kies een kwartaal als 2025-K3 ({e})."),
-                Some(&s),
-            );
-        }
-    };
     let Some((t, centra)) = trend_van(&staat, kwartaal).await else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis.",
-            Some(&s),
-        );
+        return mislukt(&s);
     };
     let tegels: Vec<Tegel> = t
         .regios
@@ -367,24 +371,12 @@ pub async fn trend_csv(
     headers: HeaderMap,
     Query(v): Query<KwartaalVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
-        Ok(s) => s,
+    let (s, kwartaal) = match sessie_en_kwartaal(&staat, &headers, &v) {
+        Ok(x) => x,
         Err(r) => return *r,
     };
-    let kwartaal = match v.kwartaal.as_deref().map(Kwartaal::parse) {
-        None => vorig_kwartaal(),
-        Some(Ok(k)) => k,
-        Some(Err(e)) => {
-            return melding(StatusCode::BAD_REQUEST, "Ongeldig kwartaal", &e, Some(&s));
-        }
-    };
     let Some((t, _)) = trend_van(&staat, kwartaal).await else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis.",
-            Some(&s),
-        );
+        return mislukt(&s);
     };
     download(
         dgr_reports::formaat::csv(&dgr_reports::formaat::trend_tabellen(&t)),
@@ -399,22 +391,12 @@ pub async fn omvang_csv(
     headers: HeaderMap,
     Query(v): Query<KwartaalVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
-        Ok(s) => s,
+    let (s, kwartaal) = match sessie_en_kwartaal(&staat, &headers, &v) {
+        Ok(x) => x,
         Err(r) => return *r,
     };
-    let kwartaal = match v.kwartaal.as_deref().map(Kwartaal::parse) {
-        None => vorig_kwartaal(),
-        Some(Ok(k)) => k,
-        Some(Err(e)) => return melding(StatusCode::BAD_REQUEST, "Ongeldig kwartaal", &e, Some(&s)),
-    };
     let Some(o) = omvang_tot(&staat, kwartaal).await else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis.",
-            Some(&s),
-        );
+        return mislukt(&s);
     };
     download(
         dgr_reports::formaat::csv(&dgr_reports::formaat::omvang_tabellen(&o)),
