@@ -26,6 +26,33 @@ use crate::sleutels::ONTWIKKEL_ISSUER;
 use crate::staat::Staat;
 use crate::trace::Trace;
 
+/// Template filter `tijd`: an ISO date (`2026-01-05`) or RFC 3339 instant as Dutch readers
+/// write it (`05-01-2026`, `30-11-2026 13:51`), inside `<time datetime="…">` so the exact value
+/// stays machine-readable. Anything else is shown unchanged (escaped).
+fn tijd_filter(waarde: String) -> Value {
+    // instants in Dutch civil time (Europe/Amsterdam), whatever offset they were stored with
+    let amsterdam = |t: chrono::DateTime<chrono::FixedOffset>| {
+        chrono::DateTime::parse_from_rfc3339(&dgr_register::tijd::toon(t.to_utc())).unwrap_or(t)
+    };
+    let toon = if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&waarde) {
+        amsterdam(t).format("%d-%m-%Y %H:%M").to_string()
+    } else if let Ok(d) = chrono::NaiveDate::parse_from_str(&waarde, "%Y-%m-%d") {
+        d.format("%d-%m-%Y").to_string()
+    } else {
+        return Value::from(waarde);
+    };
+    let veilig = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
+    Value::from_safe_string(format!(
+        "<time datetime=\"{}\">{}</time>",
+        veilig(&waarde),
+        veilig(&toon)
+    ))
+}
+
 fn omgeving() -> &'static Environment<'static> {
     static OMGEVING: OnceLock<Environment<'static>> = OnceLock::new();
     OMGEVING.get_or_init(|| {
@@ -74,6 +101,7 @@ fn omgeving() -> &'static Environment<'static> {
                 tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
             }
         }
+        env.add_filter("tijd", tijd_filter);
         env
     })
 }
@@ -1102,6 +1130,24 @@ pub async fn afwijzingen(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tijden_zoals_nederlanders_ze_schrijven() {
+        assert_eq!(
+            tijd_filter("2026-11-30T13:51:19+01:00".into()).to_string(),
+            "<time datetime=\"2026-11-30T13:51:19+01:00\">30-11-2026 13:51</time>"
+        );
+        assert_eq!(
+            tijd_filter("2016-01-05".into()).to_string(),
+            "<time datetime=\"2016-01-05\">05-01-2016</time>"
+        );
+        // 12:51 UTC on 30 November is 13:51 in Amsterdam (CET, UTC+1)
+        assert_eq!(
+            tijd_filter("2026-11-30T12:51:53.342769Z".into()).to_string(),
+            "<time datetime=\"2026-11-30T12:51:53.342769Z\">30-11-2026 13:51</time>"
+        );
+        assert_eq!(tijd_filter("onbekend".into()).to_string(), "onbekend");
+    }
 
     #[test]
     fn alle_sjablonen_zijn_geldig() {
