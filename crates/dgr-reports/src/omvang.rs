@@ -55,17 +55,7 @@ fn kwartalen(van: Kwartaal, tot: Kwartaal) -> Vec<Kwartaal> {
     let mut k = van;
     while (k.jaar, k.nummer) <= (tot.jaar, tot.nummer) {
         uit.push(k);
-        k = if k.nummer == 4 {
-            Kwartaal {
-                jaar: k.jaar + 1,
-                nummer: 1,
-            }
-        } else {
-            Kwartaal {
-                jaar: k.jaar,
-                nummer: k.nummer + 1,
-            }
-        };
+        k = k.volgende();
     }
     uit
 }
@@ -122,7 +112,7 @@ pub fn maak(
                 x => x,
             };
             Kwartaalomvang {
-                kwartaal: format!("{}-K{}", k.jaar, k.nummer),
+                kwartaal: k.to_string(),
                 personen: toon(personen),
                 instroom,
                 uitstroom,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use dgr_core::banen::banen;
 use dgr_core::onthulling::{primair, secundair};
 use dgr_core::{Breuk, Bsn, Gemeentecode, LeveringSoort, Referentie};
@@ -62,6 +62,19 @@ impl Kwartaal {
     /// The peildatum: last day of the quarter.
     pub fn peildatum(self) -> NaiveDate {
         self.einde().pred_opt().unwrap_or_default()
+    }
+
+    /// The quarter holding `datum`.
+    pub fn van_datum(datum: NaiveDate) -> Kwartaal {
+        Kwartaal {
+            jaar: datum.year(),
+            nummer: datum.month0() / 3 + 1,
+        }
+    }
+
+    /// The next quarter.
+    pub fn volgende(self) -> Kwartaal {
+        Kwartaal::van_datum(self.einde())
     }
 
     /// The previous quarter.

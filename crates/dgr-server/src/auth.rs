@@ -92,6 +92,11 @@ impl Gebruiker {
         f
     }
 
+    /// Who acted, as recorded with a staff decision: the organisation's name, else the subject.
+    pub fn behandelaar(&self) -> String {
+        self.organisatie.clone().unwrap_or_else(|| self.sub.clone())
+    }
+
     /// The organisation key for the rate limit and the audit.
     pub fn organisatie_sleutel(&self) -> String {
         match (self.rol, self.fiscale_nummers().first(), self.gemeentecode) {

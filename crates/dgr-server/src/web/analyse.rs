@@ -175,12 +175,7 @@ fn sessie_en_kwartaal(
 
 /// The last complete quarter before today.
 fn vorig_kwartaal() -> Kwartaal {
-    let d = vandaag();
-    Kwartaal {
-        jaar: d.year(),
-        nummer: d.month0() / 3 + 1,
-    }
-    .vorige()
+    Kwartaal::van_datum(vandaag()).vorige()
 }
 
 /// The trend of `kwartaal` as known now, with the regions' centres for the tile map.
@@ -401,6 +396,6 @@ pub async fn omvang_csv(
     download(
         dgr_reports::formaat::csv(&dgr_reports::formaat::omvang_tabellen(&o)),
         "text/csv; charset=utf-8",
-        &format!("omvang-tot-{}-K{}.csv", kwartaal.jaar, kwartaal.nummer),
+        &format!("omvang-tot-{kwartaal}.csv"),
     )
 }

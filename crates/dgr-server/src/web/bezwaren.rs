@@ -11,12 +11,13 @@ use axum::response::Response;
 use chrono::{NaiveDate, Utc};
 use dgr_core::Bsn;
 use dgr_core::bezwaar::{self, Uitkomst};
+use dgr_core::datum::parse_datum;
 use dgr_register::tijd::vandaag;
 use dgr_store::sqlite::bezwaar::Bezwaren;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{controleer_csrf, melding, pagina, sessie_voor};
+use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
 use super::sessie::Sessie;
 use crate::api::{Verwerkt, blokkerend, leg_vast};
 use crate::beleid::Rol;
@@ -122,9 +123,9 @@ pub struct BezwaarForm {
     ingangsdatum: String,
 }
 
+/// A date field in the formats of R-04 ([`parse_datum`]).
 fn datum(tekst: &str, veld: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(tekst.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{veld}: geef een datum als JJJJ-MM-DD"))
+    parse_datum(tekst.trim()).map_err(|e| format!("{veld}: {e}"))
 }
 
 /// Records or decides a bezwaar, then shows the queue with the result.
@@ -134,18 +135,11 @@ pub async fn actie(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<BezwaarForm>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Uwv]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Uwv], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
-    let wie = s
-        .gebruiker
-        .organisatie
-        .clone()
-        .unwrap_or_else(|| s.gebruiker.sub.clone());
+    let wie = s.gebruiker.behandelaar();
     let uitslag = match f.actie.as_str() {
         "registreren" => registreren(&staat, &f, wie).await,
         "beslissen" => beslissen(&staat, &f, wie).await,

@@ -21,7 +21,7 @@ use dgr_store::sqlite::kandidaten::Kandidatenbank;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{controleer_csrf, melding, pagina, sessie_voor};
+use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
 use super::sessie::{Sessie, willekeurig};
 use crate::api::{Verwerkt, blokkerend, leg_vast};
 use crate::beleid::Rol;
@@ -272,13 +272,10 @@ pub async fn contact(
     Form(f): Form<ContactForm>,
 ) -> Response {
     let start = Utc::now();
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
     let Some(bsn) = s.kandidaten.get(&f.profiel).copied() else {
         return melding(
             StatusCode::BAD_REQUEST,
@@ -444,13 +441,10 @@ pub async fn besluit(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<BesluitForm>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Wsp]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Wsp], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
     let Some(regio) = s.gebruiker.arbeidsmarktregio.clone() else {
         return melding(
             StatusCode::FORBIDDEN,

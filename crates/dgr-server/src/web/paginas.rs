@@ -306,6 +306,18 @@ pub(super) fn sessie_voor(
 }
 
 /// Refuses a form whose CSRF token does not match the session's.
+/// The session of a caller posting a form: [`sessie_voor`] plus the form's CSRF token.
+pub(super) fn sessie_voor_formulier(
+    staat: &Staat,
+    headers: &HeaderMap,
+    rollen: &[Rol],
+    csrf: &str,
+) -> Result<Sessie, Box<Response>> {
+    let s = sessie_voor(staat, headers, rollen)?;
+    controleer_csrf(&s, csrf)?;
+    Ok(s)
+}
+
 pub(super) fn controleer_csrf(s: &Sessie, token: &str) -> Result<(), Box<Response>> {
     if csrf_klopt(s, token) {
         Ok(())
@@ -497,13 +509,10 @@ pub async fn check(
     Form(f): Form<CheckForm>,
 ) -> Response {
     let start = Utc::now();
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
     let peildatum = if f.peildatum.trim().is_empty() {
         Ok(vandaag())
     } else {
@@ -774,13 +783,10 @@ pub async fn herkenbaar(
     headers: HeaderMap,
     Form(f): Form<EigenForm>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Burger]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Burger], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
     let Some(bsn) = s.gebruiker.bsn else {
         return geweigerd(&s);
     };
@@ -809,13 +815,10 @@ pub async fn uitschrijven(
     headers: HeaderMap,
     Form(f): Form<EigenForm>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Burger]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Burger], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
     let Some(bsn) = s.gebruiker.bsn else {
         return geweigerd(&s);
     };
@@ -861,13 +864,10 @@ pub async fn inkijk(
     Form(f): Form<InkijkForm>,
 ) -> Response {
     let start = Utc::now();
-    let s = match sessie_voor(&staat, &headers, &[Rol::Gemeente, Rol::Uwv]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Gemeente, Rol::Uwv], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
     let bsn = match Bsn::parse(&f.bsn) {
         Ok(b) => b,
         Err(e) => {

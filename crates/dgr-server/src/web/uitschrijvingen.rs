@@ -18,7 +18,7 @@ use dgr_store::sqlite::uitschrijving::Uitschrijvingen;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{controleer_csrf, melding, pagina, sessie_voor};
+use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
 use crate::api::{Verwerkt, blokkerend, leg_vast};
 use crate::beleid::Rol;
 use crate::staat::Staat;
@@ -126,18 +126,11 @@ pub async fn actie(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<ActieForm>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Uwv]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Uwv], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
-    let wie = s
-        .gebruiker
-        .organisatie
-        .clone()
-        .unwrap_or_else(|| s.gebruiker.sub.clone());
+    let wie = s.gebruiker.behandelaar();
     let id = f.id;
     let vandaag = vandaag();
     let tekst = match f.actie.as_str() {

@@ -17,7 +17,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::grafiek;
-use super::paginas::{controleer_csrf, melding, pagina, sessie_voor};
+use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
 use crate::api::{Verwerkt, blokkerend, leg_vast};
 use crate::beleid::Rol;
 use crate::staat::Staat;
@@ -245,13 +245,10 @@ pub async fn voordelen(
     Form(f): Form<VoordelenForm>,
 ) -> Response {
     let start = Utc::now();
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    if let Err(r) = controleer_csrf(&s, &f.csrf) {
-        return *r;
-    }
     let (bsn, ingang) = match (Bsn::parse(&f.bsn), parse_datum(&f.ingangsdatum)) {
         (Ok(b), Ok(d)) => (b, d),
         (Err(e), _) => return fout(&s, format!("Ongeldig BSN: {e}")),
