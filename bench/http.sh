@@ -22,7 +22,8 @@ PY
 server=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18181/api/v1/health/ready > /dev/null && break; sleep 0.5; done
 token=$("$dgr" --db "$db" token --rol werkgever --loonheffingennummer 123456782L01 --organisatie Benchmark)
-tel() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from verwerkingen').fetchone()[0])" "$db"; }
+# the processing log lives beside the register: nl.db -> nl.logboek.db
+tel() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from verwerkingen').fetchone()[0])" "${db%.*}.logboek.db"; }
 voor=$(tel)
 cat > "$werk/zoek.lua" <<LUA
 local bsns = {}

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bezwaar::{self, Uitkomst};
 use dgr_core::registratie::{Einde, MutatieSoort, Oorzaak, RegistratieMutatie};
-use dgr_store::Store;
+use dgr_store::{Besluit, Store, Transactie};
 
 use crate::levering::{laad_werkset, schrijf_werkset};
 use crate::{Register, RegisterFout, tijd};
@@ -13,16 +13,20 @@ use crate::{Register, RegisterFout, tijd};
 impl<S: Store> Register<S> {
     /// Ends every registration of the person open on `einddatum` for a person-level `reden`
     /// (R-11; e.g. UITSCHRIJVING after a granted request, R-15), recorded with `handeling` as
-    /// the cause. Returns the number of registrations that changed (0 when none was open).
+    /// the cause, and `besluit` (the decision that causes it) in the same transaction. Returns
+    /// the number of registrations that changed (0 when none was open).
     ///
     /// # Errors
-    /// [`RegisterFout`] on storage failure or an unknown or registration-level reason.
+    /// [`RegisterFout`] on storage failure or an unknown or registration-level reason;
+    /// [`RegisterFout::Aanlevering`] when the decided request was no longer open (nothing is
+    /// written then).
     pub fn beeindig_persoon(
         &mut self,
         bsn: Bsn,
         einddatum: NaiveDate,
         reden: &str,
         handeling: &str,
+        besluit: Option<&Besluit<'_>>,
     ) -> Result<u64, RegisterFout> {
         let niveau = self.referentie.reden(reden).map(|r| r.niveau);
         if niveau != Some(dgr_core::referentie::Niveau::Persoon) {
@@ -44,6 +48,8 @@ impl<S: Store> Register<S> {
             })
             .map(|r| (r.grondslag.clone(), r.ingangsdatum));
         let Some((grondslag, ingangsdatum)) = open else {
+            leg_besluit_vast(tx.as_mut(), besluit)?;
+            tx.commit()?;
             return Ok(0);
         };
         let m = RegistratieMutatie {
@@ -66,6 +72,7 @@ impl<S: Store> Register<S> {
             nu,
             &Oorzaak::Handeling(handeling.to_string()),
         )?;
+        leg_besluit_vast(tx.as_mut(), besluit)?;
         tx.commit()?;
         tracing::info!(
             gewijzigd = n,
@@ -78,37 +85,45 @@ impl<S: Store> Register<S> {
 
 impl<S: Store> Register<S> {
     /// Applies one registration mutation as a staff action, recorded with `handeling` as the
-    /// cause of the new version, in one transaction. Returns the number of registrations
-    /// that changed.
+    /// cause of the new version, together with the decision that causes it (if any), in
+    /// one transaction. Without a mutation only the decision is recorded. Returns the number of
+    /// registrations that changed.
     ///
     /// # Errors
     /// [`RegisterFout::Aanlevering`] when the mutation does not apply (e.g. nothing to withdraw,
-    /// or an overlap, R-10); [`RegisterFout`] on storage failure.
+    /// or an overlap, R-10) or the decided request was no longer open: nothing is written then;
+    /// [`RegisterFout`] on storage failure.
     pub fn wijzig_door_handeling(
         &mut self,
-        m: &RegistratieMutatie,
+        m: Option<&RegistratieMutatie>,
         handeling: &str,
+        besluit: Option<&Besluit<'_>>,
     ) -> Result<u64, RegisterFout> {
         let referentie = self.referentie.clone();
         let nu = tijd::nu();
         let mut tx = self.store.transactie()?;
-        let mut w = laad_werkset(tx.as_mut(), m.bsn, &referentie)?;
-        w.pas_toe(m, &referentie)
-            .map_err(|e| RegisterFout::Aanlevering(e.to_string()))?;
-        let n = schrijf_werkset(
-            tx.as_mut(),
-            &w,
-            nu,
-            &Oorzaak::Handeling(handeling.to_string()),
-        )?;
+        let mut n = 0;
+        if let Some(m) = m {
+            let mut w = laad_werkset(tx.as_mut(), m.bsn, &referentie)?;
+            w.pas_toe(m, &referentie)
+                .map_err(|e| RegisterFout::Aanlevering(e.to_string()))?;
+            n = schrijf_werkset(
+                tx.as_mut(),
+                &w,
+                nu,
+                &Oorzaak::Handeling(handeling.to_string()),
+            )?;
+        }
+        leg_besluit_vast(tx.as_mut(), besluit)?;
         tx.commit()?;
         tracing::info!(gewijzigd = n, "registratie gewijzigd door een handeling");
         Ok(n)
     }
 
-    /// Carries out the outcome of a bezwaar against a beoordeling arbeidsvermogen: a
-    /// founded one adds or withdraws a PW_IBA registration, decided on
-    /// `beslist_op`; the others change nothing. Returns the number of registrations changed.
+    /// Carries out the outcome of a bezwaar against a beoordeling arbeidsvermogen and
+    /// records the decision `besluit` with it in one transaction: a founded one adds or
+    /// withdraws a PW_IBA registration, decided on `beslist_op`; the others change
+    /// nothing in the register. Returns the number of registrations changed.
     ///
     /// # Errors
     /// As [`Register::wijzig_door_handeling`].
@@ -118,6 +133,7 @@ impl<S: Store> Register<S> {
         uitkomst: Uitkomst,
         beslist_op: NaiveDate,
         handeling: &str,
+        besluit: &Besluit<'_>,
     ) -> Result<u64, RegisterFout> {
         let (ingangsdatum, soort) = match uitkomst {
             Uitkomst::GegrondOpvoer { ingangsdatum } => {
@@ -126,7 +142,9 @@ impl<S: Store> Register<S> {
             Uitkomst::GegrondIntrekking { ingangsdatum } => {
                 (ingangsdatum, MutatieSoort::Intrekking)
             }
-            Uitkomst::Ongegrond | Uitkomst::NietOntvankelijk => return Ok(0),
+            Uitkomst::Ongegrond | Uitkomst::NietOntvankelijk => {
+                return self.wijzig_door_handeling(None, handeling, Some(besluit));
+            }
         };
         let m = RegistratieMutatie {
             bsn,
@@ -137,6 +155,20 @@ impl<S: Store> Register<S> {
             besluitdatum: Some(beslist_op),
             bron_kenmerk: None,
         };
-        self.wijzig_door_handeling(&m, handeling)
+        self.wijzig_door_handeling(Some(&m), handeling, Some(besluit))
+    }
+}
+
+/// Records the decision (if any) in the open transaction; an already decided request makes the
+/// whole transaction fail.
+fn leg_besluit_vast(
+    tx: &mut dyn Transactie,
+    besluit: Option<&Besluit<'_>>,
+) -> Result<(), RegisterFout> {
+    match besluit {
+        Some(b) if !tx.leg_besluit_vast(b)? => Err(RegisterFout::Aanlevering(
+            "dit verzoek is intussen al beslist".into(),
+        )),
+        _ => Ok(()),
     }
 }

@@ -11,7 +11,12 @@ pub fn nu() -> DateTime<Utc> {
 
 /// Today's civil date in Europe/Amsterdam.
 pub fn vandaag() -> NaiveDate {
-    nu().with_timezone(&Amsterdam).date_naive()
+    datum_van(nu())
+}
+
+/// The civil date in Europe/Amsterdam of an instant (23:30 UTC on 31 December is 1 January).
+pub fn datum_van(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&Amsterdam).date_naive()
 }
 
 /// An instant shown in Europe/Amsterdam as RFC 3339 with offset, e.g. `2024-02-01T00:00:00+01:00`.
@@ -62,5 +67,21 @@ mod tests {
         assert!(parse_tijdstip("gisteren").is_err());
         let t = parse_tijdstip("2024-02-01T09:00:00+01:00").unwrap_or_default();
         assert_eq!(toon(t), "2024-02-01T09:00:00+01:00");
+    }
+
+    #[test]
+    fn datum_van_een_tijdstip_is_de_dag_in_amsterdam() {
+        // 23:30 UTC on New Year's Eve is 00:30 CET (+01:00) on 1 January
+        let t = parse_tijdstip("2024-12-31T23:30:00+00:00").unwrap_or_default();
+        assert_eq!(
+            datum_van(t),
+            NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default()
+        );
+        // 21:59 UTC on 30 June is 23:59 CEST (+02:00), still 30 June
+        let t = parse_tijdstip("2024-06-30T21:59:00+00:00").unwrap_or_default();
+        assert_eq!(
+            datum_van(t),
+            NaiveDate::from_ymd_opt(2024, 6, 30).unwrap_or_default()
+        );
     }
 }

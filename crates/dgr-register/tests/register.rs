@@ -509,6 +509,7 @@ fn r15_toegewezen_uitschrijving_beeindigt_alles_per_besluitdatum() {
             d("2026-03-01"),
             "UITSCHRIJVING",
             "uitschrijving 1 (UWV)",
+            None,
         )
         .unwrap_or_else(|e| unreachable!("{e}"));
     // both open registrations end on the decision date
@@ -527,7 +528,95 @@ fn r15_toegewezen_uitschrijving_beeindigt_alles_per_besluitdatum() {
     );
     // a registration-level reason is refused here
     assert!(
-        r.beeindig_persoon(bsn("111222333"), d("2026-03-01"), "EINDE_GRONDSLAG", "x")
-            .is_err()
+        r.beeindig_persoon(
+            bsn("111222333"),
+            d("2026-03-01"),
+            "EINDE_GRONDSLAG",
+            "x",
+            None
+        )
+        .is_err()
     );
+}
+
+/// R-16 with the decision in the same transaction as its register change: a founded bezwaar
+/// withdraws the PW_IBA registration and is marked decided together; deciding the same bezwaar a
+/// second time (another staff member, a second tab) fails whole: the registration added since
+/// is not withdrawn and the first decision stands.
+#[test]
+fn r16_besluit_en_registerwijziging_in_een_transactie() {
+    use dgr_core::bezwaar::Uitkomst;
+    use dgr_store::Besluit;
+    use dgr_store::sqlite::bezwaar::Bezwaren;
+    let mut r = register();
+    uwv(
+        &mut r,
+        "B1",
+        "2024-01-01",
+        &format!("{KOP}111222333;PW_IBA;OPVOER;2018-01-01;;;\n"),
+    );
+    let id = Bezwaren::new(r.store().verbinding())
+        .registreer(
+            bsn("111222333"),
+            d("2025-12-01"),
+            d("2026-01-05"),
+            "",
+            "uwv:a",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let intrekking = Uitkomst::GegrondIntrekking {
+        ingangsdatum: d("2018-01-01"),
+    };
+    let besluit = Besluit::Bezwaar {
+        id,
+        uitkomst: intrekking,
+        op: d("2026-02-01"),
+        wie: "uwv:a",
+    };
+    let n = r
+        .voer_bezwaar_uit(
+            bsn("111222333"),
+            intrekking,
+            d("2026-02-01"),
+            "bezwaar",
+            &besluit,
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(n, 1);
+    let b = Bezwaren::new(r.store().verbinding())
+        .een(id)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(b.map(|b| b.status), Some("GEGROND".to_string()));
+    let nu = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(1));
+    assert!(!ja(&r, "111222333", "2020-01-01", &nu));
+    // the person is registered again from 2019 by a new delivery …
+    uwv(
+        &mut r,
+        "B2",
+        &nu,
+        &format!("{KOP}111222333;PW_IBA;OPVOER;2019-01-01;;;\n"),
+    );
+    // … and a second decision on the same bezwaar would withdraw that one: refused, whole
+    let tweede = Uitkomst::GegrondIntrekking {
+        ingangsdatum: d("2019-01-01"),
+    };
+    let fout = r.voer_bezwaar_uit(
+        bsn("111222333"),
+        tweede,
+        d("2026-02-02"),
+        "bezwaar",
+        &Besluit::Bezwaar {
+            id,
+            uitkomst: tweede,
+            op: d("2026-02-02"),
+            wie: "uwv:b",
+        },
+    );
+    assert!(fout.is_err());
+    let later = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(2));
+    assert!(ja(&r, "111222333", "2020-01-01", &later));
+    let b = Bezwaren::new(r.store().verbinding())
+        .een(id)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(b.and_then(|b| b.behandelaar), Some("uwv:a".to_string()));
 }

@@ -11,6 +11,7 @@ pub mod beleid;
 pub mod fout;
 pub mod logboek;
 pub mod openapi;
+pub mod quotumreeks;
 pub mod sleutels;
 pub mod staat;
 pub mod trace;

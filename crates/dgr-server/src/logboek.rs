@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use dgr_core::Bsn;
-use dgr_store::sqlite::logboek::{Audit, LogboekSchrijver, Verwerking};
+use dgr_store::sqlite::logboek::{Audit, LogboekCheckpoint, LogboekSchrijver, Verwerking};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::oneshot;
@@ -106,6 +106,21 @@ impl Logboek {
     /// When the database cannot be opened.
     pub fn start(db: &Path) -> Result<Logboek, dgr_store::StoreFout> {
         let mut schrijver = LogboekSchrijver::open(db)?;
+        let checkpoint = LogboekCheckpoint::open(db)?;
+        std::thread::Builder::new()
+            .name("logboek-checkpoint".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_millis(200));
+                    if let Err(e) = checkpoint.checkpoint() {
+                        tracing::warn!(fout = %e, "checkpoint van het verwerkingenlogboek mislukt");
+                    }
+                }
+            })
+            .map_err(|e| dgr_store::StoreFout::Corrupt {
+                tabel: "verwerkingen",
+                reden: e.to_string(),
+            })?;
         let (zender, ontvanger) = mpsc::channel::<Opdracht>();
         std::thread::Builder::new()
             .name("logboek".into())

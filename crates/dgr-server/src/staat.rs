@@ -53,6 +53,8 @@ pub struct Staat {
     pub metrics: PrometheusHandle,
     /// Web sessions.
     pub sessies: crate::web::Sessies,
+    /// Yearly quota reports kept for the employers' portal.
+    pub quotumreeks: Arc<crate::quotumreeks::Quotumreeks>,
     /// Verified tokens until their expiry (bounded).
     pub tokens: Arc<Mutex<HashMap<String, crate::auth::Gebruiker>>>,
 }
@@ -93,6 +95,7 @@ impl Staat {
             metrics,
             tokens: Arc::new(Mutex::new(HashMap::new())),
             sessies: crate::web::Sessies::default(),
+            quotumreeks: Arc::default(),
         })
     }
 }

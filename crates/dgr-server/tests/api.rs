@@ -24,6 +24,7 @@ const REGISTRATIES: &str = "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG
 const PERSONEN: &str =
     "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n123456782;1985-01-01;0344\n";
 const POLIS: &str = "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n111222333;999990019L01;2026-08-01;2026-08-31;100\n";
+const WERKGEVERSUREN: &str = "loonheffingennummer;jaar;verloonde_uren_totaal;aantal_werknemers\n999990019L01;2026;100000;50\n";
 
 fn vul(db: &Path) {
     let store = dgr_store::sqlite::SqliteStore::open(db).unwrap_or_else(|e| unreachable!("{e}"));
@@ -46,6 +47,12 @@ fn vul(db: &Path) {
             dgr_core::Bron::Uwv,
             "POLIS",
             POLIS,
+        ),
+        (
+            dgr_core::LeveringSoort::Werkgeversuren,
+            dgr_core::Bron::Uwv,
+            "UREN",
+            WERKGEVERSUREN,
         ),
     ] {
         let a = dgr_register::Aanlevering {
@@ -184,6 +191,12 @@ impl Server {
 
     fn sql(&self, query: &str) -> Vec<String> {
         let conn = rusqlite::Connection::open(&self.db).unwrap_or_else(|e| unreachable!("{e}"));
+        let logboek = dgr_store::sqlite::logboek_pad(&self.db);
+        conn.execute(
+            "ATTACH DATABASE ?1 AS logboek",
+            [logboek.to_string_lossy().as_ref()],
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
         let mut stmt = conn.prepare(query).unwrap_or_else(|e| unreachable!("{e}"));
         stmt.query_map([], |r| r.get::<_, String>(0))
             .map(|it| it.filter_map(Result::ok).collect())
@@ -451,6 +464,15 @@ fn verwerkingenlogboek_en_trace() {
         l.iter()
             .any(|x| x["organisatie"] == "Bakkerij Test" && x["soort_organisatie"] == "werkgever")
     }));
+    // and reads where a registration came from in plain words: UWV delivered it today (the test
+    // database was filled just now), not "levering 1"
+    let (st, body) = s.get("/api/v1/mijn/registraties", Some(&s.rol(Rol::Burger)));
+    assert_eq!(st, StatusCode::OK);
+    let vandaag = dgr_register::tijd::vandaag().format("%d-%m-%Y").to_string();
+    assert_eq!(
+        body[0]["bron"],
+        json!(format!("UWV, aangeleverd op {vandaag}"))
+    );
     // an overview of employees writes one record per employee under one trace
     let (st, body, _) = s.post(
         "/api/v1/werknemersoverzichten",
@@ -973,8 +995,29 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
         "{html}"
     );
     assert!(!html.contains("WAJONG"));
-    // quota page renders (no hours delivered for the employer in the test data)
+    // quota page renders (no hours delivered for the employer in the test data) with the
+    // series of every year since 2015, computed in the background after the first visit
     assert_eq!(w.get("/werkgever/quotum?jaar=2025").0, StatusCode::OK);
+    let mut html = String::new();
+    for _ in 0..100 {
+        html = w.get("/werkgever/quotum?jaar=2025").1;
+        if !html.contains("wordt berekend") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // the one polis row: 100 hours in August 2026 for 111222333, in the register (WAJONG) all
+    // 31 days of it, so 100 × 31/31 = 100 counted hours in 2026 (R-20, R-32); total hours were
+    // delivered for 2026 only, so earlier years have no quota for this employer
+    assert!(
+        html.contains("<tr><td>2026 (voorlopig)</td><td>-</td><td>100,00</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>2015</td><td colspan=\"3\">geen uren van uw organisatie bekend</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("wordt berekend"), "{html}");
     assert_eq!(w.get("/dashboard").0, StatusCode::FORBIDDEN);
     // analist: the banenmonitor dashboard with an SVG chart and a CSV download
     let mut a = Browser::new(&s);

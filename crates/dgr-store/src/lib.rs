@@ -18,7 +18,7 @@ use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId, RegistratieVers
 use dgr_core::{Bron, Bsn};
 
 pub use model::{
-    LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie, Registratieperiode,
+    Besluit, LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie, Registratieperiode,
     Schrijfuitkomst, Tellingen, Versheid,
 };
 
@@ -310,6 +310,14 @@ pub trait Transactie {
         bestanden: &std::collections::BTreeMap<String, String>,
         tijd: DateTime<Utc>,
     ) -> Resultaat<()>;
+
+    /// Records a staff decision with the register changes of this transaction.
+    /// Returns `false` when the request or objection was no longer open (decided meanwhile);
+    /// the caller then drops the transaction, which undoes everything.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn leg_besluit_vast(&mut self, besluit: &model::Besluit<'_>) -> Resultaat<bool>;
 
     /// Makes everything written visible, durably.
     ///

@@ -147,3 +147,29 @@ pub struct Registratieperiode<'a> {
     /// Why it ends, if it does.
     pub reden_einde: Option<&'a str>,
 }
+
+/// A staff decision on a citizen's request or objection, recorded in the same transaction as
+/// the register change it causes, so that neither is ever stored without the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Besluit<'a> {
+    /// the outcome of bezwaar `id`, decided on `op` by `wie`.
+    Bezwaar {
+        /// The bezwaar (table `bezwaren`).
+        id: i64,
+        /// The outcome.
+        uitkomst: dgr_core::bezwaar::Uitkomst,
+        /// Date of the decision.
+        op: NaiveDate,
+        /// The staff member (`Gebruiker::behandelaar`).
+        wie: &'a str,
+    },
+    /// uitschrijving `id` granted on `op` by `wie`.
+    UitschrijvingToegewezen {
+        /// The request (table `uitschrijvingen`).
+        id: i64,
+        /// Date of the decision.
+        op: NaiveDate,
+        /// The staff member.
+        wie: &'a str,
+    },
+}

@@ -85,24 +85,26 @@ pub async fn registraties(
     let bsn = eigen(&g)?;
     let lijst = blokkerend(&staat, move |r| {
         let versies = r.store().registratie_versies(bsn)?;
-        Ok(versies
+        versies
             .into_iter()
-            .map(|v| EigenRegistratie {
-                omschrijving: r
-                    .referentie()
-                    .grondslag(&v.registratie.grondslag)
-                    .map(|x| x.naam.clone())
-                    .unwrap_or_default(),
-                grondslag: v.registratie.grondslag.clone(),
-                ingangsdatum: v.registratie.ingangsdatum,
-                einddatum: v.registratie.einde().map(|e| e.datum),
-                reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
-                ingetrokken: v.registratie.ingetrokken,
-                bron: bron_voor_burger(&v.oorzaak),
-                geregistreerd_op: v.geregistreerd_op,
-                vervallen_op: v.vervallen_op,
+            .map(|v| -> Result<EigenRegistratie, ApiFout> {
+                Ok(EigenRegistratie {
+                    omschrijving: r
+                        .referentie()
+                        .grondslag(&v.registratie.grondslag)
+                        .map(|x| x.naam.clone())
+                        .unwrap_or_default(),
+                    grondslag: v.registratie.grondslag.clone(),
+                    ingangsdatum: v.registratie.ingangsdatum,
+                    einddatum: v.registratie.einde().map(|e| e.datum),
+                    reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
+                    ingetrokken: v.registratie.ingetrokken,
+                    bron: bron_voor_burger(r, &v.oorzaak)?,
+                    geregistreerd_op: v.geregistreerd_op,
+                    vervallen_op: v.vervallen_op,
+                })
             })
-            .collect::<Vec<_>>())
+            .collect::<Result<Vec<_>, _>>()
     })
     .await?;
     leg_vast(
@@ -182,12 +184,75 @@ pub async fn verwerkingen(
     Ok(met_trace(Json(lijst).into_response(), &trace))
 }
 
-/// How a citizen reads the cause of a registration version: the delivery, a change of the AOW
-/// age, or a staff action.
-pub fn bron_voor_burger(oorzaak: &dgr_core::registratie::Oorzaak) -> String {
-    match oorzaak {
-        dgr_core::registratie::Oorzaak::Levering(id) => format!("levering {id}"),
-        dgr_core::registratie::Oorzaak::Referentie(_) => "wijziging AOW-leeftijd".into(),
-        dgr_core::registratie::Oorzaak::Handeling(h) => h.clone(),
+/// How a citizen reads the cause of a registration version, in plain Dutch: who delivered it
+/// and when ("gemeente Utrecht, aangeleverd op 05-01-2016"), a change of the AOW age, or UWV's
+/// decision on the citizen's own request or objection. Never a delivery number or a staff
+/// member's identity.
+///
+/// # Errors
+/// [`dgr_store::StoreFout`] when the delivery cannot be read.
+pub fn bron_voor_burger(
+    r: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    oorzaak: &dgr_core::registratie::Oorzaak,
+) -> Result<String, dgr_store::StoreFout> {
+    use dgr_core::Bron;
+    use dgr_core::registratie::Oorzaak;
+    Ok(match oorzaak {
+        Oorzaak::Levering(id) => match r.store().levering(*id)? {
+            None => "UWV".into(),
+            Some(l) => {
+                let wie = match l.levering.bron {
+                    Bron::Uwv => "UWV".to_string(),
+                    Bron::Gemeente => l
+                        .levering
+                        .gemeentecode
+                        .and_then(|c| r.referentie().gemeente(c))
+                        .map_or("uw gemeente".to_string(), |g| {
+                            format!("gemeente {}", g.naam)
+                        }),
+                    Bron::Inlichtingenbureau => "Inlichtingenbureau, namens uw gemeente".into(),
+                    Bron::Panteia => "Panteia, voor de Wsw-registratie".into(),
+                    Bron::Cbs => "CBS".into(),
+                    Bron::Brp => "Basisregistratie Personen".into(),
+                    Bron::Belastingdienst => "Belastingdienst".into(),
+                };
+                let dag =
+                    dgr_register::tijd::datum_van(l.levering.geregistreerd_op).format("%d-%m-%Y");
+                format!("{wie}, aangeleverd op {dag}")
+            }
+        },
+        Oorzaak::Referentie(_) => "wijziging van de AOW-leeftijd".into(),
+        Oorzaak::Handeling(h) if h.starts_with("bezwaar") => "UWV, besluit op uw bezwaar".into(),
+        Oorzaak::Handeling(h) if h.starts_with("uitschrijving") => {
+            "UWV, besluit op uw verzoek om uitschrijving".into()
+        }
+        Oorzaak::Handeling(_) => "UWV".into(),
+    })
+}
+
+/// A description from the reference data without its rule reference, for citizens:
+/// "AOW-leeftijd bereikt (R-12)" → "AOW-leeftijd bereikt".
+pub fn zonder_regelverwijzing(omschrijving: &str) -> String {
+    match omschrijving.rfind(" (R-") {
+        Some(i) if omschrijving.ends_with(')') => omschrijving[..i].to_string(),
+        _ => omschrijving.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zonder_regelverwijzing;
+
+    #[test]
+    fn omschrijving_zonder_regelverwijzing() {
+        assert_eq!(
+            zonder_regelverwijzing("AOW-leeftijd bereikt (R-12)"),
+            "AOW-leeftijd bereikt"
+        );
+        assert_eq!(zonder_regelverwijzing("Overleden"), "Overleden");
+        assert_eq!(
+            zonder_regelverwijzing("einde (tijdelijk) dienstverband"),
+            "einde (tijdelijk) dienstverband"
+        );
     }
 }

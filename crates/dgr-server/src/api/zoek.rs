@@ -16,7 +16,7 @@ use dgr_store::Store as _;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Verwerkt, blokkerend, leg_vast, met_trace};
+use super::{Verwerkt, kort_lezen, leg_vast, met_trace};
 use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, Rol, Toegang, beslis};
 use crate::fout::ApiFout;
@@ -166,7 +166,7 @@ pub async fn zoek(
     tel_opvraging(&staat, &g)?;
     let eigen_lhn = g.fiscale_nummers();
     let rol = g.rol;
-    let (ja, woongemeente, details, buiten) = blokkerend(&staat, move |r| {
+    let (ja, woongemeente, details, buiten) = kort_lezen(&staat, move |r| {
         let versies = r.store().registratie_versies(bsn)?;
         let bekend = nu();
         let ja = in_register(&versies, peildatum, bekend, |_| true);

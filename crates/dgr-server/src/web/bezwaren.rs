@@ -202,13 +202,23 @@ async fn beslissen(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String
             .map_err(|e| e.to_string())?
             .filter(|b| b.status == "OPEN")
             .ok_or(format!("Bezwaar {id} is niet (meer) open."))?;
-        // the register first: when the change does not apply, nothing is decided
+        // decision and register change in one transaction: when the change does not apply,
+        // nothing is decided
+        let besluit = dgr_store::Besluit::Bezwaar {
+            id,
+            uitkomst,
+            op: vandaag,
+            wie: &wie,
+        };
         let n = r
-            .voer_bezwaar_uit(b.bsn, uitkomst, vandaag, &format!("bezwaar {id} ({wie})"))
+            .voer_bezwaar_uit(
+                b.bsn,
+                uitkomst,
+                vandaag,
+                &format!("bezwaar {id} ({wie})"),
+                &besluit,
+            )
             .map_err(|e| format!("Bezwaar {id}: de registratie kon niet worden aangepast: {e}"))?;
-        Bezwaren::new(r.store().verbinding())
-            .besluit(id, uitkomst, vandaag, &wie)
-            .map_err(|e| e.to_string())?;
         Ok(format!(
             "Bezwaar {id} beslist: {uitkomst}; {n} registratie(s) gewijzigd."
         ))

@@ -663,7 +663,8 @@ pub async fn mijn(
             .store()
             .registratie_versies(bsn)?
             .into_iter()
-            .map(|v| RegistratieRegel {
+            .map(|v| -> Result<RegistratieRegel, crate::fout::ApiFout> {
+                Ok(RegistratieRegel {
                 omschrijving: r
                     .referentie()
                     .grondslag(&v.registratie.grondslag)
@@ -673,14 +674,15 @@ pub async fn mijn(
                 reden: v.registratie.einde().and_then(|e| {
                     r.referentie()
                         .reden(&e.reden)
-                        .map(|x| x.omschrijving.clone())
+                        .map(|x| crate::api::zonder_regelverwijzing(&x.omschrijving))
                 }),
                 ingetrokken: v.registratie.ingetrokken,
-                bron: crate::api::bron_voor_burger(&v.oorzaak),
+                bron: crate::api::bron_voor_burger(r, &v.oorzaak)?,
                 geregistreerd_op: toon(v.geregistreerd_op),
                 vervallen: v.vervallen_op.map(toon),
             })
-            .collect();
+            })
+            .collect::<Result<_, _>>()?;
         let logs: Vec<VerwerkingRegel> = LogboekLezer::new(r.store().verbinding())
             .van_betrokkene(&pseudoniem)?
             .into_iter()

@@ -246,16 +246,19 @@ async fn toewijzen(staat: &Staat, id: i64, wie: &str) -> String {
                 u.bezwaar_tot.map(|d| d.to_string()).unwrap_or_default()
             ));
         }
+        // the decision and the ended registrations in one transaction
         let n = r
             .beeindig_persoon(
                 u.bsn,
                 vandaag,
                 "UITSCHRIJVING",
                 &format!("uitschrijving {id} ({wie})"),
+                Some(&dgr_store::Besluit::UitschrijvingToegewezen {
+                    id,
+                    op: vandaag,
+                    wie: &wie,
+                }),
             )
-            .map_err(|e| e.to_string())?;
-        Uitschrijvingen::new(r.store().verbinding())
-            .besluit(id, true, vandaag, None, &wie)
             .map_err(|e| e.to_string())?;
         Ok(format!(
             "Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {vandaag}."

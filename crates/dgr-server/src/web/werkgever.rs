@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate, Utc};
 use dgr_core::datum::parse_datum;
 use dgr_core::{Bsn, Loonheffingennummer};
 use dgr_register::tijd::{nu, vandaag};
-use dgr_reports::{quotum, voordelen};
+use dgr_reports::voordelen;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -337,7 +337,8 @@ pub struct JaarVraag {
     jaar: Option<i32>,
 }
 
-/// Own quota figures of a year with a chart (R-30 … R-34); no personal data.
+/// Own quota figures of a year with a chart, and the series of every year since 2015 (R-30 …
+/// R-34); no personal data. Years not computed yet are computed in the background.
 pub async fn quotum_pagina(
     State(staat): State<Staat>,
     headers: HeaderMap,
@@ -347,7 +348,8 @@ pub async fn quotum_pagina(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let jaar = v.jaar.unwrap_or(vandaag().year() - 1).clamp(2015, 2100);
+    let huidig_jaar = vandaag().year();
+    let jaar = v.jaar.unwrap_or(huidig_jaar - 1).clamp(2015, 2100);
     let Some(f) = s.gebruiker.fiscale_nummers().first().copied() else {
         return melding(
             StatusCode::FORBIDDEN,
@@ -356,17 +358,14 @@ pub async fn quotum_pagina(
             Some(&s),
         );
     };
-    let rapport = blokkerend(&staat, move |r| {
-        Ok(quotum::maak(
-            r.store(),
-            r.referentie(),
-            jaar,
-            Some(f),
-            nu(),
-        )?)
+    let reeks = staat.quotumreeks.clone();
+    let rapporten = blokkerend(&staat, move |r| {
+        let q = reeks.jaar(r, jaar)?;
+        let (bekend, ontbrekend) = reeks.bekend(r, 2015..=huidig_jaar)?;
+        Ok((q, bekend, ontbrekend))
     })
     .await;
-    let Ok(q) = rapport else {
+    let Ok((q, bekend, ontbrekend)) = rapporten else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -374,16 +373,25 @@ pub async fn quotum_pagina(
             Some(&s),
         );
     };
-    let Some(w) = q.werkgevers.first() else {
+    let berekenen = !ontbrekend.is_empty();
+    crate::quotumreeks::Quotumreeks::bereken_op_achtergrond(&staat, ontbrekend);
+    let eigen = f.to_string();
+    let regel_van = |q: &dgr_reports::quotum::Quotumrapport| {
+        q.werkgevers
+            .iter()
+            .find(|w| w.fiscaal_nummer == eigen)
+            .cloned()
+    };
+    let reeks = jarenreeks(&bekend, huidig_jaar, &regel_van);
+    let Some(w) = regel_van(&q) else {
         return pagina(
             "quotum.html",
             "Mijn quotum",
             Some(&s),
             "/werkgever/quotum",
-            context! { jaar => jaar, regel => Value::from(()) },
+            context! { jaar => jaar, regel => Value::from(()), reeks => reeks, berekenen => berekenen },
         );
     };
-    let uren = |x: f64| format!("{x:.2}");
     let grafiek = grafiek::staven(
         &format!("Vereiste en getelde uren {jaar}"),
         &[
@@ -400,13 +408,13 @@ pub async fn quotum_pagina(
         .map(|p| p.activering.clone())
         .unwrap_or_default();
     let regel = context! {
-        totale_uren => uren(w.totale_uren),
+        totale_uren => getal(w.totale_uren, 2),
         quotumplichtig => w.quotumplichtig,
-        percentage => w.quotumpercentage.map_or("onbekend".to_string(), |p| format!("{p:.2}% ({})", w.percentage_bron.clone().unwrap_or_default())),
-        vereist => w.vereiste_uren.map_or("-".into(), uren),
-        geteld => uren(w.getelde_uren),
-        ontbrekend => w.ontbrekende_banen.map_or("-".into(), |x| format!("{x:.2}")),
-        heffing => w.heffing_eurocent.map_or("-".into(), |c| format!("€ {},{:02}", c / 100, c % 100)),
+        percentage => w.quotumpercentage.map_or("onbekend".to_string(), |p| format!("{}% ({})", getal(p, 2), w.percentage_bron.clone().unwrap_or_default())),
+        vereist => w.vereiste_uren.map_or("-".into(), |x| getal(x, 2)),
+        geteld => getal(w.getelde_uren, 2),
+        ontbrekend => w.ontbrekende_banen.map_or("-".into(), |x| getal(x, 2)),
+        heffing => w.heffing_eurocent.map_or("-".into(), |c| format!("€ {},{:02}", getal((c / 100) as f64, 0), c % 100)),
         activering => activering,
     };
     pagina(
@@ -414,6 +422,105 @@ pub async fn quotum_pagina(
         "Mijn quotum",
         Some(&s),
         "/werkgever/quotum",
-        context! { jaar => jaar, regel => regel, grafiek => grafiek },
+        context! { jaar => jaar, regel => regel, grafiek => grafiek, reeks => reeks, berekenen => berekenen },
     )
+}
+
+/// The employer's required and counted hours per year since 2015 as a line chart and table
+/// rows; years not computed yet are marked, as are years without the employer's total hours
+/// (no quota computed for it); the current year is provisional.
+fn jarenreeks(
+    bekend: &crate::quotumreeks::Jaren,
+    huidig_jaar: i32,
+    regel_van: &dyn Fn(
+        &dgr_reports::quotum::Quotumrapport,
+    ) -> Option<dgr_reports::quotum::Quotumregel>,
+) -> Value {
+    let jaren: Vec<i32> = (2015..=huidig_jaar).collect();
+    let jaarlabel = |jaar: i32| {
+        if jaar == huidig_jaar {
+            format!("{jaar} (voorlopig)")
+        } else {
+            jaar.to_string()
+        }
+    };
+    let regels: Vec<Option<Option<dgr_reports::quotum::Quotumregel>>> = jaren
+        .iter()
+        .map(|j| bekend.get(j).map(|q| regel_van(q)))
+        .collect();
+    let waarden = |f: &dyn Fn(&dgr_reports::quotum::Quotumregel) -> Option<f64>| {
+        regels
+            .iter()
+            .map(|r| r.as_ref().and_then(|x| x.as_ref().and_then(f)))
+            .collect::<Vec<_>>()
+    };
+    let grafiek = grafiek::lijnen(
+        "Vereiste en getelde uren per jaar",
+        &jaren.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        &[
+            grafiek::Reeks {
+                naam: "vereiste uren".into(),
+                kleur: "#154273",
+                waarden: waarden(&|w| w.vereiste_uren),
+            },
+            grafiek::Reeks {
+                naam: "getelde uren".into(),
+                kleur: "#c05a00",
+                waarden: waarden(&|w| Some(w.getelde_uren)),
+            },
+        ],
+        640.0,
+        280.0,
+    );
+    let rijen: Vec<Value> = jaren
+        .iter()
+        .zip(&regels)
+        .map(|(jaar, r)| match r {
+            None => context! { jaar => jaar, berekenen => true },
+            Some(None) => context! { jaar => jaarlabel(*jaar), geen => true },
+            Some(Some(w)) => context! {
+                jaar => jaarlabel(*jaar),
+                vereist => w.vereiste_uren.map_or("-".into(), |x| getal(x, 2)),
+                geteld => getal(w.getelde_uren, 2),
+                ontbrekend => w.ontbrekende_banen.map_or("-".into(), |x| getal(x, 2)),
+            },
+        })
+        .collect();
+    context! { grafiek => grafiek, rijen => rijen }
+}
+
+/// A number as Dutch readers write it: `1234.5` with 2 decimals → `1.234,50`.
+pub fn getal(x: f64, decimalen: usize) -> String {
+    let tekst = format!("{:.*}", decimalen, x.abs());
+    let (geheel, breuk) = tekst.split_once('.').unwrap_or((&tekst, ""));
+    let mut groepen = Vec::new();
+    let cijfers: Vec<char> = geheel.chars().collect();
+    for stuk in cijfers.rchunks(3).rev() {
+        groepen.push(stuk.iter().collect::<String>());
+    }
+    let teken = if x < 0.0 && tekst.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    if breuk.is_empty() {
+        format!("{teken}{}", groepen.join("."))
+    } else {
+        format!("{teken}{},{breuk}", groepen.join("."))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::getal;
+
+    #[test]
+    fn getallen_zoals_nederlanders_ze_schrijven() {
+        assert_eq!(getal(1234.5, 2), "1.234,50");
+        assert_eq!(getal(100.0, 2), "100,00");
+        assert_eq!(getal(1_234_567.0, 0), "1.234.567");
+        assert_eq!(getal(0.004, 2), "0,00");
+        assert_eq!(getal(-0.004, 2), "0,00");
+        assert_eq!(getal(-12.5, 1), "-12,5");
+    }
 }

@@ -70,40 +70,54 @@ fn levering_uit_rij(r: &Row<'_>, volledig: bool) -> Resultaat<LeveringRecord> {
     })
 }
 
+/// One person's registration versions, unsorted (see `lees_registratie_versies`).
+pub(super) fn registratie_versies_sql() -> String {
+    format!("SELECT {REGISTRATIE_KOLOMMEN}, versie_id FROM registratie_versies WHERE bsn = ?1")
+}
+
 impl SqliteStore {
     pub(super) fn lees_registratie_versies(&self, bsn: Bsn) -> Resultaat<Vec<RegistratieVersie>> {
-        let sql = format!(
-            "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies WHERE bsn = ?1 ORDER BY registratie_id, geregistreerd_op, versie_id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        // Sorted here rather than by ORDER BY: SQLite marks a statement that sorts on a bound
+        // parameter's rows for re-preparation every time rusqlite's statement cache clears its
+        // bindings, which cost a full parse per lookup.
+        let mut stmt = self.conn.prepare_cached(&registratie_versies_sql())?;
         let mut rijen = stmt.query([bsn.waarde()])?;
+        let versie_kolom = REGISTRATIE_KOLOMMEN.split(',').count();
         let mut uit = Vec::new();
         while let Some(r) = rijen.next()? {
-            uit.push(registratie_versie_uit_rij(r)?);
+            let versie_id: i64 = r.get(versie_kolom)?;
+            uit.push((versie_id, registratie_versie_uit_rij(r)?));
         }
-        Ok(uit)
+        uit.sort_by_key(|(versie_id, v)| (v.registratie.id, v.geregistreerd_op, *versie_id));
+        Ok(uit.into_iter().map(|(_, v)| v).collect())
     }
 
     pub(super) fn lees_persoon_versies(&self, bsn: Bsn) -> Resultaat<Vec<PersoonVersie>> {
+        // sorted here, not by ORDER BY: see lees_registratie_versies
         let sql = format!(
-            "SELECT {PERSOON_KOLOMMEN}, geregistreerd_op, vervallen_op, levering_id FROM persoon_versies \
-             WHERE bsn = ?1 ORDER BY geregistreerd_op, versie_id"
+            "SELECT {PERSOON_KOLOMMEN}, geregistreerd_op, vervallen_op, levering_id, versie_id \
+             FROM persoon_versies WHERE bsn = ?1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rijen = stmt.query([bsn.waarde()])?;
         let mut uit = Vec::new();
         while let Some(r) = rijen.next()? {
-            uit.push(PersoonVersie {
-                persoon: persoon_uit_rij(r)?,
-                geregistreerd_op: lees_tijd("persoon_versies", r.get(4)?)?,
-                vervallen_op: r
-                    .get::<_, Option<i64>>(5)?
-                    .map(|m| lees_tijd("persoon_versies", m))
-                    .transpose()?,
-                levering: r.get(6)?,
-            });
+            let versie_id: i64 = r.get(7)?;
+            uit.push((
+                versie_id,
+                PersoonVersie {
+                    persoon: persoon_uit_rij(r)?,
+                    geregistreerd_op: lees_tijd("persoon_versies", r.get(4)?)?,
+                    vervallen_op: r
+                        .get::<_, Option<i64>>(5)?
+                        .map(|m| lees_tijd("persoon_versies", m))
+                        .transpose()?,
+                    levering: r.get(6)?,
+                },
+            ));
         }
-        Ok(uit)
+        uit.sort_by_key(|(versie_id, v)| (v.geregistreerd_op, *versie_id));
+        Ok(uit.into_iter().map(|(_, v)| v).collect())
     }
 
     pub(super) fn lees_leveringen(

@@ -28,30 +28,35 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// Opens (and creates and migrates when needed) the database at `pad`, with WAL journaling,
-    /// foreign keys on and full synchronisation, so a committed delivery survives a crash.
+    /// foreign keys on and full synchronisation, so a committed delivery survives a crash. The
+    /// processing log lives in its own file beside it ([`logboek_pad`]), attached as `logboek`:
+    /// its frequent small commits then leave the page cache of the register's readers intact.
     ///
     /// # Errors
-    /// [`StoreFout`] when the file cannot be opened or was written by a newer version.
+    /// [`StoreFout`] when a file cannot be opened or was written by a newer version.
     pub fn open(pad: &Path) -> Resultaat<SqliteStore> {
-        let conn = Connection::open_with_flags(
-            pad,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let conn = open_wal(pad)?;
         // checkpoint every ~80 MiB of WAL instead of 4 MiB: large deliveries rewrite the same
         // index pages, and fewer checkpoints write each of them once
         conn.pragma_update(None, "wal_autocheckpoint", 20_000)?;
+        let logboek = logboek_pad(pad);
+        drop(open_wal(&logboek)?);
+        conn.execute(
+            "ATTACH DATABASE ?1 AS logboek",
+            [logboek.to_string_lossy().as_ref()],
+        )?;
+        conn.pragma_update(Some("logboek"), "synchronous", "FULL")?;
         Self::met_verbinding(conn)
     }
 
-    /// A fresh in-memory database (tests).
+    /// A fresh in-memory database (tests), with an in-memory processing log.
     ///
     /// # Errors
     /// [`StoreFout`].
     pub fn in_geheugen() -> Resultaat<SqliteStore> {
-        Self::met_verbinding(Connection::open_in_memory()?)
+        let conn = Connection::open_in_memory()?;
+        conn.execute("ATTACH DATABASE ':memory:' AS logboek", [])?;
+        Self::met_verbinding(conn)
     }
 
     fn met_verbinding(conn: Connection) -> Resultaat<SqliteStore> {
@@ -62,29 +67,32 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.set_prepared_statement_cache_capacity(128);
         let mut store = SqliteStore { conn };
-        store.migreer()?;
+        store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
+        store.migreer(None, schema::MIGRATIES)?;
         Ok(store)
     }
 
-    fn migreer(&mut self) -> Resultaat<()> {
+    /// Applies the migrations of one schema (`main` or the attached `logboek`) that its
+    /// `user_version` has not seen, each in its own transaction.
+    fn migreer(&mut self, schema: Option<&str>, migraties: &[&str]) -> Resultaat<()> {
         let versie: i64 = self
             .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let bekend = schema::MIGRATIES.len() as i64;
+            .pragma_query_value(schema, "user_version", |r| r.get(0))?;
+        let bekend = migraties.len() as i64;
         if versie > bekend {
             return Err(StoreFout::NieuwereVersie {
                 gevonden: versie,
                 bekend,
             });
         }
-        for (i, sql) in schema::MIGRATIES
+        for (i, sql) in migraties
             .iter()
             .enumerate()
             .skip(usize::try_from(versie).unwrap_or(0))
         {
             let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.pragma_update(schema, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
         Ok(())
@@ -94,6 +102,26 @@ impl SqliteStore {
     pub fn verbinding(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// The file of the processing log that belongs to the register at `pad`: `nl.db` →
+/// `nl.logboek.db`. Back it up together with the register (and keep `logboek.geheim` apart).
+pub fn logboek_pad(pad: &Path) -> std::path::PathBuf {
+    let mut naam = pad.file_stem().unwrap_or_default().to_os_string();
+    naam.push(".logboek.db");
+    pad.with_file_name(naam)
+}
+
+/// Opens a database file read-write (creating it), in WAL mode.
+fn open_wal(pad: &Path) -> Resultaat<Connection> {
+    let conn = Connection::open_with_flags(
+        pad,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    Ok(conn)
 }
 
 /// A civil date as stored.
@@ -222,4 +250,113 @@ fn brp_datum(t: &str) -> Resultaat<BrpDatum> {
         tabel: "persoon_versies",
         reden: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::{Connection, StatementStatus};
+
+    use super::{SqliteStore, logboek_pad, schema};
+    use crate::Store as _;
+
+    fn tel(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+    }
+
+    /// A register written before the processing log had its own file (schema version 6, two
+    /// records in `main`) keeps its records, with their ids, in `nl.logboek.db`; opening it again
+    /// adds nothing twice.
+    #[test]
+    fn logboek_verhuist_naar_eigen_bestand() {
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let pad = map.path().join("nl.db");
+        {
+            let conn = Connection::open(&pad).unwrap_or_else(|e| unreachable!("{e}"));
+            for sql in &schema::MIGRATIES[..6] {
+                conn.execute_batch(sql)
+                    .unwrap_or_else(|e| unreachable!("{e}"));
+            }
+            conn.execute_batch(
+                "PRAGMA user_version = 6;
+                 INSERT INTO verwerkingen VALUES (7, 't1', 's1', NULL, 'zoeken', 'OK', 1, 2, 'DGR-INZAGE', 'p1', 'BSN');
+                 INSERT INTO audit VALUES (9, 't1', 1, 'sub', 'burger', 'org', NULL, NULL, 'zoeken', 1, 0);",
+            )
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        }
+        assert_eq!(logboek_pad(&pad), map.path().join("nl.logboek.db"));
+        for _ in 0..2 {
+            drop(SqliteStore::open(&pad).unwrap_or_else(|e| unreachable!("{e}")));
+            let log = Connection::open(logboek_pad(&pad)).unwrap_or_else(|e| unreachable!("{e}"));
+            assert_eq!(
+                tel(
+                    &log,
+                    "SELECT count(*) FROM verwerkingen WHERE id = 7 AND data_subject_id = 'p1'"
+                ),
+                1
+            );
+            assert_eq!(tel(&log, "SELECT count(*) FROM verwerkingen"), 1);
+            assert_eq!(
+                tel(
+                    &log,
+                    "SELECT count(*) FROM audit WHERE id = 9 AND trace_id = 't1'"
+                ),
+                1
+            );
+            let register = Connection::open(&pad).unwrap_or_else(|e| unreachable!("{e}"));
+            assert_eq!(
+                tel(
+                    &register,
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('verwerkingen', 'audit')"
+                ),
+                0
+            );
+            assert_eq!(
+                tel(&register, "PRAGMA user_version"),
+                schema::MIGRATIES.len() as i64
+            );
+        }
+    }
+
+    /// A lookup's statement is prepared once and reused: SQLite re-prepares a cached statement
+    /// that sorts a bound parameter's rows every time its bindings are cleared (shown with the
+    /// ORDER BY form this store no longer uses), which once cost a full parse per lookup.
+    #[test]
+    fn opzoeken_per_bsn_wordt_niet_opnieuw_voorbereid() {
+        let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
+        for b in ["111222333", "123456782", "111222333"] {
+            let bsn = dgr_core::Bsn::parse(b).unwrap_or_else(|e| unreachable!("{e}"));
+            store
+                .registratie_versies(bsn)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+        }
+        let stmt = store
+            .conn
+            .prepare_cached(&super::lezen::registratie_versies_sql())
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(stmt.get_status(StatementStatus::Run), 3);
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
+        drop(stmt);
+        let gesorteerd = format!(
+            "{} ORDER BY registratie_id",
+            super::lezen::registratie_versies_sql()
+        );
+        for b in [111_222_333, 123_456_782, 111_222_333] {
+            let mut s = store
+                .conn
+                .prepare_cached(&gesorteerd)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            let mut rijen = s.query([b]).unwrap_or_else(|e| unreachable!("{e}"));
+            while rijen
+                .next()
+                .unwrap_or_else(|e| unreachable!("{e}"))
+                .is_some()
+            {}
+        }
+        let s = store
+            .conn
+            .prepare_cached(&gesorteerd)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(s.get_status(StatementStatus::RePrepare), 2);
+    }
 }

@@ -242,4 +242,52 @@ CREATE TABLE bezwaren (
 CREATE INDEX bezwaren_bsn ON bezwaren (bsn);
 CREATE INDEX bezwaren_status ON bezwaren (status);
 ",
+    r"
+-- The processing log moves to its own file (attached as `logboek`, see LOGBOEK_MIGRATIES): its
+-- commits, one per group of lookups, no longer invalidate the page cache of the register's
+-- readers. Ids are kept, so repeating this after a crash between the two files' commits adds
+-- nothing twice.
+INSERT OR IGNORE INTO logboek.verwerkingen SELECT * FROM main.verwerkingen;
+INSERT OR IGNORE INTO logboek.audit SELECT * FROM main.audit;
+DROP TABLE main.verwerkingen;
+DROP TABLE main.audit;
+",
 ];
+
+/// The schema of the processing-log file, attached to every register connection as `logboek`
+/// (versioned by `PRAGMA logboek.user_version`). The columns are those of the tables migration 4
+/// created in the register file, in the same order.
+pub const LOGBOEK_MIGRATIES: &[&str] = &[r"
+-- Processing log (Logboek Dataverwerkingen, API.md): one record per data subject, no user identity.
+CREATE TABLE logboek.verwerkingen (
+    id                      INTEGER PRIMARY KEY,
+    trace_id                TEXT NOT NULL,
+    span_id                 TEXT NOT NULL,
+    parent_span_id          TEXT,
+    naam                    TEXT NOT NULL,
+    status_code             TEXT NOT NULL CHECK (status_code IN ('OK', 'ERROR', 'UNSET')),
+    start_time              INTEGER NOT NULL,
+    end_time                INTEGER NOT NULL,
+    processing_activity_id  TEXT NOT NULL,
+    data_subject_id         TEXT NOT NULL,
+    data_subject_id_type    TEXT NOT NULL
+);
+CREATE INDEX logboek.verwerkingen_subject ON verwerkingen (data_subject_id);
+CREATE INDEX logboek.verwerkingen_tijd ON verwerkingen (start_time);
+-- The user behind a trace (actor, role, organisation, client IP), linked by trace_id.
+CREATE TABLE logboek.audit (
+    id                      INTEGER PRIMARY KEY,
+    trace_id                TEXT NOT NULL,
+    tijd                    INTEGER NOT NULL,
+    sub                     TEXT NOT NULL,
+    rol                     TEXT NOT NULL,
+    organisatie             TEXT NOT NULL,
+    organisatie_naam        TEXT,
+    client_ip               TEXT,
+    handeling               TEXT NOT NULL,
+    bsn_opvragingen         INTEGER NOT NULL,
+    buiten_eigen_polis      INTEGER NOT NULL
+);
+CREATE INDEX logboek.audit_trace ON audit (trace_id);
+CREATE INDEX logboek.audit_organisatie ON audit (organisatie, tijd);
+"];

@@ -559,6 +559,21 @@ impl Transactie for SqliteTransactie<'_> {
         Ok(())
     }
 
+    fn leg_besluit_vast(&mut self, besluit: &crate::Besluit<'_>) -> Resultaat<bool> {
+        match *besluit {
+            crate::Besluit::Bezwaar {
+                id,
+                uitkomst,
+                op,
+                wie,
+            } => super::bezwaar::Bezwaren::new(&self.tx).besluit(id, uitkomst, op, wie),
+            crate::Besluit::UitschrijvingToegewezen { id, op, wie } => {
+                super::uitschrijving::Uitschrijvingen::new(&self.tx)
+                    .besluit(id, true, op, None, wie)
+            }
+        }
+    }
+
     fn commit(self: Box<Self>) -> Resultaat<()> {
         self.tx.commit()?;
         Ok(())
