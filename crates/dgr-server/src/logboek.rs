@@ -133,13 +133,8 @@ impl Logboek {
                             break;
                         }
                     }
-                    let verwerkingen: Vec<Verwerking> = batch
-                        .iter()
-                        .flat_map(|o| o.verwerkingen.iter().cloned())
-                        .collect();
-                    let audits: Vec<Audit> = batch.iter().map(|o| o.audit.clone()).collect();
                     let uitkomst = schrijver
-                        .schrijf(&verwerkingen, &audits)
+                        .schrijf(batch.iter().map(|o| (&o.audit, o.verwerkingen.as_slice())))
                         .map_err(|e| e.to_string());
                     metrics::counter!("dgr_logboek_batches_totaal").increment(1);
                     for o in batch {

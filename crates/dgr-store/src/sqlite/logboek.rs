@@ -154,50 +154,56 @@ impl LogboekSchrijver {
         })
     }
 
-    /// Writes a batch of records and audit entries in one durable transaction.
+    /// Writes a batch of requests — each an audit entry and its records (one per data
+    /// subject) — in one durable transaction; each record names its audit entry's row id.
     ///
     /// # Errors
     /// [`crate::StoreFout`]; nothing of the batch is written then.
-    pub fn schrijf(&mut self, verwerkingen: &[Verwerking], audits: &[Audit]) -> Resultaat<()> {
+    pub fn schrijf<'b>(
+        &mut self,
+        verzoeken: impl IntoIterator<Item = (&'b Audit, &'b [Verwerking])>,
+    ) -> Resultaat<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
-            let mut v = tx.prepare_cached(
-                "INSERT INTO verwerkingen (trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
-                 processing_activity_id, data_subject_id, data_subject_id_type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for r in verwerkingen {
-                v.execute(params![
-                    r.trace_id,
-                    r.span_id,
-                    r.parent_span_id,
-                    r.naam,
-                    r.status_code,
-                    tijd_getal(r.start_time),
-                    tijd_getal(r.end_time),
-                    r.processing_activity_id,
-                    r.data_subject_id,
-                    r.data_subject_id_type
-                ])?;
-            }
             let mut a = tx.prepare_cached(
                 "INSERT INTO audit (trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, bsn_opvragingen, \
                  buiten_eigen_polis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
-            for r in audits {
-                a.execute(params![
-                    r.trace_id,
-                    tijd_getal(r.tijd),
-                    r.sub,
-                    r.rol,
-                    r.organisatie,
-                    r.organisatie_naam,
-                    r.client_ip,
-                    r.handeling,
-                    r.bsn_opvragingen,
-                    r.buiten_eigen_polis
+            let mut v = tx.prepare_cached(
+                "INSERT INTO verwerkingen (trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
+                 processing_activity_id, data_subject_id, data_subject_id_type, audit_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            for (audit, verwerkingen) in verzoeken {
+                let audit_id = a.insert(params![
+                    audit.trace_id,
+                    tijd_getal(audit.tijd),
+                    audit.sub,
+                    audit.rol,
+                    audit.organisatie,
+                    audit.organisatie_naam,
+                    audit.client_ip,
+                    audit.handeling,
+                    audit.bsn_opvragingen,
+                    audit.buiten_eigen_polis
                 ])?;
+                for r in verwerkingen {
+                    v.execute(params![
+                        r.trace_id,
+                        r.span_id,
+                        r.parent_span_id,
+                        r.naam,
+                        r.status_code,
+                        tijd_getal(r.start_time),
+                        tijd_getal(r.end_time),
+                        r.processing_activity_id,
+                        r.data_subject_id,
+                        r.data_subject_id_type,
+                        audit_id
+                    ])?;
+                }
             }
         }
         tx.commit()?;
@@ -223,7 +229,7 @@ impl<'a> LogboekLezer<'a> {
     pub fn van_betrokkene(&self, data_subject_id: &str) -> Resultaat<Vec<EigenVerwerking>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
-             LEFT JOIN audit a ON a.trace_id = v.trace_id WHERE v.data_subject_id = ?1 ORDER BY v.start_time DESC, v.id DESC",
+             LEFT JOIN audit a ON a.id = v.audit_id WHERE v.data_subject_id = ?1 ORDER BY v.start_time DESC, v.id DESC",
         )?;
         let mut rijen = stmt.query([data_subject_id])?;
         let mut uit = Vec::new();

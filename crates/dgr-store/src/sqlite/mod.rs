@@ -303,6 +303,11 @@ mod tests {
                 ),
                 1
             );
+            // the record names its audit entry (same trace) by row id
+            assert_eq!(
+                tel(&log, "SELECT audit_id FROM verwerkingen WHERE id = 7"),
+                9
+            );
             let register = Connection::open(&pad).unwrap_or_else(|e| unreachable!("{e}"));
             assert_eq!(
                 tel(

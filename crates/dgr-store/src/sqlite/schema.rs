@@ -247,8 +247,9 @@ CREATE INDEX bezwaren_status ON bezwaren (status);
 -- commits, one per group of lookups, no longer invalidate the page cache of the register's
 -- readers. Ids are kept, so repeating this after a crash between the two files' commits adds
 -- nothing twice.
-INSERT OR IGNORE INTO logboek.verwerkingen SELECT * FROM main.verwerkingen;
 INSERT OR IGNORE INTO logboek.audit SELECT * FROM main.audit;
+INSERT OR IGNORE INTO logboek.verwerkingen
+SELECT v.*, (SELECT min(a.id) FROM main.audit a WHERE a.trace_id = v.trace_id) FROM main.verwerkingen v;
 DROP TABLE main.verwerkingen;
 DROP TABLE main.audit;
 ",
@@ -256,7 +257,8 @@ DROP TABLE main.audit;
 
 /// The schema of the processing-log file, attached to every register connection as `logboek`
 /// (versioned by `PRAGMA logboek.user_version`). The columns are those of the tables migration 4
-/// created in the register file, in the same order.
+/// created in the register file, in the same order, plus `audit_id`: a record names its audit
+/// entry by row id, so no index on the random trace ids has to be kept up at every lookup.
 pub const LOGBOEK_MIGRATIES: &[&str] = &[r"
 -- Processing log (Logboek Dataverwerkingen, API.md): one record per data subject, no user identity.
 CREATE TABLE logboek.verwerkingen (
@@ -270,7 +272,8 @@ CREATE TABLE logboek.verwerkingen (
     end_time                INTEGER NOT NULL,
     processing_activity_id  TEXT NOT NULL,
     data_subject_id         TEXT NOT NULL,
-    data_subject_id_type    TEXT NOT NULL
+    data_subject_id_type    TEXT NOT NULL,
+    audit_id                INTEGER
 );
 CREATE INDEX logboek.verwerkingen_subject ON verwerkingen (data_subject_id);
 CREATE INDEX logboek.verwerkingen_tijd ON verwerkingen (start_time);
@@ -288,6 +291,5 @@ CREATE TABLE logboek.audit (
     bsn_opvragingen         INTEGER NOT NULL,
     buiten_eigen_polis      INTEGER NOT NULL
 );
-CREATE INDEX logboek.audit_trace ON audit (trace_id);
 CREATE INDEX logboek.audit_organisatie ON audit (organisatie, tijd);
 "];
