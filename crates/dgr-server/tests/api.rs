@@ -1471,13 +1471,18 @@ fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
 /// A minimal OpenID Connect provider for the login test: discovery, an authorize endpoint that
 /// logs in a fixed citizen at once, a token endpoint that checks the PKCE verifier against the
 /// challenge (RFC 7636 S256) and signs an id_token with the nonce, and its JWKS.
-fn oidc_provider(sleutel: Ontwikkelsleutel) -> String {
+fn oidc_provider(
+    sleutel: Ontwikkelsleutel,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use axum::extract::{Form, Query};
     use base64::Engine as _;
     use sha2::Digest as _;
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
     let (adres_tx, adres_rx) = std::sync::mpsc::channel();
+    // how often the discovery document was fetched
+    let ontdekt = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let teller = ontdekt.clone();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -1505,6 +1510,7 @@ fn oidc_provider(sleutel: Ontwikkelsleutel) -> String {
                 .route(
                     "/.well-known/openid-configuration",
                     axum::routing::get(move || async move {
+                        teller.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         axum::Json(json!({
                             "issuer": b1,
                             "authorization_endpoint": format!("{b1}/authorize"),
@@ -1562,7 +1568,7 @@ fn oidc_provider(sleutel: Ontwikkelsleutel) -> String {
             let _ = axum::serve(listener, app).await;
         });
     });
-    adres_rx.recv().unwrap_or_default()
+    (adres_rx.recv().unwrap_or_default(), ontdekt)
 }
 
 /// The `Location` header of a redirect.
@@ -1579,7 +1585,7 @@ fn inloggen_via_oidc_met_pkce() {
     let idp = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let sleutel =
         Ontwikkelsleutel::laad_of_maak(idp.path()).unwrap_or_else(|e| unreachable!("{e}"));
-    let provider = oidc_provider(sleutel);
+    let (provider, ontdekt) = oidc_provider(sleutel);
     let s = server_instellingen(|i| {
         i.ontwikkel_issuer = false;
         i.oidc = Some(dgr_server::OidcInstellingen {
@@ -1675,4 +1681,6 @@ fn inloggen_via_oidc_met_pkce() {
         .send()
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    // the discovery document was fetched once for the whole login, not at start and callback
+    assert_eq!(ontdekt.load(std::sync::atomic::Ordering::SeqCst), 1);
 }

@@ -31,7 +31,28 @@ struct Ontdekking {
     jwks_uri: String,
 }
 
+/// The provider's discovery document, fetched at most once per 15 minutes per issuer (a login
+/// needs it twice: to start, and to exchange the code on the way back).
 fn ontdek(o: &OidcInstellingen) -> Result<Ontdekking, String> {
+    type Bewaard = Vec<(String, std::time::Instant, Ontdekking)>;
+    static BEWAARD: std::sync::Mutex<Bewaard> = std::sync::Mutex::new(Vec::new());
+    const GELDIG: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+    if let Ok(b) = BEWAARD.lock()
+        && let Some((_, _, d)) = b
+            .iter()
+            .find(|(i, t, _)| *i == o.issuer && t.elapsed() < GELDIG)
+    {
+        return Ok(d.clone());
+    }
+    let d = haal_ontdekking(o)?;
+    if let Ok(mut b) = BEWAARD.lock() {
+        b.retain(|(i, t, _)| *i != o.issuer && t.elapsed() < GELDIG);
+        b.push((o.issuer.clone(), std::time::Instant::now(), d.clone()));
+    }
+    Ok(d)
+}
+
+fn haal_ontdekking(o: &OidcInstellingen) -> Result<Ontdekking, String> {
     let url = format!(
         "{}/.well-known/openid-configuration",
         o.issuer.trim_end_matches('/')

@@ -454,24 +454,32 @@ fn jarenreeks(
             .map(|r| r.as_ref().and_then(|x| x.as_ref().and_then(f)))
             .collect::<Vec<_>>()
     };
-    let grafiek = grafiek::lijnen(
-        "Vereiste en getelde uren per jaar",
-        &jaren.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        &[
-            grafiek::Reeks {
-                naam: "vereiste uren".into(),
-                kleur: "#154273",
-                waarden: waarden(&|w| w.vereiste_uren),
-            },
-            grafiek::Reeks {
-                naam: "getelde uren".into(),
-                kleur: "#c05a00",
-                waarden: waarden(&|w| Some(w.getelde_uren)),
-            },
-        ],
-        640.0,
-        280.0,
-    );
+    let vereist = waarden(&|w| w.vereiste_uren);
+    let geteld = waarden(&|w| Some(w.getelde_uren));
+    // no chart without a single point (the table says why)
+    let leeg = vereist.iter().chain(&geteld).all(Option::is_none);
+    let grafiek = if leeg {
+        String::new()
+    } else {
+        grafiek::lijnen(
+            "Vereiste en getelde uren per jaar",
+            &jaren.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            &[
+                grafiek::Reeks {
+                    naam: "vereiste uren".into(),
+                    kleur: "#154273",
+                    waarden: vereist,
+                },
+                grafiek::Reeks {
+                    naam: "getelde uren".into(),
+                    kleur: "#c05a00",
+                    waarden: geteld,
+                },
+            ],
+            640.0,
+            280.0,
+        )
+    };
     let rijen: Vec<Value> = jaren
         .iter()
         .zip(&regels)
