@@ -110,10 +110,20 @@ impl Logboek {
         std::thread::Builder::new()
             .name("logboek-checkpoint".into())
             .spawn(move || {
+                // a lasting failure is reported once, and its end too
+                let mut gemeld = false;
                 loop {
                     std::thread::sleep(std::time::Duration::from_millis(200));
-                    if let Err(e) = checkpoint.checkpoint() {
-                        tracing::warn!(fout = %e, "checkpoint van het verwerkingenlogboek mislukt");
+                    match checkpoint.checkpoint() {
+                        Err(e) if !gemeld => {
+                            tracing::warn!(fout = %e, "checkpoint van het verwerkingenlogboek mislukt");
+                            gemeld = true;
+                        }
+                        Ok(()) if gemeld => {
+                            tracing::info!("checkpoint van het verwerkingenlogboek werkt weer");
+                            gemeld = false;
+                        }
+                        _ => {}
                     }
                 }
             })

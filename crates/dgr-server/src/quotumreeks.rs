@@ -98,21 +98,28 @@ impl Quotumreeks {
         Ok((bekend, ontbrekend))
     }
 
-    /// Computes the `ontbrekend` years one after another in the background on a reader, unless
-    /// such a computation is already running; pages show them once they are ready.
+    /// Computes the `ontbrekend` years one after another in the background on a connection of
+    /// its own (never on the readers that answer lookups), unless such a computation is already
+    /// running; pages show them once they are ready.
     pub fn bereken_op_achtergrond(staat: &Staat, ontbrekend: Vec<i32>) {
         let reeks = staat.quotumreeks.clone();
         match reeks.binnen() {
             Ok(mut b) if !b.bezig && !ontbrekend.is_empty() => b.bezig = true,
             _ => return,
         }
-        let staat = staat.clone();
-        tokio::spawn(async move {
-            for jaar in ontbrekend {
-                let r = reeks.clone();
-                if let Err(e) = crate::api::blokkerend(&staat, move |x| r.jaar(x, jaar)).await {
-                    tracing::warn!(jaar, fout = ?e, "quotum van een jaar niet berekend");
-                }
+        // on a connection of its own: the readers stay free for lookups
+        let db = staat.instellingen.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let uitkomst = SqliteStore::open(&db)
+                .map_err(ApiFout::from)
+                .and_then(|s| Register::open(s).map_err(ApiFout::from))
+                .and_then(|r| {
+                    ontbrekend
+                        .into_iter()
+                        .try_for_each(|jaar| reeks.jaar(&r, jaar).map(drop))
+                });
+            if let Err(e) = uitkomst {
+                tracing::warn!(fout = ?e, "quotum van de overige jaren niet berekend");
             }
             if let Ok(mut b) = reeks.binnen() {
                 b.bezig = false;

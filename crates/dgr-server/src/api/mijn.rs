@@ -85,26 +85,25 @@ pub async fn registraties(
     let bsn = eigen(&g)?;
     let lijst = blokkerend(&staat, move |r| {
         let versies = r.store().registratie_versies(bsn)?;
-        versies
+        let leveringen = leveringen_voor_burger(r)?;
+        Ok(versies
             .into_iter()
-            .map(|v| -> Result<EigenRegistratie, ApiFout> {
-                Ok(EigenRegistratie {
-                    omschrijving: r
-                        .referentie()
-                        .grondslag(&v.registratie.grondslag)
-                        .map(|x| x.naam.clone())
-                        .unwrap_or_default(),
-                    grondslag: v.registratie.grondslag.clone(),
-                    ingangsdatum: v.registratie.ingangsdatum,
-                    einddatum: v.registratie.einde().map(|e| e.datum),
-                    reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
-                    ingetrokken: v.registratie.ingetrokken,
-                    bron: bron_voor_burger(r, &v.oorzaak)?,
-                    geregistreerd_op: v.geregistreerd_op,
-                    vervallen_op: v.vervallen_op,
-                })
+            .map(|v| EigenRegistratie {
+                omschrijving: r
+                    .referentie()
+                    .grondslag(&v.registratie.grondslag)
+                    .map(|x| x.naam.clone())
+                    .unwrap_or_default(),
+                grondslag: v.registratie.grondslag.clone(),
+                ingangsdatum: v.registratie.ingangsdatum,
+                einddatum: v.registratie.einde().map(|e| e.datum),
+                reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
+                ingetrokken: v.registratie.ingetrokken,
+                bron: bron_voor_burger(&leveringen, &v.oorzaak),
+                geregistreerd_op: v.geregistreerd_op,
+                vervallen_op: v.vervallen_op,
             })
-            .collect::<Result<Vec<_>, _>>()
+            .collect::<Vec<_>>())
     })
     .await?;
     leg_vast(
@@ -184,50 +183,62 @@ pub async fn verwerkingen(
     Ok(met_trace(Json(lijst).into_response(), &trace))
 }
 
-/// How a citizen reads the cause of a registration version, in plain Dutch: who delivered it
-/// and when ("gemeente Utrecht, aangeleverd op 05-01-2016"), a change of the AOW age, or UWV's
-/// decision on the citizen's own request or objection. Never a delivery number or a staff
-/// member's identity.
+/// Who delivered each delivery and when, in a citizen's words ("gemeente Utrecht, aangeleverd
+/// op 05-01-2016"), per delivery id; read once per page from the deliveries' summaries (never
+/// their reports or rejection files).
 ///
 /// # Errors
-/// [`dgr_store::StoreFout`] when the delivery cannot be read.
-pub fn bron_voor_burger(
+/// [`dgr_store::StoreFout`] when the deliveries cannot be read.
+pub fn leveringen_voor_burger(
     r: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
-    oorzaak: &dgr_core::registratie::Oorzaak,
-) -> Result<String, dgr_store::StoreFout> {
+) -> Result<std::collections::HashMap<i64, String>, dgr_store::StoreFout> {
     use dgr_core::Bron;
+    Ok(r.store()
+        .leveringen()?
+        .into_iter()
+        .map(|l| {
+            let wie = match l.levering.bron {
+                Bron::Uwv => "UWV".to_string(),
+                Bron::Gemeente => l
+                    .levering
+                    .gemeentecode
+                    .and_then(|c| r.referentie().gemeente(c))
+                    .map_or("uw gemeente".to_string(), |g| {
+                        format!("gemeente {}", g.naam)
+                    }),
+                Bron::Inlichtingenbureau => "Inlichtingenbureau, namens uw gemeente".into(),
+                Bron::Panteia => "Panteia, voor de Wsw-registratie".into(),
+                Bron::Cbs => "CBS".into(),
+                Bron::Brp => "Basisregistratie Personen".into(),
+                Bron::Belastingdienst => "Belastingdienst".into(),
+            };
+            let dag = dgr_register::tijd::datum_van(l.levering.geregistreerd_op).format("%d-%m-%Y");
+            (l.id, format!("{wie}, aangeleverd op {dag}"))
+        })
+        .collect())
+}
+
+/// How a citizen reads the cause of a registration version, in plain Dutch: the delivery's
+/// source and date (from [`leveringen_voor_burger`]), a change of the AOW age, or UWV's
+/// decision on the citizen's own request or objection. Never a delivery number or a staff
+/// member's identity.
+pub fn bron_voor_burger(
+    leveringen: &std::collections::HashMap<i64, String>,
+    oorzaak: &dgr_core::registratie::Oorzaak,
+) -> String {
     use dgr_core::registratie::Oorzaak;
-    Ok(match oorzaak {
-        Oorzaak::Levering(id) => match r.store().levering(*id)? {
-            None => "UWV".into(),
-            Some(l) => {
-                let wie = match l.levering.bron {
-                    Bron::Uwv => "UWV".to_string(),
-                    Bron::Gemeente => l
-                        .levering
-                        .gemeentecode
-                        .and_then(|c| r.referentie().gemeente(c))
-                        .map_or("uw gemeente".to_string(), |g| {
-                            format!("gemeente {}", g.naam)
-                        }),
-                    Bron::Inlichtingenbureau => "Inlichtingenbureau, namens uw gemeente".into(),
-                    Bron::Panteia => "Panteia, voor de Wsw-registratie".into(),
-                    Bron::Cbs => "CBS".into(),
-                    Bron::Brp => "Basisregistratie Personen".into(),
-                    Bron::Belastingdienst => "Belastingdienst".into(),
-                };
-                let dag =
-                    dgr_register::tijd::datum_van(l.levering.geregistreerd_op).format("%d-%m-%Y");
-                format!("{wie}, aangeleverd op {dag}")
-            }
-        },
+    match oorzaak {
+        Oorzaak::Levering(id) => leveringen
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| "onbekende levering".into()),
         Oorzaak::Referentie(_) => "wijziging van de AOW-leeftijd".into(),
         Oorzaak::Handeling(h) if h.starts_with("bezwaar") => "UWV, besluit op uw bezwaar".into(),
         Oorzaak::Handeling(h) if h.starts_with("uitschrijving") => {
             "UWV, besluit op uw verzoek om uitschrijving".into()
         }
         Oorzaak::Handeling(_) => "UWV".into(),
-    })
+    }
 }
 
 /// A description from the reference data without its rule reference, for citizens:

@@ -659,12 +659,12 @@ pub async fn mijn(
     let pseudoniem = staat.pseudo.pseudoniem(bsn);
     let activiteiten = staat.activiteiten.clone();
     let gegevens = crate::api::blokkerend(&staat, move |r| {
+        let leveringen = crate::api::leveringen_voor_burger(r)?;
         let regs: Vec<RegistratieRegel> = r
             .store()
             .registratie_versies(bsn)?
             .into_iter()
-            .map(|v| -> Result<RegistratieRegel, crate::fout::ApiFout> {
-                Ok(RegistratieRegel {
+            .map(|v| RegistratieRegel {
                 omschrijving: r
                     .referentie()
                     .grondslag(&v.registratie.grondslag)
@@ -677,12 +677,11 @@ pub async fn mijn(
                         .map(|x| crate::api::zonder_regelverwijzing(&x.omschrijving))
                 }),
                 ingetrokken: v.registratie.ingetrokken,
-                bron: crate::api::bron_voor_burger(r, &v.oorzaak)?,
+                bron: crate::api::bron_voor_burger(&leveringen, &v.oorzaak),
                 geregistreerd_op: toon(v.geregistreerd_op),
                 vervallen: v.vervallen_op.map(toon),
             })
-            })
-            .collect::<Result<_, _>>()?;
+            .collect();
         let logs: Vec<VerwerkingRegel> = LogboekLezer::new(r.store().verbinding())
             .van_betrokkene(&pseudoniem)?
             .into_iter()

@@ -243,17 +243,31 @@ CREATE INDEX bezwaren_bsn ON bezwaren (bsn);
 CREATE INDEX bezwaren_status ON bezwaren (status);
 ",
     r"
--- The processing log moves to its own file (attached as `logboek`, see LOGBOEK_MIGRATIES): its
+-- The processing log lives in its own file (attached as `logboek`, see LOGBOEK_MIGRATIES): its
 -- commits, one per group of lookups, no longer invalidate the page cache of the register's
--- readers. Ids are kept, so repeating this after a crash between the two files' commits adds
--- nothing twice.
-INSERT OR IGNORE INTO logboek.audit SELECT * FROM main.audit;
-INSERT OR IGNORE INTO logboek.verwerkingen
-SELECT v.*, (SELECT min(a.id) FROM main.audit a WHERE a.trace_id = v.trace_id) FROM main.verwerkingen v;
+-- readers. The records were copied there just before this (SqliteStore::verhuis_logboek, a
+-- transaction of the log file alone, checked complete); this drops the old tables.
 DROP TABLE main.verwerkingen;
 DROP TABLE main.audit;
 ",
 ];
+
+/// The index in [`MIGRATIES`] of the migration that drops the processing log from the register
+/// file; the records are copied to the log file in a transaction of their own just before it.
+pub const LOGBOEK_VERHUISD: usize = 6;
+
+/// The records of the register file's processing log, copied to the log file with their ids
+/// (`INSERT OR IGNORE`, so a copy interrupted by a crash is simply repeated). A record's audit
+/// entry is the one of its trace written at the same instant (`leg_vast` stamps both), else the
+/// trace's first.
+pub const LOGBOEK_KOPIE: &str = r"
+INSERT OR IGNORE INTO logboek.audit SELECT * FROM main.audit;
+INSERT OR IGNORE INTO logboek.verwerkingen
+SELECT v.*, coalesce(
+    (SELECT min(a.id) FROM main.audit a WHERE a.trace_id = v.trace_id AND a.tijd = v.end_time),
+    (SELECT min(a.id) FROM main.audit a WHERE a.trace_id = v.trace_id))
+FROM main.verwerkingen v;
+";
 
 /// The schema of the processing-log file, attached to every register connection as `logboek`
 /// (versioned by `PRAGMA logboek.user_version`). The columns are those of the tables migration 4
@@ -277,7 +291,7 @@ CREATE TABLE logboek.verwerkingen (
 );
 CREATE INDEX logboek.verwerkingen_subject ON verwerkingen (data_subject_id);
 CREATE INDEX logboek.verwerkingen_tijd ON verwerkingen (start_time);
--- The user behind a trace (actor, role, organisation, client IP), linked by trace_id.
+-- The user behind a trace (actor, role, organisation, client IP), named by the audit_id of its records.
 CREATE TABLE logboek.audit (
     id                      INTEGER PRIMARY KEY,
     trace_id                TEXT NOT NULL,

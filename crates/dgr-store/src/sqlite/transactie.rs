@@ -29,7 +29,11 @@ impl SqliteStore {
     pub(super) fn begin(&mut self) -> Resultaat<SqliteTransactie<'_>> {
         let tx = self
             .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
+        // take the write lock of the register file only, at once: BEGIN IMMEDIATE would lock the
+        // attached processing log too, and hold up every lookup's log record for the length of a
+        // delivery
+        tx.execute("UPDATE main.leveringen SET id = id WHERE 0", [])?;
         Ok(SqliteTransactie { tx })
     }
 }
