@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::{NaiveDate, Utc};
 use dgr_core::Bsn;
@@ -17,12 +17,13 @@ use dgr_store::sqlite::bezwaar::Bezwaren;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
+use super::paginas::{
+    Raadpleging, leg_raadpleging_vast, pagina, sessie_voor, sessie_voor_formulier,
+};
 use super::sessie::Sessie;
-use crate::api::{Verwerkt, blokkerend, leg_vast};
+use crate::api::blokkerend;
 use crate::beleid::Rol;
 use crate::staat::Staat;
-use crate::trace::Trace;
 
 async fn lijst_pagina(
     staat: &Staat,
@@ -36,31 +37,24 @@ async fn lijst_pagina(
         .await
         .unwrap_or_default();
     let bsns: Vec<Bsn> = lijst.iter().map(|b| b.bsn).collect();
-    if !bsns.is_empty() {
-        let trace = Trace::uit_headers(headers);
-        let vastgelegd = leg_vast(
+    if !bsns.is_empty()
+        && let Err(fout) = leg_raadpleging_vast(
             staat,
-            Verwerkt {
-                gebruiker: &s.gebruiker,
-                trace: &trace,
+            s,
+            headers,
+            Raadpleging {
                 activiteit: "DGR-ZOEK-UWV",
                 naam: "web_bezwaren",
                 bsns,
                 opvragingen: 0,
                 buiten_eigen_polis: 0,
                 start,
-                client: Some(adres),
+                adres,
             },
         )
-        .await;
-        if vastgelegd.is_err() {
-            return melding(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Fout",
-                "De raadpleging kon niet worden vastgelegd.",
-                Some(s),
-            );
-        }
+        .await
+    {
+        return fout;
     }
     let bezwaren: Vec<Value> = lijst
         .iter()

@@ -21,12 +21,13 @@ use dgr_store::sqlite::kandidaten::Kandidatenbank;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
+use super::paginas::{
+    Raadpleging, leg_raadpleging_vast, melding, pagina, sessie_voor, sessie_voor_formulier,
+};
 use super::sessie::{Sessie, willekeurig};
-use crate::api::{Verwerkt, blokkerend, leg_vast};
+use crate::api::blokkerend;
 use crate::beleid::Rol;
 use crate::staat::Staat;
-use crate::trace::Trace;
 
 /// The search form (query string).
 #[derive(Debug, Deserialize, Default)]
@@ -221,31 +222,24 @@ pub async fn zoeken(
         .into_iter()
         .map(|(niveau, n)| context! { niveau => niveau, aantal => if n < drempel { format!("<{drempel}") } else { n.to_string() } })
         .collect();
-    let trace = Trace::uit_headers(&headers);
     let bsns: Vec<Bsn> = passend.iter().map(|(p, _, _)| p.bsn).collect();
-    if leg_vast(
+    if let Err(fout) = leg_raadpleging_vast(
         &staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
+        &s,
+        &headers,
+        Raadpleging {
             activiteit: "DGR-KANDIDATEN",
             naam: "web_kandidaten_zoeken",
             bsns,
             opvragingen: 0,
             buiten_eigen_polis: 0,
             start,
-            client: Some(adres),
+            adres,
         },
     )
     .await
-    .is_err()
     {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "De zoekvraag kon niet worden vastgelegd.",
-            Some(&s),
-        );
+        return fout;
     }
     staat.sessies.zet_kandidaten(&headers, ids);
     pagina(
@@ -316,30 +310,23 @@ pub async fn contact(
             Some(&s),
         );
     };
-    let trace = Trace::uit_headers(&headers);
-    if leg_vast(
+    if let Err(fout) = leg_raadpleging_vast(
         &staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
+        &s,
+        &headers,
+        Raadpleging {
             activiteit: "DGR-KANDIDATEN",
             naam: "web_contactverzoek",
             bsns: vec![bsn],
             opvragingen: 0,
             buiten_eigen_polis: 0,
             start,
-            client: Some(adres),
+            adres,
         },
     )
     .await
-    .is_err()
     {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Het verzoek kon niet worden vastgelegd.",
-            Some(&s),
-        );
+        return fout;
     }
     melding(
         StatusCode::OK,
@@ -386,32 +373,24 @@ async fn wsp_pagina(
     .await
     .unwrap_or_default();
     let bsns: Vec<Bsn> = lijst.iter().map(|v| v.bsn).collect();
-    if !bsns.is_empty() {
-        let trace = Trace::uit_headers(headers);
-        if leg_vast(
+    if !bsns.is_empty()
+        && let Err(fout) = leg_raadpleging_vast(
             staat,
-            Verwerkt {
-                gebruiker: &s.gebruiker,
-                trace: &trace,
+            &s,
+            headers,
+            Raadpleging {
                 activiteit: "DGR-KANDIDATEN",
                 naam: "web_wsp_verzoeken",
                 bsns,
                 opvragingen: 0,
                 buiten_eigen_polis: 0,
                 start,
-                client: Some(adres),
+                adres,
             },
         )
         .await
-        .is_err()
-        {
-            return melding(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Fout",
-                "De raadpleging kon niet worden vastgelegd.",
-                Some(&s),
-            );
-        }
+    {
+        return fout;
     }
     let verzoeken: Vec<Value> = lijst
         .iter()

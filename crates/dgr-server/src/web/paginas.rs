@@ -275,6 +275,59 @@ pub(super) fn melding(
     r
 }
 
+/// What a page processed, for the processing log (the page's counterpart of
+/// [`crate::api::Verwerkt`]; the user, the trace and the client come from the request).
+pub(super) struct Raadpleging {
+    /// Processing activity id (`config/verwerkingsactiviteiten.csv`).
+    pub activiteit: &'static str,
+    /// Operation name.
+    pub naam: &'static str,
+    /// The data subjects shown.
+    pub bsns: Vec<Bsn>,
+    /// BSN lookups for the rate limit (0 for other pages).
+    pub opvragingen: u32,
+    /// Of which outside the caller's own polis data.
+    pub buiten_eigen_polis: u32,
+    /// When the request began.
+    pub start: chrono::DateTime<Utc>,
+    /// The client.
+    pub adres: SocketAddr,
+}
+
+/// Writes a page's processing-log records durably before the page leaves, as the API does
+/// (API.md); when that fails, the error page to show instead: no unlogged processing.
+pub(super) async fn leg_raadpleging_vast(
+    staat: &Staat,
+    s: &Sessie,
+    headers: &HeaderMap,
+    r: Raadpleging,
+) -> Result<(), Response> {
+    let trace = Trace::uit_headers(headers);
+    leg_vast(
+        staat,
+        Verwerkt {
+            gebruiker: &s.gebruiker,
+            trace: &trace,
+            activiteit: r.activiteit,
+            naam: r.naam,
+            bsns: r.bsns,
+            opvragingen: r.opvragingen,
+            buiten_eigen_polis: r.buiten_eigen_polis,
+            start: r.start,
+            client: Some(r.adres),
+        },
+    )
+    .await
+    .map_err(|_| {
+        melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De raadpleging kon niet worden vastgelegd; daarom wordt niets getoond.",
+            Some(s),
+        )
+    })
+}
+
 pub(super) fn geweigerd(sessie: &Sessie) -> Response {
     melding(
         StatusCode::FORBIDDEN,
@@ -575,29 +628,23 @@ pub async fn check(
             Some(&s),
         );
     };
-    let trace = Trace::uit_headers(&headers);
-    let gelogd = leg_vast(
+    if let Err(fout) = leg_raadpleging_vast(
         &staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
+        &s,
+        &headers,
+        Raadpleging {
             activiteit: "DGR-ZOEK-WERKGEVER",
             naam: "web_controle",
             bsns: vec![bsn],
             opvragingen: 1,
             buiten_eigen_polis: 0,
             start,
-            client: Some(adres),
+            adres,
         },
     )
-    .await;
-    if gelogd.is_err() {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "De raadpleging kon niet worden vastgelegd; er is geen antwoord gegeven.",
-            Some(&s),
-        );
+    .await
+    {
+        return fout;
     }
     pagina(
         "check.html",
@@ -730,30 +777,23 @@ pub async fn mijn(
             Some(&s),
         );
     };
-    let trace = Trace::uit_headers(&headers);
-    if leg_vast(
+    if let Err(fout) = leg_raadpleging_vast(
         &staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
+        &s,
+        &headers,
+        Raadpleging {
             activiteit: "DGR-INZAGE",
             naam: "web_mijn",
             bsns: vec![bsn],
             opvragingen: 0,
             buiten_eigen_polis: 0,
             start,
-            client: Some(adres),
+            adres,
         },
     )
     .await
-    .is_err()
     {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "De inzage kon niet worden vastgelegd.",
-            Some(&s),
-        );
+        return fout;
     }
     pagina(
         "mijn.html",
@@ -917,30 +957,23 @@ pub async fn inkijk(
     } else {
         "DGR-ZOEK-UWV"
     };
-    let trace = Trace::uit_headers(&headers);
-    if leg_vast(
+    if let Err(fout) = leg_raadpleging_vast(
         &staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
+        &s,
+        &headers,
+        Raadpleging {
             activiteit,
             naam: "web_inkijk",
             bsns: vec![bsn],
             opvragingen: 1,
             buiten_eigen_polis: 0,
             start,
-            client: Some(adres),
+            adres,
         },
     )
     .await
-    .is_err()
     {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "De raadpleging kon niet worden vastgelegd; er is geen antwoord gegeven.",
-            Some(&s),
-        );
+        return fout;
     }
     let details = toegang == Toegang::Details;
     let persoon = context! {

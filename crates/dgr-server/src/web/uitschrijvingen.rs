@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::{Days, Months, Utc};
 use dgr_core::Bsn;
@@ -18,11 +18,12 @@ use dgr_store::sqlite::uitschrijving::Uitschrijvingen;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
-use crate::api::{Verwerkt, blokkerend, leg_vast};
+use super::paginas::{
+    Raadpleging, leg_raadpleging_vast, pagina, sessie_voor, sessie_voor_formulier,
+};
+use crate::api::blokkerend;
 use crate::beleid::Rol;
 use crate::staat::Staat;
-use crate::trace::Trace;
 
 /// Days the employers get to object (R-15, **project decision**).
 const BEZWAARTERMIJN_DAGEN: u64 = 14;
@@ -46,32 +47,24 @@ async fn lijst_pagina(
     .await
     .unwrap_or_default();
     let bsns: Vec<Bsn> = lijst.iter().map(|u| u.bsn).collect();
-    if !bsns.is_empty() {
-        let trace = Trace::uit_headers(headers);
-        if leg_vast(
+    if !bsns.is_empty()
+        && let Err(fout) = leg_raadpleging_vast(
             staat,
-            Verwerkt {
-                gebruiker: &s.gebruiker,
-                trace: &trace,
+            &s,
+            headers,
+            Raadpleging {
                 activiteit: "DGR-ZOEK-UWV",
                 naam: "web_uitschrijvingen",
                 bsns,
                 opvragingen: 0,
                 buiten_eigen_polis: 0,
                 start,
-                client: Some(adres),
+                adres,
             },
         )
         .await
-        .is_err()
-        {
-            return melding(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Fout",
-                "De raadpleging kon niet worden vastgelegd.",
-                Some(&s),
-            );
-        }
+    {
+        return fout;
     }
     let vandaag = vandaag();
     let verzoeken: Vec<Value> = lijst

@@ -17,11 +17,12 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::grafiek;
-use super::paginas::{melding, pagina, sessie_voor, sessie_voor_formulier};
-use crate::api::{Verwerkt, blokkerend, leg_vast};
+use super::paginas::{
+    Raadpleging, leg_raadpleging_vast, melding, pagina, sessie_voor, sessie_voor_formulier,
+};
+use crate::api::blokkerend;
 use crate::beleid::Rol;
 use crate::staat::Staat;
-use crate::trace::Trace;
 
 /// `?peildatum=`.
 #[derive(Debug, Deserialize)]
@@ -60,30 +61,21 @@ async fn werknemers_opvragen(
     })?;
     let mut bsns: Vec<Bsn> = lijst.iter().map(|(b, _)| *b).collect();
     bsns.dedup();
-    let trace = Trace::uit_headers(headers);
-    leg_vast(
+    leg_raadpleging_vast(
         staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
+        s,
+        headers,
+        Raadpleging {
             activiteit: "DGR-WERKNEMERS",
             naam,
             bsns,
             opvragingen: 0,
             buiten_eigen_polis: 0,
             start,
-            client: Some(adres),
+            adres,
         },
     )
-    .await
-    .map_err(|_| {
-        melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "De raadpleging kon niet worden vastgelegd.",
-            Some(s),
-        )
-    })?;
+    .await?;
     Ok(lijst)
 }
 
@@ -275,30 +267,23 @@ pub async fn voordelen(
             Some(&s),
         );
     };
-    let trace = Trace::uit_headers(&headers);
-    if leg_vast(
+    if let Err(fout) = leg_raadpleging_vast(
         &staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
+        &s,
+        &headers,
+        Raadpleging {
             activiteit: "DGR-VOORDELEN",
             naam: "web_voordelen",
             bsns: vec![bsn],
             opvragingen: 1,
             buiten_eigen_polis: 0,
             start,
-            client: Some(adres),
+            adres,
         },
     )
     .await
-    .is_err()
     {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "De raadpleging kon niet worden vastgelegd.",
-            Some(&s),
-        );
+        return fout;
     }
     let euro = |c: i64| format!("{},{:02}", c / 100, c % 100);
     let u = context! {
