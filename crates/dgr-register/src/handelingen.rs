@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bezwaar::{self, Uitkomst};
 use dgr_core::registratie::{Einde, MutatieSoort, Oorzaak, RegistratieMutatie};
-use dgr_store::{Besluit, Store, Transactie};
+use dgr_store::{Besluit, BezwaarBesluit, Store, Transactie};
 
 use crate::levering::{laad_werkset, schrijf_werkset};
 use crate::{Register, RegisterFout, tijd};
@@ -120,22 +120,20 @@ impl<S: Store> Register<S> {
         Ok(n)
     }
 
-    /// Carries out the outcome of a bezwaar against a beoordeling arbeidsvermogen and
-    /// records the decision `besluit` with it in one transaction: a founded one adds or
-    /// withdraws a PW_IBA registration, decided on `beslist_op`; the others change
-    /// nothing in the register. Returns the number of registrations changed.
+    /// Carries out the decision on a bezwaar against a beoordeling arbeidsvermogen and
+    /// records it with its effect in one transaction: a founded one adds or withdraws
+    /// a PW_IBA registration, decided on the decision's date; the others change nothing
+    /// in the register. Returns the number of registrations changed.
     ///
     /// # Errors
     /// As [`Register::wijzig_door_handeling`].
     pub fn voer_bezwaar_uit(
         &mut self,
         bsn: Bsn,
-        uitkomst: Uitkomst,
-        beslist_op: NaiveDate,
+        besluit: BezwaarBesluit<'_>,
         handeling: &str,
-        besluit: &Besluit<'_>,
     ) -> Result<u64, RegisterFout> {
-        let (ingangsdatum, soort) = match uitkomst {
+        let (ingangsdatum, soort) = match besluit.uitkomst {
             Uitkomst::GegrondOpvoer { ingangsdatum } => {
                 (ingangsdatum, MutatieSoort::Opvoer { einde: None })
             }
@@ -143,7 +141,11 @@ impl<S: Store> Register<S> {
                 (ingangsdatum, MutatieSoort::Intrekking)
             }
             Uitkomst::Ongegrond | Uitkomst::NietOntvankelijk => {
-                return self.wijzig_door_handeling(None, handeling, Some(besluit));
+                return self.wijzig_door_handeling(
+                    None,
+                    handeling,
+                    Some(&Besluit::Bezwaar(besluit)),
+                );
             }
         };
         let m = RegistratieMutatie {
@@ -152,10 +154,10 @@ impl<S: Store> Register<S> {
             ingangsdatum,
             soort,
             loonwaarde_pct: None,
-            besluitdatum: Some(beslist_op),
+            besluitdatum: Some(besluit.op),
             bron_kenmerk: None,
         };
-        self.wijzig_door_handeling(Some(&m), handeling, Some(besluit))
+        self.wijzig_door_handeling(Some(&m), handeling, Some(&Besluit::Bezwaar(besluit)))
     }
 }
 

@@ -546,7 +546,7 @@ fn r15_toegewezen_uitschrijving_beeindigt_alles_per_besluitdatum() {
 #[test]
 fn r16_besluit_en_registerwijziging_in_een_transactie() {
     use dgr_core::bezwaar::Uitkomst;
-    use dgr_store::Besluit;
+    use dgr_store::BezwaarBesluit;
     use dgr_store::sqlite::bezwaar::Bezwaren;
     let mut r = register();
     uwv(
@@ -567,20 +567,14 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
     let intrekking = Uitkomst::GegrondIntrekking {
         ingangsdatum: d("2018-01-01"),
     };
-    let besluit = Besluit::Bezwaar {
+    let besluit = BezwaarBesluit {
         id,
         uitkomst: intrekking,
         op: d("2026-02-01"),
         wie: "uwv:a",
     };
     let n = r
-        .voer_bezwaar_uit(
-            bsn("111222333"),
-            intrekking,
-            d("2026-02-01"),
-            "bezwaar",
-            &besluit,
-        )
+        .voer_bezwaar_uit(bsn("111222333"), besluit, "bezwaar")
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(n, 1);
     let b = Bezwaren::new(r.store().verbinding())
@@ -602,15 +596,13 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
     };
     let fout = r.voer_bezwaar_uit(
         bsn("111222333"),
-        tweede,
-        d("2026-02-02"),
-        "bezwaar",
-        &Besluit::Bezwaar {
+        BezwaarBesluit {
             id,
             uitkomst: tweede,
             op: d("2026-02-02"),
             wie: "uwv:b",
         },
+        "bezwaar",
     );
     assert!(fout.is_err());
     let later = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(2));

@@ -18,8 +18,8 @@ use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId, RegistratieVers
 use dgr_core::{Bron, Bsn};
 
 pub use model::{
-    Besluit, LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie, Registratieperiode,
-    Schrijfuitkomst, Tellingen, Versheid,
+    Besluit, BezwaarBesluit, LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie,
+    Registratieperiode, Schrijfuitkomst, Tellingen, Versheid,
 };
 
 /// A storage failure. Messages never contain a BSN.

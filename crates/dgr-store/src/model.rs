@@ -148,21 +148,25 @@ pub struct Registratieperiode<'a> {
     pub reden_einde: Option<&'a str>,
 }
 
+/// the outcome of bezwaar `id`, decided on `op` by `wie`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BezwaarBesluit<'a> {
+    /// The bezwaar (table `bezwaren`).
+    pub id: i64,
+    /// The outcome.
+    pub uitkomst: dgr_core::bezwaar::Uitkomst,
+    /// Date of the decision.
+    pub op: NaiveDate,
+    /// The staff member (`Gebruiker::behandelaar`).
+    pub wie: &'a str,
+}
+
 /// A staff decision on a citizen's request or objection, recorded in the same transaction as
 /// the register change it causes, so that neither is ever stored without the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Besluit<'a> {
-    /// the outcome of bezwaar `id`, decided on `op` by `wie`.
-    Bezwaar {
-        /// The bezwaar (table `bezwaren`).
-        id: i64,
-        /// The outcome.
-        uitkomst: dgr_core::bezwaar::Uitkomst,
-        /// Date of the decision.
-        op: NaiveDate,
-        /// The staff member (`Gebruiker::behandelaar`).
-        wie: &'a str,
-    },
+    /// the outcome of a bezwaar.
+    Bezwaar(BezwaarBesluit<'a>),
     /// uitschrijving `id` granted on `op` by `wie`.
     UitschrijvingToegewezen {
         /// The request (table `uitschrijvingen`).

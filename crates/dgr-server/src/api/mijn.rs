@@ -83,29 +83,7 @@ pub async fn registraties(
     let start = Utc::now();
     let trace = Trace::uit_headers(&headers);
     let bsn = eigen(&g)?;
-    let lijst = blokkerend(&staat, move |r| {
-        let versies = r.store().registratie_versies(bsn)?;
-        let leveringen = leveringen_voor_burger(r)?;
-        Ok(versies
-            .into_iter()
-            .map(|v| EigenRegistratie {
-                omschrijving: r
-                    .referentie()
-                    .grondslag(&v.registratie.grondslag)
-                    .map(|x| x.naam.clone())
-                    .unwrap_or_default(),
-                grondslag: v.registratie.grondslag.clone(),
-                ingangsdatum: v.registratie.ingangsdatum,
-                einddatum: v.registratie.einde().map(|e| e.datum),
-                reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
-                ingetrokken: v.registratie.ingetrokken,
-                bron: bron_voor_burger(&leveringen, &v.oorzaak),
-                geregistreerd_op: v.geregistreerd_op,
-                vervallen_op: v.vervallen_op,
-            })
-            .collect::<Vec<_>>())
-    })
-    .await?;
+    let lijst = blokkerend(&staat, move |r| eigen_registraties(r, bsn)).await?;
     leg_vast(
         &staat,
         Verwerkt {
@@ -181,6 +159,37 @@ pub async fn verwerkingen(
     )
     .await?;
     Ok(met_trace(Json(lijst).into_response(), &trace))
+}
+
+/// A citizen's registrations, every recorded version, with the grondslag's name and the
+/// source in plain words (API `GET /mijn/registraties` and the page Mijn doelgroepregistratie).
+///
+/// # Errors
+/// [`ApiFout`] on storage failure.
+pub fn eigen_registraties(
+    r: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    bsn: dgr_core::Bsn,
+) -> Result<Vec<EigenRegistratie>, ApiFout> {
+    let versies = r.store().registratie_versies(bsn)?;
+    let leveringen = leveringen_voor_burger(r)?;
+    Ok(versies
+        .into_iter()
+        .map(|v| EigenRegistratie {
+            omschrijving: r
+                .referentie()
+                .grondslag(&v.registratie.grondslag)
+                .map(|x| x.naam.clone())
+                .unwrap_or_default(),
+            grondslag: v.registratie.grondslag.clone(),
+            ingangsdatum: v.registratie.ingangsdatum,
+            einddatum: v.registratie.einde().map(|e| e.datum),
+            reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
+            ingetrokken: v.registratie.ingetrokken,
+            bron: bron_voor_burger(&leveringen, &v.oorzaak),
+            geregistreerd_op: v.geregistreerd_op,
+            vervallen_op: v.vervallen_op,
+        })
+        .collect())
 }
 
 /// Who delivered each delivery and when, in a citizen's words ("gemeente Utrecht, aangeleverd

@@ -198,20 +198,14 @@ async fn beslissen(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String
             .ok_or(format!("Bezwaar {id} is niet (meer) open."))?;
         // decision and register change in one transaction: when the change does not apply,
         // nothing is decided
-        let besluit = dgr_store::Besluit::Bezwaar {
+        let besluit = dgr_store::BezwaarBesluit {
             id,
             uitkomst,
             op: vandaag,
             wie: &wie,
         };
         let n = r
-            .voer_bezwaar_uit(
-                b.bsn,
-                uitkomst,
-                vandaag,
-                &format!("bezwaar {id} ({wie})"),
-                &besluit,
-            )
+            .voer_bezwaar_uit(b.bsn, besluit, &format!("bezwaar {id} ({wie})"))
             .map_err(|e| format!("Bezwaar {id}: de registratie kon niet worden aangepast: {e}"))?;
         Ok(format!(
             "Bezwaar {id} beslist: {uitkomst}; {n} registratie(s) gewijzigd."

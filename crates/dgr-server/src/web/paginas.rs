@@ -706,27 +706,25 @@ pub async fn mijn(
     let pseudoniem = staat.pseudo.pseudoniem(bsn);
     let activiteiten = staat.activiteiten.clone();
     let gegevens = crate::api::blokkerend(&staat, move |r| {
-        let leveringen = crate::api::leveringen_voor_burger(r)?;
-        let regs: Vec<RegistratieRegel> = r
-            .store()
-            .registratie_versies(bsn)?
+        let regs: Vec<RegistratieRegel> = crate::api::eigen_registraties(r, bsn)?
             .into_iter()
-            .map(|v| RegistratieRegel {
-                omschrijving: r
-                    .referentie()
-                    .grondslag(&v.registratie.grondslag)
-                    .map_or(v.registratie.grondslag.clone(), |g| g.naam.clone()),
-                ingangsdatum: v.registratie.ingangsdatum.to_string(),
-                einddatum: v.registratie.einde().map(|e| e.datum.to_string()),
-                reden: v.registratie.einde().and_then(|e| {
-                    r.referentie()
-                        .reden(&e.reden)
-                        .map(|x| crate::api::zonder_regelverwijzing(&x.omschrijving))
-                }),
-                ingetrokken: v.registratie.ingetrokken,
-                bron: crate::api::bron_voor_burger(&leveringen, &v.oorzaak),
-                geregistreerd_op: toon(v.geregistreerd_op),
-                vervallen: v.vervallen_op.map(toon),
+            .map(|e| RegistratieRegel {
+                omschrijving: if e.omschrijving.is_empty() {
+                    e.grondslag
+                } else {
+                    e.omschrijving
+                },
+                ingangsdatum: e.ingangsdatum.to_string(),
+                einddatum: e.einddatum.map(|d| d.to_string()),
+                reden: e
+                    .reden_einde
+                    .as_deref()
+                    .and_then(|c| r.referentie().reden(c))
+                    .map(|x| crate::api::zonder_regelverwijzing(&x.omschrijving)),
+                ingetrokken: e.ingetrokken,
+                bron: e.bron,
+                geregistreerd_op: toon(e.geregistreerd_op),
+                vervallen: e.vervallen_op.map(toon),
             })
             .collect();
         let logs: Vec<VerwerkingRegel> = LogboekLezer::new(r.store().verbinding())

@@ -565,12 +565,12 @@ impl Transactie for SqliteTransactie<'_> {
 
     fn leg_besluit_vast(&mut self, besluit: &crate::Besluit<'_>) -> Resultaat<bool> {
         match *besluit {
-            crate::Besluit::Bezwaar {
+            crate::Besluit::Bezwaar(crate::BezwaarBesluit {
                 id,
                 uitkomst,
                 op,
                 wie,
-            } => super::bezwaar::Bezwaren::new(&self.tx).besluit(id, uitkomst, op, wie),
+            }) => super::bezwaar::Bezwaren::new(&self.tx).besluit(id, uitkomst, op, wie),
             crate::Besluit::UitschrijvingToegewezen { id, op, wie } => {
                 super::uitschrijving::Uitschrijvingen::new(&self.tx)
                     .besluit(id, true, op, None, wie)
