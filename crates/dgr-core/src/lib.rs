@@ -11,6 +11,7 @@
 //! - R-14 [`registratie`]
 //! - R-12 [`aow`]
 //! - numbers with two decimals (hours, percentages) [`getal`]
+//! - safe excerpts, CSV cells and terminal text from hostile input [`tekst`]
 
 pub mod aow;
 pub mod banen;
@@ -27,6 +28,7 @@ pub mod lhn;
 pub mod onthulling;
 pub mod quotum;
 pub mod referentie;
+pub mod tekst;
 pub mod registratie;
 pub mod voordelen;
 

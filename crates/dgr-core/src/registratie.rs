@@ -238,6 +238,11 @@ pub enum Uitkomst {
     Gewijzigd(usize),
     /// Nothing changed (the row repeats what the register holds).
     Ongewijzigd,
+    /// A new registration was added although it overlaps another registration of the same
+    /// grondslag with another ingangsdatum (the one starting on the given date). Sources send
+    /// these when a new decision is taken before the old one was ended; the register keeps both
+    /// and the delivery report and the quality report warn (issue #9, reading of R-10).
+    NieuwMetOverlap(NaiveDate),
 }
 
 /// The current registrations of one person and the person's derived end, while a delivery is
@@ -331,7 +336,8 @@ impl Werkset {
     /// # Errors
     /// A [`MutatieFout`] when the row is not allowed: unknown or not-yet-valid grondslag, a
     /// missing loonwaarde, a start on or after the person's AOW date or the day after death, an
-    /// overlapping registration, an empty period, or a row that identifies no registration.
+    /// empty period, or a row that identifies no registration. An opvoer that overlaps another
+    /// registration of the same grondslag is not an error: [`Uitkomst::NieuwMetOverlap`].
     pub fn pas_toe(
         &mut self,
         m: &RegistratieMutatie,
@@ -424,21 +430,17 @@ impl Werkset {
         }
         let nieuw_periode = Periode::new(m.ingangsdatum, einde.as_ref().map(|e| e.datum))
             .ok_or_else(|| fout("einddatum", "ligt niet na de ingangsdatum"))?;
-        let overlap = self.registraties.iter().find(|r| {
-            r.grondslag == m.grondslag
-                && r.periode()
-                    .is_some_and(|p| p.bevat(nieuw_periode.begin) || nieuw_periode.bevat(p.begin))
-                && !r.ingetrokken
-        });
-        if let Some(r) = overlap {
-            return Err(fout(
-                "ingangsdatum",
-                format!(
-                    "overlapt met de registratie {} vanaf {}",
-                    r.grondslag, r.ingangsdatum
-                ),
-            ));
-        }
+        let overlap = self
+            .registraties
+            .iter()
+            .find(|r| {
+                r.grondslag == m.grondslag
+                    && r.periode().is_some_and(|p| {
+                        p.bevat(nieuw_periode.begin) || nieuw_periode.bevat(p.begin)
+                    })
+                    && !r.ingetrokken
+            })
+            .map(|r| r.ingangsdatum);
         let mut r = Registratie {
             id: None,
             bsn: self.bsn,
@@ -453,7 +455,7 @@ impl Werkset {
         };
         r.zet_afgeleid_einde(self.persoon_einde.as_ref());
         self.registraties.push(r);
-        Ok(Uitkomst::Nieuw)
+        Ok(overlap.map_or(Uitkomst::Nieuw, Uitkomst::NieuwMetOverlap))
     }
 
     fn beeindig(

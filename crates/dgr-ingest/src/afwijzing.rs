@@ -4,6 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use dgr_core::tekst::neutraliseer_csv;
+
+use crate::Grenzen;
 use crate::bestand::{Container, Tabel};
 use crate::{BestandFout, RijFout};
 
@@ -30,7 +33,7 @@ pub fn schrijf(
         };
         redenen.entry(f.regel).or_default().push(tekst);
     }
-    let tabel = Tabel::open(inhoud, bestand)?;
+    let tabel = Tabel::open(inhoud, bestand, Grenzen::STANDAARD)?;
     let mut rijen: Vec<Vec<String>> = Vec::new();
     let mut kop = true;
     tabel.voor_elke_rij(bestand, |regel, cellen| {
@@ -71,8 +74,9 @@ fn schrijf_csv(rijen: &[Vec<String>], scheiding: u8) -> Vec<u8> {
         .flexible(true)
         .from_writer(Vec::new());
     for r in rijen {
-        // Writing to a Vec cannot fail.
-        let _ = w.write_record(r);
+        // Writing to a Vec cannot fail. Cells that a spreadsheet would run are neutralised
+        // (OWASP CSV injection): the file goes back to the source, who opens it in Excel.
+        let _ = w.write_record(r.iter().map(|c| neutraliseer_csv(c).into_owned()));
     }
     w.into_inner().unwrap_or_default()
 }

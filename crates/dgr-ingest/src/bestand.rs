@@ -1,13 +1,16 @@
 //! The container and text layer: CSV (dialect, encoding, BOM, `sep=`) or XLSX (first worksheet),
-//! turned into a header and rows of [`Cel`]s with their physical line numbers.
+//! turned into a header and rows of [`Cel`]s with their physical line numbers, within the
+//! [`Grenzen`] (limits) of the product.
 
 use std::borrow::Cow;
-use std::io::Cursor;
+use std::io::{Cursor, Read as _};
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{DataRef, Reader, Xlsx, open_workbook_from_rs};
+use dgr_core::tekst::fragment;
 
 use crate::BestandFout;
 use crate::cel::Cel;
+use crate::grenzen::Grenzen;
 
 /// How the file was packed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +34,7 @@ pub enum Codering {
     Geen,
 }
 
-/// A delivery as a table: the header and the data rows.
+/// A delivery as a table: the header and the data rows, read within [`Grenzen`].
 pub struct Tabel<'a> {
     inhoud: Inhoud<'a>,
     /// Container of the file.
@@ -40,6 +43,7 @@ pub struct Tabel<'a> {
     pub codering: Codering,
     /// Field delimiter (CSV).
     pub scheidingsteken: u8,
+    grenzen: Grenzen,
 }
 
 enum Inhoud<'a> {
@@ -47,21 +51,68 @@ enum Inhoud<'a> {
         tekst: Cow<'a, str>,
         regel_verschuiving: u64,
     },
-    Xlsx(Vec<(u64, Vec<Cel<'static>>)>),
+    /// The container's bytes, checked by [`controleer_xlsx`]; rows are streamed from them.
+    Xlsx(&'a [u8]),
 }
 
 /// The ZIP local-file-header signature every XLSX starts with.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const BOM: &str = "\u{feff}";
 
+/// Signatures of files people upload by mistake, with what to call them.
+const ANDERE_BESTANDEN: &[(&[u8], &str)] = &[
+    (b"\x89PNG", "een PNG-afbeelding"),
+    (b"\xFF\xD8\xFF", "een JPEG-afbeelding"),
+    (b"GIF8", "een GIF-afbeelding"),
+    (b"%PDF", "een PDF-document"),
+    (
+        b"\xD0\xCF\x11\xE0",
+        "een bestand in het oude Excel-formaat (.xls); sla het op als .xlsx of CSV",
+    ),
+    (b"\x1F\x8B", "een gzip-archief"),
+    (b"Rar!", "een RAR-archief"),
+    (b"7z\xBC\xAF", "een 7-Zip-archief"),
+    (
+        b"\xFF\xFE",
+        "UTF-16-tekst; lever UTF-8 of Windows-1252",
+    ),
+    (
+        b"\xFE\xFF",
+        "UTF-16-tekst; lever UTF-8 of Windows-1252",
+    ),
+];
+
+/// How many leading bytes are inspected for binary content.
+const BINAIR_VENSTER: usize = 8192;
+
 impl<'a> Tabel<'a> {
-    /// Opens a delivery: XLSX when the bytes are a ZIP container, CSV otherwise.
+    /// Opens a delivery: XLSX when the bytes are a ZIP container (checked against the limits
+    /// before anything is unpacked into memory), CSV when they are text, and an error for
+    /// anything else (an image, a PDF, an old `.xls`).
     ///
     /// # Errors
-    /// [`BestandFout::Xlsx`] when the workbook cannot be read, [`BestandFout::Leeg`] when empty.
-    pub fn open(inhoud: &'a [u8], bestand: &str) -> Result<Tabel<'a>, BestandFout> {
+    /// [`BestandFout::GeenTabel`], [`BestandFout::Grens`], [`BestandFout::Xlsx`] when the
+    /// workbook cannot be read, [`BestandFout::Leeg`] when empty.
+    pub fn open(
+        inhoud: &'a [u8],
+        bestand: &str,
+        grenzen: Grenzen,
+    ) -> Result<Tabel<'a>, BestandFout> {
         if inhoud.starts_with(ZIP_MAGIC) {
-            return Self::open_xlsx(inhoud, bestand);
+            controleer_xlsx(inhoud, bestand, &grenzen)?;
+            return Ok(Tabel {
+                inhoud: Inhoud::Xlsx(inhoud),
+                container: Container::Xlsx,
+                codering: Codering::Geen,
+                scheidingsteken: b';',
+                grenzen,
+            });
+        }
+        if let Some(soort) = geen_tekst(inhoud) {
+            return Err(BestandFout::GeenTabel {
+                bestand: bestand.to_string(),
+                soort: soort.to_string(),
+            });
         }
         let (tekst, codering) = match std::str::from_utf8(inhoud) {
             Ok(t) => match t.strip_prefix(BOM) {
@@ -102,95 +153,381 @@ impl<'a> Tabel<'a> {
             container: Container::Csv,
             codering,
             scheidingsteken,
+            grenzen,
         })
     }
 
-    fn open_xlsx(inhoud: &'a [u8], bestand: &str) -> Result<Tabel<'a>, BestandFout> {
-        let fout = |reden: String| BestandFout::Xlsx {
-            bestand: bestand.to_string(),
-            reden,
-        };
-        let mut werkmap: Xlsx<_> = open_workbook_from_rs(Cursor::new(inhoud))
-            .map_err(|e: calamine::XlsxError| fout(e.to_string()))?;
-        let blad = werkmap
-            .worksheet_range_at(0)
-            .ok_or_else(|| fout("de werkmap heeft geen werkblad".into()))?
-            .map_err(|e| fout(e.to_string()))?;
-        let start_rij = blad.start().map_or(0, |(r, _)| u64::from(r));
-        let start_kol = blad.start().map_or(0, |(_, k)| k as usize);
-        let mut rijen = Vec::with_capacity(blad.height());
-        for (i, rij) in blad.rows().enumerate() {
-            let mut cellen: Vec<Cel<'static>> = vec![Cel::Leeg; start_kol];
-            cellen.extend(rij.iter().map(xlsx_cel));
-            rijen.push((start_rij + i as u64 + 1, cellen));
-        }
-        Ok(Tabel {
-            inhoud: Inhoud::Xlsx(rijen),
-            container: Container::Xlsx,
-            codering: Codering::Geen,
-            scheidingsteken: b';',
-        })
-    }
-
-    /// Calls `per_rij(line, cells)` for every non-blank row, the header first. Stops at the
+    /// Calls `per_rij(line, cells)` for every non-blank row, the header first, with the row's
+    /// physical line number (1 = the file's first line, whatever its line endings). Stops at the
     /// first `Err` the callback returns.
     ///
     /// # Errors
-    /// [`BestandFout::Csv`] on broken CSV structure, or the callback's error.
+    /// [`BestandFout::Csv`] on broken CSV structure, [`BestandFout::Xlsx`] on a broken worksheet,
+    /// [`BestandFout::Grens`] when a row breaks a limit, or the callback's error.
     pub fn voor_elke_rij<F>(&self, bestand: &str, mut per_rij: F) -> Result<(), BestandFout>
     where
         F: FnMut(u64, &[Cel<'_>]) -> Result<(), BestandFout>,
     {
         match &self.inhoud {
-            Inhoud::Xlsx(rijen) => {
-                for (regel, cellen) in rijen {
-                    if !cellen.iter().all(Cel::is_leeg) {
-                        per_rij(*regel, cellen)?;
-                    }
-                }
-                Ok(())
-            }
+            Inhoud::Xlsx(inhoud) => xlsx_rijen(inhoud, bestand, &self.grenzen, &mut per_rij),
             Inhoud::Csv {
                 tekst,
                 regel_verschuiving,
-            } => {
-                let mut lezer = csv::ReaderBuilder::new()
-                    .delimiter(self.scheidingsteken)
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(tekst.as_bytes());
-                let mut record = csv::StringRecord::new();
-                loop {
-                    let gelezen = lezer
-                        .read_record(&mut record)
-                        .map_err(|e| BestandFout::Csv {
-                            bestand: bestand.to_string(),
-                            regel: e.position().map_or(0, csv::Position::line) + regel_verschuiving,
-                            reden: e.to_string(),
-                        })?;
-                    if !gelezen {
-                        return Ok(());
-                    }
-                    if record.iter().all(|v| v.trim().is_empty()) {
-                        continue;
-                    }
-                    let regel =
-                        record.position().map_or(0, csv::Position::line) + regel_verschuiving;
-                    let cellen: Vec<Cel<'_>> = record
-                        .iter()
-                        .map(|v| {
-                            if v.is_empty() {
-                                Cel::Leeg
-                            } else {
-                                Cel::Tekst(Cow::Borrowed(v))
-                            }
-                        })
-                        .collect();
-                    per_rij(regel, &cellen)?;
-                }
-            }
+            } => csv_rijen(
+                tekst,
+                *regel_verschuiving,
+                self.scheidingsteken,
+                bestand,
+                &self.grenzen,
+                &mut per_rij,
+            ),
         }
     }
+}
+
+fn grens(bestand: &str, regel: Option<u64>, wat: String) -> BestandFout {
+    BestandFout::Grens {
+        bestand: bestand.to_string(),
+        regel,
+        wat,
+    }
+}
+
+/// Streams the records of a CSV text, checking every record against the limits before its
+/// cells are built.
+fn csv_rijen<F>(
+    tekst: &str,
+    regel_verschuiving: u64,
+    scheidingsteken: u8,
+    bestand: &str,
+    grenzen: &Grenzen,
+    per_rij: &mut F,
+) -> Result<(), BestandFout>
+where
+    F: FnMut(u64, &[Cel<'_>]) -> Result<(), BestandFout>,
+{
+    let mut lezer = csv::ReaderBuilder::new()
+        .delimiter(scheidingsteken)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(tekst.as_bytes());
+    let mut teller = RegelTeller::default();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let gelezen = lezer.read_record(&mut record).map_err(|e| {
+            let byte = e.position().map_or(0, csv::Position::byte);
+            BestandFout::Csv {
+                bestand: bestand.to_string(),
+                regel: teller.clone().regel_op(tekst.as_bytes(), byte) + regel_verschuiving,
+                reden: csv_reden(&e),
+            }
+        })?;
+        if !gelezen {
+            return Ok(());
+        }
+        let byte = record.position().map_or(0, csv::Position::byte);
+        let regel = teller.regel_op(tekst.as_bytes(), byte) + regel_verschuiving;
+        controleer_record(&record, regel, bestand, grenzen)?;
+        if record.iter().all(|v| v.trim().is_empty()) {
+            continue;
+        }
+        let cellen: Vec<Cel<'_>> = record
+            .iter()
+            .map(|v| {
+                if v.is_empty() {
+                    Cel::Leeg
+                } else {
+                    Cel::Tekst(Cow::Borrowed(v))
+                }
+            })
+            .collect();
+        per_rij(regel, &cellen)?;
+    }
+}
+
+/// The csv crate's error in our words (its messages name byte offsets and field counts, never
+/// values, but are English).
+fn csv_reden(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "ongeldige tekens in een veld".into(),
+        csv::ErrorKind::Io(_) => "het bestand kan niet gelezen worden".into(),
+        _ => fragment(&e.to_string(), 120),
+    }
+}
+
+fn controleer_record(
+    record: &csv::StringRecord,
+    regel: u64,
+    bestand: &str,
+    g: &Grenzen,
+) -> Result<(), BestandFout> {
+    if record.len() > g.max_kolommen {
+        return Err(grens(
+            bestand,
+            Some(regel),
+            format!(
+                "{} kolommen; een levering heeft er ten hoogste {}",
+                record.len(),
+                g.max_kolommen
+            ),
+        ));
+    }
+    if record.as_byte_record().as_slice().len() > g.max_regel_bytes {
+        return Err(grens(
+            bestand,
+            Some(regel),
+            format!("de regel is langer dan {} bytes", g.max_regel_bytes),
+        ));
+    }
+    if let Some(i) = record.iter().position(|v| v.len() > g.max_veld_bytes) {
+        return Err(grens(
+            bestand,
+            Some(regel),
+            format!("veld {} is langer dan {} bytes", i + 1, g.max_veld_bytes),
+        ));
+    }
+    Ok(())
+}
+
+/// Physical line numbers from byte offsets, counted once over the text (linear in its size).
+///
+/// The csv crate's own line count is one short after a CRLF line ending (it stops a record at
+/// the `\r`, and the `\n` is counted only when the next record starts), so we count `\n`s
+/// ourselves up to the first byte of the record that is not a line break.
+#[derive(Debug, Clone, Default)]
+struct RegelTeller {
+    positie: usize,
+    enden: u64,
+}
+
+impl RegelTeller {
+    fn regel_op(&mut self, tekst: &[u8], byte: u64) -> u64 {
+        let doel = usize::try_from(byte).unwrap_or(usize::MAX).min(tekst.len());
+        if doel > self.positie {
+            let stuk = tekst.get(self.positie..doel).unwrap_or_default();
+            self.enden += stuk.iter().filter(|b| **b == b'\n').count() as u64;
+            self.positie = doel;
+        }
+        while let Some(b @ (b'\r' | b'\n')) = tekst.get(self.positie) {
+            if *b == b'\n' {
+                self.enden += 1;
+            }
+            self.positie += 1;
+        }
+        self.enden + 1
+    }
+}
+
+/// What a non-text, non-ZIP file is, if it is recognisably not a CSV.
+fn geen_tekst(inhoud: &[u8]) -> Option<&'static str> {
+    if let Some((_, soort)) = ANDERE_BESTANDEN.iter().find(|(m, _)| inhoud.starts_with(m)) {
+        return Some(soort);
+    }
+    let begin = inhoud.get(..BINAIR_VENSTER).unwrap_or(inhoud);
+    begin
+        .iter()
+        .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .then_some("een binair bestand (geen tekst)")
+}
+
+/// Checks an XLSX container against the limits before any part is unpacked into memory: the
+/// number of parts, every part's declared and real decompressed size (a zip bomb declares
+/// little and unpacks much), and the shared-string table's declared count (which the reader
+/// would reserve room for at once).
+fn controleer_xlsx(inhoud: &[u8], bestand: &str, g: &Grenzen) -> Result<(), BestandFout> {
+    let xlsx = |reden: String| BestandFout::Xlsx {
+        bestand: bestand.to_string(),
+        reden: fragment(&reden, 200),
+    };
+    let mut archief =
+        zip::ZipArchive::new(Cursor::new(inhoud)).map_err(|e| xlsx(e.to_string()))?;
+    if archief.len() > g.xlsx_max_onderdelen {
+        return Err(grens(
+            bestand,
+            None,
+            format!(
+                "XLSX met {} onderdelen; ten hoogste {}",
+                archief.len(),
+                g.xlsx_max_onderdelen
+            ),
+        ));
+    }
+    let (mut opgegeven_totaal, mut echt_totaal) = (0u64, 0u64);
+    let te_groot = |wat: &str, max: u64| {
+        grens(
+            bestand,
+            None,
+            format!("XLSX: {wat} is uitgepakt groter dan {max} bytes"),
+        )
+    };
+    for i in 0..archief.len() {
+        let mut deel = archief.by_index(i).map_err(|e| xlsx(e.to_string()))?;
+        let naam = deel.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let gedeelde_teksten = naam.ends_with("sharedstrings.xml");
+        let max = if gedeelde_teksten {
+            g.xlsx_max_gedeelde_teksten_bytes
+        } else {
+            g.xlsx_max_deel_bytes
+        };
+        let wat = if gedeelde_teksten { "de tekstentabel" } else { "een onderdeel" };
+        opgegeven_totaal = opgegeven_totaal.saturating_add(deel.size());
+        if deel.size() > max {
+            return Err(te_groot(wat, max));
+        }
+        if opgegeven_totaal > g.xlsx_max_uitgepakt_bytes {
+            return Err(te_groot("de werkmap", g.xlsx_max_uitgepakt_bytes));
+        }
+        let mut kop = Vec::new();
+        let gelezen = (&mut deel)
+            .take(4096)
+            .read_to_end(&mut kop)
+            .and_then(|n| {
+                std::io::copy(&mut (&mut deel).take(max + 1), &mut std::io::sink())
+                    .map(|m| n as u64 + m)
+            })
+            .map_err(|e| xlsx(e.to_string()))?;
+        echt_totaal = echt_totaal.saturating_add(gelezen);
+        if gelezen > max {
+            return Err(te_groot(wat, max));
+        }
+        if echt_totaal > g.xlsx_max_uitgepakt_bytes {
+            return Err(te_groot("de werkmap", g.xlsx_max_uitgepakt_bytes));
+        }
+        if gedeelde_teksten {
+            controleer_aantal_teksten(&kop, bestand, g)?;
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` the shared-string table declares in its first tag; calamine reserves that
+/// many entries at once, so a hostile number must be refused before the workbook is opened.
+fn controleer_aantal_teksten(kop: &[u8], bestand: &str, g: &Grenzen) -> Result<(), BestandFout> {
+    const ATTRIBUUT: &[u8] = b"uniqueCount=";
+    let Some(plek) = kop.windows(ATTRIBUUT.len()).position(|w| w == ATTRIBUUT) else {
+        return Ok(());
+    };
+    let waarde = kop.get(plek + ATTRIBUUT.len() + 1..).unwrap_or_default();
+    let cijfers: Vec<u8> = waarde.iter().take_while(|b| b.is_ascii_digit()).copied().collect();
+    let aantal = std::str::from_utf8(&cijfers)
+        .ok()
+        .and_then(|t| t.parse::<u64>().ok())
+        .unwrap_or(u64::MAX);
+    if aantal > g.xlsx_max_gedeelde_teksten {
+        return Err(grens(
+            bestand,
+            None,
+            format!(
+                "XLSX: de tekstentabel noemt {} teksten; ten hoogste {}",
+                if aantal == u64::MAX { "te veel".to_string() } else { aantal.to_string() },
+                g.xlsx_max_gedeelde_teksten
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Streams the first worksheet cell by cell (calamine's cell reader allocates nothing for the
+/// declared dimension), building one row at a time within the limits. Empty cells (formatting
+/// only) are skipped wherever they are.
+fn xlsx_rijen<F>(
+    inhoud: &[u8],
+    bestand: &str,
+    g: &Grenzen,
+    per_rij: &mut F,
+) -> Result<(), BestandFout>
+where
+    F: FnMut(u64, &[Cel<'_>]) -> Result<(), BestandFout>,
+{
+    let xlsx = |reden: String| BestandFout::Xlsx {
+        bestand: bestand.to_string(),
+        reden: fragment(&reden, 200),
+    };
+    let mut werkmap: Xlsx<_> = open_workbook_from_rs(Cursor::new(inhoud))
+        .map_err(|e: calamine::XlsxError| xlsx(e.to_string()))?;
+    let naam = werkmap
+        .sheet_names()
+        .into_iter()
+        .next()
+        .ok_or_else(|| xlsx("de werkmap heeft geen werkblad".into()))?;
+    let mut lezer = werkmap
+        .worksheet_cells_reader(&naam)
+        .map_err(|e| xlsx(e.to_string()))?;
+    let mut rij: Option<u32> = None;
+    let mut cellen: Vec<Cel<'static>> = Vec::new();
+    while let Some(cel) = lezer.next_cell().map_err(|e| xlsx(e.to_string()))? {
+        let waarde = cel.get_value();
+        if matches!(waarde, DataRef::Empty) {
+            continue;
+        }
+        let (r, k) = cel.get_position();
+        let regel = u64::from(r) + 1;
+        if r >= g.xlsx_max_rijen {
+            return Err(grens(
+                bestand,
+                Some(regel),
+                format!("een werkblad heeft ten hoogste {} rijen", g.xlsx_max_rijen),
+            ));
+        }
+        let kolom = k as usize;
+        if kolom >= g.max_kolommen {
+            return Err(grens(
+                bestand,
+                Some(regel),
+                format!(
+                    "cel in kolom {}; een levering heeft ten hoogste {} kolommen",
+                    kolom + 1,
+                    g.max_kolommen
+                ),
+            ));
+        }
+        match rij {
+            Some(h) if h == r => {}
+            Some(h) if r < h => {
+                return Err(xlsx(format!(
+                    "rij {regel} staat na rij {} in het werkblad",
+                    u64::from(h) + 1
+                )));
+            }
+            vorige => {
+                if let Some(h) = vorige {
+                    lever_rij(u64::from(h) + 1, &mut cellen, per_rij)?;
+                }
+                rij = Some(r);
+            }
+        }
+        let c = xlsx_cel(waarde);
+        if c.als_tekst().len() > g.max_veld_bytes {
+            return Err(grens(
+                bestand,
+                Some(regel),
+                format!("cel in kolom {} is langer dan {} bytes", kolom + 1, g.max_veld_bytes),
+            ));
+        }
+        if cellen.len() <= kolom {
+            cellen.resize(kolom + 1, Cel::Leeg);
+        }
+        if let Some(plek) = cellen.get_mut(kolom) {
+            *plek = c;
+        }
+    }
+    if let Some(h) = rij {
+        lever_rij(u64::from(h) + 1, &mut cellen, per_rij)?;
+    }
+    Ok(())
+}
+
+fn lever_rij<F>(regel: u64, cellen: &mut Vec<Cel<'static>>, per_rij: &mut F) -> Result<(), BestandFout>
+where
+    F: FnMut(u64, &[Cel<'_>]) -> Result<(), BestandFout>,
+{
+    let uitkomst = if cellen.iter().all(Cel::is_leeg) {
+        Ok(())
+    } else {
+        per_rij(regel, cellen)
+    };
+    cellen.clear();
+    uitkomst
 }
 
 /// Excel's `sep=;` hint on the first line (FORMATS.md): the delimiter it names.
@@ -219,20 +556,21 @@ fn detecteer_scheiding(kop: &str) -> u8 {
     if komma > puntkomma { b',' } else { b';' }
 }
 
-fn xlsx_cel(data: &Data) -> Cel<'static> {
+fn xlsx_cel(data: &DataRef<'_>) -> Cel<'static> {
     match data {
-        Data::Empty => Cel::Leeg,
-        Data::String(s) => Cel::Tekst(Cow::Owned(s.clone())),
-        Data::Float(f) => Cel::Getal(*f),
-        Data::Int(i) => Cel::Getal(*i as f64),
-        Data::Bool(b) => Cel::Tekst(Cow::Owned(if *b { "WAAR" } else { "ONWAAR" }.into())),
-        Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
+        DataRef::Empty => Cel::Leeg,
+        DataRef::String(s) => Cel::Tekst(Cow::Owned(s.clone())),
+        DataRef::SharedString(s) => Cel::Tekst(Cow::Owned((*s).to_string())),
+        DataRef::Float(f) => Cel::Getal(*f),
+        DataRef::Int(i) => Cel::Getal(*i as f64),
+        DataRef::Bool(b) => Cel::Tekst(Cow::Owned(if *b { "WAAR" } else { "ONWAAR" }.into())),
+        DataRef::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
             Some(d) => Cel::Datum(d.date()),
             None => Cel::Fout("ongeldige datumcel".into()),
         },
-        Data::DateTime(dt) => Cel::Getal(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cel::Tekst(Cow::Owned(s.clone())),
-        Data::Error(e) => Cel::Fout(format!("{e:?}")),
+        DataRef::DateTime(dt) => Cel::Getal(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cel::Tekst(Cow::Owned(s.clone())),
+        DataRef::Error(e) => Cel::Fout(format!("{e:?}")),
     }
 }
 

@@ -3,11 +3,17 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use dgr_core::bsn::{BsnFout, maskeer_tekst};
 use dgr_core::datum::{BrpDatum, DatumFout, parse_brp_datum, parse_datum};
 use dgr_core::getal::GetalFout;
 use dgr_core::{Bsn, Gemeentecode, Honderdsten, Loonheffingennummer};
+
+/// The earliest year a date in a delivery may have: nobody in the register was born before it,
+/// and no grondslag is older (issue #9: `0001-01-01` gave an AOW date before the registration).
+pub const EERSTE_JAAR: i32 = 1900;
+/// The latest year a date in a delivery may have (AOW ends of today's children lie before it).
+pub const LAATSTE_JAAR: i32 = 2199;
 
 /// A cell: text from CSV, or a typed XLSX cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,25 +106,50 @@ impl Cel<'_> {
     }
 
     /// Reads a complete date: a date cell, or text in a delivery form. A number (serial) in a
-    /// CSV text or an undated numeric cell is an error (case C08).
+    /// CSV text or an undated numeric cell is an error (case C08), and so is a date outside
+    /// [`EERSTE_JAAR`]..=[`LAATSTE_JAAR`] (`0001-01-01`, `9999-12-31`: issue #9).
     ///
     /// # Errors
     /// [`CelFout`].
     pub fn datum(&self) -> Result<NaiveDate, CelFout> {
-        match self {
+        let d = match self {
             Cel::Datum(d) => Ok(*d),
             Cel::Getal(_) => {
                 Err(self.fout("getal in een datumkolom; gebruik een datumcel of JJJJ-MM-DD"))
             }
             _ => parse_datum(&self.als_tekst()).map_err(|e| self.datum_fout(e)),
+        }?;
+        self.plausibel_jaar(d.year()).map(|()| d)
+    }
+
+    fn plausibel_jaar(&self, jaar: i32) -> Result<(), CelFout> {
+        if (EERSTE_JAAR..=LAATSTE_JAAR).contains(&jaar) {
+            Ok(())
+        } else {
+            Err(self.fout(format!(
+                "onwaarschijnlijke datum; een datum ligt tussen {EERSTE_JAAR} en {LAATSTE_JAAR}"
+            )))
         }
     }
 
-    /// Reads a date that may be incomplete in the BRP way (`geboortedatum`).
+    /// Reads a date that may be incomplete in the BRP way (`geboortedatum`); a known year must be
+    /// plausible as in [`Cel::datum`].
     ///
     /// # Errors
     /// [`CelFout`].
     pub fn brp_datum(&self) -> Result<BrpDatum, CelFout> {
+        let d = self.brp_datum_onbegrensd()?;
+        let jaar = match d {
+            BrpDatum::Volledig(d) => Some(d.year()),
+            BrpDatum::Onvolledig { jaar, .. } => jaar,
+        };
+        match jaar {
+            Some(j) => self.plausibel_jaar(j).map(|()| d),
+            None => Ok(d),
+        }
+    }
+
+    fn brp_datum_onbegrensd(&self) -> Result<BrpDatum, CelFout> {
         match self {
             Cel::Datum(d) => Ok(BrpDatum::Volledig(*d)),
             // An 8-digit number in a numeric cell is the BRP form JJJJMMDD (e.g. 19610100).

@@ -2,6 +2,10 @@
 //! with spaces and hyphens counting as underscores; required columns must be present, unknown
 //! ones give a warning.
 
+use std::collections::HashSet;
+
+use dgr_core::tekst::{MAX_FRAGMENT, fragment};
+
 use crate::BestandFout;
 use crate::cel::Cel;
 
@@ -63,6 +67,8 @@ impl KolomIndex {
             .map_or(0, |i| i + 1);
         let mut posities = Vec::new();
         let mut waarschuwingen = Vec::new();
+        // linear in the header width (a quadratic look-back made a 100,000-column header hang)
+        let mut gezien: HashSet<&str> = HashSet::with_capacity(breedte);
         for (i, naam) in namen.iter().enumerate().take(breedte) {
             if naam.is_empty() {
                 waarschuwingen.push(format!(
@@ -71,15 +77,18 @@ impl KolomIndex {
                 ));
                 continue;
             }
-            if namen[..i].contains(naam) {
+            if !gezien.insert(naam) {
                 return Err(BestandFout::DubbeleKolom {
                     bestand: bestand.to_string(),
-                    kolom: naam.clone(),
+                    kolom: fragment(naam, MAX_FRAGMENT),
                 });
             }
             match kolommen.iter().find(|k| k.naam == naam) {
                 Some(k) => posities.push((k.naam, i)),
-                None => waarschuwingen.push(format!("onbekende kolom '{naam}' wordt genegeerd")),
+                None => waarschuwingen.push(format!(
+                    "onbekende kolom '{}' wordt genegeerd",
+                    fragment(naam, MAX_FRAGMENT)
+                )),
             }
         }
         let ontbrekend: Vec<&str> = kolommen

@@ -8,18 +8,23 @@
 pub mod afwijzing;
 pub mod bestand;
 pub mod cel;
+pub mod grenzen;
 pub mod kolommen;
 pub mod soorten;
 
 #[cfg(test)]
 mod tests;
 
+use chrono::NaiveDate;
+use dgr_core::tekst::{MAX_FRAGMENT, fragment};
 use dgr_core::{Bron, LeveringSoort, Referentie};
 
 pub use bestand::{Codering, Container};
+pub use grenzen::Grenzen;
 pub use soorten::Rijen;
 
-/// A delivery-level problem: the whole file is refused.
+/// A delivery-level problem: the whole file is refused. Every value from the file in a message
+/// is a bounded excerpt with control characters escapes ([`dgr_core::tekst::fragment`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BestandFout {
     /// The file is empty or holds no header.
@@ -61,6 +66,24 @@ pub enum BestandFout {
         bestand: String,
         /// Column name.
         kolom: String,
+    },
+    /// The file is not a table at all (an image, a PDF, an old `.xls`, binary data).
+    #[error("{bestand}: dit is geen CSV- of XLSX-bestand maar {soort}")]
+    GeenTabel {
+        /// File name.
+        bestand: String,
+        /// What it looks like instead.
+        soort: String,
+    },
+    /// The file breaks a limit of [`Grenzen`]; nothing of it is read further.
+    #[error("{bestand}{}: {wat}", regel.map(|r| format!(", regel {r}")).unwrap_or_default())]
+    Grens {
+        /// File name.
+        bestand: String,
+        /// Physical line, when the breach is in one row.
+        regel: Option<u64>,
+        /// The limit and how it was exceeded.
+        wat: String,
     },
     /// The source may not deliver this kind, or a grondslag in it.
     #[error("{bestand}: bron {bron} mag {wat} niet leveren")]
@@ -137,18 +160,25 @@ pub struct Context<'a> {
     pub bron: Bron,
     /// Reference data for codes (grondslagen, gemeenten, reasons).
     pub referentie: &'a Referentie,
+    /// The day the delivery is received (Europe/Amsterdam): a birth date after it is a row
+    /// error.
+    pub ontvangen_op: NaiveDate,
+    /// The reading limits.
+    pub grenzen: Grenzen,
 }
 
 /// Reads a delivery file of kind `ctx.soort` (FORMATS.md): CSV or XLSX by content.
 ///
 /// # Errors
-/// A [`BestandFout`] when the file as a whole is unusable (empty, unreadable, missing columns,
-/// source not allowed). Bad rows are not errors here: they are listed in [`Ingelezen::fouten`].
+/// A [`BestandFout`] when the file as a whole is unusable (empty, not a table, unreadable,
+/// beyond a limit, missing columns, source not allowed). Bad rows are not errors here: they are
+/// listed in [`Ingelezen::fouten`].
 pub fn lees_levering(
     inhoud: &[u8],
     bestandsnaam: &str,
     ctx: Context<'_>,
 ) -> Result<Ingelezen, BestandFout> {
+    let bestandsnaam = &veilige_bestandsnaam(bestandsnaam);
     if !ctx.soort.bron_toegestaan(ctx.bron) {
         return Err(BestandFout::BronNietBevoegd {
             bestand: bestandsnaam.to_string(),
@@ -156,6 +186,17 @@ pub fn lees_levering(
             wat: format!("leveringen van soort {}", ctx.soort),
         });
     }
-    let tabel = bestand::Tabel::open(inhoud, bestandsnaam)?;
+    let tabel = bestand::Tabel::open(inhoud, bestandsnaam, ctx.grenzen)?;
     soorten::lees(&tabel, bestandsnaam, ctx)
+}
+
+/// A file name as it may appear in messages and records: at most 120 characters, control
+/// characters escaped (an upload's name is chosen by the uploader).
+pub fn veilige_bestandsnaam(naam: &str) -> String {
+    fragment(naam, 120)
+}
+
+/// A value from a file as shown in a row error: bounded and printable.
+pub(crate) fn toon_waarde(waarde: &str) -> String {
+    fragment(waarde, MAX_FRAGMENT)
 }

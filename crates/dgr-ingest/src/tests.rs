@@ -6,7 +6,13 @@ use dgr_core::gegevens::PolisRij;
 use dgr_core::registratie::MutatieSoort;
 use dgr_core::{Bron, LeveringSoort, Referentie};
 
-use crate::{BestandFout, Codering, Context, Ingelezen, Rijen, lees_levering};
+use crate::{BestandFout, Codering, Context, Grenzen, Ingelezen, Rijen, lees_levering};
+
+/// The day the test deliveries arrive (fixed, so no test depends on the calendar).
+const ONTVANGEN_OP: NaiveDate = match NaiveDate::from_ymd_opt(2026, 6, 30) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
 
 fn referentie() -> Referentie {
     match Referentie::ingebouwd() {
@@ -24,6 +30,8 @@ fn lees(soort: LeveringSoort, bron: Bron, inhoud: &[u8]) -> Result<Ingelezen, Be
             soort,
             bron,
             referentie: &r,
+            ontvangen_op: ONTVANGEN_OP,
+            grenzen: Grenzen::STANDAARD,
         },
     )
 }

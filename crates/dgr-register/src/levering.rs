@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 
 use dgr_core::gegevens::Persoon;
 use dgr_core::registratie::{Oorzaak, Uitkomst, Werkset, persoon_einde};
+use dgr_core::tekst::is_stuurteken;
 use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus, Referentie};
 use dgr_ingest::{Context, Ingelezen, Regel, RijFout, Rijen, afwijzing, lees_levering};
 use dgr_store::{LeveringStatus, NieuweLevering, Resultaat, Schrijfuitkomst, Store, Transactie};
@@ -39,6 +40,12 @@ pub struct Aanlevering<'a> {
 
 /// Progress callback: (rows done, rows total) while rows are applied.
 pub type Voortgang<'a> = &'a mut dyn FnMut(u64, u64);
+
+/// Called once inside an applied delivery's transaction, after its rows are applied and before
+/// the commit, with the delivery's id and its data subjects (the BSNs of the rows the import
+/// applied, each once, sorted). The server writes the processing log here (API.md: no
+/// processing goes unlogged); an error rolls the whole delivery back.
+pub type VoorCommit<'a> = &'a mut dyn FnMut(i64, &[Bsn]) -> Result<(), String>;
 
 /// The report of one delivery (also stored as JSON with the delivery).
 #[derive(Debug, Clone, Serialize)]
@@ -155,6 +162,21 @@ impl<S: Store> Register<S> {
         a: &Aanlevering<'_>,
         voortgang: Voortgang<'_>,
     ) -> Result<ImportUitkomst, RegisterFout> {
+        self.importeer_met(a, voortgang, &mut |_, _| Ok(()))
+    }
+
+    /// Applies a delivery whole or not at all, calling `voor_commit` with its data subjects
+    /// inside the transaction, before the commit (see [`VoorCommit`]).
+    ///
+    /// # Errors
+    /// As [`Register::importeer`], and [`RegisterFout::Logboek`] when `voor_commit` fails (then
+    /// nothing of the delivery is applied).
+    pub fn importeer_met(
+        &mut self,
+        a: &Aanlevering<'_>,
+        voortgang: Voortgang<'_>,
+        voor_commit: VoorCommit<'_>,
+    ) -> Result<ImportUitkomst, RegisterFout> {
         let start = std::time::Instant::now();
         controleer_metadata(a)?;
         let sha256 = hex::encode(Sha256::digest(a.inhoud));
@@ -181,21 +203,18 @@ impl<S: Store> Register<S> {
             soort: a.soort,
             bron: a.bron,
             referentie: &self.referentie,
+            ontvangen_op: crate::tijd::datum_van(tijd),
+            grenzen: self.grenzen,
         };
         let ingelezen = match lees_levering(a.inhoud, &a.bestandsnaam, ctx) {
             Ok(i) => i,
             Err(e) => return self.wijs_af(&mut record, e.to_string(), None, Vec::new(), start),
         };
         vul_leesgegevens(&mut record, &ingelezen);
-        if a.modus == Modus::Strict && !ingelezen.fouten.is_empty() {
-            let reden = format!(
-                "{} rij(en) afgekeurd in strict-modus; niets toegepast",
-                rijen_met_fout(&ingelezen.fouten)
-            );
-            let fouten = ingelezen.fouten.clone();
-            return self.wijs_af(&mut record, reden, Some(&ingelezen), fouten, start);
-        }
-        self.pas_toe(a, record, ingelezen, voortgang, start)
+        // Strict mode only decides whether anything is applied: the valid rows are applied in
+        // any case (and rolled back), so the report lists every row error at once, those of
+        // reading and those of fitting the register (issue #9).
+        self.pas_toe(a, record, ingelezen, voortgang, voor_commit, start)
     }
 
     fn transactietijd(
@@ -243,6 +262,7 @@ impl<S: Store> Register<S> {
         mut record: NieuweLevering,
         ingelezen: Ingelezen,
         voortgang: Voortgang<'_>,
+        voor_commit: VoorCommit<'_>,
         start: std::time::Instant,
     ) -> Result<ImportUitkomst, RegisterFout> {
         let tijd = record.geregistreerd_op;
@@ -250,20 +270,21 @@ impl<S: Store> Register<S> {
         let referentie = self.referentie.clone();
         let mut tx = self.store.transactie()?;
         let id = tx.registreer_levering(&record)?;
+        let mut waarschuwingen = Vec::new();
         let tellers = pas_rijen_toe(
             tx.as_mut(),
             &ingelezen.rijen,
             &referentie,
             id,
             tijd,
-            &mut fouten,
+            (&mut fouten, &mut waarschuwingen),
             voortgang,
         )?;
         fouten.sort_by_key(|f| f.regel);
         if a.modus == Modus::Strict && !fouten.is_empty() {
             drop(tx);
             let reden = format!(
-                "{} rij(en) passen niet bij het register in strict-modus; niets toegepast",
+                "{} rij(en) afgekeurd in strict-modus; niets toegepast",
                 rijen_met_fout(&fouten)
             );
             return self.wijs_af(&mut record, reden, Some(&ingelezen), fouten, start);
@@ -287,10 +308,12 @@ impl<S: Store> Register<S> {
         record.afwijzingsbestand.clone_from(&afwijzingen);
         let mut r = rapport(&record, id, "TOEGEPAST", Some(&ingelezen), start);
         r.fouten = fouten;
+        r.waarschuwingen.extend(waarschuwingen);
         r.afgeleide_wijzigingen = tellers.afgeleid;
         r.heeft_afwijzingsbestand = afwijzingen.is_some();
         record.rapport = serde_json::to_string(&r).unwrap_or_default();
         tx.rond_levering_af(id, &record)?;
+        voor_commit(id, &betrokkenen(&ingelezen.rijen)).map_err(RegisterFout::Logboek)?;
         tx.commit()?;
         // the returned report counts the commit too (the stored one was written before it)
         r.duur_ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
@@ -307,11 +330,19 @@ impl<S: Store> Register<S> {
     }
 }
 
+/// Longest kenmerk (characters).
+pub const MAX_KENMERK: usize = 100;
+
 fn controleer_metadata(a: &Aanlevering<'_>) -> Result<(), RegisterFout> {
     if a.kenmerk.trim().is_empty() {
         return Err(RegisterFout::Aanlevering(
             "een levering heeft een kenmerk nodig (--kenmerk)".into(),
         ));
+    }
+    if a.kenmerk.chars().count() > MAX_KENMERK || a.kenmerk.chars().any(is_stuurteken) {
+        return Err(RegisterFout::Aanlevering(format!(
+            "een kenmerk is ten hoogste {MAX_KENMERK} tekens lang, zonder stuurtekens"
+        )));
     }
     match (a.bron, a.gemeentecode) {
         (Bron::Gemeente, None) => Err(RegisterFout::Aanlevering(
@@ -343,7 +374,7 @@ fn nieuwe_levering(
         kenmerk: a.kenmerk.trim().to_string(),
         gemeentecode: a.gemeentecode,
         sha256: sha256.to_string(),
-        bestandsnaam: a.bestandsnaam.clone(),
+        bestandsnaam: dgr_ingest::veilige_bestandsnaam(&a.bestandsnaam),
         modus: a.modus,
         status: LeveringStatus::Toegepast,
         geregistreerd_op: tijd,
@@ -406,15 +437,18 @@ fn rapport(
     }
 }
 
+/// Row errors and warnings collected while rows are applied.
+type Meldingen<'m> = (&'m mut Vec<RijFout>, &'m mut Vec<String>);
+
 /// Applies the valid rows of a delivery inside `tx`; rows that do not fit the register are added
-/// to `fouten` and change nothing.
+/// to the row errors and change nothing; rows applied with a remark add a warning.
 fn pas_rijen_toe(
     tx: &mut dyn Transactie,
     rijen: &Rijen,
     referentie: &Referentie,
     levering: i64,
     tijd: DateTime<Utc>,
-    fouten: &mut Vec<RijFout>,
+    meldingen: Meldingen<'_>,
     voortgang: Voortgang<'_>,
 ) -> Resultaat<Tellers> {
     let totaal = rijen.len() as u64;
@@ -426,7 +460,7 @@ fn pas_rijen_toe(
     };
     match rijen {
         Rijen::Registraties(r) => {
-            return registraties(tx, r, referentie, levering, tijd, fouten, &mut stap);
+            return registraties(tx, r, referentie, levering, tijd, meldingen, &mut stap);
         }
         Rijen::Personen(r) => return personen(tx, r, referentie, levering, tijd, &mut stap),
         Rijen::Polis(r) => {
@@ -456,6 +490,21 @@ fn pas_rijen_toe(
     }
     voortgang(totaal, totaal);
     Ok(t)
+}
+
+/// The data subjects of a delivery's applied rows: each BSN once, sorted (kinds without
+/// persons have none).
+fn betrokkenen(rijen: &Rijen) -> Vec<Bsn> {
+    let mut bsns: Vec<Bsn> = match rijen {
+        Rijen::Registraties(r) => r.iter().map(|x| x.rij.bsn).collect(),
+        Rijen::Personen(r) => r.iter().map(|x| x.rij.bsn).collect(),
+        Rijen::Polis(r) => r.iter().map(|x| x.rij.bsn).collect(),
+        Rijen::Kandidaten(r) => r.iter().map(|x| x.rij.bsn).collect(),
+        Rijen::Werkgevers(_) | Rijen::Werkgeversuren(_) => Vec::new(),
+    };
+    bsns.sort_unstable();
+    bsns.dedup();
+    bsns
 }
 
 /// Loads the work set of a person: current registrations and the end derived from person data.
@@ -492,7 +541,7 @@ fn registraties(
     referentie: &Referentie,
     levering: i64,
     tijd: DateTime<Utc>,
-    fouten: &mut Vec<RijFout>,
+    (fouten, waarschuwingen): Meldingen<'_>,
     stap: &mut dyn FnMut(usize),
 ) -> Resultaat<Tellers> {
     let mut t = Tellers::default();
@@ -510,6 +559,13 @@ fn registraties(
         };
         match w.pas_toe(&r.rij, referentie) {
             Ok(Uitkomst::Nieuw) => t.nieuw += 1,
+            Ok(Uitkomst::NieuwMetOverlap(andere)) => {
+                t.nieuw += 1;
+                waarschuwingen.push(format!(
+                    "regel {}: de registratie {} vanaf {} overlapt met de registratie {} vanaf {}; als eigen registratie opgenomen",
+                    r.regel, r.rij.grondslag, r.rij.ingangsdatum, r.rij.grondslag, andere
+                ));
+            }
             Ok(Uitkomst::Gewijzigd(_)) => t.gewijzigd += 1,
             Ok(Uitkomst::Ongewijzigd) => t.ongewijzigd += 1,
             Err(e) => fouten.push(RijFout {

@@ -14,9 +14,10 @@ pub mod tijd;
 
 use dgr_core::Referentie;
 use dgr_core::referentie::ReferentieFout;
+use dgr_ingest::Grenzen;
 use dgr_store::{Store, StoreFout};
 
-pub use levering::{Aanlevering, ImportUitkomst, Leveringsrapport, Voortgang};
+pub use levering::{Aanlevering, ImportUitkomst, Leveringsrapport, VoorCommit, Voortgang};
 
 /// An error of the register (not a rejected delivery: that is an [`ImportUitkomst`]).
 #[derive(Debug, thiserror::Error)]
@@ -40,12 +41,16 @@ pub enum RegisterFout {
     /// Invalid delivery metadata (not the file's content).
     #[error("{0}")]
     Aanlevering(String),
+    /// The processing log could not be written before the commit: nothing was applied.
+    #[error("verwerkingenlogboek: {0}; de levering is niet toegepast")]
+    Logboek(String),
 }
 
 /// The register: a store plus the reference data in force.
 pub struct Register<S: Store> {
     store: S,
     referentie: Referentie,
+    grenzen: Grenzen,
 }
 
 impl<S: Store> Register<S> {
@@ -65,7 +70,16 @@ impl<S: Store> Register<S> {
                 r
             }
         };
-        Ok(Register { store, referentie })
+        Ok(Register {
+            store,
+            referentie,
+            grenzen: Grenzen::STANDAARD,
+        })
+    }
+
+    /// Sets the limits deliveries are read within (default [`Grenzen::STANDAARD`]).
+    pub fn zet_grenzen(&mut self, grenzen: Grenzen) {
+        self.grenzen = grenzen;
     }
 
     /// The reference data in force.

@@ -143,8 +143,14 @@ fn r10_opvoer_controles() -> Result<(), MutatieFout> {
     // the same key again is a no-op, not a duplicate
     assert_eq!(w.pas_toe(&pr, &r), Ok(Uitkomst::Ongewijzigd));
     assert_eq!(w.registraties.len(), 2);
-    // an overlapping second WSW registration is refused
-    assert!(w.pas_toe(&opvoer("WSW", "2012-01-01"), &r).is_err());
+    // a second WSW registration overlapping the open one with
+    // another ingangsdatum is a registration of its own, with a warning naming the open one (2010-05-01)
+    // (issue #9, reading of R-10)
+    assert_eq!(
+        w.pas_toe(&opvoer("WSW", "2012-01-01"), &r),
+        Ok(Uitkomst::NieuwMetOverlap(d("2010-05-01")))
+    );
+    assert_eq!(w.registraties.len(), 3);
     // several grondslagen at once are fine
     assert_eq!(
         w.pas_toe(&opvoer("WAJONG", "2016-01-01"), &r),

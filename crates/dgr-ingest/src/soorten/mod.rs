@@ -72,12 +72,13 @@ impl<'r, 'c> RijLezer<'r, 'c> {
             .filter(|c| !c.is_leeg())
     }
 
+    /// Records a row error; the value shown is bounded and printable (issue #9).
     fn fout(&mut self, kolom: &str, reden: impl Into<String>, waarde: Option<String>) {
         self.fouten.push(RijFout {
             regel: self.regel,
             kolom: kolom.to_string(),
             reden: reden.into(),
-            waarde,
+            waarde: waarde.map(|w| crate::toon_waarde(&w)),
         });
     }
 

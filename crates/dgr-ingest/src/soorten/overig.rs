@@ -1,7 +1,8 @@
 //! `personen`, `polis`, `werkgevers`, `werkgeversuren` and `kandidaten` rows (FORMATS.md).
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use dgr_core::Bsn;
+use dgr_core::datum::BrpDatum;
 use dgr_core::Loonheffingennummer;
 use dgr_core::gegevens::{
     Kandidaat, OPLEIDINGSNIVEAUS, Persoon, PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren,
@@ -24,12 +25,44 @@ pub(super) fn persoon(l: &mut RijLezer<'_, '_>) -> Option<Persoon> {
     let geboortedatum = l.verplicht("geboortedatum", |c| c.brp_datum());
     let overlijdensdatum = l.optioneel("overlijdensdatum", |c| c.datum());
     let woongemeente = l.gemeente("woongemeente", false);
+    let geboortedatum = geboortedatum.filter(|g| plausibele_geboorte(l, *g, overlijdensdatum.flatten()));
     Some(Persoon {
         bsn: bsn?,
         geboortedatum: geboortedatum?,
         overlijdensdatum: overlijdensdatum?,
         woongemeente: woongemeente?,
     })
+}
+
+/// A birth date must not lie after the day the delivery arrives, and a date of death not before
+/// the birth (issue #9: implausible dates gave AOW dates before the registration and inverted
+/// periods). Records the row error and returns `false` when it is implausible.
+fn plausibele_geboorte(
+    l: &mut RijLezer<'_, '_>,
+    geboorte: BrpDatum,
+    overlijden: Option<NaiveDate>,
+) -> bool {
+    let (vroegst, jaar) = match geboorte {
+        BrpDatum::Volledig(d) => (Some(d), Some(d.year())),
+        BrpDatum::Onvolledig { jaar, .. } => (None, jaar),
+    };
+    let ontvangen = l.ctx.ontvangen_op;
+    if vroegst.is_some_and(|d| d > ontvangen) || jaar.is_some_and(|j| j > ontvangen.year()) {
+        l.fout(
+            "geboortedatum",
+            format!("ligt na de dag van ontvangst ({ontvangen})"),
+            Some(geboorte.als_tekst()),
+        );
+        return false;
+    }
+    let voor_geboorte = overlijden.is_some_and(|o| {
+        vroegst.is_some_and(|d| o < d) || jaar.is_some_and(|j| o.year() < j)
+    });
+    if voor_geboorte {
+        l.fout("overlijdensdatum", "ligt voor de geboortedatum", None);
+        return false;
+    }
+    true
 }
 
 /// Columns of `polis`.

@@ -50,6 +50,11 @@ pub(super) fn lees_rij(l: &mut RijLezer<'_, '_>) -> Option<RegistratieMutatie> {
     let bron_kenmerk = l.optioneel("bron_kenmerk", |c| Ok(c.tekst()));
     let heeft_nieuwe_eind = l.index.heeft("nieuwe_einddatum");
     let (einddatum, reden, nieuwe_eind) = (einddatum?, reden?, nieuwe_eind?);
+    if !periode_loopt_vooruit(l, ingangsdatum, einddatum, "einddatum")
+        | !periode_loopt_vooruit(l, nieuwe_ingang.flatten(), nieuwe_eind, "nieuwe_einddatum")
+    {
+        return None;
+    }
     let soort = match mutatie?.as_str() {
         "OPVOER" => {
             let einde = match (einddatum, reden.clone()) {
@@ -107,6 +112,23 @@ pub(super) fn lees_rij(l: &mut RijLezer<'_, '_>) -> Option<RegistratieMutatie> {
         besluitdatum: besluitdatum?,
         bron_kenmerk: bron_kenmerk?,
     })
+}
+
+/// A period's end (exclusive: the first day no longer registered) must lie after its start;
+/// records the row error otherwise (issue #9: inverted periods were stored).
+fn periode_loopt_vooruit(
+    l: &mut RijLezer<'_, '_>,
+    begin: Option<NaiveDate>,
+    einde: Option<NaiveDate>,
+    kolom: &str,
+) -> bool {
+    match (begin, einde) {
+        (Some(b), Some(e)) if e <= b => {
+            l.fout(kolom, "ligt niet na de ingangsdatum", Some(e.to_string()));
+            false
+        }
+        _ => true,
+    }
 }
 
 /// The grondslag must exist; the delivering source must be allowed for it, otherwise the

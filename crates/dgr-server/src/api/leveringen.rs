@@ -164,6 +164,8 @@ fn bsns_in(
             soort,
             bron,
             referentie,
+            ontvangen_op: dgr_register::tijd::vandaag(),
+            grenzen: dgr_ingest::Grenzen::STANDAARD,
         },
     ) else {
         return Vec::new();

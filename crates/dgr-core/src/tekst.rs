@@ -1,0 +1,137 @@
+//! Text from outside made safe to show: bounded excerpts for error messages, CSV cells that
+//! spreadsheet programs will not execute, and terminal output without control sequences.
+//!
+//! Every value that comes from a delivery file, an upload or a form may be hostile: a 200 MB
+//! field, an `ESC [` sequence that repaints the operator's terminal, or `=HYPERLINK(…)` that a
+//! spreadsheet runs when a rejection file or a CSV report is opened. These functions are the one
+//! place where such text is neutralised (issue #9, items 5 and 7).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// Longest excerpt of an input value shown in an error or report (characters).
+pub const MAX_FRAGMENT: usize = 40;
+
+/// Whether `c` must not reach a terminal or a log line raw: C0 and C1 control characters, DEL,
+/// and the Unicode bidirectional overrides and isolates (which reorder what a reader sees).
+pub fn is_stuurteken(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A bounded, printable excerpt of an input value: control characters written as `\u{1b}`
+/// escapes, and at most `max_tekens` characters of the value (then `…`).
+///
+/// ```
+/// use dgr_core::tekst::fragment;
+/// assert_eq!(fragment("a\u{1b}[2Jb", 40), "a\\u{1b}[2Jb");
+/// assert_eq!(fragment("abcdef", 3), "abc…");
+/// ```
+pub fn fragment(waarde: &str, max_tekens: usize) -> String {
+    let mut uit = String::with_capacity(waarde.len().min(max_tekens * 4 + 3));
+    for (n, c) in waarde.chars().enumerate() {
+        if n == max_tekens {
+            uit.push('…');
+            break;
+        }
+        if is_stuurteken(c) {
+            let _ = write!(uit, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            uit.push(c);
+        }
+    }
+    uit
+}
+
+/// Text for a terminal: control characters escaped as in [`fragment`], except the line breaks
+/// and tabs that the program itself lays out with. Values from files have already been through
+/// [`fragment`] (which escapes their line breaks too); this is the last line of defence.
+pub fn voor_terminal(tekst: &str) -> Cow<'_, str> {
+    if !tekst.chars().any(|c| is_stuurteken(c) && c != '\n' && c != '\t') {
+        return Cow::Borrowed(tekst);
+    }
+    let mut uit = String::with_capacity(tekst.len() + 16);
+    for c in tekst.chars() {
+        if is_stuurteken(c) && c != '\n' && c != '\t' {
+            let _ = write!(uit, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            uit.push(c);
+        }
+    }
+    Cow::Owned(uit)
+}
+
+/// A CSV cell that a spreadsheet will show as text instead of running it (OWASP "CSV
+/// injection"): a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+/// leading apostrophe. A plain number (`-3`, `+1,5`, `-0.25`) is left as it is: it cannot be a
+/// formula, and our reports write negative changes.
+///
+/// ```
+/// use dgr_core::tekst::neutraliseer_csv;
+/// assert_eq!(neutraliseer_csv("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(neutraliseer_csv("-3"), "-3");
+/// assert_eq!(neutraliseer_csv("Rechtbank"), "Rechtbank");
+/// ```
+pub fn neutraliseer_csv(cel: &str) -> Cow<'_, str> {
+    let gevaarlijk = cel
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    if gevaarlijk && !is_getal(cel) {
+        Cow::Owned(format!("'{cel}"))
+    } else {
+        Cow::Borrowed(cel)
+    }
+}
+
+/// A signed decimal number with `.` or `,` as decimal separator and nothing else.
+fn is_getal(s: &str) -> bool {
+    let rest = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let mut cijfers = 0;
+    let mut scheidingen = 0;
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => cijfers += 1,
+            '.' | ',' => scheidingen += 1,
+            _ => return false,
+        }
+    }
+    cijfers > 0 && scheidingen <= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragmenten_zijn_begrensd_en_zonder_stuurtekens() {
+        let lang = "x".repeat(200_000_000 / 1000);
+        let f = fragment(&lang, MAX_FRAGMENT);
+        // 40 characters and the ellipsis
+        assert_eq!(f.chars().count(), 41);
+        assert_eq!(fragment("a\u{1b}b", 40), "a\\u{1b}b");
+        assert_eq!(fragment("r\r\nn", 40), "r\\u{d}\\u{a}n");
+        assert_eq!(fragment("\u{202e}abc", 40), "\\u{202e}abc");
+        assert_eq!(fragment("", 40), "");
+    }
+
+    #[test]
+    fn terminal_houdt_regels_maar_geen_escapes() {
+        assert_eq!(voor_terminal("a\nb\tc"), "a\nb\tc");
+        assert_eq!(voor_terminal("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(voor_terminal("\u{9b}x"), "\\u{9b}x");
+    }
+
+    #[test]
+    fn owasp_csv_injectie() {
+        for gevaarlijk in ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"a\")"] {
+            assert_eq!(neutraliseer_csv(gevaarlijk), format!("'{gevaarlijk}"));
+        }
+        for veilig in ["-3", "+1,5", "-0.25", "12", "Rechtbank", "", "a=b"] {
+            assert_eq!(neutraliseer_csv(veilig), veilig);
+        }
+        // a lone sign or two separators is not a number
+        assert_eq!(neutraliseer_csv("-"), "'-");
+        assert_eq!(neutraliseer_csv("-1.2.3"), "'-1.2.3");
+    }
+}
