@@ -28,8 +28,8 @@ pub mod lhn;
 pub mod onthulling;
 pub mod quotum;
 pub mod referentie;
-pub mod tekst;
 pub mod registratie;
+pub mod tekst;
 pub mod voordelen;
 
 pub use breuk::Breuk;

@@ -47,7 +47,10 @@ pub fn fragment(waarde: &str, max_tekens: usize) -> String {
 /// and tabs that the program itself lays out with. Values from files have already been through
 /// [`fragment`] (which escapes their line breaks too); this is the last line of defence.
 pub fn voor_terminal(tekst: &str) -> Cow<'_, str> {
-    if !tekst.chars().any(|c| is_stuurteken(c) && c != '\n' && c != '\t') {
+    if !tekst
+        .chars()
+        .any(|c| is_stuurteken(c) && c != '\n' && c != '\t')
+    {
         return Cow::Borrowed(tekst);
     }
     let mut uit = String::with_capacity(tekst.len() + 16);
@@ -124,7 +127,15 @@ mod tests {
 
     #[test]
     fn owasp_csv_injectie() {
-        for gevaarlijk in ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"a\")"] {
+        for gevaarlijk in [
+            "=1+1",
+            "+cmd",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"a\")",
+        ] {
             assert_eq!(neutraliseer_csv(gevaarlijk), format!("'{gevaarlijk}"));
         }
         for veilig in ["-3", "+1,5", "-0.25", "12", "Rechtbank", "", "a=b"] {

@@ -72,14 +72,8 @@ const ANDERE_BESTANDEN: &[(&[u8], &str)] = &[
     (b"\x1F\x8B", "een gzip-archief"),
     (b"Rar!", "een RAR-archief"),
     (b"7z\xBC\xAF", "een 7-Zip-archief"),
-    (
-        b"\xFF\xFE",
-        "UTF-16-tekst; lever UTF-8 of Windows-1252",
-    ),
-    (
-        b"\xFE\xFF",
-        "UTF-16-tekst; lever UTF-8 of Windows-1252",
-    ),
+    (b"\xFF\xFE", "UTF-16-tekst; lever UTF-8 of Windows-1252"),
+    (b"\xFE\xFF", "UTF-16-tekst; lever UTF-8 of Windows-1252"),
 ];
 
 /// How many leading bytes are inspected for binary content.
@@ -323,10 +317,11 @@ fn geen_tekst(inhoud: &[u8]) -> Option<&'static str> {
     if let Some((_, soort)) = ANDERE_BESTANDEN.iter().find(|(m, _)| inhoud.starts_with(m)) {
         return Some(soort);
     }
+    // a NUL byte never occurs in UTF-8 or Windows-1252 text; other control characters can
+    // (they are escaped wherever a value is shown)
     let begin = inhoud.get(..BINAIR_VENSTER).unwrap_or(inhoud);
     begin
-        .iter()
-        .any(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .contains(&0)
         .then_some("een binair bestand (geen tekst)")
 }
 
@@ -339,8 +334,7 @@ fn controleer_xlsx(inhoud: &[u8], bestand: &str, g: &Grenzen) -> Result<(), Best
         bestand: bestand.to_string(),
         reden: fragment(&reden, 200),
     };
-    let mut archief =
-        zip::ZipArchive::new(Cursor::new(inhoud)).map_err(|e| xlsx(e.to_string()))?;
+    let mut archief = zip::ZipArchive::new(Cursor::new(inhoud)).map_err(|e| xlsx(e.to_string()))?;
     if archief.len() > g.xlsx_max_onderdelen {
         return Err(grens(
             bestand,
@@ -362,14 +356,21 @@ fn controleer_xlsx(inhoud: &[u8], bestand: &str, g: &Grenzen) -> Result<(), Best
     };
     for i in 0..archief.len() {
         let mut deel = archief.by_index(i).map_err(|e| xlsx(e.to_string()))?;
-        let naam = deel.name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let naam = deel
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         let gedeelde_teksten = naam.ends_with("sharedstrings.xml");
         let max = if gedeelde_teksten {
             g.xlsx_max_gedeelde_teksten_bytes
         } else {
             g.xlsx_max_deel_bytes
         };
-        let wat = if gedeelde_teksten { "de tekstentabel" } else { "een onderdeel" };
+        let wat = if gedeelde_teksten {
+            "de tekstentabel"
+        } else {
+            "een onderdeel"
+        };
         opgegeven_totaal = opgegeven_totaal.saturating_add(deel.size());
         if deel.size() > max {
             return Err(te_groot(wat, max));
@@ -408,7 +409,11 @@ fn controleer_aantal_teksten(kop: &[u8], bestand: &str, g: &Grenzen) -> Result<(
         return Ok(());
     };
     let waarde = kop.get(plek + ATTRIBUUT.len() + 1..).unwrap_or_default();
-    let cijfers: Vec<u8> = waarde.iter().take_while(|b| b.is_ascii_digit()).copied().collect();
+    let cijfers: Vec<u8> = waarde
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .copied()
+        .collect();
     let aantal = std::str::from_utf8(&cijfers)
         .ok()
         .and_then(|t| t.parse::<u64>().ok())
@@ -419,7 +424,11 @@ fn controleer_aantal_teksten(kop: &[u8], bestand: &str, g: &Grenzen) -> Result<(
             None,
             format!(
                 "XLSX: de tekstentabel noemt {} teksten; ten hoogste {}",
-                if aantal == u64::MAX { "te veel".to_string() } else { aantal.to_string() },
+                if aantal == u64::MAX {
+                    "te veel".to_string()
+                } else {
+                    aantal.to_string()
+                },
                 g.xlsx_max_gedeelde_teksten
             ),
         ));
@@ -501,7 +510,11 @@ where
             return Err(grens(
                 bestand,
                 Some(regel),
-                format!("cel in kolom {} is langer dan {} bytes", kolom + 1, g.max_veld_bytes),
+                format!(
+                    "cel in kolom {} is langer dan {} bytes",
+                    kolom + 1,
+                    g.max_veld_bytes
+                ),
             ));
         }
         if cellen.len() <= kolom {
@@ -517,7 +530,11 @@ where
     Ok(())
 }
 
-fn lever_rij<F>(regel: u64, cellen: &mut Vec<Cel<'static>>, per_rij: &mut F) -> Result<(), BestandFout>
+fn lever_rij<F>(
+    regel: u64,
+    cellen: &mut Vec<Cel<'static>>,
+    per_rij: &mut F,
+) -> Result<(), BestandFout>
 where
     F: FnMut(u64, &[Cel<'_>]) -> Result<(), BestandFout>,
 {

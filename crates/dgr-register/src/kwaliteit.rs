@@ -2,6 +2,8 @@
 //! provisional AOW dates, registrations of persons without person data, and late or missing
 //! sources against the rhythm of `grondslagen.csv`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -9,6 +11,7 @@ use dgr_core::LeveringSoort;
 use dgr_core::aow::aow_datum;
 use dgr_core::bron::Bron;
 use dgr_core::datum::BrpDatum;
+use dgr_core::{Bsn, Periode};
 use dgr_store::Store;
 
 use crate::{Register, RegisterFout, tijd};
@@ -56,6 +59,9 @@ pub struct Kwaliteitsrapport {
     pub voorlopige_aow_datum: u64,
     /// Persons with a registration but no person data (no AOW end until they arrive).
     pub registraties_zonder_persoonsgegevens: Vec<Melding>,
+    /// Persons with two registrations of the same grondslag whose periods overlap (an OPVOER
+    /// with another ingangsdatum while the first was not ended; issue #9, reading of R-10).
+    pub overlappende_registraties: Vec<Melding>,
     /// Freshness per grondslag and for person and polis data.
     pub bronnen: Vec<BronStatus>,
 }
@@ -106,8 +112,49 @@ impl<S: Store> Register<S> {
             onbekende_geboortedatum: onbekend,
             voorlopige_aow_datum: voorlopig,
             registraties_zonder_persoonsgegevens: zonder,
+            overlappende_registraties: self.overlappende_registraties()?,
             bronnen: self.versheid()?,
         })
+    }
+
+    /// Registrations of one person and grondslag whose periods overlap, as the register knows
+    /// them now: one line per pair, sorted by (masked BSN, grondslag, first ingangsdatum).
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn overlappende_registraties(&self) -> Result<Vec<Melding>, RegisterFout> {
+        let mut per_sleutel: HashMap<(Bsn, String), Vec<Periode>> = HashMap::new();
+        // every date the ingest accepts lies in these years (dgr_ingest::cel::EERSTE_JAAR..)
+        let van = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap_or(NaiveDate::MIN);
+        let tot = NaiveDate::from_ymd_opt(2300, 1, 1).unwrap_or(NaiveDate::MAX);
+        self.store
+            .voor_elke_registratieperiode(van, tot, tijd::nu(), &mut |p| {
+                per_sleutel
+                    .entry((p.bsn, p.grondslag.to_string()))
+                    .or_default()
+                    .push(p.periode);
+            })?;
+        let mut uit: Vec<(Bsn, String, NaiveDate, NaiveDate)> = Vec::new();
+        for ((bsn, grondslag), mut perioden) in per_sleutel {
+            perioden.sort_by_key(|p| p.begin);
+            for paar in perioden.windows(2) {
+                if let [a, b] = paar
+                    && a.bevat(b.begin)
+                {
+                    uit.push((bsn, grondslag.clone(), a.begin, b.begin));
+                }
+            }
+        }
+        uit.sort();
+        Ok(uit
+            .into_iter()
+            .map(|(bsn, grondslag, a, b)| Melding {
+                bsn: bsn.gemaskeerd(),
+                toelichting: format!(
+                    "{grondslag}: de registratie vanaf {b} overlapt met die vanaf {a}"
+                ),
+            })
+            .collect())
     }
 
     /// Freshness per grondslag and for person and polis data (without the person scan of the

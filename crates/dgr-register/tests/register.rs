@@ -612,3 +612,161 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(b.and_then(|b| b.behandelaar), Some("uwv:a".to_string()));
 }
+
+/// The report's row errors as (line, column).
+fn regels_en_kolommen(u: &ImportUitkomst) -> Vec<(u64, String)> {
+    u.rapport()
+        .fouten
+        .iter()
+        .map(|f| (f.regel, f.kolom.clone()))
+        .collect()
+}
+
+#[test]
+fn strict_meldt_elke_rijfout_ook_die_pas_bij_het_register_blijken() {
+    // line 2: a bad BSN (a reading error); line 3: PRAKTIJKROUTE with loonwaarde 120 (R-10, a
+    // register error found only when the row is applied); line 4: fine. Before, strict mode
+    // stopped at the reading errors and the source met line 3 only after resending.
+    let mut r = register();
+    let bestand = "bsn;grondslag;mutatie;ingangsdatum;loonwaarde_pct\n\
+                   123456789;PRAKTIJKROUTE;OPVOER;2024-03-01;50\n\
+                   111222333;PRAKTIJKROUTE;OPVOER;2024-03-01;120\n\
+                   123456782;PRAKTIJKROUTE;OPVOER;2024-03-01;50\n";
+    let u = lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Inlichtingenbureau,
+        "S1",
+        Modus::Strict,
+        Some("2024-04-01"),
+        bestand,
+    );
+    assert!(matches!(u, ImportUitkomst::Afgewezen(..)));
+    assert_eq!(
+        regels_en_kolommen(&u),
+        vec![(2, "bsn".to_string()), (3, "loonwaarde_pct".to_string())]
+    );
+    assert_eq!(
+        u.rapport().reden.as_deref(),
+        Some("2 rij(en) afgekeurd in strict-modus; niets toegepast")
+    );
+    // nothing applied: line 4's person is not in the register
+    assert!(!ja(&r, "123456782", "2024-03-15", "2024-04-02"));
+}
+
+#[test]
+fn opvoer_naast_een_open_registratie_is_een_eigen_registratie_met_waarschuwing() {
+    // a new WAJONG decision from 2022-01-01 while the one from 2019-01-01 was never ended:
+    // strict mode accepts it as a registration of its own (issue #9), warns in the delivery
+    // report, and the quality report lists the pair
+    let mut r = register();
+    uwv(
+        &mut r,
+        "O1",
+        "2024-01-01",
+        &format!("{KOP}111222333;WAJONG;OPVOER;2019-01-01;;;\n"),
+    );
+    let u = uwv(
+        &mut r,
+        "O2",
+        "2024-02-01",
+        &format!("{KOP}111222333;WAJONG;OPVOER;2022-01-01;;;\n"),
+    );
+    assert!(
+        matches!(u, ImportUitkomst::Toegepast(..)),
+        "{:?}",
+        u.rapport()
+    );
+    assert_eq!(u.rapport().nieuw, 1);
+    assert_eq!(
+        u.rapport().waarschuwingen,
+        vec!["regel 2: de registratie WAJONG vanaf 2022-01-01 overlapt met de registratie WAJONG vanaf 2019-01-01; als eigen registratie opgenomen".to_string()]
+    );
+    let versies = r
+        .store()
+        .registratie_versies(bsn("111222333"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(versies.len(), 2);
+    let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(k.overlappende_registraties.len(), 1);
+    assert_eq!(
+        k.overlappende_registraties[0].toelichting,
+        "WAJONG: de registratie vanaf 2022-01-01 overlapt met die vanaf 2019-01-01"
+    );
+    // the same (bsn, grondslag, ingangsdatum) again stays the R-10 no-op
+    let u = uwv(
+        &mut r,
+        "O3",
+        "2024-03-01",
+        &format!("{KOP}111222333;WAJONG;OPVOER;2022-01-01;;;\n"),
+    );
+    assert_eq!((u.rapport().nieuw, u.rapport().ongewijzigd), (0, 1));
+}
+
+#[test]
+fn een_levering_wordt_alleen_met_haar_verwerkingen_toegepast() {
+    // the hook sees the delivery's data subjects before the commit: each BSN once, sorted
+    let mut r = register();
+    let bestand = format!(
+        "{KOP}123456782;WAJONG;OPVOER;2024-03-01;;;\n111222333;WAJONG;OPVOER;2024-03-01;;;\n111222333;PW_IBA;OPVOER;2024-03-01;;;\n"
+    );
+    let a = Aanlevering {
+        soort: LeveringSoort::Registraties,
+        bron: Bron::Uwv,
+        kenmerk: "H1".into(),
+        gemeentecode: None,
+        modus: Modus::Strict,
+        geregistreerd_op: Some(t("2024-04-01")),
+        bestandsnaam: "H1.csv".into(),
+        inhoud: bestand.as_bytes(),
+    };
+    // a log that cannot be written: the delivery is not applied, and not recorded as applied
+    let fout = r.importeer_met(&a, &mut |_, _| {}, &mut |_, _| Err("schijf vol".into()));
+    assert!(matches!(fout, Err(dgr_register::RegisterFout::Logboek(ref m)) if m == "schijf vol"));
+    assert!(!ja(&r, "111222333", "2024-03-15", "2024-04-02"));
+    assert!(r.store().leveringen().unwrap_or_default().is_empty());
+    // then with a working log: applied, with the subjects handed over before the commit
+    let mut gezien: Vec<(i64, Vec<String>)> = Vec::new();
+    let u = r
+        .importeer_met(&a, &mut |_, _| {}, &mut |id, bsns| {
+            gezien.push((id, bsns.iter().map(|b| b.cijfers()).collect()));
+            Ok(())
+        })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)));
+    assert_eq!(
+        gezien,
+        vec![(
+            u.rapport().levering_id,
+            vec!["111222333".to_string(), "123456782".to_string()]
+        )]
+    );
+    assert!(ja(&r, "111222333", "2024-03-15", "2024-04-02"));
+}
+
+#[test]
+fn kenmerk_en_bestandsnaam_dragen_geen_stuurtekens() {
+    let mut r = register();
+    let bestand = format!("{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n");
+    let mut a = Aanlevering {
+        soort: LeveringSoort::Registraties,
+        bron: Bron::Uwv,
+        kenmerk: "K\u{1b}[2J".into(),
+        gemeentecode: None,
+        modus: Modus::Strict,
+        geregistreerd_op: Some(t("2024-04-01")),
+        bestandsnaam: "x\u{1b}[31m.csv".into(),
+        inhoud: bestand.as_bytes(),
+    };
+    assert!(matches!(
+        r.importeer(&a, &mut |_, _| {}),
+        Err(dgr_register::RegisterFout::Aanlevering(_))
+    ));
+    a.kenmerk = "K".repeat(101);
+    assert!(r.importeer(&a, &mut |_, _| {}).is_err());
+    a.kenmerk = "K1".into();
+    let u = r
+        .importeer(&a, &mut |_, _| {})
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(u.rapport().bestandsnaam, "x\\u{1b}[31m.csv");
+}

@@ -221,7 +221,9 @@ pub fn quotum_tabellen(q: &Quotumrapport) -> Vec<Tabel> {
     }]
 }
 
-/// CSV (`;`-separated, for Dutch spreadsheets; decimal point) of the first table.
+/// CSV (`;`-separated, for Dutch spreadsheets; decimal point) of the first table. Text cells
+/// that a spreadsheet would run as a formula (an employer's `naam` starting with `=`, `+`, `-`,
+/// `@`, a tab or CR) are neutralised with a leading apostrophe (OWASP; issue #9).
 pub fn csv(tabellen: &[Tabel]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
@@ -229,7 +231,10 @@ pub fn csv(tabellen: &[Tabel]) -> Vec<u8> {
     if let Some(t) = tabellen.first() {
         let _ = w.write_record(&t.kop);
         for r in &t.rijen {
-            let _ = w.write_record(r.iter().map(Waarde::tekst));
+            let _ = w.write_record(
+                r.iter()
+                    .map(|c| dgr_core::tekst::neutraliseer_csv(&c.tekst()).into_owned()),
+            );
         }
     }
     w.into_inner().unwrap_or_default()
@@ -444,4 +449,31 @@ pub fn quotum_tekst(q: &Quotumrapport, max_rijen: usize) -> String {
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rapporten_laten_excel_geen_formules_uitvoeren() {
+        // an employer's name from a `werkgevers` delivery travels into `rapport quotum --formaat
+        // csv`: a name starting with '=' must reach Excel as text; numbers stay numbers
+        let t = Tabel {
+            naam: "quotum".into(),
+            kop: vec!["naam".into(), "ontbrekend".into()],
+            rijen: vec![
+                vec![
+                    Waarde::Tekst("=HYPERLINK(\"http://x\")".into()),
+                    Waarde::Getal(-3.0),
+                ],
+                vec![Waarde::Tekst("+31 Rechtbank".into()), Waarde::Getal(1.5)],
+            ],
+        };
+        let tekst = String::from_utf8(csv(&[t])).unwrap_or_default();
+        assert_eq!(
+            tekst,
+            "naam;ontbrekend\n\"'=HYPERLINK(\"\"http://x\"\")\";-3\n'+31 Rechtbank;1.5\n"
+        );
+    }
 }

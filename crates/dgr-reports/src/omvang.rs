@@ -1,7 +1,7 @@
 //! The register's size and flows over time: per quarter the persons in the register on the
 //! peildatum (the quarter's last day, R-27) and how many entered and left during the quarter.
 //!
-//! A person's registrations (all grondslagen) are merged into spells of uninterrupted
+//! A person's registrations (all grondslagen that count for the banenafspraak, R-06) are merged into spells of uninterrupted
 //! registration; a spell starting in the quarter is one *instroom*, a spell whose last day falls
 //! in the quarter one *uitstroom*. So `personen(Q) = personen(Q−1) + instroom(Q) − uitstroom(Q)`
 //! holds exactly. Counts below the disclosure threshold are withheld; a withheld count
@@ -77,8 +77,12 @@ pub fn maak(
     // must have four-digit years)
     let van_af = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let tot_aan = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap_or_default();
+    // only grondslagen that count for the banenafspraak (WMV counts for the quota only)
+    let telt = crate::trend::tellende_grondslagen(referentie);
     store.voor_elke_registratieperiode(van_af, tot_aan, bekend_op, &mut |r| {
-        per_persoon.entry(r.bsn).or_default().push(r.periode)
+        if telt.contains(r.grondslag) {
+            per_persoon.entry(r.bsn).or_default().push(r.periode);
+        }
     })?;
     // +1 on a spell's first day, -1 on its first day after
     let mut verschil: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();

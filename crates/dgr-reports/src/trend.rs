@@ -416,7 +416,13 @@ fn ruw_per_regio(
         uitstroom_per_reden: BTreeMap::new(),
     };
     let mut personen: HashSet<Bsn> = HashSet::new();
+    // from R-20 on only grondslagen with telt_banenafspraak = J count (WMV counts for the
+    // quota only), for persons and flows alike (issue #9)
+    let telt = tellende_grondslagen(referentie);
     store.voor_elke_registratieperiode(begin, einde, bekend_op, &mut |r| {
+        if !telt.contains(r.grondslag) {
+            return;
+        }
         let p = r.periode;
         if p.bevat(peil) {
             personen.insert(r.bsn);
@@ -456,6 +462,16 @@ fn ruw_per_regio(
         }
     })?;
     Ok(uit)
+}
+
+/// The grondslagen that count for the banenafspraak (R-06, `telt_banenafspraak` = J).
+pub(crate) fn tellende_grondslagen(referentie: &Referentie) -> HashSet<String> {
+    referentie
+        .grondslagen()
+        .iter()
+        .filter(|g| g.telt_banenafspraak)
+        .map(|g| g.code.clone())
+        .collect()
 }
 
 /// The arbeidsmarktregio of every person by woongemeente, as known at `bekend_op`.

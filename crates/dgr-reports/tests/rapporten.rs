@@ -206,6 +206,14 @@ fn r27_trend_met_onthullingsbeheersing() {
     let json = serde_json::to_value(&tr).unwrap_or_default();
     assert!(json["regios"][0]["personen"].is_null());
     assert_eq!(json["kwartaal"], "2016-K4");
+    // 2017-K1: P3's WMV registration starts 2017-01-01, but WMV counts for the quota only
+    // (telt_banenafspraak = N, R-06): still 2 persons and no inflow at all (issue #9)
+    let k1 = Kwartaal::parse("2017-K1").unwrap_or_else(|e| unreachable!("{e}"));
+    let tr = trend::maak(r.store(), r.referentie(), k1, t("2020-01-01"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(tr.totaal.personen, 2);
+    assert_eq!(tr.totaal.instroom_per_grondslag.get("WMV"), None);
+    assert_eq!(tr.totaal.instroom_per_grondslag.values().sum::<u64>(), 0);
 }
 
 #[test]
@@ -344,9 +352,12 @@ fn bsns(n: usize) -> Vec<String> {
 fn omvang_en_stromen_per_kwartaal() {
     let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
     let mut r = Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
-    let alle = bsns(32);
+    let alle = bsns(42);
     let (a, rest) = alle.split_at(12);
-    let (b, c) = rest.split_at(10);
+    let (b, rest) = rest.split_at(10);
+    // D: WMV counts for the quota only (telt_banenafspraak = N), so it never enters these
+    // counts (R-06; issue #9)
+    let (c, d) = rest.split_at(10);
     let mut personen = String::from("bsn;geboortedatum;woongemeente\n");
     for bsn in &alle {
         personen.push_str(&format!("{bsn};1980-01-01;0363\n"));
@@ -368,7 +379,10 @@ fn omvang_en_stromen_per_kwartaal() {
         reg.push_str(&format!("{bsn};PW_IBA;OPVOER;2020-02-01;;\n"));
     }
     for bsn in c {
-        reg.push_str(&format!("{bsn};WMV;OPVOER;2020-05-01;;\n"));
+        reg.push_str(&format!("{bsn};VSO_PRO;OPVOER;2020-05-01;;\n"));
+    }
+    for bsn in d {
+        reg.push_str(&format!("{bsn};WMV;OPVOER;2020-04-01;;\n"));
     }
     lever(
         &mut r,

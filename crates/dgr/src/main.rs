@@ -16,7 +16,8 @@ fn main() -> ExitCode {
     match commando::voer_uit(cli) {
         Ok(code) => code,
         Err(fout) => {
-            eprintln!("fout: {fout:#}");
+            let tekst = format!("{fout:#}");
+            eprintln!("fout: {}", dgr_core::tekst::voor_terminal(&tekst));
             ExitCode::from(1)
         }
     }

@@ -13,10 +13,12 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// Most row errors printed in a text report (the JSON report and the rejection file hold all).
 const MAX_FOUTEN_TEKST: usize = 25;
 
-/// Writes text to stdout. A closed pipe (`dgr leveringen | head`) ends the process quietly
-/// instead of panicking.
+/// Writes text to stdout, with control characters that values from files might carry (an ESC
+/// sequence in a kenmerk or a cell) escaped so they cannot repaint the terminal. A closed pipe
+/// (`dgr leveringen | head`) ends the process quietly instead of panicking.
 pub fn toon(tekst: &str) {
     use std::io::Write as _;
+    let tekst = dgr_core::tekst::voor_terminal(tekst);
     let mut uit = std::io::stdout().lock();
     if let Err(e) = uit.write_all(tekst.as_bytes()).and_then(|()| uit.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -273,6 +275,11 @@ pub fn kwaliteit(k: &Kwaliteitsrapport) -> String {
         &mut s,
         "registraties zonder persoonsgegevens",
         &k.registraties_zonder_persoonsgegevens,
+    );
+    lijst(
+        &mut s,
+        "overlappende registraties (zelfde grondslag)",
+        &k.overlappende_registraties,
     );
     let _ = writeln!(s, "  bronnen (laatste levering tegen de termijn):");
     for b in &k.bronnen {

@@ -2,8 +2,8 @@
 
 use chrono::{Datelike as _, NaiveDate};
 use dgr_core::Bsn;
-use dgr_core::datum::BrpDatum;
 use dgr_core::Loonheffingennummer;
+use dgr_core::datum::BrpDatum;
 use dgr_core::gegevens::{
     Kandidaat, OPLEIDINGSNIVEAUS, Persoon, PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren,
 };
@@ -25,7 +25,8 @@ pub(super) fn persoon(l: &mut RijLezer<'_, '_>) -> Option<Persoon> {
     let geboortedatum = l.verplicht("geboortedatum", |c| c.brp_datum());
     let overlijdensdatum = l.optioneel("overlijdensdatum", |c| c.datum());
     let woongemeente = l.gemeente("woongemeente", false);
-    let geboortedatum = geboortedatum.filter(|g| plausibele_geboorte(l, *g, overlijdensdatum.flatten()));
+    let geboortedatum =
+        geboortedatum.filter(|g| plausibele_geboorte(l, *g, overlijdensdatum.flatten()));
     Some(Persoon {
         bsn: bsn?,
         geboortedatum: geboortedatum?,
@@ -55,9 +56,8 @@ fn plausibele_geboorte(
         );
         return false;
     }
-    let voor_geboorte = overlijden.is_some_and(|o| {
-        vroegst.is_some_and(|d| o < d) || jaar.is_some_and(|j| o.year() < j)
-    });
+    let voor_geboorte = overlijden
+        .is_some_and(|o| vroegst.is_some_and(|d| o < d) || jaar.is_some_and(|j| o.year() < j));
     if voor_geboorte {
         l.fout("overlijdensdatum", "ligt voor de geboortedatum", None);
         return false;

@@ -54,7 +54,8 @@ pub fn open(db: &std::path::Path) -> anyhow::Result<Register<SqliteStore>> {
 
 /// Prints a usage error and returns exit code 2.
 pub fn gebruiksfout(bericht: impl std::fmt::Display) -> ExitCode {
-    eprintln!("fout: {bericht}");
+    let tekst = bericht.to_string();
+    eprintln!("fout: {}", dgr_core::tekst::voor_terminal(&tekst));
     ExitCode::from(GEBRUIKSFOUT)
 }
 
