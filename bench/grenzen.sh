@@ -95,7 +95,7 @@ for f in xfd1048576.xlsx rij2000.xlsx zipbom.xlsx kolommen.csv veld.csv; do
   /usr/bin/time -f "%e %M" -o "$werk/time" "$dgr" --db "$werk/reg.db" import --soort registraties \
     --bron UWV --kenmerk "grens-$f" --json "$pad" > "$werk/uit.json" 2> "$werk/err.txt"
   set -e
-  read -r wall kb < "$werk/time"
+  read -r wall kb < <(tail -n1 "$werk/time")   # time prints "Command exited …" first on failure
   uitkomst=$(python3 -c "
 import json,sys
 try:
