@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -39,11 +39,17 @@ pub use zoek::*;
 
 /// Largest JSON body (bytes).
 const MAX_JSON: usize = 64 * 1024;
-/// Largest delivery upload (bytes).
-const MAX_UPLOAD: usize = 512 * 1024 * 1024;
+/// Largest form body of a web page other than the upload (bytes).
+const MAX_FORMULIER: usize = 64 * 1024;
 
-/// The whole application.
+/// The whole application. Every route has a timeout ([`crate::Grenzen`]): uploads (the API's
+/// and the page's `POST …/leveringen`) `upload_timeout`, everything else `verzoek_timeout`.
+/// Bodies are bounded: JSON 64 kB, web forms 64 kB, uploads by `max_levering_bytes`, counted
+/// while the file streams to disk (axum's 2 MB default is off for them).
 pub fn router(staat: Staat) -> Router {
+    let grenzen = staat.instellingen.grenzen.clone();
+    let timeout =
+        |duur: Duration| TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, duur);
     let json = Router::new()
         .route("/api/v1/doelgroepregistraties/_zoek", post(zoek::zoek))
         .route(
@@ -56,6 +62,7 @@ pub fn router(staat: Staat) -> Router {
         )
         .route("/api/v1/mijn/registraties", get(mijn::registraties))
         .route("/api/v1/mijn/verwerkingen", get(mijn::verwerkingen))
+        .route("/api/v1/leveringen", get(leveringen::lijst))
         .route("/api/v1/leveringen/{id}", get(leveringen::levering))
         .route(
             "/api/v1/rapportages/banenmonitor",
@@ -69,22 +76,17 @@ pub fn router(staat: Staat) -> Router {
         .route("/api/v1/openapi.json", get(systeem::openapi))
         .route("/metrics", get(systeem::metrics))
         .layer(RequestBodyLimitLayer::new(MAX_JSON))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(60),
-        ));
+        .layer(timeout(grenzen.verzoek_timeout));
     let upload = Router::new()
-        .route(
-            "/api/v1/leveringen",
-            post(leveringen::upload).get(leveringen::lijst),
-        )
-        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(1800),
-        ));
+        .route("/api/v1/leveringen", post(leveringen::upload))
+        .merge(crate::web::upload_router())
+        .layer(DefaultBodyLimit::disable())
+        .layer(timeout(grenzen.upload_timeout));
+    let web = crate::web::router()
+        .layer(RequestBodyLimitLayer::new(MAX_FORMULIER))
+        .layer(timeout(grenzen.verzoek_timeout));
     json.merge(upload)
-        .merge(crate::web::router().layer(RequestBodyLimitLayer::new(MAX_UPLOAD)))
+        .merge(web)
         .fallback(systeem::niet_gevonden)
         .layer(axum::middleware::from_fn(rand))
         .with_state(staat)
