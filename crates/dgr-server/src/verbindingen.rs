@@ -136,6 +136,33 @@ impl Drop for Verzoek {
     }
 }
 
+/// A response body that keeps its request marked in progress until hyper has sent it all (or
+/// dropped it), so a connection that is still writing an answer is not taken for idle.
+struct MetVerzoek {
+    body: axum::body::Body,
+    _verzoek: Verzoek,
+}
+
+impl http_body::Body for MetVerzoek {
+    type Data = axum::body::Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::pin::Pin::new(&mut self.get_mut().body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.body.size_hint()
+    }
+}
+
 /// Serves `app` on `listener` within `grenzen` until `stop` completes, then waits until every
 /// connection has finished its request and closed.
 pub async fn serveer(
@@ -215,8 +242,15 @@ impl Verbinding {
             async move {
                 let antwoord: Result<Response, Infallible> =
                     app.oneshot(req.map(axum::body::Body::new)).await;
-                drop(verzoek);
-                antwoord
+                // in progress until hyper has taken the whole body (a long CSV, say)
+                antwoord.map(|a| {
+                    a.map(|body| {
+                        axum::body::Body::new(MetVerzoek {
+                            body,
+                            _verzoek: verzoek,
+                        })
+                    })
+                })
             }
         });
         let verbinding = self.http.serve_connection(TokioIo::new(self.tcp), dienst);

@@ -634,3 +634,46 @@ fn ongebruikte_keep_alive_verbinding_wordt_gesloten() {
     // then nothing: the server closes the idle connection
     assert!(wordt_gesloten(&mut tcp, Duration::from_secs(60)));
 }
+
+/// Sends `verzoek` and reads the answer's status line, waiting at most a generous minute.
+fn statusregel_na(adres: &str, verzoek: &[u8]) -> String {
+    let mut tcp = TcpStream::connect(adres).unwrap_or_else(|e| unreachable!("{e}"));
+    tcp.write_all(verzoek)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let _ = tcp.set_read_timeout(Some(Duration::from_secs(60)));
+    let mut ontvangen = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !ontvangen.windows(2).any(|w| w == b"\r\n") {
+        match tcp.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => ontvangen.extend_from_slice(buf.get(..n).unwrap_or_default()),
+        }
+    }
+    String::from_utf8_lossy(&ontvangen)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn een_body_die_niet_komt_geeft_408_op_webpaginas_en_uploads() {
+    // headers complete, body promised and never sent: only the route timeouts end it
+    let s = server(|g| {
+        g.verzoek_timeout = Duration::from_secs(1);
+        g.upload_timeout = Duration::from_secs(1);
+    });
+    let web = "POST /login HTTP/1.1\r\nHost: dgr\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nrol=uwv";
+    assert_eq!(
+        statusregel_na(&s.adres, web.as_bytes()),
+        "HTTP/1.1 408 Request Timeout"
+    );
+    let upload = format!(
+        "POST /api/v1/leveringen HTTP/1.1\r\nHost: dgr\r\nAuthorization: Bearer {}\r\nContent-Type: multipart/form-data; boundary=grens\r\nContent-Length: 100000\r\n\r\n--grens\r\nContent-Disposition: form-data; name=\"bron\"\r\n\r\nUWV\r\n",
+        s.token(Rol::Bron)
+    );
+    assert_eq!(
+        statusregel_na(&s.adres, upload.as_bytes()),
+        "HTTP/1.1 408 Request Timeout"
+    );
+}

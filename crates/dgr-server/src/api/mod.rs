@@ -112,8 +112,9 @@ async fn rand(req: Request, next: Next) -> Response {
     antwoord
 }
 
-/// Errors produced by the framework itself (405, 413, 408, …) as plain text become
-/// problem+json like ours; headers such as `Allow` are kept.
+/// Errors produced by the framework itself (405, 413, 408, a Form, Path or Query rejection, …)
+/// as plain text become problem+json in our own Dutch words, so a parser's message (which can
+/// quote the input) never reaches the client; headers such as `Allow` are kept.
 fn probleem_van_framework(antwoord: Response) -> Response {
     let status = antwoord.status();
     let is_json = antwoord
@@ -125,14 +126,37 @@ fn probleem_van_framework(antwoord: Response) -> Response {
         return antwoord;
     }
     let (delen, _) = antwoord.into_parts();
+    let (titel, uitleg) = match status {
+        StatusCode::BAD_REQUEST => ("Ongeldig verzoek", "Het verzoek kon niet worden gelezen."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Methode niet toegestaan",
+            "Deze methode is hier niet toegestaan; zie de header Allow.",
+        ),
+        StatusCode::REQUEST_TIMEOUT => ("Time-out", "Het verzoek duurde te lang en is afgebroken."),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("Te groot", "Het verzoek is groter dan hier is toegestaan.")
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "Verkeerd mediatype",
+            "Dit mediatype wordt hier niet aangenomen.",
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY => (
+            "Onverwerkbaar verzoek",
+            "Het verzoek kon niet worden verwerkt.",
+        ),
+        _ => {
+            let t = status.canonical_reason().unwrap_or("Fout");
+            (t, t)
+        }
+    };
     let body = crate::fout::Probleem {
         soort: format!(
             "https://doelgroepregister.invalid/problemen/{}",
             status.as_u16()
         ),
-        title: status.canonical_reason().unwrap_or("Fout").to_string(),
+        title: titel.to_string(),
         status: status.as_u16(),
-        detail: status.canonical_reason().unwrap_or("Fout").to_string(),
+        detail: uitleg.to_string(),
         instance: String::new(),
         invalid_params: Vec::new(),
     };
