@@ -186,6 +186,24 @@ try {
     await toegankelijk(pagina, "uwv-bezwaren-open");
     await afdruk(pagina, "uwv-bezwaren-open");
     await bekijk(pagina, "/leveringen", "uwv-leveringen");
+    // an upload through the page's own script (static/levering.js): sent with XMLHttpRequest,
+    // the report replaces the main content without a page load; the empty gemeentecode of a
+    // non-gemeente delivery counts as absent (issue #9)
+    await pagina.selectOption("#soort", "registraties");
+    await pagina.fill("#kenmerk", "E2E-UPLOAD");
+    await pagina.setInputFiles("#bestand", {
+      name: "e2e.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("bsn;grondslag;mutatie;ingangsdatum\n100000009;WAJONG;OPVOER;2018-01-01\n"),
+    });
+    const geladen = [];
+    pagina.on("load", () => geladen.push(pagina.url()));
+    await pagina.click("button[type=submit]:has-text('Aanbieden')");
+    await pagina.waitForSelector("[data-uitslag]");
+    eis((await pagina.textContent("[data-uitslag]")).includes("TOEGEPAST"), "uwv-levering: niet toegepast");
+    eis(geladen.length === 0, `uwv-levering: de pagina werd opnieuw geladen (${geladen}) in plaats van bijgewerkt`);
+    eis((await pagina.inputValue("#kenmerk")) === "", "uwv-levering: formulier na succes niet leeg");
+    await toegankelijk(pagina, "uwv-levering-verslag");
     await context.close();
   }
 

@@ -51,12 +51,48 @@ pub enum ApiFout {
     Geweigerd(String),
     /// 404.
     NietGevonden,
+    /// 413: a delivery larger than the configured maximum; the detail states the limit in Dutch.
+    TeGroot(String),
+    /// 415: a body that is not of the required media type; the detail names the required one.
+    Mediatype(String),
     /// 422 (a delivery with row errors), carrying a body.
     Onverwerkbaar(serde_json::Value),
     /// 429 with seconds to wait.
     TeVeel(u64),
     /// 500 (detail only in the log).
     Intern(String),
+}
+
+/// A size in bytes as Dutch readers write it, in binary units as `--max-levering-mb` counts
+/// them: `1.024 MB` (1,024 MiB), `1,5 MB`, `64 kB`, `500 bytes`.
+pub fn grootte(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        let tienden = (bytes.saturating_mul(10) + MIB / 2) / MIB;
+        if tienden.is_multiple_of(10) {
+            format!("{} MB", duizendtallen(tienden / 10))
+        } else {
+            format!("{},{} MB", duizendtallen(tienden / 10), tienden % 10)
+        }
+    } else if bytes >= KIB && bytes.is_multiple_of(KIB) {
+        format!("{} kB", bytes / KIB)
+    } else {
+        format!("{} bytes", duizendtallen(bytes))
+    }
+}
+
+/// `1024` → `1.024` (Dutch thousands separator).
+fn duizendtallen(n: u64) -> String {
+    let cijfers = n.to_string();
+    let mut uit = String::with_capacity(cijfers.len() + cijfers.len() / 3);
+    for (i, c) in cijfers.chars().enumerate() {
+        if i > 0 && (cijfers.len() - i).is_multiple_of(3) {
+            uit.push('.');
+        }
+        uit.push(c);
+    }
+    uit
 }
 
 impl ApiFout {
@@ -115,6 +151,18 @@ impl IntoResponse for ApiFout {
                 "De gevraagde resource bestaat niet.".into(),
                 Vec::new(),
             ),
+            ApiFout::TeGroot(d) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Te groot",
+                d.clone(),
+                Vec::new(),
+            ),
+            ApiFout::Mediatype(d) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Verkeerd mediatype",
+                d.clone(),
+                Vec::new(),
+            ),
             ApiFout::Onverwerkbaar(body) => {
                 let mut r = (StatusCode::UNPROCESSABLE_ENTITY, Json(body.clone())).into_response();
                 r.headers_mut().insert(
@@ -165,5 +213,20 @@ impl IntoResponse for ApiFout {
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grootte;
+
+    #[test]
+    fn groottes_in_nederlandse_schrijfwijze() {
+        assert_eq!(grootte(1024 * 1024 * 1024), "1.024 MB");
+        assert_eq!(grootte(3 * 1024 * 1024 / 2), "1,5 MB");
+        assert_eq!(grootte(64 * 1024), "64 kB");
+        assert_eq!(grootte(500), "500 bytes");
+        assert_eq!(grootte(1500), "1.500 bytes");
+        assert_eq!(grootte(2_000_000 * 1024 * 1024), "2.000.000 MB");
     }
 }

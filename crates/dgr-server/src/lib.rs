@@ -15,10 +15,12 @@ pub mod quotumreeks;
 pub mod sleutels;
 pub mod staat;
 pub mod trace;
+pub mod verbindingen;
 pub mod web;
 
 use std::future::Future;
 use std::path::PathBuf;
+use std::time::Duration;
 
 pub use staat::Staat;
 
@@ -45,6 +47,51 @@ pub struct Instellingen {
     pub limiet_per_dag: u64,
     /// The OpenID Connect provider of the web login, if any.
     pub oidc: Option<OidcInstellingen>,
+    /// Upload size, timeouts and the connection limit of the HTTP transport.
+    pub grenzen: Grenzen,
+}
+
+/// The limits of the HTTP transport (issue #9: uploads of real size, and a server that idle or
+/// slow connections cannot bring down). [`Grenzen::default`] holds the production defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grenzen {
+    /// The largest delivery file, in bytes, that `POST /api/v1/leveringen` and the page
+    /// `POST /leveringen` accept (default 1,024 MiB). The file is streamed to a temporary file
+    /// while it is counted; a larger one is answered with 413 and the limit in Dutch.
+    pub max_levering_bytes: u64,
+    /// How long a client may take to send a request's headers, counted from the moment the
+    /// connection waits for them (default 10 s; slow-loris). hyper 1.x also runs this timer
+    /// while a keep-alive connection waits for its next request, so it is the idle keep-alive
+    /// timeout as well: an idle connection is closed after it.
+    pub kop_timeout: Duration,
+    /// The longest time for one request other than an upload, API and web pages alike, body
+    /// included (default 60 s); after it the answer is 408.
+    pub verzoek_timeout: Duration,
+    /// The longest time for one upload, receiving and importing the file (default 30 min);
+    /// after it the answer is 408.
+    pub upload_timeout: Duration,
+    /// The most connections open at once (default 4,096, well below a usual `ulimit -n`). At the
+    /// limit a new connection is still accepted and the connection idle the longest is closed to
+    /// make room, so health checks keep answering; when every connection is busy with a request
+    /// the new one is closed at once.
+    pub max_verbindingen: usize,
+}
+
+impl Grenzen {
+    /// 1 MiB, the unit of `--max-levering-mb`.
+    pub const MIB: u64 = 1024 * 1024;
+}
+
+impl Default for Grenzen {
+    fn default() -> Self {
+        Grenzen {
+            max_levering_bytes: 1024 * Grenzen::MIB,
+            kop_timeout: Duration::from_secs(10),
+            verzoek_timeout: Duration::from_secs(60),
+            upload_timeout: Duration::from_secs(30 * 60),
+            max_verbindingen: 4096,
+        }
+    }
 }
 
 /// The web login's OpenID Connect provider (authorization code flow with PKCE).
@@ -78,7 +125,9 @@ pub enum StartFout {
     Io(#[from] std::io::Error),
 }
 
-/// Serves the API on `listener` until `stop` completes (graceful shutdown).
+/// Serves the API and the pages on `listener` until `stop` completes (graceful shutdown: no new
+/// connections, open ones finish their request), within the transport limits of
+/// [`Instellingen::grenzen`] (see [`verbindingen`]).
 ///
 /// # Errors
 /// [`StartFout`] when the database, keys or log cannot be opened.
@@ -87,15 +136,11 @@ pub async fn start(
     listener: tokio::net::TcpListener,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartFout> {
+    let grenzen = instellingen.grenzen.clone();
     let staat = Staat::new(instellingen)?;
     ververs_jwks(&staat);
     let app = api::router(staat);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(stop)
-    .await?;
+    verbindingen::serveer(listener, app, &grenzen, stop).await;
     Ok(())
 }
 

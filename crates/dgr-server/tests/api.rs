@@ -90,6 +90,7 @@ fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
         ontwikkel_issuer: true,
         limiet_per_dag: 1_000,
         oidc: None,
+        grenzen: dgr_server::Grenzen::default(),
     };
     aanpassen(&mut inst);
     let (stop, wacht) = tokio::sync::oneshot::channel::<()>();

@@ -186,6 +186,51 @@ pub struct ServerOpties {
         help = "Publieke basis-URL van deze server (redirect-URI: BASIS/login/oidc/terug)"
     )]
     pub basis_url: Option<String>,
+    /// Upload limit (MiB).
+    #[arg(
+        long,
+        env = "DGR_MAX_LEVERING_MB",
+        default_value_t = 1024,
+        value_parser = clap::value_parser!(u64).range(1..=1_048_576),
+        help = "Grootste leveringsbestand in MB (1 MB = 1.048.576 bytes) voor POST /api/v1/leveringen en de pagina /leveringen; groter geeft 413"
+    )]
+    pub max_levering_mb: u64,
+    /// Connection limit.
+    #[arg(
+        long,
+        env = "DGR_MAX_VERBINDINGEN",
+        default_value_t = 4096,
+        value_parser = clap::value_parser!(u64).range(1..=1_000_000),
+        help = "Meeste open verbindingen; bij de grens sluit de langst ongebruikte (houd dit ruim onder ulimit -n)"
+    )]
+    pub max_verbindingen: u64,
+    /// Header-read and idle keep-alive timeout (s).
+    #[arg(
+        long,
+        env = "DGR_KOP_TIMEOUT_S",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=3600),
+        help = "Seconden voor het sturen van de headers van een verzoek; ook de time-out van een ongebruikte keep-alive-verbinding"
+    )]
+    pub kop_timeout_s: u64,
+    /// Request timeout (s).
+    #[arg(
+        long,
+        env = "DGR_VERZOEK_TIMEOUT_S",
+        default_value_t = 60,
+        value_parser = clap::value_parser!(u64).range(1..=86_400),
+        help = "Seconden voor één verzoek (API en pagina's), behalve uploads; daarna 408"
+    )]
+    pub verzoek_timeout_s: u64,
+    /// Upload timeout (s).
+    #[arg(
+        long,
+        env = "DGR_UPLOAD_TIMEOUT_S",
+        default_value_t = 1800,
+        value_parser = clap::value_parser!(u64).range(1..=86_400),
+        help = "Seconden voor één upload van een levering (ontvangen en inlezen); daarna 408"
+    )]
+    pub upload_timeout_s: u64,
 }
 
 /// `dgr token`.

@@ -82,11 +82,25 @@ fn samenvatting(l: &dgr_store::LeveringRecord) -> LeveringSamenvatting {
     }
 }
 
-/// The fields of an upload form.
+/// Largest text field of an upload form (`bron`, `soort`, `kenmerk`, `modus`, `gemeentecode`,
+/// `csrf`), in bytes.
+const MAX_TEKSTVELD: usize = 4 * 1024;
+/// Most fields in one upload form (the form has seven).
+const MAX_VELDEN: usize = 32;
+/// Room for the multipart framing and the text fields on top of the file, in bytes.
+const FORMULIER_RUIMTE: u64 = 256 * 1024;
+/// How much of a too-large upload is still read and discarded before the 413 is sent, in bytes:
+/// a client that overshoots by a little then reads the answer instead of a connection reset
+/// while it is still sending. A request whose `Content-Length` exceeds the file limit by more
+/// than this (and the form's room) is refused before its body is read.
+const AFVOEREN: u64 = 16 * 1024 * 1024;
+
+/// The fields of an upload form. The file is in an anonymous temporary file (in the data folder,
+/// else the system's temporary folder), removed by the operating system when it is dropped.
 pub struct Velden {
     /// CSRF token (web form only).
     pub csrf: Option<String>,
-    bestand: Option<(String, Vec<u8>)>,
+    bestand: Option<Bestand>,
     bron: Option<String>,
     soort: Option<String>,
     kenmerk: Option<String>,
@@ -94,11 +108,107 @@ pub struct Velden {
     gemeentecode: Option<String>,
 }
 
-/// Reads an upload form.
+/// An uploaded file, streamed to disk.
+struct Bestand {
+    /// The file name the client gave (at most 255 bytes), or `levering`.
+    naam: String,
+    /// The anonymous temporary file.
+    schijf: std::fs::File,
+    /// Its size in bytes.
+    bytes: u64,
+}
+
+/// The text fields of an upload form as sent (for the web page, which shows them again after an
+/// error); an empty field is absent.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Formulierwaarden {
+    /// `bron`.
+    pub bron: Option<String>,
+    /// `soort`.
+    pub soort: Option<String>,
+    /// `kenmerk`.
+    pub kenmerk: Option<String>,
+    /// `modus`.
+    pub modus: Option<String>,
+    /// `gemeentecode`.
+    pub gemeentecode: Option<String>,
+}
+
+impl Bestand {
+    /// The name and the content, read back from the temporary file (blocking).
+    fn lees(self) -> Result<(String, Vec<u8>), ApiFout> {
+        use std::io::{Read as _, Seek as _};
+        let Bestand {
+            naam,
+            mut schijf,
+            bytes,
+        } = self;
+        let mut inhoud = Vec::with_capacity(usize::try_from(bytes).unwrap_or(0));
+        schijf
+            .rewind()
+            .and_then(|()| schijf.read_to_end(&mut inhoud))
+            .map_err(|e| ApiFout::Intern(format!("tijdelijk bestand voor een levering: {e}")))?;
+        Ok((naam, inhoud))
+    }
+}
+
+impl Velden {
+    /// The text fields as sent (see [`Formulierwaarden`]).
+    pub fn waarden(&self) -> Formulierwaarden {
+        Formulierwaarden {
+            bron: self.bron.clone(),
+            soort: self.soort.clone(),
+            kenmerk: self.kenmerk.clone(),
+            modus: self.modus.clone(),
+            gemeentecode: self.gemeentecode.clone(),
+        }
+    }
+}
+
+/// The answer to a delivery over the configured maximum: 413 with the limit in Dutch.
+pub fn te_groot(max_bytes: u64) -> ApiFout {
+    ApiFout::TeGroot(format!(
+        "Het bestand is groter dan de toegestane {}.",
+        crate::fout::grootte(max_bytes)
+    ))
+}
+
+/// Refuses an upload whose declared `Content-Length` cannot fit the file limit, before its
+/// body is read.
 ///
 /// # Errors
-/// [`ApiFout`] for malformed or unknown fields.
-pub async fn lees_form(mut m: Multipart) -> Result<Velden, ApiFout> {
+/// [`ApiFout::TeGroot`] (413).
+pub fn controleer_lengte(headers: &HeaderMap, max_bytes: u64) -> Result<(), ApiFout> {
+    let lengte = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match lengte {
+        Some(n) if n > max_bytes.saturating_add(FORMULIER_RUIMTE + AFVOEREN) => {
+            Err(te_groot(max_bytes))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn formulierfout() -> ApiFout {
+    ApiFout::parameter(
+        "multipart",
+        "ongeldig",
+        "Het formulier (multipart/form-data) kon niet worden gelezen.",
+    )
+}
+
+/// Reads an upload form (API and web page): the file is streamed chunk by chunk to a temporary
+/// file and counted, never held in memory; text fields are bounded to 4 kB; an empty text field
+/// counts as absent (issue #9, finding 5). No error quotes a value or an unknown field name.
+///
+/// # Errors
+/// [`ApiFout::TeGroot`] (413) when the file exceeds `Grenzen::max_levering_bytes`;
+/// [`ApiFout::Ongeldig`] for a malformed form, an unknown or too long field;
+/// [`ApiFout::Intern`] when the temporary file cannot be written.
+pub async fn lees_form(mut m: Multipart, staat: &Staat) -> Result<Velden, ApiFout> {
+    let max_bytes = staat.instellingen.grenzen.max_levering_bytes;
     let mut v = Velden {
         csrf: None,
         bestand: None,
@@ -108,45 +218,167 @@ pub async fn lees_form(mut m: Multipart) -> Result<Velden, ApiFout> {
         modus: None,
         gemeentecode: None,
     };
-    while let Some(veld) = m
-        .next_field()
-        .await
-        .map_err(|e| ApiFout::parameter("multipart", "ongeldig", e.body_text()))?
-    {
+    let mut velden = 0;
+    while let Some(mut veld) = m.next_field().await.map_err(|_| formulierfout())? {
+        velden += 1;
+        if velden > MAX_VELDEN {
+            return Err(ApiFout::parameter(
+                "multipart",
+                "te_veel",
+                "Het formulier heeft te veel velden.",
+            ));
+        }
         let naam = veld.name().unwrap_or_default().to_string();
         if naam == "bestand" {
-            let bestandsnaam = veld.file_name().unwrap_or("levering").to_string();
-            let bytes = veld
-                .bytes()
-                .await
-                .map_err(|e| ApiFout::parameter("bestand", "ongeldig", e.body_text()))?;
-            v.bestand = Some((bestandsnaam, bytes.to_vec()));
+            let bestandsnaam = begrens(veld.file_name().unwrap_or("levering"), 255);
+            let map = staat.instellingen.data_map.clone();
+            match naar_schijf(&mut veld, map, max_bytes).await? {
+                Some((schijf, bytes)) => {
+                    v.bestand = Some(Bestand {
+                        naam: bestandsnaam,
+                        schijf,
+                        bytes,
+                    });
+                }
+                None => {
+                    // the rest of this field, then of the form, up to AFVOEREN bytes
+                    let mut weg: u64 = 0;
+                    while let Ok(Some(stuk)) = veld.chunk().await {
+                        weg += stuk.len() as u64;
+                        if weg > AFVOEREN {
+                            return Err(te_groot(max_bytes));
+                        }
+                    }
+                    drop(veld);
+                    afvoeren(&mut m, AFVOEREN - weg).await;
+                    return Err(te_groot(max_bytes));
+                }
+            }
             continue;
         }
-        let tekst = veld
-            .text()
-            .await
-            .map_err(|e| ApiFout::parameter(&naam, "ongeldig", e.body_text()))?;
-        match naam.as_str() {
-            "bron" => v.bron = Some(tekst),
-            "soort" => v.soort = Some(tekst),
-            "kenmerk" => v.kenmerk = Some(tekst),
-            "modus" => v.modus = Some(tekst),
-            "gemeentecode" => v.gemeentecode = Some(tekst),
-            "csrf" => v.csrf = Some(tekst),
-            _ => return Err(ApiFout::parameter(&naam, "onbekend", "onbekend veld")),
+        let doel = match naam.as_str() {
+            "bron" => &mut v.bron,
+            "soort" => &mut v.soort,
+            "kenmerk" => &mut v.kenmerk,
+            "modus" => &mut v.modus,
+            "gemeentecode" => &mut v.gemeentecode,
+            "csrf" => &mut v.csrf,
+            _ => {
+                return Err(ApiFout::parameter(
+                    "multipart",
+                    "onbekend",
+                    "Onbekend veld; het formulier kent bestand, bron, soort, kenmerk, modus en gemeentecode.",
+                ));
+            }
+        };
+        let mut tekst = Vec::new();
+        while let Some(stuk) = veld.chunk().await.map_err(|_| formulierfout())? {
+            if tekst.len() + stuk.len() > MAX_TEKSTVELD {
+                return Err(ApiFout::parameter(
+                    &naam,
+                    "te_lang",
+                    "Dit veld is langer dan 4 kB.",
+                ));
+            }
+            tekst.extend_from_slice(&stuk);
         }
+        let tekst = String::from_utf8(tekst).map_err(|_| {
+            ApiFout::parameter(&naam, "ongeldig", "Dit veld is geen geldige UTF-8-tekst.")
+        })?;
+        *doel = (!tekst.trim().is_empty()).then_some(tekst);
     }
     Ok(v)
 }
 
+/// `tekst` cut to at most `max` bytes on a character boundary.
+fn begrens(tekst: &str, max: usize) -> String {
+    let mut einde = tekst.len().min(max);
+    while !tekst.is_char_boundary(einde) {
+        einde -= 1;
+    }
+    tekst[..einde].to_string()
+}
+
+/// Streams a field to an anonymous temporary file (written on the blocking pool, at most 16
+/// chunks in flight), counting its bytes; `None` as soon as it exceeds `max_bytes` (the partial
+/// file is dropped).
+async fn naar_schijf(
+    veld: &mut axum::extract::multipart::Field<'_>,
+    map: std::path::PathBuf,
+    max_bytes: u64,
+) -> Result<Option<(std::fs::File, u64)>, ApiFout> {
+    use std::io::Write as _;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<axum::body::Bytes>(16);
+    let schrijver = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+        // the data folder, not /tmp: that is often a RAM disk, which a 1 GB upload would fill
+        let mut schijf = tempfile::tempfile_in(&map).or_else(|_| tempfile::tempfile())?;
+        {
+            let mut w = std::io::BufWriter::with_capacity(1024 * 1024, &mut schijf);
+            while let Some(stuk) = rx.blocking_recv() {
+                w.write_all(&stuk)?;
+            }
+            w.flush()?;
+        }
+        Ok(schijf)
+    });
+    let mut bytes: u64 = 0;
+    let mut te_groot = false;
+    let mut gelezen = Ok(());
+    loop {
+        match veld.chunk().await {
+            Ok(Some(stuk)) => {
+                bytes += stuk.len() as u64;
+                if bytes > max_bytes {
+                    te_groot = true;
+                    break;
+                }
+                if tx.send(stuk).await.is_err() {
+                    // the writer stopped: its error is reported below
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                gelezen = Err(formulierfout());
+                break;
+            }
+        }
+    }
+    drop(tx);
+    let schijf = schrijver
+        .await
+        .map_err(|e| ApiFout::Intern(e.to_string()))?
+        .map_err(|e| ApiFout::Intern(format!("tijdelijk bestand voor een levering: {e}")));
+    gelezen?;
+    if te_groot {
+        return Ok(None);
+    }
+    Ok(Some((schijf?, bytes)))
+}
+
+/// Reads and discards the remaining fields of a refused upload, at most `budget` bytes.
+async fn afvoeren(m: &mut Multipart, budget: u64) {
+    let mut weg: u64 = 0;
+    while let Ok(Some(mut veld)) = m.next_field().await {
+        while let Ok(Some(stuk)) = veld.chunk().await {
+            weg += stuk.len() as u64;
+            if weg > budget {
+                return;
+            }
+        }
+    }
+}
+
+/// A required text field, parsed; the reason of a refusal is our own text (`fout`), never
+/// the value sent.
 fn verplicht<T>(
     naam: &str,
     v: Option<String>,
+    fout: &str,
     parse: impl FnOnce(&str) -> Result<T, String>,
 ) -> Result<T, ApiFout> {
     let t = v.ok_or_else(|| ApiFout::parameter(naam, "verplicht", "ontbreekt"))?;
-    parse(&t).map_err(|e| ApiFout::parameter(naam, "ongeldig", e))
+    parse(&t).map_err(|_| ApiFout::parameter(naam, "ongeldig", fout))
 }
 
 /// The BSNs a delivery concerns (for one processing record per data subject).
@@ -191,6 +423,7 @@ fn bsns_in(
         (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
         (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
         (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 413, description = "Bestand groter dan de ingestelde grens (standaard 1.024 MB)", body = crate::fout::Probleem, content_type = "application/problem+json"),
         (status = 422, description = "Afgewezen, met de rijfouten", body = serde_json::Value, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
@@ -203,7 +436,8 @@ pub async fn upload(
     form: Multipart,
 ) -> Result<Response, ApiFout> {
     let trace = Trace::uit_headers(&headers);
-    let v = lees_form(form).await?;
+    controleer_lengte(&headers, staat.instellingen.grenzen.max_levering_bytes)?;
+    let v = lees_form(form, &staat).await?;
     let uitkomst = verwerk(&staat, &g, &trace, adres, v).await?;
     metrics::counter!("dgr_leveringen_totaal", "status" => uitkomst.rapport().status).increment(1);
     let rapport =
@@ -298,15 +532,31 @@ pub async fn verwerk(
     v: Velden,
 ) -> Result<ImportUitkomst, ApiFout> {
     let start = Utc::now();
-    let bron: Bron = verplicht("bron", v.bron, |t| t.parse())?;
-    let soort: LeveringSoort = verplicht("soort", v.soort, |t| t.parse())?;
-    let kenmerk = verplicht("kenmerk", v.kenmerk, |t| Ok(t.to_string()))?;
+    let bron: Bron = verplicht(
+        "bron",
+        v.bron,
+        "onbekende bron; kies uit UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST",
+        str::parse,
+    )?;
+    let soort: LeveringSoort = verplicht(
+        "soort",
+        v.soort,
+        "onbekende soort; kies uit registraties, personen, polis, werkgevers, werkgeversuren, kandidaten",
+        str::parse,
+    )?;
+    let kenmerk = verplicht("kenmerk", v.kenmerk, "", |t| Ok(t.to_string()))?;
     let modus: Modus = v
         .modus
         .as_deref()
         .map(str::parse)
         .transpose()
-        .map_err(|e: String| ApiFout::parameter("modus", "ongeldig", e))?
+        .map_err(|_: String| {
+            ApiFout::parameter(
+                "modus",
+                "ongeldig",
+                "onbekende modus; kies strict of accept-valid",
+            )
+        })?
         .unwrap_or_default();
     let gemeente = v
         .gemeentecode
@@ -314,12 +564,13 @@ pub async fn verwerk(
         .map(Gemeentecode::parse)
         .transpose()
         .map_err(|e| ApiFout::parameter("gemeentecode", "ongeldig", e.to_string()))?;
-    let (bestandsnaam, inhoud) = v
+    let bestand = v
         .bestand
         .ok_or_else(|| ApiFout::parameter("bestand", "verplicht", "ontbreekt"))?;
     beslis(g, &Handeling::Leveren { bron, gemeente }).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let register = staat.register.clone();
     let (uitkomst, bsns) = tokio::task::spawn_blocking(move || {
+        let (bestandsnaam, inhoud) = bestand.lees()?;
         let mut r = register
             .lock()
             .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?;

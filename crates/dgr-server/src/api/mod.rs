@@ -13,7 +13,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -39,11 +39,17 @@ pub use zoek::*;
 
 /// Largest JSON body (bytes).
 const MAX_JSON: usize = 64 * 1024;
-/// Largest delivery upload (bytes).
-const MAX_UPLOAD: usize = 512 * 1024 * 1024;
+/// Largest form body of a web page other than the upload (bytes).
+const MAX_FORMULIER: usize = 64 * 1024;
 
-/// The whole application.
+/// The whole application. Every route has a timeout ([`crate::Grenzen`]): uploads (the API's
+/// and the page's `POST …/leveringen`) `upload_timeout`, everything else `verzoek_timeout`.
+/// Bodies are bounded: JSON 64 kB, web forms 64 kB, uploads by `max_levering_bytes`, counted
+/// while the file streams to disk (axum's 2 MB default is off for them).
 pub fn router(staat: Staat) -> Router {
+    let grenzen = staat.instellingen.grenzen.clone();
+    let timeout =
+        |duur: Duration| TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, duur);
     let json = Router::new()
         .route("/api/v1/doelgroepregistraties/_zoek", post(zoek::zoek))
         .route(
@@ -56,6 +62,7 @@ pub fn router(staat: Staat) -> Router {
         )
         .route("/api/v1/mijn/registraties", get(mijn::registraties))
         .route("/api/v1/mijn/verwerkingen", get(mijn::verwerkingen))
+        .route("/api/v1/leveringen", get(leveringen::lijst))
         .route("/api/v1/leveringen/{id}", get(leveringen::levering))
         .route(
             "/api/v1/rapportages/banenmonitor",
@@ -69,22 +76,17 @@ pub fn router(staat: Staat) -> Router {
         .route("/api/v1/openapi.json", get(systeem::openapi))
         .route("/metrics", get(systeem::metrics))
         .layer(RequestBodyLimitLayer::new(MAX_JSON))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(60),
-        ));
+        .layer(timeout(grenzen.verzoek_timeout));
     let upload = Router::new()
-        .route(
-            "/api/v1/leveringen",
-            post(leveringen::upload).get(leveringen::lijst),
-        )
-        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(1800),
-        ));
+        .route("/api/v1/leveringen", post(leveringen::upload))
+        .merge(crate::web::upload_router())
+        .layer(DefaultBodyLimit::disable())
+        .layer(timeout(grenzen.upload_timeout));
+    let web = crate::web::router()
+        .layer(RequestBodyLimitLayer::new(MAX_FORMULIER))
+        .layer(timeout(grenzen.verzoek_timeout));
     json.merge(upload)
-        .merge(crate::web::router().layer(RequestBodyLimitLayer::new(MAX_UPLOAD)))
+        .merge(web)
         .fallback(systeem::niet_gevonden)
         .layer(axum::middleware::from_fn(rand))
         .with_state(staat)
@@ -110,8 +112,9 @@ async fn rand(req: Request, next: Next) -> Response {
     antwoord
 }
 
-/// Errors produced by the framework itself (405, 413, 408, …) as plain text become
-/// problem+json like ours; headers such as `Allow` are kept.
+/// Errors produced by the framework itself (405, 413, 408, a Form, Path or Query rejection, …)
+/// as plain text become problem+json in our own Dutch words, so a parser's message (which can
+/// quote the input) never reaches the client; headers such as `Allow` are kept.
 fn probleem_van_framework(antwoord: Response) -> Response {
     let status = antwoord.status();
     let is_json = antwoord
@@ -123,14 +126,37 @@ fn probleem_van_framework(antwoord: Response) -> Response {
         return antwoord;
     }
     let (delen, _) = antwoord.into_parts();
+    let (titel, uitleg) = match status {
+        StatusCode::BAD_REQUEST => ("Ongeldig verzoek", "Het verzoek kon niet worden gelezen."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "Methode niet toegestaan",
+            "Deze methode is hier niet toegestaan; zie de header Allow.",
+        ),
+        StatusCode::REQUEST_TIMEOUT => ("Time-out", "Het verzoek duurde te lang en is afgebroken."),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("Te groot", "Het verzoek is groter dan hier is toegestaan.")
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "Verkeerd mediatype",
+            "Dit mediatype wordt hier niet aangenomen.",
+        ),
+        StatusCode::UNPROCESSABLE_ENTITY => (
+            "Onverwerkbaar verzoek",
+            "Het verzoek kon niet worden verwerkt.",
+        ),
+        _ => {
+            let t = status.canonical_reason().unwrap_or("Fout");
+            (t, t)
+        }
+    };
     let body = crate::fout::Probleem {
         soort: format!(
             "https://doelgroepregister.invalid/problemen/{}",
             status.as_u16()
         ),
-        title: status.canonical_reason().unwrap_or("Fout").to_string(),
+        title: titel.to_string(),
         status: status.as_u16(),
-        detail: status.canonical_reason().unwrap_or("Fout").to_string(),
+        detail: uitleg.to_string(),
         instance: String::new(),
         invalid_params: Vec::new(),
     };

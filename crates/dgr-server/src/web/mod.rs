@@ -49,10 +49,7 @@ pub fn router() -> Router<Staat> {
             "/inkijk",
             get(paginas::inkijk_formulier).post(paginas::inkijk),
         )
-        .route(
-            "/leveringen",
-            get(paginas::leveringen).post(paginas::leveringen_aanbieden),
-        )
+        .route("/leveringen", get(paginas::leveringen))
         .route("/leveringen/{id}/afwijzingen", get(paginas::afwijzingen))
         .route("/werkgever/werknemers", get(werkgever::werknemers))
         .route("/werkgever/werknemers.csv", get(werkgever::werknemers_csv))
@@ -79,4 +76,14 @@ pub fn router() -> Router<Staat> {
         .route("/dashboard/omvang.csv", get(analyse::omvang_csv))
         .route("/static/dgr.css", get(paginas::css))
         .route("/static/htmx.min.js", get(paginas::htmx))
+        .route("/static/levering.js", get(paginas::levering_js))
+}
+
+/// The page's upload (`POST /leveringen`), apart from [`router`] because it gets the upload
+/// limits (size and timeout) instead of those of a form.
+pub fn upload_router() -> Router<Staat> {
+    Router::new().route(
+        "/leveringen",
+        axum::routing::post(paginas::leveringen_aanbieden),
+    )
 }

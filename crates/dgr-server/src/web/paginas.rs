@@ -405,6 +405,18 @@ pub async fn htmx() -> Response {
         .into_response()
 }
 
+/// The upload form's progress and busy state (our own script; the form works without it).
+pub async fn levering_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        include_str!("../../static/levering.js"),
+    )
+        .into_response()
+}
+
 /// Start page.
 pub async fn start(State(staat): State<Staat>, headers: HeaderMap) -> Response {
     match staat.sessies.van(&headers) {
@@ -1000,11 +1012,23 @@ pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Respo
     if beslis(&s.gebruiker, &Handeling::LeveringenInzien).is_err() {
         return geweigerd(&s);
     }
-    leveringen_pagina(&staat, &s, Value::from(())).await
+    leveringen_pagina(&staat, &s, Aanbieding::default()).await
 }
 
-/// Renders the deliveries page, optionally with the report of an upload.
-pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, rapport: Value) -> Response {
+/// What the deliveries page shows of an upload: its report, or the refusal with the form's
+/// values kept (issue #9: the values survive an error; a file input cannot be refilled).
+#[derive(Default)]
+pub(super) struct Aanbieding {
+    /// The delivery report of an import.
+    rapport: Option<Value>,
+    /// The refusal: status, title and our own text.
+    fout: Option<(StatusCode, &'static str, String)>,
+    /// The text fields as sent.
+    waarden: crate::api::Formulierwaarden,
+}
+
+/// Renders the deliveries page, with the outcome of an upload if there was one.
+pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) -> Response {
     let eigen = (s.gebruiker.rol == Rol::Bron)
         .then_some(s.gebruiker.bron)
         .flatten();
@@ -1049,7 +1073,13 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, rapport: Value)
             Some(s),
         );
     };
-    pagina(
+    let w = a.waarden;
+    let max_bytes = staat.instellingen.grenzen.max_levering_bytes;
+    let (status, fout_titel, fout) = match a.fout {
+        Some((st, titel, tekst)) => (st, Some(titel), Some(tekst)),
+        None => (StatusCode::OK, None, None),
+    };
+    let mut r = pagina(
         "leveringen.html",
         "Leveringen",
         Some(s),
@@ -1057,15 +1087,27 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, rapport: Value)
         context! {
             leveringen => lijst,
             bronnen => bronnen,
-            rapport => rapport,
+            rapport => a.rapport,
+            fout => fout,
+            fout_titel => fout_titel,
+            max_bytes => max_bytes,
+            max_tekst => crate::fout::grootte(max_bytes),
             soorten => dgr_core::bron::ALLE_SOORTEN.map(dgr_core::LeveringSoort::naam),
-            bron => s.gebruiker.bron.map(|b| b.code()).unwrap_or("UWV"),
-            gemeentecode => s.gebruiker.gemeentecode.map(|g| g.to_string()).unwrap_or_default(),
+            waarden => context! {
+                bron => w.bron.unwrap_or_else(|| s.gebruiker.bron.map_or("UWV", |b| b.code()).to_string()),
+                soort => w.soort.unwrap_or_default(),
+                kenmerk => w.kenmerk.unwrap_or_default(),
+                modus => w.modus.unwrap_or_default(),
+                gemeentecode => w.gemeentecode.or_else(|| s.gebruiker.gemeentecode.map(|g| g.to_string())).unwrap_or_default(),
+            },
         },
-    )
+    );
+    *r.status_mut() = status;
+    r
 }
 
-/// Uploading a delivery from the page: the same import, policy and processing log as the API.
+/// Uploading a delivery from the page: the same form reading, limits, import, policy and
+/// processing log as the API. A refusal shows the page again with the message and the values.
 pub async fn leveringen_aanbieden(
     State(staat): State<Staat>,
     headers: HeaderMap,
@@ -1075,44 +1117,81 @@ pub async fn leveringen_aanbieden(
     let Some(s) = staat.sessies.van(&headers) else {
         return naar_login();
     };
-    let velden = match crate::api::lees_form(form).await {
+    let max_bytes = staat.instellingen.grenzen.max_levering_bytes;
+    let gelezen = match crate::api::controleer_lengte(&headers, max_bytes) {
+        Ok(()) => crate::api::lees_form(form, &staat).await,
+        Err(e) => Err(e),
+    };
+    let velden = match gelezen {
         Ok(v) => v,
-        Err(_) => {
-            return melding(
-                StatusCode::BAD_REQUEST,
-                "Ongeldig formulier",
-                "Het formulier kon niet worden gelezen.",
-                Some(&s),
-            );
+        Err(e) => {
+            // nothing of the form can be trusted (no CSRF check yet): no values shown again
+            let fout = match e {
+                crate::fout::ApiFout::TeGroot(tekst) => {
+                    (StatusCode::PAYLOAD_TOO_LARGE, "Te groot", tekst)
+                }
+                crate::fout::ApiFout::Ongeldig(p) => {
+                    (StatusCode::BAD_REQUEST, "Ongeldig formulier", redenen(&p))
+                }
+                e => {
+                    let _ = e.into_response();
+                    return melding(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Fout",
+                        "Er ging iets mis; de fout is vastgelegd.",
+                        Some(&s),
+                    );
+                }
+            };
+            let a = Aanbieding {
+                fout: Some(fout),
+                ..Aanbieding::default()
+            };
+            return leveringen_pagina(&staat, &s, a).await;
         }
     };
     if let Err(r) = controleer_csrf(&s, velden.csrf.as_deref().unwrap_or_default()) {
         return *r;
     }
+    let waarden = velden.waarden();
     let trace = Trace::uit_headers(&headers);
-    match crate::api::verwerk(&staat, &s.gebruiker, &trace, adres, velden).await {
-        Ok(u) => leveringen_pagina(&staat, &s, Value::from_serialize(u.rapport())).await,
-        Err(crate::fout::ApiFout::Geweigerd(_)) => geweigerd(&s),
-        Err(crate::fout::ApiFout::Ongeldig(p)) => {
-            let tekst = p
-                .iter()
-                .map(|x| format!("{}: {}", x.name, x.reason))
-                .collect::<Vec<_>>()
-                .join("; ");
-            melding(
-                StatusCode::BAD_REQUEST,
-                "Ongeldige levering",
-                &tekst,
-                Some(&s),
-            )
+    let fout = match crate::api::verwerk(&staat, &s.gebruiker, &trace, adres, velden).await {
+        Ok(u) => {
+            let a = Aanbieding {
+                rapport: Some(Value::from_serialize(u.rapport())),
+                ..Aanbieding::default()
+            };
+            return leveringen_pagina(&staat, &s, a).await;
         }
-        Err(_) => melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis; de fout is vastgelegd.",
-            Some(&s),
-        ),
-    }
+        Err(crate::fout::ApiFout::Geweigerd(_)) => return geweigerd(&s),
+        Err(crate::fout::ApiFout::Ongeldig(p)) => {
+            (StatusCode::BAD_REQUEST, "Ongeldige levering", redenen(&p))
+        }
+        Err(e) => {
+            // the answer logs the internal detail once; the page shows only our words
+            let _ = e.into_response();
+            return melding(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Fout",
+                "Er ging iets mis; de fout is vastgelegd.",
+                Some(&s),
+            );
+        }
+    };
+    let a = Aanbieding {
+        fout: Some(fout),
+        waarden,
+        ..Aanbieding::default()
+    };
+    leveringen_pagina(&staat, &s, a).await
+}
+
+/// The reasons of invalid parameters as one line (`gemeentecode: moet 4 cijfers zijn`).
+fn redenen(p: &[crate::fout::OngeldigeParameter]) -> String {
+    p.iter()
+        .map(|x| format!("{}: {}", x.name, x.reason))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The rejection file of a delivery.

@@ -10,7 +10,7 @@ use dgr_server::auth::Claims;
 use dgr_server::beleid::Rol;
 use dgr_server::logboek::{Pseudonimiseerder, activiteiten};
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
-use dgr_server::{Instellingen, OidcInstellingen};
+use dgr_server::{Grenzen, Instellingen, OidcInstellingen};
 use dgr_store::sqlite::logboek::LogboekLezer;
 
 use super::{druk_json, gebruiksfout, open};
@@ -44,6 +44,13 @@ pub fn instellingen(db: &Path, o: &ServerOpties, ontwikkel: bool) -> Instellinge
                 basis_url: basis_url.clone(),
             }),
             _ => None,
+        },
+        grenzen: Grenzen {
+            max_levering_bytes: o.max_levering_mb.saturating_mul(Grenzen::MIB),
+            kop_timeout: std::time::Duration::from_secs(o.kop_timeout_s),
+            verzoek_timeout: std::time::Duration::from_secs(o.verzoek_timeout_s),
+            upload_timeout: std::time::Duration::from_secs(o.upload_timeout_s),
+            max_verbindingen: usize::try_from(o.max_verbindingen).unwrap_or(usize::MAX),
         },
     }
 }
@@ -230,5 +237,6 @@ pub fn ontwikkel_instellingen(db: &Path) -> Instellingen {
         ontwikkel_issuer: true,
         limiet_per_dag: 1000,
         oidc: None,
+        grenzen: Grenzen::default(),
     }
 }
