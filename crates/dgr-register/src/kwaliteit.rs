@@ -101,7 +101,7 @@ impl<S: Store> Register<S> {
             })
             .collect();
         Ok(Kwaliteitsrapport {
-            datum: tijd::vandaag(),
+            datum: self.klok.vandaag(),
             onvolledige_geboortedatum: onvolledig,
             onbekende_geboortedatum: onbekend,
             voorlopige_aow_datum: voorlopig,
@@ -117,7 +117,7 @@ impl<S: Store> Register<S> {
     /// [`RegisterFout`] on storage failure.
     pub fn versheid(&self) -> Result<Vec<BronStatus>, RegisterFout> {
         let versheid = self.store.versheid()?;
-        let nu = tijd::nu();
+        let nu = self.klok.nu();
         let status = |onderwerp: String,
                       bronnen: Vec<Bron>,
                       laatste: Option<chrono::DateTime<chrono::Utc>>,

@@ -11,6 +11,7 @@ pub mod beleid;
 pub mod fout;
 pub mod logboek;
 pub mod openapi;
+pub mod opvraging;
 pub mod quotumreeks;
 pub mod sleutels;
 pub mod staat;
@@ -45,6 +46,9 @@ pub struct Instellingen {
     pub limiet_per_dag: u64,
     /// The OpenID Connect provider of the web login, if any.
     pub oidc: Option<OidcInstellingen>,
+    /// The clock of every rule's "now" and "today" (default peildatum, current employers,
+    /// terms, the daily limit, the processing log's times): real in production, set by tests.
+    pub klok: dgr_register::tijd::Klok,
 }
 
 /// The web login's OpenID Connect provider (authorization code flow with PKCE).

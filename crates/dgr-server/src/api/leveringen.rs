@@ -7,7 +7,6 @@ use axum::Json;
 use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus};
 use dgr_ingest::{Context, Rijen, lees_levering};
 use dgr_register::{Aanlevering, ImportUitkomst};
@@ -295,7 +294,7 @@ pub async fn verwerk(
     adres: std::net::SocketAddr,
     v: Velden,
 ) -> Result<ImportUitkomst, ApiFout> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let bron: Bron = verplicht("bron", v.bron, |t| t.parse())?;
     let soort: LeveringSoort = verplicht("soort", v.soort, |t| t.parse())?;
     let kenmerk = verplicht("kenmerk", v.kenmerk, |t| Ok(t.to_string()))?;

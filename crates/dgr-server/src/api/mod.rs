@@ -174,12 +174,13 @@ pub struct Verwerkt<'a> {
 }
 
 /// Writes the processing records (one per data subject) and the audit entry durably; the answer
-/// may leave only after this returned `Ok` (API.md).
+/// may leave only after this returned `Ok` (API.md). Times are the register clock's (as the
+/// `start` the caller took from it), so the log lines up with the register's transaction times.
 ///
 /// # Errors
 /// [`ApiFout::Intern`] when the log cannot be written: the request fails.
 pub async fn leg_vast(staat: &Staat, v: Verwerkt<'_>) -> Result<(), ApiFout> {
-    let einde = Utc::now();
+    let einde = staat.klok().nu();
     let records: Vec<Verwerking> = v
         .bsns
         .iter()
