@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use dgr_core::Bsn;
 use dgr_register::Register;
-use dgr_register::tijd::{nu, vandaag};
 use dgr_store::sqlite::SqliteStore;
 
 fn main() {
@@ -50,7 +49,7 @@ fn main() {
             return;
         }
     };
-    let (peildatum, bekend_op) = (vandaag(), nu());
+    let (peildatum, bekend_op) = (register.klok().vandaag(), register.klok().nu());
     let mut tijden = Vec::with_capacity(bsns.len());
     let mut ja = 0;
     for bsn in &bsns {

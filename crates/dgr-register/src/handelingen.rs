@@ -8,7 +8,7 @@ use dgr_core::registratie::{Einde, MutatieSoort, Oorzaak, RegistratieMutatie};
 use dgr_store::{Besluit, BezwaarBesluit, Store, Transactie};
 
 use crate::levering::{laad_werkset, schrijf_werkset};
-use crate::{Register, RegisterFout, tijd};
+use crate::{Register, RegisterFout};
 
 impl<S: Store> Register<S> {
     /// Ends every registration of the person open on `einddatum` for a person-level `reden`
@@ -35,7 +35,7 @@ impl<S: Store> Register<S> {
             )));
         }
         let referentie = self.referentie.clone();
-        let nu = tijd::nu();
+        let nu = self.klok.nu();
         let mut tx = self.store.transactie()?;
         let mut w = laad_werkset(tx.as_mut(), bsn, &referentie)?;
         let open = w
@@ -100,7 +100,7 @@ impl<S: Store> Register<S> {
         besluit: Option<&Besluit<'_>>,
     ) -> Result<u64, RegisterFout> {
         let referentie = self.referentie.clone();
-        let nu = tijd::nu();
+        let nu = self.klok.nu();
         let mut tx = self.store.transactie()?;
         let mut n = 0;
         if let Some(m) = m {

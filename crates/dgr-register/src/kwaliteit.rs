@@ -107,7 +107,7 @@ impl<S: Store> Register<S> {
             })
             .collect();
         Ok(Kwaliteitsrapport {
-            datum: tijd::vandaag(),
+            datum: self.klok.vandaag(),
             onvolledige_geboortedatum: onvolledig,
             onbekende_geboortedatum: onbekend,
             voorlopige_aow_datum: voorlopig,
@@ -128,7 +128,7 @@ impl<S: Store> Register<S> {
         let van = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap_or(NaiveDate::MIN);
         let tot = NaiveDate::from_ymd_opt(2300, 1, 1).unwrap_or(NaiveDate::MAX);
         self.store
-            .voor_elke_registratieperiode(van, tot, tijd::nu(), &mut |p| {
+            .voor_elke_registratieperiode(van, tot, self.klok.nu(), &mut |p| {
                 per_sleutel
                     .entry((p.bsn, p.grondslag.to_string()))
                     .or_default()
@@ -164,7 +164,7 @@ impl<S: Store> Register<S> {
     /// [`RegisterFout`] on storage failure.
     pub fn versheid(&self) -> Result<Vec<BronStatus>, RegisterFout> {
         let versheid = self.store.versheid()?;
-        let nu = tijd::nu();
+        let nu = self.klok.nu();
         let status = |onderwerp: String,
                       bronnen: Vec<Bron>,
                       laatste: Option<chrono::DateTime<chrono::Utc>>,

@@ -222,7 +222,7 @@ impl<S: Store> Register<S> {
         gevraagd: Option<DateTime<Utc>>,
     ) -> Result<DateTime<Utc>, RegisterFout> {
         let laatste = self.store.laatste_transactietijd()?;
-        let tijd = gevraagd.unwrap_or_else(tijd::nu);
+        let tijd = gevraagd.unwrap_or_else(|| self.klok.nu());
         match laatste {
             Some(l) if tijd < l => Err(RegisterFout::TijdTerug {
                 gevraagd: tijd::toon(tijd),

@@ -16,6 +16,7 @@ use dgr_core::Referentie;
 use dgr_core::referentie::ReferentieFout;
 use dgr_ingest::Grenzen;
 use dgr_store::{Store, StoreFout};
+use tijd::Klok;
 
 pub use levering::{Aanlevering, ImportUitkomst, Leveringsrapport, VoorCommit, Voortgang};
 
@@ -46,26 +47,37 @@ pub enum RegisterFout {
     Logboek(String),
 }
 
-/// The register: a store plus the reference data in force.
+/// The register: a store plus the reference data in force, and the clock its rules read "now"
+/// and "today" from ([`tijd::Klok`]).
 pub struct Register<S: Store> {
     store: S,
     referentie: Referentie,
     grenzen: Grenzen,
+    klok: Klok,
 }
 
 impl<S: Store> Register<S> {
-    /// Opens the register on a store: uses the store's active reference set, or activates the
-    /// set embedded in the binary when the store has none (a new database).
+    /// Opens the register on a store with the real clock: uses the store's active reference
+    /// set, or activates the set embedded in the binary when the store has none (a new database).
     ///
     /// # Errors
     /// [`RegisterFout`] when the stored reference set does not validate or storage fails.
-    pub fn open(mut store: S) -> Result<Register<S>, RegisterFout> {
+    pub fn open(store: S) -> Result<Register<S>, RegisterFout> {
+        Register::open_met_klok(store, Klok::echt())
+    }
+
+    /// Opens the register like [`Register::open`], with `klok` as its "now": transaction times,
+    /// "today" of R-06 answers and of AOW recomputations come from it.
+    ///
+    /// # Errors
+    /// As [`Register::open`].
+    pub fn open_met_klok(mut store: S, klok: Klok) -> Result<Register<S>, RegisterFout> {
         let referentie = match store.actieve_referentie()? {
             Some((_, bestanden)) => Referentie::uit_bestanden(bestanden)?,
             None => {
                 let r = Referentie::ingebouwd()?;
                 let mut tx = store.transactie()?;
-                tx.activeer_referentie(r.versie(), r.bestanden(), tijd::nu())?;
+                tx.activeer_referentie(r.versie(), r.bestanden(), klok.nu())?;
                 tx.commit()?;
                 r
             }
@@ -74,12 +86,18 @@ impl<S: Store> Register<S> {
             store,
             referentie,
             grenzen: Grenzen::STANDAARD,
+            klok,
         })
     }
 
     /// Sets the limits deliveries are read within (default [`Grenzen::STANDAARD`]).
     pub fn zet_grenzen(&mut self, grenzen: Grenzen) {
         self.grenzen = grenzen;
+    }
+
+    /// The clock of this register.
+    pub fn klok(&self) -> Klok {
+        self.klok
     }
 
     /// The reference data in force.

@@ -152,9 +152,12 @@ impl<S: Store> Register<S> {
             bsn: bsn.cijfers(),
             bekend_op: tijd::toon(bekend_op),
             persoon: gegevens,
-            in_doelgroepregister_vandaag: in_register(&versies, tijd::vandaag(), bekend_op, |_| {
-                true
-            }),
+            in_doelgroepregister_vandaag: in_register(
+                &versies,
+                self.klok.vandaag(),
+                bekend_op,
+                |_| true,
+            ),
             registratieversies: versies
                 .iter()
                 .filter(|v| v.geregistreerd_op <= bekend_op)

@@ -40,8 +40,8 @@ impl<S: Store> Register<S> {
                 herberekende_registraties: 0,
             });
         }
-        let tijd = tijd::nu();
-        let vandaag = tijd::vandaag();
+        let tijd = self.klok.nu();
+        let vandaag = tijd::datum_van(tijd);
         let oorzaak = Oorzaak::Referentie(nieuw.versie().to_string());
         let mut tx = self.store.transactie()?;
         tx.activeer_referentie(nieuw.versie(), nieuw.bestanden(), tijd)?;

@@ -1,17 +1,97 @@
 //! R-04 time: "today" is the date in Europe/Amsterdam; transaction times are UTC instants shown
 //! in Europe/Amsterdam. Nothing here depends on the machine's time zone (case C20).
+//!
+//! Every rule that asks "now" or "today" (default peildatum and `bekend_op`, transaction times,
+//! "current" employers, terms and windows, urgency, the daily lookup limit) reads it from one
+//! [`Klok`]: the real clock in production, a clock set by the test (or by `DGR_NU`) otherwise, so
+//! no answer and no test depends on the day it runs. Only technical expiries (sessions, tokens,
+//! caches) read the real clock, through [`Klok::echt`].
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
-/// Now, as a UTC instant.
-pub fn nu() -> DateTime<Utc> {
-    Utc::now()
+/// The environment variable that sets the clock of the command line (`DGR_NU=2026-11-20` or an
+/// RFC 3339 instant): the clock starts there and runs on.
+pub const OMGEVING_NU: &str = "DGR_NU";
+
+/// The clock "now" and "today" are read from. Cheap to copy; the real clock by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Klok {
+    stand: Stand,
 }
 
-/// Today's civil date in Europe/Amsterdam.
-pub fn vandaag() -> NaiveDate {
-    datum_van(nu())
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Stand {
+    /// The machine's clock.
+    #[default]
+    Echt,
+    /// The machine's clock plus a fixed shift: set to an instant, it runs on from there.
+    Verschoven(Duration),
+    /// Always the same instant.
+    Stil(DateTime<Utc>),
+}
+
+impl Klok {
+    /// The machine's clock (production).
+    pub fn echt() -> Klok {
+        Klok { stand: Stand::Echt }
+    }
+
+    /// A clock that shows `t` now and runs on at the real pace from there (tests, `DGR_NU`):
+    /// instants it gives later are later, so transaction times keep their order.
+    pub fn vanaf(t: DateTime<Utc>) -> Klok {
+        Klok {
+            stand: Stand::Verschoven(t - Utc::now()),
+        }
+    }
+
+    /// The real clock shifted by `verschuiving` (negative: in the past).
+    pub fn verschoven(verschuiving: Duration) -> Klok {
+        Klok {
+            stand: Stand::Verschoven(verschuiving),
+        }
+    }
+
+    /// A clock that stands still at `t` (unit tests of a rule at one instant; not for a
+    /// register that records transactions, whose times must move on).
+    pub fn stil(t: DateTime<Utc>) -> Klok {
+        Klok {
+            stand: Stand::Stil(t),
+        }
+    }
+
+    /// The clock of the command line: from `DGR_NU` when set ([`Klok::vanaf`] that instant),
+    /// else the real clock.
+    ///
+    /// # Errors
+    /// A Dutch message when `DGR_NU` is not an instant ([`parse_tijdstip`]).
+    pub fn uit_omgeving() -> Result<Klok, String> {
+        match std::env::var(OMGEVING_NU) {
+            Ok(t) if !t.trim().is_empty() => parse_tijdstip(&t)
+                .map(Klok::vanaf)
+                .map_err(|e| format!("{OMGEVING_NU}: {e}")),
+            _ => Ok(Klok::echt()),
+        }
+    }
+
+    /// Now, as a UTC instant.
+    pub fn nu(&self) -> DateTime<Utc> {
+        match self.stand {
+            Stand::Echt => Utc::now(),
+            Stand::Verschoven(d) => Utc::now() + d,
+            Stand::Stil(t) => t,
+        }
+    }
+
+    /// Today's civil date in Europe/Amsterdam.
+    pub fn vandaag(&self) -> NaiveDate {
+        datum_van(self.nu())
+    }
+
+    /// Whether this is the machine's own clock.
+    pub fn is_echt(&self) -> bool {
+        self.stand == Stand::Echt
+    }
 }
 
 /// The civil date in Europe/Amsterdam of an instant (23:30 UTC on 31 December is 1 January).
@@ -67,6 +147,27 @@ mod tests {
         assert!(parse_tijdstip("gisteren").is_err());
         let t = parse_tijdstip("2024-02-01T09:00:00+01:00").unwrap_or_default();
         assert_eq!(toon(t), "2024-02-01T09:00:00+01:00");
+    }
+
+    #[test]
+    fn een_gezette_klok_loopt_door_vanaf_zijn_stand() {
+        let t = parse_tijdstip("2026-11-20T12:00:00+01:00").unwrap_or_default();
+        let k = Klok::vanaf(t);
+        let (a, b) = (k.nu(), k.nu());
+        // it shows the instant it was set to (plus the moment since), and runs on
+        assert!(a >= t && b >= a, "{a} {b}");
+        assert_eq!(
+            k.vandaag(),
+            NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default()
+        );
+        // a clock standing still at 23:30 UTC on 31 December says 1 January in Amsterdam
+        let stil = Klok::stil(parse_tijdstip("2026-12-31T23:30:00+00:00").unwrap_or_default());
+        assert_eq!(
+            stil.vandaag(),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default()
+        );
+        assert_eq!(stil.nu(), stil.nu());
+        assert!(Klok::default().is_echt() && !k.is_echt());
     }
 
     #[test]

@@ -374,7 +374,7 @@ fn case_c19_nieuwe_aow_tabel_via_referentie() {
         .laad_referentie(ingebouwd)
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(wissel.herberekende_registraties, 1);
-    let nu = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(1));
+    let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
     assert!(ja(&r, "111222333", "2028-03-31", &nu));
     assert!(!ja(&r, "111222333", "2028-04-01", &nu));
     // the new version names the reference version as its cause
@@ -404,7 +404,7 @@ fn case_c20_geboortedatum_verschuift_niet() {
         "bsn;geboortedatum\n111222333;1961-01-01\n",
     );
     let overzicht = r
-        .persoon(bsn("111222333"), dgr_register::tijd::nu())
+        .persoon(bsn("111222333"), r.klok().nu())
         .unwrap_or_else(|e| unreachable!("{e}"));
     let json = serde_json::to_string(&overzicht).unwrap_or_default();
     assert!(json.contains("\"geboortedatum\":\"1961-01-01\""), "{json}");
@@ -514,7 +514,7 @@ fn r15_toegewezen_uitschrijving_beeindigt_alles_per_besluitdatum() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     // both open registrations end on the decision date
     assert_eq!(n, 2);
-    let nu = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(1));
+    let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
     assert!(ja(&r, "111222333", "2026-02-28", &nu));
     assert!(!ja(&r, "111222333", "2026-03-01", &nu));
     let o = r
@@ -581,7 +581,7 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
         .een(id)
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(b.map(|b| b.status), Some("GEGROND".to_string()));
-    let nu = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(1));
+    let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
     assert!(!ja(&r, "111222333", "2020-01-01", &nu));
     // the person is registered again from 2019 by a new delivery …
     uwv(
@@ -605,7 +605,7 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
         "bezwaar",
     );
     assert!(fout.is_err());
-    let later = dgr_register::tijd::toon(dgr_register::tijd::nu() + chrono::Duration::seconds(2));
+    let later = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(2));
     assert!(ja(&r, "111222333", "2020-01-01", &later));
     let b = Bezwaren::new(r.store().verbinding())
         .een(id)

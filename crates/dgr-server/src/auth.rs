@@ -6,10 +6,11 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use dgr_core::lhn::FiscaalNummer;
 use dgr_core::{Bron, Bsn, Gemeentecode, Loonheffingennummer};
+use dgr_register::tijd::Klok;
 use jsonwebtoken::{Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 
-use crate::beleid::Rol;
+use crate::beleid::{Rol, Weigeringsspoor};
 use crate::fout::ApiFout;
 use crate::sleutels::{TOEGESTANE_ALGORITMEN, Vertrouwd};
 use crate::staat::Staat;
@@ -76,6 +77,9 @@ pub struct Gebruiker {
     pub arbeidsmarktregio: Option<String>,
     /// Expiry of the token (seconds since the epoch).
     pub verloopt: u64,
+    /// Where this caller's refusals are logged ([`crate::beleid::beslis`]); set for each request
+    /// and web session, `None` for a caller built outside a request.
+    pub spoor: Option<Weigeringsspoor>,
 }
 
 impl Gebruiker {
@@ -156,6 +160,7 @@ impl Gebruiker {
             organisatie: c.organisatie,
             arbeidsmarktregio: c.arbeidsmarktregio,
             verloopt: c.exp,
+            spoor: None,
         })
     }
 }
@@ -193,6 +198,13 @@ impl FromRequestParts<Staat> for Gebruiker {
     type Rejection = ApiFout;
 
     async fn from_request_parts(parts: &mut Parts, staat: &Staat) -> Result<Self, Self::Rejection> {
+        let spoor = staat.weigeringsspoor(
+            &parts.headers,
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        );
         let token = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
@@ -205,19 +217,23 @@ impl FromRequestParts<Staat> for Gebruiker {
         let Some(token) = token else {
             metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "geen_token")
                 .increment(1);
+            spoor.leg_vast(None, "authenticatie", "geen bearer-token");
             return Err(ApiFout::NietGeauthenticeerd(
                 "een bearer-token is nodig".into(),
             ));
         };
-        let nu = u64::try_from(chrono::Utc::now().timestamp()).unwrap_or(0);
+        // token expiry is technical, on the real clock (as the signature check's own)
+        let nu = u64::try_from(Klok::echt().nu().timestamp()).unwrap_or(0);
         // verified tokens are remembered until they expire: signature checks are the costliest
         // part of a lookup
         if let Ok(cache) = staat.tokens.lock()
             && let Some(g) = cache.get(token).filter(|g| g.verloopt > nu)
         {
-            return Ok(g.clone());
+            let mut g = g.clone();
+            g.spoor = Some(spoor);
+            return Ok(g);
         }
-        let g = verifieer(
+        let mut g = verifieer(
             token,
             &staat.sleutels.read().map(|k| k.clone()).unwrap_or_default(),
             &staat.instellingen.audience,
@@ -226,6 +242,8 @@ impl FromRequestParts<Staat> for Gebruiker {
             metrics::counter!("dgr_authenticatie_mislukt_totaal", "reden" => "ongeldig")
                 .increment(1);
             tracing::warn!(reden = %reden, "authenticatie mislukt");
+            // the reason may quote the token's claims: the record names the kind only
+            spoor.leg_vast(None, "authenticatie", "token ongeldig");
             ApiFout::NietGeauthenticeerd(reden)
         })?;
         if let Ok(mut cache) = staat.tokens.lock() {
@@ -236,6 +254,7 @@ impl FromRequestParts<Staat> for Gebruiker {
                 cache.insert(token.to_string(), g.clone());
             }
         }
+        g.spoor = Some(spoor);
         Ok(g)
     }
 }

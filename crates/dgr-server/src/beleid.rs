@@ -1,13 +1,23 @@
 //! The one authorisation policy (API.md "Authentication and roles"): every handler asks
 //! [`beslis`] before it touches a person's data, and gets a [`Toegang`] that says which view it
 //! may give. Refusals carry no data.
+//!
+//! Every refusal is also logged (API.md "Misuse"): [`beslis`] writes an audit record through the
+//! caller's [`Weigeringsspoor`] (set by the authentication of the request or the web session),
+//! with the operation, role, organisation and reason, and no personal data: no BSN, no pseudonym.
+//! Authentication failures (401) and the pages' role gate use the same record.
+
+use std::net::IpAddr;
 
 use dgr_core::Gemeentecode;
 use dgr_core::lhn::FiscaalNummer;
+use dgr_register::tijd::Klok;
+use dgr_store::sqlite::logboek::Audit;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::Gebruiker;
+use crate::logboek::Logboek;
 
 /// The roles of API.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
@@ -104,6 +114,24 @@ pub enum Handeling {
     Signalen,
 }
 
+impl Handeling {
+    /// The operation's name in the audit record of a refusal.
+    pub fn naam(&self) -> &'static str {
+        match self {
+            Handeling::Zoeken { .. } => "doelgroepregistraties_zoeken",
+            Handeling::Werknemersoverzicht(_) => "werknemersoverzicht",
+            Handeling::EigenGegevens => "eigen_gegevens",
+            Handeling::Leveren { .. } => "levering_aanbieden",
+            Handeling::LeveringenInzien => "leveringen_inzien",
+            Handeling::Banenmonitor => "banenmonitor",
+            Handeling::Trend => "trend",
+            Handeling::Quotum(_) => "quotum",
+            Handeling::Voordelen => "werkgeversvoordelen_zoeken",
+            Handeling::Signalen => "signalen",
+        }
+    }
+}
+
 /// The view a permitted caller gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Toegang {
@@ -123,11 +151,104 @@ fn weiger(reden: &str) -> Result<Toegang, Weigering> {
     Err(Weigering(reden.to_string()))
 }
 
-/// Decides whether `g` may do `h`, and with which view.
+/// The prefix of the `handeling` of an audit record that logs a refusal:
+/// `weigering:{operation}: {reason}`.
+pub const WEIGERING: &str = "weigering:";
+
+/// Where the refusals of one caller's request are logged: the processing log's audit table
+/// (API.md "Misuse"), with the request's trace and client address. Cheap to clone.
+#[derive(Clone)]
+pub struct Weigeringsspoor {
+    logboek: Logboek,
+    klok: Klok,
+    traceparent: Option<String>,
+    client: Option<IpAddr>,
+}
+
+impl std::fmt::Debug for Weigeringsspoor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Weigeringsspoor")
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Weigeringsspoor {
+    /// A trail into `logboek`, timed by `klok`, for a request with this `traceparent` header
+    /// (kept when valid, else a new trace) from `client`.
+    pub fn new(
+        logboek: Logboek,
+        klok: Klok,
+        traceparent: Option<String>,
+        client: Option<IpAddr>,
+    ) -> Weigeringsspoor {
+        Weigeringsspoor {
+            logboek,
+            klok,
+            traceparent,
+            client,
+        }
+    }
+
+    /// Logs a refusal of `handeling` to `wie` (unknown for a failed authentication) as an audit
+    /// record `weigering:{handeling}: {reden}` with no lookups counted. The record is handed to
+    /// the log writer and written with the next group commit; the refusal's answer does not
+    /// wait for it (it reveals nothing), and a failed write is logged (without personal data).
+    /// `reden` must be our own words, never input.
+    pub fn leg_vast(&self, wie: Option<&Gebruiker>, handeling: &str, reden: &str) {
+        let mut headers = axum::http::HeaderMap::new();
+        if let Some(v) = self
+            .traceparent
+            .as_deref()
+            .and_then(|t| axum::http::HeaderValue::from_str(t).ok())
+        {
+            headers.insert("traceparent", v);
+        }
+        let trace = crate::trace::Trace::uit_headers(&headers);
+        let onbekend = || "onbekend".to_string();
+        let audit = Audit {
+            trace_id: trace.trace_id,
+            tijd: self.klok.nu(),
+            sub: wie.map_or_else(onbekend, |g| g.sub.clone()),
+            rol: wie.map_or_else(onbekend, |g| g.rol.naam().to_string()),
+            organisatie: wie.map_or_else(onbekend, Gebruiker::organisatie_sleutel),
+            organisatie_naam: wie.and_then(|g| g.organisatie.clone()),
+            client_ip: self.client.map(|c| c.to_string()),
+            handeling: format!("{WEIGERING}{handeling}: {reden}"),
+            bsn_opvragingen: 0,
+            buiten_eigen_polis: 0,
+        };
+        metrics::counter!("dgr_weigeringen_totaal", "handeling" => handeling.to_string())
+            .increment(1);
+        let logboek = self.logboek.clone();
+        match tokio::runtime::Handle::try_current() {
+            Ok(rt) => {
+                rt.spawn(async move {
+                    if let Err(e) = logboek.schrijf(Vec::new(), audit).await {
+                        tracing::error!(fout = %e, "weigering niet vastgelegd in het logboek");
+                    }
+                });
+            }
+            Err(_) => tracing::error!("weigering niet vastgelegd: geen runtime"),
+        }
+    }
+}
+
+/// Decides whether `g` may do `h`, and with which view. A refusal is logged through the
+/// caller's [`Weigeringsspoor`] when it has one (every authenticated request and web session).
 ///
 /// # Errors
 /// [`Weigering`] with the reason.
 pub fn beslis(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigering> {
+    let besluit = beslis_zonder_spoor(g, h);
+    if let (Err(w), Some(spoor)) = (&besluit, &g.spoor) {
+        spoor.leg_vast(Some(g), h.naam(), &w.0);
+    }
+    besluit
+}
+
+/// The policy itself (pure).
+fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigering> {
     use Handeling as H;
     use Rol as R;
     match (g.rol, h) {

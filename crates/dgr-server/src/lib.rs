@@ -11,6 +11,7 @@ pub mod beleid;
 pub mod fout;
 pub mod logboek;
 pub mod openapi;
+pub mod opvraging;
 pub mod quotumreeks;
 pub mod sleutels;
 pub mod staat;
@@ -49,6 +50,9 @@ pub struct Instellingen {
     pub oidc: Option<OidcInstellingen>,
     /// Upload size, timeouts and the connection limit of the HTTP transport.
     pub grenzen: Grenzen,
+    /// The clock of every rule's "now" and "today" (default peildatum, current employers,
+    /// terms, the daily limit, the processing log's times): real in production, set by tests.
+    pub klok: dgr_register::tijd::Klok,
 }
 
 /// The limits of the HTTP transport (issue #9: uploads of real size, and a server that idle or

@@ -159,6 +159,28 @@ impl Logboek {
         Ok(Logboek { zender })
     }
 
+    /// [`Logboek::schrijf`] from blocking code (never from an async task): waits for the commit.
+    ///
+    /// # Errors
+    /// When the log cannot be written.
+    pub fn schrijf_blokkerend(
+        &self,
+        verwerkingen: Vec<Verwerking>,
+        audit: Audit,
+    ) -> Result<(), String> {
+        let (klaar, wacht) = oneshot::channel();
+        self.zender
+            .send(Opdracht {
+                verwerkingen,
+                audit,
+                klaar,
+            })
+            .map_err(|_| "logboek is gestopt".to_string())?;
+        wacht
+            .blocking_recv()
+            .map_err(|_| "logboek is gestopt".to_string())?
+    }
+
     /// Writes the records and the audit entry durably; returns when committed.
     ///
     /// # Errors

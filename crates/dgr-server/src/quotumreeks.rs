@@ -8,7 +8,6 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use dgr_register::Register;
-use dgr_register::tijd::nu;
 use dgr_reports::quotum::{self, Quotumrapport};
 use dgr_store::Store as _;
 use dgr_store::sqlite::SqliteStore;
@@ -66,7 +65,13 @@ impl Quotumreeks {
         if let Some(q) = self.binnen()?.jaren.get(&jaar) {
             return Ok(q.clone());
         }
-        let q = Arc::new(quotum::maak(r.store(), r.referentie(), jaar, None, nu())?);
+        let q = Arc::new(quotum::maak(
+            r.store(),
+            r.referentie(),
+            jaar,
+            None,
+            r.klok().nu(),
+        )?);
         let mut b = self.binnen()?;
         if b.stand == stand {
             b.jaren.insert(jaar, q.clone());

@@ -65,16 +65,18 @@ impl Staat {
     /// # Errors
     /// [`StartFout`].
     pub fn new(instellingen: Instellingen) -> Result<Staat, StartFout> {
+        let klok = instellingen.klok;
         let store = SqliteStore::open(&instellingen.db)?;
-        let register = Register::open(store)?;
+        let register = Register::open_met_klok(store, klok)?;
         let kernen = std::thread::available_parallelism()
             .map_or(2, std::num::NonZeroUsize::get)
             .clamp(1, 8);
         let lezers = (0..kernen)
             .map(|_| {
-                Ok(Mutex::new(Register::open(SqliteStore::open(
-                    &instellingen.db,
-                )?)?))
+                Ok(Mutex::new(Register::open_met_klok(
+                    SqliteStore::open(&instellingen.db)?,
+                    klok,
+                )?))
             })
             .collect::<Result<Vec<_>, StartFout>>()?;
         let logboek = Logboek::start(&instellingen.db)?;
@@ -82,6 +84,7 @@ impl Staat {
             .map_err(StartFout::Configuratie)?;
         let sleutels = vertrouwde_sleutels(&instellingen)?;
         let metrics = metrics_handle()?;
+        let sessies = crate::web::Sessies::met_logboek(logboek.clone(), klok);
         Ok(Staat {
             register: Arc::new(Mutex::new(register)),
             lezers: Arc::new(lezers),
@@ -94,9 +97,33 @@ impl Staat {
             opvragingen: Arc::new(Mutex::new(HashMap::new())),
             metrics,
             tokens: Arc::new(Mutex::new(HashMap::new())),
-            sessies: crate::web::Sessies::default(),
+            sessies,
             quotumreeks: Arc::default(),
         })
+    }
+}
+
+impl Staat {
+    /// The clock of the rules ([`Instellingen::klok`]).
+    pub fn klok(&self) -> dgr_register::tijd::Klok {
+        self.instellingen.klok
+    }
+
+    /// The trail a request's refusals are logged through (its `traceparent` and client).
+    pub fn weigeringsspoor(
+        &self,
+        headers: &axum::http::HeaderMap,
+        client: Option<std::net::IpAddr>,
+    ) -> crate::beleid::Weigeringsspoor {
+        crate::beleid::Weigeringsspoor::new(
+            self.logboek.clone(),
+            self.klok(),
+            headers
+                .get("traceparent")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string),
+            client,
+        )
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use dgr_register::tijd::{Klok, parse_tijdstip};
 use dgr_server::auth::Claims;
 use dgr_server::beleid::Rol;
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
@@ -18,6 +19,19 @@ struct Server {
     db: PathBuf,
     _stop: tokio::sync::oneshot::Sender<()>,
     client: Client,
+    /// The register's clock (the fixture's deliveries, the server's "now" and "today").
+    klok: Klok,
+}
+
+/// The instant the tests' register clock starts at: 20 November 2026, noon in Amsterdam. The
+/// fixture's polis row of August 2026 is then within the last 3 months (a current employer,
+/// R-15), a bezwaar lodged on 12 November 2026 is not in the future, and 2026 is the current
+/// (provisional) quota year — whatever day the suite runs on (issue #9 finding 0).
+const TESTNU: &str = "2026-11-20T12:00:00+01:00";
+
+/// A register clock standing at `tijdstip` now and running on from there.
+fn klok_op(tijdstip: &str) -> Klok {
+    Klok::vanaf(parse_tijdstip(tijdstip).unwrap_or_else(|e| unreachable!("{e}")))
 }
 
 const REGISTRATIES: &str = "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2016-01-01\n123456782;PW_IBA;OPVOER;2017-01-01\n";
@@ -26,9 +40,10 @@ const PERSONEN: &str =
 const POLIS: &str = "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n111222333;999990019L01;2026-08-01;2026-08-31;100\n";
 const WERKGEVERSUREN: &str = "loonheffingennummer;jaar;verloonde_uren_totaal;aantal_werknemers\n999990019L01;2026;100000;50\n";
 
-fn vul(db: &Path) {
+fn vul(db: &Path, klok: Klok) {
     let store = dgr_store::sqlite::SqliteStore::open(db).unwrap_or_else(|e| unreachable!("{e}"));
-    let mut r = dgr_register::Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut r =
+        dgr_register::Register::open_met_klok(store, klok).unwrap_or_else(|e| unreachable!("{e}"));
     for (soort, bron, kenmerk, inhoud) in [
         (
             dgr_core::LeveringSoort::Personen,
@@ -78,7 +93,10 @@ fn server_met(limiet: u64) -> Server {
 fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let db = map.path().join("api.db");
-    vul(&db);
+    // one clock for the fixture and the server: the deliveries are recorded on it, and known
+    // to the server's "now" that runs on from there
+    let klok = klok_op(TESTNU);
+    vul(&db, klok);
     // the development key exists before the server and the test both use it
     let _ = Ontwikkelsleutel::laad_of_maak(map.path());
     let mut inst = Instellingen {
@@ -91,8 +109,10 @@ fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
         limiet_per_dag: 1_000,
         oidc: None,
         grenzen: dgr_server::Grenzen::default(),
+        klok,
     };
     aanpassen(&mut inst);
+    let klok = inst.klok;
     let (stop, wacht) = tokio::sync::oneshot::channel::<()>();
     let (adres_tx, adres_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -124,6 +144,7 @@ fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
         db,
         _stop: stop,
         client: Client::new(),
+        klok,
     }
 }
 
@@ -465,15 +486,11 @@ fn verwerkingenlogboek_en_trace() {
         l.iter()
             .any(|x| x["organisatie"] == "Bakkerij Test" && x["soort_organisatie"] == "werkgever")
     }));
-    // and reads where a registration came from in plain words: UWV delivered it today (the test
-    // database was filled just now), not "levering 1"
+    // and reads where a registration came from in plain words: UWV delivered it today on the
+    // register's clock (the test database was filled just now), not "levering 1"
     let (st, body) = s.get("/api/v1/mijn/registraties", Some(&s.rol(Rol::Burger)));
     assert_eq!(st, StatusCode::OK);
-    let vandaag = dgr_register::tijd::vandaag().format("%d-%m-%Y").to_string();
-    assert_eq!(
-        body[0]["bron"],
-        json!(format!("UWV, aangeleverd op {vandaag}"))
-    );
+    assert_eq!(body[0]["bron"], json!("UWV, aangeleverd op 20-11-2026"));
     // an overview of employees writes one record per employee under one trace
     let (st, body, _) = s.post(
         "/api/v1/werknemersoverzichten",
@@ -1010,14 +1027,9 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
     // the one polis row: 100 hours in August 2026 for 111222333, in the register (WAJONG) all
     // 31 days of it, so 100 × 31/31 = 100 counted hours in 2026 (R-20, R-32); total hours were
     // delivered for 2026 only, so earlier years have no quota for this employer
-    // (2026 is provisional while it lasts)
-    let label = if chrono::Datelike::year(&dgr_register::tijd::vandaag()) == 2026 {
-        "2026 (voorlopig)"
-    } else {
-        "2026"
-    };
+    // (2026 is provisional: the register's clock stands in November 2026)
     assert!(
-        html.contains(&format!("<tr><td>{label}</td><td>-</td><td>100,00</td>")),
+        html.contains("<tr><td>2026 (voorlopig)</td><td>-</td><td>100,00</td>"),
         "{html}"
     );
     assert!(
@@ -1690,4 +1702,221 @@ fn inloggen_via_oidc_met_pkce() {
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     // the discovery document was fetched once for the whole login, not at start and callback
     assert_eq!(ontdekt.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+/// Issue #9 finding 0: every "today" and "now" is the register's clock, not the day the suite
+/// runs: the default peildatum, the employer's default overview, and "current employer" of an
+/// uitschrijving (R-15: polis rows in the last 3 months).
+#[test]
+fn vandaag_en_huidige_werkgever_volgen_de_klok_van_het_register() {
+    // on 20 November 2026 (TESTNU) the polis row of August 2026 is within the last 3 months
+    let s = server();
+    let (st, body, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Werkgever)),
+        json!({"bsn": "111222333"}),
+    );
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(body["peildatum"], "2026-11-20");
+    assert_eq!(s.klok.vandaag().to_string(), "2026-11-20");
+    let (_, body, _) = s.post(
+        "/api/v1/werknemersoverzichten",
+        Some(&s.rol(Rol::Werkgever)),
+        json!({"loonheffingennummers": ["999990019L01"]}),
+    );
+    assert_eq!(
+        body,
+        json!({"peildatum": "2026-11-20", "werknemers": [{"bsn": "111222333", "loonheffingennummer": "999990019L01"}]})
+    );
+    // the same register on 1 June 2027: August 2026 is more than 3 months back (before
+    // 1 March 2027), so the employer is no longer current and the default overview is empty
+    let later = server_instellingen(|i| i.klok = klok_op("2027-06-01T12:00:00+02:00"));
+    let (_, body, _) = later.post(
+        "/api/v1/werknemersoverzichten",
+        Some(&later.rol(Rol::Werkgever)),
+        json!({"loonheffingennummers": ["999990019L01"]}),
+    );
+    assert_eq!(body, json!({"peildatum": "2027-06-01", "werknemers": []}));
+    let mut p = Browser::new(&later);
+    p.login(&[("rol", "burger"), ("bsn", "111222333")]);
+    let csrf = p.csrf("/mijn");
+    p.post("/mijn/uitschrijven", &[("csrf", &csrf)]);
+    let mut u = Browser::new(&later);
+    u.login(&[("rol", "uwv")]);
+    let (_, html) = u.get("/inkijk/uitschrijvingen");
+    let id = eerste_id(&html);
+    let csrf = u.csrf("/inkijk/uitschrijvingen");
+    let (_, html) = u.post(
+        "/inkijk/uitschrijvingen",
+        &[("csrf", &csrf), ("id", &id), ("actie", "informeren")],
+    );
+    assert!(
+        html.contains("geen huidige werkgever") && !html.contains("999990019L01"),
+        "{html}"
+    );
+}
+
+/// Issue #9 finding 7: every answer that reveals registration is counted at one point — the
+/// advantages question (R-35/R-36 say "no" for anyone outside the register) on the API and on
+/// the page, the page's check, the overview — so neither the daily limit nor the fishing signal
+/// can be bypassed.
+#[test]
+fn daglimiet_en_visserijsignaal_tellen_elk_kanaal_dat_registratie_onthult() {
+    let s = server_met(4);
+    let t = s.rol(Rol::Werkgever);
+    let voordelen = |bsn: &str| {
+        s.post(
+            "/api/v1/werkgeversvoordelen/_zoek",
+            Some(&t),
+            json!({"bsn": bsn, "ingangsdatum_dienstverband": "2026-02-01"}),
+        )
+        .0
+    };
+    // 1: an own employee (polis row under 999990019L01); 2: someone never in its polis data
+    assert_eq!(voordelen("111222333"), StatusCode::OK);
+    assert_eq!(voordelen("123456782"), StatusCode::OK);
+    // 3 and 4: the same organisation (fiscaal nummer 999990019) on the pages
+    let mut w = Browser::new(&s);
+    w.login(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+    ]);
+    let csrf = w.csrf("/werkgever/voordelen");
+    let (st, html) = w.post(
+        "/werkgever/voordelen",
+        &[
+            ("csrf", &csrf),
+            ("bsn", "123456782"),
+            ("ingangsdatum", "2026-02-01"),
+        ],
+    );
+    assert_eq!(st, StatusCode::OK, "{html}");
+    let csrf = w.csrf("/werkgever/check");
+    let (st, html) = w.post("/werkgever/check", &[("csrf", &csrf), ("bsn", "123456782")]);
+    assert_eq!(st, StatusCode::OK, "{html}");
+    // the limit of 4 is reached: every channel refuses, the lookup first
+    let (st, _, h) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&t),
+        json!({"bsn": "111222333"}),
+    );
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    assert!(h.get("retry-after").is_some());
+    assert_eq!(voordelen("111222333"), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        s.post(
+            "/api/v1/werknemersoverzichten",
+            Some(&t),
+            json!({"loonheffingennummers": ["999990019L01"]})
+        )
+        .0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let csrf = w.csrf("/werkgever/voordelen");
+    let (st, _) = w.post(
+        "/werkgever/voordelen",
+        &[
+            ("csrf", &csrf),
+            ("bsn", "111222333"),
+            ("ingangsdatum", "2026-02-01"),
+        ],
+    );
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        w.get("/werkgever/werknemers").0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // the signal: 4 lookups, 3 of them for 123456782, who never appears in its polis data
+    let (st, body) = s.get("/api/v1/signalen", Some(&s.rol(Rol::Uwv)));
+    assert_eq!(st, StatusCode::OK);
+    let eigen = body
+        .as_array()
+        .and_then(|l| l.iter().find(|x| x["organisatie"] == "werkgever:999990019"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (&eigen["opvragingen"], &eigen["buiten_eigen_polis"]),
+        (&json!(4), &json!(3)),
+        "{body}"
+    );
+}
+
+/// The audit records of refusals, sorted, once `n` of them are written (they are handed to the
+/// log writer after the answer: the test waits for the writer, it does not time anything).
+fn weigeringen(s: &Server, n: usize) -> Vec<String> {
+    let vraag = "SELECT handeling || '|' || rol || '|' || organisatie || '|' || coalesce(client_ip, '') \
+                 FROM audit WHERE handeling LIKE 'weigering:%'";
+    let mut rijen = s.sql(vraag);
+    for _ in 0..400 {
+        if rijen.len() >= n {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        rijen = s.sql(vraag);
+    }
+    rijen.sort();
+    rijen
+}
+
+/// Issue #9 finding 13: refused authorisations and failed authentications are logged as audit
+/// records with the operation, role, organisation and reason — and no personal data: no BSN,
+/// no pseudonym, no processing record.
+#[test]
+fn weigeringen_staan_in_het_logboek_zonder_persoonsgegevens() {
+    let s = server();
+    let zoek = "/api/v1/doelgroepregistraties/_zoek";
+    let (st, _, _) = s.post(zoek, Some(&s.rol(Rol::Burger)), json!({"bsn": "123456782"}));
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, _, _) = s.post(
+        zoek,
+        Some(&s.rol(Rol::Analist)),
+        json!({"bsn": "111222333"}),
+    );
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, _, _) = s.post(
+        "/api/v1/werknemersoverzichten",
+        Some(&s.rol(Rol::Werkgever)),
+        json!({"loonheffingennummers": ["111222333L01"]}),
+    );
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, _, _) = s.post(zoek, None, json!({"bsn": "111222333"}));
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    let verlopen = s.token(Rol::Uwv, |c| c.exp = 1_000);
+    let (st, _, _) = s.post(zoek, Some(&verlopen), json!({"bsn": "111222333"}));
+    assert_eq!(st, StatusCode::UNAUTHORIZED);
+    // the pages' role gate
+    let mut w = Browser::new(&s);
+    w.login(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+    ]);
+    assert_eq!(w.get("/inkijk").0, StatusCode::FORBIDDEN);
+    let mut verwacht = vec![
+        "weigering:doelgroepregistraties_zoeken: een burger kan alleen het eigen BSN opvragen|burger|burger:test-burger|127.0.0.1",
+        "weigering:doelgroepregistraties_zoeken: deze rol mag deze handeling niet uitvoeren|analist|analist:test-analist|127.0.0.1",
+        "weigering:werknemersoverzicht: een werkgever kan alleen de eigen loonheffingennummers opvragen|werkgever|werkgever:999990019|127.0.0.1",
+        "weigering:authenticatie: geen bearer-token|onbekend|onbekend|127.0.0.1",
+        "weigering:authenticatie: token ongeldig|onbekend|onbekend|127.0.0.1",
+        "weigering:webpagina: deze rol mag deze pagina niet openen|werkgever|werkgever:999990019|",
+    ];
+    verwacht.sort_unstable();
+    assert_eq!(weigeringen(&s, verwacht.len()), verwacht);
+    // nothing of the persons asked about: no BSN, no pseudonym (64 hex), no processing record
+    let alles = s
+        .sql(
+            "SELECT trace_id || '|' || sub || '|' || rol || '|' || organisatie || '|' || \
+             coalesce(organisatie_naam, '') || '|' || coalesce(client_ip, '') || '|' || handeling || '|' || \
+             bsn_opvragingen || '|' || buiten_eigen_polis FROM audit",
+        )
+        .join("\n");
+    for bsn in ["111222333", "123456782"] {
+        assert!(!alles.contains(bsn), "{bsn} in het logboek: {alles}");
+    }
+    assert!(
+        !alles
+            .split(|c: char| !c.is_ascii_hexdigit())
+            .any(|w| w.len() >= 64),
+        "{alles}"
+    );
+    assert_eq!(s.sql("SELECT naam FROM verwerkingen"), Vec::<String>::new());
 }

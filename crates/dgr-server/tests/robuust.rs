@@ -48,6 +48,7 @@ fn server(aanpassen: impl FnOnce(&mut Grenzen)) -> Server {
         limiet_per_dag: 1_000,
         oidc: None,
         grenzen,
+        klok: dgr_register::tijd::Klok::echt(),
     };
     let (stop, wacht) = tokio::sync::oneshot::channel::<()>();
     let (adres_tx, adres_rx) = std::sync::mpsc::channel();

@@ -35,6 +35,16 @@ pub struct Cli {
     )]
     pub verbose: bool,
 
+    /// The staff member reading personal data (the actor of the processing log's audit record);
+    /// default the operating-system user.
+    #[arg(
+        long,
+        global = true,
+        env = "DGR_GEBRUIKER",
+        help = "De medewerker die persoonsgegevens opvraagt, voor het verwerkingenlogboek (standaard de gebruiker van het besturingssysteem)"
+    )]
+    pub gebruiker: Option<String>,
+
     /// The subcommand.
     #[command(subcommand)]
     pub commando: Commando,
@@ -395,6 +405,12 @@ pub struct CheckArgs {
         help = "JSON: {\"inDoelgroepregister\": true, \"peildatum\": \"2025-06-30\"}"
     )]
     pub json: bool,
+    /// Data folder.
+    #[arg(
+        long,
+        help = "Map met het logboekgeheim (standaard de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
 }
 
 /// `dgr persoon`.
@@ -412,6 +428,12 @@ pub struct PersoonArgs {
     /// JSON output.
     #[arg(long, help = "Uitvoer als JSON")]
     pub json: bool,
+    /// Data folder.
+    #[arg(
+        long,
+        help = "Map met het logboekgeheim (standaard de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
 }
 
 /// A lone `--json` flag.
@@ -579,4 +601,10 @@ pub struct VoordelenArgs {
     /// JSON output.
     #[arg(long, help = "Uitvoer als JSON")]
     pub json: bool,
+    /// Data folder.
+    #[arg(
+        long,
+        help = "Map met het logboekgeheim (standaard de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
 }

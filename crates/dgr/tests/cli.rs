@@ -408,3 +408,160 @@ fn bsn_zoeker_vindt_wat_hij_moet_vinden() {
         vec!["111222333".to_string()]
     );
 }
+
+/// The processing log of the register at `db`: (pseudonym, operation, activity, actor, role,
+/// organisation) per record, with the actor from its audit record.
+fn logboek(db: &Path) -> Vec<(String, String, String, String, String, String)> {
+    let conn = rusqlite::Connection::open(dgr_store::sqlite::logboek_pad(db))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let mut stmt = conn
+        .prepare(
+            "SELECT v.data_subject_id, v.naam, v.processing_activity_id, a.sub, a.rol, a.organisatie \
+             FROM verwerkingen v JOIN audit a ON a.id = v.audit_id ORDER BY v.id",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        ))
+    })
+    .map(|it| it.filter_map(Result::ok).collect())
+    .unwrap_or_default()
+}
+
+/// `dgr` as a staff member: the given OS user, no `DGR_GEBRUIKER` from the caller's shell.
+fn als(gebruiker: &str, db: &Path, args: &[&str]) -> Output {
+    Command::new(DGR)
+        .env("USER", gebruiker)
+        .env_remove("LOGNAME")
+        .env_remove("DGR_GEBRUIKER")
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| unreachable!("dgr start niet: {e}"))
+}
+
+/// Issue #9 finding 13: `dgr persoon`, `check`, `voordelen` and `verwerkingen --bsn` read
+/// personal data, so each writes a processing record for that person — pseudonymised with the
+/// server's secret, so the citizen finds it — and an audit record naming the staff member:
+/// the OS user, or `--gebruiker` / `DGR_GEBRUIKER`.
+#[test]
+fn medewerkersinzage_op_de_opdrachtregel_wordt_vastgelegd() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let f = schrijf(
+        m.path(),
+        "r.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n012345672;WAJONG;OPVOER;2024-01-01\n",
+    );
+    assert_eq!(code(&import(&db, "registraties", "UWV", "K", &f, &[])), 0);
+    // an import is a delivery, not a staff read: nothing of persons read by staff yet
+    assert!(
+        logboek(&db).iter().all(|r| r.4 != "beheer"),
+        "{:?}",
+        logboek(&db)
+    );
+    let o = als("tester", &db, &["persoon", "012345672"]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let o = als(
+        "tester",
+        &db,
+        &["--gebruiker", "j.jansen", "check", "012345672"],
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "ja");
+    let o = Command::new(DGR)
+        .env("DGR_GEBRUIKER", "p.pietersen")
+        .args(["--db", &db.to_string_lossy()])
+        .args([
+            "voordelen",
+            "012345672",
+            "--ingangsdatum-dienstverband",
+            "2025-01-01",
+        ])
+        .output()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let o = als("tester", &db, &["verwerkingen", "--bsn", "12345672"]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    // the pseudonym the server would write for this person (same secret, DATA_MAP/logboek.geheim)
+    let pseudoniem = dgr_server::logboek::Pseudonimiseerder::laad_of_maak(m.path())
+        .map(|p| {
+            p.pseudoniem(dgr_core::Bsn::parse("012345672").unwrap_or_else(|e| unreachable!("{e}")))
+        })
+        .unwrap_or_default();
+    assert_eq!(pseudoniem.len(), 64);
+    let medewerkers: Vec<_> = logboek(&db)
+        .into_iter()
+        .filter(|r| r.4 == "beheer")
+        .collect();
+    let rij = |naam: &str, wie: &str| {
+        (
+            pseudoniem.clone(),
+            naam.to_string(),
+            "DGR-BEHEER".to_string(),
+            wie.to_string(),
+            "beheer".to_string(),
+            format!("beheer:{wie}"),
+        )
+    };
+    assert_eq!(
+        medewerkers,
+        vec![
+            rij("cli_persoon", "tester"),
+            rij("cli_check", "j.jansen"),
+            rij("cli_voordelen", "p.pietersen"),
+            rij("cli_verwerkingen", "tester"),
+        ]
+    );
+    // the staff's reads show in the person's own processing log, the last one included
+    let o = als(
+        "tester",
+        &db,
+        &["verwerkingen", "--bsn", "012345672", "--json"],
+    );
+    let lijst: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    assert_eq!(
+        lijst
+            .as_array()
+            .map(|l| l.iter().filter(|x| x["rol"] == "beheer").count()),
+        Some(5)
+    );
+}
+
+/// Issue #9 finding 13: when the read cannot be logged, the command fails and prints nothing
+/// of the person.
+#[test]
+fn medewerkersinzage_zonder_logboek_toont_niets() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let f = schrijf(
+        m.path(),
+        "r.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n012345672;WAJONG;OPVOER;2024-01-01\n",
+    );
+    assert_eq!(code(&import(&db, "registraties", "UWV", "K", &f, &[])), 0);
+    // the secret cannot be read or made: a directory stands in its place
+    std::fs::create_dir(m.path().join("logboek.geheim")).unwrap_or_else(|e| unreachable!("{e}"));
+    for args in [
+        vec!["persoon", "012345672"],
+        vec!["check", "012345672"],
+        vec![
+            "voordelen",
+            "012345672",
+            "--ingangsdatum-dienstverband",
+            "2025-01-01",
+        ],
+        vec!["verwerkingen", "--bsn", "012345672"],
+    ] {
+        let o = als("tester", &db, &args);
+        assert_eq!(code(&o), 1, "{args:?}: {}", tekst(&o));
+        assert_eq!(String::from_utf8_lossy(&o.stdout), "", "{args:?}");
+        assert!(!tekst(&o).contains("12345672"), "{}", tekst(&o));
+    }
+}

@@ -1,21 +1,17 @@
 //! `POST /api/v1/leveringen` (multipart upload through the same ingest as the CLI),
 //! `GET /api/v1/leveringen` and `GET /api/v1/leveringen/{id}`.
 
-use std::collections::BTreeSet;
-
 use axum::Json;
 use axum::extract::{ConnectInfo, Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus};
-use dgr_ingest::{Context, Rijen, lees_levering};
 use dgr_register::{Aanlevering, ImportUitkomst};
 use dgr_store::Store as _;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Verwerkt, blokkerend, leg_vast, met_trace};
+use super::{Verwerkt, blokkerend, leg_vast, leg_vast_blokkerend, met_trace};
 use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
@@ -381,37 +377,6 @@ fn verplicht<T>(
     parse(&t).map_err(|_| ApiFout::parameter(naam, "ongeldig", fout))
 }
 
-/// The BSNs a delivery concerns (for one processing record per data subject).
-fn bsns_in(
-    inhoud: &[u8],
-    naam: &str,
-    soort: LeveringSoort,
-    bron: Bron,
-    referentie: &dgr_core::Referentie,
-) -> Vec<Bsn> {
-    let Ok(i) = lees_levering(
-        inhoud,
-        naam,
-        Context {
-            soort,
-            bron,
-            referentie,
-            ontvangen_op: dgr_register::tijd::vandaag(),
-            grenzen: dgr_ingest::Grenzen::STANDAARD,
-        },
-    ) else {
-        return Vec::new();
-    };
-    let set: BTreeSet<Bsn> = match &i.rijen {
-        Rijen::Registraties(r) => r.iter().map(|x| x.rij.bsn).collect(),
-        Rijen::Personen(r) => r.iter().map(|x| x.rij.bsn).collect(),
-        Rijen::Polis(r) => r.iter().map(|x| x.rij.bsn).collect(),
-        Rijen::Kandidaten(r) => r.iter().map(|x| x.rij.bsn).collect(),
-        Rijen::Werkgevers(_) | Rijen::Werkgeversuren(_) => BTreeSet::new(),
-    };
-    set.into_iter().collect()
-}
-
 /// Upload a delivery.
 #[utoipa::path(
     post,
@@ -531,7 +496,7 @@ pub async fn verwerk(
     adres: std::net::SocketAddr,
     v: Velden,
 ) -> Result<ImportUitkomst, ApiFout> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let bron: Bron = verplicht(
         "bron",
         v.bron,
@@ -569,7 +534,8 @@ pub async fn verwerk(
         .ok_or_else(|| ApiFout::parameter("bestand", "verplicht", "ontbreekt"))?;
     beslis(g, &Handeling::Leveren { bron, gemeente }).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let register = staat.register.clone();
-    let (uitkomst, bsns) = tokio::task::spawn_blocking(move || {
+    let (staat_log, g_log, trace_log) = (staat.clone(), g.clone(), trace.clone());
+    let uitkomst = tokio::task::spawn_blocking(move || {
         let (bestandsnaam, inhoud) = bestand.lees()?;
         let mut r = register
             .lock()
@@ -581,39 +547,59 @@ pub async fn verwerk(
             gemeentecode: gemeente,
             modus,
             geregistreerd_op: None,
-            bestandsnaam: bestandsnaam.clone(),
+            bestandsnaam,
             inhoud: &inhoud,
         };
-        let uitkomst = match r.importeer(&a, &mut |_, _| {}) {
-            Ok(u) => u,
+        // The processing records of the delivery's data subjects are written durably inside
+        // the delivery's transaction, before its commit, with the BSNs of the rows the import
+        // applied: a delivery is never applied without them (API.md; issue #9). A kill between
+        // the log's commit and the register's leaves the record of an attempted processing.
+        let mut leg_vast_voor_commit = |_levering: i64, bsns: &[Bsn]| {
+            leg_vast_blokkerend(
+                &staat_log,
+                Verwerkt {
+                    gebruiker: &g_log,
+                    trace: &trace_log,
+                    activiteit: "DGR-LEVERING",
+                    naam: "levering_verwerken",
+                    bsns: bsns.to_vec(),
+                    opvragingen: 0,
+                    buiten_eigen_polis: 0,
+                    start,
+                    client: Some(adres),
+                },
+            )
+        };
+        match r.importeer_met(&a, &mut |_, _| {}, &mut leg_vast_voor_commit) {
+            Ok(u) => Ok(u),
             Err(dgr_register::RegisterFout::Aanlevering(m)) => {
-                return Err(ApiFout::parameter("levering", "ongeldig", m));
+                Err(ApiFout::parameter("levering", "ongeldig", m))
             }
-            Err(e) => return Err(e.into()),
-        };
-        let bsns = if matches!(uitkomst, ImportUitkomst::Toegepast(..)) {
-            bsns_in(&inhoud, &bestandsnaam, soort, bron, r.referentie())
-        } else {
-            Vec::new()
-        };
-        Ok((uitkomst, bsns))
+            Err(dgr_register::RegisterFout::Logboek(m)) => {
+                Err(ApiFout::Intern(format!("verwerkingenlogboek: {m}")))
+            }
+            Err(e) => Err(e.into()),
+        }
     })
     .await
     .map_err(|e| ApiFout::Intern(e.to_string()))??;
-    leg_vast(
-        staat,
-        Verwerkt {
-            gebruiker: g,
-            trace,
-            activiteit: "DGR-LEVERING",
-            naam: "levering_verwerken",
-            bsns,
-            opvragingen: 0,
-            buiten_eigen_polis: 0,
-            start,
-            client: Some(adres),
-        },
-    )
-    .await?;
+    if !matches!(uitkomst, ImportUitkomst::Toegepast(..)) {
+        // nothing applied: the audit entry of the attempt, without data subjects
+        leg_vast(
+            staat,
+            Verwerkt {
+                gebruiker: g,
+                trace,
+                activiteit: "DGR-LEVERING",
+                naam: "levering_verwerken",
+                bsns: Vec::new(),
+                opvragingen: 0,
+                buiten_eigen_polis: 0,
+                start,
+                client: Some(adres),
+            },
+        )
+        .await?;
+    }
     Ok(uitkomst)
 }

@@ -80,7 +80,7 @@ pub async fn registraties(
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
 ) -> Result<Response, ApiFout> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let trace = Trace::uit_headers(&headers);
     let bsn = eigen(&g)?;
     let lijst = blokkerend(&staat, move |r| eigen_registraties(r, bsn)).await?;
@@ -120,7 +120,7 @@ pub async fn verwerkingen(
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
 ) -> Result<Response, ApiFout> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let trace = Trace::uit_headers(&headers);
     let bsn = eigen(&g)?;
     let pseudoniem = staat.pseudo.pseudoniem(bsn);

@@ -200,12 +200,39 @@ pub struct Verwerkt<'a> {
 }
 
 /// Writes the processing records (one per data subject) and the audit entry durably; the answer
-/// may leave only after this returned `Ok` (API.md).
+/// may leave only after this returned `Ok` (API.md). Times are the register clock's (as the
+/// `start` the caller took from it), so the log lines up with the register's transaction times.
 ///
 /// # Errors
 /// [`ApiFout::Intern`] when the log cannot be written: the request fails.
 pub async fn leg_vast(staat: &Staat, v: Verwerkt<'_>) -> Result<(), ApiFout> {
-    let einde = Utc::now();
+    let (records, audit) = records_van(staat, &v);
+    let n = records.len() as u64;
+    staat
+        .logboek
+        .schrijf(records, audit)
+        .await
+        .map_err(|e| ApiFout::Intern(format!("verwerkingenlogboek: {e}")))?;
+    metrics::counter!("dgr_verwerkingen_vastgelegd_totaal").increment(n);
+    Ok(())
+}
+
+/// [`leg_vast`] for blocking code (a delivery's import writes its records inside its own
+/// transaction, on the blocking pool): returns when the records are committed.
+///
+/// # Errors
+/// A message when the log cannot be written: the caller must not go on.
+pub fn leg_vast_blokkerend(staat: &Staat, v: Verwerkt<'_>) -> Result<(), String> {
+    let (records, audit) = records_van(staat, &v);
+    let n = records.len() as u64;
+    staat.logboek.schrijf_blokkerend(records, audit)?;
+    metrics::counter!("dgr_verwerkingen_vastgelegd_totaal").increment(n);
+    Ok(())
+}
+
+/// The processing records (one per data subject, pseudonymised) and the audit entry of `v`.
+fn records_van(staat: &Staat, v: &Verwerkt<'_>) -> (Vec<Verwerking>, Audit) {
+    let einde = staat.klok().nu();
     let records: Vec<Verwerking> = v
         .bsns
         .iter()
@@ -234,14 +261,7 @@ pub async fn leg_vast(staat: &Staat, v: Verwerkt<'_>) -> Result<(), ApiFout> {
         bsn_opvragingen: v.opvragingen,
         buiten_eigen_polis: v.buiten_eigen_polis,
     };
-    let n = records.len() as u64;
-    staat
-        .logboek
-        .schrijf(records, audit)
-        .await
-        .map_err(|e| ApiFout::Intern(format!("verwerkingenlogboek: {e}")))?;
-    metrics::counter!("dgr_verwerkingen_vastgelegd_totaal").increment(n);
-    Ok(())
+    (records, audit)
 }
 
 /// Adds the `traceparent` of the answer.

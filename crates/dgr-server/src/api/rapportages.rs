@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use dgr_core::datum::parse_datum;
 use dgr_core::lhn::FiscaalNummer;
-use dgr_register::tijd::{nu, parse_tijdstip, vandaag};
+use dgr_register::tijd::{Klok, parse_tijdstip};
 use dgr_reports::trend::Kwartaal;
 use dgr_reports::{banenmonitor as bm, quotum as qt, trend as tr, voordelen as vd};
 use serde::Deserialize;
@@ -20,14 +20,16 @@ use super::{Verwerkt, blokkerend, leg_vast, met_trace};
 use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
+use crate::opvraging::{Vraag, tel};
 use crate::staat::Staat;
 use crate::trace::Trace;
 
-fn bekend(t: Option<&str>) -> Result<chrono::DateTime<Utc>, ApiFout> {
+/// `bekend_op` of a report: given, else now on the register's clock.
+fn bekend(t: Option<&str>, klok: Klok) -> Result<chrono::DateTime<Utc>, ApiFout> {
     t.map(parse_tijdstip)
         .transpose()
         .map_err(|e| ApiFout::parameter("bekend_op", "ongeldig", e))
-        .map(|x| x.unwrap_or_else(nu))
+        .map(|x| x.unwrap_or_else(|| klok.nu()))
 }
 
 /// Query of the banenmonitor.
@@ -59,7 +61,7 @@ pub async fn banenmonitor(
     super::invoer::Vraag(v): super::invoer::Vraag<JaarVraag>,
 ) -> Result<Response, ApiFout> {
     beslis(&g, &Handeling::Banenmonitor).map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let t = bekend(v.bekend_op.as_deref())?;
+    let t = bekend(v.bekend_op.as_deref(), staat.klok())?;
     let b = blokkerend(&staat, move |r| {
         Ok(bm::maak(r.store(), r.referentie(), v.jaar, t, true)?)
     })
@@ -98,7 +100,7 @@ pub async fn trend(
     beslis(&g, &Handeling::Trend).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let k =
         Kwartaal::parse(&v.kwartaal).map_err(|e| ApiFout::parameter("kwartaal", "ongeldig", e))?;
-    let t = bekend(v.bekend_op.as_deref())?;
+    let t = bekend(v.bekend_op.as_deref(), staat.klok())?;
     let x = blokkerend(&staat, move |r| {
         Ok(tr::maak(r.store(), r.referentie(), k, t)?)
     })
@@ -143,7 +145,7 @@ pub async fn quotum(
         .transpose()
         .map_err(|e| ApiFout::parameter("fiscaal_nummer", "ongeldig", e.to_string()))?;
     beslis(&g, &Handeling::Quotum(f)).map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let t = bekend(v.bekend_op.as_deref())?;
+    let t = bekend(v.bekend_op.as_deref(), staat.klok())?;
     let x = blokkerend(&staat, move |r| {
         Ok(qt::maak(r.store(), r.referentie(), v.jaar, f, t)?)
     })
@@ -171,7 +173,8 @@ pub struct VoordelenVraag {
         (status = 200, description = "No-riskpolis en LKV", body = serde_json::Value),
         (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
         (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
-        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 429, description = "Daglimiet bereikt", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -182,22 +185,25 @@ pub async fn voordelen(
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
     super::invoer::Body(v): super::invoer::Body<VoordelenVraag>,
 ) -> Result<Response, ApiFout> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let trace = Trace::uit_headers(&headers);
     let bsn = bsn_uit(&v.bsn)?;
     let ingang = parse_datum(&v.ingangsdatum_dienstverband)
         .map_err(|e| ApiFout::parameter("ingangsdatum_dienstverband", "ongeldig", e.to_string()))?;
     beslis(&g, &Handeling::Voordelen).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    // "no advantages" for anyone outside the register: the answer reveals registration
+    let telling = tel(&staat, &g, Vraag::Persoon(bsn)).await?;
     let werkgever = g.fiscale_nummers().first().copied();
     let x = blokkerend(&staat, move |r| {
+        let klok = r.klok();
         Ok(vd::bereken(
             r.store(),
             r.referentie(),
             bsn,
             ingang,
             werkgever,
-            vandaag(),
-            nu(),
+            klok.vandaag(),
+            klok.nu(),
         )?)
     })
     .await?;
@@ -209,8 +215,8 @@ pub async fn voordelen(
             activiteit: "DGR-VOORDELEN",
             naam: "werkgeversvoordelen_zoeken",
             bsns: vec![bsn],
-            opvragingen: 1,
-            buiten_eigen_polis: 0,
+            opvragingen: telling.opvragingen(),
+            buiten_eigen_polis: telling.buiten_eigen_polis(),
             start,
             client: Some(adres),
         },

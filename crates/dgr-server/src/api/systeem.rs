@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use dgr_store::sqlite::logboek::LogboekLezer;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -120,7 +120,7 @@ pub async fn signalen(
     super::invoer::Vraag(v): super::invoer::Vraag<SignalenVraag>,
 ) -> Result<Response, ApiFout> {
     beslis(&g, &Handeling::Signalen).map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let vanaf = Utc::now() - Duration::days(v.dagen.unwrap_or(30).clamp(1, 3660));
+    let vanaf = staat.klok().nu() - Duration::days(v.dagen.unwrap_or(30).clamp(1, 3660));
     let mut lijst: Vec<Signaal> = blokkerend(&staat, move |r| {
         Ok(LogboekLezer::new(r.store().verbinding())
             .per_organisatie(vanaf)?

@@ -7,9 +7,7 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use dgr_core::{Bsn, Loonheffingennummer};
-use dgr_register::tijd::nu;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -18,6 +16,7 @@ use super::{Verwerkt, blokkerend, leg_vast, met_trace};
 use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
+use crate::opvraging::{Vraag, tel};
 use crate::staat::Staat;
 use crate::trace::Trace;
 
@@ -60,7 +59,8 @@ pub struct Overzicht {
         (status = 200, description = "Eigen werknemers in het doelgroepregister", body = Overzicht),
         (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
         (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
-        (status = 403, description = "Geen toegang (ook: andermans loonheffingennummer)", body = crate::fout::Probleem, content_type = "application/problem+json")
+        (status = 403, description = "Geen toegang (ook: andermans loonheffingennummer)", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 429, description = "Daglimiet bereikt", body = crate::fout::Probleem, content_type = "application/problem+json")
     ),
     security(("bearer" = []))
 )]
@@ -71,7 +71,7 @@ pub async fn werknemersoverzicht(
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
     super::invoer::Body(vraag): super::invoer::Body<OverzichtVraag>,
 ) -> Result<Response, ApiFout> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let trace = Trace::uit_headers(&headers);
     let lhns = vraag
         .loonheffingennummers
@@ -88,14 +88,15 @@ pub async fn werknemersoverzicht(
             "geef minstens één loonheffingennummer",
         ));
     }
-    let peildatum = peildatum_uit(vraag.peildatum.as_deref())?;
+    let peildatum = peildatum_uit(vraag.peildatum.as_deref(), staat.klok().vandaag())?;
     beslis(
         &g,
         &Handeling::Werknemersoverzicht(lhns.iter().map(|l| l.fiscaal_nummer()).collect()),
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let telling = tel(&staat, &g, Vraag::EigenWerknemers).await?;
     let gevonden: Vec<(Bsn, Loonheffingennummer)> = blokkerend(&staat, move |r| {
-        Ok(r.werknemers_in_register(&lhns, peildatum, nu())?)
+        Ok(r.werknemers_in_register(&lhns, peildatum, r.klok().nu())?)
     })
     .await?;
     let mut bsns: Vec<Bsn> = gevonden.iter().map(|(b, _)| *b).collect();
@@ -108,8 +109,8 @@ pub async fn werknemersoverzicht(
             activiteit: "DGR-WERKNEMERS",
             naam: "werknemersoverzicht",
             bsns,
-            opvragingen: 0,
-            buiten_eigen_polis: 0,
+            opvragingen: telling.opvragingen(),
+            buiten_eigen_polis: telling.buiten_eigen_polis(),
             start,
             client: Some(adres),
         },

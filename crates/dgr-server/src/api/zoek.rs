@@ -6,12 +6,11 @@ use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bsn::maskeer_tekst;
 use dgr_core::datum::parse_datum;
 use dgr_core::registratie::in_register;
-use dgr_register::tijd::{nu, vandaag};
 use dgr_store::Store as _;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -20,6 +19,7 @@ use super::{Verwerkt, kort_lezen, leg_vast, met_trace};
 use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, Rol, Toegang, beslis};
 use crate::fout::ApiFout;
+use crate::opvraging::{Vraag, tel};
 use crate::staat::Staat;
 use crate::trace::Trace;
 
@@ -69,54 +69,14 @@ pub fn bsn_uit(tekst: &str) -> Result<Bsn, ApiFout> {
     })
 }
 
-/// Parses an optional peildatum (default today).
-pub fn peildatum_uit(tekst: Option<&str>) -> Result<NaiveDate, ApiFout> {
+/// Parses an optional peildatum (default `vandaag`, today on the register's clock).
+pub fn peildatum_uit(tekst: Option<&str>, vandaag: NaiveDate) -> Result<NaiveDate, ApiFout> {
     match tekst {
-        None => Ok(vandaag()),
+        None => Ok(vandaag),
         Some(t) => {
             parse_datum(t).map_err(|e| ApiFout::parameter("peildatum", "ongeldig", e.to_string()))
         }
     }
-}
-
-/// Checks and counts the organisation's BSN lookups of today (API.md "Misuse").
-pub(crate) fn tel_opvraging(staat: &Staat, g: &Gebruiker) -> Result<(), ApiFout> {
-    if g.rol != Rol::Werkgever {
-        return Ok(());
-    }
-    let vandaag = vandaag();
-    let sleutel = (g.organisatie_sleutel(), vandaag);
-    let mut tellers = staat
-        .opvragingen
-        .lock()
-        .map_err(|_| ApiFout::Intern("teller vergrendeld".into()))?;
-    if !tellers.contains_key(&sleutel) {
-        // after a restart: today's count from the durable audit records
-        let middernacht =
-            dgr_register::tijd::parse_tijdstip(&vandaag.to_string()).unwrap_or_else(|_| Utc::now());
-        let register = staat
-            .register
-            .lock()
-            .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?;
-        let n = dgr_store::sqlite::logboek::LogboekLezer::new(register.store().verbinding())
-            .opvragingen_sinds(&sleutel.0, middernacht)?;
-        tellers.retain(|(_, d), _| *d == vandaag);
-        tellers.insert(sleutel.clone(), n);
-    }
-    let n = tellers.entry(sleutel).or_insert(0);
-    if *n >= staat.instellingen.limiet_per_dag {
-        let morgen = vandaag
-            .succ_opt()
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        let tot = dgr_register::tijd::parse_tijdstip(&morgen)
-            .map(|t| (t - Utc::now()).num_seconds().max(1))
-            .unwrap_or(3600);
-        metrics::counter!("dgr_opvragingen_geweigerd_limiet_totaal").increment(1);
-        return Err(ApiFout::TeVeel(u64::try_from(tot).unwrap_or(3600)));
-    }
-    *n += 1;
-    Ok(())
 }
 
 /// R-06 lookup.
@@ -141,34 +101,24 @@ pub async fn zoek(
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
     super::invoer::Body(vraag): super::invoer::Body<ZoekVraag>,
 ) -> Result<Response, ApiFout> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let trace = Trace::uit_headers(&headers);
     let bsn = bsn_uit(&vraag.bsn)?;
-    let peildatum = peildatum_uit(vraag.peildatum.as_deref())?;
-    if g.rol == Rol::Burger && g.bsn != Some(bsn) {
-        beslis(
-            &g,
-            &Handeling::Zoeken {
-                eigen: false,
-                woongemeente: None,
-            },
-        )
-        .map_err(|w| ApiFout::Geweigerd(w.0))?;
-    }
-    if !matches!(
-        g.rol,
-        Rol::Werkgever | Rol::Burger | Rol::Gemeente | Rol::Uwv
-    ) {
-        return Err(ApiFout::Geweigerd(
-            "deze rol mag deze handeling niet uitvoeren".into(),
-        ));
-    }
-    tel_opvraging(&staat, &g)?;
-    let eigen_lhn = g.fiscale_nummers();
-    let rol = g.rol;
-    let (ja, woongemeente, details, buiten) = kort_lezen(&staat, move |r| {
+    let peildatum = peildatum_uit(vraag.peildatum.as_deref(), staat.klok().vandaag())?;
+    // roles without a lookup, and a burger asking about someone else, are refused before
+    // anything is read (the woongemeente is not known yet: a gemeente gets at least yes/no)
+    beslis(
+        &g,
+        &Handeling::Zoeken {
+            eigen: g.bsn == Some(bsn),
+            woongemeente: None,
+        },
+    )
+    .map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let telling = tel(&staat, &g, Vraag::Persoon(bsn)).await?;
+    let (ja, woongemeente, details) = kort_lezen(&staat, move |r| {
         let versies = r.store().registratie_versies(bsn)?;
-        let bekend = nu();
+        let bekend = r.klok().nu();
         let ja = in_register(&versies, peildatum, bekend, |_| true);
         let woongemeente = r
             .store()
@@ -187,15 +137,7 @@ pub async fn zoek(
                 reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
             })
             .collect();
-        let mut buiten = false;
-        if rol == Rol::Werkgever {
-            let mut bij_eigen = false;
-            for f in &eigen_lhn {
-                bij_eigen |= r.store().heeft_polis_bij(bsn, *f)?;
-            }
-            buiten = !bij_eigen;
-        }
-        Ok((ja, woongemeente, details, buiten))
+        Ok((ja, woongemeente, details))
     })
     .await?;
     let toegang = beslis(
@@ -220,14 +162,13 @@ pub async fn zoek(
             activiteit,
             naam: "doelgroepregistraties_zoeken",
             bsns: vec![bsn],
-            opvragingen: 1,
-            buiten_eigen_polis: u32::from(buiten),
+            opvragingen: telling.opvragingen(),
+            buiten_eigen_polis: telling.buiten_eigen_polis(),
             start,
             client: Some(adres),
         },
     )
     .await?;
-    metrics::counter!("dgr_opvragingen_totaal", "rol" => g.rol.naam()).increment(1);
     let antwoord = ZoekAntwoord {
         in_doelgroepregister: ja,
         peildatum,

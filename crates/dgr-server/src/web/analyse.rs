@@ -5,7 +5,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Datelike;
-use dgr_register::tijd::{nu, vandaag};
 use std::collections::{BTreeMap, HashMap};
 
 use dgr_core::referentie::Referentie;
@@ -35,7 +34,7 @@ async fn monitor(staat: &Staat, jaar: i32) -> Option<banenmonitor::Banenmonitor>
             r.store(),
             r.referentie(),
             jaar,
-            nu(),
+            r.klok().nu(),
             true,
         )?)
     })
@@ -53,7 +52,10 @@ pub async fn dashboard(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let jaar = v.jaar.unwrap_or(vandaag().year() - 1).clamp(2013, 2100);
+    let jaar = v
+        .jaar
+        .unwrap_or(staat.klok().vandaag().year() - 1)
+        .clamp(2013, 2100);
     let Some(b) = monitor(&staat, jaar).await else {
         return mislukt(&s);
     };
@@ -126,7 +128,10 @@ pub async fn dashboard_csv(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let jaar = v.jaar.unwrap_or(vandaag().year() - 1).clamp(2013, 2100);
+    let jaar = v
+        .jaar
+        .unwrap_or(staat.klok().vandaag().year() - 1)
+        .clamp(2013, 2100);
     let Some(b) = monitor(&staat, jaar).await else {
         return mislukt(&s);
     };
@@ -162,7 +167,7 @@ fn sessie_en_kwartaal(
 ) -> Result<(Sessie, Kwartaal), Box<Response>> {
     let s = sessie_voor(staat, headers, &[Rol::Analist, Rol::Uwv])?;
     match v.kwartaal.as_deref().map(Kwartaal::parse) {
-        None => Ok((s, vorig_kwartaal())),
+        None => Ok((s, vorig_kwartaal(staat.klok().vandaag()))),
         Some(Ok(k)) => Ok((s, k)),
         Some(Err(e)) => Err(Box::new(melding(
             StatusCode::BAD_REQUEST,
@@ -173,9 +178,9 @@ fn sessie_en_kwartaal(
     }
 }
 
-/// The last complete quarter before today.
-fn vorig_kwartaal() -> Kwartaal {
-    Kwartaal::van_datum(vandaag()).vorige()
+/// The last complete quarter before `vandaag` (today on the register's clock).
+fn vorig_kwartaal(vandaag: chrono::NaiveDate) -> Kwartaal {
+    Kwartaal::van_datum(vandaag).vorige()
 }
 
 /// The trend of `kwartaal` as known now, with the regions' centres for the tile map.
@@ -184,7 +189,7 @@ async fn trend_van(
     kwartaal: Kwartaal,
 ) -> Option<(Trend, HashMap<String, (f64, f64)>)> {
     blokkerend(staat, move |r| {
-        let t = trend::maak(r.store(), r.referentie(), kwartaal, nu())?;
+        let t = trend::maak(r.store(), r.referentie(), kwartaal, r.klok().nu())?;
         Ok((t, regiocentra(r.referentie())))
     })
     .await
@@ -205,7 +210,7 @@ async fn omvang_tot(staat: &Staat, kwartaal: Kwartaal) -> Option<Vec<Kwartaalomv
             r.referentie(),
             EERSTE_KWARTAAL,
             kwartaal,
-            nu(),
+            r.klok().nu(),
         )?)
     })
     .await

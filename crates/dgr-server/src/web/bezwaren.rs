@@ -8,11 +8,10 @@ use axum::Form;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bezwaar::{self, Uitkomst};
 use dgr_core::datum::parse_datum;
-use dgr_register::tijd::vandaag;
 use dgr_store::sqlite::bezwaar::Bezwaren;
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -32,7 +31,7 @@ async fn lijst_pagina(
     s: &Sessie,
     tekst: Option<(bool, String)>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let lijst = blokkerend(staat, |r| Ok(Bezwaren::new(r.store().verbinding()).open()?))
         .await
         .unwrap_or_default();
@@ -46,8 +45,7 @@ async fn lijst_pagina(
                 activiteit: "DGR-ZOEK-UWV",
                 naam: "web_bezwaren",
                 bsns,
-                opvragingen: 0,
-                buiten_eigen_polis: 0,
+                telling: crate::opvraging::Telling::geen(),
                 start,
                 adres,
             },
@@ -80,7 +78,7 @@ async fn lijst_pagina(
         "Bezwaren",
         Some(s),
         "/inkijk/bezwaren",
-        context! { bezwaren => bezwaren, melding => melding_tekst, fout => fout, vandaag => vandaag().to_string() },
+        context! { bezwaren => bezwaren, melding => melding_tekst, fout => fout, vandaag => staat.klok().vandaag().to_string() },
     )
 }
 
@@ -151,7 +149,7 @@ async fn registreren(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<Stri
         .map_err(|_| "BSN: geen geldig burgerservicenummer (9 cijfers, elfproef)".to_string())?;
     let besluitdatum = datum(&f.besluitdatum, "Datum van het besluit")?;
     let ingediend_op = datum(&f.ingediend_op, "Ingediend op")?;
-    if ingediend_op > vandaag() {
+    if ingediend_op > staat.klok().vandaag() {
         return Err("Ingediend op: die datum ligt in de toekomst".into());
     }
     let toelichting = f.toelichting.trim().to_string();
@@ -186,7 +184,7 @@ async fn beslissen(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String
     };
     let uitkomst = Uitkomst::parse(&f.uitkomst, ingangsdatum)?;
     let register = staat.register.clone();
-    let vandaag = vandaag();
+    let vandaag = staat.klok().vandaag();
     tokio::task::spawn_blocking(move || -> Result<String, String> {
         let mut r = register
             .lock()

@@ -7,7 +7,6 @@ use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use chrono::Utc;
 use dgr_core::datum::parse_datum;
 use dgr_core::gegevens::OPLEIDINGSNIVEAUS;
 use dgr_core::kandidaten::{
@@ -15,7 +14,7 @@ use dgr_core::kandidaten::{
 };
 use dgr_core::registratie::in_register;
 use dgr_core::{Bsn, Gemeentecode};
-use dgr_register::tijd::{nu, toon, vandaag};
+use dgr_register::tijd::toon;
 use dgr_store::Store as _;
 use dgr_store::sqlite::kandidaten::Kandidatenbank;
 use minijinja::{Value, context};
@@ -89,7 +88,7 @@ pub async fn zoeken(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(f): Query<Zoekform>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
         Ok(s) => s,
         Err(r) => return *r,
@@ -145,8 +144,8 @@ pub async fn zoeken(
         arbeidsmarktregio: (!f.regio.is_empty()).then(|| f.regio.clone()),
     };
     let resultaat = blokkerend(&staat, move |r| {
-        let vandaag = vandaag();
-        let bekend = nu();
+        let vandaag = r.klok().vandaag();
+        let bekend = r.klok().nu();
         let mut uit = Vec::new();
         let voorkeuren =
             dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding());
@@ -231,8 +230,7 @@ pub async fn zoeken(
             activiteit: "DGR-KANDIDATEN",
             naam: "web_kandidaten_zoeken",
             bsns,
-            opvragingen: 0,
-            buiten_eigen_polis: 0,
+            telling: crate::opvraging::Telling::geen(),
             start,
             adres,
         },
@@ -265,7 +263,7 @@ pub async fn contact(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<ContactForm>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
@@ -318,8 +316,7 @@ pub async fn contact(
             activiteit: "DGR-KANDIDATEN",
             naam: "web_contactverzoek",
             bsns: vec![bsn],
-            opvragingen: 0,
-            buiten_eigen_polis: 0,
+            telling: crate::opvraging::Telling::geen(),
             start,
             adres,
         },
@@ -353,7 +350,7 @@ async fn wsp_pagina(
     adres: SocketAddr,
     tekst: Option<String>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let s = match sessie_voor(staat, headers, &[Rol::Wsp]) {
         Ok(s) => s,
         Err(r) => return *r,
@@ -382,8 +379,7 @@ async fn wsp_pagina(
                 activiteit: "DGR-KANDIDATEN",
                 naam: "web_wsp_verzoeken",
                 bsns,
-                opvragingen: 0,
-                buiten_eigen_polis: 0,
+                telling: crate::opvraging::Telling::geen(),
                 start,
                 adres,
             },

@@ -12,7 +12,7 @@ use chrono::Utc;
 use dgr_core::Bsn;
 use dgr_core::datum::parse_datum;
 use dgr_core::registratie::in_register;
-use dgr_register::tijd::{nu, toon, vandaag};
+use dgr_register::tijd::toon;
 use dgr_store::Store as _;
 use dgr_store::sqlite::logboek::LogboekLezer;
 use minijinja::{Environment, Value, context};
@@ -22,6 +22,7 @@ use super::sessie::{Sessie, set_cookie, wis_cookie};
 use crate::api::{Verwerkt, leg_vast};
 use crate::auth::{Claims, Gebruiker};
 use crate::beleid::{Handeling, Rol, Toegang, beslis};
+use crate::opvraging::{Telling, Vraag, tel};
 use crate::sleutels::ONTWIKKEL_ISSUER;
 use crate::staat::Staat;
 use crate::trace::Trace;
@@ -284,10 +285,9 @@ pub(super) struct Raadpleging {
     pub naam: &'static str,
     /// The data subjects shown.
     pub bsns: Vec<Bsn>,
-    /// BSN lookups for the rate limit (0 for other pages).
-    pub opvragingen: u32,
-    /// Of which outside the caller's own polis data.
-    pub buiten_eigen_polis: u32,
+    /// The counted lookup of a page that reveals registration ([`tel`]), else
+    /// [`Telling::geen`].
+    pub telling: Telling,
     /// When the request began.
     pub start: chrono::DateTime<Utc>,
     /// The client.
@@ -311,8 +311,8 @@ pub(super) async fn leg_raadpleging_vast(
             activiteit: r.activiteit,
             naam: r.naam,
             bsns: r.bsns,
-            opvragingen: r.opvragingen,
-            buiten_eigen_polis: r.buiten_eigen_polis,
+            opvragingen: r.telling.opvragingen(),
+            buiten_eigen_polis: r.telling.buiten_eigen_polis(),
             start: r.start,
             client: Some(r.adres),
         },
@@ -353,6 +353,13 @@ pub(super) fn sessie_voor(
         .van(headers)
         .ok_or_else(|| Box::new(naar_login()))?;
     if !rollen.is_empty() && !rollen.contains(&s.gebruiker.rol) {
+        if let Some(spoor) = &s.gebruiker.spoor {
+            spoor.leg_vast(
+                Some(&s.gebruiker),
+                "webpagina",
+                "deze rol mag deze pagina niet openen",
+            );
+        }
         return Err(Box::new(geweigerd(&s)));
     }
     Ok(s)
@@ -553,7 +560,7 @@ pub async fn check_formulier(State(staat): State<Staat>, headers: HeaderMap) -> 
         "Controle doelgroepregister",
         Some(&s),
         "/werkgever/check",
-        context! { peildatum => vandaag().to_string(), antwoord => Value::from(()) },
+        context! { peildatum => staat.klok().vandaag().to_string(), antwoord => Value::from(()) },
     )
 }
 
@@ -566,20 +573,21 @@ pub struct CheckForm {
     peildatum: String,
 }
 
-/// The werkgever's check: yes/no only, logged like the API.
+/// The werkgever's check: yes/no only, counted and logged like the API.
 pub async fn check(
     State(staat): State<Staat>,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<CheckForm>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
+    let vandaag = staat.klok().vandaag();
     let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
     };
     let peildatum = if f.peildatum.trim().is_empty() {
-        Ok(vandaag())
+        Ok(vandaag)
     } else {
         parse_datum(&f.peildatum)
     };
@@ -592,6 +600,7 @@ pub async fn check(
                 "Controle doelgroepregister",
                 "/werkgever/check",
                 format!("Ongeldig BSN: {e}"),
+                vandaag,
             );
         }
         (_, Err(e)) => {
@@ -601,6 +610,7 @@ pub async fn check(
                 "Controle doelgroepregister",
                 "/werkgever/check",
                 format!("Ongeldige peildatum: {e}"),
+                vandaag,
             );
         }
     };
@@ -615,19 +625,15 @@ pub async fn check(
     {
         return geweigerd(&s);
     }
-    if crate::api::tel_opvraging(&staat, &s.gebruiker).is_err() {
-        return melding(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Daglimiet bereikt",
-            "U hebt vandaag het maximum aantal controles gedaan.",
-            Some(&s),
-        );
-    }
+    let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
+        Ok(t) => t,
+        Err(fout) => return opvraging_geweigerd(&s, &fout),
+    };
     let ja = crate::api::blokkerend(&staat, move |r| {
         Ok(in_register(
             &r.store().registratie_versies(bsn)?,
             peildatum,
-            nu(),
+            r.klok().nu(),
             |_| true,
         ))
     })
@@ -648,8 +654,7 @@ pub async fn check(
             activiteit: "DGR-ZOEK-WERKGEVER",
             naam: "web_controle",
             bsns: vec![bsn],
-            opvragingen: 1,
-            buiten_eigen_polis: 0,
+            telling,
             start,
             adres,
         },
@@ -667,13 +672,38 @@ pub async fn check(
     )
 }
 
-fn fout_pagina(s: &Sessie, sjabloon: &str, titel: &str, huidig: &str, fout: String) -> Response {
+/// The page for a lookup [`tel`] refused: the daily limit (429), or a failure to count (500).
+pub(super) fn opvraging_geweigerd(s: &Sessie, fout: &crate::fout::ApiFout) -> Response {
+    match fout {
+        crate::fout::ApiFout::TeVeel(_) => melding(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Daglimiet bereikt",
+            "Uw organisatie heeft vandaag het maximum aantal opvragingen gedaan.",
+            Some(s),
+        ),
+        _ => melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Er ging iets mis; de fout is vastgelegd.",
+            Some(s),
+        ),
+    }
+}
+
+fn fout_pagina(
+    s: &Sessie,
+    sjabloon: &str,
+    titel: &str,
+    huidig: &str,
+    fout: String,
+    vandaag: chrono::NaiveDate,
+) -> Response {
     let mut r = pagina(
         sjabloon,
         titel,
         Some(s),
         huidig,
-        context! { fout => fout, peildatum => vandaag().to_string(), antwoord => Value::from(()) },
+        context! { fout => fout, peildatum => vandaag.to_string(), antwoord => Value::from(()) },
     );
     *r.status_mut() = StatusCode::BAD_REQUEST;
     r
@@ -705,7 +735,7 @@ pub async fn mijn(
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let Some(s) = staat.sessies.van(&headers) else {
         return naar_login();
     };
@@ -795,8 +825,7 @@ pub async fn mijn(
             activiteit: "DGR-INZAGE",
             naam: "web_mijn",
             bsns: vec![bsn],
-            opvragingen: 0,
-            buiten_eigen_polis: 0,
+            telling: Telling::geen(),
             start,
             adres,
         },
@@ -876,7 +905,7 @@ pub async fn uitschrijven(
     let ok = crate::api::blokkerend(&staat, move |r| {
         Ok(
             dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding())
-                .vraag(bsn, vandaag())?,
+                .vraag(bsn, r.klok().vandaag())?,
         )
     })
     .await;
@@ -914,7 +943,7 @@ pub async fn inkijk(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<InkijkForm>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Gemeente, Rol::Uwv], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
@@ -933,8 +962,13 @@ pub async fn inkijk(
             return r;
         }
     };
+    // Inkijk reveals registration: counted like every lookup (gemeente and uwv have no limit)
+    let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
+        Ok(t) => t,
+        Err(fout) => return opvraging_geweigerd(&s, &fout),
+    };
     let overzicht = crate::api::blokkerend(&staat, move |r| {
-        let o = r.persoon(bsn, nu())?;
+        let o = r.persoon(bsn, r.klok().nu())?;
         let woongemeente = r
             .store()
             .persoon_versies(bsn)?
@@ -975,8 +1009,7 @@ pub async fn inkijk(
             activiteit,
             naam: "web_inkijk",
             bsns: vec![bsn],
-            opvragingen: 1,
-            buiten_eigen_polis: 0,
+            telling,
             start,
             adres,
         },

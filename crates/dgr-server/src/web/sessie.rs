@@ -33,6 +33,8 @@ pub struct Sessie {
 pub struct Sessies {
     inner: Arc<Mutex<HashMap<String, Sessie>>>,
     pogingen: Arc<Mutex<HashMap<String, Inlogpoging>>>,
+    /// Where the refusals of a session's requests are logged (none in unit tests).
+    logboek: Option<(crate::logboek::Logboek, dgr_register::tijd::Klok)>,
 }
 
 /// An OIDC login under way: what the callback must match (the `nonce` in the id_token) and
@@ -57,6 +59,17 @@ pub fn willekeurig() -> String {
 }
 
 impl Sessies {
+    /// Sessions whose callers' refusals are logged into `logboek` ([`crate::beleid::beslis`]).
+    pub fn met_logboek(
+        logboek: crate::logboek::Logboek,
+        klok: dgr_register::tijd::Klok,
+    ) -> Sessies {
+        Sessies {
+            logboek: Some((logboek, klok)),
+            ..Sessies::default()
+        }
+    }
+
     /// Records a new OIDC login under `state`; older unfinished ones expire after 10 minutes.
     pub fn begin_poging(&self, state: &str, nonce: String, verifier: String) {
         if let Ok(mut m) = self.pogingen.lock() {
@@ -97,13 +110,28 @@ impl Sessies {
         id
     }
 
-    /// The session of a request (cookie), renewed on use.
+    /// The session of a request (cookie), renewed on use; its caller logs refusals with this
+    /// request's trace.
     pub fn van(&self, headers: &HeaderMap) -> Option<Sessie> {
         let id = cookie(headers)?;
-        let mut m = self.inner.lock().ok()?;
-        let s = m.get_mut(&id).filter(|s| s.verloopt > Utc::now())?;
-        s.verloopt = Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN);
-        Some(s.clone())
+        let mut gevonden = {
+            let mut m = self.inner.lock().ok()?;
+            let s = m.get_mut(&id).filter(|s| s.verloopt > Utc::now())?;
+            s.verloopt = Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN);
+            s.clone()
+        };
+        if let Some((logboek, klok)) = &self.logboek {
+            gevonden.gebruiker.spoor = Some(crate::beleid::Weigeringsspoor::new(
+                logboek.clone(),
+                *klok,
+                headers
+                    .get("traceparent")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string),
+                None,
+            ));
+        }
+        Some(gevonden)
     }
 
     /// Replaces the opaque candidate ids of the session's last search.

@@ -10,9 +10,8 @@ use axum::Form;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chrono::{Days, Months, Utc};
+use chrono::{Days, Months};
 use dgr_core::Bsn;
-use dgr_register::tijd::{nu, vandaag};
 use dgr_store::Store as _;
 use dgr_store::sqlite::uitschrijving::Uitschrijvingen;
 use minijinja::{Value, context};
@@ -36,7 +35,7 @@ async fn lijst_pagina(
     adres: SocketAddr,
     tekst: Option<String>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let s = match sessie_voor(staat, headers, &[Rol::Uwv]) {
         Ok(s) => s,
         Err(r) => return *r,
@@ -56,8 +55,7 @@ async fn lijst_pagina(
                 activiteit: "DGR-ZOEK-UWV",
                 naam: "web_uitschrijvingen",
                 bsns,
-                opvragingen: 0,
-                buiten_eigen_polis: 0,
+                telling: crate::opvraging::Telling::geen(),
                 start,
                 adres,
             },
@@ -66,7 +64,7 @@ async fn lijst_pagina(
     {
         return fout;
     }
-    let vandaag = vandaag();
+    let vandaag = staat.klok().vandaag();
     let verzoeken: Vec<Value> = lijst
         .iter()
         .map(|u| {
@@ -125,7 +123,7 @@ pub async fn actie(
     };
     let wie = s.gebruiker.behandelaar();
     let id = f.id;
-    let vandaag = vandaag();
+    let vandaag = staat.klok().vandaag();
     let tekst = match f.actie.as_str() {
         "informeren" => blokkerend(&staat, move |r| {
             let bank = Uitschrijvingen::new(r.store().verbinding());
@@ -138,13 +136,13 @@ pub async fn actie(
                 .unwrap_or(vandaag);
             let lhns: BTreeSet<_> = r
                 .store()
-                .polis_van(u.bsn, nu())?
+                .polis_van(u.bsn, r.klok().nu())?
                 .into_iter()
                 .filter(|p| p.tijdvak_einde >= sinds)
                 .map(|p| p.inlener.unwrap_or(p.loonheffingennummer))
                 .collect();
             let namen: Vec<String> = {
-                let werkgevers = r.store().werkgevers_op(nu())?;
+                let werkgevers = r.store().werkgevers_op(r.klok().nu())?;
                 lhns.iter()
                     .map(|l| {
                         werkgevers
@@ -221,7 +219,7 @@ pub async fn actie(
 async fn toewijzen(staat: &Staat, id: i64, wie: &str) -> String {
     let register = staat.register.clone();
     let wie = wie.to_string();
-    let vandaag = vandaag();
+    let vandaag = staat.klok().vandaag();
     let uitkomst = tokio::task::spawn_blocking(move || -> Result<String, String> {
         let mut r = register
             .lock()

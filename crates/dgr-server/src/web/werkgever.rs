@@ -8,20 +8,21 @@ use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use dgr_core::datum::parse_datum;
 use dgr_core::{Bsn, Loonheffingennummer};
-use dgr_register::tijd::{nu, vandaag};
 use dgr_reports::voordelen;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::grafiek;
 use super::paginas::{
-    Raadpleging, leg_raadpleging_vast, melding, pagina, sessie_voor, sessie_voor_formulier,
+    Raadpleging, leg_raadpleging_vast, melding, opvraging_geweigerd, pagina, sessie_voor,
+    sessie_voor_formulier,
 };
 use crate::api::blokkerend;
 use crate::beleid::Rol;
+use crate::opvraging::{Vraag, tel};
 use crate::staat::Staat;
 
 /// `?peildatum=`.
@@ -31,11 +32,13 @@ pub struct PeildatumVraag {
     peildatum: String,
 }
 
-fn peildatum(t: &str) -> NaiveDate {
-    parse_datum(t).unwrap_or_else(|_| vandaag())
+/// The asked peildatum, else `vandaag` (today on the register's clock).
+fn peildatum(t: &str, vandaag: NaiveDate) -> NaiveDate {
+    parse_datum(t).unwrap_or(vandaag)
 }
 
-/// Fetches the own employees in the register and logs one record per employee.
+/// Fetches the own employees in the register, counted like every answer that reveals
+/// registration, and logs one record per employee.
 async fn werknemers_opvragen(
     staat: &Staat,
     s: &super::Sessie,
@@ -44,11 +47,14 @@ async fn werknemers_opvragen(
     peil: NaiveDate,
     naam: &'static str,
 ) -> Result<Vec<(Bsn, Loonheffingennummer)>, Response> {
-    let start = Utc::now();
+    let start = staat.klok().nu();
+    let telling = tel(staat, &s.gebruiker, Vraag::EigenWerknemers)
+        .await
+        .map_err(|fout| opvraging_geweigerd(s, &fout))?;
     let lhns: BTreeSet<Loonheffingennummer> =
         s.gebruiker.loonheffingennummers.iter().copied().collect();
     let lijst = blokkerend(staat, move |r| {
-        Ok(r.werknemers_in_register(&lhns, peil, nu())?)
+        Ok(r.werknemers_in_register(&lhns, peil, r.klok().nu())?)
     })
     .await
     .map_err(|_| {
@@ -69,8 +75,7 @@ async fn werknemers_opvragen(
             activiteit: "DGR-WERKNEMERS",
             naam,
             bsns,
-            opvragingen: 0,
-            buiten_eigen_polis: 0,
+            telling,
             start,
             adres,
         },
@@ -90,7 +95,7 @@ pub async fn werknemers(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let peil = peildatum(&v.peildatum);
+    let peil = peildatum(&v.peildatum, staat.klok().vandaag());
     match werknemers_opvragen(&staat, &s, &headers, adres, peil, "web_werknemers").await {
         Ok(lijst) => {
             let rijen: Vec<Value> = lijst
@@ -120,7 +125,7 @@ pub async fn werknemers_csv(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let peil = peildatum(&v.peildatum);
+    let peil = peildatum(&v.peildatum, staat.klok().vandaag());
     let lijst =
         match werknemers_opvragen(&staat, &s, &headers, adres, peil, "web_werknemers_csv").await {
             Ok(l) => l,
@@ -152,7 +157,7 @@ pub async fn werknemers_xlsx(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let peil = peildatum(&v.peildatum);
+    let peil = peildatum(&v.peildatum, staat.klok().vandaag());
     let lijst =
         match werknemers_opvragen(&staat, &s, &headers, adres, peil, "web_werknemers_xlsx").await {
             Ok(l) => l,
@@ -236,7 +241,7 @@ pub async fn voordelen(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<VoordelenForm>,
 ) -> Response {
-    let start = Utc::now();
+    let start = staat.klok().nu();
     let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
         Ok(s) => s,
         Err(r) => return *r,
@@ -246,16 +251,22 @@ pub async fn voordelen(
         (Err(e), _) => return fout(&s, format!("Ongeldig BSN: {e}")),
         (_, Err(e)) => return fout(&s, format!("Ongeldige datum: {e}")),
     };
+    // "no advantages" for anyone outside the register: the answer reveals registration
+    let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
+        Ok(t) => t,
+        Err(fout) => return opvraging_geweigerd(&s, &fout),
+    };
     let werkgever = s.gebruiker.fiscale_nummers().first().copied();
     let uitkomst = blokkerend(&staat, move |r| {
+        let klok = r.klok();
         Ok(voordelen::bereken(
             r.store(),
             r.referentie(),
             bsn,
             ingang,
             werkgever,
-            vandaag(),
-            nu(),
+            klok.vandaag(),
+            klok.nu(),
         )?)
     })
     .await;
@@ -275,8 +286,7 @@ pub async fn voordelen(
             activiteit: "DGR-VOORDELEN",
             naam: "web_voordelen",
             bsns: vec![bsn],
-            opvragingen: 1,
-            buiten_eigen_polis: 0,
+            telling,
             start,
             adres,
         },
@@ -333,7 +343,7 @@ pub async fn quotum_pagina(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let huidig_jaar = vandaag().year();
+    let huidig_jaar = staat.klok().vandaag().year();
     let jaar = v.jaar.unwrap_or(huidig_jaar - 1).clamp(2015, 2100);
     let Some(f) = s.gebruiker.fiscale_nummers().first().copied() else {
         return melding(

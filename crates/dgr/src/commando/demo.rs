@@ -159,7 +159,7 @@ fn voorbeeldtokens(
         .unwrap_or_default();
     let lhn = dgr_core::Bsn::parse(&bsn)
         .ok()
-        .and_then(|b| register.store().polis_van(b, dgr_register::tijd::nu()).ok())
+        .and_then(|b| register.store().polis_van(b, register.klok().nu()).ok())
         .and_then(|rijen| {
             rijen
                 .last()
@@ -258,7 +258,7 @@ fn samenvatting(
     let _ = writeln!(s, "probeer:");
     for v in &plan.voorbeelden {
         let bsn = dgr_core::Bsn::parse(&v.bsn)?;
-        let bekend_op = v.bekend_op.unwrap_or_else(dgr_register::tijd::nu);
+        let bekend_op = v.bekend_op.unwrap_or_else(|| register.klok().nu());
         let antwoord = register.in_doelgroepregister(bsn, v.peildatum, bekend_op)?;
         let bekend = v
             .bekend_op
@@ -276,7 +276,7 @@ fn samenvatting(
             v.bsn, v.peildatum, v.toelichting
         );
         if v.bekend_op.is_some() {
-            let nu = register.in_doelgroepregister(bsn, v.peildatum, dgr_register::tijd::nu())?;
+            let nu = register.in_doelgroepregister(bsn, v.peildatum, register.klok().nu())?;
             let _ = writeln!(
                 s,
                 "  dgr check {} --peildatum {}   → {} (nu bekend)",

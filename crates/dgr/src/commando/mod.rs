@@ -2,6 +2,7 @@
 
 mod demo;
 mod import;
+pub mod medewerker;
 mod opvragen;
 mod overzicht;
 mod rapport;
@@ -11,6 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use dgr_register::Register;
+use dgr_register::tijd::Klok;
 use dgr_store::sqlite::SqliteStore;
 
 use crate::cli::{Cli, Commando};
@@ -23,24 +25,34 @@ pub const GEBRUIKSFOUT: u8 = 2;
 /// # Errors
 /// Anything that stops the command; printed by `main` with exit code 1.
 pub fn voer_uit(cli: Cli) -> anyhow::Result<ExitCode> {
+    let medewerker = medewerker::Medewerker::bepaal(cli.gebruiker.as_deref());
     match cli.commando {
         Commando::Import(a) => import::import(&cli.db, &a),
-        Commando::Check(a) => opvragen::check(&cli.db, &a),
-        Commando::Persoon(a) => opvragen::persoon(&cli.db, &a),
+        Commando::Check(a) => opvragen::check(&cli.db, &a, &medewerker),
+        Commando::Persoon(a) => opvragen::persoon(&cli.db, &a, &medewerker),
         Commando::Leveringen(a) => overzicht::leveringen(&cli.db, a.json),
         Commando::Kwaliteit(a) => overzicht::kwaliteit(&cli.db, a.json),
         Commando::Referentie(a) => overzicht::referentie(&cli.db, &a),
         Commando::Demo(a) => demo::demo(&cli.db, &a),
         Commando::Rapport(r) => rapport::rapport(&cli.db, &r),
-        Commando::Voordelen(a) => rapport::voordelen(&cli.db, &a),
+        Commando::Voordelen(a) => rapport::voordelen(&cli.db, &a, &medewerker),
         Commando::Serve(a) => server::serve(&cli.db, &a.listen, &a.server),
         Commando::Token(a) => server::token(&cli.db, &a),
-        Commando::Verwerkingen(a) => server::verwerkingen(&cli.db, &a),
+        Commando::Verwerkingen(a) => server::verwerkingen(&cli.db, &a, &medewerker),
         Commando::Signalen(a) => server::signalen(&cli.db, &a),
     }
 }
 
-/// Opens (creating and migrating when new) the register at `db`.
+/// The register's clock for this command: from `DGR_NU` when set (an instant or a date; the
+/// clock runs on from there), else the real one.
+///
+/// # Errors
+/// An invalid `DGR_NU`.
+pub fn klok() -> anyhow::Result<Klok> {
+    Klok::uit_omgeving().map_err(anyhow::Error::msg)
+}
+
+/// Opens (creating and migrating when new) the register at `db`, with the clock of [`klok`].
 pub fn open(db: &std::path::Path) -> anyhow::Result<Register<SqliteStore>> {
     if let Some(map) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(map)
@@ -48,7 +60,7 @@ pub fn open(db: &std::path::Path) -> anyhow::Result<Register<SqliteStore>> {
     }
     let store = SqliteStore::open(db)
         .with_context(|| format!("database {} kan niet geopend worden", db.display()))?;
-    Register::open(store)
+    Register::open_met_klok(store, klok()?)
         .with_context(|| format!("register in {} kan niet geopend worden", db.display()))
 }
 

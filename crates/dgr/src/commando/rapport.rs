@@ -7,12 +7,13 @@ use anyhow::Context as _;
 use dgr_core::Bsn;
 use dgr_core::datum::parse_datum;
 use dgr_core::lhn::Loonheffingennummer;
-use dgr_register::tijd::{nu, parse_tijdstip, vandaag};
+use dgr_register::tijd::parse_tijdstip;
 use dgr_reports::formaat::{self, Tabel};
 use dgr_reports::trend::Kwartaal;
 use dgr_reports::{banenmonitor, quotum, trend, voordelen};
 use serde::Serialize;
 
+use super::medewerker::{Inzage, Medewerker, leg_vast};
 use super::{druk_json, gebruiksfout, open};
 use crate::cli::{Rapport, Uitvoer, VoordelenArgs};
 use crate::uitvoer;
@@ -25,7 +26,7 @@ pub fn rapport(db: &Path, r: &Rapport) -> anyhow::Result<ExitCode> {
         Rapport::Quotum(a) => &a.uitvoer,
     };
     let bekend_op = match u.bekend_op.as_deref().map(parse_tijdstip).transpose() {
-        Ok(t) => t.unwrap_or_else(nu),
+        Ok(t) => t,
         Err(e) => return Ok(gebruiksfout(format!("--bekend-op: {e}"))),
     };
     if !["tekst", "json", "csv", "xlsx"].contains(&u.formaat.as_str()) {
@@ -38,6 +39,8 @@ pub fn rapport(db: &Path, r: &Rapport) -> anyhow::Result<ExitCode> {
         return Ok(gebruiksfout("--formaat xlsx heeft --uit BESTAND nodig"));
     }
     let register = open(db)?;
+    // default: as known now, on the register's clock
+    let bekend_op = bekend_op.unwrap_or_else(|| register.klok().nu());
     let (store, referentie) = (register.store(), register.referentie());
     match r {
         Rapport::Banenmonitor(a) => {
@@ -109,8 +112,8 @@ fn schrijf<T: Serialize>(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs `dgr voordelen`.
-pub fn voordelen(db: &Path, a: &VoordelenArgs) -> anyhow::Result<ExitCode> {
+/// Runs `dgr voordelen` (a staff read, logged before the answer is printed).
+pub fn voordelen(db: &Path, a: &VoordelenArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
     let bsn = match Bsn::parse(&a.bsn) {
         Ok(b) => b,
         Err(e) => return Ok(gebruiksfout(format!("ongeldig BSN: {e}"))),
@@ -129,15 +132,26 @@ pub fn voordelen(db: &Path, a: &VoordelenArgs) -> anyhow::Result<ExitCode> {
         Err(e) => return Ok(gebruiksfout(format!("--loonheffingennummer: {e}"))),
     };
     let register = open(db)?;
+    let klok = register.klok();
+    let start = klok.nu();
     let v = voordelen::bereken(
         register.store(),
         register.referentie(),
         bsn,
         ingang,
         werkgever,
-        vandaag(),
-        nu(),
+        dgr_register::tijd::datum_van(start),
+        start,
     )?;
+    leg_vast(Inzage {
+        db,
+        data_map: &super::server::data_map(db, a.data_map.as_ref()),
+        klok,
+        medewerker: wie,
+        naam: "cli_voordelen",
+        bsns: vec![bsn],
+        start,
+    })?;
     if a.json {
         druk_json(&v)?;
     } else {

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use dgr_core::Bsn;
+use dgr_register::tijd::Klok;
 use dgr_server::auth::Claims;
 use dgr_server::beleid::Rol;
 use dgr_server::logboek::{Pseudonimiseerder, activiteiten};
@@ -13,6 +14,7 @@ use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
 use dgr_server::{Grenzen, Instellingen, OidcInstellingen};
 use dgr_store::sqlite::logboek::LogboekLezer;
 
+use super::medewerker::{Inzage, Medewerker, leg_vast};
 use super::{druk_json, gebruiksfout, open};
 use crate::cli::{ServerOpties, SignalenArgs, TokenArgs, VerwerkingenArgs};
 use crate::uitvoer;
@@ -36,6 +38,7 @@ pub fn instellingen(db: &Path, o: &ServerOpties, ontwikkel: bool) -> Instellinge
         audience: o.audience.clone(),
         ontwikkel_issuer: o.ontwikkel_issuer || ontwikkel,
         limiet_per_dag: o.limiet_per_dag,
+        klok: Klok::echt(),
         oidc: match (&o.oidc_issuer, &o.oidc_client_id, &o.basis_url) {
             (Some(issuer), Some(client_id), Some(basis_url)) => Some(OidcInstellingen {
                 issuer: issuer.clone(),
@@ -55,11 +58,12 @@ pub fn instellingen(db: &Path, o: &ServerOpties, ontwikkel: bool) -> Instellinge
     }
 }
 
-/// Runs the server until Ctrl-C or SIGTERM.
+/// Runs the server until Ctrl-C or SIGTERM, on the clock of `DGR_NU` when set (else real).
 ///
 /// # Errors
 /// Start failures.
-pub fn serve_met(inst: Instellingen, listen: &str) -> anyhow::Result<ExitCode> {
+pub fn serve_met(mut inst: Instellingen, listen: &str) -> anyhow::Result<ExitCode> {
+    inst.klok = super::klok()?;
     // make sure the database exists and is migrated before the server opens it
     drop(open(&inst.db)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -113,18 +117,19 @@ pub fn maak_token(map: &Path, claims: &Claims) -> anyhow::Result<String> {
     Ok(sleutel.onderteken(claims)?)
 }
 
-/// Development claims for a role.
+/// Development claims for a role (validity on the real clock, as the token check's).
 pub fn claims(rol: Rol, sub: &str, audience: &str, minuten: u64) -> Claims {
+    let nu = Klok::echt().nu();
     Claims {
         sub: sub.to_string(),
         rol: rol.naam().to_string(),
         iss: ONTWIKKEL_ISSUER.to_string(),
         aud: audience.to_string(),
         exp: u64::try_from(
-            (Utc::now() + Duration::minutes(i64::try_from(minuten).unwrap_or(480))).timestamp(),
+            (nu + Duration::minutes(i64::try_from(minuten).unwrap_or(480))).timestamp(),
         )
         .unwrap_or(0),
-        nbf: u64::try_from(Utc::now().timestamp()).ok(),
+        nbf: u64::try_from(nu.timestamp()).ok(),
         ..Claims::default()
     }
 }
@@ -150,15 +155,17 @@ pub fn token(db: &Path, a: &TokenArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `dgr verwerkingen`.
-pub fn verwerkingen(db: &Path, a: &VerwerkingenArgs) -> anyhow::Result<ExitCode> {
+/// `dgr verwerkingen`: one person's processing log (a staff read, itself logged before it is
+/// printed), or the retention purge.
+pub fn verwerkingen(db: &Path, a: &VerwerkingenArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
     let register = open(db)?;
+    let klok = register.klok();
     let lezer = LogboekLezer::new(register.store().verbinding());
     if a.opschonen {
         let (lijst, versie) = activiteiten().map_err(anyhow::Error::msg)?;
         let mut totaal = 0;
         for act in &lijst {
-            let grens = Utc::now() - Duration::days(365 * i64::from(act.bewaartermijn_jaren));
+            let grens = klok.nu() - Duration::days(365 * i64::from(act.bewaartermijn_jaren));
             totaal += lezer.verwijder_ouder_dan(&act.id, grens)?;
         }
         uitvoer::toon(&format!(
@@ -174,8 +181,19 @@ pub fn verwerkingen(db: &Path, a: &VerwerkingenArgs) -> anyhow::Result<ExitCode>
         Ok(b) => b,
         Err(e) => return Ok(gebruiksfout(format!("ongeldig BSN: {e}"))),
     };
-    let pseudo = Pseudonimiseerder::laad_of_maak(&data_map(db, a.data_map.as_ref()))
-        .map_err(anyhow::Error::msg)?;
+    let map = data_map(db, a.data_map.as_ref());
+    let pseudo = Pseudonimiseerder::laad_of_maak(&map).map_err(anyhow::Error::msg)?;
+    // reading the log is itself a processing of the person's data: logged first, so the list
+    // shown includes this consultation
+    leg_vast(Inzage {
+        db,
+        data_map: &map,
+        klok,
+        medewerker: wie,
+        naam: "cli_verwerkingen",
+        bsns: vec![bsn],
+        start: klok.nu(),
+    })?;
     let lijst = lezer.van_betrokkene(&pseudo.pseudoniem(bsn))?;
     if a.json {
         druk_json(&lijst)?;
@@ -200,7 +218,8 @@ pub fn verwerkingen(db: &Path, a: &VerwerkingenArgs) -> anyhow::Result<ExitCode>
 pub fn signalen(db: &Path, a: &SignalenArgs) -> anyhow::Result<ExitCode> {
     let register = open(db)?;
     let lezer = LogboekLezer::new(register.store().verbinding());
-    let mut lijst = lezer.per_organisatie(Utc::now() - Duration::days(a.dagen.clamp(1, 3660)))?;
+    let vanaf = register.klok().nu() - Duration::days(a.dagen.clamp(1, 3660));
+    let mut lijst = lezer.per_organisatie(vanaf)?;
     lijst.sort_by(|x, y| {
         (y.buiten_eigen_polis * x.opvragingen.max(1))
             .cmp(&(x.buiten_eigen_polis * y.opvragingen.max(1)))
@@ -238,5 +257,6 @@ pub fn ontwikkel_instellingen(db: &Path) -> Instellingen {
         limiet_per_dag: 1000,
         oidc: None,
         grenzen: Grenzen::default(),
+        klok: Klok::echt(),
     }
 }

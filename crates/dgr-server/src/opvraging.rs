@@ -1,0 +1,161 @@
+//! The one counting point of every answer that reveals whether a person is registered (API.md
+//! "Misuse"; issue #9 finding 7): the R-06 lookup, the employer's advantages (R-35/R-36, which
+//! say "no" for anyone outside the register) and the employer's overview of its own employees,
+//! on the API and on the pages alike, and the staff's Inkijk.
+//!
+//! [`tel`] is called after the policy allowed the request and before anything is read. It
+//! refuses a werkgever whose organisation reached its daily limit (`limiet_per_dag`, per
+//! organisation per day of the register's clock; 429), counts the lookup, and returns the
+//! [`Telling`] its audit record must carry: `bsn_opvragingen` for the limit after a restart, and
+//! `buiten_eigen_polis` for the fishing signal (`dgr signalen`, `GET /signalen`).
+
+use chrono::NaiveDate;
+use dgr_core::Bsn;
+use dgr_store::Store as _;
+use dgr_store::sqlite::logboek::LogboekLezer;
+
+use crate::api::kort_lezen;
+use crate::auth::Gebruiker;
+use crate::beleid::Rol;
+use crate::fout::ApiFout;
+use crate::staat::Staat;
+
+/// What the caller asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vraag {
+    /// One person the caller names by BSN (a lookup, a check, an advantages question, Inkijk).
+    Persoon(Bsn),
+    /// The caller's own employees (polis rows of its own loonheffingennummers): one lookup, and
+    /// never outside its own polis data.
+    EigenWerknemers,
+}
+
+/// The counted lookup, for the audit record of the request. Only [`tel`] makes one that counts;
+/// requests that reveal no registration use [`Telling::geen`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Telling {
+    opvragingen: u32,
+    buiten_eigen_polis: u32,
+}
+
+impl Telling {
+    /// No lookup (a request that reveals no one's registration).
+    pub fn geen() -> Telling {
+        Telling::default()
+    }
+
+    /// BSN lookups (the audit's `bsn_opvragingen`).
+    pub fn opvragingen(&self) -> u32 {
+        self.opvragingen
+    }
+
+    /// Of which for a BSN absent from the organisation's own polis data (the audit's
+    /// `buiten_eigen_polis`; werkgevers only).
+    pub fn buiten_eigen_polis(&self) -> u32 {
+        self.buiten_eigen_polis
+    }
+}
+
+/// Checks the organisation's daily limit, counts the lookup and works out whether a werkgever
+/// asks about someone outside its own polis data (no polis row under any of its fiscaal
+/// nummers, ever).
+///
+/// Only werkgevers are limited (API.md: per organisation, default 1,000 a day); every role's
+/// lookups are counted in the audit. The day is the register clock's (Europe/Amsterdam); after a
+/// restart the day's count is read back from the audit records.
+///
+/// # Errors
+/// [`ApiFout::TeVeel`] with the seconds until midnight when the limit is reached (the refusal is
+/// logged without personal data); [`ApiFout::Intern`] when the store cannot be read.
+pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, ApiFout> {
+    let klok = staat.klok();
+    let vandaag = klok.vandaag();
+    let begrensd = g.rol == Rol::Werkgever;
+    let sleutel = (g.organisatie_sleutel(), vandaag);
+    let onbekend = begrensd && !tellers(staat)?.contains_key(&sleutel);
+    let organisatie = sleutel.0.clone();
+    let middernacht = begin_van(vandaag);
+    let eigen = g.fiscale_nummers();
+    let persoon = begrensd && matches!(vraag, Vraag::Persoon(_));
+    if !onbekend && !persoon {
+        return tel_mee(staat, g, sleutel, None, false);
+    }
+    let (eerder, buiten) = kort_lezen(staat, move |r| {
+        // after a restart: the day's count from the durable audit records
+        let eerder = match (onbekend, middernacht) {
+            (true, Some(m)) => {
+                Some(LogboekLezer::new(r.store().verbinding()).opvragingen_sinds(&organisatie, m)?)
+            }
+            _ => None,
+        };
+        let buiten = match vraag {
+            Vraag::Persoon(bsn) if begrensd => {
+                let mut bij_eigen = false;
+                for f in &eigen {
+                    bij_eigen = bij_eigen || r.store().heeft_polis_bij(bsn, *f)?;
+                }
+                !bij_eigen
+            }
+            _ => false,
+        };
+        Ok((eerder, buiten))
+    })
+    .await?;
+    tel_mee(staat, g, sleutel, eerder, buiten)
+}
+
+/// Counts the lookup against the limit (werkgevers) once what had to be read is known: the
+/// day's earlier count after a restart, and whether the person is outside the own polis data.
+fn tel_mee(
+    staat: &Staat,
+    g: &Gebruiker,
+    sleutel: (String, NaiveDate),
+    eerder: Option<u64>,
+    buiten: bool,
+) -> Result<Telling, ApiFout> {
+    let klok = staat.klok();
+    let vandaag = sleutel.1;
+    if g.rol == Rol::Werkgever {
+        let mut tellers = tellers(staat)?;
+        if let Some(n) = eerder
+            && !tellers.contains_key(&sleutel)
+        {
+            tellers.retain(|(_, d), _| *d == vandaag);
+            tellers.insert(sleutel.clone(), n);
+        }
+        let n = tellers.entry(sleutel).or_insert(0);
+        if *n >= staat.instellingen.limiet_per_dag {
+            metrics::counter!("dgr_opvragingen_geweigerd_limiet_totaal").increment(1);
+            if let Some(spoor) = &g.spoor {
+                spoor.leg_vast(Some(g), "opvraging", "daglimiet bereikt");
+            }
+            let tot = vandaag
+                .succ_opt()
+                .and_then(begin_van)
+                .map_or(3600, |t| (t - klok.nu()).num_seconds().max(1));
+            return Err(ApiFout::TeVeel(u64::try_from(tot).unwrap_or(3600)));
+        }
+        *n += 1;
+    }
+    metrics::counter!("dgr_opvragingen_totaal", "rol" => g.rol.naam()).increment(1);
+    Ok(Telling {
+        opvragingen: 1,
+        buiten_eigen_polis: u32::from(buiten),
+    })
+}
+
+/// Lookups per (organisation, day), as kept in [`Staat::opvragingen`].
+type Tellers = std::collections::HashMap<(String, NaiveDate), u64>;
+
+/// The per-organisation counters of today.
+fn tellers(staat: &Staat) -> Result<std::sync::MutexGuard<'_, Tellers>, ApiFout> {
+    staat
+        .opvragingen
+        .lock()
+        .map_err(|_| ApiFout::Intern("teller vergrendeld".into()))
+}
+
+/// Midnight at the start of `dag` in Europe/Amsterdam.
+fn begin_van(dag: NaiveDate) -> Option<chrono::DateTime<chrono::Utc>> {
+    dgr_register::tijd::parse_tijdstip(&dag.to_string()).ok()
+}
