@@ -295,3 +295,51 @@ impl Verbinding {
         vergrendel(&self.tabel).verwijder(self.id);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table with connections 0, 1, 2, idle since 30, 10 and 20 seconds before `nu`.
+    fn tabel_met_drie(nu: Instant) -> Tabel {
+        let mut t = Tabel::default();
+        for leeftijd in [30, 10, 20] {
+            let (id, _) = t.neem_op(usize::MAX).unwrap_or_else(|| unreachable!());
+            if let Some(o) = t.open.get_mut(&id) {
+                o.laatst_actief = nu - Duration::from_secs(leeftijd);
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn bij_de_grens_wordt_de_langst_ongebruikte_verbinding_gesloten() {
+        let nu = Instant::now();
+        let mut t = tabel_met_drie(nu);
+        // connection 0 is busy, so of the idle ones 2 (20 s) has waited longer than 1 (10 s)
+        if let Some(o) = t.open.get_mut(&0) {
+            o.bezig = 1;
+        }
+        let nieuw = t.neem_op(3).map(|(id, _)| id);
+        assert_eq!(nieuw, Some(3));
+        let gevraagd: Vec<u64> = (0..4)
+            .filter(|id| t.open.get(id).is_some_and(|o| o.gevraagd))
+            .collect();
+        assert_eq!(gevraagd, vec![2]);
+        // the next one takes 1, the last idle one
+        assert_eq!(t.neem_op(3).map(|(id, _)| id), Some(4));
+        assert!(t.open.get(&1).is_some_and(|o| o.gevraagd));
+    }
+
+    #[test]
+    fn als_alle_verbindingen_bezig_zijn_wordt_de_nieuwe_geweigerd() {
+        let nu = Instant::now();
+        let mut t = tabel_met_drie(nu);
+        for o in t.open.values_mut() {
+            o.bezig = 1;
+        }
+        assert!(t.neem_op(3).is_none());
+        assert_eq!(t.open.len(), 3);
+        assert!(t.open.values().all(|o| !o.gevraagd));
+    }
+}

@@ -678,3 +678,22 @@ fn een_body_die_niet_komt_geeft_408_op_webpaginas_en_uploads() {
         "HTTP/1.1 408 Request Timeout"
     );
 }
+
+#[test]
+fn rol_die_niet_levert_wordt_geweigerd_voordat_het_bestand_gelezen_wordt() {
+    // a file over the limit (and over axum's old 2 MB): a 403, not a 413, shows the role was
+    // refused before the file was read
+    let s = server(|g| g.max_levering_bytes = 64 * 1024);
+    let r = s.upload(
+        Rol::Werkgever,
+        upload_form("polis", "W-1", vec![b'x'; 3 * 1024 * 1024]),
+    );
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (cookie, _) = s.web_sessie("werkgever");
+    let (st, html) = s.web_upload(
+        &cookie,
+        upload_form("polis", "W-2", vec![b'x'; 3 * 1024 * 1024]),
+    );
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert!(!html.contains("<h2>Leveringen</h2>"), "{html}");
+}

@@ -169,6 +169,18 @@ pub fn te_groot(max_bytes: u64) -> ApiFout {
     ))
 }
 
+/// Refuses a role that can deliver nothing before its file is read: the roles that may deliver
+/// (for their own source, checked by [`verwerk`] once the fields are read) are exactly those
+/// that may see deliveries.
+///
+/// # Errors
+/// [`ApiFout::Geweigerd`] (403).
+pub fn mag_leveren(g: &Gebruiker) -> Result<(), ApiFout> {
+    beslis(g, &Handeling::LeveringenInzien)
+        .map(|_| ())
+        .map_err(|w| ApiFout::Geweigerd(w.0))
+}
+
 /// Refuses an upload whose declared `Content-Length` cannot fit the file limit, before its
 /// body is read.
 ///
@@ -352,6 +364,12 @@ async fn naar_schijf(
     Ok(Some((schijf?, bytes)))
 }
 
+/// Reads and discards a refused upload, at most [`AFVOEREN`] bytes, so that the client, still
+/// sending, reads the refusal instead of a reset connection.
+pub async fn lees_weg(m: &mut Multipart) {
+    afvoeren(m, AFVOEREN).await;
+}
+
 /// Reads and discards the remaining fields of a refused upload, at most `budget` bytes.
 async fn afvoeren(m: &mut Multipart, budget: u64) {
     let mut weg: u64 = 0;
@@ -398,9 +416,13 @@ pub async fn upload(
     g: Gebruiker,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
-    form: Multipart,
+    mut form: Multipart,
 ) -> Result<Response, ApiFout> {
     let trace = Trace::uit_headers(&headers);
+    if let Err(e) = mag_leveren(&g) {
+        lees_weg(&mut form).await;
+        return Err(e);
+    }
     controleer_lengte(&headers, staat.instellingen.grenzen.max_levering_bytes)?;
     let v = lees_form(form, &staat).await?;
     let uitkomst = verwerk(&staat, &g, &trace, adres, v).await?;

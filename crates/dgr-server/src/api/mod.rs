@@ -80,6 +80,7 @@ pub fn router(staat: Staat) -> Router {
     let upload = Router::new()
         .route("/api/v1/leveringen", post(leveringen::upload))
         .merge(crate::web::upload_router())
+        .layer(axum::middleware::map_response(sluiten_na_fout))
         .layer(DefaultBodyLimit::disable())
         .layer(timeout(grenzen.upload_timeout));
     let web = crate::web::router()
@@ -90,6 +91,19 @@ pub fn router(staat: Staat) -> Router {
         .fallback(systeem::niet_gevonden)
         .layer(axum::middleware::from_fn(rand))
         .with_state(staat)
+}
+
+/// An upload refused (401, 403, 413, …) may leave most of its body unread, so the connection
+/// cannot carry another request: `Connection: close` tells the client not to reuse it (hyper
+/// then closes it after the answer).
+async fn sluiten_na_fout(mut antwoord: Response) -> Response {
+    if antwoord.status().is_client_error() || antwoord.status().is_server_error() {
+        antwoord.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            HeaderValue::from_static("close"),
+        );
+    }
+    antwoord
 }
 
 /// Adds `API-Version` to every answer and counts requests and latency per route (never a path

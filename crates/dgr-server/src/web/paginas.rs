@@ -1145,11 +1145,16 @@ pub async fn leveringen_aanbieden(
     State(staat): State<Staat>,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
-    form: axum::extract::Multipart,
+    mut form: axum::extract::Multipart,
 ) -> Response {
     let Some(s) = staat.sessies.van(&headers) else {
+        crate::api::lees_weg(&mut form).await;
         return naar_login();
     };
+    if crate::api::mag_leveren(&s.gebruiker).is_err() {
+        crate::api::lees_weg(&mut form).await;
+        return geweigerd(&s);
+    }
     let max_bytes = staat.instellingen.grenzen.max_levering_bytes;
     let gelezen = match crate::api::controleer_lengte(&headers, max_bytes) {
         Ok(()) => crate::api::lees_form(form, &staat).await,
