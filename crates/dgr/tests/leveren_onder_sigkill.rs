@@ -40,7 +40,9 @@ fn polis(map: &Path, naam: &str, eerste: u32, personen: usize) -> (PathBuf, Vec<
                     "{kandidaat:09};123456782L01;2024-{maand:02}-01;2024-{maand:02}-28;100,5\n"
                 ));
             }
-            bsns.push(Bsn::parse(&format!("{kandidaat:09}")).unwrap_or_else(|e| unreachable!("{e}")));
+            bsns.push(
+                Bsn::parse(&format!("{kandidaat:09}")).unwrap_or_else(|e| unreachable!("{e}")),
+            );
         }
     }
     let pad = map.join(naam);
@@ -141,7 +143,12 @@ fn een_toegepaste_levering_heeft_altijd_haar_verwerkingen() {
         let eerste = 100_000_000 + u32::try_from(k).unwrap_or(0) * 1_000_000;
         let (bestand, bsns) = polis(map.path(), &format!("{kenmerk}.csv"), eerste, 8_000);
         let (mut server, adres) = start_server(&db);
-        let (a, t, km, b) = (adres.clone(), token.clone(), kenmerk.clone(), bestand.clone());
+        let (a, t, km, b) = (
+            adres.clone(),
+            token.clone(),
+            kenmerk.clone(),
+            bestand.clone(),
+        );
         let verzender = std::thread::spawn(move || upload(&a, &t, &km, &b));
         if *wacht > 0 {
             std::thread::sleep(Duration::from_millis(*wacht));
@@ -162,7 +169,8 @@ fn een_toegepaste_levering_heeft_altijd_haar_verwerkingen() {
             .unwrap_or_else(|e| unreachable!("{e}"));
         assert!(st.success(), "the register does not open after kill {k}");
     }
-    let pseudo = Pseudonimiseerder::laad_of_maak(map.path()).unwrap_or_else(|e| unreachable!("{e}"));
+    let pseudo =
+        Pseudonimiseerder::laad_of_maak(map.path()).unwrap_or_else(|e| unreachable!("{e}"));
     let toegepast = toegepast(&db);
     let gelogd = gelogde_leveringssubjecten(&map.path().join("r.logboek.db"));
     let mut met_records = 0;
@@ -177,7 +185,10 @@ fn een_toegepaste_levering_heeft_altijd_haar_verwerkingen() {
             "delivery {kenmerk} is applied without its processing records"
         );
     }
-    assert!(toegepast.contains("K8"), "the upload without a kill must be applied: {toegepast:?}");
+    assert!(
+        toegepast.contains("K8"),
+        "the upload without a kill must be applied: {toegepast:?}"
+    );
     assert!(
         toegepast.len() < leveringen.len(),
         "no kill landed before a commit; the test proves nothing: {toegepast:?}"
