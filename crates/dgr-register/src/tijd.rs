@@ -4,8 +4,9 @@
 //! Every rule that asks "now" or "today" (default peildatum and `bekend_op`, transaction times,
 //! "current" employers, terms and windows, urgency, the daily lookup limit) reads it from one
 //! [`Klok`]: the real clock in production, a clock set by the test (or by `DGR_NU`) otherwise, so
-//! no answer and no test depends on the day it runs. Only technical expiries (sessions, tokens,
-//! caches) read the real clock, through [`Klok::echt`].
+//! no answer and no test depends on the day it runs. Technical expiries (sessions, tokens,
+//! caches) read the real clock, through [`Klok::echt`]; so do the few record timestamps the
+//! store stamps itself (a contact request, a changed preference), which decide nothing.
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;

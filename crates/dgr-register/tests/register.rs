@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus, Referentie};
-use dgr_register::tijd::parse_tijdstip;
+use dgr_register::tijd::{Klok, parse_tijdstip};
 use dgr_register::{Aanlevering, ImportUitkomst, Register};
 use dgr_store::Store;
 use dgr_store::sqlite::SqliteStore;
@@ -16,6 +16,13 @@ type R = Register<SqliteStore>;
 fn register() -> R {
     let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
     Register::open(store).unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+/// A register whose clock stands at `tijdstip` now (and runs on): for a rule that depends on
+/// "today", so the test does not depend on the day it runs (issue #9 finding 0).
+fn register_op(tijdstip: &str) -> R {
+    let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
+    Register::open_met_klok(store, Klok::vanaf(t(tijdstip))).unwrap_or_else(|e| unreachable!("{e}"))
 }
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -347,7 +354,9 @@ fn case_c19_nieuwe_aow_tabel_via_referentie() {
         *aow = aow.replace("2028,67,3,1961-01-01", "2028,67,6,1961-01-01");
     }
     let oud = Referentie::uit_bestanden(bestanden).unwrap_or_else(|e| unreachable!("{e}"));
-    let mut r = register();
+    // today is 1 June 2026: both AOW dates below (2028-07-01, 2028-04-01) are still ahead, so
+    // the new table recomputes the end (from 1 July 2028 on, the old end would be history)
+    let mut r = register_op("2026-06-01T12:00:00+02:00");
     let wissel = r
         .laad_referentie(oud)
         .unwrap_or_else(|e| unreachable!("{e}"));

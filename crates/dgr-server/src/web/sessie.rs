@@ -1,11 +1,13 @@
 //! Web sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, the caller and a
-//! CSRF token kept on the server (in memory: a restart logs everyone out).
+//! CSRF token kept on the server (in memory: a restart logs everyone out). Their expiry is
+//! technical: it runs on the real clock, not the register's.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use axum::http::HeaderMap;
 use chrono::{DateTime, Duration, Utc};
+use dgr_register::tijd::Klok;
 
 use crate::auth::Gebruiker;
 
@@ -73,7 +75,7 @@ impl Sessies {
     /// Records a new OIDC login under `state`; older unfinished ones expire after 10 minutes.
     pub fn begin_poging(&self, state: &str, nonce: String, verifier: String) {
         if let Ok(mut m) = self.pogingen.lock() {
-            let nu = Utc::now();
+            let nu = Klok::echt().nu();
             m.retain(|_, p| p.verloopt > nu);
             m.insert(
                 state.to_string(),
@@ -89,7 +91,7 @@ impl Sessies {
     /// Takes the login under way for `state` (once: a replayed callback finds nothing).
     pub fn neem_poging(&self, state: &str) -> Option<Inlogpoging> {
         let p = self.pogingen.lock().ok()?.remove(state)?;
-        (p.verloopt > Utc::now()).then_some(p)
+        (p.verloopt > Klok::echt().nu()).then_some(p)
     }
 
     /// Starts a session; returns its id (for the cookie).
@@ -100,10 +102,10 @@ impl Sessies {
             csrf: willekeurig(),
             ontwikkel,
             kandidaten: HashMap::new(),
-            verloopt: Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN),
+            verloopt: Klok::echt().nu() + Duration::minutes(LEVENSDUUR_MINUTEN),
         };
         if let Ok(mut m) = self.inner.lock() {
-            let nu = Utc::now();
+            let nu = Klok::echt().nu();
             m.retain(|_, x| x.verloopt > nu);
             m.insert(id.clone(), s);
         }
@@ -116,8 +118,8 @@ impl Sessies {
         let id = cookie(headers)?;
         let mut gevonden = {
             let mut m = self.inner.lock().ok()?;
-            let s = m.get_mut(&id).filter(|s| s.verloopt > Utc::now())?;
-            s.verloopt = Utc::now() + Duration::minutes(LEVENSDUUR_MINUTEN);
+            let s = m.get_mut(&id).filter(|s| s.verloopt > Klok::echt().nu())?;
+            s.verloopt = Klok::echt().nu() + Duration::minutes(LEVENSDUUR_MINUTEN);
             s.clone()
         };
         if let Some((logboek, klok)) = &self.logboek {
