@@ -81,6 +81,17 @@ fn schrijf_csv(rijen: &[Vec<String>], scheiding: u8) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// Excel's longest cell text (characters); a longer value (possible within `max_veld_bytes`)
+/// is cut there so the rejection file can still be written.
+const EXCEL_MAX_TEKENS: usize = 32_767;
+
+fn excel_cel(v: &str) -> &str {
+    match v.char_indices().nth(EXCEL_MAX_TEKENS) {
+        Some((i, _)) => v.get(..i).unwrap_or(v),
+        None => v,
+    }
+}
+
 fn schrijf_xlsx(rijen: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let mut boek = rust_xlsxwriter::Workbook::new();
     let blad = boek.add_worksheet();
@@ -90,7 +101,8 @@ fn schrijf_xlsx(rijen: &[Vec<String>]) -> Result<Vec<u8>, String> {
                 u32::try_from(i).map_err(|e| e.to_string())?,
                 u16::try_from(j).map_err(|e| e.to_string())?,
             );
-            blad.write_string(rij, kol, v).map_err(|e| e.to_string())?;
+            blad.write_string(rij, kol, excel_cel(v))
+                .map_err(|e| e.to_string())?;
         }
     }
     boek.save_to_buffer().map_err(|e| e.to_string())

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::io::{Cursor, Read as _};
 
 use calamine::{DataRef, Reader, Xlsx, open_workbook_from_rs};
-use dgr_core::tekst::fragment;
+use dgr_core::tekst::{MAX_FRAGMENT, fragment};
 
 use crate::BestandFout;
 use crate::cel::Cel;
@@ -163,7 +163,20 @@ impl<'a> Tabel<'a> {
         F: FnMut(u64, &[Cel<'_>]) -> Result<(), BestandFout>,
     {
         match &self.inhoud {
-            Inhoud::Xlsx(inhoud) => xlsx_rijen(inhoud, bestand, &self.grenzen, &mut per_rij),
+            Inhoud::Xlsx(inhoud) => {
+                // Last line of defence: the worksheet's references were checked before (see
+                // `Verwijzingen`), but calamine's arithmetic on hostile XML is not ours; a
+                // panic in it refuses the file instead of ending the process or the request.
+                let uitkomst = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    xlsx_rijen(inhoud, bestand, &self.grenzen, &mut per_rij)
+                }));
+                uitkomst.unwrap_or_else(|_| {
+                    Err(BestandFout::Xlsx {
+                        bestand: bestand.to_string(),
+                        reden: "het werkblad kan niet gelezen worden".into(),
+                    })
+                })
+            }
             Inhoud::Csv {
                 tekst,
                 regel_verschuiving,
@@ -297,18 +310,24 @@ struct RegelTeller {
 impl RegelTeller {
     fn regel_op(&mut self, tekst: &[u8], byte: u64) -> u64 {
         let doel = usize::try_from(byte).unwrap_or(usize::MAX).min(tekst.len());
-        if doel > self.positie {
-            let stuk = tekst.get(self.positie..doel).unwrap_or_default();
-            self.enden += stuk.iter().filter(|b| **b == b'\n').count() as u64;
-            self.positie = doel;
+        while self.positie < doel {
+            self.stap(tekst);
         }
-        while let Some(b @ (b'\r' | b'\n')) = tekst.get(self.positie) {
-            if *b == b'\n' {
-                self.enden += 1;
-            }
-            self.positie += 1;
+        while matches!(tekst.get(self.positie), Some(b'\r' | b'\n')) {
+            self.stap(tekst);
         }
         self.enden + 1
+    }
+
+    /// One byte on: `\n`, `\r\n` and a lone `\r` each end one line (the csv crate ends a record
+    /// at any of them, so each record gets a line of its own).
+    fn stap(&mut self, tekst: &[u8]) {
+        match tekst.get(self.positie) {
+            Some(b'\n') => self.enden += 1,
+            Some(b'\r') if tekst.get(self.positie + 1) != Some(&b'\n') => self.enden += 1,
+            _ => {}
+        }
+        self.positie += 1;
     }
 }
 
@@ -378,15 +397,27 @@ fn controleer_xlsx(inhoud: &[u8], bestand: &str, g: &Grenzen) -> Result<(), Best
         if opgegeven_totaal > g.xlsx_max_uitgepakt_bytes {
             return Err(te_groot("de werkmap", g.xlsx_max_uitgepakt_bytes));
         }
+        let werkblad = naam.starts_with("xl/worksheets/");
         let mut kop = Vec::new();
+        let mut verwijzingen = Verwijzingen::default();
         let gelezen = (&mut deel)
             .take(4096)
             .read_to_end(&mut kop)
             .and_then(|n| {
-                std::io::copy(&mut (&mut deel).take(max + 1), &mut std::io::sink())
-                    .map(|m| n as u64 + m)
+                if werkblad {
+                    verwijzingen.lees(&kop);
+                    verwijzingen
+                        .lees_alles((&mut deel).take(max + 1))
+                        .map(|m| n as u64 + m)
+                } else {
+                    std::io::copy(&mut (&mut deel).take(max + 1), &mut std::io::sink())
+                        .map(|m| n as u64 + m)
+                }
             })
             .map_err(|e| xlsx(e.to_string()))?;
+        if let Some(fout) = verwijzingen.fout {
+            return Err(xlsx(fout));
+        }
         echt_totaal = echt_totaal.saturating_add(gelezen);
         if gelezen > max {
             return Err(te_groot(wat, max));
@@ -399,6 +430,103 @@ fn controleer_xlsx(inhoud: &[u8], bestand: &str, g: &Grenzen) -> Result<(), Best
         }
     }
     Ok(())
+}
+
+/// Checks every cell and dimension reference of a worksheet (`r="AB12"`, `ref="A1:D2"`) while
+/// the part is unpacked for the size check: a reference outside Excel's grid (more than three
+/// column letters or seven row digits) or a dimension whose corners are the wrong way round makes
+/// calamine 0.38 overflow its arithmetic — a panic with overflow checks, and in a release build a
+/// wrapped column that could put a value in another column of the delivery (found by fuzzing).
+#[derive(Default)]
+struct Verwijzingen {
+    /// The last bytes seen, to recognise ` r="` and ` ref="` across reads.
+    venster: [u8; 6],
+    /// Inside an attribute value we check: its bytes so far (at most 32 kept).
+    waarde: Option<(bool, Vec<u8>)>,
+    fout: Option<String>,
+}
+
+impl Verwijzingen {
+    fn lees_alles(&mut self, mut r: impl std::io::Read) -> std::io::Result<u64> {
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut totaal = 0u64;
+        loop {
+            let n = r.read(&mut buf)?;
+            if n == 0 {
+                return Ok(totaal);
+            }
+            totaal += n as u64;
+            self.lees(buf.get(..n).unwrap_or_default());
+        }
+    }
+
+    fn lees(&mut self, stuk: &[u8]) {
+        for &b in stuk {
+            if self.fout.is_some() {
+                return;
+            }
+            match &mut self.waarde {
+                Some((bereik, w)) => {
+                    if b == b'"' {
+                        let (bereik, w) = (*bereik, std::mem::take(w));
+                        self.waarde = None;
+                        self.controleer(bereik, &w);
+                    } else if w.len() < 32 {
+                        w.push(b);
+                    } else {
+                        self.fout = Some("te lange celverwijzing in het werkblad".into());
+                    }
+                }
+                None => {
+                    self.venster.rotate_left(1);
+                    self.venster[5] = b;
+                    let v = &self.venster;
+                    if v[3..] == *b"r=\"" && v[2].is_ascii_whitespace() {
+                        self.waarde = Some((false, Vec::new()));
+                    } else if v[1..] == *b"ref=\"" && v[0].is_ascii_whitespace() {
+                        self.waarde = Some((true, Vec::new()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `bereik`: a `ref` (one cell or `A1:D2`, corners in order); else one cell or a row number.
+    fn controleer(&mut self, bereik: bool, waarde: &[u8]) {
+        let hoeken: Vec<Option<(u32, u32)>> = if bereik {
+            waarde.split(|b| *b == b':').map(celpositie).collect()
+        } else {
+            vec![celpositie(waarde)]
+        };
+        let ongeldig = hoeken.iter().any(Option::is_none)
+            || hoeken.len() > 2
+            || matches!(hoeken.as_slice(), [Some((r1, k1)), Some((r2, k2))] if r1 > r2 || k1 > k2);
+        if ongeldig {
+            self.fout = Some(format!(
+                "ongeldige celverwijzing '{}' in het werkblad",
+                fragment(&String::from_utf8_lossy(waarde), MAX_FRAGMENT)
+            ));
+        }
+    }
+}
+
+/// (row, column) of a reference such as `AB12` (column 0 when it has no letters), or `None`
+/// outside Excel's grid (at most `XFD`, 16,384 columns, and row 1..=1,048,576).
+fn celpositie(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    let cijfers = r.get(letters..)?;
+    if letters > 3 || cijfers.is_empty() || cijfers.len() > 7 {
+        return None;
+    }
+    if !cijfers.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let kolom = r
+        .get(..letters)?
+        .iter()
+        .fold(0u32, |k, b| k * 26 + u32::from(b - b'A') + 1);
+    let rij: u32 = std::str::from_utf8(cijfers).ok()?.parse().ok()?;
+    (kolom <= 16_384 && (1..=1_048_576).contains(&rij)).then_some((rij, kolom))
 }
 
 /// The `uniqueCount` the shared-string table declares in its first tag; calamine reserves that
