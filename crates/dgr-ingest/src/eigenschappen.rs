@@ -89,6 +89,8 @@ struct Dialect {
     bom: bool,
     sep_regel: bool,
     slot_regeleinde: bool,
+    /// Every field in quotes (as some exports write them), not only those that need it.
+    aanhalingstekens: bool,
 }
 
 impl Dialect {
@@ -114,14 +116,20 @@ impl Dialect {
     }
 
     /// One field, quoted (with doubled quotes) when it holds the delimiter, a quote or a line
-    /// break, or when `altijd` asks for it.
-    fn veld(self, waarde: &str, altijd: bool) -> String {
+    /// break, or when the dialect quotes every field.
+    fn veld(self, waarde: &str) -> String {
         let moet = waarde.contains([self.scheiding, '"', '\n', '\r']);
-        if moet || altijd {
+        if moet || self.aanhalingstekens {
             format!("\"{}\"", waarde.replace('"', "\"\""))
         } else {
             waarde.to_string()
         }
+    }
+
+    /// A row of fields, delimited.
+    fn rij<S: AsRef<str>>(self, velden: &[S]) -> String {
+        let velden: Vec<String> = velden.iter().map(|v| self.veld(v.as_ref())).collect();
+        velden.join(&self.scheiding.to_string())
     }
 }
 
@@ -132,14 +140,16 @@ fn dialect() -> impl Strategy<Value = Dialect> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
         .prop_map(
-            |(scheiding, crlf, bom, sep_regel, slot_regeleinde)| Dialect {
+            |(scheiding, crlf, bom, sep_regel, slot_regeleinde, aanhalingstekens)| Dialect {
                 scheiding,
                 crlf,
                 bom,
                 sep_regel,
                 slot_regeleinde,
+                aanhalingstekens,
             },
         )
 }
@@ -214,19 +224,17 @@ const POLIS_KOP: [&str; 5] = [
 ];
 
 fn polis_csv(d: Dialect, rijen: &[PolisInvoer]) -> String {
-    let sep = d.scheiding.to_string();
     let mut s = d.begin();
-    s.push_str(&POLIS_KOP.join(&sep));
+    s.push_str(&d.rij(&POLIS_KOP));
     for r in rijen {
         s.push_str(d.einde());
-        let velden = [
+        s.push_str(&d.rij(&[
             r.bsn.clone(),
             r.lhn.clone(),
             r.begin.to_string(),
             r.einde().to_string(),
-            d.veld(&r.uren_tekst(d.scheiding), false),
-        ];
-        s.push_str(&velden.join(&sep));
+            r.uren_tekst(d.scheiding),
+        ]));
     }
     if d.slot_regeleinde {
         s.push_str(d.einde());
@@ -309,9 +317,8 @@ const REGISTRATIES_KOP: [&str; 5] = [
 
 /// The file and the physical line (1-based) each row starts on, counted while writing.
 fn registraties_csv(d: Dialect, rijen: &[RegistratieInvoer]) -> (String, Vec<u64>) {
-    let sep = d.scheiding.to_string();
     let mut s = d.begin();
-    s.push_str(&REGISTRATIES_KOP.join(&sep));
+    s.push_str(&d.rij(&REGISTRATIES_KOP));
     let mut regel = 1 + d.regels_voor_kop();
     let mut regels = Vec::new();
     for r in rijen {
@@ -324,14 +331,13 @@ fn registraties_csv(d: Dialect, rijen: &[RegistratieInvoer]) -> (String, Vec<u64
         regels.push(regel);
         // a line break inside the quoted value is written as the file's own line ending
         let kenmerk = r.kenmerk.replace('\n', d.einde());
-        let velden = [
+        s.push_str(&d.rij(&[
             r.bsn.clone(),
             r.grondslag.to_string(),
             r.mutatie.to_string(),
             r.ingangsdatum.to_string(),
-            d.veld(&kenmerk, false),
-        ];
-        s.push_str(&velden.join(&sep));
+            kenmerk,
+        ]));
         regel += r.kenmerk.matches('\n').count() as u64;
     }
     if d.slot_regeleinde {
@@ -601,8 +607,8 @@ proptest! {
         if let Some(t) = datum_tekst {
             // the bad date replaces the row's own (unique in the file: the header has none)
             let sep = d.scheiding;
-            let goed = format!("{sep}{}{sep}", slecht.ingangsdatum);
-            let slecht_veld = format!("{sep}{t}{sep}");
+            let goed = format!("{sep}{}{sep}", d.veld(&slecht.ingangsdatum.to_string()));
+            let slecht_veld = format!("{sep}{}{sep}", d.veld(&t));
             let plek = csv
                 .match_indices(&goed)
                 .map(|(p, _)| p)
@@ -634,7 +640,14 @@ proptest! {
     fn polis_als_xlsx_leest_dezelfde_rijen_als_als_csv(
         rijen in unieke_rijen(polis_rij(), |r: &PolisInvoer| r.bsn.as_str(), 15),
     ) {
-        let d = Dialect { scheiding: ';', crlf: false, bom: false, sep_regel: false, slot_regeleinde: true };
+        let d = Dialect {
+            scheiding: ';',
+            crlf: false,
+            bom: false,
+            sep_regel: false,
+            slot_regeleinde: true,
+            aanhalingstekens: false,
+        };
         let csv = lees(LeveringSoort::Polis, Grenzen::STANDAARD, polis_csv(d, &rijen).as_bytes())
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let bytes = polis_xlsx(&rijen).map_err(|e| TestCaseError::fail(e.to_string()))?;
