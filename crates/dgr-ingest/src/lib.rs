@@ -13,6 +13,8 @@ pub mod kolommen;
 pub mod soorten;
 
 #[cfg(test)]
+mod eigenschappen;
+#[cfg(test)]
 mod grenstests;
 #[cfg(test)]
 mod tests;
