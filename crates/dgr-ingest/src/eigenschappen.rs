@@ -488,7 +488,13 @@ fn getoonde_tekens(waarde: &str) -> usize {
 /// [`MAX_FRAGMENT`] characters of the value (plus `…`, control characters escaped), names a
 /// physical line that exists, and every message is printable.
 fn controleer_uitkomst(inhoud: &[u8], uitkomst: &Result<Ingelezen, BestandFout>) {
-    let regels = inhoud.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    // physical lines: `\n`, `\r\n` and a lone `\r` each end one (finding F1)
+    let losse_cr = inhoud
+        .windows(2)
+        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+        .count()
+        + usize::from(inhoud.last() == Some(&b'\r'));
+    let regels = (inhoud.iter().filter(|b| **b == b'\n').count() + losse_cr) as u64 + 1;
     match uitkomst {
         Ok(i) => {
             for f in &i.fouten {

@@ -1,6 +1,6 @@
 //! Regressions of what the fuzzers found (fuzz/README.md): each input written out by hand and
 //! minimised, each test named after what it protects. A test that waits for its fix in the
-//! reader is `#[ignore]`d with the finding's number; the fix removes the `ignore`.
+//! reader was `#[ignore]`d with the finding's number until its fix landed.
 
 use std::io::{Cursor, Read as _, Write as _};
 
@@ -15,7 +15,6 @@ use crate::{BestandFout, Container, Grenzen, afwijzing};
 /// valid record was then copied into the rejection file beside the bad one (and applied too).
 /// A file with CR line ends is either refused or read with a line of its own for every record.
 #[test]
-#[ignore = "F1: waits for the reader (bestand.rs, RegelTeller) to count a lone CR"]
 fn losse_cr_geeft_elke_rij_een_eigen_regel_en_geen_geldige_rij_in_de_afwijzing() {
     // line 2: the BSN fails the 11-test (…334); then a lone CR; then a valid row (…333)
     let inhoud = b"bsn;grondslag;mutatie;ingangsdatum\n111222334;WAJONG;OPVOER;2024-03-01\r111222333;WAJONG;OPVOER;2024-03-01\n";
@@ -97,7 +96,6 @@ fn xlsx_met_blad(vervang: impl Fn(&str) -> String) -> Vec<u8> {
 /// `get_dimension` subtract with overflow — a panic wherever overflow checks are on (tests,
 /// debug builds), a wrapped value in release. The file must be read or refused, never panic.
 #[test]
-#[ignore = "F2: waits for the reader (bestand.rs) to guard calamine's dimension parsing"]
 fn omgekeerde_dimensie_in_xlsx_geeft_geen_paniek() {
     let bestand = xlsx_met_blad(|xml| xml.replace("A1:D2", "D2:A1"));
     let uitkomst = lees(LeveringSoort::Registraties, Grenzen::STANDAARD, &bestand);
@@ -113,7 +111,6 @@ fn omgekeerde_dimensie_in_xlsx_geeft_geen_paniek() {
 /// `max_veld_bytes` (64 KiB) makes the rejection file fail, so an `accept-valid` delivery
 /// cannot return its rejected rows.
 #[test]
-#[ignore = "F4: waits for afwijzing.rs to bound a cell to Excel's 32,767 characters"]
 fn afwijzing_van_xlsx_met_een_lange_cel_wordt_geschreven() {
     let lang = "x".repeat(40_000);
     let bestand = xlsx_met_blad(|xml| {
@@ -167,7 +164,6 @@ fn afwijzing_van_xlsx_met_een_lange_cel_wordt_geschreven() {
 /// release a wrapped column that may land on a real column of the delivery. The cell lies
 /// outside Excel's grid: the file is refused, or the cell does not change what is read.
 #[test]
-#[ignore = "F5: waits for the reader (bestand.rs) to guard calamine's cell references"]
 fn kolomletters_buiten_het_raster_geven_geen_paniek_en_geen_verschoven_cel() {
     let bestand = xlsx_met_blad(|xml| {
         xml.replace(
