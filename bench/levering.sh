@@ -14,7 +14,7 @@ server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$werk"' EXIT
 "$dgr" --db "$werk/leeg.db" demo --schaal "$schaal" --map "$werk/data" --alleen-bestanden > "$werk/plan.tsv"
 # the largest single demo delivery, and a year of polis as one file
-grootste=$(ls -S "$werk"/data/*.csv | head -n1)
+grootste=$(find "$werk/data" -name '*.csv' -printf '%s %p\n' | sort -n | tail -n1 | cut -d' ' -f2)
 { head -n1 "$werk/data/polis_2025-01.csv"; for f in "$werk"/data/polis_2025-[01][0-9].csv; do tail -n +2 "$f"; done; } > "$werk/polis.csv"
 rijen=$(($(wc -l < "$werk/polis.csv") - 1))
 echo "grootste demolevering: $(basename "$grootste") ($(du -h "$grootste" | cut -f1)); gemeten: polis 2025 als één levering, $rijen rijen, $(du -h "$werk/polis.csv" | cut -f1)"
@@ -22,7 +22,7 @@ echo "grootste demolevering: $(basename "$grootste") ($(du -h "$grootste" | cut 
 # CLI
 /usr/bin/time -f "%e %M" -o "$werk/time" "$dgr" --db "$werk/cli.db" import --soort polis --bron UWV \
   --kenmerk bench-polis --json "$werk/polis.csv" > "$werk/cli.json"
-read -r wall kb < "$werk/time"
+read -r wall kb < <(tail -n1 "$werk/time")
 status=$(python3 -c "import json;print(json.load(open('$werk/cli.json'))['status'])")
 printf 'CLI  %-10s %7ss  piek %5d MB (hele proces)\n' "$status" "$wall" $((kb / 1024))
 

@@ -168,6 +168,17 @@ impl Logboek {
         verwerkingen: Vec<Verwerking>,
         audit: Audit,
     ) -> Result<(), String> {
+        self.stuur(verwerkingen, audit)?
+            .blocking_recv()
+            .map_err(|_| "logboek is gestopt".to_string())?
+    }
+
+    /// Hands the records to the writer thread; the receiver yields the commit's outcome.
+    fn stuur(
+        &self,
+        verwerkingen: Vec<Verwerking>,
+        audit: Audit,
+    ) -> Result<oneshot::Receiver<Result<(), String>>, String> {
         let (klaar, wacht) = oneshot::channel();
         self.zender
             .send(Opdracht {
@@ -176,9 +187,7 @@ impl Logboek {
                 klaar,
             })
             .map_err(|_| "logboek is gestopt".to_string())?;
-        wacht
-            .blocking_recv()
-            .map_err(|_| "logboek is gestopt".to_string())?
+        Ok(wacht)
     }
 
     /// Writes the records and the audit entry durably; returns when committed.
@@ -186,14 +195,8 @@ impl Logboek {
     /// # Errors
     /// When the log cannot be written: the request must fail (no unlogged processing).
     pub async fn schrijf(&self, verwerkingen: Vec<Verwerking>, audit: Audit) -> Result<(), String> {
-        let (klaar, wacht) = oneshot::channel();
-        self.zender
-            .send(Opdracht {
-                verwerkingen,
-                audit,
-                klaar,
-            })
-            .map_err(|_| "logboek is gestopt".to_string())?;
-        wacht.await.map_err(|_| "logboek is gestopt".to_string())?
+        self.stuur(verwerkingen, audit)?
+            .await
+            .map_err(|_| "logboek is gestopt".to_string())?
     }
 }

@@ -5,6 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod gemeen;
+
+use gemeen::elfproef;
+
 const DGR: &str = env!("CARGO_BIN_EXE_dgr");
 
 fn dgr(db: &Path, args: &[&str]) -> Output {
@@ -261,7 +265,7 @@ fn grote_polis(map: &Path, rijen: usize) -> PathBuf {
     let mut kandidaat = 100_000_000u32;
     while n < rijen {
         kandidaat += 1;
-        if dgr_core_elfproef(kandidaat) {
+        if elfproef(kandidaat) {
             for maand in 1..=3 {
                 s.push_str(&format!(
                     "{kandidaat:09};123456782L01;2024-{maand:02}-01;2024-{maand:02}-28;100,5\n"
@@ -271,16 +275,6 @@ fn grote_polis(map: &Path, rijen: usize) -> PathBuf {
         }
     }
     schrijf(map, "groot.csv", &s)
-}
-
-/// R-01 written out independently for the test data.
-fn dgr_core_elfproef(n: u32) -> bool {
-    let d: Vec<i64> = format!("{n:09}")
-        .bytes()
-        .map(|b| i64::from(b - b'0'))
-        .collect();
-    let w = [9, 8, 7, 6, 5, 4, 3, 2, -1];
-    d.iter().zip(w).map(|(a, b)| a * b).sum::<i64>() % 11 == 0
 }
 
 fn polisrijen(db: &Path) -> i64 {
@@ -350,7 +344,7 @@ fn bsns_in(tekst: &str) -> Vec<String> {
             if j - i == 9
                 && tekst[i..j]
                     .parse::<u32>()
-                    .is_ok_and(|n| n != 0 && dgr_core_elfproef(n))
+                    .is_ok_and(|n| n != 0 && elfproef(n))
             {
                 uit.push(tekst[i..j].to_string());
             }

@@ -14,17 +14,11 @@ use std::time::Duration;
 use dgr_core::Bsn;
 use dgr_server::logboek::Pseudonimiseerder;
 
-const DGR: &str = env!("CARGO_BIN_EXE_dgr");
+mod gemeen;
 
-/// R-01 written out independently for the test data.
-fn elfproef(n: u32) -> bool {
-    let d: Vec<i64> = format!("{n:09}")
-        .bytes()
-        .map(|b| i64::from(b - b'0'))
-        .collect();
-    let w = [9, 8, 7, 6, 5, 4, 3, 2, -1];
-    d.iter().zip(w).map(|(a, b)| a * b).sum::<i64>() % 11 == 0
-}
+use gemeen::elfproef;
+
+const DGR: &str = env!("CARGO_BIN_EXE_dgr");
 
 /// A polis delivery of `personen` persons (3 monthly rows each), BSNs from `eerste` upward.
 fn polis(map: &Path, naam: &str, eerste: u32, personen: usize) -> (PathBuf, Vec<Bsn>) {

@@ -1171,15 +1171,7 @@ pub async fn leveringen_aanbieden(
                 crate::fout::ApiFout::Ongeldig(p) => {
                     (StatusCode::BAD_REQUEST, "Ongeldig formulier", redenen(&p))
                 }
-                e => {
-                    let _ = e.into_response();
-                    return melding(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "Fout",
-                        "Er ging iets mis; de fout is vastgelegd.",
-                        Some(&s),
-                    );
-                }
+                e => return interne_fout(e, &s),
             };
             let a = Aanbieding {
                 fout: Some(fout),
@@ -1205,16 +1197,7 @@ pub async fn leveringen_aanbieden(
         Err(crate::fout::ApiFout::Ongeldig(p)) => {
             (StatusCode::BAD_REQUEST, "Ongeldige levering", redenen(&p))
         }
-        Err(e) => {
-            // the answer logs the internal detail once; the page shows only our words
-            let _ = e.into_response();
-            return melding(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Fout",
-                "Er ging iets mis; de fout is vastgelegd.",
-                Some(&s),
-            );
-        }
+        Err(e) => return interne_fout(e, &s),
     };
     let a = Aanbieding {
         fout: Some(fout),
@@ -1274,6 +1257,18 @@ pub async fn afwijzingen(
             Some(&s),
         ),
     }
+}
+
+/// An internal error on a page: the error's answer logs the detail once, the page shows only
+/// our words.
+fn interne_fout(e: crate::fout::ApiFout, s: &Sessie) -> Response {
+    let _ = e.into_response();
+    melding(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Fout",
+        "Er ging iets mis; de fout is vastgelegd.",
+        Some(s),
+    )
 }
 
 #[cfg(test)]
