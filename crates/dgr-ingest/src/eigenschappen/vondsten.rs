@@ -158,33 +158,38 @@ fn afwijzing_van_xlsx_met_een_lange_cel_wordt_geschreven() {
     assert_eq!(rijen, 2, "kopregel en de ene afgewezen rij");
 }
 
-/// F5 (fuzz target `xlsx`, seed `vondst-f5-lange-kolomletters`): a cell reference with many
-/// column letters (`ZZZZZZZZB2`) overflows calamine 0.38's column accumulator
-/// (`get_row_and_optional_column`, `col * 26`): a panic wherever overflow checks are on, and in
-/// release a wrapped column that may land on a real column of the delivery. The cell lies
-/// outside Excel's grid: the file is refused, or the cell does not change what is read.
+/// F5 (fuzz target `xlsx`, seeds `vondst-f5-lange-kolomletters` and `vondst-f5-lange-rijcijfers`):
+/// a cell reference with many column letters (`ZZZZZZZZB2`) or row digits (`B99999999999`)
+/// overflows calamine 0.38's accumulators (`get_row_and_optional_column`, `col * 26`,
+/// `row * 10`): a panic wherever overflow checks are on, and in release a wrapped position that
+/// may land on a real cell of the delivery. Such a cell lies outside Excel's grid: the file is
+/// refused, or the cell does not change what is read.
 #[test]
-fn kolomletters_buiten_het_raster_geven_geen_paniek_en_geen_verschoven_cel() {
-    let bestand = xlsx_met_blad(|xml| {
-        xml.replace(
-            "<c r=\"D2\" t=\"s\"><v>7</v></c>",
-            "<c r=\"D2\" t=\"s\"><v>7</v></c><c r=\"ZZZZZZZZB2\" t=\"inlineStr\"><is><t>PW_IBA</t></is></c>",
-        )
-    });
-    match lees(LeveringSoort::Registraties, Grenzen::STANDAARD, &bestand) {
-        Ok(i) => {
-            assert_eq!(i.fouten, Vec::new());
-            let grondslagen: Vec<String> = match &i.rijen {
-                crate::Rijen::Registraties(r) => {
-                    r.iter().map(|x| x.rij.grondslag.clone()).collect()
-                }
-                _ => Vec::new(),
-            };
-            assert_eq!(grondslagen, vec!["WAJONG".to_string()]);
+fn celverwijzing_buiten_het_raster_geeft_geen_paniek_en_geen_verschoven_cel() {
+    for verwijzing in ["ZZZZZZZZB2", "B99999999999"] {
+        let bestand = xlsx_met_blad(|xml| {
+            xml.replace(
+                "<c r=\"D2\" t=\"s\"><v>7</v></c>",
+                &format!(
+                    "<c r=\"D2\" t=\"s\"><v>7</v></c><c r=\"{verwijzing}\" t=\"inlineStr\"><is><t>PW_IBA</t></is></c>"
+                ),
+            )
+        });
+        match lees(LeveringSoort::Registraties, Grenzen::STANDAARD, &bestand) {
+            Ok(i) => {
+                assert_eq!(i.fouten, Vec::new(), "{verwijzing}");
+                let grondslagen: Vec<String> = match &i.rijen {
+                    crate::Rijen::Registraties(r) => {
+                        r.iter().map(|x| x.rij.grondslag.clone()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                assert_eq!(grondslagen, vec!["WAJONG".to_string()], "{verwijzing}");
+            }
+            Err(e) => assert!(
+                matches!(e, BestandFout::Xlsx { .. } | BestandFout::Grens { .. }),
+                "{verwijzing}: {e}"
+            ),
         }
-        Err(e) => assert!(
-            matches!(e, BestandFout::Xlsx { .. } | BestandFout::Grens { .. }),
-            "{e}"
-        ),
     }
 }
