@@ -79,6 +79,8 @@ impl Api {
             // the daily limit would turn every later lookup into the same 429
             limiet_per_dag: u64::MAX,
             oidc: None,
+            grenzen: dgr_server::Grenzen::default(),
+            klok: dgr_register::tijd::Klok::echt(),
         };
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
