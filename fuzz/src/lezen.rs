@@ -117,7 +117,15 @@ fn controleer_ingelezen(inhoud: &[u8], i: &Ingelezen, g: &Grenzen) {
     // a physical line number exists in the file: at most the number of line feeds plus one
     // (CSV); at most the sheet's row limit (XLSX)
     let max_regel = match i.container {
-        Container::Csv => inhoud.iter().filter(|b| **b == b'\n').count() as u64 + 1,
+        // physical lines: `\n`, `\r\n` and a lone `\r` each end one (finding F1)
+        Container::Csv => {
+            let losse_cr = inhoud
+                .windows(2)
+                .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+                .count()
+                + usize::from(inhoud.last() == Some(&b'\r'));
+            (inhoud.iter().filter(|b| **b == b'\n').count() + losse_cr) as u64 + 1
+        }
         Container::Xlsx => u64::from(g.xlsx_max_rijen),
     };
     for f in &i.fouten {

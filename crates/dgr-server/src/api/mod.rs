@@ -119,6 +119,18 @@ async fn rand(req: Request, next: Next) -> Response {
     antwoord
         .headers_mut()
         .insert("API-Version", HeaderValue::from_static(API_VERSIE));
+    // A request whose body was refused unread (too large, too slow) leaves the connection in an
+    // unknown state; hyper closes it, so the client is told not to reuse it (else its next
+    // request on the pooled connection fails with a reset).
+    if matches!(
+        antwoord.status(),
+        StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
+    ) {
+        antwoord.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            HeaderValue::from_static("close"),
+        );
+    }
     let status = antwoord.status().as_u16().to_string();
     metrics::counter!("dgr_http_verzoeken_totaal", "route" => route.clone(), "methode" => methode, "status" => status).increment(1);
     metrics::histogram!("dgr_http_duur_seconden", "route" => route)
