@@ -186,6 +186,8 @@ try {
     await toegankelijk(pagina, "uwv-bezwaren-open");
     await afdruk(pagina, "uwv-bezwaren-open");
     await bekijk(pagina, "/leveringen", "uwv-leveringen");
+    // the progress bar belongs to an upload in flight: hidden while the form is idle
+    eis(!(await pagina.isVisible("[data-voortgang]")), "uwv-leveringen: voortgangsbalk zichtbaar zonder upload");
     // an upload through the page's own script (static/levering.js): sent with XMLHttpRequest,
     // the report replaces the main content without a page load; the empty gemeentecode of a
     // non-gemeente delivery counts as absent (issue #9)
