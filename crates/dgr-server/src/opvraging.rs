@@ -90,9 +90,13 @@ pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, 
         };
         let buiten = match vraag {
             Vraag::Persoon(bsn) if begrensd => {
+                // stops at the first own fiscaal nummer with a polis row for the person
                 let mut bij_eigen = false;
                 for f in &eigen {
-                    bij_eigen = bij_eigen || r.store().heeft_polis_bij(bsn, *f)?;
+                    if r.store().heeft_polis_bij(bsn, *f)? {
+                        bij_eigen = true;
+                        break;
+                    }
                 }
                 !bij_eigen
             }

@@ -2,13 +2,15 @@
 //! per role, every endpoint × every role (refusals included), the processing log, the rate limit,
 //! trace context, uploads, and that no BSN leaks into URLs, errors, metrics or the log.
 
+mod gemeen;
+
 use std::path::{Path, PathBuf};
 
 use dgr_register::tijd::{Klok, parse_tijdstip};
+use dgr_server::Instellingen;
 use dgr_server::auth::Claims;
 use dgr_server::beleid::Rol;
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
-use dgr_server::{Instellingen, start};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
@@ -99,45 +101,10 @@ fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
     vul(&db, klok);
     // the development key exists before the server and the test both use it
     let _ = Ontwikkelsleutel::laad_of_maak(map.path());
-    let mut inst = Instellingen {
-        db: db.clone(),
-        data_map: map.path().to_path_buf(),
-        jwks: None,
-        issuer: None,
-        audience: "doelgroepregister".into(),
-        ontwikkel_issuer: true,
-        limiet_per_dag: 1_000,
-        oidc: None,
-        grenzen: dgr_server::Grenzen::default(),
-        klok,
-    };
+    let mut inst = gemeen::instellingen(db.clone(), map.path(), klok);
     aanpassen(&mut inst);
     let klok = inst.klok;
-    let (stop, wacht) = tokio::sync::oneshot::channel::<()>();
-    let (adres_tx, adres_rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .unwrap_or_else(|e| unreachable!("{e}"));
-            let _ = adres_tx.send(
-                listener
-                    .local_addr()
-                    .map(|a| a.to_string())
-                    .unwrap_or_default(),
-            );
-            let _ = start(inst, listener, async {
-                let _ = wacht.await;
-            })
-            .await;
-        });
-    });
-    let adres = adres_rx.recv().unwrap_or_default();
+    let (adres, stop) = gemeen::draai(inst);
     Server {
         basis: format!("http://{adres}"),
         map,

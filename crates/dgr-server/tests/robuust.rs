@@ -5,14 +5,16 @@
 //!
 //! Every test starts its own server on port 0 with a fresh database and its own limits.
 
+mod gemeen;
+
 use std::io::{ErrorKind, Read as _, Write as _};
 use std::net::TcpStream;
 use std::time::Duration;
 
+use dgr_server::Grenzen;
 use dgr_server::auth::Claims;
 use dgr_server::beleid::Rol;
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
-use dgr_server::{Grenzen, Instellingen, start};
 use reqwest::StatusCode;
 use reqwest::blocking::multipart::{Form, Part};
 use reqwest::blocking::{Client, Response};
@@ -36,45 +38,9 @@ fn server(aanpassen: impl FnOnce(&mut Grenzen)) -> Server {
     let store = dgr_store::sqlite::SqliteStore::open(&db).unwrap_or_else(|e| unreachable!("{e}"));
     drop(dgr_register::Register::open(store).unwrap_or_else(|e| unreachable!("{e}")));
     let _ = Ontwikkelsleutel::laad_of_maak(map.path());
-    let mut grenzen = Grenzen::default();
-    aanpassen(&mut grenzen);
-    let inst = Instellingen {
-        db,
-        data_map: map.path().to_path_buf(),
-        jwks: None,
-        issuer: None,
-        audience: "doelgroepregister".into(),
-        ontwikkel_issuer: true,
-        limiet_per_dag: 1_000,
-        oidc: None,
-        grenzen,
-        klok: dgr_register::tijd::Klok::echt(),
-    };
-    let (stop, wacht) = tokio::sync::oneshot::channel::<()>();
-    let (adres_tx, adres_rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .unwrap_or_else(|e| unreachable!("{e}"));
-            let _ = adres_tx.send(
-                listener
-                    .local_addr()
-                    .map(|a| a.to_string())
-                    .unwrap_or_default(),
-            );
-            let _ = start(inst, listener, async {
-                let _ = wacht.await;
-            })
-            .await;
-        });
-    });
-    let adres = adres_rx.recv().unwrap_or_default();
+    let mut inst = gemeen::instellingen(db, map.path(), dgr_register::tijd::Klok::echt());
+    aanpassen(&mut inst.grenzen);
+    let (adres, stop) = gemeen::draai(inst);
     Server {
         basis: format!("http://{adres}"),
         adres,

@@ -98,12 +98,17 @@ pub fn router(staat: Staat) -> Router {
 /// then closes it after the answer).
 async fn sluiten_na_fout(mut antwoord: Response) -> Response {
     if antwoord.status().is_client_error() || antwoord.status().is_server_error() {
-        antwoord.headers_mut().insert(
-            axum::http::header::CONNECTION,
-            HeaderValue::from_static("close"),
-        );
+        sluit_verbinding(&mut antwoord);
     }
     antwoord
+}
+
+/// Tells the client not to reuse the connection (hyper closes it after this answer).
+fn sluit_verbinding(antwoord: &mut Response) {
+    antwoord.headers_mut().insert(
+        axum::http::header::CONNECTION,
+        HeaderValue::from_static("close"),
+    );
 }
 
 /// Adds `API-Version` to every answer and counts requests and latency per route (never a path
@@ -119,17 +124,14 @@ async fn rand(req: Request, next: Next) -> Response {
     antwoord
         .headers_mut()
         .insert("API-Version", HeaderValue::from_static(API_VERSIE));
-    // A request whose body was refused unread (too large, too slow) leaves the connection in an
-    // unknown state; hyper closes it, so the client is told not to reuse it (else its next
-    // request on the pooled connection fails with a reset).
+    // On any route, a body refused unread (too large, too slow) leaves the connection in an
+    // unknown state, as a refused upload does (see `sluiten_na_fout`): else the client's next
+    // request on the pooled connection fails with a reset.
     if matches!(
         antwoord.status(),
         StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
     ) {
-        antwoord.headers_mut().insert(
-            axum::http::header::CONNECTION,
-            HeaderValue::from_static("close"),
-        );
+        sluit_verbinding(&mut antwoord);
     }
     let status = antwoord.status().as_u16().to_string();
     metrics::counter!("dgr_http_verzoeken_totaal", "route" => route.clone(), "methode" => methode, "status" => status).increment(1);
