@@ -1,21 +1,35 @@
 //! `dgr-store`: the register's storage.
 //!
-//! [`Store`] and [`Transactie`] are the storage contract; [`sqlite::SqliteStore`] implements them
-//! on an embedded SQLite database (WAL, foreign keys on). Every table is bitemporal in the sense
-//! of R-05: a row is a version with a recorded period `[geregistreerd_op, vervallen_op)` and the
-//! delivery (or action) that caused it; nothing is overwritten. The rules that decide *what* to
-//! write live in `dgr-core`; this crate knows SQL, not the law.
+//! [`Store`] (reads) and [`Transactie`] (writes) are the storage contract, together with the
+//! per-feature traits they include ([`uitschrijvingen`], [`bezwaren`], [`contactverzoeken`],
+//! [`logboek`]) and the processing log's writer ([`logboek::Logboekschrijver`]). Two backends
+//! implement it: [`sqlite`] (embedded, the default) and [`postgres`] (production). A
+//! [`Database`] names one by its URL and opens it; nothing above this crate names a backend.
 //!
-//! A PostgreSQL implementation can implement the same two traits; nothing above this crate
-//! names SQLite except the code that opens the database.
+//! Every register table is bitemporal in the sense of R-05: a row is a version with a recorded
+//! period `[geregistreerd_op, vervallen_op)` and the delivery (or action) that caused it;
+//! nothing is overwritten. The rules that decide *what* to write live in `dgr-core` and
+//! `dgr-register`; this crate knows SQL, not the law.
 
+pub mod bezwaren;
+pub mod contactverzoeken;
+pub mod database;
+pub mod logboek;
 pub mod model;
+pub mod postgres;
 pub mod sqlite;
+pub mod uitschrijvingen;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren};
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId, RegistratieVersie};
 use dgr_core::{Bron, Bsn};
+
+pub use bezwaren::{BezwaarLezer, BezwaarSchrijver};
+pub use contactverzoeken::{ContactLezer, ContactSchrijver};
+pub use database::Database;
+pub use logboek::{LogboekLezer, Logboekschrijver};
+pub use uitschrijvingen::{UitschrijvingLezer, UitschrijvingSchrijver};
 
 pub use model::{
     Besluit, BezwaarBesluit, LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie,
@@ -25,9 +39,13 @@ pub use model::{
 /// A storage failure. Messages never contain a BSN.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreFout {
-    /// The database reported an error.
+    /// The database reported an error (the backend's message; it never holds a BSN, because
+    /// BSNs are bound as parameters, never spliced into SQL).
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(String),
+    /// The database URL or its settings are not usable.
+    #[error("database-instelling: {0}")]
+    Instelling(String),
     /// Stored data do not parse back (a defect or manual tampering).
     #[error("onleesbare opgeslagen waarde in {tabel}: {reden}")]
     Corrupt {
@@ -51,8 +69,17 @@ pub enum StoreFout {
 /// Result alias of this crate.
 pub type Resultaat<T> = Result<T, StoreFout>;
 
-/// Reads and the start of a transaction.
-pub trait Store {
+/// Reads and the start of a transaction: everything the register, its workflows and the
+/// processing log read. A store is one connection: a server holds one per reader thread.
+pub trait Store:
+    Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer
+{
+    /// Whether the database answers (readiness).
+    ///
+    /// # Errors
+    /// [`StoreFout`] when it does not.
+    fn gezond(&self) -> Resultaat<()>;
+
     /// Starts a write transaction: everything written through it becomes visible at
     /// [`Transactie::commit`], or not at all.
     ///
@@ -201,7 +228,7 @@ pub trait Store {
 }
 
 /// Writes inside one transaction. Dropping it without [`Transactie::commit`] rolls back.
-pub trait Transactie {
+pub trait Transactie: UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver {
     /// The current, not withdrawn registrations of a person (with ids).
     ///
     /// # Errors

@@ -1,41 +1,13 @@
-//! R-16 bezwaren (objections against a beoordeling arbeidsvermogen) in SQLite: lodged, then
-//! decided once with an outcome that may have changed the register.
+//! R-16 bezwaren in SQLite ([`crate::bezwaren`]).
 
-use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use dgr_core::Bsn;
-use dgr_core::bezwaar::Uitkomst;
 
-use super::{datum_tekst, lees_bsn, lees_datum, lees_datum_opt};
+use super::transactie::SqliteTransactie;
+use super::{SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_opt};
 use crate::Resultaat;
-
-/// One bezwaar as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bezwaar {
-    /// Id.
-    pub id: i64,
-    /// The person (staff views only).
-    pub bsn: Bsn,
-    /// Date of the contested beoordeling arbeidsvermogen.
-    pub besluitdatum: NaiveDate,
-    /// Date the bezwaar was lodged.
-    pub ingediend_op: NaiveDate,
-    /// The objector's grounds, as summarised by staff.
-    pub toelichting: String,
-    /// Who recorded it.
-    pub ontvangen_door: String,
-    /// OPEN, GEGROND, ONGEGROND or NIET_ONTVANKELIJK.
-    pub status: String,
-    /// For GEGROND: OPVOER or INTREKKING of a PW_IBA registration.
-    pub gevolg: Option<String>,
-    /// Ingangsdatum of the registration added or withdrawn.
-    pub ingangsdatum: Option<NaiveDate>,
-    /// Decision date.
-    pub beslist_op: Option<NaiveDate>,
-    /// Who decided.
-    pub behandelaar: Option<String>,
-}
+use crate::bezwaren::{Bezwaar, BezwaarLezer, BezwaarSchrijver, NieuwBezwaar};
 
 const KOLOMMEN: &str = "id, bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status, gevolg, ingangsdatum, beslist_op, behandelaar";
 
@@ -56,105 +28,67 @@ fn rij(r: &rusqlite::Row<'_>) -> Resultaat<Bezwaar> {
     })
 }
 
-/// Reads and writes of R-16 on one connection.
-pub struct Bezwaren<'a> {
-    conn: &'a Connection,
+fn lijst(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Resultaat<Vec<Bezwaar>> {
+    let sql = format!("SELECT {KOLOMMEN} FROM bezwaren WHERE {filter} ORDER BY ingediend_op, id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rijen = stmt.query(p)?;
+    let mut uit = Vec::new();
+    while let Some(r) = rijen.next()? {
+        uit.push(rij(r)?);
+    }
+    Ok(uit)
 }
 
-impl<'a> Bezwaren<'a> {
-    /// On a connection.
-    pub fn new(conn: &'a Connection) -> Bezwaren<'a> {
-        Bezwaren { conn }
+impl BezwaarLezer for SqliteStore {
+    fn open_bezwaren(&self) -> Resultaat<Vec<Bezwaar>> {
+        lijst(&self.conn, "status = 'OPEN'", &[])
     }
 
-    fn lijst(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Resultaat<Vec<Bezwaar>> {
-        let sql =
-            format!("SELECT {KOLOMMEN} FROM bezwaren WHERE {filter} ORDER BY ingediend_op, id");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rijen = stmt.query(p)?;
-        let mut uit = Vec::new();
-        while let Some(r) = rijen.next()? {
-            uit.push(rij(r)?);
-        }
-        Ok(uit)
+    fn bezwaren_van(&self, bsn: Bsn) -> Resultaat<Vec<Bezwaar>> {
+        lijst(&self.conn, "bsn = ?1", &[&bsn.waarde()])
     }
 
-    /// The open work queue, oldest first.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn open(&self) -> Resultaat<Vec<Bezwaar>> {
-        self.lijst("status = 'OPEN'", &[])
+    fn bezwaar(&self, id: i64) -> Resultaat<Option<Bezwaar>> {
+        Ok(lijst(&self.conn, "id = ?1", &[&id])?.pop())
     }
+}
 
-    /// A person's bezwaren.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn van(&self, bsn: Bsn) -> Resultaat<Vec<Bezwaar>> {
-        self.lijst("bsn = ?1", &[&bsn.waarde()])
-    }
-
-    /// One bezwaar.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn een(&self, id: i64) -> Resultaat<Option<Bezwaar>> {
-        Ok(self.lijst("id = ?1", &[&id])?.pop())
-    }
-
-    /// Records a lodged bezwaar; returns its id.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn registreer(
-        &self,
-        bsn: Bsn,
-        besluitdatum: NaiveDate,
-        ingediend_op: NaiveDate,
-        toelichting: &str,
-        wie: &str,
-    ) -> Resultaat<i64> {
-        self.conn.execute(
+impl BezwaarSchrijver for SqliteTransactie<'_> {
+    fn registreer_bezwaar(&mut self, b: &NieuwBezwaar<'_>) -> Resultaat<i64> {
+        self.tx.execute(
             "INSERT INTO bezwaren (bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status) \
              VALUES (?1, ?2, ?3, ?4, ?5, 'OPEN')",
             params![
-                bsn.waarde(),
-                datum_tekst(besluitdatum),
-                datum_tekst(ingediend_op),
-                toelichting,
-                wie
+                b.bsn.waarde(),
+                datum_tekst(b.besluitdatum),
+                datum_tekst(b.ingediend_op),
+                b.toelichting,
+                b.wie
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(self.tx.last_insert_rowid())
     }
+}
 
-    /// Records the decision of an open bezwaar; `false` when it was not open (decided before).
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn besluit(
-        &self,
-        id: i64,
-        uitkomst: Uitkomst,
-        op: NaiveDate,
-        wie: &str,
-    ) -> Resultaat<bool> {
-        let ingangsdatum = match uitkomst {
+impl SqliteTransactie<'_> {
+    /// Records the decision of an open bezwaar (R-16); `false` when it was not open.
+    pub(super) fn beslis_bezwaar(&mut self, b: &crate::BezwaarBesluit<'_>) -> Resultaat<bool> {
+        use dgr_core::bezwaar::Uitkomst;
+        let ingangsdatum = match b.uitkomst {
             Uitkomst::GegrondOpvoer { ingangsdatum }
             | Uitkomst::GegrondIntrekking { ingangsdatum } => Some(datum_tekst(ingangsdatum)),
             _ => None,
         };
-        Ok(self.conn.execute(
+        Ok(self.tx.execute(
             "UPDATE bezwaren SET status = ?2, gevolg = ?3, ingangsdatum = ?4, beslist_op = ?5, behandelaar = ?6 \
              WHERE id = ?1 AND status = 'OPEN'",
             params![
-                id,
-                uitkomst.status(),
-                uitkomst.gevolg(),
+                b.id,
+                b.uitkomst.status(),
+                b.uitkomst.gevolg(),
                 ingangsdatum,
-                datum_tekst(op),
-                wie
+                datum_tekst(b.op),
+                b.wie
             ],
         )? == 1)
     }

@@ -21,6 +21,12 @@ use dgr_core::{Bsn, Gemeentecode, Honderdsten};
 
 use crate::{Resultaat, StoreFout};
 
+impl From<rusqlite::Error> for StoreFout {
+    fn from(e: rusqlite::Error) -> StoreFout {
+        StoreFout::Database(e.to_string())
+    }
+}
+
 /// A register in one SQLite file (or in memory for tests).
 pub struct SqliteStore {
     conn: Connection,
@@ -135,10 +141,6 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// The underlying connection, for read-only queries of reports in this workspace.
-    pub fn verbinding(&self) -> &Connection {
-        &self.conn
-    }
 }
 
 /// The file of the processing log that belongs to the register at `pad`: `nl.db` →

@@ -22,7 +22,7 @@ type KandidaatHuidig = (i64, String, i64, i64, String, String, i64, bool);
 
 /// An open write transaction on a [`SqliteStore`].
 pub struct SqliteTransactie<'a> {
-    tx: rusqlite::Transaction<'a>,
+    pub(super) tx: rusqlite::Transaction<'a>,
 }
 
 impl SqliteStore {
@@ -39,6 +39,11 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
+    fn gezond(&self) -> Resultaat<()> {
+        self.conn.query_row("SELECT 1", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     fn transactie(&mut self) -> Resultaat<Box<dyn Transactie + '_>> {
         Ok(Box::new(self.begin()?))
     }
@@ -564,16 +569,10 @@ impl Transactie for SqliteTransactie<'_> {
     }
 
     fn leg_besluit_vast(&mut self, besluit: &crate::Besluit<'_>) -> Resultaat<bool> {
-        match *besluit {
-            crate::Besluit::Bezwaar(crate::BezwaarBesluit {
-                id,
-                uitkomst,
-                op,
-                wie,
-            }) => super::bezwaar::Bezwaren::new(&self.tx).besluit(id, uitkomst, op, wie),
+        match besluit {
+            crate::Besluit::Bezwaar(b) => self.beslis_bezwaar(b),
             crate::Besluit::UitschrijvingToegewezen { id, op, wie } => {
-                super::uitschrijving::Uitschrijvingen::new(&self.tx)
-                    .besluit(id, true, op, None, wie)
+                self.wijs_uitschrijving_toe(*id, *op, wie)
             }
         }
     }

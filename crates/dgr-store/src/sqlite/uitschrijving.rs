@@ -1,40 +1,15 @@
-//! R-15 uitschrijvingen (requests, employer notification and objection, decision) and the
-//! citizen's `herkenbaar` preference, in SQLite.
+//! R-15 uitschrijvingen and the `herkenbaar` preference in SQLite
+//! ([`crate::uitschrijvingen`]).
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 
 use dgr_core::Bsn;
 
-use super::{datum_tekst, lees_bsn, lees_datum, lees_datum_opt, tijd_getal};
+use super::transactie::SqliteTransactie;
+use super::{SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_opt, tijd_getal};
 use crate::Resultaat;
-
-/// One request.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Uitschrijving {
-    /// Id.
-    pub id: i64,
-    /// The citizen (staff views only).
-    #[serde(skip)]
-    pub bsn: Bsn,
-    /// Date of the request.
-    pub aangevraagd_op: NaiveDate,
-    /// OPEN, WERKGEVERS_GEINFORMEERD, TOEGEWEZEN or AFGEWEZEN.
-    pub status: String,
-    /// The employers informed (names or lhn), comma-separated.
-    pub werkgevers: Option<String>,
-    /// End of the employers' objection window.
-    pub bezwaar_tot: Option<NaiveDate>,
-    /// An employer's objection.
-    pub bezwaar_werkgever: Option<String>,
-    /// Decision date.
-    pub besluit_op: Option<NaiveDate>,
-    /// Reason of a refusal.
-    pub reden: Option<String>,
-    /// Who decided.
-    pub behandelaar: Option<String>,
-}
+use crate::uitschrijvingen::{Uitschrijving, UitschrijvingLezer, UitschrijvingSchrijver};
 
 const KOLOMMEN: &str = "id, bsn, aangevraagd_op, status, werkgevers, bezwaar_tot, bezwaar_werkgever, besluit_op, reden, behandelaar";
 
@@ -54,138 +29,40 @@ fn rij(r: &rusqlite::Row<'_>) -> Resultaat<Uitschrijving> {
     })
 }
 
-/// Reads and writes of R-15 on one connection.
-pub struct Uitschrijvingen<'a> {
-    conn: &'a Connection,
+fn lijst(
+    conn: &Connection,
+    filter: &str,
+    p: &[&dyn rusqlite::ToSql],
+) -> Resultaat<Vec<Uitschrijving>> {
+    let sql =
+        format!("SELECT {KOLOMMEN} FROM uitschrijvingen WHERE {filter} ORDER BY aangevraagd_op, id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rijen = stmt.query(p)?;
+    let mut uit = Vec::new();
+    while let Some(r) = rijen.next()? {
+        uit.push(rij(r)?);
+    }
+    Ok(uit)
 }
 
-impl<'a> Uitschrijvingen<'a> {
-    /// On a connection.
-    pub fn new(conn: &'a Connection) -> Uitschrijvingen<'a> {
-        Uitschrijvingen { conn }
+impl UitschrijvingLezer for SqliteStore {
+    fn uitschrijvingen_van(&self, bsn: Bsn) -> Resultaat<Vec<Uitschrijving>> {
+        lijst(&self.conn, "bsn = ?1", &[&bsn.waarde()])
     }
 
-    fn lijst(&self, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Resultaat<Vec<Uitschrijving>> {
-        let sql = format!(
-            "SELECT {KOLOMMEN} FROM uitschrijvingen WHERE {filter} ORDER BY aangevraagd_op, id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rijen = stmt.query(p)?;
-        let mut uit = Vec::new();
-        while let Some(r) = rijen.next()? {
-            uit.push(rij(r)?);
-        }
-        Ok(uit)
+    fn open_uitschrijvingen(&self) -> Resultaat<Vec<Uitschrijving>> {
+        lijst(
+            &self.conn,
+            "status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD')",
+            &[],
+        )
     }
 
-    /// A citizen's requests.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn van(&self, bsn: Bsn) -> Resultaat<Vec<Uitschrijving>> {
-        self.lijst("bsn = ?1", &[&bsn.waarde()])
+    fn uitschrijving(&self, id: i64) -> Resultaat<Option<Uitschrijving>> {
+        Ok(lijst(&self.conn, "id = ?1", &[&id])?.pop())
     }
 
-    /// The open work queue (not yet decided).
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn open(&self) -> Resultaat<Vec<Uitschrijving>> {
-        self.lijst("status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD')", &[])
-    }
-
-    /// One request.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn een(&self, id: i64) -> Resultaat<Option<Uitschrijving>> {
-        Ok(self.lijst("id = ?1", &[&id])?.pop())
-    }
-
-    /// Records a request (unless one is still open); returns its id.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn vraag(&self, bsn: Bsn, op: NaiveDate) -> Resultaat<i64> {
-        if let Some(id) = self
-            .conn
-            .query_row(
-                "SELECT id FROM uitschrijvingen WHERE bsn = ?1 AND status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD')",
-                [bsn.waarde()],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()?
-        {
-            return Ok(id);
-        }
-        self.conn.execute(
-            "INSERT INTO uitschrijvingen (bsn, aangevraagd_op, status) VALUES (?1, ?2, 'OPEN')",
-            params![bsn.waarde(), datum_tekst(op)],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Records that the current employers were informed, with the end of their objection window.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn werkgevers_geinformeerd(
-        &self,
-        id: i64,
-        werkgevers: &str,
-        bezwaar_tot: NaiveDate,
-    ) -> Resultaat<bool> {
-        Ok(self.conn.execute(
-            "UPDATE uitschrijvingen SET status = 'WERKGEVERS_GEINFORMEERD', werkgevers = ?2, bezwaar_tot = ?3 WHERE id = ?1 AND status = 'OPEN'",
-            params![id, werkgevers, datum_tekst(bezwaar_tot)],
-        )? == 1)
-    }
-
-    /// Records an employer's objection.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn bezwaar(&self, id: i64, tekst: &str) -> Resultaat<bool> {
-        Ok(self.conn.execute(
-            "UPDATE uitschrijvingen SET bezwaar_werkgever = ?2 WHERE id = ?1 AND status = 'WERKGEVERS_GEINFORMEERD'",
-            params![id, tekst],
-        )? == 1)
-    }
-
-    /// Records the decision.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn besluit(
-        &self,
-        id: i64,
-        toegewezen: bool,
-        op: NaiveDate,
-        reden: Option<&str>,
-        wie: &str,
-    ) -> Resultaat<bool> {
-        Ok(self.conn.execute(
-            "UPDATE uitschrijvingen SET status = ?2, besluit_op = ?3, reden = ?4, behandelaar = ?5 \
-             WHERE id = ?1 AND status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD')",
-            params![
-                id,
-                if toegewezen {
-                    "TOEGEWEZEN"
-                } else {
-                    "AFGEWEZEN"
-                },
-                datum_tekst(op),
-                reden,
-                wie
-            ],
-        )? == 1)
-    }
-
-    /// The citizen's `herkenbaar` preference, if set.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn herkenbaar(&self, bsn: Bsn) -> Resultaat<Option<bool>> {
+    fn herkenbaar(&self, bsn: Bsn) -> Resultaat<Option<bool>> {
         Ok(self
             .conn
             .query_row(
@@ -195,17 +72,88 @@ impl<'a> Uitschrijvingen<'a> {
             )
             .optional()?)
     }
+}
 
-    /// Sets the citizen's `herkenbaar` preference.
-    ///
-    /// # Errors
-    /// [`crate::StoreFout`].
-    pub fn zet_herkenbaar(&self, bsn: Bsn, herkenbaar: bool) -> Resultaat<()> {
-        self.conn.execute(
+impl UitschrijvingSchrijver for SqliteTransactie<'_> {
+    fn vraag_uitschrijving(&mut self, bsn: Bsn, op: NaiveDate) -> Resultaat<i64> {
+        if let Some(id) = self
+            .tx
+            .query_row(
+                "SELECT id FROM uitschrijvingen WHERE bsn = ?1 AND status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD')",
+                [bsn.waarde()],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+        {
+            return Ok(id);
+        }
+        self.tx.execute(
+            "INSERT INTO uitschrijvingen (bsn, aangevraagd_op, status) VALUES (?1, ?2, 'OPEN')",
+            params![bsn.waarde(), datum_tekst(op)],
+        )?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn werkgevers_geinformeerd(
+        &mut self,
+        id: i64,
+        werkgevers: &str,
+        bezwaar_tot: NaiveDate,
+    ) -> Resultaat<bool> {
+        Ok(self.tx.execute(
+            "UPDATE uitschrijvingen SET status = 'WERKGEVERS_GEINFORMEERD', werkgevers = ?2, bezwaar_tot = ?3 WHERE id = ?1 AND status = 'OPEN'",
+            params![id, werkgevers, datum_tekst(bezwaar_tot)],
+        )? == 1)
+    }
+
+    fn bezwaar_tegen_uitschrijving(&mut self, id: i64, tekst: &str) -> Resultaat<bool> {
+        Ok(self.tx.execute(
+            "UPDATE uitschrijvingen SET bezwaar_werkgever = ?2 WHERE id = ?1 AND status = 'WERKGEVERS_GEINFORMEERD'",
+            params![id, tekst],
+        )? == 1)
+    }
+
+    fn wijs_uitschrijving_af(
+        &mut self,
+        id: i64,
+        op: NaiveDate,
+        reden: &str,
+        wie: &str,
+    ) -> Resultaat<bool> {
+        Ok(self.tx.execute(
+            "UPDATE uitschrijvingen SET status = 'AFGEWEZEN', besluit_op = ?2, reden = ?3, behandelaar = ?4 \
+             WHERE id = ?1 AND status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD')",
+            params![id, datum_tekst(op), reden, wie],
+        )? == 1)
+    }
+
+    fn zet_herkenbaar(
+        &mut self,
+        bsn: Bsn,
+        herkenbaar: bool,
+        tijd: DateTime<Utc>,
+    ) -> Resultaat<()> {
+        self.tx.execute(
             "INSERT INTO kandidaat_voorkeuren (bsn, herkenbaar, gewijzigd_op) VALUES (?1, ?2, ?3) \
              ON CONFLICT (bsn) DO UPDATE SET herkenbaar = excluded.herkenbaar, gewijzigd_op = excluded.gewijzigd_op",
-            params![bsn.waarde(), herkenbaar, tijd_getal(Utc::now())],
+            params![bsn.waarde(), herkenbaar, tijd_getal(tijd)],
         )?;
         Ok(())
+    }
+}
+
+impl SqliteTransactie<'_> {
+    /// Records the grant of an open request (R-15); `false` when it was no longer open.
+    pub(super) fn wijs_uitschrijving_toe(
+        &mut self,
+        id: i64,
+        op: NaiveDate,
+        wie: &str,
+    ) -> Resultaat<bool> {
+        Ok(self.tx.execute(
+            "UPDATE uitschrijvingen SET status = 'TOEGEWEZEN', besluit_op = ?2, behandelaar = ?3 \
+             WHERE id = ?1 AND status IN ('OPEN', 'WERKGEVERS_GEINFORMEERD')",
+            params![id, datum_tekst(op), wie],
+        )? == 1)
     }
 }

@@ -1,0 +1,153 @@
+//! The processing log (Logboek Dataverwerkingen, API.md): one record per data subject and
+//! request, pseudonymised, with an audit entry naming the user behind the request. Records are
+//! written in batches by one writer ([`Logboekschrijver`], group commit: one durable commit for
+//! many requests) and read back per data subject (a citizen's own records) or per organisation
+//! (misuse signals, the daily lookup limit) through [`LogboekLezer`].
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::Resultaat;
+
+/// One processing record (one data subject).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Verwerking {
+    /// W3C trace id (32 hex).
+    pub trace_id: String,
+    /// Span id (16 hex).
+    pub span_id: String,
+    /// The caller's span, from an incoming `traceparent`.
+    pub parent_span_id: Option<String>,
+    /// The operation.
+    pub naam: String,
+    /// OK, ERROR or UNSET.
+    pub status_code: String,
+    /// Start (UTC).
+    pub start_time: DateTime<Utc>,
+    /// End (UTC).
+    pub end_time: DateTime<Utc>,
+    /// Id from the register of processing activities.
+    pub processing_activity_id: String,
+    /// The pseudonymised subject (HMAC-SHA256 of the BSN, hex).
+    pub data_subject_id: String,
+    /// Always `BSN`.
+    pub data_subject_id_type: String,
+}
+
+/// The user behind a trace.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Audit {
+    /// Trace id linking to the processing records.
+    pub trace_id: String,
+    /// When.
+    pub tijd: DateTime<Utc>,
+    /// Token subject.
+    pub sub: String,
+    /// Role.
+    pub rol: String,
+    /// Organisation key (fiscaal nummer, gemeentecode, or the subject).
+    pub organisatie: String,
+    /// Organisation display name.
+    pub organisatie_naam: Option<String>,
+    /// Client IP.
+    pub client_ip: Option<String>,
+    /// The operation.
+    pub handeling: String,
+    /// Number of BSN lookups in the request (for the rate limit).
+    pub bsn_opvragingen: u32,
+    /// How many of them concern BSNs absent from the organisation's own polis data.
+    pub buiten_eigen_polis: u32,
+}
+
+/// A record as a citizen sees it: who (kind and name of organisation), when, what for.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct EigenVerwerking {
+    /// When (UTC).
+    pub tijd: DateTime<Utc>,
+    /// Operation.
+    pub naam: String,
+    /// Processing activity id.
+    pub processing_activity_id: String,
+    /// The organisation's role (werkgever, gemeente, uwv, …).
+    pub rol: Option<String>,
+    /// The organisation's name.
+    pub organisatie: Option<String>,
+}
+
+/// Lookups per organisation (misuse signals).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Opvraagtelling {
+    /// Organisation key.
+    pub organisatie: String,
+    /// Display name.
+    pub organisatie_naam: Option<String>,
+    /// Role.
+    pub rol: String,
+    /// BSN lookups.
+    pub opvragingen: u64,
+    /// Of which for BSNs absent from own polis data.
+    pub buiten_eigen_polis: u64,
+}
+
+/// Reads of the processing log.
+pub trait LogboekLezer {
+    /// A data subject's records, newest first, with the organisation from the audit entry.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn verwerkingen_van_betrokkene(&self, data_subject_id: &str) -> Resultaat<Vec<EigenVerwerking>>;
+
+    /// BSN lookups of an organisation since `vanaf` (for the daily limit).
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn opvragingen_sinds(&self, organisatie: &str, vanaf: DateTime<Utc>) -> Resultaat<u64>;
+
+    /// Lookups per organisation since `vanaf`, with the share outside own polis data.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn opvragingen_per_organisatie(&self, vanaf: DateTime<Utc>) -> Resultaat<Vec<Opvraagtelling>>;
+
+    /// Number of processing records.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn aantal_verwerkingen(&self) -> Resultaat<u64>;
+}
+
+/// The one writer of the processing log. A record is committed durably before [`schrijf`]
+/// returns; the server answers a request only after that (API.md).
+///
+/// [`schrijf`]: Logboekschrijver::schrijf
+pub trait Logboekschrijver: Send {
+    /// Writes a batch of requests — each an audit entry and its records (one per data
+    /// subject) — in one durable transaction.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`]; nothing of the batch is written then.
+    fn schrijf(&mut self, verzoeken: &[(&Audit, &[Verwerking])]) -> Resultaat<()>;
+
+    /// Deletes the records of `activiteit` that ended before `grens` (retention, API.md);
+    /// returns how many.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize>;
+
+    /// Background upkeep that may run beside the writer on its own connection (SQLite: a
+    /// passive WAL checkpoint of the log file), or `None` when the backend needs none.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`] when its connection cannot be opened.
+    fn onderhoud(&self) -> Resultaat<Option<Box<dyn Logboekonderhoud>>>;
+}
+
+/// Upkeep of the processing log run periodically by a background thread.
+pub trait Logboekonderhoud: Send {
+    /// One round of upkeep.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn onderhoud(&mut self) -> Resultaat<()>;
+}

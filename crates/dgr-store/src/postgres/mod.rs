@@ -1,0 +1,21 @@
+//! The PostgreSQL backend (being built).
+
+use crate::database::PostgresUrl;
+use crate::logboek::Logboekschrijver;
+use crate::{Resultaat, Store, StoreFout};
+
+/// Opens a connection to the register in PostgreSQL.
+///
+/// # Errors
+/// [`StoreFout`].
+pub fn open_store(_url: &PostgresUrl) -> Resultaat<Box<dyn Store>> {
+    Err(StoreFout::Instelling("PostgreSQL wordt nog gebouwd".into()))
+}
+
+/// Opens the writer of the processing log in PostgreSQL.
+///
+/// # Errors
+/// [`StoreFout`].
+pub fn open_logboekschrijver(_url: &PostgresUrl) -> Resultaat<Box<dyn Logboekschrijver>> {
+    Err(StoreFout::Instelling("PostgreSQL wordt nog gebouwd".into()))
+}
