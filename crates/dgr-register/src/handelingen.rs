@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bezwaar::{self, Uitkomst};
 use dgr_core::registratie::{Einde, MutatieSoort, Oorzaak, RegistratieMutatie};
-use dgr_store::{Besluit, BezwaarBesluit, Store, Transactie};
+use dgr_store::{Besluit, BezwaarBesluit, Transactie};
 
 use crate::levering::{laad_werkset, schrijf_werkset};
 use crate::{Register, RegisterFout};
 
-impl<S: Store> Register<S> {
+impl Register {
     /// Ends every registration of the person open on `einddatum` for a person-level `reden`
     /// (R-11; e.g. UITSCHRIJVING after a granted request, R-15), recorded with `handeling` as
     /// the cause, and `besluit` (the decision that causes it) in the same transaction. Returns
@@ -83,7 +83,7 @@ impl<S: Store> Register<S> {
     }
 }
 
-impl<S: Store> Register<S> {
+impl Register {
     /// Applies one registration mutation as a staff action, recorded with `handeling` as the
     /// cause of the new version, together with the decision that causes it (if any), in
     /// one transaction. Without a mutation only the decision is recorded. Returns the number of

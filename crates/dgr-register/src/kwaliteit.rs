@@ -12,7 +12,6 @@ use dgr_core::aow::aow_datum;
 use dgr_core::bron::Bron;
 use dgr_core::datum::BrpDatum;
 use dgr_core::{Bsn, Periode};
-use dgr_store::Store;
 
 use crate::{Register, RegisterFout, tijd};
 
@@ -66,7 +65,7 @@ pub struct Kwaliteitsrapport {
     pub bronnen: Vec<BronStatus>,
 }
 
-impl<S: Store> Register<S> {
+impl Register {
     /// Builds the data-quality report.
     ///
     /// # Errors

@@ -13,7 +13,7 @@ use dgr_core::registratie::{Oorzaak, Uitkomst, Werkset, persoon_einde};
 use dgr_core::tekst::is_stuurteken;
 use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus, Referentie};
 use dgr_ingest::{Context, Ingelezen, Regel, RijFout, Rijen, afwijzing, lees_levering};
-use dgr_store::{LeveringStatus, NieuweLevering, Resultaat, Schrijfuitkomst, Store, Transactie};
+use dgr_store::{LeveringStatus, NieuweLevering, Resultaat, Schrijfuitkomst, Transactie};
 
 use crate::{Register, RegisterFout, tijd};
 
@@ -151,7 +151,7 @@ impl Tellers {
     }
 }
 
-impl<S: Store> Register<S> {
+impl Register {
     /// Applies a delivery whole or not at all.
     ///
     /// # Errors

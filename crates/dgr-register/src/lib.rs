@@ -11,11 +11,14 @@ pub mod levering;
 pub mod opvragen;
 pub mod referentie;
 pub mod tijd;
+pub mod uitschrijvingen;
+pub mod kandidaten;
+pub mod bezwaren;
 
 use dgr_core::Referentie;
 use dgr_core::referentie::ReferentieFout;
 use dgr_ingest::Grenzen;
-use dgr_store::{Store, StoreFout};
+use dgr_store::{Database, Store, StoreFout};
 use tijd::Klok;
 
 pub use levering::{Aanlevering, ImportUitkomst, Leveringsrapport, VoorCommit, Voortgang};
@@ -49,21 +52,29 @@ pub enum RegisterFout {
 
 /// The register: a store plus the reference data in force, and the clock its rules read "now"
 /// and "today" from ([`tijd::Klok`]).
-pub struct Register<S: Store> {
-    store: S,
+pub struct Register {
+    store: Box<dyn Store>,
     referentie: Referentie,
     grenzen: Grenzen,
     klok: Klok,
 }
 
-impl<S: Store> Register<S> {
+impl Register {
     /// Opens the register on a store with the real clock: uses the store's active reference
     /// set, or activates the set embedded in the binary when the store has none (a new database).
     ///
     /// # Errors
     /// [`RegisterFout`] when the stored reference set does not validate or storage fails.
-    pub fn open(store: S) -> Result<Register<S>, RegisterFout> {
-        Register::open_met_klok(store, Klok::echt())
+    pub fn open(store: impl Store + 'static) -> Result<Register, RegisterFout> {
+        Register::open_met_klok(Box::new(store), Klok::echt())
+    }
+
+    /// Opens the register in `database` (a path or `postgres://` URL, [`Database`]) with `klok`.
+    ///
+    /// # Errors
+    /// As [`Register::open`], and when the database cannot be reached.
+    pub fn open_database(database: &Database, klok: Klok) -> Result<Register, RegisterFout> {
+        Register::open_met_klok(database.open()?, klok)
     }
 
     /// Opens the register like [`Register::open`], with `klok` as its "now": transaction times,
@@ -71,7 +82,7 @@ impl<S: Store> Register<S> {
     ///
     /// # Errors
     /// As [`Register::open`].
-    pub fn open_met_klok(mut store: S, klok: Klok) -> Result<Register<S>, RegisterFout> {
+    pub fn open_met_klok(mut store: Box<dyn Store>, klok: Klok) -> Result<Register, RegisterFout> {
         let referentie = match store.actieve_referentie()? {
             Some((_, bestanden)) => Referentie::uit_bestanden(bestanden)?,
             None => {
@@ -106,7 +117,16 @@ impl<S: Store> Register<S> {
     }
 
     /// The store, for reads.
-    pub fn store(&self) -> &S {
-        &self.store
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// A write transaction on the store, for the workflows' own records:
+    /// everything written through it becomes visible at commit, or not at all.
+    ///
+    /// # Errors
+    /// [`RegisterFout::Store`].
+    pub fn transactie(&mut self) -> Result<Box<dyn dgr_store::Transactie + '_>, RegisterFout> {
+        Ok(self.store.transactie()?)
     }
 }

@@ -7,7 +7,6 @@ use serde::Serialize;
 use dgr_core::Bsn;
 use dgr_core::aow::aow_datum;
 use dgr_core::registratie::{Oorzaak, RegistratieVersie, in_register};
-use dgr_store::Store;
 
 use crate::{Register, RegisterFout, tijd};
 
@@ -66,7 +65,61 @@ pub struct VersieRegel {
     pub oorzaak: String,
 }
 
-impl<S: Store> Register<S> {
+/// The answer to a lookup of one person (R-06, API.md `doelgroepregistraties/_zoeken`): the
+/// yes/no, the registrations in force on the peildatum (shown only to roles that may see
+/// details), and the current woongemeente the access policy decides a gemeente's access by.
+#[derive(Debug, Clone)]
+pub struct Opvraging {
+    /// Whether the person is in the register on the peildatum as known at `bekend_op`.
+    pub in_doelgroepregister: bool,
+    /// The registrations as known at `bekend_op` in force on the peildatum.
+    pub registraties: Vec<dgr_core::registratie::Registratie>,
+    /// The woongemeente of the current person data, if known.
+    pub woongemeente: Option<dgr_core::Gemeentecode>,
+}
+
+impl Register {
+    /// A lookup of one person on `peildatum` as known at `bekend_op` ([`Opvraging`]). The
+    /// woongemeente is the current one (the policy asks where the person lives now).
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn opvraging(
+        &self,
+        bsn: Bsn,
+        peildatum: NaiveDate,
+        bekend_op: DateTime<Utc>,
+    ) -> Result<Opvraging, RegisterFout> {
+        let versies = self.store.registratie_versies(bsn)?;
+        let registraties = versies
+            .iter()
+            .filter(|v| v.bekend_op(bekend_op) && v.registratie.geldt_op(peildatum))
+            .map(|v| v.registratie.clone())
+            .collect();
+        Ok(Opvraging {
+            in_doelgroepregister: in_register(&versies, peildatum, bekend_op, |_| true),
+            registraties,
+            woongemeente: self.huidige_woongemeente(bsn)?,
+        })
+    }
+
+    /// The woongemeente of the person's current data, if known.
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn huidige_woongemeente(
+        &self,
+        bsn: Bsn,
+    ) -> Result<Option<dgr_core::Gemeentecode>, RegisterFout> {
+        Ok(self
+            .store
+            .persoon_versies(bsn)?
+            .into_iter()
+            .rev()
+            .find(|v| v.vervallen_op.is_none())
+            .and_then(|v| v.persoon.woongemeente))
+    }
+
     /// whether the person is in the doelgroepregister on `peildatum` as known at
     /// `bekend_op`.
     ///

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use dgr_core::Referentie;
 use dgr_core::registratie::{Oorzaak, Werkset, persoon_einde};
-use dgr_store::Store;
 
 use crate::levering::schrijf_werkset;
 use crate::{Register, RegisterFout, tijd};
@@ -24,7 +23,7 @@ pub struct ReferentieWissel {
     pub herberekende_registraties: u64,
 }
 
-impl<S: Store> Register<S> {
+impl Register {
     /// Makes `nieuw` the active reference set. Registrations whose derived end has not passed
     /// yet (on today's date in Europe/Amsterdam) are recomputed with it.
     ///

@@ -12,7 +12,7 @@ use std::net::IpAddr;
 use dgr_core::Gemeentecode;
 use dgr_core::lhn::FiscaalNummer;
 use dgr_register::tijd::Klok;
-use dgr_store::sqlite::logboek::Audit;
+use dgr_store::logboek::Audit;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

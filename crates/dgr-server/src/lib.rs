@@ -31,8 +31,8 @@ pub const API_VERSIE: &str = "1.0.0";
 /// Server settings.
 #[derive(Debug, Clone)]
 pub struct Instellingen {
-    /// The database file.
-    pub db: PathBuf,
+    /// The register's database: the embedded SQLite file or a PostgreSQL URL.
+    pub db: dgr_store::Database,
     /// Folder for keys and the processing-log secret (default: the database's folder).
     pub data_map: PathBuf,
     /// The trusted issuer's public keys: a JWKS file or an `http(s)://` URL (re-read every

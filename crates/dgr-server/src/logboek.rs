@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use dgr_core::Bsn;
-use dgr_store::sqlite::logboek::{Audit, LogboekCheckpoint, LogboekSchrijver, Verwerking};
+use dgr_store::Database;
+use dgr_store::logboek::{Audit, Verwerking};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::sync::oneshot;
@@ -104,33 +105,11 @@ impl Logboek {
     ///
     /// # Errors
     /// When the database cannot be opened.
-    pub fn start(db: &Path) -> Result<Logboek, dgr_store::StoreFout> {
-        let mut schrijver = LogboekSchrijver::open(db)?;
-        let checkpoint = LogboekCheckpoint::open(db)?;
-        std::thread::Builder::new()
-            .name("logboek-checkpoint".into())
-            .spawn(move || {
-                // a lasting failure is reported once, and its end too
-                let mut gemeld = false;
-                loop {
-                    std::thread::sleep(std::time::Duration::from_millis(200));
-                    match checkpoint.checkpoint() {
-                        Err(e) if !gemeld => {
-                            tracing::warn!(fout = %e, "checkpoint van het verwerkingenlogboek mislukt");
-                            gemeld = true;
-                        }
-                        Ok(()) if gemeld => {
-                            tracing::info!("checkpoint van het verwerkingenlogboek werkt weer");
-                            gemeld = false;
-                        }
-                        _ => {}
-                    }
-                }
-            })
-            .map_err(|e| dgr_store::StoreFout::Corrupt {
-                tabel: "verwerkingen",
-                reden: e.to_string(),
-            })?;
+    pub fn start(db: &Database) -> Result<Logboek, dgr_store::StoreFout> {
+        let mut schrijver = db.open_logboekschrijver()?;
+        if let Some(onderhoud) = schrijver.onderhoud()? {
+            start_onderhoud(onderhoud)?;
+        }
         let (zender, ontvanger) = mpsc::channel::<Opdracht>();
         std::thread::Builder::new()
             .name("logboek".into())
@@ -143,9 +122,12 @@ impl Logboek {
                             break;
                         }
                     }
-                    let uitkomst = schrijver
-                        .schrijf(batch.iter().map(|o| (&o.audit, o.verwerkingen.as_slice())))
-                        .map_err(|e| e.to_string());
+                    let verzoeken: Vec<(&Audit, &[Verwerking])> = batch
+                        .iter()
+                        .map(|o| (&o.audit, o.verwerkingen.as_slice()))
+                        .collect();
+                    let uitkomst = schrijver.schrijf(&verzoeken).map_err(|e| e.to_string());
+                    drop(verzoeken);
                     metrics::counter!("dgr_logboek_batches_totaal").increment(1);
                     for o in batch {
                         let _ = o.klaar.send(uitkomst.clone());
@@ -199,4 +181,35 @@ impl Logboek {
             .await
             .map_err(|_| "logboek is gestopt".to_string())?
     }
+}
+
+/// Runs the log's upkeep (SQLite: a passive WAL checkpoint) every 200 ms on a thread of its
+/// own; a lasting failure is reported once, and its end too.
+fn start_onderhoud(
+    mut onderhoud: Box<dyn dgr_store::logboek::Logboekonderhoud>,
+) -> Result<(), dgr_store::StoreFout> {
+    std::thread::Builder::new()
+        .name("logboek-onderhoud".into())
+        .spawn(move || {
+            let mut gemeld = false;
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                match onderhoud.onderhoud() {
+                    Err(e) if !gemeld => {
+                        tracing::warn!(fout = %e, "onderhoud van het verwerkingenlogboek mislukt");
+                        gemeld = true;
+                    }
+                    Ok(()) if gemeld => {
+                        tracing::info!("onderhoud van het verwerkingenlogboek werkt weer");
+                        gemeld = false;
+                    }
+                    _ => {}
+                }
+            }
+        })
+        .map_err(|e| dgr_store::StoreFout::Corrupt {
+            tabel: "verwerkingen",
+            reden: e.to_string(),
+        })?;
+    Ok(())
 }

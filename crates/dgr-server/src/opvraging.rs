@@ -11,8 +11,6 @@
 
 use chrono::NaiveDate;
 use dgr_core::Bsn;
-use dgr_store::Store as _;
-use dgr_store::sqlite::logboek::LogboekLezer;
 
 use crate::api::kort_lezen;
 use crate::auth::Gebruiker;
@@ -84,7 +82,7 @@ pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, 
         // after a restart: the day's count from the durable audit records
         let eerder = match (onbekend, middernacht) {
             (true, Some(m)) => {
-                Some(LogboekLezer::new(r.store().verbinding()).opvragingen_sinds(&organisatie, m)?)
+                Some(r.store().opvragingen_sinds(&organisatie, m)?)
             }
             _ => None,
         };

@@ -9,8 +9,6 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 use dgr_register::Register;
 use dgr_reports::quotum::{self, Quotumrapport};
-use dgr_store::Store as _;
-use dgr_store::sqlite::SqliteStore;
 
 use crate::fout::ApiFout;
 use crate::staat::Staat;
@@ -41,7 +39,7 @@ impl Quotumreeks {
     }
 
     /// Forgets every report when the register changed since they were computed.
-    fn bij_de_stand(&self, r: &Register<SqliteStore>) -> Result<Option<DateTime<Utc>>, ApiFout> {
+    fn bij_de_stand(&self, r: &Register) -> Result<Option<DateTime<Utc>>, ApiFout> {
         let stand = r.store().laatste_transactietijd()?;
         let mut b = self.binnen()?;
         if b.stand != stand {
@@ -58,7 +56,7 @@ impl Quotumreeks {
     /// [`ApiFout`] when the report cannot be made.
     pub fn jaar(
         &self,
-        r: &Register<SqliteStore>,
+        r: &Register,
         jaar: i32,
     ) -> Result<Arc<Quotumrapport>, ApiFout> {
         let stand = self.bij_de_stand(r)?;
@@ -85,7 +83,7 @@ impl Quotumreeks {
     /// [`ApiFout`] on storage failure.
     pub fn bekend(
         &self,
-        r: &Register<SqliteStore>,
+        r: &Register,
         jaren: impl Iterator<Item = i32>,
     ) -> Result<(Jaren, Vec<i32>), ApiFout> {
         self.bij_de_stand(r)?;
@@ -114,10 +112,10 @@ impl Quotumreeks {
         }
         // on a connection of its own: the readers stay free for lookups
         let db = staat.instellingen.db.clone();
+        let klok = staat.klok();
         tokio::task::spawn_blocking(move || {
-            let uitkomst = SqliteStore::open(&db)
+            let uitkomst = Register::open_database(&db, klok)
                 .map_err(ApiFout::from)
-                .and_then(|s| Register::open(s).map_err(ApiFout::from))
                 .and_then(|r| {
                     ontbrekend
                         .into_iter()

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use dgr_register::Register;
-use dgr_store::sqlite::SqliteStore;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 use crate::logboek::{Logboek, Pseudonimiseerder, Verwerkingsactiviteit, activiteiten};
@@ -32,9 +31,10 @@ fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
 #[derive(Clone)]
 pub struct Staat {
     /// The register's writing connection (deliveries).
-    pub register: Arc<Mutex<Register<SqliteStore>>>,
-    /// Read connections, one per core, for lookups and reports (SQLite WAL: readers in parallel).
-    pub lezers: Arc<Vec<Mutex<Register<SqliteStore>>>>,
+    pub register: Arc<Mutex<Register>>,
+    /// Read connections, one per core, for lookups, reports and the workflows' own small
+    /// writes (each in a transaction of its own; readers run in parallel).
+    pub lezers: Arc<Vec<Mutex<Register>>>,
     /// Round-robin counter over the readers.
     pub volgende_lezer: Arc<std::sync::atomic::AtomicUsize>,
     /// The processing log writer.
@@ -66,15 +66,14 @@ impl Staat {
     /// [`StartFout`].
     pub fn new(instellingen: Instellingen) -> Result<Staat, StartFout> {
         let klok = instellingen.klok;
-        let store = SqliteStore::open(&instellingen.db)?;
-        let register = Register::open_met_klok(store, klok)?;
+        let register = Register::open_database(&instellingen.db, klok)?;
         let kernen = std::thread::available_parallelism()
             .map_or(2, std::num::NonZeroUsize::get)
             .clamp(1, 8);
         let lezers = (0..kernen)
             .map(|_| {
-                Ok(Mutex::new(Register::open_met_klok(
-                    SqliteStore::open(&instellingen.db)?,
+                Ok(Mutex::new(Register::open_database(
+                    &instellingen.db,
                     klok,
                 )?))
             })

@@ -16,15 +16,15 @@ use clap::{Args, Parser, Subcommand};
     disable_help_subcommand = true
 )]
 pub struct Cli {
-    /// Database file.
+    /// The register's database: a SQLite file (path or `sqlite:PAD`) or a PostgreSQL URL.
     #[arg(
         long,
         global = true,
         env = "DGR_DATABASE",
         default_value = "./dgr.db",
-        help = "Databasebestand (SQLite); wordt bij eerste gebruik aangemaakt"
+        help = "Database: een bestand (SQLite, wordt bij eerste gebruik aangemaakt) of postgres://gebruiker@host/database"
     )]
-    pub db: PathBuf,
+    pub db: dgr_store::Database,
 
     /// Progress messages on stderr.
     #[arg(

@@ -7,7 +7,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus};
 use dgr_register::{Aanlevering, ImportUitkomst};
-use dgr_store::Store as _;
 use serde::Serialize;
 use utoipa::ToSchema;
 

@@ -6,8 +6,6 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
-use dgr_store::Store as _;
-use dgr_store::sqlite::logboek::LogboekLezer;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -126,7 +124,7 @@ pub async fn verwerkingen(
     let pseudoniem = staat.pseudo.pseudoniem(bsn);
     let activiteiten = staat.activiteiten.clone();
     let lijst = blokkerend(&staat, move |r| {
-        let records = LogboekLezer::new(r.store().verbinding()).van_betrokkene(&pseudoniem)?;
+        let records = r.store().verwerkingen_van_betrokkene(&pseudoniem)?;
         Ok(records
             .into_iter()
             .map(|x| EigenVerwerkingView {
@@ -167,7 +165,7 @@ pub async fn verwerkingen(
 /// # Errors
 /// [`ApiFout`] on storage failure.
 pub fn eigen_registraties(
-    r: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    r: &dgr_register::Register,
     bsn: dgr_core::Bsn,
 ) -> Result<Vec<EigenRegistratie>, ApiFout> {
     let versies = r.store().registratie_versies(bsn)?;
@@ -199,7 +197,7 @@ pub fn eigen_registraties(
 /// # Errors
 /// [`dgr_store::StoreFout`] when the deliveries cannot be read.
 pub fn leveringen_voor_burger(
-    r: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    r: &dgr_register::Register,
 ) -> Result<std::collections::HashMap<i64, String>, dgr_store::StoreFout> {
     use dgr_core::Bron;
     Ok(r.store()

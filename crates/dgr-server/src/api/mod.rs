@@ -20,7 +20,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::Utc;
 use dgr_core::Bsn;
-use dgr_store::sqlite::logboek::{Audit, Verwerking};
+use dgr_store::logboek::{Audit, Verwerking};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -306,9 +306,7 @@ pub fn met_trace(mut r: Response, trace: &Trace) -> Response {
 /// [`ApiFout::Intern`] when the task panicked or the register lock is poisoned.
 pub async fn blokkerend<T: Send + 'static>(
     staat: &Staat,
-    werk: impl FnOnce(&dgr_register::Register<dgr_store::sqlite::SqliteStore>) -> Result<T, ApiFout>
-    + Send
-    + 'static,
+    werk: impl FnOnce(&mut dgr_register::Register) -> Result<T, ApiFout> + Send + 'static,
 ) -> Result<T, ApiFout> {
     let lezers = staat.lezers.clone();
     let start = staat
@@ -318,7 +316,7 @@ pub async fn blokkerend<T: Send + 'static>(
         // a free reader if there is one, else wait for the next in turn
         let n = lezers.len().max(1);
         let vrij = (0..n).find_map(|i| lezers.get((start + i) % n).and_then(|l| l.try_lock().ok()));
-        let r = match vrij {
+        let mut r = match vrij {
             Some(r) => r,
             None => lezers
                 .get(start % n)
@@ -326,7 +324,7 @@ pub async fn blokkerend<T: Send + 'static>(
                 .lock()
                 .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?,
         };
-        werk(&r)
+        werk(&mut r)
     })
     .await
     .map_err(|e| ApiFout::Intern(e.to_string()))?
@@ -335,18 +333,20 @@ pub async fn blokkerend<T: Send + 'static>(
 /// Runs a short register read (one person's rows: tens of microseconds) on the calling worker
 /// when a reader is free, which saves the two thread hand-overs of the blocking pool; when all
 /// readers are busy (a long report holds one) it waits on the blocking pool like [`blokkerend`].
-/// Only for reads bounded by one person's data, never for reports.
+/// Only for reads bounded by one person's data, never for reports, and only on the embedded
+/// database: a read of a database server waits on the network, so it always goes to the pool.
 ///
 /// # Errors
 /// As [`blokkerend`].
 pub async fn kort_lezen<T: Send + 'static>(
     staat: &Staat,
-    werk: impl FnOnce(&dgr_register::Register<dgr_store::sqlite::SqliteStore>) -> Result<T, ApiFout>
-    + Send
-    + 'static,
+    werk: impl FnOnce(&mut dgr_register::Register) -> Result<T, ApiFout> + Send + 'static,
 ) -> Result<T, ApiFout> {
+    if !staat.instellingen.db.is_ingebed() {
+        return blokkerend(staat, werk).await;
+    }
     let werk = match staat.lezers.iter().find_map(|l| l.try_lock().ok()) {
-        Some(r) => return werk(&r),
+        Some(mut r) => return werk(&mut r),
         None => werk,
     };
     blokkerend(staat, werk).await

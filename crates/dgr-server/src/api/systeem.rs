@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
-use dgr_store::sqlite::logboek::LogboekLezer;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -39,10 +38,7 @@ pub async fn live() -> Json<Gezondheid> {
 )]
 pub async fn ready(State(staat): State<Staat>) -> Response {
     let ok = blokkerend(&staat, |r| {
-        Ok(r.store()
-            .verbinding()
-            .query_row("SELECT 1", [], |x| x.get::<_, i64>(0))
-            .is_ok())
+        Ok(r.store().gezond().is_ok())
     })
     .await
     .unwrap_or(false);
@@ -122,8 +118,8 @@ pub async fn signalen(
     beslis(&g, &Handeling::Signalen).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let vanaf = staat.klok().nu() - Duration::days(v.dagen.unwrap_or(30).clamp(1, 3660));
     let mut lijst: Vec<Signaal> = blokkerend(&staat, move |r| {
-        Ok(LogboekLezer::new(r.store().verbinding())
-            .per_organisatie(vanaf)?
+        Ok(r.store()
+            .opvragingen_per_organisatie(vanaf)?
             .into_iter()
             .map(|o| Signaal {
                 aandeel_buiten_eigen_polis: o.buiten_eigen_polis as f64

@@ -10,8 +10,6 @@ use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bsn::maskeer_tekst;
 use dgr_core::datum::parse_datum;
-use dgr_core::registratie::in_register;
-use dgr_store::Store as _;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -116,30 +114,18 @@ pub async fn zoek(
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
     let telling = tel(&staat, &g, Vraag::Persoon(bsn)).await?;
-    let (ja, woongemeente, details) = kort_lezen(&staat, move |r| {
-        let versies = r.store().registratie_versies(bsn)?;
-        let bekend = r.klok().nu();
-        let ja = in_register(&versies, peildatum, bekend, |_| true);
-        let woongemeente = r
-            .store()
-            .persoon_versies(bsn)?
-            .into_iter()
-            .rev()
-            .find(|v| v.vervallen_op.is_none())
-            .and_then(|v| v.persoon.woongemeente);
-        let details: Vec<RegistratieDetail> = versies
-            .iter()
-            .filter(|v| v.bekend_op(bekend) && v.registratie.geldt_op(peildatum))
-            .map(|v| RegistratieDetail {
-                grondslag: v.registratie.grondslag.clone(),
-                ingangsdatum: v.registratie.ingangsdatum,
-                einddatum: v.registratie.einde().map(|e| e.datum),
-                reden_einde: v.registratie.einde().map(|e| e.reden.clone()),
-            })
-            .collect();
-        Ok((ja, woongemeente, details))
-    })
-    .await?;
+    let o = kort_lezen(&staat, move |r| Ok(r.opvraging(bsn, peildatum, r.klok().nu())?)).await?;
+    let (ja, woongemeente) = (o.in_doelgroepregister, o.woongemeente);
+    let details: Vec<RegistratieDetail> = o
+        .registraties
+        .iter()
+        .map(|r| RegistratieDetail {
+            grondslag: r.grondslag.clone(),
+            ingangsdatum: r.ingangsdatum,
+            einddatum: r.einde().map(|e| e.datum),
+            reden_einde: r.einde().map(|e| e.reden.clone()),
+        })
+        .collect();
     let toegang = beslis(
         &g,
         &Handeling::Zoeken {

@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bezwaar::{self, Uitkomst};
 use dgr_core::datum::parse_datum;
-use dgr_store::sqlite::bezwaar::Bezwaren;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -32,7 +31,7 @@ async fn lijst_pagina(
     tekst: Option<(bool, String)>,
 ) -> Response {
     let start = staat.klok().nu();
-    let lijst = blokkerend(staat, |r| Ok(Bezwaren::new(r.store().verbinding()).open()?))
+    let lijst = blokkerend(staat, |r| Ok(r.store().open_bezwaren()?))
         .await
         .unwrap_or_default();
     let bsns: Vec<Bsn> = lijst.iter().map(|b| b.bsn).collect();
@@ -154,13 +153,13 @@ async fn registreren(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<Stri
     }
     let toelichting = f.toelichting.trim().to_string();
     let id = blokkerend(staat, move |r| {
-        Ok(Bezwaren::new(r.store().verbinding()).registreer(
+        Ok(r.registreer_bezwaar(&dgr_store::bezwaren::NieuwBezwaar {
             bsn,
             besluitdatum,
             ingediend_op,
-            &toelichting,
-            &wie,
-        )?)
+            toelichting: &toelichting,
+            wie: &wie,
+        })?)
     })
     .await
     .map_err(|_| "Het bezwaar kon niet worden vastgelegd.".to_string())?;
@@ -189,8 +188,9 @@ async fn beslissen(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String
         let mut r = register
             .lock()
             .map_err(|_| "register vergrendeld".to_string())?;
-        let b = Bezwaren::new(r.store().verbinding())
-            .een(id)
+        let b = r
+            .store()
+            .bezwaar(id)
             .map_err(|e| e.to_string())?
             .filter(|b| b.status == "OPEN")
             .ok_or(format!("Bezwaar {id} is niet (meer) open."))?;

@@ -9,14 +9,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use dgr_core::datum::parse_datum;
 use dgr_core::gegevens::OPLEIDINGSNIVEAUS;
-use dgr_core::kandidaten::{
-    Zoekvraag, afstand_band, afstand_km, beschikbaar_maand, past, uren_band,
-};
-use dgr_core::registratie::in_register;
+use dgr_core::kandidaten::{Zoekvraag, beschikbaar_maand, uren_band};
 use dgr_core::{Bsn, Gemeentecode};
 use dgr_register::tijd::toon;
-use dgr_store::Store as _;
-use dgr_store::sqlite::kandidaten::Kandidatenbank;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -49,15 +44,10 @@ pub struct Zoekform {
     gezocht: Option<String>,
 }
 
-fn k(staat: &Staat) -> usize {
-    let r = staat.register.lock();
-    r.ok()
-        .and_then(|r| {
-            r.referentie()
-                .constante("kandidaten_k_anonimiteit")
-                .and_then(|x| x.parse::<usize>().ok())
-        })
-        .unwrap_or(5)
+/// The k-anonymity threshold and the disclosure threshold from the reference data.
+fn drempels(staat: &Staat) -> Option<(usize, usize)> {
+    let r = staat.register.lock().ok()?;
+    Some((r.k_anonimiteit().ok()?, r.onthullingsdrempel().ok()?))
 }
 
 fn verzoeken_van(staat: &Staat, s: &Sessie) -> Vec<Value> {
@@ -65,8 +55,8 @@ fn verzoeken_van(staat: &Staat, s: &Sessie) -> Vec<Value> {
     let Ok(r) = staat.register.lock() else {
         return Vec::new();
     };
-    Kandidatenbank::new(r.store().verbinding())
-        .van_werkgever(&werkgever)
+    r.store()
+        .contactverzoeken_van_werkgever(&werkgever)
         .unwrap_or_default()
         .into_iter()
         .map(|v| {
@@ -93,7 +83,14 @@ pub async fn zoeken(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let k = k(&staat);
+    let Some((k, drempel)) = drempels(&staat) else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De drempels van de Kandidatenverkenner ontbreken in de referentiegegevens.",
+            Some(&s),
+        );
+    };
     let regios: Vec<Value> = staat
         .register
         .lock()
@@ -143,42 +140,7 @@ pub async fn zoeken(
         interesse: (!f.interesse.trim().is_empty()).then(|| f.interesse.clone()),
         arbeidsmarktregio: (!f.regio.is_empty()).then(|| f.regio.clone()),
     };
-    let resultaat = blokkerend(&staat, move |r| {
-        let vandaag = r.klok().vandaag();
-        let bekend = r.klok().nu();
-        let mut uit = Vec::new();
-        let voorkeuren =
-            dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding());
-        for mut p in Kandidatenbank::new(r.store().verbinding()).profielen()? {
-            // the citizen's own setting (Mijn doelgroepregistratie) overrides the source's flag
-            if let Some(h) = voorkeuren.herkenbaar(p.bsn)? {
-                p.herkenbaar = h;
-            }
-            if past(&p, &vraag, r.referentie())
-                && in_register(
-                    &r.store().registratie_versies(p.bsn)?,
-                    vandaag,
-                    bekend,
-                    |_| true,
-                )
-            {
-                let woon = r.referentie().gemeente(p.woongemeente).cloned();
-                let afstand = match (
-                    vraag
-                        .werkgever_gemeente
-                        .and_then(|g| r.referentie().gemeente(g)),
-                    woon.as_ref(),
-                ) {
-                    (Some(w), Some(c)) => afstand_band(afstand_km(w, c)),
-                    _ => "onbekend".into(),
-                };
-                let regio = woon.map(|g| g.arbeidsmarktregio).unwrap_or_default();
-                uit.push((p, afstand, regio));
-            }
-        }
-        Ok(uit)
-    })
-    .await;
+    let resultaat = blokkerend(&staat, move |r| Ok(r.zoek_kandidaten(&vraag)?)).await;
     let Ok(passend) = resultaat else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -201,7 +163,8 @@ pub async fn zoeken(
     let mut ids: HashMap<String, Bsn> = HashMap::new();
     let mut niveaus: BTreeMap<String, usize> = BTreeMap::new();
     let mut profielen = Vec::new();
-    for (p, afstand, regio) in &passend {
+    for g in &passend {
+        let p = &g.profiel;
         let id = willekeurig()[..12].to_string();
         ids.insert(id.clone(), p.bsn);
         *niveaus.entry(p.opleidingsniveau.clone()).or_default() += 1;
@@ -209,19 +172,18 @@ pub async fn zoeken(
             id => id,
             niveau => p.opleidingsniveau.clone(),
             uren => uren_band(p.uren_per_week),
-            afstand => afstand,
+            afstand => g.afstand.clone(),
             beschikbaar => beschikbaar_maand(p.beschikbaar_vanaf),
             interesses => p.interesses.join(", "),
-            regio => regio,
+            regio => g.arbeidsmarktregio.clone(),
         });
     }
     // R-40 on the aggregate picture
-    let drempel = 10;
     let overzicht: Vec<Value> = niveaus
         .into_iter()
         .map(|(niveau, n)| context! { niveau => niveau, aantal => if n < drempel { format!("<{drempel}") } else { n.to_string() } })
         .collect();
-    let bsns: Vec<Bsn> = passend.iter().map(|(p, _, _)| p.bsn).collect();
+    let bsns: Vec<Bsn> = passend.iter().map(|g| g.profiel.bsn).collect();
     if let Err(fout) = leg_raadpleging_vast(
         &staat,
         &s,
@@ -278,28 +240,8 @@ pub async fn contact(
     };
     let werkgever = s.gebruiker.organisatie_sleutel();
     let naam = s.gebruiker.organisatie.clone();
-    let gelukt = blokkerend(&staat, move |r| {
-        let profiel = Kandidatenbank::new(r.store().verbinding())
-            .profielen()?
-            .into_iter()
-            .find(|p| p.bsn == bsn);
-        let regio = profiel
-            .and_then(|p| {
-                r.referentie()
-                    .gemeente(p.woongemeente)
-                    .map(|g| g.arbeidsmarktregio.clone())
-            })
-            .unwrap_or_default();
-        Kandidatenbank::new(r.store().verbinding()).vraag_contact(
-            bsn,
-            &regio,
-            &werkgever,
-            naam.as_deref(),
-            None,
-        )?;
-        Ok(regio)
-    })
-    .await;
+    let gelukt =
+        blokkerend(&staat, move |r| Ok(r.vraag_contact(bsn, &werkgever, naam.as_deref())?)).await;
     let Ok(regio) = gelukt else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -365,7 +307,7 @@ async fn wsp_pagina(
     };
     let r2 = regio.clone();
     let lijst = blokkerend(staat, move |r| {
-        Ok(Kandidatenbank::new(r.store().verbinding()).van_regio(&r2, "OPEN")?)
+        Ok(r.store().contactverzoeken_van_regio(&r2, "OPEN")?)
     })
     .await
     .unwrap_or_default();
@@ -436,7 +378,7 @@ pub async fn besluit(
         .unwrap_or_else(|| format!("WSP {regio}"));
     let id = f.id;
     let uitkomst = blokkerend(&staat, move |r| {
-        Ok(Kandidatenbank::new(r.store().verbinding()).beslis(id, &regio, akkoord, &wie)?)
+        Ok(r.beslis_contactverzoek(id, &regio, akkoord, &wie)?)
     })
     .await;
     let tekst = match uitkomst {

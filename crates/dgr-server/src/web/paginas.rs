@@ -13,8 +13,6 @@ use dgr_core::Bsn;
 use dgr_core::datum::parse_datum;
 use dgr_core::registratie::in_register;
 use dgr_register::tijd::toon;
-use dgr_store::Store as _;
-use dgr_store::sqlite::logboek::LogboekLezer;
 use minijinja::{Environment, Value, context};
 use serde::{Deserialize, Serialize};
 
@@ -769,8 +767,9 @@ pub async fn mijn(
                 vervallen: e.vervallen_op.map(toon),
             })
             .collect();
-        let logs: Vec<VerwerkingRegel> = LogboekLezer::new(r.store().verbinding())
-            .van_betrokkene(&pseudoniem)?
+        let logs: Vec<VerwerkingRegel> = r
+            .store()
+            .verwerkingen_van_betrokkene(&pseudoniem)?
             .into_iter()
             .map(|x| VerwerkingRegel {
                 tijd: toon(x.tijd),
@@ -783,17 +782,10 @@ pub async fn mijn(
                     .map_or(x.processing_activity_id.clone(), |a| a.naam.clone()),
             })
             .collect();
-        let bank = dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding());
-        let herkenbaar = match bank.herkenbaar(bsn)? {
-            Some(h) => h,
-            None => dgr_store::sqlite::kandidaten::Kandidatenbank::new(r.store().verbinding())
-                .profielen()?
-                .iter()
-                .find(|p| p.bsn == bsn)
-                .is_some_and(|p| p.herkenbaar),
-        };
-        let uitschrijvingen: Vec<Value> = bank
-            .van(bsn)?
+        let herkenbaar = r.herkenbaar(bsn)?;
+        let uitschrijvingen: Vec<Value> = r
+            .store()
+            .uitschrijvingen_van(bsn)?
             .into_iter()
             .map(|u| {
                 let stand = match u.status.as_str() {
@@ -872,10 +864,7 @@ pub async fn herkenbaar(
     };
     let waarde = f.herkenbaar == "J";
     let ok = crate::api::blokkerend(&staat, move |r| {
-        Ok(
-            dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding())
-                .zet_herkenbaar(bsn, waarde)?,
-        )
+        Ok(r.zet_herkenbaar(bsn, waarde)?)
     })
     .await;
     match ok {
@@ -903,10 +892,7 @@ pub async fn uitschrijven(
         return geweigerd(&s);
     };
     let ok = crate::api::blokkerend(&staat, move |r| {
-        Ok(
-            dgr_store::sqlite::uitschrijving::Uitschrijvingen::new(r.store().verbinding())
-                .vraag(bsn, r.klok().vandaag())?,
-        )
+        Ok(r.vraag_uitschrijving(bsn)?)
     })
     .await;
     match ok {
@@ -969,14 +955,7 @@ pub async fn inkijk(
     };
     let overzicht = crate::api::blokkerend(&staat, move |r| {
         let o = r.persoon(bsn, r.klok().nu())?;
-        let woongemeente = r
-            .store()
-            .persoon_versies(bsn)?
-            .into_iter()
-            .rev()
-            .find(|v| v.vervallen_op.is_none())
-            .and_then(|v| v.persoon.woongemeente);
-        Ok((o, woongemeente))
+        Ok((o, r.huidige_woongemeente(bsn)?))
     })
     .await;
     let Ok((o, woongemeente)) = overzicht else {

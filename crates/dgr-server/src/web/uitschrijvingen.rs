@@ -3,17 +3,14 @@
 //! objection, and decide; a granted request ends every registration per the decision date
 //! (R-11, reason UITSCHRIJVING), recorded as a staff action.
 
-use std::collections::BTreeSet;
 use std::net::SocketAddr;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chrono::{Days, Months};
 use dgr_core::Bsn;
-use dgr_store::Store as _;
-use dgr_store::sqlite::uitschrijving::Uitschrijvingen;
+use dgr_register::uitschrijvingen::{Informeren, Toewijzing, is_urgent};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -23,11 +20,6 @@ use super::paginas::{
 use crate::api::blokkerend;
 use crate::beleid::Rol;
 use crate::staat::Staat;
-
-/// Days the employers get to object (R-15, **project decision**).
-const BEZWAARTERMIJN_DAGEN: u64 = 14;
-/// Requests older than this many days are urgent (R-15: decide within 8 weeks; flag at 6).
-const URGENT_NA_DAGEN: i64 = 42;
 
 async fn lijst_pagina(
     staat: &Staat,
@@ -40,9 +32,7 @@ async fn lijst_pagina(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let lijst = blokkerend(staat, |r| {
-        Ok(Uitschrijvingen::new(r.store().verbinding()).open()?)
-    })
+    let lijst = blokkerend(staat, |r| Ok(r.store().open_uitschrijvingen()?))
     .await
     .unwrap_or_default();
     let bsns: Vec<Bsn> = lijst.iter().map(|u| u.bsn).collect();
@@ -72,7 +62,7 @@ async fn lijst_pagina(
                 id => u.id,
                 bsn => u.bsn.cijfers(),
                 aangevraagd_op => u.aangevraagd_op.to_string(),
-                urgent => (vandaag - u.aangevraagd_op).num_days() > URGENT_NA_DAGEN,
+                urgent => is_urgent(u.aangevraagd_op, vandaag),
                 status => u.status.clone(),
                 werkgevers => u.werkgevers.clone(),
                 bezwaar_tot => u.bezwaar_tot.map(|d| d.to_string()),
@@ -123,55 +113,31 @@ pub async fn actie(
     };
     let wie = s.gebruiker.behandelaar();
     let id = f.id;
-    let vandaag = staat.klok().vandaag();
     let tekst = match f.actie.as_str() {
-        "informeren" => blokkerend(&staat, move |r| {
-            let bank = Uitschrijvingen::new(r.store().verbinding());
-            let Some(u) = bank.een(id)? else {
-                return Ok("Verzoek niet gevonden.".to_string());
-            };
-            // current employers: polis rows in the last 3 months
-            let sinds = vandaag
-                .checked_sub_months(Months::new(3))
-                .unwrap_or(vandaag);
-            let lhns: BTreeSet<_> = r
-                .store()
-                .polis_van(u.bsn, r.klok().nu())?
-                .into_iter()
-                .filter(|p| p.tijdvak_einde >= sinds)
-                .map(|p| p.inlener.unwrap_or(p.loonheffingennummer))
-                .collect();
-            let namen: Vec<String> = {
-                let werkgevers = r.store().werkgevers_op(r.klok().nu())?;
-                lhns.iter()
-                    .map(|l| {
-                        werkgevers
-                            .iter()
-                            .find(|w| w.loonheffingennummer == *l)
-                            .map_or_else(|| l.to_string(), |w| w.naam.clone())
-                    })
-                    .collect()
-            };
-            let tot = vandaag
-                .checked_add_days(Days::new(BEZWAARTERMIJN_DAGEN))
-                .unwrap_or(vandaag);
-            let lijst = if namen.is_empty() {
-                "geen huidige werkgever".to_string()
-            } else {
-                namen.join(", ")
-            };
-            bank.werkgevers_geinformeerd(id, &lijst, if namen.is_empty() { vandaag } else { tot })?;
-            Ok(format!(
-                "Verzoek {id}: werkgevers geïnformeerd ({lijst}); bezwaar mogelijk tot {}.",
-                if namen.is_empty() { vandaag } else { tot }
-            ))
-        })
-        .await
-        .unwrap_or_else(|_| "Er ging iets mis.".into()),
+        "informeren" => blokkerend(&staat, move |r| Ok(r.informeer_werkgevers(id)?))
+            .await
+            .map(|uitkomst| match uitkomst {
+                Informeren::NietGevonden => "Verzoek niet gevonden.".to_string(),
+                Informeren::NietOpen => format!("Verzoek {id} is niet (meer) open."),
+                Informeren::Geinformeerd {
+                    werkgevers,
+                    bezwaar_tot,
+                } => {
+                    let lijst = if werkgevers.is_empty() {
+                        "geen huidige werkgever".to_string()
+                    } else {
+                        werkgevers.join(", ")
+                    };
+                    format!(
+                        "Verzoek {id}: werkgevers geïnformeerd ({lijst}); bezwaar mogelijk tot {bezwaar_tot}."
+                    )
+                }
+            })
+            .unwrap_or_else(|_| "Er ging iets mis.".into()),
         "bezwaar" => {
             let t = f.tekst.clone();
             blokkerend(&staat, move |r| {
-                Ok(Uitschrijvingen::new(r.store().verbinding()).bezwaar(id, &t)?)
+                Ok(r.bezwaar_tegen_uitschrijving(id, &t)?)
             })
             .await
             .map(|ok| {
@@ -191,13 +157,7 @@ pub async fn actie(
                 f.reden.trim().to_string()
             };
             blokkerend(&staat, move |r| {
-                Ok(Uitschrijvingen::new(r.store().verbinding()).besluit(
-                    id,
-                    false,
-                    vandaag,
-                    Some(&reden),
-                    &wie,
-                )?)
+                Ok(r.wijs_uitschrijving_af(id, &reden, &wie)?)
             })
             .await
             .map(|ok| {
@@ -224,36 +184,20 @@ async fn toewijzen(staat: &Staat, id: i64, wie: &str) -> String {
         let mut r = register
             .lock()
             .map_err(|_| "register vergrendeld".to_string())?;
-        let u = Uitschrijvingen::new(r.store().verbinding())
-            .een(id)
-            .map_err(|e| e.to_string())?
-            .ok_or("Verzoek niet gevonden.")?;
-        if u.status == "OPEN" {
-            return Ok(format!("Verzoek {id}: informeer eerst de werkgevers."));
-        }
-        if u.bezwaar_tot.is_some_and(|t| t > vandaag) {
-            return Ok(format!(
-                "Verzoek {id}: de bezwaartermijn van de werkgevers loopt nog tot {}.",
-                u.bezwaar_tot.map(|d| d.to_string()).unwrap_or_default()
-            ));
-        }
-        // the decision and the ended registrations in one transaction
-        let n = r
-            .beeindig_persoon(
-                u.bsn,
-                vandaag,
-                "UITSCHRIJVING",
-                &format!("uitschrijving {id} ({wie})"),
-                Some(&dgr_store::Besluit::UitschrijvingToegewezen {
-                    id,
-                    op: vandaag,
-                    wie: &wie,
-                }),
-            )
-            .map_err(|e| e.to_string())?;
-        Ok(format!(
-            "Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {vandaag}."
-        ))
+        let t = r.wijs_uitschrijving_toe(id, &wie).map_err(|e| e.to_string())?;
+        Ok(match t {
+            Toewijzing::NietGevonden => "Verzoek niet gevonden.".to_string(),
+            Toewijzing::NietOpen => format!("Verzoek {id} is niet (meer) open."),
+            Toewijzing::EerstInformeren => {
+                format!("Verzoek {id}: informeer eerst de werkgevers.")
+            }
+            Toewijzing::BezwaartermijnLoopt(tot) => format!(
+                "Verzoek {id}: de bezwaartermijn van de werkgevers loopt nog tot {tot}."
+            ),
+            Toewijzing::Toegewezen(n) => format!(
+                "Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {vandaag}."
+            ),
+        })
     })
     .await;
     match uitkomst {

@@ -2,7 +2,7 @@
 //! then print a summary: persons, registrations per grondslag, deliveries, rejected rows, the
 //! register's size against the published figures, and five BSNs to try.
 
-use std::path::Path;
+use dgr_store::Database;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 use dgr_demo::{Instellingen, Plan};
 use dgr_register::tijd::toon;
 use dgr_register::{Aanlevering, ImportUitkomst};
-use dgr_store::Store;
 
 use super::open;
 use crate::cli::DemoArgs;
@@ -30,7 +29,7 @@ const GEPUBLICEERD: [(&str, &str, u64); 4] = [
 ];
 
 /// Runs `dgr demo`.
-pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
+pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let mut register = open(db)?;
     // a second run over the same database skips what the first one recorded (applied or
@@ -44,7 +43,7 @@ pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     if !al_verwerkt.is_empty() {
         eprintln!(
             "let op: {} bevat al {} leveringen; die worden overgeslagen",
-            db.display(),
+            db,
             al_verwerkt.len()
         );
     }
@@ -144,8 +143,8 @@ pub fn demo(db: &Path, a: &DemoArgs) -> anyhow::Result<ExitCode> {
 
 /// Development tokens for a quick try of the API after the demo.
 fn voorbeeldtokens(
-    db: &Path,
-    register: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    db: &Database,
+    register: &dgr_register::Register,
     plan: &Plan,
     listen: &str,
 ) -> anyhow::Result<String> {
@@ -193,7 +192,7 @@ fn voorbeeldtokens(
 }
 
 fn samenvatting(
-    register: &dgr_register::Register<dgr_store::sqlite::SqliteStore>,
+    register: &dgr_register::Register,
     plan: &Plan,
     afgewezen_rijen: u64,
     afgewezen_leveringen: &[String],

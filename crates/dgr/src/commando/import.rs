@@ -1,6 +1,7 @@
 //! `dgr import`: one delivery through the register's ingest.
 
-use std::path::{Path, PathBuf};
+use dgr_store::Database;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -41,7 +42,7 @@ fn metadata(a: &ImportArgs) -> Result<Metadata, String> {
 }
 
 /// Runs `dgr import`: exit 0 applied or already applied, 1 rejected, 2 usage error.
-pub fn import(db: &Path, a: &ImportArgs) -> anyhow::Result<ExitCode> {
+pub fn import(db: &Database, a: &ImportArgs) -> anyhow::Result<ExitCode> {
     let m = match metadata(a) {
         Ok(m) => m,
         Err(e) => return Ok(gebruiksfout(e)),

@@ -5,6 +5,7 @@
 //! answer is printed. When the log cannot be written the command fails and prints nothing of
 //! the person.
 
+use dgr_store::Database;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -14,7 +15,7 @@ use dgr_register::tijd::Klok;
 use dgr_server::beleid::Rol;
 use dgr_server::logboek::{Pseudonimiseerder, activiteiten};
 use dgr_server::trace::Trace;
-use dgr_store::sqlite::logboek::{Audit, LogboekSchrijver, Verwerking};
+use dgr_store::logboek::{Audit, Verwerking};
 
 /// The processing activity of staff reads from the command line
 /// (`config/verwerkingsactiviteiten.csv`).
@@ -59,7 +60,7 @@ impl Medewerker {
 /// One staff read: who, what operation, about whom, since when.
 pub struct Inzage<'a> {
     /// The register file (the log is its `.logboek.db` sibling).
-    pub db: &'a Path,
+    pub db: &'a Database,
     /// The folder with `logboek.geheim`.
     pub data_map: &'a Path,
     /// The register's clock (the log's times line up with its transaction times).
@@ -120,8 +121,9 @@ pub fn leg_vast(i: Inzage<'_>) -> anyhow::Result<()> {
         bsn_opvragingen: u32::try_from(i.bsns.len()).unwrap_or(u32::MAX),
         buiten_eigen_polis: 0,
     };
-    LogboekSchrijver::open(i.db)
-        .and_then(|mut s| s.schrijf([(&audit, records.as_slice())]))
+    i.db
+        .open_logboekschrijver()
+        .and_then(|mut s| s.schrijf(&[(&audit, records.as_slice())]))
         .context("de raadpleging kan niet in het verwerkingenlogboek worden vastgelegd; er wordt niets getoond")?;
     Ok(())
 }

@@ -8,12 +8,12 @@ mod overzicht;
 mod rapport;
 pub mod server;
 
+use dgr_store::Database;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use dgr_register::Register;
 use dgr_register::tijd::Klok;
-use dgr_store::sqlite::SqliteStore;
 
 use crate::cli::{Cli, Commando};
 
@@ -52,16 +52,22 @@ pub fn klok() -> anyhow::Result<Klok> {
     Klok::uit_omgeving().map_err(anyhow::Error::msg)
 }
 
-/// Opens (creating and migrating when new) the register at `db`, with the clock of [`klok`].
-pub fn open(db: &std::path::Path) -> anyhow::Result<Register<SqliteStore>> {
-    if let Some(map) = db.parent().filter(|p| !p.as_os_str().is_empty()) {
+/// Opens (creating and migrating when new) the register in `db`, with the clock of [`klok`].
+/// For an embedded database the folder of its file is created when missing.
+pub fn open(db: &Database) -> anyhow::Result<Register> {
+    if let Some(map) = db
+        .pad()
+        .and_then(std::path::Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(map)
             .with_context(|| format!("map {} kan niet gemaakt worden", map.display()))?;
     }
-    let store = SqliteStore::open(db)
-        .with_context(|| format!("database {} kan niet geopend worden", db.display()))?;
+    let store = db
+        .open()
+        .with_context(|| format!("database {db} kan niet geopend worden"))?;
     Register::open_met_klok(store, klok()?)
-        .with_context(|| format!("register in {} kan niet geopend worden", db.display()))
+        .with_context(|| format!("register in {db} kan niet geopend worden"))
 }
 
 /// Prints a usage error and returns exit code 2.

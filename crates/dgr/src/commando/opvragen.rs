@@ -1,7 +1,7 @@
 //! `dgr check` and `dgr persoon`: staff reads, logged before the answer is printed
 //! ([`super::medewerker`]).
 
-use std::path::Path;
+use dgr_store::Database;
 use std::process::ExitCode;
 
 use dgr_core::Bsn;
@@ -17,7 +17,7 @@ use crate::uitvoer;
 
 /// `dgr check`: prints `ja` or `nee`; exit 0 either way, 2 for an invalid BSN or date.
 /// Default peildatum today and `bekend_op` now, on the register's clock.
-pub fn check(db: &Path, a: &CheckArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
+pub fn check(db: &Database, a: &CheckArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
     let bsn = match Bsn::parse(&a.bsn) {
         Ok(b) => b,
         Err(e) => return Ok(gebruiksfout(format!("ongeldig BSN: {e}"))),
@@ -53,7 +53,7 @@ pub fn check(db: &Path, a: &CheckArgs, wie: &Medewerker) -> anyhow::Result<ExitC
 }
 
 /// `dgr persoon`: the staff view with both time axes.
-pub fn persoon(db: &Path, a: &PersoonArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
+pub fn persoon(db: &Database, a: &PersoonArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
     let bsn = match Bsn::parse(&a.bsn) {
         Ok(b) => b,
         Err(e) => return Ok(gebruiksfout(format!("ongeldig BSN: {e}"))),

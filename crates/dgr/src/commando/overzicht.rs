@@ -1,11 +1,10 @@
 //! `dgr leveringen`, `dgr kwaliteit` and `dgr referentie`.
 
-use std::path::Path;
+use dgr_store::Database;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use dgr_core::Referentie;
-use dgr_store::Store;
 use serde_json::json;
 
 use super::{druk_json, open};
@@ -13,7 +12,7 @@ use crate::cli::ReferentieArgs;
 use crate::uitvoer;
 
 /// `dgr leveringen`.
-pub fn leveringen(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
+pub fn leveringen(db: &Database, json: bool) -> anyhow::Result<ExitCode> {
     let register = open(db)?;
     let lijst = register.store().leveringen()?;
     if json {
@@ -26,7 +25,7 @@ pub fn leveringen(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// `dgr kwaliteit`.
-pub fn kwaliteit(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
+pub fn kwaliteit(db: &Database, json: bool) -> anyhow::Result<ExitCode> {
     let register = open(db)?;
     let rapport = register.kwaliteit()?;
     if json {
@@ -38,7 +37,7 @@ pub fn kwaliteit(db: &Path, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// `dgr referentie [--map DIR]`.
-pub fn referentie(db: &Path, a: &ReferentieArgs) -> anyhow::Result<ExitCode> {
+pub fn referentie(db: &Database, a: &ReferentieArgs) -> anyhow::Result<ExitCode> {
     let mut register = open(db)?;
     let ingebouwd = Referentie::ingebouwd()?;
     let Some(map) = &a.map else {

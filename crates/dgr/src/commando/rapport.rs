@@ -1,6 +1,6 @@
 //! `dgr rapport banenmonitor|trend|quotum` and `dgr voordelen`.
 
-use std::path::Path;
+use dgr_store::Database;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -19,7 +19,7 @@ use crate::cli::{Rapport, Uitvoer, VoordelenArgs};
 use crate::uitvoer;
 
 /// Runs `dgr rapport …`.
-pub fn rapport(db: &Path, r: &Rapport) -> anyhow::Result<ExitCode> {
+pub fn rapport(db: &Database, r: &Rapport) -> anyhow::Result<ExitCode> {
     let u = match r {
         Rapport::Banenmonitor(a) => &a.uitvoer,
         Rapport::Trend(a) => &a.uitvoer,
@@ -113,7 +113,7 @@ fn schrijf<T: Serialize>(
 }
 
 /// Runs `dgr voordelen` (a staff read, logged before the answer is printed).
-pub fn voordelen(db: &Path, a: &VoordelenArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
+pub fn voordelen(db: &Database, a: &VoordelenArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
     let bsn = match Bsn::parse(&a.bsn) {
         Ok(b) => b,
         Err(e) => return Ok(gebruiksfout(format!("ongeldig BSN: {e}"))),

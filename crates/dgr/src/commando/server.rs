@@ -1,5 +1,6 @@
 //! `dgr serve`, `dgr token`, `dgr verwerkingen` and `dgr signalen`.
 
+use dgr_store::Database;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,26 +13,27 @@ use dgr_server::beleid::Rol;
 use dgr_server::logboek::{Pseudonimiseerder, activiteiten};
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
 use dgr_server::{Grenzen, Instellingen, OidcInstellingen};
-use dgr_store::sqlite::logboek::LogboekLezer;
 
 use super::medewerker::{Inzage, Medewerker, leg_vast};
 use super::{druk_json, gebruiksfout, open};
 use crate::cli::{ServerOpties, SignalenArgs, TokenArgs, VerwerkingenArgs};
 use crate::uitvoer;
 
-/// The data folder: given, or the database's folder.
-pub fn data_map(db: &Path, gegeven: Option<&PathBuf>) -> PathBuf {
+/// The data folder (keys, the processing log's pseudonymisation secret): given, else the
+/// folder of the embedded database's file, else (PostgreSQL) the working directory.
+pub fn data_map(db: &Database, gegeven: Option<&PathBuf>) -> PathBuf {
     gegeven.cloned().unwrap_or_else(|| {
-        db.parent()
+        db.pad()
+            .and_then(Path::parent)
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     })
 }
 
 /// Builds the server settings.
-pub fn instellingen(db: &Path, o: &ServerOpties, ontwikkel: bool) -> Instellingen {
+pub fn instellingen(db: &Database, o: &ServerOpties, ontwikkel: bool) -> Instellingen {
     Instellingen {
-        db: db.to_path_buf(),
+        db: db.clone(),
         data_map: data_map(db, o.data_map.as_ref()),
         jwks: o.jwks.clone(),
         issuer: o.issuer.clone(),
@@ -104,7 +106,7 @@ pub fn serve_met(mut inst: Instellingen, listen: &str) -> anyhow::Result<ExitCod
 }
 
 /// `dgr serve`.
-pub fn serve(db: &Path, listen: &str, o: &ServerOpties) -> anyhow::Result<ExitCode> {
+pub fn serve(db: &Database, listen: &str, o: &ServerOpties) -> anyhow::Result<ExitCode> {
     serve_met(instellingen(db, o, false), listen)
 }
 
@@ -135,7 +137,7 @@ pub fn claims(rol: Rol, sub: &str, audience: &str, minuten: u64) -> Claims {
 }
 
 /// `dgr token`.
-pub fn token(db: &Path, a: &TokenArgs) -> anyhow::Result<ExitCode> {
+pub fn token(db: &Database, a: &TokenArgs) -> anyhow::Result<ExitCode> {
     let Some(rol) = Rol::parse(&a.rol) else {
         return Ok(gebruiksfout(format!("onbekende rol '{}'", a.rol)));
     };
@@ -157,16 +159,17 @@ pub fn token(db: &Path, a: &TokenArgs) -> anyhow::Result<ExitCode> {
 
 /// `dgr verwerkingen`: one person's processing log (a staff read, itself logged before it is
 /// printed), or the retention purge.
-pub fn verwerkingen(db: &Path, a: &VerwerkingenArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
+pub fn verwerkingen(db: &Database, a: &VerwerkingenArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
     let register = open(db)?;
     let klok = register.klok();
-    let lezer = LogboekLezer::new(register.store().verbinding());
+    let lezer = register.store();
     if a.opschonen {
         let (lijst, versie) = activiteiten().map_err(anyhow::Error::msg)?;
+        let mut schrijver = db.open_logboekschrijver()?;
         let mut totaal = 0;
         for act in &lijst {
             let grens = klok.nu() - Duration::days(365 * i64::from(act.bewaartermijn_jaren));
-            totaal += lezer.verwijder_ouder_dan(&act.id, grens)?;
+            totaal += schrijver.verwijder_ouder_dan(&act.id, grens)?;
         }
         uitvoer::toon(&format!(
             "{totaal} verwerkingen verwijderd na hun bewaartermijn (register van verwerkingsactiviteiten {})\n",
@@ -194,7 +197,7 @@ pub fn verwerkingen(db: &Path, a: &VerwerkingenArgs, wie: &Medewerker) -> anyhow
         bsns: vec![bsn],
         start: klok.nu(),
     })?;
-    let lijst = lezer.van_betrokkene(&pseudo.pseudoniem(bsn))?;
+    let lijst = lezer.verwerkingen_van_betrokkene(&pseudo.pseudoniem(bsn))?;
     if a.json {
         druk_json(&lijst)?;
     } else {
@@ -215,11 +218,10 @@ pub fn verwerkingen(db: &Path, a: &VerwerkingenArgs, wie: &Medewerker) -> anyhow
 }
 
 /// `dgr signalen`.
-pub fn signalen(db: &Path, a: &SignalenArgs) -> anyhow::Result<ExitCode> {
+pub fn signalen(db: &Database, a: &SignalenArgs) -> anyhow::Result<ExitCode> {
     let register = open(db)?;
-    let lezer = LogboekLezer::new(register.store().verbinding());
     let vanaf = register.klok().nu() - Duration::days(a.dagen.clamp(1, 3660));
-    let mut lijst = lezer.per_organisatie(vanaf)?;
+    let mut lijst = register.store().opvragingen_per_organisatie(vanaf)?;
     lijst.sort_by(|x, y| {
         (y.buiten_eigen_polis * x.opvragingen.max(1))
             .cmp(&(x.buiten_eigen_polis * y.opvragingen.max(1)))
@@ -246,9 +248,9 @@ pub fn signalen(db: &Path, a: &SignalenArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Settings for `demo --serve`: development issuer on, defaults otherwise.
-pub fn ontwikkel_instellingen(db: &Path) -> Instellingen {
+pub fn ontwikkel_instellingen(db: &Database) -> Instellingen {
     Instellingen {
-        db: db.to_path_buf(),
+        db: db.clone(),
         data_map: data_map(db, None),
         jwks: None,
         issuer: None,
