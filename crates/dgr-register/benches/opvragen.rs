@@ -1,12 +1,12 @@
 //! Latency of the R-06 lookup behind `dgr check`, in process (no process start): opens the
-//! database in `DGR_BENCH_DB` (or a small generated one), draws 20,000 persons from it, and
+//! database in `DGR_BENCH_DB` (a path or a `postgres://` URL), draws 20,000 persons from it, and
 //! prints the median, p99 and maximum per lookup. Run with `cargo bench -p dgr-register`.
 
 use std::time::Instant;
 
 use dgr_core::Bsn;
 use dgr_register::Register;
-use dgr_store::sqlite::SqliteStore;
+use dgr_store::Database;
 
 fn main() {
     let Some(pad) = std::env::var_os("DGR_BENCH_DB") else {
@@ -15,40 +15,39 @@ fn main() {
         );
         return;
     };
-    let store = match SqliteStore::open(std::path::Path::new(&pad)) {
-        Ok(s) => s,
+    let db: Database = match pad.to_string_lossy().parse() {
+        Ok(d) => d,
         Err(e) => {
             eprintln!("opvragen: {e}");
             return;
         }
     };
-    let bsns: Vec<Bsn> = {
-        let conn = store.verbinding();
-        let mut stmt = match conn
-            .prepare("SELECT DISTINCT bsn FROM registratie_versies ORDER BY random() LIMIT 20000")
-        {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("opvragen: {e}");
-                return;
-            }
-        };
-        let rijen = stmt.query_map([], |r| r.get::<_, u32>(0));
-        rijen
-            .map(|it| {
-                it.filter_map(Result::ok)
-                    .filter_map(|w| Bsn::from_u32(w).ok())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let register = match Register::open(store) {
+    let register = match Register::open_database(&db, dgr_register::tijd::Klok::echt()) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("opvragen: {e}");
             return;
         }
     };
+    // every person with a registration period, spread evenly over the BSN range: up to 20,000
+    let mut alle = std::collections::BTreeSet::new();
+    let ruim = (
+        chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default(),
+        chrono::NaiveDate::from_ymd_opt(2200, 1, 1).unwrap_or_default(),
+    );
+    if let Err(e) = register.store().voor_elke_registratieperiode(
+        ruim.0,
+        ruim.1,
+        register.klok().nu(),
+        &mut |p| {
+            alle.insert(p.bsn);
+        },
+    ) {
+        eprintln!("opvragen: {e}");
+        return;
+    }
+    let stap = (alle.len() / 20_000).max(1);
+    let bsns: Vec<Bsn> = alle.into_iter().step_by(stap).take(20_000).collect();
     let (peildatum, bekend_op) = (register.klok().vandaag(), register.klok().nu());
     let mut tijden = Vec::with_capacity(bsns.len());
     let mut ja = 0;

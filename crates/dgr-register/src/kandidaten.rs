@@ -44,7 +44,11 @@ impl Register {
         self.referentie
             .constante(naam)
             .and_then(|x| x.parse::<usize>().ok())
-            .ok_or_else(|| RegisterFout::Aanlevering(format!("constante {naam} ontbreekt in de referentiegegevens")))
+            .ok_or_else(|| {
+                RegisterFout::Aanlevering(format!(
+                    "constante {naam} ontbreekt in de referentiegegevens"
+                ))
+            })
     }
 
     /// The profiles matching `vraag` today: the current profiles, with the citizen's own
@@ -66,7 +70,12 @@ impl Register {
                 p.herkenbaar = h;
             }
             if !past(&p, vraag, &self.referentie)
-                || !in_register(&self.store.registratie_versies(p.bsn)?, vandaag, bekend, |_| true)
+                || !in_register(
+                    &self.store.registratie_versies(p.bsn)?,
+                    vandaag,
+                    bekend,
+                    |_| true,
+                )
             {
                 continue;
             }
@@ -75,7 +84,9 @@ impl Register {
                 (Some(w), Some(c)) => afstand_band(afstand_km(w, c)),
                 _ => "onbekend".into(),
             };
-            let arbeidsmarktregio = woon.map(|g| g.arbeidsmarktregio.clone()).unwrap_or_default();
+            let arbeidsmarktregio = woon
+                .map(|g| g.arbeidsmarktregio.clone())
+                .unwrap_or_default();
             uit.push(Gevonden {
                 profiel: p,
                 afstand,
@@ -94,7 +105,10 @@ impl Register {
         if let Some(h) = self.store.herkenbaar(bsn)? {
             return Ok(h);
         }
-        Ok(self.store.kandidaatprofiel(bsn)?.is_some_and(|p| p.herkenbaar))
+        Ok(self
+            .store
+            .kandidaatprofiel(bsn)?
+            .is_some_and(|p| p.herkenbaar))
     }
 
     /// Records an employer's request to contact the candidate `bsn`, for the WSP of the

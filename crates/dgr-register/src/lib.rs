@@ -5,15 +5,15 @@
 //! to the current versions) → store (one transaction, with the delivery record); and question →
 //! store → core → answer. The CLI and (later) the HTTP server call only this crate.
 
+pub mod bezwaren;
 pub mod handelingen;
+pub mod kandidaten;
 pub mod kwaliteit;
 pub mod levering;
 pub mod opvragen;
 pub mod referentie;
 pub mod tijd;
 pub mod uitschrijvingen;
-pub mod kandidaten;
-pub mod bezwaren;
 
 use dgr_core::Referentie;
 use dgr_core::referentie::ReferentieFout;

@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 use chrono::{Days, Months, NaiveDate};
 
 use dgr_core::Bsn;
-use dgr_store::uitschrijvingen::Uitschrijving;
 use dgr_store::Besluit;
+use dgr_store::uitschrijvingen::Uitschrijving;
 
 use crate::{Register, RegisterFout};
 
@@ -194,7 +194,11 @@ impl Register {
     /// # Errors
     /// [`RegisterFout`] on storage failure; [`RegisterFout::Aanlevering`] when the request was
     /// decided meanwhile (nothing is written then).
-    pub fn wijs_uitschrijving_toe(&mut self, id: i64, wie: &str) -> Result<Toewijzing, RegisterFout> {
+    pub fn wijs_uitschrijving_toe(
+        &mut self,
+        id: i64,
+        wie: &str,
+    ) -> Result<Toewijzing, RegisterFout> {
         let vandaag = self.klok.vandaag();
         let Some(u) = self.store.uitschrijving(id)? else {
             return Ok(Toewijzing::NietGevonden);

@@ -8,10 +8,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus, Referentie};
 use dgr_register::tijd::{Klok, parse_tijdstip};
 use dgr_register::{Aanlevering, ImportUitkomst, Register};
-use dgr_store::Store;
 use dgr_store::sqlite::SqliteStore;
 
-type R = Register<SqliteStore>;
+type R = Register;
 
 fn register() -> R {
     let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
@@ -22,7 +21,8 @@ fn register() -> R {
 /// "today", so the test does not depend on the day it runs (issue #9 finding 0).
 fn register_op(tijdstip: &str) -> R {
     let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
-    Register::open_met_klok(store, Klok::vanaf(t(tijdstip))).unwrap_or_else(|e| unreachable!("{e}"))
+    Register::open_met_klok(Box::new(store), Klok::vanaf(t(tijdstip)))
+        .unwrap_or_else(|e| unreachable!("{e}"))
 }
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -556,7 +556,6 @@ fn r15_toegewezen_uitschrijving_beeindigt_alles_per_besluitdatum() {
 fn r16_besluit_en_registerwijziging_in_een_transactie() {
     use dgr_core::bezwaar::Uitkomst;
     use dgr_store::BezwaarBesluit;
-    use dgr_store::sqlite::bezwaar::Bezwaren;
     let mut r = register();
     uwv(
         &mut r,
@@ -564,14 +563,14 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
         "2024-01-01",
         &format!("{KOP}111222333;PW_IBA;OPVOER;2018-01-01;;;\n"),
     );
-    let id = Bezwaren::new(r.store().verbinding())
-        .registreer(
-            bsn("111222333"),
-            d("2025-12-01"),
-            d("2026-01-05"),
-            "",
-            "uwv:a",
-        )
+    let id = r
+        .registreer_bezwaar(&dgr_store::bezwaren::NieuwBezwaar {
+            bsn: bsn("111222333"),
+            besluitdatum: d("2025-12-01"),
+            ingediend_op: d("2026-01-05"),
+            toelichting: "",
+            wie: "uwv:a",
+        })
         .unwrap_or_else(|e| unreachable!("{e}"));
     let intrekking = Uitkomst::GegrondIntrekking {
         ingangsdatum: d("2018-01-01"),
@@ -586,8 +585,9 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
         .voer_bezwaar_uit(bsn("111222333"), besluit, "bezwaar")
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(n, 1);
-    let b = Bezwaren::new(r.store().verbinding())
-        .een(id)
+    let b = r
+        .store()
+        .bezwaar(id)
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(b.map(|b| b.status), Some("GEGROND".to_string()));
     let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
@@ -616,8 +616,9 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
     assert!(fout.is_err());
     let later = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(2));
     assert!(ja(&r, "111222333", "2020-01-01", &later));
-    let b = Bezwaren::new(r.store().verbinding())
-        .een(id)
+    let b = r
+        .store()
+        .bezwaar(id)
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(b.and_then(|b| b.behandelaar), Some("uwv:a".to_string()));
 }

@@ -20,7 +20,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn lever(
-    r: &mut Register<SqliteStore>,
+    r: &mut Register,
     soort: LeveringSoort,
     bron: Bron,
     kenmerk: &str,
@@ -49,7 +49,7 @@ fn lever(
 /// A (market bakery) 123456782L01, B (municipality, government) 111222333L01, U (temp agency,
 /// market) 999990019L01. P1 111222333 WAJONG since 2010 (Amsterdam), P2 123456782 PW_IBA from
 /// 2016-12-16 (Utrecht), P3 012345672 WMV from 2017 (Groningen).
-fn register() -> Register<SqliteStore> {
+fn register() -> Register {
     let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
     let mut r = Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
     lever(

@@ -81,9 +81,7 @@ pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, 
     let (eerder, buiten) = kort_lezen(staat, move |r| {
         // after a restart: the day's count from the durable audit records
         let eerder = match (onbekend, middernacht) {
-            (true, Some(m)) => {
-                Some(r.store().opvragingen_sinds(&organisatie, m)?)
-            }
+            (true, Some(m)) => Some(r.store().opvragingen_sinds(&organisatie, m)?),
             _ => None,
         };
         let buiten = match vraag {

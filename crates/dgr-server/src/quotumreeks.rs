@@ -54,11 +54,7 @@ impl Quotumreeks {
     ///
     /// # Errors
     /// [`ApiFout`] when the report cannot be made.
-    pub fn jaar(
-        &self,
-        r: &Register,
-        jaar: i32,
-    ) -> Result<Arc<Quotumrapport>, ApiFout> {
+    pub fn jaar(&self, r: &Register, jaar: i32) -> Result<Arc<Quotumrapport>, ApiFout> {
         let stand = self.bij_de_stand(r)?;
         if let Some(q) = self.binnen()?.jaren.get(&jaar) {
             return Ok(q.clone());

@@ -43,9 +43,9 @@ const POLIS: &str = "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloon
 const WERKGEVERSUREN: &str = "loonheffingennummer;jaar;verloonde_uren_totaal;aantal_werknemers\n999990019L01;2026;100000;50\n";
 
 fn vul(db: &Path, klok: Klok) {
-    let store = dgr_store::sqlite::SqliteStore::open(db).unwrap_or_else(|e| unreachable!("{e}"));
     let mut r =
-        dgr_register::Register::open_met_klok(store, klok).unwrap_or_else(|e| unreachable!("{e}"));
+        dgr_register::Register::open_database(&dgr_store::Database::Sqlite(db.to_path_buf()), klok)
+            .unwrap_or_else(|e| unreachable!("{e}"));
     for (soort, bron, kenmerk, inhoud) in [
         (
             dgr_core::LeveringSoort::Personen,
@@ -179,17 +179,8 @@ impl Server {
     }
 
     fn sql(&self, query: &str) -> Vec<String> {
-        let conn = rusqlite::Connection::open(&self.db).unwrap_or_else(|e| unreachable!("{e}"));
-        let logboek = dgr_store::sqlite::logboek_pad(&self.db);
-        conn.execute(
-            "ATTACH DATABASE ?1 AS logboek",
-            [logboek.to_string_lossy().as_ref()],
-        )
-        .unwrap_or_else(|e| unreachable!("{e}"));
-        let mut stmt = conn.prepare(query).unwrap_or_else(|e| unreachable!("{e}"));
-        stmt.query_map([], |r| r.get::<_, String>(0))
-            .map(|it| it.filter_map(Result::ok).collect())
-            .unwrap_or_default()
+        dgr_store::testhulp::vraag_tekst(&dgr_store::Database::Sqlite(self.db.clone()), query)
+            .unwrap_or_else(|e| unreachable!("{e}"))
     }
 }
 

@@ -35,8 +35,13 @@ fn server(aanpassen: impl FnOnce(&mut Grenzen)) -> Server {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let db = map.path().join("robuust.db");
     // created and migrated before the server opens it, as `dgr serve` does
-    let store = dgr_store::sqlite::SqliteStore::open(&db).unwrap_or_else(|e| unreachable!("{e}"));
-    drop(dgr_register::Register::open(store).unwrap_or_else(|e| unreachable!("{e}")));
+    drop(
+        dgr_register::Register::open_database(
+            &dgr_store::Database::Sqlite(db.clone()),
+            dgr_register::tijd::Klok::echt(),
+        )
+        .unwrap_or_else(|e| unreachable!("{e}")),
+    );
     let _ = Ontwikkelsleutel::laad_of_maak(map.path());
     let mut inst = gemeen::instellingen(db, map.path(), dgr_register::tijd::Klok::echt());
     aanpassen(&mut inst.grenzen);

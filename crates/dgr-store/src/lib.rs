@@ -18,6 +18,8 @@ pub mod logboek;
 pub mod model;
 pub mod postgres;
 pub mod sqlite;
+#[cfg(feature = "testhulp")]
+pub mod testhulp;
 pub mod uitschrijvingen;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -71,9 +73,7 @@ pub type Resultaat<T> = Result<T, StoreFout>;
 
 /// Reads and the start of a transaction: everything the register, its workflows and the
 /// processing log read. A store is one connection: a server holds one per reader thread.
-pub trait Store:
-    Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer
-{
+pub trait Store: Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer {
     /// Whether the database answers (readiness).
     ///
     /// # Errors

@@ -278,9 +278,13 @@ fn grote_polis(map: &Path, rijen: usize) -> PathBuf {
 }
 
 fn polisrijen(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| unreachable!("{e}"));
-    conn.query_row("SELECT COUNT(*) FROM polis_versies", [], |r| r.get(0))
-        .unwrap_or(-1)
+    dgr_store::testhulp::vraag_tekst(
+        &dgr_store::Database::Sqlite(db.to_path_buf()),
+        "SELECT CAST(COUNT(*) AS TEXT) FROM polis_versies",
+    )
+    .ok()
+    .and_then(|r| r.first().and_then(|n| n.parse().ok()))
+    .unwrap_or(-1)
 }
 
 #[test]
@@ -406,26 +410,20 @@ fn bsn_zoeker_vindt_wat_hij_moet_vinden() {
 /// The processing log of the register at `db`: (pseudonym, operation, activity, actor, role,
 /// organisation) per record, with the actor from its audit record.
 fn logboek(db: &Path) -> Vec<(String, String, String, String, String, String)> {
-    let conn = rusqlite::Connection::open(dgr_store::sqlite::logboek_pad(db))
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    let mut stmt = conn
-        .prepare(
-            "SELECT v.data_subject_id, v.naam, v.processing_activity_id, a.sub, a.rol, a.organisatie \
-             FROM verwerkingen v JOIN audit a ON a.id = v.audit_id ORDER BY v.id",
-        )
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    stmt.query_map([], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-        ))
+    dgr_store::testhulp::vraag_tekst(
+        &dgr_store::Database::Sqlite(db.to_path_buf()),
+        "SELECT v.data_subject_id || '|' || v.naam || '|' || v.processing_activity_id || '|' || a.sub \
+         || '|' || a.rol || '|' || a.organisatie \
+         FROM verwerkingen v JOIN audit a ON a.id = v.audit_id ORDER BY v.id",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+    .into_iter()
+    .map(|r| {
+        let d: Vec<String> = r.split('|').map(str::to_string).collect();
+        let veld = |i: usize| d.get(i).cloned().unwrap_or_default();
+        (veld(0), veld(1), veld(2), veld(3), veld(4), veld(5))
     })
-    .map(|it| it.filter_map(Result::ok).collect())
-    .unwrap_or_default()
+    .collect()
 }
 
 /// `dgr` as a staff member: the given OS user, no `DGR_GEBRUIKER` from the caller's shell.

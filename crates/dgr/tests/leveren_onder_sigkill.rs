@@ -94,28 +94,24 @@ fn upload(adres: &str, token: &str, kenmerk: &str, bestand: &Path) {
 }
 
 fn toegepast(db: &Path) -> HashSet<String> {
-    let conn = rusqlite::Connection::open(db).unwrap_or_else(|e| unreachable!("{e}"));
-    let mut stmt = conn
-        .prepare("SELECT kenmerk FROM leveringen WHERE status = 'TOEGEPAST'")
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap_or_else(|e| unreachable!("{e}"))
-        .filter_map(Result::ok)
-        .collect()
+    dgr_store::testhulp::vraag_tekst(
+        &dgr_store::Database::Sqlite(db.to_path_buf()),
+        "SELECT kenmerk FROM leveringen WHERE status = 'TOEGEPAST'",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+    .into_iter()
+    .collect()
 }
 
-fn gelogde_leveringssubjecten(logboek: &Path) -> HashSet<String> {
-    let conn = rusqlite::Connection::open(logboek).unwrap_or_else(|e| unreachable!("{e}"));
-    let mut stmt = conn
-        .prepare(
-            "SELECT DISTINCT data_subject_id FROM verwerkingen \
-             WHERE processing_activity_id = 'DGR-LEVERING'",
-        )
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap_or_else(|e| unreachable!("{e}"))
-        .filter_map(Result::ok)
-        .collect()
+fn gelogde_leveringssubjecten(db: &Path) -> HashSet<String> {
+    dgr_store::testhulp::vraag_tekst(
+        &dgr_store::Database::Sqlite(db.to_path_buf()),
+        "SELECT DISTINCT data_subject_id FROM verwerkingen \
+         WHERE processing_activity_id = 'DGR-LEVERING'",
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"))
+    .into_iter()
+    .collect()
 }
 
 #[test]
@@ -166,7 +162,7 @@ fn een_toegepaste_levering_heeft_altijd_haar_verwerkingen() {
     let pseudo =
         Pseudonimiseerder::laad_of_maak(map.path()).unwrap_or_else(|e| unreachable!("{e}"));
     let toegepast = toegepast(&db);
-    let gelogd = gelogde_leveringssubjecten(&map.path().join("r.logboek.db"));
+    let gelogd = gelogde_leveringssubjecten(&map.path().join("r.db"));
     let mut met_records = 0;
     for (kenmerk, bsns) in &leveringen {
         let alle_gelogd = bsns.iter().all(|b| gelogd.contains(&pseudo.pseudoniem(*b)));

@@ -37,11 +37,9 @@ pub async fn live() -> Json<Gezondheid> {
     responses((status = 200, description = "Gereed", body = Gezondheid), (status = 503, description = "Niet gereed", body = Gezondheid))
 )]
 pub async fn ready(State(staat): State<Staat>) -> Response {
-    let ok = blokkerend(&staat, |r| {
-        Ok(r.store().gezond().is_ok())
-    })
-    .await
-    .unwrap_or(false);
+    let ok = blokkerend(&staat, |r| Ok(r.store().gezond().is_ok()))
+        .await
+        .unwrap_or(false);
     let (status, tekst) = if ok {
         (StatusCode::OK, "ok")
     } else {

@@ -114,7 +114,10 @@ pub async fn zoek(
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
     let telling = tel(&staat, &g, Vraag::Persoon(bsn)).await?;
-    let o = kort_lezen(&staat, move |r| Ok(r.opvraging(bsn, peildatum, r.klok().nu())?)).await?;
+    let o = kort_lezen(&staat, move |r| {
+        Ok(r.opvraging(bsn, peildatum, r.klok().nu())?)
+    })
+    .await?;
     let (ja, woongemeente) = (o.in_doelgroepregister, o.woongemeente);
     let details: Vec<RegistratieDetail> = o
         .registraties

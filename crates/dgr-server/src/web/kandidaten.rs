@@ -240,8 +240,10 @@ pub async fn contact(
     };
     let werkgever = s.gebruiker.organisatie_sleutel();
     let naam = s.gebruiker.organisatie.clone();
-    let gelukt =
-        blokkerend(&staat, move |r| Ok(r.vraag_contact(bsn, &werkgever, naam.as_deref())?)).await;
+    let gelukt = blokkerend(&staat, move |r| {
+        Ok(r.vraag_contact(bsn, &werkgever, naam.as_deref())?)
+    })
+    .await;
     let Ok(regio) = gelukt else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -863,10 +863,7 @@ pub async fn herkenbaar(
         return geweigerd(&s);
     };
     let waarde = f.herkenbaar == "J";
-    let ok = crate::api::blokkerend(&staat, move |r| {
-        Ok(r.zet_herkenbaar(bsn, waarde)?)
-    })
-    .await;
+    let ok = crate::api::blokkerend(&staat, move |r| Ok(r.zet_herkenbaar(bsn, waarde)?)).await;
     match ok {
         Ok(()) => Redirect::to("/mijn").into_response(),
         Err(_) => melding(
@@ -891,10 +888,7 @@ pub async fn uitschrijven(
     let Some(bsn) = s.gebruiker.bsn else {
         return geweigerd(&s);
     };
-    let ok = crate::api::blokkerend(&staat, move |r| {
-        Ok(r.vraag_uitschrijving(bsn)?)
-    })
-    .await;
+    let ok = crate::api::blokkerend(&staat, move |r| Ok(r.vraag_uitschrijving(bsn)?)).await;
     match ok {
         Ok(_) => Redirect::to("/mijn").into_response(),
         Err(_) => melding(

@@ -33,8 +33,8 @@ async fn lijst_pagina(
         Err(r) => return *r,
     };
     let lijst = blokkerend(staat, |r| Ok(r.store().open_uitschrijvingen()?))
-    .await
-    .unwrap_or_default();
+        .await
+        .unwrap_or_default();
     let bsns: Vec<Bsn> = lijst.iter().map(|u| u.bsn).collect();
     if !bsns.is_empty()
         && let Err(fout) = leg_raadpleging_vast(
@@ -184,19 +184,21 @@ async fn toewijzen(staat: &Staat, id: i64, wie: &str) -> String {
         let mut r = register
             .lock()
             .map_err(|_| "register vergrendeld".to_string())?;
-        let t = r.wijs_uitschrijving_toe(id, &wie).map_err(|e| e.to_string())?;
+        let t = r
+            .wijs_uitschrijving_toe(id, &wie)
+            .map_err(|e| e.to_string())?;
         Ok(match t {
             Toewijzing::NietGevonden => "Verzoek niet gevonden.".to_string(),
             Toewijzing::NietOpen => format!("Verzoek {id} is niet (meer) open."),
             Toewijzing::EerstInformeren => {
                 format!("Verzoek {id}: informeer eerst de werkgevers.")
             }
-            Toewijzing::BezwaartermijnLoopt(tot) => format!(
-                "Verzoek {id}: de bezwaartermijn van de werkgevers loopt nog tot {tot}."
-            ),
-            Toewijzing::Toegewezen(n) => format!(
-                "Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {vandaag}."
-            ),
+            Toewijzing::BezwaartermijnLoopt(tot) => {
+                format!("Verzoek {id}: de bezwaartermijn van de werkgevers loopt nog tot {tot}.")
+            }
+            Toewijzing::Toegewezen(n) => {
+                format!("Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {vandaag}.")
+            }
         })
     })
     .await;

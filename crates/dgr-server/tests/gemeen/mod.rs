@@ -10,7 +10,7 @@ use dgr_server::{Grenzen, Instellingen, start};
 /// transport limits, the given database, data folder and clock.
 pub fn instellingen(db: PathBuf, map: &Path, klok: Klok) -> Instellingen {
     Instellingen {
-        db,
+        db: dgr_store::Database::Sqlite(db),
         data_map: map.to_path_buf(),
         jwks: None,
         issuer: None,

@@ -19,3 +19,12 @@ pub fn open_store(_url: &PostgresUrl) -> Resultaat<Box<dyn Store>> {
 pub fn open_logboekschrijver(_url: &PostgresUrl) -> Resultaat<Box<dyn Logboekschrijver>> {
     Err(StoreFout::Instelling("PostgreSQL wordt nog gebouwd".into()))
 }
+
+/// See `testhulp::vraag_tekst`.
+///
+/// # Errors
+/// [`StoreFout`].
+#[cfg(feature = "testhulp")]
+pub fn vraag_tekst(_url: &PostgresUrl, _sql: &str) -> Resultaat<Vec<String>> {
+    Err(StoreFout::Instelling("PostgreSQL wordt nog gebouwd".into()))
+}

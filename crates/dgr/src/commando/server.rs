@@ -159,7 +159,11 @@ pub fn token(db: &Database, a: &TokenArgs) -> anyhow::Result<ExitCode> {
 
 /// `dgr verwerkingen`: one person's processing log (a staff read, itself logged before it is
 /// printed), or the retention purge.
-pub fn verwerkingen(db: &Database, a: &VerwerkingenArgs, wie: &Medewerker) -> anyhow::Result<ExitCode> {
+pub fn verwerkingen(
+    db: &Database,
+    a: &VerwerkingenArgs,
+    wie: &Medewerker,
+) -> anyhow::Result<ExitCode> {
     let register = open(db)?;
     let klok = register.klok();
     let lezer = register.store();

@@ -1,0 +1,48 @@
+//! Helpers for tests of the crates above this one (feature `testhulp`): read what a register's
+//! database holds without going through the traits, to check what the product wrote (the
+//! processing log's records, a workflow's rows) independently of the code that reads them back.
+
+use crate::{Database, Resultaat, StoreFout};
+
+/// Runs a read query whose rows have one text column (`SELECT a || '|' || b FROM …`) on the
+/// database, with the processing log's tables visible by their plain names, and returns the
+/// values in the order the database gives them (NULL as absent).
+///
+/// # Errors
+/// [`StoreFout`] when the database cannot be opened or the query fails.
+pub fn vraag_tekst(db: &Database, sql: &str) -> Resultaat<Vec<String>> {
+    match db {
+        Database::Sqlite(pad) => {
+            let conn = rusqlite::Connection::open(pad)?;
+            conn.execute(
+                "ATTACH DATABASE ?1 AS logboek",
+                [crate::sqlite::logboek_pad(pad).to_string_lossy().as_ref()],
+            )?;
+            let mut stmt = conn.prepare(sql)?;
+            let rijen = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+            Ok(rijen
+                .collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .flatten()
+                .collect())
+        }
+        Database::Postgres(url) => crate::postgres::vraag_tekst(url, sql),
+    }
+}
+
+/// Runs a statement that changes data (tests that damage a register on purpose).
+///
+/// # Errors
+/// [`StoreFout`].
+pub fn voer_uit(db: &Database, sql: &str) -> Resultaat<()> {
+    match db {
+        Database::Sqlite(pad) => {
+            let conn = rusqlite::Connection::open(pad)?;
+            conn.execute_batch(sql)?;
+            Ok(())
+        }
+        Database::Postgres(_) => Err(StoreFout::Instelling(
+            "voer_uit is alleen voor het ingebedde register".into(),
+        )),
+    }
+}
