@@ -113,7 +113,7 @@ pub struct Versheid {
 }
 
 /// Summary counts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Tellingen {
     /// Persons with person data.
     pub personen: u64,

@@ -4,6 +4,31 @@
 
 use crate::{Database, Resultaat, StoreFout};
 
+/// A fresh, empty register database for one test, on one backend. Dropping it removes it (the
+/// SQLite files with their folder; the PostgreSQL schemas).
+pub struct Testdatabase {
+    /// The database to open.
+    pub database: Database,
+    _map: Option<tempfile::TempDir>,
+}
+
+impl Testdatabase {
+    /// An embedded register in a new temporary folder.
+    ///
+    /// # Panics
+    /// When no temporary folder can be made (a broken test machine).
+    pub fn sqlite() -> Testdatabase {
+        let map = match tempfile::tempdir() {
+            Ok(m) => m,
+            Err(e) => panic!("geen tijdelijke map: {e}"),
+        };
+        Testdatabase {
+            database: Database::Sqlite(map.path().join("register.db")),
+            _map: Some(map),
+        }
+    }
+}
+
 /// Runs a read query whose rows have one text column (`SELECT a || '|' || b FROM …`) on the
 /// database, with the processing log's tables visible by their plain names, and returns the
 /// values in the order the database gives them (NULL as absent).

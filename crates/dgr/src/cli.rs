@@ -113,6 +113,11 @@ pub enum Commando {
         about = "Organisaties met veel opvragingen van BSN's buiten de eigen polis (misbruiksignalen)"
     )]
     Signalen(SignalenArgs),
+    /// `dgr migreer`.
+    #[command(
+        about = "Een SQLite-register (register en verwerkingenlogboek) geheel overzetten naar PostgreSQL, met controle"
+    )]
+    Migreer(MigreerArgs),
 }
 
 /// `dgr serve`.
@@ -325,6 +330,26 @@ pub struct SignalenArgs {
     /// JSON output.
     #[arg(long, help = "Uitvoer als JSON")]
     pub json: bool,
+}
+
+/// `dgr migreer`.
+#[derive(Debug, Args)]
+pub struct MigreerArgs {
+    /// The SQLite register file (its processing log is the `.logboek.db` beside it).
+    #[arg(long, help = "Het SQLite-registerbestand (het logboek ernaast gaat mee)")]
+    pub van: std::path::PathBuf,
+    /// The PostgreSQL database (empty schemas).
+    #[arg(
+        long,
+        help = "De PostgreSQL-database: postgres://gebruiker@host/database (schema's moeten leeg zijn)"
+    )]
+    pub naar: dgr_store::Database,
+    /// The year of the banenmonitor compared before and after (default: last year).
+    #[arg(
+        long,
+        help = "Jaar van de banenmonitor die voor en na wordt vergeleken (standaard: vorig jaar)"
+    )]
+    pub jaar: Option<i32>,
 }
 
 /// `dgr import`.

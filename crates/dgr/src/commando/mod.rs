@@ -2,6 +2,7 @@
 
 mod demo;
 mod import;
+mod migreer;
 pub mod medewerker;
 mod opvragen;
 mod overzicht;
@@ -40,6 +41,7 @@ pub fn voer_uit(cli: Cli) -> anyhow::Result<ExitCode> {
         Commando::Token(a) => server::token(&cli.db, &a),
         Commando::Verwerkingen(a) => server::verwerkingen(&cli.db, &a, &medewerker),
         Commando::Signalen(a) => server::signalen(&cli.db, &a),
+        Commando::Migreer(a) => migreer::migreer(&a),
     }
 }
 

@@ -1,6 +1,7 @@
-//! The reports on a small fixed dataset whose figures are computed by hand below (R-20 … R-24,
-//! R-27 with … R-36). One job in December = 25.5 × 31 / 7 hours, so jobs =
-//! hours × 14 / 1581.
+// The reports on a small fixed dataset whose figures are computed by hand below (R-20 … R-24,
+// R-27 with … R-36). One job in December = 25.5 × 31 / 7 hours, so jobs =
+// hours × 14 / 1581. Included once per backend by `tests/contract.rs`, which defines
+// `nieuwe_database()`.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::lhn::FiscaalNummer;
@@ -9,7 +10,34 @@ use dgr_register::tijd::parse_tijdstip;
 use dgr_register::{Aanlevering, ImportUitkomst, Register};
 use dgr_reports::trend::Kwartaal;
 use dgr_reports::{banenmonitor, quotum, trend, voordelen};
-use dgr_store::sqlite::SqliteStore;
+use dgr_store::testhulp::Testdatabase;
+
+/// A register on a fresh database of this backend; the database goes when it is dropped (the
+/// register first: fields drop in order).
+struct R {
+    r: Register,
+    _db: Testdatabase,
+}
+
+impl std::ops::Deref for R {
+    type Target = Register;
+    fn deref(&self) -> &Register {
+        &self.r
+    }
+}
+
+impl std::ops::DerefMut for R {
+    fn deref_mut(&mut self) -> &mut Register {
+        &mut self.r
+    }
+}
+
+fn leeg_register() -> R {
+    let db = super::nieuwe_database();
+    let r = Register::open_database(&db.database, dgr_register::tijd::Klok::echt())
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    R { r, _db: db }
+}
 
 fn t(s: &str) -> DateTime<Utc> {
     parse_tijdstip(s).unwrap_or_else(|e| unreachable!("{e}"))
@@ -49,9 +77,8 @@ fn lever(
 /// A (market bakery) 123456782L01, B (municipality, government) 111222333L01, U (temp agency,
 /// market) 999990019L01. P1 111222333 WAJONG since 2010 (Amsterdam), P2 123456782 PW_IBA from
 /// 2016-12-16 (Utrecht), P3 012345672 WMV from 2017 (Groningen).
-fn register() -> Register {
-    let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
-    let mut r = Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
+fn register() -> R {
+    let mut r = leeg_register();
     lever(
         &mut r,
         LeveringSoort::Werkgevers,
@@ -350,8 +377,7 @@ fn bsns(n: usize) -> Vec<String> {
 /// registrations are one spell, not a second instroom.
 #[test]
 fn omvang_en_stromen_per_kwartaal() {
-    let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
-    let mut r = Register::open(store).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut r = leeg_register();
     let alle = bsns(42);
     let (a, rest) = alle.split_at(12);
     let (b, rest) = rest.split_at(10);
