@@ -18,6 +18,8 @@ pub mod logboek;
 pub mod model;
 pub mod postgres;
 pub mod sqlite;
+#[cfg(any(test, feature = "testhulp"))]
+pub mod testdatabase;
 pub mod uitschrijvingen;
 
 use chrono::{DateTime, NaiveDate, Utc};

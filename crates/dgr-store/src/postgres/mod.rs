@@ -15,6 +15,8 @@ mod logboek;
 mod polis;
 mod rapportage;
 mod schema;
+#[cfg(test)]
+pub(crate) mod tests;
 mod transactie;
 mod uitschrijving;
 
@@ -198,6 +200,13 @@ fn migreer_een(
 ) -> Resultaat<bool> {
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&migratieslot(url)])?;
+    // Waiting for an advisory lock does not refresh this connection's catalog caches, which may
+    // still say the schema is missing when another process just created it; reading
+    // pg_namespace locks a catalog table, and that refreshes them.
+    tx.execute(
+        "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
+        &[&naam],
+    )?;
     tx.batch_execute(&format!(
         "CREATE SCHEMA IF NOT EXISTS {naam}; SET LOCAL search_path = {naam}; \
          CREATE TABLE IF NOT EXISTS schemaversie (versie BIGINT PRIMARY KEY, toegepast_op TIMESTAMPTZ NOT NULL DEFAULT now());"

@@ -34,7 +34,7 @@ use crate::{Resultaat, Schrijfuitkomst, StoreFout};
 const LOSSE_OPVRAGINGEN: u32 = 64;
 
 /// Buffered new versions that trigger a flush before commit (bounds the memory of a delivery).
-const BUFFERGROOTTE: usize = 100_000;
+pub(super) const BUFFERGROOTTE: usize = 100_000;
 
 /// The key of a polis row: one current version per key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
