@@ -15,6 +15,7 @@ pub mod bezwaren;
 pub mod contactverzoeken;
 pub mod database;
 pub mod logboek;
+pub mod migratie;
 pub mod model;
 pub mod postgres;
 pub mod sqlite;

@@ -95,6 +95,11 @@ impl PostgresStore {
         })
     }
 
+    /// The connection itself (the migration from SQLite writes through it).
+    pub(crate) fn client_mut(&mut self) -> &mut Client {
+        self.client.get_mut()
+    }
+
     /// The connection, for one read. A callback of a streaming read that reads the store again
     /// gets an error instead of a second borrow.
     fn verbinding(&self) -> Resultaat<(RefMut<'_, Client>, RefMut<'_, Opdrachten>)> {
