@@ -112,6 +112,8 @@ pub trait ContactSchrijver {
     ///
     /// # Errors
     /// [`crate::StoreFout`].
-    fn beslis_contactverzoek(&mut self, b: &Contactbesluit<'_>)
-    -> Resultaat<Option<Contactverzoek>>;
+    fn beslis_contactverzoek(
+        &mut self,
+        b: &Contactbesluit<'_>,
+    ) -> Resultaat<Option<Contactverzoek>>;
 }

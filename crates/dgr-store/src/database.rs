@@ -47,7 +47,9 @@ impl FromStr for Database {
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
             return PostgresUrl::parse(s).map(Database::Postgres);
         }
-        let pad = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:"));
+        let pad = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"));
         let pad = pad.unwrap_or(s);
         if pad.is_empty() {
             return Err(StoreFout::Instelling("lege databasenaam".into()));
@@ -128,7 +130,9 @@ impl Database {
     /// As [`Database::open`].
     pub fn open_logboekschrijver(&self) -> Resultaat<Box<dyn Logboekschrijver>> {
         Ok(match self {
-            Database::Sqlite(pad) => Box::new(crate::sqlite::logboek::SqliteLogboekschrijver::open(pad)?),
+            Database::Sqlite(pad) => {
+                Box::new(crate::sqlite::logboek::SqliteLogboekschrijver::open(pad)?)
+            }
             Database::Postgres(url) => crate::postgres::open_logboekschrijver(url)?,
         })
     }
@@ -152,7 +156,13 @@ impl fmt::Display for Database {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Database::Sqlite(p) => write!(f, "{}", p.display()),
-            Database::Postgres(u) => write!(f, "{} (schema {}, logboek {})", zonder_wachtwoord(&u.verbinding), u.schema, u.logboek_schema),
+            Database::Postgres(u) => write!(
+                f,
+                "{} (schema {}, logboek {})",
+                zonder_wachtwoord(&u.verbinding),
+                u.schema,
+                u.logboek_schema
+            ),
         }
     }
 }
@@ -195,7 +205,10 @@ mod tests {
 
     #[test]
     fn een_pad_en_een_sqlite_url_zijn_het_ingebedde_register() {
-        assert_eq!("nl.db".parse::<Database>().ok(), Some(Database::Sqlite("nl.db".into())));
+        assert_eq!(
+            "nl.db".parse::<Database>().ok(),
+            Some(Database::Sqlite("nl.db".into()))
+        );
         assert_eq!(
             "sqlite:/data/nl.db".parse::<Database>().ok(),
             Some(Database::Sqlite("/data/nl.db".into()))
@@ -214,12 +227,21 @@ mod tests {
         else {
             unreachable!("postgres-url niet herkend")
         };
-        assert_eq!(u.verbinding, "postgres://dgr@127.0.0.1:5432/register?sslmode=disable");
-        assert_eq!((u.schema.as_str(), u.logboek_schema.as_str()), ("nl", "nl_log"));
+        assert_eq!(
+            u.verbinding,
+            "postgres://dgr@127.0.0.1:5432/register?sslmode=disable"
+        );
+        assert_eq!(
+            (u.schema.as_str(), u.logboek_schema.as_str()),
+            ("nl", "nl_log")
+        );
         let Ok(Database::Postgres(u)) = "postgresql://localhost/x".parse::<Database>() else {
             unreachable!("postgresql-url niet herkend")
         };
-        assert_eq!((u.schema.as_str(), u.logboek_schema.as_str()), ("dgr", "dgr_logboek"));
+        assert_eq!(
+            (u.schema.as_str(), u.logboek_schema.as_str()),
+            ("dgr", "dgr_logboek")
+        );
     }
 
     #[test]

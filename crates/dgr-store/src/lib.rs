@@ -74,9 +74,7 @@ pub type Resultaat<T> = Result<T, StoreFout>;
 
 /// Reads and the start of a transaction: everything the register, its workflows and the
 /// processing log read. A store is one connection: a server holds one per reader thread.
-pub trait Store:
-    Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer
-{
+pub trait Store: Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer {
     /// Whether the database answers (readiness).
     ///
     /// # Errors

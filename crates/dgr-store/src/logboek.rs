@@ -95,7 +95,8 @@ pub trait LogboekLezer {
     ///
     /// # Errors
     /// [`crate::StoreFout`].
-    fn verwerkingen_van_betrokkene(&self, data_subject_id: &str) -> Resultaat<Vec<EigenVerwerking>>;
+    fn verwerkingen_van_betrokkene(&self, data_subject_id: &str)
+    -> Resultaat<Vec<EigenVerwerking>>;
 
     /// BSN lookups of an organisation since `vanaf` (for the daily limit).
     ///

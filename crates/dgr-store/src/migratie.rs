@@ -87,7 +87,13 @@ pub fn sqlite_naar_postgres(
     controleer_leeg(&mut tx, &tabellen)?;
     let mut verslag = Migratieverslag::default();
     for (sqlite_schema, pg_tabel) in &tabellen {
-        let gelezen = kopieer(&mut tx, bron.verbinding(), sqlite_schema, pg_tabel, voortgang)?;
+        let gelezen = kopieer(
+            &mut tx,
+            bron.verbinding(),
+            sqlite_schema,
+            pg_tabel,
+            voortgang,
+        )?;
         let geschreven = tel(&mut tx, pg_tabel)?;
         if gelezen != geschreven {
             return Err(StoreFout::Corrupt {
@@ -296,13 +302,13 @@ fn zet_volgnummer(tx: &mut Transaction<'_>, tabel: &str) -> Resultaat<()> {
 mod tests {
     use super::sqlite_naar_postgres;
     use crate::Database;
+    use crate::StoreFout;
     use crate::database::PostgresUrl;
     use crate::logboek::{Audit, Verwerking};
     use crate::postgres::tests::{
         BSNS, bsn, d, lees_alles, levering, ok, schrijf_scenario, t, vergelijk,
     };
     use crate::testdatabase;
-    use crate::StoreFout;
     use dgr_core::registratie::{Oorzaak, Registratie};
     use dgr_core::{Bron, LeveringSoort};
 

@@ -66,10 +66,7 @@ impl Drop for Guard {
             ))
         });
         if let Err(e) = opruimen {
-            eprintln!(
-                "testschema {} niet opgeruimd: {e}",
-                self.url.schema
-            );
+            eprintln!("testschema {} niet opgeruimd: {e}", self.url.schema);
         }
     }
 }

@@ -126,6 +126,5 @@ pub trait UitschrijvingSchrijver {
     ///
     /// # Errors
     /// [`crate::StoreFout`].
-    fn zet_herkenbaar(&mut self, bsn: Bsn, herkenbaar: bool, tijd: DateTime<Utc>)
-    -> Resultaat<()>;
+    fn zet_herkenbaar(&mut self, bsn: Bsn, herkenbaar: bool, tijd: DateTime<Utc>) -> Resultaat<()>;
 }

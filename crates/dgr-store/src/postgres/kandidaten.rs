@@ -105,10 +105,7 @@ impl ContactLezer for PostgresStore {
     }
 
     fn contactverzoeken_van_werkgever(&self, werkgever: &str) -> Resultaat<Vec<Contactverzoek>> {
-        self.verzoeken(
-            "werkgever = $1 ORDER BY tijd DESC, id DESC",
-            &[&werkgever],
-        )
+        self.verzoeken("werkgever = $1 ORDER BY tijd DESC, id DESC", &[&werkgever])
     }
 }
 

@@ -9,9 +9,7 @@ use dgr_core::gegevens::{Persoon, PolisRij, Werkgever, Werkgeversuren};
 use dgr_core::registratie::RegistratieVersie;
 use dgr_core::{Bron, Bsn, LeveringSoort, Modus};
 
-use super::{
-    PostgresStore, bsn_getal, lees_aantal, persoon_uit_rij, registratie_versie_uit_rij,
-};
+use super::{PostgresStore, bsn_getal, lees_aantal, persoon_uit_rij, registratie_versie_uit_rij};
 use crate::sqlite::{
     PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, datum_tekst, lees_bsn, lees_gemeente, lees_tijd,
 };
@@ -64,7 +62,11 @@ fn levering_uit_rij(r: &Row, volledig: bool) -> Resultaat<LeveringRecord> {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect(),
-        rapport: if volledig { r.try_get(18)? } else { String::new() },
+        rapport: if volledig {
+            r.try_get(18)?
+        } else {
+            String::new()
+        },
         afwijzingsbestand: if volledig { r.try_get(19)? } else { None },
     };
     Ok(LeveringRecord {
@@ -127,7 +129,10 @@ impl PostgresStore {
                 &[],
             )?,
         };
-        rijen.iter().map(|r| levering_uit_rij(r, volledig)).collect()
+        rijen
+            .iter()
+            .map(|r| levering_uit_rij(r, volledig))
+            .collect()
     }
 
     fn lees_toegepaste_levering(
@@ -409,4 +414,3 @@ impl Store for PostgresStore {
         self.lees_tellingen(peildatum)
     }
 }
-

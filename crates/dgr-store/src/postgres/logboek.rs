@@ -104,7 +104,10 @@ impl Logboekschrijver for PostgresLogboekschrijver {
 }
 
 impl LogboekLezer for PostgresStore {
-    fn verwerkingen_van_betrokkene(&self, data_subject_id: &str) -> Resultaat<Vec<EigenVerwerking>> {
+    fn verwerkingen_van_betrokkene(
+        &self,
+        data_subject_id: &str,
+    ) -> Resultaat<Vec<EigenVerwerking>> {
         self.lees(
             "SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
              LEFT JOIN audit a ON a.id = v.audit_id WHERE v.data_subject_id = $1 ORDER BY v.start_time DESC, v.id DESC",

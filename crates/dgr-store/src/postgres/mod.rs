@@ -103,7 +103,10 @@ impl PostgresStore {
     /// The connection, for one read. A callback of a streaming read that reads the store again
     /// gets an error instead of a second borrow.
     fn verbinding(&self) -> Resultaat<(RefMut<'_, Client>, RefMut<'_, Opdrachten>)> {
-        match (self.client.try_borrow_mut(), self.opdrachten.try_borrow_mut()) {
+        match (
+            self.client.try_borrow_mut(),
+            self.opdrachten.try_borrow_mut(),
+        ) {
             (Ok(c), Ok(o)) => Ok((c, o)),
             _ => Err(StoreFout::Database(
                 "de verbinding is al in gebruik (een lezing binnen een lezing)".into(),

@@ -20,9 +20,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use postgres::Transaction;
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::Type;
-use postgres::Transaction;
 
 use dgr_core::gegevens::{PolisRij, PolisSoort};
 
@@ -333,4 +333,3 @@ impl Polisbuffer {
         Ok(())
     }
 }
-

@@ -9,9 +9,7 @@ use dgr_core::gegevens::{PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren
 use dgr_core::{Bsn, Gemeentecode, Honderdsten, Loonheffingennummer, Periode};
 
 use super::{PostgresStore, bsn_getal};
-use crate::sqlite::{
-    datum_tekst, lees_bsn, lees_datum, lees_datum_opt, lees_gemeente, tijd_getal,
-};
+use crate::sqlite::{datum_tekst, lees_bsn, lees_datum, lees_datum_opt, lees_gemeente, tijd_getal};
 use crate::{Resultaat, StoreFout};
 
 /// The longest tijdvak (FORMATS.md): rows overlapping a period start at most this long before it.
@@ -204,7 +202,10 @@ impl PostgresStore {
             BEKEND.replace("$t", "$1")
         );
         self.lees_per_rij(&sql, &[&tijd_getal(bekend_op)], &mut |r| {
-            per_persoon(lees_bsn(T, r.try_get(0)?)?, lees_gemeente(T, r.try_get(1)?)?);
+            per_persoon(
+                lees_bsn(T, r.try_get(0)?)?,
+                lees_gemeente(T, r.try_get(1)?)?,
+            );
             Ok(())
         })
     }

@@ -18,8 +18,8 @@ use crate::contactverzoeken::{Contactbesluit, NieuwContactverzoek};
 use crate::logboek::{Audit, Verwerking};
 use crate::testdatabase;
 use crate::{
-    Besluit, BezwaarBesluit, Database, LeveringStatus, NieuweLevering, Resultaat,
-    Schrijfuitkomst, Store, StoreFout,
+    Besluit, BezwaarBesluit, Database, LeveringStatus, NieuweLevering, Resultaat, Schrijfuitkomst,
+    Store, StoreFout,
 };
 
 pub(crate) fn ok<T>(r: Resultaat<T>) -> T {
@@ -47,7 +47,12 @@ fn gemeente(c: &str) -> Gemeentecode {
     Gemeentecode::parse(c).unwrap_or_else(|e| unreachable!("{e:?}"))
 }
 
-pub(crate) fn levering(bron: Bron, soort: LeveringSoort, kenmerk: &str, tijd: DateTime<Utc>) -> NieuweLevering {
+pub(crate) fn levering(
+    bron: Bron,
+    soort: LeveringSoort,
+    kenmerk: &str,
+    tijd: DateTime<Utc>,
+) -> NieuweLevering {
     NieuweLevering {
         bron,
         soort,
@@ -130,7 +135,10 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         let r3 = registratie(BSNS[2], "WAJONG", d(2017, 5, 1));
         let id3 = ok(tx.schrijf_registratie(None, &r3, t(10), &Oorzaak::Levering(l1)));
         uit.push(format!("registraties {id1} {id1c} {id2} {id3}"));
-        uit.push(format!("huidig {:?}", ok(tx.huidige_registraties(bsn(BSNS[0])))));
+        uit.push(format!(
+            "huidig {:?}",
+            ok(tx.huidige_registraties(bsn(BSNS[0])))
+        ));
         let mut l = l.clone();
         l.rijen_gelezen = 4;
         l.nieuw = 3;
@@ -140,7 +148,8 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
     }
     {
         let mut tx = ok(store.transactie());
-        let l2 = ok(tx.registreer_levering(&levering(Bron::Brp, LeveringSoort::Personen, "P-1", t(20))));
+        let l2 =
+            ok(tx.registreer_levering(&levering(Bron::Brp, LeveringSoort::Personen, "P-1", t(20))));
         for (i, b) in BSNS.iter().take(2).enumerate() {
             let p = Persoon {
                 bsn: bsn(b),
@@ -149,13 +158,25 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
                 overlijdensdatum: None,
                 woongemeente: Some(gemeente("0363")),
             };
-            uit.push(format!("persoon {:?}", ok(tx.schrijf_persoon(&p, t(20), l2))));
-            uit.push(format!("persoon {:?}", ok(tx.schrijf_persoon(&p, t(20), l2))));
+            uit.push(format!(
+                "persoon {:?}",
+                ok(tx.schrijf_persoon(&p, t(20), l2))
+            ));
+            uit.push(format!(
+                "persoon {:?}",
+                ok(tx.schrijf_persoon(&p, t(20), l2))
+            ));
             let mut p2 = p.clone();
             p2.woongemeente = if i == 0 { None } else { Some(gemeente("0599")) };
-            uit.push(format!("persoon {:?}", ok(tx.schrijf_persoon(&p2, t(20), l2))));
+            uit.push(format!(
+                "persoon {:?}",
+                ok(tx.schrijf_persoon(&p2, t(20), l2))
+            ));
         }
-        uit.push(format!("huidige persoon {:?}", ok(tx.huidige_persoon(bsn(BSNS[1])))));
+        uit.push(format!(
+            "huidige persoon {:?}",
+            ok(tx.huidige_persoon(bsn(BSNS[1])))
+        ));
         // a withdrawal by a reference recomputation and a staff action
         let mut r = ok(tx.huidige_registraties(bsn(BSNS[2])));
         if let Some(oud) = r.pop() {
@@ -164,10 +185,20 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
                 datum: d(2030, 2, 1),
                 reden: "AOW".into(),
             });
-            ok(tx.schrijf_registratie(Some(&oud), &nieuw, t(20), &Oorzaak::Referentie("2024.2".into())));
+            ok(tx.schrijf_registratie(
+                Some(&oud),
+                &nieuw,
+                t(20),
+                &Oorzaak::Referentie("2024.2".into()),
+            ));
             let mut weg = nieuw.clone();
             weg.ingetrokken = true;
-            ok(tx.schrijf_registratie(Some(&nieuw), &weg, t(21), &Oorzaak::Handeling("intrekking".into())));
+            ok(tx.schrijf_registratie(
+                Some(&nieuw),
+                &weg,
+                t(21),
+                &Oorzaak::Handeling("intrekking".into()),
+            ));
         }
         uit.push(format!("bsns {:?}", ok(tx.bsns_met_registraties())));
         let mut bestanden = BTreeMap::new();
@@ -179,7 +210,8 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
     }
     {
         let mut tx = ok(store.transactie());
-        let l3 = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "PO-1", t(30))));
+        let l3 =
+            ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "PO-1", t(30))));
         let jan = (d(2024, 1, 1), d(2024, 1, 31));
         let feb = (d(2024, 2, 1), d(2024, 2, 29));
         for (b, l, tv, uren) in [
@@ -197,7 +229,10 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         let mut inlener = polis(BSNS[1], LHNS[1], feb.0, feb.1, 800);
         inlener.inlener = Some(lhn(LHNS[0]));
         inlener.soort = PolisSoort::BeschutWerk;
-        uit.push(format!("polis {:?}", ok(tx.schrijf_polis(&inlener, t(30), l3))));
+        uit.push(format!(
+            "polis {:?}",
+            ok(tx.schrijf_polis(&inlener, t(30), l3))
+        ));
         let w = Werkgever {
             loonheffingennummer: lhn(LHNS[0]),
             naam: "Bakkerij".into(),
@@ -206,27 +241,48 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
             vestigingsgemeente: Some(gemeente("0363")),
             geldig_vanaf: None,
         };
-        uit.push(format!("werkgever {:?}", ok(tx.schrijf_werkgever(&w, t(30), l3))));
-        uit.push(format!("werkgever {:?}", ok(tx.schrijf_werkgever(&w, t(30), l3))));
+        uit.push(format!(
+            "werkgever {:?}",
+            ok(tx.schrijf_werkgever(&w, t(30), l3))
+        ));
+        uit.push(format!(
+            "werkgever {:?}",
+            ok(tx.schrijf_werkgever(&w, t(30), l3))
+        ));
         let mut w2 = w.clone();
         w2.naam = "Bakkerij B.V.".into();
         w2.subsector = Some("HORECA".into());
-        uit.push(format!("werkgever {:?}", ok(tx.schrijf_werkgever(&w2, t(31), l3))));
+        uit.push(format!(
+            "werkgever {:?}",
+            ok(tx.schrijf_werkgever(&w2, t(31), l3))
+        ));
         let mut w3 = w.clone();
         w3.geldig_vanaf = Some(d(2024, 7, 1));
         w3.sector = Sector::Overheid;
-        uit.push(format!("werkgever {:?}", ok(tx.schrijf_werkgever(&w3, t(31), l3))));
+        uit.push(format!(
+            "werkgever {:?}",
+            ok(tx.schrijf_werkgever(&w3, t(31), l3))
+        ));
         let u = Werkgeversuren {
             loonheffingennummer: lhn(LHNS[0]),
             jaar: 2024,
             verloonde_uren_totaal: Honderdsten(1_234_500),
             aantal_werknemers: Some(12),
         };
-        uit.push(format!("uren {:?}", ok(tx.schrijf_werkgeversuren(&u, t(30), l3))));
-        uit.push(format!("uren {:?}", ok(tx.schrijf_werkgeversuren(&u, t(30), l3))));
+        uit.push(format!(
+            "uren {:?}",
+            ok(tx.schrijf_werkgeversuren(&u, t(30), l3))
+        ));
+        uit.push(format!(
+            "uren {:?}",
+            ok(tx.schrijf_werkgeversuren(&u, t(30), l3))
+        ));
         let mut u2 = u.clone();
         u2.aantal_werknemers = None;
-        uit.push(format!("uren {:?}", ok(tx.schrijf_werkgeversuren(&u2, t(32), l3))));
+        uit.push(format!(
+            "uren {:?}",
+            ok(tx.schrijf_werkgeversuren(&u2, t(32), l3))
+        ));
         let k = Kandidaat {
             bsn: bsn(BSNS[0]),
             opleidingsniveau: "MBO2_4".into(),
@@ -237,15 +293,27 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
             woongemeente: gemeente("0363"),
             herkenbaar: true,
         };
-        uit.push(format!("kandidaat {:?}", ok(tx.schrijf_kandidaat(&k, t(30), l3))));
-        uit.push(format!("kandidaat {:?}", ok(tx.schrijf_kandidaat(&k, t(30), l3))));
+        uit.push(format!(
+            "kandidaat {:?}",
+            ok(tx.schrijf_kandidaat(&k, t(30), l3))
+        ));
+        uit.push(format!(
+            "kandidaat {:?}",
+            ok(tx.schrijf_kandidaat(&k, t(30), l3))
+        ));
         let mut k2 = k.clone();
         k2.herkenbaar = false;
         k2.interesses.clear();
-        uit.push(format!("kandidaat {:?}", ok(tx.schrijf_kandidaat(&k2, t(33), l3))));
+        uit.push(format!(
+            "kandidaat {:?}",
+            ok(tx.schrijf_kandidaat(&k2, t(33), l3))
+        ));
         let mut k3 = k.clone();
         k3.bsn = bsn(BSNS[1]);
-        uit.push(format!("kandidaat {:?}", ok(tx.schrijf_kandidaat(&k3, t(33), l3))));
+        uit.push(format!(
+            "kandidaat {:?}",
+            ok(tx.schrijf_kandidaat(&k3, t(33), l3))
+        ));
         ok(tx.commit());
     }
     {
@@ -256,24 +324,53 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         afgewezen.modus = Modus::AcceptValid;
         afgewezen.afwijzingsbestand = Some(vec![0, 1, 2, 255, b'\t', b'\\']);
         afgewezen.rapport = "{\"fouten\":[\"tab\\t\"]}".into();
-        uit.push(format!("afgewezen {}", ok(tx.registreer_levering(&afgewezen))));
+        uit.push(format!(
+            "afgewezen {}",
+            ok(tx.registreer_levering(&afgewezen))
+        ));
         let u1 = ok(tx.vraag_uitschrijving(bsn(BSNS[0]), d(2024, 4, 1)));
         let u1b = ok(tx.vraag_uitschrijving(bsn(BSNS[0]), d(2024, 4, 2)));
         let u2 = ok(tx.vraag_uitschrijving(bsn(BSNS[1]), d(2024, 3, 1)));
         uit.push(format!("uitschrijving {u1} {u1b} {u2}"));
-        uit.push(format!("{}", ok(tx.bezwaar_tegen_uitschrijving(u1, "te vroeg"))));
-        uit.push(format!("{}", ok(tx.werkgevers_geinformeerd(u1, "Bakkerij", d(2024, 5, 1)))));
-        uit.push(format!("{}", ok(tx.werkgevers_geinformeerd(u1, "Bakkerij", d(2024, 5, 1)))));
-        uit.push(format!("{}", ok(tx.bezwaar_tegen_uitschrijving(u1, "bezwaar"))));
-        uit.push(format!("{}", ok(tx.wijs_uitschrijving_af(u2, d(2024, 4, 3), "geen grond", "mw. A"))));
-        uit.push(format!("{}", ok(tx.wijs_uitschrijving_af(u2, d(2024, 4, 3), "geen grond", "mw. A"))));
         uit.push(format!(
             "{}",
-            ok(tx.leg_besluit_vast(&Besluit::UitschrijvingToegewezen { id: u1, op: d(2024, 5, 2), wie: "dhr. B" }))
+            ok(tx.bezwaar_tegen_uitschrijving(u1, "te vroeg"))
         ));
         uit.push(format!(
             "{}",
-            ok(tx.leg_besluit_vast(&Besluit::UitschrijvingToegewezen { id: u1, op: d(2024, 5, 2), wie: "dhr. B" }))
+            ok(tx.werkgevers_geinformeerd(u1, "Bakkerij", d(2024, 5, 1)))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.werkgevers_geinformeerd(u1, "Bakkerij", d(2024, 5, 1)))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.bezwaar_tegen_uitschrijving(u1, "bezwaar"))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.wijs_uitschrijving_af(u2, d(2024, 4, 3), "geen grond", "mw. A"))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.wijs_uitschrijving_af(u2, d(2024, 4, 3), "geen grond", "mw. A"))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.leg_besluit_vast(&Besluit::UitschrijvingToegewezen {
+                id: u1,
+                op: d(2024, 5, 2),
+                wie: "dhr. B"
+            }))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.leg_besluit_vast(&Besluit::UitschrijvingToegewezen {
+                id: u1,
+                op: d(2024, 5, 2),
+                wie: "dhr. B"
+            }))
         ));
         ok(tx.zet_herkenbaar(bsn(BSNS[0]), false, t(41)));
         ok(tx.zet_herkenbaar(bsn(BSNS[0]), true, t(42)));
@@ -290,11 +387,30 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         let b3 = ok(tx.registreer_bezwaar(&nb(BSNS[1], d(2024, 1, 20))));
         uit.push(format!("bezwaren {b1} {b2} {b3}"));
         let besluit = |id, uitkomst| {
-            Besluit::Bezwaar(BezwaarBesluit { id, uitkomst, op: d(2024, 3, 1), wie: "dhr. D" })
+            Besluit::Bezwaar(BezwaarBesluit {
+                id,
+                uitkomst,
+                op: d(2024, 3, 1),
+                wie: "dhr. D",
+            })
         };
-        uit.push(format!("{}", ok(tx.leg_besluit_vast(&besluit(b1, Uitkomst::GegrondOpvoer { ingangsdatum: d(2024, 1, 1) })))));
-        uit.push(format!("{}", ok(tx.leg_besluit_vast(&besluit(b1, Uitkomst::Ongegrond)))));
-        uit.push(format!("{}", ok(tx.leg_besluit_vast(&besluit(b2, Uitkomst::NietOntvankelijk)))));
+        uit.push(format!(
+            "{}",
+            ok(tx.leg_besluit_vast(&besluit(
+                b1,
+                Uitkomst::GegrondOpvoer {
+                    ingangsdatum: d(2024, 1, 1)
+                }
+            )))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.leg_besluit_vast(&besluit(b1, Uitkomst::Ongegrond)))
+        ));
+        uit.push(format!(
+            "{}",
+            ok(tx.leg_besluit_vast(&besluit(b2, Uitkomst::NietOntvankelijk)))
+        ));
         let cv = |regio, werkgever, s: i64| NieuwContactverzoek {
             bsn: bsn(BSNS[0]),
             arbeidsmarktregio: regio,
@@ -307,18 +423,37 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         let c2 = ok(tx.vraag_contact(&cv("AMR01", "123456782", 0)));
         let c3 = ok(tx.vraag_contact(&cv("AMR02", "123456782", 5)));
         uit.push(format!("contact {c1} {c2} {c3}"));
-        let cb = |id, regio, akkoord| Contactbesluit { id, arbeidsmarktregio: regio, akkoord, behandelaar: "wsp", tijd: t(60) };
-        uit.push(format!("{:?}", ok(tx.beslis_contactverzoek(&cb(c1, "AMR02", true)))));
-        uit.push(format!("{:?}", ok(tx.beslis_contactverzoek(&cb(c1, "AMR01", true)))));
-        uit.push(format!("{:?}", ok(tx.beslis_contactverzoek(&cb(c1, "AMR01", false)))));
-        uit.push(format!("{:?}", ok(tx.beslis_contactverzoek(&cb(c3, "AMR02", false)))));
+        let cb = |id, regio, akkoord| Contactbesluit {
+            id,
+            arbeidsmarktregio: regio,
+            akkoord,
+            behandelaar: "wsp",
+            tijd: t(60),
+        };
+        uit.push(format!(
+            "{:?}",
+            ok(tx.beslis_contactverzoek(&cb(c1, "AMR02", true)))
+        ));
+        uit.push(format!(
+            "{:?}",
+            ok(tx.beslis_contactverzoek(&cb(c1, "AMR01", true)))
+        ));
+        uit.push(format!(
+            "{:?}",
+            ok(tx.beslis_contactverzoek(&cb(c1, "AMR01", false)))
+        ));
+        uit.push(format!(
+            "{:?}",
+            ok(tx.beslis_contactverzoek(&cb(c3, "AMR02", false)))
+        ));
         ok(tx.commit());
     }
     {
         // a rolled-back transaction leaves nothing behind, buffered polis rows included (last of
         // the register writes: PostgreSQL does not hand out a rolled-back id again, SQLite does)
         let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "PO-X", t(35))));
+        let l =
+            ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "PO-X", t(35))));
         let r = polis(BSNS[2], LHNS[0], d(2024, 3, 1), d(2024, 3, 31), 100);
         uit.push(format!("weg {:?}", ok(tx.schrijf_polis(&r, t(35), l))));
     }
@@ -328,7 +463,11 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         trace_id: trace.into(),
         tijd: t(s),
         sub: "gebruiker".into(),
-        rol: if org == "0363" { "gemeente".into() } else { "werkgever".into() },
+        rol: if org == "0363" {
+            "gemeente".into()
+        } else {
+            "werkgever".into()
+        },
         organisatie: org.into(),
         organisatie_naam: Some(format!("Org {org}")),
         client_ip: None,
@@ -344,7 +483,11 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         status_code: "OK".into(),
         start_time: t(s),
         end_time: t(s + 1),
-        processing_activity_id: if s < 80 { "DGR-OUD".into() } else { "DGR-INZAGE".into() },
+        processing_activity_id: if s < 80 {
+            "DGR-OUD".into()
+        } else {
+            "DGR-INZAGE".into()
+        },
         data_subject_id: subject.into(),
         data_subject_id_type: "BSN".into(),
     };
@@ -353,11 +496,21 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
     let a3 = audit("t3", "123456782", 90, 3);
     let v1 = [verwerking("t1", "p1", 70), verwerking("t1", "p2", 70)];
     let v2 = [verwerking("t2", "p1", 80)];
-    let v3 = [verwerking("t3", "p1", 90), verwerking("t3", "p3", 90), verwerking("t3", "p3", 90)];
+    let v3 = [
+        verwerking("t3", "p1", 90),
+        verwerking("t3", "p3", 90),
+        verwerking("t3", "p3", 90),
+    ];
     ok(log.schrijf(&[(&a1, &v1), (&a2, &v2)]));
     ok(log.schrijf(&[(&a3, &v3)]));
-    uit.push(format!("verwijderd {}", ok(log.verwijder_ouder_dan("DGR-OUD", t(72)))));
-    uit.push(format!("verwijderd {}", ok(log.verwijder_ouder_dan("DGR-INZAGE", t(72)))));
+    uit.push(format!(
+        "verwijderd {}",
+        ok(log.verwijder_ouder_dan("DGR-OUD", t(72)))
+    ));
+    uit.push(format!(
+        "verwijderd {}",
+        ok(log.verwijder_ouder_dan("DGR-INZAGE", t(72)))
+    ));
     uit
 }
 
@@ -377,7 +530,8 @@ pub(crate) fn lees_alles(store: &dyn Store) -> Vec<String> {
         uit.push(format!("{:?}", ok(store.bezwaren_van(b))));
         uit.push(format!("{:?}", ok(store.kandidaatprofiel(b))));
         for fiscaal in ["123456782", "111222333"] {
-            let f = dgr_core::FiscaalNummer::parse(fiscaal).unwrap_or_else(|e| unreachable!("{e:?}"));
+            let f =
+                dgr_core::FiscaalNummer::parse(fiscaal).unwrap_or_else(|e| unreachable!("{e:?}"));
             uit.push(format!("{:?}", ok(store.heeft_polis_bij(b, f))));
         }
     }
@@ -387,8 +541,14 @@ pub(crate) fn lees_alles(store: &dyn Store) -> Vec<String> {
         uit.push(format!("{:?}", ok(store.levering(l.id))));
     }
     uit.push(format!("{:?}", ok(store.levering(9_999))));
-    uit.push(format!("{:?}", ok(store.toegepaste_levering(Bron::Uwv, "PO-1"))));
-    uit.push(format!("{:?}", ok(store.toegepaste_levering(Bron::Gemeente, "G-1"))));
+    uit.push(format!(
+        "{:?}",
+        ok(store.toegepaste_levering(Bron::Uwv, "PO-1"))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(store.toegepaste_levering(Bron::Gemeente, "G-1"))
+    ));
     uit.push(format!("{:?}", ok(store.laatste_transactietijd())));
     uit.push(format!("{:?}", ok(store.actieve_referentie())));
     let mut personen = Vec::new();
@@ -398,14 +558,18 @@ pub(crate) fn lees_alles(store: &dyn Store) -> Vec<String> {
     uit.push(format!("{:?}", ok(store.versheid())));
     for bekend in [t(0), t(25), t(30), t(31), t(1_000)] {
         let mut rijen = Vec::new();
-        ok(store.voor_elke_polisrij(d(2024, 1, 1), d(2024, 3, 1), bekend, &mut |r| {
-            rijen.push(format!("{r:?}"));
-        }));
+        ok(
+            store.voor_elke_polisrij(d(2024, 1, 1), d(2024, 3, 1), bekend, &mut |r| {
+                rijen.push(format!("{r:?}"));
+            }),
+        );
         uit.push(rijen.join("; "));
         let mut periodes = Vec::new();
-        ok(store.voor_elke_registratieperiode(d(2010, 1, 1), d(2040, 1, 1), bekend, &mut |p| {
-            periodes.push(format!("{p:?}"));
-        }));
+        ok(
+            store.voor_elke_registratieperiode(d(2010, 1, 1), d(2040, 1, 1), bekend, &mut |p| {
+                periodes.push(format!("{p:?}"));
+            }),
+        );
         uit.push(periodes.join("; "));
         uit.push(format!("{:?}", ok(store.werkgevers_op(bekend))));
         uit.push(format!("{:?}", ok(store.werkgeversuren_op(2024, bekend))));
@@ -424,15 +588,30 @@ pub(crate) fn lees_alles(store: &dyn Store) -> Vec<String> {
     uit.push(format!("{:?}", ok(store.kandidaatprofielen())));
     for regio in ["AMR01", "AMR02"] {
         for status in ["OPEN", "AKKOORD", "AFGEWEZEN"] {
-            uit.push(format!("{:?}", ok(store.contactverzoeken_van_regio(regio, status))));
+            uit.push(format!(
+                "{:?}",
+                ok(store.contactverzoeken_van_regio(regio, status))
+            ));
         }
     }
-    uit.push(format!("{:?}", ok(store.contactverzoeken_van_werkgever("123456782"))));
+    uit.push(format!(
+        "{:?}",
+        ok(store.contactverzoeken_van_werkgever("123456782"))
+    ));
     for subject in ["p1", "p2", "p3"] {
-        uit.push(format!("{:?}", ok(store.verwerkingen_van_betrokkene(subject))));
+        uit.push(format!(
+            "{:?}",
+            ok(store.verwerkingen_van_betrokkene(subject))
+        ));
     }
-    uit.push(format!("{:?}", ok(store.opvragingen_sinds("123456782", t(0)))));
-    uit.push(format!("{:?}", ok(store.opvragingen_sinds("123456782", t(85)))));
+    uit.push(format!(
+        "{:?}",
+        ok(store.opvragingen_sinds("123456782", t(0)))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(store.opvragingen_sinds("123456782", t(85)))
+    ));
     uit.push(format!("{:?}", ok(store.opvragingen_per_organisatie(t(0)))));
     uit.push(format!("{:?}", ok(store.aantal_verwerkingen())));
     uit
@@ -506,7 +685,13 @@ fn dezelfde_schrijfantwoorden_en_lezingen_als_sqlite() {
         tellingen.registraties_per_grondslag,
         [("WAJONG".to_string(), 1), ("WSW".to_string(), 1)]
     );
-    assert_eq!((tellingen.leveringen_toegepast, tellingen.leveringen_afgewezen), (3, 1));
+    assert_eq!(
+        (
+            tellingen.leveringen_toegepast,
+            tellingen.leveringen_afgewezen
+        ),
+        (3, 1)
+    );
     // Log: 6 records written, the 2 of DGR-OUD that ended before t(72) removed.
     assert_eq!(ok(store_pg.aantal_verwerkingen()), 4);
     // Lookups of 123456782 since t(0): 2 + 3.
@@ -574,15 +759,20 @@ fn polis_in_bulk_zoals_sqlite() {
         let mut lezingen = vec![format!("{tellers:?}")];
         for bekend in [t(100), t(101), t(102)] {
             let mut rijen = Vec::new();
-            ok(store.voor_elke_polisrij(d(2023, 12, 1), d(2024, 3, 1), bekend, &mut |r| {
-                rijen.push(format!("{r:?}"));
-            }));
+            ok(
+                store.voor_elke_polisrij(d(2023, 12, 1), d(2024, 3, 1), bekend, &mut |r| {
+                    rijen.push(format!("{r:?}"));
+                }),
+            );
             lezingen.push(rijen.join("\n"));
         }
         for p in personen.iter().step_by(13) {
             lezingen.push(format!("{:?}", ok(store.polis_van(*p, t(101)))));
         }
-        lezingen.push(format!("{:?}", ok(store.tellingen(d(2024, 1, 1))).polisrijen));
+        lezingen.push(format!(
+            "{:?}",
+            ok(store.tellingen(d(2024, 1, 1))).polisrijen
+        ));
         antwoorden.push(lezingen);
     }
     vergelijk(&antwoorden[0], &antwoorden[1]);
@@ -604,7 +794,11 @@ fn gelijktijdig_openen_migreert_een_keer() {
     let draden: Vec<_> = (0..4)
         .map(|_| {
             let db = db.clone();
-            std::thread::spawn(move || db.open().and_then(|s| s.gezond()).map_err(|e| e.to_string()))
+            std::thread::spawn(move || {
+                db.open()
+                    .and_then(|s| s.gezond())
+                    .map_err(|e| e.to_string())
+            })
         })
         .collect();
     for d in draden {
@@ -628,10 +822,15 @@ fn een_nieuwere_schemaversie_wordt_geweigerd() {
     };
     drop(ok(db.open()));
     let mut c = ok(super::verbind(guard.url()));
-    c.batch_execute(&format!("INSERT INTO {}.schemaversie (versie) VALUES (7)", guard.url().schema))
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    c.batch_execute(&format!(
+        "INSERT INTO {}.schemaversie (versie) VALUES (7)",
+        guard.url().schema
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"));
     match db.open() {
-        Err(StoreFout::NieuwereVersie { gevonden, bekend }) => assert_eq!((gevonden, bekend), (7, 1)),
+        Err(StoreFout::NieuwereVersie { gevonden, bekend }) => {
+            assert_eq!((gevonden, bekend), (7, 1))
+        }
         Err(e) => unreachable!("verkeerde fout: {e}"),
         Ok(_) => unreachable!("een nieuwere versie werd geopend"),
     }
@@ -647,10 +846,22 @@ fn een_databasefout_noemt_geen_waarden() {
     };
     let mut store = ok(db.open());
     let mut tx = ok(store.transactie());
-    let l = levering(Bron::Uwv, LeveringSoort::Polis, "GEHEIM-KENMERK-111222333", t(1));
+    let l = levering(
+        Bron::Uwv,
+        LeveringSoort::Polis,
+        "GEHEIM-KENMERK-111222333",
+        t(1),
+    );
     ok(tx.registreer_levering(&l));
-    let fout = tx.registreer_levering(&l).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(fout.contains("leveringen_kenmerk") && fout.contains("23505"), "{fout}");
+    let fout = tx
+        .registreer_levering(&l)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        fout.contains("leveringen_kenmerk") && fout.contains("23505"),
+        "{fout}"
+    );
     assert!(!fout.contains("111222333"), "{fout}");
 }
 
@@ -670,7 +881,10 @@ fn correctie_na_tussentijds_wegschrijven() {
         let eerste = polis(BSNS[0], LHNS[0], d(2024, 1, 1), d(2024, 1, 31), 100);
         let mut antwoorden = vec![ok(tx.schrijf_polis(&eerste, t(1), l))];
         let mut n = 0;
-        for b in (200_000_000u32..).filter_map(|n| Bsn::from_u32(n).ok()).take(super::polis::BUFFERGROOTTE) {
+        for b in (200_000_000u32..)
+            .filter_map(|n| Bsn::from_u32(n).ok())
+            .take(super::polis::BUFFERGROOTTE)
+        {
             let mut r = eerste.clone();
             r.bsn = b;
             if ok(tx.schrijf_polis(&r, t(1), l)) == Schrijfuitkomst::Nieuw {
@@ -689,6 +903,89 @@ fn correctie_na_tussentijds_wegschrijven() {
         ]);
     }
     vergelijk(&uit[0], &uit[1]);
-    assert_eq!(uit[1][0], format!("[Nieuw, Gewijzigd] {}", super::polis::BUFFERGROOTTE));
+    assert_eq!(
+        uit[1][0],
+        format!("[Nieuw, Gewijzigd] {}", super::polis::BUFFERGROOTTE)
+    );
     assert_eq!(uit[1][3], format!("{}", super::polis::BUFFERGROOTTE + 1));
+}
+
+/// Throughput of bulk polis writes (not part of the suite; run with
+/// `cargo test -p dgr-store --release --features testhulp -- --ignored --nocapture polis_bulk_snelheid`).
+/// `DGR_BULK_RIJEN` rows (default 2,000,000) over 12 monthly tijdvakken: one delivery of new
+/// rows, then the same rows again with every 10th person changed. `DGR_BULK_SQLITE=1` measures
+/// the SQLite store too.
+#[test]
+#[ignore = "a measurement, minutes long"]
+fn polis_bulk_snelheid() {
+    let rijen: usize = std::env::var("DGR_BULK_RIJEN")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000_000);
+    let personen: Vec<Bsn> = (100_000_000u32..)
+        .filter_map(|n| Bsn::from_u32(n).ok())
+        .take(rijen.div_ceil(12))
+        .collect();
+    let maanden: Vec<(NaiveDate, NaiveDate)> = (1..=12u32)
+        .map(|m| {
+            let begin = d(2023, m, 1);
+            let einde = begin
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|x| x.pred_opt())
+                .unwrap_or(begin);
+            (begin, einde)
+        })
+        .collect();
+    let mut backends = Vec::new();
+    let pg = testdatabase::postgres();
+    if let Some((_, db)) = &pg {
+        backends.push(("postgres", db.clone()));
+    }
+    let lite = testdatabase::sqlite();
+    if std::env::var_os("DGR_BULK_SQLITE").is_some() {
+        backends.push(("sqlite", lite.1.clone()));
+    }
+    for (naam, db) in backends {
+        let mut store = ok(db.open());
+        for ronde in 0..2i64 {
+            let start = std::time::Instant::now();
+            let mut tx = ok(store.transactie());
+            let l = ok(tx.registreer_levering(&levering(
+                Bron::Uwv,
+                LeveringSoort::Polis,
+                &format!("BULK-{ronde}"),
+                t(ronde),
+            )));
+            let mut tellers = BTreeMap::new();
+            let mut n = 0usize;
+            'alles: for (i, p) in personen.iter().enumerate() {
+                for (begin, einde) in &maanden {
+                    if n == rijen {
+                        break 'alles;
+                    }
+                    let uren = if ronde == 1 && i % 10 == 0 {
+                        15_000
+                    } else {
+                        14_000
+                    };
+                    let mut r = polis("111222333", LHNS[0], *begin, *einde, uren);
+                    r.bsn = *p;
+                    *tellers
+                        .entry(format!("{:?}", ok(tx.schrijf_polis(&r, t(ronde), l))))
+                        .or_insert(0usize) += 1;
+                    n += 1;
+                }
+            }
+            let schrijven = start.elapsed();
+            ok(tx.commit());
+            let totaal = start.elapsed();
+            println!(
+                "{naam} levering {ronde}: {n} rijen in {:.1} s ({:.1} s schrijven + {:.1} s commit), {:.0} rijen/s, {tellers:?}",
+                totaal.as_secs_f64(),
+                schrijven.as_secs_f64(),
+                (totaal - schrijven).as_secs_f64(),
+                n as f64 / totaal.as_secs_f64()
+            );
+        }
+    }
 }

@@ -180,8 +180,13 @@ impl Transactie for PostgresTransactie<'_> {
         tijd: DateTime<Utc>,
         levering: i64,
     ) -> Resultaat<Schrijfuitkomst> {
-        self.polis
-            .schrijf(&mut self.tx, self.opdrachten, rij, tijd_getal(tijd), levering)
+        self.polis.schrijf(
+            &mut self.tx,
+            self.opdrachten,
+            rij,
+            tijd_getal(tijd),
+            levering,
+        )
     }
 
     fn schrijf_werkgever(

@@ -118,12 +118,7 @@ impl UitschrijvingSchrijver for PostgresTransactie<'_> {
         )? == 1)
     }
 
-    fn zet_herkenbaar(
-        &mut self,
-        bsn: Bsn,
-        herkenbaar: bool,
-        tijd: DateTime<Utc>,
-    ) -> Resultaat<()> {
+    fn zet_herkenbaar(&mut self, bsn: Bsn, herkenbaar: bool, tijd: DateTime<Utc>) -> Resultaat<()> {
         self.voer_uit(
             "INSERT INTO kandidaat_voorkeuren (bsn, herkenbaar, gewijzigd_op) VALUES ($1, $2, $3) \
              ON CONFLICT (bsn) DO UPDATE SET herkenbaar = excluded.herkenbaar, gewijzigd_op = excluded.gewijzigd_op",

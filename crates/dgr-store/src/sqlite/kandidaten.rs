@@ -48,7 +48,11 @@ fn verzoeken(
     Ok(uit)
 }
 
-fn profielen(conn: &Connection, filter: &str, p: &[&dyn rusqlite::ToSql]) -> Resultaat<Vec<Kandidaat>> {
+fn profielen(
+    conn: &Connection,
+    filter: &str,
+    p: &[&dyn rusqlite::ToSql],
+) -> Resultaat<Vec<Kandidaat>> {
     const T: &str = "kandidaat_versies";
     let sql = format!(
         "SELECT bsn, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, interesses, woongemeente, herkenbaar \

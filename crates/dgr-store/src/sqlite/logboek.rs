@@ -138,7 +138,10 @@ impl LogboekLezer for SqliteStore {
     ///
     /// # Errors
     /// [`crate::StoreFout`].
-    fn verwerkingen_van_betrokkene(&self, data_subject_id: &str) -> Resultaat<Vec<EigenVerwerking>> {
+    fn verwerkingen_van_betrokkene(
+        &self,
+        data_subject_id: &str,
+    ) -> Resultaat<Vec<EigenVerwerking>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
              LEFT JOIN audit a ON a.id = v.audit_id WHERE v.data_subject_id = ?1 ORDER BY v.start_time DESC, v.id DESC",

@@ -145,7 +145,6 @@ impl SqliteStore {
         }
         Ok(())
     }
-
 }
 
 /// The file of the processing log that belongs to the register at `pad`: `nl.db` →

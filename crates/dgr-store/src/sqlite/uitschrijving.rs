@@ -34,8 +34,9 @@ fn lijst(
     filter: &str,
     p: &[&dyn rusqlite::ToSql],
 ) -> Resultaat<Vec<Uitschrijving>> {
-    let sql =
-        format!("SELECT {KOLOMMEN} FROM uitschrijvingen WHERE {filter} ORDER BY aangevraagd_op, id");
+    let sql = format!(
+        "SELECT {KOLOMMEN} FROM uitschrijvingen WHERE {filter} ORDER BY aangevraagd_op, id"
+    );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rijen = stmt.query(p)?;
     let mut uit = Vec::new();
@@ -127,12 +128,7 @@ impl UitschrijvingSchrijver for SqliteTransactie<'_> {
         )? == 1)
     }
 
-    fn zet_herkenbaar(
-        &mut self,
-        bsn: Bsn,
-        herkenbaar: bool,
-        tijd: DateTime<Utc>,
-    ) -> Resultaat<()> {
+    fn zet_herkenbaar(&mut self, bsn: Bsn, herkenbaar: bool, tijd: DateTime<Utc>) -> Resultaat<()> {
         self.tx.execute(
             "INSERT INTO kandidaat_voorkeuren (bsn, herkenbaar, gewijzigd_op) VALUES (?1, ?2, ?3) \
              ON CONFLICT (bsn) DO UPDATE SET herkenbaar = excluded.herkenbaar, gewijzigd_op = excluded.gewijzigd_op",
