@@ -85,6 +85,8 @@ pub(super) struct Polisbuffer {
     nieuw: Vec<Versie>,
     /// Keys whose current version in the table is superseded, with the time it ends.
     sluiten: Vec<(Sleutel, i64)>,
+    /// Deliveries known to exist (and key-share locked) in this transaction.
+    leveringen: HashSet<i64>,
 }
 
 /// A stored soort code, exactly (the SQLite store compares the stored text).
@@ -134,6 +136,7 @@ impl Polisbuffer {
                 Schrijfuitkomst::Gewijzigd
             }
         };
+        self.controleer_levering(tx, opdrachten, levering)?;
         self.huidig.insert(
             sleutel,
             Huidig {
@@ -156,6 +159,32 @@ impl Polisbuffer {
             self.schrijf_weg(tx)?;
         }
         Ok(uitkomst)
+    }
+
+    /// Does what the foreign key `polis_versies.levering_id → leveringen.id` of the SQLite
+    /// schema does, once per delivery and transaction: refuses a row of an unknown delivery,
+    /// and locks the delivery's row against deletion until the transaction ends.
+    fn controleer_levering(
+        &mut self,
+        tx: &mut Transaction<'_>,
+        opdrachten: &mut Opdrachten,
+        levering: i64,
+    ) -> Resultaat<()> {
+        if self.leveringen.contains(&levering) {
+            return Ok(());
+        }
+        let stmt = opdracht(
+            tx,
+            opdrachten,
+            "SELECT 1 FROM leveringen WHERE id = $1 FOR KEY SHARE",
+        )?;
+        if tx.query_opt(&stmt, &[&levering])?.is_none() {
+            return Err(StoreFout::Database(
+                "polis_versies.levering_id: de levering bestaat niet (foreign key, 23503)".into(),
+            ));
+        }
+        self.leveringen.insert(levering);
+        Ok(())
     }
 
     /// The current version of a key as this transaction sees it.

@@ -10,6 +10,9 @@
 //! migration from SQLite keeps them. Version 1 is the final SQLite schema: the result of all
 //! its migrations.
 //!
+//! One difference: `polis_versies.levering_id` has no `FOREIGN KEY` (see there); the store
+//! checks the delivery when it writes the first polis row of it in a transaction.
+//!
 //! Each migration runs with `search_path` set to its own schema (the register's tables in
 //! `schema`, the processing log in `logboek_schema`), so the SQL names no schema.
 
@@ -101,7 +104,9 @@ CREATE TABLE polis_versies (
     soort              TEXT COLLATE "C" NOT NULL,
     geregistreerd_op   BIGINT NOT NULL,
     vervallen_op       BIGINT,
-    levering_id        BIGINT NOT NULL REFERENCES leveringen (id)
+    -- the delivery; no FOREIGN KEY here: its per-row trigger halves the speed of a bulk COPY, so
+    -- the store checks (and key-share locks) each delivery once per transaction instead
+    levering_id        BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX polis_versies_huidig
     ON polis_versies (bsn, loonheffingennummer, tijdvak_begin, tijdvak_einde) WHERE vervallen_op IS NULL;

@@ -989,3 +989,78 @@ fn polis_bulk_snelheid() {
         }
     }
 }
+
+/// A polis row of an unknown delivery is refused at the write, as SQLite's foreign key does,
+/// and a known delivery's rows are accepted.
+#[test]
+fn een_polisrij_van_een_onbekende_levering_wordt_geweigerd() {
+    let Some((_guard, pg)) = testdatabase::postgres() else {
+        return;
+    };
+    let (_map, lite) = testdatabase::sqlite();
+    for db in [&lite, &pg] {
+        let mut store = ok(db.open());
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "L", t(1))));
+        let r = polis(BSNS[0], LHNS[0], d(2024, 1, 1), d(2024, 1, 31), 100);
+        assert!(tx.schrijf_polis(&r, t(1), l + 1).is_err(), "{db}");
+        drop(tx);
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "L", t(1))));
+        assert_eq!(ok(tx.schrijf_polis(&r, t(1), l)), Schrijfuitkomst::Nieuw, "{db}");
+    }
+}
+
+/// Throughput of the row-by-row writes of person data and registrations (not part of the
+/// suite; run like [`polis_bulk_snelheid`]). `DGR_BULK_PERSONEN` persons (default 50,000).
+#[test]
+#[ignore = "a measurement"]
+fn personen_en_registraties_snelheid() {
+    let aantal: usize = std::env::var("DGR_BULK_PERSONEN")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(50_000);
+    let personen: Vec<Bsn> = (100_000_000u32..)
+        .filter_map(|n| Bsn::from_u32(n).ok())
+        .take(aantal)
+        .collect();
+    let mut backends = Vec::new();
+    let pg = testdatabase::postgres();
+    if let Some((_, db)) = &pg {
+        backends.push(("postgres", db.clone()));
+    }
+    let lite = testdatabase::sqlite();
+    if std::env::var_os("DGR_BULK_SQLITE").is_some() {
+        backends.push(("sqlite", lite.1.clone()));
+    }
+    for (naam, db) in backends {
+        let mut store = ok(db.open());
+        let start = std::time::Instant::now();
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Brp, LeveringSoort::Personen, "P", t(1))));
+        for p in &personen {
+            let persoon = Persoon {
+                bsn: *p,
+                geboortedatum: parse_brp_datum("1980-01-01").unwrap_or_else(|e| unreachable!("{e:?}")),
+                overlijdensdatum: None,
+                woongemeente: Some(gemeente("0363")),
+            };
+            ok(tx.schrijf_persoon(&persoon, t(1), l));
+        }
+        ok(tx.commit());
+        let s = start.elapsed().as_secs_f64();
+        println!("{naam} personen: {aantal} in {s:.1} s, {:.0} rijen/s", aantal as f64 / s);
+        let start = std::time::Instant::now();
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Registraties, "R", t(2))));
+        for p in &personen {
+            let mut r = registratie("111222333", "WAJONG", d(2020, 1, 1));
+            r.bsn = *p;
+            let huidig = ok(tx.huidige_registraties(*p));
+            ok(tx.schrijf_registratie(huidig.first(), &r, t(2), &Oorzaak::Levering(l)));
+        }
+        ok(tx.commit());
+        let s = start.elapsed().as_secs_f64();
+        println!("{naam} registraties: {aantal} in {s:.1} s, {:.0} rijen/s", aantal as f64 / s);
+    }
+}
