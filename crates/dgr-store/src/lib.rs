@@ -15,9 +15,12 @@ pub mod bezwaren;
 pub mod contactverzoeken;
 pub mod database;
 pub mod logboek;
+pub mod migratie;
 pub mod model;
 pub mod postgres;
 pub mod sqlite;
+#[cfg(any(test, feature = "testhulp"))]
+pub mod testdatabase;
 #[cfg(feature = "testhulp")]
 pub mod testhulp;
 pub mod uitschrijvingen;

@@ -10,6 +10,7 @@ pub struct Testdatabase {
     /// The database to open.
     pub database: Database,
     _map: Option<tempfile::TempDir>,
+    _schemas: Option<crate::testdatabase::Guard>,
 }
 
 impl Testdatabase {
@@ -18,13 +19,30 @@ impl Testdatabase {
     /// # Panics
     /// When no temporary folder can be made (a broken test machine).
     pub fn sqlite() -> Testdatabase {
-        let map = match tempfile::tempdir() {
-            Ok(m) => m,
-            Err(e) => panic!("geen tijdelijke map: {e}"),
-        };
+        let (map, database) = crate::testdatabase::sqlite();
         Testdatabase {
-            database: Database::Sqlite(map.path().join("register.db")),
+            database,
             _map: Some(map),
+            _schemas: None,
+        }
+    }
+
+    /// A fresh schema pair in the test server ([`crate::testdatabase::postgres`]).
+    ///
+    /// # Panics
+    /// When the server cannot be reached, also outside CI: the contract suite never passes by
+    /// skipping its PostgreSQL half (set `DGR_TEST_POSTGRES` to a reachable server).
+    pub fn postgres() -> Testdatabase {
+        match crate::testdatabase::postgres() {
+            Some((schemas, database)) => Testdatabase {
+                database,
+                _map: None,
+                _schemas: Some(schemas),
+            },
+            None => crate::testdatabase::faal(&format!(
+                "PostgreSQL is niet bereikbaar op {}: de contracttests draaien op beide backends",
+                crate::testdatabase::server_url()
+            )),
         }
     }
 }

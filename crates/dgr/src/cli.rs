@@ -336,7 +336,10 @@ pub struct SignalenArgs {
 #[derive(Debug, Args)]
 pub struct MigreerArgs {
     /// The SQLite register file (its processing log is the `.logboek.db` beside it).
-    #[arg(long, help = "Het SQLite-registerbestand (het logboek ernaast gaat mee)")]
+    #[arg(
+        long,
+        help = "Het SQLite-registerbestand (het logboek ernaast gaat mee)"
+    )]
     pub van: std::path::PathBuf,
     /// The PostgreSQL database (empty schemas).
     #[arg(

@@ -32,7 +32,7 @@ impl std::ops::DerefMut for R {
 }
 
 fn register_met(klok: Klok) -> R {
-    let db = super::nieuwe_database();
+    let db = nieuwe_database();
     let r = Register::open_database(&db.database, klok).unwrap_or_else(|e| unreachable!("{e}"));
     R { r, _db: db }
 }

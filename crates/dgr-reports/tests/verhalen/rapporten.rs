@@ -33,7 +33,7 @@ impl std::ops::DerefMut for R {
 }
 
 fn leeg_register() -> R {
-    let db = super::nieuwe_database();
+    let db = nieuwe_database();
     let r = Register::open_database(&db.database, dgr_register::tijd::Klok::echt())
         .unwrap_or_else(|e| unreachable!("{e}"));
     R { r, _db: db }

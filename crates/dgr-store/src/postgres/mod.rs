@@ -1,23 +1,335 @@
-//! The PostgreSQL backend (being built).
+//! The PostgreSQL implementation of [`Store`] and [`Logboekschrijver`]: the same tables, values
+//! and answers as [`crate::sqlite`], method by method, in two schemas of one database (the
+//! register's tables in [`PostgresUrl::schema`], the processing log in
+//! [`PostgresUrl::logboek_schema`]).
+//!
+//! One [`postgres::Client`] per store (a server holds one store per reader thread, as with
+//! SQLite connections). The client is synchronous (it runs its own small runtime) and is called
+//! from blocking threads only. Statements are prepared once per connection. Bulk polis writes
+//! are buffered in the transaction and sent with `COPY` (see `polis`).
+
+mod bezwaar;
+mod kandidaten;
+mod lezen;
+mod logboek;
+mod polis;
+mod rapportage;
+mod schema;
+#[cfg(test)]
+pub(crate) mod tests;
+mod transactie;
+mod uitschrijving;
+
+use std::cell::{RefCell, RefMut};
+use std::collections::HashMap;
+
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
+use postgres::{Client, GenericClient, NoTls, Row, Statement};
+
+use dgr_core::datum::parse_brp_datum;
+use dgr_core::gegevens::Persoon;
+use dgr_core::registratie::{Einde, Oorzaak, Registratie, RegistratieVersie};
+use dgr_core::{Bsn, Honderdsten};
 
 use crate::database::PostgresUrl;
 use crate::logboek::Logboekschrijver;
+use crate::sqlite::{lees_bsn, lees_datum, lees_datum_opt, lees_gemeente, lees_tijd};
 use crate::{Resultaat, Store, StoreFout};
 
-/// Opens a connection to the register in PostgreSQL.
+pub use logboek::PostgresLogboekschrijver;
+pub use transactie::PostgresTransactie;
+
+/// Opens a connection to the register in PostgreSQL (creating and migrating its schemas when
+/// needed).
 ///
 /// # Errors
-/// [`StoreFout`].
-pub fn open_store(_url: &PostgresUrl) -> Resultaat<Box<dyn Store>> {
-    Err(StoreFout::Instelling("PostgreSQL wordt nog gebouwd".into()))
+/// [`StoreFout::Database`] when the server cannot be reached, [`StoreFout::NieuwereVersie`]
+/// when a schema was written by a newer version of dgr.
+pub fn open_store(url: &PostgresUrl) -> Resultaat<Box<dyn Store>> {
+    Ok(Box::new(PostgresStore::open(url)?))
 }
 
-/// Opens the writer of the processing log in PostgreSQL.
+/// Opens the writer of the processing log in PostgreSQL (creating and migrating the schemas
+/// when needed).
 ///
 /// # Errors
-/// [`StoreFout`].
-pub fn open_logboekschrijver(_url: &PostgresUrl) -> Resultaat<Box<dyn Logboekschrijver>> {
-    Err(StoreFout::Instelling("PostgreSQL wordt nog gebouwd".into()))
+/// As [`open_store`].
+pub fn open_logboekschrijver(url: &PostgresUrl) -> Resultaat<Box<dyn Logboekschrijver>> {
+    Ok(Box::new(PostgresLogboekschrijver::open(url)?))
+}
+
+/// A server error as [`StoreFout::Database`]: its SQLSTATE and primary message only. The detail
+/// and hint are left out, because PostgreSQL puts row values there (a duplicate key names the
+/// key, which may be a BSN).
+impl From<postgres::Error> for StoreFout {
+    fn from(e: postgres::Error) -> StoreFout {
+        match e.as_db_error() {
+            Some(db) => StoreFout::Database(format!("{} ({})", db.message(), db.code().code())),
+            None => StoreFout::Database(e.to_string()),
+        }
+    }
+}
+
+/// Prepared statements of one connection, by their SQL.
+type Opdrachten = HashMap<String, Statement>;
+
+/// A register in PostgreSQL: one connection, with its prepared statements.
+pub struct PostgresStore {
+    client: RefCell<Client>,
+    opdrachten: RefCell<Opdrachten>,
+}
+
+impl PostgresStore {
+    /// Connects to the database of `url`, creates and migrates both schemas when needed, and
+    /// sets `search_path` to `<schema>, <logboek_schema>`.
+    ///
+    /// # Errors
+    /// As [`open_store`].
+    pub fn open(url: &PostgresUrl) -> Resultaat<PostgresStore> {
+        let mut client = verbind(url)?;
+        migreer(&mut client, url)?;
+        Ok(PostgresStore {
+            client: RefCell::new(client),
+            opdrachten: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// The connection itself (the migration from SQLite writes through it).
+    pub(crate) fn client_mut(&mut self) -> &mut Client {
+        self.client.get_mut()
+    }
+
+    /// The connection, for one read. A callback of a streaming read that reads the store again
+    /// gets an error instead of a second borrow.
+    fn verbinding(&self) -> Resultaat<(RefMut<'_, Client>, RefMut<'_, Opdrachten>)> {
+        match (
+            self.client.try_borrow_mut(),
+            self.opdrachten.try_borrow_mut(),
+        ) {
+            (Ok(c), Ok(o)) => Ok((c, o)),
+            _ => Err(StoreFout::Database(
+                "de verbinding is al in gebruik (een lezing binnen een lezing)".into(),
+            )),
+        }
+    }
+
+    /// The rows of a read.
+    pub(crate) fn lees(&self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<Vec<Row>> {
+        let (mut client, mut opdrachten) = self.verbinding()?;
+        let stmt = opdracht(&mut *client, &mut opdrachten, sql)?;
+        Ok(client.query(&stmt, p)?)
+    }
+
+    /// The one row of a read that always has one (an aggregate).
+    pub(crate) fn lees_een(&self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<Row> {
+        let (mut client, mut opdrachten) = self.verbinding()?;
+        let stmt = opdracht(&mut *client, &mut opdrachten, sql)?;
+        Ok(client.query_one(&stmt, p)?)
+    }
+
+    /// Streams the rows of a read to `per_rij`, without holding them all in memory.
+    pub(crate) fn lees_per_rij(
+        &self,
+        sql: &str,
+        p: &[&(dyn ToSql + Sync)],
+        per_rij: &mut dyn FnMut(&Row) -> Resultaat<()>,
+    ) -> Resultaat<()> {
+        let (mut client, mut opdrachten) = self.verbinding()?;
+        let stmt = opdracht(&mut *client, &mut opdrachten, sql)?;
+        let mut rijen = client.query_raw(&stmt, p.iter().copied())?;
+        while let Some(r) = rijen.next()? {
+            per_rij(&r)?;
+        }
+        Ok(())
+    }
+}
+
+/// The prepared statement of `sql` on this connection, prepared at its first use.
+pub(crate) fn opdracht<C: GenericClient>(
+    client: &mut C,
+    opdrachten: &mut Opdrachten,
+    sql: &str,
+) -> Resultaat<Statement> {
+    if let Some(s) = opdrachten.get(sql) {
+        return Ok(s.clone());
+    }
+    let s = client.prepare(sql)?;
+    opdrachten.insert(sql.to_string(), s.clone());
+    Ok(s)
+}
+
+/// Connects and sets the search path (schema names are checked by [`PostgresUrl`], so they can
+/// be named in SQL as they are).
+pub(crate) fn verbind(url: &PostgresUrl) -> Resultaat<Client> {
+    let mut client = Client::connect(&url.verbinding, NoTls)?;
+    client.batch_execute(&format!(
+        "SET search_path = {}, {}",
+        url.schema, url.logboek_schema
+    ))?;
+    Ok(client)
+}
+
+/// The key of the advisory lock that serialises the migrations of one schema pair: a stable
+/// hash (FNV-1a) of both names.
+fn migratieslot(url: &PostgresUrl) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in format!("dgr-migratie:{}:{}", url.schema, url.logboek_schema).bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    i64::from_ne_bytes(h.to_ne_bytes())
+}
+
+/// Applies the migrations of both schemas that their `schemaversie` has not seen, each version
+/// in its own transaction holding the advisory lock of this schema pair, so that two processes
+/// opening the same fresh database at once migrate it once.
+fn migreer(client: &mut Client, url: &PostgresUrl) -> Resultaat<()> {
+    let stappen = [
+        (url.logboek_schema.as_str(), schema::LOGBOEK_MIGRATIES),
+        (url.schema.as_str(), schema::MIGRATIES),
+    ];
+    for (naam, migraties) in stappen {
+        while migreer_een(client, url, naam, migraties)? {}
+    }
+    client.batch_execute(&format!(
+        "SET search_path = {}, {}",
+        url.schema, url.logboek_schema
+    ))?;
+    Ok(())
+}
+
+/// Applies the next migration of schema `naam`, if any; `false` when it is up to date.
+fn migreer_een(
+    client: &mut Client,
+    url: &PostgresUrl,
+    naam: &str,
+    migraties: &[&str],
+) -> Resultaat<bool> {
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&migratieslot(url)])?;
+    // Waiting for an advisory lock does not refresh this connection's catalog caches, which may
+    // still say the schema is missing when another process just created it; reading
+    // pg_namespace locks a catalog table, and that refreshes them.
+    tx.execute(
+        "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
+        &[&naam],
+    )?;
+    tx.batch_execute(&format!(
+        "CREATE SCHEMA IF NOT EXISTS {naam}; SET LOCAL search_path = {naam}; \
+         CREATE TABLE IF NOT EXISTS schemaversie (versie BIGINT PRIMARY KEY, toegepast_op TIMESTAMPTZ NOT NULL DEFAULT now());"
+    ))?;
+    let versie: i64 = tx
+        .query_one("SELECT COALESCE(MAX(versie), 0) FROM schemaversie", &[])?
+        .try_get(0)?;
+    let bekend = i64::try_from(migraties.len()).unwrap_or(i64::MAX);
+    if versie > bekend {
+        return Err(StoreFout::NieuwereVersie {
+            gevonden: versie,
+            bekend,
+        });
+    }
+    let Some(sql) = usize::try_from(versie).ok().and_then(|v| migraties.get(v)) else {
+        return Ok(false);
+    };
+    tx.batch_execute(sql)?;
+    tx.execute(
+        "INSERT INTO schemaversie (versie) VALUES ($1)",
+        &[&(versie + 1)],
+    )?;
+    tx.commit()?;
+    Ok(true)
+}
+
+/// A count or other non-negative stored number as `u64`.
+pub(crate) fn lees_aantal(tabel: &'static str, waarde: i64) -> Resultaat<u64> {
+    u64::try_from(waarde).map_err(|_| StoreFout::Corrupt {
+        tabel,
+        reden: format!("negatief aantal {waarde}"),
+    })
+}
+
+/// A count to store: BIGINT holds up to `i64::MAX`.
+pub(crate) fn aantal_getal(waarde: u64) -> Resultaat<i64> {
+    i64::try_from(waarde)
+        .map_err(|_| StoreFout::Database(format!("aantal {waarde} past niet in BIGINT")))
+}
+
+/// A stored 0/1 flag.
+pub(crate) fn lees_vlag(r: &Row, i: usize) -> Resultaat<bool> {
+    Ok(r.try_get::<_, i64>(i)? != 0)
+}
+
+/// A civil date to store, if any.
+pub(crate) fn opt_datum(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(crate::sqlite::datum_tekst)
+}
+
+fn einde(datum: Option<String>, reden: Option<String>) -> Resultaat<Option<Einde>> {
+    match (datum, reden) {
+        (Some(d), Some(r)) => Ok(Some(Einde {
+            datum: lees_datum("registratie_versies", &d)?,
+            reden: r,
+        })),
+        (None, _) => Ok(None),
+        (Some(_), None) => Err(StoreFout::Corrupt {
+            tabel: "registratie_versies",
+            reden: "einddatum zonder reden".into(),
+        }),
+    }
+}
+
+/// A registration version from the columns of [`crate::sqlite::REGISTRATIE_KOLOMMEN`].
+pub(crate) fn registratie_versie_uit_rij(r: &Row) -> Resultaat<RegistratieVersie> {
+    const T: &str = "registratie_versies";
+    let registratie = Registratie {
+        id: Some(r.try_get(0)?),
+        bsn: lees_bsn(T, r.try_get(1)?)?,
+        grondslag: r.try_get(2)?,
+        ingangsdatum: lees_datum(T, r.try_get(3)?)?,
+        bron_einde: einde(r.try_get(4)?, r.try_get(5)?)?,
+        afgeleid_einde: einde(r.try_get(6)?, r.try_get(7)?)?,
+        loonwaarde_pct: r.try_get::<_, Option<i64>>(8)?.map(Honderdsten),
+        besluitdatum: lees_datum_opt(T, r.try_get(9)?)?,
+        bron_kenmerk: r.try_get(10)?,
+        ingetrokken: lees_vlag(r, 11)?,
+    };
+    let oorzaak = match r.try_get::<_, &str>(14)? {
+        "LEVERING" => Oorzaak::Levering(r.try_get::<_, Option<i64>>(15)?.unwrap_or_default()),
+        "REFERENTIE" => {
+            Oorzaak::Referentie(r.try_get::<_, Option<String>>(16)?.unwrap_or_default())
+        }
+        _ => Oorzaak::Handeling(r.try_get::<_, Option<String>>(17)?.unwrap_or_default()),
+    };
+    Ok(RegistratieVersie {
+        registratie,
+        geregistreerd_op: lees_tijd(T, r.try_get(12)?)?,
+        vervallen_op: r
+            .try_get::<_, Option<i64>>(13)?
+            .map(|m| lees_tijd(T, m))
+            .transpose()?,
+        oorzaak,
+    })
+}
+
+/// Person data from the columns of [`crate::sqlite::PERSOON_KOLOMMEN`] (the first four).
+pub(crate) fn persoon_uit_rij(r: &Row) -> Resultaat<Persoon> {
+    const T: &str = "persoon_versies";
+    let geboorte: &str = r.try_get(1)?;
+    Ok(Persoon {
+        bsn: lees_bsn(T, r.try_get(0)?)?,
+        geboortedatum: parse_brp_datum(geboorte).map_err(|e| StoreFout::Corrupt {
+            tabel: T,
+            reden: e.to_string(),
+        })?,
+        overlijdensdatum: lees_datum_opt(T, r.try_get(2)?)?,
+        woongemeente: lees_gemeente(T, r.try_get(3)?)?,
+    })
+}
+
+/// A BSN as stored.
+pub(crate) fn bsn_getal(bsn: Bsn) -> i64 {
+    i64::from(bsn.waarde())
 }
 
 /// See `testhulp::vraag_tekst`.
@@ -25,6 +337,17 @@ pub fn open_logboekschrijver(_url: &PostgresUrl) -> Resultaat<Box<dyn Logboeksch
 /// # Errors
 /// [`StoreFout`].
 #[cfg(feature = "testhulp")]
-pub fn vraag_tekst(_url: &PostgresUrl, _sql: &str) -> Resultaat<Vec<String>> {
-    Err(StoreFout::Instelling("PostgreSQL wordt nog gebouwd".into()))
+pub fn vraag_tekst(url: &PostgresUrl, sql: &str) -> Resultaat<Vec<String>> {
+    let mut c = Client::connect(&url.verbinding, postgres::NoTls)?;
+    c.batch_execute(&format!(
+        "SET search_path TO {}, {}",
+        url.schema, url.logboek_schema
+    ))?;
+    let mut uit = Vec::new();
+    for rij in c.query(sql, &[])? {
+        if let Some(t) = rij.try_get::<_, Option<String>>(0)? {
+            uit.push(t);
+        }
+    }
+    Ok(uit)
 }

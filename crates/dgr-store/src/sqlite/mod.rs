@@ -66,6 +66,11 @@ impl SqliteStore {
         Self::met_verbinding(conn)
     }
 
+    /// The connection (the migration to PostgreSQL reads the tables through it).
+    pub(crate) fn verbinding(&self) -> &Connection {
+        &self.conn
+    }
+
     /// A fresh in-memory database (tests), with an in-memory processing log.
     ///
     /// # Errors

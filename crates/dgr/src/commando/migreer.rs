@@ -35,7 +35,9 @@ pub fn migreer(a: &MigreerArgs) -> anyhow::Result<ExitCode> {
     }
     let van = Database::Sqlite(a.van.clone());
     let klok = klok()?;
-    let jaar = a.jaar.unwrap_or_else(|| chrono::Datelike::year(&klok.vandaag()) - 1);
+    let jaar = a
+        .jaar
+        .unwrap_or_else(|| chrono::Datelike::year(&klok.vandaag()) - 1);
     let voor = {
         let r = Register::open_database(&van, klok)
             .with_context(|| format!("register {van} kan niet geopend worden"))?;
@@ -61,7 +63,14 @@ pub fn migreer(a: &MigreerArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("register {} kan niet geopend worden", a.naar))?;
         bewijs(&r, jaar)?
     };
-    println!("{}", serde_json::to_string_pretty(&verslag)?);
+    let mut t = String::from("tabel                                   gelezen   geschreven\n");
+    for x in &verslag.tabellen {
+        t.push_str(&format!(
+            "{:<36} {:>10} {:>12}\n",
+            x.tabel, x.gelezen, x.geschreven
+        ));
+    }
+    crate::uitvoer::toon(&t);
     if voor != na {
         eprintln!(
             "fout: de kopie in {} geeft andere cijfers dan het origineel:\nvoor: {}\nna:   {}\n\
@@ -83,7 +92,9 @@ pub fn migreer(a: &MigreerArgs) -> anyhow::Result<ExitCode> {
 /// The counts and the banenmonitor of `jaar`, as known at the register's last transaction.
 fn bewijs(r: &Register, jaar: i32) -> anyhow::Result<Bewijs> {
     let store = r.store();
-    let bekend_op = store.laatste_transactietijd()?.unwrap_or_else(|| r.klok().nu());
+    let bekend_op = store
+        .laatste_transactietijd()?
+        .unwrap_or_else(|| r.klok().nu());
     let peildatum = bekend_op.date_naive();
     let b = banenmonitor::maak(store, r.referentie(), jaar, bekend_op, true)?;
     Ok(Bewijs {

@@ -2,8 +2,8 @@
 
 mod demo;
 mod import;
-mod migreer;
 pub mod medewerker;
+mod migreer;
 mod opvragen;
 mod overzicht;
 mod rapport;

@@ -1,0 +1,167 @@
+//! The processing log ([`crate::logboek`]) in PostgreSQL: the tables `verwerkingen` and
+//! `audit` in the log schema, written by one writer connection, read through every register
+//! connection (whose `search_path` includes the log schema).
+
+use chrono::{DateTime, Utc};
+use postgres::Client;
+
+use super::{PostgresStore, lees_aantal, verbind};
+use crate::database::PostgresUrl;
+use crate::logboek::{
+    Audit, EigenVerwerking, LogboekLezer, Logboekonderhoud, Logboekschrijver, Opvraagtelling,
+    Verwerking,
+};
+use crate::sqlite::{lees_tijd, tijd_getal};
+use crate::{Resultaat, StoreFout};
+
+/// The writer of the processing log: its own connection, so its commits never wait for a
+/// delivery's transaction (PostgreSQL locks rows, not files).
+pub struct PostgresLogboekschrijver {
+    client: Client,
+}
+
+impl PostgresLogboekschrijver {
+    /// Connects a writer to the processing log of `url`, creating and migrating both schemas
+    /// when needed.
+    ///
+    /// # Errors
+    /// As [`super::open_store`].
+    pub fn open(url: &PostgresUrl) -> Resultaat<PostgresLogboekschrijver> {
+        drop(PostgresStore::open(url)?);
+        Ok(PostgresLogboekschrijver {
+            client: verbind(url)?,
+        })
+    }
+}
+
+impl Logboekschrijver for PostgresLogboekschrijver {
+    /// Each record names its audit entry's id. One transaction: durable at commit
+    /// (`synchronous_commit` as the server has it, by default on).
+    fn schrijf(&mut self, verzoeken: &[(&Audit, &[Verwerking])]) -> Resultaat<()> {
+        let mut tx = self.client.transaction()?;
+        let a = tx.prepare(
+            "INSERT INTO audit (trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, \
+             bsn_opvragingen, buiten_eigen_polis) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )?;
+        let v = tx.prepare(
+            "INSERT INTO verwerkingen (trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
+             processing_activity_id, data_subject_id, data_subject_id_type, audit_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )?;
+        for &(audit, verwerkingen) in verzoeken {
+            let audit_id: i64 = tx
+                .query_one(
+                    &a,
+                    &[
+                        &audit.trace_id,
+                        &tijd_getal(audit.tijd),
+                        &audit.sub,
+                        &audit.rol,
+                        &audit.organisatie,
+                        &audit.organisatie_naam,
+                        &audit.client_ip,
+                        &audit.handeling,
+                        &i64::from(audit.bsn_opvragingen),
+                        &i64::from(audit.buiten_eigen_polis),
+                    ],
+                )?
+                .try_get(0)?;
+            for r in verwerkingen {
+                tx.execute(
+                    &v,
+                    &[
+                        &r.trace_id,
+                        &r.span_id,
+                        &r.parent_span_id,
+                        &r.naam,
+                        &r.status_code,
+                        &tijd_getal(r.start_time),
+                        &tijd_getal(r.end_time),
+                        &r.processing_activity_id,
+                        &r.data_subject_id,
+                        &r.data_subject_id_type,
+                        &audit_id,
+                    ],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize> {
+        let n = self.client.execute(
+            "DELETE FROM verwerkingen WHERE processing_activity_id = $1 AND end_time < $2",
+            &[&activiteit, &tijd_getal(grens)],
+        )?;
+        usize::try_from(n).map_err(|_| StoreFout::Database(format!("{n} records verwijderd")))
+    }
+
+    /// None: PostgreSQL's own autovacuum keeps the log's tables up.
+    fn onderhoud(&self) -> Resultaat<Option<Box<dyn Logboekonderhoud>>> {
+        Ok(None)
+    }
+}
+
+impl LogboekLezer for PostgresStore {
+    fn verwerkingen_van_betrokkene(
+        &self,
+        data_subject_id: &str,
+    ) -> Resultaat<Vec<EigenVerwerking>> {
+        self.lees(
+            "SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
+             LEFT JOIN audit a ON a.id = v.audit_id WHERE v.data_subject_id = $1 ORDER BY v.start_time DESC, v.id DESC",
+            &[&data_subject_id],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(EigenVerwerking {
+                tijd: lees_tijd("verwerkingen", r.try_get(0)?)?,
+                naam: r.try_get(1)?,
+                processing_activity_id: r.try_get(2)?,
+                rol: r.try_get(3)?,
+                organisatie: r.try_get(4)?,
+            })
+        })
+        .collect()
+    }
+
+    fn opvragingen_sinds(&self, organisatie: &str, vanaf: DateTime<Utc>) -> Resultaat<u64> {
+        lees_aantal(
+            "audit",
+            self.lees_een(
+                "SELECT COALESCE(SUM(bsn_opvragingen), 0)::BIGINT FROM audit WHERE organisatie = $1 AND tijd >= $2",
+                &[&organisatie, &tijd_getal(vanaf)],
+            )?
+            .try_get(0)?,
+        )
+    }
+
+    fn opvragingen_per_organisatie(&self, vanaf: DateTime<Utc>) -> Resultaat<Vec<Opvraagtelling>> {
+        self.lees(
+            "SELECT organisatie, MAX(organisatie_naam), MAX(rol), SUM(bsn_opvragingen)::BIGINT, \
+             SUM(buiten_eigen_polis)::BIGINT FROM audit \
+             WHERE tijd >= $1 AND bsn_opvragingen > 0 GROUP BY organisatie ORDER BY organisatie",
+            &[&tijd_getal(vanaf)],
+        )?
+        .iter()
+        .map(|r| {
+            Ok(Opvraagtelling {
+                organisatie: r.try_get(0)?,
+                organisatie_naam: r.try_get(1)?,
+                rol: r.try_get(2)?,
+                opvragingen: lees_aantal("audit", r.try_get(3)?)?,
+                buiten_eigen_polis: lees_aantal("audit", r.try_get(4)?)?,
+            })
+        })
+        .collect()
+    }
+
+    fn aantal_verwerkingen(&self) -> Resultaat<u64> {
+        lees_aantal(
+            "verwerkingen",
+            self.lees_een("SELECT COUNT(*) FROM verwerkingen", &[])?
+                .try_get(0)?,
+        )
+    }
+}

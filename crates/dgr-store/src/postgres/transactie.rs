@@ -1,0 +1,429 @@
+//! Writes of one delivery (or reference change, or staff action) inside one PostgreSQL
+//! transaction.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use postgres::types::ToSql;
+use postgres::{Row, Transaction};
+
+use dgr_core::Bsn;
+use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren};
+use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
+
+use super::polis::Polisbuffer;
+use super::{
+    Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
+    persoon_uit_rij, registratie_versie_uit_rij,
+};
+use crate::sqlite::{PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, datum_tekst, lees_bsn, tijd_getal};
+use crate::{NieuweLevering, Resultaat, Schrijfuitkomst, Transactie};
+
+/// An open write transaction on a [`PostgresStore`]. Dropping it without
+/// [`Transactie::commit`] rolls back, buffered polis rows included.
+pub struct PostgresTransactie<'a> {
+    pub(super) tx: Transaction<'a>,
+    opdrachten: &'a mut Opdrachten,
+    polis: Polisbuffer,
+}
+
+impl PostgresStore {
+    pub(super) fn begin(&mut self) -> Resultaat<PostgresTransactie<'_>> {
+        let tx = self.client.get_mut().transaction()?;
+        Ok(PostgresTransactie {
+            tx,
+            opdrachten: self.opdrachten.get_mut(),
+            polis: Polisbuffer::default(),
+        })
+    }
+}
+
+impl PostgresTransactie<'_> {
+    /// The rows of a statement (prepared once per connection).
+    pub(super) fn lees(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<Vec<Row>> {
+        let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
+        Ok(self.tx.query(&stmt, p)?)
+    }
+
+    /// Runs a statement (prepared once per connection); returns the rows it changed.
+    pub(super) fn voer_uit(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<u64> {
+        let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
+        Ok(self.tx.execute(&stmt, p)?)
+    }
+
+    /// The id a `RETURNING id` statement gives.
+    pub(super) fn voeg_toe(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<i64> {
+        let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
+        Ok(self.tx.query_one(&stmt, p)?.try_get(0)?)
+    }
+}
+
+/// Whether an upsert found a held version.
+fn uitkomst(had_versie: bool) -> Schrijfuitkomst {
+    if had_versie {
+        Schrijfuitkomst::Gewijzigd
+    } else {
+        Schrijfuitkomst::Nieuw
+    }
+}
+
+impl Transactie for PostgresTransactie<'_> {
+    fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
+        let sql = format!(
+            "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
+             WHERE bsn = $1 AND vervallen_op IS NULL AND ingetrokken = 0 ORDER BY registratie_id, versie_id"
+        );
+        self.lees(&sql, &[&bsn_getal(bsn)])?
+            .iter()
+            .map(|r| Ok(registratie_versie_uit_rij(r)?.registratie))
+            .collect()
+    }
+
+    fn huidige_persoon(&mut self, bsn: Bsn) -> Resultaat<Option<Persoon>> {
+        let sql = format!(
+            "SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE bsn = $1 AND vervallen_op IS NULL"
+        );
+        self.lees(&sql, &[&bsn_getal(bsn)])?
+            .first()
+            .map(persoon_uit_rij)
+            .transpose()
+    }
+
+    fn schrijf_registratie(
+        &mut self,
+        oud: Option<&Registratie>,
+        nieuw: &Registratie,
+        tijd: DateTime<Utc>,
+        oorzaak: &Oorzaak,
+    ) -> Resultaat<RegistratieId> {
+        let t = tijd_getal(tijd);
+        let oud_id = oud.and_then(|o| o.id);
+        if let Some(id) = oud_id {
+            self.voer_uit(
+                "UPDATE registratie_versies SET vervallen_op = $2 WHERE registratie_id = $1 AND vervallen_op IS NULL",
+                &[&id, &t],
+            )?;
+        }
+        let (soort, levering, referentie, handeling) = match oorzaak {
+            Oorzaak::Levering(id) => ("LEVERING", Some(*id), None, None),
+            Oorzaak::Referentie(v) => ("REFERENTIE", None, Some(v.as_str()), None),
+            Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
+        };
+        let einde = nieuw.einde();
+        // A new registration takes the id of its first version, drawn before the insert.
+        self.voeg_toe(
+            "WITH n AS (SELECT nextval(pg_get_serial_sequence('registratie_versies', 'versie_id')) AS id) \
+             INSERT INTO registratie_versies (versie_id, registratie_id, bsn, grondslag, ingangsdatum, einddatum, \
+             reden_einde, bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, \
+             besluitdatum, bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling) \
+             VALUES ((SELECT id FROM n), COALESCE($1, (SELECT id FROM n)), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
+             $12, $13, $14, $15, $16, $17, $18, $19) RETURNING registratie_id",
+            &[
+                &oud_id,
+                &bsn_getal(nieuw.bsn),
+                &nieuw.grondslag,
+                &datum_tekst(nieuw.ingangsdatum),
+                &opt_datum(einde.map(|e| e.datum)),
+                &einde.map(|e| e.reden.as_str()),
+                &opt_datum(nieuw.bron_einde.as_ref().map(|e| e.datum)),
+                &nieuw.bron_einde.as_ref().map(|e| e.reden.as_str()),
+                &opt_datum(nieuw.afgeleid_einde.as_ref().map(|e| e.datum)),
+                &nieuw.afgeleid_einde.as_ref().map(|e| e.reden.as_str()),
+                &nieuw.loonwaarde_pct.map(|p| p.0),
+                &opt_datum(nieuw.besluitdatum),
+                &nieuw.bron_kenmerk,
+                &i64::from(nieuw.ingetrokken),
+                &t,
+                &soort,
+                &levering,
+                &referentie,
+                &handeling,
+            ],
+        )
+    }
+
+    fn schrijf_persoon(
+        &mut self,
+        p: &Persoon,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let huidig = self.huidige_persoon(p.bsn)?;
+        if huidig.as_ref() == Some(p) {
+            return Ok(Schrijfuitkomst::Ongewijzigd);
+        }
+        let t = tijd_getal(tijd);
+        if huidig.is_some() {
+            self.voer_uit(
+                "UPDATE persoon_versies SET vervallen_op = $2 WHERE bsn = $1 AND vervallen_op IS NULL",
+                &[&bsn_getal(p.bsn), &t],
+            )?;
+        }
+        self.voer_uit(
+            "INSERT INTO persoon_versies (bsn, geboortedatum, overlijdensdatum, woongemeente, geregistreerd_op, levering_id) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+            &[
+                &bsn_getal(p.bsn),
+                &p.geboortedatum.als_tekst(),
+                &opt_datum(p.overlijdensdatum),
+                &p.woongemeente.map(|g| i64::from(g.waarde())),
+                &t,
+                &levering,
+            ],
+        )?;
+        Ok(uitkomst(huidig.is_some()))
+    }
+
+    fn schrijf_polis(
+        &mut self,
+        rij: &PolisRij,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        self.polis.schrijf(
+            &mut self.tx,
+            self.opdrachten,
+            rij,
+            tijd_getal(tijd),
+            levering,
+        )
+    }
+
+    fn schrijf_werkgever(
+        &mut self,
+        w: &Werkgever,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let vanaf = w.geldig_vanaf.map(datum_tekst).unwrap_or_default();
+        let lhn = w.loonheffingennummer.als_getal();
+        let huidig = self.lees(
+            "SELECT versie_id, naam, sector, subsector, vestigingsgemeente FROM werkgever_versies \
+             WHERE loonheffingennummer = $1 AND geldig_vanaf = $2 AND vervallen_op IS NULL",
+            &[&lhn, &vanaf],
+        )?;
+        let gemeente = w.vestigingsgemeente.map(|g| i64::from(g.waarde()));
+        let t = tijd_getal(tijd);
+        if let Some(r) = huidig.first() {
+            if r.try_get::<_, &str>(1)? == w.naam
+                && r.try_get::<_, &str>(2)? == w.sector.code()
+                && r.try_get::<_, Option<String>>(3)? == w.subsector
+                && r.try_get::<_, Option<i64>>(4)? == gemeente
+            {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            let versie: i64 = r.try_get(0)?;
+            self.voer_uit(
+                "UPDATE werkgever_versies SET vervallen_op = $2 WHERE versie_id = $1",
+                &[&versie, &t],
+            )?;
+        }
+        self.voer_uit(
+            "INSERT INTO werkgever_versies (loonheffingennummer, geldig_vanaf, naam, sector, subsector, \
+             vestigingsgemeente, geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &lhn,
+                &vanaf,
+                &w.naam,
+                &w.sector.code(),
+                &w.subsector,
+                &gemeente,
+                &t,
+                &levering,
+            ],
+        )?;
+        Ok(uitkomst(!huidig.is_empty()))
+    }
+
+    fn schrijf_werkgeversuren(
+        &mut self,
+        w: &Werkgeversuren,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let lhn = w.loonheffingennummer.als_getal();
+        let jaar = i64::from(w.jaar);
+        let huidig = self.lees(
+            "SELECT versie_id, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
+             WHERE loonheffingennummer = $1 AND jaar = $2 AND vervallen_op IS NULL",
+            &[&lhn, &jaar],
+        )?;
+        let aantal = w.aantal_werknemers.map(i64::from);
+        let t = tijd_getal(tijd);
+        if let Some(r) = huidig.first() {
+            if r.try_get::<_, i64>(1)? == w.verloonde_uren_totaal.0
+                && r.try_get::<_, Option<i64>>(2)? == aantal
+            {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            let versie: i64 = r.try_get(0)?;
+            self.voer_uit(
+                "UPDATE werkgeversuren_versies SET vervallen_op = $2 WHERE versie_id = $1",
+                &[&versie, &t],
+            )?;
+        }
+        self.voer_uit(
+            "INSERT INTO werkgeversuren_versies (loonheffingennummer, jaar, uren_totaal, aantal_werknemers, \
+             geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6)",
+            &[&lhn, &jaar, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
+        )?;
+        Ok(uitkomst(!huidig.is_empty()))
+    }
+
+    fn schrijf_kandidaat(
+        &mut self,
+        k: &Kandidaat,
+        tijd: DateTime<Utc>,
+        levering: i64,
+    ) -> Resultaat<Schrijfuitkomst> {
+        let bsn = bsn_getal(k.bsn);
+        let huidig = self.lees(
+            "SELECT versie_id, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, interesses, \
+             woongemeente, herkenbaar FROM kandidaat_versies WHERE bsn = $1 AND vervallen_op IS NULL",
+            &[&bsn],
+        )?;
+        let nieuw = (
+            k.opleidingsniveau.clone(),
+            i64::from(k.uren_per_week),
+            i64::from(k.max_reisafstand_km),
+            datum_tekst(k.beschikbaar_vanaf),
+            k.interesses.join("|"),
+            i64::from(k.woongemeente.waarde()),
+            k.herkenbaar,
+        );
+        let t = tijd_getal(tijd);
+        if let Some(r) = huidig.first() {
+            let gehouden = (
+                r.try_get::<_, String>(1)?,
+                r.try_get::<_, i64>(2)?,
+                r.try_get::<_, i64>(3)?,
+                r.try_get::<_, String>(4)?,
+                r.try_get::<_, String>(5)?,
+                r.try_get::<_, i64>(6)?,
+                lees_vlag(r, 7)?,
+            );
+            if gehouden == nieuw {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            let versie: i64 = r.try_get(0)?;
+            self.voer_uit(
+                "UPDATE kandidaat_versies SET vervallen_op = $2 WHERE versie_id = $1",
+                &[&versie, &t],
+            )?;
+        }
+        self.voer_uit(
+            "INSERT INTO kandidaat_versies (bsn, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, \
+             interesses, woongemeente, herkenbaar, geregistreerd_op, levering_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            &[
+                &bsn,
+                &nieuw.0,
+                &nieuw.1,
+                &nieuw.2,
+                &nieuw.3,
+                &nieuw.4,
+                &nieuw.5,
+                &i64::from(nieuw.6),
+                &t,
+                &levering,
+            ],
+        )?;
+        Ok(uitkomst(!huidig.is_empty()))
+    }
+
+    fn registreer_levering(&mut self, l: &NieuweLevering) -> Resultaat<i64> {
+        self.voeg_toe(
+            "INSERT INTO leveringen (bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
+             geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, \
+             ongewijzigd, grondslagen, rapport, afwijzingsbestand) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+            &[
+                &l.bron.code(),
+                &l.soort.naam(),
+                &l.kenmerk,
+                &l.gemeentecode.map(|g| i64::from(g.waarde())),
+                &l.sha256,
+                &l.bestandsnaam,
+                &l.modus.naam(),
+                &l.status.code(),
+                &tijd_getal(l.geregistreerd_op),
+                &l.referentie_versie,
+                &aantal_getal(l.rijen_gelezen)?,
+                &aantal_getal(l.rijen_toegepast)?,
+                &aantal_getal(l.rijen_afgewezen)?,
+                &aantal_getal(l.nieuw)?,
+                &aantal_getal(l.gewijzigd)?,
+                &aantal_getal(l.ongewijzigd)?,
+                &l.grondslagen.join(","),
+                &l.rapport,
+                &l.afwijzingsbestand,
+            ],
+        )
+    }
+
+    fn rond_levering_af(&mut self, id: i64, l: &NieuweLevering) -> Resultaat<()> {
+        self.voer_uit(
+            "UPDATE leveringen SET status = $2, rijen_gelezen = $3, rijen_toegepast = $4, rijen_afgewezen = $5, \
+             nieuw = $6, gewijzigd = $7, ongewijzigd = $8, grondslagen = $9, rapport = $10, afwijzingsbestand = $11 \
+             WHERE id = $1",
+            &[
+                &id,
+                &l.status.code(),
+                &aantal_getal(l.rijen_gelezen)?,
+                &aantal_getal(l.rijen_toegepast)?,
+                &aantal_getal(l.rijen_afgewezen)?,
+                &aantal_getal(l.nieuw)?,
+                &aantal_getal(l.gewijzigd)?,
+                &aantal_getal(l.ongewijzigd)?,
+                &l.grondslagen.join(","),
+                &l.rapport,
+                &l.afwijzingsbestand,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn bsns_met_registraties(&mut self) -> Resultaat<Vec<Bsn>> {
+        self.lees(
+            "SELECT DISTINCT bsn FROM registratie_versies WHERE vervallen_op IS NULL AND ingetrokken = 0 ORDER BY bsn",
+            &[],
+        )?
+        .iter()
+        .map(|r| lees_bsn("registratie_versies", r.try_get(0)?))
+        .collect()
+    }
+
+    fn activeer_referentie(
+        &mut self,
+        versie: &str,
+        bestanden: &BTreeMap<String, String>,
+        tijd: DateTime<Utc>,
+    ) -> Resultaat<()> {
+        let json = serde_json::to_string(bestanden).unwrap_or_default();
+        self.voer_uit("UPDATE referentie_versies SET actief = 0", &[])?;
+        self.voer_uit(
+            "INSERT INTO referentie_versies (versie, geladen_op, actief, bestanden) VALUES ($1, $2, 1, $3) \
+             ON CONFLICT (versie) DO UPDATE SET actief = 1",
+            &[&versie, &tijd_getal(tijd), &json],
+        )?;
+        Ok(())
+    }
+
+    fn leg_besluit_vast(&mut self, besluit: &crate::Besluit<'_>) -> Resultaat<bool> {
+        match besluit {
+            crate::Besluit::Bezwaar(b) => self.beslis_bezwaar(b),
+            crate::Besluit::UitschrijvingToegewezen { id, op, wie } => {
+                self.wijs_uitschrijving_toe(*id, *op, wie)
+            }
+        }
+    }
+
+    fn commit(self: Box<Self>) -> Resultaat<()> {
+        let PostgresTransactie {
+            mut tx, mut polis, ..
+        } = *self;
+        polis.schrijf_weg(&mut tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
