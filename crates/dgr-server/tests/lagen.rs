@@ -48,7 +48,10 @@ fn bestanden(basis: &Path, map: &Path, uit: &mut Vec<String>) -> Result<(), Stri
 fn module_pad(bestand: &str) -> Vec<String> {
     let zonder = bestand.strip_suffix(".rs").unwrap_or(bestand);
     let mut delen: Vec<String> = zonder.split('/').map(str::to_string).collect();
-    if delen.last().is_some_and(|d| d == "mod" || d == "lib" || d == "main") {
+    if delen
+        .last()
+        .is_some_and(|d| d == "mod" || d == "lib" || d == "main")
+    {
         delen.pop();
     }
     delen
@@ -396,10 +399,8 @@ fn afhankelijkheden(
 
 /// The dependency graph of the files `bronnen` (file → source).
 fn graaf(bronnen: &BTreeMap<String, String>) -> Graaf {
-    let modules: BTreeMap<Vec<String>, String> = bronnen
-        .keys()
-        .map(|b| (module_pad(b), b.clone()))
-        .collect();
+    let modules: BTreeMap<Vec<String>, String> =
+        bronnen.keys().map(|b| (module_pad(b), b.clone())).collect();
     bronnen
         .iter()
         .map(|(b, bron)| (b.clone(), afhankelijkheden(b, bron, &modules)))
@@ -482,8 +483,7 @@ fn geen_cycli_tussen_de_bestanden_van_src() -> Result<(), String> {
     bestanden(&src, &src, &mut lijst)?;
     let mut bronnen = BTreeMap::new();
     for b in lijst {
-        let bron =
-            std::fs::read_to_string(src.join(&b)).map_err(|e| format!("{b}: {e}"))?;
+        let bron = std::fs::read_to_string(src.join(&b)).map_err(|e| format!("{b}: {e}"))?;
         bronnen.insert(b, bron);
     }
     assert!(
@@ -501,7 +501,7 @@ fn geen_cycli_tussen_de_bestanden_van_src() -> Result<(), String> {
     let in_cycli: usize = gevonden.iter().map(Vec::len).sum();
     let tekst: Vec<String> = gevonden
         .iter()
-        .map(|c| format!("  {}", c.join(" <-> ")))
+        .map(|c| format!("  {} files: {}", c.len(), c.join(", ")))
         .collect();
     assert!(
         gevonden.is_empty(),
@@ -545,7 +545,14 @@ fn tarjan_vindt_een_bekende_cyclus() {
 fn paden_worden_naar_bestanden_herleid() {
     let mut bronnen = BTreeMap::new();
     let leeg = String::new();
-    for b in ["lib.rs", "a.rs", "b.rs", "web/mod.rs", "web/x.rs", "web/y.rs"] {
+    for b in [
+        "lib.rs",
+        "a.rs",
+        "b.rs",
+        "web/mod.rs",
+        "web/x.rs",
+        "web/y.rs",
+    ] {
         bronnen.insert(b.to_string(), leeg.clone());
     }
     bronnen.insert(

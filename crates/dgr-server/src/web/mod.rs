@@ -4,11 +4,11 @@
 
 mod analyse;
 mod bezwaren;
+mod gemeen;
 mod grafiek;
 mod kandidaten;
 mod oidc;
 mod paginas;
-mod sessie;
 mod uitschrijvingen;
 mod werkgever;
 
@@ -16,8 +16,6 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::staat::Staat;
-
-pub use sessie::{Sessie, Sessies};
 
 /// The pages and their static files.
 pub fn router() -> Router<Staat> {
