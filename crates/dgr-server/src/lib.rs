@@ -4,18 +4,25 @@
 //!
 //! [`start`] builds the application on a listener (tests use port 0) and serves until the
 //! shutdown future completes.
-
 //!
-//! The modules form layers; a module uses only those below it, never one above (checked by
-//! `tests/lagen.rs`):
-//! - [`app`]: the one router of the whole application (API, pages, the OpenAPI document) and
-//!   the middleware around it;
-//! - [`openapi`]; [`web`] (the pages); [`api`] (the handlers of `/api/v1`);
-//! - [`opvraging`] (the counting of lookups), [`vastleggen`] (the processing log of a request),
-//!   [`register`] (running register work on the blocking pool), [`auth`] (the bearer token);
-//! - [`staat`] (the shared state), over [`sessie`], [`quotumreeks`], [`beleid`] (the policy);
-//! - the ground: [`identiteit`] (who calls), [`instellingen`], [`fout`], [`logboek`],
-//!   [`sleutels`], [`trace`], [`verbindingen`].
+//! The modules form layers: each uses only modules on a lower line, never one on its own line
+//! or above, so no two files depend on each other (`tests/lagen.rs` fails on any import cycle,
+//! between the files inside `api` and `web` as well):
+//! 1. [`start`] (this file): the state, the router, the transport;
+//! 2. [`app`]: the one router of the application (API, pages, OpenAPI document) and the
+//!    middleware around it;
+//! 3. [`openapi`] (the document and its handler, over the API's annotations); [`web`] (the
+//!    pages; its `mod.rs` holds only the web router, the pages share `web/gemeen.rs`);
+//! 4. [`api`] (the handlers of `/api/v1`; its `mod.rs` holds only the routes);
+//! 5. [`opvraging`] (the counting of lookups);
+//! 6. [`register`] (register work on the blocking pool), [`vastleggen`] (a request's processing
+//!    log), [`auth`] (the bearer token and the extractor of [`identiteit::Gebruiker`]);
+//! 7. [`staat`] (the shared state);
+//! 8. [`sessie`] (web sessions), [`quotumreeks`] (kept quota reports), [`verbindingen`] (the
+//!    HTTP transport);
+//! 9. [`beleid`] (the access policy and its refusal log);
+//! 10. the ground, using nothing in this crate: [`identiteit`] (roles and the caller),
+//!     [`instellingen`], [`fout`], [`logboek`], [`sleutels`], [`trace`].
 
 pub mod api;
 pub mod app;

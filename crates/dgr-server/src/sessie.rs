@@ -1,6 +1,7 @@
-//! Web sessions (of the pages in `web`): a random id in an HttpOnly, Secure, SameSite=Strict cookie, the caller and a
-//! CSRF token kept on the server (in memory: a restart logs everyone out). Their expiry is
-//! technical: it runs on the real clock, not the register's.
+//! The web pages' sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, the
+//! caller and a CSRF token kept on the server (in memory: a restart logs everyone out). Their
+//! expiry is technical: it runs on the real clock, not the register's. Below the shared state
+//! ([`crate::staat`] holds the [`Sessies`]), so it does not use it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -370,9 +370,10 @@ fn afhankelijkheden(
                     doelen.extend(paden.iter().filter_map(|p| absoluut(p, &huidig, modules)));
                 }
             }
+            // a path, unless it continues another or names a visibility (`pub(in crate::x)`)
             Token::Naam(w)
                 if t.get(i + 1) == Some(&Token::Pad)
-                    && (i == 0 || t[i - 1] != Token::Pad)
+                    && (i == 0 || (t[i - 1] != Token::Pad && naam(i - 1) != Some("in")))
                     && w != "use" =>
             {
                 let mut pad = vec![w.clone()];
@@ -577,7 +578,11 @@ fn paden_worden_naar_bestanden_herleid() {
     );
     bronnen.insert(
         "b.rs".into(),
-        "use tower_http::{trace::TraceLayer}; fn g() { crate::Instellingen::x(); }".into(),
+        concat!(
+            "use tower_http::{trace::TraceLayer};\n",
+            "pub(in crate::web) fn g() { crate::Instellingen::x(); }\n"
+        )
+        .into(),
     );
     let g = graaf(&bronnen);
     let naar = |b: &str| -> Vec<String> {

@@ -274,7 +274,7 @@ pub(super) fn melding(
 }
 
 /// What a page processed, for the processing log (the page's counterpart of
-/// [`crate::api::Verwerkt`]; the user, the trace and the client come from the request).
+/// [`crate::vastleggen::Verwerkt`]; the user, the trace and the client come from the request).
 pub(super) struct Raadpleging {
     /// Processing activity id (`config/verwerkingsactiviteiten.csv`).
     pub activiteit: &'static str,

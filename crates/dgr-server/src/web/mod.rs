@@ -1,6 +1,7 @@
 //! The web pages (issue #5, first part): server-rendered Dutch pages sharing the API's policy
-//! and processing log. Sessions live in an HttpOnly, Secure, SameSite=Strict cookie; every form
-//! carries a CSRF token. Only the development login exists yet (it says so on every page).
+//! and processing log. Sessions ([`crate::sessie`]) live in an HttpOnly, Secure, SameSite=Strict
+//! cookie; every form carries a CSRF token. This file holds only the web router: what the page
+//! handlers share is in `gemeen.rs`, below them.
 
 mod analyse;
 mod bezwaren;
