@@ -13,7 +13,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, header};
 use dgr_server::auth::Claims;
-use dgr_server::beleid::Rol;
+use dgr_server::identiteit::Rol;
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
 use dgr_server::{Instellingen, Staat};
 use tower::ServiceExt as _;
@@ -90,7 +90,7 @@ impl Api {
             let _binnen = rt.enter();
             Staat::new(instellingen).map_err(|e| e.to_string())?
         };
-        let app = dgr_server::api::router(staat);
+        let app = dgr_server::app::router(staat);
         let mut tokens = Vec::new();
         for rol in [Rol::Werkgever, Rol::Uwv, Rol::Gemeente, Rol::Burger] {
             tokens.push((rol, token(&sleutel, rol)?));

@@ -1,6 +1,9 @@
 //! Authentication: a bearer JWT verified against the trusted keys (`iss`, `aud`, `exp`, `nbf`;
-//! RS256, PS256, ES256 or EdDSA), turned into a [`Gebruiker`]. Failures are counted and logged
-//! without personal data.
+//! RS256, PS256, ES256 or EdDSA), turned into a [`Gebruiker`] ([`verifieer`], and the axum
+//! extractor that every API handler takes). Failures are counted and logged without personal
+//! data.
+
+use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -10,8 +13,8 @@ use dgr_register::tijd::Klok;
 use jsonwebtoken::{Validation, decode, decode_header};
 use serde::{Deserialize, Serialize};
 
-use crate::beleid::{Rol, Weigeringsspoor};
 use crate::fout::ApiFout;
+use crate::identiteit::{Gebruiker, Rol};
 use crate::sleutels::{TOEGESTANE_ALGORITMEN, Vertrouwd};
 use crate::staat::Staat;
 
@@ -54,62 +57,7 @@ pub struct Claims {
     pub organisatie: Option<String>,
 }
 
-/// An authenticated caller.
-#[derive(Debug, Clone)]
-pub struct Gebruiker {
-    /// Subject.
-    pub sub: String,
-    /// Role.
-    pub rol: Rol,
-    /// burger: own BSN.
-    pub bsn: Option<Bsn>,
-    /// werkgever: fiscaal nummer.
-    pub fiscaal_nummer: Option<FiscaalNummer>,
-    /// werkgever: own lhn.
-    pub loonheffingennummers: Vec<Loonheffingennummer>,
-    /// gemeente.
-    pub gemeentecode: Option<Gemeentecode>,
-    /// bron.
-    pub bron: Option<Bron>,
-    /// Organisation name.
-    pub organisatie: Option<String>,
-    /// wsp: the labour-market region the adviser works for.
-    pub arbeidsmarktregio: Option<String>,
-    /// Expiry of the token (seconds since the epoch).
-    pub verloopt: u64,
-    /// Where this caller's refusals are logged ([`crate::beleid::beslis`]); set for each request
-    /// and web session, `None` for a caller built outside a request.
-    pub spoor: Option<Weigeringsspoor>,
-}
-
 impl Gebruiker {
-    /// The fiscaal nummers the caller acts for (claim and the lhn's).
-    pub fn fiscale_nummers(&self) -> Vec<FiscaalNummer> {
-        let mut f: Vec<FiscaalNummer> = self
-            .loonheffingennummers
-            .iter()
-            .map(|l| l.fiscaal_nummer())
-            .collect();
-        f.extend(self.fiscaal_nummer);
-        f.sort();
-        f.dedup();
-        f
-    }
-
-    /// Who acted, as recorded with a staff decision: the organisation's name, else the subject.
-    pub fn behandelaar(&self) -> String {
-        self.organisatie.clone().unwrap_or_else(|| self.sub.clone())
-    }
-
-    /// The organisation key for the rate limit and the audit.
-    pub fn organisatie_sleutel(&self) -> String {
-        match (self.rol, self.fiscale_nummers().first(), self.gemeentecode) {
-            (Rol::Werkgever, Some(f), _) => format!("werkgever:{f}"),
-            (Rol::Gemeente, _, Some(g)) => format!("gemeente:{g}"),
-            _ => format!("{}:{}", self.rol.naam(), self.sub),
-        }
-    }
-
     /// Builds a caller from verified claims (the development login uses it directly).
     ///
     /// # Errors
@@ -230,7 +178,7 @@ impl FromRequestParts<Staat> for Gebruiker {
             && let Some(g) = cache.get(token).filter(|g| g.verloopt > nu)
         {
             let mut g = g.clone();
-            g.spoor = Some(spoor);
+            g.spoor = Some(Arc::new(spoor));
             return Ok(g);
         }
         let mut g = verifieer(
@@ -254,7 +202,7 @@ impl FromRequestParts<Staat> for Gebruiker {
                 cache.insert(token.to_string(), g.clone());
             }
         }
-        g.spoor = Some(spoor);
+        g.spoor = Some(Arc::new(spoor));
         Ok(g)
     }
 }

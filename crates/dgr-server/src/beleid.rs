@@ -13,70 +13,9 @@ use dgr_core::Gemeentecode;
 use dgr_core::lhn::FiscaalNummer;
 use dgr_register::tijd::Klok;
 use dgr_store::logboek::Audit;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
-use crate::auth::Gebruiker;
+use crate::identiteit::{Gebruiker, Rol, Weigeringslog};
 use crate::logboek::Logboek;
-
-/// The roles of API.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Rol {
-    /// A citizen (own data only).
-    Burger,
-    /// An employer (yes/no, own employees, own quota).
-    Werkgever,
-    /// Municipality staff.
-    Gemeente,
-    /// Register staff.
-    Uwv,
-    /// WerkgeversServicePunt adviser.
-    Wsp,
-    /// Analyst (aggregates only).
-    Analist,
-    /// Belastingdienst (quota).
-    Belastingdienst,
-    /// A delivering system.
-    Bron,
-    /// Operator.
-    Beheer,
-}
-
-impl Rol {
-    /// All roles.
-    pub const ALLE: [Rol; 9] = [
-        Rol::Burger,
-        Rol::Werkgever,
-        Rol::Gemeente,
-        Rol::Uwv,
-        Rol::Wsp,
-        Rol::Analist,
-        Rol::Belastingdienst,
-        Rol::Bron,
-        Rol::Beheer,
-    ];
-
-    /// The claim value.
-    pub fn naam(self) -> &'static str {
-        match self {
-            Rol::Burger => "burger",
-            Rol::Werkgever => "werkgever",
-            Rol::Gemeente => "gemeente",
-            Rol::Uwv => "uwv",
-            Rol::Wsp => "wsp",
-            Rol::Analist => "analist",
-            Rol::Belastingdienst => "belastingdienst",
-            Rol::Bron => "bron",
-            Rol::Beheer => "beheer",
-        }
-    }
-
-    /// Parses a claim value.
-    pub fn parse(s: &str) -> Option<Rol> {
-        Rol::ALLE.into_iter().find(|r| r.naam() == s)
-    }
-}
 
 /// What a caller wants to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +170,12 @@ impl Weigeringsspoor {
             }
             Err(_) => tracing::error!("weigering niet vastgelegd: geen runtime"),
         }
+    }
+}
+
+impl Weigeringslog for Weigeringsspoor {
+    fn leg_vast(&self, wie: Option<&Gebruiker>, handeling: &str, reden: &str) {
+        Weigeringsspoor::leg_vast(self, wie, handeling, reden);
     }
 }
 

@@ -4,130 +4,51 @@
 //!
 //! [`start`] builds the application on a listener (tests use port 0) and serves until the
 //! shutdown future completes.
+//!
+//! The modules form layers: each uses only modules on a lower line, never one on its own line
+//! or above, so no two files depend on each other (`tests/lagen.rs` fails on any import cycle,
+//! between the files inside `api` and `web` as well):
+//! 1. [`start`] (this file): the state, the router, the transport;
+//! 2. [`app`]: the one router of the application (API, pages, OpenAPI document) and the
+//!    middleware around it;
+//! 3. [`openapi`] (the document and its handler, over the API's annotations); [`web`] (the
+//!    pages; its `mod.rs` holds only the web router, the pages share `web/gemeen.rs`);
+//! 4. [`api`] (the handlers of `/api/v1`; its `mod.rs` holds only the routes);
+//! 5. [`opvraging`] (the counting of lookups);
+//! 6. [`register`] (register work on the blocking pool), [`vastleggen`] (a request's processing
+//!    log), [`auth`] (the bearer token and the extractor of [`identiteit::Gebruiker`]);
+//! 7. [`staat`] (the shared state);
+//! 8. [`sessie`] (web sessions), [`quotumreeks`] (kept quota reports), [`verbindingen`] (the
+//!    HTTP transport);
+//! 9. [`beleid`] (the access policy and its refusal log);
+//! 10. the ground, using nothing in this crate: [`identiteit`] (roles and the caller),
+//!     [`instellingen`], [`fout`], [`logboek`], [`sleutels`], [`trace`].
 
 pub mod api;
+pub mod app;
 pub mod auth;
 pub mod beleid;
 pub mod fout;
+pub mod identiteit;
+pub mod instellingen;
 pub mod logboek;
 pub mod openapi;
 pub mod opvraging;
 pub mod quotumreeks;
+pub mod register;
+pub mod sessie;
 pub mod sleutels;
 pub mod staat;
 pub mod trace;
+pub mod vastleggen;
 pub mod verbindingen;
 pub mod web;
 
 use std::future::Future;
-use std::path::PathBuf;
-use std::time::Duration;
 
+pub use app::API_VERSIE;
+pub use instellingen::{Grenzen, Instellingen, OidcInstellingen, StartFout};
 pub use staat::Staat;
-
-/// The API version (semver) sent in the `API-Version` header.
-pub const API_VERSIE: &str = "1.0.0";
-
-/// Server settings.
-#[derive(Debug, Clone)]
-pub struct Instellingen {
-    /// The register's database: the embedded SQLite file or a PostgreSQL URL.
-    pub db: dgr_store::Database,
-    /// Folder for keys and the processing-log secret (default: the database's folder).
-    pub data_map: PathBuf,
-    /// The trusted issuer's public keys: a JWKS file or an `http(s)://` URL (re-read every
-    /// 15 minutes, so key rotation at the provider is picked up).
-    pub jwks: Option<String>,
-    /// The trusted issuer (`iss`).
-    pub issuer: Option<String>,
-    /// The expected audience (`aud`).
-    pub audience: String,
-    /// Also accept the development issuer's tokens (`dgr token`).
-    pub ontwikkel_issuer: bool,
-    /// BSN lookups per organisation per day (werkgever).
-    pub limiet_per_dag: u64,
-    /// The OpenID Connect provider of the web login, if any.
-    pub oidc: Option<OidcInstellingen>,
-    /// Upload size, timeouts and the connection limit of the HTTP transport.
-    pub grenzen: Grenzen,
-    /// The clock of every rule's "now" and "today" (default peildatum, current employers,
-    /// terms, the daily limit, the processing log's times): real in production, set by tests.
-    pub klok: dgr_register::tijd::Klok,
-}
-
-/// The limits of the HTTP transport (issue #9: uploads of real size, and a server that idle or
-/// slow connections cannot bring down). [`Grenzen::default`] holds the production defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Grenzen {
-    /// The largest delivery file, in bytes, that `POST /api/v1/leveringen` and the page
-    /// `POST /leveringen` accept (default 1,024 MiB). The file is streamed to a temporary file
-    /// while it is counted; a larger one is answered with 413 and the limit in Dutch.
-    pub max_levering_bytes: u64,
-    /// How long a client may take to send a request's headers, counted from the moment the
-    /// connection waits for them (default 10 s; slow-loris). hyper 1.x also runs this timer
-    /// while a keep-alive connection waits for its next request, so it is the idle keep-alive
-    /// timeout as well: an idle connection is closed after it.
-    pub kop_timeout: Duration,
-    /// The longest time for one request other than an upload, API and web pages alike, body
-    /// included (default 60 s); after it the answer is 408.
-    pub verzoek_timeout: Duration,
-    /// The longest time for one upload, receiving and importing the file (default 30 min);
-    /// after it the answer is 408.
-    pub upload_timeout: Duration,
-    /// The most connections open at once (default 4,096, well below a usual `ulimit -n`). At the
-    /// limit a new connection is still accepted and the connection idle the longest is closed to
-    /// make room, so health checks keep answering; when every connection is busy with a request
-    /// the new one is closed at once.
-    pub max_verbindingen: usize,
-}
-
-impl Grenzen {
-    /// 1 MiB, the unit of `--max-levering-mb`.
-    pub const MIB: u64 = 1024 * 1024;
-}
-
-impl Default for Grenzen {
-    fn default() -> Self {
-        Grenzen {
-            max_levering_bytes: 1024 * Grenzen::MIB,
-            kop_timeout: Duration::from_secs(10),
-            verzoek_timeout: Duration::from_secs(60),
-            upload_timeout: Duration::from_secs(30 * 60),
-            max_verbindingen: 4096,
-        }
-    }
-}
-
-/// The web login's OpenID Connect provider (authorization code flow with PKCE).
-#[derive(Debug, Clone)]
-pub struct OidcInstellingen {
-    /// The provider's issuer URL; its discovery document is read from
-    /// `{issuer}/.well-known/openid-configuration`.
-    pub issuer: String,
-    /// This server's client id at the provider (also the id_token's expected `aud`).
-    pub client_id: String,
-    /// The client secret, sent in the token request; `None` for a public client (PKCE only).
-    pub client_secret: Option<String>,
-    /// This server's public base URL; the redirect URI is `{basis_url}/login/oidc/terug`.
-    pub basis_url: String,
-}
-
-/// Errors while starting.
-#[derive(Debug, thiserror::Error)]
-pub enum StartFout {
-    /// Storage.
-    #[error(transparent)]
-    Store(#[from] dgr_store::StoreFout),
-    /// Register.
-    #[error(transparent)]
-    Register(#[from] dgr_register::RegisterFout),
-    /// Keys or configuration.
-    #[error("{0}")]
-    Configuratie(String),
-    /// IO.
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-}
 
 /// Serves the API and the pages on `listener` until `stop` completes (graceful shutdown: no new
 /// connections, open ones finish their request), within the transport limits of
@@ -143,7 +64,7 @@ pub async fn start(
     let grenzen = instellingen.grenzen.clone();
     let staat = Staat::new(instellingen)?;
     ververs_jwks(&staat);
-    let app = api::router(staat);
+    let app = app::router(staat);
     verbindingen::serveer(listener, app, &grenzen, stop).await;
     Ok(())
 }

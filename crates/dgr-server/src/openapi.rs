@@ -1,6 +1,8 @@
 //! The OpenAPI 3 document, generated from the handlers' annotations (utoipa), with the bearer
-//! security scheme.
+//! security scheme, and the handler that serves it ([`document`]).
 
+use axum::Json;
+use axum::response::{IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -49,4 +51,9 @@ impl Modify for Beveiliging {
             ),
         );
     }
+}
+
+/// `GET /api/v1/openapi.json`: the OpenAPI 3 document, generated from the code.
+pub async fn document() -> Response {
+    Json(ApiDoc::openapi()).into_response()
 }

@@ -12,10 +12,9 @@
 use chrono::NaiveDate;
 use dgr_core::Bsn;
 
-use crate::api::kort_lezen;
-use crate::auth::Gebruiker;
-use crate::beleid::Rol;
 use crate::fout::ApiFout;
+use crate::identiteit::{Gebruiker, Rol};
+use crate::register::kort_lezen;
 use crate::staat::Staat;
 
 /// What the caller asks about.

@@ -8,10 +8,10 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use dgr_register::Register;
+use dgr_register::tijd::Klok;
 use dgr_reports::quotum::{self, Quotumrapport};
 
 use crate::fout::ApiFout;
-use crate::staat::Staat;
 
 /// Reports per year.
 pub type Jaren = BTreeMap<i32, Arc<Quotumrapport>>;
@@ -98,17 +98,22 @@ impl Quotumreeks {
     }
 
     /// Computes the `ontbrekend` years one after another in the background on a connection of
-    /// its own (never on the readers that answer lookups), unless such a computation is already
-    /// running; pages show them once they are ready.
-    pub fn bereken_op_achtergrond(staat: &Staat, ontbrekend: Vec<i32>) {
-        let reeks = staat.quotumreeks.clone();
+    /// its own to `db` (never on the readers that answer lookups), with the register clock
+    /// `klok`, unless such a computation is already running; pages show them once they are
+    /// ready.
+    pub fn bereken_op_achtergrond(
+        self: &Arc<Self>,
+        db: &dgr_store::Database,
+        klok: Klok,
+        ontbrekend: Vec<i32>,
+    ) {
+        let reeks = Arc::clone(self);
         match reeks.binnen() {
             Ok(mut b) if !b.bezig && !ontbrekend.is_empty() => b.bezig = true,
             _ => return,
         }
         // on a connection of its own: the readers stay free for lookups
-        let db = staat.instellingen.db.clone();
-        let klok = staat.klok();
+        let db = db.clone();
         tokio::task::spawn_blocking(move || {
             let uitkomst = Register::open_database(&db, klok)
                 .map_err(ApiFout::from)

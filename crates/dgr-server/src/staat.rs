@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 use dgr_register::Register;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
+use crate::instellingen::{Instellingen, StartFout};
 use crate::logboek::{Logboek, Pseudonimiseerder, Verwerkingsactiviteit, activiteiten};
 use crate::sleutels::{Ontwikkelsleutel, Vertrouwd, laad_jwks};
-use crate::{Instellingen, StartFout};
 
 /// The process-wide Prometheus recorder (installed once; every server in the process renders it).
 fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
@@ -52,11 +52,11 @@ pub struct Staat {
     /// Prometheus metrics.
     pub metrics: PrometheusHandle,
     /// Web sessions.
-    pub sessies: crate::web::Sessies,
+    pub sessies: crate::sessie::Sessies,
     /// Yearly quota reports kept for the employers' portal.
     pub quotumreeks: Arc<crate::quotumreeks::Quotumreeks>,
     /// Verified tokens until their expiry (bounded).
-    pub tokens: Arc<Mutex<HashMap<String, crate::auth::Gebruiker>>>,
+    pub tokens: Arc<Mutex<HashMap<String, crate::identiteit::Gebruiker>>>,
 }
 
 impl Staat {
@@ -78,7 +78,7 @@ impl Staat {
             .map_err(StartFout::Configuratie)?;
         let sleutels = vertrouwde_sleutels(&instellingen)?;
         let metrics = metrics_handle()?;
-        let sessies = crate::web::Sessies::met_logboek(logboek.clone(), klok);
+        let sessies = crate::sessie::Sessies::met_logboek(logboek.clone(), klok);
         Ok(Staat {
             register: Arc::new(Mutex::new(register)),
             lezers: Arc::new(lezers),

@@ -33,7 +33,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 use tower::ServiceExt as _;
 
-use crate::Grenzen;
+use crate::instellingen::Grenzen;
 
 /// How long a connection asked to make room may still take to finish a request head before it is
 /// dropped (a connection in the middle of a request is never dropped; it closes after its answer).

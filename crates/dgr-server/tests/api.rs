@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use dgr_register::tijd::{Klok, parse_tijdstip};
 use dgr_server::Instellingen;
 use dgr_server::auth::Claims;
-use dgr_server::beleid::Rol;
+use dgr_server::identiteit::Rol;
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
 use reqwest::StatusCode;
 use reqwest::blocking::Client;

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use dgr_server::Grenzen;
 use dgr_server::auth::Claims;
-use dgr_server::beleid::Rol;
+use dgr_server::identiteit::Rol;
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
 use reqwest::StatusCode;
 use reqwest::blocking::multipart::{Form, Part};

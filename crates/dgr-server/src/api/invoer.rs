@@ -15,6 +15,10 @@ use serde::de::DeserializeOwned;
 
 use crate::fout::{ApiFout, grootte};
 
+/// Largest JSON body of the API (bytes); the application's router applies it to every JSON
+/// route.
+pub const MAX_JSON: usize = 64 * 1024;
+
 /// A JSON body (`Content-Type: application/json`); every JSON handler uses this instead of
 /// `axum::Json`. Rejections: 400 for a syntax error, a wrong type or value, a missing or an
 /// unknown field; 415 for another media type; 413 for a body over the route's limit.
@@ -47,7 +51,7 @@ fn json_fout(e: &JsonRejection) -> ApiFout {
         JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             ApiFout::TeGroot(format!(
                 "Het verzoek is groter dan de toegestane {}.",
-                grootte(super::MAX_JSON as u64)
+                grootte(MAX_JSON as u64)
             ))
         }
         _ => ApiFout::parameter("body", "onleesbaar", "De body kon niet worden gelezen."),

@@ -10,12 +10,13 @@ use dgr_register::{Aanlevering, ImportUitkomst};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Verwerkt, blokkerend, leg_vast, leg_vast_blokkerend, met_trace};
-use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
+use crate::identiteit::Gebruiker;
+use crate::register::blokkerend;
 use crate::staat::Staat;
 use crate::trace::Trace;
+use crate::vastleggen::{Verwerkt, leg_vast, leg_vast_blokkerend, met_trace};
 
 /// The multipart form of an upload (for the OpenAPI document).
 #[derive(Debug, ToSchema)]
@@ -459,7 +460,7 @@ pub async fn upload(
 )]
 pub async fn lijst(State(staat): State<Staat>, g: Gebruiker) -> Result<Response, ApiFout> {
     beslis(&g, &Handeling::LeveringenInzien).map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let eigen_bron = (g.rol == crate::beleid::Rol::Bron)
+    let eigen_bron = (g.rol == crate::identiteit::Rol::Bron)
         .then_some(g.bron)
         .flatten();
     let lijst = blokkerend(&staat, move |r| {
@@ -494,7 +495,7 @@ pub async fn levering(
     Path(id): Path<i64>,
 ) -> Result<Response, ApiFout> {
     beslis(&g, &Handeling::LeveringenInzien).map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let eigen_bron = (g.rol == crate::beleid::Rol::Bron)
+    let eigen_bron = (g.rol == crate::identiteit::Rol::Bron)
         .then_some(g.bron)
         .flatten();
     let l = blokkerend(&staat, move |r| Ok(r.store().levering(id)?)).await?;

@@ -9,12 +9,13 @@ use chrono::{NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Verwerkt, blokkerend, leg_vast, met_trace};
-use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
+use crate::identiteit::Gebruiker;
+use crate::register::blokkerend;
 use crate::staat::Staat;
 use crate::trace::Trace;
+use crate::vastleggen::{Verwerkt, leg_vast, met_trace};
 
 /// One registration version as the citizen sees it.
 #[derive(Debug, Serialize, ToSchema)]

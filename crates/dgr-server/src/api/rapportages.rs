@@ -16,13 +16,14 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::zoek::bsn_uit;
-use super::{Verwerkt, blokkerend, leg_vast, met_trace};
-use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
+use crate::identiteit::Gebruiker;
 use crate::opvraging::{Vraag, tel};
+use crate::register::blokkerend;
 use crate::staat::Staat;
 use crate::trace::Trace;
+use crate::vastleggen::{Verwerkt, leg_vast, met_trace};
 
 /// `bekend_op` of a report: given, else now on the register's clock.
 fn bekend(t: Option<&str>, klok: Klok) -> Result<chrono::DateTime<Utc>, ApiFout> {

@@ -1,4 +1,4 @@
-//! Health, metrics, the OpenAPI document, misuse signals and the fallback.
+//! Health, metrics, misuse signals and the fallback.
 
 use axum::Json;
 use axum::extract::State;
@@ -6,12 +6,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa::{IntoParams, ToSchema};
 
-use super::blokkerend;
-use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
+use crate::identiteit::Gebruiker;
+use crate::register::blokkerend;
 use crate::staat::Staat;
 
 /// Health status.
@@ -64,11 +64,6 @@ pub async fn metrics(State(staat): State<Staat>) -> Response {
         staat.metrics.render(),
     )
         .into_response()
-}
-
-/// The OpenAPI 3 document, generated from the code.
-pub async fn openapi() -> Response {
-    Json(crate::openapi::ApiDoc::openapi()).into_response()
 }
 
 /// Query of the signals.

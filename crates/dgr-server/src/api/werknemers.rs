@@ -12,13 +12,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::zoek::peildatum_uit;
-use super::{Verwerkt, blokkerend, leg_vast, met_trace};
-use crate::auth::Gebruiker;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
+use crate::identiteit::Gebruiker;
 use crate::opvraging::{Vraag, tel};
+use crate::register::blokkerend;
 use crate::staat::Staat;
 use crate::trace::Trace;
+use crate::vastleggen::{Verwerkt, leg_vast, met_trace};
 
 /// The question.
 #[derive(Debug, Deserialize, ToSchema)]

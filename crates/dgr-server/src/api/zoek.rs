@@ -13,13 +13,14 @@ use dgr_core::datum::parse_datum;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Verwerkt, kort_lezen, leg_vast, met_trace};
-use crate::auth::Gebruiker;
-use crate::beleid::{Handeling, Rol, Toegang, beslis};
+use crate::beleid::{Handeling, Toegang, beslis};
 use crate::fout::ApiFout;
+use crate::identiteit::{Gebruiker, Rol};
 use crate::opvraging::{Vraag, tel};
+use crate::register::kort_lezen;
 use crate::staat::Staat;
 use crate::trace::Trace;
+use crate::vastleggen::{Verwerkt, leg_vast, met_trace};
 
 /// The question.
 #[derive(Debug, Deserialize, ToSchema)]

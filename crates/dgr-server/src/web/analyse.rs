@@ -14,12 +14,12 @@ use dgr_reports::trend::{self, Kwartaal, Trend};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
+use super::gemeen::download;
+use super::gemeen::{melding, pagina, sessie_voor};
 use super::grafiek::{Reeks, Tegel, lijnen, tegelkaart};
-use super::paginas::{melding, pagina, sessie_voor};
-use super::sessie::Sessie;
-use super::werkgever::download;
-use crate::api::blokkerend;
-use crate::beleid::Rol;
+use crate::identiteit::Rol;
+use crate::register::blokkerend;
+use crate::sessie::Sessie;
 use crate::staat::Staat;
 
 /// `?jaar=`.

@@ -15,12 +15,12 @@ use dgr_core::datum::parse_datum;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{
+use super::gemeen::{
     Raadpleging, leg_raadpleging_vast, pagina, sessie_voor, sessie_voor_formulier,
 };
-use super::sessie::Sessie;
-use crate::api::blokkerend;
-use crate::beleid::Rol;
+use crate::identiteit::Rol;
+use crate::register::blokkerend;
+use crate::sessie::Sessie;
 use crate::staat::Staat;
 
 async fn lijst_pagina(

@@ -15,12 +15,12 @@ use dgr_register::tijd::toon;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{
+use super::gemeen::{
     Raadpleging, leg_raadpleging_vast, melding, pagina, sessie_voor, sessie_voor_formulier,
 };
-use super::sessie::{Sessie, willekeurig};
-use crate::api::blokkerend;
-use crate::beleid::Rol;
+use crate::identiteit::Rol;
+use crate::register::blokkerend;
+use crate::sessie::{Sessie, willekeurig};
 use crate::staat::Staat;
 
 /// The search form (query string).

@@ -1,14 +1,15 @@
 //! The web pages (issue #5, first part): server-rendered Dutch pages sharing the API's policy
-//! and processing log. Sessions live in an HttpOnly, Secure, SameSite=Strict cookie; every form
-//! carries a CSRF token. Only the development login exists yet (it says so on every page).
+//! and processing log. Sessions ([`crate::sessie`]) live in an HttpOnly, Secure, SameSite=Strict
+//! cookie; every form carries a CSRF token. This file holds only the web router: what the page
+//! handlers share is in `gemeen.rs`, below them.
 
 mod analyse;
 mod bezwaren;
+mod gemeen;
 mod grafiek;
 mod kandidaten;
 mod oidc;
 mod paginas;
-mod sessie;
 mod uitschrijvingen;
 mod werkgever;
 
@@ -16,8 +17,6 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::staat::Staat;
-
-pub use sessie::{Sessie, Sessies};
 
 /// The pages and their static files.
 pub fn router() -> Router<Staat> {

@@ -11,10 +11,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::paginas::melding;
-use super::sessie::{set_cookie, willekeurig};
-use crate::OidcInstellingen;
-use crate::auth::{Gebruiker, verifieer};
+use super::gemeen::melding;
+use crate::auth::verifieer;
+use crate::identiteit::Gebruiker;
+use crate::instellingen::OidcInstellingen;
+use crate::sessie::{set_cookie, willekeurig};
 use crate::sleutels::laad_jwks;
 use crate::staat::Staat;
 

@@ -2,392 +2,30 @@
 //! before showing a person's data.
 
 use std::net::SocketAddr;
-use std::sync::OnceLock;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
 use dgr_core::Bsn;
 use dgr_core::datum::parse_datum;
 use dgr_core::registratie::in_register;
 use dgr_register::tijd::toon;
-use minijinja::{Environment, Value, context};
+use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use super::sessie::{Sessie, set_cookie, wis_cookie};
-use crate::api::{Verwerkt, leg_vast};
-use crate::auth::{Claims, Gebruiker};
-use crate::beleid::{Handeling, Rol, Toegang, beslis};
+use super::gemeen::{
+    Raadpleging, controleer_csrf, download, geweigerd, leg_raadpleging_vast, melding, naar_login,
+    opvraging_geweigerd, pagina, sessie_voor, sessie_voor_formulier,
+};
+use crate::auth::Claims;
+use crate::beleid::{Handeling, Toegang, beslis};
+use crate::identiteit::{Gebruiker, Rol};
 use crate::opvraging::{Telling, Vraag, tel};
+use crate::sessie::{Sessie, set_cookie, wis_cookie};
 use crate::sleutels::ONTWIKKEL_ISSUER;
 use crate::staat::Staat;
 use crate::trace::Trace;
-
-/// Template filter `tijd`: an ISO date (`2026-01-05`) or RFC 3339 instant as Dutch readers
-/// write it (`05-01-2026`, `30-11-2026 13:51`), inside `<time datetime="…">` so the exact value
-/// stays machine-readable. Anything else is shown unchanged (escaped).
-fn tijd_filter(waarde: String) -> Value {
-    // instants in Dutch civil time (Europe/Amsterdam), whatever offset they were stored with
-    let amsterdam = |t: chrono::DateTime<chrono::FixedOffset>| {
-        chrono::DateTime::parse_from_rfc3339(&dgr_register::tijd::toon(t.to_utc())).unwrap_or(t)
-    };
-    let toon = if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&waarde) {
-        amsterdam(t).format("%d-%m-%Y %H:%M").to_string()
-    } else if let Ok(d) = chrono::NaiveDate::parse_from_str(&waarde, "%Y-%m-%d") {
-        d.format("%d-%m-%Y").to_string()
-    } else {
-        return Value::from(waarde);
-    };
-    let veilig = |t: &str| {
-        t.replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
-    };
-    Value::from_safe_string(format!(
-        "<time datetime=\"{}\">{}</time>",
-        veilig(&waarde),
-        veilig(&toon)
-    ))
-}
-
-fn omgeving() -> &'static Environment<'static> {
-    static OMGEVING: OnceLock<Environment<'static>> = OnceLock::new();
-    OMGEVING.get_or_init(|| {
-        let mut env = Environment::new();
-        for (naam, tekst) in [
-            ("basis.html", include_str!("../../templates/basis.html")),
-            ("login.html", include_str!("../../templates/login.html")),
-            ("start.html", include_str!("../../templates/start.html")),
-            ("check.html", include_str!("../../templates/check.html")),
-            ("mijn.html", include_str!("../../templates/mijn.html")),
-            ("inkijk.html", include_str!("../../templates/inkijk.html")),
-            (
-                "leveringen.html",
-                include_str!("../../templates/leveringen.html"),
-            ),
-            ("melding.html", include_str!("../../templates/melding.html")),
-            (
-                "werknemers.html",
-                include_str!("../../templates/werknemers.html"),
-            ),
-            (
-                "voordelen.html",
-                include_str!("../../templates/voordelen.html"),
-            ),
-            ("quotum.html", include_str!("../../templates/quotum.html")),
-            (
-                "dashboard.html",
-                include_str!("../../templates/dashboard.html"),
-            ),
-            (
-                "kandidaten.html",
-                include_str!("../../templates/kandidaten.html"),
-            ),
-            ("wsp.html", include_str!("../../templates/wsp.html")),
-            ("trend.html", include_str!("../../templates/trend.html")),
-            (
-                "bezwaren.html",
-                include_str!("../../templates/bezwaren.html"),
-            ),
-            (
-                "uitschrijvingen.html",
-                include_str!("../../templates/uitschrijvingen.html"),
-            ),
-        ] {
-            if let Err(e) = env.add_template(naam, tekst) {
-                tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
-            }
-        }
-        env.add_filter("tijd", tijd_filter);
-        env
-    })
-}
-
-#[derive(Serialize)]
-struct Menu {
-    href: &'static str,
-    tekst: &'static str,
-    uitleg: &'static str,
-    actief: bool,
-}
-
-/// Every page of the site with the roles that may open it (the same roles its handler admits),
-/// in the order the start page shows them.
-const PAGINAS: &[(&[Rol], &str, &str, &str)] = &[
-    (
-        &[Rol::Werkgever],
-        "/werkgever/check",
-        "Controle doelgroepregister",
-        "Staat een (toekomstige) werknemer in het register? Ja of nee.",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/werknemers",
-        "Mijn werknemers in het register",
-        "Uw werknemers uit de polisadministratie die in het register staan (CSV, Excel).",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/voordelen",
-        "LKV en no-riskpolis",
-        "Heeft een werknemer recht op het loonkostenvoordeel of de no-riskpolis?",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/quotum",
-        "Mijn quotum",
-        "Uw banen voor de doelgroep tegenover het quotum, per jaar.",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/kandidaten",
-        "Kandidatenverkenner",
-        "Anonieme profielen van werkzoekenden uit de doelgroep; vraag contact aan.",
-    ),
-    (
-        &[Rol::Wsp],
-        "/wsp",
-        "Contactverzoeken",
-        "Verzoeken van werkgevers voor kandidaten uit uw arbeidsmarktregio.",
-    ),
-    (
-        &[Rol::Burger],
-        "/mijn",
-        "Mijn doelgroepregistratie",
-        "Uw registraties en wie uw gegevens bekeek.",
-    ),
-    (
-        &[Rol::Gemeente, Rol::Uwv],
-        "/inkijk",
-        "Inkijk",
-        "Een persoon opzoeken: registraties en historie.",
-    ),
-    (
-        &[Rol::Uwv],
-        "/inkijk/uitschrijvingen",
-        "Verzoeken om uitschrijving",
-        "Werkvoorraad: bezwaartermijn werkgevers en de beslistermijn van 8 weken.",
-    ),
-    (
-        &[Rol::Uwv],
-        "/inkijk/bezwaren",
-        "Bezwaren",
-        "Bezwaren tegen een beoordeling arbeidsvermogen vastleggen en beslissen (R-16).",
-    ),
-    (
-        &[Rol::Analist, Rol::Uwv],
-        "/dashboard",
-        "Banenmonitor",
-        "Extra banen tegenover de doelen, per jaar en sector.",
-    ),
-    (
-        &[Rol::Analist, Rol::Uwv],
-        "/dashboard/trend",
-        "Regionale trend",
-        "Personen, banen en in- en uitstroom per arbeidsmarktregio in een kwartaal.",
-    ),
-    (
-        &[Rol::Uwv, Rol::Beheer, Rol::Bron],
-        "/leveringen",
-        "Leveringen",
-        "Leveringen aanbieden, hun verslag en afwijzingen, en de actualiteit per bron.",
-    ),
-];
-
-fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
-    PAGINAS
-        .iter()
-        .filter(|(rollen, ..)| rollen.contains(&rol))
-        .map(|&(_, href, tekst, uitleg)| Menu {
-            href,
-            tekst,
-            uitleg,
-            actief: href == huidig,
-        })
-        .collect()
-}
-
-/// The pages' Content-Security-Policy: scripts, styles and forms from this server only; inline
-/// SVG images and `data:` images allowed; never framed.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-/// Renders a page; a template error is a plain 500 with the detail only in the log.
-pub(super) fn pagina(
-    sjabloon: &str,
-    titel: &str,
-    sessie: Option<&Sessie>,
-    huidig: &str,
-    extra: Value,
-) -> Response {
-    let gebruiker = sessie.map(|s| context! { rol => s.gebruiker.rol.naam(), organisatie => s.gebruiker.organisatie.clone() });
-    let ctx = context! {
-        titel => titel,
-        gebruiker => gebruiker,
-        csrf => sessie.map(|s| s.csrf.clone()),
-        ontwikkel => sessie.is_some_and(|s| s.ontwikkel),
-        menu => sessie.map(|s| menu(s.gebruiker.rol, huidig)).unwrap_or_default(),
-        ..extra
-    };
-    match omgeving()
-        .get_template(sjabloon)
-        .and_then(|t| t.render(ctx))
-    {
-        Ok(html) => (
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                // only our own files; no framing; no referrer (URLs never hold a BSN, but still)
-                (header::CONTENT_SECURITY_POLICY, CSP),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-                (header::REFERRER_POLICY, "no-referrer"),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            html,
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(sjabloon, fout = %e, "pagina tonen mislukt");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Er ging iets mis; de fout is vastgelegd.",
-            )
-                .into_response()
-        }
-    }
-}
-
-pub(super) fn melding(
-    status: StatusCode,
-    titel: &str,
-    tekst: &str,
-    sessie: Option<&Sessie>,
-) -> Response {
-    let mut r = pagina(
-        "melding.html",
-        titel,
-        sessie,
-        "",
-        context! { melding => tekst },
-    );
-    *r.status_mut() = status;
-    r
-}
-
-/// What a page processed, for the processing log (the page's counterpart of
-/// [`crate::api::Verwerkt`]; the user, the trace and the client come from the request).
-pub(super) struct Raadpleging {
-    /// Processing activity id (`config/verwerkingsactiviteiten.csv`).
-    pub activiteit: &'static str,
-    /// Operation name.
-    pub naam: &'static str,
-    /// The data subjects shown.
-    pub bsns: Vec<Bsn>,
-    /// The counted lookup of a page that reveals registration ([`tel`]), else
-    /// [`Telling::geen`].
-    pub telling: Telling,
-    /// When the request began.
-    pub start: chrono::DateTime<Utc>,
-    /// The client.
-    pub adres: SocketAddr,
-}
-
-/// Writes a page's processing-log records durably before the page leaves, as the API does
-/// (API.md); when that fails, the error page to show instead: no unlogged processing.
-pub(super) async fn leg_raadpleging_vast(
-    staat: &Staat,
-    s: &Sessie,
-    headers: &HeaderMap,
-    r: Raadpleging,
-) -> Result<(), Response> {
-    let trace = Trace::uit_headers(headers);
-    leg_vast(
-        staat,
-        Verwerkt {
-            gebruiker: &s.gebruiker,
-            trace: &trace,
-            activiteit: r.activiteit,
-            naam: r.naam,
-            bsns: r.bsns,
-            opvragingen: r.telling.opvragingen(),
-            buiten_eigen_polis: r.telling.buiten_eigen_polis(),
-            start: r.start,
-            client: Some(r.adres),
-        },
-    )
-    .await
-    .map_err(|_| {
-        melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "De raadpleging kon niet worden vastgelegd; daarom wordt niets getoond.",
-            Some(s),
-        )
-    })
-}
-
-pub(super) fn geweigerd(sessie: &Sessie) -> Response {
-    melding(
-        StatusCode::FORBIDDEN,
-        "Geen toegang",
-        "U hebt met deze rol geen toegang tot deze pagina.",
-        Some(sessie),
-    )
-}
-
-pub(super) fn naar_login() -> Response {
-    Redirect::to("/login").into_response()
-}
-
-/// The session of a logged-in caller whose role may open this page; otherwise the login page
-/// or a refusal.
-pub(super) fn sessie_voor(
-    staat: &Staat,
-    headers: &HeaderMap,
-    rollen: &[Rol],
-) -> Result<Sessie, Box<Response>> {
-    let s = staat
-        .sessies
-        .van(headers)
-        .ok_or_else(|| Box::new(naar_login()))?;
-    if !rollen.is_empty() && !rollen.contains(&s.gebruiker.rol) {
-        if let Some(spoor) = &s.gebruiker.spoor {
-            spoor.leg_vast(
-                Some(&s.gebruiker),
-                "webpagina",
-                "deze rol mag deze pagina niet openen",
-            );
-        }
-        return Err(Box::new(geweigerd(&s)));
-    }
-    Ok(s)
-}
-
-/// Refuses a form whose CSRF token does not match the session's.
-/// The session of a caller posting a form: [`sessie_voor`] plus the form's CSRF token.
-pub(super) fn sessie_voor_formulier(
-    staat: &Staat,
-    headers: &HeaderMap,
-    rollen: &[Rol],
-    csrf: &str,
-) -> Result<Sessie, Box<Response>> {
-    let s = sessie_voor(staat, headers, rollen)?;
-    controleer_csrf(&s, csrf)?;
-    Ok(s)
-}
-
-pub(super) fn controleer_csrf(s: &Sessie, token: &str) -> Result<(), Box<Response>> {
-    if csrf_klopt(s, token) {
-        Ok(())
-    } else {
-        Err(Box::new(melding(
-            StatusCode::FORBIDDEN,
-            "Geen toegang",
-            "Het formulier is verlopen; probeer het opnieuw.",
-            Some(s),
-        )))
-    }
-}
 
 /// The stylesheet.
 pub async fn css() -> Response {
@@ -517,16 +155,6 @@ pub struct CsrfForm {
     csrf: String,
 }
 
-fn csrf_klopt(s: &Sessie, token: &str) -> bool {
-    // constant-time enough for a random 32-byte token compared in full
-    s.csrf.len() == token.len()
-        && s.csrf
-            .bytes()
-            .zip(token.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-}
-
 /// Logout.
 pub async fn uitloggen(
     State(staat): State<Staat>,
@@ -627,7 +255,7 @@ pub async fn check(
         Ok(t) => t,
         Err(fout) => return opvraging_geweigerd(&s, &fout),
     };
-    let ja = crate::api::blokkerend(&staat, move |r| {
+    let ja = crate::register::blokkerend(&staat, move |r| {
         Ok(in_register(
             &r.store().registratie_versies(bsn)?,
             peildatum,
@@ -668,24 +296,6 @@ pub async fn check(
         "/werkgever/check",
         context! { peildatum => peildatum.to_string(), antwoord => ja },
     )
-}
-
-/// The page for a lookup [`tel`] refused: the daily limit (429), or a failure to count (500).
-pub(super) fn opvraging_geweigerd(s: &Sessie, fout: &crate::fout::ApiFout) -> Response {
-    match fout {
-        crate::fout::ApiFout::TeVeel(_) => melding(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Daglimiet bereikt",
-            "Uw organisatie heeft vandaag het maximum aantal opvragingen gedaan.",
-            Some(s),
-        ),
-        _ => melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis; de fout is vastgelegd.",
-            Some(s),
-        ),
-    }
 }
 
 fn fout_pagina(
@@ -745,7 +355,7 @@ pub async fn mijn(
     };
     let pseudoniem = staat.pseudo.pseudoniem(bsn);
     let activiteiten = staat.activiteiten.clone();
-    let gegevens = crate::api::blokkerend(&staat, move |r| {
+    let gegevens = crate::register::blokkerend(&staat, move |r| {
         let regs: Vec<RegistratieRegel> = crate::api::eigen_registraties(r, bsn)?
             .into_iter()
             .map(|e| RegistratieRegel {
@@ -863,7 +473,7 @@ pub async fn herkenbaar(
         return geweigerd(&s);
     };
     let waarde = f.herkenbaar == "J";
-    let ok = crate::api::blokkerend(&staat, move |r| Ok(r.zet_herkenbaar(bsn, waarde)?)).await;
+    let ok = crate::register::blokkerend(&staat, move |r| Ok(r.zet_herkenbaar(bsn, waarde)?)).await;
     match ok {
         Ok(()) => Redirect::to("/mijn").into_response(),
         Err(_) => melding(
@@ -888,7 +498,7 @@ pub async fn uitschrijven(
     let Some(bsn) = s.gebruiker.bsn else {
         return geweigerd(&s);
     };
-    let ok = crate::api::blokkerend(&staat, move |r| Ok(r.vraag_uitschrijving(bsn)?)).await;
+    let ok = crate::register::blokkerend(&staat, move |r| Ok(r.vraag_uitschrijving(bsn)?)).await;
     match ok {
         Ok(_) => Redirect::to("/mijn").into_response(),
         Err(_) => melding(
@@ -947,7 +557,7 @@ pub async fn inkijk(
         Ok(t) => t,
         Err(fout) => return opvraging_geweigerd(&s, &fout),
     };
-    let overzicht = crate::api::blokkerend(&staat, move |r| {
+    let overzicht = crate::register::blokkerend(&staat, move |r| {
         let o = r.persoon(bsn, r.klok().nu())?;
         Ok((o, r.huidige_woongemeente(bsn)?))
     })
@@ -1039,7 +649,7 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) 
         .then_some(s.gebruiker.bron)
         .flatten();
     let met_bronnen = matches!(s.gebruiker.rol, Rol::Uwv | Rol::Beheer);
-    let gegevens = crate::api::blokkerend(staat, move |r| {
+    let gegevens = crate::register::blokkerend(staat, move |r| {
         let mut l: Vec<_> = r
             .store()
             .leveringen()?
@@ -1203,7 +813,7 @@ pub async fn afwijzingen(
     let eigen = (s.gebruiker.rol == Rol::Bron)
         .then_some(s.gebruiker.bron)
         .flatten();
-    let l = crate::api::blokkerend(&staat, move |r| Ok(r.store().levering(id)?))
+    let l = crate::register::blokkerend(&staat, move |r| Ok(r.store().levering(id)?))
         .await
         .ok()
         .flatten();
@@ -1221,7 +831,7 @@ pub async fn afwijzingen(
             } else {
                 ("text/csv", "csv")
             };
-            super::werkgever::download(bytes, soort, &format!("levering-{id}-afgewezen.{ext}"))
+            download(bytes, soort, &format!("levering-{id}-afgewezen.{ext}"))
         }
         None => melding(
             StatusCode::NOT_FOUND,
@@ -1242,54 +852,4 @@ fn interne_fout(e: crate::fout::ApiFout, s: &Sessie) -> Response {
         "Er ging iets mis; de fout is vastgelegd.",
         Some(s),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tijden_zoals_nederlanders_ze_schrijven() {
-        assert_eq!(
-            tijd_filter("2026-11-30T13:51:19+01:00".into()).to_string(),
-            "<time datetime=\"2026-11-30T13:51:19+01:00\">30-11-2026 13:51</time>"
-        );
-        assert_eq!(
-            tijd_filter("2016-01-05".into()).to_string(),
-            "<time datetime=\"2016-01-05\">05-01-2016</time>"
-        );
-        // 12:51 UTC on 30 November is 13:51 in Amsterdam (CET, UTC+1)
-        assert_eq!(
-            tijd_filter("2026-11-30T12:51:53.342769Z".into()).to_string(),
-            "<time datetime=\"2026-11-30T12:51:53.342769Z\">30-11-2026 13:51</time>"
-        );
-        assert_eq!(tijd_filter("onbekend".into()).to_string(), "onbekend");
-    }
-
-    #[test]
-    fn alle_sjablonen_zijn_geldig() {
-        let namen = [
-            "basis.html",
-            "login.html",
-            "start.html",
-            "check.html",
-            "mijn.html",
-            "inkijk.html",
-            "leveringen.html",
-            "melding.html",
-            "werknemers.html",
-            "voordelen.html",
-            "quotum.html",
-            "dashboard.html",
-            "kandidaten.html",
-            "wsp.html",
-            "uitschrijvingen.html",
-            "trend.html",
-            "bezwaren.html",
-        ];
-        for naam in namen {
-            assert!(omgeving().get_template(naam).is_ok(), "{naam}");
-        }
-        assert_eq!(omgeving().templates().count(), namen.len());
-    }
 }

@@ -14,11 +14,11 @@ use dgr_register::uitschrijvingen::{Informeren, Toewijzing, is_urgent};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::paginas::{
+use super::gemeen::{
     Raadpleging, leg_raadpleging_vast, pagina, sessie_voor, sessie_voor_formulier,
 };
-use crate::api::blokkerend;
-use crate::beleid::Rol;
+use crate::identiteit::Rol;
+use crate::register::blokkerend;
 use crate::staat::Staat;
 
 async fn lijst_pagina(

@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 
 use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use dgr_core::datum::parse_datum;
 use dgr_core::{Bsn, Loonheffingennummer};
@@ -15,14 +15,14 @@ use dgr_reports::voordelen;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::grafiek;
-use super::paginas::{
-    Raadpleging, leg_raadpleging_vast, melding, opvraging_geweigerd, pagina, sessie_voor,
+use super::gemeen::{
+    Raadpleging, download, leg_raadpleging_vast, melding, opvraging_geweigerd, pagina, sessie_voor,
     sessie_voor_formulier,
 };
-use crate::api::blokkerend;
-use crate::beleid::Rol;
+use super::grafiek;
+use crate::identiteit::Rol;
 use crate::opvraging::{Vraag, tel};
+use crate::register::blokkerend;
 use crate::staat::Staat;
 
 /// `?peildatum=`.
@@ -41,7 +41,7 @@ fn peildatum(t: &str, vandaag: NaiveDate) -> NaiveDate {
 /// registration, and logs one record per employee.
 async fn werknemers_opvragen(
     staat: &Staat,
-    s: &super::Sessie,
+    s: &crate::sessie::Sessie,
     headers: &HeaderMap,
     adres: SocketAddr,
     peil: NaiveDate,
@@ -197,21 +197,6 @@ pub async fn werknemers_xlsx(
     }
 }
 
-/// A file download.
-pub fn download(bytes: Vec<u8>, soort: &'static str, naam: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, soort.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{naam}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 /// The advantages form.
 pub async fn voordelen_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
     match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
@@ -314,7 +299,7 @@ pub async fn voordelen(
     )
 }
 
-fn fout(s: &super::Sessie, tekst: String) -> Response {
+fn fout(s: &crate::sessie::Sessie, tekst: String) -> Response {
     let mut r = pagina(
         "voordelen.html",
         "No-riskpolis en LKV",
@@ -369,7 +354,9 @@ pub async fn quotum_pagina(
         );
     };
     let berekenen = !ontbrekend.is_empty();
-    crate::quotumreeks::Quotumreeks::bereken_op_achtergrond(&staat, ontbrekend);
+    staat
+        .quotumreeks
+        .bereken_op_achtergrond(&staat.instellingen.db, staat.klok(), ontbrekend);
     let eigen = f.to_string();
     let regel_van = |q: &dgr_reports::quotum::Quotumrapport| {
         q.werkgevers

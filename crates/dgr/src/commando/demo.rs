@@ -148,7 +148,7 @@ fn voorbeeldtokens(
     plan: &Plan,
     listen: &str,
 ) -> anyhow::Result<String> {
-    use dgr_server::beleid::Rol;
+    use dgr_server::identiteit::Rol;
     use std::fmt::Write as _;
     let map = super::server::data_map(db, None);
     let bsn = plan

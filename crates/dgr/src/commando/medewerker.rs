@@ -12,7 +12,7 @@ use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use dgr_core::Bsn;
 use dgr_register::tijd::Klok;
-use dgr_server::beleid::Rol;
+use dgr_server::identiteit::Rol;
 use dgr_server::logboek::{Pseudonimiseerder, activiteiten};
 use dgr_server::trace::Trace;
 use dgr_store::logboek::{Audit, Verwerking};

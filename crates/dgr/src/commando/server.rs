@@ -9,7 +9,7 @@ use chrono::Duration;
 use dgr_core::Bsn;
 use dgr_register::tijd::Klok;
 use dgr_server::auth::Claims;
-use dgr_server::beleid::Rol;
+use dgr_server::identiteit::Rol;
 use dgr_server::logboek::{Pseudonimiseerder, activiteiten};
 use dgr_server::sleutels::{ONTWIKKEL_ISSUER, Ontwikkelsleutel};
 use dgr_server::{Grenzen, Instellingen, OidcInstellingen};

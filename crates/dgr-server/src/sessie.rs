@@ -1,15 +1,15 @@
-//! Web sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, the caller and a
-//! CSRF token kept on the server (in memory: a restart logs everyone out). Their expiry is
-//! technical: it runs on the real clock, not the register's.
+//! The web pages' sessions: a random id in an HttpOnly, Secure, SameSite=Strict cookie, the
+//! caller and a CSRF token kept on the server (in memory: a restart logs everyone out). Their
+//! expiry is technical: it runs on the real clock, not the register's. Below the shared state
+//! ([`crate::staat`] holds the [`Sessies`]), so it does not use it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::identiteit::Gebruiker;
 use axum::http::HeaderMap;
 use chrono::{DateTime, Duration, Utc};
 use dgr_register::tijd::Klok;
-
-use crate::auth::Gebruiker;
 
 /// The cookie name.
 pub const COOKIE: &str = "dgr_sessie";
@@ -123,7 +123,7 @@ impl Sessies {
             s.clone()
         };
         if let Some((logboek, klok)) = &self.logboek {
-            gevonden.gebruiker.spoor = Some(crate::beleid::Weigeringsspoor::new(
+            gevonden.gebruiker.spoor = Some(Arc::new(crate::beleid::Weigeringsspoor::new(
                 logboek.clone(),
                 *klok,
                 headers
@@ -131,7 +131,7 @@ impl Sessies {
                     .and_then(|v| v.to_str().ok())
                     .map(str::to_string),
                 None,
-            ));
+            )));
         }
         Some(gevonden)
     }
