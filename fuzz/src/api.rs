@@ -70,7 +70,7 @@ impl Api {
         vul(&db)?;
         let sleutel = Ontwikkelsleutel::laad_of_maak(map.path()).map_err(|e| e.to_string())?;
         let instellingen = Instellingen {
-            db,
+            db: dgr_store::Database::Sqlite(db),
             data_map: map.path().to_path_buf(),
             jwks: None,
             issuer: None,
@@ -142,8 +142,10 @@ impl Api {
 }
 
 fn vul(db: &std::path::Path) -> Result<(), String> {
-    let store = dgr_store::sqlite::SqliteStore::open(db).map_err(|e| e.to_string())?;
-    let mut register = dgr_register::Register::open(store).map_err(|e| e.to_string())?;
+    let database = dgr_store::Database::Sqlite(db.to_path_buf());
+    let mut register =
+        dgr_register::Register::open_database(&database, dgr_register::tijd::Klok::echt())
+            .map_err(|e| e.to_string())?;
     for (soort, bron, inhoud) in LEVERINGEN {
         let a = dgr_register::Aanlevering {
             soort,
