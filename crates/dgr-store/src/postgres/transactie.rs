@@ -13,7 +13,7 @@ use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 
 use super::polis::Polisbuffer;
 use super::{
-    Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
+    Groei, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
     persoon_uit_rij, registratie_versie_uit_rij,
 };
 use crate::sqlite::{PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, datum_tekst, lees_bsn, tijd_getal};
@@ -25,7 +25,17 @@ pub struct PostgresTransactie<'a> {
     pub(super) tx: Transaction<'a>,
     opdrachten: &'a mut Opdrachten,
     polis: Polisbuffer,
+    groei: [Groei; 5],
 }
+
+/// The tables a transaction adds rows to one by one, in the order of `PostgresTransactie::groei`.
+const GROEIENDE_TABELLEN: [&str; 5] = [
+    "registratie_versies",
+    "persoon_versies",
+    "werkgever_versies",
+    "werkgeversuren_versies",
+    "kandidaat_versies",
+];
 
 impl PostgresStore {
     pub(super) fn begin(&mut self) -> Resultaat<PostgresTransactie<'_>> {
@@ -34,6 +44,7 @@ impl PostgresStore {
             tx,
             opdrachten: self.opdrachten.get_mut(),
             polis: Polisbuffer::default(),
+            groei: GROEIENDE_TABELLEN.map(Groei::new),
         })
     }
 }
@@ -49,6 +60,14 @@ impl PostgresTransactie<'_> {
     pub(super) fn voer_uit(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<u64> {
         let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
         Ok(self.tx.execute(&stmt, p)?)
+    }
+
+    /// Counts a row added to table `GROEIENDE_TABELLEN[i]` (see [`Groei`]).
+    fn gegroeid(&mut self, i: usize) -> Resultaat<()> {
+        match self.groei.get_mut(i) {
+            Some(g) => g.tel(&mut self.tx, 1),
+            None => Ok(()),
+        }
     }
 
     /// The id a `RETURNING id` statement gives.
@@ -110,6 +129,7 @@ impl Transactie for PostgresTransactie<'_> {
             Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
         };
         let einde = nieuw.einde();
+        self.gegroeid(0)?;
         // A new registration takes the id of its first version, drawn before the insert.
         self.voeg_toe(
             "WITH n AS (SELECT nextval(pg_get_serial_sequence('registratie_versies', 'versie_id')) AS id) \
@@ -171,6 +191,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
+        self.gegroeid(1)?;
         Ok(uitkomst(huidig.is_some()))
     }
 
@@ -232,6 +253,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
+        self.gegroeid(2)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -267,6 +289,7 @@ impl Transactie for PostgresTransactie<'_> {
              geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6)",
             &[&lhn, &jaar, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
         )?;
+        self.gegroeid(3)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -328,6 +351,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
+        self.gegroeid(4)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
