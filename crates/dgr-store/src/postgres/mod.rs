@@ -9,6 +9,7 @@
 //! are buffered in the transaction and sent with `COPY` (see `polis`).
 
 mod bezwaar;
+mod huidig;
 mod kandidaten;
 mod lezen;
 mod logboek;
