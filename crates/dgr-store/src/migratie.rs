@@ -102,6 +102,8 @@ pub fn sqlite_naar_postgres(
             });
         }
         zet_volgnummer(&mut tx, pg_tabel)?;
+        // statistics now, so the first reads are planned for the table as it is
+        tx.batch_execute(&format!("ANALYZE {pg_tabel}"))?;
         verslag.tabellen.push(Tabeltelling {
             tabel: pg_tabel.clone(),
             gelezen,

@@ -9,6 +9,7 @@
 //! are buffered in the transaction and sent with `COPY` (see `polis`).
 
 mod bezwaar;
+mod huidig;
 mod kandidaten;
 mod lezen;
 mod logboek;
@@ -239,6 +240,45 @@ fn migreer_een(
     )?;
     tx.commit()?;
     Ok(true)
+}
+
+/// Rows a transaction added to one table, and when to refresh the table's statistics.
+///
+/// The planner knows a table's size from its statistics, which autovacuum gathers after a
+/// commit; an index built on an empty table counts as empty until then. A large first delivery
+/// would be planned as if its tables were empty, and a person's lookup then reads a whole
+/// partial index that matches its conditions (`registratie_versies_huidig`) instead of the
+/// index on BSN: every row would read everything written before it. So a transaction runs
+/// `ANALYZE` on a table it grew by 1,000, 10,000, 100,000, … rows; PostgreSQL counts the
+/// transaction's own new rows there, and the statements planned before are planned again.
+#[derive(Debug)]
+pub(crate) struct Groei {
+    tabel: &'static str,
+    rijen: u64,
+    volgende: u64,
+}
+
+impl Groei {
+    /// No rows added yet to `tabel`.
+    pub(crate) fn new(tabel: &'static str) -> Groei {
+        Groei {
+            tabel,
+            rijen: 0,
+            volgende: 1_000,
+        }
+    }
+
+    /// Counts `n` added rows; analyzes the table when it crossed the next threshold.
+    pub(crate) fn tel<C: GenericClient>(&mut self, client: &mut C, n: u64) -> Resultaat<()> {
+        self.rijen += n;
+        if self.rijen >= self.volgende {
+            client.batch_execute(&format!("ANALYZE {}", self.tabel))?;
+            while self.volgende <= self.rijen {
+                self.volgende = self.volgende.saturating_mul(10);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A count or other non-negative stored number as `u64`.

@@ -26,7 +26,7 @@ use postgres::types::Type;
 
 use dgr_core::gegevens::{PolisRij, PolisSoort};
 
-use super::{Opdrachten, bsn_getal, opdracht};
+use super::{Groei, Opdrachten, bsn_getal, opdracht};
 use crate::sqlite::datum_tekst;
 use crate::{Resultaat, Schrijfuitkomst, StoreFout};
 
@@ -77,7 +77,7 @@ struct Versie {
 }
 
 /// What one transaction knows of the current polis versions, and its unwritten writes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Polisbuffer {
     huidig: HashMap<Sleutel, Huidig>,
     geladen: HashSet<(NaiveDate, NaiveDate)>,
@@ -87,6 +87,22 @@ pub(super) struct Polisbuffer {
     sluiten: Vec<(Sleutel, i64)>,
     /// Deliveries known to exist (and key-share locked) in this transaction.
     leveringen: HashSet<i64>,
+    /// Rows written to the table (statistics, see [`Groei`]).
+    groei: Groei,
+}
+
+impl Default for Polisbuffer {
+    fn default() -> Polisbuffer {
+        Polisbuffer {
+            huidig: HashMap::new(),
+            geladen: HashSet::new(),
+            opgevraagd: HashMap::new(),
+            nieuw: Vec::new(),
+            sluiten: Vec::new(),
+            leveringen: HashSet::new(),
+            groei: Groei::new("polis_versies"),
+        }
+    }
 }
 
 /// A stored soort code, exactly (the SQLite store compares the stored text).
@@ -307,7 +323,8 @@ impl Polisbuffer {
                 &v.levering,
             ])?;
         }
-        w.finish()?;
+        let geschreven = w.finish()?;
+        self.groei.tel(tx, geschreven)?;
         for v in self.nieuw.drain(..) {
             if v.vervallen_op.is_none()
                 && let Some(h) = self.huidig.get_mut(&v.sleutel)

@@ -1081,3 +1081,136 @@ fn personen_en_registraties_snelheid() {
         );
     }
 }
+
+/// Deliveries of more persons, registrations and employer hours than are looked up one by one
+/// (the transaction then loads all current rows): the same answers, ids and stored versions as
+/// SQLite, with corrections, withdrawals and a person's second registration after the load.
+#[test]
+fn veel_personen_en_registraties_zoals_sqlite() {
+    let Some((_guard, pg)) = testdatabase::postgres() else {
+        return;
+    };
+    let (_map, lite) = testdatabase::sqlite();
+    let personen: Vec<Bsn> = (300_000_000u32..)
+        .filter_map(|n| Bsn::from_u32(n).ok())
+        .take(400)
+        .collect();
+    let lhns: Vec<Loonheffingennummer> = (100_000_000u32..)
+        .filter_map(|n| dgr_core::FiscaalNummer::parse(&n.to_string()).ok())
+        .take(300)
+        .filter_map(|f| Loonheffingennummer::parse(&format!("{}L01", f.waarde())).ok())
+        .collect();
+    let mut uit = Vec::new();
+    for db in [&lite, &pg] {
+        let mut store = ok(db.open());
+        let mut antwoorden = Vec::new();
+        for ronde in 0..3i64 {
+            let tijd = t(200 + ronde);
+            let mut tx = ok(store.transactie());
+            let l = ok(tx.registreer_levering(&levering(
+                Bron::Uwv,
+                LeveringSoort::Registraties,
+                &format!("V-{ronde}"),
+                tijd,
+            )));
+            for (i, b) in personen.iter().enumerate() {
+                let i = i64::try_from(i).unwrap_or_default();
+                // person data: new in round 0, every 3rd changes in round 1, the same in round 2
+                let gemeente_code = if ronde >= 1 && i % 3 == 0 {
+                    "0599"
+                } else {
+                    "0363"
+                };
+                let p = Persoon {
+                    bsn: *b,
+                    geboortedatum: parse_brp_datum("1970-05-00")
+                        .unwrap_or_else(|e| unreachable!("{e:?}")),
+                    overlijdensdatum: None,
+                    woongemeente: Some(gemeente(gemeente_code)),
+                };
+                antwoorden.push(format!("{:?}", ok(tx.schrijf_persoon(&p, tijd, l))));
+                antwoorden.push(format!("{:?}", ok(tx.huidige_persoon(*b))));
+                // registrations: one per person in round 0; round 1 ends every 4th and
+                // withdraws every 5th; round 2 adds a second one to every 6th
+                let huidig = ok(tx.huidige_registraties(*b));
+                antwoorden.push(format!("{huidig:?}"));
+                match ronde {
+                    0 => {
+                        let mut r = registratie("111222333", "WAJONG", d(2015, 1, 1));
+                        r.bsn = *b;
+                        antwoorden.push(format!(
+                            "{}",
+                            ok(tx.schrijf_registratie(None, &r, tijd, &Oorzaak::Levering(l)))
+                        ));
+                    }
+                    1 => {
+                        if let Some(oud) = huidig.first() {
+                            let mut nieuw = oud.clone();
+                            if i % 5 == 0 {
+                                nieuw.ingetrokken = true;
+                            } else if i % 4 == 0 {
+                                nieuw.bron_einde = Some(Einde {
+                                    datum: d(2022, 1, 1),
+                                    reden: "EINDE".into(),
+                                });
+                            } else {
+                                continue;
+                            }
+                            antwoorden.push(format!(
+                                "{}",
+                                ok(tx.schrijf_registratie(
+                                    Some(oud),
+                                    &nieuw,
+                                    tijd,
+                                    &Oorzaak::Levering(l)
+                                ))
+                            ));
+                        }
+                    }
+                    _ => {
+                        if i % 6 == 0 {
+                            let mut r = registratie("111222333", "WSW", d(2023, 1, 1));
+                            r.bsn = *b;
+                            antwoorden.push(format!(
+                                "{}",
+                                ok(tx.schrijf_registratie(None, &r, tijd, &Oorzaak::Levering(l)))
+                            ));
+                        }
+                    }
+                }
+                antwoorden.push(format!("{:?}", ok(tx.huidige_registraties(*b))));
+            }
+            for (j, lhn) in lhns.iter().enumerate() {
+                let j = i64::try_from(j).unwrap_or_default();
+                let u = Werkgeversuren {
+                    loonheffingennummer: *lhn,
+                    jaar: 2024,
+                    verloonde_uren_totaal: Honderdsten(
+                        100_000 + if ronde == 1 && j % 2 == 0 { 1 } else { 0 },
+                    ),
+                    aantal_werknemers: Some(3),
+                };
+                antwoorden.push(format!("{:?}", ok(tx.schrijf_werkgeversuren(&u, tijd, l))));
+            }
+            ok(tx.commit());
+        }
+        let mut lezingen = vec![antwoorden.join("\n")];
+        for b in personen.iter().step_by(7) {
+            lezingen.push(format!("{:?}", ok(store.registratie_versies(*b))));
+            lezingen.push(format!("{:?}", ok(store.persoon_versies(*b))));
+        }
+        lezingen.push(format!("{:?}", ok(store.werkgeversuren_op(2024, t(201)))));
+        lezingen.push(format!("{:?}", ok(store.tellingen(d(2021, 1, 1)))));
+        uit.push(lezingen);
+    }
+    vergelijk(&uit[0], &uit[1]);
+    // Worked out: on 2021-01-01 every person's WAJONG registration (from 2015) holds except the
+    // withdrawn ones (every 5th: 80 of 400); the ends on 2022-01-01 lie after the peildatum and
+    // the WSW ones start in 2023, so 320 persons and 320 registrations.
+    let tellingen = &uit[1][uit[1].len() - 1];
+    assert!(
+        tellingen.contains("personen_in_register: 320"),
+        "{tellingen}"
+    );
+    assert!(tellingen.contains("(\"WAJONG\", 320)"), "{tellingen}");
+}

@@ -1,7 +1,7 @@
 //! Writes of one delivery (or reference change, or staff action) inside one PostgreSQL
 //! transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
@@ -11,9 +11,10 @@ use dgr_core::Bsn;
 use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren};
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 
+use super::huidig::Bekend;
 use super::polis::Polisbuffer;
 use super::{
-    Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
+    Groei, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
     persoon_uit_rij, registratie_versie_uit_rij,
 };
 use crate::sqlite::{PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, datum_tekst, lees_bsn, tijd_getal};
@@ -25,7 +26,23 @@ pub struct PostgresTransactie<'a> {
     pub(super) tx: Transaction<'a>,
     opdrachten: &'a mut Opdrachten,
     polis: Polisbuffer,
+    groei: [Groei; 5],
+    personen: Bekend<i64, Option<Persoon>>,
+    registraties: Bekend<i64, Vec<Registratie>>,
+    uren: Bekend<(i64, i64), Option<UrenHuidig>>,
 }
+
+/// The current version of an employer's hours: versie_id, uren_totaal, aantal_werknemers.
+type UrenHuidig = (i64, i64, Option<i64>);
+
+/// The tables a transaction adds rows to one by one, in the order of `PostgresTransactie::groei`.
+const GROEIENDE_TABELLEN: [&str; 5] = [
+    "registratie_versies",
+    "persoon_versies",
+    "werkgever_versies",
+    "werkgeversuren_versies",
+    "kandidaat_versies",
+];
 
 impl PostgresStore {
     pub(super) fn begin(&mut self) -> Resultaat<PostgresTransactie<'_>> {
@@ -34,6 +51,10 @@ impl PostgresStore {
             tx,
             opdrachten: self.opdrachten.get_mut(),
             polis: Polisbuffer::default(),
+            groei: GROEIENDE_TABELLEN.map(Groei::new),
+            personen: Bekend::new("persoon_versies"),
+            registraties: Bekend::new("registratie_versies"),
+            uren: Bekend::new("werkgeversuren_versies"),
         })
     }
 }
@@ -51,10 +72,102 @@ impl PostgresTransactie<'_> {
         Ok(self.tx.execute(&stmt, p)?)
     }
 
+    /// Counts a row added to table `GROEIENDE_TABELLEN[i]` (see [`Groei`]).
+    fn gegroeid(&mut self, i: usize) -> Resultaat<()> {
+        match self.groei.get_mut(i) {
+            Some(g) => g.tel(&mut self.tx, 1),
+            None => Ok(()),
+        }
+    }
+
     /// The id a `RETURNING id` statement gives.
     pub(super) fn voeg_toe(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<i64> {
         let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
         Ok(self.tx.query_one(&stmt, p)?.try_get(0)?)
+    }
+}
+
+impl PostgresTransactie<'_> {
+    /// Loads every current person (see [`Bekend`]).
+    fn laad_personen(&mut self) -> Resultaat<()> {
+        let sql =
+            format!("SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE vervallen_op IS NULL");
+        let mut alle = HashMap::new();
+        for r in self.lees(&sql, &[])? {
+            let p = persoon_uit_rij(&r)?;
+            alle.insert(bsn_getal(p.bsn), Some(p));
+        }
+        self.personen.laad(alle);
+        Ok(())
+    }
+
+    /// Loads every current, not withdrawn registration (see [`Bekend`]), per person in the
+    /// order of [`Transactie::huidige_registraties`].
+    fn laad_registraties(&mut self) -> Resultaat<()> {
+        let sql = format!(
+            "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
+             WHERE vervallen_op IS NULL AND ingetrokken = 0 ORDER BY bsn, registratie_id, versie_id"
+        );
+        let mut alle: HashMap<i64, Vec<Registratie>> = HashMap::new();
+        for r in self.lees(&sql, &[])? {
+            let reg = registratie_versie_uit_rij(&r)?.registratie;
+            alle.entry(bsn_getal(reg.bsn)).or_default().push(reg);
+        }
+        self.registraties.laad(alle);
+        Ok(())
+    }
+
+    /// Remembers a written registration version as the table now holds it: the version of
+    /// registration `id` that `oud` named is closed (in the person's list of `oud` and of
+    /// `nieuw`), `nieuw` with its id is current unless withdrawn.
+    fn onthoud_registratie(&mut self, oud: Option<&Registratie>, nieuw: &Registratie, id: i64) {
+        if let Some(o) = oud.filter(|o| o.id.is_some() && o.bsn != nieuw.bsn)
+            && let Some(lijst) = self.registraties.wijzig(bsn_getal(o.bsn))
+        {
+            lijst.retain(|r| r.id != o.id);
+        }
+        if let Some(lijst) = self.registraties.wijzig(bsn_getal(nieuw.bsn)) {
+            lijst.retain(|r| r.id != Some(id));
+            if !nieuw.ingetrokken {
+                let mut opgeslagen = nieuw.clone();
+                opgeslagen.id = Some(id);
+                lijst.push(opgeslagen);
+                lijst.sort_by_key(|r| r.id);
+            }
+        }
+    }
+
+    /// The current hours of (lhn, jaar) (see [`Bekend`]).
+    fn huidige_uren(&mut self, sleutel: (i64, i64)) -> Resultaat<Option<UrenHuidig>> {
+        if let Some(u) = self.uren.waarde(&sleutel) {
+            return Ok(u);
+        }
+        if self.uren.tel_opvraging(&mut self.tx)? {
+            let mut alle = HashMap::new();
+            for r in self.lees(
+                "SELECT loonheffingennummer, jaar, versie_id, uren_totaal, aantal_werknemers \
+                 FROM werkgeversuren_versies WHERE vervallen_op IS NULL",
+                &[],
+            )? {
+                alle.insert(
+                    (r.try_get(0)?, r.try_get(1)?),
+                    Some((r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)),
+                );
+            }
+            self.uren.laad(alle);
+            return Ok(self.uren.waarde(&sleutel).flatten());
+        }
+        let u = self
+            .lees(
+                "SELECT versie_id, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
+                 WHERE loonheffingennummer = $1 AND jaar = $2 AND vervallen_op IS NULL",
+                &[&sleutel.0, &sleutel.1],
+            )?
+            .first()
+            .map(|r| -> Resultaat<UrenHuidig> { Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)) })
+            .transpose()?;
+        self.uren.zet(sleutel, u);
+        Ok(u)
     }
 }
 
@@ -69,24 +182,46 @@ fn uitkomst(had_versie: bool) -> Schrijfuitkomst {
 
 impl Transactie for PostgresTransactie<'_> {
     fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
+        let b = bsn_getal(bsn);
+        if let Some(r) = self.registraties.waarde(&b) {
+            return Ok(r);
+        }
+        if self.registraties.tel_opvraging(&mut self.tx)? {
+            self.laad_registraties()?;
+            return Ok(self.registraties.waarde(&b).unwrap_or_default());
+        }
         let sql = format!(
             "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
              WHERE bsn = $1 AND vervallen_op IS NULL AND ingetrokken = 0 ORDER BY registratie_id, versie_id"
         );
-        self.lees(&sql, &[&bsn_getal(bsn)])?
+        let r = self
+            .lees(&sql, &[&b])?
             .iter()
             .map(|r| Ok(registratie_versie_uit_rij(r)?.registratie))
-            .collect()
+            .collect::<Resultaat<Vec<_>>>()?;
+        self.registraties.zet(b, r.clone());
+        Ok(r)
     }
 
     fn huidige_persoon(&mut self, bsn: Bsn) -> Resultaat<Option<Persoon>> {
+        let b = bsn_getal(bsn);
+        if let Some(p) = self.personen.waarde(&b) {
+            return Ok(p);
+        }
+        if self.personen.tel_opvraging(&mut self.tx)? {
+            self.laad_personen()?;
+            return Ok(self.personen.waarde(&b).flatten());
+        }
         let sql = format!(
             "SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE bsn = $1 AND vervallen_op IS NULL"
         );
-        self.lees(&sql, &[&bsn_getal(bsn)])?
+        let p = self
+            .lees(&sql, &[&b])?
             .first()
             .map(persoon_uit_rij)
-            .transpose()
+            .transpose()?;
+        self.personen.zet(b, p.clone());
+        Ok(p)
     }
 
     fn schrijf_registratie(
@@ -98,21 +233,20 @@ impl Transactie for PostgresTransactie<'_> {
     ) -> Resultaat<RegistratieId> {
         let t = tijd_getal(tijd);
         let oud_id = oud.and_then(|o| o.id);
-        if let Some(id) = oud_id {
-            self.voer_uit(
-                "UPDATE registratie_versies SET vervallen_op = $2 WHERE registratie_id = $1 AND vervallen_op IS NULL",
-                &[&id, &t],
-            )?;
-        }
         let (soort, levering, referentie, handeling) = match oorzaak {
             Oorzaak::Levering(id) => ("LEVERING", Some(*id), None, None),
             Oorzaak::Referentie(v) => ("REFERENTIE", None, Some(v.as_str()), None),
             Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
         };
         let einde = nieuw.einde();
-        // A new registration takes the id of its first version, drawn before the insert.
-        self.voeg_toe(
-            "WITH n AS (SELECT nextval(pg_get_serial_sequence('registratie_versies', 'versie_id')) AS id) \
+        self.gegroeid(0)?;
+        // One statement: the held version's recorded period ends (no unique index is involved,
+        // so the order of the two changes does not matter), and a new registration takes the
+        // id of its first version, drawn before the insert.
+        let id = self.voeg_toe(
+            "WITH sluit AS (UPDATE registratie_versies SET vervallen_op = $15 \
+             WHERE registratie_id = $1 AND vervallen_op IS NULL), \
+             n AS (SELECT nextval(pg_get_serial_sequence('registratie_versies', 'versie_id')) AS id) \
              INSERT INTO registratie_versies (versie_id, registratie_id, bsn, grondslag, ingangsdatum, einddatum, \
              reden_einde, bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, \
              besluitdatum, bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling) \
@@ -139,7 +273,9 @@ impl Transactie for PostgresTransactie<'_> {
                 &referentie,
                 &handeling,
             ],
-        )
+        )?;
+        self.onthoud_registratie(oud, nieuw, id);
+        Ok(id)
     }
 
     fn schrijf_persoon(
@@ -171,6 +307,8 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
+        self.gegroeid(1)?;
+        self.personen.zet(bsn_getal(p.bsn), Some(p.clone()));
         Ok(uitkomst(huidig.is_some()))
     }
 
@@ -232,6 +370,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
+        self.gegroeid(2)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -241,33 +380,28 @@ impl Transactie for PostgresTransactie<'_> {
         tijd: DateTime<Utc>,
         levering: i64,
     ) -> Resultaat<Schrijfuitkomst> {
-        let lhn = w.loonheffingennummer.als_getal();
-        let jaar = i64::from(w.jaar);
-        let huidig = self.lees(
-            "SELECT versie_id, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
-             WHERE loonheffingennummer = $1 AND jaar = $2 AND vervallen_op IS NULL",
-            &[&lhn, &jaar],
-        )?;
+        let sleutel = (w.loonheffingennummer.als_getal(), i64::from(w.jaar));
+        let huidig = self.huidige_uren(sleutel)?;
         let aantal = w.aantal_werknemers.map(i64::from);
         let t = tijd_getal(tijd);
-        if let Some(r) = huidig.first() {
-            if r.try_get::<_, i64>(1)? == w.verloonde_uren_totaal.0
-                && r.try_get::<_, Option<i64>>(2)? == aantal
-            {
+        if let Some((versie, uren, a)) = huidig {
+            if uren == w.verloonde_uren_totaal.0 && a == aantal {
                 return Ok(Schrijfuitkomst::Ongewijzigd);
             }
-            let versie: i64 = r.try_get(0)?;
             self.voer_uit(
                 "UPDATE werkgeversuren_versies SET vervallen_op = $2 WHERE versie_id = $1",
                 &[&versie, &t],
             )?;
         }
-        self.voer_uit(
+        let versie = self.voeg_toe(
             "INSERT INTO werkgeversuren_versies (loonheffingennummer, jaar, uren_totaal, aantal_werknemers, \
-             geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6)",
-            &[&lhn, &jaar, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
+             geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING versie_id",
+            &[&sleutel.0, &sleutel.1, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
         )?;
-        Ok(uitkomst(!huidig.is_empty()))
+        self.gegroeid(3)?;
+        self.uren
+            .zet(sleutel, Some((versie, w.verloonde_uren_totaal.0, aantal)));
+        Ok(uitkomst(huidig.is_some()))
     }
 
     fn schrijf_kandidaat(
@@ -328,6 +462,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
+        self.gegroeid(4)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
