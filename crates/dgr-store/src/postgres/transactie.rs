@@ -30,6 +30,8 @@ pub struct PostgresTransactie<'a> {
     personen: Bekend<i64, Option<Persoon>>,
     registraties: Bekend<i64, Vec<Registratie>>,
     uren: Bekend<(i64, i64), Option<UrenHuidig>>,
+    /// Whether this transaction numbered its registration versions on from the highest id.
+    versies_genummerd: bool,
 }
 
 /// The current version of an employer's hours: versie_id, uren_totaal, aantal_werknemers.
@@ -55,11 +57,30 @@ impl PostgresStore {
             personen: Bekend::new("persoon_versies"),
             registraties: Bekend::new("registratie_versies"),
             uren: Bekend::new("werkgeversuren_versies"),
+            versies_genummerd: false,
         })
     }
 }
 
 impl PostgresTransactie<'_> {
+    /// Before the first registration version of this transaction: the version ids go on from
+    /// the highest one recorded, as SQLite's rowids do, not from the identity sequence (which a
+    /// rolled-back delivery advanced). A registration's id is its first version's id and shows
+    /// in the staff view, so both backends must number alike. The table lock (readers pass)
+    /// makes writers of registrations take turns, as SQLite's single writer does.
+    fn nummer_versies(&mut self) -> Resultaat<()> {
+        if self.versies_genummerd {
+            return Ok(());
+        }
+        self.tx.batch_execute(
+            "LOCK TABLE registratie_versies IN SHARE ROW EXCLUSIVE MODE; \
+             SELECT setval(pg_get_serial_sequence('registratie_versies', 'versie_id'), \
+             COALESCE(MAX(versie_id), 0) + 1, false) FROM registratie_versies",
+        )?;
+        self.versies_genummerd = true;
+        Ok(())
+    }
+
     /// The rows of a statement (prepared once per connection).
     pub(super) fn lees(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<Vec<Row>> {
         let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
@@ -239,6 +260,7 @@ impl Transactie for PostgresTransactie<'_> {
             Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
         };
         let einde = nieuw.einde();
+        self.nummer_versies()?;
         self.gegroeid(0)?;
         // One statement: the held version's recorded period ends (no unique index is involved,
         // so the order of the two changes does not matter), and a new registration takes the
@@ -466,12 +488,20 @@ impl Transactie for PostgresTransactie<'_> {
         Ok(uitkomst(!huidig.is_empty()))
     }
 
+    /// The id is the highest so far plus one, as SQLite gives a rowid, not the next value of
+    /// the identity sequence: a rolled-back delivery consumes a sequence value, and a
+    /// delivery's id is part of every report's provenance (R-24), so both backends must number
+    /// the same deliveries alike. The table lock (it lets readers through) makes two delivery
+    /// transactions take their turn, as SQLite's single writer does.
     fn registreer_levering(&mut self, l: &NieuweLevering) -> Resultaat<i64> {
+        self.tx
+            .batch_execute("LOCK TABLE leveringen IN SHARE ROW EXCLUSIVE MODE")?;
         self.voeg_toe(
-            "INSERT INTO leveringen (bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
+            "INSERT INTO leveringen (id, bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
              geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, \
              ongewijzigd, grondslagen, rapport, afwijzingsbestand) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+             VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM leveringen), \
+             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
             &[
                 &l.bron.code(),
                 &l.soort.naam(),
