@@ -62,7 +62,11 @@ pub async fn start(
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartFout> {
     let grenzen = instellingen.grenzen.clone();
-    let staat = Staat::new(instellingen)?;
+    // opening the database blocks (a database server's client waits on the network): on the
+    // blocking pool, never on a worker of the runtime
+    let staat = tokio::task::spawn_blocking(move || Staat::new(instellingen))
+        .await
+        .map_err(|e| StartFout::Configuratie(format!("starten: {e}")))??;
     ververs_jwks(&staat);
     let app = app::router(staat);
     verbindingen::serveer(listener, app, &grenzen, stop).await;

@@ -43,7 +43,11 @@ fn server(aanpassen: impl FnOnce(&mut Grenzen)) -> Server {
         .unwrap_or_else(|e| unreachable!("{e}")),
     );
     let _ = Ontwikkelsleutel::laad_of_maak(map.path());
-    let mut inst = gemeen::instellingen(db, map.path(), dgr_register::tijd::Klok::echt());
+    let mut inst = gemeen::instellingen(
+        dgr_store::Database::Sqlite(db),
+        map.path(),
+        dgr_register::tijd::Klok::echt(),
+    );
     aanpassen(&mut inst.grenzen);
     let (adres, stop) = gemeen::draai(inst);
     Server {

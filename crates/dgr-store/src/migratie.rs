@@ -81,7 +81,7 @@ pub fn sqlite_naar_postgres(
     }
     let bron = SqliteStore::open(van)?;
     let mut doel = PostgresStore::open(naar)?;
-    let mut tx = doel.client_mut().transaction()?;
+    let mut tx = doel.client_mut()?.transaction()?;
     let tabellen = tabellen(naar);
     controleer_tabellen(&mut tx, naar, &tabellen)?;
     controleer_leeg(&mut tx, &tabellen)?;

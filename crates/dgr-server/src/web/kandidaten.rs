@@ -44,21 +44,38 @@ pub struct Zoekform {
     gezocht: Option<String>,
 }
 
-/// The k-anonymity threshold and the disclosure threshold from the reference data.
-fn drempels(staat: &Staat) -> Option<(usize, usize)> {
-    let r = staat.register.lock().ok()?;
-    Some((r.k_anonimiteit().ok()?, r.onthullingsdrempel().ok()?))
+/// What the search page shows besides the results: the k-anonymity and disclosure thresholds
+/// (R-41, R-40, from the reference data), the arbeidsmarktregio's (code, name) and the
+/// employer's own contact requests. Read on a reader, never on the writer a delivery holds.
+struct Kader {
+    k: usize,
+    drempel: usize,
+    regios: Vec<(String, String)>,
+    verzoeken: Vec<dgr_store::contactverzoeken::Contactverzoek>,
 }
 
-fn verzoeken_van(staat: &Staat, s: &Sessie) -> Vec<Value> {
+async fn kader(staat: &Staat, s: &Sessie) -> Option<Kader> {
     let werkgever = s.gebruiker.organisatie_sleutel();
-    let Ok(r) = staat.register.lock() else {
-        return Vec::new();
-    };
-    r.store()
-        .contactverzoeken_van_werkgever(&werkgever)
-        .unwrap_or_default()
-        .into_iter()
+    blokkerend(staat, move |r| {
+        Ok(Kader {
+            k: r.k_anonimiteit()?,
+            drempel: r.onthullingsdrempel()?,
+            regios: r
+                .referentie()
+                .arbeidsmarktregios()
+                .iter()
+                .map(|x| (x.code.clone(), x.naam.clone()))
+                .collect(),
+            verzoeken: r.store().contactverzoeken_van_werkgever(&werkgever)?,
+        })
+    })
+    .await
+    .ok()
+}
+
+fn verzoeken_tonen(verzoeken: &[dgr_store::contactverzoeken::Contactverzoek]) -> Vec<Value> {
+    verzoeken
+        .iter()
         .map(|v| {
             let contact = match v.status.as_str() {
                 // only after the candidate agreed the employer learns that contact was made, and with whom
@@ -66,7 +83,7 @@ fn verzoeken_van(staat: &Staat, s: &Sessie) -> Vec<Value> {
                 "AFGEWEZEN" => "geen contact".into(),
                 _ => "in behandeling bij het WSP".into(),
             };
-            context! { tijd => toon(v.tijd), regio => v.arbeidsmarktregio, status => v.status, contact => contact }
+            context! { tijd => toon(v.tijd), regio => v.arbeidsmarktregio.clone(), status => v.status.clone(), contact => contact }
         })
         .collect()
 }
@@ -83,31 +100,26 @@ pub async fn zoeken(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let Some((k, drempel)) = drempels(&staat) else {
+    let Some(kader) = kader(&staat, &s).await else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
-            "De drempels van de Kandidatenverkenner ontbreken in de referentiegegevens.",
+            "De Kandidatenverkenner kon niet worden geladen (drempels of contactverzoeken).",
             Some(&s),
         );
     };
-    let regios: Vec<Value> = staat
-        .register
-        .lock()
-        .map(|r| {
-            r.referentie()
-                .arbeidsmarktregios()
-                .iter()
-                .map(|x| context! { code => x.code.clone(), naam => x.naam.clone() })
-                .collect()
-        })
-        .unwrap_or_default();
+    let (k, drempel) = (kader.k, kader.drempel);
+    let regios: Vec<Value> = kader
+        .regios
+        .iter()
+        .map(|(code, naam)| context! { code => code, naam => naam })
+        .collect();
     let basis = context! {
         k => k,
         niveaus => OPLEIDINGSNIVEAUS,
         regios => regios,
         vraag => context! { opleidingsniveau => f.opleidingsniveau.clone(), uren_min => f.uren_min.clone(), uren_max => f.uren_max.clone(), vanuit => f.vanuit.clone(), interesse => f.interesse.clone(), regio => f.regio.clone(), beschikbaar => f.beschikbaar.clone() },
-        verzoeken => verzoeken_van(&staat, &s),
+        verzoeken => verzoeken_tonen(&kader.verzoeken),
     };
     if f.gezocht.is_none()
         && f.opleidingsniveau.is_empty()

@@ -1,16 +1,16 @@
 //! Set-up shared by the server's integration tests: settings with the test defaults, and a
 //! server started on a free port in a runtime of its own.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dgr_register::tijd::Klok;
 use dgr_server::{Grenzen, Instellingen, start};
 
 /// The settings of a test server: development issuer only, a daily limit of 1,000, default
 /// transport limits, the given database, data folder and clock.
-pub fn instellingen(db: PathBuf, map: &Path, klok: Klok) -> Instellingen {
+pub fn instellingen(db: dgr_store::Database, map: &Path, klok: Klok) -> Instellingen {
     Instellingen {
-        db: dgr_store::Database::Sqlite(db),
+        db,
         data_map: map.to_path_buf(),
         jwks: None,
         issuer: None,

@@ -3,7 +3,6 @@
 //! connection (whose `search_path` includes the log schema).
 
 use chrono::{DateTime, Utc};
-use postgres::Client;
 
 use super::{PostgresStore, lees_aantal, verbind};
 use crate::database::PostgresUrl;
@@ -17,7 +16,7 @@ use crate::{Resultaat, StoreFout};
 /// The writer of the processing log: its own connection, so its commits never wait for a
 /// delivery's transaction (PostgreSQL locks rows, not files).
 pub struct PostgresLogboekschrijver {
-    client: Client,
+    client: super::Verbinding,
 }
 
 impl PostgresLogboekschrijver {
@@ -29,7 +28,7 @@ impl PostgresLogboekschrijver {
     pub fn open(url: &PostgresUrl) -> Resultaat<PostgresLogboekschrijver> {
         drop(PostgresStore::open(url)?);
         Ok(PostgresLogboekschrijver {
-            client: verbind(url)?,
+            client: super::Verbinding::new(verbind(url)?),
         })
     }
 }
@@ -38,7 +37,7 @@ impl Logboekschrijver for PostgresLogboekschrijver {
     /// Each record names its audit entry's id. One transaction: durable at commit
     /// (`synchronous_commit` as the server has it, by default on).
     fn schrijf(&mut self, verzoeken: &[(&Audit, &[Verwerking])]) -> Resultaat<()> {
-        let mut tx = self.client.transaction()?;
+        let mut tx = self.client.client()?.transaction()?;
         let a = tx.prepare(
             "INSERT INTO audit (trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, \
              bsn_opvragingen, buiten_eigen_polis) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -90,7 +89,7 @@ impl Logboekschrijver for PostgresLogboekschrijver {
     }
 
     fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize> {
-        let n = self.client.execute(
+        let n = self.client.client()?.execute(
             "DELETE FROM verwerkingen WHERE processing_activity_id = $1 AND end_time < $2",
             &[&activiteit, &tijd_getal(grens)],
         )?;

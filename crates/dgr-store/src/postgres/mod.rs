@@ -75,9 +75,41 @@ impl From<postgres::Error> for StoreFout {
 /// Prepared statements of one connection, by their SQL.
 type Opdrachten = HashMap<String, Statement>;
 
+/// A connection that is closed on a thread of its own. `postgres::Client` runs a runtime of its
+/// own and blocks on it, also to close itself when dropped; dropped on a thread that drives an
+/// async runtime (the server's last handle to a store goes when the server stops) that would
+/// panic, so the close runs on a short-lived plain thread, waited for.
+pub(crate) struct Verbinding(Option<Client>);
+
+impl Verbinding {
+    pub(crate) fn new(client: Client) -> Verbinding {
+        Verbinding(Some(client))
+    }
+
+    /// The open connection.
+    ///
+    /// # Errors
+    /// [`StoreFout::Database`] after the close (cannot happen while the owner lives).
+    pub(crate) fn client(&mut self) -> Resultaat<&mut Client> {
+        self.0
+            .as_mut()
+            .ok_or_else(|| StoreFout::Database("de verbinding is gesloten".into()))
+    }
+}
+
+impl Drop for Verbinding {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            std::thread::scope(|s| {
+                s.spawn(move || drop(client));
+            });
+        }
+    }
+}
+
 /// A register in PostgreSQL: one connection, with its prepared statements.
 pub struct PostgresStore {
-    client: RefCell<Client>,
+    client: RefCell<Verbinding>,
     opdrachten: RefCell<Opdrachten>,
 }
 
@@ -91,24 +123,26 @@ impl PostgresStore {
         let mut client = verbind(url)?;
         migreer(&mut client, url)?;
         Ok(PostgresStore {
-            client: RefCell::new(client),
+            client: RefCell::new(Verbinding::new(client)),
             opdrachten: RefCell::new(HashMap::new()),
         })
     }
 
     /// The connection itself (the migration from SQLite writes through it).
-    pub(crate) fn client_mut(&mut self) -> &mut Client {
-        self.client.get_mut()
+    pub(crate) fn client_mut(&mut self) -> Resultaat<&mut Client> {
+        self.client.get_mut().client()
     }
 
     /// The connection, for one read. A callback of a streaming read that reads the store again
     /// gets an error instead of a second borrow.
     fn verbinding(&self) -> Resultaat<(RefMut<'_, Client>, RefMut<'_, Opdrachten>)> {
         match (
-            self.client.try_borrow_mut(),
+            self.client
+                .try_borrow_mut()
+                .map(|c| RefMut::filter_map(c, |v| v.0.as_mut())),
             self.opdrachten.try_borrow_mut(),
         ) {
-            (Ok(c), Ok(o)) => Ok((c, o)),
+            (Ok(Ok(c)), Ok(o)) => Ok((c, o)),
             _ => Err(StoreFout::Database(
                 "de verbinding is al in gebruik (een lezing binnen een lezing)".into(),
             )),

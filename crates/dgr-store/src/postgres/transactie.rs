@@ -48,7 +48,7 @@ const GROEIENDE_TABELLEN: [&str; 5] = [
 
 impl PostgresStore {
     pub(super) fn begin(&mut self) -> Resultaat<PostgresTransactie<'_>> {
-        let tx = self.client.get_mut().transaction()?;
+        let tx = self.client.get_mut().client()?.transaction()?;
         Ok(PostgresTransactie {
             tx,
             opdrachten: self.opdrachten.get_mut(),
