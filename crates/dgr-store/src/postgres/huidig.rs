@@ -76,14 +76,18 @@ impl<K: Hash + Eq, T: Clone + Default> Bekend<K, T> {
         let drempel = match self.drempel {
             Some(d) => d,
             None => {
-                let rijen: f32 = tx
+                // the rows the statistics know, or (more recent, also without autovacuum) the
+                // live rows the statistics collector counted at the last commits
+                let rijen: f64 = tx
                     .query_one(
-                        "SELECT GREATEST(reltuples, 0) FROM pg_catalog.pg_class WHERE oid = $1::TEXT::regclass",
+                        "SELECT GREATEST(c.reltuples::FLOAT8, COALESCE(s.n_live_tup, 0)::FLOAT8, 0) \
+                         FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_stat_user_tables s ON s.relid = c.oid \
+                         WHERE c.oid = $1::TEXT::regclass",
                         &[&self.tabel],
                     )?
                     .try_get(0)?;
                 // truncation is fine: a threshold
-                let d = (f64::from(rijen) / RIJEN_PER_OPVRAGING) as u64;
+                let d = (rijen / RIJEN_PER_OPVRAGING) as u64;
                 let d = d.max(MIN_OPVRAGINGEN);
                 self.drempel = Some(d);
                 d

@@ -283,14 +283,21 @@ fn migreer_een(
 /// would be planned as if its tables were empty, and a person's lookup then reads a whole
 /// partial index that matches its conditions (`registratie_versies_huidig`) instead of the
 /// index on BSN: every row would read everything written before it. So a transaction runs
-/// `ANALYZE` on a table it grew by 1,000, 10,000, 100,000, … rows; PostgreSQL counts the
-/// transaction's own new rows there, and the statements planned before are planned again.
+/// `ANALYZE` on a table it grew by 1,000, 10,000, 100,000, … rows, when that is more than a
+/// fifth of the rows the statistics knew at its start (as autovacuum would after a commit);
+/// PostgreSQL counts the transaction's own new rows there, and the statements planned before
+/// are planned again.
 #[derive(Debug)]
 pub(crate) struct Groei {
     tabel: &'static str,
     rijen: u64,
     volgende: u64,
+    /// The rows the statistics knew when this transaction first grew the table.
+    bekend: Option<f64>,
 }
+
+/// The growth, as a share of the rows the statistics know, that makes them stale.
+const VEROUDERD: f64 = 0.2;
 
 impl Groei {
     /// No rows added yet to `tabel`.
@@ -299,17 +306,36 @@ impl Groei {
             tabel,
             rijen: 0,
             volgende: 1_000,
+            bekend: None,
         }
     }
 
-    /// Counts `n` added rows; analyzes the table when it crossed the next threshold.
+    /// Counts `n` added rows; analyzes the table when it crossed the next threshold and the
+    /// statistics are stale.
     pub(crate) fn tel<C: GenericClient>(&mut self, client: &mut C, n: u64) -> Resultaat<()> {
         self.rijen += n;
-        if self.rijen >= self.volgende {
-            client.batch_execute(&format!("ANALYZE {}", self.tabel))?;
-            while self.volgende <= self.rijen {
-                self.volgende = self.volgende.saturating_mul(10);
+        if self.rijen < self.volgende {
+            return Ok(());
+        }
+        while self.volgende <= self.rijen {
+            self.volgende = self.volgende.saturating_mul(10);
+        }
+        let bekend = match self.bekend {
+            Some(b) => b,
+            None => {
+                let b: f32 = client
+                    .query_one(
+                        "SELECT GREATEST(reltuples, 0) FROM pg_catalog.pg_class WHERE oid = $1::TEXT::regclass",
+                        &[&self.tabel],
+                    )?
+                    .try_get(0)?;
+                self.bekend = Some(f64::from(b));
+                f64::from(b)
             }
+        };
+        // u64 → f64 loses precision only beyond 2^53 rows
+        if (self.rijen as f64) > VEROUDERD * bekend {
+            client.batch_execute(&format!("ANALYZE {}", self.tabel))?;
         }
         Ok(())
     }
