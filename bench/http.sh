@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Yes/no lookups per second over HTTP on loopback with the processing log on, against a
 # national-size database, with wrk; counts the processing-log records before and after to show
-# none was lost. Usage: bench/http.sh DB [SECONDS] [CONNECTIONS]
+# none was lost. DB is the SQLite file or a postgres:// URL (default schemas dgr, dgr_logboek).
+# Usage: bench/http.sh DB [SECONDS] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:?usage: bench/http.sh DB [SECONDS] [CONNECTIONS]}
@@ -12,18 +13,25 @@ cargo build --release -q -p dgr
 dgr=$PWD/target/release/dgr
 werk=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$werk"' EXIT
-python3 - "$db" > "$werk/bsns.txt" <<'PY'
+steekproef="SELECT DISTINCT bsn FROM registratie_versies ORDER BY random() LIMIT 20000"
+case "$db" in
+  postgres://*|postgresql://*)
+    psql "$db" -Atc "SET search_path = dgr; SELECT to_char(bsn, 'FM000000000') FROM ($steekproef) s" > "$werk/bsns.txt"
+    tel() { psql "$db" -Atc 'SELECT count(*) FROM dgr_logboek.verwerkingen'; } ;;
+  *)
+    python3 - "$db" > "$werk/bsns.txt" <<PY
 import sqlite3, sys
-for (b,) in sqlite3.connect(sys.argv[1]).execute("SELECT DISTINCT bsn FROM registratie_versies ORDER BY random() LIMIT 20000"):
+for (b,) in sqlite3.connect(sys.argv[1]).execute("$steekproef"):
     print("%09d" % b)
 PY
+    # the processing log lives beside the register: nl.db -> nl.logboek.db
+    tel() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from verwerkingen').fetchone()[0])" "${db%.*}.logboek.db"; } ;;
+esac
 "$dgr" --db "$db" leveringen > /dev/null   # migrate first (new indexes on a large database take a while)
-"$dgr" --db "$db" serve --ontwikkel-issuer --limiet-per-dag 100000000 --listen 127.0.0.1:18181 2> "$werk/server.log" &
+"$dgr" --db "$db" serve --data-map "$werk" --ontwikkel-issuer --limiet-per-dag 100000000 --listen 127.0.0.1:18181 2> "$werk/server.log" &
 server=$!
 for _ in $(seq 1 120); do curl -sf http://127.0.0.1:18181/api/v1/health/ready > /dev/null && break; sleep 0.5; done
-token=$("$dgr" --db "$db" token --rol werkgever --loonheffingennummer 123456782L01 --organisatie Benchmark)
-# the processing log lives beside the register: nl.db -> nl.logboek.db
-tel() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from verwerkingen').fetchone()[0])" "${db%.*}.logboek.db"; }
+token=$("$dgr" --db "$db" token --data-map "$werk" --rol werkgever --loonheffingennummer 123456782L01 --organisatie Benchmark)
 voor=$(tel)
 cat > "$werk/zoek.lua" <<LUA
 local bsns = {}

@@ -195,4 +195,34 @@ fn sqlite_en_postgresql_geven_dezelfde_antwoorden() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(a, b);
     assert!(a.polisrijen > 1_000, "{a:?}");
+
+    // a read replica (here: a connection whose transactions are read-only, as on a hot
+    // standby) opens the up-to-date register without writing and gives the same report; a
+    // write through it is refused
+    let alleen_lezen: dgr_store::Database = format!(
+        "{}&options=-c%20default_transaction_read_only%3Don",
+        match &pg_db.database {
+            dgr_store::Database::Postgres(u) => format!(
+                "{}{}schema={}&logboek_schema={}",
+                u.verbinding,
+                if u.verbinding.contains('?') { '&' } else { '?' },
+                u.schema,
+                u.logboek_schema
+            ),
+            dgr_store::Database::Sqlite(_) => unreachable!("postgres verwacht"),
+        }
+    )
+    .parse()
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    let mut replica =
+        Register::open_database(&alleen_lezen, klok).unwrap_or_else(|e| unreachable!("{e}"));
+    let nu = klok.nu();
+    let a = banenmonitor::maak(pg.store(), pg.referentie(), 2025, nu, true);
+    let b = banenmonitor::maak(replica.store(), replica.referentie(), 2025, nu, true);
+    gelijk(&ok(a), &ok(b), "banenmonitor op een alleen-lezenverbinding");
+    let bsn = bsns[0];
+    assert!(
+        replica.vraag_uitschrijving(bsn).is_err(),
+        "schrijven via een alleen-lezenverbinding"
+    );
 }

@@ -225,6 +225,9 @@ fn migreer(client: &mut Client, url: &PostgresUrl) -> Resultaat<()> {
         (url.schema.as_str(), schema::MIGRATIES),
     ];
     for (naam, migraties) in stappen {
+        if is_actueel(client, naam, migraties)? {
+            continue;
+        }
         while migreer_een(client, url, naam, migraties)? {}
     }
     client.batch_execute(&format!(
@@ -232,6 +235,33 @@ fn migreer(client: &mut Client, url: &PostgresUrl) -> Resultaat<()> {
         url.schema, url.logboek_schema
     ))?;
     Ok(())
+}
+
+/// Whether schema `naam` has every migration already, read without a lock or a write: a
+/// register that is up to date opens on a read-only connection too (a streaming replica, or a
+/// role without write rights), which the migration's `CREATE … IF NOT EXISTS` would refuse.
+fn is_actueel(client: &mut Client, naam: &str, migraties: &[&str]) -> Resultaat<bool> {
+    let tabel = format!("{naam}.schemaversie");
+    let bestaat: Option<String> = client
+        .query_one("SELECT to_regclass($1)::text", &[&tabel])?
+        .try_get(0)?;
+    if bestaat.is_none() {
+        return Ok(false);
+    }
+    let versie: i64 = client
+        .query_one(
+            &format!("SELECT COALESCE(MAX(versie), 0) FROM {tabel}"),
+            &[],
+        )?
+        .try_get(0)?;
+    let bekend = i64::try_from(migraties.len()).unwrap_or(i64::MAX);
+    if versie > bekend {
+        return Err(StoreFout::NieuwereVersie {
+            gevonden: versie,
+            bekend,
+        });
+    }
+    Ok(versie == bekend)
 }
 
 /// Applies the next migration of schema `naam`, if any; `false` when it is up to date.
