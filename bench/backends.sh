@@ -28,10 +28,12 @@ echo "sqlite:     $(tijd "$dgr" --db "$sq" demo --schaal "$schaal" --map "$werk/
 echo "postgresql: $(tijd "$dgr" --db "$pg" demo --schaal "$schaal" --map "$werk/data")"
 echo "omvang: sqlite $(du -ch "$sq" "${sq%.*}.logboek.db" | tail -1 | cut -f1), postgresql $(psql "$server/dgr_bench" -Atc "SELECT pg_size_pretty(pg_database_size('dgr_bench'))")"
 
-echo "== rapporten (bekend op nu) =="
+# one fixed "known at" for both, so the reports (provenance included) can be compared byte for byte
+nu=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+echo "== rapporten (bekend op $nu) =="
 for r in "banenmonitor --jaar 2025" "trend --kwartaal 2025-K3" "quotum --jaar 2025"; do
-  a=$(tijd "$dgr" --db "$sq" rapport $r --formaat json); cp "$werk/uit" "$werk/a.json"
-  b=$(tijd "$dgr" --db "$pg" rapport $r --formaat json); cp "$werk/uit" "$werk/b.json"
+  a=$(tijd "$dgr" --db "$sq" rapport $r --bekend-op "$nu" --formaat json); cp "$werk/uit" "$werk/a.json"
+  b=$(tijd "$dgr" --db "$pg" rapport $r --bekend-op "$nu" --formaat json); cp "$werk/uit" "$werk/b.json"
   # the provenance names the same deliveries with the same ids; the figures must be equal
   if cmp -s "$werk/a.json" "$werk/b.json"; then gelijk="gelijk"; else gelijk="VERSCHILLEND"; fi
   printf '%-28s sqlite %-26s postgresql %-26s uitkomst %s\n' "$r" "$a" "$b" "$gelijk"

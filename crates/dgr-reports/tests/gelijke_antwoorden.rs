@@ -199,19 +199,12 @@ fn sqlite_en_postgresql_geven_dezelfde_antwoorden() {
     // a read replica (here: a connection whose transactions are read-only, as on a hot
     // standby) opens the up-to-date register without writing and gives the same report; a
     // write through it is refused
-    let alleen_lezen: dgr_store::Database = format!(
-        "{}&options=-c%20default_transaction_read_only%3Don",
-        match &pg_db.database {
-            dgr_store::Database::Postgres(u) => format!(
-                "{}{}schema={}&logboek_schema={}",
-                u.verbinding,
-                if u.verbinding.contains('?') { '&' } else { '?' },
-                u.schema,
-                u.logboek_schema
-            ),
-            dgr_store::Database::Sqlite(_) => unreachable!("postgres verwacht"),
+    let alleen_lezen: dgr_store::Database = match &pg_db.database {
+        dgr_store::Database::Postgres(u) => {
+            format!("{}&options=-c%20default_transaction_read_only%3Don", u.als_url())
         }
-    )
+        dgr_store::Database::Sqlite(_) => unreachable!("postgres verwacht"),
+    }
     .parse()
     .unwrap_or_else(|e| unreachable!("{e}"));
     let mut replica =

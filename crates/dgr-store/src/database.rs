@@ -102,6 +102,18 @@ impl PostgresUrl {
     }
 }
 
+impl PostgresUrl {
+    /// The URL that parses back into this one, dgr's own parameters included. It holds the
+    /// password if the URL had one: pass it on, never print it (`Database`'s `Display` masks).
+    pub fn als_url(&self) -> String {
+        let scheiding = if self.verbinding.contains('?') { '&' } else { '?' };
+        format!(
+            "{}{scheiding}schema={}&logboek_schema={}",
+            self.verbinding, self.schema, self.logboek_schema
+        )
+    }
+}
+
 /// A PostgreSQL identifier dgr accepts unquoted: `[a-z_][a-z0-9_]{0,62}`.
 fn is_schemanaam(s: &str) -> bool {
     let mut tekens = s.chars();
@@ -242,6 +254,19 @@ mod tests {
             (u.schema.as_str(), u.logboek_schema.as_str()),
             ("dgr", "dgr_logboek")
         );
+    }
+
+    #[test]
+    fn als_url_geeft_dezelfde_database_terug() {
+        for url in [
+            "postgres://dgr@h/db",
+            "postgres://dgr:pw@h:5433/db?sslmode=require&schema=nl&logboek_schema=nl_log",
+        ] {
+            let Ok(Database::Postgres(u)) = url.parse::<Database>() else {
+                unreachable!("{url}")
+            };
+            assert_eq!(u.als_url().parse::<Database>().ok(), Some(Database::Postgres(u)));
+        }
     }
 
     #[test]

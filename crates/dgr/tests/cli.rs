@@ -557,3 +557,57 @@ fn medewerkersinzage_zonder_logboek_toont_niets() {
         assert!(!tekst(&o).contains("12345672"), "{}", tekst(&o));
     }
 }
+
+/// `dgr migreer`: a register made through the CLI (a delivery, and a staff read in its
+/// processing log) moves to PostgreSQL whole; the copy answers the same, and a second migration
+/// into the now-filled schemas is refused. PostgreSQL: `DGR_TEST_POSTGRES`.
+#[test]
+fn migreer_zet_een_register_over_naar_postgresql_en_bewijst_het() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let reg = schrijf(
+        m.path(),
+        "reg.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n111222333;WAJONG;OPVOER;2024-03-01\n123456782;PW_IBA;OPVOER;2017-01-01\n",
+    );
+    let o = import(&db, "registraties", "UWV", "K1", &reg, &[]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let o = dgr(&db, &["check", "111222333", "--peildatum", "2025-01-01"]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let pg = dgr_store::testhulp::Testdatabase::postgres();
+    let dgr_store::Database::Postgres(doel) = &pg.database else {
+        unreachable!("postgres verwacht")
+    };
+    let url = doel.als_url();
+    let migreer = || {
+        Command::new(DGR)
+            .args(["migreer", "--van"])
+            .arg(&db)
+            .args(["--naar", &url, "--jaar", "2024"])
+            .output()
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let o = migreer();
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    // one delivery; one processing record (the staff read of one person)
+    assert!(
+        tekst(&o).contains("gecontroleerd: 1 leveringen, 1 verwerkingen"),
+        "{}",
+        tekst(&o)
+    );
+    let vraag = |bsn: &str, peildatum: &str| {
+        let o = Command::new(DGR)
+            .args(["--db", &url, "check", bsn, "--peildatum", peildatum])
+            .output()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    // in since 2024-03-01 and 2017-01-01
+    assert_eq!(vraag("111222333", "2025-01-01"), "ja");
+    assert_eq!(vraag("111222333", "2024-02-29"), "nee");
+    assert_eq!(vraag("123456782", "2016-12-31"), "nee");
+    assert_eq!(vraag("123456782", "2017-01-01"), "ja");
+    let o = migreer();
+    assert_eq!(code(&o), 1, "{}", tekst(&o));
+    assert!(tekst(&o).contains("niet leeg"), "{}", tekst(&o));
+}
