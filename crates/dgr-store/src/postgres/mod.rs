@@ -13,6 +13,7 @@ mod huidig;
 mod kandidaten;
 mod lezen;
 mod logboek;
+mod personen;
 mod polis;
 mod rapportage;
 mod schema;
@@ -26,7 +27,7 @@ use std::collections::HashMap;
 
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use postgres::{Client, GenericClient, NoTls, Row, Statement};
+use postgres::{Client, GenericClient, NoTls, Row, Statement, Transaction};
 
 use dgr_core::datum::parse_brp_datum;
 use dgr_core::gegevens::Persoon;
@@ -305,6 +306,22 @@ impl Groei {
         }
         Ok(())
     }
+}
+
+/// `n` new ids of the identity `versie_id` of `tabel`, ascending (as `n` inserts one after the
+/// other would get them; another transaction's inserts meanwhile only leave gaps).
+pub(crate) fn trek_ids(tx: &mut Transaction<'_>, tabel: &str, n: usize) -> Resultaat<Vec<i64>> {
+    let aantal = i64::try_from(n).unwrap_or(i64::MAX);
+    let mut ids = tx
+        .query(
+            "SELECT nextval(pg_get_serial_sequence($1, 'versie_id')) FROM generate_series(1, $2::BIGINT)",
+            &[&tabel, &aantal],
+        )?
+        .iter()
+        .map(|r| r.try_get::<_, i64>(0))
+        .collect::<Result<Vec<i64>, _>>()?;
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// A count or other non-negative stored number as `u64`.

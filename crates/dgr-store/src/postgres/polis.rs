@@ -26,7 +26,7 @@ use postgres::types::Type;
 
 use dgr_core::gegevens::{PolisRij, PolisSoort};
 
-use super::{Groei, Opdrachten, bsn_getal, opdracht};
+use super::{Groei, Opdrachten, bsn_getal, opdracht, trek_ids};
 use crate::sqlite::datum_tekst;
 use crate::{Resultaat, Schrijfuitkomst, StoreFout};
 
@@ -295,7 +295,7 @@ impl Polisbuffer {
         if self.nieuw.is_empty() {
             return Ok(());
         }
-        let ids = trek_ids(tx, self.nieuw.len())?;
+        let ids = trek_ids(tx, "polis_versies", self.nieuw.len())?;
         let mut volgorde: Vec<(&Versie, i64)> = self.nieuw.iter().zip(ids).collect();
         volgorde.sort_by_key(|(v, id)| {
             (
@@ -396,20 +396,4 @@ impl Polisbuffer {
         }
         Ok(())
     }
-}
-
-/// `n` new ids of `polis_versies`, ascending (as `n` inserts one after the other would get
-/// them; another transaction's inserts meanwhile only leave gaps).
-fn trek_ids(tx: &mut Transaction<'_>, n: usize) -> Resultaat<Vec<i64>> {
-    let aantal = i64::try_from(n).unwrap_or(i64::MAX);
-    let mut ids = tx
-        .query(
-            "SELECT nextval(pg_get_serial_sequence('polis_versies', 'versie_id')) FROM generate_series(1, $1::BIGINT)",
-            &[&aantal],
-        )?
-        .iter()
-        .map(|r| r.try_get::<_, i64>(0))
-        .collect::<Result<Vec<i64>, _>>()?;
-    ids.sort_unstable();
-    Ok(ids)
 }
