@@ -990,10 +990,10 @@ fn polis_bulk_snelheid() {
     }
 }
 
-/// A polis row of an unknown delivery is refused at the write, as SQLite's foreign key does,
-/// and a known delivery's rows are accepted.
+/// A polis row or person of an unknown delivery is refused at the write, as SQLite's foreign
+/// key does, and a known delivery's rows are accepted.
 #[test]
-fn een_polisrij_van_een_onbekende_levering_wordt_geweigerd() {
+fn een_rij_van_een_onbekende_levering_wordt_geweigerd() {
     let Some((_guard, pg)) = testdatabase::postgres() else {
         return;
     };
@@ -1004,6 +1004,17 @@ fn een_polisrij_van_een_onbekende_levering_wordt_geweigerd() {
         let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "L", t(1))));
         let r = polis(BSNS[0], LHNS[0], d(2024, 1, 1), d(2024, 1, 31), 100);
         assert!(tx.schrijf_polis(&r, t(1), l + 1).is_err(), "{db}");
+        drop(tx);
+        let mut tx = ok(store.transactie());
+        let l =
+            ok(tx.registreer_levering(&levering(Bron::Brp, LeveringSoort::Personen, "P", t(1))));
+        let p = Persoon {
+            bsn: bsn(BSNS[0]),
+            geboortedatum: parse_brp_datum("1970-01-01").unwrap_or_else(|e| unreachable!("{e:?}")),
+            overlijdensdatum: None,
+            woongemeente: None,
+        };
+        assert!(tx.schrijf_persoon(&p, t(1), l + 1).is_err(), "{db}");
         drop(tx);
         let mut tx = ok(store.transactie());
         let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "L", t(1))));

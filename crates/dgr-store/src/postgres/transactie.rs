@@ -1,7 +1,7 @@
 //! Writes of one delivery (or reference change, or staff action) inside one PostgreSQL
 //! transaction.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
@@ -12,6 +12,7 @@ use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 
 use super::huidig::Bekend;
+use super::personen::Personenbuffer;
 use super::polis::Polisbuffer;
 use super::{
     Groei, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
@@ -26,7 +27,9 @@ pub struct PostgresTransactie<'a> {
     pub(super) tx: Transaction<'a>,
     opdrachten: &'a mut Opdrachten,
     polis: Polisbuffer,
-    groei: [Groei; 5],
+    personenbuffer: Personenbuffer,
+    leveringen_gezien: HashSet<i64>,
+    groei: [Groei; 4],
     personen: Bekend<i64, Option<Persoon>>,
     registraties: Bekend<i64, Vec<Registratie>>,
     uren: Bekend<(i64, i64), Option<UrenHuidig>>,
@@ -38,9 +41,8 @@ pub struct PostgresTransactie<'a> {
 type UrenHuidig = (i64, i64, Option<i64>);
 
 /// The tables a transaction adds rows to one by one, in the order of `PostgresTransactie::groei`.
-const GROEIENDE_TABELLEN: [&str; 5] = [
+const GROEIENDE_TABELLEN: [&str; 4] = [
     "registratie_versies",
-    "persoon_versies",
     "werkgever_versies",
     "werkgeversuren_versies",
     "kandidaat_versies",
@@ -53,6 +55,8 @@ impl PostgresStore {
             tx,
             opdrachten: self.opdrachten.get_mut(),
             polis: Polisbuffer::default(),
+            personenbuffer: Personenbuffer::default(),
+            leveringen_gezien: HashSet::new(),
             groei: GROEIENDE_TABELLEN.map(Groei::new),
             personen: Bekend::new("persoon_versies"),
             registraties: Bekend::new("registratie_versies"),
@@ -109,8 +113,30 @@ impl PostgresTransactie<'_> {
 }
 
 impl PostgresTransactie<'_> {
+    /// Refuses a write naming an unknown delivery at once, as the foreign key does at an insert
+    /// (the buffered row reaches the table only later).
+    fn controleer_levering(&mut self, levering: i64) -> Resultaat<()> {
+        if self.leveringen_gezien.contains(&levering) {
+            return Ok(());
+        }
+        if self
+            .lees(
+                "SELECT 1 FROM leveringen WHERE id = $1 FOR KEY SHARE",
+                &[&levering],
+            )?
+            .is_empty()
+        {
+            return Err(crate::StoreFout::Database(
+                "persoon_versies.levering_id: de levering bestaat niet (foreign key, 23503)".into(),
+            ));
+        }
+        self.leveringen_gezien.insert(levering);
+        Ok(())
+    }
+
     /// Loads every current person (see [`Bekend`]).
     fn laad_personen(&mut self) -> Resultaat<()> {
+        self.personenbuffer.schrijf_weg(&mut self.tx)?;
         let sql =
             format!("SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE vervallen_op IS NULL");
         let mut alle = HashMap::new();
@@ -310,26 +336,14 @@ impl Transactie for PostgresTransactie<'_> {
         if huidig.as_ref() == Some(p) {
             return Ok(Schrijfuitkomst::Ongewijzigd);
         }
-        let t = tijd_getal(tijd);
-        if huidig.is_some() {
-            self.voer_uit(
-                "UPDATE persoon_versies SET vervallen_op = $2 WHERE bsn = $1 AND vervallen_op IS NULL",
-                &[&bsn_getal(p.bsn), &t],
-            )?;
-        }
-        self.voer_uit(
-            "INSERT INTO persoon_versies (bsn, geboortedatum, overlijdensdatum, woongemeente, geregistreerd_op, levering_id) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-            &[
-                &bsn_getal(p.bsn),
-                &p.geboortedatum.als_tekst(),
-                &opt_datum(p.overlijdensdatum),
-                &p.woongemeente.map(|g| i64::from(g.waarde())),
-                &t,
-                &levering,
-            ],
+        self.controleer_levering(levering)?;
+        self.personenbuffer.schrijf(
+            &mut self.tx,
+            p,
+            huidig.is_some(),
+            tijd_getal(tijd),
+            levering,
         )?;
-        self.gegroeid(1)?;
         self.personen.zet(bsn_getal(p.bsn), Some(p.clone()));
         Ok(uitkomst(huidig.is_some()))
     }
@@ -392,7 +406,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
-        self.gegroeid(2)?;
+        self.gegroeid(1)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -420,7 +434,7 @@ impl Transactie for PostgresTransactie<'_> {
              geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING versie_id",
             &[&sleutel.0, &sleutel.1, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
         )?;
-        self.gegroeid(3)?;
+        self.gegroeid(2)?;
         self.uren
             .zet(sleutel, Some((versie, w.verloonde_uren_totaal.0, aantal)));
         Ok(uitkomst(huidig.is_some()))
@@ -484,7 +498,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
-        self.gegroeid(4)?;
+        self.gegroeid(3)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -585,8 +599,12 @@ impl Transactie for PostgresTransactie<'_> {
 
     fn commit(self: Box<Self>) -> Resultaat<()> {
         let PostgresTransactie {
-            mut tx, mut polis, ..
+            mut tx,
+            mut polis,
+            mut personenbuffer,
+            ..
         } = *self;
+        personenbuffer.schrijf_weg(&mut tx)?;
         polis.schrijf_weg(&mut tx)?;
         tx.commit()?;
         Ok(())
