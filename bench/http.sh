@@ -12,8 +12,8 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk;
 cargo build --release -q -p dgr
 dgr=$PWD/target/release/dgr
 werk=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$werk"' EXIT
-steekproef="SELECT DISTINCT bsn FROM registratie_versies ORDER BY random() LIMIT 20000"
+trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$werk"' EXIT
+steekproef="SELECT bsn FROM (SELECT DISTINCT bsn FROM registratie_versies) d ORDER BY random() LIMIT 20000"
 case "$db" in
   postgres://*|postgresql://*)
     psql "$db" -Atc "SET search_path = dgr; SELECT to_char(bsn, 'FM000000000') FROM ($steekproef) s" > "$werk/bsns.txt"
