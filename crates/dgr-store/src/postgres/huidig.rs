@@ -55,6 +55,11 @@ impl<K: Hash + Eq, T: Clone + Default> Bekend<K, T> {
         }
     }
 
+    /// Whether the value of a key is known (remembered, or everything loaded).
+    pub(super) fn kent(&self, sleutel: &K) -> bool {
+        self.volledig || self.waarden.contains_key(sleutel)
+    }
+
     /// Remembers the value of a key as the table now holds it.
     pub(super) fn zet(&mut self, sleutel: K, waarde: T) {
         self.waarden.insert(sleutel, waarde);

@@ -16,6 +16,7 @@ mod logboek;
 mod personen;
 mod polis;
 mod rapportage;
+mod registraties;
 mod schema;
 #[cfg(test)]
 pub(crate) mod tests;

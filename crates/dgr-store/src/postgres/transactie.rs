@@ -14,8 +14,9 @@ use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 use super::huidig::Bekend;
 use super::personen::Personenbuffer;
 use super::polis::Polisbuffer;
+use super::registraties::Registratiebuffer;
 use super::{
-    Groei, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
+    Groei, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht,
     persoon_uit_rij, registratie_versie_uit_rij,
 };
 use crate::sqlite::{PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, datum_tekst, lees_bsn, tijd_getal};
@@ -28,8 +29,9 @@ pub struct PostgresTransactie<'a> {
     opdrachten: &'a mut Opdrachten,
     polis: Polisbuffer,
     personenbuffer: Personenbuffer,
+    registratiebuffer: Registratiebuffer,
     leveringen_gezien: HashSet<i64>,
-    groei: [Groei; 4],
+    groei: [Groei; 3],
     personen: Bekend<i64, Option<Persoon>>,
     registraties: Bekend<i64, Vec<Registratie>>,
     uren: Bekend<(i64, i64), Option<UrenHuidig>>,
@@ -39,8 +41,7 @@ pub struct PostgresTransactie<'a> {
 type UrenHuidig = (i64, i64, Option<i64>);
 
 /// The tables a transaction adds rows to one by one, in the order of `PostgresTransactie::groei`.
-const GROEIENDE_TABELLEN: [&str; 4] = [
-    "registratie_versies",
+const GROEIENDE_TABELLEN: [&str; 3] = [
     "werkgever_versies",
     "werkgeversuren_versies",
     "kandidaat_versies",
@@ -54,6 +55,7 @@ impl PostgresStore {
             opdrachten: self.opdrachten.get_mut(),
             polis: Polisbuffer::default(),
             personenbuffer: Personenbuffer::default(),
+            registratiebuffer: Registratiebuffer::default(),
             leveringen_gezien: HashSet::new(),
             groei: GROEIENDE_TABELLEN.map(Groei::new),
             personen: Bekend::new("persoon_versies"),
@@ -106,10 +108,18 @@ impl PostgresTransactie<'_> {
             .is_empty()
         {
             return Err(crate::StoreFout::Database(
-                "persoon_versies.levering_id: de levering bestaat niet (foreign key, 23503)".into(),
+                "levering_id: de levering bestaat niet (foreign key, 23503)".into(),
             ));
         }
         self.leveringen_gezien.insert(levering);
+        Ok(())
+    }
+
+    /// Makes the current registrations of `bsn` known (see [`Bekend`]).
+    fn ken_registraties(&mut self, bsn: Bsn) -> Resultaat<()> {
+        if !self.registraties.kent(&bsn_getal(bsn)) {
+            self.huidige_registraties(bsn)?;
+        }
         Ok(())
     }
 
@@ -130,6 +140,7 @@ impl PostgresTransactie<'_> {
     /// Loads every current, not withdrawn registration (see [`Bekend`]), per person in the
     /// order of [`Transactie::huidige_registraties`].
     fn laad_registraties(&mut self) -> Resultaat<()> {
+        self.registratiebuffer.schrijf_weg(&mut self.tx)?;
         let sql = format!(
             "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
              WHERE vervallen_op IS NULL AND ingetrokken = 0 ORDER BY bsn, registratie_id, versie_id"
@@ -257,48 +268,22 @@ impl Transactie for PostgresTransactie<'_> {
         tijd: DateTime<Utc>,
         oorzaak: &Oorzaak,
     ) -> Resultaat<RegistratieId> {
-        let t = tijd_getal(tijd);
         let oud_id = oud.and_then(|o| o.id);
-        let (soort, levering, referentie, handeling) = match oorzaak {
-            Oorzaak::Levering(id) => ("LEVERING", Some(*id), None, None),
-            Oorzaak::Referentie(v) => ("REFERENTIE", None, Some(v.as_str()), None),
-            Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
-        };
-        let einde = nieuw.einde();
-        self.gegroeid(0)?;
-        // One statement: the held version's recorded period ends (no unique index is involved,
-        // so the order of the two changes does not matter), and a new registration takes the
-        // id of its first version, drawn before the insert.
-        let id = self.voeg_toe(
-            "WITH sluit AS (UPDATE registratie_versies SET vervallen_op = $15 \
-             WHERE registratie_id = $1 AND vervallen_op IS NULL), \
-             n AS (SELECT nextval(pg_get_serial_sequence('registratie_versies', 'versie_id')) AS id) \
-             INSERT INTO registratie_versies (versie_id, registratie_id, bsn, grondslag, ingangsdatum, einddatum, \
-             reden_einde, bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, \
-             besluitdatum, bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling) \
-             VALUES ((SELECT id FROM n), COALESCE($1, (SELECT id FROM n)), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16, $17, $18, $19) RETURNING registratie_id",
-            &[
-                &oud_id,
-                &bsn_getal(nieuw.bsn),
-                &nieuw.grondslag,
-                &datum_tekst(nieuw.ingangsdatum),
-                &opt_datum(einde.map(|e| e.datum)),
-                &einde.map(|e| e.reden.as_str()),
-                &opt_datum(nieuw.bron_einde.as_ref().map(|e| e.datum)),
-                &nieuw.bron_einde.as_ref().map(|e| e.reden.as_str()),
-                &opt_datum(nieuw.afgeleid_einde.as_ref().map(|e| e.datum)),
-                &nieuw.afgeleid_einde.as_ref().map(|e| e.reden.as_str()),
-                &nieuw.loonwaarde_pct.map(|p| p.0),
-                &opt_datum(nieuw.besluitdatum),
-                &nieuw.bron_kenmerk,
-                &i64::from(nieuw.ingetrokken),
-                &t,
-                &soort,
-                &levering,
-                &referentie,
-                &handeling,
-            ],
+        // Every person whose registrations this write changes is kept in memory: a later
+        // lookup of them is answered there, since the table does not have the buffered rows.
+        if let Some(o) = oud.filter(|o| o.id.is_some()) {
+            self.ken_registraties(o.bsn)?;
+        }
+        self.ken_registraties(nieuw.bsn)?;
+        if let Oorzaak::Levering(l) = oorzaak {
+            self.controleer_levering(*l)?;
+        }
+        let id = self.registratiebuffer.schrijf(
+            &mut self.tx,
+            oud_id,
+            nieuw,
+            tijd_getal(tijd),
+            oorzaak,
         )?;
         self.onthoud_registratie(oud, nieuw, id);
         Ok(id)
@@ -384,7 +369,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
-        self.gegroeid(1)?;
+        self.gegroeid(0)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -412,7 +397,7 @@ impl Transactie for PostgresTransactie<'_> {
              geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING versie_id",
             &[&sleutel.0, &sleutel.1, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
         )?;
-        self.gegroeid(2)?;
+        self.gegroeid(1)?;
         self.uren
             .zet(sleutel, Some((versie, w.verloonde_uren_totaal.0, aantal)));
         Ok(uitkomst(huidig.is_some()))
@@ -476,7 +461,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &levering,
             ],
         )?;
-        self.gegroeid(3)?;
+        self.gegroeid(2)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -533,6 +518,7 @@ impl Transactie for PostgresTransactie<'_> {
     }
 
     fn bsns_met_registraties(&mut self) -> Resultaat<Vec<Bsn>> {
+        self.registratiebuffer.schrijf_weg(&mut self.tx)?;
         self.lees(
             "SELECT DISTINCT bsn FROM registratie_versies WHERE vervallen_op IS NULL AND ingetrokken = 0 ORDER BY bsn",
             &[],
@@ -572,8 +558,11 @@ impl Transactie for PostgresTransactie<'_> {
             mut tx,
             mut polis,
             mut personenbuffer,
+            mut registratiebuffer,
             ..
         } = *self;
+        registratiebuffer.schrijf_weg(&mut tx)?;
+        registratiebuffer.geef_ids_terug(&mut tx)?;
         personenbuffer.schrijf_weg(&mut tx)?;
         polis.schrijf_weg(&mut tx)?;
         tx.commit()?;
