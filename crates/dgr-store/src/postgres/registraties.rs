@@ -1,9 +1,6 @@
 //! Buffered writes of registration versions. A registration delivery writes its rows one by
 //! one through [`crate::Transactie::schrijf_registratie`], which must answer the registration's
-//! id at once; the ids are drawn from the table's identity in blocks (under the advisory lock
-//! of `trek_ids`, held until the transaction ends, so no other writer draws meanwhile, as
-//! SQLite's single writer would not) and the unused rest is given back at commit, so the ids
-//! are those of row-by-row inserts. New versions wait in the transaction and go to the table
+//! id at once; the transaction counts the ids itself ([`Ids`]). New versions wait in the transaction and go to the table
 //! with one `COPY`; the versions a write supersedes (every current version of the registration,
 //! as the SQLite store's `UPDATE … WHERE registratie_id = ?`) are closed in the buffer or, for
 //! the table's, with one `UPDATE` before the copy.
@@ -19,14 +16,9 @@ use postgres::types::Type;
 
 use dgr_core::registratie::{Oorzaak, Registratie};
 
-use super::{Groei, bsn_getal, opt_datum, trek_ids};
+use super::{Groei, Ids, bsn_getal, opt_datum};
 use crate::Resultaat;
 use crate::sqlite::datum_tekst;
-
-/// Most ids drawn at a time. A transaction draws 1, 2, 4, … ids at a time up to this: one that
-/// rolls back (a staff decision found decided meanwhile) leaves no more unused ids behind than
-/// it wrote versions, about as row-by-row inserts would (an identity is not transactional).
-const BLOK: usize = 1_024;
 
 /// Buffered versions that trigger a write before commit.
 const BUFFERGROOTTE: usize = 100_000;
@@ -52,10 +44,6 @@ pub(super) struct Registratiebuffer {
     sluiten: Vec<(i64, i64)>,
     /// The registrations in `sluiten` (a later write closes the buffered version instead).
     in_tabel_gesloten: HashSet<i64>,
-    /// Drawn, unused ids, the next one last.
-    voorraad: Vec<i64>,
-    /// Ids to draw next time.
-    blok: usize,
     groei: Groei,
 }
 
@@ -66,8 +54,6 @@ impl Default for Registratiebuffer {
             plek: HashMap::new(),
             sluiten: Vec::new(),
             in_tabel_gesloten: HashSet::new(),
-            voorraad: Vec::new(),
-            blok: 1,
             groei: Groei::new("registratie_versies"),
         }
     }
@@ -79,12 +65,13 @@ impl Registratiebuffer {
     pub(super) fn schrijf(
         &mut self,
         tx: &mut Transaction<'_>,
+        ids: &mut Ids,
         oud_id: Option<i64>,
         nieuw: &Registratie,
         tijd: i64,
         oorzaak: &Oorzaak,
     ) -> Resultaat<i64> {
-        let versie_id = self.volgende_id(tx)?;
+        let versie_id = ids.neem(tx, "registratie_versies", 1)?;
         let registratie_id = oud_id.unwrap_or(versie_id);
         if let Some(x) = oud_id {
             if let Some(v) = self.plek.remove(&x).and_then(|i| self.nieuw.get_mut(i)) {
@@ -107,18 +94,6 @@ impl Registratiebuffer {
             self.schrijf_weg(tx)?;
         }
         Ok(registratie_id)
-    }
-
-    /// The next id, drawing a block when none is left.
-    fn volgende_id(&mut self, tx: &mut Transaction<'_>) -> Resultaat<i64> {
-        if self.voorraad.is_empty() {
-            self.voorraad = trek_ids(tx, "registratie_versies", self.blok)?;
-            self.voorraad.reverse();
-            self.blok = (self.blok * 2).min(BLOK);
-        }
-        self.voorraad.pop().ok_or(crate::StoreFout::Database(
-            "geen registratie-id getrokken".into(),
-        ))
     }
 
     /// Writes the buffer to the table: closes the superseded versions, then adds the new ones.
@@ -224,27 +199,6 @@ impl Registratiebuffer {
         )?;
         self.sluiten.clear();
         self.in_tabel_gesloten.clear();
-        Ok(())
-    }
-
-    /// At commit, after the last write: gives the drawn, unused ids back (the transaction still
-    /// holds the lock under which they were drawn).
-    pub(super) fn geef_ids_terug(&mut self, tx: &mut Transaction<'_>) -> Resultaat<()> {
-        let Some(&eerste_ongebruikt) = self.voorraad.last() else {
-            return Ok(());
-        };
-        self.voorraad.clear();
-        if eerste_ongebruikt > 1 {
-            tx.execute(
-                "SELECT setval(pg_get_serial_sequence('registratie_versies', 'versie_id'), $1, true)",
-                &[&(eerste_ongebruikt - 1)],
-            )?;
-        } else {
-            tx.execute(
-                "SELECT setval(pg_get_serial_sequence('registratie_versies', 'versie_id'), 1, false)",
-                &[],
-            )?;
-        }
         Ok(())
     }
 }

@@ -16,7 +16,7 @@ use super::personen::Personenbuffer;
 use super::polis::Polisbuffer;
 use super::registraties::Registratiebuffer;
 use super::{
-    Groei, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht,
+    Groei, Ids, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht,
     persoon_uit_rij, registratie_versie_uit_rij,
 };
 use crate::sqlite::{PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, datum_tekst, lees_bsn, tijd_getal};
@@ -30,6 +30,7 @@ pub struct PostgresTransactie<'a> {
     polis: Polisbuffer,
     personenbuffer: Personenbuffer,
     registratiebuffer: Registratiebuffer,
+    ids: Ids,
     leveringen_gezien: HashSet<i64>,
     groei: [Groei; 3],
     personen: Bekend<i64, Option<Persoon>>,
@@ -56,6 +57,7 @@ impl PostgresStore {
             polis: Polisbuffer::default(),
             personenbuffer: Personenbuffer::default(),
             registratiebuffer: Registratiebuffer::default(),
+            ids: Ids::default(),
             leveringen_gezien: HashSet::new(),
             groei: GROEIENDE_TABELLEN.map(Groei::new),
             personen: Bekend::new("persoon_versies"),
@@ -86,10 +88,9 @@ impl PostgresTransactie<'_> {
         }
     }
 
-    /// The id a `RETURNING id` statement gives.
-    pub(super) fn voeg_toe(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<i64> {
-        let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
-        Ok(self.tx.query_one(&stmt, p)?.try_get(0)?)
+    /// The id of a new row of `tabel` (see [`Ids`]).
+    pub(super) fn nieuw_id(&mut self, tabel: &'static str) -> Resultaat<i64> {
+        self.ids.neem(&mut self.tx, tabel, 1)
     }
 }
 
@@ -125,7 +126,8 @@ impl PostgresTransactie<'_> {
 
     /// Loads every current person (see [`Bekend`]).
     fn laad_personen(&mut self) -> Resultaat<()> {
-        self.personenbuffer.schrijf_weg(&mut self.tx)?;
+        self.personenbuffer
+            .schrijf_weg(&mut self.tx, &mut self.ids)?;
         let sql =
             format!("SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE vervallen_op IS NULL");
         let mut alle = HashMap::new();
@@ -280,6 +282,7 @@ impl Transactie for PostgresTransactie<'_> {
         }
         let id = self.registratiebuffer.schrijf(
             &mut self.tx,
+            &mut self.ids,
             oud_id,
             nieuw,
             tijd_getal(tijd),
@@ -302,6 +305,7 @@ impl Transactie for PostgresTransactie<'_> {
         self.controleer_levering(levering)?;
         self.personenbuffer.schrijf(
             &mut self.tx,
+            &mut self.ids,
             p,
             huidig.is_some(),
             tijd_getal(tijd),
@@ -320,6 +324,7 @@ impl Transactie for PostgresTransactie<'_> {
         self.polis.schrijf(
             &mut self.tx,
             self.opdrachten,
+            &mut self.ids,
             rij,
             tijd_getal(tijd),
             levering,
@@ -355,9 +360,10 @@ impl Transactie for PostgresTransactie<'_> {
                 &[&versie, &t],
             )?;
         }
+        let versie = self.nieuw_id("werkgever_versies")?;
         self.voer_uit(
-            "INSERT INTO werkgever_versies (loonheffingennummer, geldig_vanaf, naam, sector, subsector, \
-             vestigingsgemeente, geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO werkgever_versies (versie_id, loonheffingennummer, geldig_vanaf, naam, sector, subsector, \
+             vestigingsgemeente, geregistreerd_op, levering_id) VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8)",
             &[
                 &lhn,
                 &vanaf,
@@ -367,6 +373,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &gemeente,
                 &t,
                 &levering,
+                &versie,
             ],
         )?;
         self.gegroeid(0)?;
@@ -392,10 +399,11 @@ impl Transactie for PostgresTransactie<'_> {
                 &[&versie, &t],
             )?;
         }
-        let versie = self.voeg_toe(
-            "INSERT INTO werkgeversuren_versies (loonheffingennummer, jaar, uren_totaal, aantal_werknemers, \
-             geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING versie_id",
-            &[&sleutel.0, &sleutel.1, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
+        let versie = self.nieuw_id("werkgeversuren_versies")?;
+        self.voer_uit(
+            "INSERT INTO werkgeversuren_versies (versie_id, loonheffingennummer, jaar, uren_totaal, aantal_werknemers, \
+             geregistreerd_op, levering_id) VALUES ($7, $1, $2, $3, $4, $5, $6)",
+            &[&sleutel.0, &sleutel.1, &w.verloonde_uren_totaal.0, &aantal, &t, &levering, &versie],
         )?;
         self.gegroeid(1)?;
         self.uren
@@ -444,10 +452,11 @@ impl Transactie for PostgresTransactie<'_> {
                 &[&versie, &t],
             )?;
         }
+        let versie = self.nieuw_id("kandidaat_versies")?;
         self.voer_uit(
-            "INSERT INTO kandidaat_versies (bsn, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, \
-             interesses, woongemeente, herkenbaar, geregistreerd_op, levering_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO kandidaat_versies (versie_id, bsn, opleidingsniveau, uren_per_week, max_reisafstand_km, \
+             beschikbaar_vanaf, interesses, woongemeente, herkenbaar, geregistreerd_op, levering_id) \
+             VALUES ($11, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             &[
                 &bsn,
                 &nieuw.0,
@@ -459,6 +468,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &i64::from(nieuw.6),
                 &t,
                 &levering,
+                &versie,
             ],
         )?;
         self.gegroeid(2)?;
@@ -466,11 +476,12 @@ impl Transactie for PostgresTransactie<'_> {
     }
 
     fn registreer_levering(&mut self, l: &NieuweLevering) -> Resultaat<i64> {
-        self.voeg_toe(
-            "INSERT INTO leveringen (bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
+        let id = self.nieuw_id("leveringen")?;
+        self.voer_uit(
+            "INSERT INTO leveringen (id, bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
              geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, \
              ongewijzigd, grondslagen, rapport, afwijzingsbestand) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+             VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
             &[
                 &l.bron.code(),
                 &l.soort.naam(),
@@ -491,8 +502,10 @@ impl Transactie for PostgresTransactie<'_> {
                 &l.grondslagen.join(","),
                 &l.rapport,
                 &l.afwijzingsbestand,
+                &id,
             ],
-        )
+        )?;
+        Ok(id)
     }
 
     fn rond_levering_af(&mut self, id: i64, l: &NieuweLevering) -> Resultaat<()> {
@@ -559,12 +572,12 @@ impl Transactie for PostgresTransactie<'_> {
             mut polis,
             mut personenbuffer,
             mut registratiebuffer,
+            mut ids,
             ..
         } = *self;
         registratiebuffer.schrijf_weg(&mut tx)?;
-        registratiebuffer.geef_ids_terug(&mut tx)?;
-        personenbuffer.schrijf_weg(&mut tx)?;
-        polis.schrijf_weg(&mut tx)?;
+        personenbuffer.schrijf_weg(&mut tx, &mut ids)?;
+        polis.schrijf_weg(&mut tx, &mut ids)?;
         tx.commit()?;
         Ok(())
     }
