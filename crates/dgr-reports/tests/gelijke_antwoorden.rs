@@ -201,7 +201,10 @@ fn sqlite_en_postgresql_geven_dezelfde_antwoorden() {
     // write through it is refused
     let alleen_lezen: dgr_store::Database = match &pg_db.database {
         dgr_store::Database::Postgres(u) => {
-            format!("{}&options=-c%20default_transaction_read_only%3Don", u.als_url())
+            format!(
+                "{}&options=-c%20default_transaction_read_only%3Don",
+                u.als_url()
+            )
         }
         dgr_store::Database::Sqlite(_) => unreachable!("postgres verwacht"),
     }

@@ -106,7 +106,11 @@ impl PostgresUrl {
     /// The URL that parses back into this one, dgr's own parameters included. It holds the
     /// password if the URL had one: pass it on, never print it (`Database`'s `Display` masks).
     pub fn als_url(&self) -> String {
-        let scheiding = if self.verbinding.contains('?') { '&' } else { '?' };
+        let scheiding = if self.verbinding.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         format!(
             "{}{scheiding}schema={}&logboek_schema={}",
             self.verbinding, self.schema, self.logboek_schema
@@ -265,7 +269,10 @@ mod tests {
             let Ok(Database::Postgres(u)) = url.parse::<Database>() else {
                 unreachable!("{url}")
             };
-            assert_eq!(u.als_url().parse::<Database>().ok(), Some(Database::Postgres(u)));
+            assert_eq!(
+                u.als_url().parse::<Database>().ok(),
+                Some(Database::Postgres(u))
+            );
         }
     }
 

@@ -54,17 +54,20 @@ impl BezwaarLezer for PostgresStore {
 
 impl BezwaarSchrijver for PostgresTransactie<'_> {
     fn registreer_bezwaar(&mut self, b: &NieuwBezwaar<'_>) -> Resultaat<i64> {
-        self.voeg_toe(
-            "INSERT INTO bezwaren (bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status) \
-             VALUES ($1, $2, $3, $4, $5, 'OPEN') RETURNING id",
+        let id = self.nieuw_id("bezwaren")?;
+        self.voer_uit(
+            "INSERT INTO bezwaren (id, bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status) \
+             VALUES ($6, $1, $2, $3, $4, $5, 'OPEN')",
             &[
                 &bsn_getal(b.bsn),
                 &datum_tekst(b.besluitdatum),
                 &datum_tekst(b.ingediend_op),
                 &b.toelichting,
                 &b.wie,
+                &id,
             ],
-        )
+        )?;
+        Ok(id)
     }
 }
 

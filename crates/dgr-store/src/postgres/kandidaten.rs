@@ -111,9 +111,10 @@ impl ContactLezer for PostgresStore {
 
 impl ContactSchrijver for PostgresTransactie<'_> {
     fn vraag_contact(&mut self, v: &NieuwContactverzoek<'_>) -> Resultaat<i64> {
-        self.voeg_toe(
-            "INSERT INTO contactverzoeken (tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'OPEN') RETURNING id",
+        let id = self.nieuw_id("contactverzoeken")?;
+        self.voer_uit(
+            "INSERT INTO contactverzoeken (id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, \
+             status) VALUES ($7, $1, $2, $3, $4, $5, $6, 'OPEN')",
             &[
                 &tijd_getal(v.tijd),
                 &bsn_getal(v.bsn),
@@ -121,8 +122,10 @@ impl ContactSchrijver for PostgresTransactie<'_> {
                 &v.werkgever,
                 &v.werkgever_naam,
                 &v.toelichting,
+                &id,
             ],
-        )
+        )?;
+        Ok(id)
     }
 
     fn beslis_contactverzoek(

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{PostgresStore, lees_aantal, verbind};
+use super::{Ids, PostgresStore, lees_aantal, verbind};
 use crate::database::PostgresUrl;
 use crate::logboek::{
     Audit, EigenVerwerking, LogboekLezer, Logboekonderhoud, Logboekschrijver, Opvraagtelling,
@@ -39,33 +39,35 @@ impl Logboekschrijver for PostgresLogboekschrijver {
     fn schrijf(&mut self, verzoeken: &[(&Audit, &[Verwerking])]) -> Resultaat<()> {
         let mut tx = self.client.client()?.transaction()?;
         let a = tx.prepare(
-            "INSERT INTO audit (trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, \
-             bsn_opvragingen, buiten_eigen_polis) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO audit (id, trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, \
+             bsn_opvragingen, buiten_eigen_polis) VALUES ($11, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )?;
         let v = tx.prepare(
-            "INSERT INTO verwerkingen (trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
+            "INSERT INTO verwerkingen (id, trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
              processing_activity_id, data_subject_id, data_subject_id_type, audit_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             VALUES ($12, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )?;
+        let mut ids = Ids::default();
         for &(audit, verwerkingen) in verzoeken {
-            let audit_id: i64 = tx
-                .query_one(
-                    &a,
-                    &[
-                        &audit.trace_id,
-                        &tijd_getal(audit.tijd),
-                        &audit.sub,
-                        &audit.rol,
-                        &audit.organisatie,
-                        &audit.organisatie_naam,
-                        &audit.client_ip,
-                        &audit.handeling,
-                        &i64::from(audit.bsn_opvragingen),
-                        &i64::from(audit.buiten_eigen_polis),
-                    ],
-                )?
-                .try_get(0)?;
+            let audit_id = ids.neem(&mut tx, "audit", 1)?;
+            tx.execute(
+                &a,
+                &[
+                    &audit.trace_id,
+                    &tijd_getal(audit.tijd),
+                    &audit.sub,
+                    &audit.rol,
+                    &audit.organisatie,
+                    &audit.organisatie_naam,
+                    &audit.client_ip,
+                    &audit.handeling,
+                    &i64::from(audit.bsn_opvragingen),
+                    &i64::from(audit.buiten_eigen_polis),
+                    &audit_id,
+                ],
+            )?;
             for r in verwerkingen {
+                let id = ids.neem(&mut tx, "verwerkingen", 1)?;
                 tx.execute(
                     &v,
                     &[
@@ -80,6 +82,7 @@ impl Logboekschrijver for PostgresLogboekschrijver {
                         &r.data_subject_id,
                         &r.data_subject_id_type,
                         &audit_id,
+                        &id,
                     ],
                 )?;
             }

@@ -16,6 +16,7 @@ mod logboek;
 mod personen;
 mod polis;
 mod rapportage;
+mod registraties;
 mod schema;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::ToSql;
-use postgres::{Client, GenericClient, NoTls, Row, Statement, Transaction};
+use postgres::{Client, GenericClient, NoTls, Row, Statement};
 
 use dgr_core::datum::parse_brp_datum;
 use dgr_core::gegevens::Persoon;
@@ -372,24 +373,62 @@ impl Groei {
     }
 }
 
-/// `n` new ids of the identity `versie_id` of `tabel`, ascending and consecutive, in one
-/// statement: the sequence is advanced by `n` under an advisory lock of this transaction, so
-/// a concurrent bulk writer of the same table takes its block after this one (every bulk
-/// write of these tables draws its ids here; `nextval` per row costs more than the COPY).
-pub(crate) fn trek_ids(tx: &mut Transaction<'_>, tabel: &str, n: usize) -> Resultaat<Vec<i64>> {
-    let aantal = i64::try_from(n).unwrap_or(i64::MAX);
-    if aantal == 0 {
-        return Ok(Vec::new());
+/// The ids a transaction gives its new rows: the highest id of the table plus one, as SQLite
+/// gives a row id (so a rolled-back insert leaves no gap, and the ids of a register are those
+/// of the SQLite store for the same writes). The first new row of a table in a transaction
+/// takes an advisory lock of that table, held until the transaction ends (another writer of
+/// the table waits, as behind SQLite's single writer), then reads the highest id; later ids
+/// are counted here, buffered rows included. Every insert of the store takes its id here.
+#[derive(Debug, Default)]
+pub(crate) struct Ids {
+    laatste: HashMap<&'static str, i64>,
+}
+
+impl Ids {
+    /// The first of `n` consecutive new ids of `tabel` (its id column: `versie_id` for the
+    /// version tables, else `id`).
+    pub(crate) fn neem<C: GenericClient>(
+        &mut self,
+        client: &mut C,
+        tabel: &'static str,
+        n: usize,
+    ) -> Resultaat<i64> {
+        let aantal = i64::try_from(n).unwrap_or(i64::MAX);
+        let laatste = match self.laatste.get(tabel) {
+            Some(l) => *l,
+            None => {
+                client.execute(
+                    "SELECT pg_advisory_xact_lock(1684500992, $1::TEXT::regclass::oid::INT)",
+                    &[&tabel],
+                )?;
+                let kolom = if tabel.ends_with("_versies") {
+                    "versie_id"
+                } else {
+                    "id"
+                };
+                // a statement after the lock: its snapshot sees every row committed before
+                client
+                    .query_one(
+                        &format!("SELECT COALESCE(MAX({kolom}), 0) FROM {tabel}"),
+                        &[],
+                    )?
+                    .try_get(0)?
+            }
+        };
+        self.laatste.insert(tabel, laatste + aantal);
+        Ok(laatste + 1)
     }
-    let laatste: i64 = tx
-        .query_one(
-            "WITH r AS (SELECT pg_get_serial_sequence($1, 'versie_id')::regclass AS seq), \
-             l AS (SELECT pg_advisory_xact_lock(1684500992, seq::oid::INT) AS slot FROM r) \
-             SELECT setval(r.seq, nextval(r.seq) + $2::BIGINT - 1) FROM r, l",
-            &[&tabel, &aantal],
-        )?
-        .try_get(0)?;
-    Ok((laatste - aantal + 1..=laatste).collect())
+
+    /// `n` new ids of `tabel`, ascending.
+    pub(crate) fn reeks<C: GenericClient>(
+        &mut self,
+        client: &mut C,
+        tabel: &'static str,
+        n: usize,
+    ) -> Resultaat<Vec<i64>> {
+        let eerste = self.neem(client, tabel, n)?;
+        Ok((eerste..).take(n).collect())
+    }
 }
 
 /// A count or other non-negative stored number as `u64`.

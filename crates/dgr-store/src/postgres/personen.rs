@@ -16,7 +16,7 @@ use postgres::types::Type;
 
 use dgr_core::gegevens::Persoon;
 
-use super::{Groei, bsn_getal, opt_datum, trek_ids};
+use super::{Groei, Ids, bsn_getal, opt_datum};
 use crate::{Resultaat, StoreFout};
 
 /// Buffered versions that trigger a write before commit.
@@ -59,6 +59,7 @@ impl Personenbuffer {
     pub(super) fn schrijf(
         &mut self,
         tx: &mut Transaction<'_>,
+        ids: &mut Ids,
         p: &Persoon,
         had_versie: bool,
         tijd: i64,
@@ -79,19 +80,19 @@ impl Personenbuffer {
             levering,
         });
         if self.nieuw.len() >= BUFFERGROOTTE {
-            self.schrijf_weg(tx)?;
+            self.schrijf_weg(tx, ids)?;
         }
         Ok(())
     }
 
     /// Writes the buffer to the table: closes the superseded versions, then adds the new ones
     /// (ids in write order, sent sorted by BSN).
-    pub(super) fn schrijf_weg(&mut self, tx: &mut Transaction<'_>) -> Resultaat<()> {
+    pub(super) fn schrijf_weg(&mut self, tx: &mut Transaction<'_>, ids: &mut Ids) -> Resultaat<()> {
         self.sluit(tx)?;
         if self.nieuw.is_empty() {
             return Ok(());
         }
-        let ids = trek_ids(tx, "persoon_versies", self.nieuw.len())?;
+        let ids = ids.reeks(tx, "persoon_versies", self.nieuw.len())?;
         let mut volgorde: Vec<(&Versie, i64)> = self.nieuw.iter().zip(ids).collect();
         volgorde.sort_by_key(|(v, id)| (v.persoon.bsn.waarde(), *id));
         let sink = tx.copy_in(

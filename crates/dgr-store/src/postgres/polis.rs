@@ -26,7 +26,7 @@ use postgres::types::Type;
 
 use dgr_core::gegevens::{PolisRij, PolisSoort};
 
-use super::{Groei, Opdrachten, bsn_getal, opdracht, trek_ids};
+use super::{Groei, Ids, Opdrachten, bsn_getal, opdracht};
 use crate::sqlite::datum_tekst;
 use crate::{Resultaat, Schrijfuitkomst, StoreFout};
 
@@ -122,6 +122,7 @@ impl Polisbuffer {
         &mut self,
         tx: &mut Transaction<'_>,
         opdrachten: &mut Opdrachten,
+        ids: &mut Ids,
         rij: &PolisRij,
         tijd: i64,
         levering: i64,
@@ -172,7 +173,7 @@ impl Polisbuffer {
             levering,
         });
         if self.nieuw.len() >= BUFFERGROOTTE {
-            self.schrijf_weg(tx)?;
+            self.schrijf_weg(tx, ids)?;
         }
         Ok(uitkomst)
     }
@@ -286,16 +287,15 @@ impl Polisbuffer {
 
     /// Writes the buffer to the table: closes the superseded versions, then adds the new ones.
     ///
-    /// The versions get their ids in write order (drawn from the table's identity in one
-    /// query), but are sent sorted by key: the indexes on BSN then take them in order, a page
+    /// The versions get their ids in write order ([`Ids`]), but are sent sorted by key: the indexes on BSN then take them in order, a page
     /// at a time, instead of at a random place per row (which, in a national table whose
     /// indexes exceed the server's cache, costs a page read and a full-page WAL image per row).
-    pub(super) fn schrijf_weg(&mut self, tx: &mut Transaction<'_>) -> Resultaat<()> {
+    pub(super) fn schrijf_weg(&mut self, tx: &mut Transaction<'_>, ids: &mut Ids) -> Resultaat<()> {
         self.sluit(tx)?;
         if self.nieuw.is_empty() {
             return Ok(());
         }
-        let ids = trek_ids(tx, "polis_versies", self.nieuw.len())?;
+        let ids = ids.reeks(tx, "polis_versies", self.nieuw.len())?;
         let mut volgorde: Vec<(&Versie, i64)> = self.nieuw.iter().zip(ids).collect();
         volgorde.sort_by_key(|(v, id)| {
             (

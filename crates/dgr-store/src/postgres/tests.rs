@@ -317,6 +317,15 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         ok(tx.commit());
     }
     {
+        // a rolled-back transaction leaves nothing behind, buffered polis rows included, and
+        // its ids are given out again (the next delivery gets the id this one had)
+        let mut tx = ok(store.transactie());
+        let l =
+            ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "PO-X", t(35))));
+        let r = polis(BSNS[2], LHNS[0], d(2024, 3, 1), d(2024, 3, 31), 100);
+        uit.push(format!("weg {:?}", ok(tx.schrijf_polis(&r, t(35), l))));
+    }
+    {
         let mut tx = ok(store.transactie());
         let mut afgewezen = levering(Bron::Gemeente, LeveringSoort::Registraties, "G-1", t(40));
         afgewezen.status = LeveringStatus::Afgewezen;
@@ -447,15 +456,6 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
             ok(tx.beslis_contactverzoek(&cb(c3, "AMR02", false)))
         ));
         ok(tx.commit());
-    }
-    {
-        // a rolled-back transaction leaves nothing behind, buffered polis rows included (last of
-        // the register writes: PostgreSQL does not hand out a rolled-back id again, SQLite does)
-        let mut tx = ok(store.transactie());
-        let l =
-            ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "PO-X", t(35))));
-        let r = polis(BSNS[2], LHNS[0], d(2024, 3, 1), d(2024, 3, 31), 100);
-        uit.push(format!("weg {:?}", ok(tx.schrijf_polis(&r, t(35), l))));
     }
     drop(store);
     let mut log = ok(db.open_logboekschrijver());
@@ -662,6 +662,9 @@ fn dezelfde_schrijfantwoorden_en_lezingen_als_sqlite() {
     // Registration ids: the first registration's first version is 1 (its id), its second
     // version 2 keeps id 1; the next two registrations start at versions 3 and 4.
     assert!(antwoorden_pg.contains(&"registraties 1 1 3 4".to_string()));
+    // Deliveries R-1, P-1 and PO-1 are 1 to 3; PO-X got 4 and was rolled back, so the rejected
+    // G-1 gets 4 again (as SQLite gives it).
+    assert!(antwoorden_pg.contains(&"afgewezen 4".to_string()));
     // The open request of BSN 1 is found again; BSN 2 gets id 2.
     assert!(antwoorden_pg.contains(&"uitschrijving 1 1 2".to_string()));
     // Two corrections of one key in one transaction: three versions, the first two closed at
@@ -1224,4 +1227,32 @@ fn veel_personen_en_registraties_zoals_sqlite() {
         "{tellingen}"
     );
     assert!(tellingen.contains("(\"WAJONG\", 320)"), "{tellingen}");
+}
+
+/// Two transactions adding deliveries at once: the second waits for the first (as behind
+/// SQLite's single writer) and takes the next id, so no id is given twice.
+#[test]
+fn gelijktijdige_schrijvers_krijgen_opeenvolgende_ids() {
+    let Some((_guard, db)) = testdatabase::postgres() else {
+        return;
+    };
+    let mut a = ok(db.open());
+    let mut tx = ok(a.transactie());
+    let eerste = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+    let db2 = db.clone();
+    let tweede = std::thread::spawn(move || {
+        let mut b = ok(db2.open());
+        let mut tx = ok(b.transactie());
+        let id = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+        ok(tx.commit());
+        (id, std::time::Instant::now())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    ok(tx.commit());
+    let gecommit = std::time::Instant::now();
+    let (id, klaar) = tweede
+        .join()
+        .unwrap_or_else(|_| unreachable!("schrijver B"));
+    assert_eq!((eerste, id), (1, 2));
+    assert!(klaar >= gecommit, "B schreef voor A's commit");
 }

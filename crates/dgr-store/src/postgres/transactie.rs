@@ -14,8 +14,9 @@ use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 use super::huidig::Bekend;
 use super::personen::Personenbuffer;
 use super::polis::Polisbuffer;
+use super::registraties::Registratiebuffer;
 use super::{
-    Groei, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht, opt_datum,
+    Groei, Ids, Opdrachten, PostgresStore, aantal_getal, bsn_getal, lees_vlag, opdracht,
     persoon_uit_rij, registratie_versie_uit_rij,
 };
 use crate::sqlite::{PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, datum_tekst, lees_bsn, tijd_getal};
@@ -28,21 +29,20 @@ pub struct PostgresTransactie<'a> {
     opdrachten: &'a mut Opdrachten,
     polis: Polisbuffer,
     personenbuffer: Personenbuffer,
+    registratiebuffer: Registratiebuffer,
+    ids: Ids,
     leveringen_gezien: HashSet<i64>,
-    groei: [Groei; 4],
+    groei: [Groei; 3],
     personen: Bekend<i64, Option<Persoon>>,
     registraties: Bekend<i64, Vec<Registratie>>,
     uren: Bekend<(i64, i64), Option<UrenHuidig>>,
-    /// Whether this transaction numbered its registration versions on from the highest id.
-    versies_genummerd: bool,
 }
 
 /// The current version of an employer's hours: versie_id, uren_totaal, aantal_werknemers.
 type UrenHuidig = (i64, i64, Option<i64>);
 
 /// The tables a transaction adds rows to one by one, in the order of `PostgresTransactie::groei`.
-const GROEIENDE_TABELLEN: [&str; 4] = [
-    "registratie_versies",
+const GROEIENDE_TABELLEN: [&str; 3] = [
     "werkgever_versies",
     "werkgeversuren_versies",
     "kandidaat_versies",
@@ -56,35 +56,18 @@ impl PostgresStore {
             opdrachten: self.opdrachten.get_mut(),
             polis: Polisbuffer::default(),
             personenbuffer: Personenbuffer::default(),
+            registratiebuffer: Registratiebuffer::default(),
+            ids: Ids::default(),
             leveringen_gezien: HashSet::new(),
             groei: GROEIENDE_TABELLEN.map(Groei::new),
             personen: Bekend::new("persoon_versies"),
             registraties: Bekend::new("registratie_versies"),
             uren: Bekend::new("werkgeversuren_versies"),
-            versies_genummerd: false,
         })
     }
 }
 
 impl PostgresTransactie<'_> {
-    /// Before the first registration version of this transaction: the version ids go on from
-    /// the highest one recorded, as SQLite's rowids do, not from the identity sequence (which a
-    /// rolled-back delivery advanced). A registration's id is its first version's id and shows
-    /// in the staff view, so both backends must number alike. The table lock (readers pass)
-    /// makes writers of registrations take turns, as SQLite's single writer does.
-    fn nummer_versies(&mut self) -> Resultaat<()> {
-        if self.versies_genummerd {
-            return Ok(());
-        }
-        self.tx.batch_execute(
-            "LOCK TABLE registratie_versies IN SHARE ROW EXCLUSIVE MODE; \
-             SELECT setval(pg_get_serial_sequence('registratie_versies', 'versie_id'), \
-             COALESCE(MAX(versie_id), 0) + 1, false) FROM registratie_versies",
-        )?;
-        self.versies_genummerd = true;
-        Ok(())
-    }
-
     /// The rows of a statement (prepared once per connection).
     pub(super) fn lees(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<Vec<Row>> {
         let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
@@ -105,10 +88,9 @@ impl PostgresTransactie<'_> {
         }
     }
 
-    /// The id a `RETURNING id` statement gives.
-    pub(super) fn voeg_toe(&mut self, sql: &str, p: &[&(dyn ToSql + Sync)]) -> Resultaat<i64> {
-        let stmt = opdracht(&mut self.tx, self.opdrachten, sql)?;
-        Ok(self.tx.query_one(&stmt, p)?.try_get(0)?)
+    /// The id of a new row of `tabel` (see [`Ids`]).
+    pub(super) fn nieuw_id(&mut self, tabel: &'static str) -> Resultaat<i64> {
+        self.ids.neem(&mut self.tx, tabel, 1)
     }
 }
 
@@ -127,16 +109,25 @@ impl PostgresTransactie<'_> {
             .is_empty()
         {
             return Err(crate::StoreFout::Database(
-                "persoon_versies.levering_id: de levering bestaat niet (foreign key, 23503)".into(),
+                "levering_id: de levering bestaat niet (foreign key, 23503)".into(),
             ));
         }
         self.leveringen_gezien.insert(levering);
         Ok(())
     }
 
+    /// Makes the current registrations of `bsn` known (see [`Bekend`]).
+    fn ken_registraties(&mut self, bsn: Bsn) -> Resultaat<()> {
+        if !self.registraties.kent(&bsn_getal(bsn)) {
+            self.huidige_registraties(bsn)?;
+        }
+        Ok(())
+    }
+
     /// Loads every current person (see [`Bekend`]).
     fn laad_personen(&mut self) -> Resultaat<()> {
-        self.personenbuffer.schrijf_weg(&mut self.tx)?;
+        self.personenbuffer
+            .schrijf_weg(&mut self.tx, &mut self.ids)?;
         let sql =
             format!("SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE vervallen_op IS NULL");
         let mut alle = HashMap::new();
@@ -151,6 +142,7 @@ impl PostgresTransactie<'_> {
     /// Loads every current, not withdrawn registration (see [`Bekend`]), per person in the
     /// order of [`Transactie::huidige_registraties`].
     fn laad_registraties(&mut self) -> Resultaat<()> {
+        self.registratiebuffer.schrijf_weg(&mut self.tx)?;
         let sql = format!(
             "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
              WHERE vervallen_op IS NULL AND ingetrokken = 0 ORDER BY bsn, registratie_id, versie_id"
@@ -278,49 +270,23 @@ impl Transactie for PostgresTransactie<'_> {
         tijd: DateTime<Utc>,
         oorzaak: &Oorzaak,
     ) -> Resultaat<RegistratieId> {
-        let t = tijd_getal(tijd);
         let oud_id = oud.and_then(|o| o.id);
-        let (soort, levering, referentie, handeling) = match oorzaak {
-            Oorzaak::Levering(id) => ("LEVERING", Some(*id), None, None),
-            Oorzaak::Referentie(v) => ("REFERENTIE", None, Some(v.as_str()), None),
-            Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
-        };
-        let einde = nieuw.einde();
-        self.nummer_versies()?;
-        self.gegroeid(0)?;
-        // One statement: the held version's recorded period ends (no unique index is involved,
-        // so the order of the two changes does not matter), and a new registration takes the
-        // id of its first version, drawn before the insert.
-        let id = self.voeg_toe(
-            "WITH sluit AS (UPDATE registratie_versies SET vervallen_op = $15 \
-             WHERE registratie_id = $1 AND vervallen_op IS NULL), \
-             n AS (SELECT nextval(pg_get_serial_sequence('registratie_versies', 'versie_id')) AS id) \
-             INSERT INTO registratie_versies (versie_id, registratie_id, bsn, grondslag, ingangsdatum, einddatum, \
-             reden_einde, bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, \
-             besluitdatum, bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling) \
-             VALUES ((SELECT id FROM n), COALESCE($1, (SELECT id FROM n)), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, \
-             $12, $13, $14, $15, $16, $17, $18, $19) RETURNING registratie_id",
-            &[
-                &oud_id,
-                &bsn_getal(nieuw.bsn),
-                &nieuw.grondslag,
-                &datum_tekst(nieuw.ingangsdatum),
-                &opt_datum(einde.map(|e| e.datum)),
-                &einde.map(|e| e.reden.as_str()),
-                &opt_datum(nieuw.bron_einde.as_ref().map(|e| e.datum)),
-                &nieuw.bron_einde.as_ref().map(|e| e.reden.as_str()),
-                &opt_datum(nieuw.afgeleid_einde.as_ref().map(|e| e.datum)),
-                &nieuw.afgeleid_einde.as_ref().map(|e| e.reden.as_str()),
-                &nieuw.loonwaarde_pct.map(|p| p.0),
-                &opt_datum(nieuw.besluitdatum),
-                &nieuw.bron_kenmerk,
-                &i64::from(nieuw.ingetrokken),
-                &t,
-                &soort,
-                &levering,
-                &referentie,
-                &handeling,
-            ],
+        // Every person whose registrations this write changes is kept in memory: a later
+        // lookup of them is answered there, since the table does not have the buffered rows.
+        if let Some(o) = oud.filter(|o| o.id.is_some()) {
+            self.ken_registraties(o.bsn)?;
+        }
+        self.ken_registraties(nieuw.bsn)?;
+        if let Oorzaak::Levering(l) = oorzaak {
+            self.controleer_levering(*l)?;
+        }
+        let id = self.registratiebuffer.schrijf(
+            &mut self.tx,
+            &mut self.ids,
+            oud_id,
+            nieuw,
+            tijd_getal(tijd),
+            oorzaak,
         )?;
         self.onthoud_registratie(oud, nieuw, id);
         Ok(id)
@@ -339,6 +305,7 @@ impl Transactie for PostgresTransactie<'_> {
         self.controleer_levering(levering)?;
         self.personenbuffer.schrijf(
             &mut self.tx,
+            &mut self.ids,
             p,
             huidig.is_some(),
             tijd_getal(tijd),
@@ -357,6 +324,7 @@ impl Transactie for PostgresTransactie<'_> {
         self.polis.schrijf(
             &mut self.tx,
             self.opdrachten,
+            &mut self.ids,
             rij,
             tijd_getal(tijd),
             levering,
@@ -392,9 +360,10 @@ impl Transactie for PostgresTransactie<'_> {
                 &[&versie, &t],
             )?;
         }
+        let versie = self.nieuw_id("werkgever_versies")?;
         self.voer_uit(
-            "INSERT INTO werkgever_versies (loonheffingennummer, geldig_vanaf, naam, sector, subsector, \
-             vestigingsgemeente, geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO werkgever_versies (versie_id, loonheffingennummer, geldig_vanaf, naam, sector, subsector, \
+             vestigingsgemeente, geregistreerd_op, levering_id) VALUES ($9, $1, $2, $3, $4, $5, $6, $7, $8)",
             &[
                 &lhn,
                 &vanaf,
@@ -404,9 +373,10 @@ impl Transactie for PostgresTransactie<'_> {
                 &gemeente,
                 &t,
                 &levering,
+                &versie,
             ],
         )?;
-        self.gegroeid(1)?;
+        self.gegroeid(0)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
@@ -429,12 +399,13 @@ impl Transactie for PostgresTransactie<'_> {
                 &[&versie, &t],
             )?;
         }
-        let versie = self.voeg_toe(
-            "INSERT INTO werkgeversuren_versies (loonheffingennummer, jaar, uren_totaal, aantal_werknemers, \
-             geregistreerd_op, levering_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING versie_id",
-            &[&sleutel.0, &sleutel.1, &w.verloonde_uren_totaal.0, &aantal, &t, &levering],
+        let versie = self.nieuw_id("werkgeversuren_versies")?;
+        self.voer_uit(
+            "INSERT INTO werkgeversuren_versies (versie_id, loonheffingennummer, jaar, uren_totaal, aantal_werknemers, \
+             geregistreerd_op, levering_id) VALUES ($7, $1, $2, $3, $4, $5, $6)",
+            &[&sleutel.0, &sleutel.1, &w.verloonde_uren_totaal.0, &aantal, &t, &levering, &versie],
         )?;
-        self.gegroeid(2)?;
+        self.gegroeid(1)?;
         self.uren
             .zet(sleutel, Some((versie, w.verloonde_uren_totaal.0, aantal)));
         Ok(uitkomst(huidig.is_some()))
@@ -481,10 +452,11 @@ impl Transactie for PostgresTransactie<'_> {
                 &[&versie, &t],
             )?;
         }
+        let versie = self.nieuw_id("kandidaat_versies")?;
         self.voer_uit(
-            "INSERT INTO kandidaat_versies (bsn, opleidingsniveau, uren_per_week, max_reisafstand_km, beschikbaar_vanaf, \
-             interesses, woongemeente, herkenbaar, geregistreerd_op, levering_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO kandidaat_versies (versie_id, bsn, opleidingsniveau, uren_per_week, max_reisafstand_km, \
+             beschikbaar_vanaf, interesses, woongemeente, herkenbaar, geregistreerd_op, levering_id) \
+             VALUES ($11, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             &[
                 &bsn,
                 &nieuw.0,
@@ -496,26 +468,24 @@ impl Transactie for PostgresTransactie<'_> {
                 &i64::from(nieuw.6),
                 &t,
                 &levering,
+                &versie,
             ],
         )?;
-        self.gegroeid(3)?;
+        self.gegroeid(2)?;
         Ok(uitkomst(!huidig.is_empty()))
     }
 
     /// The id is the highest so far plus one, as SQLite gives a rowid, not the next value of
     /// the identity sequence: a rolled-back delivery consumes a sequence value, and a
     /// delivery's id is part of every report's provenance (R-24), so both backends must number
-    /// the same deliveries alike. The table lock (it lets readers through) makes two delivery
-    /// transactions take their turn, as SQLite's single writer does.
+    /// the same deliveries alike (see `nieuw_id`: the highest id plus one, under a per-table lock).
     fn registreer_levering(&mut self, l: &NieuweLevering) -> Resultaat<i64> {
-        self.tx
-            .batch_execute("LOCK TABLE leveringen IN SHARE ROW EXCLUSIVE MODE")?;
-        self.voeg_toe(
+        let id = self.nieuw_id("leveringen")?;
+        self.voer_uit(
             "INSERT INTO leveringen (id, bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
              geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, \
              ongewijzigd, grondslagen, rapport, afwijzingsbestand) \
-             VALUES ((SELECT COALESCE(MAX(id), 0) + 1 FROM leveringen), \
-             $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
+             VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
             &[
                 &l.bron.code(),
                 &l.soort.naam(),
@@ -536,8 +506,10 @@ impl Transactie for PostgresTransactie<'_> {
                 &l.grondslagen.join(","),
                 &l.rapport,
                 &l.afwijzingsbestand,
+                &id,
             ],
-        )
+        )?;
+        Ok(id)
     }
 
     fn rond_levering_af(&mut self, id: i64, l: &NieuweLevering) -> Resultaat<()> {
@@ -563,6 +535,7 @@ impl Transactie for PostgresTransactie<'_> {
     }
 
     fn bsns_met_registraties(&mut self) -> Resultaat<Vec<Bsn>> {
+        self.registratiebuffer.schrijf_weg(&mut self.tx)?;
         self.lees(
             "SELECT DISTINCT bsn FROM registratie_versies WHERE vervallen_op IS NULL AND ingetrokken = 0 ORDER BY bsn",
             &[],
@@ -602,10 +575,13 @@ impl Transactie for PostgresTransactie<'_> {
             mut tx,
             mut polis,
             mut personenbuffer,
+            mut registratiebuffer,
+            mut ids,
             ..
         } = *self;
-        personenbuffer.schrijf_weg(&mut tx)?;
-        polis.schrijf_weg(&mut tx)?;
+        registratiebuffer.schrijf_weg(&mut tx)?;
+        personenbuffer.schrijf_weg(&mut tx, &mut ids)?;
+        polis.schrijf_weg(&mut tx, &mut ids)?;
         tx.commit()?;
         Ok(())
     }

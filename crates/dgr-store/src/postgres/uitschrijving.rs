@@ -78,10 +78,12 @@ impl UitschrijvingSchrijver for PostgresTransactie<'_> {
         if let Some(r) = open.first() {
             return Ok(r.try_get(0)?);
         }
-        self.voeg_toe(
-            "INSERT INTO uitschrijvingen (bsn, aangevraagd_op, status) VALUES ($1, $2, 'OPEN') RETURNING id",
-            &[&bsn_getal(bsn), &datum_tekst(op)],
-        )
+        let id = self.nieuw_id("uitschrijvingen")?;
+        self.voer_uit(
+            "INSERT INTO uitschrijvingen (id, bsn, aangevraagd_op, status) VALUES ($3, $1, $2, 'OPEN')",
+            &[&bsn_getal(bsn), &datum_tekst(op), &id],
+        )?;
+        Ok(id)
     }
 
     fn werkgevers_geinformeerd(
