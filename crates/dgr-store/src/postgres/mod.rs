@@ -5,8 +5,18 @@
 //!
 //! One [`postgres::Client`] per store (a server holds one store per reader thread, as with
 //! SQLite connections). The client is synchronous (it runs its own small runtime) and is called
-//! from blocking threads only. Statements are prepared once per connection. Bulk polis writes
-//! are buffered in the transaction and sent with `COPY` (see `polis`).
+//! from blocking threads only. Statements are prepared once per connection.
+//!
+//! A delivery writes hundreds of thousands of rows one by one, and a round trip per lookup and
+//! per insert would dominate. So a write transaction
+//! - remembers the current persons, registrations and employer hours it read or wrote, and
+//!   loads them whole once it looked up enough of them (`huidig`);
+//! - buffers new versions of polis rows (`polis`), persons (`personen`) and registrations
+//!   (`registraties`) and sends them with `COPY`, closing the versions they supersede with one
+//!   set-based `UPDATE`, before any SQL read that could see them and at commit;
+//! - gives new rows the table's highest id plus one, as SQLite does (`Ids`), so ids are those
+//!   of the SQLite store for the same writes;
+//! - refreshes a table's statistics when it grew the table a lot (`Groei`).
 
 mod bezwaar;
 mod huidig;

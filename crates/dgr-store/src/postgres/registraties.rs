@@ -96,6 +96,12 @@ impl Registratiebuffer {
         Ok(registratie_id)
     }
 
+    /// Whether the table's current versions of registration `id` end in this buffer (a lookup
+    /// in the table, which does not have that yet, leaves them out).
+    pub(super) fn sluit_in_tabel(&self, id: Option<i64>) -> bool {
+        id.is_some_and(|x| self.in_tabel_gesloten.contains(&x))
+    }
+
     /// Writes the buffer to the table: closes the superseded versions, then adds the new ones.
     pub(super) fn schrijf_weg(&mut self, tx: &mut Transaction<'_>) -> Resultaat<()> {
         self.sluit(tx)?;

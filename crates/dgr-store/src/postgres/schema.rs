@@ -8,8 +8,8 @@
 //! bytewise (`COLLATE "C"`), as SQLite's BINARY does, so `ORDER BY`, `MIN`/`MAX` and range
 //! conditions on dates give the same answers on both. Ids are identities `BY DEFAULT`, so a
 //! migration from SQLite keeps them; the store itself gives a new row the highest id plus one,
-//! as SQLite does (`postgres::Ids`), and the identity serves inserts by hand. Version 1 is the final SQLite schema: the result of all
-//! its migrations.
+//! as SQLite does (`postgres::Ids`), and the identity serves inserts by hand. Version 1 is the
+//! final SQLite schema: the result of all its migrations.
 //!
 //! One difference: `polis_versies.levering_id` has no `FOREIGN KEY` (see there); the store
 //! checks the delivery when it writes the first polis row of it in a transaction.

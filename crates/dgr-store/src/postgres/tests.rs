@@ -1256,3 +1256,47 @@ fn gelijktijdige_schrijvers_krijgen_opeenvolgende_ids() {
     assert_eq!((eerste, id), (1, 2));
     assert!(klaar >= gecommit, "B schreef voor A's commit");
 }
+
+/// A new version whose `oud` names a registration of another person (a caller's slip): the
+/// other person's registration ends all the same, in the table and in what is read back in the
+/// same transaction, as in SQLite.
+#[test]
+fn een_oud_van_een_ander_sluit_diens_registratie() {
+    let Some((_guard, pg)) = testdatabase::postgres() else {
+        return;
+    };
+    let (_map, lite) = testdatabase::sqlite();
+    let mut uit = Vec::new();
+    for db in [&lite, &pg] {
+        let mut store = ok(db.open());
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(
+            Bron::Uwv,
+            LeveringSoort::Registraties,
+            "X",
+            t(1),
+        )));
+        let a = registratie(BSNS[0], "WAJONG", d(2015, 1, 1));
+        let id = ok(tx.schrijf_registratie(None, &a, t(1), &Oorzaak::Levering(l)));
+        ok(tx.commit());
+        let mut tx = ok(store.transactie());
+        let mut oud = a.clone();
+        oud.id = Some(id);
+        oud.bsn = bsn(BSNS[1]);
+        let nieuw = registratie(BSNS[1], "WSW", d(2016, 1, 1));
+        let id2 =
+            ok(tx.schrijf_registratie(Some(&oud), &nieuw, t(2), &Oorzaak::Handeling("x".into())));
+        let a_nu = ok(tx.huidige_registraties(bsn(BSNS[0])));
+        let b_nu = ok(tx.huidige_registraties(bsn(BSNS[1])));
+        ok(tx.commit());
+        uit.push(vec![
+            format!("{id} {id2} {a_nu:?} {b_nu:?}"),
+            format!("{:?}", ok(store.registratie_versies(bsn(BSNS[0])))),
+            format!("{:?}", ok(store.registratie_versies(bsn(BSNS[1])))),
+        ]);
+    }
+    vergelijk(&uit[0], &uit[1]);
+    // the first registration (id 1) is continued under id 1 for the other person; the first
+    // person has none left
+    assert!(uit[1][0].starts_with("1 1 [] "), "{}", uit[1][0]);
+}

@@ -233,11 +233,13 @@ impl Transactie for PostgresTransactie<'_> {
             "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
              WHERE bsn = $1 AND vervallen_op IS NULL AND ingetrokken = 0 ORDER BY registratie_id, versie_id"
         );
-        let r = self
+        let mut r = self
             .lees(&sql, &[&b])?
             .iter()
             .map(|r| Ok(registratie_versie_uit_rij(r)?.registratie))
             .collect::<Resultaat<Vec<_>>>()?;
+        // a write of this transaction may have ended one (named by an `oud` of another person)
+        r.retain(|x| !self.registratiebuffer.sluit_in_tabel(x.id));
         self.registraties.zet(b, r.clone());
         Ok(r)
     }
