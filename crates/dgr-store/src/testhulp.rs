@@ -2,7 +2,7 @@
 //! database holds without going through the traits, to check what the product wrote (the
 //! processing log's records, a workflow's rows) independently of the code that reads them back.
 
-use crate::{Database, Resultaat, StoreFout};
+use crate::{Database, Resultaat};
 
 /// A fresh, empty register database for one test, on one backend. Dropping it removes it (the
 /// SQLite files with their folder; the PostgreSQL schemas).
@@ -52,7 +52,7 @@ impl Testdatabase {
 /// values in the order the database gives them (NULL as absent).
 ///
 /// # Errors
-/// [`StoreFout`] when the database cannot be opened or the query fails.
+/// [`crate::StoreFout`] when the database cannot be opened or the query fails.
 pub fn vraag_tekst(db: &Database, sql: &str) -> Resultaat<Vec<String>> {
     match db {
         Database::Sqlite(pad) => {
@@ -70,22 +70,5 @@ pub fn vraag_tekst(db: &Database, sql: &str) -> Resultaat<Vec<String>> {
                 .collect())
         }
         Database::Postgres(url) => crate::postgres::vraag_tekst(url, sql),
-    }
-}
-
-/// Runs a statement that changes data (tests that damage a register on purpose).
-///
-/// # Errors
-/// [`StoreFout`].
-pub fn voer_uit(db: &Database, sql: &str) -> Resultaat<()> {
-    match db {
-        Database::Sqlite(pad) => {
-            let conn = rusqlite::Connection::open(pad)?;
-            conn.execute_batch(sql)?;
-            Ok(())
-        }
-        Database::Postgres(_) => Err(StoreFout::Instelling(
-            "voer_uit is alleen voor het ingebedde register".into(),
-        )),
     }
 }

@@ -45,13 +45,8 @@ pub fn migreer(a: &MigreerArgs) -> anyhow::Result<ExitCode> {
         bewijs(&r, jaar)?
     };
     let start = std::time::Instant::now();
-    let mut laatste = String::new();
     let verslag = dgr_store::migratie::sqlite_naar_postgres(&a.van, naar, &mut |tabel, rijen| {
-        if tabel != laatste {
-            eprintln!("  {tabel} …");
-            laatste = tabel.to_string();
-        }
-        let _ = rijen;
+        eprintln!("  {tabel}: {rijen} rijen");
     })
     .context("overzetten mislukt; er is niets in PostgreSQL geschreven")?;
     eprintln!(
