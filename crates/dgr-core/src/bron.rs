@@ -20,10 +20,13 @@ pub enum Bron {
     Brp,
     /// Belastingdienst (employers).
     Belastingdienst,
+    /// An employer itself (its units and roster for the werkgeversmonitor, R-42); its fiscaal
+    /// nummer comes with the delivery.
+    Werkgever,
 }
 
 /// All sources, in display order.
-pub const ALLE_BRONNEN: [Bron; 7] = [
+pub const ALLE_BRONNEN: [Bron; 8] = [
     Bron::Uwv,
     Bron::Gemeente,
     Bron::Inlichtingenbureau,
@@ -31,6 +34,7 @@ pub const ALLE_BRONNEN: [Bron; 7] = [
     Bron::Cbs,
     Bron::Brp,
     Bron::Belastingdienst,
+    Bron::Werkgever,
 ];
 
 impl Bron {
@@ -44,6 +48,7 @@ impl Bron {
             Bron::Cbs => "CBS",
             Bron::Brp => "BRP",
             Bron::Belastingdienst => "BELASTINGDIENST",
+            Bron::Werkgever => "WERKGEVER",
         }
     }
 }
@@ -55,7 +60,7 @@ impl FromStr for Bron {
         ALLE_BRONNEN
             .into_iter()
             .find(|b| b.code().eq_ignore_ascii_case(t))
-            .ok_or_else(|| format!("onbekende bron '{t}'; kies uit UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST"))
+            .ok_or_else(|| format!("onbekende bron '{t}'; kies uit UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST, WERKGEVER"))
     }
 }
 
@@ -80,16 +85,22 @@ pub enum LeveringSoort {
     Werkgeversuren,
     /// Job-seeker profiles.
     Kandidaten,
+    /// An organisation's unit tree (werkgeversmonitor, R-42).
+    Eenheden,
+    /// An organisation's roster (werkgeversmonitor, R-42).
+    Personeel,
 }
 
 /// All kinds of delivery.
-pub const ALLE_SOORTEN: [LeveringSoort; 6] = [
+pub const ALLE_SOORTEN: [LeveringSoort; 8] = [
     LeveringSoort::Registraties,
     LeveringSoort::Personen,
     LeveringSoort::Polis,
     LeveringSoort::Werkgevers,
     LeveringSoort::Werkgeversuren,
     LeveringSoort::Kandidaten,
+    LeveringSoort::Eenheden,
+    LeveringSoort::Personeel,
 ];
 
 impl LeveringSoort {
@@ -102,6 +113,8 @@ impl LeveringSoort {
             LeveringSoort::Werkgevers => "werkgevers",
             LeveringSoort::Werkgeversuren => "werkgeversuren",
             LeveringSoort::Kandidaten => "kandidaten",
+            LeveringSoort::Eenheden => "eenheden",
+            LeveringSoort::Personeel => "personeel",
         }
     }
 
@@ -118,6 +131,7 @@ impl LeveringSoort {
                 bron == Bron::Uwv
             }
             LeveringSoort::Werkgevers => matches!(bron, Bron::Uwv | Bron::Belastingdienst),
+            LeveringSoort::Eenheden | LeveringSoort::Personeel => bron == Bron::Werkgever,
         }
     }
 }
@@ -129,7 +143,7 @@ impl FromStr for LeveringSoort {
         ALLE_SOORTEN
             .into_iter()
             .find(|k| k.naam().eq_ignore_ascii_case(t))
-            .ok_or_else(|| format!("onbekende soort '{t}'; kies uit registraties, personen, polis, werkgevers, werkgeversuren, kandidaten"))
+            .ok_or_else(|| format!("onbekende soort '{t}'; kies uit registraties, personen, polis, werkgevers, werkgeversuren, kandidaten, eenheden, personeel"))
     }
 }
 
@@ -150,6 +164,9 @@ mod tests {
         assert!(LeveringSoort::Werkgevers.bron_toegestaan(Bron::Belastingdienst));
         assert!(!LeveringSoort::Polis.bron_toegestaan(Bron::Gemeente));
         assert!(!LeveringSoort::Registraties.bron_toegestaan(Bron::Brp));
+        assert!(LeveringSoort::Personeel.bron_toegestaan(Bron::Werkgever));
+        assert!(!LeveringSoort::Eenheden.bron_toegestaan(Bron::Uwv));
+        assert!(!LeveringSoort::Polis.bron_toegestaan(Bron::Werkgever));
         assert_eq!("polis".parse(), Ok(LeveringSoort::Polis));
         assert_eq!("uwv".parse(), Ok(Bron::Uwv));
     }

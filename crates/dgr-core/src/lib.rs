@@ -20,6 +20,7 @@ pub mod breuk;
 pub mod bron;
 pub mod bsn;
 pub mod datum;
+pub mod eenheden;
 pub mod gegevens;
 pub mod gemeente;
 pub mod getal;
@@ -31,6 +32,7 @@ pub mod referentie;
 pub mod registratie;
 pub mod tekst;
 pub mod voordelen;
+pub mod werkgeversmonitor;
 
 pub use breuk::Breuk;
 pub use bron::{Bron, LeveringSoort, Modus};

@@ -71,6 +71,14 @@ pub enum BestandFout {
         /// Column name.
         kolom: String,
     },
+    /// The units of an `eenheden` delivery do not form one tree per `geldig_vanaf`.
+    #[error("{bestand}: {reden}")]
+    Boom {
+        /// File name.
+        bestand: String,
+        /// Which tree and why.
+        reden: String,
+    },
     /// The file is not a table at all (an image, a PDF, an old `.xls`, binary data).
     #[error("{bestand}: dit is geen CSV- of XLSX-bestand maar {soort}")]
     GeenTabel {

@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use dgr_core::gegevens::Persoon;
 use dgr_core::registratie::{Oorzaak, Uitkomst, Werkset, persoon_einde};
 use dgr_core::tekst::is_stuurteken;
-use dgr_core::{Bron, Bsn, Gemeentecode, LeveringSoort, Modus, Referentie};
+use dgr_core::eenheden::{Personeelsrij, dubbele_dienstverbanden};
+use dgr_core::{Bron, Bsn, FiscaalNummer, Gemeentecode, LeveringSoort, Modus, Referentie};
 use dgr_ingest::{Context, Ingelezen, Regel, RijFout, Rijen, afwijzing, lees_levering};
 use dgr_store::{LeveringStatus, NieuweLevering, Resultaat, Schrijfuitkomst, Transactie};
 
@@ -28,6 +29,8 @@ pub struct Aanlevering<'a> {
     pub kenmerk: String,
     /// Municipality, required when `bron` is GEMEENTE.
     pub gemeentecode: Option<Gemeentecode>,
+    /// The employer's fiscaal nummer, required when `bron` is WERKGEVER.
+    pub fiscaal_nummer: Option<FiscaalNummer>,
     /// strict (default) or accept-valid.
     pub modus: Modus,
     /// Transaction time for backfilling; default now. Must not precede the last recorded one.
@@ -62,6 +65,9 @@ pub struct Leveringsrapport {
     pub kenmerk: String,
     /// Municipality code, for a gemeente.
     pub gemeentecode: Option<String>,
+    /// Fiscaal nummer, for an employer's own delivery.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fiscaal_nummer: Option<String>,
     /// File name.
     pub bestandsnaam: String,
     /// SHA-256 of the file.
@@ -271,12 +277,16 @@ impl Register {
         let mut tx = self.store.transactie()?;
         let id = tx.registreer_levering(&record)?;
         let mut waarschuwingen = Vec::new();
+        let doel = Doel {
+            levering: id,
+            tijd,
+            organisatie: a.fiscaal_nummer,
+        };
         let tellers = pas_rijen_toe(
             tx.as_mut(),
             &ingelezen.rijen,
             &referentie,
-            id,
-            tijd,
+            doel,
             (&mut fouten, &mut waarschuwingen),
             voortgang,
         )?;
@@ -351,7 +361,16 @@ fn controleer_metadata(a: &Aanlevering<'_>) -> Result<(), RegisterFout> {
         (b, Some(_)) if b != Bron::Gemeente => Err(RegisterFout::Aanlevering(
             "--gemeente hoort alleen bij bron GEMEENTE".into(),
         )),
-        _ => Ok(()),
+        _ => match (a.bron, a.fiscaal_nummer) {
+            (Bron::Werkgever, None) => Err(RegisterFout::Aanlevering(
+                "bron WERKGEVER heeft het fiscaal nummer van de werkgever nodig (--fiscaal-nummer)"
+                    .into(),
+            )),
+            (b, Some(_)) if b != Bron::Werkgever => Err(RegisterFout::Aanlevering(
+                "--fiscaal-nummer hoort alleen bij bron WERKGEVER".into(),
+            )),
+            _ => Ok(()),
+        },
     }
 }
 
@@ -373,6 +392,7 @@ fn nieuwe_levering(
         soort: a.soort,
         kenmerk: a.kenmerk.trim().to_string(),
         gemeentecode: a.gemeentecode,
+        fiscaal_nummer: a.fiscaal_nummer,
         sha256: sha256.to_string(),
         bestandsnaam: dgr_ingest::veilige_bestandsnaam(&a.bestandsnaam),
         modus: a.modus,
@@ -415,6 +435,7 @@ fn rapport(
         soort: l.soort.naam().into(),
         kenmerk: l.kenmerk.clone(),
         gemeentecode: l.gemeentecode.map(|g| g.to_string()),
+        fiscaal_nummer: l.fiscaal_nummer.map(|f| f.to_string()),
         bestandsnaam: l.bestandsnaam.clone(),
         sha256: l.sha256.clone(),
         modus: l.modus.naam().into(),
@@ -440,17 +461,28 @@ fn rapport(
 /// Row errors and warnings collected while rows are applied.
 type Meldingen<'m> = (&'m mut Vec<RijFout>, &'m mut Vec<String>);
 
+/// Where the rows of a delivery go: its record, its transaction time and, for an employer's own
+/// delivery, the organisation.
+#[derive(Debug, Clone, Copy)]
+struct Doel {
+    levering: i64,
+    tijd: DateTime<Utc>,
+    organisatie: Option<FiscaalNummer>,
+}
+
 /// Applies the valid rows of a delivery inside `tx`; rows that do not fit the register are added
 /// to the row errors and change nothing; rows applied with a remark add a warning.
 fn pas_rijen_toe(
     tx: &mut dyn Transactie,
     rijen: &Rijen,
     referentie: &Referentie,
-    levering: i64,
-    tijd: DateTime<Utc>,
+    doel: Doel,
     meldingen: Meldingen<'_>,
     voortgang: Voortgang<'_>,
 ) -> Resultaat<Tellers> {
+    let Doel {
+        levering, tijd, ..
+    } = doel;
     let totaal = rijen.len() as u64;
     let mut t = Tellers::default();
     let mut stap = |i: usize| {
@@ -487,6 +519,16 @@ fn pas_rijen_toe(
                 t.tel(tx.schrijf_kandidaat(&x.rij, tijd, levering)?);
             }
         }
+        Rijen::Eenheden(r) => {
+            if let Some(org) = doel.organisatie {
+                t = eenheden(tx, r, org, doel, &mut stap)?;
+            }
+        }
+        Rijen::Personeel(r) => {
+            if let Some(org) = doel.organisatie {
+                t = personeel(tx, r, org, doel, meldingen, &mut stap)?;
+            }
+        }
     }
     voortgang(totaal, totaal);
     Ok(t)
@@ -500,7 +542,8 @@ fn betrokkenen(rijen: &Rijen) -> Vec<Bsn> {
         Rijen::Personen(r) => r.iter().map(|x| x.rij.bsn).collect(),
         Rijen::Polis(r) => r.iter().map(|x| x.rij.bsn).collect(),
         Rijen::Kandidaten(r) => r.iter().map(|x| x.rij.bsn).collect(),
-        Rijen::Werkgevers(_) | Rijen::Werkgeversuren(_) => Vec::new(),
+        Rijen::Personeel(r) => r.iter().map(|x| x.rij.bsn).collect(),
+        Rijen::Werkgevers(_) | Rijen::Werkgeversuren(_) | Rijen::Eenheden(_) => Vec::new(),
     };
     bsns.sort_unstable();
     bsns.dedup();
@@ -616,6 +659,80 @@ fn personen(
             referentie,
         ));
         t.afgeleid += schrijf_werkset(tx, &w, tijd, &oorzaak)?;
+    }
+    Ok(t)
+}
+
+/// R-42 `eenheden`: every tree of the delivery replaces the tree of its `geldig_vanaf` whole: its
+/// units are upserted and the units of that tree it no longer names are closed.
+fn eenheden(
+    tx: &mut dyn Transactie,
+    rijen: &[Regel<dgr_core::eenheden::Eenheid>],
+    organisatie: FiscaalNummer,
+    doel: Doel,
+    stap: &mut dyn FnMut(usize),
+) -> Resultaat<Tellers> {
+    let mut t = Tellers::default();
+    let mut per_datum: std::collections::BTreeMap<chrono::NaiveDate, Vec<String>> =
+        std::collections::BTreeMap::new();
+    for (i, r) in rijen.iter().enumerate() {
+        stap(i);
+        t.tel(tx.schrijf_eenheid(organisatie, &r.rij, doel.tijd, doel.levering)?);
+        per_datum
+            .entry(r.rij.geldig_vanaf)
+            .or_default()
+            .push(r.rij.code.clone());
+    }
+    for (datum, codes) in per_datum {
+        t.gewijzigd += tx.sluit_eenheden_buiten(organisatie, datum, &codes, doel.tijd)?;
+    }
+    Ok(t)
+}
+
+/// R-42 `personeel`: upserts each row by (personeelsnummer, geldig_vanaf). A row that would make
+/// one BSN apply under two personeelsnummers on the same date — with the organisation's other
+/// rows as they will be after this delivery — is a row error and changes nothing.
+fn personeel(
+    tx: &mut dyn Transactie,
+    rijen: &[Regel<Personeelsrij>],
+    organisatie: FiscaalNummer,
+    doel: Doel,
+    (fouten, _): Meldingen<'_>,
+    stap: &mut dyn FnMut(usize),
+) -> Resultaat<Tellers> {
+    let mut t = Tellers::default();
+    let mut na: Vec<Personeelsrij> = tx.huidig_personeel(organisatie)?;
+    let nieuw: std::collections::HashSet<(&str, chrono::NaiveDate)> = rijen
+        .iter()
+        .map(|r| (r.rij.personeelsnummer.as_str(), r.rij.geldig_vanaf))
+        .collect();
+    na.retain(|p| !nieuw.contains(&(p.personeelsnummer.as_str(), p.geldig_vanaf)));
+    let bestaand = na.len();
+    na.extend(rijen.iter().map(|r| r.rij.clone()));
+    let verwijzingen: Vec<&Personeelsrij> = na.iter().collect();
+    let mut fout: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for (a, b) in dubbele_dienstverbanden(&verwijzingen) {
+        for (i, ander) in [(a, b), (b, a)] {
+            if let Some(k) = i.checked_sub(bestaand) {
+                fout.insert(k);
+                let andere = &na[ander];
+                fouten.push(RijFout {
+                    regel: rijen[k].regel,
+                    kolom: "bsn".into(),
+                    reden: format!(
+                        "dezelfde persoon staat op dezelfde datum ook onder personeelsnummer {} (geldig vanaf {})",
+                        andere.personeelsnummer, andere.geldig_vanaf
+                    ),
+                    waarde: None,
+                });
+            }
+        }
+    }
+    for (i, r) in rijen.iter().enumerate() {
+        stap(i);
+        if !fout.contains(&i) {
+            t.tel(tx.schrijf_personeelsrij(organisatie, &r.rij, doel.tijd, doel.levering)?);
+        }
     }
     Ok(t)
 }

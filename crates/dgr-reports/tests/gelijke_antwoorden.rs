@@ -28,6 +28,7 @@ fn vul(r: &mut Register, plan: &dgr_demo::Plan) -> Vec<DateTime<Utc>> {
             bron: l.bron,
             kenmerk: l.kenmerk.clone(),
             gemeentecode: l.gemeentecode,
+            fiscaal_nummer: None,
             modus: l.modus,
             geregistreerd_op: Some(l.tijd),
             bestandsnaam: l

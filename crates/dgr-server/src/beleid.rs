@@ -38,7 +38,11 @@ pub enum Handeling {
         bron: dgr_core::Bron,
         /// The gemeentecode of the upload.
         gemeente: Option<Gemeentecode>,
+        /// The fiscaal nummer of an employer's own delivery (bron WERKGEVER, R-42).
+        fiscaal_nummer: Option<FiscaalNummer>,
     },
+    /// The werkgeversmonitor (R-42..R-45) of this organisation: its figures and goals.
+    Werkgeversmonitor(FiscaalNummer),
     /// `GET /leveringen`, `GET /leveringen/{id}`.
     LeveringenInzien,
     /// Banenmonitor.
@@ -61,6 +65,7 @@ impl Handeling {
             Handeling::Werknemersoverzicht(_) => "werknemersoverzicht",
             Handeling::EigenGegevens => "eigen_gegevens",
             Handeling::Leveren { .. } => "levering_aanbieden",
+            Handeling::Werkgeversmonitor(_) => "werkgeversmonitor",
             Handeling::LeveringenInzien => "leveringen_inzien",
             Handeling::Banenmonitor => "banenmonitor",
             Handeling::Trend => "trend",
@@ -218,7 +223,29 @@ fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigerin
             }
         }
         (R::Burger, H::EigenGegevens) => Ok(Toegang::Volledig),
-        (R::Bron, H::Leveren { bron, gemeente }) => {
+        (
+            R::Werkgever,
+            H::Leveren {
+                bron: dgr_core::Bron::Werkgever,
+                fiscaal_nummer: Some(f),
+                ..
+            }
+            | H::Werkgeversmonitor(f),
+        ) => {
+            if g.fiscale_nummers().contains(f) {
+                Ok(Toegang::Volledig)
+            } else {
+                weiger("een werkgever kan alleen de eigen organisatie leveren en inzien")
+            }
+        }
+        (
+            R::Uwv | R::Bron,
+            H::Leveren {
+                bron: dgr_core::Bron::Werkgever,
+                ..
+            },
+        ) => weiger("eenheden en personeel levert alleen de werkgever zelf (of beheer)"),
+        (R::Bron, H::Leveren { bron, gemeente, .. }) => {
             if g.bron != Some(*bron) {
                 weiger("deze bron mag alleen namens zichzelf leveren")
             } else if *bron == dgr_core::Bron::Gemeente

@@ -2,7 +2,7 @@
 //!
 //! [`Store`] (reads) and [`Transactie`] (writes) are the storage contract, together with the
 //! per-feature traits they include ([`uitschrijvingen`], [`bezwaren`], [`contactverzoeken`],
-//! [`logboek`]) and the processing log's writer ([`logboek::Logboekschrijver`]). Two backends
+//! [`organisatie`], [`logboek`]) and the processing log's writer ([`logboek::Logboekschrijver`]). Two backends
 //! implement it: [`sqlite`] (embedded, the default) and [`postgres`] (production). A
 //! [`Database`] names one by its URL and opens it; nothing above this crate names a backend.
 //!
@@ -17,6 +17,7 @@ pub mod database;
 pub mod logboek;
 pub mod migratie;
 pub mod model;
+pub mod organisatie;
 pub mod postgres;
 pub mod sqlite;
 #[cfg(any(test, feature = "testhulp"))]
@@ -34,6 +35,7 @@ pub use bezwaren::{BezwaarLezer, BezwaarSchrijver};
 pub use contactverzoeken::{ContactLezer, ContactSchrijver};
 pub use database::Database;
 pub use logboek::{LogboekLezer, Logboekschrijver};
+pub use organisatie::{OrganisatieLezer, OrganisatieSchrijver};
 pub use uitschrijvingen::{UitschrijvingLezer, UitschrijvingSchrijver};
 
 pub use model::{
@@ -76,7 +78,9 @@ pub type Resultaat<T> = Result<T, StoreFout>;
 
 /// Reads and the start of a transaction: everything the register, its workflows and the
 /// processing log read. A store is one connection: a server holds one per reader thread.
-pub trait Store: Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer {
+pub trait Store:
+    Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer + OrganisatieLezer
+{
     /// Whether the database answers (readiness).
     ///
     /// # Errors
@@ -231,7 +235,9 @@ pub trait Store: Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + Logbo
 }
 
 /// Writes inside one transaction. Dropping it without [`Transactie::commit`] rolls back.
-pub trait Transactie: UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver {
+pub trait Transactie:
+    UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver + OrganisatieSchrijver
+{
     /// The current, not withdrawn registrations of a person (with ids).
     ///
     /// # Errors

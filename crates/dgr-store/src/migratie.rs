@@ -15,7 +15,7 @@ use crate::sqlite::SqliteStore;
 use crate::{Resultaat, StoreFout};
 
 /// The register's tables in copy order (a delivery before the versions that name it).
-const REGISTERTABELLEN: [&str; 12] = [
+const REGISTERTABELLEN: [&str; 14] = [
     "leveringen",
     "referentie_versies",
     "registratie_versies",
@@ -28,6 +28,8 @@ const REGISTERTABELLEN: [&str; 12] = [
     "uitschrijvingen",
     "kandidaat_voorkeuren",
     "bezwaren",
+    "eenheid_versies",
+    "personeel_versies",
 ];
 
 /// The processing log's tables.

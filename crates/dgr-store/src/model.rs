@@ -34,6 +34,8 @@ pub struct NieuweLevering {
     pub kenmerk: String,
     /// For a municipality: its code.
     pub gemeentecode: Option<Gemeentecode>,
+    /// For an employer's own delivery (bron WERKGEVER): its fiscaal nummer.
+    pub fiscaal_nummer: Option<dgr_core::FiscaalNummer>,
     /// SHA-256 of the file (hex).
     pub sha256: String,
     /// File name as given (for display only).
@@ -176,4 +178,34 @@ pub enum Besluit<'a> {
         /// The staff member.
         wie: &'a str,
     },
+}
+
+/// A stored fiscaal nummer (an integer column) back as [`dgr_core::FiscaalNummer`].
+///
+/// # Errors
+/// [`crate::StoreFout::Corrupt`] when the stored value does not pass R-02.
+pub(crate) fn lees_fiscaal_nummer(
+    tabel: &'static str,
+    waarde: Option<i64>,
+) -> crate::Resultaat<Option<dgr_core::FiscaalNummer>> {
+    waarde
+        .map(|w| {
+            dgr_core::FiscaalNummer::parse(&format!("{w:09}")).map_err(|e| {
+                crate::StoreFout::Corrupt {
+                    tabel,
+                    reden: format!("fiscaal nummer: {e}"),
+                }
+            })
+        })
+        .transpose()
+}
+
+/// What an upsert did, given whether it found a current version to replace (an unchanged
+/// version is answered before this is asked).
+pub(crate) fn uitkomst(had_versie: bool) -> Schrijfuitkomst {
+    if had_versie {
+        Schrijfuitkomst::Gewijzigd
+    } else {
+        Schrijfuitkomst::Nieuw
+    }
 }

@@ -361,13 +361,13 @@ pub struct ImportArgs {
     /// Kind of delivery.
     #[arg(
         long,
-        help = "Soort levering: registraties, personen, polis, werkgevers, werkgeversuren, kandidaten"
+        help = "Soort levering: registraties, personen, polis, werkgevers, werkgeversuren, kandidaten, eenheden, personeel"
     )]
     pub soort: String,
     /// Delivering source.
     #[arg(
         long,
-        help = "Bron: UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST"
+        help = "Bron: UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST, WERKGEVER"
     )]
     pub bron: String,
     /// The source's delivery reference.
@@ -382,6 +382,12 @@ pub struct ImportArgs {
         help = "Gemeentecode van een leverende gemeente (verplicht bij --bron GEMEENTE)"
     )]
     pub gemeente: Option<String>,
+    /// Fiscaal nummer of a delivering employer (eenheden, personeel; R-42).
+    #[arg(
+        long,
+        help = "Fiscaal nummer (9 cijfers) van de werkgever die eenheden of personeel levert (verplicht bij --bron WERKGEVER)"
+    )]
+    pub fiscaal_nummer: Option<String>,
     /// strict or accept-valid.
     #[arg(
         long,

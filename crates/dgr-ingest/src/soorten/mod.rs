@@ -1,13 +1,15 @@
-//! The six kinds of delivery (FORMATS.md "Kinds"): their columns, how a row becomes a typed
+//! The eight kinds of delivery (FORMATS.md "Kinds"): their columns, how a row becomes a typed
 //! value, and the key that must be unique inside one delivery.
 
 mod overig;
 mod registraties;
+mod werkgever;
 
 use std::collections::HashMap;
 use std::hash::Hash;
 
 use dgr_core::LeveringSoort;
+use dgr_core::eenheden::{Eenheid, Personeelsrij};
 use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren};
 use dgr_core::registratie::RegistratieMutatie;
 
@@ -31,6 +33,10 @@ pub enum Rijen {
     Werkgeversuren(Vec<Regel<Werkgeversuren>>),
     /// `kandidaten`.
     Kandidaten(Vec<Regel<Kandidaat>>),
+    /// `eenheden`: every tree of the delivery checked by [`dgr_core::eenheden::bouw_bomen`].
+    Eenheden(Vec<Regel<Eenheid>>),
+    /// `personeel`.
+    Personeel(Vec<Regel<Personeelsrij>>),
 }
 
 impl Rijen {
@@ -43,6 +49,8 @@ impl Rijen {
             Rijen::Werkgevers(r) => r.len(),
             Rijen::Werkgeversuren(r) => r.len(),
             Rijen::Kandidaten(r) => r.len(),
+            Rijen::Eenheden(r) => r.len(),
+            Rijen::Personeel(r) => r.len(),
         }
     }
 
@@ -202,7 +210,48 @@ pub(crate) fn lees(
             |k| k.bsn,
             Rijen::Kandidaten,
         ),
+        S::Eenheden => {
+            let ingelezen = lees_soort(
+                tabel,
+                bestand,
+                ctx,
+                werkgever::EENHEDEN,
+                werkgever::eenheid,
+                |e| (e.code.clone(), e.geldig_vanaf),
+                Rijen::Eenheden,
+            )?;
+            controleer_bomen(&ingelezen, bestand)?;
+            Ok(ingelezen)
+        }
+        S::Personeel => lees_soort(
+            tabel,
+            bestand,
+            ctx,
+            werkgever::PERSONEEL,
+            werkgever::personeelsrij,
+            |p| (p.personeelsnummer.clone(), p.geldig_vanaf),
+            Rijen::Personeel,
+        ),
     }
+}
+
+/// FORMATS.md `eenheden`: a tree with a cycle, two roots or an unknown parent is a file error.
+/// Checked on the valid rows, and only when every row is valid (a bad row is reported as such,
+/// and a tree missing it would give a misleading second error).
+fn controleer_bomen(ingelezen: &Ingelezen, bestand: &str) -> Result<(), BestandFout> {
+    let Rijen::Eenheden(rijen) = &ingelezen.rijen else {
+        return Ok(());
+    };
+    if !ingelezen.fouten.is_empty() {
+        return Ok(());
+    }
+    let eenheden = rijen.iter().map(|r| r.rij.clone()).collect();
+    dgr_core::eenheden::bouw_bomen(eenheden)
+        .map(|_| ())
+        .map_err(|(datum, fout)| BestandFout::Boom {
+            bestand: bestand.to_string(),
+            reden: format!("boom geldig vanaf {datum}: {fout}"),
+        })
 }
 
 /// The common driver: header, then every row through `parse`, then duplicate keys.

@@ -60,6 +60,7 @@ fn lever(
         bron,
         kenmerk: kenmerk.into(),
         gemeentecode: None,
+        fiscaal_nummer: None,
         modus: Modus::Strict,
         geregistreerd_op: Some(t(tijd)),
         bestandsnaam: format!("{kenmerk}.csv"),

@@ -25,9 +25,10 @@ pub struct LeveringUpload {
     /// The file (CSV or XLSX).
     #[schema(value_type = String, format = Binary)]
     pub bestand: Vec<u8>,
-    /// UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST.
+    /// UWV, GEMEENTE, INLICHTINGENBUREAU, PANTEIA, CBS, BRP, BELASTINGDIENST, WERKGEVER.
     pub bron: String,
-    /// registraties, personen, polis, werkgevers, werkgeversuren, kandidaten.
+    /// registraties, personen, polis, werkgevers, werkgeversuren, kandidaten, eenheden,
+    /// personeel.
     pub soort: String,
     /// The delivery reference.
     pub kenmerk: String,
@@ -35,6 +36,8 @@ pub struct LeveringUpload {
     pub modus: Option<String>,
     /// For a municipality.
     pub gemeentecode: Option<String>,
+    /// For an employer's own `eenheden` or `personeel` (bron WERKGEVER): its fiscaal nummer.
+    pub fiscaal_nummer: Option<String>,
 }
 
 /// A delivery as listed.
@@ -102,6 +105,7 @@ pub struct Velden {
     kenmerk: Option<String>,
     modus: Option<String>,
     gemeentecode: Option<String>,
+    fiscaal_nummer: Option<String>,
 }
 
 /// An uploaded file, streamed to disk.
@@ -128,6 +132,8 @@ pub struct Formulierwaarden {
     pub modus: Option<String>,
     /// `gemeentecode`.
     pub gemeentecode: Option<String>,
+    /// `fiscaal_nummer`.
+    pub fiscaal_nummer: Option<String>,
 }
 
 impl Bestand {
@@ -157,6 +163,7 @@ impl Velden {
             kenmerk: self.kenmerk.clone(),
             modus: self.modus.clone(),
             gemeentecode: self.gemeentecode.clone(),
+            fiscaal_nummer: self.fiscaal_nummer.clone(),
         }
     }
 }
@@ -176,6 +183,10 @@ pub fn te_groot(max_bytes: u64) -> ApiFout {
 /// # Errors
 /// [`ApiFout::Geweigerd`] (403).
 pub fn mag_leveren(g: &Gebruiker) -> Result<(), ApiFout> {
+    if g.rol == crate::identiteit::Rol::Werkgever {
+        // an employer delivers its own units and roster; `upload` decides on the fields
+        return Ok(());
+    }
     beslis(g, &Handeling::LeveringenInzien)
         .map(|_| ())
         .map_err(|w| ApiFout::Geweigerd(w.0))
@@ -225,6 +236,7 @@ pub async fn lees_form(mut m: Multipart, staat: &Staat) -> Result<Velden, ApiFou
         kenmerk: None,
         modus: None,
         gemeentecode: None,
+        fiscaal_nummer: None,
     };
     let mut velden = 0;
     while let Some(mut veld) = m.next_field().await.map_err(|_| formulierfout())? {
@@ -270,12 +282,13 @@ pub async fn lees_form(mut m: Multipart, staat: &Staat) -> Result<Velden, ApiFou
             "kenmerk" => &mut v.kenmerk,
             "modus" => &mut v.modus,
             "gemeentecode" => &mut v.gemeentecode,
+            "fiscaal_nummer" => &mut v.fiscaal_nummer,
             "csrf" => &mut v.csrf,
             _ => {
                 return Err(ApiFout::parameter(
                     "multipart",
                     "onbekend",
-                    "Onbekend veld; het formulier kent bestand, bron, soort, kenmerk, modus en gemeentecode.",
+                    "Onbekend veld; het formulier kent bestand, bron, soort, kenmerk, modus, gemeentecode en fiscaal_nummer.",
                 ));
             }
         };
@@ -528,7 +541,7 @@ pub async fn verwerk(
     let soort: LeveringSoort = verplicht(
         "soort",
         v.soort,
-        "onbekende soort; kies uit registraties, personen, polis, werkgevers, werkgeversuren, kandidaten",
+        "onbekende soort; kies uit registraties, personen, polis, werkgevers, werkgeversuren, kandidaten, eenheden, personeel",
         str::parse,
     )?;
     let kenmerk = verplicht("kenmerk", v.kenmerk, "", |t| Ok(t.to_string()))?;
@@ -554,7 +567,21 @@ pub async fn verwerk(
     let bestand = v
         .bestand
         .ok_or_else(|| ApiFout::parameter("bestand", "verplicht", "ontbreekt"))?;
-    beslis(g, &Handeling::Leveren { bron, gemeente }).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let fiscaal_nummer = v
+        .fiscaal_nummer
+        .as_deref()
+        .map(dgr_core::FiscaalNummer::parse)
+        .transpose()
+        .map_err(|e| ApiFout::parameter("fiscaal_nummer", "ongeldig", e.to_string()))?;
+    beslis(
+        g,
+        &Handeling::Leveren {
+            bron,
+            gemeente,
+            fiscaal_nummer,
+        },
+    )
+    .map_err(|w| ApiFout::Geweigerd(w.0))?;
     let register = staat.register.clone();
     let (staat_log, g_log, trace_log) = (staat.clone(), g.clone(), trace.clone());
     let uitkomst = tokio::task::spawn_blocking(move || {
@@ -567,6 +594,7 @@ pub async fn verwerk(
             bron,
             kenmerk,
             gemeentecode: gemeente,
+            fiscaal_nummer,
             modus,
             geregistreerd_op: None,
             bestandsnaam,

@@ -219,6 +219,7 @@ pub fn leveringen_voor_burger(
                 Bron::Cbs => "CBS".into(),
                 Bron::Brp => "Basisregistratie Personen".into(),
                 Bron::Belastingdienst => "Belastingdienst".into(),
+                Bron::Werkgever => "uw werkgever (personeelsoverzicht)".into(),
             };
             let dag = dgr_register::tijd::datum_van(l.levering.geregistreerd_op).format("%d-%m-%Y");
             (l.id, format!("{wie}, aangeleverd op {dag}"))

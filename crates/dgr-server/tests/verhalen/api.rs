@@ -80,6 +80,7 @@ fn vul(db: &dgr_store::Database, klok: Klok) {
             bron,
             kenmerk: kenmerk.into(),
             gemeentecode: None,
+            fiscaal_nummer: None,
             modus: dgr_core::Modus::Strict,
             geregistreerd_op: None,
             bestandsnaam: "x.csv".into(),

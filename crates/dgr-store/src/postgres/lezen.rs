@@ -20,7 +20,7 @@ use crate::{
 
 const LEVERING_KOLOMMEN: &str = "id, bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
      geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, ongewijzigd, \
-     grondslagen";
+     grondslagen, fiscaal_nummer";
 
 fn corrupt(reden: String) -> StoreFout {
     StoreFout::Corrupt {
@@ -41,6 +41,7 @@ fn levering_uit_rij(r: &Row, volledig: bool) -> Resultaat<LeveringRecord> {
             .map_err(corrupt)?,
         kenmerk: r.try_get(3)?,
         gemeentecode: lees_gemeente(T, r.try_get(4)?)?,
+        fiscaal_nummer: crate::model::lees_fiscaal_nummer(T, r.try_get(18)?)?,
         sha256: r.try_get(5)?,
         bestandsnaam: r.try_get(6)?,
         modus: r.try_get::<_, &str>(7)?.parse::<Modus>().map_err(corrupt)?,
@@ -63,11 +64,11 @@ fn levering_uit_rij(r: &Row, volledig: bool) -> Resultaat<LeveringRecord> {
             .map(String::from)
             .collect(),
         rapport: if volledig {
-            r.try_get(18)?
+            r.try_get(19)?
         } else {
             String::new()
         },
-        afwijzingsbestand: if volledig { r.try_get(19)? } else { None },
+        afwijzingsbestand: if volledig { r.try_get(20)? } else { None },
     };
     Ok(LeveringRecord {
         id: r.try_get(0)?,

@@ -23,6 +23,7 @@ mod huidig;
 mod kandidaten;
 mod lezen;
 mod logboek;
+mod organisatie;
 mod personen;
 mod polis;
 mod rapportage;

@@ -210,14 +210,7 @@ impl PostgresTransactie<'_> {
     }
 }
 
-/// Whether an upsert found a held version.
-fn uitkomst(had_versie: bool) -> Schrijfuitkomst {
-    if had_versie {
-        Schrijfuitkomst::Gewijzigd
-    } else {
-        Schrijfuitkomst::Nieuw
-    }
-}
+use crate::model::uitkomst;
 
 impl Transactie for PostgresTransactie<'_> {
     fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
@@ -486,8 +479,8 @@ impl Transactie for PostgresTransactie<'_> {
         self.voer_uit(
             "INSERT INTO leveringen (id, bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
              geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, \
-             ongewijzigd, grondslagen, rapport, afwijzingsbestand) \
-             VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+             ongewijzigd, grondslagen, rapport, afwijzingsbestand, fiscaal_nummer) \
+             VALUES ($20, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21)",
             &[
                 &l.bron.code(),
                 &l.soort.naam(),
@@ -509,6 +502,7 @@ impl Transactie for PostgresTransactie<'_> {
                 &l.rapport,
                 &l.afwijzingsbestand,
                 &id,
+                &l.fiscaal_nummer.map(|f| i64::from(f.waarde())),
             ],
         )?;
         Ok(id)

@@ -20,7 +20,7 @@ use crate::{
 
 const LEVERING_KOLOMMEN: &str = "id, bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
      geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, ongewijzigd, \
-     grondslagen";
+     grondslagen, fiscaal_nummer";
 
 fn corrupt(reden: String) -> StoreFout {
     StoreFout::Corrupt {
@@ -40,6 +40,7 @@ fn levering_uit_rij(r: &Row<'_>, volledig: bool) -> Resultaat<LeveringRecord> {
             .map_err(corrupt)?,
         kenmerk: r.get(3)?,
         gemeentecode: lees_gemeente(T, r.get(4)?)?,
+        fiscaal_nummer: crate::model::lees_fiscaal_nummer(T, r.get(18)?)?,
         sha256: r.get(5)?,
         bestandsnaam: r.get(6)?,
         modus: r.get::<_, String>(7)?.parse::<Modus>().map_err(corrupt)?,
@@ -61,8 +62,8 @@ fn levering_uit_rij(r: &Row<'_>, volledig: bool) -> Resultaat<LeveringRecord> {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect(),
-        rapport: if volledig { r.get(18)? } else { String::new() },
-        afwijzingsbestand: if volledig { r.get(19)? } else { None },
+        rapport: if volledig { r.get(19)? } else { String::new() },
+        afwijzingsbestand: if volledig { r.get(20)? } else { None },
     };
     Ok(LeveringRecord {
         id: r.get(0)?,

@@ -4,6 +4,7 @@ pub mod bezwaar;
 pub mod kandidaten;
 mod lezen;
 pub mod logboek;
+mod organisatie;
 mod rapportage;
 mod schema;
 mod transactie;

@@ -250,6 +250,49 @@ CREATE INDEX bezwaren_status ON bezwaren (status);
 DROP TABLE main.verwerkingen;
 DROP TABLE main.audit;
 ",
+    r"
+-- R-42: an organisation's unit trees and roster (werkgeversmonitor), delivered by the employer
+-- (bron WERKGEVER) under its fiscaal nummer, which the delivery record now keeps too.
+ALTER TABLE leveringen ADD COLUMN fiscaal_nummer INTEGER;
+
+CREATE TABLE eenheid_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    fiscaal_nummer     INTEGER NOT NULL,
+    code               TEXT NOT NULL,
+    geldig_vanaf       TEXT NOT NULL,
+    naam               TEXT NOT NULL,
+    bovenliggend       TEXT,
+    soort              TEXT,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
+);
+CREATE UNIQUE INDEX eenheid_versies_huidig
+    ON eenheid_versies (fiscaal_nummer, code, geldig_vanaf) WHERE vervallen_op IS NULL;
+CREATE INDEX eenheid_versies_organisatie ON eenheid_versies (fiscaal_nummer, geldig_vanaf);
+
+CREATE TABLE personeel_versies (
+    versie_id          INTEGER PRIMARY KEY,
+    fiscaal_nummer     INTEGER NOT NULL,
+    personeelsnummer   TEXT NOT NULL,
+    geldig_vanaf       TEXT NOT NULL,
+    bsn                INTEGER NOT NULL,
+    eenheid            TEXT NOT NULL,
+    uit_dienst         TEXT,
+    uren_per_week      INTEGER,
+    functieschaal      INTEGER,
+    leidinggevend      INTEGER,
+    geslacht           TEXT,
+    geboortejaar       INTEGER,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL REFERENCES leveringen (id)
+);
+CREATE UNIQUE INDEX personeel_versies_huidig
+    ON personeel_versies (fiscaal_nummer, personeelsnummer, geldig_vanaf) WHERE vervallen_op IS NULL;
+CREATE INDEX personeel_versies_organisatie ON personeel_versies (fiscaal_nummer);
+CREATE INDEX personeel_versies_bsn ON personeel_versies (bsn);
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

@@ -489,8 +489,8 @@ impl Transactie for SqliteTransactie<'_> {
             .prepare_cached(
                 "INSERT INTO leveringen (bron, soort, kenmerk, gemeentecode, sha256, bestandsnaam, modus, status, \
                  geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, nieuw, gewijzigd, \
-                 ongewijzigd, grondslagen, rapport, afwijzingsbestand) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 ongewijzigd, grondslagen, rapport, afwijzingsbestand, fiscaal_nummer) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 l.bron.code(),
@@ -512,6 +512,7 @@ impl Transactie for SqliteTransactie<'_> {
                 l.grondslagen.join(","),
                 l.rapport,
                 l.afwijzingsbestand,
+                l.fiscaal_nummer.map(|f| f.waarde()),
             ])?;
         Ok(self.tx.last_insert_rowid())
     }

@@ -103,6 +103,7 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
             bron: l.bron,
             kenmerk: l.kenmerk.clone(),
             gemeentecode: l.gemeentecode,
+            fiscaal_nummer: None,
             modus: l.modus,
             geregistreerd_op: Some(l.tijd),
             bestandsnaam: l

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use dgr_core::{Bron, Gemeentecode, LeveringSoort, Modus};
+use dgr_core::{Bron, FiscaalNummer, Gemeentecode, LeveringSoort, Modus};
 use dgr_register::tijd::parse_tijdstip;
 use dgr_register::{Aanlevering, ImportUitkomst, RegisterFout};
 
@@ -18,6 +18,7 @@ struct Metadata {
     soort: LeveringSoort,
     bron: Bron,
     gemeente: Option<Gemeentecode>,
+    fiscaal_nummer: Option<FiscaalNummer>,
     modus: Modus,
     tijd: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -32,6 +33,12 @@ fn metadata(a: &ImportArgs) -> Result<Metadata, String> {
             .map(Gemeentecode::parse)
             .transpose()
             .map_err(|e| format!("--gemeente: {e}"))?,
+        fiscaal_nummer: a
+            .fiscaal_nummer
+            .as_deref()
+            .map(FiscaalNummer::parse)
+            .transpose()
+            .map_err(|e| format!("--fiscaal-nummer: {e}"))?,
         modus: a.modus.parse()?,
         tijd: a
             .geregistreerd_op
@@ -55,6 +62,7 @@ pub fn import(db: &Database, a: &ImportArgs) -> anyhow::Result<ExitCode> {
         bron: m.bron,
         kenmerk: a.kenmerk.clone(),
         gemeentecode: m.gemeente,
+        fiscaal_nummer: m.fiscaal_nummer,
         modus: m.modus,
         geregistreerd_op: m.tijd,
         bestandsnaam: a

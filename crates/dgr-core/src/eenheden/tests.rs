@@ -1,0 +1,105 @@
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn e(code: &str, boven: Option<&str>) -> Eenheid {
+    Eenheid {
+        code: code.into(),
+        naam: format!("Eenheid {code}"),
+        bovenliggend: boven.map(Into::into),
+        soort: None,
+        geldig_vanaf: d("2025-01-01"),
+    }
+}
+
+fn rij(nummer: &str, bsn: u32, eenheid: &str, vanaf: &str, uit: Option<&str>) -> Personeelsrij {
+    Personeelsrij {
+        personeelsnummer: nummer.into(),
+        bsn: Bsn::from_u32(bsn).unwrap(),
+        eenheid: eenheid.into(),
+        geldig_vanaf: d(vanaf),
+        uit_dienst: uit.map(d),
+        uren_per_week: None,
+        functieschaal: None,
+        leidinggevend: None,
+        geslacht: None,
+        geboortejaar: None,
+    }
+}
+
+#[test]
+fn boom_met_een_wortel_wordt_van_boven_naar_beneden_gelezen() {
+    let b = Boom::bouw(
+        d("2025-01-01"),
+        vec![e("RB-B", Some("ROOT")), e("ROOT", None), e("RB-A", Some("ROOT")), e("A1", Some("RB-A"))],
+    )
+    .unwrap();
+    assert_eq!(b.wortel(), "ROOT");
+    let volgorde: Vec<&str> = b.van_boven_naar_beneden().iter().map(|x| x.code.as_str()).collect();
+    assert_eq!(volgorde, ["ROOT", "RB-A", "A1", "RB-B"]);
+    let voor: Vec<&str> = b.voorouders("A1").iter().map(|x| x.code.as_str()).collect();
+    assert_eq!(voor, ["A1", "RB-A", "ROOT"]);
+}
+
+#[test]
+fn twee_wortels_kring_en_onbekende_ouder_zijn_fouten() {
+    let twee = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", None)]);
+    assert_eq!(twee.unwrap_err(), BoomFout::MeerdereWortels(vec!["A".into(), "B".into()]));
+    let onbekend = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", Some("C"))]);
+    assert!(matches!(onbekend, Err(BoomFout::OnbekendeBovenliggende { .. })));
+    // A is the root; B and C point at each other and never reach A
+    let kring = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", Some("C")), e("C", Some("B"))]);
+    assert!(matches!(kring, Err(BoomFout::Kring(_))));
+    assert_eq!(Boom::bouw(d("2025-01-01"), vec![]).unwrap_err(), BoomFout::GeenWortel);
+}
+
+#[test]
+fn rapport_gebruikt_de_laatste_boom_tot_en_met_de_peildatum() {
+    let mut latere = e("ROOT", None);
+    latere.geldig_vanaf = d("2025-07-01");
+    let bomen = bouw_bomen(vec![e("ROOT", None), latere]).unwrap();
+    assert_eq!(boom_op(&bomen, d("2025-06-30")).unwrap().geldig_vanaf, d("2025-01-01"));
+    assert_eq!(boom_op(&bomen, d("2025-07-01")).unwrap().geldig_vanaf, d("2025-07-01"));
+    assert!(boom_op(&bomen, d("2024-12-31")).is_none());
+}
+
+#[test]
+fn in_dienst_volgt_de_laatste_rij_en_uit_dienst() {
+    let rijen = vec![
+        rij("P1", 111_222_333, "A", "2025-01-01", None),
+        rij("P1", 111_222_333, "B", "2025-10-01", None),
+        // leaves on 2025-12-31: not employed on 31 December (uit_dienst ≤ D)
+        rij("P2", 123_456_782, "A", "2025-01-01", Some("2025-12-31")),
+        // leaves on 2026-01-01: still employed on 31 December
+        rij("P3", 100_000_009, "A", "2025-01-01", Some("2026-01-01")),
+    ];
+    let op = in_dienst_op(&rijen, d("2025-12-31"));
+    let gevonden: Vec<(&str, &str)> =
+        op.iter().map(|r| (r.personeelsnummer.as_str(), r.eenheid.as_str())).collect();
+    assert_eq!(gevonden, [("P1", "B"), ("P3", "A")]);
+    let eerder = in_dienst_op(&rijen, d("2025-09-30"));
+    assert_eq!(eerder[0].eenheid, "A");
+}
+
+#[test]
+fn een_bsn_onder_twee_personeelsnummers_op_dezelfde_dag_botst() {
+    let a = rij("P1", 111_222_333, "A", "2025-01-01", Some("2025-06-01"));
+    let b = rij("P9", 111_222_333, "B", "2025-06-01", None);
+    let c = rij("P8", 111_222_333, "B", "2025-05-31", None);
+    // P1 ends the day P9 starts: no clash
+    assert!(dubbele_dienstverbanden(&[&a, &b]).is_empty());
+    // P8 starts on 31 May, while P1 still applies: a clash (and P8 with P9 too)
+    assert_eq!(dubbele_dienstverbanden(&[&a, &c]), [(0, 1)]);
+    assert_eq!(dubbele_dienstverbanden(&[&a, &b, &c]), [(0, 2), (1, 2)]);
+}
+
+#[test]
+fn leeftijdsklassen_van_tien_jaar_op_het_jaar_van_de_peildatum() {
+    // 2025 − 1990 = 35 → 30-39; 2025 − 2006 = 19 → <20; 2025 − 1955 = 70 → 70+
+    assert_eq!(leeftijdsklasse(1990, d("2025-12-31")), "30-39");
+    assert_eq!(leeftijdsklasse(1996, d("2025-12-31")), "20-29");
+    assert_eq!(leeftijdsklasse(2006, d("2025-12-31")), "<20");
+    assert_eq!(leeftijdsklasse(1955, d("2025-12-31")), "70+");
+}

@@ -1,0 +1,292 @@
+//! R-43 unit figures and R-44 disclosure inside the organisation, as pure computation over the
+//! facts the report gathers (who is on which unit on D, who is registered on D, whose hours
+//! count in P). Reading those facts from the register is `dgr_reports::werkgeversmonitor`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::eenheden::{Boom, Personeelsrij, leeftijdsklasse};
+use crate::{Breuk, Bsn};
+
+/// The facts of one rostered employee on D that the figures need.
+#[derive(Debug, Clone)]
+pub struct Werknemerfeit<'a> {
+    /// The roster row that applies on D.
+    pub rij: &'a Personeelsrij,
+    /// In the register on D with a grondslag that counts for the banenafspraak.
+    pub doelgroep: bool,
+    /// Counted hours in P under the organisation's loonheffingennummers.
+    pub uren: Breuk,
+}
+
+/// Why a figure is not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Onderdrukking {
+    /// Below the threshold itself (shown as `<10`).
+    Primair,
+    /// Withheld so that another cannot be recovered by subtraction (shown as `x`).
+    Secundair,
+}
+
+impl Onderdrukking {
+    /// How a withheld figure is written on pages, text and CSV: `<t` or `x`.
+    pub fn teken(self, drempel: u64) -> String {
+        match self {
+            Onderdrukking::Primair => format!("<{drempel}"),
+            Onderdrukking::Secundair => "x".to_string(),
+        }
+    }
+}
+
+/// The figures of one unit (its own staff and everyone below it), before and after R-44.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Eenheidscijfers {
+    /// Unit code.
+    pub code: String,
+    /// Employees on D (never withheld).
+    pub werknemers: u64,
+    /// Employees placed directly on this unit (not below it).
+    pub eigen_werknemers: u64,
+    /// Of them in the target group on D.
+    pub doelgroep: u64,
+    /// Counted hours in P of the employees on the roster on D.
+    pub uren: Breuk,
+    /// `werknemers` per category: (`geslacht`, `M`) → n, (`leeftijd`, `30-39`) → n, …
+    pub categorieen: BTreeMap<(String, String), u64>,
+    /// R-44 on `doelgroep` and `banen` (together).
+    pub onderdrukt: Option<Onderdrukking>,
+    /// R-44 on each category count.
+    pub categorie_onderdrukt: BTreeMap<(String, String), Onderdrukking>,
+}
+
+/// The result for one organisation and quarter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monitorcijfers {
+    /// Per unit, from the root down.
+    pub eenheden: Vec<Eenheidscijfers>,
+    /// Hours in P of persons attributed to the organisation who are on no unit of the tree on D
+    /// (temp workers hired in, leavers, rows naming a unit not in the tree): the root's
+    /// `niet toegewezen`.
+    pub niet_toegewezen_uren: Breuk,
+    /// How many persons are behind `niet_toegewezen_uren` (with counted hours > 0).
+    pub niet_toegewezen_personen: u64,
+    /// Whether `niet toegewezen` is withheld (fewer than t persons, 0 included; R-44).
+    pub niet_toegewezen_onderdrukt: bool,
+    /// Employees on the roster on D whose unit is not in the tree on D (a quality warning).
+    pub onbekende_eenheid: u64,
+}
+
+impl Monitorcijfers {
+    /// The figures of a unit.
+    pub fn eenheid(&self, code: &str) -> Option<&Eenheidscijfers> {
+        self.eenheden.iter().find(|e| e.code == code)
+    }
+}
+
+/// The category groups counted per unit, in display order.
+pub const CATEGORIEGROEPEN: [&str; 4] = ["geslacht", "leeftijd", "functieschaal", "leidinggevend"];
+
+/// The category values of one employee on D (a value `onbekend` when not recorded).
+fn categorieen(rij: &Personeelsrij, peildatum: NaiveDate) -> [(String, String); 4] {
+    let onbekend = || "onbekend".to_string();
+    [
+        (
+            "geslacht".into(),
+            rij.geslacht.map_or_else(onbekend, |g| g.code().to_string()),
+        ),
+        (
+            "leeftijd".into(),
+            rij.geboortejaar
+                .map_or_else(onbekend, |j| leeftijdsklasse(j, peildatum)),
+        ),
+        (
+            "functieschaal".into(),
+            rij.functieschaal.map_or_else(onbekend, |s| s.to_string()),
+        ),
+        (
+            "leidinggevend".into(),
+            rij.leidinggevend
+                .map_or_else(onbekend, |l| if l { "J" } else { "N" }.to_string()),
+        ),
+    ]
+}
+
+/// R-43 then R-44: the figures of every unit of `boom` from the facts of the employees on D,
+/// and the hours of persons attributed to the organisation who are on no unit
+/// (`niet_toegewezen`: per person, hours > 0). `drempel` is `onthullingsdrempel_personen`.
+pub fn bereken(
+    boom: &Boom,
+    peildatum: NaiveDate,
+    feiten: &[Werknemerfeit<'_>],
+    niet_toegewezen: &HashMap<Bsn, Breuk>,
+    drempel: u64,
+) -> Monitorcijfers {
+    let volgorde = boom.van_boven_naar_beneden();
+    let mut cijfers: BTreeMap<&str, Eenheidscijfers> = volgorde
+        .iter()
+        .map(|e| {
+            (
+                e.code.as_str(),
+                Eenheidscijfers {
+                    code: e.code.clone(),
+                    werknemers: 0,
+                    eigen_werknemers: 0,
+                    doelgroep: 0,
+                    uren: Breuk::NUL,
+                    categorieen: BTreeMap::new(),
+                    onderdrukt: None,
+                    categorie_onderdrukt: BTreeMap::new(),
+                },
+            )
+        })
+        .collect();
+    let mut nt_uren = Breuk::NUL;
+    let mut nt_personen = 0;
+    for (bsn, uren) in niet_toegewezen {
+        let _ = bsn;
+        if uren.is_positief() {
+            nt_uren += *uren;
+            nt_personen += 1;
+        }
+    }
+    let mut onbekende_eenheid = 0;
+    for f in feiten {
+        if !boom.bevat(&f.rij.eenheid) {
+            onbekende_eenheid += 1;
+            if f.uren.is_positief() {
+                nt_uren += f.uren;
+                nt_personen += 1;
+            }
+            continue;
+        }
+        if let Some(c) = cijfers.get_mut(f.rij.eenheid.as_str()) {
+            c.eigen_werknemers += 1;
+        }
+        let cats = categorieen(f.rij, peildatum);
+        for e in boom.voorouders(&f.rij.eenheid) {
+            if let Some(c) = cijfers.get_mut(e.code.as_str()) {
+                c.werknemers += 1;
+                c.doelgroep += u64::from(f.doelgroep);
+                c.uren += f.uren;
+                for k in &cats {
+                    *c.categorieen.entry(k.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let nt_onderdrukt = nt_personen < drempel;
+    let mut eenheden: Vec<Eenheidscijfers> = volgorde
+        .iter()
+        .filter_map(|e| cijfers.remove(e.code.as_str()))
+        .collect();
+    onderdruk(boom, &mut eenheden, nt_onderdrukt, drempel);
+    Monitorcijfers {
+        eenheden,
+        niet_toegewezen_uren: nt_uren,
+        niet_toegewezen_personen: nt_personen,
+        niet_toegewezen_onderdrukt: nt_onderdrukt,
+        onbekende_eenheid,
+    }
+}
+
+/// R-44 on the figures of a tree (ordered from the root down): primary, then secondary until no
+/// sum can be solved for a single withheld term; then the category counts.
+pub fn onderdruk(boom: &Boom, eenheden: &mut [Eenheidscijfers], nt_onderdrukt: bool, drempel: u64) {
+    for e in eenheden.iter_mut() {
+        let rest = e.werknemers - e.doelgroep;
+        if e.doelgroep < drempel || rest < drempel {
+            e.onderdrukt = Some(Onderdrukking::Primair);
+        }
+        for ((groep, waarde), n) in &e.categorieen {
+            let rest = e.werknemers - n;
+            if *n < drempel || rest < drempel {
+                e.categorie_onderdrukt
+                    .insert((groep.clone(), waarde.clone()), Onderdrukking::Primair);
+            }
+        }
+    }
+    let index: HashMap<String, usize> = eenheden
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.code.clone(), i))
+        .collect();
+    let wortel = boom.wortel().to_string();
+    loop {
+        let mut gewijzigd = false;
+        for i in 0..eenheden.len() {
+            let kinderen: Vec<usize> = boom
+                .kinderen(&eenheden[i].code)
+                .iter()
+                .filter_map(|k| index.get(&k.code).copied())
+                .collect();
+            if kinderen.is_empty() {
+                continue;
+            }
+            let eigen = eenheden[i].eigen_werknemers > 0;
+            let mut extra = vec![eigen];
+            if let Some(doel) = herstel(eenheden, i, &kinderen, &extra) {
+                eenheden[doel].onderdrukt = Some(Onderdrukking::Secundair);
+                gewijzigd = true;
+                break;
+            }
+            if eenheden[i].code == wortel {
+                extra.push(nt_onderdrukt);
+                if let Some(doel) = herstel(eenheden, i, &kinderen, &extra) {
+                    eenheden[doel].onderdrukt = Some(Onderdrukking::Secundair);
+                    gewijzigd = true;
+                    break;
+                }
+            }
+        }
+        if !gewijzigd {
+            break;
+        }
+    }
+}
+
+/// Checks one sum of unit `i`: its child units plus the extra terms (`true` = withheld). Returns
+/// the unit to withhold next, if the sum could be solved for a withheld term.
+fn herstel(
+    eenheden: &[Eenheidscijfers],
+    i: usize,
+    kinderen: &[usize],
+    extra: &[bool],
+) -> Option<usize> {
+    let onderdrukte_kinderen = kinderen
+        .iter()
+        .filter(|&&k| eenheden[k].onderdrukt.is_some())
+        .count();
+    let onderdrukt = onderdrukte_kinderen + extra.iter().filter(|&&x| x).count();
+    let totaal_getoond = eenheden[i].onderdrukt.is_none();
+    let kleinste_getoonde = || {
+        kinderen
+            .iter()
+            .copied()
+            .filter(|&k| eenheden[k].onderdrukt.is_none())
+            .min_by(|&a, &b| {
+                (eenheden[a].doelgroep, &eenheden[a].code)
+                    .cmp(&(eenheden[b].doelgroep, &eenheden[b].code))
+            })
+    };
+    if totaal_getoond && onderdrukt == 1 {
+        // withhold another term; with no shown child left, the total itself
+        return kleinste_getoonde().or(Some(i));
+    }
+    if !totaal_getoond && onderdrukt == 0 {
+        return kleinste_getoonde();
+    }
+    None
+}
+
+/// where a goal on `code` is measured: the unit itself, or its nearest ancestor whose
+/// figures are published. `None` when every level is withheld.
+pub fn meetpunt<'a>(boom: &Boom, cijfers: &'a Monitorcijfers, code: &str) -> Option<&'a Eenheidscijfers> {
+    boom.voorouders(code)
+        .into_iter()
+        .filter_map(|e| cijfers.eenheid(&e.code))
+        .find(|c| c.onderdrukt.is_none())
+}
+
+#[cfg(test)]
+mod tests;
