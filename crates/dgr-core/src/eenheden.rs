@@ -105,11 +105,20 @@ pub enum BoomFout {
 impl std::fmt::Display for BoomFout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BoomFout::GeenWortel => f.write_str("de eenheden hebben geen wortel (een eenheid zonder bovenliggende)"),
-            BoomFout::MeerdereWortels(w) => {
-                write!(f, "de eenheden hebben meer dan één wortel: {}", w.join(", "))
+            BoomFout::GeenWortel => {
+                f.write_str("de eenheden hebben geen wortel (een eenheid zonder bovenliggende)")
             }
-            BoomFout::OnbekendeBovenliggende { eenheid, bovenliggend } => write!(
+            BoomFout::MeerdereWortels(w) => {
+                write!(
+                    f,
+                    "de eenheden hebben meer dan één wortel: {}",
+                    w.join(", ")
+                )
+            }
+            BoomFout::OnbekendeBovenliggende {
+                eenheid,
+                bovenliggend,
+            } => write!(
                 f,
                 "eenheid {eenheid} noemt bovenliggende {bovenliggend}, die niet in de boom staat"
             ),
@@ -170,7 +179,11 @@ impl Boom {
             let mut pad = vec![start.clone()];
             let mut gezien: HashSet<&str> = HashSet::from([start.as_str()]);
             let mut huidig = start.as_str();
-            while let Some(b) = self.eenheden.get(huidig).and_then(|e| e.bovenliggend.as_deref()) {
+            while let Some(b) = self
+                .eenheden
+                .get(huidig)
+                .and_then(|e| e.bovenliggend.as_deref())
+            {
                 pad.push(b.to_string());
                 if !gezien.insert(b) {
                     return Err(BoomFout::Kring(pad));
@@ -286,7 +299,10 @@ pub fn in_dienst_op(rijen: &[Personeelsrij], peildatum: NaiveDate) -> Vec<&Perso
 pub fn dubbele_dienstverbanden(rijen: &[&Personeelsrij]) -> Vec<(usize, usize)> {
     let mut per_nummer: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, r) in rijen.iter().enumerate() {
-        per_nummer.entry(r.personeelsnummer.as_str()).or_default().push(i);
+        per_nummer
+            .entry(r.personeelsnummer.as_str())
+            .or_default()
+            .push(i);
     }
     let mut tot: Vec<Option<NaiveDate>> = vec![None; rijen.len()];
     for idx in per_nummer.values_mut() {

@@ -281,7 +281,11 @@ fn herstel(
 
 /// where a goal on `code` is measured: the unit itself, or its nearest ancestor whose
 /// figures are published. `None` when every level is withheld.
-pub fn meetpunt<'a>(boom: &Boom, cijfers: &'a Monitorcijfers, code: &str) -> Option<&'a Eenheidscijfers> {
+pub fn meetpunt<'a>(
+    boom: &Boom,
+    cijfers: &'a Monitorcijfers,
+    code: &str,
+) -> Option<&'a Eenheidscijfers> {
     boom.voorouders(code)
         .into_iter()
         .filter_map(|e| cijfers.eenheid(&e.code))

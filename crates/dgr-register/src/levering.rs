@@ -8,10 +8,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use dgr_core::eenheden::{Personeelsrij, dubbele_dienstverbanden};
 use dgr_core::gegevens::Persoon;
 use dgr_core::registratie::{Oorzaak, Uitkomst, Werkset, persoon_einde};
 use dgr_core::tekst::is_stuurteken;
-use dgr_core::eenheden::{Personeelsrij, dubbele_dienstverbanden};
 use dgr_core::{Bron, Bsn, FiscaalNummer, Gemeentecode, LeveringSoort, Modus, Referentie};
 use dgr_ingest::{Context, Ingelezen, Regel, RijFout, Rijen, afwijzing, lees_levering};
 use dgr_store::{LeveringStatus, NieuweLevering, Resultaat, Schrijfuitkomst, Transactie};
@@ -480,9 +480,7 @@ fn pas_rijen_toe(
     meldingen: Meldingen<'_>,
     voortgang: Voortgang<'_>,
 ) -> Resultaat<Tellers> {
-    let Doel {
-        levering, tijd, ..
-    } = doel;
+    let Doel { levering, tijd, .. } = doel;
     let totaal = rijen.len() as u64;
     let mut t = Tellers::default();
     let mut stap = |i: usize| {

@@ -144,7 +144,8 @@ pub(crate) fn personeelsrij_uit(k: PersoneelKolommen) -> Resultaat<Personeelsrij
         leidinggevend: leiding.map(|l| l != 0),
         geslacht: geslacht
             .map(|g| {
-                dgr_core::eenheden::Geslacht::parse(&g).ok_or_else(|| corrupt(format!("geslacht {g}")))
+                dgr_core::eenheden::Geslacht::parse(&g)
+                    .ok_or_else(|| corrupt(format!("geslacht {g}")))
             })
             .transpose()?,
         geboortejaar: jaar

@@ -33,11 +33,20 @@ fn rij(nummer: &str, bsn: u32, eenheid: &str, vanaf: &str, uit: Option<&str>) ->
 fn boom_met_een_wortel_wordt_van_boven_naar_beneden_gelezen() {
     let b = Boom::bouw(
         d("2025-01-01"),
-        vec![e("RB-B", Some("ROOT")), e("ROOT", None), e("RB-A", Some("ROOT")), e("A1", Some("RB-A"))],
+        vec![
+            e("RB-B", Some("ROOT")),
+            e("ROOT", None),
+            e("RB-A", Some("ROOT")),
+            e("A1", Some("RB-A")),
+        ],
     )
     .unwrap();
     assert_eq!(b.wortel(), "ROOT");
-    let volgorde: Vec<&str> = b.van_boven_naar_beneden().iter().map(|x| x.code.as_str()).collect();
+    let volgorde: Vec<&str> = b
+        .van_boven_naar_beneden()
+        .iter()
+        .map(|x| x.code.as_str())
+        .collect();
     assert_eq!(volgorde, ["ROOT", "RB-A", "A1", "RB-B"]);
     let voor: Vec<&str> = b.voorouders("A1").iter().map(|x| x.code.as_str()).collect();
     assert_eq!(voor, ["A1", "RB-A", "ROOT"]);
@@ -46,13 +55,25 @@ fn boom_met_een_wortel_wordt_van_boven_naar_beneden_gelezen() {
 #[test]
 fn twee_wortels_kring_en_onbekende_ouder_zijn_fouten() {
     let twee = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", None)]);
-    assert_eq!(twee.unwrap_err(), BoomFout::MeerdereWortels(vec!["A".into(), "B".into()]));
+    assert_eq!(
+        twee.unwrap_err(),
+        BoomFout::MeerdereWortels(vec!["A".into(), "B".into()])
+    );
     let onbekend = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", Some("C"))]);
-    assert!(matches!(onbekend, Err(BoomFout::OnbekendeBovenliggende { .. })));
+    assert!(matches!(
+        onbekend,
+        Err(BoomFout::OnbekendeBovenliggende { .. })
+    ));
     // A is the root; B and C point at each other and never reach A
-    let kring = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", Some("C")), e("C", Some("B"))]);
+    let kring = Boom::bouw(
+        d("2025-01-01"),
+        vec![e("A", None), e("B", Some("C")), e("C", Some("B"))],
+    );
     assert!(matches!(kring, Err(BoomFout::Kring(_))));
-    assert_eq!(Boom::bouw(d("2025-01-01"), vec![]).unwrap_err(), BoomFout::GeenWortel);
+    assert_eq!(
+        Boom::bouw(d("2025-01-01"), vec![]).unwrap_err(),
+        BoomFout::GeenWortel
+    );
 }
 
 #[test]
@@ -60,8 +81,14 @@ fn rapport_gebruikt_de_laatste_boom_tot_en_met_de_peildatum() {
     let mut latere = e("ROOT", None);
     latere.geldig_vanaf = d("2025-07-01");
     let bomen = bouw_bomen(vec![e("ROOT", None), latere]).unwrap();
-    assert_eq!(boom_op(&bomen, d("2025-06-30")).unwrap().geldig_vanaf, d("2025-01-01"));
-    assert_eq!(boom_op(&bomen, d("2025-07-01")).unwrap().geldig_vanaf, d("2025-07-01"));
+    assert_eq!(
+        boom_op(&bomen, d("2025-06-30")).unwrap().geldig_vanaf,
+        d("2025-01-01")
+    );
+    assert_eq!(
+        boom_op(&bomen, d("2025-07-01")).unwrap().geldig_vanaf,
+        d("2025-07-01")
+    );
     assert!(boom_op(&bomen, d("2024-12-31")).is_none());
 }
 
@@ -76,8 +103,10 @@ fn in_dienst_volgt_de_laatste_rij_en_uit_dienst() {
         rij("P3", 100_000_009, "A", "2025-01-01", Some("2026-01-01")),
     ];
     let op = in_dienst_op(&rijen, d("2025-12-31"));
-    let gevonden: Vec<(&str, &str)> =
-        op.iter().map(|r| (r.personeelsnummer.as_str(), r.eenheid.as_str())).collect();
+    let gevonden: Vec<(&str, &str)> = op
+        .iter()
+        .map(|r| (r.personeelsnummer.as_str(), r.eenheid.as_str()))
+        .collect();
     assert_eq!(gevonden, [("P1", "B"), ("P3", "A")]);
     let eerder = in_dienst_op(&rijen, d("2025-09-30"));
     assert_eq!(eerder[0].eenheid, "A");

@@ -82,7 +82,12 @@ fn status(m: &Monitorcijfers, code: &str) -> Option<Onderdrukking> {
 /// A and B tie at 15, A has the smaller code → A secondary.
 #[test]
 fn een_onderdrukt_blad_krijgt_een_secundaire_onderdrukking_van_de_kleinste_broer() {
-    let b = boom(&[("ROOT", None), ("A", Some("ROOT")), ("B", Some("ROOT")), ("C", Some("ROOT"))]);
+    let b = boom(&[
+        ("ROOT", None),
+        ("A", Some("ROOT")),
+        ("B", Some("ROOT")),
+        ("C", Some("ROOT")),
+    ]);
     let mut rijen = personeel("A", 40, 0);
     rijen.extend(personeel("B", 40, 100));
     rijen.extend(personeel("C", 40, 200));
@@ -120,7 +125,12 @@ fn eigen_personeel_van_een_bovenliggende_eenheid_telt_als_onderdrukte_term() {
 /// figures, which leaves each of them unknown: nothing more is withheld.
 #[test]
 fn twee_onderdrukte_termen_mogen_samen_uit_het_totaal_volgen() {
-    let b = boom(&[("R", None), ("P", Some("R")), ("Q", Some("R")), ("S", Some("R"))]);
+    let b = boom(&[
+        ("R", None),
+        ("P", Some("R")),
+        ("Q", Some("R")),
+        ("S", Some("R")),
+    ]);
     let mut rijen = personeel("P", 12, 0);
     rijen.extend(personeel("Q", 15, 100));
     rijen.extend(personeel("S", 30, 200));
@@ -223,7 +233,10 @@ fn categorie_onderdrukt_als_hij_of_de_rest_onder_de_drempel_ligt() {
     let sleutel = |g: &str, w: &str| (g.to_string(), w.to_string());
     assert_eq!(a.categorieen[&sleutel("geslacht", "V")], 20);
     assert_eq!(a.categorieen[&sleutel("geslacht", "M")], 20);
-    assert!(!a.categorie_onderdrukt.contains_key(&sleutel("geslacht", "V")));
+    assert!(
+        !a.categorie_onderdrukt
+            .contains_key(&sleutel("geslacht", "V"))
+    );
     assert_eq!(
         a.categorie_onderdrukt[&sleutel("functieschaal", "onbekend")],
         Onderdrukking::Primair
@@ -233,7 +246,12 @@ fn categorie_onderdrukt_als_hij_of_de_rest_onder_de_drempel_ligt() {
 /// A goal on a withheld unit is measured at the nearest published ancestor.
 #[test]
 fn meetpunt_is_de_dichtstbijzijnde_getoonde_voorouder() {
-    let b = boom(&[("ROOT", None), ("A", Some("ROOT")), ("B", Some("ROOT")), ("C", Some("ROOT"))]);
+    let b = boom(&[
+        ("ROOT", None),
+        ("A", Some("ROOT")),
+        ("B", Some("ROOT")),
+        ("C", Some("ROOT")),
+    ]);
     let mut rijen = personeel("A", 40, 0);
     rijen.extend(personeel("B", 40, 100));
     rijen.extend(personeel("C", 40, 200));
@@ -263,11 +281,21 @@ fn geen_som_laat_zich_oplossen_voor_een_enkele_onderdrukte_term() {
                 rijen.extend(personeel("B1", 40, 200));
                 let f = feiten(&rijen, &[("A1", a1), ("A2", a2), ("B1", b1)]);
                 let m = bereken(&b, d("2025-12-31"), &f, &HashMap::new(), T);
-                for (ouder, kinderen) in [("R", vec!["A", "B"]), ("A", vec!["A1", "A2"]), ("B", vec!["B1"])] {
+                for (ouder, kinderen) in [
+                    ("R", vec!["A", "B"]),
+                    ("A", vec!["A1", "A2"]),
+                    ("B", vec!["B1"]),
+                ] {
                     let weg = kinderen.iter().filter(|k| status(&m, k).is_some()).count();
                     let totaal = status(&m, ouder).is_none();
-                    assert!(!(totaal && weg == 1), "{ouder}: één onderdrukte term ({a1},{a2},{b1})");
-                    assert!(!(!totaal && weg == 0), "{ouder}: onderdrukt totaal ({a1},{a2},{b1})");
+                    assert!(
+                        !(totaal && weg == 1),
+                        "{ouder}: één onderdrukte term ({a1},{a2},{b1})"
+                    );
+                    assert!(
+                        !(!totaal && weg == 0),
+                        "{ouder}: onderdrukt totaal ({a1},{a2},{b1})"
+                    );
                 }
             }
         }

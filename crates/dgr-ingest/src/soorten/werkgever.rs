@@ -60,7 +60,11 @@ pub(super) fn eenheid(l: &mut RijLezer<'_, '_>) -> Option<Eenheid> {
     let vanaf = l.verplicht("geldig_vanaf", |c| c.datum());
     let (c, boven) = (c?, boven?);
     if boven.as_deref() == Some(c.as_str()) {
-        l.fout("bovenliggend", "een eenheid kan niet haar eigen bovenliggende zijn", Some(c));
+        l.fout(
+            "bovenliggend",
+            "een eenheid kan niet haar eigen bovenliggende zijn",
+            Some(c),
+        );
         return None;
     }
     Some(Eenheid {

@@ -9,8 +9,8 @@ use dgr_core::eenheden::{Eenheid, Personeelsrij};
 use super::PostgresStore;
 use super::transactie::PostgresTransactie;
 use crate::organisatie::{
-    EENHEID_KOLOMMEN, OrganisatieLezer, OrganisatieSchrijver, PERSONEEL_KOLOMMEN,
-    PersoneelWaarden, eenheid_uit, personeelsrij_uit,
+    EENHEID_KOLOMMEN, OrganisatieLezer, OrganisatieSchrijver, PERSONEEL_KOLOMMEN, PersoneelWaarden,
+    eenheid_uit, personeelsrij_uit,
 };
 use crate::sqlite::{datum_tekst, tijd_getal};
 use crate::{Resultaat, Schrijfuitkomst};
@@ -48,18 +48,21 @@ impl OrganisatieLezer for PostgresStore {
             "SELECT {EENHEID_KOLOMMEN} FROM eenheid_versies WHERE fiscaal_nummer = $1 AND {BEKEND} \
              ORDER BY geldig_vanaf, code"
         );
-        self.lees(&sql, &[&organisatie_getal(organisatie), &tijd_getal(bekend_op)])?
-            .iter()
-            .map(|r| {
-                eenheid_uit((
-                    r.try_get(0)?,
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                    r.try_get(3)?,
-                    r.try_get(4)?,
-                ))
-            })
-            .collect()
+        self.lees(
+            &sql,
+            &[&organisatie_getal(organisatie), &tijd_getal(bekend_op)],
+        )?
+        .iter()
+        .map(|r| {
+            eenheid_uit((
+                r.try_get(0)?,
+                r.try_get(1)?,
+                r.try_get(2)?,
+                r.try_get(3)?,
+                r.try_get(4)?,
+            ))
+        })
+        .collect()
     }
 
     fn personeel_op(
@@ -71,10 +74,13 @@ impl OrganisatieLezer for PostgresStore {
             "SELECT {PERSONEEL_KOLOMMEN} FROM personeel_versies WHERE fiscaal_nummer = $1 AND {BEKEND} \
              ORDER BY personeelsnummer, geldig_vanaf"
         );
-        self.lees(&sql, &[&organisatie_getal(organisatie), &tijd_getal(bekend_op)])?
-            .iter()
-            .map(|r| personeelsrij(r, 0))
-            .collect()
+        self.lees(
+            &sql,
+            &[&organisatie_getal(organisatie), &tijd_getal(bekend_op)],
+        )?
+        .iter()
+        .map(|r| personeelsrij(r, 0))
+        .collect()
     }
 
     fn organisaties(&self) -> Resultaat<Vec<FiscaalNummer>> {

@@ -58,6 +58,7 @@ pub(crate) fn levering(
         soort,
         kenmerk: kenmerk.into(),
         gemeentecode: None,
+        fiscaal_nummer: None,
         sha256: "ab".repeat(32),
         bestandsnaam: format!("{kenmerk}.csv"),
         modus: Modus::Strict,

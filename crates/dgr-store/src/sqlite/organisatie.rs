@@ -9,8 +9,8 @@ use dgr_core::eenheden::{Eenheid, Personeelsrij};
 use super::transactie::SqliteTransactie;
 use super::{SqliteStore, datum_tekst, tijd_getal};
 use crate::organisatie::{
-    EENHEID_KOLOMMEN, OrganisatieLezer, OrganisatieSchrijver, PERSONEEL_KOLOMMEN,
-    PersoneelWaarden, eenheid_uit, personeelsrij_uit,
+    EENHEID_KOLOMMEN, OrganisatieLezer, OrganisatieSchrijver, PERSONEEL_KOLOMMEN, PersoneelWaarden,
+    eenheid_uit, personeelsrij_uit,
 };
 use crate::{Resultaat, Schrijfuitkomst};
 
@@ -60,7 +60,13 @@ impl OrganisatieLezer for SqliteStore {
         let mut rijen = stmt.query(params![organisatie.waarde(), tijd_getal(bekend_op)])?;
         let mut uit = Vec::new();
         while let Some(r) = rijen.next()? {
-            uit.push(eenheid_uit((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))?);
+            uit.push(eenheid_uit((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))?);
         }
         Ok(uit)
     }
@@ -116,7 +122,9 @@ impl OrganisatieSchrijver for SqliteTransactie<'_> {
                 return Ok(Schrijfuitkomst::Ongewijzigd);
             }
             self.tx
-                .prepare_cached("UPDATE eenheid_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?
+                .prepare_cached(
+                    "UPDATE eenheid_versies SET vervallen_op = ?2 WHERE versie_id = ?1",
+                )?
                 .execute(params![versie, tijd_getal(tijd)])?;
         }
         self.tx
@@ -159,7 +167,9 @@ impl OrganisatieSchrijver for SqliteTransactie<'_> {
         for (versie, code) in huidig {
             if !houden.contains(&code) {
                 self.tx
-                    .prepare_cached("UPDATE eenheid_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?
+                    .prepare_cached(
+                        "UPDATE eenheid_versies SET vervallen_op = ?2 WHERE versie_id = ?1",
+                    )?
                     .execute(params![versie, tijd_getal(tijd)])?;
                 n += 1;
             }
@@ -206,7 +216,9 @@ impl OrganisatieSchrijver for SqliteTransactie<'_> {
                 return Ok(Schrijfuitkomst::Ongewijzigd);
             }
             self.tx
-                .prepare_cached("UPDATE personeel_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?
+                .prepare_cached(
+                    "UPDATE personeel_versies SET vervallen_op = ?2 WHERE versie_id = ?1",
+                )?
                 .execute(params![versie, tijd_getal(tijd)])?;
         }
         let w = PersoneelWaarden::van(rij);
