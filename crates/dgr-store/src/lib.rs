@@ -2,7 +2,7 @@
 //!
 //! [`Store`] (reads) and [`Transactie`] (writes) are the storage contract, together with the
 //! per-feature traits they include ([`uitschrijvingen`], [`bezwaren`], [`contactverzoeken`],
-//! [`logboek`]) and the processing log's writer ([`logboek::Logboekschrijver`]). Two backends
+//! [`doelen`], [`logboek`]) and the processing log's writer ([`logboek::Logboekschrijver`]). Two backends
 //! implement it: [`sqlite`] (embedded, the default) and [`postgres`] (production). A
 //! [`Database`] names one by its URL and opens it; nothing above this crate names a backend.
 //!
@@ -14,6 +14,7 @@
 pub mod bezwaren;
 pub mod contactverzoeken;
 pub mod database;
+pub mod doelen;
 pub mod logboek;
 pub mod migratie;
 pub mod model;
@@ -33,6 +34,7 @@ use dgr_core::{Bron, Bsn};
 pub use bezwaren::{BezwaarLezer, BezwaarSchrijver};
 pub use contactverzoeken::{ContactLezer, ContactSchrijver};
 pub use database::Database;
+pub use doelen::{DoelLezer, DoelSchrijver};
 pub use logboek::{LogboekLezer, Logboekschrijver};
 pub use uitschrijvingen::{UitschrijvingLezer, UitschrijvingSchrijver};
 
@@ -76,7 +78,9 @@ pub type Resultaat<T> = Result<T, StoreFout>;
 
 /// Reads and the start of a transaction: everything the register, its workflows and the
 /// processing log read. A store is one connection: a server holds one per reader thread.
-pub trait Store: Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer {
+pub trait Store:
+    Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + DoelLezer + LogboekLezer
+{
     /// Whether the database answers (readiness).
     ///
     /// # Errors
@@ -231,7 +235,9 @@ pub trait Store: Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + Logbo
 }
 
 /// Writes inside one transaction. Dropping it without [`Transactie::commit`] rolls back.
-pub trait Transactie: UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver {
+pub trait Transactie:
+    UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver + DoelSchrijver
+{
     /// The current, not withdrawn registrations of a person (with ids).
     ///
     /// # Errors
