@@ -674,6 +674,33 @@ fn schrijf_doelen(db: &Database) -> Vec<String> {
     uit
 }
 
+/// The answers of the goals scenario, worked out: a topic under another organisation's theme
+/// is refused (None); three requests; check-ins 1 and 2, the other organisation's refused;
+/// milestone 2 on the timeline, the other organisation's refused; a status change of its own
+/// milestone applies, of another's not; evaluation 1; an adjustment by another organisation
+/// fails, the first one of version 1 gives version 2, a second one of version 1 fails (it is
+/// no longer current); stopping: another's no, own yes, twice no; a stopped goal is not
+/// adjusted.
+#[test]
+fn doelen_schrijfantwoorden() {
+    let (_map, lite) = testdatabase::sqlite();
+    assert_eq!(
+        schrijf_doelen(&lite),
+        [
+            "None", "Some(1)", "Some(2)", "Some(3)", "Some(1)", "Some(2)", "None", "Some(2)",
+            "None", "true", "false", "Some(1)", "None", "Some(2)", "None", "false", "true",
+            "false", "None"
+        ]
+    );
+    let store = ok(lite.open());
+    let o = organisatie(0);
+    let versies = ok(store.doel_versies(o, 1));
+    assert_eq!(versies.len(), 2);
+    assert_eq!(versies[0].vervallen_op, Some(versies[1].geregistreerd_op));
+    assert!(ok(store.doel(o, 1)).is_some_and(|d| d.versie == 2 && d.gestopt.is_some()));
+    assert!(ok(store.doel(organisatie(1), 1)).is_none());
+}
+
 /// Organisations of the goals scenario.
 fn organisatie(i: usize) -> dgr_core::FiscaalNummer {
     let f = ["123456782", "111222333"][i];
