@@ -11,6 +11,7 @@
 //! - R-14 [`registratie`]
 //! - R-12 [`aow`]
 //! - numbers with two decimals (hours, percentages) [`getal`]
+//! - R-45 goals of the werkgeversmonitor and their status [`doelen`]
 //! - safe excerpts, CSV cells and terminal text from hostile input [`tekst`]
 
 pub mod aow;
@@ -20,6 +21,7 @@ pub mod breuk;
 pub mod bron;
 pub mod bsn;
 pub mod datum;
+pub mod doelen;
 pub mod eenheden;
 pub mod gegevens;
 pub mod gemeente;

@@ -6,6 +6,7 @@
 //! store → core → answer. The CLI and (later) the HTTP server call only this crate.
 
 pub mod bezwaren;
+pub mod doelen;
 pub mod handelingen;
 pub mod kandidaten;
 pub mod kwaliteit;
@@ -48,6 +49,13 @@ pub enum RegisterFout {
     /// The processing log could not be written before the commit: nothing was applied.
     #[error("verwerkingenlogboek: {0}; de levering is niet toegepast")]
     Logboek(String),
+    /// Invalid input to an operation (R-45 goals): the Dutch message says what to fix.
+    #[error("{0}")]
+    Ongeldig(String),
+    /// The thing named (a goal, topic, theme or milestone) is not the organisation's, or does
+    /// not exist.
+    #[error("{0}")]
+    Onbekend(String),
 }
 
 /// The register: a store plus the reference data in force, and the clock its rules read "now"

@@ -1,5 +1,5 @@
-//! The register's stories (`verhalen/register.rs`), written once against the store traits and
-//! run on both backends: the embedded SQLite file and PostgreSQL (issue #10's contract suite).
+//! The register's stories (`verhalen/register.rs`; R-45 goals in `verhalen/doelen.rs`), written
+//! once against the store traits and run on both backends: the embedded SQLite file and PostgreSQL (issue #10's contract suite).
 //! PostgreSQL is the server at `DGR_TEST_POSTGRES` (default `postgres://postgres@127.0.0.1:5432/postgres`);
 //! without it the `postgres::` tests fail, they are never skipped.
 
@@ -9,6 +9,7 @@ mod sqlite {
     }
 
     include!("verhalen/register.rs");
+    include!("verhalen/doelen.rs");
 }
 
 mod postgres {
@@ -17,4 +18,5 @@ mod postgres {
     }
 
     include!("verhalen/register.rs");
+    include!("verhalen/doelen.rs");
 }

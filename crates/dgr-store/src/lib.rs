@@ -2,7 +2,8 @@
 //!
 //! [`Store`] (reads) and [`Transactie`] (writes) are the storage contract, together with the
 //! per-feature traits they include ([`uitschrijvingen`], [`bezwaren`], [`contactverzoeken`],
-//! [`organisatie`], [`logboek`]) and the processing log's writer ([`logboek::Logboekschrijver`]). Two backends
+//! [`organisatie`], [`doelen`], [`logboek`]) and the processing log's writer
+//! ([`logboek::Logboekschrijver`]). Two backends
 //! implement it: [`sqlite`] (embedded, the default) and [`postgres`] (production). A
 //! [`Database`] names one by its URL and opens it; nothing above this crate names a backend.
 //!
@@ -14,6 +15,7 @@
 pub mod bezwaren;
 pub mod contactverzoeken;
 pub mod database;
+pub mod doelen;
 pub mod logboek;
 pub mod migratie;
 pub mod model;
@@ -34,6 +36,7 @@ use dgr_core::{Bron, Bsn};
 pub use bezwaren::{BezwaarLezer, BezwaarSchrijver};
 pub use contactverzoeken::{ContactLezer, ContactSchrijver};
 pub use database::Database;
+pub use doelen::{DoelLezer, DoelSchrijver};
 pub use logboek::{LogboekLezer, Logboekschrijver};
 pub use organisatie::{OrganisatieLezer, OrganisatieSchrijver};
 pub use uitschrijvingen::{UitschrijvingLezer, UitschrijvingSchrijver};
@@ -79,7 +82,13 @@ pub type Resultaat<T> = Result<T, StoreFout>;
 /// Reads and the start of a transaction: everything the register, its workflows and the
 /// processing log read. A store is one connection: a server holds one per reader thread.
 pub trait Store:
-    Send + UitschrijvingLezer + BezwaarLezer + ContactLezer + LogboekLezer + OrganisatieLezer
+    Send
+    + UitschrijvingLezer
+    + BezwaarLezer
+    + ContactLezer
+    + DoelLezer
+    + OrganisatieLezer
+    + LogboekLezer
 {
     /// Whether the database answers (readiness).
     ///
@@ -236,7 +245,7 @@ pub trait Store:
 
 /// Writes inside one transaction. Dropping it without [`Transactie::commit`] rolls back.
 pub trait Transactie:
-    UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver + OrganisatieSchrijver
+    UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver + DoelSchrijver + OrganisatieSchrijver
 {
     /// The current, not withdrawn registrations of a person (with ids).
     ///

@@ -15,7 +15,7 @@ use crate::sqlite::SqliteStore;
 use crate::{Resultaat, StoreFout};
 
 /// The register's tables in copy order (a delivery before the versions that name it).
-const REGISTERTABELLEN: [&str; 14] = [
+const REGISTERTABELLEN: [&str; 23] = [
     "leveringen",
     "referentie_versies",
     "registratie_versies",
@@ -30,6 +30,15 @@ const REGISTERTABELLEN: [&str; 14] = [
     "bezwaren",
     "eenheid_versies",
     "personeel_versies",
+    "doel_themas",
+    "doel_onderwerpen",
+    "doel_onderwerp_vragen",
+    "doelen",
+    "doel_versies",
+    "doel_checkins",
+    "doel_mijlpalen",
+    "doel_mijlpaal_statussen",
+    "doel_evaluaties",
 ];
 
 /// The processing log's tables.
@@ -180,6 +189,7 @@ fn kolommen(tx: &mut Transaction<'_>, tabel: &str) -> Resultaat<Vec<(String, Typ
             "bigint" => Type::INT8,
             "text" => Type::TEXT,
             "bytea" => Type::BYTEA,
+            "double precision" => Type::FLOAT8,
             anders => {
                 return Err(StoreFout::Instelling(format!(
                     "{tabel}.{kolom}: type {anders} wordt niet gemigreerd"
@@ -197,6 +207,7 @@ enum Waarde {
     Getal(Option<i64>),
     Tekst(Option<String>),
     Bytes(Option<Vec<u8>>),
+    Kommagetal(Option<f64>),
 }
 
 impl Waarde {
@@ -205,6 +216,7 @@ impl Waarde {
             Waarde::Getal(w) => w,
             Waarde::Tekst(w) => w,
             Waarde::Bytes(w) => w,
+            Waarde::Kommagetal(w) => w,
         }
     }
 }
@@ -219,8 +231,13 @@ fn waarde(tabel: &str, kolom: &str, soort: &Type, w: ValueRef<'_>) -> Resultaat<
     Ok(match (w, soort) {
         (ValueRef::Null, s) if *s == Type::INT8 => Waarde::Getal(None),
         (ValueRef::Null, s) if *s == Type::TEXT => Waarde::Tekst(None),
+        (ValueRef::Null, s) if *s == Type::FLOAT8 => Waarde::Kommagetal(None),
         (ValueRef::Null, _) => Waarde::Bytes(None),
         (ValueRef::Integer(i), s) if *s == Type::INT8 => Waarde::Getal(Some(i)),
+        (ValueRef::Real(f), s) if *s == Type::FLOAT8 => Waarde::Kommagetal(Some(f)),
+        // SQLite keeps a whole REAL as an integer on disk; it reads back as REAL, but a value
+        // written by hand as an integer is the same number
+        (ValueRef::Integer(i), s) if *s == Type::FLOAT8 => Waarde::Kommagetal(Some(i as f64)),
         (ValueRef::Text(t), s) if *s == Type::TEXT => Waarde::Tekst(Some(
             std::str::from_utf8(t).map_err(|_| fout())?.to_string(),
         )),
@@ -409,7 +426,7 @@ mod tests {
         assert_eq!(telling("polis_versies"), Some((7, 7)));
         assert_eq!(telling("verwerkingen"), Some((4, 4)));
         assert_eq!(telling("audit"), Some((3, 3)));
-        assert_eq!(verslag.tabellen.len(), 14);
+        assert_eq!(verslag.tabellen.len(), 25);
         assert!(voortgang.contains(&("polis_versies".to_string(), 7)));
         // after the move, new ids continue where SQLite's would
         vergelijk(&schrijf_daarna(&lite), &schrijf_daarna(&pg));
@@ -426,7 +443,7 @@ mod tests {
         assert_eq!(ok(ok(pg.open()).leveringen()).len(), 5);
     }
 
-    /// A value of the wrong type in the last register table stops the migration, and nothing
+    /// A value of the wrong type in a register table stops the migration, and nothing
     /// of the tables copied before it stays behind.
     #[test]
     fn een_fout_halverwege_laat_niets_achter() {

@@ -19,6 +19,7 @@
 //! - refreshes a table's statistics when it grew the table a lot (`Groei`).
 
 mod bezwaar;
+mod doelen;
 mod huidig;
 mod kandidaten;
 mod lezen;

@@ -512,6 +512,220 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         "verwijderd {}",
         ok(log.verwijder_ouder_dan("DGR-INZAGE", t(72)))
     ));
+    uit.extend(schrijf_doelen(db));
+    uit
+}
+
+/// R-45 goals of two organisations: a catalogue, a goal adjusted once and then stopped, a
+/// qualitative goal, check-ins, milestones with a status change, an evaluation; and writes
+/// naming another organisation's rows, which do nothing.
+fn schrijf_doelen(db: &Database) -> Vec<String> {
+    use crate::doelen::{
+        Bijstelling, Doelinhoud, NieuwDoel, NieuweCheckin, NieuweEvaluatie, NieuweMijlpaal,
+        Stopzetting,
+    };
+    use dgr_core::doelen::{
+        Doelsoort, Evaluatiebesluit, Kwantitatief, Maat, Mijlpaalstatus, Vertrouwen,
+    };
+    let mut store = ok(db.open());
+    let mut tx = ok(store.transactie());
+    let mut uit = Vec::new();
+    let (o, ander) = (organisatie(0), organisatie(1));
+    let thema = ok(tx.voeg_thema_toe(o, "Banenafspraak", "werk voor de doelgroep", t(100)));
+    uit.push(format!(
+        "{:?}",
+        ok(tx.voeg_onderwerp_toe(ander, thema, "x", "", t(100)))
+    ));
+    let onderwerp = ok(tx.voeg_onderwerp_toe(o, thema, "Werving", "", t(100))).unwrap_or_default();
+    for (eenheid, dag) in [("RB-ZWB", 1), ("RB-ZWB", 2), ("RB-MNE", 3)] {
+        uit.push(format!(
+            "{:?}",
+            ok(tx.vraag_onderwerp(o, onderwerp, eenheid, d(2025, 1, dag), t(101)))
+        ));
+    }
+    let inhoud = Doelinhoud {
+        titel: "Banen in Zeeland".into(),
+        eigenaar: "president".into(),
+        start: d(2024, 1, 1),
+        deadline: d(2026, 1, 1),
+        soort: Doelsoort::Kwantitatief(ok(
+            Kwantitatief::new(Maat::Banen, 12.0, 20.0).map_err(crate::StoreFout::Instelling)
+        )),
+    };
+    let doel = ok(tx.stel_doel_vast(&NieuwDoel {
+        organisatie: o,
+        eenheid: "RB-ZWB",
+        onderwerp_id: onderwerp,
+        inhoud: &inhoud,
+        door: "hr",
+        tijd: t(102),
+    }));
+    let kwalitatief = Doelinhoud {
+        soort: Doelsoort::Kwalitatief {
+            definitie_van_gereed: "beleid vastgesteld".into(),
+        },
+        ..inhoud.clone()
+    };
+    let doel2 = ok(tx.stel_doel_vast(&NieuwDoel {
+        organisatie: o,
+        eenheid: "RB-MNE",
+        onderwerp_id: onderwerp,
+        inhoud: &kwalitatief,
+        door: "hr",
+        tijd: t(102),
+    }));
+    let checkin = |doel_id, organisatie, waarde, gereed| NieuweCheckin {
+        organisatie,
+        doel_id,
+        datum: d(2025, 1, 1),
+        waarde,
+        gereed,
+        toelichting: "stand",
+        vertrouwen: Vertrouwen::Midden,
+        door: "hr",
+        tijd: t(103),
+    };
+    uit.push(format!(
+        "{:?}",
+        ok(tx.leg_checkin_vast(&checkin(doel, o, Some(15.5), None)))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(tx.leg_checkin_vast(&checkin(doel2, o, None, Some(false))))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(tx.leg_checkin_vast(&checkin(doel, ander, Some(1.0), None)))
+    ));
+    let mijlpaal = NieuweMijlpaal {
+        organisatie: o,
+        doel_id: Some(doel2),
+        naam: "concept",
+        datum: d(2025, 6, 1),
+        door: "hr",
+        tijd: t(104),
+    };
+    let m1 = ok(tx.voeg_mijlpaal_toe(&mijlpaal)).unwrap_or_default();
+    uit.push(format!(
+        "{:?}",
+        ok(tx.voeg_mijlpaal_toe(&NieuweMijlpaal {
+            doel_id: None,
+            ..mijlpaal
+        }))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(tx.voeg_mijlpaal_toe(&NieuweMijlpaal {
+            organisatie: ander,
+            ..mijlpaal
+        }))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(tx.wijzig_mijlpaal(o, m1, Mijlpaalstatus::Gereed, "hr", t(105)))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(tx.wijzig_mijlpaal(ander, m1, Mijlpaalstatus::Vervallen, "x", t(105)))
+    ));
+    uit.push(format!(
+        "{:?}",
+        ok(tx.leg_evaluatie_vast(&NieuweEvaluatie {
+            organisatie: o,
+            doel_id: doel,
+            doel_versie: 1,
+            periode: "2024-K4",
+            van: d(2024, 10, 1),
+            tot: d(2024, 12, 31),
+            gemeten: Some(15.5),
+            verwacht: Some(11700.0 / 731.0),
+            geleerd: "werving loopt achter",
+            besluit: Evaluatiebesluit::Bijstellen,
+            reden: "later",
+            door: "hr",
+            tijd: t(106),
+        }))
+    ));
+    let later = Doelinhoud {
+        deadline: d(2026, 7, 1),
+        ..inhoud.clone()
+    };
+    let bij = |versie, organisatie| Bijstelling {
+        organisatie,
+        doel_id: doel,
+        huidige_versie: versie,
+        inhoud: &later,
+        reden: "later",
+        door: "hr",
+        tijd: t(106),
+    };
+    uit.push(format!("{:?}", ok(tx.stel_doel_bij(&bij(1, ander)))));
+    uit.push(format!("{:?}", ok(tx.stel_doel_bij(&bij(1, o)))));
+    uit.push(format!("{:?}", ok(tx.stel_doel_bij(&bij(1, o)))));
+    let stop = Stopzetting {
+        datum: d(2025, 3, 1),
+        reden: "reorganisatie".into(),
+        door: "hr".into(),
+    };
+    uit.push(format!("{:?}", ok(tx.stop_doel(ander, doel, &stop))));
+    uit.push(format!("{:?}", ok(tx.stop_doel(o, doel, &stop))));
+    uit.push(format!("{:?}", ok(tx.stop_doel(o, doel, &stop))));
+    uit.push(format!("{:?}", ok(tx.stel_doel_bij(&bij(2, o)))));
+    ok(tx.commit());
+    uit
+}
+
+/// The answers of the goals scenario, worked out: a topic under another organisation's theme
+/// is refused (None); three requests; check-ins 1 and 2, the other organisation's refused;
+/// milestone 2 on the timeline, the other organisation's refused; a status change of its own
+/// milestone applies, of another's not; evaluation 1; an adjustment by another organisation
+/// fails, the first one of version 1 gives version 2, a second one of version 1 fails (it is
+/// no longer current); stopping: another's no, own yes, twice no; a stopped goal is not
+/// adjusted.
+#[test]
+fn doelen_schrijfantwoorden() {
+    let (_map, lite) = testdatabase::sqlite();
+    assert_eq!(
+        schrijf_doelen(&lite),
+        [
+            "None", "Some(1)", "Some(2)", "Some(3)", "Some(1)", "Some(2)", "None", "Some(2)",
+            "None", "true", "false", "Some(1)", "None", "Some(2)", "None", "false", "true",
+            "false", "None"
+        ]
+    );
+    let store = ok(lite.open());
+    let o = organisatie(0);
+    let versies = ok(store.doel_versies(o, 1));
+    assert_eq!(versies.len(), 2);
+    assert_eq!(versies[0].vervallen_op, Some(versies[1].geregistreerd_op));
+    assert!(ok(store.doel(o, 1)).is_some_and(|d| d.versie == 2 && d.gestopt.is_some()));
+    assert!(ok(store.doel(organisatie(1), 1)).is_none());
+}
+
+/// Organisations of the goals scenario.
+fn organisatie(i: usize) -> dgr_core::FiscaalNummer {
+    let f = ["123456782", "111222333"][i];
+    dgr_core::FiscaalNummer::parse(f).unwrap_or_else(|e| unreachable!("{e:?}"))
+}
+
+/// Every read of R-45 goals, as text.
+fn lees_doelen(store: &dyn Store) -> Vec<String> {
+    let mut uit = Vec::new();
+    for i in 0..2 {
+        let o = organisatie(i);
+        uit.push(format!("{:?}", ok(store.themas(o))));
+        uit.push(format!("{:?}", ok(store.onderwerpen(o))));
+        uit.push(format!("{:?}", ok(store.doelen(o))));
+        uit.push(format!("{:?}", ok(store.mijlpalen(o))));
+        for id in 1..=3 {
+            uit.push(format!("{:?}", ok(store.onderwerp_vragen(o, id))));
+            uit.push(format!("{:?}", ok(store.doel(o, id))));
+            uit.push(format!("{:?}", ok(store.doel_versies(o, id))));
+            uit.push(format!("{:?}", ok(store.checkins(o, id))));
+            uit.push(format!("{:?}", ok(store.evaluaties(o, id))));
+            uit.push(format!("{:?}", ok(store.mijlpaal_historie(o, id))));
+        }
+    }
     uit
 }
 
@@ -615,6 +829,7 @@ pub(crate) fn lees_alles(store: &dyn Store) -> Vec<String> {
     ));
     uit.push(format!("{:?}", ok(store.opvragingen_per_organisatie(t(0)))));
     uit.push(format!("{:?}", ok(store.aantal_verwerkingen())));
+    uit.extend(lees_doelen(store));
     uit
 }
 
@@ -809,12 +1024,19 @@ fn gelijktijdig_openen_migreert_een_keer() {
         assert_eq!(d.join().ok(), Some(Ok(())));
     }
     let mut c = ok(super::verbind(guard.url()));
-    for schema in [&guard.url().schema, &guard.url().logboek_schema] {
+    for (schema, migraties) in [
+        (&guard.url().schema, super::schema::MIGRATIES.len()),
+        (
+            &guard.url().logboek_schema,
+            super::schema::LOGBOEK_MIGRATIES.len(),
+        ),
+    ] {
         let n: i64 = c
             .query_one(&format!("SELECT COUNT(*) FROM {schema}.schemaversie"), &[])
             .and_then(|r| r.try_get(0))
             .unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!(n, 1, "{schema}");
+        // one row per migration, each applied once
+        assert_eq!(usize::try_from(n).ok(), Some(migraties), "{schema}");
     }
 }
 
@@ -827,13 +1049,14 @@ fn een_nieuwere_schemaversie_wordt_geweigerd() {
     drop(ok(db.open()));
     let mut c = ok(super::verbind(guard.url()));
     c.batch_execute(&format!(
-        "INSERT INTO {}.schemaversie (versie) VALUES (7)",
+        "INSERT INTO {}.schemaversie (versie) VALUES (70)",
         guard.url().schema
     ))
     .unwrap_or_else(|e| unreachable!("{e}"));
+    let bekend_hier = i64::try_from(super::schema::MIGRATIES.len()).unwrap_or_default();
     match db.open() {
         Err(StoreFout::NieuwereVersie { gevonden, bekend }) => {
-            assert_eq!((gevonden, bekend), (7, 1))
+            assert_eq!((gevonden, bekend), (70, bekend_hier))
         }
         Err(e) => unreachable!("verkeerde fout: {e}"),
         Ok(_) => unreachable!("een nieuwere versie werd geopend"),

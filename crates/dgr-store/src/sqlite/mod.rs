@@ -1,6 +1,7 @@
 //! The embedded SQLite implementation of [`Store`](crate::Store).
 
 pub mod bezwaar;
+mod doelen;
 pub mod kandidaten;
 mod lezen;
 pub mod logboek;

@@ -2,7 +2,7 @@
 //!
 //! Conventions: BSN as INTEGER, lhn as INTEGER (fiscaal nummer × 100 + subnumber), civil dates
 //! as TEXT `JJJJ-MM-DD` (BRP dates may hold `00` parts), transaction times as INTEGER
-//! microseconds since the Unix epoch (UTC), hours as INTEGER hundredths. Every versioned table has
+//! microseconds since the Unix epoch (UTC), hours as INTEGER hundredths, measured values (R-45) as REAL. Every versioned table has
 //! `geregistreerd_op` / `vervallen_op` (NULL = current) and the delivery that caused the version.
 
 /// The migrations; index + 1 is the schema version it brings.
@@ -292,6 +292,117 @@ CREATE UNIQUE INDEX personeel_versies_huidig
     ON personeel_versies (fiscaal_nummer, personeelsnummer, geldig_vanaf) WHERE vervallen_op IS NULL;
 CREATE INDEX personeel_versies_organisatie ON personeel_versies (fiscaal_nummer);
 CREATE INDEX personeel_versies_bsn ON personeel_versies (bsn);
+",
+    r"
+-- R-45: the werkgeversmonitor's goals, per organisation (fiscaal nummer, BIGINT). Units are
+-- named by their code only (no key to the eenheden tables). Nothing is overwritten: goals have
+-- versions, check-ins and milestone statuses are only added, a stopped goal is marked.
+CREATE TABLE doel_themas (
+    id                  INTEGER PRIMARY KEY,
+    organisatie         INTEGER NOT NULL,
+    naam                TEXT NOT NULL,
+    omschrijving        TEXT NOT NULL,
+    aangemaakt_op       INTEGER NOT NULL
+);
+CREATE INDEX doel_themas_organisatie ON doel_themas (organisatie);
+CREATE TABLE doel_onderwerpen (
+    id                  INTEGER PRIMARY KEY,
+    organisatie         INTEGER NOT NULL,
+    thema_id            INTEGER NOT NULL REFERENCES doel_themas (id),
+    naam                TEXT NOT NULL,
+    omschrijving        TEXT NOT NULL,
+    aangemaakt_op       INTEGER NOT NULL
+);
+CREATE INDEX doel_onderwerpen_organisatie ON doel_onderwerpen (organisatie);
+CREATE TABLE doel_onderwerp_vragen (
+    id                  INTEGER PRIMARY KEY,
+    onderwerp_id        INTEGER NOT NULL REFERENCES doel_onderwerpen (id),
+    eenheid             TEXT NOT NULL,
+    datum               TEXT NOT NULL,
+    vastgelegd_op       INTEGER NOT NULL
+);
+CREATE INDEX doel_onderwerp_vragen_onderwerp ON doel_onderwerp_vragen (onderwerp_id);
+CREATE TABLE doelen (
+    id                  INTEGER PRIMARY KEY,
+    organisatie         INTEGER NOT NULL,
+    eenheid             TEXT NOT NULL,
+    onderwerp_id        INTEGER NOT NULL REFERENCES doel_onderwerpen (id),
+    aangemaakt_door     TEXT NOT NULL,
+    aangemaakt_op       INTEGER NOT NULL,
+    gestopt_op          TEXT,
+    stopreden           TEXT,
+    gestopt_door        TEXT
+);
+CREATE INDEX doelen_organisatie ON doelen (organisatie);
+-- one row per version of a goal: a quantitative goal has maat, basiswaarde and streefwaarde,
+-- a qualitative one definitie_gereed
+CREATE TABLE doel_versies (
+    versie_id           INTEGER PRIMARY KEY,
+    doel_id             INTEGER NOT NULL REFERENCES doelen (id),
+    versie              INTEGER NOT NULL,
+    titel               TEXT NOT NULL,
+    eigenaar            TEXT NOT NULL,
+    startdatum          TEXT NOT NULL,
+    deadline            TEXT NOT NULL,
+    maat                TEXT CHECK (maat IN ('DOELGROEP', 'BANEN', 'AANDEEL', 'HANDMATIG')),
+    categorie           TEXT,
+    basiswaarde         REAL,
+    streefwaarde        REAL,
+    definitie_gereed    TEXT,
+    reden               TEXT NOT NULL,
+    door                TEXT NOT NULL,
+    geregistreerd_op    INTEGER NOT NULL,
+    vervallen_op        INTEGER,
+    CHECK ((maat IS NULL) = (definitie_gereed IS NOT NULL))
+);
+CREATE UNIQUE INDEX doel_versies_versie ON doel_versies (doel_id, versie);
+CREATE UNIQUE INDEX doel_versies_huidig ON doel_versies (doel_id) WHERE vervallen_op IS NULL;
+CREATE TABLE doel_checkins (
+    id                  INTEGER PRIMARY KEY,
+    doel_id             INTEGER NOT NULL REFERENCES doelen (id),
+    datum               TEXT NOT NULL,
+    waarde              REAL,
+    gereed              INTEGER,
+    toelichting         TEXT NOT NULL,
+    vertrouwen          TEXT NOT NULL CHECK (vertrouwen IN ('LAAG', 'MIDDEN', 'HOOG')),
+    door                TEXT NOT NULL,
+    vastgelegd_op       INTEGER NOT NULL
+);
+CREATE INDEX doel_checkins_doel ON doel_checkins (doel_id);
+CREATE TABLE doel_mijlpalen (
+    id                  INTEGER PRIMARY KEY,
+    organisatie         INTEGER NOT NULL,
+    doel_id             INTEGER REFERENCES doelen (id),
+    naam                TEXT NOT NULL,
+    datum               TEXT NOT NULL,
+    door                TEXT NOT NULL,
+    aangemaakt_op       INTEGER NOT NULL
+);
+CREATE INDEX doel_mijlpalen_organisatie ON doel_mijlpalen (organisatie);
+CREATE TABLE doel_mijlpaal_statussen (
+    id                  INTEGER PRIMARY KEY,
+    mijlpaal_id         INTEGER NOT NULL REFERENCES doel_mijlpalen (id),
+    status              TEXT NOT NULL CHECK (status IN ('GEPLAND', 'GEREED', 'VERVALLEN')),
+    door                TEXT NOT NULL,
+    tijd                INTEGER NOT NULL
+);
+CREATE INDEX doel_mijlpaal_statussen_mijlpaal ON doel_mijlpaal_statussen (mijlpaal_id);
+CREATE TABLE doel_evaluaties (
+    id                  INTEGER PRIMARY KEY,
+    doel_id             INTEGER NOT NULL REFERENCES doelen (id),
+    doel_versie         INTEGER NOT NULL,
+    periode             TEXT NOT NULL,
+    van                 TEXT NOT NULL,
+    tot                 TEXT NOT NULL,
+    gemeten             REAL,
+    verwacht            REAL,
+    geleerd             TEXT NOT NULL,
+    besluit             TEXT NOT NULL CHECK (besluit IN ('BEHOUDEN', 'BIJSTELLEN', 'STOPPEN')),
+    reden               TEXT NOT NULL,
+    door                TEXT NOT NULL,
+    tijd                INTEGER NOT NULL
+);
+CREATE INDEX doel_evaluaties_doel ON doel_evaluaties (doel_id);
 ",
 ];
 
