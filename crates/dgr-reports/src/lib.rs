@@ -1,5 +1,6 @@
 //! `dgr-reports`: what the register is for — the landelijke banenmonitor, the regional
-//! trend (R-27 with R-40), the quota (R-30 … R-34) and the employer's advantages.
+//! trend (R-27 with R-40), the quota (R-30 … R-34), the employer's advantages and
+//! the werkgeversmonitor (R-42 … R-44).
 //!
 //! Each report is computed from the store as known at a moment (`bekend_op`) with the rules of
 //! `dgr-core`, and carries its provenance: parameters, `bekend_op`, reference-data version
@@ -12,6 +13,7 @@ pub mod quotum;
 pub mod telling;
 pub mod trend;
 pub mod voordelen;
+pub mod werkgeversmonitor;
 
 use chrono::{DateTime, Utc};
 use dgr_core::Referentie;

@@ -1,0 +1,469 @@
+//! The werkgeversmonitor (R-42 … R-44): an organisation's figures per unit for one quarter, as
+//! known at `bekend_op`, with disclosure control inside the organisation, the organisation's
+//! jobs beside its sector and subsector, and the measurement of its goals.
+//!
+//! The facts are gathered here (the tree and roster as known at `bekend_op`, the registrations
+//! on D, the polis rows of P attributed to the organisation); the arithmetic and the disclosure
+//! rule are `dgr_core::werkgeversmonitor`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use dgr_core::banen::{banen, toegerekend_aan};
+use dgr_core::doelen::Maat;
+use dgr_core::eenheden::{Boom, boom_op, bouw_bomen, in_dienst_op};
+use dgr_core::werkgeversmonitor::{Monitorcijfers, Onderdrukking, Werknemerfeit, bereken};
+use dgr_core::{Breuk, Bsn, FiscaalNummer, LeveringSoort, Referentie};
+use dgr_store::Store;
+
+use crate::telling::{Registratiekaart, Sectoren, Telwijze, dagen, tel_uren};
+use crate::trend::Kwartaal;
+use crate::{Herkomst, RapportFout, constante, herkomst};
+
+/// A withheld figure's kind, as JSON names it.
+fn soort_onderdrukking(o: Onderdrukking) -> &'static str {
+    match o {
+        Onderdrukking::Primair => "primair",
+        Onderdrukking::Secundair => "secundair",
+    }
+}
+
+/// One unit's published figures (R-43 under R-44).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Eenheidsregel {
+    /// The unit's code.
+    pub code: String,
+    /// Its name in the tree of the quarter.
+    pub naam: String,
+    /// Parent code (`null` for the root).
+    pub bovenliggend: Option<String>,
+    /// Free-text kind.
+    pub soort: Option<String>,
+    /// Employees on D, this unit and all below it (never withheld).
+    pub werknemers: u64,
+    /// Of them in the target group on D; `null` when withheld.
+    pub doelgroep: Option<u64>,
+    /// R-21 jobs in P (3 decimals) of the employees on the roster on D; `null` when withheld.
+    pub banen: Option<f64>,
+    /// Employees per roster category (`geslacht=V`, `leeftijd=30-39`, `functieschaal=8`,
+    /// `leidinggevend=J`, value `onbekend` when not recorded); `null` when withheld.
+    pub categorieen: BTreeMap<String, Option<u64>>,
+    /// Names of the withheld fields (`doelgroep`, `banen`, `categorieen.geslacht=M`, …).
+    pub onderdrukt: Vec<String>,
+    /// Per withheld field: `primair` (below the threshold: shown as `<10`) or `secundair`
+    /// (withheld against subtraction: shown as `x`).
+    pub onderdrukking: BTreeMap<String, &'static str>,
+}
+
+impl Eenheidsregel {
+    /// How a withheld field is written on pages, text and CSV: `<10` or `x`; `None` when
+    /// the field is published.
+    pub fn teken(&self, veld: &str, drempel: u64) -> Option<String> {
+        self.onderdrukking.get(veld).map(|s| {
+            if *s == "primair" {
+                format!("<{drempel}")
+            } else {
+                "x".to_string()
+            }
+        })
+    }
+}
+
+/// Jobs of persons attributed to the organisation who are on no unit on D.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NietToegewezen {
+    /// R-21 jobs in P (3 decimals); `null` when fewer than the threshold of persons are behind
+    /// them.
+    pub banen: Option<f64>,
+    /// Whether withheld.
+    pub onderdrukt: bool,
+}
+
+/// The organisation's jobs beside its sector and subsector in the national count (issue #11:
+/// a benchmark beside the goals). Jobs are R-21 jobs in P; the sector of an lhn is R-22's (on
+/// 1 January), its subsector that of its latest employer data known.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Vergelijking {
+    /// The organisation's sector (of its first lhn with employer data).
+    pub sector: Option<String>,
+    /// Its subsector.
+    pub subsector: Option<String>,
+    /// All jobs attributed to the organisation (root + niet toegewezen, as the banenmonitor
+    /// counts it), 3 decimals. Published only when at least the threshold of persons are behind
+    /// it.
+    pub organisatie_banen: Option<f64>,
+    /// Jobs of the whole sector in P.
+    pub sector_banen: Option<f64>,
+    /// Jobs of the whole subsector in P.
+    pub subsector_banen: Option<f64>,
+    /// The organisation's share of its subsector's jobs, in percent (2 decimals).
+    pub aandeel_subsector_pct: Option<f64>,
+}
+
+/// The werkgeversmonitor of one organisation and quarter.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Monitorrapport {
+    /// The organisation.
+    pub fiscaal_nummer: String,
+    /// The quarter (`2025-K4`).
+    pub kwartaal: String,
+    /// D: the last day of the quarter.
+    pub peildatum: String,
+    /// The threshold t of R-44 (`onthullingsdrempel_personen`).
+    pub drempel: u64,
+    /// The `geldig_vanaf` of the tree used; `null` when no tree applies on D.
+    pub boom_geldig_vanaf: Option<String>,
+    /// The units from the root down.
+    pub eenheden: Vec<Eenheidsregel>,
+    /// At the root: jobs of persons on no unit.
+    pub niet_toegewezen: NietToegewezen,
+    /// Employees on the roster whose unit is not in the tree on D (a warning, R-42).
+    pub onbekende_eenheid: u64,
+    /// The benchmark.
+    pub vergelijking: Vergelijking,
+    ///
+    pub herkomst: Herkomst,
+    /// The data subjects read for this report (for the processing log; never serialised).
+    #[serde(skip)]
+    pub betrokkenen: Vec<Bsn>,
+}
+
+impl Monitorrapport {
+    /// A unit's figures.
+    pub fn eenheid(&self, code: &str) -> Option<&Eenheidsregel> {
+        self.eenheden.iter().find(|e| e.code == code)
+    }
+
+    /// The unit and its ancestors up to the root, nearest first.
+    pub fn voorouders(&self, code: &str) -> Vec<&Eenheidsregel> {
+        let mut uit = Vec::new();
+        let mut huidig = self.eenheid(code);
+        while let Some(e) = huidig {
+            uit.push(e);
+            if uit.len() > self.eenheden.len() {
+                break;
+            }
+            huidig = e.bovenliggend.as_deref().and_then(|b| self.eenheid(b));
+        }
+        uit
+    }
+
+    /// the measured value of a goal's measure on `eenheid`: at the unit itself, or
+    /// at its nearest ancestor whose figure is published (then `een_niveau_hoger`). `None` for a
+    /// manual measure, an unknown unit, or when no level publishes the figure.
+    pub fn meet(&self, maat: &Maat, eenheid: &str) -> Option<Meetpunt> {
+        let waarde = |e: &Eenheidsregel| -> Option<f64> {
+            match maat {
+                Maat::Doelgroep => e.doelgroep.map(|d| d as f64),
+                Maat::Banen => e.banen,
+                Maat::Aandeel { categorie } => {
+                    let n = (*e.categorieen.get(categorie)?)?;
+                    (e.werknemers > 0).then(|| rond(n as f64 * 100.0 / e.werknemers as f64, 2))
+                }
+                Maat::Handmatig => None,
+            }
+        };
+        self.voorouders(eenheid)
+            .into_iter()
+            .find_map(|e| waarde(e).map(|w| (e, w)))
+            .map(|(e, w)| Meetpunt {
+                waarde: w,
+                eenheid: e.code.clone(),
+                een_niveau_hoger: e.code != eenheid,
+            })
+    }
+}
+
+/// Where and what a goal's measure was measured (R-44: a withheld unit is measured higher up).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Meetpunt {
+    /// The value M.
+    pub waarde: f64,
+    /// The unit it was measured at.
+    pub eenheid: String,
+    /// Whether that is an ancestor of the goal's unit (the goal's own unit is withheld).
+    pub een_niveau_hoger: bool,
+}
+
+/// Rounds to `decimalen` decimals (half away from zero).
+fn rond(x: f64, decimalen: i32) -> f64 {
+    let f = 10f64.powi(decimalen);
+    (x * f).round() / f
+}
+
+/// Jobs (3 decimals) from hours in P.
+fn als_banen(uren: Breuk, dagen_p: i64, per_week: Breuk) -> f64 {
+    Breuk::new(banen(uren, dagen_p, per_week).afgerond(3), 1000).als_f64()
+}
+
+/// The werkgeversmonitor of `organisatie` for `kwartaal`, as known at `bekend_op` (R-42 … R-44).
+///
+/// # Errors
+/// [`RapportFout::Parameter`] for a quarter after the one holding `bekend_op`;
+/// [`RapportFout`] on storage failure or a missing constant.
+pub fn maak(
+    store: &dyn Store,
+    referentie: &Referentie,
+    organisatie: FiscaalNummer,
+    kwartaal: Kwartaal,
+    bekend_op: DateTime<Utc>,
+) -> Result<Monitorrapport, RapportFout> {
+    let peildatum = kwartaal.peildatum();
+    if kwartaal.begin() > bekend_op.date_naive() {
+        return Err(RapportFout::Parameter(format!(
+            "kwartaal {}-K{} ligt na de peildatum van de gegevens; kies een eerder kwartaal",
+            kwartaal.jaar, kwartaal.nummer
+        )));
+    }
+    let drempel = constante(referentie, "onthullingsdrempel_personen")?
+        .afgerond(0)
+        .clamp(0, i128::from(u32::MAX)) as u64;
+    let per_week = constante(referentie, "uren_per_baan_per_week")?;
+    let bomen = bouw_bomen(store.eenheden_op(organisatie, bekend_op)?)
+        .map_err(|(d, f)| RapportFout::Parameter(format!("opgeslagen boom van {d}: {f}")))?;
+    let rooster = store.personeel_op(organisatie, bekend_op)?;
+    let in_dienst = in_dienst_op(&rooster, peildatum);
+    let (van, tot) = kwartaal.laatste_maand();
+    let kaart = Registratiekaart::laad(
+        store,
+        referentie,
+        van,
+        peildatum.succ_opt().unwrap_or(tot),
+        bekend_op,
+        Telwijze::Banenafspraak,
+    )?;
+    let werkgevers = store.werkgevers_op(bekend_op)?;
+    let teller = tel_p(store, &kaart, organisatie, &werkgevers, (van, tot), bekend_op)?;
+    let boom = boom_op(&bomen, peildatum);
+    let feiten: Vec<Werknemerfeit<'_>> = in_dienst
+        .iter()
+        .map(|r| Werknemerfeit {
+            rij: r,
+            doelgroep: kaart.ingeschreven_op(r.bsn, peildatum),
+            uren: teller.per_persoon.get(&r.bsn).copied().unwrap_or(Breuk::NUL),
+        })
+        .collect();
+    let op_rooster: BTreeSet<Bsn> = in_dienst.iter().map(|r| r.bsn).collect();
+    let niet_toegewezen: HashMap<Bsn, Breuk> = teller
+        .per_persoon
+        .iter()
+        .filter(|(b, _)| !op_rooster.contains(b))
+        .map(|(b, u)| (*b, *u))
+        .collect();
+    let dagen_p = dagen(van, tot);
+    let cijfers = boom.map(|b| bereken(b, peildatum, &feiten, &niet_toegewezen, drempel));
+    let eenheden = match (boom, &cijfers) {
+        (Some(b), Some(c)) => regels(b, c, dagen_p, per_week),
+        _ => Vec::new(),
+    };
+    let nt = cijfers.as_ref().map_or(
+        NietToegewezen {
+            banen: None,
+            onderdrukt: true,
+        },
+        |c| NietToegewezen {
+            banen: (!c.niet_toegewezen_onderdrukt)
+                .then(|| als_banen(c.niet_toegewezen_uren, dagen_p, per_week)),
+            onderdrukt: c.niet_toegewezen_onderdrukt,
+        },
+    );
+    let mut betrokkenen: BTreeSet<Bsn> = op_rooster;
+    betrokkenen.extend(teller.per_persoon.keys().copied());
+    let vergelijking = teller.vergelijking(drempel, dagen_p, per_week);
+    let herkomst = herkomst(
+        store,
+        referentie,
+        "werkgeversmonitor",
+        vec![
+            ("fiscaal_nummer".into(), organisatie.to_string()),
+            (
+                "kwartaal".into(),
+                format!("{}-K{}", kwartaal.jaar, kwartaal.nummer),
+            ),
+        ],
+        bekend_op,
+        &[
+            LeveringSoort::Eenheden,
+            LeveringSoort::Personeel,
+            LeveringSoort::Registraties,
+            LeveringSoort::Polis,
+            LeveringSoort::Werkgevers,
+        ],
+    )?;
+    Ok(Monitorrapport {
+        fiscaal_nummer: organisatie.to_string(),
+        kwartaal: format!("{}-K{}", kwartaal.jaar, kwartaal.nummer),
+        peildatum: peildatum.to_string(),
+        drempel,
+        boom_geldig_vanaf: boom.map(|b| b.geldig_vanaf.to_string()),
+        eenheden,
+        niet_toegewezen: nt,
+        onbekende_eenheid: cijfers.as_ref().map_or(0, |c| c.onbekende_eenheid),
+        vergelijking,
+        herkomst,
+        betrokkenen: betrokkenen.into_iter().collect(),
+    })
+}
+
+/// The monitor for every quarter from `van` to `tot` inclusive, each with its own tree (R-42:
+/// earlier quarters use the tree as it was), as known at `bekend_op`. At most 40 quarters.
+///
+/// # Errors
+/// As [`maak`]; [`RapportFout::Parameter`] for an empty or too long range.
+pub fn reeks(
+    store: &dyn Store,
+    referentie: &Referentie,
+    organisatie: FiscaalNummer,
+    van: Kwartaal,
+    tot: Kwartaal,
+    bekend_op: DateTime<Utc>,
+) -> Result<Vec<Monitorrapport>, RapportFout> {
+    let mut uit = Vec::new();
+    let mut k = van;
+    while k.begin() <= tot.begin() {
+        if uit.len() >= 40 {
+            return Err(RapportFout::Parameter(
+                "kies ten hoogste 40 kwartalen".into(),
+            ));
+        }
+        uit.push(maak(store, referentie, organisatie, k, bekend_op)?);
+        k = k.volgende();
+    }
+    if uit.is_empty() {
+        return Err(RapportFout::Parameter(
+            "het eerste kwartaal ligt na het laatste".into(),
+        ));
+    }
+    Ok(uit)
+}
+
+/// The published rows of every unit.
+fn regels(boom: &Boom, c: &Monitorcijfers, dagen_p: i64, per_week: Breuk) -> Vec<Eenheidsregel> {
+    c.eenheden
+        .iter()
+        .filter_map(|e| {
+            let def = boom.eenheid(&e.code)?;
+            let mut onderdrukking = BTreeMap::new();
+            if let Some(o) = e.onderdrukt {
+                onderdrukking.insert("doelgroep".to_string(), soort_onderdrukking(o));
+                onderdrukking.insert("banen".to_string(), soort_onderdrukking(o));
+            }
+            let mut categorieen = BTreeMap::new();
+            for ((groep, waarde), n) in &e.categorieen {
+                let sleutel = format!("{groep}={waarde}");
+                match e.categorie_onderdrukt.get(&(groep.clone(), waarde.clone())) {
+                    Some(o) => {
+                        onderdrukking
+                            .insert(format!("categorieen.{sleutel}"), soort_onderdrukking(*o));
+                        categorieen.insert(sleutel, None);
+                    }
+                    None => {
+                        categorieen.insert(sleutel, Some(*n));
+                    }
+                }
+            }
+            let getoond = e.onderdrukt.is_none();
+            Some(Eenheidsregel {
+                code: e.code.clone(),
+                naam: def.naam.clone(),
+                bovenliggend: def.bovenliggend.clone(),
+                soort: def.soort.clone(),
+                werknemers: e.werknemers,
+                doelgroep: getoond.then_some(e.doelgroep),
+                banen: getoond.then(|| als_banen(e.uren, dagen_p, per_week)),
+                categorieen,
+                onderdrukt: onderdrukking.keys().cloned().collect(),
+                onderdrukking,
+            })
+        })
+        .collect()
+}
+
+/// The counted hours of P: per person attributed to the organisation, and per sector and
+/// subsector for the benchmark.
+struct Teller {
+    per_persoon: HashMap<Bsn, Breuk>,
+    sector: Option<String>,
+    subsector: Option<String>,
+    sector_uren: Breuk,
+    subsector_uren: Breuk,
+}
+
+/// One pass over the polis rows of P (R-20 hours on registered days, R-22 attribution).
+fn tel_p(
+    store: &dyn Store,
+    kaart: &Registratiekaart,
+    organisatie: FiscaalNummer,
+    werkgevers: &[dgr_core::gegevens::Werkgever],
+    (van, tot): (NaiveDate, NaiveDate),
+    bekend_op: DateTime<Utc>,
+) -> Result<Teller, RapportFout> {
+    let jaar = crate::telling::jaar_van(van);
+    let sectoren = Sectoren::new(werkgevers.to_vec());
+    // the latest employer data known per lhn decide its subsector
+    let mut subsectoren: HashMap<dgr_core::Loonheffingennummer, Option<&str>> = HashMap::new();
+    for w in werkgevers {
+        subsectoren.insert(w.loonheffingennummer, w.subsector.as_deref());
+    }
+    let eigen = werkgevers
+        .iter()
+        .find(|w| w.loonheffingennummer.fiscaal_nummer() == organisatie);
+    let sector = eigen.and_then(|w| sectoren.op_1_januari(w.loonheffingennummer, jaar));
+    let subsector: Option<String> = eigen
+        .and_then(|w| subsectoren.get(&w.loonheffingennummer).copied().flatten())
+        .map(str::to_string);
+    let in_subsector: std::collections::HashSet<dgr_core::Loonheffingennummer> = subsectoren
+        .iter()
+        .filter(|(_, s)| s.is_some() && **s == subsector.as_deref())
+        .map(|(l, _)| *l)
+        .collect();
+    let mut t = Teller {
+        per_persoon: HashMap::new(),
+        sector: sector.map(|s| s.code().to_string()),
+        subsector,
+        sector_uren: Breuk::NUL,
+        subsector_uren: Breuk::NUL,
+    };
+    tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, uren| {
+        let lhn = toegerekend_aan(rij);
+        if lhn.fiscaal_nummer() == organisatie {
+            *t.per_persoon.entry(rij.bsn).or_insert(Breuk::NUL) += uren;
+        }
+        if sector.is_some() && sectoren.op_1_januari(lhn, jaar) == sector {
+            t.sector_uren += uren;
+        }
+        if in_subsector.contains(&lhn) {
+            t.subsector_uren += uren;
+        }
+    })?;
+    Ok(t)
+}
+
+impl Teller {
+    fn vergelijking(&self, drempel: u64, dagen_p: i64, per_week: Breuk) -> Vergelijking {
+        let personen = self.per_persoon.len() as u64;
+        let eigen: Breuk = self.per_persoon.values().copied().sum();
+        let organisatie_banen =
+            (personen >= drempel).then(|| als_banen(eigen, dagen_p, per_week));
+        let sub = self
+            .subsector
+            .as_ref()
+            .map(|_| als_banen(self.subsector_uren, dagen_p, per_week));
+        Vergelijking {
+            sector: self.sector.clone(),
+            subsector: self.subsector.clone(),
+            organisatie_banen,
+            sector_banen: self
+                .sector
+                .as_ref()
+                .map(|_| als_banen(self.sector_uren, dagen_p, per_week)),
+            subsector_banen: sub,
+            aandeel_subsector_pct: match (organisatie_banen, sub) {
+                (Some(o), Some(s)) if s > 0.0 => Some(rond(o * 100.0 / s, 2)),
+                _ => None,
+            },
+        }
+    }
+}
