@@ -451,6 +451,181 @@ pub fn quotum_tekst(q: &Quotumrapport, max_rijen: usize) -> String {
     s
 }
 
+/// A withheld-or-published figure of the werkgeversmonitor as text: the number, or `<10` /
+/// `x`.
+fn monitor_cel(
+    e: &crate::werkgeversmonitor::Eenheidsregel,
+    veld: &str,
+    waarde: Option<String>,
+    drempel: u64,
+) -> String {
+    e.teken(veld, drempel)
+        .or(waarde)
+        .unwrap_or_else(|| "-".into())
+}
+
+/// The depth of each unit below the root (for indentation).
+fn monitor_diepte(m: &crate::werkgeversmonitor::Monitorrapport, code: &str) -> usize {
+    m.voorouders(code).len().saturating_sub(1)
+}
+
+/// The werkgeversmonitor as text: the unit tree with its figures, `niet toegewezen` and the
+/// benchmark. Withheld figures read `<10` (primary) or `x` (secondary), R-44.
+pub fn werkgeversmonitor_tekst(m: &crate::werkgeversmonitor::Monitorrapport) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "Werkgeversmonitor {} — kwartaal {} (peildatum {}), eenhedenboom geldig vanaf {}",
+        m.fiscaal_nummer,
+        m.kwartaal,
+        m.peildatum,
+        m.boom_geldig_vanaf
+            .as_deref()
+            .unwrap_or("— (geen boom op de peildatum)")
+    );
+    let _ = writeln!(
+        s,
+        "\n{:<48} {:>10} {:>10} {:>10}",
+        "eenheid", "werknemers", "doelgroep", "banen"
+    );
+    for e in &m.eenheden {
+        let naam = format!(
+            "{}{} ({})",
+            "  ".repeat(monitor_diepte(m, &e.code)),
+            e.naam,
+            e.code
+        );
+        let _ = writeln!(
+            s,
+            "{:<48} {:>10} {:>10} {:>10}",
+            naam.chars().take(48).collect::<String>(),
+            e.werknemers,
+            monitor_cel(
+                e,
+                "doelgroep",
+                e.doelgroep.map(|d| d.to_string()),
+                m.drempel
+            ),
+            monitor_cel(e, "banen", e.banen.map(|b| format!("{b:.3}")), m.drempel),
+        );
+    }
+    let nt = match m.niet_toegewezen.banen {
+        Some(b) => format!("{b:.3}"),
+        None => format!("<{}", m.drempel),
+    };
+    let _ = writeln!(
+        s,
+        "{:<48} {:>10} {:>10} {:>10}",
+        "niet toegewezen (aan de wortel)", "", "", nt
+    );
+    if m.onbekende_eenheid > 0 {
+        let _ = writeln!(
+            s,
+            "\nlet op: {} werknemer(s) staan op een eenheid die niet in de boom van de peildatum staat; zij tellen als niet toegewezen",
+            m.onbekende_eenheid
+        );
+    }
+    let v = &m.vergelijking;
+    let b = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |x| format!("{x:.3}"));
+    let _ = writeln!(
+        s,
+        "\nvergelijking (banen in de laatste maand): organisatie {}, sector {} {}, subsector {} {}{}",
+        b(v.organisatie_banen),
+        v.sector.as_deref().unwrap_or("?"),
+        b(v.sector_banen),
+        v.subsector.as_deref().unwrap_or("?"),
+        b(v.subsector_banen),
+        v.aandeel_subsector_pct
+            .map(|p| format!(" (aandeel {p:.2}%)"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        s,
+        "\n<{} = onder de onthullingsdrempel; x = weggelaten zodat geen kleiner getal uit een verschil volgt (R-44)",
+        m.drempel
+    );
+    s
+}
+
+/// The werkgeversmonitor as tables: units (with withheld cells as `<10` / `x`) and categories.
+pub fn werkgeversmonitor_tabellen(m: &crate::werkgeversmonitor::Monitorrapport) -> Vec<Tabel> {
+    let kop = [
+        "code",
+        "naam",
+        "bovenliggend",
+        "werknemers",
+        "doelgroep",
+        "banen",
+    ]
+    .map(String::from)
+    .to_vec();
+    let cel = |e: &crate::werkgeversmonitor::Eenheidsregel, veld: &str, x: Option<f64>| match e
+        .teken(veld, m.drempel)
+    {
+        Some(t) => Waarde::Tekst(t),
+        None => getal(x),
+    };
+    let mut rijen: Vec<Vec<Waarde>> = m
+        .eenheden
+        .iter()
+        .map(|e| {
+            vec![
+                Waarde::Tekst(e.code.clone()),
+                Waarde::Tekst(e.naam.clone()),
+                Waarde::Tekst(e.bovenliggend.clone().unwrap_or_default()),
+                Waarde::Getal(e.werknemers as f64),
+                cel(e, "doelgroep", e.doelgroep.map(|d| d as f64)),
+                cel(e, "banen", e.banen),
+            ]
+        })
+        .collect();
+    rijen.push(vec![
+        Waarde::Tekst("niet toegewezen".into()),
+        Waarde::Tekst("niet toegewezen (aan de wortel)".into()),
+        Waarde::Tekst(
+            m.eenheden
+                .first()
+                .map(|e| e.code.clone())
+                .unwrap_or_default(),
+        ),
+        Waarde::Leeg,
+        Waarde::Leeg,
+        match m.niet_toegewezen.banen {
+            Some(b) => Waarde::Getal(b),
+            None => Waarde::Tekst(format!("<{}", m.drempel)),
+        },
+    ]);
+    let mut categorieen = Vec::new();
+    for e in &m.eenheden {
+        for (k, n) in &e.categorieen {
+            let (groep, waarde) = k.split_once('=').unwrap_or((k, ""));
+            categorieen.push(vec![
+                Waarde::Tekst(e.code.clone()),
+                Waarde::Tekst(groep.to_string()),
+                Waarde::Tekst(waarde.to_string()),
+                match e.teken(&format!("categorieen.{k}"), m.drempel) {
+                    Some(t) => Waarde::Tekst(t),
+                    None => getal(n.map(|x| x as f64)),
+                },
+            ]);
+        }
+    }
+    vec![
+        Tabel {
+            naam: format!("eenheden {}", m.kwartaal),
+            kop,
+            rijen,
+        },
+        Tabel {
+            naam: format!("categorieen {}", m.kwartaal),
+            kop: ["eenheid", "groep", "waarde", "werknemers"]
+                .map(String::from)
+                .to_vec(),
+            rijen: categorieen,
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

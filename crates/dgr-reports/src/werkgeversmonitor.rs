@@ -235,14 +235,25 @@ pub fn maak(
         Telwijze::Banenafspraak,
     )?;
     let werkgevers = store.werkgevers_op(bekend_op)?;
-    let teller = tel_p(store, &kaart, organisatie, &werkgevers, (van, tot), bekend_op)?;
+    let teller = tel_p(
+        store,
+        &kaart,
+        organisatie,
+        &werkgevers,
+        (van, tot),
+        bekend_op,
+    )?;
     let boom = boom_op(&bomen, peildatum);
     let feiten: Vec<Werknemerfeit<'_>> = in_dienst
         .iter()
         .map(|r| Werknemerfeit {
             rij: r,
             doelgroep: kaart.ingeschreven_op(r.bsn, peildatum),
-            uren: teller.per_persoon.get(&r.bsn).copied().unwrap_or(Breuk::NUL),
+            uren: teller
+                .per_persoon
+                .get(&r.bsn)
+                .copied()
+                .unwrap_or(Breuk::NUL),
         })
         .collect();
     let op_rooster: BTreeSet<Bsn> = in_dienst.iter().map(|r| r.bsn).collect();
@@ -445,8 +456,7 @@ impl Teller {
     fn vergelijking(&self, drempel: u64, dagen_p: i64, per_week: Breuk) -> Vergelijking {
         let personen = self.per_persoon.len() as u64;
         let eigen: Breuk = self.per_persoon.values().copied().sum();
-        let organisatie_banen =
-            (personen >= drempel).then(|| als_banen(eigen, dagen_p, per_week));
+        let organisatie_banen = (personen >= drempel).then(|| als_banen(eigen, dagen_p, per_week));
         let sub = self
             .subsector
             .as_ref()

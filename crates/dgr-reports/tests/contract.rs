@@ -9,6 +9,12 @@ mod sqlite {
     }
 
     include!("verhalen/rapporten.rs");
+
+    mod monitor {
+        use super::nieuwe_database;
+
+        include!("verhalen/werkgeversmonitor.rs");
+    }
 }
 
 mod postgres {
@@ -17,4 +23,10 @@ mod postgres {
     }
 
     include!("verhalen/rapporten.rs");
+
+    mod monitor {
+        use super::nieuwe_database;
+
+        include!("verhalen/werkgeversmonitor.rs");
+    }
 }

@@ -553,6 +553,31 @@ pub enum Rapport {
     /// The quota.
     #[command(about = "Quotum per fiscaal nummer: uren, percentage, tekort en heffing")]
     Quotum(QuotumArgs),
+    /// The werkgeversmonitor of one organisation (R-42..R-44).
+    #[command(
+        about = "Werkgeversmonitor van een organisatie: werknemers, doelgroep en banen per eenheid in een kwartaal, met onthullingsbeheersing (R-44)"
+    )]
+    Werkgeversmonitor(WerkgeversmonitorArgs),
+}
+
+/// `dgr rapport werkgeversmonitor`.
+#[derive(Debug, Args)]
+pub struct WerkgeversmonitorArgs {
+    /// The organisation.
+    #[arg(long, help = "Fiscaal nummer van de organisatie (9 cijfers)")]
+    pub fiscaal_nummer: String,
+    /// The quarter.
+    #[arg(long, help = "Het kwartaal, bijv. 2025-K4 (peildatum: de laatste dag)")]
+    pub kwartaal: String,
+    /// Data folder with the processing log's secret.
+    #[arg(
+        long,
+        help = "Map met logboek.geheim (standaard: de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
+    /// Output.
+    #[command(flatten)]
+    pub uitvoer: Uitvoer,
 }
 
 /// Output options shared by the reports.

@@ -1,7 +1,25 @@
 use super::*;
 
+/// The value of a result that the test's own data make certain.
+fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| unreachable!("{e:?}"))
+}
+
+/// The error of a result that the test's own data make certain.
+fn err<T: std::fmt::Debug, E>(r: Result<T, E>) -> E {
+    match r {
+        Ok(v) => unreachable!("{v:?}"),
+        Err(e) => e,
+    }
+}
+
+/// The value of an option that the test's own data make certain.
+fn some<T>(o: Option<T>) -> T {
+    o.unwrap_or_else(|| unreachable!())
+}
+
 fn d(s: &str) -> NaiveDate {
-    s.parse().unwrap()
+    ok(s.parse())
 }
 
 fn e(code: &str, boven: Option<&str>) -> Eenheid {
@@ -17,7 +35,7 @@ fn e(code: &str, boven: Option<&str>) -> Eenheid {
 fn rij(nummer: &str, bsn: u32, eenheid: &str, vanaf: &str, uit: Option<&str>) -> Personeelsrij {
     Personeelsrij {
         personeelsnummer: nummer.into(),
-        bsn: Bsn::from_u32(bsn).unwrap(),
+        bsn: ok(Bsn::from_u32(bsn)),
         eenheid: eenheid.into(),
         geldig_vanaf: d(vanaf),
         uit_dienst: uit.map(d),
@@ -31,7 +49,7 @@ fn rij(nummer: &str, bsn: u32, eenheid: &str, vanaf: &str, uit: Option<&str>) ->
 
 #[test]
 fn boom_met_een_wortel_wordt_van_boven_naar_beneden_gelezen() {
-    let b = Boom::bouw(
+    let b = ok(Boom::bouw(
         d("2025-01-01"),
         vec![
             e("RB-B", Some("ROOT")),
@@ -39,8 +57,7 @@ fn boom_met_een_wortel_wordt_van_boven_naar_beneden_gelezen() {
             e("RB-A", Some("ROOT")),
             e("A1", Some("RB-A")),
         ],
-    )
-    .unwrap();
+    ));
     assert_eq!(b.wortel(), "ROOT");
     let volgorde: Vec<&str> = b
         .van_boven_naar_beneden()
@@ -56,7 +73,7 @@ fn boom_met_een_wortel_wordt_van_boven_naar_beneden_gelezen() {
 fn twee_wortels_kring_en_onbekende_ouder_zijn_fouten() {
     let twee = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", None)]);
     assert_eq!(
-        twee.unwrap_err(),
+        err(twee),
         BoomFout::MeerdereWortels(vec!["A".into(), "B".into()])
     );
     let onbekend = Boom::bouw(d("2025-01-01"), vec![e("A", None), e("B", Some("C"))]);
@@ -71,7 +88,7 @@ fn twee_wortels_kring_en_onbekende_ouder_zijn_fouten() {
     );
     assert!(matches!(kring, Err(BoomFout::Kring(_))));
     assert_eq!(
-        Boom::bouw(d("2025-01-01"), vec![]).unwrap_err(),
+        err(Boom::bouw(d("2025-01-01"), vec![])),
         BoomFout::GeenWortel
     );
 }
@@ -80,13 +97,13 @@ fn twee_wortels_kring_en_onbekende_ouder_zijn_fouten() {
 fn rapport_gebruikt_de_laatste_boom_tot_en_met_de_peildatum() {
     let mut latere = e("ROOT", None);
     latere.geldig_vanaf = d("2025-07-01");
-    let bomen = bouw_bomen(vec![e("ROOT", None), latere]).unwrap();
+    let bomen = ok(bouw_bomen(vec![e("ROOT", None), latere]));
     assert_eq!(
-        boom_op(&bomen, d("2025-06-30")).unwrap().geldig_vanaf,
+        some(boom_op(&bomen, d("2025-06-30"))).geldig_vanaf,
         d("2025-01-01")
     );
     assert_eq!(
-        boom_op(&bomen, d("2025-07-01")).unwrap().geldig_vanaf,
+        some(boom_op(&bomen, d("2025-07-01"))).geldig_vanaf,
         d("2025-07-01")
     );
     assert!(boom_op(&bomen, d("2024-12-31")).is_none());

@@ -69,6 +69,9 @@ pub struct Inzage<'a> {
     pub medewerker: &'a Medewerker,
     /// The operation (`cli_persoon`, `cli_check`, …).
     pub naam: &'static str,
+    /// The processing activity (`DGR-BEHEER` for staff reads; `DGR-MONITOR` for the
+    /// werkgeversmonitor), which must be in `config/verwerkingsactiviteiten.csv`.
+    pub activiteit: &'static str,
     /// The data subjects read.
     pub bsns: Vec<Bsn>,
     /// When the command began.
@@ -84,8 +87,9 @@ pub struct Inzage<'a> {
 pub fn leg_vast(i: Inzage<'_>) -> anyhow::Result<()> {
     let (lijst, _) = activiteiten().map_err(anyhow::Error::msg)?;
     anyhow::ensure!(
-        lijst.iter().any(|a| a.id == ACTIVITEIT),
-        "verwerkingsactiviteit {ACTIVITEIT} ontbreekt in het register van verwerkingsactiviteiten"
+        lijst.iter().any(|a| a.id == i.activiteit),
+        "verwerkingsactiviteit {} ontbreekt in het register van verwerkingsactiviteiten",
+        i.activiteit
     );
     let pseudo = Pseudonimiseerder::laad_of_maak(i.data_map)
         .map_err(anyhow::Error::msg)
@@ -103,7 +107,7 @@ pub fn leg_vast(i: Inzage<'_>) -> anyhow::Result<()> {
             status_code: "OK".into(),
             start_time: i.start,
             end_time: einde,
-            processing_activity_id: ACTIVITEIT.to_string(),
+            processing_activity_id: i.activiteit.to_string(),
             data_subject_id: pseudo.pseudoniem(*b),
             data_subject_id_type: "BSN".into(),
         })

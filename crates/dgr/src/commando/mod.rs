@@ -35,7 +35,7 @@ pub fn voer_uit(cli: Cli) -> anyhow::Result<ExitCode> {
         Commando::Kwaliteit(a) => overzicht::kwaliteit(&cli.db, a.json),
         Commando::Referentie(a) => overzicht::referentie(&cli.db, &a),
         Commando::Demo(a) => demo::demo(&cli.db, &a),
-        Commando::Rapport(r) => rapport::rapport(&cli.db, &r),
+        Commando::Rapport(r) => rapport::rapport(&cli.db, &r, &medewerker),
         Commando::Voordelen(a) => rapport::voordelen(&cli.db, &a, &medewerker),
         Commando::Serve(a) => server::serve(&cli.db, &a.listen, &a.server),
         Commando::Token(a) => server::token(&cli.db, &a),

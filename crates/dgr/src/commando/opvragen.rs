@@ -41,6 +41,7 @@ pub fn check(db: &Database, a: &CheckArgs, wie: &Medewerker) -> anyhow::Result<E
         klok,
         medewerker: wie,
         naam: "cli_check",
+        activiteit: super::medewerker::ACTIVITEIT,
         bsns: vec![bsn],
         start,
     })?;
@@ -72,6 +73,7 @@ pub fn persoon(db: &Database, a: &PersoonArgs, wie: &Medewerker) -> anyhow::Resu
         klok,
         medewerker: wie,
         naam: "cli_persoon",
+        activiteit: super::medewerker::ACTIVITEIT,
         bsns: vec![bsn],
         start,
     })?;

@@ -10,7 +10,7 @@ use dgr_core::lhn::Loonheffingennummer;
 use dgr_register::tijd::parse_tijdstip;
 use dgr_reports::formaat::{self, Tabel};
 use dgr_reports::trend::Kwartaal;
-use dgr_reports::{banenmonitor, quotum, trend, voordelen};
+use dgr_reports::{banenmonitor, quotum, trend, voordelen, werkgeversmonitor};
 use serde::Serialize;
 
 use super::medewerker::{Inzage, Medewerker, leg_vast};
@@ -19,11 +19,12 @@ use crate::cli::{Rapport, Uitvoer, VoordelenArgs};
 use crate::uitvoer;
 
 /// Runs `dgr rapport …`.
-pub fn rapport(db: &Database, r: &Rapport) -> anyhow::Result<ExitCode> {
+pub fn rapport(db: &Database, r: &Rapport, wie: &Medewerker) -> anyhow::Result<ExitCode> {
     let u = match r {
         Rapport::Banenmonitor(a) => &a.uitvoer,
         Rapport::Trend(a) => &a.uitvoer,
         Rapport::Quotum(a) => &a.uitvoer,
+        Rapport::Werkgeversmonitor(a) => &a.uitvoer,
     };
     let bekend_op = match u.bekend_op.as_deref().map(parse_tijdstip).transpose() {
         Ok(t) => t,
@@ -81,6 +82,39 @@ pub fn rapport(db: &Database, r: &Rapport) -> anyhow::Result<ExitCode> {
                 &q,
                 || formaat::quotum_tekst(&q, 40),
                 || formaat::quotum_tabellen(&q),
+            )
+        }
+        Rapport::Werkgeversmonitor(a) => {
+            let organisatie = match dgr_core::lhn::FiscaalNummer::parse(&a.fiscaal_nummer) {
+                Ok(f) => f,
+                Err(e) => return Ok(gebruiksfout(format!("--fiscaal-nummer: {e}"))),
+            };
+            let k = match Kwartaal::parse(&a.kwartaal) {
+                Ok(k) => k,
+                Err(e) => return Ok(gebruiksfout(e)),
+            };
+            let start = register.klok().nu();
+            let m = match werkgeversmonitor::maak(store, referentie, organisatie, k, bekend_op) {
+                Ok(m) => m,
+                Err(dgr_reports::RapportFout::Parameter(e)) => return Ok(gebruiksfout(e)),
+                Err(e) => return Err(e.into()),
+            };
+            // every person read for the monitor is logged before anything is shown
+            leg_vast(Inzage {
+                db,
+                data_map: &super::server::data_map(db, a.data_map.as_ref()),
+                klok: register.klok(),
+                medewerker: wie,
+                naam: "cli_werkgeversmonitor",
+                activiteit: "DGR-MONITOR",
+                bsns: m.betrokkenen.clone(),
+                start,
+            })?;
+            schrijf(
+                u,
+                &m,
+                || formaat::werkgeversmonitor_tekst(&m),
+                || formaat::werkgeversmonitor_tabellen(&m),
             )
         }
     }
@@ -149,6 +183,7 @@ pub fn voordelen(db: &Database, a: &VoordelenArgs, wie: &Medewerker) -> anyhow::
         klok,
         medewerker: wie,
         naam: "cli_voordelen",
+        activiteit: super::medewerker::ACTIVITEIT,
         bsns: vec![bsn],
         start,
     })?;

@@ -198,6 +198,7 @@ pub fn verwerkingen(
         klok,
         medewerker: wie,
         naam: "cli_verwerkingen",
+        activiteit: super::medewerker::ACTIVITEIT,
         bsns: vec![bsn],
         start: klok.nu(),
     })?;
