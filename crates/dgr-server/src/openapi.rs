@@ -24,6 +24,7 @@ use crate::api;
         api::banenmonitor,
         api::trend,
         api::quotum,
+        api::werkgeversmonitor,
         api::signalen,
         api::live,
         api::ready
@@ -31,7 +32,7 @@ use crate::api;
     modifiers(&Beveiliging),
     tags(
         (name = "doelgroepregistraties", description = "Staat iemand in het doelgroepregister (R-06)"),
-        (name = "rapportages", description = "Banenmonitor, trend, quotum")
+        (name = "rapportages", description = "Banenmonitor, trend, quotum, werkgeversmonitor")
     )
 )]
 pub struct ApiDoc;

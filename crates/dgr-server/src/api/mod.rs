@@ -44,6 +44,10 @@ pub fn router() -> Router<Staat> {
         )
         .route("/api/v1/rapportages/trend", get(rapportages::trend))
         .route("/api/v1/rapportages/quotum", get(rapportages::quotum))
+        .route(
+            "/api/v1/rapportages/werkgeversmonitor",
+            get(rapportages::werkgeversmonitor),
+        )
         .route("/api/v1/signalen", get(systeem::signalen))
         .route("/api/v1/health/live", get(systeem::live))
         .route("/api/v1/health/ready", get(systeem::ready))

@@ -1,4 +1,5 @@
-//! `GET /api/v1/rapportages/{banenmonitor,trend,quotum}` (aggregates; no personal data) and
+//! `GET /api/v1/rapportages/{banenmonitor,trend,quotum}` (aggregates; no personal data),
+//! `GET /api/v1/rapportages/werkgeversmonitor` (aggregates from persons, logged) and
 //! `POST /api/v1/werkgeversvoordelen/_zoek`.
 
 use axum::Json;
@@ -11,7 +12,9 @@ use dgr_core::datum::parse_datum;
 use dgr_core::lhn::FiscaalNummer;
 use dgr_register::tijd::{Klok, parse_tijdstip};
 use dgr_reports::trend::Kwartaal;
-use dgr_reports::{banenmonitor as bm, quotum as qt, trend as tr, voordelen as vd};
+use dgr_reports::{
+    banenmonitor as bm, quotum as qt, trend as tr, voordelen as vd, werkgeversmonitor as wm,
+};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -224,4 +227,72 @@ pub async fn voordelen(
     )
     .await?;
     Ok(met_trace(Json(x).into_response(), &trace))
+}
+
+/// Query of the werkgeversmonitor.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct MonitorVraag {
+    /// The organisation (9 digits); a werkgever only its own.
+    pub fiscaal_nummer: String,
+    /// The quarter, e.g. `2025-K4` (peildatum: its last day).
+    pub kwartaal: String,
+    /// As known at (RFC 3339 or JJJJ-MM-DD).
+    pub bekend_op: Option<String>,
+}
+
+/// R-42..R-44 werkgeversmonitor: per unit `code`, `naam`, `bovenliggend`, `werknemers`,
+/// `doelgroep` and `banen` (`null` when withheld, R-44), `onderdrukt` (the withheld fields),
+/// `niet_toegewezen`, the sector benchmark and the provenance of R-24. Every person read for it
+/// is in the processing log (`DGR-MONITOR`) before the answer leaves.
+#[utoipa::path(
+    get,
+    path = "/api/v1/rapportages/werkgeversmonitor",
+    tag = "rapportages",
+    params(MonitorVraag),
+    responses(
+        (status = 200, description = "Cijfers per eenheid", body = serde_json::Value),
+        (status = 400, description = "Ongeldig verzoek", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 401, description = "Niet geauthenticeerd", body = crate::fout::Probleem, content_type = "application/problem+json"),
+        (status = 403, description = "Geen toegang", body = crate::fout::Probleem, content_type = "application/problem+json")
+    ),
+    security(("bearer" = []))
+)]
+pub async fn werkgeversmonitor(
+    State(staat): State<Staat>,
+    g: Gebruiker,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<std::net::SocketAddr>,
+    super::invoer::Vraag(v): super::invoer::Vraag<MonitorVraag>,
+) -> Result<Response, ApiFout> {
+    let start = staat.klok().nu();
+    let trace = Trace::uit_headers(&headers);
+    let f = FiscaalNummer::parse(&v.fiscaal_nummer)
+        .map_err(|e| ApiFout::parameter("fiscaal_nummer", "ongeldig", e.to_string()))?;
+    let k =
+        Kwartaal::parse(&v.kwartaal).map_err(|e| ApiFout::parameter("kwartaal", "ongeldig", e))?;
+    beslis(&g, &Handeling::Werkgeversmonitor(f)).map_err(|w| ApiFout::Geweigerd(w.0))?;
+    let t = bekend(v.bekend_op.as_deref(), staat.klok())?;
+    let m = blokkerend(&staat, move |r| {
+        wm::maak(r.store(), r.referentie(), f, k, t).map_err(|e| match e {
+            dgr_reports::RapportFout::Parameter(p) => ApiFout::parameter("kwartaal", "ongeldig", p),
+            e => e.into(),
+        })
+    })
+    .await?;
+    leg_vast(
+        &staat,
+        Verwerkt {
+            gebruiker: &g,
+            trace: &trace,
+            activiteit: "DGR-MONITOR",
+            naam: "werkgeversmonitor",
+            bsns: m.betrokkenen.clone(),
+            opvragingen: 0,
+            buiten_eigen_polis: 0,
+            start,
+            client: Some(adres),
+        },
+    )
+    .await?;
+    Ok(met_trace(Json(m).into_response(), &trace))
 }

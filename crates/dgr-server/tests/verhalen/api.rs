@@ -1802,3 +1802,66 @@ fn weigeringen_staan_in_het_logboek_zonder_persoonsgegevens() {
     );
     assert_eq!(s.sql("SELECT naam FROM verwerkingen"), Vec::<String>::new());
 }
+
+/// An employer delivers its own units and roster over the API (bron WERKGEVER, R-42) and reads
+/// its werkgeversmonitor: two employees, one registered, so the figures are withheld; each
+/// person read is in the processing log as DGR-MONITOR; another organisation is refused, and so
+/// is UWV delivering an employer's roster.
+#[test]
+fn werkgeversmonitor_via_de_api() {
+    let s = server();
+    let werkgever = s.rol(Rol::Werkgever);
+    let lever = |token: &str, soort: &str, kenmerk: &str, fiscaal: &str, inhoud: &str| {
+        let form = reqwest::blocking::multipart::Form::new()
+            .text("bron", "WERKGEVER")
+            .text("soort", soort.to_string())
+            .text("kenmerk", kenmerk.to_string())
+            .text("fiscaal_nummer", fiscaal.to_string())
+            .part(
+                "bestand",
+                reqwest::blocking::multipart::Part::bytes(inhoud.as_bytes().to_vec())
+                    .file_name("x.csv"),
+            );
+        s.client
+            .post(format!("{}/api/v1/leveringen", s.basis))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .map(|r| r.status())
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let eenheden = "code;naam;bovenliggend;geldig_vanaf\nBAK;Bakkerij Test;;2026-01-01\nOVEN;Ovenafdeling;BAK;2026-01-01\n";
+    let personeel = "personeelsnummer;bsn;eenheid;geldig_vanaf\n1;111222333;OVEN;2026-01-01\n2;123456782;BAK;2026-01-01\n";
+    assert_eq!(lever(&werkgever, "eenheden", "E1", "999990019", eenheden), StatusCode::CREATED);
+    assert_eq!(lever(&werkgever, "personeel", "P1", "999990019", personeel), StatusCode::CREATED);
+    // not for another organisation, and UWV does not deliver an employer's roster
+    assert_eq!(lever(&werkgever, "eenheden", "E2", "123456782", eenheden), StatusCode::FORBIDDEN);
+    assert_eq!(lever(&s.rol(Rol::Uwv), "eenheden", "E3", "999990019", eenheden), StatusCode::FORBIDDEN);
+    let (st, m) = s.get(
+        "/api/v1/rapportages/werkgeversmonitor?fiscaal_nummer=999990019&kwartaal=2026-K3",
+        Some(&werkgever),
+    );
+    assert_eq!(st, StatusCode::OK, "{m}");
+    assert_eq!(m["eenheden"][0]["code"], "BAK");
+    assert_eq!(m["eenheden"][0]["werknemers"], 2);
+    assert_eq!(m["eenheden"][0]["doelgroep"], Value::Null);
+    assert_eq!(m["eenheden"][1]["bovenliggend"], "BAK");
+    assert!(m["eenheden"][0]["onderdrukt"].to_string().contains("doelgroep"));
+    assert_eq!(m["herkomst"]["rapport"], "werkgeversmonitor");
+    assert!(!m.to_string().contains("111222333"));
+    // one record per person read: the two on the roster
+    assert_eq!(
+        s.sql("SELECT naam FROM verwerkingen WHERE processing_activity_id = 'DGR-MONITOR'"),
+        ["werkgeversmonitor", "werkgeversmonitor"]
+    );
+    let (st, _) = s.get(
+        "/api/v1/rapportages/werkgeversmonitor?fiscaal_nummer=123456782&kwartaal=2026-K3",
+        Some(&werkgever),
+    );
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, _) = s.get(
+        "/api/v1/rapportages/werkgeversmonitor?fiscaal_nummer=999990019&kwartaal=2030-K1",
+        Some(&werkgever),
+    );
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+}
