@@ -152,6 +152,7 @@ fn vul(db: &std::path::Path) -> Result<(), String> {
             bron,
             kenmerk: soort.naam().into(),
             gemeentecode: None,
+            fiscaal_nummer: None,
             modus: dgr_core::Modus::Strict,
             geregistreerd_op: None,
             bestandsnaam: "fuzz.csv".into(),

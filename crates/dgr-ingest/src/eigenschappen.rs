@@ -522,22 +522,25 @@ fn controleer_uitkomst(inhoud: &[u8], uitkomst: &Result<Ingelezen, BestandFout>)
 /// matter to a CSV reader and to the cell parsers.
 fn bijna_csv() -> impl Strategy<Value = (usize, Vec<u8>)> {
     let teken = prop::sample::select(b";,\"\r\n \t0123456789-.:LaZ=\x1b\x00\xe9\xff".to_vec());
-    (0usize..6, prop::collection::vec(teken, 0..400))
+    (0usize..KOPPEN.len(), prop::collection::vec(teken, 0..400))
 }
 
-const KOPPEN: [&str; 6] = [
+/// A header per kind, in the order of `ALLE_SOORTEN`.
+const KOPPEN: [&str; 8] = [
     "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;loonwaarde_pct",
     "bsn;geboortedatum;overlijdensdatum;woongemeente",
     "bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren",
     "loonheffingennummer;naam;sector;vestigingsgemeente;geldig_vanaf",
     "loonheffingennummer;jaar;verloonde_uren_totaal;aantal_werknemers",
     "bsn;opleidingsniveau;uren_per_week;max_reisafstand_km;beschikbaar_vanaf;interesses;woongemeente;herkenbaar",
+    "code;naam;bovenliggend;soort;geldig_vanaf",
+    "personeelsnummer;bsn;eenheid;geldig_vanaf;uit_dienst;uren_per_week;functieschaal;leidinggevend;geslacht;geboortejaar",
 ];
 
 proptest! {
     #[test]
     fn willekeurige_bytes_geven_nooit_een_paniek_en_altijd_begrensde_waarden(
-        soort in 0usize..6,
+        soort in 0usize..KOPPEN.len(),
         klein in any::<bool>(),
         inhoud in prop::collection::vec(any::<u8>(), 0..600),
     ) {
