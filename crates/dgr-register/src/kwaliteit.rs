@@ -63,6 +63,23 @@ pub struct Kwaliteitsrapport {
     pub overlappende_registraties: Vec<Melding>,
     /// Freshness per grondslag and for person and polis data.
     pub bronnen: Vec<BronStatus>,
+    /// Roster rows naming a unit that is not in the organisation's tree on the row's
+    /// `geldig_vanaf` (R-42: those employees count as `niet toegewezen`).
+    pub onbekende_eenheden: Vec<Roostermelding>,
+}
+
+/// A roster row whose unit is not in the tree that applies on its `geldig_vanaf`. No BSN:
+/// the employer knows its own personeelsnummer.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Roostermelding {
+    /// The organisation.
+    pub fiscaal_nummer: String,
+    /// The employer's own key.
+    pub personeelsnummer: String,
+    /// The unit code the row names.
+    pub eenheid: String,
+    /// The row's `geldig_vanaf`.
+    pub geldig_vanaf: NaiveDate,
 }
 
 impl Register {
@@ -113,7 +130,35 @@ impl Register {
             registraties_zonder_persoonsgegevens: zonder,
             overlappende_registraties: self.overlappende_registraties()?,
             bronnen: self.versheid()?,
+            onbekende_eenheden: self.onbekende_eenheden()?,
         })
+    }
+
+    /// current roster rows of every organisation that name a unit absent from the tree
+    /// applying on their `geldig_vanaf` (or for which no tree applies yet).
+    ///
+    /// # Errors
+    /// [`RegisterFout`] on storage failure.
+    pub fn onbekende_eenheden(&self) -> Result<Vec<Roostermelding>, RegisterFout> {
+        let nu = self.klok.nu();
+        let mut uit = Vec::new();
+        for org in self.store.organisaties()? {
+            let bomen = dgr_core::eenheden::bouw_bomen(self.store.eenheden_op(org, nu)?)
+                .unwrap_or_default();
+            for r in self.store.personeel_op(org, nu)? {
+                let bekend = dgr_core::eenheden::boom_op(&bomen, r.geldig_vanaf)
+                    .is_some_and(|b| b.bevat(&r.eenheid));
+                if !bekend {
+                    uit.push(Roostermelding {
+                        fiscaal_nummer: org.to_string(),
+                        personeelsnummer: r.personeelsnummer,
+                        eenheid: r.eenheid,
+                        geldig_vanaf: r.geldig_vanaf,
+                    });
+                }
+            }
+        }
+        Ok(uit)
     }
 
     /// Registrations of one person and grondslag whose periods overlap, as the register knows

@@ -293,5 +293,17 @@ pub fn kwaliteit(k: &Kwaliteitsrapport) -> String {
             b.termijn_dagen
         );
     }
+    let _ = writeln!(
+        s,
+        "  personeelsrijen met een eenheid die niet in de boom staat (tellen als niet toegewezen, R-42): {}",
+        k.onbekende_eenheden.len()
+    );
+    for m in k.onbekende_eenheden.iter().take(20) {
+        let _ = writeln!(
+            s,
+            "    organisatie {} personeelsnummer {} eenheid {} geldig vanaf {}",
+            m.fiscaal_nummer, m.personeelsnummer, m.eenheid, m.geldig_vanaf
+        );
+    }
     s
 }

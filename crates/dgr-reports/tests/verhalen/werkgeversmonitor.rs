@@ -284,3 +284,30 @@ fn boom_met_twee_wortels_en_dubbel_dienstverband_worden_afgewezen() {
     };
     assert!(r.r.importeer(&a, &mut |_, _| {}).is_err());
 }
+
+#[test]
+fn personeelsrij_met_onbekende_eenheid_is_een_kwaliteitsmelding_en_niet_toegewezen() {
+    let mut r = register();
+    let b = bsns(0, 1)[0];
+    // RB-ZWB-0 moves on 2025-11-01 to a unit the tree does not have
+    lever(
+        &mut r.r,
+        LeveringSoort::Personeel,
+        Bron::Werkgever,
+        "P3",
+        "2026-03-03",
+        &format!(
+            "personeelsnummer;bsn;eenheid;geldig_vanaf\nRB-ZWB-0;{};RB-ONBEKEND;2025-11-01\n",
+            nr(&b)
+        ),
+    );
+    let k = r.r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(k.onbekende_eenheden.len(), 1);
+    assert_eq!(k.onbekende_eenheden[0].eenheid, "RB-ONBEKEND");
+    let m = maak(&r, "2025-K4", "2026-04-01");
+    assert_eq!(m.onbekende_eenheid, 1);
+    // 55 − 1 employees on the tree; the registered employee's 110.5 h now sit in niet
+    // toegewezen (3 persons: still below 10, withheld)
+    assert_eq!(m.eenheid("RSP").map(|e| e.werknemers), Some(54));
+    assert!(m.niet_toegewezen.onderdrukt);
+}
