@@ -611,3 +611,74 @@ fn migreer_zet_een_register_over_naar_postgresql_en_bewijst_het() {
     assert_eq!(code(&o), 1, "{}", tekst(&o));
     assert!(tekst(&o).contains("niet leeg"), "{}", tekst(&o));
 }
+
+/// Issue #11: an employer's units and roster through `dgr import --bron WERKGEVER
+/// --fiscaal-nummer`, then `dgr rapport werkgeversmonitor`: the tree in text with `<10` for the
+/// withheld figures, one DGR-MONITOR record per person read, and usage errors with exit 2.
+#[test]
+fn werkgeversmonitor_op_de_opdrachtregel() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let e = schrijf(
+        m.path(),
+        "e.csv",
+        "code;naam;bovenliggend;geldig_vanaf\nORG;Organisatie;;2025-01-01\nAFD;Afdeling;ORG;2025-01-01\n",
+    );
+    let p = schrijf(
+        m.path(),
+        "p.csv",
+        "personeelsnummer;bsn;eenheid;geldig_vanaf\n1;012345672;AFD;2025-01-01\n2;111222333;ORG;2025-01-01\n",
+    );
+    // without the fiscaal nummer a WERKGEVER delivery is a usage error
+    assert_eq!(
+        code(&import(&db, "eenheden", "WERKGEVER", "E0", &e, &[])),
+        2
+    );
+    let fiscaal = ["--fiscaal-nummer", "123456782"];
+    let o = import(&db, "eenheden", "WERKGEVER", "E1", &e, &fiscaal);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let o = import(&db, "personeel", "WERKGEVER", "P1", &p, &fiscaal);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let o = als(
+        "tester",
+        &db,
+        &[
+            "rapport",
+            "werkgeversmonitor",
+            "--fiscaal-nummer",
+            "123456782",
+            "--kwartaal",
+            "2025-K4",
+        ],
+    );
+    let t = tekst(&o);
+    assert_eq!(code(&o), 0, "{t}");
+    assert!(
+        t.contains("Organisatie (ORG)") && t.contains("  Afdeling (AFD)"),
+        "{t}"
+    );
+    assert!(t.contains("<10"), "{t}");
+    assert!(!t.contains("012345672"), "{t}");
+    let monitor: Vec<_> = logboek(&db)
+        .into_iter()
+        .filter(|r| r.2 == "DGR-MONITOR")
+        .collect();
+    assert_eq!(monitor.len(), 2, "{monitor:?}");
+    assert!(
+        monitor
+            .iter()
+            .all(|r| r.1 == "cli_werkgeversmonitor" && r.3 == "tester")
+    );
+    let o = dgr(
+        &db,
+        &[
+            "rapport",
+            "werkgeversmonitor",
+            "--fiscaal-nummer",
+            "123456789",
+            "--kwartaal",
+            "2025-K4",
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}", tekst(&o));
+}
