@@ -191,7 +191,7 @@ pub fn bereken(
 }
 
 /// R-44 on the figures of a tree (ordered from the root down): primary, then secondary until no
-/// sum can be solved for a single withheld term; then the category counts.
+/// sum can be solved for a single withheld term (category counts: primary only).
 pub fn onderdruk(boom: &Boom, eenheden: &mut [Eenheidscijfers], nt_onderdrukt: bool, drempel: u64) {
     for e in eenheden.iter_mut() {
         let rest = e.werknemers - e.doelgroep;
@@ -206,6 +206,13 @@ pub fn onderdruk(boom: &Boom, eenheden: &mut [Eenheidscijfers], nt_onderdrukt: b
             }
         }
     }
+    secundair(boom, eenheden, nt_onderdrukt);
+}
+
+/// R-44's secondary step: withholds units, from the root down, until no sum (a unit = its child
+/// units + its own staff, at the root also + `niet toegewezen`) has exactly one withheld term
+/// under a shown total, nor a withheld total with every term shown. Idempotent.
+pub fn secundair(boom: &Boom, eenheden: &mut [Eenheidscijfers], nt_onderdrukt: bool) {
     let index: HashMap<String, usize> = eenheden
         .iter()
         .enumerate()
@@ -243,6 +250,47 @@ pub fn onderdruk(boom: &Boom, eenheden: &mut [Eenheidscijfers], nt_onderdrukt: b
             break;
         }
     }
+}
+
+/// **Project decision** closing a gap R-44 leaves between two quarters: when the tree changed
+/// (units merged, split, moved or dropped, and their staff moved with them), a unit published
+/// in both quarters could give away a withheld unit that moved into or out of it by subtracting
+/// its two figures. So in a quarter whose tree differs from the previous quarter's, a unit
+/// published in both is withheld (secondary) when its doelgroep differs by fewer than `drempel`
+/// (0 excluded: then nothing is given away); the secondary step then runs again. Returns the
+/// codes withheld.
+pub fn bescherm_tegen_kwartaalverschil(
+    boom: &Boom,
+    cijfers: &mut Monitorcijfers,
+    vorige_boom: &Boom,
+    vorige: &Monitorcijfers,
+    drempel: u64,
+) -> Vec<String> {
+    let mut weg = Vec::new();
+    if boom.geldig_vanaf == vorige_boom.geldig_vanaf {
+        return weg;
+    }
+    for e in &mut cijfers.eenheden {
+        let Some(oud) = vorige.eenheid(&e.code) else {
+            continue;
+        };
+        if e.onderdrukt.is_some() || oud.onderdrukt.is_some() {
+            continue;
+        }
+        let verschil = e.doelgroep.abs_diff(oud.doelgroep);
+        if verschil > 0 && verschil < drempel {
+            e.onderdrukt = Some(Onderdrukking::Secundair);
+            weg.push(e.code.clone());
+        }
+    }
+    if !weg.is_empty() {
+        secundair(
+            boom,
+            &mut cijfers.eenheden,
+            cijfers.niet_toegewezen_onderdrukt,
+        );
+    }
+    weg
 }
 
 /// Checks one sum of unit `i`: its child units plus the extra terms (`true` = withheld). Returns

@@ -14,7 +14,9 @@ use serde::Serialize;
 use dgr_core::banen::{banen, toegerekend_aan};
 use dgr_core::doelen::Maat;
 use dgr_core::eenheden::{Boom, boom_op, bouw_bomen, in_dienst_op};
-use dgr_core::werkgeversmonitor::{Monitorcijfers, Onderdrukking, Werknemerfeit, bereken};
+use dgr_core::werkgeversmonitor::{
+    Monitorcijfers, Onderdrukking, Werknemerfeit, bereken, bescherm_tegen_kwartaalverschil,
+};
 use dgr_core::{Breuk, Bsn, FiscaalNummer, LeveringSoort, Referentie};
 use dgr_store::Store;
 
@@ -221,50 +223,35 @@ pub fn maak(
         .afgerond(0)
         .clamp(0, i128::from(u32::MAX)) as u64;
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
-    let bomen = bouw_bomen(store.eenheden_op(organisatie, bekend_op)?)
-        .map_err(|(d, f)| RapportFout::Parameter(format!("opgeslagen boom van {d}: {f}")))?;
-    let rooster = store.personeel_op(organisatie, bekend_op)?;
-    let in_dienst = in_dienst_op(&rooster, peildatum);
-    let (van, tot) = kwartaal.laatste_maand();
-    let kaart = Registratiekaart::laad(
+    let bron = Bron {
         store,
         referentie,
-        van,
-        peildatum.succ_opt().unwrap_or(tot),
-        bekend_op,
-        Telwijze::Banenafspraak,
-    )?;
-    let werkgevers = store.werkgevers_op(bekend_op)?;
-    let teller = tel_p(
-        store,
-        &kaart,
         organisatie,
-        &werkgevers,
-        (van, tot),
         bekend_op,
-    )?;
-    let boom = boom_op(&bomen, peildatum);
-    let feiten: Vec<Werknemerfeit<'_>> = in_dienst
-        .iter()
-        .map(|r| Werknemerfeit {
-            rij: r,
-            doelgroep: kaart.ingeschreven_op(r.bsn, peildatum),
-            uren: teller
-                .per_persoon
-                .get(&r.bsn)
-                .copied()
-                .unwrap_or(Breuk::NUL),
-        })
-        .collect();
-    let op_rooster: BTreeSet<Bsn> = in_dienst.iter().map(|r| r.bsn).collect();
-    let niet_toegewezen: HashMap<Bsn, Breuk> = teller
-        .per_persoon
-        .iter()
-        .filter(|(b, _)| !op_rooster.contains(b))
-        .map(|(b, u)| (*b, *u))
-        .collect();
+        drempel,
+        bomen: bouw_bomen(store.eenheden_op(organisatie, bekend_op)?)
+            .map_err(|(d, f)| RapportFout::Parameter(format!("opgeslagen boom van {d}: {f}")))?,
+        rooster: store.personeel_op(organisatie, bekend_op)?,
+        werkgevers: store.werkgevers_op(bekend_op)?,
+    };
+    let mut nu = bron.kwartaal(kwartaal)?;
+    // the previous quarter, as known at the same moment, against differencing across a change
+    // of the tree (see `bescherm_tegen_kwartaalverschil`)
+    let vorige = bron.kwartaal(kwartaal.vorige())?;
+    if let (Some(b), Some(c), Some(vb), Some(vc)) =
+        (&nu.boom, &mut nu.cijfers, &vorige.boom, &vorige.cijfers)
+    {
+        bescherm_tegen_kwartaalverschil(b, c, vb, vc, drempel);
+    }
+    let Kwartaalcijfers {
+        boom,
+        cijfers,
+        teller,
+        op_rooster,
+    } = nu;
+    let boom = boom.as_ref();
+    let (van, tot) = kwartaal.laatste_maand();
     let dagen_p = dagen(van, tot);
-    let cijfers = boom.map(|b| bereken(b, peildatum, &feiten, &niet_toegewezen, drempel));
     let eenheden = match (boom, &cijfers) {
         (Some(b), Some(c)) => regels(b, c, dagen_p, per_week),
         _ => Vec::new(),
@@ -316,6 +303,81 @@ pub fn maak(
         herkomst,
         betrokkenen: betrokkenen.into_iter().collect(),
     })
+}
+
+/// What every quarter of one report reads once: the organisation's trees, roster and the
+/// employers, as known at `bekend_op`.
+struct Bron<'a> {
+    store: &'a dyn Store,
+    referentie: &'a Referentie,
+    organisatie: FiscaalNummer,
+    bekend_op: DateTime<Utc>,
+    drempel: u64,
+    bomen: Vec<Boom>,
+    rooster: Vec<dgr_core::eenheden::Personeelsrij>,
+    werkgevers: Vec<dgr_core::gegevens::Werkgever>,
+}
+
+/// One quarter's tree, figures (R-43 with R-44) and counted hours.
+struct Kwartaalcijfers {
+    boom: Option<Boom>,
+    cijfers: Option<Monitorcijfers>,
+    teller: Teller,
+    op_rooster: BTreeSet<Bsn>,
+}
+
+impl Bron<'_> {
+    /// for one quarter.
+    fn kwartaal(&self, kwartaal: Kwartaal) -> Result<Kwartaalcijfers, RapportFout> {
+        let peildatum = kwartaal.peildatum();
+        let in_dienst = in_dienst_op(&self.rooster, peildatum);
+        let (van, tot) = kwartaal.laatste_maand();
+        let kaart = Registratiekaart::laad(
+            self.store,
+            self.referentie,
+            van,
+            peildatum.succ_opt().unwrap_or(tot),
+            self.bekend_op,
+            Telwijze::Banenafspraak,
+        )?;
+        let teller = tel_p(
+            self.store,
+            &kaart,
+            self.organisatie,
+            &self.werkgevers,
+            (van, tot),
+            self.bekend_op,
+        )?;
+        let boom = boom_op(&self.bomen, peildatum).cloned();
+        let feiten: Vec<Werknemerfeit<'_>> = in_dienst
+            .iter()
+            .map(|r| Werknemerfeit {
+                rij: r,
+                doelgroep: kaart.ingeschreven_op(r.bsn, peildatum),
+                uren: teller
+                    .per_persoon
+                    .get(&r.bsn)
+                    .copied()
+                    .unwrap_or(Breuk::NUL),
+            })
+            .collect();
+        let op_rooster: BTreeSet<Bsn> = in_dienst.iter().map(|r| r.bsn).collect();
+        let niet_toegewezen: HashMap<Bsn, Breuk> = teller
+            .per_persoon
+            .iter()
+            .filter(|(b, _)| !op_rooster.contains(b))
+            .map(|(b, u)| (*b, *u))
+            .collect();
+        let cijfers = boom
+            .as_ref()
+            .map(|b| bereken(b, peildatum, &feiten, &niet_toegewezen, self.drempel));
+        Ok(Kwartaalcijfers {
+            boom,
+            cijfers,
+            teller,
+            op_rooster,
+        })
+    }
 }
 
 /// The monitor for every quarter from `van` to `tot` inclusive, each with its own tree (R-42:

@@ -311,3 +311,41 @@ fn personeelsrij_met_onbekende_eenheid_is_een_kwaliteitsmelding_en_niet_toegewez
     assert_eq!(m.eenheid("RSP").map(|e| e.werknemers), Some(54));
     assert!(m.niet_toegewezen.onderdrukt);
 }
+
+/// Two quarters' trees cannot be subtracted to find a withheld unit: in 2025-K3 DIENST (1
+/// registered of 3) is withheld and RB-AMS shows 15; from 2025-10-01 a new tree drops DIENST and
+/// its staff move to RB-AMS, which would show 16 in 2025-K4 — and 16 − 15 = DIENST's 1. So RB-AMS
+/// is withheld in 2025-K4 (a difference of 1 < 10 across a changed tree), and with it, by the
+/// secondary rule, the smallest other shown child of the root (RB-ZWB).
+#[test]
+fn geen_verschil_tussen_de_bomen_van_twee_kwartalen_onthult_een_onderdrukte_eenheid() {
+    let mut r = register();
+    lever(
+        &mut r.r,
+        LeveringSoort::Eenheden,
+        Bron::Werkgever,
+        "E-fusie",
+        "2026-03-02",
+        "code;naam;bovenliggend;geldig_vanaf\n\
+         RSP;de Rechtspraak;;2025-10-01\n\
+         RB-ZWB;Rechtbank Zeeland-West-Brabant;RSP;2025-10-01\n\
+         RB-AMS;Rechtbank Amsterdam;RSP;2025-10-01\n",
+    );
+    let mut verhuizing = String::from("personeelsnummer;bsn;eenheid;geldig_vanaf\n");
+    for (i, b) in bsns(52, 3).iter().enumerate() {
+        verhuizing.push_str(&format!("DIENST-{i};{};RB-AMS;2025-10-01\n", nr(b)));
+    }
+    lever(&mut r.r, LeveringSoort::Personeel, Bron::Werkgever, "P-fusie", "2026-03-03", &verhuizing);
+    // the same population in both quarters (registrations from 2010, roster from 2025-01-01)
+    let k3 = maak(&r, "2025-K3", "2026-04-01");
+    assert_eq!(k3.eenheid("RB-AMS").and_then(|e| e.doelgroep), Some(15));
+    assert_eq!(k3.eenheid("DIENST").and_then(|e| e.doelgroep), None);
+    let k4 = maak(&r, "2025-K4", "2026-04-01");
+    let ams = k4.eenheid("RB-AMS").unwrap_or_else(|| unreachable!());
+    assert_eq!(ams.werknemers, 33);
+    assert_eq!(ams.doelgroep, None, "16 − 15 would give DIENST away");
+    assert_eq!(ams.teken("doelgroep", 10).as_deref(), Some("x"));
+    // RSP = RB-ZWB + RB-AMS: one withheld term is not allowed → RB-ZWB withheld as well
+    assert_eq!(k4.eenheid("RB-ZWB").and_then(|e| e.doelgroep), None);
+    assert_eq!(k4.eenheid("RSP").and_then(|e| e.doelgroep), Some(28));
+}
