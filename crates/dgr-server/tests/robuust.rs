@@ -657,14 +657,18 @@ fn een_body_die_niet_komt_geeft_408_op_webpaginas_en_uploads() {
 #[test]
 fn rol_die_niet_levert_wordt_geweigerd_voordat_het_bestand_gelezen_wordt() {
     // a file over the limit (and over axum's old 2 MB): a 403, not a 413, shows the role was
-    // refused before the file was read
+    // refused before the file was read (a werkgever delivers its own eenheden and personeel,
+    // R-42, so the analist is the role that delivers nothing)
     let s = server(|g| g.max_levering_bytes = 64 * 1024);
     let r = s.upload(
-        Rol::Werkgever,
+        Rol::Analist,
         upload_form("polis", "W-1", vec![b'x'; 3 * 1024 * 1024]),
     );
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let (cookie, _) = s.web_sessie("werkgever");
+    // a werkgever's polis is refused once the form is read
+    let r = s.upload(Rol::Werkgever, upload_form("polis", "W-3", b"bsn\n".to_vec()));
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let (cookie, _) = s.web_sessie("analist");
     let (st, html) = s.web_upload(
         &cookie,
         upload_form("polis", "W-2", vec![b'x'; 3 * 1024 * 1024]),
