@@ -97,10 +97,15 @@ impl Server {
 
     /// A web session (development login) as `rol`: the cookie and the form's CSRF token.
     fn web_sessie(&self, rol: &str) -> (String, String) {
+        self.web_sessie_met(&[("rol", rol)])
+    }
+
+    /// A web session of the development login with these form fields, and its CSRF token.
+    fn web_sessie_met(&self, velden: &[(&str, &str)]) -> (String, String) {
         let r = self
             .client
             .post(format!("{}/login", self.basis))
-            .form(&[("rol", rol)])
+            .form(velden)
             .send()
             .unwrap_or_else(|e| unreachable!("{e}"));
         let cookie = r
@@ -666,7 +671,10 @@ fn rol_die_niet_levert_wordt_geweigerd_voordat_het_bestand_gelezen_wordt() {
     );
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     // a werkgever's polis is refused once the form is read
-    let r = s.upload(Rol::Werkgever, upload_form("polis", "W-3", b"bsn\n".to_vec()));
+    let r = s.upload(
+        Rol::Werkgever,
+        upload_form("polis", "W-3", b"bsn\n".to_vec()),
+    );
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (cookie, _) = s.web_sessie("analist");
     let (st, html) = s.web_upload(
@@ -675,4 +683,43 @@ fn rol_die_niet_levert_wordt_geweigerd_voordat_het_bestand_gelezen_wordt() {
     );
     assert_eq!(st, StatusCode::FORBIDDEN);
     assert!(!html.contains("<h2>Leveringen</h2>"), "{html}");
+}
+
+/// Issue #11: a werkgever delivers its organisation's units on the deliveries page (bron
+/// WERKGEVER and its fiscaal nummer filled in) and sees only its own deliveries there.
+#[test]
+fn werkgever_levert_eenheden_via_de_webpagina() {
+    let s = server(|_| {});
+    let (cookie, csrf) = s.web_sessie_met(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "123456782L01"),
+        ("organisatie", "Rechtspraak"),
+    ]);
+    // a UWV delivery the werkgever must not see
+    let (uwv, uwv_csrf) = s.web_sessie("uwv");
+    let goed = "bsn;grondslag;mutatie;ingangsdatum\n012345672;WAJONG;OPVOER;2018-01-01\n";
+    let (st, _) = s.web_upload(
+        &uwv,
+        upload_form("registraties", "UWV-ZICHTBAAR", goed.as_bytes().to_vec())
+            .text("csrf", uwv_csrf),
+    );
+    assert_eq!(st, StatusCode::OK);
+    let form = Form::new()
+        .text("csrf", csrf)
+        .text("bron", "WERKGEVER")
+        .text("soort", "eenheden")
+        .text("kenmerk", "BOOM-1")
+        .text("fiscaal_nummer", "123456782")
+        .part(
+            "bestand",
+            Part::bytes(
+                b"code;naam;bovenliggend;geldig_vanaf\nRSP;Rechtspraak;;2025-01-01\n".to_vec(),
+            )
+            .file_name("eenheden.csv"),
+        );
+    let (st, html) = s.web_upload(&cookie, form);
+    assert_eq!(st, StatusCode::OK, "{html}");
+    assert!(html.contains("BOOM-1"), "{html}");
+    assert!(html.contains("value=\"123456782\""), "{html}");
+    assert!(!html.contains("UWV-ZICHTBAAR"), "{html}");
 }

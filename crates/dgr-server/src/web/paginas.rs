@@ -625,10 +625,24 @@ pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Respo
     let Some(s) = staat.sessies.van(&headers) else {
         return naar_login();
     };
-    if beslis(&s.gebruiker, &Handeling::LeveringenInzien).is_err() {
+    if crate::api::mag_leveren(&s.gebruiker).is_err() {
         return geweigerd(&s);
     }
     leveringen_pagina(&staat, &s, Aanbieding::default()).await
+}
+
+/// Which deliveries a user may see on the deliveries page: a source its own, a werkgever its
+/// own organisation's `eenheden` and `personeel`, UWV and beheer all.
+fn mag_levering_zien(g: &crate::identiteit::Gebruiker, l: &dgr_store::NieuweLevering) -> bool {
+    match g.rol {
+        Rol::Bron => g.bron == Some(l.bron),
+        Rol::Werkgever => {
+            l.bron == dgr_core::Bron::Werkgever
+                && l.fiscaal_nummer
+                    .is_some_and(|f| g.fiscale_nummers().contains(&f))
+        }
+        _ => true,
+    }
 }
 
 /// What the deliveries page shows of an upload: its report, or the refusal with the form's
@@ -645,16 +659,15 @@ pub(super) struct Aanbieding {
 
 /// Renders the deliveries page, with the outcome of an upload if there was one.
 pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) -> Response {
-    let eigen = (s.gebruiker.rol == Rol::Bron)
-        .then_some(s.gebruiker.bron)
-        .flatten();
+    let gebruiker = s.gebruiker.clone();
+    let werkgever = s.gebruiker.rol == Rol::Werkgever;
     let met_bronnen = matches!(s.gebruiker.rol, Rol::Uwv | Rol::Beheer);
     let gegevens = crate::register::blokkerend(staat, move |r| {
         let mut l: Vec<_> = r
             .store()
             .leveringen()?
             .into_iter()
-            .filter(|x| eigen.is_none_or(|b| x.levering.bron == b))
+            .filter(|x| mag_levering_zien(&gebruiker, &x.levering))
             .collect();
         l.reverse();
         let lijst: Vec<Value> = l
@@ -708,9 +721,19 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) 
             fout_titel => fout_titel,
             max_bytes => max_bytes,
             max_tekst => crate::fout::grootte(max_bytes),
-            soorten => dgr_core::bron::ALLE_SOORTEN.map(dgr_core::LeveringSoort::naam),
+            soorten => if werkgever {
+                vec!["eenheden", "personeel"]
+            } else {
+                dgr_core::bron::ALLE_SOORTEN.map(dgr_core::LeveringSoort::naam).to_vec()
+            },
+            werkgever => werkgever,
             waarden => context! {
-                bron => w.bron.unwrap_or_else(|| s.gebruiker.bron.map_or("UWV", |b| b.code()).to_string()),
+                bron => w.bron.unwrap_or_else(|| if werkgever {
+                    "WERKGEVER".to_string()
+                } else {
+                    s.gebruiker.bron.map_or("UWV", |b| b.code()).to_string()
+                }),
+                fiscaal_nummer => w.fiscaal_nummer.or_else(|| s.gebruiker.fiscale_nummers().first().map(ToString::to_string)).unwrap_or_default(),
                 soort => w.soort.unwrap_or_default(),
                 kenmerk => w.kenmerk.unwrap_or_default(),
                 modus => w.modus.unwrap_or_default(),
@@ -807,18 +830,15 @@ pub async fn afwijzingen(
     let Some(s) = staat.sessies.van(&headers) else {
         return naar_login();
     };
-    if beslis(&s.gebruiker, &Handeling::LeveringenInzien).is_err() {
+    if crate::api::mag_leveren(&s.gebruiker).is_err() {
         return geweigerd(&s);
     }
-    let eigen = (s.gebruiker.rol == Rol::Bron)
-        .then_some(s.gebruiker.bron)
-        .flatten();
     let l = crate::register::blokkerend(&staat, move |r| Ok(r.store().levering(id)?))
         .await
         .ok()
         .flatten();
     match l
-        .filter(|l| eigen.is_none_or(|b| l.levering.bron == b))
+        .filter(|l| mag_levering_zien(&s.gebruiker, &l.levering))
         .and_then(|l| l.levering.afwijzingsbestand)
     {
         Some(bytes) => {
