@@ -340,7 +340,7 @@ fn vergelijking(m: &Monitorrapport) -> Value {
         organisatie => of(totaal),
         sector_banen => of(v.sector_banen),
         subsector_banen => of(v.subsector_banen),
-        aandeel => v.aandeel_subsector_pct.map(|a| getal(a, 2)),
+        aandeel => v.aandeel_subsector_pct.filter(|_| totaal.is_some()).map(|a| getal(a, 2)),
     }
 }
 
