@@ -3,13 +3,16 @@
 //! claim) only their units and those below them. What the pages share is here: who may see
 //! what ([`Kader`]), the reports with their processing log ([`rapporten`]), the goals with their
 //! measurement ([`doelstanden`]) and how figures are written. The pages themselves are in
-//! `overzicht.rs` (overview and unit page), `doelen.rs` (goal page and forms), `catalogus.rs`
+//! `overzicht.rs` (overview and unit page), `doelen.rs` (goal page), `nieuw.rs` and `acties.rs`
+//! (its forms), `catalogus.rs`
 //! (themes and topics) and `verantwoording.rs` (the steering group's report).
 
+mod acties;
 mod catalogus;
 mod doelen;
 mod doelgrafiek;
 mod formulier;
+mod nieuw;
 mod overzicht;
 mod verantwoording;
 
@@ -46,21 +49,21 @@ pub fn router() -> Router<Staat> {
         )
         .route(
             "/werkgever/monitor/doelen/nieuw",
-            get(doelen::nieuw_formulier).post(doelen::nieuw),
+            get(nieuw::nieuw_formulier).post(nieuw::nieuw),
         )
         .route("/werkgever/monitor/doelen/{id}", get(doelen::doel))
         .route(
             "/werkgever/monitor/doelen/{id}/checkins",
-            post(doelen::checkin),
+            post(acties::checkin),
         )
         .route(
             "/werkgever/monitor/doelen/{id}/evaluaties",
-            post(doelen::evaluatie),
+            post(acties::evaluatie),
         )
-        .route("/werkgever/monitor/mijlpalen", post(doelen::mijlpaal))
+        .route("/werkgever/monitor/mijlpalen", post(acties::mijlpaal))
         .route(
             "/werkgever/monitor/mijlpalen/{id}",
-            post(doelen::mijlpaalstatus),
+            post(acties::mijlpaalstatus),
         )
         .route(
             "/werkgever/monitor/themas",
