@@ -16,8 +16,8 @@ use dgr_register::doelen::{Checkinvoorstel, Evaluatievoorstel};
 use super::super::gemeen::melding;
 use super::doelen::{Formulieren, Invoer, eigen_doel, toon};
 use super::formulier::Formulier;
+use super::gemeen::{buiten_bereik, kader_formulier, mislukt};
 use super::nieuw::{VELDWOORDEN, lees_inhoud};
-use super::{buiten_bereik, kader_formulier, mislukt};
 use crate::register::blokkerend;
 use crate::staat::Staat;
 

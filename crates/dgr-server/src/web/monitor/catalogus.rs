@@ -13,7 +13,7 @@ use minijinja::{Value, context};
 use super::super::gemeen::pagina;
 use super::doelen::Invoer;
 use super::formulier::Formulier;
-use super::{Kader, boom, buiten_bereik, kader, kader_formulier, mislukt, zichtbaar};
+use super::gemeen::{Kader, boom, buiten_bereik, kader, kader_formulier, mislukt, zichtbaar};
 use crate::register::blokkerend;
 use crate::staat::Staat;
 

@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::super::gemeen::pagina;
 use super::doelgrafiek::Doelgrafiek;
 use super::formulier::Formulier;
-use super::{
+use super::gemeen::{
     Kader, Velden, boom, buiten_bereik, getal, kader, laatste_volledige, meet_register, mislukt,
     rapporten, statusklasse, statusnaam, zichtbaar,
 };

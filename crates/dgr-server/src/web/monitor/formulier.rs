@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Velden;
+use super::gemeen::Velden;
 
 /// What a form shows: the values as entered and the errors.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::super::gemeen::pagina;
 use super::doelen::Invoer;
 use super::formulier::Formulier;
-use super::{Kader, boom, kader, kader_formulier, mislukt, zichtbaar};
+use super::gemeen::{Kader, boom, kader, kader_formulier, mislukt, zichtbaar};
 use crate::register::blokkerend;
 use crate::staat::Staat;
 

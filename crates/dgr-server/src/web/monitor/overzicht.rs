@@ -16,7 +16,7 @@ use minijinja::{Value, context};
 
 use super::super::gemeen::{melding, pagina};
 use super::super::grafiek::{Reeks, lijnen_met_id};
-use super::{
+use super::gemeen::{
     Doelstand, KwartaalVraag, UITLEG_ONDERDRUKT, buiten_bereik, doelstanden, gekozen_kwartaal,
     getal, kader, knopen, kwartaalkeuze, laatste_volledige, mislukt, rapporten, statusklasse,
     statusnaam, zichtbaar,
@@ -369,7 +369,7 @@ pub async fn eenheid(
         }
     };
     // the caller's reach is checked on the tree before any person is read
-    match super::boom(&staat, k.organisatie, q.peildatum()).await {
+    match super::gemeen::boom(&staat, k.organisatie, q.peildatum()).await {
         Ok(boom) if zichtbaar(&boom, &k.beperking).contains(&code) => {}
         Ok(_) => return buiten_bereik(&k),
         Err(e) => return mislukt(&k, &e),

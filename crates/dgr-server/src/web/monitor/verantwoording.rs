@@ -16,7 +16,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::super::gemeen::{download, melding};
-use super::{
+use super::gemeen::{
     Doelstand, Kader, KwartaalVraag, UITLEG_ONDERDRUKT, doelstanden, gekozen_kwartaal, getal,
     kader, knopen, kwartaalkeuze, mislukt, rapporten, statusklasse, statusnaam, zichtbaar,
 };
