@@ -55,6 +55,10 @@ pub struct Claims {
     /// Display name of the organisation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisatie: Option<String>,
+    /// werkgever: limits a unit contact person to these unit codes of the werkgeversmonitor
+    /// and the units below them; absent for the whole organisation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eenheden: Vec<String>,
 }
 
 impl Gebruiker {
@@ -97,6 +101,18 @@ impl Gebruiker {
             .map(str::parse::<Bron>)
             .transpose()
             .map_err(|_| "ongeldig bron-claim")?;
+        let eenheden: Vec<String> = c
+            .eenheden
+            .iter()
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty())
+            .collect();
+        if eenheden
+            .iter()
+            .any(|e| e.len() > 64 || e.chars().any(char::is_control))
+        {
+            return Err("ongeldig eenheden-claim".into());
+        }
         Ok(Gebruiker {
             sub: c.sub,
             rol,
@@ -107,6 +123,7 @@ impl Gebruiker {
             bron,
             organisatie: c.organisatie,
             arbeidsmarktregio: c.arbeidsmarktregio,
+            eenheden,
             verloopt: c.exp,
             spoor: None,
         })

@@ -232,7 +232,9 @@ fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigerin
             }
             | H::Werkgeversmonitor(f),
         ) => {
-            if g.fiscale_nummers().contains(f) {
+            if matches!(h, H::Leveren { .. }) && !g.eenheden.is_empty() {
+                weiger("een contactpersoon van een eenheid levert geen eenheden of personeel")
+            } else if g.fiscale_nummers().contains(f) {
                 Ok(Toegang::Volledig)
             } else {
                 weiger("een werkgever kan alleen de eigen organisatie leveren en inzien")

@@ -98,6 +98,9 @@ pub struct Gebruiker {
     pub organisatie: Option<String>,
     /// wsp: the labour-market region the adviser works for.
     pub arbeidsmarktregio: Option<String>,
+    /// werkgever: the unit codes a unit contact person is limited to in the werkgeversmonitor
+    /// (those units and every unit below them); empty for the whole organisation (the D&I team).
+    pub eenheden: Vec<String>,
     /// Expiry of the token (seconds since the epoch).
     pub verloopt: u64,
     /// Where this caller's refusals are logged (the policy's `beslis` writes through it); set

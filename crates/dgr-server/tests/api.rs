@@ -14,6 +14,7 @@ mod sqlite {
     }
 
     include!("verhalen/api.rs");
+    include!("verhalen/monitor.rs");
     include!("verhalen/extern.rs");
 }
 
@@ -23,4 +24,5 @@ mod postgres {
     }
 
     include!("verhalen/api.rs");
+    include!("verhalen/monitor.rs");
 }

@@ -92,6 +92,31 @@ fn omgeving() -> &'static Environment<'static> {
                 "uitschrijvingen.html",
                 include_str!("../../templates/uitschrijvingen.html"),
             ),
+            (
+                "monitor_velden.html",
+                include_str!("../../templates/monitor_velden.html"),
+            ),
+            ("monitor.html", include_str!("../../templates/monitor.html")),
+            (
+                "monitor_eenheid.html",
+                include_str!("../../templates/monitor_eenheid.html"),
+            ),
+            (
+                "monitor_doel.html",
+                include_str!("../../templates/monitor_doel.html"),
+            ),
+            (
+                "monitor_doel_nieuw.html",
+                include_str!("../../templates/monitor_doel_nieuw.html"),
+            ),
+            (
+                "monitor_themas.html",
+                include_str!("../../templates/monitor_themas.html"),
+            ),
+            (
+                "monitor_verantwoording.html",
+                include_str!("../../templates/monitor_verantwoording.html"),
+            ),
         ] {
             if let Err(e) = env.add_template(naam, tekst) {
                 tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
@@ -142,6 +167,12 @@ const PAGINAS: &[(&[Rol], &str, &str, &str)] = &[
         "/werkgever/kandidaten",
         "Kandidatenverkenner",
         "Anonieme profielen van werkzoekenden uit de doelgroep; vraag contact aan.",
+    ),
+    (
+        &[Rol::Werkgever],
+        "/werkgever/monitor",
+        "Werkgeversmonitor",
+        "Uw inclusiedoelen per eenheid, gemeten met de cijfers uit het register, en de verantwoording per kwartaal.",
     ),
     (
         &[Rol::Wsp],
@@ -479,6 +510,13 @@ mod tests {
             "uitschrijvingen.html",
             "trend.html",
             "bezwaren.html",
+            "monitor_velden.html",
+            "monitor.html",
+            "monitor_eenheid.html",
+            "monitor_doel.html",
+            "monitor_doel_nieuw.html",
+            "monitor_themas.html",
+            "monitor_verantwoording.html",
         ];
         for naam in namen {
             assert!(omgeving().get_template(naam).is_ok(), "{naam}");

@@ -28,6 +28,24 @@ pub fn lijnen(
     breedte: f64,
     hoogte: f64,
 ) -> String {
+    lijnen_met_id("grafiek-titel", titel, labels, reeksen, breedte, hoogte)
+}
+
+/// [`lijnen`] whose title element has the id `{id}-titel`, for a page with several charts
+/// (ids must be unique on a page).
+pub fn lijnen_met_id(
+    id: &str,
+    titel: &str,
+    labels: &[String],
+    reeksen: &[Reeks],
+    breedte: f64,
+    hoogte: f64,
+) -> String {
+    let id = if id == "grafiek-titel" {
+        id.to_string()
+    } else {
+        format!("{}-titel", escape(id))
+    };
     let (links, onder, boven, rechts) = (70.0, 40.0, 20.0, 20.0);
     let max = reeksen
         .iter()
@@ -39,7 +57,7 @@ pub fn lijnen(
     let x = |i: usize| links + (breedte - links - rechts) * i as f64 / n;
     let y = |v: f64| boven + (hoogte - boven - onder) * (1.0 - v / max);
     let mut s = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" role="img" aria-labelledby="grafiek-titel" class="grafiek"><title id="grafiek-titel">{}</title>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" role="img" aria-labelledby="{id}" class="grafiek"><title id="{id}">{}</title>"#,
         escape(titel)
     );
     for stap in 0..=4 {

@@ -8,6 +8,7 @@ mod bezwaren;
 mod gemeen;
 mod grafiek;
 mod kandidaten;
+mod monitor;
 mod oidc;
 mod paginas;
 mod uitschrijvingen;
@@ -73,6 +74,7 @@ pub fn router() -> Router<Staat> {
         .route("/dashboard/trend", get(analyse::trend_pagina))
         .route("/dashboard/trend.csv", get(analyse::trend_csv))
         .route("/dashboard/omvang.csv", get(analyse::omvang_csv))
+        .merge(monitor::router())
         .route("/static/dgr.css", get(paginas::css))
         .route("/static/htmx.min.js", get(paginas::htmx))
         .route("/static/levering.js", get(paginas::levering_js))

@@ -95,6 +95,8 @@ pub struct LoginForm {
     bron: String,
     #[serde(default)]
     arbeidsmarktregio: String,
+    #[serde(default)]
+    eenheden: String,
 }
 
 fn leeg_als_none(s: &str) -> Option<String> {
@@ -124,6 +126,12 @@ pub async fn login(State(staat): State<Staat>, Form(f): Form<LoginForm>) -> Resp
         bron: leeg_als_none(&f.bron),
         arbeidsmarktregio: leeg_als_none(&f.arbeidsmarktregio),
         organisatie: leeg_als_none(&f.organisatie),
+        eenheden: f
+            .eenheden
+            .split([',', ' '])
+            .filter(|e| !e.trim().is_empty())
+            .map(str::to_string)
+            .collect(),
         ..Claims::default()
     };
     match Gebruiker::uit_claims(claims) {

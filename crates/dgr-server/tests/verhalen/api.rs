@@ -97,12 +97,22 @@ fn server_met(limiet: u64) -> Server {
 }
 
 fn server_instellingen(aanpassen: impl FnOnce(&mut Instellingen)) -> Server {
+    server_gevuld(aanpassen, |_, _| {})
+}
+
+/// A server on the fixture plus what `extra` delivers before it starts (e.g.
+/// [`vul_organisatie`]).
+fn server_gevuld(
+    aanpassen: impl FnOnce(&mut Instellingen),
+    extra: impl FnOnce(&dgr_store::Database, Klok),
+) -> Server {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let db = nieuwe_database();
     // one clock for the fixture and the server: the deliveries are recorded on it, and known
     // to the server's "now" that runs on from there
     let klok = klok_op(TESTNU);
     vul(&db.database, klok);
+    extra(&db.database, klok);
     // the development key exists before the server and the test both use it
     let _ = Ontwikkelsleutel::laad_of_maak(map.path());
     let mut inst = gemeen::instellingen(db.database.clone(), map.path(), klok);

@@ -67,7 +67,8 @@ fn e2e_in_chromium() {
         );
         return;
     }
-    let s = server();
+    // the fixture plus the small organisation of the werkgeversmonitor (verhalen/monitor.rs)
+    let s = server_gevuld(|_| {}, vul_organisatie);
     let schermen = e2e.join("screenshots");
     let uit = std::process::Command::new("node")
         .arg(e2e.join("run.mjs"))
