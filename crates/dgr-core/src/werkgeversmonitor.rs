@@ -180,6 +180,17 @@ pub fn bereken(
         .iter()
         .filter_map(|e| cijfers.remove(e.code.as_str()))
         .collect();
+    // every unit lists every category value found anywhere in the tree (0 where it has none), so
+    // a missing value cannot act as a published 0 beside a withheld one
+    let alle: std::collections::BTreeSet<(String, String)> = eenheden
+        .iter()
+        .flat_map(|e| e.categorieen.keys().cloned())
+        .collect();
+    for e in &mut eenheden {
+        for k in &alle {
+            e.categorieen.entry(k.clone()).or_insert(0);
+        }
+    }
     onderdruk(boom, &mut eenheden, nt_onderdrukt, drempel);
     Monitorcijfers {
         eenheden,
@@ -207,6 +218,85 @@ pub fn onderdruk(boom: &Boom, eenheden: &mut [Eenheidscijfers], nt_onderdrukt: b
         }
     }
     secundair(boom, eenheden, nt_onderdrukt);
+    categorie_secundair(boom, eenheden);
+}
+
+/// R-44's secondary step for the category counts (R-43 "shares by category"): two kinds of
+/// sum must not have exactly one withheld term under a shown total — the values of one group
+/// inside a unit (they add up to its published `werknemers`), and one value across a unit and
+/// its children (plus its own staff, a term never published on its own). Where one does, the
+/// smallest shown term is withheld (ties: the smaller unit code or value); repeated to a fixed
+/// point.
+fn categorie_secundair(boom: &Boom, eenheden: &mut [Eenheidscijfers]) {
+    let index: HashMap<String, usize> = eenheden
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.code.clone(), i))
+        .collect();
+    let kinderen: Vec<Vec<usize>> = eenheden
+        .iter()
+        .map(|e| {
+            boom.kinderen(&e.code)
+                .iter()
+                .filter_map(|k| index.get(&k.code).copied())
+                .collect()
+        })
+        .collect();
+    while let Some((i, sleutel)) = categorie_herstel(eenheden, &kinderen) {
+        eenheden[i]
+            .categorie_onderdrukt
+            .insert(sleutel, Onderdrukking::Secundair);
+    }
+}
+
+/// The next (unit, category) to withhold, if any sum can still be solved for one term.
+fn categorie_herstel(
+    eenheden: &[Eenheidscijfers],
+    kinderen: &[Vec<usize>],
+) -> Option<(usize, (String, String))> {
+    let weg = |i: usize, k: &(String, String)| eenheden[i].categorie_onderdrukt.contains_key(k);
+    for (i, e) in eenheden.iter().enumerate() {
+        // the values of one group inside the unit
+        let groepen: std::collections::BTreeSet<&String> =
+            e.categorieen.keys().map(|(g, _)| g).collect();
+        for g in groepen {
+            let leden: Vec<&(String, String)> =
+                e.categorieen.keys().filter(|(x, _)| x == g).collect();
+            if leden.iter().filter(|k| weg(i, k)).count() == 1 {
+                let kleinste = leden
+                    .iter()
+                    .filter(|k| !weg(i, k))
+                    .min_by_key(|k| (e.categorieen[**k], (**k).clone()));
+                if let Some(k) = kleinste {
+                    return Some((i, (*k).clone()));
+                }
+            }
+        }
+        // one value across the unit and its children
+        if kinderen[i].is_empty() {
+            continue;
+        }
+        for k in e.categorieen.keys() {
+            let onbekend = kinderen[i].iter().filter(|&&c| weg(c, k)).count()
+                + usize::from(e.eigen_werknemers > 0);
+            let kleinste_kind = || {
+                kinderen[i]
+                    .iter()
+                    .copied()
+                    .filter(|&c| !weg(c, k))
+                    .min_by_key(|&c| (eenheden[c].categorieen.get(k).copied(), &eenheden[c].code))
+            };
+            if !weg(i, k) && onbekend == 1 {
+                return Some((kleinste_kind().unwrap_or(i), k.clone()));
+            }
+            if weg(i, k) && onbekend == 0 {
+                if let Some(c) = kleinste_kind() {
+                    return Some((c, k.clone()));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// R-44's secondary step: withholds units, from the root down, until no sum (a unit = its child

@@ -152,6 +152,38 @@ impl Monitorrapport {
         uit
     }
 
+    /// Limits the report to a unit contact person's units and everything below them: other
+    /// units are left out, and so are the organisation-wide figures (`niet_toegewezen`, the
+    /// benchmark). An empty list keeps everything.
+    pub fn beperk_tot(&mut self, eenheden: &[String]) {
+        if eenheden.is_empty() {
+            return;
+        }
+        let binnen: Vec<String> = self
+            .eenheden
+            .iter()
+            .filter(|e| {
+                self.voorouders(&e.code)
+                    .iter()
+                    .any(|v| eenheden.contains(&v.code))
+            })
+            .map(|e| e.code.clone())
+            .collect();
+        self.eenheden.retain(|e| binnen.contains(&e.code));
+        self.niet_toegewezen = NietToegewezen {
+            banen: None,
+            onderdrukt: true,
+        };
+        self.vergelijking = Vergelijking {
+            sector: None,
+            subsector: None,
+            organisatie_banen: None,
+            sector_banen: None,
+            subsector_banen: None,
+            aandeel_subsector_pct: None,
+        };
+    }
+
     /// the measured value of a goal's measure on `eenheid`: at the unit itself, or
     /// at its nearest ancestor whose figure is published (then `een_niveau_hoger`). `None` for a
     /// manual measure, an unknown unit, or when no level publishes the figure.

@@ -308,3 +308,33 @@ fn geen_som_laat_zich_oplossen_voor_een_enkele_onderdrukte_term() {
         }
     }
 }
+
+/// Category counts get secondary suppression too. R has A (40 staff: 20 V, 20 M) and B (40: 35 V,
+/// 5 M). B: M = 5 < 10 → primary, and V's rest is 5 → primary. For M, R = A + B (25 = 20 + 5)
+/// has one withheld term under a shown total → A's M is withheld; then A's group V + M = 40
+/// would give A's M away → A's V is withheld too. R's own counts stay (55 V, 25 M).
+#[test]
+fn categorieen_krijgen_ook_secundaire_onderdrukking() {
+    let b = boom(&[("R", None), ("A", Some("R")), ("B", Some("R"))]);
+    let mut rijen = personeel("A", 40, 0);
+    let mut rijen_b = personeel("B", 40, 100);
+    for (i, r) in rijen_b.iter_mut().enumerate() {
+        r.geslacht = Some(if i < 35 { Geslacht::V } else { Geslacht::M });
+    }
+    rijen.extend(rijen_b);
+    let f = feiten(&rijen, &[("A", 15), ("B", 15)]);
+    let m = bereken(&b, d("2025-12-31"), &f, &HashMap::new(), T);
+    let k = |g: &str, w: &str| (g.to_string(), w.to_string());
+    let status = |c: &str, g: &str, w: &str| {
+        some(m.eenheid(c))
+            .categorie_onderdrukt
+            .get(&k(g, w))
+            .copied()
+    };
+    assert_eq!(status("B", "geslacht", "M"), Some(Onderdrukking::Primair));
+    assert_eq!(status("B", "geslacht", "V"), Some(Onderdrukking::Primair));
+    assert_eq!(status("A", "geslacht", "M"), Some(Onderdrukking::Secundair));
+    assert_eq!(status("A", "geslacht", "V"), Some(Onderdrukking::Secundair));
+    assert_eq!(status("R", "geslacht", "V"), None);
+    assert_eq!(some(m.eenheid("R")).categorieen[&k("geslacht", "M")], 25);
+}

@@ -272,7 +272,8 @@ pub async fn werkgeversmonitor(
         Kwartaal::parse(&v.kwartaal).map_err(|e| ApiFout::parameter("kwartaal", "ongeldig", e))?;
     beslis(&g, &Handeling::Werkgeversmonitor(f)).map_err(|w| ApiFout::Geweigerd(w.0))?;
     let t = bekend(v.bekend_op.as_deref(), staat.klok())?;
-    let m = blokkerend(&staat, move |r| {
+    let beperking = g.eenheden.clone();
+    let mut m = blokkerend(&staat, move |r| {
         wm::maak(r.store(), r.referentie(), f, k, t).map_err(|e| match e {
             dgr_reports::RapportFout::Parameter(p) => ApiFout::parameter("kwartaal", "ongeldig", p),
             e => e.into(),
@@ -294,5 +295,7 @@ pub async fn werkgeversmonitor(
         },
     )
     .await?;
+    // a unit contact person sees only their units (the `eenheden` claim)
+    m.beperk_tot(&beperking);
     Ok(met_trace(Json(m).into_response(), &trace))
 }

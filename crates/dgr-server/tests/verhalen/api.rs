@@ -1869,6 +1869,16 @@ fn werkgeversmonitor_via_de_api() {
         Some(&werkgever),
     );
     assert_eq!(st, StatusCode::FORBIDDEN);
+    // a unit contact person sees only their own unit, not the organisation's totals
+    let contactpersoon = s.token(Rol::Werkgever, |c| c.eenheden = vec!["OVEN".into()]);
+    let (st, m) = s.get(
+        "/api/v1/rapportages/werkgeversmonitor?fiscaal_nummer=999990019&kwartaal=2026-K3",
+        Some(&contactpersoon),
+    );
+    assert_eq!(st, StatusCode::OK, "{m}");
+    assert_eq!(m["eenheden"].as_array().map(Vec::len), Some(1));
+    assert_eq!(m["eenheden"][0]["code"], "OVEN");
+    assert_eq!(m["vergelijking"]["organisatie_banen"], Value::Null);
     let (st, _) = s.get(
         "/api/v1/rapportages/werkgeversmonitor?fiscaal_nummer=999990019&kwartaal=2030-K1",
         Some(&werkgever),
