@@ -289,10 +289,11 @@ fn categorie_herstel(
             if !weg(i, k) && onbekend == 1 {
                 return Some((kleinste_kind().unwrap_or(i), k.clone()));
             }
-            if weg(i, k) && onbekend == 0 {
-                if let Some(c) = kleinste_kind() {
-                    return Some((c, k.clone()));
-                }
+            if weg(i, k)
+                && onbekend == 0
+                && let Some(c) = kleinste_kind()
+            {
+                return Some((c, k.clone()));
             }
         }
     }
