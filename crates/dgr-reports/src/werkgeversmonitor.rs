@@ -301,7 +301,8 @@ pub fn maak(
     );
     let mut betrokkenen: BTreeSet<Bsn> = op_rooster;
     betrokkenen.extend(teller.per_persoon.keys().copied());
-    let vergelijking = teller.vergelijking(drempel, dagen_p, per_week);
+    let delen_getoond = !nt.onderdrukt && eenheden.first().is_some_and(|e| e.banen.is_some());
+    let vergelijking = teller.vergelijking(drempel, dagen_p, per_week, delen_getoond);
     let herkomst = herkomst(
         store,
         referentie,
@@ -494,6 +495,9 @@ struct Teller {
     subsector: Option<String>,
     sector_uren: Breuk,
     subsector_uren: Breuk,
+    /// Persons with counted hours in the sector, resp. subsector, outside the organisation.
+    sector_anderen: BTreeSet<Bsn>,
+    subsector_anderen: BTreeSet<Bsn>,
 }
 
 /// One pass over the polis rows of P (R-20 hours on registered days, R-22 attribution).
@@ -530,30 +534,55 @@ fn tel_p(
         subsector,
         sector_uren: Breuk::NUL,
         subsector_uren: Breuk::NUL,
+        sector_anderen: BTreeSet::new(),
+        subsector_anderen: BTreeSet::new(),
     };
     tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, uren| {
         let lhn = toegerekend_aan(rij);
-        if lhn.fiscaal_nummer() == organisatie {
+        let eigen = lhn.fiscaal_nummer() == organisatie;
+        if eigen {
             *t.per_persoon.entry(rij.bsn).or_insert(Breuk::NUL) += uren;
         }
         if sector.is_some() && sectoren.op_1_januari(lhn, jaar) == sector {
             t.sector_uren += uren;
+            if !eigen {
+                t.sector_anderen.insert(rij.bsn);
+            }
         }
         if in_subsector.contains(&lhn) {
             t.subsector_uren += uren;
+            if !eigen {
+                t.subsector_anderen.insert(rij.bsn);
+            }
         }
     })?;
     Ok(t)
 }
 
 impl Teller {
-    fn vergelijking(&self, drempel: u64, dagen_p: i64, per_week: Breuk) -> Vergelijking {
+    /// The benchmark under R-44: the organisation's total (root + niet toegewezen) only when
+    /// both its parts are published (`delen_getoond`), else the published root would give the
+    /// withheld niet toegewezen away; a sector or subsector total only when the organisation's
+    /// total is published or at least t other persons are in it (else it is the organisation's
+    /// total, or nearly).
+    fn vergelijking(
+        &self,
+        drempel: u64,
+        dagen_p: i64,
+        per_week: Breuk,
+        delen_getoond: bool,
+    ) -> Vergelijking {
         let personen = self.per_persoon.len() as u64;
         let eigen: Breuk = self.per_persoon.values().copied().sum();
-        let organisatie_banen = (personen >= drempel).then(|| als_banen(eigen, dagen_p, per_week));
+        let organisatie_banen =
+            (personen >= drempel && delen_getoond).then(|| als_banen(eigen, dagen_p, per_week));
+        let mag = |anderen: &BTreeSet<Bsn>| {
+            organisatie_banen.is_some() || anderen.len() as u64 >= drempel
+        };
         let sub = self
             .subsector
             .as_ref()
+            .filter(|_| mag(&self.subsector_anderen))
             .map(|_| als_banen(self.subsector_uren, dagen_p, per_week));
         Vergelijking {
             sector: self.sector.clone(),
@@ -562,6 +591,7 @@ impl Teller {
             sector_banen: self
                 .sector
                 .as_ref()
+                .filter(|_| mag(&self.sector_anderen))
                 .map(|_| als_banen(self.sector_uren, dagen_p, per_week)),
             subsector_banen: sub,
             aandeel_subsector_pct: match (organisatie_banen, sub) {
