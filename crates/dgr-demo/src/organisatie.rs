@@ -10,6 +10,7 @@
 //! [`leveringen`] writes it all as the employer's and UWV's deliveries.
 
 pub mod leveringen;
+mod ontwerp;
 
 use std::collections::HashMap;
 
@@ -27,6 +28,7 @@ use crate::bevolking::{Bevolking, WswVorm};
 use crate::kalender::{d, willekeurige_dag};
 use crate::nummers::Elfproefreeks;
 use crate::werkgevers::Werkgevers;
+use ontwerp::{ONTWERP, Ontwerp, bestaat_op, grootte};
 
 /// The organisation's name (its employer rows and its root unit).
 pub const NAAM: &str = "de Rechtspraak";
@@ -61,179 +63,6 @@ const KANS_OVERPLAATSING: f64 = 0.06;
 const INLENERS: usize = 12;
 /// Roster rows first delivered with a wrong unit and corrected in a later delivery.
 const CORRECTIES: usize = 3;
-
-/// One unit as designed: code, name, parent, kind, staff placed directly at scale 1, and the
-/// subnumber of the loonheffingennummer that pays its staff.
-struct Ontwerp {
-    code: &'static str,
-    naam: &'static str,
-    boven: Option<&'static str>,
-    soort: &'static str,
-    grootte: u32,
-    lhn: usize,
-}
-
-const fn e(
-    code: &'static str,
-    naam: &'static str,
-    boven: &'static str,
-    soort: &'static str,
-    grootte: u32,
-    lhn: usize,
-) -> Ontwerp {
-    Ontwerp {
-        code,
-        naam,
-        boven: Some(boven),
-        soort,
-        grootte,
-        lhn,
-    }
-}
-
-/// The tree from [`BEGIN`] (staff at scale 1: 10,000 in all).
-const ONTWERP: [Ontwerp; 28] = [
-    Ontwerp {
-        code: WORTEL,
-        naam: "de Rechtspraak",
-        boven: None,
-        soort: "organisatie",
-        grootte: 0,
-        lhn: 0,
-    },
-    e("RB-AMS", "Rechtbank Amsterdam", WORTEL, "rechtbank", 250, 0),
-    e("RB-AMS-CIV", "Team Civiel recht", "RB-AMS", "team", 300, 0),
-    e("RB-AMS-STR", "Team Strafrecht", "RB-AMS", "team", 280, 0),
-    e("RB-AMS-BES", "Team Bestuursrecht", "RB-AMS", "team", 170, 0),
-    e("RB-DHA", "Rechtbank Den Haag", WORTEL, "rechtbank", 850, 0),
-    e(
-        "RB-GEL",
-        "Rechtbank Gelderland",
-        WORTEL,
-        "rechtbank",
-        650,
-        0,
-    ),
-    e("RB-LIM", "Rechtbank Limburg", WORTEL, "rechtbank", 450, 0),
-    e(
-        "RB-MNE",
-        "Rechtbank Midden-Nederland",
-        WORTEL,
-        "rechtbank",
-        700,
-        0,
-    ),
-    e(
-        "RB-NHO",
-        "Rechtbank Noord-Holland",
-        WORTEL,
-        "rechtbank",
-        500,
-        0,
-    ),
-    e(
-        "RB-NNE",
-        "Rechtbank Noord-Nederland",
-        WORTEL,
-        "rechtbank",
-        650,
-        0,
-    ),
-    e(
-        "RB-OBR",
-        "Rechtbank Oost-Brabant",
-        WORTEL,
-        "rechtbank",
-        500,
-        0,
-    ),
-    e(
-        "RB-OVE",
-        "Rechtbank Overijssel",
-        WORTEL,
-        "rechtbank",
-        450,
-        0,
-    ),
-    e("RB-ROT", "Rechtbank Rotterdam", WORTEL, "rechtbank", 900, 0),
-    e(
-        "RB-ZWB",
-        "Rechtbank Zeeland-West-Brabant",
-        WORTEL,
-        "rechtbank",
-        160,
-        0,
-    ),
-    e("RB-ZWB-CIV", "Team Civiel recht", "RB-ZWB", "team", 200, 0),
-    e("RB-ZWB-STR", "Team Strafrecht", "RB-ZWB", "team", 190, 0),
-    e("RB-ZWB-BES", "Team Bestuursrecht", "RB-ZWB", "team", 100, 0),
-    e(
-        "GH-AMS",
-        "Gerechtshof Amsterdam",
-        WORTEL,
-        "gerechtshof",
-        420,
-        1,
-    ),
-    e(
-        "GH-ARL",
-        "Gerechtshof Arnhem-Leeuwarden",
-        WORTEL,
-        "gerechtshof",
-        480,
-        1,
-    ),
-    e(
-        "GH-DHA",
-        "Gerechtshof Den Haag",
-        WORTEL,
-        "gerechtshof",
-        400,
-        1,
-    ),
-    e(
-        "GH-SHE",
-        "Gerechtshof 's-Hertogenbosch",
-        WORTEL,
-        "gerechtshof",
-        350,
-        1,
-    ),
-    e(
-        "CRVB",
-        "Centrale Raad van Beroep",
-        WORTEL,
-        "bijzonder college",
-        270,
-        1,
-    ),
-    e(
-        "CBB",
-        "College van Beroep voor het bedrijfsleven",
-        WORTEL,
-        "bijzonder college",
-        90,
-        1,
-    ),
-    e("RVDR", "Raad voor de rechtspraak", WORTEL, "dienst", 230, 2),
-    e(
-        "LDCR",
-        "Landelijk Dienstencentrum voor de Rechtspraak",
-        WORTEL,
-        "dienst",
-        360,
-        2,
-    ),
-    e(
-        "SSR",
-        "Studiecentrum Rechtspleging",
-        WORTEL,
-        "dienst",
-        85,
-        2,
-    ),
-    e("KCR", "Kenniscentrum Rechtspraak", WORTEL, "dienst", 15, 2),
-];
 
 /// Loonheffingennummer subnumbers: rechtbanken, courts of appeal and national courts, services.
 const SUBNUMMERS: usize = 3;
@@ -336,23 +165,9 @@ pub struct Organisatie {
     pub medewerkers: Vec<Medewerker>,
     /// Temp workers hired in.
     pub inleners: Vec<Inlener>,
-    /// Per person of the population who works here: [first day, first day no longer).
-    bezet: HashMap<usize, (NaiveDate, NaiveDate)>,
-}
-
-/// Staff placed directly in a unit at `schaal` (at least two; the small service keeps its size
-/// down to scale 1 and at least three).
-fn grootte(o: &Ontwerp, schaal: f64) -> usize {
-    if o.grootte == 0 {
-        return 0;
-    }
-    let n = (f64::from(o.grootte) * schaal).round() as usize;
-    n.max(if o.grootte < 20 { 3 } else { 2 })
-}
-
-/// Whether unit `code` is in the tree on `datum`.
-fn bestaat_op(code: &str, datum: NaiveDate) -> bool {
-    !(code == SAMENVOEGING.0 && datum >= TWEEDE_BOOM)
+    /// Per person of the population (by index): when they work here, [first day, first day
+    /// no longer).
+    bezet: Vec<Option<(NaiveDate, NaiveDate)>>,
 }
 
 impl Organisatie {
@@ -378,7 +193,7 @@ impl Organisatie {
             lhns,
             medewerkers: Vec::new(),
             inleners: Vec::new(),
-            bezet: HashMap::new(),
+            bezet: vec![None; b.personen.len()],
         };
         let mut maker = Maker {
             b,
@@ -480,12 +295,11 @@ impl Organisatie {
         let na_rooster = LAATSTE_DAG.succ_opt().unwrap_or(LAATSTE_DAG);
         for m in &org.medewerkers {
             if let Some(p) = m.persoon {
-                org.bezet
-                    .insert(p, (m.in_dienst(), m.uit_dienst.unwrap_or(na_rooster)));
+                org.bezet[p] = Some((m.in_dienst(), m.uit_dienst.unwrap_or(na_rooster)));
             }
         }
         for i in &org.inleners {
-            org.bezet.insert(i.persoon, (i.vanaf, na_rooster));
+            org.bezet[i.persoon] = Some((i.vanaf, na_rooster));
         }
         org
     }
@@ -494,8 +308,10 @@ impl Organisatie {
     /// of `[van, tot]`: the general payroll model leaves them out then.
     pub fn werkt_hier(&self, p: usize, van: NaiveDate, tot: NaiveDate) -> bool {
         self.bezet
-            .get(&p)
-            .is_some_and(|(begin, einde)| *begin <= tot && van < *einde)
+            .get(p)
+            .copied()
+            .flatten()
+            .is_some_and(|(begin, einde)| begin <= tot && van < einde)
     }
 
     /// The units of both trees (from [`BEGIN`] and from [`TWEEDE_BOOM`]).

@@ -1,6 +1,8 @@
 //! `dgr demo`: generate a synthetic Netherlands and import it through the normal import path,
 //! then print a summary: persons, registrations per grondslag, deliveries, rejected rows, the
-//! register's size against the published figures, and five BSNs to try.
+//! register's size against the published figures, and five BSNs to try — and the demo
+//! organisation of the werkgeversmonitor: its example goals are written after the import
+//! ([`super::demodoelen`]) and the summary says how to open its monitor.
 
 use dgr_store::Database;
 use std::process::ExitCode;
