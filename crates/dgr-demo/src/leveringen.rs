@@ -12,8 +12,10 @@ use rand_chacha::ChaCha8Rng;
 use crate::bestanden::{Bestand, Dialect};
 use crate::bevolking::{Bevolking, Persoon, Registratie};
 use crate::kalender::{d, kwartaal, na_kwartaal};
+use crate::organisatie::Organisatie;
 use crate::werkgevers::Werkgevers;
 use crate::{DemoFout, EIND, GeplandeLevering, Plan, Voorbeeld};
+use dgr_core::gegevens::Sector;
 
 /// The day the register was first filled (historic baseline deliveries).
 const BASIS: NaiveDate = match NaiveDate::from_ymd_opt(2015, 1, 5) {
@@ -111,7 +113,8 @@ pub fn schrijf_register(
     map: &std::path::Path,
     rng: &mut ChaCha8Rng,
 ) -> Result<(), DemoFout> {
-    schrijf_werkgevers(plan, wg, referentie, map)?;
+    let org = plan.organisatie.clone();
+    schrijf_werkgevers(plan, wg, &org, referentie, map)?;
     let mut mutaties: BTreeMap<Sleutel, Vec<(Mutatie, usize)>> = BTreeMap::new();
     let mut eerste_slot: Vec<Option<NaiveDate>> = vec![None; b.personen.len()];
     for (i, r) in b.registraties.iter().enumerate() {
@@ -160,6 +163,7 @@ pub fn schrijf_register(
 fn schrijf_werkgevers(
     plan: &mut Plan,
     wg: &Werkgevers,
+    org: &Organisatie,
     referentie: &Referentie,
     map: &std::path::Path,
 ) -> Result<(), DemoFout> {
@@ -186,6 +190,22 @@ fn schrijf_werkgevers(
                 gemeente.clone(),
             ]);
         }
+    }
+    // the demo organisation, seated in Den Haag (0518)
+    let den_haag = referentie
+        .gemeenten()
+        .iter()
+        .find(|g| g.code.to_string() == "0518")
+        .map(|g| g.code.to_string())
+        .unwrap_or_default();
+    for lhn in &org.lhns {
+        f.rij([
+            lhn.to_string(),
+            crate::organisatie::NAAM.to_string(),
+            Sector::Overheid.code().into(),
+            "RECHTSPRAAK".into(),
+            den_haag.clone(),
+        ]);
     }
     voeg_toe(
         plan,
@@ -577,6 +597,7 @@ pub fn voeg_toe(
         bron,
         kenmerk: kenmerk.to_string(),
         gemeentecode,
+        fiscaal_nummer: None,
         modus,
         tijd,
     });

@@ -7,6 +7,9 @@
 //! deliveries in transaction-time order. The caller imports them through the register's normal
 //! import path.
 //!
+//! It also builds a demo organisation for the werkgeversmonitor ([`organisatie`]): de
+//! Rechtspraak's units, rosters and payroll, delivered through the same path.
+//!
 //! Calibration (scale 1.0): the register holds about 248k persons at the baseline (end 2012),
 //! ~204k in Q1 2017, ~239k at the end of 2020 and ~263k in Q3 2023 (DOMAIN.md); December jobs
 //! follow the nulmeting plus the published results per year (`banenafspraak_resultaten.csv`).
@@ -16,13 +19,14 @@ pub mod bevolking;
 mod kalender;
 mod leveringen;
 pub mod nummers;
+pub mod organisatie;
 mod polis;
 pub mod werkgevers;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use dgr_core::{Bron, Gemeentecode, LeveringSoort, Modus, Referentie};
+use dgr_core::{Bron, FiscaalNummer, Gemeentecode, LeveringSoort, Modus, Referentie};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -56,6 +60,8 @@ pub struct GeplandeLevering {
     pub kenmerk: String,
     /// For a municipality: its code.
     pub gemeentecode: Option<Gemeentecode>,
+    /// For an employer's own delivery (bron WERKGEVER): its fiscaal nummer.
+    pub fiscaal_nummer: Option<FiscaalNummer>,
     /// Mode (accept-valid for the files with deliberately bad rows).
     pub modus: Modus,
     /// Transaction time to record it at.
@@ -94,6 +100,8 @@ pub struct Plan {
     pub polisrijen: u64,
     /// Rows deliberately made bad (the import reports must catch them).
     pub foute_rijen: u64,
+    /// The demo organisation of the werkgeversmonitor.
+    pub organisatie: organisatie::Organisatie,
 }
 
 /// Why generating failed.
@@ -124,6 +132,16 @@ pub fn genereer(instellingen: &Instellingen, referentie: &Referentie) -> Result<
     bevolking::wijs_wsw_vormen_toe(&mut bevolking, &mut rng);
     let werkgevers =
         werkgevers::Werkgevers::genereer(&mut rng, instellingen.schaal, referentie, &mut nummers);
+    // the organisation draws from its own stream, so it leaves the rest of the demo as it was
+    let mut org_rng = ChaCha8Rng::seed_from_u64(instellingen.seed ^ 0x5253_5000);
+    let organisatie = organisatie::Organisatie::genereer(
+        &mut org_rng,
+        instellingen.schaal,
+        &bevolking,
+        &werkgevers,
+        referentie,
+        &mut nummers,
+    );
     let map: &Path = &instellingen.map;
     let mut plan = Plan {
         leveringen: Vec::new(),
@@ -133,6 +151,7 @@ pub fn genereer(instellingen: &Instellingen, referentie: &Referentie) -> Result<
         werkgevers: werkgevers.lijst.len(),
         polisrijen: 0,
         foute_rijen: 0,
+        organisatie,
     };
     leveringen::schrijf_register(
         &mut plan,
@@ -142,15 +161,18 @@ pub fn genereer(instellingen: &Instellingen, referentie: &Referentie) -> Result<
         map,
         &mut rng,
     )?;
+    let org = plan.organisatie.clone();
     polis::schrijf_polis(
         &mut plan,
         &bevolking,
         &werkgevers,
+        &org,
         referentie,
         instellingen.schaal,
         map,
         &mut rng,
     )?;
+    organisatie::leveringen::schrijf(&mut plan, &org, map, &mut org_rng)?;
     plan.leveringen.sort_by_key(|l| l.tijd);
     plan.voorbeelden = leveringen::voorbeelden(&bevolking, &plan);
     Ok(plan)

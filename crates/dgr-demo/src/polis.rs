@@ -18,6 +18,7 @@ use crate::bestanden::{Bestand, Dialect};
 use crate::bevolking::{Bevolking, WswVorm};
 use crate::kalender::d;
 use crate::leveringen::{tijdstip, voeg_toe};
+use crate::organisatie::Organisatie;
 use crate::werkgevers::{Soort, Werkgevers};
 use crate::{DemoFout, EIND, Plan};
 
@@ -238,10 +239,15 @@ fn vierweken(m: Maand) -> Vec<(NaiveDate, NaiveDate)> {
 }
 
 /// Writes every payroll delivery and the job-seeker profiles.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the generator's parts, passed as they are"
+)]
 pub fn schrijf_polis(
     plan: &mut Plan,
     b: &Bevolking,
     wg: &Werkgevers,
+    org: &Organisatie,
     referentie: &Referentie,
     schaal: f64,
     map: &std::path::Path,
@@ -295,7 +301,10 @@ pub fn schrijf_polis(
                 .unwrap_or(0);
             let levend = persoon.natuurlijk_einde.is_none_or(|x| peil < x);
             let mut rijen: Vec<[String; 7]> = Vec::new();
-            if persoon.wsw == WswVorm::Beschut
+            if org.werkt_hier(p, m.eerste(), m.laatste()) {
+                // the demo organisation pays them (or hires them in) this month
+                dienst[p] = None;
+            } else if persoon.wsw == WswVorm::Beschut
                 && persoon.u < 0.9
                 && model.in_register(p, peil, false)
             {

@@ -398,6 +398,94 @@ fn demo_run_logt_geen_bsn() {
     assert!(!uit.contains('✗'), "{uit}");
 }
 
+/// Issue #11 item 6: the demo delivers its organisation (de Rechtspraak) through the normal
+/// import path — unit trees and rosters from bron WERKGEVER with the fiscaal nummer, all applied
+/// without rejected rows — writes the seed's plan as goals, and says how to open the monitor.
+#[test]
+fn demo_levert_de_organisatie_en_haar_doelen() {
+    let m = map();
+    let db = m.path().join("demo.db");
+    let data = m.path().join("data");
+    let o = dgr(
+        &db,
+        &[
+            "demo",
+            "--schaal",
+            "0.005",
+            "--map",
+            &data.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let vraag = |sql: &str| {
+        dgr_store::testhulp::vraag_tekst(&dgr_store::Database::Sqlite(db.clone()), sql)
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    // two trees, eight quarterly rosters and one correction, every row applied
+    let leveringen = vraag(
+        "SELECT soort || '|' || status || '|' || rijen_afgewezen || '|' || (rijen_toegepast > 0) \
+         FROM leveringen WHERE bron = 'WERKGEVER' ORDER BY id",
+    );
+    let per_soort = |soort: &str| {
+        leveringen
+            .iter()
+            .filter(|l| l.starts_with(&format!("{soort}|")))
+            .count()
+    };
+    assert_eq!(
+        (per_soort("eenheden"), per_soort("personeel")),
+        (2, 9),
+        "{leveringen:?}"
+    );
+    assert!(
+        leveringen.iter().all(|l| l.ends_with("|TOEGEPAST|0|1")),
+        "{leveringen:?}"
+    );
+    // the payroll under the organisation's numbers, and its employer rows
+    let uit = String::from_utf8_lossy(&o.stdout);
+    let fiscaal = uit
+        .split("--fiscaal-nummer ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap_or_else(|| unreachable!("geen fiscaal nummer in {uit}"))
+        .to_string();
+    assert!(
+        uit.contains(&format!(
+            "dgr rapport werkgeversmonitor --fiscaal-nummer {fiscaal} --kwartaal 2025-K4"
+        )),
+        "{uit}"
+    );
+    let werkgever = vraag(&format!(
+        "SELECT sector || '|' || subsector FROM werkgever_versies \
+         WHERE CAST(loonheffingennummer AS TEXT) LIKE '{fiscaal}__'"
+    ));
+    assert!(werkgever.len() >= 2, "{werkgever:?}");
+    assert!(
+        werkgever.iter().all(|w| w == "OVERHEID|RECHTSPRAAK"),
+        "{werkgever:?}"
+    );
+    // the plan: the five sub-goals of goal 5, the shared definition and jobs per court
+    let aantal = |tabel: &str| vraag(&format!("SELECT CAST(COUNT(*) AS TEXT) FROM {tabel}"));
+    assert_eq!(aantal("doel_themas"), vec!["2".to_string()]);
+    assert_eq!(aantal("doelen"), vec!["9".to_string()]);
+    assert_eq!(aantal("doel_mijlpalen"), vec!["6".to_string()]);
+    assert_eq!(aantal("doel_evaluaties"), vec!["1".to_string()]);
+    assert!(aantal("doel_checkins")[0].parse::<u32>().unwrap_or(0) >= 20);
+    // a second run over the same database adds nothing
+    let o = dgr(
+        &db,
+        &[
+            "demo",
+            "--schaal",
+            "0.005",
+            "--map",
+            &data.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    assert_eq!(aantal("doelen"), vec!["9".to_string()]);
+}
+
 #[test]
 fn bsn_zoeker_vindt_wat_hij_moet_vinden() {
     // the scanner itself: finds a valid BSN, skips invalid ones and longer digit runs

@@ -1,6 +1,8 @@
 //! `dgr demo`: generate a synthetic Netherlands and import it through the normal import path,
 //! then print a summary: persons, registrations per grondslag, deliveries, rejected rows, the
-//! register's size against the published figures, and five BSNs to try.
+//! register's size against the published figures, and five BSNs to try — and the demo
+//! organisation of the werkgeversmonitor: its example goals are written after the import
+//! ([`super::demodoelen`]) and the summary says how to open its monitor.
 
 use dgr_store::Database;
 use std::process::ExitCode;
@@ -12,6 +14,7 @@ use dgr_demo::{Instellingen, Plan};
 use dgr_register::tijd::toon;
 use dgr_register::{Aanlevering, ImportUitkomst};
 
+use super::demodoelen::Doelentelling;
 use super::open;
 use crate::cli::DemoArgs;
 use crate::uitvoer;
@@ -79,7 +82,10 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
                 l.soort,
                 l.bron,
                 l.kenmerk,
-                l.gemeentecode.map(|g| g.to_string()).unwrap_or_default(),
+                l.gemeentecode
+                    .map(|g| g.to_string())
+                    .or(l.fiscaal_nummer.map(|f| f.to_string()))
+                    .unwrap_or_default(),
                 l.modus,
                 l.bestand.display()
             ));
@@ -103,7 +109,7 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
             bron: l.bron,
             kenmerk: l.kenmerk.clone(),
             gemeentecode: l.gemeentecode,
-            fiscaal_nummer: None,
+            fiscaal_nummer: l.fiscaal_nummer,
             modus: l.modus,
             geregistreerd_op: Some(l.tijd),
             bestandsnaam: l
@@ -125,6 +131,8 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         balk.inc(1);
     }
     balk.finish_and_clear();
+    let doelen = super::demodoelen::schrijf(&mut register, &plan.organisatie)
+        .context("voorbeelddoelen van de demo-organisatie vastleggen")?;
     uitvoer::toon(&samenvatting(
         &register,
         &plan,
@@ -134,6 +142,7 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         gegenereerd,
         start,
     )?);
+    uitvoer::toon(&organisatie(&plan.organisatie, doelen));
     if !a.serve {
         return Ok(ExitCode::SUCCESS);
     }
@@ -190,6 +199,50 @@ fn voorbeeldtokens(
         "probeer: curl -s -X POST -H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' -d '{{\"bsn\":\"{bsn}\"}}' http://{listen}/api/v1/doelgroepregistraties/_zoek"
     );
     Ok(s)
+}
+
+/// How to open the werkgeversmonitor of the demo organisation.
+fn organisatie(org: &dgr_demo::organisatie::Organisatie, doelen: Doelentelling) -> String {
+    use dgr_demo::organisatie::{LAATSTE_DAG, NAAM, WORTEL};
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let v = org.verwacht(WORTEL, LAATSTE_DAG);
+    let lhns: Vec<String> = org.lhns.iter().map(ToString::to_string).collect();
+    let _ = writeln!(
+        s,
+        "werkgeversmonitor: demo-organisatie {NAAM}, fiscaal nummer {} (loonheffingennummers {})",
+        org.fiscaal_nummer,
+        lhns.join(", ")
+    );
+    let _ = writeln!(
+        s,
+        "  {} eenheden; op {LAATSTE_DAG} {} medewerkers, van wie {} in het register; {} ingeleende uitzendkrachten",
+        org.eenheden()
+            .iter()
+            .filter(|e| e.geldig_vanaf == dgr_demo::organisatie::TWEEDE_BOOM)
+            .count(),
+        v.werknemers,
+        v.doelgroep,
+        org.inleners.len()
+    );
+    if doelen != Doelentelling::default() {
+        let _ = writeln!(
+            s,
+            "  voorbeeldplan: {} thema's, {} onderwerpen, {} doelen, {} check-ins, {} mijlpalen, {} evaluatie(s)",
+            doelen.themas,
+            doelen.onderwerpen,
+            doelen.doelen,
+            doelen.checkins,
+            doelen.mijlpalen,
+            doelen.evaluaties
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  open de monitor: dgr rapport werkgeversmonitor --fiscaal-nummer {} --kwartaal 2025-K4",
+        org.fiscaal_nummer
+    );
+    s
 }
 
 fn samenvatting(

@@ -1,6 +1,7 @@
 //! One module per group of subcommands; each returns the process exit code.
 
 mod demo;
+mod demodoelen;
 mod import;
 pub mod medewerker;
 mod migreer;
