@@ -480,6 +480,12 @@ impl Maker<'_> {
             (rng.random_range(4..=12) + rng.random_range(0..=6)).min(18)
         };
         let leidinggevend = functieschaal >= 10 && rng.random::<f64>() < 0.2;
+        // judges and managers in the higher scales are no longer in their early twenties
+        let geboortejaar = if persoon.is_none() && functieschaal >= 12 {
+            geboortejaar.min(rng.random_range(1960..=1992))
+        } else {
+            geboortejaar
+        };
         let geslacht = match rng.random::<f64>() {
             x if x < 0.60 => Some(Geslacht::V),
             x if x < 0.98 => Some(Geslacht::M),
