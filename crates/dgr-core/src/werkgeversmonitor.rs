@@ -347,9 +347,9 @@ pub fn secundair(boom: &Boom, eenheden: &mut [Eenheidscijfers], nt_onderdrukt: b
 /// (units merged, split, moved or dropped, and their staff moved with them), a unit published
 /// in both quarters could give away a withheld unit that moved into or out of it by subtracting
 /// its two figures. So in a quarter whose tree differs from the previous quarter's, a unit
-/// published in both is withheld (secondary) when its doelgroep differs by fewer than `drempel`
-/// (0 excluded: then nothing is given away); the secondary step then runs again. Returns the
-/// codes withheld.
+/// published in both (in the previous quarter: not primarily withheld) is withheld (secondary)
+/// when its doelgroep differs by fewer than `drempel` (0 excluded: then nothing is given away);
+/// the secondary step then runs again. Returns the codes withheld.
 pub fn bescherm_tegen_kwartaalverschil(
     boom: &Boom,
     cijfers: &mut Monitorcijfers,
@@ -365,7 +365,10 @@ pub fn bescherm_tegen_kwartaalverschil(
         let Some(oud) = vorige.eenheid(&e.code) else {
             continue;
         };
-        if e.onderdrukt.is_some() || oud.onderdrukt.is_some() {
+        // a figure withheld secondarily in the previous quarter counts as published here: the
+        // caller may compute that quarter without its payroll, so only primary withholding is
+        // certain (this errs on the side of withholding)
+        if e.onderdrukt.is_some() || oud.onderdrukt == Some(Onderdrukking::Primair) {
             continue;
         }
         let verschil = e.doelgroep.abs_diff(oud.doelgroep);

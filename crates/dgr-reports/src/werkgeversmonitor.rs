@@ -244,108 +244,166 @@ pub fn maak(
     kwartaal: Kwartaal,
     bekend_op: DateTime<Utc>,
 ) -> Result<Monitorrapport, RapportFout> {
-    let peildatum = kwartaal.peildatum();
-    if kwartaal.begin() > bekend_op.date_naive() {
+    let mut alle = maak_meerdere(store, referentie, organisatie, &[kwartaal], bekend_op)?;
+    alle.pop()
+        .ok_or_else(|| RapportFout::Parameter("geen kwartaal gekozen".into()))
+}
+
+/// [`maak`] for several quarters at once, reading the organisation's data and the
+/// registrations once for all of them (what a page with a series of quarters needs). At most
+/// 40 quarters.
+///
+/// # Errors
+/// As [`maak`].
+pub fn maak_meerdere(
+    store: &dyn Store,
+    referentie: &Referentie,
+    organisatie: FiscaalNummer,
+    kwartalen: &[Kwartaal],
+    bekend_op: DateTime<Utc>,
+) -> Result<Vec<Monitorrapport>, RapportFout> {
+    if kwartalen.len() > 40 {
+        return Err(RapportFout::Parameter(
+            "kies ten hoogste 40 kwartalen".into(),
+        ));
+    }
+    if let Some(k) = kwartalen
+        .iter()
+        .find(|k| k.begin() > bekend_op.date_naive())
+    {
         return Err(RapportFout::Parameter(format!(
             "kwartaal {}-K{} ligt na de peildatum van de gegevens; kies een eerder kwartaal",
-            kwartaal.jaar, kwartaal.nummer
+            k.jaar, k.nummer
         )));
     }
+    let (Some(eerste), Some(laatste)) = (
+        kwartalen.iter().map(|k| k.begin()).min(),
+        kwartalen.iter().map(|k| k.einde()).max(),
+    ) else {
+        return Ok(Vec::new());
+    };
     let drempel = constante(referentie, "onthullingsdrempel_personen")?
         .afgerond(0)
         .clamp(0, i128::from(u32::MAX)) as u64;
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
-    let bron = Bron {
+    // one map of registrations for every peildatum (of the previous quarters too) and month P
+    let kaart = Registratiekaart::laad(
         store,
         referentie,
+        eerste.pred_opt().unwrap_or(eerste),
+        laatste,
+        bekend_op,
+        Telwijze::Banenafspraak,
+    )?;
+    let bron = Bron {
+        store,
         organisatie,
         bekend_op,
         drempel,
+        kaart,
         bomen: bouw_bomen(store.eenheden_op(organisatie, bekend_op)?)
             .map_err(|(d, f)| RapportFout::Parameter(format!("opgeslagen boom van {d}: {f}")))?,
         rooster: store.personeel_op(organisatie, bekend_op)?,
         werkgevers: store.werkgevers_op(bekend_op)?,
     };
-    let mut nu = bron.kwartaal(kwartaal)?;
-    // the previous quarter, as known at the same moment, against differencing across a change
-    // of the tree (see `bescherm_tegen_kwartaalverschil`)
-    let vorige = bron.kwartaal(kwartaal.vorige())?;
-    if let (Some(b), Some(c), Some(vb), Some(vc)) =
-        (&nu.boom, &mut nu.cijfers, &vorige.boom, &vorige.cijfers)
-    {
-        bescherm_tegen_kwartaalverschil(b, c, vb, vc, drempel);
+    kwartalen
+        .iter()
+        .map(|k| bron.rapport(referentie, *k, per_week))
+        .collect()
+}
+
+impl Bron<'_> {
+    /// The report of one quarter (see [`maak`]).
+    fn rapport(
+        &self,
+        referentie: &Referentie,
+        kwartaal: Kwartaal,
+        per_week: Breuk,
+    ) -> Result<Monitorrapport, RapportFout> {
+        let (store, organisatie, bekend_op, drempel) =
+            (self.store, self.organisatie, self.bekend_op, self.drempel);
+        let peildatum = kwartaal.peildatum();
+        let bron = self;
+        let mut nu = bron.kwartaal(kwartaal)?;
+        // the previous quarter, as known at the same moment, against differencing across a change
+        // of the tree (see `bescherm_tegen_kwartaalverschil`; its primary withholding is enough)
+        let vorige = bron.vorige(kwartaal.vorige());
+        if let (Some(b), Some(c), Some((vb, vc))) = (&nu.boom, &mut nu.cijfers, &vorige) {
+            bescherm_tegen_kwartaalverschil(b, c, vb, vc, drempel);
+        }
+        let Kwartaalcijfers {
+            boom,
+            cijfers,
+            teller,
+            op_rooster,
+        } = nu;
+        let boom = boom.as_ref();
+        let (van, tot) = kwartaal.laatste_maand();
+        let dagen_p = dagen(van, tot);
+        let eenheden = match (boom, &cijfers) {
+            (Some(b), Some(c)) => regels(b, c, dagen_p, per_week),
+            _ => Vec::new(),
+        };
+        let nt = cijfers.as_ref().map_or(
+            NietToegewezen {
+                banen: None,
+                onderdrukt: true,
+            },
+            |c| NietToegewezen {
+                banen: (!c.niet_toegewezen_onderdrukt)
+                    .then(|| als_banen(c.niet_toegewezen_uren, dagen_p, per_week)),
+                onderdrukt: c.niet_toegewezen_onderdrukt,
+            },
+        );
+        let mut betrokkenen: BTreeSet<Bsn> = op_rooster;
+        betrokkenen.extend(teller.per_persoon.keys().copied());
+        let delen_getoond = !nt.onderdrukt && eenheden.first().is_some_and(|e| e.banen.is_some());
+        let vergelijking = teller.vergelijking(drempel, dagen_p, per_week, delen_getoond);
+        let herkomst = herkomst(
+            store,
+            referentie,
+            "werkgeversmonitor",
+            vec![
+                ("fiscaal_nummer".into(), organisatie.to_string()),
+                (
+                    "kwartaal".into(),
+                    format!("{}-K{}", kwartaal.jaar, kwartaal.nummer),
+                ),
+            ],
+            bekend_op,
+            &[
+                LeveringSoort::Eenheden,
+                LeveringSoort::Personeel,
+                LeveringSoort::Registraties,
+                LeveringSoort::Polis,
+                LeveringSoort::Werkgevers,
+            ],
+        )?;
+        Ok(Monitorrapport {
+            fiscaal_nummer: organisatie.to_string(),
+            kwartaal: format!("{}-K{}", kwartaal.jaar, kwartaal.nummer),
+            peildatum: peildatum.to_string(),
+            drempel,
+            boom_geldig_vanaf: boom.map(|b| b.geldig_vanaf.to_string()),
+            eenheden,
+            niet_toegewezen: nt,
+            onbekende_eenheid: cijfers.as_ref().map_or(0, |c| c.onbekende_eenheid),
+            vergelijking,
+            herkomst,
+            betrokkenen: betrokkenen.into_iter().collect(),
+        })
     }
-    let Kwartaalcijfers {
-        boom,
-        cijfers,
-        teller,
-        op_rooster,
-    } = nu;
-    let boom = boom.as_ref();
-    let (van, tot) = kwartaal.laatste_maand();
-    let dagen_p = dagen(van, tot);
-    let eenheden = match (boom, &cijfers) {
-        (Some(b), Some(c)) => regels(b, c, dagen_p, per_week),
-        _ => Vec::new(),
-    };
-    let nt = cijfers.as_ref().map_or(
-        NietToegewezen {
-            banen: None,
-            onderdrukt: true,
-        },
-        |c| NietToegewezen {
-            banen: (!c.niet_toegewezen_onderdrukt)
-                .then(|| als_banen(c.niet_toegewezen_uren, dagen_p, per_week)),
-            onderdrukt: c.niet_toegewezen_onderdrukt,
-        },
-    );
-    let mut betrokkenen: BTreeSet<Bsn> = op_rooster;
-    betrokkenen.extend(teller.per_persoon.keys().copied());
-    let delen_getoond = !nt.onderdrukt && eenheden.first().is_some_and(|e| e.banen.is_some());
-    let vergelijking = teller.vergelijking(drempel, dagen_p, per_week, delen_getoond);
-    let herkomst = herkomst(
-        store,
-        referentie,
-        "werkgeversmonitor",
-        vec![
-            ("fiscaal_nummer".into(), organisatie.to_string()),
-            (
-                "kwartaal".into(),
-                format!("{}-K{}", kwartaal.jaar, kwartaal.nummer),
-            ),
-        ],
-        bekend_op,
-        &[
-            LeveringSoort::Eenheden,
-            LeveringSoort::Personeel,
-            LeveringSoort::Registraties,
-            LeveringSoort::Polis,
-            LeveringSoort::Werkgevers,
-        ],
-    )?;
-    Ok(Monitorrapport {
-        fiscaal_nummer: organisatie.to_string(),
-        kwartaal: format!("{}-K{}", kwartaal.jaar, kwartaal.nummer),
-        peildatum: peildatum.to_string(),
-        drempel,
-        boom_geldig_vanaf: boom.map(|b| b.geldig_vanaf.to_string()),
-        eenheden,
-        niet_toegewezen: nt,
-        onbekende_eenheid: cijfers.as_ref().map_or(0, |c| c.onbekende_eenheid),
-        vergelijking,
-        herkomst,
-        betrokkenen: betrokkenen.into_iter().collect(),
-    })
 }
 
 /// What every quarter of one report reads once: the organisation's trees, roster and the
 /// employers, as known at `bekend_op`.
 struct Bron<'a> {
     store: &'a dyn Store,
-    referentie: &'a Referentie,
     organisatie: FiscaalNummer,
     bekend_op: DateTime<Utc>,
     drempel: u64,
+    /// Counting registrations over every quarter asked for and the one before each.
+    kaart: Registratiekaart,
     bomen: Vec<Boom>,
     rooster: Vec<dgr_core::eenheden::Personeelsrij>,
     werkgevers: Vec<dgr_core::gegevens::Werkgever>,
@@ -365,17 +423,10 @@ impl Bron<'_> {
         let peildatum = kwartaal.peildatum();
         let in_dienst = in_dienst_op(&self.rooster, peildatum);
         let (van, tot) = kwartaal.laatste_maand();
-        let kaart = Registratiekaart::laad(
-            self.store,
-            self.referentie,
-            van,
-            peildatum.succ_opt().unwrap_or(tot),
-            self.bekend_op,
-            Telwijze::Banenafspraak,
-        )?;
+        let kaart = &self.kaart;
         let teller = tel_p(
             self.store,
-            &kaart,
+            kaart,
             self.organisatie,
             &self.werkgevers,
             (van, tot),
@@ -411,6 +462,24 @@ impl Bron<'_> {
             op_rooster,
         })
     }
+
+    /// The previous quarter's tree and unit figures without its payroll (no hours): enough for
+    /// the primary withholding `bescherm_tegen_kwartaalverschil` looks at.
+    fn vorige(&self, kwartaal: Kwartaal) -> Option<(Boom, Monitorcijfers)> {
+        let peildatum = kwartaal.peildatum();
+        let boom = boom_op(&self.bomen, peildatum)?.clone();
+        let in_dienst = in_dienst_op(&self.rooster, peildatum);
+        let feiten: Vec<Werknemerfeit<'_>> = in_dienst
+            .iter()
+            .map(|r| Werknemerfeit {
+                rij: r,
+                doelgroep: self.kaart.ingeschreven_op(r.bsn, peildatum),
+                uren: Breuk::NUL,
+            })
+            .collect();
+        let cijfers = bereken(&boom, peildatum, &feiten, &HashMap::new(), self.drempel);
+        Some((boom, cijfers))
+    }
 }
 
 /// The monitor for every quarter from `van` to `tot` inclusive, each with its own tree (R-42:
@@ -426,23 +495,23 @@ pub fn reeks(
     tot: Kwartaal,
     bekend_op: DateTime<Utc>,
 ) -> Result<Vec<Monitorrapport>, RapportFout> {
-    let mut uit = Vec::new();
+    let mut kwartalen = Vec::new();
     let mut k = van;
     while k.begin() <= tot.begin() {
-        if uit.len() >= 40 {
+        if kwartalen.len() >= 40 {
             return Err(RapportFout::Parameter(
                 "kies ten hoogste 40 kwartalen".into(),
             ));
         }
-        uit.push(maak(store, referentie, organisatie, k, bekend_op)?);
+        kwartalen.push(k);
         k = k.volgende();
     }
-    if uit.is_empty() {
+    if kwartalen.is_empty() {
         return Err(RapportFout::Parameter(
             "het eerste kwartaal ligt na het laatste".into(),
         ));
     }
-    Ok(uit)
+    maak_meerdere(store, referentie, organisatie, &kwartalen, bekend_op)
 }
 
 /// The published rows of every unit.

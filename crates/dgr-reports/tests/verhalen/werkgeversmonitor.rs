@@ -352,3 +352,20 @@ fn geen_verschil_tussen_de_bomen_van_twee_kwartalen_onthult_een_onderdrukte_eenh
     assert_eq!(k4.eenheid("RB-ZWB").and_then(|e| e.doelgroep), None);
     assert_eq!(k4.eenheid("RSP").and_then(|e| e.doelgroep), Some(28));
 }
+
+/// Several quarters at once (one read of the registrations for all of them, as the pages ask)
+/// give exactly the reports of one quarter at a time.
+#[test]
+fn meerdere_kwartalen_tegelijk_geven_dezelfde_rapporten() {
+    let r = register();
+    let k = |t: &str| Kwartaal::parse(t).unwrap_or_else(|e| unreachable!("{e}"));
+    let samen = werkgeversmonitor::maak_meerdere(
+        r.r.store(),
+        r.r.referentie(),
+        org(),
+        &[k("2025-K3"), k("2025-K4")],
+        t("2026-04-01"),
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(samen, [maak(&r, "2025-K3", "2026-04-01"), maak(&r, "2025-K4", "2026-04-01")]);
+}

@@ -234,13 +234,8 @@ pub(super) async fn rapporten(
     let o = k.organisatie;
     let uitkomst = blokkerend(staat, move |r| {
         let nu = r.klok().nu();
-        kwartalen
-            .into_iter()
-            .map(|q| {
-                werkgeversmonitor::maak(r.store(), r.referentie(), o, q, nu)
-                    .map_err(crate::fout::ApiFout::from)
-            })
-            .collect::<Result<Vec<_>, _>>()
+        werkgeversmonitor::maak_meerdere(r.store(), r.referentie(), o, &kwartalen, nu)
+            .map_err(crate::fout::ApiFout::from)
     })
     .await;
     let lijst = match uitkomst {
