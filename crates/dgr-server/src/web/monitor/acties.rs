@@ -16,10 +16,64 @@ use dgr_register::doelen::{Checkinvoorstel, Evaluatievoorstel};
 use super::super::gemeen::melding;
 use super::doelen::{Formulieren, Invoer, eigen_doel, toon};
 use super::formulier::Formulier;
-use super::gemeen::{buiten_bereik, kader_formulier, mislukt};
+use super::gemeen::{Kader, buiten_bereik, kader_formulier, mislukt};
 use super::nieuw::{VELDWOORDEN, lees_inhoud};
+use crate::fout::ApiFout;
 use crate::register::blokkerend;
 use crate::staat::Staat;
+
+/// The goal page a form was sent from, where it is shown again after an error.
+struct Doelpagina<'a> {
+    staat: &'a Staat,
+    k: &'a Kader,
+    headers: &'a HeaderMap,
+    adres: SocketAddr,
+    id: i64,
+}
+
+impl Doelpagina<'_> {
+    /// The goal's page again, with the forms as given.
+    async fn opnieuw(&self, f: Formulieren) -> Response {
+        toon(self.staat, self.k, self.headers, self.adres, self.id, f).await
+    }
+
+    /// The outcome of a form's write: to `anker` on the goal's page on success; the page again
+    /// with the register's message next to its field on a validation error (400).
+    async fn na_opslaan<T>(
+        &self,
+        uitkomst: Result<Result<T, RegisterFout>, ApiFout>,
+        anker: &str,
+        mut f: Formulier,
+        plaats: fn(Formulier) -> Formulieren,
+    ) -> Response {
+        match uitkomst {
+            Ok(Ok(_)) => Redirect::to(&format!("/werkgever/monitor/doelen/{}#{anker}", self.id))
+                .into_response(),
+            Ok(Err(RegisterFout::Ongeldig(t))) => {
+                f.register_fout(&t, VELDWOORDEN);
+                self.opnieuw(plaats(f)).await
+            }
+            Ok(Err(e)) => mislukt(self.k, &e),
+            Err(e) => mislukt(self.k, &e),
+        }
+    }
+}
+
+/// The check-in form in its place on the goal's page.
+fn als_checkin(f: Formulier) -> Formulieren {
+    Formulieren {
+        checkin: Some(f),
+        ..Formulieren::default()
+    }
+}
+
+/// The evaluation form in its place on the goal's page.
+fn als_evaluatie(f: Formulier) -> Formulieren {
+    Formulieren {
+        evaluatie: Some(f),
+        ..Formulieren::default()
+    }
+}
 
 /// Records a check-in.
 pub async fn checkin(
@@ -36,6 +90,13 @@ pub async fn checkin(
     let doel = match eigen_doel(&staat, &k, id).await {
         Ok(d) => d,
         Err(r) => return r,
+    };
+    let p = Doelpagina {
+        staat: &staat,
+        k: &k,
+        headers: &headers,
+        adres,
+        id,
     };
     let mut f = Formulier {
         waarden: invoer.velden,
@@ -57,18 +118,7 @@ pub async fn checkin(
         f.fout("toelichting", "een toelichting is verplicht");
     }
     let Some(datum) = datum.filter(|_| !f.heeft_fouten()) else {
-        return toon(
-            &staat,
-            &k,
-            &headers,
-            adres,
-            id,
-            Formulieren {
-                checkin: Some(f),
-                ..Formulieren::default()
-            },
-        )
-        .await;
+        return p.opnieuw(als_checkin(f)).await;
     };
     let (o, door) = (k.organisatie, k.door());
     let (toelichting, vertrouwen) = (
@@ -90,28 +140,7 @@ pub async fn checkin(
         ))
     })
     .await;
-    match uitkomst {
-        Ok(Ok(_)) => {
-            Redirect::to(&format!("/werkgever/monitor/doelen/{id}#checkins")).into_response()
-        }
-        Ok(Err(RegisterFout::Ongeldig(t))) => {
-            f.register_fout(&t, VELDWOORDEN);
-            toon(
-                &staat,
-                &k,
-                &headers,
-                adres,
-                id,
-                Formulieren {
-                    checkin: Some(f),
-                    ..Formulieren::default()
-                },
-            )
-            .await
-        }
-        Ok(Err(e)) => mislukt(&k, &e),
-        Err(e) => mislukt(&k, &e),
-    }
+    p.na_opslaan(uitkomst, "checkins", f, als_checkin).await
 }
 
 /// Adds a milestone: to a goal (`doel`), or to the organisation's timeline (the D&I team).
@@ -265,6 +294,13 @@ pub async fn evaluatie(
         Ok(d) => d,
         Err(r) => return r,
     };
+    let p = Doelpagina {
+        staat: &staat,
+        k: &k,
+        headers: &headers,
+        adres,
+        id,
+    };
     let mut f = Formulier {
         waarden: invoer.velden,
         ..Formulier::default()
@@ -289,18 +325,7 @@ pub async fn evaluatie(
         f.fout("reden", "geef de reden van het besluit");
     }
     if f.heeft_fouten() {
-        return toon(
-            &staat,
-            &k,
-            &headers,
-            adres,
-            id,
-            Formulieren {
-                evaluatie: Some(f),
-                ..Formulieren::default()
-            },
-        )
-        .await;
+        return p.opnieuw(als_evaluatie(f)).await;
     }
     let (o, door) = (k.organisatie, k.door());
     let (periode, geleerd, reden) = (
@@ -326,26 +351,5 @@ pub async fn evaluatie(
         ))
     })
     .await;
-    match uitkomst {
-        Ok(Ok(_)) => {
-            Redirect::to(&format!("/werkgever/monitor/doelen/{id}#evaluaties")).into_response()
-        }
-        Ok(Err(RegisterFout::Ongeldig(t))) => {
-            f.register_fout(&t, VELDWOORDEN);
-            toon(
-                &staat,
-                &k,
-                &headers,
-                adres,
-                id,
-                Formulieren {
-                    evaluatie: Some(f),
-                    ..Formulieren::default()
-                },
-            )
-            .await
-        }
-        Ok(Err(e)) => mislukt(&k, &e),
-        Err(e) => mislukt(&k, &e),
-    }
+    p.na_opslaan(uitkomst, "evaluaties", f, als_evaluatie).await
 }
