@@ -147,8 +147,25 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     uitvoer::toon(&voorbeeldtokens(db, &register, &plan, &a.listen)?);
+    uitvoer::toon(&monitor_in_de_browser(&plan.organisatie, &a.listen));
     drop(register);
     super::server::serve_met(super::server::ontwikkel_instellingen(db), &a.listen)
+}
+
+/// How to open the demo organisation's werkgeversmonitor in the browser with the development
+/// login: as the D&I team (the organisation's lhn) and as a unit contact person (`eenheden`).
+fn monitor_in_de_browser(org: &dgr_demo::organisatie::Organisatie, listen: &str) -> String {
+    let lhn = org
+        .lhns
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    format!(
+        "werkgeversmonitor in de browser: open http://{listen}/login, kies rol werkgever, \
+         loonheffingennummer {lhn}, en open daarna http://{listen}/werkgever/monitor\n  \
+         als contactpersoon van één eenheid: vul bij eenheden bijvoorbeeld RB-AMS in\n  \
+         eenheden en personeel aanleveren: http://{listen}/leveringen\n"
+    )
 }
 
 /// Development tokens for a quick try of the API after the demo.
