@@ -28,7 +28,7 @@ fn vul(r: &mut Register, plan: &dgr_demo::Plan) -> Vec<DateTime<Utc>> {
             bron: l.bron,
             kenmerk: l.kenmerk.clone(),
             gemeentecode: l.gemeentecode,
-            fiscaal_nummer: None,
+            fiscaal_nummer: l.fiscaal_nummer,
             modus: l.modus,
             geregistreerd_op: Some(l.tijd),
             bestandsnaam: l
