@@ -599,13 +599,18 @@ pub fn werkgeversmonitor_tabellen(m: &crate::werkgeversmonitor::Monitorrapport) 
     for e in &m.eenheden {
         for (k, n) in &e.categorieen {
             let (groep, waarde) = k.split_once('=').unwrap_or((k, ""));
+            let teken = e.teken(&format!("categorieen.{k}"), m.drempel);
             categorieen.push(vec![
                 Waarde::Tekst(e.code.clone()),
                 Waarde::Tekst(groep.to_string()),
                 Waarde::Tekst(waarde.to_string()),
-                match e.teken(&format!("categorieen.{k}"), m.drempel) {
-                    Some(t) => Waarde::Tekst(t),
+                match &teken {
+                    Some(t) => Waarde::Tekst(t.clone()),
                     None => getal(n.map(|x| x as f64)),
+                },
+                match teken {
+                    Some(t) => Waarde::Tekst(t),
+                    None => getal(e.aandelen.get(k).copied().flatten()),
                 },
             ]);
         }
@@ -618,7 +623,7 @@ pub fn werkgeversmonitor_tabellen(m: &crate::werkgeversmonitor::Monitorrapport) 
         },
         Tabel {
             naam: format!("categorieen {}", m.kwartaal),
-            kop: ["eenheid", "groep", "waarde", "werknemers"]
+            kop: ["eenheid", "groep", "waarde", "werknemers", "aandeel_pct"]
                 .map(String::from)
                 .to_vec(),
             rijen: categorieen,

@@ -52,6 +52,9 @@ pub struct Eenheidsregel {
     /// Employees per roster category (`geslacht=V`, `leeftijd=30-39`, `functieschaal=8`,
     /// `leidinggevend=J`, value `onbekend` when not recorded); `null` when withheld.
     pub categorieen: BTreeMap<String, Option<u64>>,
+    /// The same as shares of `werknemers` in percent (1 decimal; R-43 "shares by category");
+    /// `null` where the count is withheld.
+    pub aandelen: BTreeMap<String, Option<f64>>,
     /// Names of the withheld fields (`doelgroep`, `banen`, `categorieen.geslacht=M`, …).
     pub onderdrukt: Vec<String>,
     /// Per withheld field: `primair` (below the threshold: shown as `<10`) or `secundair`
@@ -540,6 +543,15 @@ fn regels(boom: &Boom, c: &Monitorcijfers, dagen_p: i64, per_week: Breuk) -> Vec
                 }
             }
             let getoond = e.onderdrukt.is_none();
+            let aandelen = categorieen
+                .iter()
+                .map(|(k, n)| {
+                    let pct = n
+                        .filter(|_| e.werknemers > 0)
+                        .map(|n| rond(n as f64 * 100.0 / e.werknemers as f64, 1));
+                    (k.clone(), pct)
+                })
+                .collect();
             Some(Eenheidsregel {
                 code: e.code.clone(),
                 naam: def.naam.clone(),
@@ -549,6 +561,7 @@ fn regels(boom: &Boom, c: &Monitorcijfers, dagen_p: i64, per_week: Breuk) -> Vec
                 doelgroep: getoond.then_some(e.doelgroep),
                 banen: getoond.then(|| als_banen(e.uren, dagen_p, per_week)),
                 categorieen,
+                aandelen,
                 onderdrukt: onderdrukking.keys().cloned().collect(),
                 onderdrukking,
             })

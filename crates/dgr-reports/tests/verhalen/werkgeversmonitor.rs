@@ -181,8 +181,9 @@ fn eenheidscijfers_met_primaire_en_secundaire_onderdrukking() {
     assert_eq!(m.vergelijking.aandeel_subsector_pct, None);
     // every rostered person and every attributed person was read (55 + 2)
     assert_eq!(m.betrokkenen.len(), 57);
-    // categories: RB-AMS has 15 V and 15 M (i even → V for i = 0, 2, …, 28)
+    // categories: RB-AMS has 15 V and 15 M (i even → V for i = 0, 2, …, 28): 15 / 30 = 50.0 %
     assert_eq!(e("RB-AMS").categorieen["geslacht=V"], Some(15));
+    assert_eq!(e("RB-AMS").aandelen["geslacht=V"], Some(50.0));
     // DIENST: 2 V and 1 M, both below 10 → withheld
     assert_eq!(e("DIENST").categorieen["geslacht=V"], None);
 }

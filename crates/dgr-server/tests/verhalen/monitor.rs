@@ -388,6 +388,11 @@ fn monitor_laat_geen_cijfer_onder_de_drempel_terugrekenen() {
         let (st, html) = b.get(pad);
         assert_eq!(st, StatusCode::OK, "{pad}");
         niets_terug_te_rekenen(&cijferrijen(&html), pad);
+        // the staff by roster category: none recorded here, so every unit's staff all share
+        // "niet vastgelegd", whose rest (0) is below 10: withheld, never the count itself
+        assert!(html.contains("Samenstelling van het personeel"), "{pad}");
+        assert!(html.contains("niet vastgelegd"), "{pad}");
+        assert!(!html.contains("<td>30</td><td>100,0 %</td>"), "{pad}");
     }
     // every person read is in the processing log as DGR-MONITOR, and no BSN is on the page
     let activiteiten = s.sql("SELECT DISTINCT processing_activity_id FROM verwerkingen");

@@ -462,10 +462,56 @@ pub async fn eenheid(
             peildatum => m.peildatum.clone(),
             ouder => ouder,
             eenheden => eenheidsrijen(m, &tabel),
+            samenstelling => samenstelling(e, m.drempel),
             uitleg => UITLEG_ONDERDRUKT,
             grafieken => grafieken,
             doelen => doelrijen(&standen, &namen),
             vandaag => vandaag.to_string(),
         },
     )
+}
+
+/// The unit's staff by roster category (R-43 shares, under R-44): per group its values with the
+/// count and the share of `werknemers`, a withheld one as `<10` or `x`.
+fn samenstelling(e: &Eenheidsregel, drempel: u64) -> Vec<Value> {
+    let groepnaam = |g: &str| match g {
+        "geslacht" => "Geslacht",
+        "leeftijd" => "Leeftijd",
+        "functieschaal" => "Functieschaal",
+        "leidinggevend" => "Leidinggevend",
+        _ => "Overig",
+    };
+    let waardenaam = |g: &str, w: &str| -> String {
+        match (g, w) {
+            (_, "onbekend") => "niet vastgelegd".into(),
+            ("geslacht", "M") => "man".into(),
+            ("geslacht", "V") => "vrouw".into(),
+            ("geslacht", "X") => "anders".into(),
+            ("leidinggevend", "J") => "ja".into(),
+            ("leidinggevend", "N") => "nee".into(),
+            ("leeftijd", l) => format!("{l} jaar"),
+            ("functieschaal", f) => format!("schaal {f}"),
+            (_, w) => w.into(),
+        }
+    };
+    let mut groepen: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (sleutel, n) in &e.categorieen {
+        let (g, w) = sleutel.split_once('=').unwrap_or((sleutel, ""));
+        let teken = e.teken(&format!("categorieen.{sleutel}"), drempel);
+        let aandeel = e
+            .aandelen
+            .get(sleutel)
+            .copied()
+            .flatten()
+            .map(|p| format!("{} %", getal(p, 1)));
+        groepen.entry(g).or_default().push(context! {
+            waarde => waardenaam(g, w),
+            aantal => teken.clone().or(n.map(|x| x.to_string())).unwrap_or_default(),
+            aandeel => teken.or(aandeel).unwrap_or_default(),
+        });
+    }
+    groepen
+        .into_iter()
+        .map(|(g, waarden)| context! { groep => groepnaam(g), waarden => waarden })
+        .collect()
 }
