@@ -773,3 +773,23 @@ fn werkgeversmonitor_op_de_opdrachtregel() {
     );
     assert_eq!(code(&o), 2, "{}", tekst(&o));
 }
+
+/// Issue #12 finding 12: `dgr persoon` for a BSN the register does not know says so (masked)
+/// and exits 1, instead of printing an empty table with exit 0; a known one still exits 0.
+#[test]
+fn persoon_onbekend_bsn_geeft_exit_1_met_melding() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let f = schrijf(
+        m.path(),
+        "r.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n012345672;WAJONG;OPVOER;2024-01-01\n",
+    );
+    assert_eq!(code(&import(&db, "registraties", "UWV", "K", &f, &[])), 0);
+    let o = als("tester", &db, &["persoon", "123456782"]);
+    let t = tekst(&o);
+    assert_eq!(code(&o), 1, "{t}");
+    assert!(t.contains("niet bekend in het register"), "{t}");
+    assert!(!t.contains("123456782"), "{t}");
+    assert_eq!(code(&als("tester", &db, &["persoon", "012345672"])), 0);
+}

@@ -147,9 +147,51 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     uitvoer::toon(&voorbeeldtokens(db, &register, &plan, &a.listen)?);
+    uitvoer::toon(&webpaginas(&register, &plan, &a.listen));
     uitvoer::toon(&monitor_in_de_browser(&plan.organisatie, &a.listen));
     drop(register);
     super::server::serve_met(super::server::ontwikkel_instellingen(db), &a.listen)
+}
+
+/// The web address and what to type in the development login per role (issue #12 finding 12):
+/// the example person's BSN, its municipality and labour-market region, an employer of it.
+fn webpaginas(register: &dgr_register::Register, plan: &Plan, listen: &str) -> String {
+    let bsn = plan
+        .voorbeelden
+        .first()
+        .map(|v| v.bsn.clone())
+        .unwrap_or_default();
+    let gemeente = dgr_core::Bsn::parse(&bsn)
+        .ok()
+        .and_then(|b| register.huidige_woongemeente(b).ok().flatten())
+        .and_then(|g| register.referentie().gemeente(g).cloned());
+    let lhn = dgr_core::Bsn::parse(&bsn)
+        .ok()
+        .and_then(|b| register.store().polis_van(b, register.klok().nu()).ok())
+        .and_then(|rijen| {
+            rijen
+                .last()
+                .map(|r| r.inlener.unwrap_or(r.loonheffingennummer).to_string())
+        })
+        .unwrap_or_else(|| "123456782L01".into());
+    let (code, naam, regio) = gemeente.map_or_else(
+        || {
+            (
+                "0363".to_string(),
+                "Amsterdam".to_string(),
+                "AM22".to_string(),
+            )
+        },
+        |g| (g.code.to_string(), g.naam, g.arbeidsmarktregio),
+    );
+    format!(
+        "webpagina's: open http://{listen}/login (ontwikkellogin) en kies een rol:\n  \
+         werkgever: loonheffingennummer {lhn}\n  \
+         gemeente: gemeentecode {code} ({naam})\n  \
+         wsp: arbeidsmarktregio {regio}\n  \
+         burger: BSN {bsn}\n  \
+         uwv, analist, belastingdienst, beheer: geen extra velden\n"
+    )
 }
 
 /// How to open the demo organisation's werkgeversmonitor in the browser with the development

@@ -77,6 +77,16 @@ pub fn persoon(db: &Database, a: &PersoonArgs, wie: &Medewerker) -> anyhow::Resu
         bsns: vec![bsn],
         start,
     })?;
+    if overzicht.persoon.is_none() && overzicht.registratieversies.is_empty() {
+        // issue #12 finding 12: an unknown person is said to be unknown, not shown as an empty
+        // table (the consultation itself is logged above: the lookup happened)
+        eprintln!(
+            "BSN {} is niet bekend in het register (geen persoonsgegevens en geen registraties, zoals bekend op {})",
+            bsn.gemaskeerd(),
+            overzicht.bekend_op
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     if a.json {
         druk_json(&overzicht)?;
     } else {
