@@ -98,9 +98,16 @@ pub enum BoomFout {
         /// The unknown parent.
         bovenliggend: String,
     },
-    /// Following parents leads back to the unit.
+    /// Units that never reach the root by following parents (they are on a cycle, or below
+    /// one); at most 10 named.
     Kring(Vec<String>),
+    /// More units in one tree than [`MAX_EENHEDEN`].
+    TeGroot(usize),
 }
+
+/// Most units in one tree (**project decision**: a bound on the work of R-44's fixed point for
+/// any delivered file; the largest employers have a few hundred units).
+pub const MAX_EENHEDEN: usize = 10_000;
 
 impl std::fmt::Display for BoomFout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -122,7 +129,14 @@ impl std::fmt::Display for BoomFout {
                 f,
                 "eenheid {eenheid} noemt bovenliggende {bovenliggend}, die niet in de boom staat"
             ),
-            BoomFout::Kring(k) => write!(f, "de eenheden vormen een kring: {}", k.join(" → ")),
+            BoomFout::Kring(k) => write!(
+                f,
+                "eenheden bereiken de wortel niet (een kring van bovenliggende): {}",
+                k.join(", ")
+            ),
+            BoomFout::TeGroot(n) => {
+                write!(f, "de boom heeft {n} eenheden; ten hoogste {MAX_EENHEDEN}")
+            }
         }
     }
 }
@@ -134,6 +148,8 @@ pub struct Boom {
     pub geldig_vanaf: NaiveDate,
     eenheden: BTreeMap<String, Eenheid>,
     wortel: String,
+    /// The child codes of each unit, sorted (built once: every walk over the tree is linear).
+    kinderen: HashMap<String, Vec<String>>,
 }
 
 impl Boom {
@@ -142,6 +158,9 @@ impl Boom {
     /// # Errors
     /// [`BoomFout`] when the units do not form exactly one tree.
     pub fn bouw(geldig_vanaf: NaiveDate, eenheden: Vec<Eenheid>) -> Result<Boom, BoomFout> {
+        if eenheden.len() > MAX_EENHEDEN {
+            return Err(BoomFout::TeGroot(eenheden.len()));
+        }
         let eenheden: BTreeMap<String, Eenheid> =
             eenheden.into_iter().map(|e| (e.code.clone(), e)).collect();
         let wortels: Vec<String> = eenheden
@@ -164,34 +183,44 @@ impl Boom {
                 });
             }
         }
+        let mut kinderen: HashMap<String, Vec<String>> = HashMap::new();
+        for e in eenheden.values() {
+            if let Some(b) = &e.bovenliggend {
+                kinderen.entry(b.clone()).or_default().push(e.code.clone());
+            }
+        }
         let boom = Boom {
             geldig_vanaf,
             eenheden,
             wortel,
+            kinderen,
         };
         boom.zonder_kring()?;
         Ok(boom)
     }
 
-    /// Every unit must reach the root by following parents.
+    /// Every unit must reach the root by following parents: with one root and every parent
+    /// known, that is exactly when a walk down from the root meets every unit (linear; a unit on
+    /// a cycle is never met).
     fn zonder_kring(&self) -> Result<(), BoomFout> {
-        for start in self.eenheden.keys() {
-            let mut pad = vec![start.clone()];
-            let mut gezien: HashSet<&str> = HashSet::from([start.as_str()]);
-            let mut huidig = start.as_str();
-            while let Some(b) = self
-                .eenheden
-                .get(huidig)
-                .and_then(|e| e.bovenliggend.as_deref())
-            {
-                pad.push(b.to_string());
-                if !gezien.insert(b) {
-                    return Err(BoomFout::Kring(pad));
-                }
-                huidig = b;
-            }
+        let bereikt = self.van_boven_naar_beneden().len();
+        if bereikt == self.eenheden.len() {
+            return Ok(());
         }
-        Ok(())
+        let gezien: HashSet<&str> = self
+            .van_boven_naar_beneden()
+            .into_iter()
+            .map(|e| e.code.as_str())
+            .collect();
+        let mut kring: Vec<String> = self
+            .eenheden
+            .keys()
+            .filter(|c| !gezien.contains(c.as_str()))
+            .take(10)
+            .cloned()
+            .collect();
+        kring.sort();
+        Err(BoomFout::Kring(kring))
     }
 
     /// The root unit's code.
@@ -216,10 +245,10 @@ impl Boom {
 
     /// The direct children of a unit, by code.
     pub fn kinderen(&self, code: &str) -> Vec<&Eenheid> {
-        self.eenheden
-            .values()
-            .filter(|e| e.bovenliggend.as_deref() == Some(code))
-            .collect()
+        self.kinderen
+            .get(code)
+            .map(|k| k.iter().filter_map(|c| self.eenheden.get(c)).collect())
+            .unwrap_or_default()
     }
 
     /// The unit and its ancestors up to the root, nearest first.
@@ -320,24 +349,50 @@ pub fn dubbele_dienstverbanden(rijen: &[&Personeelsrij]) -> Vec<(usize, usize)> 
         per_bsn.entry(r.bsn).or_default().push(i);
     }
     let mut uit = Vec::new();
-    for idx in per_bsn.values() {
-        for (a, &i) in idx.iter().enumerate() {
-            for &j in &idx[a + 1..] {
-                let (x, y) = (rijen[i], rijen[j]);
-                if x.personeelsnummer == y.personeelsnummer {
-                    continue;
-                }
-                let begin = x.geldig_vanaf.max(y.geldig_vanaf);
-                let eind_x = tot[i].is_none_or(|t| begin < t);
-                let eind_y = tot[j].is_none_or(|t| begin < t);
-                if eind_x && eind_y {
-                    uit.push((i.min(j), i.max(j)));
-                }
+    for idx in per_bsn.values_mut() {
+        // a sweep by start date (linear after sorting, whatever a hostile file holds): a row
+        // clashes with the earlier row of another personeelsnummer that ends last, if that one
+        // still applies on its start; the two latest-ending earlier rows of distinct numbers
+        // are enough to find it
+        idx.sort_by_key(|&i| rijen[i].geldig_vanaf);
+        let mut langst: [Option<usize>; 2] = [None, None];
+        let einde = |i: usize| tot[i].unwrap_or(NaiveDate::MAX);
+        for &j in idx.iter() {
+            let y = rijen[j];
+            let partner = langst
+                .iter()
+                .flatten()
+                .copied()
+                .find(|&i| rijen[i].personeelsnummer != y.personeelsnummer);
+            if let Some(i) = partner.filter(|&i| y.geldig_vanaf < einde(i)) {
+                uit.push((i.min(j), i.max(j)));
             }
+            langst = beste_twee(langst, j, &einde, rijen);
         }
     }
     uit.sort_unstable();
     uit
+}
+
+/// The two rows ending last among `huidig` and `nieuw`, of distinct personeelsnummers (latest
+/// first): what [`dubbele_dienstverbanden`]'s sweep keeps.
+fn beste_twee(
+    huidig: [Option<usize>; 2],
+    nieuw: usize,
+    einde: &impl Fn(usize) -> NaiveDate,
+    rijen: &[&Personeelsrij],
+) -> [Option<usize>; 2] {
+    let mut kandidaten: Vec<usize> = huidig.iter().flatten().copied().collect();
+    kandidaten.push(nieuw);
+    kandidaten.sort_by_key(|&i| std::cmp::Reverse(einde(i)));
+    let eerste = kandidaten.first().copied();
+    let tweede = eerste.and_then(|e| {
+        kandidaten
+            .iter()
+            .copied()
+            .find(|&i| rijen[i].personeelsnummer != rijen[e].personeelsnummer)
+    });
+    [eerste, tweede]
 }
 
 /// The age band of 10 years on the peildatum's year: `"20-29"`, `"30-39"`, …; ages under

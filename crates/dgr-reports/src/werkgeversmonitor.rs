@@ -307,7 +307,7 @@ pub fn maak_meerdere(
         bomen: bouw_bomen(store.eenheden_op(organisatie, bekend_op)?)
             .map_err(|(d, f)| RapportFout::Parameter(format!("opgeslagen boom van {d}: {f}")))?,
         rooster: store.personeel_op(organisatie, bekend_op)?,
-        werkgevers: store.werkgevers_op(bekend_op)?,
+        sectoren: Sectorindeling::new(store.werkgevers_op(bekend_op)?, organisatie),
     };
     kwartalen
         .iter()
@@ -409,7 +409,7 @@ struct Bron<'a> {
     kaart: Registratiekaart,
     bomen: Vec<Boom>,
     rooster: Vec<dgr_core::eenheden::Personeelsrij>,
-    werkgevers: Vec<dgr_core::gegevens::Werkgever>,
+    sectoren: Sectorindeling,
 }
 
 /// One quarter's tree, figures (R-43 with R-44) and counted hours.
@@ -431,7 +431,7 @@ impl Bron<'_> {
             self.store,
             kaart,
             self.organisatie,
-            &self.werkgevers,
+            &self.sectoren,
             (van, tot),
             self.bekend_op,
         )?;
@@ -569,6 +569,43 @@ fn regels(boom: &Boom, c: &Monitorcijfers, dagen_p: i64, per_week: Breuk) -> Vec
         .collect()
 }
 
+/// The sectors and the organisation's subsector, read once per report from the employer data
+/// (the sector of an lhn is R-22's on 1 January; its subsector that of its latest data).
+struct Sectorindeling {
+    sectoren: Sectoren,
+    /// An lhn of the organisation with employer data.
+    eigen_lhn: Option<dgr_core::Loonheffingennummer>,
+    subsector: Option<String>,
+    /// The lhns in the organisation's subsector.
+    in_subsector: std::collections::HashSet<dgr_core::Loonheffingennummer>,
+}
+
+impl Sectorindeling {
+    fn new(werkgevers: Vec<dgr_core::gegevens::Werkgever>, organisatie: FiscaalNummer) -> Self {
+        let mut subsectoren: HashMap<dgr_core::Loonheffingennummer, Option<String>> =
+            HashMap::new();
+        for w in &werkgevers {
+            subsectoren.insert(w.loonheffingennummer, w.subsector.clone());
+        }
+        let eigen_lhn = werkgevers
+            .iter()
+            .map(|w| w.loonheffingennummer)
+            .find(|l| l.fiscaal_nummer() == organisatie);
+        let subsector = eigen_lhn.and_then(|l| subsectoren.get(&l).cloned().flatten());
+        let in_subsector = subsectoren
+            .iter()
+            .filter(|(_, s)| s.is_some() && **s == subsector)
+            .map(|(l, _)| *l)
+            .collect();
+        Sectorindeling {
+            sectoren: Sectoren::new(werkgevers),
+            eigen_lhn,
+            subsector,
+            in_subsector,
+        }
+    }
+}
+
 /// The counted hours of P: per person attributed to the organisation, and per sector and
 /// subsector for the benchmark.
 struct Teller {
@@ -587,29 +624,17 @@ fn tel_p(
     store: &dyn Store,
     kaart: &Registratiekaart,
     organisatie: FiscaalNummer,
-    werkgevers: &[dgr_core::gegevens::Werkgever],
+    indeling: &Sectorindeling,
     (van, tot): (NaiveDate, NaiveDate),
     bekend_op: DateTime<Utc>,
 ) -> Result<Teller, RapportFout> {
     let jaar = crate::telling::jaar_van(van);
-    let sectoren = Sectoren::new(werkgevers.to_vec());
-    // the latest employer data known per lhn decide its subsector
-    let mut subsectoren: HashMap<dgr_core::Loonheffingennummer, Option<&str>> = HashMap::new();
-    for w in werkgevers {
-        subsectoren.insert(w.loonheffingennummer, w.subsector.as_deref());
-    }
-    let eigen = werkgevers
-        .iter()
-        .find(|w| w.loonheffingennummer.fiscaal_nummer() == organisatie);
-    let sector = eigen.and_then(|w| sectoren.op_1_januari(w.loonheffingennummer, jaar));
-    let subsector: Option<String> = eigen
-        .and_then(|w| subsectoren.get(&w.loonheffingennummer).copied().flatten())
-        .map(str::to_string);
-    let in_subsector: std::collections::HashSet<dgr_core::Loonheffingennummer> = subsectoren
-        .iter()
-        .filter(|(_, s)| s.is_some() && **s == subsector.as_deref())
-        .map(|(l, _)| *l)
-        .collect();
+    let sectoren = &indeling.sectoren;
+    let sector = indeling
+        .eigen_lhn
+        .and_then(|l| sectoren.op_1_januari(l, jaar));
+    let subsector = indeling.subsector.clone();
+    let in_subsector = &indeling.in_subsector;
     let mut t = Teller {
         per_persoon: HashMap::new(),
         sector: sector.map(|s| s.code().to_string()),

@@ -149,3 +149,41 @@ fn leeftijdsklassen_van_tien_jaar_op_het_jaar_van_de_peildatum() {
     assert_eq!(leeftijdsklasse(2006, d("2025-12-31")), "<20");
     assert_eq!(leeftijdsklasse(1955, d("2025-12-31")), "70+");
 }
+
+/// Hostile input: one BSN under 200,000 personeelsnummers, each starting a day after the other
+/// and never leaving. Every row from the second on clashes with an earlier one (the sweep names
+/// one partner per row, so 199,999 pairs), and the check stays linear in the rows.
+#[test]
+fn een_bsn_onder_heel_veel_personeelsnummers_blijft_lineair() {
+    let begin = d("1900-01-01");
+    let rijen: Vec<Personeelsrij> = (0..200_000u32)
+        .map(|i| {
+            let mut r = rij(&format!("P{i}"), 111_222_333, "A", "1900-01-01", None);
+            r.geldig_vanaf = begin + chrono::Days::new(u64::from(i));
+            r
+        })
+        .collect();
+    let refs: Vec<&Personeelsrij> = rijen.iter().collect();
+    assert_eq!(dubbele_dienstverbanden(&refs).len(), 199_999);
+}
+
+/// Hostile input: a chain of 10,000 units (the most one tree may hold) is built and walked;
+/// one more is a file error.
+#[test]
+fn boom_van_tienduizend_eenheden_en_een_te_veel() {
+    let keten = |n: usize| -> Vec<Eenheid> {
+        (0..n)
+            .map(|i| {
+                let ouder = (i > 0).then(|| format!("E{}", i - 1));
+                e(&format!("E{i}"), ouder.as_deref())
+            })
+            .collect()
+    };
+    let b = ok(Boom::bouw(d("2025-01-01"), keten(MAX_EENHEDEN)));
+    assert_eq!(b.van_boven_naar_beneden().len(), MAX_EENHEDEN);
+    assert_eq!(b.voorouders("E9999").len(), MAX_EENHEDEN);
+    assert_eq!(
+        err(Boom::bouw(d("2025-01-01"), keten(MAX_EENHEDEN + 1))),
+        BoomFout::TeGroot(MAX_EENHEDEN + 1)
+    );
+}
