@@ -1,0 +1,13 @@
+// burger: own registrations and who looked
+import { basis, eis, bekijk, login } from "../hulp.mjs";
+
+export default async function (browser) {
+  const { context, pagina } = await login(browser, { rol: "burger", bsn: "111222333" });
+  await bekijk(pagina, "/mijn", "burger-mijn");
+  const tekst = await pagina.textContent("main");
+  eis(tekst.includes("WAJONG") || tekst.toLowerCase().includes("wajong"), "burger-mijn: eigen grondslag ontbreekt");
+  eis(tekst.includes("Bakkerij E2E"), "burger-mijn: de check van de werkgever staat niet in het overzicht");
+  const nee = await pagina.goto(basis + "/dashboard");
+  eis(nee?.status() === 403, `burger op /dashboard: status ${nee?.status()} in plaats van 403`);
+  await context.close();
+}
