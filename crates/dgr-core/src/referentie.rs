@@ -76,7 +76,10 @@ pub enum ReferentieFout {
     #[error("referentiebestand {0} ontbreekt")]
     Ontbreekt(String),
     /// A file could not be read from disk.
-    #[error("referentiebestand {bestand} kan niet gelezen worden: {oorzaak}")]
+    #[error(
+        "referentiebestand {bestand} kan niet gelezen worden: {}",
+        crate::tekst::io_uitleg(oorzaak)
+    )]
     Lezen {
         /// File name.
         bestand: String,

@@ -102,6 +102,36 @@ fn is_getal(s: &str) -> bool {
     cijfers > 0 && scheidingen <= 1
 }
 
+/// A Dutch description of an operating-system I/O error (the `io::ErrorKind`), without the
+/// English text and OS error number the standard library writes (issue #12: no English inside a
+/// Dutch sentence).
+pub fn io_uitleg(e: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "bestand of map bestaat niet",
+        K::PermissionDenied => "geen toestemming (rechten van bestand of map)",
+        K::AlreadyExists => "bestaat al",
+        K::IsADirectory => "is een map, geen bestand",
+        K::NotADirectory => "een deel van het pad is geen map",
+        K::DirectoryNotEmpty => "de map is niet leeg",
+        K::ReadOnlyFilesystem => "het bestandssysteem is alleen-lezen",
+        K::StorageFull | K::QuotaExceeded => "de schijf is vol",
+        K::FileTooLarge => "het bestand is te groot",
+        K::InvalidData => "ongeldige gegevens (geen leesbare tekst of beschadigd bestand)",
+        K::UnexpectedEof => "het bestand houdt onverwacht op",
+        K::BrokenPipe => "de uitvoer werd gesloten",
+        K::Interrupted => "onderbroken",
+        K::TimedOut => "duurde te lang (time-out)",
+        K::ConnectionRefused => "verbinding geweigerd",
+        K::ConnectionReset | K::ConnectionAborted => "verbinding verbroken",
+        K::AddrInUse => "het adres (poort) is al in gebruik",
+        K::AddrNotAvailable => "het adres is op deze machine niet beschikbaar",
+        K::OutOfMemory => "onvoldoende geheugen",
+        K::InvalidFilename => "ongeldige bestandsnaam",
+        _ => "invoer-/uitvoerfout",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

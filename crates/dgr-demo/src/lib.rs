@@ -108,7 +108,7 @@ pub struct Plan {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoFout {
     /// Writing a file failed.
-    #[error("demobestand schrijven mislukt: {0}")]
+    #[error("demobestand schrijven mislukt: {}", dgr_core::tekst::io_uitleg(.0))]
     Io(#[from] std::io::Error),
     /// The scale is out of range.
     #[error("schaal moet tussen 0.001 en 2 liggen")]

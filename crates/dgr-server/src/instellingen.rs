@@ -102,6 +102,6 @@ pub enum StartFout {
     #[error("{0}")]
     Configuratie(String),
     /// IO.
-    #[error(transparent)]
+    #[error("{}", dgr_core::tekst::io_uitleg(.0))]
     Io(#[from] std::io::Error),
 }

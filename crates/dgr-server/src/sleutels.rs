@@ -25,7 +25,7 @@ pub const TOEGESTANE_ALGORITMEN: [Algorithm; 4] = [
 #[derive(Debug, thiserror::Error)]
 pub enum SleutelFout {
     /// IO.
-    #[error("sleutelbestand {pad}: {oorzaak}")]
+    #[error("sleutelbestand {pad}: {}", dgr_core::tekst::io_uitleg(oorzaak))]
     Io {
         /// File.
         pad: PathBuf,

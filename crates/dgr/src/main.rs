@@ -4,19 +4,26 @@
 
 mod cli;
 mod commando;
+mod gebruiksfout;
 mod uitvoer;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let gelezen = gebruiksfout::vernederlands(cli::Cli::command())
+        .try_get_matches()
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match gelezen {
+        Ok(cli) => cli,
+        Err(e) => return gebruiksfout::meld(&e),
+    };
     init_logging(cli.verbose);
     match commando::voer_uit(cli) {
         Ok(code) => code,
         Err(fout) => {
-            let tekst = format!("{fout:#}");
+            let tekst = gebruiksfout::keten(&fout);
             eprintln!("fout: {}", dgr_core::tekst::voor_terminal(&tekst));
             ExitCode::from(1)
         }

@@ -793,3 +793,39 @@ fn persoon_onbekend_bsn_geeft_exit_1_met_melding() {
     assert!(!t.contains("123456782"), "{t}");
     assert_eq!(code(&als("tester", &db, &["persoon", "012345672"])), 0);
 }
+
+/// Issue #12 finding 12: clap's usage errors and the operating system's I/O errors reach the
+/// user in Dutch: a missing required argument names it in a Dutch sentence with the usage line
+/// under `Gebruik:` (exit 2), and a delivery file that does not exist is "bestand of map bestaat
+/// niet" instead of "No such file or directory (os error 2)" (exit 1).
+#[test]
+fn gebruiks_en_io_fouten_in_het_nederlands() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let o = dgr(&db, &["import", "--bron", "UWV", "x.csv"]);
+    let t = tekst(&o);
+    assert_eq!(code(&o), 2, "{t}");
+    assert!(
+        t.contains("fout: verplichte argumenten ontbreken: --soort <SOORT>, --kenmerk"),
+        "{t}"
+    );
+    assert!(t.contains("Gebruik: dgr import"), "{t}");
+    for engels in ["error:", "required", "Usage:", "For more information"] {
+        assert!(!t.contains(engels), "{engels} in: {t}");
+    }
+    let weg = m.path().join("bestaat-niet.csv");
+    let o = import(&db, "registraties", "UWV", "K", &weg, &[]);
+    let t = tekst(&o);
+    assert_eq!(code(&o), 1, "{t}");
+    assert!(
+        t.contains("kan niet gelezen worden: bestand of map bestaat niet"),
+        "{t}"
+    );
+    assert!(
+        !t.contains("os error") && !t.contains("No such file"),
+        "{t}"
+    );
+    let hulp = dgr(&db, &["--help"]);
+    assert_eq!(code(&hulp), 0);
+    assert!(tekst(&hulp).contains("Opties:"), "{}", tekst(&hulp));
+}
