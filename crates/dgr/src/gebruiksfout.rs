@@ -190,7 +190,7 @@ mod tests {
         let e = fout(&["dgr", "import", "x.csv"]);
         let zin = uitleg(&e);
         assert!(
-            zin.starts_with("verplichte argumenten ontbreken: --soort <SOORT>, --kenmerk"),
+            zin.starts_with("verplichte argumenten ontbreken: --soort <SOORT>, --bron <BRON>"),
             "{zin}"
         );
         assert!(!zin.contains("required"), "{zin}");
