@@ -21,10 +21,13 @@ async function kleinsteTekst(pagina, selector) {
   }, selector);
 }
 
-/** Bytes of a download through the logged-in context. */
-async function download(context, pad) {
-  const r = await context.request.get(basis + pad);
-  return { status: r.status(), soort: r.headers()["content-type"], bytes: await r.body() };
+/** Bytes of a download, fetched by the logged-in page (its session cookie is Secure). */
+async function download(pagina, pad) {
+  const r = await pagina.evaluate(async (u) => {
+    const a = await fetch(u);
+    return { status: a.status, soort: a.headers.get("content-type"), bytes: [...new Uint8Array(await a.arrayBuffer())] };
+  }, pad);
+  return { ...r, bytes: Buffer.from(r.bytes) };
 }
 
 export default async function (browser) {
@@ -38,17 +41,17 @@ export default async function (browser) {
     const doelen = await pagina.$$eval("table tbody tr td:nth-child(6)", (c) => c.map((x) => x.textContent));
     eis(doelen.includes("–"), `opmaak-dashboard: geen streepje voor een jaar zonder doel (${doelen.slice(0, 6)})`);
     eis(t.includes("Een streepje (–) betekent"), "opmaak-dashboard: streepje niet uitgelegd");
-    // targets are written with a thousands dot: 9000 → 9.000 (2015), 125000 → 125.000 (2025)
-    eis(doelen.includes("9.000") && doelen.includes("125.000"), `opmaak-dashboard: doelen niet als 9.000 geschreven (${doelen.filter((d) => d !== "–").slice(0, 4)})`);
+    // targets are written with a thousands dot: 20500 → 20.500 (2016), 125000 → 125.000 (2025)
+    eis(doelen.includes("20.500") && doelen.includes("125.000"), `opmaak-dashboard: doelen niet als 20.500 geschreven (${doelen.filter((d) => d !== "–").slice(0, 4)})`);
     // jobs with one decimal and a decimal comma
     const banen = await pagina.$$eval("table tbody tr td:nth-child(3)", (c) => c.map((x) => x.textContent));
     eis(banen.length > 0 && banen.every((b) => /^-?\d{1,3}(\.\d{3})*,\d$/.test(b)), `opmaak-dashboard: banen niet als 1.234,5 (${banen.slice(0, 3)})`);
     eis(!/\b(MARKT|OVERHEID|TOTAAL)\b/.test(t), "opmaak-dashboard: sectorcode in de tabel");
-    // finding 1: the goal line is not drawn across 2024 (no target): 2015–2023 is one line of 9
-    // points, 2025 a dot on its own (10 dots)
+    // finding 1: the goal line is not drawn across 2024 (no target): the fixture works 2016–2025,
+    // so 2016–2023 is one line of 8 points and 2025 a dot on its own (9 dots)
     const doellijn = await pagina.$$eval('svg.grafiek polyline[stroke="#c05a00"]', (p) => p.map((x) => x.getAttribute("points").trim().split(/\s+/).length));
-    eis(doellijn.length === 1 && doellijn[0] === 9, `opmaak-dashboard: doellijn loopt door het ontbrekende jaar (${doellijn})`);
-    eis((await pagina.locator('svg.grafiek circle[fill="#c05a00"]').count()) === 10, "opmaak-dashboard: niet elk doel als punt getekend");
+    eis(doellijn.length === 1 && doellijn[0] === 8, `opmaak-dashboard: doellijn loopt door het ontbrekende jaar (${doellijn})`);
+    eis((await pagina.locator('svg.grafiek circle[fill="#c05a00"]').count()) === 9, "opmaak-dashboard: niet elk doel als punt getekend");
     // axis labels in Dutch: 125.000 on the value axis means a label like 140.000, never 140000
     const as = await pagina.$$eval("svg.grafiek text.as", (x) => x.map((e) => e.textContent));
     eis(as.some((a) => /^\d{1,3}\.\d{3}$/.test(a)) && !as.some((a) => /^\d{4,}$/.test(a) && !/^20\d\d$/.test(a)), `opmaak-dashboard: aslabels niet als 42.694 (${as})`);
@@ -59,18 +62,18 @@ export default async function (browser) {
     await pagina.setViewportSize({ width: 1280, height: 900 });
 
     // CSV for Dutch Excel: BOM, ';', decimal comma, rounded as displayed
-    const csv = await download(context, "/dashboard/banenmonitor.csv?jaar=2025");
+    const csv = await download(pagina, "/dashboard/banenmonitor.csv?jaar=2025");
     eis(csv.status === 200, `opmaak-csv: status ${csv.status}`);
     eis(csv.bytes[0] === 0xef && csv.bytes[1] === 0xbb && csv.bytes[2] === 0xbf, "opmaak-csv: geen UTF-8 BOM voor Excel");
     const regels = csv.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
     eis(regels[0].startsWith("jaar;sector;banen;"), `opmaak-csv: kop ${regels[0]}`);
-    const cellen = regels.find((r) => r.startsWith("2015;"))?.split(";") ?? [];
-    // banen with one decimal comma, never a point or 15 digits; the 2015 target 9000 plain
+    const cellen = regels.find((r) => r.startsWith("2016;TOTAAL;"))?.split(";") ?? [];
+    // banen with one decimal comma, never a point or 15 digits; the 2016 target 20500 plain
     eis(/^\d+,\d$/.test(cellen[2] ?? ""), `opmaak-csv: banen niet als 12,3 (${cellen})`);
-    eis(cellen.includes("9000"), `opmaak-csv: doel 2015 niet 9000 (${cellen})`);
+    eis(cellen.includes("20500"), `opmaak-csv: doel 2016 niet 20500 (${cellen})`);
     eis(!regels.slice(1).some((r) => /\d\.\d/.test(r)), "opmaak-csv: een getal met een decimale punt");
     for (const pad of ["/dashboard/trend.csv?kwartaal=2026-K3", "/dashboard/omvang.csv?kwartaal=2026-K3"]) {
-      const c = await download(context, pad);
+      const c = await download(pagina, pad);
       eis(c.status === 200 && c.bytes[0] === 0xef, `opmaak-csv: ${pad} zonder BOM (${c.status})`);
     }
 
@@ -181,7 +184,7 @@ export default async function (browser) {
     await pagina.goto(basis + "/werkgever/werknemers");
     const w = await tekst(pagina);
     eis(!ISO.test(w), `opmaak-werknemers: datum als ${w.match(ISO)?.[0]}`);
-    const csv = await download(context, "/werkgever/werknemers.csv?peildatum=2026-09-30");
+    const csv = await download(pagina, "/werkgever/werknemers.csv?peildatum=2026-09-30");
     const r = csv.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
     eis(csv.bytes[0] === 0xef && r[0] === "bsn;loonheffingennummer;peildatum", `opmaak-werknemers-csv: kop ${r[0]}`);
     eis(r[1] === "111222333;999990019L01;30-09-2026", `opmaak-werknemers-csv: rij ${r[1]}`);

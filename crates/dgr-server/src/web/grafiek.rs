@@ -48,7 +48,7 @@ pub fn lijnen_met_id(
     } else {
         format!("{}-titel", escape(id))
     };
-    let (links, onder, boven, rechts) = (90.0, 40.0, 36.0, 20.0);
+    let (links, onder, boven, rechts) = (110.0, 40.0, 36.0, 20.0);
     let (lo, hi, stap) = schaal(
         reeksen
             .iter()
@@ -407,8 +407,8 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"grafiek-titel\">Extra banen</title>"));
         // axis 0..10 in steps of 2.5: the second point sits at the top margin (y = 36), the
-        // first at the bottom (200 - 40 = 160); x runs from the left margin 90 to 400 - 20 = 380
-        assert!(svg.contains("points=\"90.0,160.0 380.0,36.0\""), "{svg}");
+        // first at the bottom (200 - 40 = 160); x runs from the left margin 110 to 400 - 20 = 380
+        assert!(svg.contains("points=\"110.0,160.0 380.0,36.0\""), "{svg}");
         assert!(svg.contains(">7,5</text>"), "{svg}");
         let staaf = staven(
             "Uren",
