@@ -7,7 +7,7 @@ export default async function (browser) {
   await pagina.fill("#bsn", "111222333");
   await pagina.click("button[type=submit]:has-text('Opzoeken')");
   await pagina.waitForLoadState();
-  eis((await pagina.textContent("main")).includes("WAJONG"), "uwv-inkijk: grondslag ontbreekt");
+  eis((await pagina.textContent("main")).includes("Wajong 2010"), "uwv-inkijk: grondslag ontbreekt");
   await toegankelijk(pagina, "uwv-inkijk-persoon");
   await afdruk(pagina, "uwv-inkijk-persoon");
   await bekijk(pagina, "/inkijk/uitschrijvingen", "uwv-uitschrijvingen");
@@ -37,7 +37,7 @@ export default async function (browser) {
   pagina.on("load", () => geladen.push(pagina.url()));
   await pagina.click("button[type=submit]:has-text('Aanbieden')");
   await pagina.waitForSelector("[data-uitslag]");
-  eis((await pagina.textContent("[data-uitslag]")).includes("TOEGEPAST"), "uwv-levering: niet toegepast");
+  eis((await pagina.textContent("[data-uitslag]")).includes("verwerkt"), "uwv-levering: niet verwerkt");
   eis(geladen.length === 0, `uwv-levering: de pagina werd opnieuw geladen (${geladen}) in plaats van bijgewerkt`);
   eis((await pagina.inputValue("#kenmerk")) === "", "uwv-levering: formulier na succes niet leeg");
   await toegankelijk(pagina, "uwv-levering-verslag");

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use super::gemeen::download;
 use super::gemeen::{melding, pagina, sessie_voor};
 use super::grafiek::{Reeks, Tegel, lijnen, tegelkaart};
+use super::opmaak::excel_csv;
 use crate::identiteit::Rol;
 use crate::register::blokkerend;
 use crate::sessie::Sessie;
@@ -103,7 +104,7 @@ pub async fn dashboard(
                     sector => sector,
                     banen => c.banen_afgerond.clone(),
                     werkend => c.werkende_personen,
-                    extra => c.extra_banen.map(|e| format!("{e:.1}")),
+                    extra => c.extra_banen,
                     doel => c.doel,
                 }
             })
@@ -114,7 +115,7 @@ pub async fn dashboard(
         "Banenmonitor",
         Some(&s),
         "/dashboard",
-        context! { jaar => jaar, nulmeting => format!("{:.1}", b.nulmeting.banen), bekend_op => b.bekend_op.clone(), grafiek => grafiek, rijen => rijen },
+        context! { jaar => jaar, nulmeting => b.nulmeting.banen, bekend_op => b.bekend_op.clone(), grafiek => grafiek, rijen => rijen },
     )
 }
 
@@ -136,7 +137,7 @@ pub async fn dashboard_csv(
         return mislukt(&s);
     };
     download(
-        dgr_reports::formaat::csv(&dgr_reports::formaat::banenmonitor_tabellen(&b)),
+        excel_csv(&dgr_reports::formaat::banenmonitor_tabellen(&b)),
         "text/csv; charset=utf-8",
         &format!("banenmonitor-{jaar}.csv"),
     )
@@ -287,7 +288,7 @@ fn landelijk(t: &Trend) -> Value {
     context! {
         personen => toon(x.personen),
         werkend => toon(x.werkende_personen),
-        banen => (x.werkende_personen >= d).then(|| format!("{:.1}", x.banen)),
+        banen => (x.werkende_personen >= d).then_some(x.banen),
         instroom => toon(x.instroom),
         uitstroom => toon(x.uitstroom),
         verandering => (x.personen >= d && vorig >= d as i64).then_some(x.verandering_personen_vorig_kwartaal),
@@ -365,7 +366,8 @@ pub async fn trend_pagina(
     )
 }
 
-/// The trend's table as CSV (the same figures as `dgr rapport trend --formaat csv`).
+/// The trend's table as CSV for Dutch Excel (the same figures as `dgr rapport trend --formaat
+/// csv`, in the spreadsheet dialect of [`excel_csv`]).
 pub async fn trend_csv(
     State(staat): State<Staat>,
     headers: HeaderMap,
@@ -379,7 +381,7 @@ pub async fn trend_csv(
         return mislukt(&s);
     };
     download(
-        dgr_reports::formaat::csv(&dgr_reports::formaat::trend_tabellen(&t)),
+        excel_csv(&dgr_reports::formaat::trend_tabellen(&t)),
         "text/csv; charset=utf-8",
         &format!("trend-{}.csv", t.kwartaal),
     )
@@ -399,7 +401,7 @@ pub async fn omvang_csv(
         return mislukt(&s);
     };
     download(
-        dgr_reports::formaat::csv(&dgr_reports::formaat::omvang_tabellen(&o)),
+        excel_csv(&dgr_reports::formaat::omvang_tabellen(&o)),
         "text/csv; charset=utf-8",
         &format!("omvang-tot-{kwartaal}.csv"),
     )

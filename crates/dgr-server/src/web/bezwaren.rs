@@ -168,7 +168,7 @@ async fn registreren(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<Stri
     } else {
         format!(
             " Let op: ingediend na de termijn (laatste dag {}).",
-            bezwaar::laatste_dag(besluitdatum)
+            super::opmaak::datum_lang(bezwaar::laatste_dag(besluitdatum))
         )
     };
     Ok(format!("Bezwaar {id} vastgelegd.{laat}"))

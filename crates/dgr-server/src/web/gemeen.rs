@@ -123,6 +123,7 @@ fn omgeving() -> &'static Environment<'static> {
             }
         }
         env.add_filter("tijd", tijd_filter);
+        super::opmaak::registreer(&mut env);
         env
     })
 }
@@ -202,7 +203,7 @@ const PAGINAS: &[(&[Rol], &str, &str, &str)] = &[
         &[Rol::Uwv],
         "/inkijk/bezwaren",
         "Bezwaren",
-        "Bezwaren tegen een beoordeling arbeidsvermogen vastleggen en beslissen (R-16).",
+        "Bezwaren tegen een beoordeling arbeidsvermogen vastleggen en beslissen.",
     ),
     (
         &[Rol::Analist, Rol::Uwv],

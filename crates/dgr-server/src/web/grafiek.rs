@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::opmaak;
+
 /// One series of a chart.
 pub struct Reeks {
     /// Legend name.
@@ -46,62 +48,96 @@ pub fn lijnen_met_id(
     } else {
         format!("{}-titel", escape(id))
     };
-    let (links, onder, boven, rechts) = (70.0, 40.0, 20.0, 20.0);
-    let max = reeksen
-        .iter()
-        .flat_map(|r| r.waarden.iter().flatten())
-        .copied()
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
+    let (links, onder, boven, rechts) = (110.0, 40.0, 36.0, 20.0);
+    let (lo, hi, stap) = schaal(
+        reeksen
+            .iter()
+            .flat_map(|r| r.waarden.iter().flatten().copied()),
+    );
     let n = labels.len().max(2) as f64 - 1.0;
     let x = |i: usize| links + (breedte - links - rechts) * i as f64 / n;
-    let y = |v: f64| boven + (hoogte - boven - onder) * (1.0 - v / max);
+    let y = |v: f64| boven + (hoogte - boven - onder) * (1.0 - (v - lo) / (hi - lo));
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {breedte} {hoogte}" role="img" aria-labelledby="{id}" class="grafiek"><title id="{id}">{}</title>"#,
         escape(titel)
     );
-    for stap in 0..=4 {
-        let v = max * f64::from(stap) / 4.0;
+    // as many decimals as the step needs: 2.5 → 1, 0.25 → 2, 20.000 → 0
+    let decimalen = (0..3)
+        .find(|d| {
+            let m = stap * 10f64.powi(*d);
+            (m - m.round()).abs() < 1e-9
+        })
+        .unwrap_or(3) as usize;
+    let mut v = lo;
+    while v <= hi + stap / 2.0 {
         let _ = write!(
             s,
-            r##"<line x1="{links}" x2="{}" y1="{y}" y2="{y}" stroke="#d0d7e2"/><text x="{}" y="{}" font-size="11" text-anchor="end">{}</text>"##,
+            r##"<line x1="{links}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#d0d7e2"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end" class="as">{}</text>"##,
             breedte - rechts,
             links - 6.0,
             y(v) + 4.0,
-            (v.round() as i64),
+            opmaak::getal(v, decimalen),
             y = y(v)
         );
+        v += stap;
     }
+    // on a narrow screen every other label is hidden (CSS), counted over the labels shown
+    let mut getoond = 0;
     for (i, l) in labels.iter().enumerate() {
+        if l.is_empty() {
+            continue;
+        }
+        let klasse = if getoond % 2 == 1 { "as oneven" } else { "as" };
+        getoond += 1;
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>"#,
+            r#"<text x="{}" y="{}" font-size="11" text-anchor="middle" class="{klasse}">{}</text>"#,
             x(i),
-            hoogte - onder + 16.0,
+            hoogte - onder + 18.0,
             escape(l)
         );
     }
     for (k, r) in reeksen.iter().enumerate() {
-        let punten: Vec<String> = r
-            .waarden
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| format!("{:.1},{:.1}", x(i), y(v))))
-            .collect();
+        // a missing value breaks the line: one polyline per run of known values, and a dot on
+        // every known value so that a lone value between two gaps still shows
+        let mut stukken: Vec<Vec<String>> = vec![Vec::new()];
+        for (i, w) in r.waarden.iter().enumerate() {
+            match w {
+                Some(w) => {
+                    if let Some(stuk) = stukken.last_mut() {
+                        stuk.push(format!("{:.1},{:.1}", x(i), y(*w)));
+                    }
+                }
+                None => stukken.push(Vec::new()),
+            }
+        }
+        for punten in stukken.iter().filter(|p| p.len() > 1) {
+            let _ = write!(
+                s,
+                r#"<polyline fill="none" stroke="{}" stroke-width="2.5" points="{}"/>"#,
+                r.kleur,
+                punten.join(" ")
+            );
+        }
+        for (i, w) in r.waarden.iter().enumerate() {
+            if let Some(w) = w {
+                let _ = write!(
+                    s,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"#,
+                    x(i),
+                    y(*w),
+                    r.kleur
+                );
+            }
+        }
         let _ = write!(
             s,
-            r#"<polyline fill="none" stroke="{}" stroke-width="2.5" points="{}"/>"#,
+            r#"<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="12" class="legenda">{}</text>"#,
+            links + 200.0 * k as f64,
+            10.0,
             r.kleur,
-            punten.join(" ")
-        );
-        let _ = write!(
-            s,
-            r#"<rect x="{}" y="{}" width="12" height="12" fill="{}"/><text x="{}" y="{}" font-size="12">{}</text>"#,
-            links + 10.0 + 170.0 * k as f64,
-            4.0,
-            r.kleur,
-            links + 26.0 + 170.0 * k as f64,
-            14.0,
+            links + 16.0 + 200.0 * k as f64,
+            21.0,
             escape(&r.naam)
         );
     }
@@ -109,14 +145,28 @@ pub fn lijnen_met_id(
     s
 }
 
+/// The value axis of a chart: from the lowest value (or 0) to the highest (at least 1) in "nice"
+/// steps of 1, 2, 2.5 or 5 times a power of ten, about four of them. Returns (low, high, step).
+pub fn schaal(waarden: impl Iterator<Item = f64>) -> (f64, f64, f64) {
+    let (min, max) = waarden
+        .filter(|v| v.is_finite())
+        .fold((0.0_f64, 1.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let ruw = (max - min) / 4.0;
+    let macht = 10f64.powf(ruw.log10().floor());
+    let stap = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|f| f * macht)
+        .find(|s| *s >= ruw)
+        .unwrap_or(10.0 * macht);
+    let lo = (min / stap).floor() * stap;
+    let hi = (max / stap).ceil() * stap;
+    (lo, hi, stap)
+}
+
 /// A bar chart with one bar per (label, value).
 pub fn staven(titel: &str, staven: &[(String, f64)], breedte: f64, hoogte: f64) -> String {
-    let (links, onder, boven) = (70.0, 40.0, 20.0);
-    let max = staven
-        .iter()
-        .map(|(_, v)| *v)
-        .fold(0.0_f64, f64::max)
-        .max(1.0);
+    let (links, onder, boven) = (70.0, 40.0, 28.0);
+    let (_, max, _) = schaal(staven.iter().map(|(_, v)| *v));
     let n = staven.len().max(1) as f64;
     let vak = (breedte - links - 20.0) / n;
     let mut s = format!(
@@ -128,7 +178,7 @@ pub fn staven(titel: &str, staven: &[(String, f64)], breedte: f64, hoogte: f64) 
         let x0 = links + vak * i as f64 + vak * 0.15;
         let _ = write!(
             s,
-            r##"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="#154273"/><text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle">{}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{:.0}</text>"##,
+            r##"<rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{h:.1}" fill="#154273"/><text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle" class="as">{}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" class="as">{}</text>"##,
             hoogte - onder - h,
             vak * 0.7,
             x0 + vak * 0.35,
@@ -136,7 +186,7 @@ pub fn staven(titel: &str, staven: &[(String, f64)], breedte: f64, hoogte: f64) 
             escape(label),
             x0 + vak * 0.35,
             hoogte - onder - h - 4.0,
-            v
+            opmaak::getal(*v, 0)
         );
     }
     s.push_str("</svg>");
@@ -203,6 +253,67 @@ fn bereik(waarden: impl Iterator<Item = f64>) -> (f64, f64) {
     })
 }
 
+/// `naam` wrapped into at most `aantal` lines of at most `breed` characters: lines break at
+/// spaces and after hyphens and slashes; a word too long for a line is abbreviated with a full
+/// stop ("Stedendriehoek" → "Stedend."), and what does not fit in the lines is left off with
+/// "…" (the tile's tooltip and the table beside the map have the whole name).
+pub fn naamregels(naam: &str, breed: usize, aantal: usize) -> Vec<String> {
+    let kort = |w: &str| -> String {
+        if w.chars().count() <= breed {
+            w.to_string()
+        } else {
+            let mut k: String = w.chars().take(breed - 1).collect();
+            k = k.trim_end_matches(['-', '/']).to_string();
+            k.push('.');
+            k
+        }
+    };
+    // words, each with the separator that follows it kept when it is a hyphen or slash
+    let mut woorden: Vec<String> = Vec::new();
+    let mut huidig = String::new();
+    for c in naam.chars() {
+        match c {
+            ' ' => woorden.push(std::mem::take(&mut huidig)),
+            '-' | '/' => {
+                huidig.push(c);
+                woorden.push(std::mem::take(&mut huidig));
+            }
+            _ => huidig.push(c),
+        }
+    }
+    woorden.push(huidig);
+    let mut regels: Vec<String> = Vec::new();
+    for w in woorden.into_iter().filter(|w| !w.is_empty()) {
+        let lijmt = regels
+            .last()
+            .is_some_and(|r: &String| r.ends_with(['-', '/']));
+        let past = regels
+            .last()
+            .is_some_and(|r| r.chars().count() + usize::from(!lijmt) + w.chars().count() <= breed);
+        match regels.last_mut() {
+            Some(r) if past => {
+                if !lijmt {
+                    r.push(' ');
+                }
+                r.push_str(&w);
+            }
+            _ => {
+                let k = kort(&w);
+                regels.push(k);
+            }
+        }
+    }
+    if regels.len() > aantal {
+        regels.truncate(aantal);
+        if let Some(r) = regels.last_mut() {
+            let mut k: String = r.chars().take(breed - 1).collect();
+            k.push('…');
+            *r = k;
+        }
+    }
+    regels
+}
+
 /// A tile map: one square per region at roughly its place in the country, shaded by value
 /// (five equal steps from the smallest to the largest shown value), suppressed regions grey.
 /// Each tile carries its name and value as a tooltip; the page shows the same data as a table.
@@ -228,35 +339,49 @@ pub fn tegelkaart(titel: &str, tegels: &[Tegel]) -> String {
                 (
                     KLEUREN[i],
                     if i >= 2 { "#fff" } else { "#1a1a1a" },
-                    format!("{v:.0}"),
+                    opmaak::getal(v, 0),
                 )
             }
             None => ("#e6e6e6", "#1a1a1a", "onderdrukt".to_string()),
         };
-        let kort: String = t.naam.chars().take(11).collect();
+        // the name wrapped on the tile: two lines of 12 characters at desktop width, two lines
+        // of 8 (abbreviated) in a larger font on a phone (CSS shows one of the two)
+        let mut tekstjes = String::new();
+        for (klasse, regels, grootte, eerste, stap) in [
+            ("naam-lang", naamregels(&t.naam, 12, 2), 11.0, 26.0, 13.0),
+            ("naam-kort", naamregels(&t.naam, 8, 2), 19.0, 24.0, 20.0),
+        ] {
+            for (i, regel) in regels.iter().enumerate() {
+                let _ = write!(
+                    tekstjes,
+                    r#"<text x="{xm:.0}" y="{:.0}" font-size="{grootte}" text-anchor="middle" fill="{tekstkleur}" class="{klasse}">{}</text>"#,
+                    y + eerste + stap * i as f64,
+                    escape(regel),
+                    xm = x + MAAT / 2.0,
+                );
+            }
+        }
         let _ = write!(
             s,
-            r#"<g><title>{naam} ({code}): {tekst}</title><rect x="{x1:.0}" y="{y1:.0}" width="{w:.0}" height="{w:.0}" rx="4" fill="{kleur}"/><text x="{xm:.0}" y="{yt:.0}" font-size="11" text-anchor="middle" fill="{tekstkleur}">{kort}</text><text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}">{tekst}</text></g>"#,
+            r#"<g><title>{naam}: {tekst}</title><rect x="{x1:.0}" y="{y1:.0}" width="{w:.0}" height="{w:.0}" rx="4" fill="{kleur}"/>{tekstjes}<text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde">{tekst}</text></g>"#,
             naam = escape(&t.naam),
-            code = escape(&t.code),
             x1 = x + 2.0,
             y1 = y + 2.0,
             w = MAAT - 4.0,
             xm = x + MAAT / 2.0,
-            yt = y + MAAT / 2.0 - 4.0,
-            yw = y + MAAT / 2.0 + 14.0,
-            kort = escape(&kort),
+            yw = y + MAAT - 14.0,
         );
     }
     for (i, kleur) in KLEUREN.iter().enumerate() {
         let van = lo + (hi - lo) * i as f64 / 5.0;
         let _ = write!(
             s,
-            r#"<rect x="{}" y="{}" width="14" height="14" fill="{kleur}"/><text x="{}" y="{}" font-size="11">≥ {van:.0}</text>"#,
+            r#"<rect x="{}" y="{}" width="14" height="14" fill="{kleur}"/><text x="{}" y="{}" font-size="11" class="legenda">≥ {}</text>"#,
             10.0 + 110.0 * i as f64,
             hoogte - 22.0,
             28.0 + 110.0 * i as f64,
             hoogte - 11.0,
+            opmaak::getal(van, 0),
         );
     }
     s.push_str("</svg>");
@@ -281,8 +406,10 @@ mod tests {
             200.0,
         );
         assert!(svg.contains("<title id=\"grafiek-titel\">Extra banen</title>"));
-        // max 10: the second point sits at the top margin (y = 20), the first at the bottom (200 - 40)
-        assert!(svg.contains("points=\"70.0,160.0 380.0,20.0\""), "{svg}");
+        // axis 0..10 in steps of 2.5: the second point sits at the top margin (y = 36), the
+        // first at the bottom (200 - 40 = 160); x runs from the left margin 110 to 400 - 20 = 380
+        assert!(svg.contains("points=\"110.0,160.0 380.0,36.0\""), "{svg}");
+        assert!(svg.contains(">7,5</text>"), "{svg}");
         let staaf = staven(
             "Uren",
             &[("vereist".into(), 100.0), ("geteld".into(), 50.0)],
@@ -322,8 +449,72 @@ mod tests {
         assert_eq!(p[3].0.abs_diff(3) + p[3].1.abs_diff(4), 1);
         let svg = tegelkaart("Personen", &t);
         assert_eq!(svg.matches("<g>").count(), 4);
-        assert!(svg.contains("regio AM03 (AM03): onderdrukt"), "{svg}");
+        assert!(
+            svg.contains("<title>regio AM03: onderdrukt</title>"),
+            "{svg}"
+        );
         // values 10..30 in five steps of 4: 30 is the darkest shade, 10 the lightest
         assert!(svg.contains("fill=\"#154273\"/><text"));
+    }
+
+    #[test]
+    fn as_met_ronde_stappen() {
+        // 42694 / 4 = 10673.5 → power 10^4, first nice factor ≥ 1.067 is 2 → steps of 20.000,
+        // axis 0..60.000
+        assert_eq!(
+            schaal([42694.0, 100.0].into_iter()),
+            (0.0, 60000.0, 20000.0)
+        );
+        // nothing above 1: 0..1 in steps of 0.25
+        assert_eq!(schaal(std::iter::empty()), (0.0, 1.0, 0.25));
+        // a negative value: -30..90 → range 120 / 4 = 30 → first nice step ≥ 30 is 50 →
+        // -50..100
+        assert_eq!(schaal([-30.0, 90.0].into_iter()), (-50.0, 100.0, 50.0));
+    }
+
+    #[test]
+    fn een_ontbrekend_jaar_breekt_de_lijn() {
+        let labels: Vec<String> = ["2022", "2023", "2024", "2025"].map(String::from).to_vec();
+        let svg = lijnen(
+            "Doel",
+            &labels,
+            &[Reeks {
+                naam: "doel".into(),
+                kleur: "#000",
+                waarden: vec![Some(10.0), Some(20.0), None, Some(40.0)],
+            }],
+            400.0,
+            200.0,
+        );
+        // one line 2022–2023; 2025 stands alone (a dot, no line across 2024)
+        assert_eq!(svg.matches("<polyline").count(), 1, "{svg}");
+        assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+        // axis labels in Dutch: 0..40 in steps of 10
+        assert!(svg.contains(">40</text>"), "{svg}");
+        // every other x label can be hidden on a phone
+        assert_eq!(svg.matches("class=\"as oneven\"").count(), 2, "{svg}");
+    }
+
+    #[test]
+    fn regionamen_passen_op_de_tegel() {
+        assert_eq!(naamregels("West-Brabant", 12, 2), ["West-Brabant"]);
+        assert_eq!(naamregels("West-Brabant", 8, 2), ["West-", "Brabant"]);
+        assert_eq!(
+            naamregels("Veluwe Stedendriehoek", 12, 2),
+            ["Veluwe", "Stedendrieh."]
+        );
+        assert_eq!(naamregels("Groningen", 8, 2), ["Groning."]);
+        assert_eq!(
+            naamregels("Gooi en Vechtstreek", 12, 2),
+            ["Gooi en", "Vechtstreek"]
+        );
+        // three lines' worth in two: the rest left off with an ellipsis
+        assert_eq!(
+            naamregels("Zuid-Kennemerland en IJmond", 12, 2),
+            ["Zuid-", "Kennemerlan…"]
+        );
+        for r in naamregels("Zaanstreek/Waterland", 8, 2) {
+            assert!(r.chars().count() <= 8, "{r}");
+        }
     }
 }

@@ -10,6 +10,7 @@ mod grafiek;
 mod kandidaten;
 mod monitor;
 mod oidc;
+mod opmaak;
 mod paginas;
 mod uitschrijvingen;
 mod werkgever;

@@ -408,11 +408,11 @@ pub async fn mijn(
             .map(|u| {
                 let stand = match u.status.as_str() {
                     "OPEN" => "ontvangen, in behandeling".to_string(),
-                    "WERKGEVERS_GEINFORMEERD" => format!("werkgever(s) gevraagd om reactie tot {}", u.bezwaar_tot.map(|d| d.to_string()).unwrap_or_default()),
+                    "WERKGEVERS_GEINFORMEERD" => format!("werkgever(s) gevraagd om reactie tot {}", u.bezwaar_tot.map(super::opmaak::datum_lang).unwrap_or_default()),
                     "TOEGEWEZEN" => "toegewezen: u bent uitgeschreven".to_string(),
                     _ => "afgewezen".to_string(),
                 };
-                let besluit = u.besluit_op.map(|d| format!("{d}{}", u.reden.map(|r| format!(" ({r})")).unwrap_or_default()));
+                let besluit = u.besluit_op.map(|d| format!("{}{}", super::opmaak::datum(d), u.reden.map(|r| format!(" ({r})")).unwrap_or_default()));
                 context! { aangevraagd_op => u.aangevraagd_op.to_string(), stand => stand, besluit => besluit, open => matches!(u.status.as_str(), "OPEN" | "WERKGEVERS_GEINFORMEERD") }
             })
             .collect();

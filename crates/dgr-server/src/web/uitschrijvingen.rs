@@ -129,25 +129,24 @@ pub async fn actie(
                         werkgevers.join(", ")
                     };
                     format!(
-                        "Verzoek {id}: werkgevers geïnformeerd ({lijst}); bezwaar mogelijk tot {bezwaar_tot}."
+                        "Verzoek {id}: werkgevers geïnformeerd ({lijst}); bezwaar mogelijk tot {}.",
+                        super::opmaak::datum_lang(bezwaar_tot)
                     )
                 }
             })
             .unwrap_or_else(|_| "Er ging iets mis.".into()),
         "bezwaar" => {
             let t = f.tekst.clone();
-            blokkerend(&staat, move |r| {
-                Ok(r.bezwaar_tegen_uitschrijving(id, &t)?)
-            })
-            .await
-            .map(|ok| {
-                if ok {
-                    format!("Bezwaar bij verzoek {id} vastgelegd.")
-                } else {
-                    "Bezwaar kan alleen na het informeren van de werkgevers.".into()
-                }
-            })
-            .unwrap_or_else(|_| "Er ging iets mis.".into())
+            blokkerend(&staat, move |r| Ok(r.bezwaar_tegen_uitschrijving(id, &t)?))
+                .await
+                .map(|ok| {
+                    if ok {
+                        format!("Bezwaar bij verzoek {id} vastgelegd.")
+                    } else {
+                        "Bezwaar kan alleen na het informeren van de werkgevers.".into()
+                    }
+                })
+                .unwrap_or_else(|_| "Er ging iets mis.".into())
         }
         "toewijzen" => toewijzen(&staat, id, &wie).await,
         "afwijzen" => {
@@ -194,10 +193,16 @@ async fn toewijzen(staat: &Staat, id: i64, wie: &str) -> String {
                 format!("Verzoek {id}: informeer eerst de werkgevers.")
             }
             Toewijzing::BezwaartermijnLoopt(tot) => {
-                format!("Verzoek {id}: de bezwaartermijn van de werkgevers loopt nog tot {tot}.")
+                format!(
+                    "Verzoek {id}: de bezwaartermijn van de werkgevers loopt nog tot {}.",
+                    super::opmaak::datum_lang(tot)
+                )
             }
             Toewijzing::Toegewezen(n) => {
-                format!("Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {vandaag}.")
+                format!(
+                    "Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {}.",
+                    super::opmaak::datum_lang(vandaag)
+                )
             }
         })
     })

@@ -20,10 +20,12 @@ use super::gemeen::{
     sessie_voor_formulier,
 };
 use super::grafiek;
+use super::opmaak::{self, getal};
 use crate::identiteit::Rol;
 use crate::opvraging::{Vraag, tel};
 use crate::register::blokkerend;
 use crate::staat::Staat;
+use dgr_reports::formaat::{Tabel, Waarde};
 
 /// `?peildatum=`.
 #[derive(Debug, Deserialize)]
@@ -131,14 +133,22 @@ pub async fn werknemers_csv(
             Ok(l) => l,
             Err(r) => return r,
         };
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    let _ = w.write_record(["bsn", "loonheffingennummer", "peildatum"]);
-    for (b, l) in &lijst {
-        let _ = w.write_record([b.cijfers(), l.to_string(), peil.to_string()]);
-    }
-    let bytes = w.into_inner().unwrap_or_default();
+    let bytes = opmaak::excel_csv(&[Tabel {
+        naam: "werknemers".into(),
+        kop: ["bsn", "loonheffingennummer", "peildatum"]
+            .map(String::from)
+            .to_vec(),
+        rijen: lijst
+            .iter()
+            .map(|(b, l)| {
+                vec![
+                    Waarde::Tekst(b.cijfers()),
+                    Waarde::Tekst(l.to_string()),
+                    Waarde::Tekst(peil.to_string()),
+                ]
+            })
+            .collect(),
+    }]);
     download(
         bytes,
         "text/csv; charset=utf-8",
@@ -280,15 +290,14 @@ pub async fn voordelen(
     {
         return fout;
     }
-    let euro = |c: i64| format!("{},{:02}", c / 100, c % 100);
     let u = context! {
         no_risk => v.no_riskpolis.van_toepassing,
         no_risk_reden => v.no_riskpolis.reden,
         lkv => v.lkv.recht,
         lkv_reden => v.lkv.reden,
-        per_uur => euro(v.lkv.bedrag_per_uur_eurocent),
-        max => euro(v.lkv.maximum_per_jaar_eurocent),
-        tot => v.lkv.einddatum.map(|d| d.to_string()),
+        per_uur => v.lkv.bedrag_per_uur_eurocent,
+        max => v.lkv.maximum_per_jaar_eurocent,
+        tot => v.lkv.einddatum.map(opmaak::datum_lang),
     };
     pagina(
         "voordelen.html",
@@ -383,20 +392,21 @@ pub async fn quotum_pagina(
         480.0,
         240.0,
     );
-    let activering = w
-        .sector
-        .as_ref()
-        .and_then(|sec| q.sectoren.get(sec))
-        .map(|p| p.activering.clone())
-        .unwrap_or_default();
+    // plain words instead of the rule's shorthand ("geactiveerd; heffing opgeschort")
+    let activering = opmaak::quotum_stand(
+        w.geactiveerd,
+        w.heffing_opgelegd,
+        jaar,
+        w.sector.as_deref().unwrap_or_default(),
+    );
     let regel = context! {
         totale_uren => getal(w.totale_uren, 2),
         quotumplichtig => w.quotumplichtig,
-        percentage => w.quotumpercentage.map_or("onbekend".to_string(), |p| format!("{}% ({})", getal(p, 2), w.percentage_bron.clone().unwrap_or_default())),
-        vereist => w.vereiste_uren.map_or("-".into(), |x| getal(x, 2)),
+        percentage => w.quotumpercentage.map_or("onbekend".to_string(), |p| format!("{}% ({})", getal(p, 2), opmaak::percentage_bron(w.percentage_bron.as_deref().unwrap_or_default()))),
+        vereist => w.vereiste_uren.map_or("–".into(), |x| getal(x, 2)),
         geteld => getal(w.getelde_uren, 2),
-        ontbrekend => w.ontbrekende_banen.map_or("-".into(), |x| getal(x, 2)),
-        heffing => w.heffing_eurocent.map_or("-".into(), |c| format!("€ {},{:02}", getal((c / 100) as f64, 0), c % 100)),
+        ontbrekend => w.ontbrekende_banen.map_or("–".into(), |x| getal(x, 2)),
+        heffing => w.heffing_eurocent.map_or("–".into(), opmaak::geld),
         activering => activering,
     };
     pagina(
@@ -470,47 +480,11 @@ fn jarenreeks(
             Some(None) => context! { jaar => jaarlabel(*jaar), geen => true },
             Some(Some(w)) => context! {
                 jaar => jaarlabel(*jaar),
-                vereist => w.vereiste_uren.map_or("-".into(), |x| getal(x, 2)),
+                vereist => w.vereiste_uren.map_or("–".into(), |x| getal(x, 2)),
                 geteld => getal(w.getelde_uren, 2),
-                ontbrekend => w.ontbrekende_banen.map_or("-".into(), |x| getal(x, 2)),
+                ontbrekend => w.ontbrekende_banen.map_or("–".into(), |x| getal(x, 2)),
             },
         })
         .collect();
     context! { grafiek => grafiek, rijen => rijen }
-}
-
-/// A number as Dutch readers write it: `1234.5` with 2 decimals → `1.234,50`.
-pub fn getal(x: f64, decimalen: usize) -> String {
-    let tekst = format!("{:.*}", decimalen, x.abs());
-    let (geheel, breuk) = tekst.split_once('.').unwrap_or((&tekst, ""));
-    let mut groepen = Vec::new();
-    let cijfers: Vec<char> = geheel.chars().collect();
-    for stuk in cijfers.rchunks(3).rev() {
-        groepen.push(stuk.iter().collect::<String>());
-    }
-    let teken = if x < 0.0 && tekst.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    if breuk.is_empty() {
-        format!("{teken}{}", groepen.join("."))
-    } else {
-        format!("{teken}{},{breuk}", groepen.join("."))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::getal;
-
-    #[test]
-    fn getallen_zoals_nederlanders_ze_schrijven() {
-        assert_eq!(getal(1234.5, 2), "1.234,50");
-        assert_eq!(getal(100.0, 2), "100,00");
-        assert_eq!(getal(1_234_567.0, 0), "1.234.567");
-        assert_eq!(getal(0.004, 2), "0,00");
-        assert_eq!(getal(-0.004, 2), "0,00");
-        assert_eq!(getal(-12.5, 1), "-12,5");
-    }
 }

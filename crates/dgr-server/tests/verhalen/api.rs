@@ -836,7 +836,10 @@ fn webpaginas_per_rol_met_logboek_en_csrf() {
     let (st, html) = u.post("/inkijk", &[("csrf", &csrf), ("bsn", "111222333")]);
     assert_eq!(st, StatusCode::OK);
     assert!(
-        html.contains("WAJONG") && html.contains("Registratieversies"),
+        // the grondslag by its name from grondslagen.csv, not the code (issue #12)
+        html.contains("Oude Wajong of Wajong 2010 met arbeidsvermogen")
+            && !html.contains(">WAJONG<")
+            && html.contains("Registratieversies"),
         "{html}"
     );
     // burger: own registrations and who looked (the employer by name)
@@ -921,7 +924,7 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
     // delivered for 2026 only, so earlier years have no quota for this employer
     // (2026 is provisional: the register's clock stands in November 2026)
     assert!(
-        html.contains("<tr><td>2026 (voorlopig)</td><td>-</td><td>100,00</td>"),
+        html.contains("<tr><td>2026 (voorlopig)</td><td>–</td><td>100,00</td>"),
         "{html}"
     );
     assert!(
@@ -1005,7 +1008,7 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
         .send();
     let html = r.map(|x| x.text().unwrap_or_default()).unwrap_or_default();
     assert!(
-        html.contains("<strong>TOEGEPAST</strong>")
+        html.contains("<strong>verwerkt</strong>")
             && html.contains("Afwijzingsbestand downloaden"),
         "{html}"
     );
@@ -1280,7 +1283,7 @@ fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
         ],
     );
     assert!(
-        html.contains("ingediend na de termijn (laatste dag 2026-02-16)"),
+        html.contains("ingediend na de termijn (laatste dag 16 februari 2026)"),
         "{html}"
     );
     assert!(html.contains("<option value=\"niet-ontvankelijk\" selected>"));

@@ -44,6 +44,35 @@ fn schemathesis_fuzzing_tegen_de_openapi() {
     }
 }
 
+/// One registered employee (111222333, WAJONG since 2016) working 113 hours every December of
+/// 2016..=2025 at the fixture's employer: the banenmonitor dashboard then has a series of years,
+/// with 2024 among them (the year without a target, issue #12).
+fn vul_banenreeks(db: &dgr_store::Database, klok: Klok) {
+    let mut r = dgr_register::Register::open_database(db, klok)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let mut polis =
+        String::from("bsn;loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n");
+    for jaar in 2016..=2025 {
+        polis.push_str(&format!(
+            "111222333;999990019L01;{jaar}-12-01;{jaar}-12-31;113\n"
+        ));
+    }
+    let a = dgr_register::Aanlevering {
+        soort: dgr_core::LeveringSoort::Polis,
+        bron: dgr_core::Bron::Uwv,
+        kenmerk: "POLIS-REEKS".into(),
+        gemeentecode: None,
+        fiscaal_nummer: None,
+        modus: dgr_core::Modus::Strict,
+        geregistreerd_op: None,
+        bestandsnaam: "reeks.csv".into(),
+        inhoud: polis.as_bytes(),
+    };
+    let _ = r
+        .importeer(&a, &mut |_, _| {})
+        .unwrap_or_else(|e| unreachable!("{e}"));
+}
+
 /// The web pages in a real browser: `e2e/run.mjs` drives the system Chromium through every role's
 /// main tasks and refusals, runs axe-core on each page (no serious or critical violations) and
 /// takes desktop and mobile screenshots (no page wider than a phone). Needs node, chromium and
@@ -67,8 +96,15 @@ fn e2e_in_chromium() {
         );
         return;
     }
-    // the fixture plus the small organisation of the werkgeversmonitor (verhalen/monitor.rs)
-    let s = server_gevuld(|_| {}, vul_organisatie);
+    // the fixture plus the small organisation of the werkgeversmonitor (verhalen/monitor.rs) and
+    // a December of work for every year of the banenmonitor's series
+    let s = server_gevuld(
+        |_| {},
+        |db, klok| {
+            vul_organisatie(db, klok);
+            vul_banenreeks(db, klok);
+        },
+    );
     let schermen = e2e.join("screenshots");
     let uit = std::process::Command::new("node")
         .arg(e2e.join("run.mjs"))

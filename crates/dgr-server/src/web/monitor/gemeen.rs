@@ -332,22 +332,14 @@ pub(super) fn statusklasse(naam: &str) -> String {
     format!("status-{}", naam.replace(' ', "-"))
 }
 
-/// A number as Dutch readers write it, with up to `decimalen` decimals (trailing zeros off).
+/// A number as Dutch readers write it, with up to `decimalen` decimals (trailing zeros off):
+/// [`crate::web::opmaak::getal_tot`].
 pub(super) fn getal(x: f64, decimalen: usize) -> String {
-    let mut s = format!("{x:.decimalen$}");
-    if s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
-        }
-        if s.ends_with('.') {
-            s.pop();
-        }
-    }
-    s.replace('.', ",")
+    crate::web::opmaak::getal_tot(x, decimalen)
 }
 
 /// The explanation of `<10` and `x` shown beside every table of figures.
-pub(super) const UITLEG_ONDERDRUKT: &str = "<10: minder dan 10 personen in de doelgroep of erbuiten; het cijfer is weggelaten zodat niemand herkenbaar is (R-44). x: weggelaten omdat het anders uit de andere cijfers terug te rekenen is.";
+pub(super) const UITLEG_ONDERDRUKT: &str = "<10: minder dan 10 personen in de doelgroep of erbuiten; het cijfer is weggelaten zodat niemand herkenbaar is. x: weggelaten omdat het anders uit de andere cijfers terug te rekenen is.";
 
 /// A map of a form's field values and errors, as the templates' field macro reads them.
 pub(super) type Velden = BTreeMap<String, String>;

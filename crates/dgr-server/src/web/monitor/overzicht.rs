@@ -61,9 +61,9 @@ fn cijfer(e: &Eenheidsregel, veld: &str, drempel: u64) -> String {
         return t;
     }
     match veld {
-        "doelgroep" => e.doelgroep.map(|d| d.to_string()).unwrap_or_default(),
+        "doelgroep" => e.doelgroep.map(|d| getal(d as f64, 0)).unwrap_or_default(),
         "banen" => e.banen.map(|b| getal(b, 3)).unwrap_or_default(),
-        _ => e.werknemers.to_string(),
+        _ => getal(e.werknemers as f64, 0),
     }
 }
 

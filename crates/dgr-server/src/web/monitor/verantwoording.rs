@@ -112,7 +112,7 @@ async fn verzamel(
             werknemers: e.werknemers,
             doelgroep: e
                 .teken("doelgroep", m.drempel)
-                .unwrap_or_else(|| e.doelgroep.map(|d| d.to_string()).unwrap_or_default()),
+                .unwrap_or_else(|| e.doelgroep.map(|d| getal(d as f64, 0)).unwrap_or_default()),
             banen: e
                 .teken("banen", m.drempel)
                 .unwrap_or_else(|| e.banen.map(|b| getal(b, 3)).unwrap_or_default()),
