@@ -34,6 +34,28 @@ pub enum BsnFout {
     Elfproef,
 }
 
+impl BsnFout {
+    /// What a page says about a BSN typed into a form, in plain Dutch for an employer or a
+    /// member of staff (no "elfproef"); like the error, it never repeats the value.
+    pub fn uitleg(self) -> String {
+        match self {
+            BsnFout::Leeg => "Vul het burgerservicenummer in.".into(),
+            BsnFout::GeenCijfers => {
+                "Een burgerservicenummer bestaat uit 9 cijfers; spaties, punten en streepjes \
+                 ertussen mogen, andere tekens niet."
+                    .into()
+            }
+            BsnFout::TeKort(n) | BsnFout::TeLang(n) => format!(
+                "Een burgerservicenummer heeft 9 cijfers; u vulde er {n} in. Controleer of u \
+                 alle cijfers goed hebt overgenomen."
+            ),
+            BsnFout::Nul | BsnFout::Elfproef => "Dit is geen geldig burgerservicenummer. \
+                 Controleer of u alle 9 cijfers goed hebt overgenomen."
+                .into(),
+        }
+    }
+}
+
 impl Bsn {
     /// Parses a BSN per R-01: trims spaces, accepts 9 digits or 8 digits (left-padded with one
     /// zero, for numbers that lost their leading zero), and checks the 11-test
@@ -59,6 +81,21 @@ impl Bsn {
             waarde = waarde * 10 + u32::from(b - b'0');
         }
         Self::from_u32(waarde)
+    }
+
+    /// Parses a BSN as a person types it into a page form: the digits may be grouped with
+    /// spaces (also non-breaking ones), dots or dashes (`725 569 207`, `725.569.207`,
+    /// `725-569-207`); those separators are dropped and the rest is [`Bsn::parse`]. Not for
+    /// deliveries, whose columns hold plain digits (R-01).
+    ///
+    /// # Errors
+    /// As [`Bsn::parse`]; [`BsnFout::uitleg`] gives the message for the form.
+    pub fn uit_invoer(tekst: &str) -> Result<Bsn, BsnFout> {
+        let cijfers: String = tekst
+            .chars()
+            .filter(|c| !(c.is_whitespace() || matches!(c, '.' | '-' | '\u{2010}'..='\u{2013}')))
+            .collect();
+        Self::parse(&cijfers)
     }
 
     /// Builds a BSN from its numeric value (as stored), checking R-01.
@@ -186,6 +223,42 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(fout.contains("voorloopnullen"), "{fout}");
+    }
+
+    #[test]
+    fn invoer_met_spaties_punten_en_streepjes() {
+        // 725569207: 9*7+8*2+7*5+6*5+5*6+4*9+3*2+2*0-1*7 = 63+16+35+30+30+36+6+0-7 = 209 = 19*11
+        let verwacht = Bsn::parse("725569207");
+        assert!(verwacht.is_ok());
+        for t in [
+            "725 569 207",
+            "725.569.207",
+            "725-569-207",
+            " 7255 69207 ",
+            "725\u{a0}569\u{a0}207",
+            "725\u{2013}569\u{2013}207",
+        ] {
+            assert_eq!(Bsn::uit_invoer(t), verwacht, "{t:?}");
+        }
+        // other characters stay refused, and the length counts digits only
+        assert_eq!(Bsn::uit_invoer("725/569/207"), Err(BsnFout::GeenCijfers));
+        assert_eq!(Bsn::uit_invoer("725 569 2"), Err(BsnFout::TeKort(7)));
+        assert_eq!(Bsn::uit_invoer("725 569 2071"), Err(BsnFout::TeLang(10)));
+        assert_eq!(Bsn::uit_invoer(" . - "), Err(BsnFout::Leeg));
+        // a typo in one digit: 725569208 gives 209 - 1 = 208 = 18*11 + 10
+        assert_eq!(Bsn::uit_invoer("725 569 208"), Err(BsnFout::Elfproef));
+    }
+
+    #[test]
+    fn uitleg_in_gewone_taal_zonder_de_waarde() {
+        let t = BsnFout::Elfproef.uitleg();
+        assert_eq!(
+            t,
+            "Dit is geen geldig burgerservicenummer. Controleer of u alle 9 cijfers goed hebt overgenomen."
+        );
+        assert!(!t.contains("elfproef"));
+        assert!(BsnFout::TeLang(11).uitleg().contains("u vulde er 11 in"));
+        assert_eq!(BsnFout::Leeg.uitleg(), "Vul het burgerservicenummer in.");
     }
 
     #[test]

@@ -40,6 +40,76 @@ pub fn parse_datum(tekst: &str) -> Result<NaiveDate, DatumFout> {
     }
 }
 
+/// The Dutch month names (and their usual abbreviations) a person may type in a date.
+const MAANDEN: [(&str, &str); 12] = [
+    ("januari", "jan"),
+    ("februari", "feb"),
+    ("maart", "mrt"),
+    ("april", "apr"),
+    ("mei", "mei"),
+    ("juni", "jun"),
+    ("juli", "jul"),
+    ("augustus", "aug"),
+    ("september", "sep"),
+    ("oktober", "okt"),
+    ("november", "nov"),
+    ("december", "dec"),
+];
+
+/// Parses a date as a person types it into a page form: every form of [`parse_datum`]
+/// (`2026-01-05`, `05-01-2026`, `5-1-2026`, `5/1/2026`), also with dots (`5.1.2026`) or spaces
+/// around the separators, and with the month written out (`5 januari 2026`, `5 jan. 2026`).
+/// Not for deliveries, whose forms are fixed (FORMATS.md).
+///
+/// # Errors
+/// [`DatumFout`]; [`DatumFout::uitleg`] gives the message for the form.
+pub fn parse_invoerdatum(tekst: &str) -> Result<NaiveDate, DatumFout> {
+    let t = tekst.trim().to_lowercase();
+    let woorden: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '.' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if let [dag, maand, jaar] = woorden.as_slice()
+        && let Some(nr) = MAANDEN
+            .iter()
+            .position(|(voluit, kort)| maand == voluit || maand == kort)
+    {
+        let cijfers = |s: &str| !s.is_empty() && s.bytes().all(|x| x.is_ascii_digit());
+        if !(cijfers(dag) && cijfers(jaar) && dag.len() <= 2) {
+            return Err(DatumFout::Formaat);
+        }
+        if jaar.len() != 4 {
+            return Err(DatumFout::TweeCijferigJaar);
+        }
+        let maand = u32::try_from(nr + 1).map_err(|_| DatumFout::Formaat)?;
+        return match BrpDatum::uit_delen(getal(jaar)?, maand, getal(dag)?)? {
+            BrpDatum::Volledig(d) => Ok(d),
+            BrpDatum::Onvolledig { .. } => Err(DatumFout::Onvolledig),
+        };
+    }
+    // digits only, with one kind of separator: the delivery forms
+    parse_datum(&woorden.join(if woorden.len() == 3 { "-" } else { "" }))
+}
+
+impl DatumFout {
+    /// What a page says about a date typed into a form, in plain Dutch (the error's own text
+    /// speaks of deliveries).
+    pub fn uitleg(&self) -> &'static str {
+        match self {
+            DatumFout::Leeg => "Vul een datum in.",
+            DatumFout::TweeCijferigJaar => {
+                "Vul het jaar met 4 cijfers in, bijvoorbeeld 05-01-2026."
+            }
+            DatumFout::Onmogelijk | DatumFout::Onvolledig => {
+                "Deze datum bestaat niet. Controleer de dag en de maand."
+            }
+            DatumFout::Serienummer | DatumFout::Formaat => {
+                "Vul de datum in als dag-maand-jaar, bijvoorbeeld 05-01-2026."
+            }
+        }
+    }
+}
+
 /// Parses a date that may be incomplete in the BRP way (`JJJJ-MM-00`, `JJJJ-00-00`, `19610100`,
 /// `00000000`), for the columns that allow it (`geboortedatum`).
 ///
@@ -241,6 +311,51 @@ mod tests {
         assert_eq!(parse_datum("2024-13-01"), Err(DatumFout::Onmogelijk));
         assert_eq!(parse_datum("2024/03-01"), Err(DatumFout::Formaat));
         assert_eq!(parse_datum(""), Err(DatumFout::Leeg));
+    }
+
+    #[test]
+    fn invoerdatums_zoals_mensen_ze_typen() {
+        let vijf_januari = Ok(d(2026, 1, 5));
+        for t in [
+            "2026-01-05",
+            "05-01-2026",
+            "5-1-2026",
+            "5/1/2026",
+            "5.1.2026",
+            "05.01.2026",
+            " 5 - 1 - 2026 ",
+            "5 januari 2026",
+            "5 Januari 2026",
+            "5 jan 2026",
+            "5 jan. 2026",
+            "05-jan-2026",
+            "20260105",
+        ] {
+            assert_eq!(parse_invoerdatum(t), vijf_januari, "{t:?}");
+        }
+        assert_eq!(parse_invoerdatum("1 mrt 2024"), Ok(d(2024, 3, 1)));
+        assert_eq!(parse_invoerdatum("31 december 2025"), Ok(d(2025, 12, 31)));
+        // 2026 is not a leap year: 29 February does not exist
+        assert_eq!(
+            parse_invoerdatum("29 februari 2026"),
+            Err(DatumFout::Onmogelijk)
+        );
+        assert_eq!(parse_invoerdatum("31-04-2026"), Err(DatumFout::Onmogelijk));
+        assert_eq!(
+            parse_invoerdatum("5 jan 26"),
+            Err(DatumFout::TweeCijferigJaar)
+        );
+        assert_eq!(
+            parse_invoerdatum("5-1-26"),
+            Err(DatumFout::TweeCijferigJaar)
+        );
+        assert_eq!(parse_invoerdatum("5 janvier 2026"), Err(DatumFout::Formaat));
+        assert_eq!(parse_invoerdatum("gisteren"), Err(DatumFout::Formaat));
+        assert_eq!(parse_invoerdatum("  "), Err(DatumFout::Leeg));
+        assert_eq!(
+            DatumFout::Formaat.uitleg(),
+            "Vul de datum in als dag-maand-jaar, bijvoorbeeld 05-01-2026."
+        );
     }
 
     #[test]

@@ -135,6 +135,11 @@ impl Register {
     ) -> Result<u64, RegisterFout> {
         let (ingangsdatum, soort) = match besluit.uitkomst {
             Uitkomst::GegrondOpvoer { ingangsdatum } => {
+                // a registration of a person the BRP does not know is what the quality report
+                // flags ("registratie zonder persoonsgegevens"): not created by a decision
+                if !self.heeft_persoonsgegevens(bsn)? {
+                    return Err(RegisterFout::Ongeldig(ZONDER_BRP.into()));
+                }
                 (ingangsdatum, MutatieSoort::Opvoer { einde: None })
             }
             Uitkomst::GegrondIntrekking { ingangsdatum } => {
@@ -160,6 +165,11 @@ impl Register {
         self.wijzig_door_handeling(Some(&m), handeling, Some(&Besluit::Bezwaar(besluit)))
     }
 }
+
+/// Why a founded bezwaar cannot add a registration for a person without BRP data.
+pub const ZONDER_BRP: &str = "Van deze persoon zijn geen persoonsgegevens uit de BRP bekend. \
+    Een registratie opvoeren kan pas als die er zijn; anders staat er een registratie zonder \
+    persoonsgegevens in het register. Het bezwaar blijft open.";
 
 /// Records the decision (if any) in the open transaction; an already decided request makes the
 /// whole transaction fail.

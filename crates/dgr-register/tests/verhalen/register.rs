@@ -648,6 +648,91 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
     assert_eq!(b.and_then(|b| b.behandelaar), Some("uwv:a".to_string()));
 }
 
+/// R-16's dates checked against each other (issue #12 finding 6): a bezwaar lodged before its
+/// decision is refused; a second open bezwaar for the same person is listed (the page asks to
+/// confirm it); a founded opvoer for a person without BRP data is refused and the bezwaar stays
+/// open, so the quality report never gets a "registratie zonder persoonsgegevens" from it; once
+/// the BRP data are there the same decision goes through.
+#[test]
+fn r16_datums_en_persoonsgegevens_bij_bezwaar() {
+    use dgr_core::bezwaar::Uitkomst;
+    use dgr_store::BezwaarBesluit;
+    let mut r = register();
+    let nieuw = |besluit: &'static str, ingediend: &'static str| dgr_store::bezwaren::NieuwBezwaar {
+        bsn: bsn("123456782"),
+        besluitdatum: d(besluit),
+        ingediend_op: d(ingediend),
+        toelichting: "",
+        wie: "uwv:a",
+    };
+    // lodged on 4 January against a decision of 5 January: one day before, refused
+    let fout = r.registreer_bezwaar(&nieuw("2026-01-05", "2026-01-04"));
+    assert!(
+        matches!(&fout, Err(dgr_register::RegisterFout::Ongeldig(t)) if t.contains("04-01-2026") && t.contains("05-01-2026")),
+        "{fout:?}"
+    );
+    assert_eq!(r.open_bezwaren_van(bsn("123456782")).map(|v| v.len()).ok(), Some(0));
+    // on the day of the decision itself: accepted (the term starts then)
+    let eerste = r
+        .registreer_bezwaar(&nieuw("2026-01-05", "2026-01-05"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let tweede = r
+        .registreer_bezwaar(&nieuw("2026-03-02", "2026-03-10"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let open: Vec<i64> = r
+        .open_bezwaren_van(bsn("123456782"))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+        .iter()
+        .map(|b| b.id)
+        .collect();
+    assert_eq!(open, vec![eerste, tweede]);
+    assert_eq!(r.open_bezwaren_van(bsn("111222333")).map(|v| v.len()).ok(), Some(0));
+    // no BRP data for 123456782: the founded opvoer is refused, nothing changes
+    assert_eq!(r.heeft_persoonsgegevens(bsn("123456782")).ok(), Some(false));
+    let opvoer = |id| BezwaarBesluit {
+        id,
+        uitkomst: Uitkomst::GegrondOpvoer {
+            ingangsdatum: d("2026-01-05"),
+        },
+        op: d("2026-04-01"),
+        wie: "uwv:a",
+    };
+    let fout = r.voer_bezwaar_uit(bsn("123456782"), opvoer(eerste), "bezwaar");
+    assert!(
+        matches!(&fout, Err(dgr_register::RegisterFout::Ongeldig(t)) if t == dgr_register::handelingen::ZONDER_BRP),
+        "{fout:?}"
+    );
+    let b = r.store().bezwaar(eerste).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(b.map(|b| b.status), Some("OPEN".to_string()));
+    let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(k.registraties_zonder_persoonsgegevens.is_empty());
+    // the BRP delivers the person: the same decision now adds the registration
+    let u = lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        None,
+        "bsn;geboortedatum\n123456782;1985-01-01\n",
+    );
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
+    assert_eq!(r.heeft_persoonsgegevens(bsn("123456782")).ok(), Some(true));
+    let n = r
+        .voer_bezwaar_uit(bsn("123456782"), opvoer(eerste), "bezwaar")
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(n, 1);
+    let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(k.registraties_zonder_persoonsgegevens.is_empty());
+    let open: Vec<i64> = r
+        .open_bezwaren_van(bsn("123456782"))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+        .iter()
+        .map(|b| b.id)
+        .collect();
+    assert_eq!(open, vec![tweede]);
+}
+
 /// The report's row errors as (line, column).
 fn regels_en_kolommen(u: &ImportUitkomst) -> Vec<(u64, String)> {
     u.rapport()
