@@ -48,7 +48,7 @@ pub fn lijnen_met_id(
     } else {
         format!("{}-titel", escape(id))
     };
-    let (links, onder, boven, rechts) = (110.0, 40.0, 36.0, 20.0);
+    let (links, onder, boven, rechts) = (110.0, 46.0, 36.0, 20.0);
     let (lo, hi, stap) = schaal(
         reeksen
             .iter()
@@ -93,7 +93,7 @@ pub fn lijnen_met_id(
             s,
             r#"<text x="{}" y="{}" font-size="11" text-anchor="middle" class="{klasse}">{}</text>"#,
             x(i),
-            hoogte - onder + 18.0,
+            hoogte - onder + 24.0,
             escape(l)
         );
     }
@@ -123,7 +123,7 @@ pub fn lijnen_met_id(
             if let Some(w) = w {
                 let _ = write!(
                     s,
-                    r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"#,
+                    r#"<circle cx="{:.1}" cy="{:.1}" r="2.5" fill="{}"/>"#,
                     x(i),
                     y(*w),
                     r.kleur
@@ -333,6 +333,7 @@ pub fn tegelkaart(titel: &str, tegels: &[Tegel]) -> String {
     );
     for (t, &(k, r)) in tegels.iter().zip(&plek) {
         let (x, y) = (k as f64 * MAAT, r as f64 * MAAT);
+        // on a phone a suppressed tile says "–" (the table and the tooltip say "onderdrukt")
         let (kleur, tekstkleur, tekst) = match t.waarde {
             Some(v) => {
                 let i = stap(v);
@@ -363,7 +364,12 @@ pub fn tegelkaart(titel: &str, tegels: &[Tegel]) -> String {
         }
         let _ = write!(
             s,
-            r#"<g><title>{naam}: {tekst}</title><rect x="{x1:.0}" y="{y1:.0}" width="{w:.0}" height="{w:.0}" rx="4" fill="{kleur}"/>{tekstjes}<text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde">{tekst}</text></g>"#,
+            r#"<g><title>{naam}: {tekst}</title><rect x="{x1:.0}" y="{y1:.0}" width="{w:.0}" height="{w:.0}" rx="4" fill="{kleur}"/>{tekstjes}<text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde naam-lang">{tekst}</text><text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde naam-kort">{kort}</text></g>"#,
+            kort = if t.waarde.is_some() {
+                tekst.as_str()
+            } else {
+                "–"
+            },
             naam = escape(&t.naam),
             x1 = x + 2.0,
             y1 = y + 2.0,
@@ -407,8 +413,8 @@ mod tests {
         );
         assert!(svg.contains("<title id=\"grafiek-titel\">Extra banen</title>"));
         // axis 0..10 in steps of 2.5: the second point sits at the top margin (y = 36), the
-        // first at the bottom (200 - 40 = 160); x runs from the left margin 110 to 400 - 20 = 380
-        assert!(svg.contains("points=\"110.0,160.0 380.0,36.0\""), "{svg}");
+        // first at the bottom (200 - 46 = 154); x runs from the left margin 110 to 400 - 20 = 380
+        assert!(svg.contains("points=\"110.0,154.0 380.0,36.0\""), "{svg}");
         assert!(svg.contains(">7,5</text>"), "{svg}");
         let staaf = staven(
             "Uren",

@@ -356,12 +356,27 @@ pub fn geld_filter(v: Value) -> String {
     }
 }
 
-/// Filter `datum`: [`datum_tekst`]; none → `–`.
-pub fn datum_filter(v: Value) -> String {
+/// Filter `datum`: [`datum_tekst`] inside `<time datetime="…">` (machine-readable, and kept on
+/// one line by the stylesheet); none → `–`; text that is no date unchanged (escaped).
+pub fn datum_filter(v: Value) -> Value {
     if v.is_none() || v.is_undefined() {
-        return ONTBREEKT.into();
+        return Value::from(ONTBREEKT);
     }
-    datum_tekst(&v.to_string())
+    let bron = v.to_string();
+    let toon = datum_tekst(&bron);
+    if toon == bron {
+        return Value::from(bron);
+    }
+    let veilig = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
+    Value::from_safe_string(format!(
+        "<time datetime=\"{}\">{}</time>",
+        veilig(&bron),
+        veilig(&toon)
+    ))
 }
 
 /// Filter `datum_lang`: an ISO date → `5 januari 2026`; other text unchanged.
@@ -510,7 +525,11 @@ mod tests {
         assert_eq!(getal_filter(Value::from("7558.2"), Some(1)), "7.558,2");
         assert_eq!(getal_filter(Value::from("<10"), None), "<10");
         assert_eq!(geld_filter(Value::from(200_000)), "€ 2.000,00");
-        assert_eq!(datum_filter(Value::from("2026-12-02")), "02-12-2026");
+        assert_eq!(
+            datum_filter(Value::from("2026-12-02")).to_string(),
+            "<time datetime=\"2026-12-02\">02-12-2026</time>"
+        );
+        assert_eq!(datum_filter(Value::from(())).to_string(), "–");
         assert_eq!(
             naam_filter(Value::from("OPEN"), "bezwaar".into()),
             "in behandeling"
