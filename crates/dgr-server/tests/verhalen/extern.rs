@@ -68,7 +68,11 @@ fn e2e_in_chromium() {
         return;
     }
     // the fixture plus the small organisation of the werkgeversmonitor (verhalen/monitor.rs)
-    let s = server_gevuld(|_| {}, vul_organisatie);
+    // and the long lists of issue #12 (verhalen/lijsten.rs)
+    let s = server_gevuld(|_| {}, |db, klok| {
+        vul_organisatie(db, klok);
+        vul_lijsten(db, klok);
+    });
     let schermen = e2e.join("screenshots");
     let uit = std::process::Command::new("node")
         .arg(e2e.join("run.mjs"))
