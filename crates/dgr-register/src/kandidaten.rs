@@ -112,7 +112,9 @@ impl Register {
     }
 
     /// Records an employer's request to contact the candidate `bsn`, for the WSP of the
-    /// candidate's region; returns that region (code, empty when unknown).
+    /// candidate's region, with the employer's optional message to the WSP (`toelichting`) and
+    /// the anonymous profile summary the employer saw (`profiel`); returns that region (code,
+    /// empty when unknown).
     ///
     /// # Errors
     /// [`RegisterFout::Store`].
@@ -121,6 +123,8 @@ impl Register {
         bsn: Bsn,
         werkgever: &str,
         werkgever_naam: Option<&str>,
+        toelichting: Option<&str>,
+        profiel: Option<&str>,
     ) -> Result<String, RegisterFout> {
         let regio = self
             .store
@@ -135,7 +139,8 @@ impl Register {
             arbeidsmarktregio: &regio,
             werkgever,
             werkgever_naam,
-            toelichting: None,
+            toelichting,
+            profiel,
             tijd: nu,
         })?;
         tx.commit()?;

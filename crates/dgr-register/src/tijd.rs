@@ -129,9 +129,52 @@ pub fn parse_tijdstip(tekst: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("tijdstip '{t}' bestaat niet in Europe/Amsterdam"))
 }
 
+/// Parses what a form's date-time field sends (`JJJJ-MM-DDTHH:MM`, optionally with seconds,
+/// a wall-clock time in Europe/Amsterdam), or anything [`parse_tijdstip`] accepts.
+///
+/// # Errors
+/// A Dutch message naming the accepted forms.
+pub fn parse_lokaal_tijdstip(tekst: &str) -> Result<DateTime<Utc>, String> {
+    let t = tekst.trim();
+    let lokaal = chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"));
+    match lokaal {
+        Ok(x) => Amsterdam
+            .from_local_datetime(&x)
+            .earliest()
+            .map(|x| x.with_timezone(&Utc))
+            .ok_or_else(|| format!("tijdstip '{t}' bestaat niet in Europe/Amsterdam")),
+        Err(_) => parse_tijdstip(t).map_err(|_| {
+            format!(
+                "ongeldig tijdstip '{t}'; gebruik JJJJ-MM-DD UU:MM, bijvoorbeeld 2026-02-01 09:30"
+            )
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulier_tijdstip_is_amsterdamse_wandklok() {
+        // 2024-07-01 09:30 CEST (+02:00) = 07:30 UTC; 2024-01-15 09:30 CET (+01:00) = 08:30 UTC
+        assert_eq!(
+            parse_lokaal_tijdstip("2024-07-01T09:30").map(|t| t.to_rfc3339()),
+            Ok("2024-07-01T07:30:00+00:00".to_string())
+        );
+        assert_eq!(
+            parse_lokaal_tijdstip("2024-01-15 09:30:15").map(|t| t.to_rfc3339()),
+            Ok("2024-01-15T08:30:15+00:00".to_string())
+        );
+        // a bare date is still midnight in Amsterdam
+        assert_eq!(
+            parse_lokaal_tijdstip("2024-02-01").map(|t| t.to_rfc3339()),
+            Ok("2024-01-31T23:00:00+00:00".to_string())
+        );
+        assert!(parse_lokaal_tijdstip("gisteren").is_err());
+    }
 
     #[test]
     fn kale_datum_is_middernacht_in_amsterdam() {

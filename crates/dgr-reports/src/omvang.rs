@@ -4,7 +4,13 @@
 //! A person's registrations (all grondslagen that count for the banenafspraak, R-06) are merged into spells of uninterrupted
 //! registration; a spell starting in the quarter is one *instroom*, a spell whose last day falls
 //! in the quarter one *uitstroom*. So `personen(Q) = personen(Q−1) + instroom(Q) − uitstroom(Q)`
-//! holds exactly. Counts below the disclosure threshold are withheld; a withheld count
+//! holds exactly.
+//!
+//! The flows are counted per person, not per registration: a change of grondslag without a gap
+//! (WAJONG ends on the day PW_IBA begins) is neither an instroom nor an uitstroom. A spell's
+//! uitstroom falls in the quarter holding its first day *out* of the register (its exclusive
+//! end), the quarter between whose peildatums the person left. The regional trend (R-27,
+//! [`crate::trend`]) counts its flows with the same [`stromen`], so every table agrees. Counts below the disclosure threshold are withheld; a withheld count
 //! also withholds the identity above, which would otherwise give it away.
 
 use std::collections::{BTreeMap, HashMap};
@@ -32,21 +38,98 @@ pub struct Kwartaalomvang {
 
 /// Merges a person's periods into maximal spells: overlapping or touching periods (one ends on
 /// the day the next begins) form one spell.
-pub fn aaneengesloten(mut periodes: Vec<Periode>) -> Vec<Periode> {
-    periodes.sort_by_key(|p| p.begin);
-    let mut uit: Vec<Periode> = Vec::new();
-    for p in periodes {
+pub fn aaneengesloten(periodes: Vec<Periode>) -> Vec<Periode> {
+    reeksen(
+        periodes
+            .into_iter()
+            .map(|periode| Stuk {
+                periode,
+                grondslag: String::new(),
+                reden_einde: None,
+            })
+            .collect(),
+    )
+    .into_iter()
+    .map(|r| r.periode)
+    .collect()
+}
+
+/// One registration period of a person with what the flows are broken down by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stuk {
+    /// `[ingangsdatum, einddatum)`.
+    pub periode: Periode,
+    /// Grondslag code.
+    pub grondslag: String,
+    /// Reason of the end, if it ends.
+    pub reden_einde: Option<String>,
+}
+
+/// A spell of uninterrupted registration: its period, the grondslag it began with and the
+/// reason it ended for (of the period that ended last; `None` while open).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reeks {
+    /// The merged period.
+    pub periode: Periode,
+    /// The grondslag of the spell's first period (the smallest code when several begin then).
+    pub grondslag: String,
+    /// The reason of the period that ends the spell.
+    pub reden_einde: Option<String>,
+}
+
+/// Merges one person's periods into spells as [`aaneengesloten`] does, keeping the grondslag
+/// a spell began with and the reason it ended for.
+pub fn reeksen(mut stukken: Vec<Stuk>) -> Vec<Reeks> {
+    stukken.sort_by(|a, b| (a.periode.begin, &a.grondslag).cmp(&(b.periode.begin, &b.grondslag)));
+    let mut uit: Vec<Reeks> = Vec::new();
+    for s in stukken {
         match uit.last_mut() {
-            Some(l) if l.einde.is_none_or(|e| p.begin <= e) => {
-                l.einde = match (l.einde, p.einde) {
-                    (None, _) | (_, None) => None,
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                };
+            Some(l) if l.periode.einde.is_none_or(|e| s.periode.begin <= e) => {
+                match (l.periode.einde, s.periode.einde) {
+                    (None, _) => {}
+                    (_, None) => {
+                        l.periode.einde = None;
+                        l.reden_einde = None;
+                    }
+                    (Some(a), Some(b)) => {
+                        if b > a {
+                            l.periode.einde = Some(b);
+                            l.reden_einde = s.reden_einde;
+                        }
+                    }
+                }
             }
-            _ => uit.push(p),
+            _ => uit.push(Reeks {
+                periode: s.periode,
+                grondslag: s.grondslag,
+                reden_einde: s.reden_einde,
+            }),
         }
     }
     uit
+}
+
+/// The flows of one person in the quarter `[begin, einde)`: the grondslag of every spell that
+/// began in it (instroom) and the reason of every spell whose first day out of the register
+/// lies in it (uitstroom, `ONBEKEND` without a reason). `stukken` must hold every period of
+/// the person that overlaps `[begin − 1 day, einde + 1 day)`, so that a spell touching the
+/// quarter from outside is seen whole at its edges.
+pub fn stromen(
+    stukken: Vec<Stuk>,
+    begin: NaiveDate,
+    einde: NaiveDate,
+) -> (Vec<String>, Vec<String>) {
+    let mut instroom = Vec::new();
+    let mut uitstroom = Vec::new();
+    for r in reeksen(stukken) {
+        if r.periode.begin >= begin && r.periode.begin < einde {
+            instroom.push(r.grondslag.clone());
+        }
+        if r.periode.einde.is_some_and(|e| e >= begin && e < einde) {
+            uitstroom.push(r.reden_einde.unwrap_or_else(|| "ONBEKEND".into()));
+        }
+    }
+    (instroom, uitstroom)
 }
 
 /// The quarters from `van` up to and including `tot`.
@@ -179,6 +262,82 @@ mod tests {
                 jaar: 2025,
                 nummer: 1
             }
+        );
+    }
+
+    fn stuk(g: &str, b: NaiveDate, e: Option<NaiveDate>, reden: Option<&str>) -> Stuk {
+        Stuk {
+            periode: p(b, e),
+            grondslag: g.into(),
+            reden_einde: reden.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn stromen_per_persoon_in_een_kwartaal() {
+        // 2020-K2 = [2020-04-01, 2020-07-01)
+        let (b, e) = (d(2020, 4, 1), d(2020, 7, 1));
+        // a change of grondslag without a gap: no flow at all
+        let wissel = vec![
+            stuk(
+                "WAJONG",
+                d(2019, 1, 1),
+                Some(d(2020, 5, 1)),
+                Some("EINDE_GRONDSLAG"),
+            ),
+            stuk("PW_IBA", d(2020, 5, 1), None, None),
+        ];
+        assert_eq!(stromen(wissel, b, e), (vec![], vec![]));
+        // last day 30 June (= the peildatum): still in, the uitstroom falls in K3
+        let tot_peil = vec![stuk(
+            "PW_IBA",
+            d(2019, 1, 1),
+            Some(d(2020, 7, 1)),
+            Some("AOW"),
+        )];
+        assert_eq!(stromen(tot_peil.clone(), b, e), (vec![], vec![]));
+        assert_eq!(
+            stromen(tot_peil, d(2020, 7, 1), d(2020, 10, 1)),
+            (vec![], vec!["AOW".to_string()])
+        );
+        // last day 31 March, first day out 1 April: uitstroom in K2
+        let eind_k1 = vec![stuk("WAJONG", d(2019, 1, 1), Some(d(2020, 4, 1)), None)];
+        assert_eq!(
+            stromen(eind_k1, b, e),
+            (vec![], vec!["ONBEKEND".to_string()])
+        );
+        // in and out within the quarter: one of each; the reason is that of the period ending
+        // last, the grondslag that of the first
+        let kort = vec![
+            stuk(
+                "VSO_PRO",
+                d(2020, 4, 15),
+                Some(d(2020, 5, 15)),
+                Some("EINDE_GRONDSLAG"),
+            ),
+            stuk(
+                "PW_IBA",
+                d(2020, 5, 1),
+                Some(d(2020, 6, 1)),
+                Some("UITSCHRIJVING"),
+            ),
+        ];
+        assert_eq!(
+            stromen(kort, b, e),
+            (
+                vec!["VSO_PRO".to_string()],
+                vec!["UITSCHRIJVING".to_string()]
+            )
+        );
+        // an open period after a closed one that overlaps it keeps the spell open
+        let open = reeksen(vec![
+            stuk("A", d(2020, 1, 1), Some(d(2020, 6, 1)), Some("X")),
+            stuk("B", d(2020, 3, 1), None, None),
+        ]);
+        assert_eq!(open.len(), 1);
+        assert_eq!(
+            (open[0].periode.einde, open[0].reden_einde.clone()),
+            (None, None)
         );
     }
 }

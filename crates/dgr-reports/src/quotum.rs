@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use dgr_core::banen::toegerekend_aan;
-use dgr_core::gegevens::Sector;
+use dgr_core::banen::{toegerekend_aan, uren_in_periode};
+use dgr_core::gegevens::{PolisSoort, Sector};
 use dgr_core::lhn::FiscaalNummer;
 use dgr_core::quotum::{Activering, QuotumConstanten, activering, bereken, percentage_formule};
 use dgr_core::{Breuk, LeveringSoort, Referentie};
@@ -14,7 +14,7 @@ use dgr_store::Store;
 use serde::Serialize;
 
 use crate::banenmonitor::{MARKT, OVERHEID};
-use crate::telling::{Registratiekaart, Sectoren, Telwijze, tel_uren};
+use crate::telling::{Registratiekaart, Sectoren, Telwijze};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// One employer (fiscaal nummer) in the quota report.
@@ -38,6 +38,10 @@ pub struct Quotumregel {
     pub vereiste_uren: Option<f64>,
     /// hours of target-group workers attributed to this employer.
     pub getelde_uren: f64,
+    /// Hours of target-group workers attributed to this employer in sheltered work (polis soort
+    /// WSW_BESCHUT or BESCHUT_WERK), which R-20 never counts: they explain counted hours lower
+    /// than the employer expects (issue #12).
+    pub beschut_uren: f64,
     /// R-33, two decimals.
     pub ontbrekende_banen: Option<f64>,
     /// R-33, integer cents.
@@ -128,10 +132,26 @@ pub fn maak(
     );
     let kaart = Registratiekaart::laad(store, referentie, van, tot, bekend_op, Telwijze::Quotum)?;
     let mut geteld: HashMap<FiscaalNummer, Breuk> = HashMap::new();
-    tel_uren(store, &kaart, van, tot, bekend_op, &mut |rij, uren| {
-        *geteld
-            .entry(toegerekend_aan(rij).fiscaal_nummer())
-            .or_default() += uren;
+    // sheltered work of the same persons, as if it counted: what R-20 leaves out
+    let mut beschut: HashMap<FiscaalNummer, Breuk> = HashMap::new();
+    store.voor_elke_polisrij(van, tot, bekend_op, &mut |rij| {
+        let perioden = kaart.van(rij.bsn);
+        if perioden.is_empty() {
+            return;
+        }
+        let (doel, rij) = if rij.soort == PolisSoort::Regulier {
+            (&mut geteld, std::borrow::Cow::Borrowed(rij))
+        } else {
+            let mut als_regulier = rij.clone();
+            als_regulier.soort = PolisSoort::Regulier;
+            (&mut beschut, std::borrow::Cow::Owned(als_regulier))
+        };
+        let uren = uren_in_periode(&rij, van, tot, perioden);
+        if uren.is_positief() {
+            *doel
+                .entry(toegerekend_aan(&rij).fiscaal_nummer())
+                .or_default() += uren;
+        }
     })?;
     let nulmeting = crate::banenmonitor::nulmeting_per_sector(store, referentie, bekend_op)?;
     let mut per_sector = BTreeMap::new();
@@ -182,6 +202,7 @@ pub fn maak(
                 percentage_bron: q.map(|(_, b)| b.clone()),
                 vereiste_uren: uitkomst.map(|u| u.vereiste_uren.als_f64()),
                 getelde_uren: getelde.als_f64(),
+                beschut_uren: beschut.get(&f).copied().unwrap_or_default().als_f64(),
                 ontbrekende_banen: uitkomst.map(|u| u.ontbrekende_banen_honderdsten as f64 / 100.0),
                 heffing_eurocent: uitkomst
                     .map(|u| i64::try_from(u.heffing_eurocent).unwrap_or(i64::MAX)),

@@ -12,6 +12,7 @@ use dgr_store::Store;
 use serde::Serialize;
 
 use crate::banenmonitor::een_decimaal;
+use crate::omvang::{Stuk, stromen};
 use crate::telling::{Registratiekaart, Telwijze, dagen, maand, tel_uren};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
@@ -119,9 +120,9 @@ pub struct Regiocijfers {
     pub banen: Option<f64>,
     /// Jobs rounded to one decimal.
     pub banen_afgerond: Option<String>,
-    /// Registrations that started during the quarter.
+    /// Spells of registration (per person, [`crate::omvang::stromen`]) that began in the quarter.
     pub instroom: Option<u64>,
-    /// Registrations that ended during the quarter.
+    /// Spells of registration whose first day out of the register fell in the quarter.
     pub uitstroom: Option<u64>,
     /// Persons: change against the previous quarter.
     pub verandering_personen_vorig_kwartaal: Option<i64>,
@@ -142,13 +143,13 @@ pub struct Totaal {
     pub werkende_personen: u64,
     /// Jobs.
     pub banen: f64,
-    /// Registrations started during the quarter.
+    /// Spells of registration that began in the quarter (as [`Regiocijfers::instroom`]).
     pub instroom: u64,
-    /// Registrations ended during the quarter.
+    /// Spells of registration that ended in the quarter (as [`Regiocijfers::uitstroom`]).
     pub uitstroom: u64,
-    /// Inflow per grondslag.
+    /// Inflow per grondslag the spell began with.
     pub instroom_per_grondslag: BTreeMap<String, u64>,
-    /// Outflow per reason.
+    /// Outflow per reason the spell ended for.
     pub uitstroom_per_reden: BTreeMap<String, u64>,
     /// Persons: change against the previous quarter.
     pub verandering_personen_vorig_kwartaal: i64,
@@ -416,31 +417,42 @@ fn ruw_per_regio(
         uitstroom_per_reden: BTreeMap::new(),
     };
     let mut personen: HashSet<Bsn> = HashSet::new();
+    let mut stukken: HashMap<Bsn, Vec<Stuk>> = HashMap::new();
     // from R-20 on only grondslagen with telt_banenafspraak = J count (WMV counts for the
-    // quota only), for persons and flows alike (issue #9)
+    // quota only), for persons and flows alike (issue #9). The flows are those of the register's
+    // size per quarter (spells of a person, `omvang::stromen`): one day either side of the
+    // quarter is read so that a spell running into it from outside is seen whole.
     let telt = tellende_grondslagen(referentie);
-    store.voor_elke_registratieperiode(begin, einde, bekend_op, &mut |r| {
+    let ruim_van = begin.pred_opt().unwrap_or(begin);
+    let ruim_tot = einde.succ_opt().unwrap_or(einde);
+    store.voor_elke_registratieperiode(ruim_van, ruim_tot, bekend_op, &mut |r| {
         if !telt.contains(r.grondslag) {
             return;
         }
-        let p = r.periode;
-        if p.bevat(peil) {
+        if r.periode.bevat(peil) {
             personen.insert(r.bsn);
         }
-        if p.begin >= begin && p.begin < einde {
-            uit.regios.entry(regio(r.bsn)).or_default().instroom += 1;
-            *uit.instroom_per_grondslag
-                .entry(r.grondslag.to_string())
-                .or_default() += 1;
-        }
-        // the last registered day lies in the quarter: einddatum in (begin, einde]
-        if p.einde.is_some_and(|e| e > begin && e <= einde) {
-            uit.regios.entry(regio(r.bsn)).or_default().uitstroom += 1;
-            *uit.uitstroom_per_reden
-                .entry(r.reden_einde.unwrap_or("ONBEKEND").to_string())
-                .or_default() += 1;
-        }
+        stukken.entry(r.bsn).or_default().push(Stuk {
+            periode: r.periode,
+            grondslag: r.grondslag.to_string(),
+            reden_einde: r.reden_einde.map(str::to_string),
+        });
     })?;
+    for (bsn, s) in stukken {
+        let (instroom, uitstroom) = stromen(s, begin, einde);
+        if instroom.is_empty() && uitstroom.is_empty() {
+            continue;
+        }
+        let r = uit.regios.entry(regio(bsn)).or_default();
+        r.instroom += instroom.len() as u64;
+        r.uitstroom += uitstroom.len() as u64;
+        for g in instroom {
+            *uit.instroom_per_grondslag.entry(g).or_default() += 1;
+        }
+        for reden in uitstroom {
+            *uit.uitstroom_per_reden.entry(reden).or_default() += 1;
+        }
+    }
     for b in &personen {
         uit.regios.entry(regio(*b)).or_default().personen += 1;
     }

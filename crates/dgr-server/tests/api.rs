@@ -16,6 +16,7 @@ mod sqlite {
     include!("verhalen/api.rs");
     include!("verhalen/monitor.rs");
     include!("verhalen/extern.rs");
+    include!("verhalen/lijsten.rs");
 }
 
 mod postgres {
@@ -25,4 +26,5 @@ mod postgres {
 
     include!("verhalen/api.rs");
     include!("verhalen/monitor.rs");
+    include!("verhalen/lijsten.rs");
 }

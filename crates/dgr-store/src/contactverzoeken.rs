@@ -10,6 +10,9 @@ use dgr_core::gegevens::Kandidaat;
 
 use crate::Resultaat;
 
+/// The longest message an employer may add to a contact request, in characters.
+pub const MAX_TOELICHTING: usize = 500;
+
 /// One contact request.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Contactverzoek {
@@ -26,8 +29,11 @@ pub struct Contactverzoek {
     pub werkgever: String,
     /// The employer's name.
     pub werkgever_naam: Option<String>,
-    /// The employer's note.
+    /// The employer's note (message to the WSP, at most [`MAX_TOELICHTING`] characters).
     pub toelichting: Option<String>,
+    /// The anonymous profile summary the employer saw when asking (niveau, uren, beschikbaar,
+    /// interesses, regio); `None` for requests made before it was recorded.
+    pub profiel: Option<String>,
     /// OPEN, AKKOORD or AFGEWEZEN.
     pub status: String,
     /// When it was handled.
@@ -49,6 +55,8 @@ pub struct NieuwContactverzoek<'a> {
     pub werkgever_naam: Option<&'a str>,
     /// The employer's note.
     pub toelichting: Option<&'a str>,
+    /// The anonymous profile summary the employer saw.
+    pub profiel: Option<&'a str>,
     /// When (UTC).
     pub tijd: DateTime<Utc>,
 }

@@ -467,3 +467,128 @@ fn omvang_en_stromen_per_kwartaal() {
     .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(oud[0].personen, Some(32));
 }
+
+/// Issue #12 finding 10: the trend's flows and the register's size per quarter are one
+/// computation (spells of a person, first day out), so both tables show the same numbers.
+/// Worked out by hand for 2020-K2 (1 April – 30 June; the flows are withheld below 10, R-40):
+/// - A (12): WAJONG 2019-01-01 until 2020-05-01, then PW_IBA from 2020-05-01 without a gap: a
+///   change of grondslag, neither instroom nor uitstroom (per registration it was 12 + 12);
+/// - B (10): PW_IBA 2019-01-01 until 2020-07-01, last day 30 June = the peildatum: still in
+///   on the peildatum, so its uitstroom falls in K3 (per registration it fell in K2);
+/// - C (11): WAJONG 2019-01-01 until 2020-04-01, last day 31 March, first day out 1 April: in
+///   on K1's peildatum, out on K2's, so uitstroom in K2 (per registration it fell in K1);
+/// - E (10): VSO_PRO from 2020-04-15: instroom in K2.
+///
+/// K1's peildatum (31 March): A 12 + B 10 + C 11 = 33. K2: instroom E = 10, uitstroom C = 11,
+/// personen 33 + 10 − 11 = 32 (A 12 + B 10 + E 10). K3: instroom 0, uitstroom B = 10.
+#[test]
+fn trend_en_omvang_tellen_dezelfde_stromen() {
+    let mut r = leeg_register();
+    let alle = bsns(43);
+    let (a, rest) = alle.split_at(12);
+    let (b, rest) = rest.split_at(10);
+    let (c, e) = rest.split_at(11);
+    let mut personen = String::from("bsn;geboortedatum;woongemeente\n");
+    for bsn in &alle {
+        personen.push_str(&format!("{bsn};1980-01-01;0363\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        "2019-01-01",
+        &personen,
+    );
+    let mut reg = String::from("bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n");
+    for bsn in a {
+        reg.push_str(&format!("{bsn};WAJONG;OPVOER;2019-01-01;;\n"));
+        reg.push_str(&format!("{bsn};PW_IBA;OPVOER;2020-05-01;;\n"));
+    }
+    for bsn in b {
+        reg.push_str(&format!("{bsn};PW_IBA;OPVOER;2019-01-01;;\n"));
+    }
+    for bsn in c {
+        reg.push_str(&format!("{bsn};WAJONG;OPVOER;2019-01-01;;\n"));
+    }
+    for bsn in e {
+        reg.push_str(&format!("{bsn};VSO_PRO;OPVOER;2020-04-15;;\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R1",
+        "2019-01-02",
+        &reg,
+    );
+    let mut einde = String::from("bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n");
+    for bsn in a {
+        einde.push_str(&format!(
+            "{bsn};WAJONG;EINDE;2019-01-01;2020-05-01;EINDE_GRONDSLAG\n"
+        ));
+    }
+    for bsn in b {
+        einde.push_str(&format!(
+            "{bsn};PW_IBA;EINDE;2019-01-01;2020-07-01;EINDE_GRONDSLAG\n"
+        ));
+    }
+    for bsn in c {
+        einde.push_str(&format!(
+            "{bsn};WAJONG;EINDE;2019-01-01;2020-04-01;EINDE_GRONDSLAG\n"
+        ));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R2",
+        "2019-06-01",
+        &einde,
+    );
+    let k = |s: &str| Kwartaal::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let bekend = t("2021-01-01");
+    let o = dgr_reports::omvang::maak(
+        r.store(),
+        r.referentie(),
+        k("2020-K1"),
+        k("2020-K3"),
+        bekend,
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    let rij = |kw: &str| {
+        o.iter()
+            .find(|x| x.kwartaal == kw)
+            .map(|x| (x.personen, x.instroom, x.uitstroom))
+    };
+    assert_eq!(rij("2020-K2"), Some((Some(32), Some(10), Some(11))));
+    let k2 = trend::maak(r.store(), r.referentie(), k("2020-K2"), bekend)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        (k2.totaal.personen, k2.totaal.instroom, k2.totaal.uitstroom),
+        (32, 10, 11)
+    );
+    assert_eq!(k2.totaal.instroom_per_grondslag.get("VSO_PRO"), Some(&10));
+    assert_eq!(k2.totaal.instroom_per_grondslag.values().sum::<u64>(), 10);
+    assert_eq!(
+        k2.totaal.uitstroom_per_reden.get("EINDE_GRONDSLAG"),
+        Some(&11)
+    );
+    assert_eq!(k2.totaal.uitstroom_per_reden.values().sum::<u64>(), 11);
+    // everybody lives in Amsterdam: that region's published flows are the national ones
+    let amsterdam = r
+        .referentie()
+        .gemeenten()
+        .iter()
+        .find(|g| g.naam == "Amsterdam")
+        .map(|g| g.arbeidsmarktregio.clone())
+        .unwrap_or_default();
+    let regio = k2.regios.iter().find(|x| x.code == amsterdam);
+    assert_eq!(
+        regio.map(|x| (x.instroom, x.uitstroom)),
+        Some((Some(10), Some(11)))
+    );
+    let k3 = trend::maak(r.store(), r.referentie(), k("2020-K3"), bekend)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!((k3.totaal.instroom, k3.totaal.uitstroom), (0, 10));
+}

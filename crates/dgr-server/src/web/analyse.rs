@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::gemeen::download;
 use super::gemeen::{melding, pagina, sessie_voor};
 use super::grafiek::{Reeks, Tegel, lijnen, tegelkaart};
-use super::opmaak::excel_csv;
+use super::opmaak::{excel_csv, getal};
 use crate::identiteit::Rol;
 use crate::register::blokkerend;
 use crate::sessie::Sessie;
@@ -29,18 +29,72 @@ pub struct JaarVraag {
     jaar: Option<i32>,
 }
 
-async fn monitor(staat: &Staat, jaar: i32) -> Option<banenmonitor::Banenmonitor> {
+async fn monitor(staat: &Staat, jaar: i32) -> Option<(banenmonitor::Banenmonitor, f64)> {
     blokkerend(staat, move |r| {
-        Ok(banenmonitor::maak(
-            r.store(),
-            r.referentie(),
-            jaar,
-            r.klok().nu(),
-            true,
-        )?)
+        let landelijk = r
+            .referentie()
+            .constante("nulmeting_banen_landelijk")
+            .and_then(dgr_core::Breuk::parse)
+            .map_or(0.0, |b| b.als_f64());
+        Ok((
+            banenmonitor::maak(r.store(), r.referentie(), jaar, r.klok().nu(), true)?,
+            landelijk,
+        ))
     })
     .await
     .ok()
+}
+
+/// The year asked for (`?jaar=`, by default last year); a year after the current one on the
+/// register's clock is refused (no figures for the future), as is one before 2013.
+fn gekozen_jaar(staat: &Staat, v: &JaarVraag, s: &Sessie) -> Result<i32, Box<Response>> {
+    let dit_jaar = staat.klok().vandaag().year();
+    let jaar = v.jaar.unwrap_or(dit_jaar - 1);
+    if jaar > dit_jaar {
+        return Err(Box::new(melding(
+            StatusCode::BAD_REQUEST,
+            "Jaar in de toekomst",
+            &format!(
+                "Over {jaar} zijn nog geen cijfers: het is nu {dit_jaar}. Kies {dit_jaar} of een eerder jaar."
+            ),
+            Some(s),
+        )));
+    }
+    if jaar <= banenmonitor::NULMETING_JAAR {
+        return Err(Box::new(melding(
+            StatusCode::BAD_REQUEST,
+            "Ongeldig jaar",
+            &format!(
+                "De banenmonitor begint na de nulmeting van {}: kies {} of later.",
+                banenmonitor::NULMETING_JAAR,
+                banenmonitor::NULMETING_JAAR + 1
+            ),
+            Some(s),
+        )));
+    }
+    Ok(jaar)
+}
+
+/// What the page says about comparing this register with the national targets: the targets are
+/// national numbers; a register whose own nulmeting (December 2012) is well below the national
+/// one holds only part of the country (a demo, a sample), and one without 2012 data compares
+/// against the national nulmeting it was not measured on.
+fn schaaluitleg(b: &banenmonitor::Banenmonitor, landelijk: f64) -> Option<String> {
+    let uit_constante = b.nulmeting.sectoren.is_empty();
+    if uit_constante {
+        return Some(
+            "Dit register bevat geen polisgegevens van december 2012. De extra banen zijn daarom berekend tegen de landelijke nulmeting; dat klopt alleen als het register het hele land bevat."
+                .into(),
+        );
+    }
+    (landelijk > 0.0 && b.nulmeting.banen < 0.9 * landelijk).then(|| {
+        format!(
+            "Dit register bevat maar een deel van het land: zijn nulmeting is {} banen tegen {} landelijk (ongeveer {}%). Het is een steekproef of demo; de landelijke doelen zijn niet op dit deel omgerekend, dus vergelijk de extra banen niet één op één met het doel.",
+            getal(b.nulmeting.banen, 0),
+            getal(landelijk, 0),
+            getal(100.0 * b.nulmeting.banen / landelijk, 0)
+        )
+    })
 }
 
 /// The banenmonitor dashboard.
@@ -53,11 +107,11 @@ pub async fn dashboard(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let jaar = v
-        .jaar
-        .unwrap_or(staat.klok().vandaag().year() - 1)
-        .clamp(2013, 2100);
-    let Some(b) = monitor(&staat, jaar).await else {
+    let jaar = match gekozen_jaar(&staat, &v, &s) {
+        Ok(j) => j,
+        Err(r) => return *r,
+    };
+    let Some((b, landelijk)) = monitor(&staat, jaar).await else {
         return mislukt(&s);
     };
     let jaren: Vec<_> = b
@@ -115,7 +169,7 @@ pub async fn dashboard(
         "Banenmonitor",
         Some(&s),
         "/dashboard",
-        context! { jaar => jaar, nulmeting => b.nulmeting.banen, bekend_op => b.bekend_op.clone(), grafiek => grafiek, rijen => rijen },
+        context! { jaar => jaar, nulmeting => b.nulmeting.banen, bekend_op => b.bekend_op.clone(), grafiek => grafiek, rijen => rijen, schaal => schaaluitleg(&b, landelijk) },
     )
 }
 
@@ -129,11 +183,11 @@ pub async fn dashboard_csv(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let jaar = v
-        .jaar
-        .unwrap_or(staat.klok().vandaag().year() - 1)
-        .clamp(2013, 2100);
-    let Some(b) = monitor(&staat, jaar).await else {
+    let jaar = match gekozen_jaar(&staat, &v, &s) {
+        Ok(j) => j,
+        Err(r) => return *r,
+    };
+    let Some((b, _)) = monitor(&staat, jaar).await else {
         return mislukt(&s);
     };
     download(
@@ -167,8 +221,19 @@ fn sessie_en_kwartaal(
     v: &KwartaalVraag,
 ) -> Result<(Sessie, Kwartaal), Box<Response>> {
     let s = sessie_voor(staat, headers, &[Rol::Analist, Rol::Uwv])?;
+    let nu = Kwartaal::van_datum(staat.klok().vandaag());
     match v.kwartaal.as_deref().map(Kwartaal::parse) {
         None => Ok((s, vorig_kwartaal(staat.klok().vandaag()))),
+        // a quarter after the current one has no figures yet: refused, not shown as zeros
+        Some(Ok(k)) if (k.jaar, k.nummer) > (nu.jaar, nu.nummer) => Err(Box::new(melding(
+            StatusCode::BAD_REQUEST,
+            "Kwartaal in de toekomst",
+            &format!(
+                "Over {k} zijn nog geen cijfers: het is nu {nu}. Kies {nu} of een eerder kwartaal (het laatste volledige is {}).",
+                nu.vorige()
+            ),
+            Some(&s),
+        ))),
         Some(Ok(k)) => Ok((s, k)),
         Some(Err(e)) => Err(Box::new(melding(
             StatusCode::BAD_REQUEST,

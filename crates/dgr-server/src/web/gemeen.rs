@@ -243,6 +243,16 @@ fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
 /// SVG images and `data:` images allowed; never framed.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+/// Who the header says is logged in: the organisation's name, "U" for a citizen (no claim
+/// carries a person's name), else the role.
+fn wie(g: &crate::identiteit::Gebruiker) -> String {
+    match (&g.organisatie, g.rol) {
+        (Some(o), _) => o.clone(),
+        (None, Rol::Burger) => "U".into(),
+        (None, r) => r.naam().into(),
+    }
+}
+
 /// Renders a page; a template error is a plain 500 with the detail only in the log.
 pub(super) fn pagina(
     sjabloon: &str,
@@ -251,7 +261,7 @@ pub(super) fn pagina(
     huidig: &str,
     extra: Value,
 ) -> Response {
-    let gebruiker = sessie.map(|s| context! { rol => s.gebruiker.rol.naam(), organisatie => s.gebruiker.organisatie.clone() });
+    let gebruiker = sessie.map(|s| context! { rol => s.gebruiker.rol.naam(), organisatie => s.gebruiker.organisatie.clone(), wie => wie(&s.gebruiker) });
     let ctx = context! {
         titel => titel,
         gebruiker => gebruiker,

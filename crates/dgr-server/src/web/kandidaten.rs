@@ -12,6 +12,7 @@ use dgr_core::gegevens::OPLEIDINGSNIVEAUS;
 use dgr_core::kandidaten::{Zoekvraag, beschikbaar_maand, uren_band};
 use dgr_core::{Bsn, Gemeentecode};
 use dgr_register::tijd::toon;
+use dgr_store::contactverzoeken::MAX_TOELICHTING;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -42,15 +43,188 @@ pub struct Zoekform {
     beschikbaar: String,
     #[serde(default)]
     gezocht: Option<String>,
+    /// Page of the results, from 1.
+    #[serde(default)]
+    pagina: String,
+}
+
+impl Zoekform {
+    /// Whether any search criterion is filled in.
+    fn heeft_criterium(&self) -> bool {
+        [
+            &self.opleidingsniveau,
+            &self.uren_min,
+            &self.uren_max,
+            &self.vanuit,
+            &self.interesse,
+            &self.regio,
+            &self.beschikbaar,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+    }
+
+    /// The query string of this search on page `pagina` (the page links).
+    fn query(&self, pagina: usize) -> String {
+        let nummer = pagina.to_string();
+        let mut paren: Vec<(&str, &str)> = vec![("gezocht", "1")];
+        for (k, v) in [
+            ("opleidingsniveau", &self.opleidingsniveau),
+            ("uren_min", &self.uren_min),
+            ("uren_max", &self.uren_max),
+            ("vanuit", &self.vanuit),
+            ("interesse", &self.interesse),
+            ("regio", &self.regio),
+            ("beschikbaar", &self.beschikbaar),
+        ] {
+            if !v.trim().is_empty() {
+                paren.push((k, v.trim()));
+            }
+        }
+        if pagina > 1 {
+            paren.push(("pagina", &nummer));
+        }
+        serde_urlencoded::to_string(&paren).unwrap_or_default()
+    }
+}
+
+/// Hours per week a search may ask for (the form's min and max).
+const UREN: std::ops::RangeInclusive<u8> = 1..=40;
+
+/// Profiles per page of the results.
+const PROFIELEN_PER_PAGINA: usize = 25;
+
+/// A search's field errors: (field, Dutch message), shown next to the field.
+type Veldfouten = Vec<(&'static str, String)>;
+
+/// Reads hours per week: empty is no bound; else a whole number within [`UREN`].
+fn lees_uren(veld: &'static str, tekst: &str, fouten: &mut Veldfouten) -> Option<u8> {
+    let t = tekst.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match t.parse::<i64>() {
+        Ok(n) if (i64::from(*UREN.start())..=i64::from(*UREN.end())).contains(&n) => {
+            u8::try_from(n).ok()
+        }
+        Ok(_) => {
+            fouten.push((
+                veld,
+                format!(
+                    "Vul een aantal uren per week tussen {} en {} in.",
+                    UREN.start(),
+                    UREN.end()
+                ),
+            ));
+            None
+        }
+        Err(_) => {
+            fouten.push((veld, "Vul een heel aantal uren in, bijvoorbeeld 24.".into()));
+            None
+        }
+    }
+}
+
+/// Finds the employer's municipality: a gemeentecode (`0935`, `GM0935`) or a name
+/// (`Maastricht`, any case). A postcode or an unknown place is an error, never ignored.
+fn lees_vestiging(
+    tekst: &str,
+    gemeenten: &[(Gemeentecode, String)],
+) -> Result<Option<Gemeentecode>, String> {
+    let t = tekst.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let cijfers = t
+        .strip_prefix("GM")
+        .or_else(|| t.strip_prefix("gm"))
+        .unwrap_or(t);
+    let postcode = {
+        let zonder: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+        zonder.len() == 6
+            && zonder[..4].iter().all(char::is_ascii_digit)
+            && zonder[4..].iter().all(char::is_ascii_alphabetic)
+    };
+    if postcode {
+        return Err(format!(
+            "Een postcode ({t}) kunnen we niet gebruiken: vul de gemeente van uw vestiging in, bijvoorbeeld Maastricht."
+        ));
+    }
+    if cijfers.chars().all(|c| c.is_ascii_digit()) {
+        return match Gemeentecode::parse(cijfers) {
+            Ok(code) if gemeenten.iter().any(|(c, _)| *c == code) => Ok(Some(code)),
+            _ => Err(format!(
+                "Er is geen gemeente met code {t}. Vul de naam van de gemeente in (bijvoorbeeld Maastricht) of een gemeentecode van vier cijfers."
+            )),
+        };
+    }
+    gemeenten
+        .iter()
+        .find(|(_, naam)| naam.eq_ignore_ascii_case(t) || naam.to_lowercase() == t.to_lowercase())
+        .map(|(c, _)| Some(*c))
+        .ok_or_else(|| {
+            format!(
+                "De gemeente '{t}' kennen we niet. Kies een gemeente uit de lijst of vul de gemeentecode in."
+            )
+        })
+}
+
+/// Checks the form and makes the search; the errors per field when anything is wrong.
+fn lees_zoekvraag(
+    f: &Zoekform,
+    gemeenten: &[(Gemeentecode, String)],
+) -> Result<Zoekvraag, Veldfouten> {
+    let mut fouten = Veldfouten::new();
+    let min = lees_uren("uren_min", &f.uren_min, &mut fouten);
+    let max = lees_uren("uren_max", &f.uren_max, &mut fouten);
+    if let (Some(a), Some(b)) = (min, max)
+        && b < a
+    {
+        fouten.push((
+            "uren_max",
+            format!("'Tot en met' ({b}) is kleiner dan 'vanaf' ({a})."),
+        ));
+    }
+    let vanuit = lees_vestiging(&f.vanuit, gemeenten).unwrap_or_else(|e| {
+        fouten.push(("vanuit", e));
+        None
+    });
+    let beschikbaar = if f.beschikbaar.trim().is_empty() {
+        None
+    } else {
+        parse_datum(&f.beschikbaar)
+            .map_err(|e| fouten.push(("beschikbaar", format!("Ongeldige datum: {e}"))))
+            .ok()
+    };
+    if !fouten.is_empty() {
+        return Err(fouten);
+    }
+    Ok(Zoekvraag {
+        opleidingsniveaus: if f.opleidingsniveau.is_empty() {
+            Vec::new()
+        } else {
+            vec![f.opleidingsniveau.clone()]
+        },
+        uren: match (min, max) {
+            (None, None) => None,
+            (a, b) => Some((a.unwrap_or(*UREN.start()), b.unwrap_or(*UREN.end()))),
+        },
+        werkgever_gemeente: vanuit,
+        beschikbaar_op: beschikbaar,
+        interesse: (!f.interesse.trim().is_empty()).then(|| f.interesse.trim().to_string()),
+        arbeidsmarktregio: (!f.regio.is_empty()).then(|| f.regio.clone()),
+    })
 }
 
 /// What the search page shows besides the results: the k-anonymity and disclosure thresholds
-/// (R-41, R-40, from the reference data), the arbeidsmarktregio's (code, name) and the
-/// employer's own contact requests. Read on a reader, never on the writer a delivery holds.
+/// (R-41, R-40, from the reference data), the arbeidsmarktregio's (code, name), the
+/// municipalities (code, name) and the employer's own contact requests. Read on a reader, never
+/// on the writer a delivery holds.
 struct Kader {
     k: usize,
     drempel: usize,
     regios: Vec<(String, String)>,
+    gemeenten: Vec<(Gemeentecode, String)>,
     verzoeken: Vec<dgr_store::contactverzoeken::Contactverzoek>,
 }
 
@@ -65,6 +239,12 @@ async fn kader(staat: &Staat, s: &Sessie) -> Option<Kader> {
                 .arbeidsmarktregios()
                 .iter()
                 .map(|x| (x.code.clone(), x.naam.clone()))
+                .collect(),
+            gemeenten: r
+                .referentie()
+                .gemeenten()
+                .iter()
+                .map(|g| (g.code, g.naam.clone()))
                 .collect(),
             verzoeken: r.store().contactverzoeken_van_werkgever(&werkgever)?,
         })
@@ -83,9 +263,29 @@ fn verzoeken_tonen(verzoeken: &[dgr_store::contactverzoeken::Contactverzoek]) ->
                 "AFGEWEZEN" => "geen contact".into(),
                 _ => "in behandeling bij het WSP".into(),
             };
-            context! { tijd => toon(v.tijd), regio => v.arbeidsmarktregio.clone(), status => v.status.clone(), contact => contact }
+            context! { tijd => toon(v.tijd), regio => v.arbeidsmarktregio.clone(), status => v.status.clone(), contact => contact, profiel => v.profiel.clone(), bericht => v.toelichting.clone() }
         })
         .collect()
+}
+
+/// The anonymous summary of a profile as the employer sees it (R-41: no name, age, place or
+/// grondslag): level, hours band, availability month, interests, region.
+fn profielsamenvatting(p: &dgr_core::gegevens::Kandidaat, regio: &str) -> String {
+    let mut delen = vec![
+        p.opleidingsniveau.clone(),
+        format!("{} uur per week", uren_band(p.uren_per_week)),
+        format!(
+            "beschikbaar vanaf {}",
+            beschikbaar_maand(p.beschikbaar_vanaf)
+        ),
+    ];
+    if !p.interesses.is_empty() {
+        delen.push(format!("interesses: {}", p.interesses.join(", ")));
+    }
+    if !regio.is_empty() {
+        delen.push(format!("regio {regio}"));
+    }
+    delen.join(" · ")
 }
 
 /// The search page and results.
@@ -114,46 +314,46 @@ pub async fn zoeken(
         .iter()
         .map(|(code, naam)| context! { code => code, naam => naam })
         .collect();
+    let gemeentenamen: Vec<&str> = kader.gemeenten.iter().map(|(_, n)| n.as_str()).collect();
     let basis = context! {
         k => k,
         niveaus => OPLEIDINGSNIVEAUS,
         regios => regios,
+        gemeenten => gemeentenamen,
+        uren_min_grens => *UREN.start(),
+        uren_max_grens => *UREN.end(),
         vraag => context! { opleidingsniveau => f.opleidingsniveau.clone(), uren_min => f.uren_min.clone(), uren_max => f.uren_max.clone(), vanuit => f.vanuit.clone(), interesse => f.interesse.clone(), regio => f.regio.clone(), beschikbaar => f.beschikbaar.clone() },
         verzoeken => verzoeken_tonen(&kader.verzoeken),
     };
-    if f.gezocht.is_none()
-        && f.opleidingsniveau.is_empty()
-        && f.uren_min.is_empty()
-        && f.vanuit.is_empty()
-        && f.regio.is_empty()
-        && f.interesse.is_empty()
-    {
-        return pagina(
+    let pagina_tonen = |extra: Value, status: StatusCode| {
+        let mut r = pagina(
             "kandidaten.html",
             "Kandidatenverkenner",
             Some(&s),
             "/werkgever/kandidaten",
-            basis,
+            context! { ..extra, ..basis.clone() },
         );
+        *r.status_mut() = status;
+        r
+    };
+    if f.gezocht.is_none() && !f.heeft_criterium() {
+        return pagina_tonen(context! {}, StatusCode::OK);
     }
-    let getal = |t: &str| t.trim().parse::<u8>().ok();
-    let vraag = Zoekvraag {
-        opleidingsniveaus: if f.opleidingsniveau.is_empty() {
-            Vec::new()
-        } else {
-            vec![f.opleidingsniveau.clone()]
-        },
-        uren: match (getal(&f.uren_min), getal(&f.uren_max)) {
-            (None, None) => None,
-            (a, b) => Some((a.unwrap_or(1), b.unwrap_or(40))),
-        },
-        werkgever_gemeente: Gemeentecode::parse(&f.vanuit).ok(),
-        beschikbaar_op: parse_datum(&f.beschikbaar).ok(),
-        interesse: (!f.interesse.trim().is_empty()).then(|| f.interesse.clone()),
-        arbeidsmarktregio: (!f.regio.is_empty()).then(|| f.regio.clone()),
+    if !f.heeft_criterium() {
+        return pagina_tonen(context! { leeg => true }, StatusCode::BAD_REQUEST);
+    }
+    let vraag = match lees_zoekvraag(&f, &kader.gemeenten) {
+        Ok(v) => v,
+        Err(fouten) => {
+            let per_veld: BTreeMap<&str, String> = fouten.iter().cloned().collect();
+            return pagina_tonen(
+                context! { fouten => per_veld, eerste_fout => fouten.first().map(|(v, _)| *v) },
+                StatusCode::BAD_REQUEST,
+            );
+        }
     };
     let resultaat = blokkerend(&staat, move |r| Ok(r.zoek_kandidaten(&vraag)?)).await;
-    let Ok(passend) = resultaat else {
+    let Ok(mut passend) = resultaat else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -163,23 +363,42 @@ pub async fn zoeken(
     };
     if passend.len() < k {
         staat.sessies.zet_kandidaten(&headers, HashMap::new());
-        return pagina(
-            "kandidaten.html",
-            "Kandidatenverkenner",
-            Some(&s),
-            "/werkgever/kandidaten",
-            context! { gezocht => true, te_weinig => true, ..basis },
+        return pagina_tonen(
+            context! { gezocht => true, te_weinig => true },
+            StatusCode::OK,
         );
     }
-    // an opaque id per profile, new for every search, not derivable from the BSN
-    let mut ids: HashMap<String, Bsn> = HashMap::new();
+    // the order shown: soonest available first, then level and hours (never by BSN)
+    passend.sort_by(|a, b| {
+        (
+            a.profiel.beschikbaar_vanaf,
+            &a.profiel.opleidingsniveau,
+            a.profiel.uren_per_week,
+        )
+            .cmp(&(
+                b.profiel.beschikbaar_vanaf,
+                &b.profiel.opleidingsniveau,
+                b.profiel.uren_per_week,
+            ))
+    });
     let mut niveaus: BTreeMap<String, usize> = BTreeMap::new();
-    let mut profielen = Vec::new();
     for g in &passend {
+        *niveaus
+            .entry(g.profiel.opleidingsniveau.clone())
+            .or_default() += 1;
+    }
+    let paging = super::paginas::Pagina::van(
+        passend.len(),
+        f.pagina.trim().parse().unwrap_or(1),
+        PROFIELEN_PER_PAGINA,
+    );
+    // an opaque id per profile shown, new for every search, not derivable from the BSN
+    let mut ids: HashMap<String, Bsn> = HashMap::new();
+    let mut profielen = Vec::new();
+    for g in passend.iter().skip(paging.van).take(paging.per) {
         let p = &g.profiel;
         let id = willekeurig()[..12].to_string();
         ids.insert(id.clone(), p.bsn);
-        *niveaus.entry(p.opleidingsniveau.clone()).or_default() += 1;
         profielen.push(context! {
             id => id,
             niveau => p.opleidingsniveau.clone(),
@@ -214,12 +433,11 @@ pub async fn zoeken(
         return fout;
     }
     staat.sessies.zet_kandidaten(&headers, ids);
-    pagina(
-        "kandidaten.html",
-        "Kandidatenverkenner",
-        Some(&s),
-        "/werkgever/kandidaten",
-        context! { gezocht => true, te_weinig => false, aantal => passend.len(), overzicht => overzicht, profielen => profielen, ..basis },
+    let vorige = (paging.nummer > 1).then(|| f.query(paging.nummer - 1));
+    let volgende = (paging.nummer < paging.aantal).then(|| f.query(paging.nummer + 1));
+    pagina_tonen(
+        context! { gezocht => true, te_weinig => false, aantal => passend.len(), overzicht => overzicht, profielen => profielen, paging => paging, vorige => vorige, volgende => volgende, max_bericht => MAX_TOELICHTING },
+        StatusCode::OK,
     )
 }
 
@@ -228,6 +446,9 @@ pub async fn zoeken(
 pub struct ContactForm {
     csrf: String,
     profiel: String,
+    /// The employer's optional message to the WSP.
+    #[serde(default)]
+    bericht: String,
 }
 
 /// Sends a contact request for a profile of the last search to the WSP of the candidate's region.
@@ -250,10 +471,37 @@ pub async fn contact(
             Some(&s),
         );
     };
+    let bericht = f.bericht.trim().to_string();
+    if bericht.chars().count() > MAX_TOELICHTING {
+        return melding(
+            StatusCode::BAD_REQUEST,
+            "Bericht te lang",
+            &format!(
+                "Uw bericht aan het WerkgeversServicePunt is {} tekens; het mag hoogstens {MAX_TOELICHTING} tekens zijn. Ga terug en maak het korter.",
+                bericht.chars().count()
+            ),
+            Some(&s),
+        );
+    }
     let werkgever = s.gebruiker.organisatie_sleutel();
     let naam = s.gebruiker.organisatie.clone();
     let gelukt = blokkerend(&staat, move |r| {
-        Ok(r.vraag_contact(bsn, &werkgever, naam.as_deref())?)
+        // the summary the employer saw: the profile as it is now, anonymous
+        let samenvatting = r.store().kandidaatprofiel(bsn)?.map(|p| {
+            let regio = r
+                .referentie()
+                .gemeente(p.woongemeente)
+                .map(|g| g.arbeidsmarktregio.clone())
+                .unwrap_or_default();
+            profielsamenvatting(&p, &regio)
+        });
+        Ok(r.vraag_contact(
+            bsn,
+            &werkgever,
+            naam.as_deref(),
+            (!bericht.is_empty()).then_some(bericht.as_str()),
+            samenvatting.as_deref(),
+        )?)
     })
     .await;
     let Ok(regio) = gelukt else {
@@ -346,7 +594,7 @@ async fn wsp_pagina(
     }
     let verzoeken: Vec<Value> = lijst
         .iter()
-        .map(|v| context! { id => v.id, tijd => toon(v.tijd), werkgever => v.werkgever_naam.clone().unwrap_or_else(|| v.werkgever.clone()), bsn => v.bsn.cijfers() })
+        .map(|v| context! { id => v.id, tijd => toon(v.tijd), werkgever => v.werkgever_naam.clone().unwrap_or_else(|| v.werkgever.clone()), bsn => v.bsn.cijfers(), bericht => v.toelichting.clone(), profiel => v.profiel.clone() })
         .collect();
     pagina(
         "wsp.html",
@@ -403,4 +651,100 @@ pub async fn besluit(
         _ => format!("Verzoek {id} is niet (meer) open in uw regio."),
     };
     wsp_pagina(&staat, &headers, adres, Some(tekst)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gemeenten() -> Vec<(Gemeentecode, String)> {
+        ["0935 Maastricht", "0363 Amsterdam", "0344 Utrecht"]
+            .iter()
+            .filter_map(|x| {
+                let (c, n) = x.split_once(' ')?;
+                Some((Gemeentecode::parse(c).ok()?, n.to_string()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn vestiging_als_naam_of_code_en_nooit_stil_genegeerd() {
+        let g = gemeenten();
+        let maastricht = Gemeentecode::parse("0935").ok();
+        assert_eq!(lees_vestiging("Maastricht", &g), Ok(maastricht));
+        assert_eq!(lees_vestiging("  maastricht ", &g), Ok(maastricht));
+        assert_eq!(lees_vestiging("0935", &g), Ok(maastricht));
+        assert_eq!(lees_vestiging("GM0935", &g), Ok(maastricht));
+        assert_eq!(lees_vestiging("", &g), Ok(None));
+        // the finding's two examples that were silently ignored, and a postcode
+        assert!(
+            lees_vestiging("9999", &g).is_err_and(|e| e.contains("geen gemeente met code 9999"))
+        );
+        assert!(lees_vestiging("Maastrich", &g).is_err_and(|e| e.contains("kennen we niet")));
+        assert!(lees_vestiging("6211 AB", &g).is_err_and(|e| e.contains("postcode")));
+        // six characters of more than one byte each do not trip the postcode check
+        assert!(lees_vestiging("ééé", &g).is_err());
+    }
+
+    #[test]
+    fn uren_tussen_1_en_40() {
+        let mut f = Veldfouten::new();
+        assert_eq!(lees_uren("uren_min", "24", &mut f), Some(24));
+        assert_eq!(lees_uren("uren_min", " 1 ", &mut f), Some(1));
+        assert_eq!(lees_uren("uren_max", "40", &mut f), Some(40));
+        assert_eq!(lees_uren("uren_min", "", &mut f), None);
+        assert!(f.is_empty());
+        for fout in ["0", "41", "-5", "tien", "2.5"] {
+            let mut f = Veldfouten::new();
+            assert_eq!(lees_uren("uren_min", fout, &mut f), None, "{fout}");
+            assert_eq!(f.len(), 1, "{fout}");
+        }
+    }
+
+    #[test]
+    fn zoekvraag_met_alle_fouten_tegelijk() {
+        let f = Zoekform {
+            uren_min: "30".into(),
+            uren_max: "10".into(),
+            vanuit: "9999".into(),
+            beschikbaar: "morgen".into(),
+            ..Zoekform::default()
+        };
+        let fouten = lees_zoekvraag(&f, &gemeenten()).err().unwrap_or_default();
+        let velden: Vec<&str> = fouten.iter().map(|(v, _)| *v).collect();
+        assert_eq!(velden, vec!["uren_max", "vanuit", "beschikbaar"]);
+        // a good question: hours 20..=32 from Maastricht
+        let f = Zoekform {
+            uren_min: "20".into(),
+            uren_max: "32".into(),
+            vanuit: "Maastricht".into(),
+            ..Zoekform::default()
+        };
+        let v = lees_zoekvraag(&f, &gemeenten()).unwrap_or_default();
+        assert_eq!(v.uren, Some((20, 32)));
+        assert_eq!(v.werkgever_gemeente, Gemeentecode::parse("0935").ok());
+        assert!(f.heeft_criterium() && !Zoekform::default().heeft_criterium());
+        assert_eq!(
+            f.query(2),
+            "gezocht=1&uren_min=20&uren_max=32&vanuit=Maastricht&pagina=2"
+        );
+    }
+
+    #[test]
+    fn samenvatting_zonder_naam_leeftijd_of_woonplaats() {
+        let p = dgr_core::gegevens::Kandidaat {
+            bsn: Bsn::parse("111222333").unwrap_or_else(|_| unreachable!()),
+            opleidingsniveau: "MBO2_4".into(),
+            uren_per_week: 24,
+            max_reisafstand_km: 30,
+            beschikbaar_vanaf: chrono::NaiveDate::from_ymd_opt(2026, 10, 15).unwrap_or_default(),
+            interesses: vec!["zorg".into(), "groen".into()],
+            woongemeente: Gemeentecode::parse("0935").unwrap_or_else(|_| unreachable!()),
+            herkenbaar: true,
+        };
+        assert_eq!(
+            profielsamenvatting(&p, "AM30"),
+            "MBO2_4 · 21-24 uur per week · beschikbaar vanaf 2026-10 · interesses: zorg, groen · regio AM30"
+        );
+    }
 }

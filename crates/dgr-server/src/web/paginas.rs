@@ -330,6 +330,10 @@ struct RegistratieRegel {
     omschrijving: String,
     ingangsdatum: String,
     einddatum: Option<String>,
+    /// The end lies after today: written in the future tense.
+    toekomstig: bool,
+    /// The end is the AOW age: "dan bereikt u de AOW-leeftijd".
+    aow: bool,
     reden: Option<String>,
     ingetrokken: bool,
     bron: String,
@@ -363,6 +367,7 @@ pub async fn mijn(
     };
     let pseudoniem = staat.pseudo.pseudoniem(bsn);
     let activiteiten = staat.activiteiten.clone();
+    let vandaag = staat.klok().vandaag();
     let gegevens = crate::register::blokkerend(&staat, move |r| {
         let regs: Vec<RegistratieRegel> = crate::api::eigen_registraties(r, bsn)?
             .into_iter()
@@ -374,6 +379,8 @@ pub async fn mijn(
                 },
                 ingangsdatum: e.ingangsdatum.to_string(),
                 einddatum: e.einddatum.map(|d| d.to_string()),
+                toekomstig: e.einddatum.is_some_and(|d| d > vandaag),
+                aow: e.reden_einde.as_deref() == Some("AOW"),
                 reden: e
                     .reden_einde
                     .as_deref()
@@ -385,9 +392,13 @@ pub async fn mijn(
                 vervallen: e.vervallen_op.map(toon),
             })
             .collect();
-        let logs: Vec<VerwerkingRegel> = r
+        // the citizen's own looks are not consultations by someone else: counted apart
+        let (eigen, anderen): (Vec<_>, Vec<_>) = r
             .store()
             .verwerkingen_van_betrokkene(&pseudoniem)?
+            .into_iter()
+            .partition(|x| is_eigen_inzage(x));
+        let logs: Vec<VerwerkingRegel> = anderen
             .into_iter()
             .map(|x| VerwerkingRegel {
                 tijd: toon(x.tijd),
@@ -416,10 +427,11 @@ pub async fn mijn(
                 context! { aangevraagd_op => u.aangevraagd_op.to_string(), stand => stand, besluit => besluit, open => matches!(u.status.as_str(), "OPEN" | "WERKGEVERS_GEINFORMEERD") }
             })
             .collect();
-        Ok((regs, logs, herkenbaar, uitschrijvingen))
+        Ok((regs, logs, eigen.len(), herkenbaar, uitschrijvingen))
     })
     .await;
-    let Ok((registraties, verwerkingen, herkenbaar, uitschrijvingen)) = gegevens else {
+    let Ok((registraties, verwerkingen, zelf_bekeken, herkenbaar, uitschrijvingen)) = gegevens
+    else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -452,11 +464,18 @@ pub async fn mijn(
         context! {
             registraties => registraties,
             verwerkingen => verwerkingen,
+            zelf_bekeken => zelf_bekeken,
             herkenbaar => herkenbaar,
             open_verzoek => uitschrijvingen.iter().any(|u| u.get_attr("open").is_ok_and(|x| x.is_true())),
             uitschrijvingen => uitschrijvingen,
         },
     )
+}
+
+/// Whether a processing-log entry is the citizen's own look at their data (role `burger`:
+/// a citizen can only ever see their own data, so every burger entry on their BSN is their own).
+fn is_eigen_inzage(x: &dgr_store::logboek::EigenVerwerking) -> bool {
+    x.rol.as_deref() == Some(Rol::Burger.naam())
 }
 
 /// The citizen's own forms (CSRF and one value).
@@ -518,23 +537,65 @@ pub async fn uitschrijven(
     }
 }
 
-/// Inkijk: the lookup form (gemeente, uwv).
+/// Inkijk: the lookup form (gemeente, uwv), with peildatum today and bekend-op now.
 pub async fn inkijk_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
     let s = match sessie_voor(&staat, &headers, &[Rol::Gemeente, Rol::Uwv]) {
         Ok(s) => s,
         Err(r) => return *r,
     };
-    pagina("inkijk.html", "Inkijk", Some(&s), "/inkijk", context! {})
+    let vraag = InkijkWaarden::standaard(&staat);
+    pagina(
+        "inkijk.html",
+        "Inkijk",
+        Some(&s),
+        "/inkijk",
+        context! { vraag => vraag },
+    )
 }
 
-/// Inkijk form fields.
+/// Inkijk form fields. The BSN travels only in the POST body, never in a URL.
 #[derive(Debug, Deserialize)]
 pub struct InkijkForm {
     csrf: String,
     bsn: String,
+    #[serde(default)]
+    peildatum: String,
+    #[serde(default)]
+    bekend_op: String,
+    #[serde(default)]
+    pagina: String,
 }
 
-/// Inkijk: the person with both time axes (details for uwv and for a gemeente's residents).
+/// Registration versions per page of the inkijk history.
+const INKIJK_PER_PAGINA: usize = 25;
+
+/// The inkijk form's values as shown again (kept after an error and after a lookup).
+#[derive(Serialize)]
+struct InkijkWaarden {
+    bsn: String,
+    peildatum: String,
+    bekend_op: String,
+}
+
+impl InkijkWaarden {
+    fn standaard(staat: &Staat) -> InkijkWaarden {
+        InkijkWaarden {
+            bsn: String::new(),
+            peildatum: staat.klok().vandaag().to_string(),
+            bekend_op: datum_tijd_veld(staat.klok().nu()),
+        }
+    }
+}
+
+/// An instant as a `datetime-local` field's value: Amsterdam wall-clock time to the minute.
+fn datum_tijd_veld(t: chrono::DateTime<chrono::Utc>) -> String {
+    let lokaal = toon(t);
+    // `toon` gives RFC 3339 in Amsterdam time: the first 16 characters are JJJJ-MM-DDTHH:MM
+    lokaal.get(..16).unwrap_or(&lokaal).to_string()
+}
+
+/// Inkijk: the person on both time axes (details for uwv and for a gemeente's residents): the
+/// status on the peildatum and the registration history as known at bekend-op.
 pub async fn inkijk(
     State(staat): State<Staat>,
     headers: HeaderMap,
@@ -546,31 +607,71 @@ pub async fn inkijk(
         Ok(s) => s,
         Err(r) => return *r,
     };
+    let vraag = InkijkWaarden {
+        bsn: f.bsn.trim().to_string(),
+        peildatum: f.peildatum.trim().to_string(),
+        bekend_op: f.bekend_op.trim().to_string(),
+    };
+    let ongeldig = |veld: &str, tekst: String, vraag: InkijkWaarden| {
+        let mut r = pagina(
+            "inkijk.html",
+            "Inkijk",
+            Some(&s),
+            "/inkijk",
+            context! { fout => tekst, fout_veld => veld, vraag => vraag },
+        );
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+        r
+    };
     let bsn = match Bsn::parse(&f.bsn) {
         Ok(b) => b,
-        Err(e) => {
-            let mut r = pagina(
-                "inkijk.html",
-                "Inkijk",
-                Some(&s),
-                "/inkijk",
-                context! { fout => format!("Ongeldig BSN: {e}") },
-            );
-            *r.status_mut() = StatusCode::BAD_REQUEST;
-            return r;
+        Err(e) => return ongeldig("bsn", format!("Ongeldig BSN: {e}"), vraag),
+    };
+    let peildatum = if vraag.peildatum.is_empty() {
+        staat.klok().vandaag()
+    } else {
+        match parse_datum(&vraag.peildatum) {
+            Ok(d) => d,
+            Err(e) => return ongeldig("peildatum", format!("Ongeldige peildatum: {e}"), vraag),
         }
     };
+    let bekend_op = if vraag.bekend_op.is_empty() {
+        staat.klok().nu()
+    } else {
+        match dgr_register::tijd::parse_lokaal_tijdstip(&vraag.bekend_op) {
+            Ok(t) if t <= staat.klok().nu() => t,
+            Ok(_) => {
+                return ongeldig(
+                    "bekend_op",
+                    "Bekend op ligt in de toekomst: het register weet alleen wat nu bekend is."
+                        .into(),
+                    vraag,
+                );
+            }
+            Err(e) => {
+                return ongeldig(
+                    "bekend_op",
+                    format!("Ongeldig tijdstip bij bekend op: {e}"),
+                    vraag,
+                );
+            }
+        }
+    };
+    let pagina_nr = f.pagina.trim().parse::<usize>().unwrap_or(1).max(1);
     // Inkijk reveals registration: counted like every lookup (gemeente and uwv have no limit)
     let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
         Ok(t) => t,
         Err(fout) => return opvraging_geweigerd(&s, &fout),
     };
     let overzicht = crate::register::blokkerend(&staat, move |r| {
-        let o = r.persoon(bsn, r.klok().nu())?;
-        Ok((o, r.huidige_woongemeente(bsn)?))
+        let bekend = !r.store().registratie_versies(bsn)?.is_empty()
+            || !r.store().persoon_versies(bsn)?.is_empty();
+        let o = r.persoon(bsn, bekend_op)?;
+        let op_peildatum = r.in_doelgroepregister(bsn, peildatum, bekend_op)?;
+        Ok((bekend, o, op_peildatum, r.huidige_woongemeente(bsn)?))
     })
     .await;
-    let Ok((o, woongemeente)) = overzicht else {
+    let Ok((bekend, o, op_peildatum, woongemeente)) = overzicht else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -592,6 +693,7 @@ pub async fn inkijk(
     } else {
         "DGR-ZOEK-UWV"
     };
+    // an unknown BSN is a lookup too: logged before the answer
     if let Err(fout) = leg_raadpleging_vast(
         &staat,
         &s,
@@ -610,33 +712,206 @@ pub async fn inkijk(
         return fout;
     }
     let details = toegang == Toegang::Details;
+    let (versies, paging) = if details {
+        let regels: Vec<Value> = o
+            .registratieversies
+            .iter()
+            .map(|v| {
+                let geldig = v.vervallen_op.is_none()
+                    && !v.ingetrokken
+                    && v.ingangsdatum <= peildatum
+                    && v.einddatum.is_none_or(|e| peildatum < e);
+                context! {
+                    grondslag => v.grondslag.clone(),
+                    ingangsdatum => v.ingangsdatum.to_string(),
+                    einddatum => v.einddatum.map(|d| d.to_string()),
+                    reden_einde => v.reden_einde.clone(),
+                    ingetrokken => v.ingetrokken,
+                    geregistreerd_op => v.geregistreerd_op.clone(),
+                    vervallen_op => v.vervallen_op.clone(),
+                    oorzaak => v.oorzaak.clone(),
+                    geldig => geldig,
+                }
+            })
+            .collect();
+        let p = Pagina::van(regels.len(), pagina_nr, INKIJK_PER_PAGINA);
+        let deel: Vec<Value> = regels.into_iter().skip(p.van).take(p.per).collect();
+        (Value::from(deel), Value::from_serialize(&p))
+    } else {
+        (Value::from(()), Value::from(()))
+    };
     let persoon = context! {
         bsn => bsn.cijfers(),
-        ja => o.in_doelgroepregister_vandaag,
+        bekend => bekend,
+        ja => op_peildatum,
         details => details,
         geboortedatum => o.persoon.as_ref().map(|p| p.geboortedatum.clone()),
         woongemeente => o.persoon.as_ref().and_then(|p| p.woongemeente.clone()),
         aow => o.persoon.as_ref().and_then(|p| p.aow_datum.map(|d| d.to_string())),
-        versies => if details { Value::from_serialize(&o.registratieversies) } else { Value::from(()) },
+        versies => versies,
+        paging => paging,
+    };
+    let vraag = InkijkWaarden {
+        bsn: bsn.cijfers(),
+        peildatum: peildatum.to_string(),
+        bekend_op: datum_tijd_veld(bekend_op),
     };
     pagina(
         "inkijk.html",
         "Inkijk",
         Some(&s),
         "/inkijk",
-        context! { persoon => persoon },
+        context! { persoon => persoon, vraag => vraag, bekend_op_tekst => toon(bekend_op) },
     )
 }
 
-/// The deliveries page: upload form, freshness board (uwv, beheer) and the list (bron: own).
-pub async fn leveringen(State(staat): State<Staat>, headers: HeaderMap) -> Response {
+/// One page of a list: which rows (`van`, `per`), which page of how many, for the page links.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub(super) struct Pagina {
+    /// Index of the first row shown.
+    pub van: usize,
+    /// Rows per page.
+    pub per: usize,
+    /// This page (from 1; a page past the end shows the last).
+    pub nummer: usize,
+    /// Number of pages (at least 1).
+    pub aantal: usize,
+    /// Number of rows.
+    pub totaal: usize,
+}
+
+impl Pagina {
+    /// Page `nummer` of `totaal` rows, `per` a page.
+    pub fn van(totaal: usize, nummer: usize, per: usize) -> Pagina {
+        let per = per.max(1);
+        let aantal = totaal.div_ceil(per).max(1);
+        let nummer = nummer.clamp(1, aantal);
+        Pagina {
+            van: (nummer - 1) * per,
+            per,
+            nummer,
+            aantal,
+            totaal,
+        }
+    }
+}
+
+/// The deliveries page: upload form, freshness board (uwv, beheer) and the list (bron: own),
+/// filtered, sorted and paged by the query string.
+pub async fn leveringen(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    axum::extract::Query(filter): axum::extract::Query<Leveringfilter>,
+) -> Response {
     let Some(s) = staat.sessies.van(&headers) else {
         return naar_login();
     };
     if crate::api::mag_leveren(&s.gebruiker).is_err() {
         return geweigerd(&s);
     }
-    leveringen_pagina(&staat, &s, Aanbieding::default()).await
+    let a = Aanbieding {
+        filter,
+        ..Aanbieding::default()
+    };
+    leveringen_pagina(&staat, &s, a).await
+}
+
+/// Deliveries per page of the list.
+const LEVERINGEN_PER_PAGINA: usize = 50;
+
+/// The deliveries list's filter, sort and page (query string; all optional, empty is "all").
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct Leveringfilter {
+    /// Source code (`UWV`, `GEMEENTE`, …).
+    #[serde(default)]
+    bron: String,
+    /// Kind (`registraties`, `polis`, …).
+    #[serde(default)]
+    soort: String,
+    /// `TOEGEPAST` or `AFGEWEZEN`.
+    #[serde(default)]
+    status: String,
+    /// Recorded on or after this date (Amsterdam), `JJJJ-MM-DD`.
+    #[serde(default)]
+    van: String,
+    /// Recorded on or before this date.
+    #[serde(default)]
+    tot: String,
+    /// `oud` for oldest first; anything else newest first.
+    #[serde(default)]
+    volgorde: String,
+    /// Page number from 1.
+    #[serde(default)]
+    pagina: String,
+}
+
+impl Leveringfilter {
+    /// Checks the dates; the errors per field (`van`, `tot`).
+    fn datums(
+        &self,
+    ) -> (
+        Option<chrono::NaiveDate>,
+        Option<chrono::NaiveDate>,
+        Vec<(&'static str, String)>,
+    ) {
+        let mut fouten = Vec::new();
+        let mut lees = |veld: &'static str, t: &str| {
+            if t.trim().is_empty() {
+                return None;
+            }
+            match parse_datum(t) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    fouten.push((veld, format!("Ongeldige datum: {e}")));
+                    None
+                }
+            }
+        };
+        let van = lees("van", &self.van);
+        let tot = lees("tot", &self.tot);
+        if let (Some(a), Some(b)) = (van, tot)
+            && b < a
+        {
+            fouten.push(("tot", "De einddatum ligt vóór de begindatum.".into()));
+        }
+        (van, tot, fouten)
+    }
+
+    /// Whether a delivery passes the filter.
+    fn laat_door(
+        &self,
+        l: &dgr_store::NieuweLevering,
+        van: Option<chrono::NaiveDate>,
+        tot: Option<chrono::NaiveDate>,
+    ) -> bool {
+        let dag = dgr_register::tijd::datum_van(l.geregistreerd_op);
+        (self.bron.is_empty() || l.bron.code() == self.bron)
+            && (self.soort.is_empty() || l.soort.naam() == self.soort)
+            && (self.status.is_empty() || l.status.code() == self.status)
+            && van.is_none_or(|v| dag >= v)
+            && tot.is_none_or(|t| dag <= t)
+    }
+
+    /// The query string of this filter on page `pagina` (for the page links).
+    fn query(&self, pagina: usize) -> String {
+        let nummer = pagina.to_string();
+        let mut paren: Vec<(&str, &str)> = [
+            ("bron", &self.bron),
+            ("soort", &self.soort),
+            ("status", &self.status),
+            ("van", &self.van),
+            ("tot", &self.tot),
+            ("volgorde", &self.volgorde),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k, v.trim()))
+        .collect();
+        if pagina > 1 {
+            paren.push(("pagina", &nummer));
+        }
+        serde_urlencoded::to_string(&paren).unwrap_or_default()
+    }
 }
 
 /// Which deliveries a user may see on the deliveries page: a source its own, a werkgever its
@@ -663,6 +938,8 @@ pub(super) struct Aanbieding {
     fout: Option<(StatusCode, &'static str, String)>,
     /// The text fields as sent.
     waarden: crate::api::Formulierwaarden,
+    /// The list's filter, sort and page.
+    filter: Leveringfilter,
 }
 
 /// Renders the deliveries page, with the outcome of an upload if there was one.
@@ -670,17 +947,36 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) 
     let gebruiker = s.gebruiker.clone();
     let werkgever = s.gebruiker.rol == Rol::Werkgever;
     let met_bronnen = matches!(s.gebruiker.rol, Rol::Uwv | Rol::Beheer);
+    let filter = a.filter.clone();
+    let (van, tot, filterfouten) = filter.datums();
+    let oudste_eerst = filter.volgorde == "oud";
+    let pagina_nr = filter.pagina.trim().parse::<usize>().unwrap_or(1);
+    // one read of the deliveries' small columns (no report, no rejection file), filtered and
+    // paged here: a register has hundreds of deliveries (one per source and period), not
+    // millions, so the page costs one indexed scan either way
     let gegevens = crate::register::blokkerend(staat, move |r| {
-        let mut l: Vec<_> = r
+        let zichtbaar: Vec<_> = r
             .store()
             .leveringen()?
             .into_iter()
             .filter(|x| mag_levering_zien(&gebruiker, &x.levering))
             .collect();
-        l.reverse();
+        let mut bronnen_gezien: Vec<&'static str> =
+            zichtbaar.iter().map(|x| x.levering.bron.code()).collect();
+        bronnen_gezien.sort_unstable();
+        bronnen_gezien.dedup();
+        let mut l: Vec<_> = zichtbaar
+            .into_iter()
+            .filter(|x| filter.laat_door(&x.levering, van, tot))
+            .collect();
+        if !oudste_eerst {
+            l.reverse();
+        }
+        let p = Pagina::van(l.len(), pagina_nr, LEVERINGEN_PER_PAGINA);
         let lijst: Vec<Value> = l
             .into_iter()
-            .take(500)
+            .skip(p.van)
+            .take(p.per)
             .map(|x| {
                 context! {
                     id => x.id,
@@ -699,16 +995,26 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) 
         } else {
             Value::from(())
         };
-        Ok((lijst, bronnen))
+        Ok((lijst, bronnen, p, bronnen_gezien))
     })
     .await;
-    let Ok((lijst, bronnen)) = gegevens else {
+    let Ok((lijst, bronnen, paging, bronnen_gezien)) = gegevens else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
             "Er ging iets mis.",
             Some(s),
         );
+    };
+    let f = &a.filter;
+    let vorige = (paging.nummer > 1).then(|| f.query(paging.nummer - 1));
+    let volgende = (paging.nummer < paging.aantal).then(|| f.query(paging.nummer + 1));
+    let lijstfilter = context! {
+        bron => f.bron.clone(), soort => f.soort.clone(), status => f.status.clone(),
+        van => f.van.clone(), tot => f.tot.clone(), oud => oudste_eerst,
+        bronnen => bronnen_gezien,
+        fouten => filterfouten.iter().map(|(veld, tekst)| context! { veld => *veld, tekst => tekst.clone() }).collect::<Vec<_>>(),
+        gefilterd => !(f.bron.is_empty() && f.soort.is_empty() && f.status.is_empty() && f.van.is_empty() && f.tot.is_empty()),
     };
     let w = a.waarden;
     let max_bytes = staat.instellingen.grenzen.max_levering_bytes;
@@ -723,6 +1029,11 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) 
         "/leveringen",
         context! {
             leveringen => lijst,
+            paging => paging,
+            vorige => vorige,
+            volgende => volgende,
+            lijstfilter => lijstfilter,
+            alle_soorten => dgr_core::bron::ALLE_SOORTEN.map(dgr_core::LeveringSoort::naam).to_vec(),
             bronnen => bronnen,
             rapport => a.rapport,
             fout => fout,
@@ -880,4 +1191,75 @@ fn interne_fout(e: crate::fout::ApiFout, s: &Sessie) -> Response {
         "Er ging iets mis; de fout is vastgelegd.",
         Some(s),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagina_van_een_lijst() {
+        // 64 rows, 50 a page: page 1 rows 0..50, page 2 rows 50..64, 2 pages
+        assert_eq!(
+            Pagina::van(64, 1, 50),
+            Pagina {
+                van: 0,
+                per: 50,
+                nummer: 1,
+                aantal: 2,
+                totaal: 64
+            }
+        );
+        assert_eq!(Pagina::van(64, 2, 50).van, 50);
+        // past the end: the last page; before the start: the first
+        assert_eq!(Pagina::van(64, 99, 50).nummer, 2);
+        assert_eq!(Pagina::van(64, 0, 50).nummer, 1);
+        // an empty list still has one (empty) page
+        assert_eq!(
+            Pagina::van(0, 3, 25),
+            Pagina {
+                van: 0,
+                per: 25,
+                nummer: 1,
+                aantal: 1,
+                totaal: 0
+            }
+        );
+        // exactly full: 50 rows are one page
+        assert_eq!(Pagina::van(50, 2, 50).aantal, 1);
+    }
+
+    #[test]
+    fn leveringfilter_in_het_adres() {
+        let f = Leveringfilter {
+            soort: "polis".into(),
+            van: "2026-01-01".into(),
+            volgorde: "oud".into(),
+            ..Leveringfilter::default()
+        };
+        assert_eq!(f.query(1), "soort=polis&van=2026-01-01&volgorde=oud");
+        assert_eq!(
+            f.query(3),
+            "soort=polis&van=2026-01-01&volgorde=oud&pagina=3"
+        );
+        assert_eq!(Leveringfilter::default().query(1), "");
+        let (van, tot, fouten) = Leveringfilter {
+            van: "2026-02-01".into(),
+            tot: "2026-01-01".into(),
+            ..Leveringfilter::default()
+        }
+        .datums();
+        assert!(van.is_some() && tot.is_some());
+        assert_eq!(fouten.len(), 1);
+        assert_eq!(fouten[0].0, "tot");
+    }
+
+    #[test]
+    fn datum_tijd_veld_in_amsterdamse_tijd() {
+        // 2026-07-01 07:30 UTC is 09:30 in Amsterdam (summer time)
+        let t = chrono::DateTime::parse_from_rfc3339("2026-07-01T07:30:45Z")
+            .map(|t| t.to_utc())
+            .unwrap_or_default();
+        assert_eq!(datum_tijd_veld(t), "2026-07-01T09:30");
+    }
 }

@@ -339,6 +339,16 @@ pub async fn quotum_pagina(
     };
     let huidig_jaar = staat.klok().vandaag().year();
     let jaar = v.jaar.unwrap_or(huidig_jaar - 1).clamp(2015, 2100);
+    if jaar > huidig_jaar {
+        return melding(
+            StatusCode::BAD_REQUEST,
+            "Jaar in de toekomst",
+            &format!(
+                "Over {jaar} zijn nog geen cijfers: het is nu {huidig_jaar}. Kies {huidig_jaar} of een eerder jaar."
+            ),
+            Some(&s),
+        );
+    }
     let Some(f) = s.gebruiker.fiscale_nummers().first().copied() else {
         return melding(
             StatusCode::FORBIDDEN,
@@ -405,6 +415,9 @@ pub async fn quotum_pagina(
         percentage => w.quotumpercentage.map_or("onbekend".to_string(), |p| format!("{}% ({})", getal(p, 2), opmaak::percentage_bron(w.percentage_bron.as_deref().unwrap_or_default()))),
         vereist => w.vereiste_uren.map_or("–".into(), |x| getal(x, 2)),
         geteld => getal(w.getelde_uren, 2),
+        // sheltered work never counts: say so when it explains the counted hours
+        beschut => (w.beschut_uren > 0.0).then(|| getal(w.beschut_uren, 2)),
+        niets_geteld => w.getelde_uren <= 0.0,
         ontbrekend => w.ontbrekende_banen.map_or("–".into(), |x| getal(x, 2)),
         heffing => w.heffing_eurocent.map_or("–".into(), opmaak::geld),
         activering => activering,

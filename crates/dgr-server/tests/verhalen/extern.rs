@@ -96,13 +96,15 @@ fn e2e_in_chromium() {
         );
         return;
     }
-    // the fixture plus the small organisation of the werkgeversmonitor (verhalen/monitor.rs) and
-    // a December of work for every year of the banenmonitor's series
+    // the fixture plus the small organisation of the werkgeversmonitor (verhalen/monitor.rs), a
+    // December of work for every year of the banenmonitor's series and the long lists of issue
+    // #12 (verhalen/lijsten.rs)
     let s = server_gevuld(
         |_| {},
         |db, klok| {
             vul_organisatie(db, klok);
             vul_banenreeks(db, klok);
+            vul_lijsten(db, klok);
         },
     );
     let schermen = e2e.join("screenshots");

@@ -14,7 +14,7 @@ use crate::contactverzoeken::{
 use crate::sqlite::{lees_bsn, lees_datum, lees_gemeente, lees_tijd, tijd_getal};
 use crate::{Resultaat, StoreFout};
 
-const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar";
+const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar, profiel";
 
 fn verzoek(r: &Row) -> Resultaat<Contactverzoek> {
     const T: &str = "contactverzoeken";
@@ -32,6 +32,7 @@ fn verzoek(r: &Row) -> Resultaat<Contactverzoek> {
             .map(|t| lees_tijd(T, t))
             .transpose()?,
         behandelaar: r.try_get(9)?,
+        profiel: r.try_get(10)?,
     })
 }
 
@@ -114,7 +115,7 @@ impl ContactSchrijver for PostgresTransactie<'_> {
         let id = self.nieuw_id("contactverzoeken")?;
         self.voer_uit(
             "INSERT INTO contactverzoeken (id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, \
-             status) VALUES ($7, $1, $2, $3, $4, $5, $6, 'OPEN')",
+             status, profiel) VALUES ($7, $1, $2, $3, $4, $5, $6, 'OPEN', $8)",
             &[
                 &tijd_getal(v.tijd),
                 &bsn_getal(v.bsn),
@@ -123,6 +124,7 @@ impl ContactSchrijver for PostgresTransactie<'_> {
                 &v.werkgever_naam,
                 &v.toelichting,
                 &id,
+                &v.profiel,
             ],
         )?;
         Ok(id)

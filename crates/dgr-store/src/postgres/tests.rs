@@ -427,6 +427,11 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
             werkgever,
             werkgever_naam: Some("Bakkerij"),
             toelichting: if s == 0 { None } else { Some("graag") },
+            profiel: if s == 0 {
+                Some("MBO2_4 · 21-24 uur")
+            } else {
+                None
+            },
             tijd: t(50 + s),
         };
         let c1 = ok(tx.vraag_contact(&cv("AMR01", "123456782", 0)));

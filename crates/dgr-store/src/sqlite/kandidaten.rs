@@ -12,7 +12,7 @@ use crate::contactverzoeken::{
 };
 use crate::{Resultaat, StoreFout};
 
-const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar";
+const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar, profiel";
 
 fn verzoek(r: &rusqlite::Row<'_>) -> Resultaat<Contactverzoek> {
     const T: &str = "contactverzoeken";
@@ -30,6 +30,7 @@ fn verzoek(r: &rusqlite::Row<'_>) -> Resultaat<Contactverzoek> {
             .map(|t| lees_tijd(T, t))
             .transpose()?,
         behandelaar: r.get(9)?,
+        profiel: r.get(10)?,
     })
 }
 
@@ -117,15 +118,16 @@ impl ContactLezer for SqliteStore {
 impl ContactSchrijver for SqliteTransactie<'_> {
     fn vraag_contact(&mut self, v: &NieuwContactverzoek<'_>) -> Resultaat<i64> {
         self.tx.execute(
-            "INSERT INTO contactverzoeken (tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN')",
+            "INSERT INTO contactverzoeken (tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, profiel) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'OPEN', ?7)",
             params![
                 tijd_getal(v.tijd),
                 v.bsn.waarde(),
                 v.arbeidsmarktregio,
                 v.werkgever,
                 v.werkgever_naam,
-                v.toelichting
+                v.toelichting,
+                v.profiel
             ],
         )?;
         Ok(self.tx.last_insert_rowid())

@@ -404,6 +404,11 @@ CREATE TABLE doel_evaluaties (
 );
 CREATE INDEX doel_evaluaties_doel ON doel_evaluaties (doel_id);
 ",
+    r"
+-- Issue #12: the anonymous profile summary an employer asked about, kept with the request so
+-- that 'Mijn contactverzoeken' can show it (the message to the WSP is `toelichting`).
+ALTER TABLE contactverzoeken ADD COLUMN profiel TEXT;
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register
