@@ -307,7 +307,8 @@ fn lege_gemeentecode_van_uwv_telt_als_afwezig_via_api_en_web() {
         .text("modus", "strict");
     let (st, html) = s.web_upload(&cookie, form);
     assert_eq!(st, StatusCode::OK, "{html}");
-    assert!(html.contains("<strong>TOEGEPAST</strong>"), "{html}");
+    // the status by its name on the page (issue #12), TOEGEPAST in the API
+    assert!(html.contains("<strong>verwerkt</strong>"), "{html}");
 }
 
 // ---------------------------------------------------------------------------------------------

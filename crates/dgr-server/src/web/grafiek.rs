@@ -345,11 +345,11 @@ pub fn tegelkaart(titel: &str, tegels: &[Tegel]) -> String {
             }
             None => ("#e6e6e6", "#1a1a1a", "onderdrukt".to_string()),
         };
-        // the name wrapped on the tile: two lines of 12 characters at desktop width, two lines
+        // the name wrapped on the tile: three lines of 12 characters at desktop width, two lines
         // of 8 (abbreviated) in a larger font on a phone (CSS shows one of the two)
         let mut tekstjes = String::new();
         for (klasse, regels, grootte, eerste, stap) in [
-            ("naam-lang", naamregels(&t.naam, 12, 2), 11.0, 26.0, 13.0),
+            ("naam-lang", naamregels(&t.naam, 12, 3), 11.0, 22.0, 13.0),
             ("naam-kort", naamregels(&t.naam, 8, 2), 19.0, 24.0, 20.0),
         ] {
             for (i, regel) in regels.iter().enumerate() {
@@ -364,12 +364,14 @@ pub fn tegelkaart(titel: &str, tegels: &[Tegel]) -> String {
         }
         let _ = write!(
             s,
-            r#"<g><title>{naam}: {tekst}</title><rect x="{x1:.0}" y="{y1:.0}" width="{w:.0}" height="{w:.0}" rx="4" fill="{kleur}"/>{tekstjes}<text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde naam-lang">{tekst}</text><text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde naam-kort">{kort}</text></g>"#,
+            r#"<g><title>{naam}: {tekst}</title><rect x="{x1:.0}" y="{y1:.0}" width="{w:.0}" height="{w:.0}" rx="4" fill="{kleur}"/>{tekstjes}<text x="{xm:.0}" y="{yw:.0}" font-size="{grootte}" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde naam-lang">{tekst}</text><text x="{xm:.0}" y="{yw:.0}" font-size="13" font-weight="700" text-anchor="middle" fill="{tekstkleur}" class="waarde naam-kort">{kort}</text></g>"#,
             kort = if t.waarde.is_some() {
                 tekst.as_str()
             } else {
                 "–"
             },
+            // "onderdrukt" in a smaller size, so that it stays inside its tile
+            grootte = if t.waarde.is_some() { 13 } else { 11 },
             naam = escape(&t.naam),
             x1 = x + 2.0,
             y1 = y + 2.0,

@@ -881,9 +881,11 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
     assert_eq!(st, StatusCode::OK);
     assert_eq!(
         csv.lines().collect::<Vec<_>>(),
+        // the page download is for Dutch Excel (issue #12): a byte order mark, `;`, the date
+        // as 30-09-2026
         vec![
-            "bsn;loonheffingennummer;peildatum",
-            "111222333;999990019L01;2026-09-30"
+            "\u{feff}bsn;loonheffingennummer;peildatum",
+            "111222333;999990019L01;30-09-2026"
         ]
     );
     // every view and download wrote one record for that employee
@@ -973,7 +975,8 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
     let (st, csv) = a.get("/dashboard/omvang.csv?kwartaal=2026-K3");
     assert_eq!(st, StatusCode::OK);
     assert!(
-        csv.starts_with("kwartaal;personen;instroom;uitstroom\n2013-K1;;;\n"),
+        // the byte order mark first: the page's CSV is for Dutch Excel (issue #12)
+        csv.starts_with("\u{feff}kwartaal;personen;instroom;uitstroom\n2013-K1;;;\n"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 1 + 55);
