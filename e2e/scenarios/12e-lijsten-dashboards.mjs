@@ -65,7 +65,7 @@ export default async function (browser) {
     await pagina.click("button[type=submit]:has-text('Opzoeken')");
     await pagina.waitForLoadState();
     const vroeg = await tekst(pagina);
-    eis(/zoals bekend op[^:]*:\s*nee/.test(vroeg), "inkijk-tijdassen: op peildatum 2015-06-01 (vóór WAJONG 2016) niet 'nee'");
+    eis(/zoals bekend op \d\d-\d\d-\d{4} \d\d:\d\d\s*:\s*nee/.test(vroeg), "inkijk-tijdassen: op peildatum 2015-06-01 (vóór WAJONG 2016) niet 'nee'");
     eis((await pagina.inputValue("#peildatum")) === "2015-06-01", "inkijk-tijdassen: peildatum niet bewaard");
     eis((await pagina.inputValue("#bsn")) === "111222333", "inkijk-tijdassen: BSN niet bewaard");
     eis(!pagina.url().includes("111222333"), "inkijk-tijdassen: BSN in het adres");

@@ -124,6 +124,7 @@ fn server_lijsten() -> Server {
 fn rijen_na(html: &str, kop: &str) -> usize {
     html.split(kop)
         .nth(1)
+        .and_then(|x| x.split("<tbody>").nth(1))
         .and_then(|x| x.split("</tbody>").next())
         .map_or(0, |t| t.matches("<tr").count())
 }
