@@ -14,6 +14,7 @@ mod sqlite {
     }
 
     include!("verhalen/api.rs");
+    include!("verhalen/besluiten.rs");
     include!("verhalen/monitor.rs");
     include!("verhalen/extern.rs");
 }
@@ -24,5 +25,6 @@ mod postgres {
     }
 
     include!("verhalen/api.rs");
+    include!("verhalen/besluiten.rs");
     include!("verhalen/monitor.rs");
 }

@@ -14,10 +14,10 @@ use dgr_reports::trend::{self, Kwartaal, Trend};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
+use super::catalogus;
 use super::gemeen::download;
-use super::gemeen::{melding, pagina, sessie_voor};
+use super::gemeen::{melding, pagina};
 use super::grafiek::{Reeks, Tegel, lijnen, tegelkaart};
-use crate::identiteit::Rol;
 use crate::register::blokkerend;
 use crate::sessie::Sessie;
 use crate::staat::Staat;
@@ -48,7 +48,7 @@ pub async fn dashboard(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -124,7 +124,7 @@ pub async fn dashboard_csv(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -165,7 +165,7 @@ fn sessie_en_kwartaal(
     headers: &HeaderMap,
     v: &KwartaalVraag,
 ) -> Result<(Sessie, Kwartaal), Box<Response>> {
-    let s = sessie_voor(staat, headers, &[Rol::Analist, Rol::Uwv])?;
+    let s = catalogus::sessie_voor_pagina(staat, headers, &catalogus::TREND)?;
     match v.kwartaal.as_deref().map(Kwartaal::parse) {
         None => Ok((s, vorig_kwartaal(staat.klok().vandaag()))),
         Some(Ok(k)) => Ok((s, k)),

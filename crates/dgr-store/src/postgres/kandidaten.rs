@@ -14,7 +14,7 @@ use crate::contactverzoeken::{
 use crate::sqlite::{lees_bsn, lees_datum, lees_gemeente, lees_tijd, tijd_getal};
 use crate::{Resultaat, StoreFout};
 
-const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar";
+const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar, reden";
 
 fn verzoek(r: &Row) -> Resultaat<Contactverzoek> {
     const T: &str = "contactverzoeken";
@@ -32,6 +32,7 @@ fn verzoek(r: &Row) -> Resultaat<Contactverzoek> {
             .map(|t| lees_tijd(T, t))
             .transpose()?,
         behandelaar: r.try_get(9)?,
+        reden: r.try_get(10)?,
     })
 }
 
@@ -134,7 +135,7 @@ impl ContactSchrijver for PostgresTransactie<'_> {
     ) -> Resultaat<Option<Contactverzoek>> {
         let rijen = self.lees(
             &format!(
-                "UPDATE contactverzoeken SET status = $3, behandeld_op = $4, behandelaar = $5 \
+                "UPDATE contactverzoeken SET status = $3, behandeld_op = $4, behandelaar = $5, reden = $6 \
                  WHERE id = $1 AND arbeidsmarktregio = $2 AND status = 'OPEN' RETURNING {KOLOMMEN}"
             ),
             &[
@@ -143,6 +144,7 @@ impl ContactSchrijver for PostgresTransactie<'_> {
                 &if b.akkoord { "AKKOORD" } else { "AFGEWEZEN" },
                 &tijd_getal(b.tijd),
                 &b.behandelaar,
+                &b.reden,
             ],
         )?;
         rijen.first().map(verzoek).transpose()

@@ -404,6 +404,14 @@ CREATE TABLE doel_evaluaties (
 );
 CREATE INDEX doel_evaluaties_doel ON doel_evaluaties (doel_id);
 ",
+    r"
+-- Issue #12: the reasons of final decisions that refuse (a bezwaar ongegrond, a contact request
+-- the candidate declined), and indexes for the history lists (newest decision first).
+ALTER TABLE bezwaren ADD COLUMN motivering TEXT;
+ALTER TABLE contactverzoeken ADD COLUMN reden TEXT;
+CREATE INDEX uitschrijvingen_besluit ON uitschrijvingen (besluit_op);
+CREATE INDEX bezwaren_beslist ON bezwaren (beslist_op);
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register
