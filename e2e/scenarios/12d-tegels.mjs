@@ -30,10 +30,11 @@ export default async function (browser) {
     if (velden.rol === "belastingdienst") {
       eis(tegels.includes("/quotum"), "12d belastingdienst: geen tegel voor het quotum van werkgevers");
       await bekijk(pagina, "/quotum", "12d-belastingdienst-quotum");
+      await pagina.fill("#jaar", "2026");
       await pagina.fill("#zoek", "999990019");
       await pagina.click("button:has-text('Zoeken')");
       await pagina.waitForLoadState();
-      eis((await pagina.textContent("main")).includes("999990019"), "12d belastingdienst-quotum: zoeken op fiscaal nummer vindt niets");
+      eis((await pagina.locator("td", { hasText: "999990019" }).count()) === 1, "12d belastingdienst-quotum: zoeken op fiscaal nummer vindt de werkgever niet");
       const [download] = await Promise.all([
         pagina.waitForEvent("download"),
         pagina.click("a:has-text('Download als Excel')"),

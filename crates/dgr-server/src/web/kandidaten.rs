@@ -332,7 +332,7 @@ fn afgehandeld(
             )
         })
         .collect();
-    besloten.sort_by(|a, b| (b.behandeld_op, b.id).cmp(&(a.behandeld_op, a.id)));
+    besloten.sort_by_key(|v| std::cmp::Reverse((v.behandeld_op, v.id)));
     besloten
 }
 

@@ -72,9 +72,7 @@ fn bladzijden(totaal: usize, gevraagd: Option<&str>) -> (usize, usize) {
 /// The report of `jaar` (computed once and kept by the quota series).
 async fn rapport(staat: &Staat, jaar: i32) -> Option<std::sync::Arc<Quotumrapport>> {
     let reeks = staat.quotumreeks.clone();
-    blokkerend(staat, move |r| Ok(reeks.jaar(r, jaar)?))
-        .await
-        .ok()
+    blokkerend(staat, move |r| reeks.jaar(r, jaar)).await.ok()
 }
 
 /// A query string for a link of this page (the values escaped).
