@@ -147,8 +147,8 @@ impl Register {
         Ok(regio)
     }
 
-    /// Records the WSP's decision on an open request of its own region; `None` when there is
-    /// none.
+    /// Records the WSP's decision on an open request of its own region, with the reason when
+    /// the candidate declined; `None` when there is none.
     ///
     /// # Errors
     /// [`RegisterFout::Store`].
@@ -157,6 +157,7 @@ impl Register {
         id: i64,
         arbeidsmarktregio: &str,
         akkoord: bool,
+        reden: Option<&str>,
         behandelaar: &str,
     ) -> Result<Option<Contactverzoek>, RegisterFout> {
         let nu = self.klok.nu();
@@ -167,6 +168,7 @@ impl Register {
             akkoord,
             behandelaar,
             tijd: nu,
+            reden,
         })?;
         tx.commit()?;
         Ok(v)

@@ -234,7 +234,7 @@ impl Register {
 }
 
 /// Why request `u` cannot be granted on `vandaag`, or `None` when it can.
-fn toewijsbaar(u: &Uitschrijving, vandaag: NaiveDate) -> Option<Toewijzing> {
+pub fn toewijsbaar(u: &Uitschrijving, vandaag: NaiveDate) -> Option<Toewijzing> {
     use dgr_store::uitschrijvingen::status;
     if !u.is_open() {
         return Some(Toewijzing::NietOpen);

@@ -55,6 +55,19 @@ pub enum Handeling {
     Voordelen,
     /// `GET /signalen`.
     Signalen,
+    /// The werkgever's check page: is a (future) employee registered, yes or no (a counted
+    /// lookup, like [`Handeling::Zoeken`]).
+    Controleren,
+    /// The staff's lookup page (Inkijk): a person's registrations and their history.
+    Inkijken,
+    /// UWV's work queue of uitschrijvingen: inform employers, record objections, decide.
+    UitschrijvingenBehandelen,
+    /// UWV's work queue of bezwaren against a beoordeling arbeidsvermogen.
+    BezwarenBehandelen,
+    /// The Kandidatenverkenner: anonymous profiles and contact requests.
+    KandidatenZoeken,
+    /// A WSP's contact requests of its own arbeidsmarktregio.
+    ContactverzoekenBehandelen,
 }
 
 impl Handeling {
@@ -72,6 +85,12 @@ impl Handeling {
             Handeling::Quotum(_) => "quotum",
             Handeling::Voordelen => "werkgeversvoordelen_zoeken",
             Handeling::Signalen => "signalen",
+            Handeling::Controleren => "controleren",
+            Handeling::Inkijken => "inkijken",
+            Handeling::UitschrijvingenBehandelen => "uitschrijvingen_behandelen",
+            Handeling::BezwarenBehandelen => "bezwaren_behandelen",
+            Handeling::KandidatenZoeken => "kandidaten_zoeken",
+            Handeling::ContactverzoekenBehandelen => "contactverzoeken_behandelen",
         }
     }
 }
@@ -197,6 +216,12 @@ pub fn beslis(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigering> {
     besluit
 }
 
+/// Whether `g` may do `h`, without logging a refusal: for showing what a caller can do (the
+/// start page's tiles and the menu), never as the gate of an action, which uses [`beslis`].
+pub fn mag(g: &Gebruiker, h: &Handeling) -> bool {
+    beslis_zonder_spoor(g, h).is_ok()
+}
+
 /// The policy itself (pure).
 fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigering> {
     use Handeling as H;
@@ -271,6 +296,17 @@ fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigerin
         }
         (R::Werkgever, H::Voordelen) => Ok(Toegang::JaNee),
         (R::Uwv, H::Signalen) => Ok(Toegang::Volledig),
+        (R::Werkgever, H::Controleren) => Ok(Toegang::JaNee),
+        (R::Gemeente | R::Uwv, H::Inkijken) => Ok(Toegang::Details),
+        (R::Uwv, H::UitschrijvingenBehandelen | H::BezwarenBehandelen) => Ok(Toegang::Details),
+        (R::Werkgever, H::KandidatenZoeken) => Ok(Toegang::Volledig),
+        (R::Wsp, H::ContactverzoekenBehandelen) => {
+            if g.arbeidsmarktregio.is_some() {
+                Ok(Toegang::Details)
+            } else {
+                weiger("een WSP zonder arbeidsmarktregio heeft geen contactverzoeken")
+            }
+        }
         _ => weiger("deze rol mag deze handeling niet uitvoeren"),
     }
 }

@@ -27,6 +27,9 @@ pub struct Sessie {
     pub ontwikkel: bool,
     /// The opaque profile ids of the last candidate search, never shown with the BSN.
     pub kandidaten: HashMap<String, dgr_core::Bsn>,
+    /// A message for the next page of this session (post/redirect/get: "Verzoek 3 toegewezen"),
+    /// taken by the first request that reads the session after it was set.
+    pub melding: Option<String>,
     verloopt: DateTime<Utc>,
 }
 
@@ -102,6 +105,7 @@ impl Sessies {
             csrf: willekeurig(),
             ontwikkel,
             kandidaten: HashMap::new(),
+            melding: None,
             verloopt: Klok::echt().nu() + Duration::minutes(LEVENSDUUR_MINUTEN),
         };
         if let Ok(mut m) = self.inner.lock() {
@@ -120,7 +124,10 @@ impl Sessies {
             let mut m = self.inner.lock().ok()?;
             let s = m.get_mut(&id).filter(|s| s.verloopt > Klok::echt().nu())?;
             s.verloopt = Klok::echt().nu() + Duration::minutes(LEVENSDUUR_MINUTEN);
-            s.clone()
+            let gevonden = s.clone();
+            // the message is shown once
+            s.melding = None;
+            gevonden
         };
         if let Some((logboek, klok)) = &self.logboek {
             gevonden.gebruiker.spoor = Some(Arc::new(crate::beleid::Weigeringsspoor::new(
@@ -142,6 +149,15 @@ impl Sessies {
             && let Some(s) = m.get_mut(&id)
         {
             s.kandidaten = kandidaten;
+        }
+    }
+
+    /// Sets the message the session's next page shows (after a redirect).
+    pub fn zet_melding(&self, headers: &HeaderMap, tekst: String) {
+        if let (Some(id), Ok(mut m)) = (cookie(headers), self.inner.lock())
+            && let Some(s) = m.get_mut(&id)
+        {
+            s.melding = Some(tekst);
         }
     }
 

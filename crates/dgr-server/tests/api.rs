@@ -14,6 +14,7 @@ mod sqlite {
     }
 
     include!("verhalen/api.rs");
+    include!("verhalen/besluiten.rs");
     include!("verhalen/monitor.rs");
     include!("verhalen/extern.rs");
     include!("verhalen/lijsten.rs");
@@ -25,6 +26,7 @@ mod postgres {
     }
 
     include!("verhalen/api.rs");
+    include!("verhalen/besluiten.rs");
     include!("verhalen/monitor.rs");
     include!("verhalen/lijsten.rs");
 }

@@ -33,6 +33,8 @@ pub struct Bezwaar {
     pub beslist_op: Option<NaiveDate>,
     /// Who decided.
     pub behandelaar: Option<String>,
+    /// The grounds of the decision.
+    pub motivering: Option<String>,
 }
 
 /// A bezwaar as lodged (before it has an id).
@@ -69,6 +71,15 @@ pub trait BezwaarLezer {
     /// # Errors
     /// [`crate::StoreFout`].
     fn bezwaar(&self, id: i64) -> Resultaat<Option<Bezwaar>>;
+
+    /// The decided bezwaren that match `vraag`, newest decision first, one page of them.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn afgehandelde_bezwaren(
+        &self,
+        vraag: &crate::Geschiedenisvraag,
+    ) -> Resultaat<crate::Bladzijde<Bezwaar>>;
 }
 
 /// Writes of R-16, inside a [`crate::Transactie`]. (The decision is recorded with its register

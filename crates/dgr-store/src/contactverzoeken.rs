@@ -40,6 +40,8 @@ pub struct Contactverzoek {
     pub behandeld_op: Option<DateTime<Utc>>,
     /// Who handled it.
     pub behandelaar: Option<String>,
+    /// Why the candidate declined (a refusal's reason).
+    pub reden: Option<String>,
 }
 
 /// A contact request as made (before it has an id).
@@ -74,6 +76,8 @@ pub struct Contactbesluit<'a> {
     pub behandelaar: &'a str,
     /// When (UTC).
     pub tijd: DateTime<Utc>,
+    /// Why the candidate declined (required when not `akkoord`).
+    pub reden: Option<&'a str>,
 }
 
 /// Reads of profiles and contact requests.

@@ -42,8 +42,8 @@ pub use organisatie::{OrganisatieLezer, OrganisatieSchrijver};
 pub use uitschrijvingen::{UitschrijvingLezer, UitschrijvingSchrijver};
 
 pub use model::{
-    Besluit, BezwaarBesluit, LeveringRecord, LeveringStatus, NieuweLevering, PersoonVersie,
-    Registratieperiode, Schrijfuitkomst, Tellingen, Versheid,
+    Besluit, BezwaarBesluit, Bladzijde, Geschiedenisvraag, LeveringRecord, LeveringStatus,
+    NieuweLevering, PersoonVersie, Registratieperiode, Schrijfuitkomst, Tellingen, Versheid,
 };
 
 /// A storage failure. Messages never contain a BSN.

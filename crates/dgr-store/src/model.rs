@@ -161,6 +161,8 @@ pub struct BezwaarBesluit<'a> {
     pub op: NaiveDate,
     /// The staff member (`Gebruiker::behandelaar`).
     pub wie: &'a str,
+    /// The grounds of the decision (required when the bezwaar is ongegrond).
+    pub motivering: Option<&'a str>,
 }
 
 /// A staff decision on a citizen's request or objection, recorded in the same transaction as
@@ -207,5 +209,69 @@ pub(crate) fn uitkomst(had_versie: bool) -> Schrijfuitkomst {
         Schrijfuitkomst::Gewijzigd
     } else {
         Schrijfuitkomst::Nieuw
+    }
+}
+
+/// A question for a history list (decided requests or bezwaren): an optional status, an
+/// optional period of the decision date (both ends inclusive), and which page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Geschiedenisvraag {
+    /// Only decisions with this stored status (e.g. `AFGEWEZEN`); `None` for every decision.
+    pub status: Option<String>,
+    /// Decided on or after this day.
+    pub van: Option<NaiveDate>,
+    /// Decided on or before this day.
+    pub tot: Option<NaiveDate>,
+    /// Rows to skip (the pages before).
+    pub overslaan: u64,
+    /// Rows on the page.
+    pub aantal: u64,
+}
+
+/// One page of a list, with the number of rows of the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bladzijde<T> {
+    /// The rows of this page.
+    pub rijen: Vec<T>,
+    /// The rows of the whole list.
+    pub totaal: u64,
+}
+
+impl Geschiedenisvraag {
+    /// The conditions (after the base filter) and their values as text, numbered from
+    /// `eerste`, in the placeholder syntax `teken` (`?` or `$`): the shared part of the SQLite
+    /// and PostgreSQL queries. `kolom` is the decision-date column.
+    pub(crate) fn voorwaarden(
+        &self,
+        kolom: &str,
+        teken: char,
+        eerste: usize,
+    ) -> (String, Vec<String>) {
+        let mut sql = String::new();
+        let mut waarden = Vec::new();
+        let mut n = eerste;
+        let mut voeg_toe = |sql: &mut String, uitdrukking: &str, waarde: String| {
+            sql.push_str(&format!(" AND {uitdrukking} {teken}{n}"));
+            waarden.push(waarde);
+            n += 1;
+        };
+        if let Some(s) = &self.status {
+            voeg_toe(&mut sql, "status =", s.clone());
+        }
+        if let Some(d) = self.van {
+            voeg_toe(
+                &mut sql,
+                &format!("{kolom} >="),
+                crate::sqlite::datum_tekst(d),
+            );
+        }
+        if let Some(d) = self.tot {
+            voeg_toe(
+                &mut sql,
+                &format!("{kolom} <="),
+                crate::sqlite::datum_tekst(d),
+            );
+        }
+        (sql, waarden)
     }
 }

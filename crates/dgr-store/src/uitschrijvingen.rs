@@ -75,6 +75,15 @@ pub trait UitschrijvingLezer {
     /// [`crate::StoreFout`].
     fn uitschrijving(&self, id: i64) -> Resultaat<Option<Uitschrijving>>;
 
+    /// The decided requests that match `vraag`, newest decision first, one page of them.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn afgehandelde_uitschrijvingen(
+        &self,
+        vraag: &crate::Geschiedenisvraag,
+    ) -> Resultaat<crate::Bladzijde<Uitschrijving>>;
+
     /// The citizen's `herkenbaar` preference, if set.
     ///
     /// # Errors

@@ -605,6 +605,7 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
         uitkomst: intrekking,
         op: d("2026-02-01"),
         wie: "uwv:a",
+        motivering: None,
     };
     let n = r
         .voer_bezwaar_uit(bsn("111222333"), besluit, "bezwaar")
@@ -635,6 +636,7 @@ fn r16_besluit_en_registerwijziging_in_een_transactie() {
             uitkomst: tweede,
             op: d("2026-02-02"),
             wie: "uwv:b",
+            motivering: None,
         },
         "bezwaar",
     );

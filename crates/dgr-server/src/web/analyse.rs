@@ -14,11 +14,11 @@ use dgr_reports::trend::{self, Kwartaal, Trend};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
+use super::catalogus;
 use super::gemeen::download;
-use super::gemeen::{melding, pagina, sessie_voor};
+use super::gemeen::{melding, pagina};
 use super::grafiek::{Reeks, Tegel, lijnen, tegelkaart};
 use super::opmaak::{excel_csv, getal};
-use crate::identiteit::Rol;
 use crate::register::blokkerend;
 use crate::sessie::Sessie;
 use crate::staat::Staat;
@@ -103,7 +103,7 @@ pub async fn dashboard(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -179,7 +179,7 @@ pub async fn dashboard_csv(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Analist, Rol::Uwv]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -220,7 +220,7 @@ fn sessie_en_kwartaal(
     headers: &HeaderMap,
     v: &KwartaalVraag,
 ) -> Result<(Sessie, Kwartaal), Box<Response>> {
-    let s = sessie_voor(staat, headers, &[Rol::Analist, Rol::Uwv])?;
+    let s = catalogus::sessie_voor_pagina(staat, headers, &catalogus::TREND)?;
     let nu = Kwartaal::van_datum(staat.klok().vandaag());
     match v.kwartaal.as_deref().map(Kwartaal::parse) {
         None => Ok((s, vorig_kwartaal(staat.klok().vandaag()))),

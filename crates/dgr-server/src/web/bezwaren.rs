@@ -1,11 +1,13 @@
 //! UWV's work queue of bezwaren against a beoordeling arbeidsvermogen: record a lodged
 //! bezwaar (flagged when it came after the 6-week term), and decide it; a founded bezwaar adds
-//! or withdraws a PW_IBA registration, recorded as a staff action that names the bezwaar.
+//! or withdraws a PW_IBA registration, recorded as a staff action that names the bezwaar. A
+//! decision takes two steps ([`super::bevestiging`]); "ongegrond" needs its grounds. Decided
+//! bezwaren stay visible in the "Afgehandeld" list, filtered by outcome and period and paged.
 
 use std::net::SocketAddr;
 
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::NaiveDate;
@@ -15,13 +17,50 @@ use dgr_core::datum::parse_datum;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::gemeen::{
-    Raadpleging, leg_raadpleging_vast, pagina, sessie_voor, sessie_voor_formulier,
-};
-use crate::identiteit::Rol;
+use super::bevestiging::{self, Bevestiging};
+use super::catalogus;
+use super::gemeen::{Raadpleging, leg_raadpleging_vast, pagina};
+use super::geschiedenis::{Filter, Gefilterd};
 use crate::register::blokkerend;
 use crate::sessie::Sessie;
 use crate::staat::Staat;
+
+/// The address of the queue.
+const PAD: &str = "/inkijk/bezwaren";
+
+/// The outcomes of the "Afgehandeld" list (stored status, shown name).
+const UITKOMSTEN: &[(&str, &str)] = &[
+    ("GEGROND", "Gegrond"),
+    ("ONGEGROND", "Ongegrond"),
+    ("NIET_ONTVANKELIJK", "Niet-ontvankelijk"),
+];
+
+/// A refused decision: the message next to a field of one bezwaar's form, and its values.
+struct Veldfout {
+    id: i64,
+    veld: &'static str,
+    tekst: String,
+    uitkomst: String,
+    ingangsdatum: String,
+    motivering: String,
+}
+
+/// The outcome of a decided bezwaar as staff read it.
+fn uitkomst_tekst(b: &dgr_store::bezwaren::Bezwaar) -> String {
+    match (b.status.as_str(), b.gevolg.as_deref()) {
+        ("GEGROND", Some("OPVOER")) => format!(
+            "Gegrond: registratie PW_IBA opgevoerd per {}",
+            b.ingangsdatum.map(|d| d.to_string()).unwrap_or_default()
+        ),
+        ("GEGROND", _) => format!(
+            "Gegrond: registratie PW_IBA van {} ingetrokken",
+            b.ingangsdatum.map(|d| d.to_string()).unwrap_or_default()
+        ),
+        ("ONGEGROND", _) => "Ongegrond".into(),
+        ("NIET_ONTVANKELIJK", _) => "Niet-ontvankelijk".into(),
+        (s, _) => s.to_string(),
+    }
+}
 
 async fn lijst_pagina(
     staat: &Staat,
@@ -29,12 +68,31 @@ async fn lijst_pagina(
     adres: SocketAddr,
     s: &Sessie,
     tekst: Option<(bool, String)>,
+    filter: &Gefilterd,
+    veldfout: Option<Veldfout>,
 ) -> Response {
     let start = staat.klok().nu();
-    let lijst = blokkerend(staat, |r| Ok(r.store().open_bezwaren()?))
-        .await
-        .unwrap_or_default();
-    let bsns: Vec<Bsn> = lijst.iter().map(|b| b.bsn).collect();
+    let vraag = filter.vraag.clone();
+    let gelezen = blokkerend(staat, move |r| {
+        Ok((
+            r.store().open_bezwaren()?,
+            r.store().afgehandelde_bezwaren(&vraag)?,
+        ))
+    })
+    .await;
+    let Ok((lijst, afgehandeld)) = gelezen else {
+        return super::gemeen::melding(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De bezwaren konden niet worden gelezen.",
+            Some(s),
+        );
+    };
+    let bsns: Vec<Bsn> = lijst
+        .iter()
+        .chain(&afgehandeld.rijen)
+        .map(|b| b.bsn)
+        .collect();
     if !bsns.is_empty()
         && let Err(fout) = leg_raadpleging_vast(
             staat,
@@ -56,6 +114,7 @@ async fn lijst_pagina(
     let bezwaren: Vec<Value> = lijst
         .iter()
         .map(|b| {
+            let fout = veldfout.as_ref().filter(|v| v.id == b.id);
             context! {
                 id => b.id,
                 bsn => b.bsn.cijfers(),
@@ -64,6 +123,27 @@ async fn lijst_pagina(
                 laatste_dag => bezwaar::laatste_dag(b.besluitdatum).to_string(),
                 te_laat => !bezwaar::tijdig(b.besluitdatum, b.ingediend_op),
                 toelichting => b.toelichting.clone(),
+                fout_veld => fout.map(|v| v.veld),
+                fout => fout.map(|v| v.tekst.clone()),
+                uitkomst => fout.map(|v| v.uitkomst.clone()),
+                ingangsdatum => fout.map(|v| v.ingangsdatum.clone()),
+                motivering => fout.map(|v| v.motivering.clone()),
+            }
+        })
+        .collect();
+    let besloten: Vec<Value> = afgehandeld
+        .rijen
+        .iter()
+        .map(|b| {
+            context! {
+                id => b.id,
+                bsn => b.bsn.cijfers(),
+                besluitdatum => b.besluitdatum.to_string(),
+                ingediend_op => b.ingediend_op.to_string(),
+                uitkomst => uitkomst_tekst(b),
+                beslist_op => b.beslist_op.map(|d| d.to_string()),
+                behandelaar => b.behandelaar.clone(),
+                motivering => b.motivering.clone(),
             }
         })
         .collect();
@@ -72,23 +152,36 @@ async fn lijst_pagina(
         Some((false, t)) => (None, Some(t)),
         None => (None, None),
     };
-    pagina(
+    let ongeldig = veldfout.is_some();
+    let mut r = pagina(
         "bezwaren.html",
         "Bezwaren",
         Some(s),
-        "/inkijk/bezwaren",
-        context! { bezwaren => bezwaren, melding => melding_tekst, fout => fout, vandaag => staat.klok().vandaag().to_string() },
-    )
+        PAD,
+        context! {
+            bezwaren => bezwaren, melding => melding_tekst, fout => fout,
+            vandaag => staat.klok().vandaag().to_string(),
+            afgehandeld => besloten, h => filter.weergave(PAD, UITKOMSTEN, afgehandeld.totaal),
+        },
+    );
+    if ongeldig {
+        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
 }
 
-/// The queue and the form to record a bezwaar.
+/// The queue, the form to record a bezwaar and the decided bezwaren.
 pub async fn lijst(
     State(staat): State<Staat>,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Query(filter): Query<Filter>,
 ) -> Response {
-    match sessie_voor(&staat, &headers, &[Rol::Uwv]) {
-        Ok(s) => lijst_pagina(&staat, &headers, adres, &s, None).await,
+    match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BEZWAREN) {
+        Ok(s) => {
+            let filter = filter.lees(UITKOMSTEN);
+            lijst_pagina(&staat, &headers, adres, &s, None, &filter, None).await
+        }
         Err(r) => *r,
     }
 }
@@ -112,6 +205,10 @@ pub struct BezwaarForm {
     uitkomst: String,
     #[serde(default)]
     ingangsdatum: String,
+    #[serde(default)]
+    motivering: String,
+    #[serde(default)]
+    bevestigd: Option<String>,
 }
 
 /// A date field in the formats of R-04 ([`parse_datum`]).
@@ -126,21 +223,31 @@ pub async fn actie(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<BezwaarForm>,
 ) -> Response {
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Uwv], &f.csrf) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
+    let s =
+        match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::BEZWAREN, &f.csrf)
+        {
+            Ok(s) => s,
+            Err(r) => return *r,
+        };
     let wie = s.gebruiker.behandelaar();
+    let filter = Filter::default().lees(UITKOMSTEN);
     let uitslag = match f.actie.as_str() {
         "registreren" => registreren(&staat, &f, wie).await,
-        "beslissen" => beslissen(&staat, &f, wie).await,
+        "beslissen" => match beslissen(&staat, &headers, adres, &s, &f, wie).await {
+            Beslist::Gedaan(t) => return bevestiging::gedaan(&staat, &headers, PAD, t),
+            Beslist::Antwoord(r) => return r,
+            Beslist::Veld(v) => {
+                return lijst_pagina(&staat, &headers, adres, &s, None, &filter, Some(v)).await;
+            }
+            Beslist::Fout(t) => Err(t),
+        },
         _ => Err("Onbekende actie.".to_string()),
     };
     let tekst = match uitslag {
         Ok(t) => (false, t),
         Err(t) => (true, t),
     };
-    lijst_pagina(&staat, &headers, adres, &s, Some(tekst)).await
+    lijst_pagina(&staat, &headers, adres, &s, Some(tekst), &filter, None).await
 }
 
 async fn registreren(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String, String> {
@@ -174,26 +281,77 @@ async fn registreren(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<Stri
     Ok(format!("Bezwaar {id} vastgelegd.{laat}"))
 }
 
-async fn beslissen(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String, String> {
-    let id = f.id.ok_or("Geen bezwaar gekozen.")?;
+/// What a decision post led to.
+enum Beslist {
+    /// Decided: the message for the queue.
+    Gedaan(String),
+    /// A page to answer with (the confirmation, or a failure to log).
+    Antwoord(Response),
+    /// A field of the form is wrong.
+    Veld(Veldfout),
+    /// Refused, with the reason at the top of the queue.
+    Fout(String),
+}
+
+/// Decides a bezwaar in two steps: the form is checked (an ingangsdatum for a founded outcome,
+/// the grounds of an unfounded one), then the confirmation page, then the decision.
+async fn beslissen(
+    staat: &Staat,
+    headers: &HeaderMap,
+    adres: SocketAddr,
+    s: &Sessie,
+    f: &BezwaarForm,
+    wie: String,
+) -> Beslist {
+    let Some(id) = f.id else {
+        return Beslist::Fout("Geen bezwaar gekozen.".into());
+    };
+    let veld = |veld: &'static str, tekst: String| {
+        Beslist::Veld(Veldfout {
+            id,
+            veld,
+            tekst,
+            uitkomst: f.uitkomst.clone(),
+            ingangsdatum: f.ingangsdatum.trim().to_string(),
+            motivering: f.motivering.trim().to_string(),
+        })
+    };
     let ingangsdatum = if f.ingangsdatum.trim().is_empty() {
         None
     } else {
-        Some(datum(&f.ingangsdatum, "Ingangsdatum")?)
+        match datum(&f.ingangsdatum, "Ingangsdatum") {
+            Ok(d) => Some(d),
+            Err(e) => return veld("ingangsdatum", e),
+        }
     };
-    let uitkomst = Uitkomst::parse(&f.uitkomst, ingangsdatum)?;
+    let uitkomst = match Uitkomst::parse(&f.uitkomst, ingangsdatum) {
+        Ok(u) => u,
+        Err(e) => return veld("ingangsdatum", e),
+    };
+    let motivering = f.motivering.trim().to_string();
+    if uitkomst == Uitkomst::Ongegrond && motivering.is_empty() {
+        return veld(
+            "motivering",
+            "Motivering: geef aan waarom het bezwaar ongegrond is.".into(),
+        );
+    }
+    let Some(b) = blokkerend(staat, move |r| Ok(r.store().bezwaar(id)?))
+        .await
+        .ok()
+        .flatten()
+        .filter(|b| b.status == "OPEN")
+    else {
+        return Beslist::Fout(format!("Bezwaar {id} is niet (meer) open."));
+    };
+    if !bevestiging::is_bevestigd(f.bevestigd.as_deref()) {
+        return Beslist::Antwoord(bevestig(staat, headers, adres, s, &b, f, uitkomst).await);
+    }
     let register = staat.register.clone();
     let vandaag = staat.klok().vandaag();
-    tokio::task::spawn_blocking(move || -> Result<String, String> {
+    let uitslag = tokio::task::spawn_blocking(move || -> Result<String, String> {
         let mut r = register
             .lock()
-            .map_err(|_| "register vergrendeld".to_string())?;
-        let b = r
-            .store()
-            .bezwaar(id)
-            .map_err(|e| e.to_string())?
-            .filter(|b| b.status == "OPEN")
-            .ok_or(format!("Bezwaar {id} is niet (meer) open."))?;
+            .map_err(|_| "Er ging iets mis; de fout is vastgelegd.".to_string())?;
         // decision and register change in one transaction: when the change does not apply,
         // nothing is decided
         let besluit = dgr_store::BezwaarBesluit {
@@ -201,6 +359,7 @@ async fn beslissen(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String
             uitkomst,
             op: vandaag,
             wie: &wie,
+            motivering: (!motivering.is_empty()).then_some(motivering.as_str()),
         };
         let n = r
             .voer_bezwaar_uit(b.bsn, besluit, &format!("bezwaar {id} ({wie})"))
@@ -209,6 +368,80 @@ async fn beslissen(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String
             "Bezwaar {id} beslist: {uitkomst}; {n} registratie(s) gewijzigd."
         ))
     })
+    .await;
+    match uitslag {
+        Ok(Ok(t)) => Beslist::Gedaan(t),
+        Ok(Err(t)) => Beslist::Fout(t),
+        Err(_) => Beslist::Fout("Er ging iets mis; de fout is vastgelegd.".into()),
+    }
+}
+
+/// The confirmation page of a decision (the form `f` checked, its outcome `uitkomst`); it
+/// shows the person's BSN, so it is logged.
+async fn bevestig(
+    staat: &Staat,
+    headers: &HeaderMap,
+    adres: SocketAddr,
+    s: &Sessie,
+    b: &dgr_store::bezwaren::Bezwaar,
+    f: &BezwaarForm,
+    uitkomst: Uitkomst,
+) -> Response {
+    let motivering = f.motivering.trim();
+    if let Err(fout) = leg_raadpleging_vast(
+        staat,
+        s,
+        headers,
+        Raadpleging {
+            activiteit: "DGR-ZOEK-UWV",
+            naam: "web_bezwaar_bevestigen",
+            bsns: vec![b.bsn],
+            telling: crate::opvraging::Telling::geen(),
+            start: staat.klok().nu(),
+            adres,
+        },
+    )
     .await
-    .map_err(|_| "Er ging iets mis.".to_string())?
+    {
+        return fout;
+    }
+    let gevolg = match uitkomst {
+        Uitkomst::GegrondOpvoer { ingangsdatum } => format!(
+            "Er wordt een registratie met grondslag PW_IBA opgevoerd per {ingangsdatum}, met dit bezwaar als oorzaak."
+        ),
+        Uitkomst::GegrondIntrekking { ingangsdatum } => format!(
+            "De registratie met grondslag PW_IBA van {ingangsdatum} wordt ingetrokken, met dit bezwaar als oorzaak."
+        ),
+        Uitkomst::Ongegrond | Uitkomst::NietOntvankelijk => {
+            "Het besluit blijft staan; het register verandert niet.".to_string()
+        }
+    };
+    let mut samenvatting = vec![
+        ("Bezwaar", b.id.to_string()),
+        ("BSN", b.bsn.cijfers()),
+        ("Besluit van", b.besluitdatum.to_string()),
+        ("Ingediend op", b.ingediend_op.to_string()),
+        ("Uitkomst", uitkomst.to_string()),
+    ];
+    if !motivering.is_empty() {
+        samenvatting.push(("Motivering", motivering.to_string()));
+    }
+    bevestiging::vraag(
+        s,
+        Bevestiging {
+            titel: "Bezwaar beslissen",
+            samenvatting,
+            gevolg,
+            actie: PAD,
+            velden: vec![
+                ("actie", "beslissen".into()),
+                ("id", b.id.to_string()),
+                ("uitkomst", f.uitkomst.clone()),
+                ("ingangsdatum", f.ingangsdatum.trim().to_string()),
+                ("motivering", motivering.to_string()),
+            ],
+            knop: "bezwaar beslissen",
+            terug: PAD,
+        },
+    )
 }

@@ -1,5 +1,5 @@
-//! What the page handlers share: rendering a page ([`pagina`], [`melding`]), the session gates
-//! ([`sessie_voor`], [`sessie_voor_formulier`]), a page's processing log
+//! What the page handlers share: rendering a page ([`pagina`], [`melding`]), the CSRF check
+//! ([`controleer_csrf`]; the session gates are the page catalogue's), a page's processing log
 //! ([`leg_raadpleging_vast`]) and the common answers (refusal, login, download). Below every
 //! page handler: it uses none of them.
 
@@ -74,6 +74,23 @@ fn omgeving() -> &'static Environment<'static> {
                 include_str!("../../templates/voordelen.html"),
             ),
             ("quotum.html", include_str!("../../templates/quotum.html")),
+            ("quota.html", include_str!("../../templates/quota.html")),
+            (
+                "bevestigen.html",
+                include_str!("../../templates/bevestigen.html"),
+            ),
+            (
+                "contactverzoeken.html",
+                include_str!("../../templates/contactverzoeken.html"),
+            ),
+            (
+                "geschiedenis_filter.html",
+                include_str!("../../templates/geschiedenis_filter.html"),
+            ),
+            (
+                "geschiedenis_paginas.html",
+                include_str!("../../templates/geschiedenis_paginas.html"),
+            ),
             (
                 "dashboard.html",
                 include_str!("../../templates/dashboard.html"),
@@ -136,105 +153,15 @@ struct Menu {
     actief: bool,
 }
 
-/// Every page of the site with the roles that may open it (the same roles its handler admits),
-/// in the order the start page shows them.
-const PAGINAS: &[(&[Rol], &str, &str, &str)] = &[
-    (
-        &[Rol::Werkgever],
-        "/werkgever/check",
-        "Controle doelgroepregister",
-        "Staat een (toekomstige) werknemer in het register? Ja of nee.",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/werknemers",
-        "Mijn werknemers in het register",
-        "Uw werknemers uit de polisadministratie die in het register staan (CSV, Excel).",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/voordelen",
-        "LKV en no-riskpolis",
-        "Heeft een werknemer recht op het loonkostenvoordeel of de no-riskpolis?",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/quotum",
-        "Mijn quotum",
-        "Uw banen voor de doelgroep tegenover het quotum, per jaar.",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/kandidaten",
-        "Kandidatenverkenner",
-        "Anonieme profielen van werkzoekenden uit de doelgroep; vraag contact aan.",
-    ),
-    (
-        &[Rol::Werkgever],
-        "/werkgever/monitor",
-        "Werkgeversmonitor",
-        "Uw inclusiedoelen per eenheid, gemeten met de cijfers uit het register, en de verantwoording per kwartaal.",
-    ),
-    (
-        &[Rol::Wsp],
-        "/wsp",
-        "Contactverzoeken",
-        "Verzoeken van werkgevers voor kandidaten uit uw arbeidsmarktregio.",
-    ),
-    (
-        &[Rol::Burger],
-        "/mijn",
-        "Mijn doelgroepregistratie",
-        "Uw registraties en wie uw gegevens bekeek.",
-    ),
-    (
-        &[Rol::Gemeente, Rol::Uwv],
-        "/inkijk",
-        "Inkijk",
-        "Een persoon opzoeken: registraties en historie.",
-    ),
-    (
-        &[Rol::Uwv],
-        "/inkijk/uitschrijvingen",
-        "Verzoeken om uitschrijving",
-        "Werkvoorraad: bezwaartermijn werkgevers en de beslistermijn van 8 weken.",
-    ),
-    (
-        &[Rol::Uwv],
-        "/inkijk/bezwaren",
-        "Bezwaren",
-        "Bezwaren tegen een beoordeling arbeidsvermogen vastleggen en beslissen.",
-    ),
-    (
-        &[Rol::Analist, Rol::Uwv],
-        "/dashboard",
-        "Banenmonitor",
-        "Extra banen tegenover de doelen, per jaar en sector.",
-    ),
-    (
-        &[Rol::Analist, Rol::Uwv],
-        "/dashboard/trend",
-        "Regionale trend",
-        "Personen, banen en in- en uitstroom per arbeidsmarktregio in een kwartaal.",
-    ),
-    (
-        &[Rol::Uwv, Rol::Beheer, Rol::Bron],
-        "/leveringen",
-        "Leveringen",
-        "Leveringen aanbieden, hun verslag en afwijzingen, en de actualiteit per bron.",
-    ),
-];
-
-/// The menu of a role, with the current page marked.
-fn menu(rol: Rol, huidig: &str) -> Vec<Menu> {
-    PAGINAS
-        .iter()
-        .filter(|(rollen, ..)| rollen.contains(&rol))
-        .map(|&(_, href, tekst, uitleg)| Menu {
-            href,
-            tekst,
-            uitleg,
-            actief: href == huidig,
+/// The menu of a caller: the pages of the catalogue the policy permits it
+/// ([`super::catalogus`]), with the current page marked.
+fn menu(g: &crate::identiteit::Gebruiker, huidig: &str) -> Vec<Menu> {
+    super::catalogus::voor(g)
+        .map(|p| Menu {
+            href: p.href,
+            tekst: p.titel,
+            uitleg: p.uitleg,
+            actief: p.href == huidig,
         })
         .collect()
 }
@@ -266,8 +193,9 @@ pub(super) fn pagina(
         titel => titel,
         gebruiker => gebruiker,
         csrf => sessie.map(|s| s.csrf.clone()),
+        flash => sessie.and_then(|s| s.melding.clone()),
         ontwikkel => sessie.is_some_and(|s| s.ontwikkel),
-        menu => sessie.map(|s| menu(s.gebruiker.rol, huidig)).unwrap_or_default(),
+        menu => sessie.map(|s| menu(&s.gebruiker, huidig)).unwrap_or_default(),
         ..extra
     };
     match omgeving()
@@ -382,42 +310,6 @@ pub(super) fn naar_login() -> Response {
     Redirect::to("/login").into_response()
 }
 
-/// The session of a logged-in caller whose role may open this page; otherwise the login page
-/// or a refusal.
-pub(super) fn sessie_voor(
-    staat: &Staat,
-    headers: &HeaderMap,
-    rollen: &[Rol],
-) -> Result<Sessie, Box<Response>> {
-    let s = staat
-        .sessies
-        .van(headers)
-        .ok_or_else(|| Box::new(naar_login()))?;
-    if !rollen.is_empty() && !rollen.contains(&s.gebruiker.rol) {
-        if let Some(spoor) = &s.gebruiker.spoor {
-            spoor.leg_vast(
-                Some(&s.gebruiker),
-                "webpagina",
-                "deze rol mag deze pagina niet openen",
-            );
-        }
-        return Err(Box::new(geweigerd(&s)));
-    }
-    Ok(s)
-}
-
-/// The session of a caller posting a form: [`sessie_voor`] plus the form's CSRF token.
-pub(super) fn sessie_voor_formulier(
-    staat: &Staat,
-    headers: &HeaderMap,
-    rollen: &[Rol],
-    csrf: &str,
-) -> Result<Sessie, Box<Response>> {
-    let s = sessie_voor(staat, headers, rollen)?;
-    controleer_csrf(&s, csrf)?;
-    Ok(s)
-}
-
 /// Refuses a form whose CSRF token does not match the session's.
 ///
 /// # Errors
@@ -515,6 +407,11 @@ mod tests {
             "werknemers.html",
             "voordelen.html",
             "quotum.html",
+            "quota.html",
+            "bevestigen.html",
+            "contactverzoeken.html",
+            "geschiedenis_filter.html",
+            "geschiedenis_paginas.html",
             "dashboard.html",
             "kandidaten.html",
             "wsp.html",

@@ -16,10 +16,10 @@ use dgr_store::contactverzoeken::MAX_TOELICHTING;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::gemeen::{
-    Raadpleging, leg_raadpleging_vast, melding, pagina, sessie_voor, sessie_voor_formulier,
-};
-use crate::identiteit::Rol;
+use super::bevestiging::{self, Bevestiging};
+use super::catalogus;
+use super::gemeen::{Raadpleging, leg_raadpleging_vast, melding, pagina};
+use super::geschiedenis::{self, Filter, Gefilterd};
 use crate::register::blokkerend;
 use crate::sessie::{Sessie, willekeurig};
 use crate::staat::Staat;
@@ -296,7 +296,7 @@ pub async fn zoeken(
     Query(f): Query<Zoekform>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::KANDIDATEN) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -459,7 +459,12 @@ pub async fn contact(
     Form(f): Form<ContactForm>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
+    let s = match catalogus::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::KANDIDATEN,
+        &f.csrf,
+    ) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -539,23 +544,75 @@ pub async fn contact(
     )
 }
 
-/// The WSP's open requests, with the candidate's identity.
+/// The address of the WSP's page.
+const WSP_PAD: &str = "/wsp";
+
+/// The address of the employer's list of its contact requests.
+const WERKGEVER_PAD: &str = "/werkgever/contactverzoeken";
+
+/// The decisions of a contact request (stored status, shown name).
+const BESLUITEN: &[(&str, &str)] = &[
+    ("AKKOORD", "Kandidaat stemt in"),
+    ("AFGEWEZEN", "Kandidaat weigert"),
+];
+
+/// The decision of a contact request as shown.
+fn besluit_tekst(status: &str) -> &'static str {
+    BESLUITEN
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or("In behandeling", |(_, t)| t)
+}
+
+/// The decided requests of `alle` that pass the filter, newest decision first.
+fn afgehandeld(
+    alle: Vec<dgr_store::contactverzoeken::Contactverzoek>,
+    filter: &Gefilterd,
+) -> Vec<dgr_store::contactverzoeken::Contactverzoek> {
+    let mut besloten: Vec<_> = alle
+        .into_iter()
+        .filter(|v| v.status != "OPEN")
+        .filter(|v| {
+            geschiedenis::past(
+                &filter.vraag,
+                &v.status,
+                v.behandeld_op.map(dgr_register::tijd::datum_van),
+            )
+        })
+        .collect();
+    besloten.sort_by_key(|v| std::cmp::Reverse((v.behandeld_op, v.id)));
+    besloten
+}
+
+/// The WSP's open requests, with the candidate's identity, and the decided ones.
 pub async fn wsp(
     State(staat): State<Staat>,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    Query(filter): Query<Filter>,
 ) -> Response {
-    wsp_pagina(&staat, &headers, adres, None).await
+    let filter = filter.lees(BESLUITEN);
+    wsp_pagina(&staat, &headers, adres, &filter, WspUitkomst::default()).await
+}
+
+/// What the WSP's page shows besides the lists: an error at the top, or next to the reason
+/// field of one request with the value typed.
+#[derive(Default)]
+struct WspUitkomst {
+    fout: Option<String>,
+    veldfout: Option<(i64, String)>,
+    reden: Option<(i64, String)>,
 }
 
 async fn wsp_pagina(
     staat: &Staat,
     headers: &HeaderMap,
     adres: SocketAddr,
-    tekst: Option<String>,
+    filter: &Gefilterd,
+    uitkomst: WspUitkomst,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match sessie_voor(staat, headers, &[Rol::Wsp]) {
+    let s = match catalogus::sessie_voor_pagina(staat, headers, &catalogus::CONTACTVERZOEKEN) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -568,12 +625,24 @@ async fn wsp_pagina(
         );
     };
     let r2 = regio.clone();
-    let lijst = blokkerend(staat, move |r| {
-        Ok(r.store().contactverzoeken_van_regio(&r2, "OPEN")?)
+    let gelezen = blokkerend(staat, move |r| {
+        let mut besloten = r.store().contactverzoeken_van_regio(&r2, "AKKOORD")?;
+        besloten.extend(r.store().contactverzoeken_van_regio(&r2, "AFGEWEZEN")?);
+        Ok((r.store().contactverzoeken_van_regio(&r2, "OPEN")?, besloten))
     })
-    .await
-    .unwrap_or_default();
-    let bsns: Vec<Bsn> = lijst.iter().map(|v| v.bsn).collect();
+    .await;
+    let Ok((lijst, besloten)) = gelezen else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "De contactverzoeken konden niet worden gelezen.",
+            Some(&s),
+        );
+    };
+    let besloten = afgehandeld(besloten, filter);
+    let totaal = besloten.len() as u64;
+    let pagina_rijen = geschiedenis::bladzijde(&besloten, &filter.vraag);
+    let bsns: Vec<Bsn> = lijst.iter().chain(&pagina_rijen).map(|v| v.bsn).collect();
     if !bsns.is_empty()
         && let Err(fout) = leg_raadpleging_vast(
             staat,
@@ -592,17 +661,35 @@ async fn wsp_pagina(
     {
         return fout;
     }
+    let werkgever = |v: &dgr_store::contactverzoeken::Contactverzoek| {
+        v.werkgever_naam
+            .clone()
+            .unwrap_or_else(|| v.werkgever.clone())
+    };
     let verzoeken: Vec<Value> = lijst
         .iter()
-        .map(|v| context! { id => v.id, tijd => toon(v.tijd), werkgever => v.werkgever_naam.clone().unwrap_or_else(|| v.werkgever.clone()), bsn => v.bsn.cijfers(), bericht => v.toelichting.clone(), profiel => v.profiel.clone() })
+        .map(|v| {
+            let veldfout = uitkomst.veldfout.as_ref().filter(|(id, _)| *id == v.id).map(|(_, t)| t.clone());
+            let reden = uitkomst.reden.as_ref().filter(|(id, _)| *id == v.id).map(|(_, t)| t.clone());
+            context! { id => v.id, tijd => toon(v.tijd), werkgever => werkgever(v), bsn => v.bsn.cijfers(), toelichting => v.toelichting.clone(), bericht => v.toelichting.clone(), profiel => v.profiel.clone(), veldfout => veldfout, reden => reden }
+        })
         .collect();
-    pagina(
+    let besloten: Vec<Value> = pagina_rijen
+        .iter()
+        .map(|v| context! { id => v.id, tijd => toon(v.tijd), werkgever => werkgever(v), bsn => v.bsn.cijfers(), besluit => besluit_tekst(&v.status), behandeld_op => v.behandeld_op.map(toon), behandelaar => v.behandelaar.clone(), reden => v.reden.clone() })
+        .collect();
+    let ongeldig = uitkomst.veldfout.is_some();
+    let mut r = pagina(
         "wsp.html",
         "Contactverzoeken",
         Some(&s),
-        "/wsp",
-        context! { regio => regio, verzoeken => verzoeken, melding => tekst },
-    )
+        WSP_PAD,
+        context! { regio => regio, verzoeken => verzoeken, fout => uitkomst.fout, afgehandeld => besloten, h => filter.weergave(WSP_PAD, BESLUITEN, totaal) },
+    );
+    if ongeldig {
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    r
 }
 
 /// The WSP's decision form.
@@ -611,16 +698,25 @@ pub struct BesluitForm {
     csrf: String,
     id: i64,
     besluit: String,
+    #[serde(default)]
+    reden: String,
+    #[serde(default)]
+    bevestigd: Option<String>,
 }
 
-/// Records whether the candidate agreed.
+/// Records whether the candidate agreed, in two steps; a refusal needs the candidate's reason.
 pub async fn besluit(
     State(staat): State<Staat>,
     headers: HeaderMap,
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<BesluitForm>,
 ) -> Response {
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Wsp], &f.csrf) {
+    let s = match catalogus::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::CONTACTVERZOEKEN,
+        &f.csrf,
+    ) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -632,25 +728,189 @@ pub async fn besluit(
             Some(&s),
         );
     };
-    let akkoord = f.besluit == "akkoord";
+    let filter = Filter::default().lees(BESLUITEN);
+    let id = f.id;
+    let akkoord = match f.besluit.as_str() {
+        "akkoord" => true,
+        "afgewezen" => false,
+        _ => {
+            let fout = WspUitkomst {
+                fout: Some("Onbekend besluit.".into()),
+                ..WspUitkomst::default()
+            };
+            return wsp_pagina(&staat, &headers, adres, &filter, fout).await;
+        }
+    };
+    let reden = f.reden.trim().to_string();
+    if !akkoord && reden.is_empty() {
+        let fout = WspUitkomst {
+            veldfout: Some((id, "Geef de reden waarom de kandidaat weigert.".into())),
+            ..WspUitkomst::default()
+        };
+        return wsp_pagina(&staat, &headers, adres, &filter, fout).await;
+    }
+    let r2 = regio.clone();
+    let open = blokkerend(&staat, move |r| {
+        Ok(r.store().contactverzoeken_van_regio(&r2, "OPEN")?)
+    })
+    .await
+    .ok()
+    .and_then(|l| l.into_iter().find(|v| v.id == id));
+    let Some(v) = open else {
+        let fout = WspUitkomst {
+            fout: Some(format!("Verzoek {id} is niet (meer) open in uw regio.")),
+            ..WspUitkomst::default()
+        };
+        return wsp_pagina(&staat, &headers, adres, &filter, fout).await;
+    };
+    if !bevestiging::is_bevestigd(f.bevestigd.as_deref()) {
+        if let Err(fout) = leg_raadpleging_vast(
+            &staat,
+            &s,
+            &headers,
+            Raadpleging {
+                activiteit: "DGR-KANDIDATEN",
+                naam: "web_wsp_besluit_bevestigen",
+                bsns: vec![v.bsn],
+                telling: crate::opvraging::Telling::geen(),
+                start: staat.klok().nu(),
+                adres,
+            },
+        )
+        .await
+        {
+            return fout;
+        }
+        let werkgever = v
+            .werkgever_naam
+            .clone()
+            .unwrap_or_else(|| v.werkgever.clone());
+        let mut samenvatting = vec![
+            ("Verzoek", id.to_string()),
+            ("Werkgever", werkgever.clone()),
+            ("Kandidaat (BSN)", v.bsn.cijfers()),
+            (
+                "Besluit",
+                besluit_tekst(if akkoord { "AKKOORD" } else { "AFGEWEZEN" }).to_string(),
+            ),
+        ];
+        if !akkoord {
+            samenvatting.push(("Reden", reden.clone()));
+        }
+        return bevestiging::vraag(
+            &s,
+            Bevestiging {
+                titel: if akkoord {
+                    "Kandidaat stemt in"
+                } else {
+                    "Kandidaat weigert"
+                },
+                samenvatting,
+                gevolg: if akkoord {
+                    format!("{werkgever} ziet daarna dat er contact is gelegd, en door wie.")
+                } else {
+                    format!(
+                        "{werkgever} ziet daarna dat er geen contact komt; de reden ziet alleen het WSP."
+                    )
+                },
+                actie: "/wsp/besluit",
+                velden: vec![
+                    ("id", id.to_string()),
+                    ("besluit", f.besluit.clone()),
+                    ("reden", reden.clone()),
+                ],
+                knop: if akkoord {
+                    "kandidaat stemt in"
+                } else {
+                    "kandidaat weigert"
+                },
+                terug: WSP_PAD,
+            },
+        );
+    }
     let wie = s
         .gebruiker
         .organisatie
         .clone()
         .unwrap_or_else(|| format!("WSP {regio}"));
-    let id = f.id;
     let uitkomst = blokkerend(&staat, move |r| {
-        Ok(r.beslis_contactverzoek(id, &regio, akkoord, &wie)?)
+        Ok(r.beslis_contactverzoek(
+            id,
+            &regio,
+            akkoord,
+            (!akkoord).then_some(reden.as_str()),
+            &wie,
+        )?)
     })
     .await;
-    let tekst = match uitkomst {
-        Ok(Some(_)) => format!(
-            "Verzoek {id} vastgelegd: kandidaat {}.",
-            if akkoord { "stemt in" } else { "weigert" }
+    match uitkomst {
+        Ok(Some(_)) => bevestiging::gedaan(
+            &staat,
+            &headers,
+            WSP_PAD,
+            format!(
+                "Verzoek {id} vastgelegd: kandidaat {}.",
+                if akkoord { "stemt in" } else { "weigert" }
+            ),
         ),
-        _ => format!("Verzoek {id} is niet (meer) open in uw regio."),
+        _ => {
+            let fout = WspUitkomst {
+                fout: Some(format!("Verzoek {id} is niet (meer) open in uw regio.")),
+                ..WspUitkomst::default()
+            };
+            wsp_pagina(&staat, &headers, adres, &filter, fout).await
+        }
+    }
+}
+
+/// The employer's contact requests: those in progress, and the decided ones filtered by
+/// decision and period, paged. No personal data: the employer never learns the candidate.
+pub async fn werkgever_verzoeken(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    Query(filter): Query<Filter>,
+) -> Response {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::KANDIDATEN) {
+        Ok(s) => s,
+        Err(r) => return *r,
     };
-    wsp_pagina(&staat, &headers, adres, Some(tekst)).await
+    let filter = filter.lees(BESLUITEN);
+    let werkgever = s.gebruiker.organisatie_sleutel();
+    let Ok(alle) = blokkerend(&staat, move |r| {
+        Ok(r.store().contactverzoeken_van_werkgever(&werkgever)?)
+    })
+    .await
+    else {
+        return melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Uw contactverzoeken konden niet worden gelezen.",
+            Some(&s),
+        );
+    };
+    let lopend: Vec<_> = alle
+        .iter()
+        .filter(|v| v.status == "OPEN")
+        .cloned()
+        .collect();
+    let besloten = afgehandeld(alle, &filter);
+    let totaal = besloten.len() as u64;
+    let pagina_rijen = geschiedenis::bladzijde(&besloten, &filter.vraag);
+    pagina(
+        "contactverzoeken.html",
+        "Mijn contactverzoeken",
+        Some(&s),
+        catalogus::KANDIDATEN.href,
+        context! {
+            lopend => verzoeken_tonen(&lopend),
+            afgehandeld => pagina_rijen.iter().map(|v| context! {
+                tijd => toon(v.tijd), regio => v.arbeidsmarktregio.clone(),
+                besluit => besluit_tekst(&v.status), behandeld_op => v.behandeld_op.map(toon),
+                contact => verzoeken_tonen(std::slice::from_ref(v)).pop(),
+            }).collect::<Vec<_>>(),
+            h => filter.weergave(WERKGEVER_PAD, BESLUITEN, totaal),
+        },
+    )
 }
 
 #[cfg(test)]

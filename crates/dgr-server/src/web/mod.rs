@@ -4,14 +4,18 @@
 //! handlers share is in `gemeen.rs`, below them.
 
 mod analyse;
+mod bevestiging;
 mod bezwaren;
+mod catalogus;
 mod gemeen;
+mod geschiedenis;
 mod grafiek;
 mod kandidaten;
 mod monitor;
 mod oidc;
 mod opmaak;
 mod paginas;
+mod quota;
 mod uitschrijvingen;
 mod werkgever;
 
@@ -68,6 +72,10 @@ pub fn router() -> Router<Staat> {
             "/werkgever/kandidaten/contact",
             axum::routing::post(kandidaten::contact),
         )
+        .route(
+            "/werkgever/contactverzoeken",
+            get(kandidaten::werkgever_verzoeken),
+        )
         .route("/wsp", get(kandidaten::wsp))
         .route("/wsp/besluit", axum::routing::post(kandidaten::besluit))
         .route("/dashboard", get(analyse::dashboard))
@@ -75,6 +83,8 @@ pub fn router() -> Router<Staat> {
         .route("/dashboard/trend", get(analyse::trend_pagina))
         .route("/dashboard/trend.csv", get(analyse::trend_csv))
         .route("/dashboard/omvang.csv", get(analyse::omvang_csv))
+        .route("/quotum", get(quota::pagina_quota))
+        .route("/quotum.xlsx", get(quota::quota_xlsx))
         .merge(monitor::router())
         .route("/static/dgr.css", get(paginas::css))
         .route("/static/htmx.min.js", get(paginas::htmx))

@@ -14,9 +14,11 @@ use dgr_register::tijd::toon;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
+use super::bevestiging::{self, Bevestiging};
+use super::catalogus;
 use super::gemeen::{
     Raadpleging, controleer_csrf, download, geweigerd, leg_raadpleging_vast, melding, naar_login,
-    opvraging_geweigerd, pagina, sessie_voor, sessie_voor_formulier,
+    opvraging_geweigerd, pagina,
 };
 use crate::auth::Claims;
 use crate::beleid::{Handeling, Toegang, beslis};
@@ -185,7 +187,7 @@ pub async fn uitloggen(
 
 /// The werkgever's check form.
 pub async fn check_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::CONTROLE) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -216,10 +218,12 @@ pub async fn check(
 ) -> Response {
     let start = staat.klok().nu();
     let vandaag = staat.klok().vandaag();
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
+    let s =
+        match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::CONTROLE, &f.csrf)
+        {
+            Ok(s) => s,
+            Err(r) => return *r,
+        };
     let peildatum = if f.peildatum.trim().is_empty() {
         Ok(vandaag)
     } else {
@@ -478,21 +482,25 @@ fn is_eigen_inzage(x: &dgr_store::logboek::EigenVerwerking) -> bool {
     x.rol.as_deref() == Some(Rol::Burger.naam())
 }
 
-/// The citizen's own forms (CSRF and one value).
+/// The citizen's own forms (CSRF and one value; `bevestigd` in the second step).
 #[derive(Debug, Deserialize)]
 pub struct EigenForm {
     csrf: String,
     #[serde(default)]
     herkenbaar: String,
+    #[serde(default)]
+    bevestigd: Option<String>,
 }
 
-/// Sets the citizen's `herkenbaar` preference (honoured by the Kandidatenverkenner).
+/// Sets the citizen's `herkenbaar` preference (honoured by the Kandidatenverkenner), after
+/// confirming what it means.
 pub async fn herkenbaar(
     State(staat): State<Staat>,
     headers: HeaderMap,
     Form(f): Form<EigenForm>,
 ) -> Response {
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Burger], &f.csrf) {
+    let s = match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::MIJN, &f.csrf)
+    {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -500,9 +508,52 @@ pub async fn herkenbaar(
         return geweigerd(&s);
     };
     let waarde = f.herkenbaar == "J";
+    if !bevestiging::is_bevestigd(f.bevestigd.as_deref()) {
+        return bevestiging::vraag(
+            &s,
+            Bevestiging {
+                titel: if waarde {
+                    "Vindbaar worden"
+                } else {
+                    "Niet meer vindbaar zijn"
+                },
+                samenvatting: vec![(
+                    "Uw keuze",
+                    if waarde {
+                        "vindbaar voor werkgevers"
+                    } else {
+                        "niet vindbaar voor werkgevers"
+                    }
+                    .to_string(),
+                )],
+                gevolg: if waarde {
+                    "Werkgevers kunnen uw anonieme profiel zien in de Kandidatenverkenner (nooit uw naam, leeftijd of woonplaats) en via het WerkgeversServicePunt contact aanvragen. U kunt dit altijd weer uitzetten.".into()
+                } else {
+                    "Werkgevers zien uw profiel niet meer in de Kandidatenverkenner. U kunt dit altijd weer aanzetten.".into()
+                },
+                actie: "/mijn/herkenbaar",
+                velden: vec![("herkenbaar", if waarde { "J" } else { "N" }.to_string())],
+                knop: if waarde {
+                    "vindbaar worden"
+                } else {
+                    "niet meer vindbaar zijn"
+                },
+                terug: catalogus::MIJN.href,
+            },
+        );
+    }
     let ok = crate::register::blokkerend(&staat, move |r| Ok(r.zet_herkenbaar(bsn, waarde)?)).await;
     match ok {
-        Ok(()) => Redirect::to("/mijn").into_response(),
+        Ok(()) => bevestiging::gedaan(
+            &staat,
+            &headers,
+            catalogus::MIJN.href,
+            if waarde {
+                "U bent nu vindbaar voor werkgevers in de Kandidatenverkenner.".into()
+            } else {
+                "U bent niet meer vindbaar voor werkgevers in de Kandidatenverkenner.".into()
+            },
+        ),
         Err(_) => melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -512,22 +563,46 @@ pub async fn herkenbaar(
     }
 }
 
-/// Records a citizen's request to be removed from the register.
+/// Records a citizen's request to be removed from the register, after confirming
+/// what it means.
 pub async fn uitschrijven(
     State(staat): State<Staat>,
     headers: HeaderMap,
     Form(f): Form<EigenForm>,
 ) -> Response {
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Burger], &f.csrf) {
+    let s = match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::MIJN, &f.csrf)
+    {
         Ok(s) => s,
         Err(r) => return *r,
     };
     let Some(bsn) = s.gebruiker.bsn else {
         return geweigerd(&s);
     };
+    if !bevestiging::is_bevestigd(f.bevestigd.as_deref()) {
+        return bevestiging::vraag(
+            &s,
+            Bevestiging {
+                titel: "Uitschrijving aanvragen",
+                samenvatting: vec![(
+                    "Uw verzoek",
+                    "UWV schrijft u uit het doelgroepregister".to_string(),
+                )],
+                gevolg: "UWV laat eerst uw huidige werkgever(s) weten dat u dit vraagt; zij kunnen binnen 2 weken reageren. UWV beslist binnen 8 weken. Wordt uw verzoek toegewezen, dan staat u daarna niet meer in het doelgroepregister.".into(),
+                actie: "/mijn/uitschrijven",
+                velden: Vec::new(),
+                knop: "uitschrijving aanvragen",
+                terug: catalogus::MIJN.href,
+            },
+        );
+    }
     let ok = crate::register::blokkerend(&staat, move |r| Ok(r.vraag_uitschrijving(bsn)?)).await;
     match ok {
-        Ok(_) => Redirect::to("/mijn").into_response(),
+        Ok(_) => bevestiging::gedaan(
+            &staat,
+            &headers,
+            catalogus::MIJN.href,
+            "Uw verzoek om uitschrijving is ontvangen. UWV beslist binnen 8 weken.".into(),
+        ),
         Err(_) => melding(
             StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -539,7 +614,7 @@ pub async fn uitschrijven(
 
 /// Inkijk: the lookup form (gemeente, uwv), with peildatum today and bekend-op now.
 pub async fn inkijk_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Gemeente, Rol::Uwv]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::INKIJK) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -603,10 +678,11 @@ pub async fn inkijk(
     Form(f): Form<InkijkForm>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Gemeente, Rol::Uwv], &f.csrf) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
+    let s =
+        match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::INKIJK, &f.csrf) {
+            Ok(s) => s,
+            Err(r) => return *r,
+        };
     let vraag = InkijkWaarden {
         bsn: f.bsn.trim().to_string(),
         peildatum: f.peildatum.trim().to_string(),
@@ -803,12 +879,10 @@ pub async fn leveringen(
     headers: HeaderMap,
     axum::extract::Query(filter): axum::extract::Query<Leveringfilter>,
 ) -> Response {
-    let Some(s) = staat.sessies.van(&headers) else {
-        return naar_login();
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::LEVERINGEN) {
+        Ok(s) => s,
+        Err(r) => return *r,
     };
-    if crate::api::mag_leveren(&s.gebruiker).is_err() {
-        return geweigerd(&s);
-    }
     let a = Aanbieding {
         filter,
         ..Aanbieding::default()

@@ -15,13 +15,12 @@ use dgr_reports::voordelen;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
+use super::catalogus;
 use super::gemeen::{
-    Raadpleging, download, leg_raadpleging_vast, melding, opvraging_geweigerd, pagina, sessie_voor,
-    sessie_voor_formulier,
+    Raadpleging, download, leg_raadpleging_vast, melding, opvraging_geweigerd, pagina,
 };
 use super::grafiek;
 use super::opmaak::{self, getal};
-use crate::identiteit::Rol;
 use crate::opvraging::{Vraag, tel};
 use crate::register::blokkerend;
 use crate::staat::Staat;
@@ -93,7 +92,7 @@ pub async fn werknemers(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(v): Query<PeildatumVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -123,7 +122,7 @@ pub async fn werknemers_csv(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(v): Query<PeildatumVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -163,7 +162,7 @@ pub async fn werknemers_xlsx(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(v): Query<PeildatumVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -209,7 +208,7 @@ pub async fn werknemers_xlsx(
 
 /// The advantages form.
 pub async fn voordelen_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::VOORDELEN) {
         Ok(s) => pagina(
             "voordelen.html",
             "No-riskpolis en LKV",
@@ -237,7 +236,12 @@ pub async fn voordelen(
     Form(f): Form<VoordelenForm>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match sessie_voor_formulier(&staat, &headers, &[Rol::Werkgever], &f.csrf) {
+    let s = match catalogus::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::VOORDELEN,
+        &f.csrf,
+    ) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -333,7 +337,7 @@ pub async fn quotum_pagina(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match sessie_voor(&staat, &headers, &[Rol::Werkgever]) {
+    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::MIJN_QUOTUM) {
         Ok(s) => s,
         Err(r) => return *r,
     };

@@ -1135,11 +1135,34 @@ fn kandidatenverkenner_en_wsp() {
         .unwrap_or_default()
         .to_string();
     let csrf = p.csrf("/wsp");
-    let (st, _) = p.post(
+    // refusing without the candidate's reason is refused, next to the field
+    let (st, html) = p.post(
+        "/wsp/besluit",
+        &[("csrf", &csrf), ("id", &id), ("besluit", "afgewezen")],
+    );
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains(&format!("aria-describedby=\"reden-{id}-fout\"")), "{html}");
+    // consent, confirmed in a second step
+    let html = p.beslis_bevestigd(
         "/wsp/besluit",
         &[("csrf", &csrf), ("id", &id), ("besluit", "akkoord")],
     );
+    assert!(html.contains(&format!("Verzoek {id} vastgelegd: kandidaat stemt in.")), "{html}");
+    let afgehandeld = html.split("id=\"afgehandeld\"").nth(1).unwrap_or_default();
+    assert!(afgehandeld.contains("Kandidaat stemt in"), "{afgehandeld}");
+    // the employer's own list keeps the decided request
+    let (st, html) = w.get("/werkgever/contactverzoeken");
     assert_eq!(st, StatusCode::OK);
+    let afgehandeld = html.split("id=\"afgehandeld\"").nth(1).unwrap_or_default();
+    assert!(
+        afgehandeld.contains("Kandidaat stemt in") && afgehandeld.contains("contact gelegd door WSP Groot Amsterdam"),
+        "{afgehandeld}"
+    );
+    for b in &bsns {
+        assert!(!html.contains(b.as_str()), "a BSN on the employer's page");
+    }
+    let (_, html) = w.get("/werkgever/contactverzoeken?status=AFGEWEZEN");
+    assert!(html.contains("Geen afgehandelde contactverzoeken die bij het filter passen"), "{html}");
     // only now the employer sees that contact was made, and by whom
     let (_, html) = w.get("/werkgever/kandidaten");
     assert!(
@@ -1159,19 +1182,11 @@ fn uitschrijving_van_aanvraag_tot_besluit_en_vindbaarheid() {
     let mut p = Browser::new(&s);
     p.login(&[("rol", "burger"), ("bsn", "123456782")]);
     let csrf = p.csrf("/mijn");
-    assert_eq!(
-        p.post("/mijn/uitschrijven", &[("csrf", &csrf)]).0,
-        StatusCode::SEE_OTHER
-    );
-    let (_, html) = p.get("/mijn");
+    let html = p.beslis_bevestigd("/mijn/uitschrijven", &[("csrf", &csrf)]);
     assert!(html.contains("ontvangen, in behandeling"), "{html}");
     // the werk.nl-style setting
     let csrf = p.csrf("/mijn");
-    assert_eq!(
-        p.post("/mijn/herkenbaar", &[("csrf", &csrf), ("herkenbaar", "N")])
-            .0,
-        StatusCode::SEE_OTHER
-    );
+    p.beslis_bevestigd("/mijn/herkenbaar", &[("csrf", &csrf), ("herkenbaar", "N")]);
     assert_eq!(
         s.sql("SELECT CAST(herkenbaar AS TEXT) FROM kandidaat_voorkeuren"),
         vec!["0".to_string()]
@@ -1195,12 +1210,14 @@ fn uitschrijving_van_aanvraag_tot_besluit_en_vindbaarheid() {
     );
     assert!(html.contains("informeer eerst de werkgevers"), "{html}");
     // no current employer: the window closes today, and the request can be granted
-    let (_, html) = u.post(
+    let (st, _) = u.post(
         "/inkijk/uitschrijvingen",
         &[("csrf", &csrf), ("id", &id), ("actie", "informeren")],
     );
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (_, html) = u.get("/inkijk/uitschrijvingen");
     assert!(html.contains("geen huidige werkgever"), "{html}");
-    let (_, html) = u.post(
+    let html = u.beslis_bevestigd(
         "/inkijk/uitschrijvingen",
         &[("csrf", &csrf), ("id", &id), ("actie", "toewijzen")],
     );
@@ -1221,7 +1238,7 @@ fn uitschrijving_van_aanvraag_tot_besluit_en_vindbaarheid() {
     let mut q = Browser::new(&s);
     q.login(&[("rol", "burger"), ("bsn", "111222333")]);
     let csrf = q.csrf("/mijn");
-    q.post("/mijn/uitschrijven", &[("csrf", &csrf)]);
+    q.beslis_bevestigd("/mijn/uitschrijven", &[("csrf", &csrf)]);
     let (_, html) = u.get("/inkijk/uitschrijvingen");
     let id = html
         .split("name=\"id\" value=\"")
@@ -1230,10 +1247,11 @@ fn uitschrijving_van_aanvraag_tot_besluit_en_vindbaarheid() {
         .unwrap_or_default()
         .to_string();
     let csrf = u.csrf("/inkijk/uitschrijvingen");
-    let (_, html) = u.post(
+    u.post(
         "/inkijk/uitschrijvingen",
         &[("csrf", &csrf), ("id", &id), ("actie", "informeren")],
     );
+    let (_, html) = u.get("/inkijk/uitschrijvingen");
     assert!(
         html.contains("999990019L01"),
         "the employer by its lhn (no employer data in the test): {html}"
@@ -1302,7 +1320,8 @@ fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
         ],
     );
     assert!(html.contains("geef de ingangsdatum"), "{html}");
-    // withdrawing a PW_IBA registration that does not exist is refused and nothing is decided
+    // withdrawing a PW_IBA registration that does not exist is refused (once confirmed) and
+    // nothing is decided
     let (_, html) = u.post(
         "/inkijk/bezwaren",
         &[
@@ -1311,6 +1330,7 @@ fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
             ("id", &id),
             ("uitkomst", "gegrond-intrekking"),
             ("ingangsdatum", "2018-01-01"),
+            ("bevestigd", "ja"),
         ],
     );
     assert!(
@@ -1319,7 +1339,7 @@ fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
     );
     assert_eq!(eerste_id(&html), id, "still open");
     // founded: the PW_IBA registration of 2017-01-01 is withdrawn (R-14), the person is out
-    let (_, html) = u.post(
+    let html = u.beslis_bevestigd(
         "/inkijk/bezwaren",
         &[
             ("csrf", &csrf),
@@ -1358,7 +1378,7 @@ fn bezwaar_tegen_beoordeling_arbeidsvermogen() {
         "{html}"
     );
     let id = eerste_id(&html);
-    let (_, html) = u.post(
+    let html = u.beslis_bevestigd(
         "/inkijk/bezwaren",
         &[
             ("csrf", &csrf),
@@ -1638,16 +1658,17 @@ fn vandaag_en_huidige_werkgever_volgen_de_klok_van_het_register() {
     let mut p = Browser::new(&later);
     p.login(&[("rol", "burger"), ("bsn", "111222333")]);
     let csrf = p.csrf("/mijn");
-    p.post("/mijn/uitschrijven", &[("csrf", &csrf)]);
+    p.beslis_bevestigd("/mijn/uitschrijven", &[("csrf", &csrf)]);
     let mut u = Browser::new(&later);
     u.login(&[("rol", "uwv")]);
     let (_, html) = u.get("/inkijk/uitschrijvingen");
     let id = eerste_id(&html);
     let csrf = u.csrf("/inkijk/uitschrijvingen");
-    let (_, html) = u.post(
+    u.post(
         "/inkijk/uitschrijvingen",
         &[("csrf", &csrf), ("id", &id), ("actie", "informeren")],
     );
+    let (_, html) = u.get("/inkijk/uitschrijvingen");
     assert!(
         html.contains("geen huidige werkgever") && !html.contains("999990019L01"),
         "{html}"
@@ -1795,7 +1816,7 @@ fn weigeringen_staan_in_het_logboek_zonder_persoonsgegevens() {
         "weigering:werknemersoverzicht: een werkgever kan alleen de eigen loonheffingennummers opvragen|werkgever|werkgever:999990019|127.0.0.1",
         "weigering:authenticatie: geen bearer-token|onbekend|onbekend|127.0.0.1",
         "weigering:authenticatie: token ongeldig|onbekend|onbekend|127.0.0.1",
-        "weigering:webpagina: deze rol mag deze pagina niet openen|werkgever|werkgever:999990019|",
+        "weigering:inkijken: deze rol mag deze handeling niet uitvoeren|werkgever|werkgever:999990019|",
     ];
     verwacht.sort_unstable();
     assert_eq!(weigeringen(&s, verwacht.len()), verwacht);

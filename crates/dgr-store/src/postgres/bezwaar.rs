@@ -7,11 +7,11 @@ use dgr_core::Bsn;
 
 use super::transactie::PostgresTransactie;
 use super::{PostgresStore, bsn_getal};
-use crate::Resultaat;
 use crate::bezwaren::{Bezwaar, BezwaarLezer, BezwaarSchrijver, NieuwBezwaar};
 use crate::sqlite::{datum_tekst, lees_bsn, lees_datum, lees_datum_opt};
+use crate::{Bladzijde, Geschiedenisvraag, Resultaat};
 
-const KOLOMMEN: &str = "id, bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status, gevolg, ingangsdatum, beslist_op, behandelaar";
+const KOLOMMEN: &str = "id, bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status, gevolg, ingangsdatum, beslist_op, behandelaar, motivering";
 
 fn rij(r: &Row) -> Resultaat<Bezwaar> {
     const T: &str = "bezwaren";
@@ -27,6 +27,7 @@ fn rij(r: &Row) -> Resultaat<Bezwaar> {
         ingangsdatum: lees_datum_opt(T, r.try_get(8)?)?,
         beslist_op: lees_datum_opt(T, r.try_get(9)?)?,
         behandelaar: r.try_get(10)?,
+        motivering: r.try_get(11)?,
     })
 }
 
@@ -49,6 +50,15 @@ impl BezwaarLezer for PostgresStore {
 
     fn bezwaar(&self, id: i64) -> Resultaat<Option<Bezwaar>> {
         Ok(self.bezwaren("id = $1", &[&id])?.pop())
+    }
+
+    fn afgehandelde_bezwaren(&self, vraag: &Geschiedenisvraag) -> Resultaat<Bladzijde<Bezwaar>> {
+        self.bladzijde(
+            &format!("SELECT {KOLOMMEN} FROM bezwaren WHERE status <> 'OPEN'"),
+            "beslist_op",
+            vraag,
+            rij,
+        )
     }
 }
 
@@ -81,7 +91,7 @@ impl PostgresTransactie<'_> {
             _ => None,
         };
         Ok(self.voer_uit(
-            "UPDATE bezwaren SET status = $2, gevolg = $3, ingangsdatum = $4, beslist_op = $5, behandelaar = $6 \
+            "UPDATE bezwaren SET status = $2, gevolg = $3, ingangsdatum = $4, beslist_op = $5, behandelaar = $6, motivering = $7 \
              WHERE id = $1 AND status = 'OPEN'",
             &[
                 &b.id,
@@ -90,6 +100,7 @@ impl PostgresTransactie<'_> {
                 &ingangsdatum,
                 &datum_tekst(b.op),
                 &b.wie,
+                &b.motivering,
             ],
         )? == 1)
     }

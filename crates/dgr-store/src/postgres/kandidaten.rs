@@ -14,7 +14,7 @@ use crate::contactverzoeken::{
 use crate::sqlite::{lees_bsn, lees_datum, lees_gemeente, lees_tijd, tijd_getal};
 use crate::{Resultaat, StoreFout};
 
-const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar, profiel";
+const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar, profiel, reden";
 
 fn verzoek(r: &Row) -> Resultaat<Contactverzoek> {
     const T: &str = "contactverzoeken";
@@ -33,6 +33,7 @@ fn verzoek(r: &Row) -> Resultaat<Contactverzoek> {
             .transpose()?,
         behandelaar: r.try_get(9)?,
         profiel: r.try_get(10)?,
+        reden: r.try_get(11)?,
     })
 }
 
@@ -136,7 +137,7 @@ impl ContactSchrijver for PostgresTransactie<'_> {
     ) -> Resultaat<Option<Contactverzoek>> {
         let rijen = self.lees(
             &format!(
-                "UPDATE contactverzoeken SET status = $3, behandeld_op = $4, behandelaar = $5 \
+                "UPDATE contactverzoeken SET status = $3, behandeld_op = $4, behandelaar = $5, reden = $6 \
                  WHERE id = $1 AND arbeidsmarktregio = $2 AND status = 'OPEN' RETURNING {KOLOMMEN}"
             ),
             &[
@@ -145,6 +146,7 @@ impl ContactSchrijver for PostgresTransactie<'_> {
                 &if b.akkoord { "AKKOORD" } else { "AFGEWEZEN" },
                 &tijd_getal(b.tijd),
                 &b.behandelaar,
+                &b.reden,
             ],
         )?;
         rijen.first().map(verzoek).transpose()

@@ -553,3 +553,43 @@ pub fn vraag_tekst(url: &PostgresUrl, sql: &str) -> Resultaat<Vec<String>> {
     }
     Ok(uit)
 }
+
+impl PostgresStore {
+    /// One page of a history list ([`crate::sqlite::bladzijde`] in PostgreSQL): the rows of
+    /// `select` that match `vraag`, newest decision (`kolom`) first, then the highest id.
+    pub(crate) fn bladzijde<T>(
+        &self,
+        select: &str,
+        kolom: &str,
+        vraag: &crate::Geschiedenisvraag,
+        rij: fn(&Row) -> Resultaat<T>,
+    ) -> Resultaat<crate::Bladzijde<T>> {
+        let (extra, waarden) = vraag.voorwaarden(kolom, '$', 1);
+        let mut p: Vec<&(dyn ToSql + Sync)> =
+            waarden.iter().map(|w| w as &(dyn ToSql + Sync)).collect();
+        let totaal: i64 = self
+            .lees_een(
+                &format!("SELECT COUNT(*) FROM ({select}{extra}) AS gevonden"),
+                &p,
+            )?
+            .try_get(0)?;
+        let n = waarden.len();
+        let sql = format!(
+            "{select}{extra} ORDER BY {kolom} DESC, id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let grens = i64::try_from(vraag.aantal).unwrap_or(i64::MAX);
+        let begin = i64::try_from(vraag.overslaan).unwrap_or(i64::MAX);
+        p.push(&grens);
+        p.push(&begin);
+        Ok(crate::Bladzijde {
+            rijen: self
+                .lees(&sql, &p)?
+                .iter()
+                .map(rij)
+                .collect::<Resultaat<_>>()?,
+            totaal: u64::try_from(totaal).unwrap_or(0),
+        })
+    }
+}

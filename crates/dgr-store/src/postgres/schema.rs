@@ -375,6 +375,14 @@ CREATE INDEX doel_evaluaties_doel ON doel_evaluaties (doel_id);
 -- that 'Mijn contactverzoeken' can show it (the message to the WSP is `toelichting`).
 ALTER TABLE contactverzoeken ADD COLUMN profiel TEXT COLLATE "C";
 "#,
+    r#"
+-- Issue #12: the reasons of final decisions that refuse (a bezwaar ongegrond, a contact request
+-- the candidate declined), and indexes for the history lists (newest decision first).
+ALTER TABLE bezwaren ADD COLUMN motivering TEXT COLLATE "C";
+ALTER TABLE contactverzoeken ADD COLUMN reden TEXT COLLATE "C";
+CREATE INDEX uitschrijvingen_besluit ON uitschrijvingen (besluit_op);
+CREATE INDEX bezwaren_beslist ON bezwaren (beslist_op);
+"#,
 ];
 
 /// The processing log's migrations (in `logboek_schema`); index + 1 is its schema version. The

@@ -402,6 +402,7 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
                 uitkomst,
                 op: d(2024, 3, 1),
                 wie: "dhr. D",
+                motivering: Some("gronden"),
             })
         };
         uit.push(format!(
@@ -444,6 +445,7 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
             akkoord,
             behandelaar: "wsp",
             tijd: t(60),
+            reden: (!akkoord).then_some("geen interesse"),
         };
         uit.push(format!(
             "{:?}",
@@ -920,6 +922,76 @@ fn dezelfde_schrijfantwoorden_en_lezingen_als_sqlite() {
     assert_eq!(ok(store_pg.aantal_verwerkingen()), 4);
     // Lookups of 123456782 since t(0): 2 + 3.
     assert_eq!(ok(store_pg.opvragingen_sinds("123456782", t(0))), 5);
+    for store in [store_lite.as_ref(), store_pg.as_ref()] {
+        afgehandeld_zoals_uitgerekend(store);
+    }
+}
+
+/// The history lists of the scenario ([`schrijf_scenario`]), worked out by hand: request 1
+/// was granted on 2024-05-02 and request 2 refused on 2024-04-03 ("geen grond"); bezwaar 1
+/// was founded and bezwaar 2 niet-ontvankelijk, both on 2024-03-01, bezwaar 3 is open.
+fn afgehandeld_zoals_uitgerekend(store: &dyn Store) {
+    use crate::Geschiedenisvraag;
+    let vraag = |status: Option<&str>, van, tot, overslaan, aantal| Geschiedenisvraag {
+        status: status.map(str::to_string),
+        van,
+        tot,
+        overslaan,
+        aantal,
+    };
+    let uitschrijvingen = |v: &Geschiedenisvraag| {
+        let b = ok(store.afgehandelde_uitschrijvingen(v));
+        (b.rijen.iter().map(|u| u.id).collect::<Vec<_>>(), b.totaal)
+    };
+    // newest decision first: 1 (May) before 2 (April)
+    assert_eq!(
+        uitschrijvingen(&vraag(None, None, None, 0, 10)),
+        (vec![1, 2], 2)
+    );
+    assert_eq!(
+        uitschrijvingen(&vraag(Some("AFGEWEZEN"), None, None, 0, 10)),
+        (vec![2], 1)
+    );
+    // decided from 10 April: only the grant of 2 May
+    assert_eq!(
+        uitschrijvingen(&vraag(None, Some(d(2024, 4, 10)), None, 0, 10)),
+        (vec![1], 1)
+    );
+    // both ends inclusive: the refusal on exactly 3 April
+    assert_eq!(
+        uitschrijvingen(&vraag(
+            None,
+            Some(d(2024, 4, 3)),
+            Some(d(2024, 4, 3)),
+            0,
+            10
+        )),
+        (vec![2], 1)
+    );
+    // pages of one: the second page holds request 2, the total stays 2
+    assert_eq!(
+        uitschrijvingen(&vraag(None, None, None, 1, 1)),
+        (vec![2], 2)
+    );
+    let geweigerd =
+        ok(store.afgehandelde_uitschrijvingen(&vraag(Some("AFGEWEZEN"), None, None, 0, 1)));
+    assert_eq!(geweigerd.rijen[0].reden.as_deref(), Some("geen grond"));
+    let bezwaren = |v: &Geschiedenisvraag| {
+        let b = ok(store.afgehandelde_bezwaren(v));
+        (b.rijen.iter().map(|x| x.id).collect::<Vec<_>>(), b.totaal)
+    };
+    // the same decision date: the higher id first; the open bezwaar 3 never
+    assert_eq!(bezwaren(&vraag(None, None, None, 0, 10)), (vec![2, 1], 2));
+    assert_eq!(
+        bezwaren(&vraag(Some("GEGROND"), None, None, 0, 10)),
+        (vec![1], 1)
+    );
+    assert_eq!(
+        bezwaren(&vraag(None, None, Some(d(2024, 2, 29)), 0, 10)),
+        (vec![], 0)
+    );
+    let gegrond = ok(store.afgehandelde_bezwaren(&vraag(Some("GEGROND"), None, None, 0, 1)));
+    assert_eq!(gegrond.rijen[0].motivering.as_deref(), Some("gronden"));
 }
 
 /// Deliveries of many polis rows: more rows per tijdvak than are looked up one by one (the

@@ -9,9 +9,9 @@ use dgr_core::Bsn;
 
 use super::transactie::PostgresTransactie;
 use super::{PostgresStore, bsn_getal, lees_vlag};
-use crate::Resultaat;
 use crate::sqlite::{datum_tekst, lees_bsn, lees_datum, lees_datum_opt, tijd_getal};
 use crate::uitschrijvingen::{Uitschrijving, UitschrijvingLezer, UitschrijvingSchrijver};
+use crate::{Bladzijde, Geschiedenisvraag, Resultaat};
 
 const KOLOMMEN: &str = "id, bsn, aangevraagd_op, status, werkgevers, bezwaar_tot, bezwaar_werkgever, besluit_op, reden, behandelaar";
 
@@ -55,6 +55,20 @@ impl UitschrijvingLezer for PostgresStore {
 
     fn uitschrijving(&self, id: i64) -> Resultaat<Option<Uitschrijving>> {
         Ok(self.uitschrijvingen("id = $1", &[&id])?.pop())
+    }
+
+    fn afgehandelde_uitschrijvingen(
+        &self,
+        vraag: &Geschiedenisvraag,
+    ) -> Resultaat<Bladzijde<Uitschrijving>> {
+        self.bladzijde(
+            &format!(
+                "SELECT {KOLOMMEN} FROM uitschrijvingen WHERE status IN ('TOEGEWEZEN', 'AFGEWEZEN')"
+            ),
+            "besluit_op",
+            vraag,
+            rij,
+        )
     }
 
     fn herkenbaar(&self, bsn: Bsn) -> Resultaat<Option<bool>> {

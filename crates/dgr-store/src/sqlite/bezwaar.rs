@@ -6,10 +6,10 @@ use dgr_core::Bsn;
 
 use super::transactie::SqliteTransactie;
 use super::{SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_opt};
-use crate::Resultaat;
 use crate::bezwaren::{Bezwaar, BezwaarLezer, BezwaarSchrijver, NieuwBezwaar};
+use crate::{Bladzijde, Geschiedenisvraag, Resultaat};
 
-const KOLOMMEN: &str = "id, bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status, gevolg, ingangsdatum, beslist_op, behandelaar";
+const KOLOMMEN: &str = "id, bsn, besluitdatum, ingediend_op, toelichting, ontvangen_door, status, gevolg, ingangsdatum, beslist_op, behandelaar, motivering";
 
 fn rij(r: &rusqlite::Row<'_>) -> Resultaat<Bezwaar> {
     const T: &str = "bezwaren";
@@ -25,6 +25,7 @@ fn rij(r: &rusqlite::Row<'_>) -> Resultaat<Bezwaar> {
         ingangsdatum: lees_datum_opt(T, r.get(8)?)?,
         beslist_op: lees_datum_opt(T, r.get(9)?)?,
         behandelaar: r.get(10)?,
+        motivering: r.get(11)?,
     })
 }
 
@@ -50,6 +51,16 @@ impl BezwaarLezer for SqliteStore {
 
     fn bezwaar(&self, id: i64) -> Resultaat<Option<Bezwaar>> {
         Ok(lijst(&self.conn, "id = ?1", &[&id])?.pop())
+    }
+
+    fn afgehandelde_bezwaren(&self, vraag: &Geschiedenisvraag) -> Resultaat<Bladzijde<Bezwaar>> {
+        super::bladzijde(
+            &self.conn,
+            &format!("SELECT {KOLOMMEN} FROM bezwaren WHERE status <> 'OPEN'"),
+            "beslist_op",
+            vraag,
+            rij,
+        )
     }
 }
 
@@ -80,7 +91,7 @@ impl SqliteTransactie<'_> {
             _ => None,
         };
         Ok(self.tx.execute(
-            "UPDATE bezwaren SET status = ?2, gevolg = ?3, ingangsdatum = ?4, beslist_op = ?5, behandelaar = ?6 \
+            "UPDATE bezwaren SET status = ?2, gevolg = ?3, ingangsdatum = ?4, beslist_op = ?5, behandelaar = ?6, motivering = ?7 \
              WHERE id = ?1 AND status = 'OPEN'",
             params![
                 b.id,
@@ -88,7 +99,8 @@ impl SqliteTransactie<'_> {
                 b.uitkomst.gevolg(),
                 ingangsdatum,
                 datum_tekst(b.op),
-                b.wie
+                b.wie,
+                b.motivering
             ],
         )? == 1)
     }

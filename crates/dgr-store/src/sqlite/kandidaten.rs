@@ -12,7 +12,7 @@ use crate::contactverzoeken::{
 };
 use crate::{Resultaat, StoreFout};
 
-const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar, profiel";
+const KOLOMMEN: &str = "id, tijd, bsn, arbeidsmarktregio, werkgever, werkgever_naam, toelichting, status, behandeld_op, behandelaar, profiel, reden";
 
 fn verzoek(r: &rusqlite::Row<'_>) -> Resultaat<Contactverzoek> {
     const T: &str = "contactverzoeken";
@@ -31,6 +31,7 @@ fn verzoek(r: &rusqlite::Row<'_>) -> Resultaat<Contactverzoek> {
             .transpose()?,
         behandelaar: r.get(9)?,
         profiel: r.get(10)?,
+        reden: r.get(11)?,
     })
 }
 
@@ -138,14 +139,15 @@ impl ContactSchrijver for SqliteTransactie<'_> {
         b: &Contactbesluit<'_>,
     ) -> Resultaat<Option<Contactverzoek>> {
         let n = self.tx.execute(
-            "UPDATE contactverzoeken SET status = ?3, behandeld_op = ?4, behandelaar = ?5 \
+            "UPDATE contactverzoeken SET status = ?3, behandeld_op = ?4, behandelaar = ?5, reden = ?6 \
              WHERE id = ?1 AND arbeidsmarktregio = ?2 AND status = 'OPEN'",
             params![
                 b.id,
                 b.arbeidsmarktregio,
                 if b.akkoord { "AKKOORD" } else { "AFGEWEZEN" },
                 tijd_getal(b.tijd),
-                b.behandelaar
+                b.behandelaar,
+                b.reden
             ],
         )?;
         if n == 0 {

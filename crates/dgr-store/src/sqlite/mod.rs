@@ -297,6 +297,43 @@ fn brp_datum(t: &str) -> Resultaat<BrpDatum> {
     })
 }
 
+/// One page of a history list: the rows of `select` (a `SELECT … WHERE <base filter>`) that
+/// match `vraag` on the status and the decision date in `kolom`, newest decision first (then
+/// the highest id), with the number of all matching rows.
+pub(crate) fn bladzijde<T>(
+    conn: &Connection,
+    select: &str,
+    kolom: &str,
+    vraag: &crate::Geschiedenisvraag,
+    rij: fn(&rusqlite::Row<'_>) -> Resultaat<T>,
+) -> Resultaat<crate::Bladzijde<T>> {
+    let (extra, waarden) = vraag.voorwaarden(kolom, '?', 1);
+    let p: Vec<&dyn rusqlite::ToSql> = waarden.iter().map(|w| w as &dyn rusqlite::ToSql).collect();
+    let tel = format!("SELECT COUNT(*) FROM ({select}{extra}) AS gevonden");
+    let totaal: i64 = conn.query_row(&tel, p.as_slice(), |r| r.get(0))?;
+    let n = waarden.len();
+    let sql = format!(
+        "{select}{extra} ORDER BY {kolom} DESC, id DESC LIMIT ?{} OFFSET ?{}",
+        n + 1,
+        n + 2
+    );
+    let grens = i64::try_from(vraag.aantal).unwrap_or(i64::MAX);
+    let begin = i64::try_from(vraag.overslaan).unwrap_or(i64::MAX);
+    let mut p = p;
+    p.push(&grens);
+    p.push(&begin);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rijen = stmt.query(p.as_slice())?;
+    let mut uit = Vec::new();
+    while let Some(r) = rijen.next()? {
+        uit.push(rij(r)?);
+    }
+    Ok(crate::Bladzijde {
+        rijen: uit,
+        totaal: u64::try_from(totaal).unwrap_or(0),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use rusqlite::{Connection, StatementStatus};

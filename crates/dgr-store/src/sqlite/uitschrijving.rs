@@ -8,8 +8,8 @@ use dgr_core::Bsn;
 
 use super::transactie::SqliteTransactie;
 use super::{SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_opt, tijd_getal};
-use crate::Resultaat;
 use crate::uitschrijvingen::{Uitschrijving, UitschrijvingLezer, UitschrijvingSchrijver};
+use crate::{Bladzijde, Geschiedenisvraag, Resultaat};
 
 const KOLOMMEN: &str = "id, bsn, aangevraagd_op, status, werkgevers, bezwaar_tot, bezwaar_werkgever, besluit_op, reden, behandelaar";
 
@@ -61,6 +61,21 @@ impl UitschrijvingLezer for SqliteStore {
 
     fn uitschrijving(&self, id: i64) -> Resultaat<Option<Uitschrijving>> {
         Ok(lijst(&self.conn, "id = ?1", &[&id])?.pop())
+    }
+
+    fn afgehandelde_uitschrijvingen(
+        &self,
+        vraag: &Geschiedenisvraag,
+    ) -> Resultaat<Bladzijde<Uitschrijving>> {
+        super::bladzijde(
+            &self.conn,
+            &format!(
+                "SELECT {KOLOMMEN} FROM uitschrijvingen WHERE status IN ('TOEGEWEZEN', 'AFGEWEZEN')"
+            ),
+            "besluit_op",
+            vraag,
+            rij,
+        )
     }
 
     fn herkenbaar(&self, bsn: Bsn) -> Resultaat<Option<bool>> {

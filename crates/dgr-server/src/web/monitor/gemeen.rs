@@ -16,9 +16,8 @@ use dgr_reports::trend::Kwartaal;
 use dgr_reports::werkgeversmonitor::{self, Meetpunt, Monitorrapport};
 use serde::Deserialize;
 
-use super::super::gemeen::{Raadpleging, leg_raadpleging_vast, melding, sessie_voor};
+use super::super::gemeen::{Raadpleging, leg_raadpleging_vast, melding};
 use crate::beleid::{Handeling, beslis};
-use crate::identiteit::Rol;
 use crate::register::blokkerend;
 use crate::sessie::Sessie;
 use crate::staat::Staat;
@@ -49,7 +48,11 @@ impl Kader {
 /// The caller of a monitor page: a werkgever with a fiscaal nummer whose policy admits the
 /// werkgeversmonitor of that organisation; otherwise the login page or a refusal (403).
 pub(super) fn kader(staat: &Staat, headers: &HeaderMap) -> Result<Kader, Box<Response>> {
-    let sessie = sessie_voor(staat, headers, &[Rol::Werkgever])?;
+    let sessie = super::super::catalogus::sessie_voor_pagina(
+        staat,
+        headers,
+        &super::super::catalogus::WERKGEVERSMONITOR,
+    )?;
     let Some(organisatie) = sessie.gebruiker.fiscale_nummers().first().copied() else {
         return Err(Box::new(melding(
             StatusCode::FORBIDDEN,
