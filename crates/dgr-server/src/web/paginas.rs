@@ -401,7 +401,7 @@ pub async fn mijn(
             .store()
             .verwerkingen_van_betrokkene(&pseudoniem)?
             .into_iter()
-            .partition(|x| is_eigen_inzage(x));
+            .partition(is_eigen_inzage);
         let logs: Vec<VerwerkingRegel> = anderen
             .into_iter()
             .map(|x| VerwerkingRegel {
@@ -812,7 +812,7 @@ pub async fn inkijk(
             .collect();
         let p = Pagina::van(regels.len(), pagina_nr, INKIJK_PER_PAGINA);
         let deel: Vec<Value> = regels.into_iter().skip(p.van).take(p.per).collect();
-        (Value::from(deel), Value::from_serialize(&p))
+        (Value::from(deel), Value::from_serialize(p))
     } else {
         (Value::from(()), Value::from(()))
     };
