@@ -5,6 +5,7 @@
 
 mod analyse;
 mod bezwaren;
+mod fouten;
 mod gemeen;
 mod grafiek;
 mod kandidaten;
@@ -18,6 +19,8 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::staat::Staat;
+
+pub use fouten::{niet_gevonden, pagina_laag, veilig_terug};
 
 /// The pages and their static files.
 pub fn router() -> Router<Staat> {
@@ -78,6 +81,8 @@ pub fn router() -> Router<Staat> {
         .route("/static/dgr.css", get(paginas::css))
         .route("/static/htmx.min.js", get(paginas::htmx))
         .route("/static/levering.js", get(paginas::levering_js))
+        .route("/static/favicon.svg", get(fouten::favicon))
+        .route("/favicon.ico", get(fouten::favicon))
 }
 
 /// The page's upload (`POST /leveringen`), apart from [`router`] because it gets the upload
