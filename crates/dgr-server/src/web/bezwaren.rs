@@ -220,6 +220,13 @@ async fn registreren(
     };
     let toelichting = f.toelichting.trim().to_string();
     let bevestigd = f.bevestigd == "ja";
+    // the dates first: a bezwaar lodged before its decision is refused, confirmed or not
+    if let Err(dgr_register::RegisterFout::Ongeldig(t)) =
+        dgr_register::bezwaren::controleer_datums(besluitdatum, ingediend_op)
+    {
+        formulier.fout_ingediend_op = Some(t);
+        return Err(Box::new(formulier));
+    }
     let uitslag = blokkerend(staat, move |r| {
         let open = r.open_bezwaren_van(bsn)?;
         if !open.is_empty() && !bevestigd {

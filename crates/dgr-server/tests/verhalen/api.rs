@@ -2049,6 +2049,19 @@ fn sessie_verlopen_terug_na_inloggen_en_uitgelogd() {
     for kwaad in ["//elders.example/x", "https://elders.example/", "/\\elders.example", "x"] {
         assert_eq!(login_met(kwaad), "/", "{kwaad}");
     }
+    // a refused login keeps what was typed (the werkgever role needs a loonheffingennummer)
+    let r = b
+        .client
+        .post(format!("{}/login", s.basis))
+        .form(&[("rol", "werkgever"), ("organisatie", "Bakkerij Typo"), ("terug", "/werkgever/check")])
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().unwrap_or_default();
+    assert!(html.contains("<option value=\"werkgever\" selected>"), "{html}");
+    assert!(html.contains("value=\"Bakkerij Typo\""), "{html}");
+    assert!(html.contains("name=\"terug\" value=\"&#x2f;werkgever&#x2f;check\""), "{html}");
+    assert!(html.contains("aria-describedby=\"login-fout\" aria-invalid=\"true\""), "{html}");
     // logging out ends on the login page with a confirmation
     let mut w = Browser::new(&s);
     w.login(&werkgever);
@@ -2134,6 +2147,11 @@ fn formulieren_houden_waarden_en_lezen_bsn_zoals_mensen_het_schrijven() {
     let (st, html) = registreer("123456782", "5-1-2026", "05-01-2026", "");
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("Bezwaar 1 vastgelegd."), "{html}");
+    // with bezwaar 1 open, a date pair that cannot be right is still refused first (not the
+    // warning about the open one)
+    let (st, html) = registreer("123456782", "2026-03-02", "2026-03-01", "");
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("id=\"ingediend_op-fout\"") && !html.contains("staat al een bezwaar open"), "{html}");
     // a second one for the same person: a warning to confirm, nothing recorded yet
     let (st, html) = registreer("123456782", "2026-03-02", "2026-03-10", "");
     assert_eq!(st, StatusCode::OK);
