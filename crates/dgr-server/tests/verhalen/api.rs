@@ -2049,16 +2049,17 @@ fn sessie_verlopen_terug_na_inloggen_en_uitgelogd() {
     for kwaad in ["//elders.example/x", "https://elders.example/", "/\\elders.example", "x"] {
         assert_eq!(login_met(kwaad), "/", "{kwaad}");
     }
-    // a refused login keeps what was typed (the werkgever role needs a loonheffingennummer)
+    // a refused login keeps what was typed (a burger needs a valid BSN)
     let r = b
         .client
         .post(format!("{}/login", s.basis))
-        .form(&[("rol", "werkgever"), ("organisatie", "Bakkerij Typo"), ("terug", "/werkgever/check")])
+        .form(&[("rol", "burger"), ("bsn", "12345"), ("organisatie", "Bakkerij Typo"), ("terug", "/werkgever/check")])
         .send()
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     let html = r.text().unwrap_or_default();
-    assert!(html.contains("<option value=\"werkgever\" selected>"), "{html}");
+    assert!(html.contains("<option value=\"burger\" selected>"), "{html}");
+    assert!(html.contains("value=\"12345\""), "{html}");
     assert!(html.contains("value=\"Bakkerij Typo\""), "{html}");
     assert!(html.contains("name=\"terug\" value=\"&#x2f;werkgever&#x2f;check\""), "{html}");
     assert!(html.contains("aria-describedby=\"login-fout\" aria-invalid=\"true\""), "{html}");
