@@ -6,6 +6,25 @@ use dgr_store::bezwaren::NieuwBezwaar;
 
 use crate::{Register, RegisterFout};
 
+/// R-16's dates against each other: a bezwaar cannot be lodged before its decision.
+///
+/// # Errors
+/// [`RegisterFout::Ongeldig`] with the message for the form.
+pub fn controleer_datums(
+    besluitdatum: chrono::NaiveDate,
+    ingediend_op: chrono::NaiveDate,
+) -> Result<(), RegisterFout> {
+    if ingediend_op < besluitdatum {
+        return Err(RegisterFout::Ongeldig(format!(
+            "Het bezwaar is ingediend op {}, vóór de datum van het besluit ({}). Een bezwaar \
+             kan pas na het besluit komen: controleer beide datums.",
+            ingediend_op.format("%d-%m-%Y"),
+            besluitdatum.format("%d-%m-%Y")
+        )));
+    }
+    Ok(())
+}
+
 impl Register {
     /// Records a lodged bezwaar; returns its id. A late one is recorded too (staff decide it
     /// NIET_ONTVANKELIJK); `dgr_core::bezwaar::tijdig` tells. One lodged before its decision
@@ -15,14 +34,7 @@ impl Register {
     /// [`RegisterFout::Ongeldig`] when `ingediend_op` lies before `besluitdatum`;
     /// [`RegisterFout::Store`].
     pub fn registreer_bezwaar(&mut self, b: &NieuwBezwaar<'_>) -> Result<i64, RegisterFout> {
-        if b.ingediend_op < b.besluitdatum {
-            return Err(RegisterFout::Ongeldig(format!(
-                "Het bezwaar is ingediend op {}, vóór de datum van het besluit ({}). Een \
-                 bezwaar kan pas na het besluit komen: controleer beide datums.",
-                b.ingediend_op.format("%d-%m-%Y"),
-                b.besluitdatum.format("%d-%m-%Y")
-            )));
-        }
+        controleer_datums(b.besluitdatum, b.ingediend_op)?;
         let mut tx = self.store.transactie()?;
         let id = tx.registreer_bezwaar(b)?;
         tx.commit()?;

@@ -36,17 +36,19 @@ pub fn router(staat: Staat) -> Router {
         .route("/api/v1/openapi.json", get(openapi::document))
         .layer(RequestBodyLimitLayer::new(api::MAX_JSON))
         .layer(timeout(grenzen.verzoek_timeout));
+    let pagina_laag = || axum::middleware::from_fn_with_state(staat.clone(), web::pagina_laag);
     let upload = api::upload_router()
-        .merge(web::upload_router())
+        .merge(web::upload_router().layer(pagina_laag()))
         .layer(axum::middleware::map_response(sluiten_na_fout))
         .layer(DefaultBodyLimit::disable())
         .layer(timeout(grenzen.upload_timeout));
     let pagina = web::router()
         .layer(RequestBodyLimitLayer::new(MAX_FORMULIER))
-        .layer(timeout(grenzen.verzoek_timeout));
+        .layer(timeout(grenzen.verzoek_timeout))
+        .layer(pagina_laag());
     json.merge(upload)
         .merge(pagina)
-        .fallback(api::niet_gevonden)
+        .fallback(web::niet_gevonden)
         .layer(axum::middleware::from_fn(rand))
         .with_state(staat)
 }

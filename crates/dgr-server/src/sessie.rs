@@ -50,6 +50,8 @@ pub struct Inlogpoging {
     pub nonce: String,
     /// The PKCE code verifier whose S256 hash was sent.
     pub verifier: String,
+    /// Where to return after the login (a path on this site, checked before it is stored).
+    pub terug: Option<String>,
     verloopt: DateTime<Utc>,
 }
 
@@ -75,8 +77,15 @@ impl Sessies {
         }
     }
 
-    /// Records a new OIDC login under `state`; older unfinished ones expire after 10 minutes.
-    pub fn begin_poging(&self, state: &str, nonce: String, verifier: String) {
+    /// Records a new OIDC login under `state` (and where to return after it); older unfinished
+    /// ones expire after 10 minutes.
+    pub fn begin_poging(
+        &self,
+        state: &str,
+        nonce: String,
+        verifier: String,
+        terug: Option<String>,
+    ) {
         if let Ok(mut m) = self.pogingen.lock() {
             let nu = Klok::echt().nu();
             m.retain(|_, p| p.verloopt > nu);
@@ -85,6 +94,7 @@ impl Sessies {
                 Inlogpoging {
                     nonce,
                     verifier,
+                    terug,
                     verloopt: nu + Duration::minutes(POGING_MINUTEN),
                 },
             );
@@ -167,6 +177,12 @@ impl Sessies {
             m.remove(&id);
         }
     }
+}
+
+/// Whether the request carries a session cookie at all (valid or not): a cookie the server
+/// does not know means the session expired (or the server restarted).
+pub fn heeft_cookie(headers: &HeaderMap) -> bool {
+    cookie(headers).is_some_and(|c| !c.is_empty())
 }
 
 fn cookie(headers: &HeaderMap) -> Option<String> {

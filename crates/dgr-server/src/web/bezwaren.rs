@@ -13,7 +13,7 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use dgr_core::Bsn;
 use dgr_core::bezwaar::{self, Uitkomst};
-use dgr_core::datum::parse_datum;
+use dgr_core::datum::parse_invoerdatum;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -69,8 +69,12 @@ async fn lijst_pagina(
     s: &Sessie,
     tekst: Option<(bool, String)>,
     filter: &Gefilterd,
-    veldfout: Option<Veldfout>,
+    terug: Terug,
 ) -> Response {
+    let Terug {
+        veldfout,
+        formulier,
+    } = terug;
     let start = staat.klok().nu();
     let vraag = filter.vraag.clone();
     let gelezen = blokkerend(staat, move |r| {
@@ -152,7 +156,17 @@ async fn lijst_pagina(
         Some((false, t)) => (None, Some(t)),
         None => (None, None),
     };
-    let ongeldig = veldfout.is_some();
+    let formulier = formulier.unwrap_or_else(|| Formulier {
+        ingediend_op: staat.klok().vandaag().to_string(),
+        ..Formulier::default()
+    });
+    let status = if veldfout.is_some() {
+        Some(axum::http::StatusCode::UNPROCESSABLE_ENTITY)
+    } else if formulier.heeft_fout() {
+        Some(axum::http::StatusCode::BAD_REQUEST)
+    } else {
+        None
+    };
     let mut r = pagina(
         "bezwaren.html",
         "Bezwaren",
@@ -162,12 +176,55 @@ async fn lijst_pagina(
             bezwaren => bezwaren, melding => melding_tekst, fout => fout,
             vandaag => staat.klok().vandaag().to_string(),
             afgehandeld => besloten, h => filter.weergave(PAD, UITKOMSTEN, afgehandeld.totaal),
+            formulier => formulier,
         },
     );
-    if ongeldig {
-        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    if let Some(status) = status {
+        *r.status_mut() = status;
     }
     r
+}
+
+/// What the page shows again after a refused action: a decision's field error (422) or the
+/// registration form as typed with its errors (400).
+#[derive(Default)]
+struct Terug {
+    veldfout: Option<Veldfout>,
+    formulier: Option<Formulier>,
+}
+
+
+/// The registration form as shown again: the values as typed, each field's error, and the
+/// warning about another open bezwaar of the same person that must be confirmed.
+#[derive(Debug, Default, serde::Serialize)]
+struct Formulier {
+    bsn: String,
+    besluitdatum: String,
+    ingediend_op: String,
+    toelichting: String,
+    fout_bsn: Option<String>,
+    fout_besluitdatum: Option<String>,
+    fout_ingediend_op: Option<String>,
+    /// Another bezwaar of this person is open: recorded only when confirmed.
+    waarschuwing: Option<String>,
+}
+
+impl Formulier {
+    fn van(f: &BezwaarForm) -> Formulier {
+        Formulier {
+            bsn: f.bsn.clone(),
+            besluitdatum: f.besluitdatum.clone(),
+            ingediend_op: f.ingediend_op.clone(),
+            toelichting: f.toelichting.clone(),
+            ..Formulier::default()
+        }
+    }
+
+    fn heeft_fout(&self) -> bool {
+        self.fout_bsn.is_some()
+            || self.fout_besluitdatum.is_some()
+            || self.fout_ingediend_op.is_some()
+    }
 }
 
 /// The queue, the form to record a bezwaar and the decided bezwaren.
@@ -180,7 +237,7 @@ pub async fn lijst(
     match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BEZWAREN) {
         Ok(s) => {
             let filter = filter.lees(UITKOMSTEN);
-            lijst_pagina(&staat, &headers, adres, &s, None, &filter, None).await
+            lijst_pagina(&staat, &headers, adres, &s, None, &filter, Terug::default()).await
         }
         Err(r) => *r,
     }
@@ -207,13 +264,15 @@ pub struct BezwaarForm {
     ingangsdatum: String,
     #[serde(default)]
     motivering: String,
+    /// `ja` in the confirmation step of a decision, and to record a bezwaar although another
+    /// bezwaar of this person is open.
     #[serde(default)]
     bevestigd: Option<String>,
 }
 
-/// A date field in the formats of R-04 ([`parse_datum`]).
+/// A date field as people type it ([`parse_invoerdatum`]), with the field's name in the error.
 fn datum(tekst: &str, veld: &str) -> Result<NaiveDate, String> {
-    parse_datum(tekst.trim()).map_err(|e| format!("{veld}: {e}"))
+    parse_invoerdatum(tekst).map_err(|e| format!("{veld}: {}", e.uitleg()))
 }
 
 /// Records or decides a bezwaar, then shows the queue with the result.
@@ -231,45 +290,119 @@ pub async fn actie(
         };
     let wie = s.gebruiker.behandelaar();
     let filter = Filter::default().lees(UITKOMSTEN);
-    let uitslag = match f.actie.as_str() {
-        "registreren" => registreren(&staat, &f, wie).await,
+    let (uitslag, formulier) = match f.actie.as_str() {
+        "registreren" => match registreren(&staat, &f, wie).await {
+            Ok(t) => (Ok(t), None),
+            Err(formulier) => (Err(String::new()), Some(*formulier)),
+        },
         "beslissen" => match beslissen(&staat, &headers, adres, &s, &f, wie).await {
             Beslist::Gedaan(t) => return bevestiging::gedaan(&staat, &headers, PAD, t),
             Beslist::Antwoord(r) => return r,
             Beslist::Veld(v) => {
-                return lijst_pagina(&staat, &headers, adres, &s, None, &filter, Some(v)).await;
+                let terug = Terug {
+                    veldfout: Some(v),
+                    formulier: None,
+                };
+                return lijst_pagina(&staat, &headers, adres, &s, None, &filter, terug).await;
             }
-            Beslist::Fout(t) => Err(t),
+            Beslist::Fout(t) => (Err(t), None),
         },
-        _ => Err("Onbekende actie.".to_string()),
+        _ => (Err("Onbekende actie.".to_string()), None),
     };
-    let tekst = match uitslag {
-        Ok(t) => (false, t),
-        Err(t) => (true, t),
+    // a refused registration shows its form with the errors beside the fields, no message
+    let tekst = match (&formulier, uitslag) {
+        (Some(_), _) => None,
+        (None, Ok(t)) => Some((false, t)),
+        (None, Err(t)) => Some((true, t)),
     };
-    lijst_pagina(&staat, &headers, adres, &s, Some(tekst), &filter, None).await
+    let terug = Terug {
+        veldfout: None,
+        formulier,
+    };
+    lijst_pagina(&staat, &headers, adres, &s, tekst, &filter, terug).await
 }
 
-async fn registreren(staat: &Staat, f: &BezwaarForm, wie: String) -> Result<String, String> {
-    let bsn = Bsn::parse(f.bsn.trim())
-        .map_err(|_| "BSN: geen geldig burgerservicenummer (9 cijfers, elfproef)".to_string())?;
-    let besluitdatum = datum(&f.besluitdatum, "Datum van het besluit")?;
-    let ingediend_op = datum(&f.ingediend_op, "Ingediend op")?;
-    if ingediend_op > staat.klok().vandaag() {
-        return Err("Ingediend op: die datum ligt in de toekomst".into());
-    }
+/// Records a bezwaar; otherwise the form again with what was typed and why (R-16's dates
+/// checked against each other by [`dgr_register::Register::registreer_bezwaar`]; a second open
+/// bezwaar of the same person asked to be confirmed).
+async fn registreren(
+    staat: &Staat,
+    f: &BezwaarForm,
+    wie: String,
+) -> Result<String, Box<Formulier>> {
+    let mut formulier = Formulier::van(f);
+    let bsn = Bsn::uit_invoer(&f.bsn).map_err(|e| formulier.fout_bsn = Some(e.uitleg()));
+    let besluitdatum = parse_invoerdatum(&f.besluitdatum)
+        .map_err(|e| formulier.fout_besluitdatum = Some(e.uitleg().into()));
+    let ingediend_op = match parse_invoerdatum(&f.ingediend_op) {
+        Ok(d) if d > staat.klok().vandaag() => {
+            formulier.fout_ingediend_op = Some("Deze datum ligt in de toekomst.".into());
+            Err(())
+        }
+        Ok(d) => Ok(d),
+        Err(e) => {
+            formulier.fout_ingediend_op = Some(e.uitleg().into());
+            Err(())
+        }
+    };
+    let (Ok(bsn), Ok(besluitdatum), Ok(ingediend_op)) = (bsn, besluitdatum, ingediend_op) else {
+        return Err(Box::new(formulier));
+    };
     let toelichting = f.toelichting.trim().to_string();
-    let id = blokkerend(staat, move |r| {
-        Ok(r.registreer_bezwaar(&dgr_store::bezwaren::NieuwBezwaar {
+    let bevestigd = f.bevestigd.as_deref() == Some("ja");
+    // the dates first: a bezwaar lodged before its decision is refused, confirmed or not
+    if let Err(dgr_register::RegisterFout::Ongeldig(t)) =
+        dgr_register::bezwaren::controleer_datums(besluitdatum, ingediend_op)
+    {
+        formulier.fout_ingediend_op = Some(t);
+        return Err(Box::new(formulier));
+    }
+    let uitslag = blokkerend(staat, move |r| {
+        let open = r.open_bezwaren_van(bsn)?;
+        if !open.is_empty() && !bevestigd {
+            return Ok(Err(open));
+        }
+        let id = r.registreer_bezwaar(&dgr_store::bezwaren::NieuwBezwaar {
             bsn,
             besluitdatum,
             ingediend_op,
             toelichting: &toelichting,
             wie: &wie,
-        })?)
+        });
+        Ok(Ok(id))
     })
-    .await
-    .map_err(|_| "Het bezwaar kon niet worden vastgelegd.".to_string())?;
+    .await;
+    let id = match uitslag {
+        Ok(Ok(Ok(id))) => id,
+        Ok(Ok(Err(dgr_register::RegisterFout::Ongeldig(t)))) => {
+            formulier.fout_ingediend_op = Some(t);
+            return Err(Box::new(formulier));
+        }
+        Ok(Err(open)) => {
+            let lijst = open
+                .iter()
+                .map(|b| {
+                    format!(
+                        "nr. {} (besluit van {}, ingediend {})",
+                        b.id,
+                        b.besluitdatum.format("%d-%m-%Y"),
+                        b.ingediend_op.format("%d-%m-%Y")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            formulier.waarschuwing = Some(format!(
+                "Voor deze persoon staat al een bezwaar open: {lijst}. Is dit een ander bezwaar \
+                 (tegen een ander besluit)? Vink dan aan dat u het toch wilt vastleggen. Is het \
+                 hetzelfde bezwaar, leg het dan niet nog eens vast."
+            ));
+            return Err(Box::new(formulier));
+        }
+        Ok(Ok(Err(_))) | Err(_) => {
+            formulier.waarschuwing = Some("Het bezwaar kon niet worden vastgelegd.".into());
+            return Err(Box::new(formulier));
+        }
+    };
     let laat = if bezwaar::tijdig(besluitdatum, ingediend_op) {
         String::new()
     } else {
@@ -363,7 +496,11 @@ async fn beslissen(
         };
         let n = r
             .voer_bezwaar_uit(b.bsn, besluit, &format!("bezwaar {id} ({wie})"))
-            .map_err(|e| format!("Bezwaar {id}: de registratie kon niet worden aangepast: {e}"))?;
+            .map_err(|e| match e {
+                // our own words (no person data, e.g. no BRP data for an opvoer)
+                dgr_register::RegisterFout::Ongeldig(t) => format!("Bezwaar {id}: {t}"),
+                e => format!("Bezwaar {id}: de registratie kon niet worden aangepast: {e}"),
+            })?;
         Ok(format!(
             "Bezwaar {id} beslist: {uitkomst}; {n} registratie(s) gewijzigd."
         ))

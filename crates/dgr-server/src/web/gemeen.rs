@@ -305,7 +305,8 @@ pub(super) fn geweigerd(sessie: &Sessie) -> Response {
     )
 }
 
-/// A redirect to the login page (no session).
+/// A redirect to the login page (no session). The page layer (`fouten.rs`) adds the way back
+/// (`?terug=`) and answers an htmx request with `HX-Redirect` instead.
 pub(super) fn naar_login() -> Response {
     Redirect::to("/login").into_response()
 }

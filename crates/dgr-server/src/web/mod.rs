@@ -7,6 +7,7 @@ mod analyse;
 mod bevestiging;
 mod bezwaren;
 mod catalogus;
+mod fouten;
 mod gemeen;
 mod geschiedenis;
 mod grafiek;
@@ -23,6 +24,8 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::staat::Staat;
+
+pub use fouten::{niet_gevonden, pagina_laag, veilig_terug};
 
 /// The pages and their static files.
 pub fn router() -> Router<Staat> {
@@ -89,6 +92,8 @@ pub fn router() -> Router<Staat> {
         .route("/static/dgr.css", get(paginas::css))
         .route("/static/htmx.min.js", get(paginas::htmx))
         .route("/static/levering.js", get(paginas::levering_js))
+        .route("/static/favicon.svg", get(fouten::favicon))
+        .route("/favicon.ico", get(fouten::favicon))
 }
 
 /// The page's upload (`POST /leveringen`), apart from [`router`] because it gets the upload

@@ -85,9 +85,16 @@ fn niet_beschikbaar(tekst: &str) -> Response {
     melding(StatusCode::BAD_GATEWAY, "Inloggen", tekst, None)
 }
 
+/// `/login/oidc?terug=…`: where to return after the login.
+#[derive(Debug, Default, Deserialize)]
+pub struct StartVraag {
+    #[serde(default)]
+    terug: String,
+}
+
 /// Starts a login: to the provider's authorization endpoint with state, nonce and the PKCE
 /// challenge.
-pub async fn start(State(staat): State<Staat>) -> Response {
+pub async fn start(State(staat): State<Staat>, Query(start): Query<StartVraag>) -> Response {
     let Some(o) = staat.instellingen.oidc.clone() else {
         return melding(
             StatusCode::NOT_FOUND,
@@ -123,7 +130,8 @@ pub async fn start(State(staat): State<Staat>) -> Response {
         ("code_challenge_method", "S256"),
     ])
     .unwrap_or_default();
-    staat.sessies.begin_poging(&state, nonce, verifier);
+    let terug = super::veilig_terug(&start.terug).map(str::to_string);
+    staat.sessies.begin_poging(&state, nonce, verifier, terug);
     let scheiding = if d.authorization_endpoint.contains('?') {
         '&'
     } else {
@@ -239,6 +247,7 @@ pub async fn terug(
     let Some(poging) = staat.sessies.neem_poging(&state) else {
         return opnieuw("Deze inlogpoging is verlopen of al gebruikt.");
     };
+    let terug_pad = poging.terug.clone();
     let gebruiker = match tokio::task::spawn_blocking(move || {
         wissel(&o, &code, &poging.verifier, &poging.nonce)
     })
@@ -252,9 +261,19 @@ pub async fn terug(
         Err(_) => return opnieuw("Er ging iets mis."),
     };
     let id = staat.sessies.begin(gebruiker, false);
+    // back to the page the user came from (checked when stored), escaped for the attribute
+    let doel = terug_pad
+        .as_deref()
+        .and_then(super::veilig_terug)
+        .unwrap_or("/")
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
     // a page, not a redirect: the session cookie is SameSite=Strict and would not be sent on a
     // redirect chain that started at the provider; a same-site navigation from here sends it
-    let html = "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=/\"><title>Ingelogd</title></head><body><p>U bent ingelogd. <a href=\"/\">Verder naar de startpagina</a>.</p></body></html>";
+    let html = format!(
+        "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={doel}\"><title>Ingelogd</title></head><body><p>U bent ingelogd. <a href=\"{doel}\">Verder</a>.</p></body></html>"
+    );
     let mut r = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     for c in [
         set_cookie(&id),

@@ -8,7 +8,8 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use dgr_core::Bsn;
-use dgr_core::datum::parse_datum;
+use dgr_core::bsn::BsnFout;
+use dgr_core::datum::parse_invoerdatum;
 use dgr_core::registratie::in_register;
 use dgr_register::tijd::toon;
 use minijinja::{Value, context};
@@ -70,14 +71,47 @@ pub async fn start(State(staat): State<Staat>, headers: HeaderMap) -> Response {
     }
 }
 
-/// The login page (development login only).
-pub async fn login_formulier(State(staat): State<Staat>) -> Response {
+/// What the login page is told in its address: where to return after logging in, and that
+/// the user just logged out.
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginVraag {
+    #[serde(default)]
+    terug: String,
+    #[serde(default)]
+    uitgelogd: Option<String>,
+}
+
+/// The login page (development login only). It says "U bent uitgelogd" after a logout, and
+/// "Uw sessie is verlopen" when the browser still sends a session cookie the server no longer
+/// knows (expired, or the server restarted).
+pub async fn login_formulier(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    axum::extract::Query(v): axum::extract::Query<LoginVraag>,
+) -> Response {
+    let verlopen = crate::sessie::heeft_cookie(&headers) && staat.sessies.van(&headers).is_none();
+    let bericht = if v.uitgelogd.is_some() {
+        Some("U bent uitgelogd.")
+    } else if verlopen {
+        Some("Uw sessie is verlopen; log opnieuw in.")
+    } else {
+        None
+    };
     pagina(
         "login.html",
         "Inloggen",
         None,
         "",
-        context! { ontwikkellogin => staat.instellingen.ontwikkel_issuer, oidc => staat.instellingen.oidc.is_some(), rollen => Rol::ALLE.map(Rol::naam) },
+        context! {
+            ontwikkellogin => staat.instellingen.ontwikkel_issuer,
+            oidc => staat.instellingen.oidc.is_some(),
+            rollen => Rol::ALLE.map(Rol::naam),
+            bericht => bericht,
+            terug => super::veilig_terug(&v.terug),
+            terug_vraag => super::veilig_terug(&v.terug)
+                .and_then(|t| serde_urlencoded::to_string([("terug", t)]).ok()),
+            waarden => context! { rol => "" },
+        },
     )
 }
 
@@ -99,6 +133,9 @@ pub struct LoginForm {
     arbeidsmarktregio: String,
     #[serde(default)]
     eenheden: String,
+    /// Where to return after logging in (checked by [`super::veilig_terug`]).
+    #[serde(default)]
+    terug: String,
 }
 
 fn leeg_als_none(s: &str) -> Option<String> {
@@ -139,7 +176,7 @@ pub async fn login(State(staat): State<Staat>, Form(f): Form<LoginForm>) -> Resp
     match Gebruiker::uit_claims(claims) {
         Ok(g) => {
             let id = staat.sessies.begin(g, true);
-            let mut r = Redirect::to("/").into_response();
+            let mut r = Redirect::to(super::veilig_terug(&f.terug).unwrap_or("/")).into_response();
             if let Ok(v) = HeaderValue::from_str(&set_cookie(&id)) {
                 r.headers_mut().insert(header::SET_COOKIE, v);
             }
@@ -151,7 +188,23 @@ pub async fn login(State(staat): State<Staat>, Form(f): Form<LoginForm>) -> Resp
                 "Inloggen",
                 None,
                 "",
-                context! { ontwikkellogin => true, rollen => Rol::ALLE.map(Rol::naam), fout => reden },
+                context! {
+                    ontwikkellogin => true,
+                    rollen => Rol::ALLE.map(Rol::naam),
+                    fout => reden,
+                    terug => super::veilig_terug(&f.terug),
+                    // what was typed stays (no BSN in a URL: this is the page's body)
+                    waarden => context! {
+                        rol => f.rol,
+                        organisatie => f.organisatie,
+                        bsn => f.bsn,
+                        loonheffingennummer => f.loonheffingennummer,
+                        eenheden => f.eenheden,
+                        gemeentecode => f.gemeentecode,
+                        arbeidsmarktregio => f.arbeidsmarktregio,
+                        bron => f.bron,
+                    },
+                },
             );
             *r.status_mut() = StatusCode::BAD_REQUEST;
             r
@@ -178,7 +231,7 @@ pub async fn uitloggen(
         return *r;
     }
     staat.sessies.einde(&headers);
-    let mut r = Redirect::to("/login").into_response();
+    let mut r = Redirect::to("/login?uitgelogd=1").into_response();
     if let Ok(v) = HeaderValue::from_str(&wis_cookie()) {
         r.headers_mut().insert(header::SET_COOKIE, v);
     }
@@ -227,29 +280,27 @@ pub async fn check(
     let peildatum = if f.peildatum.trim().is_empty() {
         Ok(vandaag)
     } else {
-        parse_datum(&f.peildatum)
+        parse_invoerdatum(&f.peildatum)
     };
-    let (bsn, peildatum) = match (Bsn::parse(&f.bsn), peildatum) {
+    let (bsn, peildatum) = match (Bsn::uit_invoer(&f.bsn), peildatum) {
         (Ok(b), Ok(p)) => (b, p),
-        (Err(e), _) => {
-            return fout_pagina(
-                &s,
+        (b, p) => {
+            // the form again with what was typed and each error beside its field
+            let mut r = pagina(
                 "check.html",
                 "Controle doelgroepregister",
+                Some(&s),
                 "/werkgever/check",
-                format!("Ongeldig BSN: {e}"),
-                vandaag,
+                context! {
+                    bsn => f.bsn,
+                    peildatum => p.as_ref().map_or(f.peildatum.clone(), |d| d.to_string()),
+                    fout_bsn => b.err().map(BsnFout::uitleg),
+                    fout_peildatum => p.as_ref().err().map(|e| e.uitleg()),
+                    antwoord => Value::from(()),
+                },
             );
-        }
-        (_, Err(e)) => {
-            return fout_pagina(
-                &s,
-                "check.html",
-                "Controle doelgroepregister",
-                "/werkgever/check",
-                format!("Ongeldige peildatum: {e}"),
-                vandaag,
-            );
+            *r.status_mut() = StatusCode::BAD_REQUEST;
+            return r;
         }
     };
     if beslis(
@@ -306,27 +357,20 @@ pub async fn check(
         "Controle doelgroepregister",
         Some(&s),
         "/werkgever/check",
-        context! { peildatum => peildatum.to_string(), antwoord => ja },
+        context! {
+            bsn => f.bsn,
+            gecontroleerd => groepeer(bsn),
+            peildatum => peildatum.to_string(),
+            antwoord => ja,
+        },
     )
 }
 
-fn fout_pagina(
-    s: &Sessie,
-    sjabloon: &str,
-    titel: &str,
-    huidig: &str,
-    fout: String,
-    vandaag: chrono::NaiveDate,
-) -> Response {
-    let mut r = pagina(
-        sjabloon,
-        titel,
-        Some(s),
-        huidig,
-        context! { fout => fout, peildatum => vandaag.to_string(), antwoord => Value::from(()) },
-    );
-    *r.status_mut() = StatusCode::BAD_REQUEST;
-    r
+/// A BSN as people read it back, in groups of three (`725 569 207`): the check's answer names
+/// the number it checked, on the employer's own screen (never in a URL or the log).
+fn groepeer(bsn: Bsn) -> String {
+    let c = bsn.cijfers();
+    format!("{} {} {}", &c[..3], &c[3..6], &c[6..])
 }
 
 #[derive(Serialize)]
@@ -699,16 +743,16 @@ pub async fn inkijk(
         *r.status_mut() = StatusCode::BAD_REQUEST;
         r
     };
-    let bsn = match Bsn::parse(&f.bsn) {
+    let bsn = match Bsn::uit_invoer(&f.bsn) {
         Ok(b) => b,
-        Err(e) => return ongeldig("bsn", format!("Ongeldig BSN: {e}"), vraag),
+        Err(e) => return ongeldig("bsn", e.uitleg(), vraag),
     };
     let peildatum = if vraag.peildatum.is_empty() {
         staat.klok().vandaag()
     } else {
-        match parse_datum(&vraag.peildatum) {
+        match dgr_core::datum::parse_invoerdatum(&vraag.peildatum) {
             Ok(d) => d,
-            Err(e) => return ongeldig("peildatum", format!("Ongeldige peildatum: {e}"), vraag),
+            Err(e) => return ongeldig("peildatum", e.uitleg().to_string(), vraag),
         }
     };
     let bekend_op = if vraag.bekend_op.is_empty() {
@@ -933,10 +977,10 @@ impl Leveringfilter {
             if t.trim().is_empty() {
                 return None;
             }
-            match parse_datum(t) {
+            match dgr_core::datum::parse_invoerdatum(t) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    fouten.push((veld, format!("Ongeldige datum: {e}")));
+                    fouten.push((veld, e.uitleg().to_string()));
                     None
                 }
             }

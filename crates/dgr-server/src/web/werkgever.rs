@@ -245,10 +245,12 @@ pub async fn voordelen(
         Ok(s) => s,
         Err(r) => return *r,
     };
-    let (bsn, ingang) = match (Bsn::parse(&f.bsn), parse_datum(&f.ingangsdatum)) {
+    let (bsn, ingang) = match (
+        Bsn::uit_invoer(&f.bsn),
+        dgr_core::datum::parse_invoerdatum(&f.ingangsdatum),
+    ) {
         (Ok(b), Ok(d)) => (b, d),
-        (Err(e), _) => return fout(&s, format!("Ongeldig BSN: {e}")),
-        (_, Err(e)) => return fout(&s, format!("Ongeldige datum: {e}")),
+        (b, d) => return fout(&s, &f, b.err(), d.err()),
     };
     // "no advantages" for anyone outside the register: the answer reveals registration
     let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
@@ -308,17 +310,28 @@ pub async fn voordelen(
         "No-riskpolis en LKV",
         Some(&s),
         "/werkgever/voordelen",
-        context! { uitkomst => u },
+        context! { uitkomst => u, bsn => f.bsn, ingangsdatum => ingang.to_string() },
     )
 }
 
-fn fout(s: &crate::sessie::Sessie, tekst: String) -> Response {
+/// The form again with what was typed and each error beside its field.
+fn fout(
+    s: &crate::sessie::Sessie,
+    f: &VoordelenForm,
+    bsn: Option<dgr_core::bsn::BsnFout>,
+    datum: Option<dgr_core::datum::DatumFout>,
+) -> Response {
     let mut r = pagina(
         "voordelen.html",
         "No-riskpolis en LKV",
         Some(s),
         "/werkgever/voordelen",
-        context! { fout => tekst },
+        context! {
+            bsn => f.bsn,
+            ingangsdatum => f.ingangsdatum,
+            fout_bsn => bsn.map(dgr_core::bsn::BsnFout::uitleg),
+            fout_ingangsdatum => datum.map(|e| e.uitleg()),
+        },
     );
     *r.status_mut() = StatusCode::BAD_REQUEST;
     r

@@ -1912,3 +1912,300 @@ fn werkgeversmonitor_via_de_api() {
     );
     assert_eq!(st, StatusCode::BAD_REQUEST);
 }
+
+/// Issue #12 finding 3: outside the API an unknown path, a page's query that cannot be read
+/// and a method a page does not take are HTML pages in the site's style (with the menu when
+/// logged in), not problem+json; the API keeps problem+json; the favicon is there, cached.
+#[test]
+fn foutpaginas_in_html_buiten_de_api() {
+    let s = server();
+    let html_van = |r: reqwest::blocking::Response| {
+        let ct = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (r.status(), ct, r.text().unwrap_or_default())
+    };
+    let (st, ct, html) = html_van(
+        s.client
+            .get(format!("{}/bestaatniet", s.basis))
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}")),
+    );
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    assert!(ct.starts_with("text/html"), "{ct}");
+    assert!(
+        html.contains("<h1>Pagina niet gevonden</h1>") && html.contains("/static/dgr.css"),
+        "{html}"
+    );
+    let (st, ct, _) = html_van(
+        s.client
+            .get(format!("{}/api/v1/bestaatniet", s.basis))
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}")),
+    );
+    assert_eq!((st, ct.as_str()), (StatusCode::NOT_FOUND, "application/problem+json"));
+    let mut w = Browser::new(&s);
+    w.login(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+        ("organisatie", "Bakkerij Fout"),
+    ]);
+    // jaar=abc: the 400 page names the field, not the value, and keeps the logged-in header
+    let (st, html) = w.get("/werkgever/quotum?jaar=abc");
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("<h1>Ongeldig verzoek</h1>"), "{html}");
+    assert!(html.contains("‘jaar’") && !html.contains("abc"), "{html}");
+    assert!(html.contains("Bakkerij Fout"), "{html}");
+    // an unknown path while logged in: the same 404 page, with the menu
+    let (st, html) = w.get("/werkgever/bestaatniet");
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    assert!(html.contains("Pagina niet gevonden") && html.contains("Bakkerij Fout"));
+    // a form without its fields (no csrf): 400 page naming the missing field
+    let (st, html) = w.post("/werkgever/check", &[("bsn", "111222333")]);
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("ontbreekt het veld ‘csrf’"), "{html}");
+    // GET on a POST-only page: 405 as a page, Allow kept
+    let r = s
+        .client
+        .get(format!("{}/uitloggen", s.basis))
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(r.headers().get("allow").is_some());
+    let (st, ct, _) = html_van(r);
+    assert_eq!(st, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(ct.starts_with("text/html"), "{ct}");
+    // the favicon, linked from every page and at /favicon.ico, cached for a day
+    for pad in ["/favicon.ico", "/static/favicon.svg"] {
+        let r = s
+            .client
+            .get(format!("{}{pad}", s.basis))
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(r.status(), StatusCode::OK, "{pad}");
+        assert_eq!(
+            r.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+            Some("public, max-age=86400")
+        );
+        assert_eq!(
+            r.headers().get("content-type").and_then(|v| v.to_str().ok()),
+            Some("image/svg+xml")
+        );
+    }
+    assert!(w.get("/").1.contains("<link rel=\"icon\" href=\"/static/favicon.svg\""));
+}
+
+/// Issue #12 finding 3: a request with a session cookie the server no longer knows goes to
+/// the login page with the way back and "Uw sessie is verlopen"; an htmx request gets
+/// `HX-Redirect` instead of the login page inside the page; after the login the browser
+/// returns, but only to a path on this site; logging out says so.
+#[test]
+fn sessie_verlopen_terug_na_inloggen_en_uitgelogd() {
+    let s = server();
+    let oud = "dgr_sessie=verlopen0000";
+    let zonder_redirect = |r: reqwest::blocking::RequestBuilder| {
+        r.header("cookie", oud)
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let b = Browser::new(&s);
+    let r = zonder_redirect(b.client.get(format!("{}/werkgever/quotum?jaar=2026", s.basis)));
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(locatie(&r), "/login?terug=%2Fwerkgever%2Fquotum%3Fjaar%3D2026");
+    let html = zonder_redirect(b.client.get(format!("{}/login?terug=%2Fwerkgever%2Fquotum%3Fjaar%3D2026", s.basis)))
+        .text()
+        .unwrap_or_default();
+    assert!(html.contains("Uw sessie is verlopen; log opnieuw in."), "{html}");
+    assert!(
+        // minijinja escapes `/` in attributes as `&#x2f;`
+        html.contains("name=\"terug\" value=\"&#x2f;werkgever&#x2f;quotum?jaar=2026\""),
+        "{html}"
+    );
+    // without any cookie: the login page says nothing about an expired session
+    assert!(!b.get("/login").1.contains("verlopen"));
+    // htmx (the check form posts with hx-post): HX-Redirect to the login, back to the form
+    let r = zonder_redirect(
+        b.client
+            .post(format!("{}/werkgever/check", s.basis))
+            .header("hx-request", "true")
+            .header(
+                "hx-current-url",
+                format!("{}/werkgever/check", s.basis),
+            )
+            .form(&[("csrf", "x"), ("bsn", "111222333")]),
+    );
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers().get("hx-redirect").and_then(|v| v.to_str().ok()),
+        Some("/login?terug=%2Fwerkgever%2Fcheck")
+    );
+    assert_eq!(r.text().unwrap_or_default(), "", "no page inside the page");
+    // another site's page in HX-Current-URL is not a way back
+    let r = zonder_redirect(
+        b.client
+            .post(format!("{}/werkgever/check", s.basis))
+            .header("hx-request", "true")
+            .header("hx-current-url", "https://elders.example/werkgever/check")
+            .form(&[("csrf", "x"), ("bsn", "111222333")]),
+    );
+    assert_eq!(
+        r.headers().get("hx-redirect").and_then(|v| v.to_str().ok()),
+        Some("/login")
+    );
+    // the login returns to terug …
+    let werkgever = [
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+    ];
+    let login_met = |terug: &str| {
+        let mut velden = werkgever.to_vec();
+        velden.push(("terug", terug));
+        let r = b
+            .client
+            .post(format!("{}/login", s.basis))
+            .form(&velden)
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        locatie(&r)
+    };
+    assert_eq!(login_met("/werkgever/quotum?jaar=2026"), "/werkgever/quotum?jaar=2026");
+    // … but never to another site (open redirect)
+    for kwaad in ["//elders.example/x", "https://elders.example/", "/\\elders.example", "x"] {
+        assert_eq!(login_met(kwaad), "/", "{kwaad}");
+    }
+    // a refused login keeps what was typed (a burger needs a valid BSN)
+    let r = b
+        .client
+        .post(format!("{}/login", s.basis))
+        .form(&[("rol", "burger"), ("bsn", "12345"), ("organisatie", "Bakkerij Typo"), ("terug", "/werkgever/check")])
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let html = r.text().unwrap_or_default();
+    assert!(html.contains("<option value=\"burger\" selected>"), "{html}");
+    assert!(html.contains("value=\"12345\""), "{html}");
+    assert!(html.contains("value=\"Bakkerij Typo\""), "{html}");
+    assert!(html.contains("name=\"terug\" value=\"&#x2f;werkgever&#x2f;check\""), "{html}");
+    assert!(html.contains("aria-describedby=\"login-fout\" aria-invalid=\"true\""), "{html}");
+    // logging out ends on the login page with a confirmation
+    let mut w = Browser::new(&s);
+    w.login(&werkgever);
+    let csrf = w.csrf("/werkgever/check");
+    let r = w
+        .client
+        .post(format!("{}/uitloggen", s.basis))
+        .header("cookie", w.cookie.clone().unwrap_or_default())
+        .form(&[("csrf", &csrf)])
+        .send()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(locatie(&r), "/login?uitgelogd=1");
+    w.cookie = None;
+    let (_, html) = w.get("/login?uitgelogd=1");
+    assert!(html.contains("U bent uitgelogd."), "{html}");
+}
+
+/// Issue #12 finding 4: forms keep what was typed and put the error beside the field in plain
+/// Dutch; a BSN is accepted the way people write it; the answer names the BSN checked.
+#[test]
+fn formulieren_houden_waarden_en_lezen_bsn_zoals_mensen_het_schrijven() {
+    let s = server();
+    let mut w = Browser::new(&s);
+    w.login(&[
+        ("rol", "werkgever"),
+        ("loonheffingennummer", "999990019L01"),
+    ]);
+    let csrf = w.csrf("/werkgever/check");
+    // 111222333 with spaces and dots: the registered person of the fixture
+    let (st, html) = w.post(
+        "/werkgever/check",
+        &[("csrf", &csrf), ("bsn", "111.222 333"), ("peildatum", "30-06-2026")],
+    );
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("staat deze persoon <strong>wel</strong>"), "{html}");
+    assert!(html.contains("Gecontroleerd burgerservicenummer: <span class=\"gecontroleerd\">111 222 333</span>"), "{html}");
+    // one digit wrong: 725569208 fails the 11-test (725569207 passes: 209 = 19·11; the last
+    // digit one higher subtracts 1: 208 = 18·11 + 10)
+    let (st, html) = w.post(
+        "/werkgever/check",
+        &[("csrf", &csrf), ("bsn", "725 569 208"), ("peildatum", "2026-06-30")],
+    );
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("value=\"725 569 208\""), "the BSN stays: {html}");
+    assert!(html.contains("value=\"2026-06-30\""), "the peildatum stays: {html}");
+    assert!(html.contains("aria-describedby=\"bsn-uitleg bsn-fout\" aria-invalid=\"true\""), "{html}");
+    assert!(html.contains("<p id=\"bsn-fout\" class=\"fout\" role=\"alert\">Dit is geen geldig burgerservicenummer. Controleer of u alle 9 cijfers goed hebt overgenomen.</p>"), "{html}");
+    assert!(!html.to_lowercase().contains("elfproef"));
+    // the voordelen form the same way
+    let csrf = w.csrf("/werkgever/voordelen");
+    let (st, html) = w.post(
+        "/werkgever/voordelen",
+        &[("csrf", &csrf), ("bsn", "725-569-208"), ("ingangsdatum", "2026-03-01")],
+    );
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("value=\"725-569-208\"") && html.contains("value=\"2026-03-01\""), "{html}");
+    assert!(html.contains("id=\"bsn-fout\""), "{html}");
+    // the uwv's bezwaar form: lodged (4 January) before the decision (5 January) is refused,
+    // both dates and the BSN stay, the error sits at "ingediend op"
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv"), ("organisatie", "UWV Formulier")]);
+    let csrf = u.csrf("/inkijk/bezwaren");
+    let registreer = |bsn: &str, besluit: &str, ingediend: &str, bevestigd: &str| {
+        u.post(
+            "/inkijk/bezwaren",
+            &[
+                ("csrf", &csrf),
+                ("actie", "registreren"),
+                ("bsn", bsn),
+                ("besluitdatum", besluit),
+                ("ingediend_op", ingediend),
+                ("bevestigd", bevestigd),
+            ],
+        )
+    };
+    let (st, html) = registreer("123 456 782", "2026-01-05", "2026-01-04", "");
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("value=\"2026-01-05\"") && html.contains("value=\"2026-01-04\""), "{html}");
+    assert!(html.contains("value=\"123 456 782\""), "{html}");
+    assert!(html.contains("id=\"ingediend_op-fout\"") && html.contains("vóór de datum van het besluit"), "{html}");
+    assert!(html.contains("geen open bezwaren"), "nothing recorded: {html}");
+    // a date as people write it: 5-1-2026 and 05-01-2026
+    let (st, html) = registreer("123456782", "5-1-2026", "05-01-2026", "");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Bezwaar 1 vastgelegd."), "{html}");
+    // with bezwaar 1 open, a date pair that cannot be right is still refused first (not the
+    // warning about the open one)
+    let (st, html) = registreer("123456782", "2026-03-02", "2026-03-01", "");
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("id=\"ingediend_op-fout\"") && !html.contains("staat al een bezwaar open"), "{html}");
+    // a second one for the same person: a warning to confirm, nothing recorded yet
+    let (st, html) = registreer("123456782", "2026-03-02", "2026-03-10", "");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Voor deze persoon staat al een bezwaar open: nr. 1 (besluit van 05-01-2026, ingediend 05-01-2026)"), "{html}");
+    assert!(html.contains("name=\"bevestigd\" value=\"ja\"") && html.contains("value=\"2026-03-10\""), "{html}");
+    assert!(!html.contains("Bezwaar 2 vastgelegd"), "{html}");
+    let (_, html) = registreer("123456782", "2026-03-02", "2026-03-10", "ja");
+    assert!(html.contains("Bezwaar 2 vastgelegd."), "{html}");
+    // a founded opvoer for a person without BRP data (725569207 is not in the fixture's BRP
+    // delivery): refused, the bezwaar stays open
+    let (_, html) = registreer("725569207", "2026-10-01", "2026-10-02", "");
+    assert!(html.contains("Bezwaar 3 vastgelegd."), "{html}");
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "beslissen"),
+            ("id", "3"),
+            ("uitkomst", "gegrond-opvoer"),
+            ("ingangsdatum", "2026-10-01"),
+        ],
+    );
+    assert!(html.contains("Van deze persoon zijn geen persoonsgegevens uit de BRP bekend"), "{html}");
+    assert!(html.contains("name=\"id\" value=\"3\""), "still open: {html}");
+    assert_eq!(
+        s.sql("SELECT CAST(COUNT(*) AS TEXT) FROM registratie_versies WHERE bsn = 725569207"),
+        vec!["0".to_string()]
+    );
+}
