@@ -7,7 +7,7 @@ const tekst = async (pagina) => (await pagina.textContent("main")) ?? "";
 
 export default async function (browser) {
   // the citizen asks to be removed: first a confirmation, nothing recorded yet
-  const burger = await login(browser, { rol: "burger", bsn: "123456782" });
+  const burger = await login(browser, { rol: "burger", bsn: "111222333" });
   let p = burger.pagina;
   await bekijk(p, "/mijn", "12c-burger-mijn");
   await p.click("form[action='/mijn/uitschrijven'] button[type=submit]");
@@ -42,7 +42,7 @@ export default async function (browser) {
   const uwv = await login(browser, { rol: "uwv", organisatie: "UWV E2E" });
   p = uwv.pagina;
   await bekijk(p, "/inkijk/uitschrijvingen", "12c-uwv-uitschrijvingen");
-  const rij = p.locator("tr", { hasText: "123456782" });
+  const rij = p.locator("tr", { hasText: "111222333" });
   await rij.locator("button:has-text('Afwijzen')").click();
   await p.waitForLoadState();
   const veld = rij.locator("input[name=reden]");
@@ -53,10 +53,10 @@ export default async function (browser) {
     "12c uwv-afwijzen-zonder-reden: foutmelding niet aan het veld gekoppeld");
   await toegankelijk(p, "12c-uwv-afwijzen-zonder-reden");
   await afdruk(p, "12c-uwv-afwijzen-zonder-reden");
-  await p.locator("tr", { hasText: "123456782" }).locator("input[name=reden]").fill("Nog een lopende procedure");
-  await p.locator("tr", { hasText: "123456782" }).locator("button:has-text('Afwijzen')").click();
+  await p.locator("tr", { hasText: "111222333" }).locator("input[name=reden]").fill("Nog een lopende procedure");
+  await p.locator("tr", { hasText: "111222333" }).locator("button:has-text('Afwijzen')").click();
   await p.waitForLoadState();
-  eis((await tekst(p)).includes("Nog een lopende procedure") && (await tekst(p)).includes("123456782"),
+  eis((await tekst(p)).includes("Nog een lopende procedure") && (await tekst(p)).includes("111222333"),
     "12c uwv-afwijzen-bevestigen: samenvatting mist reden of BSN");
   await toegankelijk(p, "12c-uwv-afwijzen-bevestigen");
   await afdruk(p, "12c-uwv-afwijzen-bevestigen");

@@ -193,7 +193,6 @@ struct Terug {
     formulier: Option<Formulier>,
 }
 
-
 /// The registration form as shown again: the values as typed, each field's error, and the
 /// warning about another open bezwaar of the same person that must be confirmed.
 #[derive(Debug, Default, serde::Serialize)]

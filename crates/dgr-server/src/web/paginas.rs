@@ -759,7 +759,18 @@ pub async fn inkijk(
         staat.klok().nu()
     } else {
         match dgr_register::tijd::parse_lokaal_tijdstip(&vraag.bekend_op) {
-            Ok(t) if t <= staat.klok().nu() => t,
+            // the field's precision is a minute: "bekend op 12:00" is what the register knew
+            // by the end of that minute (so the prefilled "now" includes what was recorded in
+            // the current minute), and never later than now
+            Ok(t) if t <= staat.klok().nu() => {
+                let minuut = vraag.bekend_op.matches(':').count() == 1;
+                let eind = if minuut {
+                    t + chrono::Duration::milliseconds(59_999)
+                } else {
+                    t
+                };
+                eind.min(staat.klok().nu())
+            }
             Ok(_) => {
                 return ongeldig(
                     "bekend_op",

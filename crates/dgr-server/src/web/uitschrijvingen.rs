@@ -43,7 +43,7 @@ struct Uitkomst {
 /// The stand of a request as staff read it.
 fn stand(status: &str) -> &'static str {
     match status {
-        "OPEN" => "Ontvangen",
+        "OPEN" => "Ontvangen; werkgevers nog niet geïnformeerd",
         "WERKGEVERS_GEINFORMEERD" => "Werkgevers geïnformeerd",
         "TOEGEWEZEN" => "Toegewezen",
         "AFGEWEZEN" => "Afgewezen",

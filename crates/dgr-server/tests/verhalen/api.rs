@@ -2200,6 +2200,7 @@ fn formulieren_houden_waarden_en_lezen_bsn_zoals_mensen_het_schrijven() {
             ("id", "3"),
             ("uitkomst", "gegrond-opvoer"),
             ("ingangsdatum", "2026-10-01"),
+            ("bevestigd", "ja"),
         ],
     );
     assert!(html.contains("Van deze persoon zijn geen persoonsgegevens uit de BRP bekend"), "{html}");

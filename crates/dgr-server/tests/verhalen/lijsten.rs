@@ -335,7 +335,7 @@ fn i12_inkijk_onbekend_bsn_en_beide_tijdassen() {
         ],
     );
     assert!(
-        html.contains("<strong>ja</strong>") && html.contains("WAJONG"),
+        html.contains("<strong>ja</strong>") && html.contains("Wajong 2010"),
         "{html}"
     );
     let (_, html) = u.post(
