@@ -138,7 +138,8 @@ pub fn parse_lokaal_tijdstip(tekst: &str) -> Result<DateTime<Utc>, String> {
     let t = tekst.trim();
     let lokaal = chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
         .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"));
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S"));
     match lokaal {
         Ok(x) => Amsterdam
             .from_local_datetime(&x)

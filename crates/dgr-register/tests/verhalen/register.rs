@@ -698,6 +698,7 @@ fn r16_datums_en_persoonsgegevens_bij_bezwaar() {
         },
         op: d("2026-04-01"),
         wie: "uwv:a",
+        motivering: None,
     };
     let fout = r.voer_bezwaar_uit(bsn("123456782"), opvoer(eerste), "bezwaar");
     assert!(

@@ -103,7 +103,7 @@ pub async fn dashboard(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -179,7 +179,7 @@ pub async fn dashboard_csv(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::BANENMONITOR) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -220,7 +220,7 @@ fn sessie_en_kwartaal(
     headers: &HeaderMap,
     v: &KwartaalVraag,
 ) -> Result<(Sessie, Kwartaal), Box<Response>> {
-    let s = catalogus::sessie_voor_pagina(staat, headers, &catalogus::TREND)?;
+    let s = super::toegang::sessie_voor_pagina(staat, headers, &catalogus::TREND)?;
     let nu = Kwartaal::van_datum(staat.klok().vandaag());
     match v.kwartaal.as_deref().map(Kwartaal::parse) {
         None => Ok((s, vorig_kwartaal(staat.klok().vandaag()))),

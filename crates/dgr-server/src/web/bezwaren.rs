@@ -233,7 +233,7 @@ pub async fn lijst(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(filter): Query<Filter>,
 ) -> Response {
-    match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::BEZWAREN) {
+    match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::BEZWAREN) {
         Ok(s) => {
             let filter = filter.lees(UITKOMSTEN);
             lijst_pagina(&staat, &headers, adres, &s, None, &filter, Terug::default()).await
@@ -281,12 +281,15 @@ pub async fn actie(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<BezwaarForm>,
 ) -> Response {
-    let s =
-        match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::BEZWAREN, &f.csrf)
-        {
-            Ok(s) => s,
-            Err(r) => return *r,
-        };
+    let s = match super::toegang::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::BEZWAREN,
+        &f.csrf,
+    ) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
     let wie = s.gebruiker.behandelaar();
     let filter = Filter::default().lees(UITKOMSTEN);
     let (uitslag, formulier) = match f.actie.as_str() {

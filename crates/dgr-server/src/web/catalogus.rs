@@ -1,16 +1,11 @@
 //! The page catalogue: every page of the site with the [`Handeling`] it needs. The start page's
 //! tiles and the menu show a page iff the policy ([`beleid::mag`]) permits its handeling to the
-//! caller, and the page's handler gates with the same declaration ([`sessie_voor_pagina`]), so a
-//! tile can never lead to a refusal and a role the policy serves always has its pages.
+//! caller, and the page's handler gates with the same declaration
+//! ([`super::toegang::sessie_voor_pagina`]), so a tile can never lead to a refusal and a role
+//! the policy serves always has its pages.
 
-use axum::http::HeaderMap;
-use axum::response::Response;
-
-use super::gemeen::{controleer_csrf, geweigerd, naar_login};
 use crate::beleid::{self, Handeling};
 use crate::identiteit::Gebruiker;
-use crate::sessie::Sessie;
-use crate::staat::Staat;
 
 /// One page of the catalogue.
 pub(super) struct Pagina {
@@ -191,49 +186,6 @@ pub(super) const PAGINAS: &[&Pagina] = &[
 /// The pages `g` may open, in catalogue order.
 pub(super) fn voor(g: &Gebruiker) -> impl Iterator<Item = &'static Pagina> + '_ {
     PAGINAS.iter().copied().filter(|p| p.zichtbaar_voor(g))
-}
-
-/// The session of a logged-in caller whom the policy permits the page's handeling; otherwise
-/// the login page or a refusal (403, logged through [`beleid::beslis`]).
-pub(super) fn sessie_voor_pagina(
-    staat: &Staat,
-    headers: &HeaderMap,
-    p: &Pagina,
-) -> Result<Sessie, Box<Response>> {
-    let s = staat
-        .sessies
-        .van(headers)
-        .ok_or_else(|| Box::new(naar_login()))?;
-    let toegestaan = match (p.handeling)(&s.gebruiker) {
-        Some(h) => beleid::beslis(&s.gebruiker, &h).is_ok(),
-        None => {
-            if let Some(spoor) = &s.gebruiker.spoor {
-                spoor.leg_vast(
-                    Some(&s.gebruiker),
-                    "webpagina",
-                    "deze pagina hoort niet bij deze inlog",
-                );
-            }
-            false
-        }
-    };
-    if toegestaan {
-        Ok(s)
-    } else {
-        Err(Box::new(geweigerd(&s)))
-    }
-}
-
-/// [`sessie_voor_pagina`] for a form posted from the page: also checks its CSRF token.
-pub(super) fn sessie_voor_formulier_van(
-    staat: &Staat,
-    headers: &HeaderMap,
-    p: &Pagina,
-    csrf: &str,
-) -> Result<Sessie, Box<Response>> {
-    let s = sessie_voor_pagina(staat, headers, p)?;
-    controleer_csrf(&s, csrf)?;
-    Ok(s)
 }
 
 #[cfg(test)]

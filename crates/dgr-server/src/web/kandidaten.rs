@@ -296,7 +296,7 @@ pub async fn zoeken(
     Query(f): Query<Zoekform>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::KANDIDATEN) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::KANDIDATEN) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -459,7 +459,7 @@ pub async fn contact(
     Form(f): Form<ContactForm>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match catalogus::sessie_voor_formulier_van(
+    let s = match super::toegang::sessie_voor_formulier_van(
         &staat,
         &headers,
         &catalogus::KANDIDATEN,
@@ -612,7 +612,7 @@ async fn wsp_pagina(
     uitkomst: WspUitkomst,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match catalogus::sessie_voor_pagina(staat, headers, &catalogus::CONTACTVERZOEKEN) {
+    let s = match super::toegang::sessie_voor_pagina(staat, headers, &catalogus::CONTACTVERZOEKEN) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -711,7 +711,7 @@ pub async fn besluit(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<BesluitForm>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_formulier_van(
+    let s = match super::toegang::sessie_voor_formulier_van(
         &staat,
         &headers,
         &catalogus::CONTACTVERZOEKEN,
@@ -870,7 +870,7 @@ pub async fn werkgever_verzoeken(
     headers: HeaderMap,
     Query(filter): Query<Filter>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::KANDIDATEN) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::KANDIDATEN) {
         Ok(s) => s,
         Err(r) => return *r,
     };

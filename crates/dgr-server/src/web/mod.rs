@@ -17,6 +17,7 @@ mod oidc;
 mod opmaak;
 mod paginas;
 mod quota;
+mod toegang;
 mod uitschrijvingen;
 mod werkgever;
 

@@ -130,7 +130,7 @@ pub async fn start(State(staat): State<Staat>, Query(start): Query<StartVraag>) 
         ("code_challenge_method", "S256"),
     ])
     .unwrap_or_default();
-    let terug = super::veilig_terug(&start.terug).map(str::to_string);
+    let terug = super::fouten::veilig_terug(&start.terug).map(str::to_string);
     staat.sessies.begin_poging(&state, nonce, verifier, terug);
     let scheiding = if d.authorization_endpoint.contains('?') {
         '&'
@@ -264,7 +264,7 @@ pub async fn terug(
     // back to the page the user came from (checked when stored), escaped for the attribute
     let doel = terug_pad
         .as_deref()
-        .and_then(super::veilig_terug)
+        .and_then(super::fouten::veilig_terug)
         .unwrap_or("/")
         .replace('&', "&amp;")
         .replace('"', "&quot;")

@@ -107,8 +107,8 @@ pub async fn login_formulier(
             oidc => staat.instellingen.oidc.is_some(),
             rollen => Rol::ALLE.map(Rol::naam),
             bericht => bericht,
-            terug => super::veilig_terug(&v.terug),
-            terug_vraag => super::veilig_terug(&v.terug)
+            terug => super::fouten::veilig_terug(&v.terug),
+            terug_vraag => super::fouten::veilig_terug(&v.terug)
                 .and_then(|t| serde_urlencoded::to_string([("terug", t)]).ok()),
             waarden => context! { rol => "" },
         },
@@ -133,7 +133,7 @@ pub struct LoginForm {
     arbeidsmarktregio: String,
     #[serde(default)]
     eenheden: String,
-    /// Where to return after logging in (checked by [`super::veilig_terug`]).
+    /// Where to return after logging in (checked by [`super::fouten::veilig_terug`]).
     #[serde(default)]
     terug: String,
 }
@@ -176,7 +176,8 @@ pub async fn login(State(staat): State<Staat>, Form(f): Form<LoginForm>) -> Resp
     match Gebruiker::uit_claims(claims) {
         Ok(g) => {
             let id = staat.sessies.begin(g, true);
-            let mut r = Redirect::to(super::veilig_terug(&f.terug).unwrap_or("/")).into_response();
+            let mut r =
+                Redirect::to(super::fouten::veilig_terug(&f.terug).unwrap_or("/")).into_response();
             if let Ok(v) = HeaderValue::from_str(&set_cookie(&id)) {
                 r.headers_mut().insert(header::SET_COOKIE, v);
             }
@@ -192,7 +193,7 @@ pub async fn login(State(staat): State<Staat>, Form(f): Form<LoginForm>) -> Resp
                     ontwikkellogin => true,
                     rollen => Rol::ALLE.map(Rol::naam),
                     fout => reden,
-                    terug => super::veilig_terug(&f.terug),
+                    terug => super::fouten::veilig_terug(&f.terug),
                     // what was typed stays (no BSN in a URL: this is the page's body)
                     waarden => context! {
                         rol => f.rol,
@@ -240,7 +241,7 @@ pub async fn uitloggen(
 
 /// The werkgever's check form.
 pub async fn check_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::CONTROLE) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::CONTROLE) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -271,12 +272,15 @@ pub async fn check(
 ) -> Response {
     let start = staat.klok().nu();
     let vandaag = staat.klok().vandaag();
-    let s =
-        match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::CONTROLE, &f.csrf)
-        {
-            Ok(s) => s,
-            Err(r) => return *r,
-        };
+    let s = match super::toegang::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::CONTROLE,
+        &f.csrf,
+    ) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
     let peildatum = if f.peildatum.trim().is_empty() {
         Ok(vandaag)
     } else {
@@ -543,8 +547,12 @@ pub async fn herkenbaar(
     headers: HeaderMap,
     Form(f): Form<EigenForm>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::MIJN, &f.csrf)
-    {
+    let s = match super::toegang::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::MIJN,
+        &f.csrf,
+    ) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -614,8 +622,12 @@ pub async fn uitschrijven(
     headers: HeaderMap,
     Form(f): Form<EigenForm>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::MIJN, &f.csrf)
-    {
+    let s = match super::toegang::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::MIJN,
+        &f.csrf,
+    ) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -658,7 +670,7 @@ pub async fn uitschrijven(
 
 /// Inkijk: the lookup form (gemeente, uwv), with peildatum today and bekend-op now.
 pub async fn inkijk_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::INKIJK) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::INKIJK) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -722,11 +734,15 @@ pub async fn inkijk(
     Form(f): Form<InkijkForm>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s =
-        match catalogus::sessie_voor_formulier_van(&staat, &headers, &catalogus::INKIJK, &f.csrf) {
-            Ok(s) => s,
-            Err(r) => return *r,
-        };
+    let s = match super::toegang::sessie_voor_formulier_van(
+        &staat,
+        &headers,
+        &catalogus::INKIJK,
+        &f.csrf,
+    ) {
+        Ok(s) => s,
+        Err(r) => return *r,
+    };
     let vraag = InkijkWaarden {
         bsn: f.bsn.trim().to_string(),
         peildatum: f.peildatum.trim().to_string(),
@@ -934,7 +950,7 @@ pub async fn leveringen(
     headers: HeaderMap,
     axum::extract::Query(filter): axum::extract::Query<Leveringfilter>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::LEVERINGEN) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::LEVERINGEN) {
         Ok(s) => s,
         Err(r) => return *r,
     };

@@ -106,7 +106,7 @@ pub async fn pagina_quota(
     headers: HeaderMap,
     Query(v): Query<QuotaVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::QUOTA) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::QUOTA) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -168,7 +168,7 @@ pub async fn quota_xlsx(
     headers: HeaderMap,
     Query(v): Query<QuotaVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::QUOTA) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::QUOTA) {
         Ok(s) => s,
         Err(r) => return *r,
     };

@@ -168,7 +168,8 @@ pub async fn lijst(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(filter): Query<Filter>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::UITSCHRIJVINGEN) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::UITSCHRIJVINGEN)
+    {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -197,7 +198,7 @@ pub async fn actie(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Form(f): Form<ActieForm>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_formulier_van(
+    let s = match super::toegang::sessie_voor_formulier_van(
         &staat,
         &headers,
         &catalogus::UITSCHRIJVINGEN,

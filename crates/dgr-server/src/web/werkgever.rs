@@ -92,7 +92,7 @@ pub async fn werknemers(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(v): Query<PeildatumVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -122,7 +122,7 @@ pub async fn werknemers_csv(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(v): Query<PeildatumVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -162,7 +162,7 @@ pub async fn werknemers_xlsx(
     ConnectInfo(adres): ConnectInfo<SocketAddr>,
     Query(v): Query<PeildatumVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::WERKNEMERS) {
         Ok(s) => s,
         Err(r) => return *r,
     };
@@ -208,7 +208,7 @@ pub async fn werknemers_xlsx(
 
 /// The advantages form.
 pub async fn voordelen_formulier(State(staat): State<Staat>, headers: HeaderMap) -> Response {
-    match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::VOORDELEN) {
+    match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::VOORDELEN) {
         Ok(s) => pagina(
             "voordelen.html",
             "No-riskpolis en LKV",
@@ -236,7 +236,7 @@ pub async fn voordelen(
     Form(f): Form<VoordelenForm>,
 ) -> Response {
     let start = staat.klok().nu();
-    let s = match catalogus::sessie_voor_formulier_van(
+    let s = match super::toegang::sessie_voor_formulier_van(
         &staat,
         &headers,
         &catalogus::VOORDELEN,
@@ -350,7 +350,7 @@ pub async fn quotum_pagina(
     headers: HeaderMap,
     Query(v): Query<JaarVraag>,
 ) -> Response {
-    let s = match catalogus::sessie_voor_pagina(&staat, &headers, &catalogus::MIJN_QUOTUM) {
+    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::MIJN_QUOTUM) {
         Ok(s) => s,
         Err(r) => return *r,
     };

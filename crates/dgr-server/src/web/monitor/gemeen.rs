@@ -48,7 +48,7 @@ impl Kader {
 /// The caller of a monitor page: a werkgever with a fiscaal nummer whose policy admits the
 /// werkgeversmonitor of that organisation; otherwise the login page or a refusal (403).
 pub(super) fn kader(staat: &Staat, headers: &HeaderMap) -> Result<Kader, Box<Response>> {
-    let sessie = super::super::catalogus::sessie_voor_pagina(
+    let sessie = super::super::toegang::sessie_voor_pagina(
         staat,
         headers,
         &super::super::catalogus::WERKGEVERSMONITOR,
