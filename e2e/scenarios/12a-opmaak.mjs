@@ -66,7 +66,7 @@ export default async function (browser) {
     eis(csv.status === 200, `opmaak-csv: status ${csv.status}`);
     eis(csv.bytes[0] === 0xef && csv.bytes[1] === 0xbb && csv.bytes[2] === 0xbf, "opmaak-csv: geen UTF-8 BOM voor Excel");
     const regels = csv.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
-    eis(regels[0].startsWith("jaar;sector;banen;"), `opmaak-csv: kop ${regels[0]}`);
+    eis(regels[0].startsWith("Jaar;Sector;Banen;"), `opmaak-csv: kop in woorden ${regels[0]}`);
     const cellen = regels.find((r) => r.startsWith("2016;TOTAAL;"))?.split(";") ?? [];
     // banen with one decimal comma, never a point or 15 digits; the 2016 target 20500 plain
     eis(/^\d+,\d$/.test(cellen[2] ?? ""), `opmaak-csv: banen niet als 12,3 (${cellen})`);
@@ -186,7 +186,7 @@ export default async function (browser) {
     eis(!ISO.test(w), `opmaak-werknemers: datum als ${w.match(ISO)?.[0]}`);
     const csv = await download(pagina, "/werkgever/werknemers.csv?peildatum=2026-09-30");
     const r = csv.bytes.subarray(3).toString("utf8").trim().split(/\r?\n/);
-    eis(csv.bytes[0] === 0xef && r[0] === "bsn;loonheffingennummer;peildatum", `opmaak-werknemers-csv: kop ${r[0]}`);
+    eis(csv.bytes[0] === 0xef && r[0] === "BSN;Loonheffingennummer;Peildatum", `opmaak-werknemers-csv: kop ${r[0]}`);
     eis(r[1] === "111222333;999990019L01;30-09-2026", `opmaak-werknemers-csv: rij ${r[1]}`);
     await context.close();
   }

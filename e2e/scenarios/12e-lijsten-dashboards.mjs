@@ -119,7 +119,7 @@ export default async function (browser) {
     eis((await tekst(pagina)).includes("Contactverzoek verstuurd"), "kandidaten-contact-bericht: verzoek niet verstuurd");
     await bekijk(pagina, "/werkgever/kandidaten", "i12-kandidaten-mijn-verzoeken");
     const verzoeken = await tekst(pagina);
-    eis(verzoeken.includes("MBO2_4 · 21-24 uur per week"), "kandidaten-contact-profiel: gevraagd profiel niet zichtbaar");
+    eis(verzoeken.includes("mbo niveau 2 tot en met 4 · 21-24 uur per week"), "kandidaten-contact-profiel: gevraagd profiel niet (in woorden) zichtbaar");
     eis(verzoeken.includes("Vacature bakker, 24 uur"), "kandidaten-contact-bericht: bericht niet zichtbaar");
     await context.close();
   }

@@ -18,6 +18,8 @@ pub struct Gevonden {
     /// Travel distance band from the employer's municipality (`dgr_core::kandidaten::afstand_band`),
     /// `onbekend` when either municipality is unknown.
     pub afstand: String,
+    /// The travel distance in km behind the band, for ordering only (`None` when unknown).
+    pub afstand_km: Option<f64>,
     /// The arbeidsmarktregio (code) of the person's municipality, empty when unknown.
     pub arbeidsmarktregio: String,
 }
@@ -80,16 +82,18 @@ impl Register {
                 continue;
             }
             let woon = self.referentie.gemeente(p.woongemeente);
-            let afstand = match (werkgever_gemeente, woon) {
-                (Some(w), Some(c)) => afstand_band(afstand_km(w, c)),
-                _ => "onbekend".into(),
+            let km = match (werkgever_gemeente, woon) {
+                (Some(w), Some(c)) => Some(afstand_km(w, c)),
+                _ => None,
             };
+            let afstand = km.map_or_else(|| "onbekend".into(), afstand_band);
             let arbeidsmarktregio = woon
                 .map(|g| g.arbeidsmarktregio.clone())
                 .unwrap_or_default();
             uit.push(Gevonden {
                 profiel: p,
                 afstand,
+                afstand_km: km,
                 arbeidsmarktregio,
             });
         }

@@ -3,7 +3,9 @@
 
 use std::fmt::Write as _;
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::Workbook;
+/// The XLSX writer's error ([`xlsx`]).
+pub use rust_xlsxwriter::XlsxError;
 
 use crate::banenmonitor::{Banenmonitor, MARKT, OVERHEID, TOTAAL};
 use crate::quotum::Quotumrapport;

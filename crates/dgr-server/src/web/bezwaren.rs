@@ -92,6 +92,8 @@ async fn lijst_pagina(
             Some(s),
         );
     };
+    let blad = filter.open_blad(lijst.len());
+    let lijst = blad.rijen(&lijst);
     let bsns: Vec<Bsn> = lijst
         .iter()
         .chain(&afgehandeld.rijen)
@@ -175,7 +177,7 @@ async fn lijst_pagina(
         context! {
             bezwaren => bezwaren, melding => melding_tekst, fout => fout,
             vandaag => staat.klok().vandaag().to_string(),
-            afgehandeld => besloten, h => filter.weergave(PAD, UITKOMSTEN, afgehandeld.totaal),
+            afgehandeld => besloten, o => filter.open_weergave(PAD, &blad), h => filter.weergave(PAD, UITKOMSTEN, afgehandeld.totaal),
             formulier => formulier,
         },
     );
@@ -479,6 +481,17 @@ async fn beslissen(
         return Beslist::Fout(format!("Bezwaar {id} is niet (meer) open."));
     };
     if !bevestiging::is_bevestigd(f.bevestigd.as_deref()) {
+        // a founded opvoer needs the person's BRP data: say so before asking to confirm
+        if matches!(uitkomst, Uitkomst::GegrondOpvoer { .. }) {
+            let bsn = b.bsn;
+            let bekend = blokkerend(staat, move |r| Ok(r.heeft_persoonsgegevens(bsn)?)).await;
+            if bekend.is_ok_and(|j| !j) {
+                return Beslist::Fout(format!(
+                    "Bezwaar {id}: {}",
+                    dgr_register::handelingen::ZONDER_BRP
+                ));
+            }
+        }
         return Beslist::Antwoord(bevestig(staat, headers, adres, s, &b, f, uitkomst).await);
     }
     let register = staat.register.clone();
@@ -546,10 +559,14 @@ async fn bevestig(
     }
     let gevolg = match uitkomst {
         Uitkomst::GegrondOpvoer { ingangsdatum } => format!(
-            "Er wordt een registratie met grondslag PW_IBA opgevoerd per {ingangsdatum}, met dit bezwaar als oorzaak."
+            "Er wordt een registratie met grondslag {} opgevoerd per {}, met dit bezwaar als oorzaak.",
+            super::opmaak::naam("grondslag", "PW_IBA"),
+            super::opmaak::datum(ingangsdatum)
         ),
         Uitkomst::GegrondIntrekking { ingangsdatum } => format!(
-            "De registratie met grondslag PW_IBA van {ingangsdatum} wordt ingetrokken, met dit bezwaar als oorzaak."
+            "De registratie met grondslag {} van {} wordt ingetrokken, met dit bezwaar als oorzaak.",
+            super::opmaak::naam("grondslag", "PW_IBA"),
+            super::opmaak::datum(ingangsdatum)
         ),
         Uitkomst::Ongegrond | Uitkomst::NietOntvankelijk => {
             "Het besluit blijft staan; het register verandert niet.".to_string()

@@ -92,6 +92,10 @@ fn omgeving() -> &'static Environment<'static> {
                 include_str!("../../templates/geschiedenis_paginas.html"),
             ),
             (
+                "open_paginas.html",
+                include_str!("../../templates/open_paginas.html"),
+            ),
+            (
                 "dashboard.html",
                 include_str!("../../templates/dashboard.html"),
             ),
@@ -413,6 +417,7 @@ mod tests {
             "contactverzoeken.html",
             "geschiedenis_filter.html",
             "geschiedenis_paginas.html",
+            "open_paginas.html",
             "dashboard.html",
             "kandidaten.html",
             "wsp.html",

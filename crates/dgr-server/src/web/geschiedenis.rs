@@ -1,6 +1,6 @@
-//! The "Afgehandeld" lists of the work queues: the filter of the query string (status, period
-//! of the decision) read into a [`Geschiedenisvraag`], and the page links (`?pagina=2`, the
-//! filter kept) that work without JavaScript.
+//! The lists of the work queues: the "Afgehandeld" list's filter of the query string (status,
+//! period of the decision) read into a [`Geschiedenisvraag`], the open list's page (`?open=2`),
+//! and the page links of both (each keeping the other's place) that work without JavaScript.
 
 use chrono::NaiveDate;
 use dgr_core::datum::parse_datum;
@@ -8,10 +8,17 @@ use dgr_store::Geschiedenisvraag;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
+use super::bladeren::Pagina;
+
 /// Rows per page of a history list.
 pub(super) const PER_PAGINA: u64 = 20;
 
-/// `?status=&van=&tot=&pagina=` of a history list.
+/// Rows per page of an open list (oldest first; only the rows shown are read into the
+/// processing log).
+pub(super) const OPEN_PER_PAGINA: usize = 25;
+
+/// `?status=&van=&tot=&pagina=&open=` of a work queue: the history list's filter and page, and
+/// the open list's page.
 #[derive(Debug, Deserialize, Default, Clone)]
 pub struct Filter {
     #[serde(default)]
@@ -22,6 +29,8 @@ pub struct Filter {
     tot: String,
     #[serde(default)]
     pagina: String,
+    #[serde(default)]
+    open: String,
 }
 
 /// A filter as read: the store's question, the page asked for, the values to show again in
@@ -80,39 +89,56 @@ impl Filter {
     }
 }
 
-/// Percent-encoding of a query value (RFC 3986 unreserved characters kept).
-fn codeer(t: &str) -> String {
-    t.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 impl Gefilterd {
-    /// The address of page `pagina` of this list at `pad`, with the filter.
-    fn adres(&self, pad: &str, pagina: u64) -> String {
-        let mut delen = Vec::new();
-        for (naam, waarde) in [
-            ("status", &self.invoer.status),
-            ("van", &self.invoer.van),
-            ("tot", &self.invoer.tot),
-        ] {
-            if !waarde.trim().is_empty() {
-                delen.push(format!("{naam}={}", codeer(waarde.trim())));
-            }
-        }
-        if pagina > 1 {
-            delen.push(format!("pagina={pagina}"));
-        }
-        if delen.is_empty() {
-            format!("{pad}#afgehandeld")
+    /// The address of page `pagina` of the history list and page `open` of the open list at
+    /// `pad`, with the filter, jumping to `anker`.
+    fn adres(&self, pad: &str, pagina: u64, open: usize, anker: &str) -> String {
+        let open = if open > 1 {
+            open.to_string()
         } else {
-            format!("{pad}?{}#afgehandeld", delen.join("&"))
+            String::new()
+        };
+        let vraag = super::bladeren::vraagtekst(
+            &[
+                ("status", &self.invoer.status),
+                ("van", &self.invoer.van),
+                ("tot", &self.invoer.tot),
+                ("open", &open),
+            ],
+            usize::try_from(pagina).unwrap_or(usize::MAX),
+        );
+        if vraag.is_empty() {
+            format!("{pad}#{anker}")
+        } else {
+            format!("{pad}?{vraag}#{anker}")
         }
+    }
+
+    /// The page of the open list asked for, of `totaal` rows.
+    pub(super) fn open_blad(&self, totaal: usize) -> Pagina {
+        Pagina::van(
+            totaal,
+            super::bladeren::paginanummer(&self.invoer.open),
+            OPEN_PER_PAGINA,
+        )
+    }
+
+    /// The open list's page links (`o` in `open_paginas.html`), the history list's place kept.
+    pub(super) fn open_weergave(&self, pad: &str, blad: &Pagina) -> Value {
+        context! {
+            nummer => blad.nummer,
+            aantal => blad.aantal,
+            totaal => blad.totaal,
+            eerste => blad.van + 1,
+            laatste => (blad.van + blad.per).min(blad.totaal),
+            vorige => (blad.nummer > 1).then(|| self.adres(pad, self.pagina, blad.nummer - 1, "open")),
+            volgende => (blad.nummer < blad.aantal).then(|| self.adres(pad, self.pagina, blad.nummer + 1, "open")),
+        }
+    }
+
+    /// The open list's page asked for (from 1).
+    fn open_pagina(&self) -> usize {
+        super::bladeren::paginanummer(&self.invoer.open)
     }
 
     /// What the template needs: the filter form (its values, the statuses to choose from, the
@@ -133,8 +159,8 @@ impl Gefilterd {
             totaal => totaal,
             pagina => self.pagina,
             paginas => paginas,
-            vorige => (self.pagina > 1).then(|| self.adres(pad, self.pagina.min(paginas + 1) - 1)),
-            volgende => (self.pagina < paginas).then(|| self.adres(pad, self.pagina + 1)),
+            vorige => (self.pagina > 1).then(|| self.adres(pad, self.pagina.min(paginas + 1) - 1, self.open_pagina(), "afgehandeld")),
+            volgende => (self.pagina < paginas).then(|| self.adres(pad, self.pagina + 1, self.open_pagina(), "afgehandeld")),
         }
     }
 }
@@ -168,6 +194,7 @@ mod tests {
             van: van.into(),
             tot: tot.into(),
             pagina: pagina.into(),
+            open: String::new(),
         }
     }
 
@@ -211,6 +238,37 @@ mod tests {
                 "/inkijk/uitschrijvingen?status=AFGEWEZEN&van=2026-03-01&pagina=3#afgehandeld"
                     .into()
             )
+        );
+    }
+
+    #[test]
+    fn open_lijst_in_paginas_met_de_plek_in_de_geschiedenis() {
+        let f = Filter {
+            open: "2".into(),
+            ..filter("AFGEWEZEN", "", "", "3")
+        };
+        let g = f.lees(STATUSSEN);
+        // 60 open requests, 25 a page: page 2 shows rows 26..=50 of 3 pages
+        let blad = g.open_blad(60);
+        assert_eq!((blad.nummer, blad.aantal, blad.van), (2, 3, 25));
+        let w = g.open_weergave("/inkijk/bezwaren", &blad);
+        let attr = |n: &str| w.get_attr(n).ok().map(|v| v.to_string());
+        assert_eq!(attr("eerste"), Some("26".into()));
+        assert_eq!(attr("laatste"), Some("50".into()));
+        // page 1 of the open list leaves `open` out; the history's filter and page 3 stay
+        assert_eq!(
+            attr("vorige"),
+            Some("/inkijk/bezwaren?status=AFGEWEZEN&pagina=3#open".into())
+        );
+        assert_eq!(
+            attr("volgende"),
+            Some("/inkijk/bezwaren?status=AFGEWEZEN&open=3&pagina=3#open".into())
+        );
+        // and the history's page links keep the open list on page 2
+        let h = g.weergave("/inkijk/bezwaren", STATUSSEN, 41);
+        assert_eq!(
+            h.get_attr("vorige").ok().map(|v| v.to_string()),
+            Some("/inkijk/bezwaren?status=AFGEWEZEN&open=2&pagina=2#afgehandeld".into())
         );
     }
 

@@ -43,9 +43,84 @@ pub struct Zoekform {
     beschikbaar: String,
     #[serde(default)]
     gezocht: Option<String>,
+    /// Order of the results ([`Volgorde`]); soonest available first when empty.
+    #[serde(default)]
+    volgorde: String,
     /// Page of the results, from 1.
     #[serde(default)]
     pagina: String,
+}
+
+/// The orders the results can be shown in: the employer's choice among useful ones, never by
+/// BSN or anything that would let the order reveal more than the row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Volgorde {
+    /// Soonest available first, then level and hours.
+    Beschikbaar,
+    /// Nearest to the employer's location first (unknown distance last).
+    Afstand,
+    /// Most hours per week first.
+    Uren,
+}
+
+impl Volgorde {
+    /// Each order with its query value and its words in the form and the table caption.
+    const ALLE: [(Volgorde, &'static str, &'static str); 3] = [
+        (
+            Volgorde::Beschikbaar,
+            "beschikbaar",
+            "eerst beschikbaar eerst",
+        ),
+        (Volgorde::Afstand, "afstand", "dichtstbij eerst"),
+        (Volgorde::Uren, "uren", "meeste uren eerst"),
+    ];
+
+    /// The order asked for in the query string; anything else is the default.
+    fn lees(tekst: &str) -> Volgorde {
+        Self::ALLE
+            .iter()
+            .find(|(_, waarde, _)| *waarde == tekst.trim())
+            .map_or(Volgorde::Beschikbaar, |(v, _, _)| *v)
+    }
+
+    /// Its words ("dichtstbij eerst").
+    fn tekst(self) -> &'static str {
+        Self::ALLE
+            .iter()
+            .find(|(v, _, _)| *v == self)
+            .map_or("", |(_, _, t)| t)
+    }
+
+    /// Puts the results in this order; ties by availability, level and hours, so that the
+    /// order is the same on every page.
+    fn sorteer(self, passend: &mut [dgr_register::kandidaten::Gevonden]) {
+        let basis = |g: &dgr_register::kandidaten::Gevonden| {
+            (
+                g.profiel.beschikbaar_vanaf,
+                g.profiel.opleidingsniveau.clone(),
+                g.profiel.uren_per_week,
+            )
+        };
+        match self {
+            Volgorde::Beschikbaar => passend.sort_by_key(basis),
+            Volgorde::Uren => passend.sort_by(|a, b| {
+                b.profiel
+                    .uren_per_week
+                    .cmp(&a.profiel.uren_per_week)
+                    .then_with(|| basis(a).cmp(&basis(b)))
+            }),
+            Volgorde::Afstand => passend.sort_by(|a, b| {
+                let km = |g: &dgr_register::kandidaten::Gevonden| {
+                    (g.afstand_km.is_none(), g.afstand_km.unwrap_or(0.0))
+                };
+                let (ao, ak) = km(a);
+                let (bo, bk) = km(b);
+                ao.cmp(&bo)
+                    .then_with(|| ak.total_cmp(&bk))
+                    .then_with(|| basis(a).cmp(&basis(b)))
+            }),
+        }
+    }
 }
 
 impl Zoekform {
@@ -66,25 +141,20 @@ impl Zoekform {
 
     /// The query string of this search on page `pagina` (the page links).
     fn query(&self, pagina: usize) -> String {
-        let nummer = pagina.to_string();
-        let mut paren: Vec<(&str, &str)> = vec![("gezocht", "1")];
-        for (k, v) in [
-            ("opleidingsniveau", &self.opleidingsniveau),
-            ("uren_min", &self.uren_min),
-            ("uren_max", &self.uren_max),
-            ("vanuit", &self.vanuit),
-            ("interesse", &self.interesse),
-            ("regio", &self.regio),
-            ("beschikbaar", &self.beschikbaar),
-        ] {
-            if !v.trim().is_empty() {
-                paren.push((k, v.trim()));
-            }
-        }
-        if pagina > 1 {
-            paren.push(("pagina", &nummer));
-        }
-        serde_urlencoded::to_string(&paren).unwrap_or_default()
+        super::bladeren::vraagtekst(
+            &[
+                ("gezocht", "1"),
+                ("opleidingsniveau", &self.opleidingsniveau),
+                ("uren_min", &self.uren_min),
+                ("uren_max", &self.uren_max),
+                ("vanuit", &self.vanuit),
+                ("interesse", &self.interesse),
+                ("regio", &self.regio),
+                ("beschikbaar", &self.beschikbaar),
+                ("volgorde", &self.volgorde),
+            ],
+            pagina,
+        )
     }
 }
 
@@ -269,21 +339,22 @@ fn verzoeken_tonen(verzoeken: &[dgr_store::contactverzoeken::Contactverzoek]) ->
 }
 
 /// The anonymous summary of a profile as the employer sees it (R-41: no name, age, place or
-/// grondslag): level, hours band, availability month, interests, region.
+/// grondslag): level, hours band, availability month, interests, region, in names rather than
+/// codes (it is stored with the request and read by the employer and the WSP).
 fn profielsamenvatting(p: &dgr_core::gegevens::Kandidaat, regio: &str) -> String {
     let mut delen = vec![
-        p.opleidingsniveau.clone(),
+        super::opmaak::naam("opleidingsniveau", &p.opleidingsniveau),
         format!("{} uur per week", uren_band(p.uren_per_week)),
         format!(
             "beschikbaar vanaf {}",
-            beschikbaar_maand(p.beschikbaar_vanaf)
+            super::opmaak::maand(&beschikbaar_maand(p.beschikbaar_vanaf))
         ),
     ];
     if !p.interesses.is_empty() {
         delen.push(format!("interesses: {}", p.interesses.join(", ")));
     }
     if !regio.is_empty() {
-        delen.push(format!("regio {regio}"));
+        delen.push(format!("regio {}", super::opmaak::regio(regio)));
     }
     delen.join(" · ")
 }
@@ -322,6 +393,7 @@ pub async fn zoeken(
         gemeenten => gemeentenamen,
         uren_min_grens => *UREN.start(),
         uren_max_grens => *UREN.end(),
+        volgordes => Volgorde::ALLE.iter().map(|(v, waarde, tekst)| context! { waarde => waarde, tekst => tekst, gekozen => *v == Volgorde::lees(&f.volgorde) }).collect::<Vec<_>>(),
         vraag => context! { opleidingsniveau => f.opleidingsniveau.clone(), uren_min => f.uren_min.clone(), uren_max => f.uren_max.clone(), vanuit => f.vanuit.clone(), interesse => f.interesse.clone(), regio => f.regio.clone(), beschikbaar => f.beschikbaar.clone() },
         verzoeken => verzoeken_tonen(&kader.verzoeken),
     };
@@ -368,34 +440,23 @@ pub async fn zoeken(
             StatusCode::OK,
         );
     }
-    // the order shown: soonest available first, then level and hours (never by BSN)
-    passend.sort_by(|a, b| {
-        (
-            a.profiel.beschikbaar_vanaf,
-            &a.profiel.opleidingsniveau,
-            a.profiel.uren_per_week,
-        )
-            .cmp(&(
-                b.profiel.beschikbaar_vanaf,
-                &b.profiel.opleidingsniveau,
-                b.profiel.uren_per_week,
-            ))
-    });
+    let volgorde = Volgorde::lees(&f.volgorde);
+    volgorde.sorteer(&mut passend);
     let mut niveaus: BTreeMap<String, usize> = BTreeMap::new();
     for g in &passend {
         *niveaus
             .entry(g.profiel.opleidingsniveau.clone())
             .or_default() += 1;
     }
-    let paging = super::paginas::Pagina::van(
+    let paging = super::bladeren::Pagina::van(
         passend.len(),
-        f.pagina.trim().parse().unwrap_or(1),
+        super::bladeren::paginanummer(&f.pagina),
         PROFIELEN_PER_PAGINA,
     );
     // an opaque id per profile shown, new for every search, not derivable from the BSN
     let mut ids: HashMap<String, Bsn> = HashMap::new();
     let mut profielen = Vec::new();
-    for g in passend.iter().skip(paging.van).take(paging.per) {
+    for g in paging.rijen(&passend) {
         let p = &g.profiel;
         let id = willekeurig()[..12].to_string();
         ids.insert(id.clone(), p.bsn);
@@ -436,7 +497,7 @@ pub async fn zoeken(
     let vorige = (paging.nummer > 1).then(|| f.query(paging.nummer - 1));
     let volgende = (paging.nummer < paging.aantal).then(|| f.query(paging.nummer + 1));
     pagina_tonen(
-        context! { gezocht => true, te_weinig => false, aantal => passend.len(), overzicht => overzicht, profielen => profielen, paging => paging, vorige => vorige, volgende => volgende, max_bericht => MAX_TOELICHTING },
+        context! { gezocht => true, te_weinig => false, aantal => passend.len(), overzicht => overzicht, profielen => profielen, paging => paging, vorige => vorige, volgende => volgende, max_bericht => MAX_TOELICHTING, volgorde_tekst => volgorde.tekst() },
         StatusCode::OK,
     )
 }
@@ -642,6 +703,8 @@ async fn wsp_pagina(
     let besloten = afgehandeld(besloten, filter);
     let totaal = besloten.len() as u64;
     let pagina_rijen = geschiedenis::bladzijde(&besloten, &filter.vraag);
+    let blad = filter.open_blad(lijst.len());
+    let lijst = blad.rijen(&lijst);
     let bsns: Vec<Bsn> = lijst.iter().chain(&pagina_rijen).map(|v| v.bsn).collect();
     if !bsns.is_empty()
         && let Err(fout) = leg_raadpleging_vast(
@@ -684,7 +747,7 @@ async fn wsp_pagina(
         "Contactverzoeken",
         Some(&s),
         WSP_PAD,
-        context! { regio => regio, verzoeken => verzoeken, fout => uitkomst.fout, afgehandeld => besloten, h => filter.weergave(WSP_PAD, BESLUITEN, totaal) },
+        context! { regio => regio, verzoeken => verzoeken, fout => uitkomst.fout, afgehandeld => besloten, o => filter.open_weergave(WSP_PAD, &blad), h => filter.weergave(WSP_PAD, BESLUITEN, totaal) },
     );
     if ongeldig {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -893,6 +956,8 @@ pub async fn werkgever_verzoeken(
         .filter(|v| v.status == "OPEN")
         .cloned()
         .collect();
+    let blad = filter.open_blad(lopend.len());
+    let lopend = blad.rijen(&lopend);
     let besloten = afgehandeld(alle, &filter);
     let totaal = besloten.len() as u64;
     let pagina_rijen = geschiedenis::bladzijde(&besloten, &filter.vraag);
@@ -902,7 +967,8 @@ pub async fn werkgever_verzoeken(
         Some(&s),
         catalogus::KANDIDATEN.href,
         context! {
-            lopend => verzoeken_tonen(&lopend),
+            lopend => verzoeken_tonen(lopend),
+            o => filter.open_weergave(WERKGEVER_PAD, &blad),
             afgehandeld => pagina_rijen.iter().map(|v| context! {
                 tijd => toon(v.tijd), regio => v.arbeidsmarktregio.clone(),
                 besluit => besluit_tekst(&v.status), behandeld_op => v.behandeld_op.map(toon),
@@ -1004,7 +1070,54 @@ mod tests {
         };
         assert_eq!(
             profielsamenvatting(&p, "AM30"),
-            "MBO2_4 · 21-24 uur per week · beschikbaar vanaf 2026-10 · interesses: zorg, groen · regio AM30"
+            // names from reference/arbeidsmarktregios.csv (AM30) and the level list, not codes
+            "mbo niveau 2 tot en met 4 · 21-24 uur per week · beschikbaar vanaf oktober 2026 · interesses: zorg, groen · regio Zuid-Limburg"
         );
+    }
+
+    fn gevonden(uren: u8, dag: u32, km: Option<f64>) -> dgr_register::kandidaten::Gevonden {
+        dgr_register::kandidaten::Gevonden {
+            profiel: dgr_core::gegevens::Kandidaat {
+                bsn: Bsn::parse("111222333").unwrap_or_else(|_| unreachable!()),
+                opleidingsniveau: "MBO1".into(),
+                uren_per_week: uren,
+                max_reisafstand_km: 30,
+                beschikbaar_vanaf: chrono::NaiveDate::from_ymd_opt(2026, 10, dag)
+                    .unwrap_or_default(),
+                interesses: vec![],
+                woongemeente: Gemeentecode::parse("0935").unwrap_or_else(|_| unreachable!()),
+                herkenbaar: true,
+            },
+            afstand: String::new(),
+            afstand_km: km,
+            arbeidsmarktregio: String::new(),
+        }
+    }
+
+    #[test]
+    fn volgorde_van_de_profielen() {
+        // a: 16 h, 1 Oct, 12 km; b: 32 h, 3 Oct, distance unknown; c: 24 h, 2 Oct, 4.5 km
+        let lijst = vec![
+            gevonden(16, 1, Some(12.0)),
+            gevonden(32, 3, None),
+            gevonden(24, 2, Some(4.5)),
+        ];
+        let uren = |v: Volgorde| {
+            let mut l = lijst.clone();
+            v.sorteer(&mut l);
+            l.iter()
+                .map(|g| g.profiel.uren_per_week)
+                .collect::<Vec<_>>()
+        };
+        // soonest available: 1, 2, 3 Oct -> a, c, b
+        assert_eq!(uren(Volgorde::Beschikbaar), vec![16, 24, 32]);
+        // nearest: 4.5 km, 12 km, then the unknown distance last -> c, a, b
+        assert_eq!(uren(Volgorde::Afstand), vec![24, 16, 32]);
+        // most hours: 32, 24, 16
+        assert_eq!(uren(Volgorde::Uren), vec![32, 24, 16]);
+        // the query value chooses; anything else is the default
+        assert_eq!(Volgorde::lees("afstand"), Volgorde::Afstand);
+        assert_eq!(Volgorde::lees("bsn"), Volgorde::Beschikbaar);
+        assert_eq!(Volgorde::Afstand.tekst(), "dichtstbij eerst");
     }
 }

@@ -6,6 +6,7 @@
 mod analyse;
 mod bevestiging;
 mod bezwaren;
+mod bladeren;
 mod catalogus;
 mod fouten;
 mod gemeen;

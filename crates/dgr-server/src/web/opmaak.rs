@@ -296,12 +296,27 @@ pub fn getal_csv(x: f64, decimalen: usize) -> String {
     }
 }
 
+/// A column name as a person reads it in a spreadsheet's header row: `ontbrekende_banen` →
+/// `Ontbrekende banen`; a name the glossary writes in capitals stays so (`bsn` → `BSN`).
+pub fn kolomkop(kolom: &str) -> String {
+    if kolom == "bsn" {
+        return "BSN".into();
+    }
+    let woorden = kolom.replace('_', " ");
+    let mut tekens = woorden.chars();
+    tekens
+        .next()
+        .map(|c| c.to_uppercase().chain(tekens).collect())
+        .unwrap_or_default()
+}
+
 /// The UTF-8 byte order mark.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The first table as CSV in the dialect Dutch Excel opens correctly with a double click:
 /// UTF-8 with a byte order mark, `;` between cells, decimal comma, numbers rounded as the page
-/// shows them ([`decimalen_kolom`]), dates `dd-mm-jjjj`, empty cells for withheld figures.
+/// shows them ([`decimalen_kolom`]), dates `dd-mm-jjjj`, empty cells for withheld figures, and
+/// a header row in words ([`kolomkop`]).
 ///
 /// Why a BOM and no `sep=;` line: Dutch Excel splits on its list separator `;` by itself, and
 /// only the BOM makes it read the file as UTF-8 (names with `ë`, `ï`); a `sep=` first line would
@@ -315,7 +330,7 @@ pub fn excel_csv(tabellen: &[Tabel]) -> Vec<u8> {
         .delimiter(b';')
         .from_writer(BOM.to_vec());
     if let Some(t) = tabellen.first() {
-        let _ = w.write_record(&t.kop);
+        let _ = w.write_record(t.kop.iter().map(|k| kolomkop(k)));
         for r in &t.rijen {
             let _ = w.write_record(r.iter().zip(&t.kop).map(|(c, kolom)| match c {
                 Waarde::Getal(g) => getal_csv(*g, decimalen_kolom(kolom)),
@@ -325,6 +340,23 @@ pub fn excel_csv(tabellen: &[Tabel]) -> Vec<u8> {
         }
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// The tables as XLSX for a page download: numbers stay numbers, the header rows in words
+/// ([`kolomkop`]) as in [`excel_csv`].
+///
+/// # Errors
+/// The XLSX writer's error.
+pub fn excel_xlsx(tabellen: &[Tabel]) -> Result<Vec<u8>, dgr_reports::formaat::XlsxError> {
+    let leesbaar: Vec<Tabel> = tabellen
+        .iter()
+        .map(|t| Tabel {
+            naam: t.naam.clone(),
+            kop: t.kop.iter().map(|k| kolomkop(k)).collect(),
+            rijen: t.rijen.clone(),
+        })
+        .collect();
+    dgr_reports::formaat::xlsx(&leesbaar)
 }
 
 // ---- template filters ----
@@ -557,7 +589,7 @@ mod tests {
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "{bytes:?}");
         let tekst = String::from_utf8(bytes[3..].to_vec()).unwrap_or_default();
         let regels: Vec<&str> = tekst.lines().collect();
-        assert_eq!(regels[0], "jaar;sector;banen;doel");
+        assert_eq!(regels[0], "Jaar;Sector;Banen;Doel");
         // parsed back by hand: four cells split on ';'
         let cellen: Vec<&str> = regels[1].split(';').collect();
         // year without thousands dot; jobs to 1 decimal with a comma (6041.60… → 6041,6); empty
@@ -565,5 +597,9 @@ mod tests {
         assert_eq!(getal_csv(-0.05, 1), "-0,1");
         assert_eq!(decimalen_kolom("ontbrekende_banen"), 2);
         assert_eq!(decimalen_kolom("werkende_personen"), 0);
+        assert_eq!(kolomkop("ontbrekende_banen"), "Ontbrekende banen");
+        assert_eq!(kolomkop("bsn"), "BSN");
+        assert_eq!(kolomkop("ïnput"), "Ïnput");
+        assert_eq!(kolomkop(""), "");
     }
 }

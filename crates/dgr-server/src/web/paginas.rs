@@ -16,6 +16,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::bevestiging::{self, Bevestiging};
+use super::bladeren::{Pagina, vraagtekst};
 use super::catalogus;
 use super::gemeen::{
     Raadpleging, controleer_csrf, download, geweigerd, leg_raadpleging_vast, melding, naar_login,
@@ -804,7 +805,7 @@ pub async fn inkijk(
             }
         }
     };
-    let pagina_nr = f.pagina.trim().parse::<usize>().unwrap_or(1).max(1);
+    let pagina_nr = super::bladeren::paginanummer(&f.pagina);
     // Inkijk reveals registration: counted like every lookup (gemeente and uwv have no limit)
     let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
         Ok(t) => t,
@@ -912,37 +913,6 @@ pub async fn inkijk(
     )
 }
 
-/// One page of a list: which rows (`van`, `per`), which page of how many, for the page links.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
-pub(super) struct Pagina {
-    /// Index of the first row shown.
-    pub van: usize,
-    /// Rows per page.
-    pub per: usize,
-    /// This page (from 1; a page past the end shows the last).
-    pub nummer: usize,
-    /// Number of pages (at least 1).
-    pub aantal: usize,
-    /// Number of rows.
-    pub totaal: usize,
-}
-
-impl Pagina {
-    /// Page `nummer` of `totaal` rows, `per` a page.
-    pub fn van(totaal: usize, nummer: usize, per: usize) -> Pagina {
-        let per = per.max(1);
-        let aantal = totaal.div_ceil(per).max(1);
-        let nummer = nummer.clamp(1, aantal);
-        Pagina {
-            van: (nummer - 1) * per,
-            per,
-            nummer,
-            aantal,
-            totaal,
-        }
-    }
-}
-
 /// The deliveries page: upload form, freshness board (uwv, beheer) and the list (bron: own),
 /// filtered, sorted and paged by the query string.
 pub async fn leveringen(
@@ -1039,23 +1009,17 @@ impl Leveringfilter {
 
     /// The query string of this filter on page `pagina` (for the page links).
     fn query(&self, pagina: usize) -> String {
-        let nummer = pagina.to_string();
-        let mut paren: Vec<(&str, &str)> = [
-            ("bron", &self.bron),
-            ("soort", &self.soort),
-            ("status", &self.status),
-            ("van", &self.van),
-            ("tot", &self.tot),
-            ("volgorde", &self.volgorde),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| (k, v.trim()))
-        .collect();
-        if pagina > 1 {
-            paren.push(("pagina", &nummer));
-        }
-        serde_urlencoded::to_string(&paren).unwrap_or_default()
+        vraagtekst(
+            &[
+                ("bron", &self.bron),
+                ("soort", &self.soort),
+                ("status", &self.status),
+                ("van", &self.van),
+                ("tot", &self.tot),
+                ("volgorde", &self.volgorde),
+            ],
+            pagina,
+        )
     }
 }
 
@@ -1095,7 +1059,7 @@ pub(super) async fn leveringen_pagina(staat: &Staat, s: &Sessie, a: Aanbieding) 
     let filter = a.filter.clone();
     let (van, tot, filterfouten) = filter.datums();
     let oudste_eerst = filter.volgorde == "oud";
-    let pagina_nr = filter.pagina.trim().parse::<usize>().unwrap_or(1);
+    let pagina_nr = super::bladeren::paginanummer(&filter.pagina);
     // one read of the deliveries' small columns (no report, no rejection file), filtered and
     // paged here: a register has hundreds of deliveries (one per source and period), not
     // millions, so the page costs one indexed scan either way
@@ -1341,38 +1305,6 @@ fn interne_fout(e: crate::fout::ApiFout, s: &Sessie) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn pagina_van_een_lijst() {
-        // 64 rows, 50 a page: page 1 rows 0..50, page 2 rows 50..64, 2 pages
-        assert_eq!(
-            Pagina::van(64, 1, 50),
-            Pagina {
-                van: 0,
-                per: 50,
-                nummer: 1,
-                aantal: 2,
-                totaal: 64
-            }
-        );
-        assert_eq!(Pagina::van(64, 2, 50).van, 50);
-        // past the end: the last page; before the start: the first
-        assert_eq!(Pagina::van(64, 99, 50).nummer, 2);
-        assert_eq!(Pagina::van(64, 0, 50).nummer, 1);
-        // an empty list still has one (empty) page
-        assert_eq!(
-            Pagina::van(0, 3, 25),
-            Pagina {
-                van: 0,
-                per: 25,
-                nummer: 1,
-                aantal: 1,
-                totaal: 0
-            }
-        );
-        // exactly full: 50 rows are one page
-        assert_eq!(Pagina::van(50, 2, 50).aantal, 1);
-    }
 
     #[test]
     fn leveringfilter_in_het_adres() {

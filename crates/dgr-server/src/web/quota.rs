@@ -11,10 +11,12 @@ use dgr_reports::quotum::{Quotumrapport, Quotumregel};
 use minijinja::{Value, context};
 use serde::Deserialize;
 
+use super::bladeren::{Pagina, paginanummer, vraagtekst};
 use super::catalogus;
 use super::gemeen::{download, melding, pagina};
 use super::opmaak::getal;
 use crate::register::blokkerend;
+use crate::sessie::Sessie;
 use crate::staat::Staat;
 
 /// Rows per page.
@@ -59,16 +61,6 @@ fn past(w: &Quotumregel, zoek: &str) -> bool {
         .is_some_and(|n| n.to_lowercase().contains(&zoek.to_lowercase()))
 }
 
-/// The page numbers 1..=n of `totaal` rows, and the (clamped) current page.
-fn bladzijden(totaal: usize, gevraagd: Option<&str>) -> (usize, usize) {
-    let aantal = totaal.div_ceil(PER_PAGINA).max(1);
-    let huidig = gevraagd
-        .and_then(|p| p.trim().parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, aantal);
-    (huidig, aantal)
-}
-
 /// The report of `jaar` (computed once and kept by the quota series).
 async fn rapport(staat: &Staat, jaar: i32) -> Option<std::sync::Arc<Quotumrapport>> {
     let reeks = staat.quotumreeks.clone();
@@ -77,27 +69,40 @@ async fn rapport(staat: &Staat, jaar: i32) -> Option<std::sync::Arc<Quotumrappor
 
 /// A query string for a link of this page (the values escaped).
 fn adres(jaar: i32, zoek: &str, pagina: usize) -> String {
-    let mut s = format!("/quotum?jaar={jaar}");
-    if !zoek.trim().is_empty() {
-        s.push_str("&zoek=");
-        s.push_str(&urlencoding(zoek.trim()));
-    }
-    if pagina > 1 {
-        s.push_str(&format!("&pagina={pagina}"));
-    }
-    s
+    let jaar = jaar.to_string();
+    format!(
+        "/quotum?{}",
+        vraagtekst(&[("jaar", &jaar), ("zoek", zoek)], pagina)
+    )
 }
 
-/// Percent-encoding of a query value (RFC 3986 unreserved characters kept).
-fn urlencoding(t: &str) -> String {
-    t.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// What the page and the download share: the session, the year asked for and its report, or
+/// the page to answer instead (login, 403, a wrong year, a failed computation).
+async fn gevraagd(
+    staat: &Staat,
+    headers: &HeaderMap,
+    v: &QuotaVraag,
+) -> Result<(Sessie, i32, std::sync::Arc<Quotumrapport>), Response> {
+    let s =
+        super::toegang::sessie_voor_pagina(staat, headers, &catalogus::QUOTA).map_err(|r| *r)?;
+    let huidig = staat.klok().vandaag().year();
+    let Some(jaar) = jaar_van(v.jaar.as_deref(), huidig) else {
+        return Err(melding(
+            StatusCode::BAD_REQUEST,
+            "Ongeldig jaar",
+            &format!("Kies een jaar van 2015 tot en met {huidig}."),
+            Some(&s),
+        ));
+    };
+    match rapport(staat, jaar).await {
+        Some(q) => Ok((s, jaar, q)),
+        None => Err(melding(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Fout",
+            "Het quotum kon niet worden berekend; de fout is vastgelegd.",
+            Some(&s),
+        )),
+    }
 }
 
 /// The page.
@@ -106,33 +111,21 @@ pub async fn pagina_quota(
     headers: HeaderMap,
     Query(v): Query<QuotaVraag>,
 ) -> Response {
-    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::QUOTA) {
-        Ok(s) => s,
-        Err(r) => return *r,
+    let (s, jaar, q) = match gevraagd(&staat, &headers, &v).await {
+        Ok(g) => g,
+        Err(r) => return r,
     };
     let huidig = staat.klok().vandaag().year();
-    let Some(jaar) = jaar_van(v.jaar.as_deref(), huidig) else {
-        return melding(
-            StatusCode::BAD_REQUEST,
-            "Ongeldig jaar",
-            &format!("Kies een jaar van 2015 tot en met {huidig}."),
-            Some(&s),
-        );
-    };
-    let Some(q) = rapport(&staat, jaar).await else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Het quotum kon niet worden berekend; de fout is vastgelegd.",
-            Some(&s),
-        );
-    };
     let gevonden: Vec<&Quotumregel> = q.werkgevers.iter().filter(|w| past(w, &v.zoek)).collect();
-    let (huidige, aantal) = bladzijden(gevonden.len(), v.pagina.as_deref());
-    let rijen: Vec<Value> = gevonden
+    let blad = Pagina::van(
+        gevonden.len(),
+        paginanummer(v.pagina.as_deref().unwrap_or_default()),
+        PER_PAGINA,
+    );
+    let (huidige, aantal) = (blad.nummer, blad.aantal);
+    let rijen: Vec<Value> = blad
+        .rijen(&gevonden)
         .iter()
-        .skip((huidige - 1) * PER_PAGINA)
-        .take(PER_PAGINA)
         .map(|w| {
             context! {
                 fiscaal_nummer => w.fiscaal_nummer.clone(),
@@ -168,26 +161,9 @@ pub async fn quota_xlsx(
     headers: HeaderMap,
     Query(v): Query<QuotaVraag>,
 ) -> Response {
-    let s = match super::toegang::sessie_voor_pagina(&staat, &headers, &catalogus::QUOTA) {
-        Ok(s) => s,
-        Err(r) => return *r,
-    };
-    let huidig = staat.klok().vandaag().year();
-    let Some(jaar) = jaar_van(v.jaar.as_deref(), huidig) else {
-        return melding(
-            StatusCode::BAD_REQUEST,
-            "Ongeldig jaar",
-            &format!("Kies een jaar van 2015 tot en met {huidig}."),
-            Some(&s),
-        );
-    };
-    let Some(q) = rapport(&staat, jaar).await else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Het quotum kon niet worden berekend; de fout is vastgelegd.",
-            Some(&s),
-        );
+    let (s, jaar, q) = match gevraagd(&staat, &headers, &v).await {
+        Ok(g) => g,
+        Err(r) => return r,
     };
     let gezocht = Quotumrapport {
         werkgevers: q
@@ -198,7 +174,7 @@ pub async fn quota_xlsx(
             .collect(),
         ..(*q).clone()
     };
-    match dgr_reports::formaat::xlsx(&dgr_reports::formaat::quotum_tabellen(&gezocht)) {
+    match super::opmaak::excel_xlsx(&dgr_reports::formaat::quotum_tabellen(&gezocht)) {
         Ok(bytes) => download(
             bytes,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -254,16 +230,6 @@ mod tests {
     }
 
     #[test]
-    fn bladzijden_van_25() {
-        // 51 rows: pages of 25, 25 and 1
-        assert_eq!(bladzijden(51, None), (1, 3));
-        assert_eq!(bladzijden(51, Some("3")), (3, 3));
-        assert_eq!(bladzijden(51, Some("9")), (3, 3));
-        assert_eq!(bladzijden(51, Some("x")), (1, 3));
-        assert_eq!(bladzijden(0, None), (1, 1));
-    }
-
-    #[test]
     fn jaar_vanaf_2015_tot_nu() {
         assert_eq!(jaar_van(None, 2026), Some(2025));
         assert_eq!(jaar_van(Some("2015"), 2026), Some(2015));
@@ -277,7 +243,7 @@ mod tests {
         assert_eq!(adres(2025, "", 1), "/quotum?jaar=2025");
         assert_eq!(
             adres(2025, " De Korf ", 2),
-            "/quotum?jaar=2025&zoek=De%20Korf&pagina=2"
+            "/quotum?jaar=2025&zoek=De+Korf&pagina=2"
         );
     }
 }

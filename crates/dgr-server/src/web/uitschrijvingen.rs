@@ -76,6 +76,8 @@ async fn lijst_pagina(
             Some(s),
         );
     };
+    let blad = filter.open_blad(lijst.len());
+    let lijst = blad.rijen(&lijst);
     let bsns: Vec<Bsn> = lijst
         .iter()
         .chain(&afgehandeld.rijen)
@@ -152,6 +154,7 @@ async fn lijst_pagina(
             verzoeken => verzoeken,
             fout => uitkomst.fout,
             afgehandeld => besloten,
+            o => filter.open_weergave(PAD, &blad),
             h => filter.weergave(PAD, BESLUITEN, afgehandeld.totaal),
         },
     );

@@ -191,7 +191,7 @@ pub async fn werknemers_xlsx(
             })
             .collect(),
     };
-    match dgr_reports::formaat::xlsx(&[tabel]) {
+    match super::opmaak::excel_xlsx(&[tabel]) {
         Ok(bytes) => download(
             bytes,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

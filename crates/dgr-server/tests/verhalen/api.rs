@@ -884,7 +884,7 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
         // the page download is for Dutch Excel (issue #12): a byte order mark, `;`, the date
         // as 30-09-2026
         vec![
-            "\u{feff}bsn;loonheffingennummer;peildatum",
+            "\u{feff}BSN;Loonheffingennummer;Peildatum",
             "111222333;999990019L01;30-09-2026"
         ]
     );
@@ -976,7 +976,7 @@ fn werkgeversportaal_dashboard_en_leveringen_op_de_website() {
     assert_eq!(st, StatusCode::OK);
     assert!(
         // the byte order mark first: the page's CSV is for Dutch Excel (issue #12)
-        csv.starts_with("\u{feff}kwartaal;personen;instroom;uitstroom\n2013-K1;;;\n"),
+        csv.starts_with("\u{feff}Kwartaal;Personen;Instroom;Uitstroom\n2013-K1;;;\n"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 1 + 55);
@@ -2192,6 +2192,19 @@ fn formulieren_houden_waarden_en_lezen_bsn_zoals_mensen_het_schrijven() {
     // delivery): refused, the bezwaar stays open
     let (_, html) = registreer("725569207", "2026-10-01", "2026-10-02", "");
     assert!(html.contains("Bezwaar 3 vastgelegd."), "{html}");
+    // said at the first step, before any confirmation is asked
+    let (_, html) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf),
+            ("actie", "beslissen"),
+            ("id", "3"),
+            ("uitkomst", "gegrond-opvoer"),
+            ("ingangsdatum", "2026-10-01"),
+        ],
+    );
+    assert!(html.contains("Van deze persoon zijn geen persoonsgegevens uit de BRP bekend"), "{html}");
+    assert!(!html.contains("name=\"bevestigd\" value=\"ja\""), "no confirmation step: {html}");
     let (_, html) = u.post(
         "/inkijk/bezwaren",
         &[

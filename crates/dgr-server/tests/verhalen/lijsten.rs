@@ -240,12 +240,13 @@ fn i12_kandidatenverkenner_controleert_de_vraag_en_bladert() {
     assert_eq!(
         s.sql("SELECT toelichting || ' / ' || profiel FROM contactverzoeken"),
         vec![
-            "Vacature bakker, 24 uur, Maastricht-centrum / MBO2_4 · 21-24 uur per week · beschikbaar vanaf 2026-10 · interesses: zorg, groen · regio AM30".to_string()
+            // the profile in names (MBO2_4, 2026-10 and AM30 in words), as the WSP reads it
+            "Vacature bakker, 24 uur, Maastricht-centrum / mbo niveau 2 tot en met 4 · 21-24 uur per week · beschikbaar vanaf oktober 2026 · interesses: zorg, groen · regio Zuid-Limburg".to_string()
         ]
     );
     let (_, html) = w.get("/werkgever/kandidaten");
     assert!(
-        html.contains("MBO2_4 · 21-24 uur per week") && html.contains("Vacature bakker"),
+        html.contains("mbo niveau 2 tot en met 4 · 21-24 uur per week") && html.contains("Vacature bakker"),
         "{html}"
     );
     // the WSP of the candidate's region reads the message
@@ -407,4 +408,40 @@ fn i12_dashboards_weigeren_de_toekomst_en_quotum_legt_beschut_uit() {
         w.get("/werkgever/quotum?jaar=2031").0,
         StatusCode::BAD_REQUEST
     );
+}
+
+#[test]
+fn i12_open_werkvoorraad_per_pagina_en_alleen_getoonde_bsns_gelogd() {
+    // the 30 Maastricht candidates of the fixture each ask for uitschrijving: 30 open requests,
+    // 25 a page -> page 1 shows 25, page 2 the other 5
+    let s = server_gevuld(
+        |_| {},
+        |db, klok| {
+            vul_lijsten(db, klok);
+            let mut r = dgr_register::Register::open_database(db, klok)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            for b in maastrichtse_kandidaten() {
+                let bsn = dgr_core::Bsn::parse(&b).unwrap_or_else(|e| unreachable!("{e}"));
+                r.vraag_uitschrijving(bsn)
+                    .unwrap_or_else(|e| unreachable!("{e}"));
+            }
+        },
+    );
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv"), ("organisatie", "UWV")]);
+    let voor = s.sql("SELECT naam FROM verwerkingen WHERE naam = 'web_uitschrijvingen'").len();
+    let (st, html) = u.get("/inkijk/uitschrijvingen");
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(rijen_na(&html, "<caption>Open verzoeken, oudste eerst</caption>"), 25, "{html}");
+    assert!(html.contains("Pagina 1 van 2 (1 tot en met 25 van 30)"), "{html}");
+    assert!(html.contains("href=\"&#x2f;inkijk&#x2f;uitschrijvingen?open=2#open\""), "{html}");
+    // only the 25 persons shown were read (no decided requests yet)
+    let na = s.sql("SELECT naam FROM verwerkingen WHERE naam = 'web_uitschrijvingen'").len();
+    assert_eq!(na - voor, 25);
+    let (_, html) = u.get("/inkijk/uitschrijvingen?open=2");
+    assert_eq!(rijen_na(&html, "<caption>Open verzoeken, oudste eerst</caption>"), 5, "{html}");
+    assert!(html.contains("Pagina 2 van 2 (26 tot en met 30 van 30)"), "{html}");
+    // a page past the end shows the last
+    let (_, html) = u.get("/inkijk/uitschrijvingen?open=9");
+    assert_eq!(rijen_na(&html, "<caption>Open verzoeken, oudste eerst</caption>"), 5, "{html}");
 }
