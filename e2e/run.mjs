@@ -26,9 +26,12 @@ const scenarios = readdirSync(join(hier, "scenarios"))
   .filter((n) => n.endsWith(".mjs") && n.includes(alleen))
   .sort();
 
+// Dutch browser chrome: date fields as dd-mm-jjjj, "Bestand kiezen" (Chromium on Linux takes its
+// interface language from LANGUAGE, not from the page context's locale)
 const browser = await chromium.launch({
   executablePath: browserPad,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  env: { ...process.env, LANGUAGE: "nl", LANG: "nl_NL.UTF-8" },
+  args: ["--lang=nl", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
 try {
   for (const naam of scenarios) {

@@ -175,7 +175,7 @@ export default async function (browser) {
     await pagina.click("button[type=submit]:has-text('Controleren')");
     await pagina.waitForLoadState();
     const v = await tekst(pagina);
-    eis(/€ 1,01 per verloond uur/.test(v) && /€ \d{1,3}\.\d{3},\d\d per jaar/.test(v), `opmaak-voordelen: bedragen niet als € 6.000,00 (${v.match(/€[^p]*/g)})`);
+    eis(/€\s1,01 per verloond uur/.test(v) && /€\s\d{1,3}\.\d{3},\d\d per jaar/.test(v), `opmaak-voordelen: bedragen niet als € 6.000,00 (${v.match(/€[^p]*/g)})`);
     await toegankelijk(pagina, "opmaak-voordelen");
     await afdruk(pagina, "opmaak-voordelen");
     await bekijk(pagina, "/werkgever/kandidaten", "opmaak-kandidaten");

@@ -132,7 +132,7 @@ export default async function (browser) {
     const mijn = await tekst(pagina);
     eis(mijn.includes("U heeft uw gegevens zelf"), "burger-eigen-inzage: eigen inzage niet apart genoemd");
     eis((await pagina.locator("table:has(caption:has-text('Raadplegingen'))").count()) === 0, "burger-eigen-inzage: eigen inzage als raadpleging door een ander");
-    eis((await tekst(pagina, ".wie")).trim() === "U", `burger-kop: kop zegt '${await tekst(pagina, ".wie")}' in plaats van 'U'`);
+    eis((await tekst(pagina, ".wie")).trim() === "U bent ingelogd", `burger-kop: kop zegt '${await tekst(pagina, ".wie")}' in plaats van 'U bent ingelogd'`);
     eis(mijn.includes("dan bereikt u de AOW-leeftijd"), "burger-toekomstig-einde: einde in 2028 niet in de toekomende tijd");
     eis(!mijn.includes("AOW-leeftijd bereikt)"), "burger-toekomstig-einde: 'AOW-leeftijd bereikt' voor een datum in de toekomst");
     await context.close();

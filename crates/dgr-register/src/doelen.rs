@@ -150,7 +150,7 @@ pub fn controleer_inhoud(inhoud: &Doelinhoud) -> Result<(), RegisterFout> {
     verplicht(&inhoud.eigenaar, "een eigenaar")?;
     if inhoud.deadline <= inhoud.start {
         return Err(ongeldig(format!(
-            "de deadline ({}) moet na de startdatum ({}) liggen",
+            "de uiterste datum ({}) moet na de startdatum ({}) liggen",
             inhoud.deadline, inhoud.start
         )));
     }

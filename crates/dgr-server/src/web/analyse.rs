@@ -299,23 +299,30 @@ fn omvang_grafieken(o: &[Kwartaalomvang]) -> (String, String) {
         kleur,
         waarden: o.iter().map(|k| f(k).map(|v| v as f64)).collect(),
     };
+    // a chart of nothing but suppressed cells says so instead of drawing empty axes
+    let of_leeg = |reeksen: &[Reeks], titel: &str| {
+        if reeksen
+            .iter()
+            .all(|r| r.waarden.iter().all(Option::is_none))
+        {
+            format!(
+                "<p class=\"uitleg\">{titel}: alle cijfers zijn onderdrukt (te weinig personen), dus er is niets te tekenen.</p>"
+            )
+        } else {
+            lijnen(titel, &labels, reeksen, 720.0, 280.0)
+        }
+    };
     (
-        lijnen(
-            "Personen in het doelgroepregister aan het eind van elk kwartaal",
-            &labels,
+        of_leeg(
             &[reeks("personen", "#154273", |k| k.personen)],
-            720.0,
-            280.0,
+            "Personen in het doelgroepregister aan het eind van elk kwartaal",
         ),
-        lijnen(
-            "Instroom en uitstroom per kwartaal",
-            &labels,
+        of_leeg(
             &[
                 reeks("instroom", "#2e7d32", |k| k.instroom),
                 reeks("uitstroom", "#c05a00", |k| k.uitstroom),
             ],
-            720.0,
-            280.0,
+            "Instroom en uitstroom per kwartaal",
         ),
     )
 }

@@ -11,8 +11,34 @@ use super::gemeen::pagina;
 use crate::sessie::Sessie;
 use crate::staat::Staat;
 
+/// What is being confirmed, for the page's opening sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Soort {
+    /// A final decision by staff: it cannot be undone on this page.
+    Besluit,
+    /// A citizen's request to UWV: UWV decides on it later.
+    Verzoek,
+    /// A setting the citizen can change back at any time.
+    Keuze,
+}
+
+impl Soort {
+    /// The opening sentence of the confirmation page.
+    fn inleiding(self) -> &'static str {
+        match self {
+            Soort::Besluit => "Controleer wat u gaat vastleggen. Dit besluit is definitief.",
+            Soort::Verzoek => {
+                "Controleer uw verzoek voordat u het verstuurt. UWV beslist erover; u hoort het besluit op deze pagina."
+            }
+            Soort::Keuze => "Controleer uw keuze. U kunt deze keuze later altijd weer veranderen.",
+        }
+    }
+}
+
 /// What the confirmation page shows and posts.
 pub(super) struct Bevestiging<'a> {
+    /// A decision, a request or a setting.
+    pub soort: Soort,
     /// The page title ("Verzoek om uitschrijving toewijzen").
     pub titel: &'a str,
     /// The summary of what is decided: (label, value) pairs.
@@ -52,6 +78,7 @@ pub(super) fn vraag(s: &Sessie, b: Bevestiging<'_>) -> Response {
         Some(s),
         b.terug,
         context! {
+            inleiding => b.soort.inleiding(),
             samenvatting => samenvatting, gevolg => b.gevolg, actie => b.actie,
             velden => velden, knop => b.knop, terug => b.terug,
         },

@@ -461,6 +461,12 @@ async fn beslissen(
             Err(e) => return veld("ingangsdatum", e),
         }
     };
+    if f.uitkomst.trim().is_empty() {
+        return veld(
+            "uitkomst",
+            "Uitkomst: kies ongegrond, niet-ontvankelijk of gegrond.".into(),
+        );
+    }
     let uitkomst = match Uitkomst::parse(&f.uitkomst, ingangsdatum) {
         Ok(u) => u,
         Err(e) => return veld("ingangsdatum", e),
@@ -516,9 +522,7 @@ async fn beslissen(
                 dgr_register::RegisterFout::Ongeldig(t) => format!("Bezwaar {id}: {t}"),
                 e => format!("Bezwaar {id}: de registratie kon niet worden aangepast: {e}"),
             })?;
-        Ok(format!(
-            "Bezwaar {id} beslist: {uitkomst}; {n} registratie(s) gewijzigd."
-        ))
+        Ok(beslist_tekst(id, uitkomst, n))
     })
     .await;
     match uitslag {
@@ -526,6 +530,37 @@ async fn beslissen(
         Ok(Err(t)) => Beslist::Fout(t),
         Err(_) => Beslist::Fout("Er ging iets mis; de fout is vastgelegd.".into()),
     }
+}
+
+/// An outcome in words with Dutch dates and the grondslag's name ("gegrond: registratie
+/// Participatiewet - indicatie banenafspraak opgevoerd per 01-01-2017").
+fn uitkomst_woorden(u: Uitkomst) -> String {
+    let grondslag = super::opmaak::naam("grondslag", dgr_core::bezwaar::GRONDSLAG);
+    match u {
+        Uitkomst::Ongegrond => "ongegrond".into(),
+        Uitkomst::NietOntvankelijk => "niet-ontvankelijk".into(),
+        Uitkomst::GegrondOpvoer { ingangsdatum } => format!(
+            "gegrond: registratie {grondslag} opgevoerd per {}",
+            super::opmaak::datum(ingangsdatum)
+        ),
+        Uitkomst::GegrondIntrekking { ingangsdatum } => format!(
+            "gegrond: registratie {grondslag} van {} ingetrokken",
+            super::opmaak::datum(ingangsdatum)
+        ),
+    }
+}
+
+/// The success message of a decision on bezwaar `id` that changed `n` registrations.
+fn beslist_tekst(id: i64, u: Uitkomst, n: u64) -> String {
+    let gevolg = match n {
+        0 => "Het register is niet gewijzigd.".to_string(),
+        1 => "Eén registratie is gewijzigd.".to_string(),
+        n => format!("{n} registraties zijn gewijzigd."),
+    };
+    format!(
+        "Op bezwaar {id} is beslist: {}. {gevolg}",
+        uitkomst_woorden(u)
+    )
 }
 
 /// The confirmation page of a decision (the form `f` checked, its outcome `uitkomst`); it
@@ -577,7 +612,7 @@ async fn bevestig(
         ("BSN", b.bsn.cijfers()),
         ("Besluit van", b.besluitdatum.to_string()),
         ("Ingediend op", b.ingediend_op.to_string()),
-        ("Uitkomst", uitkomst.to_string()),
+        ("Uitkomst", uitkomst_woorden(uitkomst)),
     ];
     if !motivering.is_empty() {
         samenvatting.push(("Motivering", motivering.to_string()));
@@ -585,6 +620,7 @@ async fn bevestig(
     bevestiging::vraag(
         s,
         Bevestiging {
+            soort: bevestiging::Soort::Besluit,
             titel: "Bezwaar beslissen",
             samenvatting,
             gevolg,
@@ -600,4 +636,27 @@ async fn bevestig(
             terug: PAD,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beslissing_in_woorden() {
+        let d = chrono::NaiveDate::from_ymd_opt(2017, 1, 1).unwrap_or_default();
+        assert_eq!(
+            beslist_tekst(4, Uitkomst::Ongegrond, 0),
+            "Op bezwaar 4 is beslist: ongegrond. Het register is niet gewijzigd."
+        );
+        // the grondslag's name from reference/grondslagen.csv, the date written 01-01-2017
+        assert_eq!(
+            beslist_tekst(5, Uitkomst::GegrondIntrekking { ingangsdatum: d }, 1),
+            "Op bezwaar 5 is beslist: gegrond: registratie Participatiewet - indicatie banenafspraak van 01-01-2017 ingetrokken. Eén registratie is gewijzigd."
+        );
+        assert!(
+            beslist_tekst(6, Uitkomst::NietOntvankelijk, 2)
+                .ends_with("2 registraties zijn gewijzigd.")
+        );
+    }
 }

@@ -15,12 +15,22 @@ pub(super) struct Pagina {
     pub titel: &'static str,
     /// One sentence under the tile.
     pub uitleg: &'static str,
+    /// The sentence for a werkgever, when the page means something else to an employer.
+    pub uitleg_werkgever: Option<&'static str>,
     /// What the caller must be permitted to do to open it; `None` when the page is not for this
     /// caller at all (e.g. "Mijn quotum" for a login without a loonheffingennummer).
     pub handeling: fn(&Gebruiker) -> Option<Handeling>,
 }
 
 impl Pagina {
+    /// The sentence under the tile for `g`.
+    pub fn uitleg_voor(&self, g: &Gebruiker) -> &'static str {
+        match (g.rol, self.uitleg_werkgever) {
+            (crate::identiteit::Rol::Werkgever, Some(t)) => t,
+            _ => self.uitleg,
+        }
+    }
+
     /// Whether the policy permits `g` to open this page (nothing is logged).
     pub fn zichtbaar_voor(&self, g: &Gebruiker) -> bool {
         (self.handeling)(g).is_some_and(|h| beleid::mag(g, &h))
@@ -32,6 +42,7 @@ pub(super) const CONTROLE: Pagina = Pagina {
     href: "/werkgever/check",
     titel: "Controle doelgroepregister",
     uitleg: "Staat een (toekomstige) werknemer in het register? Ja of nee.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::Controleren),
 };
 
@@ -40,6 +51,7 @@ pub(super) const WERKNEMERS: Pagina = Pagina {
     href: "/werkgever/werknemers",
     titel: "Mijn werknemers in het register",
     uitleg: "Uw werknemers uit de polisadministratie die in het register staan (CSV, Excel).",
+    uitleg_werkgever: None,
     handeling: |g| Some(Handeling::Werknemersoverzicht(g.fiscale_nummers())),
 };
 
@@ -48,6 +60,7 @@ pub(super) const VOORDELEN: Pagina = Pagina {
     href: "/werkgever/voordelen",
     titel: "LKV en no-riskpolis",
     uitleg: "Heeft een werknemer recht op het loonkostenvoordeel of de no-riskpolis?",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::Voordelen),
 };
 
@@ -56,6 +69,7 @@ pub(super) const MIJN_QUOTUM: Pagina = Pagina {
     href: "/werkgever/quotum",
     titel: "Mijn quotum",
     uitleg: "Uw banen voor de doelgroep tegenover het quotum, per jaar.",
+    uitleg_werkgever: None,
     handeling: |g| {
         g.fiscale_nummers()
             .first()
@@ -68,6 +82,7 @@ pub(super) const KANDIDATEN: Pagina = Pagina {
     href: "/werkgever/kandidaten",
     titel: "Kandidatenverkenner",
     uitleg: "Anonieme profielen van werkzoekenden uit de doelgroep; vraag contact aan.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::KandidatenZoeken),
 };
 
@@ -76,6 +91,7 @@ pub(super) const WERKGEVERSMONITOR: Pagina = Pagina {
     href: "/werkgever/monitor",
     titel: "Werkgeversmonitor",
     uitleg: "Uw inclusiedoelen per eenheid, gemeten met de cijfers uit het register, en de verantwoording per kwartaal.",
+    uitleg_werkgever: None,
     handeling: |g| {
         g.fiscale_nummers()
             .first()
@@ -88,6 +104,7 @@ pub(super) const CONTACTVERZOEKEN: Pagina = Pagina {
     href: "/wsp",
     titel: "Contactverzoeken",
     uitleg: "Verzoeken van werkgevers voor kandidaten uit uw arbeidsmarktregio.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::ContactverzoekenBehandelen),
 };
 
@@ -95,7 +112,8 @@ pub(super) const CONTACTVERZOEKEN: Pagina = Pagina {
 pub(super) const MIJN: Pagina = Pagina {
     href: "/mijn",
     titel: "Mijn doelgroepregistratie",
-    uitleg: "Uw registraties en wie uw gegevens bekeek.",
+    uitleg: "Uw registraties, wie uw gegevens bekeek, vindbaar zijn voor werkgevers en uitschrijving aanvragen.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::EigenGegevens),
 };
 
@@ -104,6 +122,7 @@ pub(super) const INKIJK: Pagina = Pagina {
     href: "/inkijk",
     titel: "Inkijk",
     uitleg: "Een persoon opzoeken: registraties en historie.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::Inkijken),
 };
 
@@ -112,6 +131,7 @@ pub(super) const UITSCHRIJVINGEN: Pagina = Pagina {
     href: "/inkijk/uitschrijvingen",
     titel: "Verzoeken om uitschrijving",
     uitleg: "Werkvoorraad: bezwaartermijn werkgevers en de beslistermijn van 8 weken; afgehandelde verzoeken.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::UitschrijvingenBehandelen),
 };
 
@@ -120,6 +140,7 @@ pub(super) const BEZWAREN: Pagina = Pagina {
     href: "/inkijk/bezwaren",
     titel: "Bezwaren",
     uitleg: "Bezwaren tegen een beoordeling arbeidsvermogen vastleggen en beslissen; afgehandelde bezwaren.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::BezwarenBehandelen),
 };
 
@@ -128,6 +149,7 @@ pub(super) const BANENMONITOR: Pagina = Pagina {
     href: "/dashboard",
     titel: "Banenmonitor",
     uitleg: "Extra banen tegenover de doelen, per jaar en sector.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::Banenmonitor),
 };
 
@@ -136,6 +158,7 @@ pub(super) const TREND: Pagina = Pagina {
     href: "/dashboard/trend",
     titel: "Regionale trend",
     uitleg: "Personen, banen en in- en uitstroom per arbeidsmarktregio in een kwartaal.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::Trend),
 };
 
@@ -144,6 +167,7 @@ pub(super) const QUOTA: Pagina = Pagina {
     href: "/quotum",
     titel: "Quotum van werkgevers",
     uitleg: "Per jaar het quotum van alle werkgevers: zoeken op fiscaal nummer, downloaden als Excel.",
+    uitleg_werkgever: None,
     handeling: |_| Some(Handeling::Quotum(None)),
 };
 
@@ -152,6 +176,9 @@ pub(super) const LEVERINGEN: Pagina = Pagina {
     href: "/leveringen",
     titel: "Leveringen",
     uitleg: "Leveringen aanbieden, hun verslag en afwijzingen, en de actualiteit per bron.",
+    uitleg_werkgever: Some(
+        "De eenheden en het personeel van uw organisatie aanleveren voor de werkgeversmonitor, met het verslag van elke levering.",
+    ),
     handeling: |g| {
         if g.rol == crate::identiteit::Rol::Werkgever {
             // an employer's deliveries are its werkgeversmonitor's units and roster

@@ -196,13 +196,13 @@ fn uitleg(status: StatusCode, tekst: &str) -> (StatusCode, &'static str, String)
                 Some(v) if tekst.contains("missing field") => {
                     format!("In {wat} ontbreekt het veld ‘{v}’.")
                 }
-                Some(v) => format!("In {wat} heeft ‘{v}’ een waarde die hier niet kan."),
+                Some(v) => format!("In {wat} is de waarde van ‘{v}’ ongeldig."),
                 None => format!("{} kon niet worden gelezen.", hoofdletter(wat)),
             };
             (
                 StatusCode::BAD_REQUEST,
                 "Ongeldig verzoek",
-                format!("{reden} Ga terug, pas het aan en probeer het opnieuw."),
+                format!("{reden} Ga terug en kies of vul de waarde opnieuw in."),
             )
         }
         StatusCode::METHOD_NOT_ALLOWED => (
@@ -340,7 +340,7 @@ mod tests {
         assert_eq!(st, StatusCode::BAD_REQUEST);
         assert_eq!(
             t,
-            "In het adres van de pagina heeft ‘jaar’ een waarde die hier niet kan. Ga terug, pas het aan en probeer het opnieuw."
+            "In het adres van de pagina is de waarde van ‘jaar’ ongeldig. Ga terug en kies of vul de waarde opnieuw in."
         );
     }
 }

@@ -164,7 +164,7 @@ fn menu(g: &crate::identiteit::Gebruiker, huidig: &str) -> Vec<Menu> {
         .map(|p| Menu {
             href: p.href,
             tekst: p.titel,
-            uitleg: p.uitleg,
+            uitleg: p.uitleg_voor(g),
             actief: p.href == huidig,
         })
         .collect()
@@ -174,13 +174,13 @@ fn menu(g: &crate::identiteit::Gebruiker, huidig: &str) -> Vec<Menu> {
 /// SVG images and `data:` images allowed; never framed.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Who the header says is logged in: the organisation's name, "U" for a citizen (no claim
-/// carries a person's name), else the role.
+/// Who the header says is logged in: the organisation's name, "U bent ingelogd" for a citizen
+/// (no claim carries a person's name), else the role in words.
 fn wie(g: &crate::identiteit::Gebruiker) -> String {
     match (&g.organisatie, g.rol) {
         (Some(o), _) => o.clone(),
-        (None, Rol::Burger) => "U".into(),
-        (None, r) => r.naam().into(),
+        (None, Rol::Burger) => "U bent ingelogd".into(),
+        (None, r) => super::opmaak::naam("rol", r.naam()),
     }
 }
 
@@ -192,7 +192,7 @@ pub(super) fn pagina(
     huidig: &str,
     extra: Value,
 ) -> Response {
-    let gebruiker = sessie.map(|s| context! { rol => s.gebruiker.rol.naam(), organisatie => s.gebruiker.organisatie.clone(), wie => wie(&s.gebruiker) });
+    let gebruiker = sessie.map(|s| context! { rol => s.gebruiker.rol.naam(), rolnaam => super::opmaak::naam("rol", s.gebruiker.rol.naam()), organisatie => s.gebruiker.organisatie.clone(), wie => wie(&s.gebruiker) });
     let ctx = context! {
         titel => titel,
         gebruiker => gebruiker,

@@ -314,12 +314,35 @@ pub fn naamregels(naam: &str, breed: usize, aantal: usize) -> Vec<String> {
     regels
 }
 
+/// The tile map's five shades, light to dark (contrast checked against the tile text).
+const KLEUREN: [&str; 5] = ["#dce6f2", "#a9c1de", "#6f96c4", "#3a6aa3", "#154273"];
+
+/// The tile map's legend: a colour and its words per class of shown values (five steps from
+/// `lo` to `hi`, or one when every shown value is the same), then grey for suppressed tiles when
+/// there are any.
+fn legenda(tegels: &[Tegel], lo: f64, hi: f64) -> Vec<(&'static str, String)> {
+    let mut uit = Vec::new();
+    if tegels.iter().any(|t| t.waarde.is_some()) {
+        if hi > lo {
+            for (i, kleur) in KLEUREN.iter().enumerate() {
+                let van = lo + (hi - lo) * i as f64 / 5.0;
+                uit.push((*kleur, format!("≥ {}", opmaak::getal(van, 0))));
+            }
+        } else {
+            uit.push((KLEUREN[0], opmaak::getal(lo, 0)));
+        }
+    }
+    if tegels.iter().any(|t| t.waarde.is_none()) {
+        uit.push(("#e6e6e6", "onderdrukt".to_string()));
+    }
+    uit
+}
+
 /// A tile map: one square per region at roughly its place in the country, shaded by value
 /// (five equal steps from the smallest to the largest shown value), suppressed regions grey.
 /// Each tile carries its name and value as a tooltip; the page shows the same data as a table.
 pub fn tegelkaart(titel: &str, tegels: &[Tegel]) -> String {
     const MAAT: f64 = 84.0;
-    const KLEUREN: [&str; 5] = ["#dce6f2", "#a9c1de", "#6f96c4", "#3a6aa3", "#154273"];
     let plek = plaats(tegels);
     let (lo, hi) = bereik(tegels.iter().filter_map(|t| t.waarde));
     let stap = |v: f64| {
@@ -380,16 +403,15 @@ pub fn tegelkaart(titel: &str, tegels: &[Tegel]) -> String {
             yw = y + MAAT - 14.0,
         );
     }
-    for (i, kleur) in KLEUREN.iter().enumerate() {
-        let van = lo + (hi - lo) * i as f64 / 5.0;
+    for (i, (kleur, tekst)) in legenda(tegels, lo, hi).iter().enumerate() {
         let _ = write!(
             s,
-            r#"<rect x="{}" y="{}" width="14" height="14" fill="{kleur}"/><text x="{}" y="{}" font-size="11" class="legenda">≥ {}</text>"#,
+            r#"<rect x="{}" y="{}" width="14" height="14" fill="{kleur}"/><text x="{}" y="{}" font-size="11" class="legenda">{}</text>"#,
             10.0 + 110.0 * i as f64,
             hoogte - 22.0,
             28.0 + 110.0 * i as f64,
             hoogte - 11.0,
-            opmaak::getal(van, 0),
+            escape(tekst),
         );
     }
     s.push_str("</svg>");
@@ -501,6 +523,33 @@ mod tests {
         assert!(svg.contains(">40</text>"), "{svg}");
         // every other x label can be hidden on a phone
         assert_eq!(svg.matches("class=\"as oneven\"").count(), 2, "{svg}");
+    }
+
+    #[test]
+    fn legenda_zonder_herhaling() {
+        // two regions shown with 10 and 60 persons: five steps of (60 - 10) / 5 = 10 from 10
+        let t = [
+            tegel("AM01", 52.0, 5.0, Some(10.0)),
+            tegel("AM02", 52.0, 6.0, Some(60.0)),
+        ];
+        let l: Vec<String> = legenda(&t, 10.0, 60.0)
+            .into_iter()
+            .map(|(_, x)| x)
+            .collect();
+        assert_eq!(l, ["≥ 10", "≥ 20", "≥ 30", "≥ 40", "≥ 50"]);
+        // one value shown (30) and one suppressed: one class, then grey
+        let t = [
+            tegel("AM01", 52.0, 5.0, Some(30.0)),
+            tegel("AM02", 52.0, 6.0, None),
+        ];
+        let l: Vec<String> = legenda(&t, 30.0, 30.0)
+            .into_iter()
+            .map(|(_, x)| x)
+            .collect();
+        assert_eq!(l, ["30", "onderdrukt"]);
+        // everything suppressed: only grey
+        let t = [tegel("AM01", 52.0, 5.0, None)];
+        assert_eq!(legenda(&t, 0.0, 0.0).len(), 1);
     }
 
     #[test]

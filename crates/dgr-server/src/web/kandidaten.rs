@@ -71,8 +71,8 @@ impl Volgorde {
             "beschikbaar",
             "eerst beschikbaar eerst",
         ),
-        (Volgorde::Afstand, "afstand", "dichtstbij eerst"),
-        (Volgorde::Uren, "uren", "meeste uren eerst"),
+        (Volgorde::Afstand, "afstand", "dichtstbij bovenaan"),
+        (Volgorde::Uren, "uren", "meeste uren bovenaan"),
     ];
 
     /// The order asked for in the query string; anything else is the default.
@@ -747,7 +747,7 @@ async fn wsp_pagina(
         "Contactverzoeken",
         Some(&s),
         WSP_PAD,
-        context! { regio => regio, verzoeken => verzoeken, fout => uitkomst.fout, afgehandeld => besloten, o => filter.open_weergave(WSP_PAD, &blad), h => filter.weergave(WSP_PAD, BESLUITEN, totaal) },
+        context! { regio => regio, verzoeken => verzoeken, veldfout_id => uitkomst.veldfout.as_ref().map(|(id, _)| *id), fout => uitkomst.fout, afgehandeld => besloten, o => filter.open_weergave(WSP_PAD, &blad), h => filter.weergave(WSP_PAD, BESLUITEN, totaal) },
     );
     if ongeldig {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -863,6 +863,7 @@ pub async fn besluit(
         return bevestiging::vraag(
             &s,
             Bevestiging {
+                soort: bevestiging::Soort::Besluit,
                 titel: if akkoord {
                     "Kandidaat stemt in"
                 } else {
@@ -1118,6 +1119,6 @@ mod tests {
         // the query value chooses; anything else is the default
         assert_eq!(Volgorde::lees("afstand"), Volgorde::Afstand);
         assert_eq!(Volgorde::lees("bsn"), Volgorde::Beschikbaar);
-        assert_eq!(Volgorde::Afstand.tekst(), "dichtstbij eerst");
+        assert_eq!(Volgorde::Afstand.tekst(), "dichtstbij bovenaan");
     }
 }

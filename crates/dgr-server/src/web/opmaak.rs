@@ -80,11 +80,13 @@ pub fn aantal(n: i64) -> String {
     getal(n as f64, 0)
 }
 
-/// An amount in euro cents as money: `200000` → `€ 2.000,00`; `-5` → `€ -0,05`.
+/// An amount in euro cents as money: `200000` → `€ 2.000,00`; `-5` → `€ -0,05`. The space after
+/// the euro sign is a no-break space (U+00A0), so that a narrow screen never puts the sign and
+/// the amount on two lines.
 pub fn geld(eurocent: i64) -> String {
     let teken = if eurocent < 0 { "-" } else { "" };
     let c = eurocent.unsigned_abs();
-    format!("€ {teken}{},{:02}", aantal((c / 100) as i64), c % 100)
+    format!("€\u{a0}{teken}{},{:02}", aantal((c / 100) as i64), c % 100)
 }
 
 /// A date as `05-01-2026`.
@@ -166,7 +168,8 @@ pub fn regio(code: &str) -> String {
 /// Kinds: `uitschrijving` (request status), `bezwaar` (status and uitkomst), `contactverzoek`
 /// (WSP status), `levering` (delivery status), `opleidingsniveau`, `grondslag`, `bron`,
 /// `sector`, `regio`, `reden` (reason of an end, `redenen_einde.csv`), `versheid` (a source's
-/// delivery state).
+/// delivery state), `rol` (a login's role as the policy names it), `onderwerp` (a line of the
+/// freshness board: `registraties PW_IBA`, `personen`, `polis`).
 pub fn naam(soort: &str, code: &str) -> String {
     let vast = match (soort, code) {
         ("uitschrijving", "OPEN") => "nieuw, werkgevers nog niet geïnformeerd",
@@ -191,6 +194,15 @@ pub fn naam(soort: &str, code: &str) -> String {
         ("opleidingsniveau", "HAVO_VWO") => "havo of vwo",
         ("opleidingsniveau", "HBO") => "hbo",
         ("opleidingsniveau", "WO") => "universiteit (wo)",
+        ("rol", "burger") => "burger",
+        ("rol", "werkgever") => "werkgever",
+        ("rol", "gemeente") => "gemeente",
+        ("rol", "uwv") => "UWV",
+        ("rol", "wsp") => "WerkgeversServicePunt",
+        ("rol", "analist") => "analist",
+        ("rol", "belastingdienst") => "Belastingdienst",
+        ("rol", "bron") => "bronhouder",
+        ("rol", "beheer") => "beheerder",
         ("bron", "UWV") => "UWV",
         ("bron", "GEMEENTE") => "gemeente",
         ("bron", "INLICHTINGENBUREAU") => "Inlichtingenbureau",
@@ -200,6 +212,8 @@ pub fn naam(soort: &str, code: &str) -> String {
         ("sector", "MARKT") => "marktsector",
         ("sector", "OVERHEID") => "overheid",
         ("sector", "TOTAAL") => "totaal",
+        ("onderwerp", "personen") => "persoonsgegevens (BRP)",
+        ("onderwerp", "polis") => "polisadministratie (lonen en uren)",
         ("versheid", "OK") => "op tijd",
         ("versheid", "TE_LAAT") => "te laat",
         ("versheid", "ONTBREEKT") => "nooit geleverd",
@@ -210,6 +224,11 @@ pub fn naam(soort: &str, code: &str) -> String {
     }
     match soort {
         "regio" => return regio(code),
+        "onderwerp" => {
+            if let Some(g) = code.strip_prefix("registraties ") {
+                return format!("registraties: {}", naam("grondslag", g));
+            }
+        }
         "grondslag" => {
             if let Some(g) = REFERENTIE
                 .iter()
@@ -487,12 +506,12 @@ mod tests {
     #[test]
     fn geld_in_euro() {
         // 1.07 jobs × EUR 5,000 = EUR 5,350.00 = 535000 cents
-        assert_eq!(geld(535_000), "€ 5.350,00");
-        assert_eq!(geld(200_000), "€ 2.000,00");
-        assert_eq!(geld(403_168_319), "€ 4.031.683,19");
-        assert_eq!(geld(5), "€ 0,05");
-        assert_eq!(geld(-5), "€ -0,05");
-        assert_eq!(geld(0), "€ 0,00");
+        assert_eq!(geld(535_000), "€\u{a0}5.350,00");
+        assert_eq!(geld(200_000), "€\u{a0}2.000,00");
+        assert_eq!(geld(403_168_319), "€\u{a0}4.031.683,19");
+        assert_eq!(geld(5), "€\u{a0}0,05");
+        assert_eq!(geld(-5), "€\u{a0}-0,05");
+        assert_eq!(geld(0), "€\u{a0}0,00");
     }
 
     #[test]
@@ -527,6 +546,13 @@ mod tests {
             "mbo niveau 2 tot en met 4"
         );
         assert_eq!(naam("opleidingsniveau", "HAVO_VWO"), "havo of vwo");
+        // the freshness board's subjects: the grondslag's name from reference/grondslagen.csv
+        assert_eq!(
+            naam("onderwerp", "registraties PW_IBA"),
+            "registraties: Participatiewet - indicatie banenafspraak"
+        );
+        assert_eq!(naam("onderwerp", "personen"), "persoonsgegevens (BRP)");
+        assert_eq!(naam("rol", "uwv"), "UWV");
         // from reference/arbeidsmarktregios.csv
         assert_eq!(regio("AM30"), "Zuid-Limburg");
         assert_eq!(regio("AM25"), "West-Brabant");
@@ -556,7 +582,7 @@ mod tests {
         assert_eq!(getal_filter(Value::from(28911), None), "28.911");
         assert_eq!(getal_filter(Value::from("7558.2"), Some(1)), "7.558,2");
         assert_eq!(getal_filter(Value::from("<10"), None), "<10");
-        assert_eq!(geld_filter(Value::from(200_000)), "€ 2.000,00");
+        assert_eq!(geld_filter(Value::from(200_000)), "€\u{a0}2.000,00");
         assert_eq!(
             datum_filter(Value::from("2026-12-02")).to_string(),
             "<time datetime=\"2026-12-02\">02-12-2026</time>"

@@ -108,6 +108,8 @@ pub async fn login_formulier(
             oidc => staat.instellingen.oidc.is_some(),
             rollen => Rol::ALLE.map(Rol::naam),
             bericht => bericht,
+            // an expired session is a notice, a logout a confirmation
+            bericht_soort => if verlopen && v.uitgelogd.is_none() { "let-op" } else { "ja" },
             terug => super::fouten::veilig_terug(&v.terug),
             terug_vraag => super::fouten::veilig_terug(&v.terug)
                 .and_then(|t| serde_urlencoded::to_string([("terug", t)]).ok()),
@@ -565,6 +567,7 @@ pub async fn herkenbaar(
         return bevestiging::vraag(
             &s,
             Bevestiging {
+                soort: bevestiging::Soort::Keuze,
                 titel: if waarde {
                     "Vindbaar worden"
                 } else {
@@ -639,10 +642,11 @@ pub async fn uitschrijven(
         return bevestiging::vraag(
             &s,
             Bevestiging {
+                soort: bevestiging::Soort::Verzoek,
                 titel: "Uitschrijving aanvragen",
                 samenvatting: vec![(
                     "Uw verzoek",
-                    "UWV schrijft u uit het doelgroepregister".to_string(),
+                    "UWV vragen u uit het doelgroepregister uit te schrijven".to_string(),
                 )],
                 gevolg: "UWV laat eerst uw huidige werkgever(s) weten dat u dit vraagt; zij kunnen binnen 2 weken reageren. UWV beslist binnen 8 weken. Wordt uw verzoek toegewezen, dan staat u daarna niet meer in het doelgroepregister.".into(),
                 actie: "/mijn/uitschrijven",
@@ -874,6 +878,8 @@ pub async fn inkijk(
                     ingangsdatum => v.ingangsdatum.to_string(),
                     einddatum => v.einddatum.map(|d| d.to_string()),
                     reden_einde => v.reden_einde.clone(),
+                    // an end after today has not happened yet ("gepland")
+                    einde_toekomstig => v.einddatum.is_some_and(|e| e > staat.klok().vandaag()),
                     ingetrokken => v.ingetrokken,
                     geregistreerd_op => v.geregistreerd_op.clone(),
                     vervallen_op => v.vervallen_op.clone(),

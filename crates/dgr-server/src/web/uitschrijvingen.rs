@@ -120,6 +120,9 @@ async fn lijst_pagina(
                 bsn => u.bsn.cijfers(),
                 aangevraagd_op => u.aangevraagd_op.to_string(),
                 urgent => is_urgent(u.aangevraagd_op, vandaag),
+                // only after informing the employers and their 2 weeks (the register
+                // refuses otherwise; the page does not offer what would be refused)
+                toewijsbaar => toewijsbaar(u, vandaag).is_none(),
                 status => u.status.clone(),
                 stand => stand(&u.status),
                 werkgevers => u.werkgevers.clone(),
@@ -152,6 +155,7 @@ async fn lijst_pagina(
         PAD,
         context! {
             verzoeken => verzoeken,
+            veldfout_id => uitkomst.veldfout.as_ref().map(|(id, _)| *id),
             fout => uitkomst.fout,
             afgehandeld => besloten,
             o => filter.open_weergave(PAD, &blad),
@@ -362,6 +366,7 @@ async fn bevestig(
     bevestiging::vraag(
         s,
         Bevestiging {
+            soort: bevestiging::Soort::Besluit,
             titel: if toewijzen {
                 "Verzoek om uitschrijving toewijzen"
             } else {
@@ -451,7 +456,12 @@ async fn toewijzen(staat: &Staat, id: i64, wie: &str) -> Result<String, Uitkomst
                     super::opmaak::datum_lang(tot)
                 )),
                 Toewijzing::Toegewezen(n) => Ok(format!(
-                    "Verzoek {id} toegewezen: {n} registratie(s) beëindigd per {}.",
+                    "Verzoek {id} toegewezen: {} beëindigd per {}.",
+                    if n == 1 {
+                        "1 registratie".to_string()
+                    } else {
+                        format!("{n} registraties")
+                    },
                     super::opmaak::datum_lang(vandaag)
                 )),
             })

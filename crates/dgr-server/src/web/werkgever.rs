@@ -410,22 +410,38 @@ pub async fn quotum_pagina(
             context! { jaar => jaar, regel => Value::from(()), reeks => reeks, berekenen => berekenen },
         );
     };
-    let grafiek = grafiek::staven(
-        &format!("Vereiste en getelde uren {jaar}"),
-        &[
-            ("vereist".into(), w.vereiste_uren.unwrap_or(0.0)),
-            ("geteld".into(), w.getelde_uren),
-        ],
-        480.0,
-        240.0,
-    );
-    // plain words instead of the rule's shorthand ("geactiveerd; heffing opgeschort")
-    let activering = opmaak::quotum_stand(
+    // without a required number of hours there is nothing to compare: no chart of a 0
+    let grafiek = w.vereiste_uren.map(|vereist| {
+        grafiek::staven(
+            &format!("Vereiste en getelde uren {jaar}"),
+            &[
+                ("vereist".into(), vereist),
+                ("geteld".into(), w.getelde_uren),
+            ],
+            480.0,
+            240.0,
+        )
+    });
+    // plain words instead of the rule's shorthand ("geactiveerd; heffing opgeschort"); the
+    // sentence about the amount only when there is one
+    let mut activering = opmaak::quotum_stand(
         w.geactiveerd,
         w.heffing_opgelegd,
         jaar,
         w.sector.as_deref().unwrap_or_default(),
     );
+    if w.heffing_eurocent.is_none() {
+        activering = activering.replace(" Het bedrag laat zien wat de heffing zou zijn.", "");
+    }
+    // why the required hours are missing when they are (R-31: the percentage needs the sector
+    // and a target of that year)
+    let zonder_percentage = w.quotumpercentage.is_none().then(|| {
+        if w.sector.is_none() {
+            format!("Van uw organisatie is niet bekend of zij tot de marktsector of de overheid hoort. Daarom is er voor {jaar} geen quotumpercentage en zijn vereiste uren, ontbrekende banen en heffing niet te berekenen.")
+        } else {
+            format!("Het quotumpercentage voor {jaar} is nog niet vastgesteld. Daarom zijn vereiste uren, ontbrekende banen en heffing (nog) niet te berekenen.")
+        }
+    });
     let regel = context! {
         totale_uren => getal(w.totale_uren, 2),
         quotumplichtig => w.quotumplichtig,
@@ -438,6 +454,7 @@ pub async fn quotum_pagina(
         ontbrekend => w.ontbrekende_banen.map_or("–".into(), |x| getal(x, 2)),
         heffing => w.heffing_eurocent.map_or("–".into(), opmaak::geld),
         activering => activering,
+        zonder_percentage => zonder_percentage,
     };
     pagina(
         "quotum.html",

@@ -281,7 +281,7 @@ fn bezwaar_ongegrond_met_motivering_en_afgehandeld() {
         ("motivering", "arbeidsvermogen is juist vastgesteld"),
     ];
     let html = u.beslis_bevestigd("/inkijk/bezwaren", &velden);
-    assert!(html.contains(&format!("Bezwaar {id} beslist: ongegrond")), "{html}");
+    assert!(html.contains(&format!("Op bezwaar {id} is beslist: ongegrond.")), "{html}");
     let afgehandeld = html.split("id=\"afgehandeld\"").nth(1).unwrap_or_default();
     assert!(
         afgehandeld.contains("Ongegrond")

@@ -149,8 +149,8 @@ fn i12_leveringen_gefilterd_gesorteerd_en_per_pagina() {
     // fixture's ("POLIS") comes before "L-POLIS"
     let (_, html) = u.get("/leveringen?soort=polis&volgorde=oud");
     assert_eq!(rijen_na(&html, "<caption>Leveringen, oudste eerst"), 2);
-    let eerst = html.find("<td>POLIS</td>").unwrap_or(usize::MAX);
-    let later = html.find("<td>L-POLIS</td>").unwrap_or(0);
+    let eerst = html.find("<td data-label=\"Kenmerk\">POLIS</td>").unwrap_or(usize::MAX);
+    let later = html.find("<td data-label=\"Kenmerk\">L-POLIS</td>").unwrap_or(0);
     assert!(eerst < later, "{html}");
     // filter on source: BRP delivered the fixture's P, L-P and 55 more = 57
     let (_, html) = u.get("/leveringen?bron=BRP");
@@ -275,8 +275,8 @@ fn i12_burger_ziet_eigen_inzage_apart_en_toekomstig_einde() {
         html.contains("U heeft uw gegevens zelf 2 keer bekeken"),
         "{html}"
     );
-    // the header names "U", not the role code
-    assert!(html.contains("<span class=\"wie\">U</span>"), "{html}");
+    // the header addresses the citizen ("U bent ingelogd"), not the role code
+    assert!(html.contains("<span class=\"wie\">U bent ingelogd</span>"), "{html}");
     // born 1961-01-01 → AOW 2028-04-01, after today (20-11-2026): future tense
     assert!(
         html.contains("dan bereikt u de AOW-leeftijd") && !html.contains("AOW-leeftijd bereikt)"),

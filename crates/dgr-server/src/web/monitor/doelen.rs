@@ -134,8 +134,8 @@ pub(super) async fn toon(
     let (maat, basis, streef, definitie) = match &d.inhoud.soort {
         Doelsoort::Kwantitatief(q) => (
             Some(q.maat.to_string()),
-            Some(getal(q.basiswaarde, 3)),
-            Some(getal(q.streefwaarde, 3)),
+            Some(getal(q.basiswaarde, 1)),
+            Some(getal(q.streefwaarde, 1)),
             None,
         ),
         Doelsoort::Kwalitatief {
@@ -188,7 +188,7 @@ pub(super) async fn toon(
         .map(|c| {
             context! {
                 datum => c.datum.to_string(),
-                waarde => c.waarde.map(|w| getal(w, 3)),
+                waarde => c.waarde.map(|w| getal(w, 1)),
                 gereed => c.gereed.map(|g| if g { "ja" } else { "nee" }),
                 toelichting => c.toelichting.clone(), vertrouwen => c.vertrouwen.to_string(),
                 door => c.door.clone(),
@@ -211,7 +211,7 @@ pub(super) async fn toon(
         .iter()
         .map(|e| context! {
             periode => e.periode.clone(), versie => e.doel_versie,
-            gemeten => e.gemeten.map(|g| getal(g, 3)), verwacht => e.verwacht.map(|v| getal(v, 3)),
+            gemeten => e.gemeten.map(|g| getal(g, 1)), verwacht => e.verwacht.map(|v| getal(v, 1)),
             geleerd => e.geleerd.clone(), besluit => e.besluit.to_string(), reden => e.reden.clone(),
             door => e.door.clone(),
         })
@@ -246,8 +246,8 @@ pub(super) async fn toon(
             maat => maat, basis => basis, streef => streef, definitie => definitie,
             status => status, klasse => statusklasse(status),
             gestopt => d.gestopt.as_ref().map(|g| context! { datum => g.datum.to_string(), reden => g.reden.clone() }),
-            verwacht => ov.stand.verwacht.map(|v| getal(v, 3)),
-            gemeten => ov.stand.gemeten.map(|v| getal(v, 3)),
+            verwacht => ov.stand.verwacht.map(|v| getal(v, 1)),
+            gemeten => ov.stand.gemeten.map(|v| getal(v, 1)),
             voortgang => ov.stand.voortgang.map(|v| getal(v, 2)),
             gemeten_op => gemeten_op,
             vandaag => vandaag.to_string(),
@@ -268,8 +268,8 @@ fn inhoud_tekst(s: &Doelsoort) -> String {
         Doelsoort::Kwantitatief(q) => format!(
             "{}: van {} naar {}",
             q.maat,
-            getal(q.basiswaarde, 3),
-            getal(q.streefwaarde, 3)
+            getal(q.basiswaarde, 1),
+            getal(q.streefwaarde, 1)
         ),
         Doelsoort::Kwalitatief {
             definitie_van_gereed,
@@ -282,8 +282,8 @@ fn inhoud_tekst(s: &Doelsoort) -> String {
 fn evaluatie_standaard(d: &Doel, laatste: dgr_reports::trend::Kwartaal) -> Formulier {
     let (basis, streef, definitie) = match &d.inhoud.soort {
         Doelsoort::Kwantitatief(q) => (
-            getal(q.basiswaarde, 3),
-            getal(q.streefwaarde, 3),
+            getal(q.basiswaarde, 1),
+            getal(q.streefwaarde, 1),
             String::new(),
         ),
         Doelsoort::Kwalitatief {

@@ -146,7 +146,7 @@ impl Doelgrafiek<'_> {
                 x(*d),
                 y(*v),
                 d.format("%d-%m-%Y"),
-                super::gemeen::getal(*v, 3)
+                super::gemeen::getal(*v, 1)
             );
         }
         if let Some((d, v)) = self.gemeten {
@@ -156,7 +156,7 @@ impl Doelgrafiek<'_> {
                 x(d) - 5.0,
                 y(v) - 5.0,
                 d.format("%d-%m-%Y"),
-                super::gemeen::getal(v, 3)
+                super::gemeen::getal(v, 1)
             );
         }
         let legenda = [

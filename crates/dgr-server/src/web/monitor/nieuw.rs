@@ -23,6 +23,7 @@ use crate::staat::Staat;
 pub(super) const VELDWOORDEN: &[(&str, &str)] = &[
     ("titel", "titel"),
     ("eigenaar", "eigenaar"),
+    ("uiterste datum", "deadline"),
     ("deadline", "deadline"),
     ("startdatum", "start"),
     ("streefwaarde", "streefwaarde"),
@@ -47,7 +48,7 @@ pub(super) const VELDWOORDEN: &[(&str, &str)] = &[
 /// is the kind and measure to keep for an adjustment.
 pub(super) fn lees_inhoud(f: &mut Formulier, kind: Option<&Doelsoort>) -> Option<Doelinhoud> {
     let start = f.datum("start", "de startdatum");
-    let deadline = f.datum("deadline", "de deadline");
+    let deadline = f.datum("deadline", "de uiterste datum");
     let kwantitatief = match kind {
         Some(s) => matches!(s, Doelsoort::Kwantitatief(_)),
         None => f.waarde("soort") != "kwalitatief",

@@ -62,7 +62,7 @@ fn cijfer(e: &Eenheidsregel, veld: &str, drempel: u64) -> String {
     }
     match veld {
         "doelgroep" => e.doelgroep.map(|d| getal(d as f64, 0)).unwrap_or_default(),
-        "banen" => e.banen.map(|b| getal(b, 3)).unwrap_or_default(),
+        "banen" => e.banen.map(|b| getal(b, 1)).unwrap_or_default(),
         _ => getal(e.werknemers as f64, 0),
     }
 }
@@ -295,7 +295,7 @@ pub async fn overzicht(
         ),
     ];
     let nt = k.heel().then(|| match m.niet_toegewezen.banen {
-        Some(b) => getal(b, 3),
+        Some(b) => getal(b, 1),
         None => format!("<{}", m.drempel),
     });
     let titel = format!("Werkgeversmonitor {q}");
@@ -329,7 +329,7 @@ pub async fn overzicht(
 /// recovered from it by subtraction.
 fn vergelijking(m: &Monitorrapport) -> Value {
     let v = &m.vergelijking;
-    let of = |x: Option<f64>| x.map_or_else(|| "x".to_string(), |b| getal(b, 3));
+    let of = |x: Option<f64>| x.map_or_else(|| "x".to_string(), |b| getal(b, 1));
     let wortel = m.eenheden.first().and_then(|e| e.banen);
     let totaal = v
         .organisatie_banen

@@ -115,7 +115,7 @@ async fn verzamel(
                 .unwrap_or_else(|| e.doelgroep.map(|d| getal(d as f64, 0)).unwrap_or_default()),
             banen: e
                 .teken("banen", m.drempel)
-                .unwrap_or_else(|| e.banen.map(|b| getal(b, 3)).unwrap_or_default()),
+                .unwrap_or_else(|| e.banen.map(|b| getal(b, 1)).unwrap_or_default()),
             doelgroep_getal: e.doelgroep.map(|d| d as f64),
             banen_getal: e.banen,
         })
@@ -238,7 +238,7 @@ async fn toon(staat: &Staat, headers: &HeaderMap, adres: SocketAddr, v: Kwartaal
         .map(|d| context! {
             id => d.id, titel => d.titel.clone(), eenheid => d.eenheid.clone(), eigenaar => d.eigenaar.clone(),
             deadline => d.deadline.clone(), status => d.status.clone(), klasse => d.klasse.clone(),
-            gemeten => d.gemeten.map(|x| getal(x, 3)), verwacht => d.verwacht.map(|x| getal(x, 3)),
+            gemeten => d.gemeten.map(|x| getal(x, 1)), verwacht => d.verwacht.map(|x| getal(x, 1)),
             voortgang => d.voortgang.map(|x| getal(x, 2)), gemeten_op => d.gemeten_op.clone(),
         })
         .collect();
@@ -247,7 +247,7 @@ async fn toon(staat: &Staat, headers: &HeaderMap, adres: SocketAddr, v: Kwartaal
         .iter()
         .map(|e| context! {
             doel => e.doel.clone(), periode => e.periode.clone(),
-            gemeten => e.gemeten.map(|x| getal(x, 3)), verwacht => e.verwacht.map(|x| getal(x, 3)),
+            gemeten => e.gemeten.map(|x| getal(x, 1)), verwacht => e.verwacht.map(|x| getal(x, 1)),
             geleerd => e.geleerd.clone(), besluit => e.besluit.clone(), reden => e.reden.clone(),
         })
         .collect();
