@@ -527,6 +527,40 @@ fn overige_soorten_en_correctie_van_polis() {
 }
 
 #[test]
+fn polis_bij_eigen_fiscaal_nummer_als_werkgever_of_inlener() {
+    // the fishing signal's question (API.md "Misuse"): has the person ever had a polis row
+    // under one of the employer's loonheffingennummers, as employer or as inlener?
+    let mut r = register();
+    let polis = "bsn;loonheffingennummer;inlener_loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n\
+                 111222333;123456782L99;;2024-01-01;2024-01-31;100\n\
+                 123456782;999990019L01;123456782L01;2024-01-01;2024-01-31;80\n";
+    let u = lever(
+        &mut r,
+        LeveringSoort::Polis,
+        Bron::Uwv,
+        "P",
+        Modus::Strict,
+        None,
+        polis,
+    );
+    assert_eq!(u.rapport().nieuw, 2);
+    let fiscaal = |t: &str| dgr_core::FiscaalNummer::parse(t).unwrap_or_else(|e| unreachable!("{e}"));
+    let heeft = |b: &str, f: &str| {
+        r.store()
+            .heeft_polis_bij(bsn(b), fiscaal(f))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    // L99, the last subnumber of 123456782, is still its own
+    assert!(heeft("111222333", "123456782"));
+    assert!(!heeft("111222333", "999990019"));
+    // hired in: the inlener's fiscaal nummer counts, and so does the employer's
+    assert!(heeft("123456782", "123456782"));
+    assert!(heeft("123456782", "999990019"));
+    // no polis row at all
+    assert!(!heeft("725569207", "123456782"));
+}
+
+#[test]
 fn r15_toegewezen_uitschrijving_beeindigt_alles_per_besluitdatum() {
     let mut r = register();
     uwv(

@@ -359,8 +359,12 @@ impl Store for PostgresStore {
     ) -> Resultaat<bool> {
         Ok(self
             .lees_een(
+                // a loonheffingennummer is its fiscaal nummer × 100 + the subnumber: a range per
+                // fiscaal nummer, sought in the index (bsn, loonheffingennummer, inlener)
                 "SELECT EXISTS (SELECT 1 FROM polis_versies WHERE bsn = $1 \
-                 AND (loonheffingennummer / 100 = $2 OR inlener / 100 = $2))",
+                 AND loonheffingennummer BETWEEN $2::BIGINT * 100 AND $2::BIGINT * 100 + 99) \
+                 OR EXISTS (SELECT 1 FROM polis_versies WHERE bsn = $1 \
+                 AND inlener BETWEEN $2::BIGINT * 100 AND $2::BIGINT * 100 + 99)",
                 &[&bsn_getal(bsn), &i64::from(fiscaal_nummer.waarde())],
             )?
             .try_get(0)?)

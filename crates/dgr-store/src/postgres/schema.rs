@@ -383,6 +383,13 @@ ALTER TABLE contactverzoeken ADD COLUMN reden TEXT COLLATE "C";
 CREATE INDEX uitschrijvingen_besluit ON uitschrijvingen (besluit_op);
 CREATE INDEX bezwaren_beslist ON bezwaren (beslist_op);
 "#,
+    r#"
+-- Issue #13: the lookup's 'outside the employer's own polis data' check answered from the index
+-- alone (index-only scan on (bsn, loonheffingennummer) ranges); the index on bsn alone is a
+-- prefix of this one.
+CREATE INDEX polis_versies_bsn_werkgever ON polis_versies (bsn, loonheffingennummer, inlener);
+DROP INDEX polis_versies_bsn;
+"#,
 ];
 
 /// The processing log's migrations (in `logboek_schema`); index + 1 is its schema version. The

@@ -417,6 +417,14 @@ ALTER TABLE contactverzoeken ADD COLUMN reden TEXT;
 CREATE INDEX uitschrijvingen_besluit ON uitschrijvingen (besluit_op);
 CREATE INDEX bezwaren_beslist ON bezwaren (beslist_op);
 ",
+    r"
+-- Issue #13: the lookup's 'outside the employer's own polis data' check (API.md, fishing signal)
+-- answered from the index alone: a range seek on (bsn, loonheffingennummer) and a scan of the
+-- person's few index entries for the inlener, without a table lookup per polis row. The index
+-- on bsn alone is a prefix of this one.
+CREATE INDEX polis_versies_bsn_werkgever ON polis_versies (bsn, loonheffingennummer, inlener);
+DROP INDEX polis_versies_bsn;
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

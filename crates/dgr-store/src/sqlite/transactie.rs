@@ -115,7 +115,10 @@ impl Store for SqliteStore {
         fiscaal_nummer: dgr_core::FiscaalNummer,
     ) -> Resultaat<bool> {
         Ok(self.conn.prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND (loonheffingennummer / 100 = ?2 OR inlener / 100 = ?2))",
+            // a loonheffingennummer is its fiscaal nummer × 100 + the subnumber (L01 → 1): a range
+            // per fiscaal nummer, so that the index (bsn, loonheffingennummer, inlener) is sought
+            "SELECT EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer BETWEEN ?2 * 100 AND ?2 * 100 + 99) \
+             OR EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND inlener BETWEEN ?2 * 100 AND ?2 * 100 + 99)",
         )?
         .query_row(params![bsn.waarde(), fiscaal_nummer.waarde()], |r| r.get(0))?)
     }
