@@ -128,7 +128,7 @@ mod doelen {
             inhoud,
             door: "hr",
         };
-        assert!(fout(r.stel_doel_vast(o, &voorstel(inhoud))).contains("deadline"));
+        assert!(fout(r.stel_doel_vast(o, &voorstel(inhoud))).contains("uiterste datum"));
         let mut gelijk = banen("x");
         if let Doelsoort::Kwantitatief(k) = &mut gelijk.soort {
             k.streefwaarde = k.basiswaarde;

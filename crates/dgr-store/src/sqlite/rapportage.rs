@@ -75,7 +75,7 @@ impl SqliteStore {
         bekend_op: DateTime<Utc>,
     ) -> Resultaat<Vec<PolisRij>> {
         let sql = format!(
-            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE bsn = ?1 AND {} ORDER BY tijdvak_begin",
+            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE bsn = ?1 AND {} ORDER BY tijdvak_begin, versie_id",
             BEKEND.replace("?t", "?2")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -38,7 +38,8 @@ impl Doelgrafiek<'_> {
     /// The SVG (760 × 320).
     pub fn svg(&self) -> String {
         let (breedte, hoogte) = (760.0, 320.0);
-        let (links, rechts, boven, onder) = (60.0, 20.0, 40.0, 40.0);
+        // the top holds the legend: one row at desktop width, two larger rows on a phone
+        let (links, rechts, boven, onder) = (60.0, 20.0, 76.0, 40.0);
         let mut van = self.start;
         let mut tot = self.deadline;
         for d in self
@@ -60,7 +61,12 @@ impl Doelgrafiek<'_> {
             (a.min(v), b.max(v))
         });
         let marge = ((hi - lo) * 0.1).max(0.5);
-        lo -= marge;
+        // a measure that is never negative gets no negative axis (no "-1 werkplekken")
+        lo = if lo >= 0.0 {
+            (lo - marge).max(0.0)
+        } else {
+            lo - marge
+        };
         hi += marge;
         let x =
             |d: NaiveDate| links + (breedte - links - rechts) * (d - van).num_days() as f64 / dagen;
@@ -73,7 +79,7 @@ impl Doelgrafiek<'_> {
             let v = lo + (hi - lo) * f64::from(stap) / 4.0;
             let _ = write!(
                 s,
-                r##"<line x1="{links}" x2="{}" y1="{yv:.1}" y2="{yv:.1}" stroke="#e3e8ef"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end">{}</text>"##,
+                r##"<line x1="{links}" x2="{}" y1="{yv:.1}" y2="{yv:.1}" stroke="#e3e8ef"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end" class="as">{}</text>"##,
                 breedte - rechts,
                 links - 6.0,
                 y(v) + 4.0,
@@ -84,7 +90,7 @@ impl Doelgrafiek<'_> {
         for (d, anker) in [(van, "start"), (tot, "end")] {
             let _ = write!(
                 s,
-                r#"<text x="{:.1}" y="{}" font-size="11" text-anchor="{anker}">{}</text>"#,
+                r#"<text x="{:.1}" y="{}" font-size="11" text-anchor="{anker}" class="as">{}</text>"#,
                 x(d),
                 hoogte - onder + 16.0,
                 d.format("%d-%m-%Y")
@@ -169,10 +175,14 @@ impl Doelgrafiek<'_> {
         ];
         for (i, (kleur, tekst)) in legenda.iter().enumerate() {
             let lx = links + 115.0 * i as f64;
+            // on a phone (CSS shows one of the two): three a row, in the phone's text size
+            let (kx, ky) = (10.0 + 250.0 * (i % 3) as f64, 6.0 + 32.0 * (i / 3) as f64);
             let _ = write!(
                 s,
-                r#"<rect x="{lx}" y="8" width="12" height="12" fill="{kleur}"/><text x="{}" y="18" font-size="12">{tekst}</text>"#,
-                lx + 16.0
+                r#"<g class="legenda-lang"><rect x="{lx}" y="8" width="12" height="12" fill="{kleur}"/><text x="{}" y="18" font-size="12">{tekst}</text></g><g class="legenda-kort"><rect x="{kx}" y="{ky}" width="20" height="20" fill="{kleur}"/><text x="{}" y="{}" font-size="24">{tekst}</text></g>"#,
+                lx + 16.0,
+                kx + 26.0,
+                ky + 18.0
             );
         }
         s.push_str("</svg>");
