@@ -175,7 +175,9 @@ pub(crate) fn datum_tekst(d: NaiveDate) -> String {
 }
 
 pub(crate) fn lees_datum(tabel: &'static str, t: &str) -> Resultaat<NaiveDate> {
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|e| StoreFout::Corrupt {
+    // chrono's own ISO 8601 parser: no format string to interpret for each of millions of rows
+    // (issue #13: `parse_from_str` was a tenth of the banenmonitor's time)
+    t.parse::<NaiveDate>().map_err(|e| StoreFout::Corrupt {
         tabel,
         reden: e.to_string(),
     })
