@@ -92,7 +92,10 @@ async fn lijst_pagina(
             Some(s),
         );
     };
-    let blad = filter.open_blad(lijst.len());
+    let rij_met_fout = veldfout
+        .as_ref()
+        .and_then(|v| lijst.iter().position(|b| b.id == v.id));
+    let blad = filter.open_blad(lijst.len(), rij_met_fout);
     let lijst = blad.rijen(&lijst);
     let bsns: Vec<Bsn> = lijst
         .iter()
@@ -490,7 +493,9 @@ async fn beslissen(
         // a founded opvoer needs the person's BRP data: say so before asking to confirm
         if matches!(uitkomst, Uitkomst::GegrondOpvoer { .. }) {
             let bsn = b.bsn;
-            let bekend = blokkerend(staat, move |r| Ok(r.heeft_persoonsgegevens(bsn)?)).await;
+            let bekend =
+                crate::register::kort_lezen(staat, move |r| Ok(r.heeft_persoonsgegevens(bsn)?))
+                    .await;
             if bekend.is_ok_and(|j| !j) {
                 return Beslist::Fout(format!(
                     "Bezwaar {id}: {}",
@@ -595,12 +600,12 @@ async fn bevestig(
     let gevolg = match uitkomst {
         Uitkomst::GegrondOpvoer { ingangsdatum } => format!(
             "Er wordt een registratie met grondslag {} opgevoerd per {}, met dit bezwaar als oorzaak.",
-            super::opmaak::naam("grondslag", "PW_IBA"),
+            super::opmaak::naam("grondslag", dgr_core::bezwaar::GRONDSLAG),
             super::opmaak::datum(ingangsdatum)
         ),
         Uitkomst::GegrondIntrekking { ingangsdatum } => format!(
             "De registratie met grondslag {} van {} wordt ingetrokken, met dit bezwaar als oorzaak.",
-            super::opmaak::naam("grondslag", "PW_IBA"),
+            super::opmaak::naam("grondslag", dgr_core::bezwaar::GRONDSLAG),
             super::opmaak::datum(ingangsdatum)
         ),
         Uitkomst::Ongegrond | Uitkomst::NietOntvankelijk => {

@@ -79,7 +79,8 @@ impl Filter {
                 status,
                 van,
                 tot,
-                overslaan: (pagina - 1) * PER_PAGINA,
+                // a page number typed as 10^19 must not overflow: it asks for nothing
+                overslaan: (pagina - 1).saturating_mul(PER_PAGINA),
                 aantal: PER_PAGINA,
             },
             pagina,
@@ -114,13 +115,11 @@ impl Gefilterd {
         }
     }
 
-    /// The page of the open list asked for, of `totaal` rows.
-    pub(super) fn open_blad(&self, totaal: usize) -> Pagina {
-        Pagina::van(
-            totaal,
-            super::bladeren::paginanummer(&self.invoer.open),
-            OPEN_PER_PAGINA,
-        )
+    /// The page of the open list of `totaal` rows: the one holding row `fout` (the request
+    /// whose field was refused, so that its error is on screen), else the one asked for.
+    pub(super) fn open_blad(&self, totaal: usize, fout: Option<usize>) -> Pagina {
+        let nummer = fout.map_or_else(|| self.open_pagina(), |rij| rij / OPEN_PER_PAGINA + 1);
+        Pagina::van(totaal, nummer, OPEN_PER_PAGINA)
     }
 
     /// The open list's page links (`o` in `open_paginas.html`), the history list's place kept.
@@ -249,7 +248,7 @@ mod tests {
         };
         let g = f.lees(STATUSSEN);
         // 60 open requests, 25 a page: page 2 shows rows 26..=50 of 3 pages
-        let blad = g.open_blad(60);
+        let blad = g.open_blad(60, None);
         assert_eq!((blad.nummer, blad.aantal, blad.van), (2, 3, 25));
         let w = g.open_weergave("/inkijk/bezwaren", &blad);
         let attr = |n: &str| w.get_attr(n).ok().map(|v| v.to_string());
@@ -264,6 +263,20 @@ mod tests {
             attr("volgende"),
             Some("/inkijk/bezwaren?status=AFGEWEZEN&open=3&pagina=3#open".into())
         );
+        // a refused field of row 51 (index 50) shows page 3, whatever page was asked for
+        assert_eq!(g.open_blad(60, Some(50)).nummer, 3);
+        assert_eq!(g.open_blad(60, Some(24)).nummer, 1);
+        // hostile page numbers: too large to parse is page 1, the largest usize the last page
+        for (open, nummer) in [("99999999999999999999999", 1), ("18446744073709551615", 3)] {
+            let f = Filter {
+                open: open.into(),
+                ..filter("", "", "", "18446744073709551615")
+            };
+            let g = f.lees(STATUSSEN);
+            assert_eq!(g.open_blad(60, None).nummer, nummer, "{open}");
+            // the history's page past every row skips everything, without overflow
+            assert_eq!(g.vraag.overslaan, u64::MAX);
+        }
         // and the history's page links keep the open list on page 2
         let h = g.weergave("/inkijk/bezwaren", STATUSSEN, 41);
         assert_eq!(

@@ -11,6 +11,7 @@ use dgr_core::datum::parse_datum;
 use dgr_core::gegevens::OPLEIDINGSNIVEAUS;
 use dgr_core::kandidaten::{Zoekvraag, beschikbaar_maand, uren_band};
 use dgr_core::{Bsn, Gemeentecode};
+use dgr_register::kandidaten::Gevonden;
 use dgr_register::tijd::toon;
 use dgr_store::contactverzoeken::MAX_TOELICHTING;
 use minijinja::{Value, context};
@@ -69,7 +70,7 @@ impl Volgorde {
         (
             Volgorde::Beschikbaar,
             "beschikbaar",
-            "eerst beschikbaar eerst",
+            "vroegst beschikbaar bovenaan",
         ),
         (Volgorde::Afstand, "afstand", "dichtstbij bovenaan"),
         (Volgorde::Uren, "uren", "meeste uren bovenaan"),
@@ -83,7 +84,7 @@ impl Volgorde {
             .map_or(Volgorde::Beschikbaar, |(v, _, _)| *v)
     }
 
-    /// Its words ("dichtstbij eerst").
+    /// Its words ("dichtstbij bovenaan").
     fn tekst(self) -> &'static str {
         Self::ALLE
             .iter()
@@ -93,31 +94,35 @@ impl Volgorde {
 
     /// Puts the results in this order; ties by availability, level and hours, so that the
     /// order is the same on every page.
-    fn sorteer(self, passend: &mut [dgr_register::kandidaten::Gevonden]) {
-        let basis = |g: &dgr_register::kandidaten::Gevonden| {
-            (
-                g.profiel.beschikbaar_vanaf,
-                g.profiel.opleidingsniveau.clone(),
-                g.profiel.uren_per_week,
-            )
-        };
+    fn sorteer(self, passend: &mut [Gevonden]) {
+        /// The default order, and every other order's tie-break.
+        fn basis(a: &Gevonden, b: &Gevonden) -> std::cmp::Ordering {
+            fn sleutel(g: &Gevonden) -> (chrono::NaiveDate, &str, u8) {
+                (
+                    g.profiel.beschikbaar_vanaf,
+                    &g.profiel.opleidingsniveau,
+                    g.profiel.uren_per_week,
+                )
+            }
+            sleutel(a).cmp(&sleutel(b))
+        }
         match self {
-            Volgorde::Beschikbaar => passend.sort_by_key(basis),
+            Volgorde::Beschikbaar => passend.sort_by(basis),
             Volgorde::Uren => passend.sort_by(|a, b| {
                 b.profiel
                     .uren_per_week
                     .cmp(&a.profiel.uren_per_week)
-                    .then_with(|| basis(a).cmp(&basis(b)))
+                    .then_with(|| basis(a, b))
             }),
+            // a known distance before an unknown one, then the nearest
             Volgorde::Afstand => passend.sort_by(|a, b| {
-                let km = |g: &dgr_register::kandidaten::Gevonden| {
-                    (g.afstand_km.is_none(), g.afstand_km.unwrap_or(0.0))
-                };
-                let (ao, ak) = km(a);
-                let (bo, bk) = km(b);
-                ao.cmp(&bo)
-                    .then_with(|| ak.total_cmp(&bk))
-                    .then_with(|| basis(a).cmp(&basis(b)))
+                match (a.afstand_km, b.afstand_km) {
+                    (Some(x), Some(y)) => x.total_cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+                .then_with(|| basis(a, b))
             }),
         }
     }
@@ -386,6 +391,7 @@ pub async fn zoeken(
         .map(|(code, naam)| context! { code => code, naam => naam })
         .collect();
     let gemeentenamen: Vec<&str> = kader.gemeenten.iter().map(|(_, n)| n.as_str()).collect();
+    let volgorde = Volgorde::lees(&f.volgorde);
     let basis = context! {
         k => k,
         niveaus => OPLEIDINGSNIVEAUS,
@@ -393,7 +399,7 @@ pub async fn zoeken(
         gemeenten => gemeentenamen,
         uren_min_grens => *UREN.start(),
         uren_max_grens => *UREN.end(),
-        volgordes => Volgorde::ALLE.iter().map(|(v, waarde, tekst)| context! { waarde => waarde, tekst => tekst, gekozen => *v == Volgorde::lees(&f.volgorde) }).collect::<Vec<_>>(),
+        volgordes => Volgorde::ALLE.iter().map(|(v, waarde, tekst)| context! { waarde => waarde, tekst => tekst, gekozen => *v == volgorde }).collect::<Vec<_>>(),
         vraag => context! { opleidingsniveau => f.opleidingsniveau.clone(), uren_min => f.uren_min.clone(), uren_max => f.uren_max.clone(), vanuit => f.vanuit.clone(), interesse => f.interesse.clone(), regio => f.regio.clone(), beschikbaar => f.beschikbaar.clone() },
         verzoeken => verzoeken_tonen(&kader.verzoeken),
     };
@@ -440,7 +446,6 @@ pub async fn zoeken(
             StatusCode::OK,
         );
     }
-    let volgorde = Volgorde::lees(&f.volgorde);
     volgorde.sorteer(&mut passend);
     let mut niveaus: BTreeMap<String, usize> = BTreeMap::new();
     for g in &passend {
@@ -703,7 +708,11 @@ async fn wsp_pagina(
     let besloten = afgehandeld(besloten, filter);
     let totaal = besloten.len() as u64;
     let pagina_rijen = geschiedenis::bladzijde(&besloten, &filter.vraag);
-    let blad = filter.open_blad(lijst.len());
+    let rij_met_fout = uitkomst
+        .veldfout
+        .as_ref()
+        .and_then(|(id, _)| lijst.iter().position(|v| v.id == *id));
+    let blad = filter.open_blad(lijst.len(), rij_met_fout);
     let lijst = blad.rijen(&lijst);
     let bsns: Vec<Bsn> = lijst.iter().chain(&pagina_rijen).map(|v| v.bsn).collect();
     if !bsns.is_empty()
@@ -957,7 +966,7 @@ pub async fn werkgever_verzoeken(
         .filter(|v| v.status == "OPEN")
         .cloned()
         .collect();
-    let blad = filter.open_blad(lopend.len());
+    let blad = filter.open_blad(lopend.len(), None);
     let lopend = blad.rijen(&lopend);
     let besloten = afgehandeld(alle, &filter);
     let totaal = besloten.len() as u64;
@@ -1076,8 +1085,8 @@ mod tests {
         );
     }
 
-    fn gevonden(uren: u8, dag: u32, km: Option<f64>) -> dgr_register::kandidaten::Gevonden {
-        dgr_register::kandidaten::Gevonden {
+    fn gevonden(uren: u8, dag: u32, km: Option<f64>) -> Gevonden {
+        Gevonden {
             profiel: dgr_core::gegevens::Kandidaat {
                 bsn: Bsn::parse("111222333").unwrap_or_else(|_| unreachable!()),
                 opleidingsniveau: "MBO1".into(),

@@ -253,14 +253,36 @@ pub fn naam(soort: &str, code: &str) -> String {
 }
 
 /// Plain words for a quota year's state (R-34) instead of the rule's shorthand ("geactiveerd;
-/// heffing opgeschort"): whether the employer pays a levy and why (not).
-pub fn quotum_stand(geactiveerd: bool, heffing_opgelegd: bool, jaar: i32, sector: &str) -> String {
+/// heffing opgeschort"): whether the employer pays a levy and why (not). `met_bedrag`: the page
+/// shows a computed levy, so a year without the regulation says what that amount means.
+pub fn quotum_stand(
+    geactiveerd: bool,
+    heffing_opgelegd: bool,
+    jaar: i32,
+    sector: &str,
+    met_bedrag: bool,
+) -> String {
+    let stand = quotum_stand_zonder_bedrag(geactiveerd, heffing_opgelegd, jaar, sector);
+    if met_bedrag && !geactiveerd {
+        format!("{stand} Het bedrag laat zien wat de heffing zou zijn.")
+    } else {
+        stand
+    }
+}
+
+/// [`quotum_stand`] without the sentence about the amount.
+fn quotum_stand_zonder_bedrag(
+    geactiveerd: bool,
+    heffing_opgelegd: bool,
+    jaar: i32,
+    sector: &str,
+) -> String {
     match (geactiveerd, heffing_opgelegd, sector) {
         (true, true, _) => "De quotumregeling geldt voor dit jaar; de heffing wordt opgelegd.".into(),
         (true, false, _) if jaar == 2018 => "De quotumregeling gold in 2018 voor de overheid, maar zonder heffing: u betaalt niets.".into(),
         (true, false, _) => "De quotumregeling geldt voor de overheid, maar de heffing is uitgesteld: u betaalt niets.".into(),
-        (false, _, "MARKT") => "De quotumregeling is voor de marktsector nooit ingegaan: u betaalt niets. Het bedrag laat zien wat de heffing zou zijn.".into(),
-        (false, _, _) => "De quotumregeling gold in dit jaar niet: u betaalt niets. Het bedrag laat zien wat de heffing zou zijn.".into(),
+        (false, _, "MARKT") => "De quotumregeling is voor de marktsector nooit ingegaan: u betaalt niets.".into(),
+        (false, _, _) => "De quotumregeling gold in dit jaar niet: u betaalt niets.".into(),
     }
 }
 
@@ -366,16 +388,11 @@ pub fn excel_csv(tabellen: &[Tabel]) -> Vec<u8> {
 ///
 /// # Errors
 /// The XLSX writer's error.
-pub fn excel_xlsx(tabellen: &[Tabel]) -> Result<Vec<u8>, dgr_reports::formaat::XlsxError> {
-    let leesbaar: Vec<Tabel> = tabellen
-        .iter()
-        .map(|t| Tabel {
-            naam: t.naam.clone(),
-            kop: t.kop.iter().map(|k| kolomkop(k)).collect(),
-            rijen: t.rijen.clone(),
-        })
-        .collect();
-    dgr_reports::formaat::xlsx(&leesbaar)
+pub fn excel_xlsx(mut tabellen: Vec<Tabel>) -> Result<Vec<u8>, dgr_reports::formaat::XlsxError> {
+    for t in &mut tabellen {
+        t.kop = t.kop.iter().map(|k| kolomkop(k)).collect();
+    }
+    dgr_reports::formaat::xlsx(&tabellen)
 }
 
 // ---- template filters ----
@@ -571,9 +588,20 @@ mod tests {
             percentage_bron("tabel (vastgesteld)"),
             "vastgesteld door de minister"
         );
-        let stand = quotum_stand(true, false, 2024, "OVERHEID");
+        let stand = quotum_stand(true, false, 2024, "OVERHEID", true);
         assert!(stand.contains("uitgesteld"), "{stand}");
         assert!(!stand.contains(';'), "{stand}");
+        // a year without the regulation: the sentence about the amount only beside an amount
+        let met = quotum_stand(false, false, 2024, "MARKT", true);
+        assert!(
+            met.ends_with("Het bedrag laat zien wat de heffing zou zijn."),
+            "{met}"
+        );
+        let zonder = quotum_stand(false, false, 2024, "MARKT", false);
+        assert_eq!(
+            zonder,
+            "De quotumregeling is voor de marktsector nooit ingegaan: u betaalt niets."
+        );
     }
 
     #[test]

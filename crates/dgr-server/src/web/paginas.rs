@@ -865,6 +865,7 @@ pub async fn inkijk(
     }
     let details = toegang == Toegang::Details;
     let (versies, paging) = if details {
+        let vandaag = staat.klok().vandaag();
         let regels: Vec<Value> = o
             .registratieversies
             .iter()
@@ -879,7 +880,7 @@ pub async fn inkijk(
                     einddatum => v.einddatum.map(|d| d.to_string()),
                     reden_einde => v.reden_einde.clone(),
                     // an end after today has not happened yet ("gepland")
-                    einde_toekomstig => v.einddatum.is_some_and(|e| e > staat.klok().vandaag()),
+                    einde_toekomstig => v.einddatum.is_some_and(|e| e > vandaag),
                     ingetrokken => v.ingetrokken,
                     geregistreerd_op => v.geregistreerd_op.clone(),
                     vervallen_op => v.vervallen_op.clone(),

@@ -122,7 +122,6 @@ pub async fn pagina_quota(
         paginanummer(v.pagina.as_deref().unwrap_or_default()),
         PER_PAGINA,
     );
-    let (huidige, aantal) = (blad.nummer, blad.aantal);
     let rijen: Vec<Value> = blad
         .rijen(&gevonden)
         .iter()
@@ -139,8 +138,8 @@ pub async fn pagina_quota(
             }
         })
         .collect();
-    let vorige = (huidige > 1).then(|| adres(jaar, &v.zoek, huidige - 1));
-    let volgende = (huidige < aantal).then(|| adres(jaar, &v.zoek, huidige + 1));
+    let vorige = (blad.nummer > 1).then(|| adres(jaar, &v.zoek, blad.nummer - 1));
+    let volgende = (blad.nummer < blad.aantal).then(|| adres(jaar, &v.zoek, blad.nummer + 1));
     let excel = adres(jaar, &v.zoek, 1).replacen("/quotum?", "/quotum.xlsx?", 1);
     pagina(
         "quota.html",
@@ -149,7 +148,7 @@ pub async fn pagina_quota(
         catalogus::QUOTA.href,
         context! {
             jaar => jaar, zoek => v.zoek.trim(), rijen => rijen, totaal => gevonden.len(),
-            alle => q.werkgevers.len(), pagina => huidige, paginas => aantal,
+            alle => q.werkgevers.len(), pagina => blad.nummer, paginas => blad.aantal,
             vorige => vorige, volgende => volgende, excel => excel, max_jaar => huidig,
         },
     )
@@ -174,7 +173,7 @@ pub async fn quota_xlsx(
             .collect(),
         ..(*q).clone()
     };
-    match super::opmaak::excel_xlsx(&dgr_reports::formaat::quotum_tabellen(&gezocht)) {
+    match super::opmaak::excel_xlsx(dgr_reports::formaat::quotum_tabellen(&gezocht)) {
         Ok(bytes) => download(
             bytes,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -76,7 +76,11 @@ async fn lijst_pagina(
             Some(s),
         );
     };
-    let blad = filter.open_blad(lijst.len());
+    let rij_met_fout = uitkomst
+        .veldfout
+        .as_ref()
+        .and_then(|(id, _)| lijst.iter().position(|u| u.id == *id));
+    let blad = filter.open_blad(lijst.len(), rij_met_fout);
     let lijst = blad.rijen(&lijst);
     let bsns: Vec<Bsn> = lijst
         .iter()

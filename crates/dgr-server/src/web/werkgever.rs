@@ -191,7 +191,7 @@ pub async fn werknemers_xlsx(
             })
             .collect(),
     };
-    match super::opmaak::excel_xlsx(&[tabel]) {
+    match super::opmaak::excel_xlsx(vec![tabel]) {
         Ok(bytes) => download(
             bytes,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -424,15 +424,13 @@ pub async fn quotum_pagina(
     });
     // plain words instead of the rule's shorthand ("geactiveerd; heffing opgeschort"); the
     // sentence about the amount only when there is one
-    let mut activering = opmaak::quotum_stand(
+    let activering = opmaak::quotum_stand(
         w.geactiveerd,
         w.heffing_opgelegd,
         jaar,
         w.sector.as_deref().unwrap_or_default(),
+        w.heffing_eurocent.is_some(),
     );
-    if w.heffing_eurocent.is_none() {
-        activering = activering.replace(" Het bedrag laat zien wat de heffing zou zijn.", "");
-    }
     // why the required hours are missing when they are (R-31: the percentage needs the sector
     // and a target of that year)
     let zonder_percentage = w.quotumpercentage.is_none().then(|| {
@@ -495,8 +493,9 @@ fn jarenreeks(
     };
     let vereist = waarden(&|w| w.vereiste_uren);
     let geteld = waarden(&|w| Some(w.getelde_uren));
-    // no chart without a single point (the table says why)
-    let leeg = vereist.iter().chain(&geteld).all(Option::is_none);
+    // no chart without a single required number of hours to set the counted ones against (as
+    // on the year's own chart; the table and the year's text say why)
+    let leeg = vereist.iter().all(Option::is_none);
     let grafiek = if leeg {
         String::new()
     } else {

@@ -390,7 +390,7 @@ pub async fn xlsx(
                 .collect(),
         },
     ];
-    match super::super::opmaak::excel_xlsx(&tabellen) {
+    match super::super::opmaak::excel_xlsx(tabellen) {
         Ok(bytes) => download(
             bytes,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
