@@ -18,6 +18,10 @@ export default async function (browser) {
   }
   eis((await pagina.evaluate(() => document.activeElement?.id)) === "bsn", "toetsenbord: BSN-veld niet bereikbaar met Tab");
   await pagina.keyboard.type("111222333");
+  // the purpose is required (Wfsv art. 38d lid 7): Enter without one submits nothing
+  eis(await pagina.evaluate(() => document.querySelector("#doel").validity.valueMissing), "werkgever-check: doel niet verplicht");
+  await pagina.selectOption("#doel", "sollicitant");
+  await pagina.focus("#bsn");
   await pagina.evaluate(() => { window.dgrMerk = 1; });
   await pagina.keyboard.press("Enter");
   // htmx swaps the content in place (no page load); without JavaScript it is a plain post
@@ -27,6 +31,7 @@ export default async function (browser) {
   const tekst = await pagina.textContent("main");
   eis(/staat deze persoon\s+wel/.test(tekst), "werkgever-check: antwoord 'wel' ontbreekt");
   eis(!tekst.includes("WAJONG"), "werkgever-check: grondslag zichtbaar voor werkgever");
+  eis((await pagina.inputValue("#doel")) === "sollicitant", "werkgever-check: gekozen doel niet bewaard");
   await toegankelijk(pagina, "werkgever-check-antwoord");
   await afdruk(pagina, "werkgever-check-antwoord");
   await pagina.fill("#bsn", "111222334");

@@ -7,6 +7,7 @@ export default async function (browser) {
   const tekst = await pagina.textContent("main");
   eis(tekst.includes("WAJONG") || tekst.toLowerCase().includes("wajong"), "burger-mijn: eigen grondslag ontbreekt");
   eis(tekst.includes("Bakkerij E2E"), "burger-mijn: de check van de werkgever staat niet in het overzicht");
+  eis(tekst.includes("sollicitant"), "burger-mijn: het doel van de check van de werkgever (sollicitant) ontbreekt");
   const nee = await pagina.goto(basis + "/dashboard");
   eis(nee?.status() === 403, `burger op /dashboard: status ${nee?.status()} in plaats van 403`);
   await context.close();

@@ -55,6 +55,7 @@ export default async function (browser) {
     await bekijk(pagina, "/werkgever/check", "sessie-check");
     await context.addCookies([{ name: "dgr_sessie", value: "verlopen", url: basis, httpOnly: true, secure: true, sameSite: "Strict" }]);
     await pagina.fill("#bsn", "111222333");
+    await pagina.selectOption("#doel", "werknemer");
     await pagina.click("button[type=submit]:has-text('Controleren')");
     await pagina.waitForURL(/\/login\?terug=/, { timeout: 5000 }).catch(() => {});
     eis(new URL(pagina.url()).pathname === "/login", `sessie-verlopen-htmx: niet naar de login maar ${pagina.url()}`);
@@ -74,8 +75,10 @@ export default async function (browser) {
 
     // --- finding 4: the check form keeps the BSN, accepts spaces, speaks plainly
     await pagina.fill("#bsn", "725 569 208");
+    await pagina.selectOption("#doel", "werknemer");
     await pagina.click("button[type=submit]:has-text('Controleren')");
     await pagina.waitForSelector("#bsn-fout");
+    eis((await pagina.inputValue("#doel")) === "werknemer", "formulier-bsn: doel leeggemaakt na een fout");
     eis((await pagina.inputValue("#bsn")) === "725 569 208", "formulier-bsn: BSN-veld leeggemaakt na een fout");
     eis((await pagina.getAttribute("#bsn", "aria-invalid")) === "true", "formulier-bsn: aria-invalid ontbreekt");
     eis(((await pagina.getAttribute("#bsn", "aria-describedby")) ?? "").includes("bsn-fout"), "formulier-bsn: fout niet aan het veld gekoppeld (aria-describedby)");

@@ -9,6 +9,7 @@
 //! - R-01 [`bsn`], R-02 [`lhn`], R-03 [`gemeente`]
 //! - R-04 [`datum`] (civil dates, incomplete BRP dates, periods)
 //! - R-14 [`registratie`]
+//! - R-07 (a grondslag that counts only in a dienstbetrekking) [`dienstbetrekking`]
 //! - R-12 [`aow`]
 //! - numbers with two decimals (hours, percentages) [`getal`]
 //! - R-45 goals of the werkgeversmonitor and their status [`doelen`]
@@ -21,6 +22,7 @@ pub mod breuk;
 pub mod bron;
 pub mod bsn;
 pub mod datum;
+pub mod dienstbetrekking;
 pub mod doelen;
 pub mod eenheden;
 pub mod gegevens;

@@ -185,6 +185,9 @@ pub struct Grondslag {
     pub geldig_vanaf: NaiveDate,
     /// First day it no longer exists, if any.
     pub geldig_tot: Option<NaiveDate>,
+    /// Counts only on days within a pay period with a REGULIER polis row of the person (R-07,
+    /// column `alleen_in_dienstbetrekking`; `WAJONG_DGAV`).
+    pub alleen_in_dienstbetrekking: bool,
 }
 
 /// Level of an end reason (`redenen_einde.csv`).
@@ -441,6 +444,13 @@ impl Referentie {
         self.grondslagen.iter().find(|g| g.code == code)
     }
 
+    /// Whether `grondslag` counts only while the person works in a dienstbetrekking;
+    /// false for an unknown code.
+    pub fn alleen_in_dienstbetrekking(&self, grondslag: &str) -> bool {
+        self.grondslag(grondslag)
+            .is_some_and(|g| g.alleen_in_dienstbetrekking)
+    }
+
     /// Whether `bron` may deliver registrations of `grondslag` (R-10, column `bronnen`).
     pub fn bron_mag_grondslag(&self, bron: Bron, grondslag: &str) -> bool {
         self.grondslag(grondslag)
@@ -614,6 +624,9 @@ struct GrondslagCsv {
     telt_quotum: String,
     geldig_vanaf: String,
     geldig_tot: String,
+    /// Added by the project; absent in older copies of the file, which read as N.
+    #[serde(default)]
+    alleen_in_dienstbetrekking: String,
 }
 
 fn lees_grondslagen(tekst: &str) -> Result<Vec<Grondslag>, ReferentieFout> {
@@ -647,6 +660,8 @@ fn lees_grondslagen(tekst: &str) -> Result<Vec<Grondslag>, ReferentieFout> {
                 telt_quotum: jn(B, regel, &r.telt_quotum)?,
                 geldig_vanaf: datum(B, regel, &r.geldig_vanaf)?,
                 geldig_tot,
+                alleen_in_dienstbetrekking: !r.alleen_in_dienstbetrekking.is_empty()
+                    && jn(B, regel, &r.alleen_in_dienstbetrekking)?,
             })
         })
         .collect()
@@ -809,6 +824,14 @@ mod tests {
             r.grondslag("WMV").map(|g| g.telt_banenafspraak),
             Some(false)
         );
+        // only WAJONG_DGAV is conditional on a dienstbetrekking
+        let voorwaardelijk: Vec<&str> = r
+            .grondslagen()
+            .iter()
+            .filter(|g| g.alleen_in_dienstbetrekking)
+            .map(|g| g.code.as_str())
+            .collect();
+        assert_eq!(voorwaardelijk, ["WAJONG_DGAV"]);
         let amsterdam = Gemeentecode::parse("0363").ok().and_then(|c| r.gemeente(c));
         assert_eq!(amsterdam.map(|g| g.naam.as_str()), Some("Amsterdam"));
         Ok(())

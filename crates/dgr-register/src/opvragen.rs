@@ -1,4 +1,5 @@
-//! Questions about one person: R-06 (in the register on a peildatum as known at a moment) and the
+//! Questions about one person: R-06 (in the register on a peildatum as known at a moment, with
+//! R-07 for a grondslag that counts only in a dienstbetrekking) and the
 //! staff view with both time axes.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -6,6 +7,7 @@ use serde::Serialize;
 
 use dgr_core::Bsn;
 use dgr_core::aow::aow_datum;
+use dgr_core::dienstbetrekking::Dienstbetrekking;
 use dgr_core::registratie::{Oorzaak, RegistratieVersie, in_register};
 
 use crate::{Register, RegisterFout, tijd};
@@ -97,7 +99,7 @@ impl Register {
             .map(|v| v.registratie.clone())
             .collect();
         Ok(Opvraging {
-            in_doelgroepregister: in_register(&versies, peildatum, bekend_op, |_| true),
+            in_doelgroepregister: self.telt_op(bsn, &versies, peildatum, bekend_op)?,
             registraties,
             woongemeente: self.huidige_woongemeente(bsn)?,
         })
@@ -132,7 +134,29 @@ impl Register {
         bekend_op: DateTime<Utc>,
     ) -> Result<bool, RegisterFout> {
         let versies = self.store.registratie_versies(bsn)?;
-        Ok(in_register(&versies, peildatum, bekend_op, |_| true))
+        self.telt_op(bsn, &versies, peildatum, bekend_op)
+    }
+
+    /// R-06 with R-07: whether some registration among `versies` (those of `bsn`) holds on
+    /// `peildatum` as known at `bekend_op`, where one of an `alleen_in_dienstbetrekking`
+    /// grondslag (WAJONG_DGAV) holds only on days within a REGULIER pay period of the person.
+    /// The polis is read only when such a registration alone would decide.
+    fn telt_op(
+        &self,
+        bsn: Bsn,
+        versies: &[RegistratieVersie],
+        peildatum: NaiveDate,
+        bekend_op: DateTime<Utc>,
+    ) -> Result<bool, RegisterFout> {
+        let voorwaardelijk = |g: &str| self.referentie.alleen_in_dienstbetrekking(g);
+        if in_register(versies, peildatum, bekend_op, |g| !voorwaardelijk(g)) {
+            return Ok(true);
+        }
+        if !in_register(versies, peildatum, bekend_op, voorwaardelijk) {
+            return Ok(false);
+        }
+        let polis = self.store.polis_van(bsn, bekend_op)?;
+        Ok(Dienstbetrekking::uit_polis(&polis).op(peildatum))
     }
 
     /// The employees of these loonheffingennummers (polis rows in the 3 months before
@@ -159,12 +183,8 @@ impl Register {
             })?;
         let mut uit = Vec::new();
         for (bsn, lhn) in kandidaten {
-            if in_register(
-                &self.store.registratie_versies(bsn)?,
-                peildatum,
-                bekend_op,
-                |_| true,
-            ) {
+            let versies = self.store.registratie_versies(bsn)?;
+            if self.telt_op(bsn, &versies, peildatum, bekend_op)? {
                 uit.push((bsn, lhn));
             }
         }
@@ -205,12 +225,12 @@ impl Register {
             bsn: bsn.cijfers(),
             bekend_op: tijd::toon(bekend_op),
             persoon: gegevens,
-            in_doelgroepregister_vandaag: in_register(
+            in_doelgroepregister_vandaag: self.telt_op(
+                bsn,
                 &versies,
                 self.klok.vandaag(),
                 bekend_op,
-                |_| true,
-            ),
+            )?,
             registratieversies: versies
                 .iter()
                 .filter(|v| v.geregistreerd_op <= bekend_op)

@@ -1,7 +1,8 @@
 //! The register's size and flows over time: per quarter the persons in the register on the
 //! peildatum (the quarter's last day, R-27) and how many entered and left during the quarter.
 //!
-//! A person's registrations (all grondslagen that count for the banenafspraak, R-06) are merged into spells of uninterrupted
+//! A person's registrations (all grondslagen that count for the banenafspraak, R-06; one that counts
+//! only in a dienstbetrekking on those days only, R-07) are merged into spells of uninterrupted
 //! registration; a spell starting in the quarter is one *instroom*, a spell whose last day falls
 //! in the quarter one *uitstroom*. So `personen(Q) = personen(Q−1) + instroom(Q) − uitstroom(Q)`
 //! holds exactly.
@@ -161,12 +162,23 @@ pub fn maak(
     let van_af = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let tot_aan = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap_or_default();
     // only grondslagen that count for the banenafspraak (WMV counts for the quota only)
+    // a grondslag that counts only in a dienstbetrekking counts on those days only
     let telt = crate::trend::tellende_grondslagen(referentie);
+    let mut voorwaardelijk: Vec<(Bsn, Periode)> = Vec::new();
     store.voor_elke_registratieperiode(van_af, tot_aan, bekend_op, &mut |r| {
         if telt.contains(r.grondslag) {
-            per_persoon.entry(r.bsn).or_default().push(r.periode);
+            if referentie.alleen_in_dienstbetrekking(r.grondslag) {
+                voorwaardelijk.push((r.bsn, r.periode));
+            } else {
+                per_persoon.entry(r.bsn).or_default().push(r.periode);
+            }
         }
     })?;
+    let mut werk = crate::telling::Werkdagen::new(store, bekend_op);
+    for (bsn, periode) in voorwaardelijk {
+        let stukken = werk.beperk(bsn, periode)?;
+        per_persoon.entry(bsn).or_default().extend(stukken);
+    }
     // +1 on a spell's first day, -1 on its first day after
     let mut verschil: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
     for periodes in per_persoon.into_values() {

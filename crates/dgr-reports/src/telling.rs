@@ -2,9 +2,11 @@
 //! known at a moment, by grondslag) and the hours of every polis row inside a period.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use dgr_core::banen::uren_in_periode;
+use dgr_core::dienstbetrekking::Dienstbetrekking;
 use dgr_core::gegevens::{PolisRij, Sector, Werkgever};
 use dgr_core::{Breuk, Bsn, Loonheffingennummer, Periode, Referentie};
 use dgr_store::Store;
@@ -20,13 +22,25 @@ pub enum Telwijze {
     Quotum,
 }
 
-/// The counting registration periods per person, as known at a moment.
+/// The counting registration periods per person, as known at a moment. A registration of a
+/// grondslag that counts only in a dienstbetrekking holds here only on the days it counts.
 pub struct Registratiekaart {
     perioden: HashMap<Bsn, Vec<Periode>>,
 }
 
+/// How a grondslag counts for one [`Telwijze`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Telt {
+    Nee,
+    Ja,
+    /// only on days within a REGULIER pay period of the person.
+    AlleenInDienstbetrekking,
+}
+
 impl Registratiekaart {
-    /// Loads the registrations overlapping `[van, tot)` whose grondslag counts for `telwijze`.
+    /// Loads the registrations overlapping `[van, tot)` whose grondslag counts for `telwijze`,
+    /// and restricts those of an `alleen_in_dienstbetrekking` grondslag to the days the person
+    /// works in a dienstbetrekking (R-07; their polis is read as known at `bekend_op`).
     ///
     /// # Errors
     /// [`RapportFout`] on storage failure.
@@ -38,26 +52,38 @@ impl Registratiekaart {
         bekend_op: DateTime<Utc>,
         telwijze: Telwijze,
     ) -> Result<Registratiekaart, RapportFout> {
-        let telt: HashMap<String, bool> = referentie
+        let telt: HashMap<&str, Telt> = referentie
             .grondslagen()
             .iter()
             .map(|g| {
-                (
-                    g.code.clone(),
-                    if telwijze == Telwijze::Banenafspraak {
-                        g.telt_banenafspraak
-                    } else {
-                        g.telt_quotum
-                    },
-                )
+                let ja = match telwijze {
+                    Telwijze::Banenafspraak => g.telt_banenafspraak,
+                    Telwijze::Quotum => g.telt_quotum,
+                };
+                let hoe = match (ja, g.alleen_in_dienstbetrekking) {
+                    (false, _) => Telt::Nee,
+                    (true, false) => Telt::Ja,
+                    (true, true) => Telt::AlleenInDienstbetrekking,
+                };
+                (g.code.as_str(), hoe)
             })
             .collect();
         let mut perioden: HashMap<Bsn, Vec<Periode>> = HashMap::new();
-        store.voor_elke_registratieperiode(van, tot, bekend_op, &mut |r| {
-            if telt.get(r.grondslag).copied().unwrap_or(false) {
-                perioden.entry(r.bsn).or_default().push(r.periode);
-            }
+        let mut voorwaardelijk: Vec<(Bsn, Periode)> = Vec::new();
+        store.voor_elke_registratieperiode(van, tot, bekend_op, &mut |r| match telt
+            .get(r.grondslag)
+            .copied()
+            .unwrap_or(Telt::Nee)
+        {
+            Telt::Nee => {}
+            Telt::Ja => perioden.entry(r.bsn).or_default().push(r.periode),
+            Telt::AlleenInDienstbetrekking => voorwaardelijk.push((r.bsn, r.periode)),
         })?;
+        let mut werk = Werkdagen::new(store, bekend_op);
+        for (bsn, periode) in voorwaardelijk {
+            let stukken = werk.beperk(bsn, periode)?;
+            perioden.entry(bsn).or_default().extend(stukken);
+        }
         Ok(Registratiekaart { perioden })
     }
 
@@ -77,6 +103,40 @@ impl Registratiekaart {
             .iter()
             .filter(move |(_, p)| p.iter().any(|x| x.bevat(datum)))
             .map(|(b, _)| *b)
+    }
+}
+
+/// R-07 for the reports: restricts a registration of an `alleen_in_dienstbetrekking` grondslag
+/// to the days its person works in a dienstbetrekking, reading each person's polis (as known at
+/// `bekend_op`) once. Only such registrations come here, so the extra reads are few.
+pub struct Werkdagen<'a> {
+    store: &'a dyn Store,
+    bekend_op: DateTime<Utc>,
+    per_persoon: HashMap<Bsn, Dienstbetrekking>,
+}
+
+impl<'a> Werkdagen<'a> {
+    /// Reads polis from `store` as known at `bekend_op`.
+    pub fn new(store: &'a dyn Store, bekend_op: DateTime<Utc>) -> Werkdagen<'a> {
+        Werkdagen {
+            store,
+            bekend_op,
+            per_persoon: HashMap::new(),
+        }
+    }
+
+    /// The parts of `periode` on which `bsn` works in a dienstbetrekking, in date order.
+    ///
+    /// # Errors
+    /// [`RapportFout`] on storage failure.
+    pub fn beperk(&mut self, bsn: Bsn, periode: Periode) -> Result<Vec<Periode>, RapportFout> {
+        let werk = match self.per_persoon.entry(bsn) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(Dienstbetrekking::uit_polis(
+                &self.store.polis_van(bsn, self.bekend_op)?,
+            )),
+        };
+        Ok(werk.beperk(periode))
     }
 }
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::banenmonitor::een_decimaal;
 use crate::omvang::{Stuk, stromen};
-use crate::telling::{Registratiekaart, Telwijze, dagen, maand, tel_uren};
+use crate::telling::{Registratiekaart, Telwijze, Werkdagen, dagen, maand, tel_uren};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// The row of persons without (known) residence in the Netherlands.
@@ -425,19 +425,45 @@ fn ruw_per_regio(
     let telt = tellende_grondslagen(referentie);
     let ruim_van = begin.pred_opt().unwrap_or(begin);
     let ruim_tot = einde.succ_opt().unwrap_or(einde);
+    // a grondslag that counts only in a dienstbetrekking counts on those days only; a
+    // stretch that ends because the work ends leaves for the reason GEEN_DIENSTBETREKKING
+    let mut voorwaardelijk: Vec<(Bsn, Stuk)> = Vec::new();
     store.voor_elke_registratieperiode(ruim_van, ruim_tot, bekend_op, &mut |r| {
         if !telt.contains(r.grondslag) {
+            return;
+        }
+        let stuk = Stuk {
+            periode: r.periode,
+            grondslag: r.grondslag.to_string(),
+            reden_einde: r.reden_einde.map(str::to_string),
+        };
+        if referentie.alleen_in_dienstbetrekking(r.grondslag) {
+            voorwaardelijk.push((r.bsn, stuk));
             return;
         }
         if r.periode.bevat(peil) {
             personen.insert(r.bsn);
         }
-        stukken.entry(r.bsn).or_default().push(Stuk {
-            periode: r.periode,
-            grondslag: r.grondslag.to_string(),
-            reden_einde: r.reden_einde.map(str::to_string),
-        });
+        stukken.entry(r.bsn).or_default().push(stuk);
     })?;
+    let mut werk = Werkdagen::new(store, bekend_op);
+    for (bsn, stuk) in voorwaardelijk {
+        for periode in werk.beperk(bsn, stuk.periode)? {
+            if periode.bevat(peil) {
+                personen.insert(bsn);
+            }
+            let reden_einde = if periode.einde == stuk.periode.einde {
+                stuk.reden_einde.clone()
+            } else {
+                Some(REDEN_GEEN_DIENSTBETREKKING.to_string())
+            };
+            stukken.entry(bsn).or_default().push(Stuk {
+                periode,
+                grondslag: stuk.grondslag.clone(),
+                reden_einde,
+            });
+        }
+    }
     for (bsn, s) in stukken {
         let (instroom, uitstroom) = stromen(s, begin, einde);
         if instroom.is_empty() && uitstroom.is_empty() {
@@ -475,6 +501,10 @@ fn ruw_per_regio(
     })?;
     Ok(uit)
 }
+
+/// The uitstroom reason of a stretch of an `alleen_in_dienstbetrekking` registration that ends
+/// because the person's work ends while the registration goes on.
+pub const REDEN_GEEN_DIENSTBETREKKING: &str = "GEEN_DIENSTBETREKKING";
 
 /// The grondslagen that count for the banenafspraak (R-06, `telt_banenafspraak` = J).
 pub(crate) fn tellende_grondslagen(referentie: &Referentie) -> HashSet<String> {

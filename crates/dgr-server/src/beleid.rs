@@ -180,6 +180,7 @@ impl Weigeringsspoor {
             handeling: format!("{WEIGERING}{handeling}: {reden}"),
             bsn_opvragingen: 0,
             buiten_eigen_polis: 0,
+            doel: None,
         };
         metrics::counter!("dgr_weigeringen_totaal", "handeling" => handeling.to_string())
             .increment(1);

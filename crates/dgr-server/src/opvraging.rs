@@ -7,10 +7,13 @@
 //! refuses a werkgever whose organisation reached its daily limit (`limiet_per_dag`, per
 //! organisation per day of the register's clock; 429), counts the lookup, and returns the
 //! [`Telling`] its audit record must carry: `bsn_opvragingen` for the limit after a restart, and
-//! `buiten_eigen_polis` for the fishing signal (`dgr signalen`, `GET /signalen`).
+//! `buiten_eigen_polis` for the fishing signal (`dgr signalen`, `GET /signalen`), with the
+//! employer's [`Opvraagdoel`] (Wfsv art. 38d lid 7) where it gave one.
 
 use chrono::NaiveDate;
 use dgr_core::Bsn;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
@@ -27,12 +30,72 @@ pub enum Vraag {
     EigenWerknemers,
 }
 
+/// The purpose of an employer's lookup of one person (Wfsv art. 38d lid 7): its own employee, an
+/// applicant, or someone who works under its supervision or is hired in. It decides the
+/// processing activity of the log record (so the citizen sees why) and is kept in the audit
+/// entry: many `sollicitant` lookups of people who never worked for the employer is the pattern
+/// the fishing signal flags (issue #14). The API defaults to `werknemer` (the only purpose before
+/// the purpose was asked); the check page asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Opvraagdoel {
+    /// An employee of the employer.
+    #[default]
+    Werknemer,
+    /// An applicant.
+    Sollicitant,
+    /// Someone who works under the employer's supervision or is hired in (inleen).
+    Inlener,
+}
+
+impl Opvraagdoel {
+    /// Every purpose, in the order the check page offers them.
+    pub const ALLE: [Opvraagdoel; 3] = [
+        Opvraagdoel::Werknemer,
+        Opvraagdoel::Sollicitant,
+        Opvraagdoel::Inlener,
+    ];
+
+    /// The code in the API, the form and the audit entry.
+    pub fn code(self) -> &'static str {
+        match self {
+            Opvraagdoel::Werknemer => "werknemer",
+            Opvraagdoel::Sollicitant => "sollicitant",
+            Opvraagdoel::Inlener => "inlener",
+        }
+    }
+
+    /// The purpose from its code.
+    pub fn parse(code: &str) -> Option<Opvraagdoel> {
+        Opvraagdoel::ALLE.into_iter().find(|d| d.code() == code)
+    }
+
+    /// The processing activity of the lookup (`config/verwerkingsactiviteiten.csv`).
+    pub fn activiteit(self) -> &'static str {
+        match self {
+            Opvraagdoel::Werknemer => "DGR-ZOEK-WERKNEMER",
+            Opvraagdoel::Sollicitant => "DGR-ZOEK-SOLLICITANT",
+            Opvraagdoel::Inlener => "DGR-ZOEK-INLENER",
+        }
+    }
+
+    /// The choice as the check page words it.
+    pub fn omschrijving(self) -> &'static str {
+        match self {
+            Opvraagdoel::Werknemer => "Iemand die bij ons in dienst is",
+            Opvraagdoel::Sollicitant => "Iemand die bij ons solliciteert",
+            Opvraagdoel::Inlener => "Iemand die onder ons toezicht werkt of die wij inlenen",
+        }
+    }
+}
+
 /// The counted lookup, for the audit record of the request. Only [`tel`] makes one that counts;
 /// requests that reveal no registration use [`Telling::geen`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Telling {
     opvragingen: u32,
     buiten_eigen_polis: u32,
+    doel: Option<Opvraagdoel>,
 }
 
 impl Telling {
@@ -50,6 +113,20 @@ impl Telling {
     /// `buiten_eigen_polis`; werkgevers only).
     pub fn buiten_eigen_polis(&self) -> u32 {
         self.buiten_eigen_polis
+    }
+
+    /// The purpose an employer gave (the audit's `doel`), if any.
+    pub fn doel(&self) -> Option<Opvraagdoel> {
+        self.doel
+    }
+
+    /// The same lookup with the employer's purpose: kept only for a werkgever's counted lookup
+    /// (other roles ask under their own legal task).
+    pub fn met_doel(self, g: &Gebruiker, doel: Opvraagdoel) -> Telling {
+        Telling {
+            doel: (g.rol == Rol::Werkgever && self.opvragingen > 0).then_some(doel),
+            ..self
+        }
     }
 }
 
@@ -140,6 +217,7 @@ fn tel_mee(
     Ok(Telling {
         opvragingen: 1,
         buiten_eigen_polis: u32::from(buiten),
+        doel: None,
     })
 }
 

@@ -12,6 +12,7 @@ use dgr_store::logboek::{Audit, Verwerking};
 
 use crate::fout::ApiFout;
 use crate::identiteit::Gebruiker;
+use crate::opvraging::Opvraagdoel;
 use crate::staat::Staat;
 use crate::trace::Trace;
 
@@ -31,6 +32,8 @@ pub struct Verwerkt<'a> {
     pub opvragingen: u32,
     /// Of which outside the caller's own polis data.
     pub buiten_eigen_polis: u32,
+    /// The purpose of an employer's lookup (Wfsv art. 38d lid 7), else `None`.
+    pub doel: Option<Opvraagdoel>,
     /// Start time.
     pub start: chrono::DateTime<Utc>,
     /// Client address.
@@ -98,6 +101,7 @@ fn records_van(staat: &Staat, v: &Verwerkt<'_>) -> (Vec<Verwerking>, Audit) {
         handeling: v.naam.to_string(),
         bsn_opvragingen: v.opvragingen,
         buiten_eigen_polis: v.buiten_eigen_polis,
+        doel: v.doel.map(|d| d.code().to_string()),
     };
     (records, audit)
 }

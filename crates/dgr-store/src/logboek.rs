@@ -57,6 +57,9 @@ pub struct Audit {
     pub bsn_opvragingen: u32,
     /// How many of them concern BSNs absent from the organisation's own polis data.
     pub buiten_eigen_polis: u32,
+    /// The purpose an employer gave for its lookup (Wfsv art. 38d lid 7: `werknemer`,
+    /// `sollicitant` or `inlener`); `None` for every other request.
+    pub doel: Option<String>,
 }
 
 /// A record as a citizen sees it: who (kind and name of organisation), when, what for.
@@ -87,6 +90,9 @@ pub struct Opvraagtelling {
     pub opvragingen: u64,
     /// Of which for BSNs absent from own polis data.
     pub buiten_eigen_polis: u64,
+    /// Of those, the lookups with the purpose `sollicitant`: many applicants who never worked
+    /// for the employer is the pattern of fishing (issue #14).
+    pub sollicitant_buiten_eigen_polis: u64,
 }
 
 /// Reads of the processing log.

@@ -378,6 +378,7 @@ mod tests {
             handeling: "inzien".into(),
             bsn_opvragingen: 1,
             buiten_eigen_polis: 0,
+            doel: None,
         };
         let v = [Verwerking {
             trace_id: "t9".into(),

@@ -592,3 +592,115 @@ fn trend_en_omvang_tellen_dezelfde_stromen() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!((k3.totaal.instroom, k3.totaal.uitstroom), (0, 10));
 }
+
+/// R-07 (issue #14): WAJONG_DGAV counts only on days within a REGULIER pay period of the person.
+/// Worked out by hand for 2026-K3 (1 July – 30 September, peildatum 30 September, P = September
+/// of 30 days; one job = 25.5 × 30 / 7 = 765/7 hours):
+/// - G (12): WAJONG_DGAV from 2026-01-01, monthly polis for July and August only: counts on
+///   [07-01, 09-01): an instroom on 1 July, an uitstroom (GEEN_DIENSTBETREKKING) on 1 September,
+///   not counted on the peildatum, no September hours;
+/// - H (11): WAJONG_DGAV from 2026-01-01, 4-weekly polis 08-31..09-27 and 09-28..10-25 with
+///   100 h each: counts on [08-31, 10-26): an instroom on 31 August, counted on the peildatum;
+///   September hours 100 × 27/28 + 100 × 3/28 = 3,000/28 each;
+/// - J (10): PW_IBA from 2026-01-01 without polis: counted all the time.
+///
+/// K2's peildatum (30 June): J 10. K3: instroom G 12 + H 11 = 23, uitstroom G 12, personen
+/// 10 + 23 − 12 = 21 (H 11 + J 10; without R-07 it would be 33). Jobs in September:
+/// 11 × 3,000/28 h / (765/7) = 231,000/21,420 = 10.78 → 10.8, working persons 11.
+#[test]
+fn r07_wajong_dgav_telt_alleen_in_een_dienstbetrekking() {
+    let mut r = leeg_register();
+    let alle = bsns(33);
+    let (g, rest) = alle.split_at(12);
+    let (h, j) = rest.split_at(11);
+    lever(
+        &mut r,
+        LeveringSoort::Werkgevers,
+        Bron::Uwv,
+        "W",
+        "2025-12-01",
+        "loonheffingennummer;naam;sector\n123456782L01;Bakkerij A;MARKT\n",
+    );
+    let mut personen = String::from("bsn;geboortedatum;woongemeente\n");
+    for bsn in &alle {
+        personen.push_str(&format!("{bsn};1980-01-01;0363\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        "2025-12-02",
+        &personen,
+    );
+    let mut reg = String::from("bsn;grondslag;mutatie;ingangsdatum\n");
+    for bsn in g.iter().chain(h) {
+        reg.push_str(&format!("{bsn};WAJONG_DGAV;OPVOER;2026-01-01\n"));
+    }
+    for bsn in j {
+        reg.push_str(&format!("{bsn};PW_IBA;OPVOER;2026-01-01\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R",
+        "2026-01-02",
+        &reg,
+    );
+    let mut polis = String::from(
+        "bsn;loonheffingennummer;inlener_loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n",
+    );
+    for bsn in g {
+        polis.push_str(&format!("{bsn};123456782L01;;2026-07-01;2026-07-31;100\n"));
+        polis.push_str(&format!("{bsn};123456782L01;;2026-08-01;2026-08-31;100\n"));
+    }
+    for bsn in h {
+        polis.push_str(&format!("{bsn};123456782L01;;2026-08-31;2026-09-27;100\n"));
+        polis.push_str(&format!("{bsn};123456782L01;;2026-09-28;2026-10-25;100\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Polis,
+        Bron::Uwv,
+        "POLIS",
+        "2026-11-15",
+        &polis,
+    );
+    let k = |s: &str| Kwartaal::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let bekend = t("2026-12-01");
+    let k3 = trend::maak(r.store(), r.referentie(), k("2026-K3"), bekend)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let tot = &k3.totaal;
+    assert_eq!((tot.personen, tot.instroom, tot.uitstroom), (21, 23, 12));
+    assert_eq!(tot.instroom_per_grondslag.get("WAJONG_DGAV"), Some(&23));
+    assert_eq!(
+        tot.uitstroom_per_reden.get(trend::REDEN_GEEN_DIENSTBETREKKING),
+        Some(&12)
+    );
+    assert_eq!(tot.werkende_personen, 11);
+    assert!((tot.banen - 231_000.0 / 21_420.0).abs() < 1e-9, "{}", tot.banen);
+    // the size per quarter counts the same spells: K2 10, K3 21 = 10 + 23 − 12
+    let o = dgr_reports::omvang::maak(r.store(), r.referentie(), k("2026-K2"), k("2026-K3"), bekend)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let rij: Vec<_> = o
+        .iter()
+        .map(|x| (x.personen, x.instroom, x.uitstroom))
+        .collect();
+    assert_eq!(rij[0].0, Some(10));
+    assert_eq!(rij[1], (Some(21), Some(23), Some(12)));
+    // the lookups (R-06 with R-07): G counts up to and including 31 August, H up to 25 October
+    let ja = |bsn: &str, dag: &str, op: &str| {
+        let b = Bsn::parse(bsn).unwrap_or_else(|e| unreachable!("{e}"));
+        r.in_doelgroepregister(b, d(dag), t(op))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    assert!(ja(&g[0], "2026-08-31", "2026-12-01"));
+    assert!(!ja(&g[0], "2026-09-01", "2026-12-01"));
+    assert!(!ja(&g[0], "2026-06-30", "2026-12-01"));
+    assert!(ja(&h[0], "2026-10-25", "2026-12-01"));
+    assert!(!ja(&h[0], "2026-10-26", "2026-12-01"));
+    assert!(ja(&j[0], "2026-09-01", "2026-12-01"));
+    // as known before the polis arrived, nobody with WAJONG_DGAV alone counted yet
+    assert!(!ja(&g[0], "2026-08-15", "2026-11-01"));
+}

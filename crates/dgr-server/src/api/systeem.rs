@@ -88,6 +88,9 @@ pub struct Signaal {
     pub buiten_eigen_polis: u64,
     /// Their share.
     pub aandeel_buiten_eigen_polis: f64,
+    /// Of the lookups outside own polis data, those with the purpose `sollicitant` (Wfsv art.
+    /// 38d lid 7): many applicants who never worked for the employer is the pattern to look at.
+    pub sollicitant_buiten_eigen_polis: u64,
 }
 
 /// Organisations whose share of lookups outside their own polis data is high (fishing).
@@ -122,6 +125,7 @@ pub async fn signalen(
                 rol: o.rol,
                 opvragingen: o.opvragingen,
                 buiten_eigen_polis: o.buiten_eigen_polis,
+                sollicitant_buiten_eigen_polis: o.sollicitant_buiten_eigen_polis,
             })
             .collect())
     })

@@ -112,6 +112,7 @@ pub async fn werknemersoverzicht(
             bsns,
             opvragingen: telling.opvragingen(),
             buiten_eigen_polis: telling.buiten_eigen_polis(),
+            doel: telling.doel(),
             start,
             client: Some(adres),
         },

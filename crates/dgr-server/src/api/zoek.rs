@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use crate::beleid::{Handeling, Toegang, beslis};
 use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
-use crate::opvraging::{Vraag, tel};
+use crate::opvraging::{Opvraagdoel, Vraag, tel};
 use crate::register::kort_lezen;
 use crate::staat::Staat;
 use crate::trace::Trace;
@@ -32,6 +32,10 @@ pub struct ZoekVraag {
     /// JJJJ-MM-DD; default today (Europe/Amsterdam).
     #[schema(example = "2025-06-30")]
     pub peildatum: Option<String>,
+    /// Werkgever only: why it asks (Wfsv art. 38d lid 7): an employee, an applicant, or someone
+    /// who works under its supervision or is hired in; default `werknemer`. Recorded in the
+    /// processing log; ignored for other roles, who ask under their own legal task.
+    pub doel: Option<Opvraagdoel>,
 }
 
 /// One registration in the details view.
@@ -114,7 +118,10 @@ pub async fn zoek(
         },
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let telling = tel(&staat, &g, Vraag::Persoon(bsn)).await?;
+    let doel = vraag.doel.unwrap_or_default();
+    let telling = tel(&staat, &g, Vraag::Persoon(bsn))
+        .await?
+        .met_doel(&g, doel);
     let o = kort_lezen(&staat, move |r| {
         Ok(r.opvraging(bsn, peildatum, r.klok().nu())?)
     })
@@ -139,7 +146,7 @@ pub async fn zoek(
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
     let activiteit = match g.rol {
-        Rol::Werkgever => "DGR-ZOEK-WERKGEVER",
+        Rol::Werkgever => doel.activiteit(),
         Rol::Gemeente => "DGR-ZOEK-GEMEENTE",
         Rol::Burger => "DGR-INZAGE",
         _ => "DGR-ZOEK-UWV",
@@ -154,6 +161,7 @@ pub async fn zoek(
             bsns: vec![bsn],
             opvragingen: telling.opvragingen(),
             buiten_eigen_polis: telling.buiten_eigen_polis(),
+            doel: telling.doel(),
             start,
             client: Some(adres),
         },

@@ -284,6 +284,7 @@ pub(super) async fn leg_raadpleging_vast(
             bsns: r.bsns,
             opvragingen: r.telling.opvragingen(),
             buiten_eigen_polis: r.telling.buiten_eigen_polis(),
+            doel: r.telling.doel(),
             start: r.start,
             client: Some(r.adres),
         },

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use dgr_core::Bsn;
 use dgr_core::bsn::BsnFout;
 use dgr_core::datum::parse_invoerdatum;
-use dgr_core::registratie::in_register;
 use dgr_register::tijd::toon;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -25,7 +24,7 @@ use super::gemeen::{
 use crate::auth::Claims;
 use crate::beleid::{Handeling, Toegang, beslis};
 use crate::identiteit::{Gebruiker, Rol};
-use crate::opvraging::{Telling, Vraag, tel};
+use crate::opvraging::{Opvraagdoel, Telling, Vraag, tel};
 use crate::sessie::{Sessie, set_cookie, wis_cookie};
 use crate::sleutels::ONTWIKKEL_ISSUER;
 use crate::staat::Staat;
@@ -253,8 +252,20 @@ pub async fn check_formulier(State(staat): State<Staat>, headers: HeaderMap) -> 
         "Controle doelgroepregister",
         Some(&s),
         "/werkgever/check",
-        context! { peildatum => staat.klok().vandaag().to_string(), antwoord => Value::from(()) },
+        context! {
+            peildatum => staat.klok().vandaag().to_string(),
+            doelen => doelkeuzes(),
+            antwoord => Value::from(()),
+        },
     )
+}
+
+/// The purposes the check page offers (Wfsv art. 38d lid 7), as `(code, wording)`.
+fn doelkeuzes() -> Vec<(&'static str, &'static str)> {
+    Opvraagdoel::ALLE
+        .iter()
+        .map(|d| (d.code(), d.omschrijving()))
+        .collect()
 }
 
 /// The check form's fields.
@@ -264,6 +275,9 @@ pub struct CheckForm {
     bsn: String,
     #[serde(default)]
     peildatum: String,
+    /// `werknemer`, `sollicitant` or `inlener` ([`Opvraagdoel`]); the page asks for it.
+    #[serde(default)]
+    doel: String,
 }
 
 /// The werkgever's check: yes/no only, counted and logged like the API.
@@ -289,9 +303,10 @@ pub async fn check(
     } else {
         parse_invoerdatum(&f.peildatum)
     };
-    let (bsn, peildatum) = match (Bsn::uit_invoer(&f.bsn), peildatum) {
-        (Ok(b), Ok(p)) => (b, p),
-        (b, p) => {
+    let doel = Opvraagdoel::parse(f.doel.trim());
+    let (bsn, peildatum, doel) = match (Bsn::uit_invoer(&f.bsn), peildatum, doel) {
+        (Ok(b), Ok(p), Some(d)) => (b, p, d),
+        (b, p, d) => {
             // the form again with what was typed and each error beside its field
             let mut r = pagina(
                 "check.html",
@@ -303,6 +318,9 @@ pub async fn check(
                     peildatum => p.as_ref().map_or(f.peildatum.clone(), |d| d.to_string()),
                     fout_bsn => b.err().map(BsnFout::uitleg),
                     fout_peildatum => p.as_ref().err().map(|e| e.uitleg()),
+                    doel => f.doel,
+                    doelen => doelkeuzes(),
+                    fout_doel => d.is_none().then_some("Kies waarom u deze persoon raadpleegt."),
                     antwoord => Value::from(()),
                 },
             );
@@ -322,16 +340,12 @@ pub async fn check(
         return geweigerd(&s);
     }
     let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
-        Ok(t) => t,
+        Ok(t) => t.met_doel(&s.gebruiker, doel),
         Err(fout) => return opvraging_geweigerd(&s, &fout),
     };
+    // R-06 with R-07, as the API answers
     let ja = crate::register::blokkerend(&staat, move |r| {
-        Ok(in_register(
-            &r.store().registratie_versies(bsn)?,
-            peildatum,
-            r.klok().nu(),
-            |_| true,
-        ))
+        Ok(r.in_doelgroepregister(bsn, peildatum, r.klok().nu())?)
     })
     .await;
     let Ok(ja) = ja else {
@@ -347,7 +361,7 @@ pub async fn check(
         &s,
         &headers,
         Raadpleging {
-            activiteit: "DGR-ZOEK-WERKGEVER",
+            activiteit: doel.activiteit(),
             naam: "web_controle",
             bsns: vec![bsn],
             telling,
@@ -368,6 +382,8 @@ pub async fn check(
             bsn => f.bsn,
             gecontroleerd => groepeer(bsn),
             peildatum => peildatum.to_string(),
+            doel => doel.code(),
+            doelen => doelkeuzes(),
             antwoord => ja,
         },
     )

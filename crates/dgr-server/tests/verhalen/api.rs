@@ -442,7 +442,8 @@ fn verwerkingenlogboek_en_trace() {
         &[
             "4bf92f3577b34da6a3ce929d0e0e4736",
             "00f067aa0ba902b7",
-            "DGR-ZOEK-WERKGEVER"
+            // issue #14: no purpose given = `werknemer`, the API's default
+            "DGR-ZOEK-WERKNEMER"
         ]
     );
     assert_eq!(delen[3].len(), 64);
@@ -458,6 +459,37 @@ fn verwerkingenlogboek_en_trace() {
         l.iter()
             .any(|x| x["organisatie"] == "Bakkerij Test" && x["soort_organisatie"] == "werkgever")
     }));
+    // with the purpose the employer gave (Wfsv art. 38d lid 7)
+    assert!(
+        body.as_array().is_some_and(|l| l.iter().any(|x| x["doel"]
+            .as_str()
+            .is_some_and(|d| d.contains("over een werknemer")))),
+        "{body}"
+    );
+    // a purpose outside the three the law names is refused before anything is read
+    let (st, _, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Werkgever)),
+        json!({"bsn": "111222333", "doel": "nieuwsgierig"}),
+    );
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    let (st, _, _) = s.post(
+        "/api/v1/doelgroepregistraties/_zoek",
+        Some(&s.rol(Rol::Werkgever)),
+        json!({"bsn": "111222333", "doel": "sollicitant"}),
+    );
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        s.sql(
+            "SELECT processing_activity_id FROM verwerkingen \
+             WHERE naam = 'doelgroepregistraties_zoeken' ORDER BY id"
+        ),
+        vec!["DGR-ZOEK-WERKNEMER".to_string(), "DGR-ZOEK-SOLLICITANT".to_string()]
+    );
+    assert_eq!(
+        s.sql("SELECT doel FROM audit WHERE handeling = 'doelgroepregistraties_zoeken' ORDER BY id"),
+        vec!["werknemer".to_string(), "sollicitant".to_string()]
+    );
     // and reads where a registration came from in plain words: UWV delivered it today on the
     // register's clock (the test database was filled just now), not "levering 1"
     let (st, body) = s.get("/api/v1/mijn/registraties", Some(&s.rol(Rol::Burger)));
@@ -802,12 +834,25 @@ fn webpaginas_per_rol_met_logboek_en_csrf() {
     );
     let csrf = w.csrf("/werkgever/check");
     assert_eq!(csrf.len(), 64);
+    // issue #14: the page asks why (Wfsv art. 38d lid 7); without a purpose nothing is looked up
     let (st, html) = w.post(
         "/werkgever/check",
         &[
             ("csrf", &csrf),
             ("bsn", "111222333"),
             ("peildatum", "2026-06-30"),
+        ],
+    );
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Kies waarom u deze persoon raadpleegt"), "{html}");
+    assert!(s.sql("SELECT naam FROM verwerkingen").is_empty());
+    let (st, html) = w.post(
+        "/werkgever/check",
+        &[
+            ("csrf", &csrf),
+            ("bsn", "111222333"),
+            ("peildatum", "2026-06-30"),
+            ("doel", "inlener"),
         ],
     );
     assert_eq!(st, StatusCode::OK);
@@ -820,8 +865,12 @@ fn webpaginas_per_rol_met_logboek_en_csrf() {
         "a werkgever never sees the grondslag"
     );
     assert_eq!(
-        s.sql("SELECT naam FROM verwerkingen"),
-        vec!["web_controle".to_string()]
+        s.sql("SELECT naam || '|' || processing_activity_id FROM verwerkingen"),
+        vec!["web_controle|DGR-ZOEK-INLENER".to_string()]
+    );
+    assert_eq!(
+        s.sql("SELECT doel FROM audit WHERE handeling = 'web_controle'"),
+        vec!["inlener".to_string()]
     );
     // without the CSRF token: refused, nothing logged
     let (st, _) = w.post("/werkgever/check", &[("csrf", "x"), ("bsn", "111222333")]);
@@ -1713,7 +1762,10 @@ fn daglimiet_en_visserijsignaal_tellen_elk_kanaal_dat_registratie_onthult() {
     );
     assert_eq!(st, StatusCode::OK, "{html}");
     let csrf = w.csrf("/werkgever/check");
-    let (st, html) = w.post("/werkgever/check", &[("csrf", &csrf), ("bsn", "123456782")]);
+    let (st, html) = w.post(
+        "/werkgever/check",
+        &[("csrf", &csrf), ("bsn", "123456782"), ("doel", "sollicitant")],
+    );
     assert_eq!(st, StatusCode::OK, "{html}");
     // the limit of 4 is reached: every channel refuses, the lookup first
     let (st, _, h) = s.post(
@@ -1760,6 +1812,8 @@ fn daglimiet_en_visserijsignaal_tellen_elk_kanaal_dat_registratie_onthult() {
         (&json!(4), &json!(3)),
         "{body}"
     );
+    // issue #14: of those 3, the page's check asked about 123456782 as a sollicitant
+    assert_eq!(eigen["sollicitant_buiten_eigen_polis"], json!(1), "{body}");
 }
 
 /// The audit records of refusals, sorted, once `n` of them are written (they are handed to the
@@ -2123,7 +2177,12 @@ fn formulieren_houden_waarden_en_lezen_bsn_zoals_mensen_het_schrijven() {
     // 111222333 with spaces and dots: the registered person of the fixture
     let (st, html) = w.post(
         "/werkgever/check",
-        &[("csrf", &csrf), ("bsn", "111.222 333"), ("peildatum", "30-06-2026")],
+        &[
+            ("csrf", &csrf),
+            ("bsn", "111.222 333"),
+            ("peildatum", "30-06-2026"),
+            ("doel", "werknemer"),
+        ],
     );
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("staat deze persoon <strong>wel</strong>"), "{html}");
@@ -2132,9 +2191,16 @@ fn formulieren_houden_waarden_en_lezen_bsn_zoals_mensen_het_schrijven() {
     // digit one higher subtracts 1: 208 = 18·11 + 10)
     let (st, html) = w.post(
         "/werkgever/check",
-        &[("csrf", &csrf), ("bsn", "725 569 208"), ("peildatum", "2026-06-30")],
+        &[
+            ("csrf", &csrf),
+            ("bsn", "725 569 208"),
+            ("peildatum", "2026-06-30"),
+            ("doel", "sollicitant"),
+        ],
     );
     assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("<option value=\"sollicitant\" selected>"), "the purpose stays: {html}");
+    assert!(!html.contains("doel-fout"), "{html}");
     assert!(html.contains("value=\"725 569 208\""), "the BSN stays: {html}");
     assert!(html.contains("value=\"2026-06-30\""), "the peildatum stays: {html}");
     assert!(html.contains("aria-describedby=\"bsn-uitleg bsn-fout\" aria-invalid=\"true\""), "{html}");

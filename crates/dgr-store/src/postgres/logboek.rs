@@ -40,7 +40,7 @@ impl Logboekschrijver for PostgresLogboekschrijver {
         let mut tx = self.client.client()?.transaction()?;
         let a = tx.prepare(
             "INSERT INTO audit (id, trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, \
-             bsn_opvragingen, buiten_eigen_polis) VALUES ($11, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             bsn_opvragingen, buiten_eigen_polis, doel) VALUES ($11, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $12)",
         )?;
         let v = tx.prepare(
             "INSERT INTO verwerkingen (id, trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
@@ -64,6 +64,7 @@ impl Logboekschrijver for PostgresLogboekschrijver {
                     &i64::from(audit.bsn_opvragingen),
                     &i64::from(audit.buiten_eigen_polis),
                     &audit_id,
+                    &audit.doel,
                 ],
             )?;
             for r in verwerkingen {
@@ -142,7 +143,8 @@ impl LogboekLezer for PostgresStore {
     fn opvragingen_per_organisatie(&self, vanaf: DateTime<Utc>) -> Resultaat<Vec<Opvraagtelling>> {
         self.lees(
             "SELECT organisatie, MAX(organisatie_naam), MAX(rol), SUM(bsn_opvragingen)::BIGINT, \
-             SUM(buiten_eigen_polis)::BIGINT FROM audit \
+             SUM(buiten_eigen_polis)::BIGINT, \
+             SUM(CASE WHEN doel = 'sollicitant' THEN buiten_eigen_polis ELSE 0 END)::BIGINT FROM audit \
              WHERE tijd >= $1 AND bsn_opvragingen > 0 GROUP BY organisatie ORDER BY organisatie",
             &[&tijd_getal(vanaf)],
         )?
@@ -154,6 +156,7 @@ impl LogboekLezer for PostgresStore {
                 rol: r.try_get(2)?,
                 opvragingen: lees_aantal("audit", r.try_get(3)?)?,
                 buiten_eigen_polis: lees_aantal("audit", r.try_get(4)?)?,
+                sollicitant_buiten_eigen_polis: lees_aantal("audit", r.try_get(5)?)?,
             })
         })
         .collect()

@@ -482,6 +482,7 @@ pub(crate) fn schrijf_scenario(db: &Database) -> Vec<String> {
         handeling: "opvragen".into(),
         bsn_opvragingen: n,
         buiten_eigen_polis: n / 2,
+        doel: None,
     };
     let verwerking = |trace: &str, subject: &str, s: i64| Verwerking {
         trace_id: trace.into(),

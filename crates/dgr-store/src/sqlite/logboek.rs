@@ -78,7 +78,7 @@ impl Logboekschrijver for SqliteLogboekschrijver {
         {
             let mut a = tx.prepare_cached(
                 "INSERT INTO audit (trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, bsn_opvragingen, \
-                 buiten_eigen_polis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 buiten_eigen_polis, doel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut v = tx.prepare_cached(
                 "INSERT INTO verwerkingen (trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
@@ -96,7 +96,8 @@ impl Logboekschrijver for SqliteLogboekschrijver {
                     audit.client_ip,
                     audit.handeling,
                     audit.bsn_opvragingen,
-                    audit.buiten_eigen_polis
+                    audit.buiten_eigen_polis,
+                    audit.doel
                 ])?;
                 for r in verwerkingen {
                     v.execute(params![
@@ -178,7 +179,8 @@ impl LogboekLezer for SqliteStore {
     /// [`crate::StoreFout`].
     fn opvragingen_per_organisatie(&self, vanaf: DateTime<Utc>) -> Resultaat<Vec<Opvraagtelling>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT organisatie, MAX(organisatie_naam), MAX(rol), SUM(bsn_opvragingen), SUM(buiten_eigen_polis) FROM audit \
+            "SELECT organisatie, MAX(organisatie_naam), MAX(rol), SUM(bsn_opvragingen), SUM(buiten_eigen_polis), \
+             SUM(CASE WHEN doel = 'sollicitant' THEN buiten_eigen_polis ELSE 0 END) FROM audit \
              WHERE tijd >= ?1 AND bsn_opvragingen > 0 GROUP BY organisatie ORDER BY organisatie",
         )?;
         let rijen = stmt.query_map([tijd_getal(vanaf)], |r| {
@@ -188,6 +190,7 @@ impl LogboekLezer for SqliteStore {
                 rol: r.get(2)?,
                 opvragingen: r.get(3)?,
                 buiten_eigen_polis: r.get(4)?,
+                sollicitant_buiten_eigen_polis: r.get(5)?,
             })
         })?;
         Ok(rijen.collect::<Result<Vec<_>, _>>()?)

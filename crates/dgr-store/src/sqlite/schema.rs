@@ -436,7 +436,10 @@ pub const LOGBOEK_VERHUISD: usize = 6;
 /// entry is the one of its trace written at the same instant (`leg_vast` stamps both), else the
 /// trace's first.
 pub const LOGBOEK_KOPIE: &str = r"
-INSERT OR IGNORE INTO logboek.audit SELECT * FROM main.audit;
+INSERT OR IGNORE INTO logboek.audit (id, trace_id, tijd, sub, rol, organisatie, organisatie_naam,
+    client_ip, handeling, bsn_opvragingen, buiten_eigen_polis)
+SELECT id, trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling,
+    bsn_opvragingen, buiten_eigen_polis FROM main.audit;
 INSERT OR IGNORE INTO logboek.verwerkingen
 SELECT v.*, coalesce(
     (SELECT min(a.id) FROM main.audit a WHERE a.trace_id = v.trace_id AND a.tijd = v.end_time),
@@ -448,7 +451,8 @@ FROM main.verwerkingen v;
 /// (versioned by `PRAGMA logboek.user_version`). The columns are those of the tables migration 4
 /// created in the register file, in the same order, plus `audit_id`: a record names its audit
 /// entry by row id, so no index on the random trace ids has to be kept up at every lookup.
-pub const LOGBOEK_MIGRATIES: &[&str] = &[r"
+pub const LOGBOEK_MIGRATIES: &[&str] = &[
+    r"
 -- Processing log (Logboek Dataverwerkingen, API.md): one record per data subject, no user identity.
 CREATE TABLE logboek.verwerkingen (
     id                      INTEGER PRIMARY KEY,
@@ -481,4 +485,9 @@ CREATE TABLE logboek.audit (
     buiten_eigen_polis      INTEGER NOT NULL
 );
 CREATE INDEX logboek.audit_organisatie ON audit (organisatie, tijd);
-"];
+",
+    r"
+-- Issue #14: the purpose of an employer's lookup (Wfsv art. 38d lid 7), for the fishing signal.
+ALTER TABLE logboek.audit ADD COLUMN doel TEXT CHECK (doel IN ('werknemer', 'sollicitant', 'inlener'));
+",
+];

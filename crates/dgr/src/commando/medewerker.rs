@@ -124,6 +124,7 @@ pub fn leg_vast(i: Inzage<'_>) -> anyhow::Result<()> {
         handeling: i.naam.to_string(),
         bsn_opvragingen: u32::try_from(i.bsns.len()).unwrap_or(u32::MAX),
         buiten_eigen_polis: 0,
+        doel: None,
     };
     i.db
         .open_logboekschrijver()

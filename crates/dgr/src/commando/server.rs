@@ -240,11 +240,12 @@ pub fn signalen(db: &Database, a: &SignalenArgs) -> anyhow::Result<ExitCode> {
         );
         for o in &lijst {
             t.push_str(&format!(
-                "  {:<28} {:<30} {:>8} opvragingen, {:>5.1}% buiten eigen polis\n",
+                "  {:<28} {:<30} {:>8} opvragingen, {:>5.1}% buiten eigen polis, waarvan {} als sollicitant\n",
                 o.organisatie,
                 o.organisatie_naam.clone().unwrap_or_default(),
                 o.opvragingen,
-                o.buiten_eigen_polis as f64 * 100.0 / o.opvragingen.max(1) as f64
+                o.buiten_eigen_polis as f64 * 100.0 / o.opvragingen.max(1) as f64,
+                o.sollicitant_buiten_eigen_polis
             ));
         }
         uitvoer::toon(&t);
