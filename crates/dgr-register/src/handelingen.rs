@@ -71,7 +71,8 @@ impl Register {
             &w,
             nu,
             &Oorzaak::Handeling(handeling.to_string()),
-        )?;
+        )?
+        .versies;
         leg_besluit_vast(tx.as_mut(), besluit)?;
         tx.commit()?;
         tracing::info!(
@@ -112,7 +113,8 @@ impl Register {
                 &w,
                 nu,
                 &Oorzaak::Handeling(handeling.to_string()),
-            )?;
+            )?
+            .versies;
         }
         leg_besluit_vast(tx.as_mut(), besluit)?;
         tx.commit()?;

@@ -1,5 +1,6 @@
 //! The data-quality report (`dgr kwaliteit`): incomplete or unknown birth dates,
-//! provisional AOW dates, registrations of persons without person data, and late or missing
+//! provisional AOW dates, registrations of persons without person data, registrations without
+//! a notice to the person (Wfsv art. 38d lid 8), and late or missing
 //! sources against the rhythm of `grondslagen.csv`.
 
 use std::collections::HashMap;
@@ -58,6 +59,9 @@ pub struct Kwaliteitsrapport {
     pub voorlopige_aow_datum: u64,
     /// Persons with a registration but no person data (no AOW end until they arrive).
     pub registraties_zonder_persoonsgegevens: Vec<Melding>,
+    /// Registrations without a notice to the person (Wfsv art. 38d lid 8; issue #14): none should
+    /// exist; a register from before the notice was introduced lists its older registrations.
+    pub registraties_zonder_kennisgeving: Vec<Melding>,
     /// Persons with two registrations of the same grondslag whose periods overlap (an OPVOER
     /// with another ingangsdatum while the first was not ended; issue #9, reading of R-10).
     pub overlappende_registraties: Vec<Melding>,
@@ -128,6 +132,15 @@ impl Register {
             onbekende_geboortedatum: onbekend,
             voorlopige_aow_datum: voorlopig,
             registraties_zonder_persoonsgegevens: zonder,
+            registraties_zonder_kennisgeving: self
+                .store
+                .registraties_zonder_kennisgeving()?
+                .into_iter()
+                .map(|(id, b)| Melding {
+                    bsn: b.gemaskeerd(),
+                    toelichting: format!("registratie {id} zonder kennisgeving"),
+                })
+                .collect(),
             overlappende_registraties: self.overlappende_registraties()?,
             bronnen: self.versheid()?,
             onbekende_eenheden: self.onbekende_eenheden()?,

@@ -96,6 +96,9 @@ pub struct Leveringsrapport {
     pub ongewijzigd: u64,
     /// Derived changes (AOW or death ends recomputed from person data).
     pub afgeleide_wijzigingen: u64,
+    /// Notices made to the persons of the new registrations (Wfsv art. 38d lid 8; issue #14).
+    #[serde(default)]
+    pub kennisgevingen: u64,
     /// Delivery-level reason for a rejection.
     pub reden: Option<String>,
     /// Warnings.
@@ -145,6 +148,7 @@ struct Tellers {
     gewijzigd: u64,
     ongewijzigd: u64,
     afgeleid: u64,
+    kennisgevingen: u64,
 }
 
 impl Tellers {
@@ -320,6 +324,7 @@ impl Register {
         r.fouten = fouten;
         r.waarschuwingen.extend(waarschuwingen);
         r.afgeleide_wijzigingen = tellers.afgeleid;
+        r.kennisgevingen = tellers.kennisgevingen;
         r.heeft_afwijzingsbestand = afwijzingen.is_some();
         record.rapport = serde_json::to_string(&r).unwrap_or_default();
         tx.rond_levering_af(id, &record)?;
@@ -450,6 +455,7 @@ fn rapport(
         gewijzigd: l.gewijzigd,
         ongewijzigd: l.ongewijzigd,
         afgeleide_wijzigingen: 0,
+        kennisgevingen: 0,
         reden: None,
         waarschuwingen: i.map(|x| x.waarschuwingen.clone()).unwrap_or_default(),
         fouten: Vec::new(),
@@ -561,19 +567,35 @@ pub(crate) fn laad_werkset(
     Ok(Werkset::new(bsn, einde, tx.huidige_registraties(bsn)?))
 }
 
-/// Writes the changed registrations of a work set as new versions; returns how many.
+/// What [`schrijf_werkset`] wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Geschreven {
+    /// Registration versions.
+    pub versies: u64,
+    /// Notices of new registrations (Wfsv art. 38d lid 8).
+    pub kennisgevingen: u64,
+}
+
+/// Writes the changed registrations of a work set as new versions, and the notice to the
+/// person of every new registration among them in the same transaction (Wfsv art. 38d lid 8,
+/// issue #14): this is the register's one write path for registrations, so none is recorded
+/// without its notice.
 pub(crate) fn schrijf_werkset(
     tx: &mut dyn Transactie,
     w: &Werkset,
     tijd: DateTime<Utc>,
     oorzaak: &Oorzaak,
-) -> Resultaat<u64> {
-    let mut n = 0;
+) -> Resultaat<Geschreven> {
+    let mut g = Geschreven::default();
     for (oud, nieuw) in w.wijzigingen() {
-        tx.schrijf_registratie(oud, nieuw, tijd, oorzaak)?;
-        n += 1;
+        let id = tx.schrijf_registratie(oud, nieuw, tijd, oorzaak)?;
+        g.versies += 1;
+        if oud.is_none() {
+            tx.maak_kennisgeving(id, nieuw.bsn, tijd)?;
+            g.kennisgevingen += 1;
+        }
     }
-    Ok(n)
+    Ok(g)
 }
 
 fn registraties(
@@ -620,7 +642,7 @@ fn registraties(
     let oorzaak = Oorzaak::Levering(levering);
     for bsn in volgorde {
         if let Some(w) = werksets.get(&bsn) {
-            schrijf_werkset(tx, w, tijd, &oorzaak)?;
+            t.kennisgevingen += schrijf_werkset(tx, w, tijd, &oorzaak)?.kennisgevingen;
         }
     }
     Ok(t)
@@ -656,7 +678,9 @@ fn personen(
             p.overlijdensdatum,
             referentie,
         ));
-        t.afgeleid += schrijf_werkset(tx, &w, tijd, &oorzaak)?;
+        let g = schrijf_werkset(tx, &w, tijd, &oorzaak)?;
+        t.afgeleid += g.versies;
+        t.kennisgevingen += g.kennisgevingen;
     }
     Ok(t)
 }

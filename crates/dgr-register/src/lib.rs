@@ -12,6 +12,7 @@ pub mod kandidaten;
 pub mod kwaliteit;
 pub mod levering;
 pub mod opvragen;
+pub mod praktijkroute;
 pub mod referentie;
 pub mod tijd;
 pub mod uitschrijvingen;

@@ -52,7 +52,7 @@ impl Register {
             let mut w = Werkset::new(bsn, None, tx.huidige_registraties(bsn)?);
             let einde = persoon_einde(Some(p.geboortedatum), p.overlijdensdatum, &nieuw);
             if w.herbereken_na_referentie(einde, vandaag) > 0 {
-                herberekend += schrijf_werkset(tx.as_mut(), &w, tijd, &oorzaak)?;
+                herberekend += schrijf_werkset(tx.as_mut(), &w, tijd, &oorzaak)?.versies;
             }
         }
         tx.commit()?;

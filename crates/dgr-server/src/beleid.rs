@@ -68,6 +68,12 @@ pub enum Handeling {
     KandidatenZoeken,
     /// A WSP's contact requests of its own arbeidsmarktregio.
     ContactverzoekenBehandelen,
+    /// A gemeente records a loonwaardebepaling (praktijkroute, issue #14) of a person with this
+    /// woongemeente (if known): only for its own residents.
+    PraktijkrouteVastleggen {
+        /// The person's municipality of residence.
+        woongemeente: Option<Gemeentecode>,
+    },
 }
 
 impl Handeling {
@@ -91,6 +97,7 @@ impl Handeling {
             Handeling::BezwarenBehandelen => "bezwaren_behandelen",
             Handeling::KandidatenZoeken => "kandidaten_zoeken",
             Handeling::ContactverzoekenBehandelen => "contactverzoeken_behandelen",
+            Handeling::PraktijkrouteVastleggen { .. } => "praktijkroute_vastleggen",
         }
     }
 }
@@ -301,6 +308,13 @@ fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigerin
         (R::Gemeente | R::Uwv, H::Inkijken) => Ok(Toegang::Details),
         (R::Uwv, H::UitschrijvingenBehandelen | H::BezwarenBehandelen) => Ok(Toegang::Details),
         (R::Werkgever, H::KandidatenZoeken) => Ok(Toegang::Volledig),
+        (R::Gemeente, H::PraktijkrouteVastleggen { woongemeente }) => {
+            if g.gemeentecode.is_some() && *woongemeente == g.gemeentecode {
+                Ok(Toegang::Details)
+            } else {
+                weiger("een gemeente legt de praktijkroute alleen vast voor eigen inwoners")
+            }
+        }
         (R::Wsp, H::ContactverzoekenBehandelen) => {
             if g.arbeidsmarktregio.is_some() {
                 Ok(Toegang::Details)

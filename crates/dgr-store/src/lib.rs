@@ -16,6 +16,7 @@ pub mod bezwaren;
 pub mod contactverzoeken;
 pub mod database;
 pub mod doelen;
+pub mod kennisgevingen;
 pub mod logboek;
 pub mod migratie;
 pub mod model;
@@ -37,6 +38,7 @@ pub use bezwaren::{BezwaarLezer, BezwaarSchrijver};
 pub use contactverzoeken::{ContactLezer, ContactSchrijver};
 pub use database::Database;
 pub use doelen::{DoelLezer, DoelSchrijver};
+pub use kennisgevingen::{KennisgevingLezer, KennisgevingSchrijver};
 pub use logboek::{LogboekLezer, Logboekschrijver};
 pub use organisatie::{OrganisatieLezer, OrganisatieSchrijver};
 pub use uitschrijvingen::{UitschrijvingLezer, UitschrijvingSchrijver};
@@ -84,6 +86,7 @@ pub type Resultaat<T> = Result<T, StoreFout>;
 pub trait Store:
     Send
     + UitschrijvingLezer
+    + KennisgevingLezer
     + BezwaarLezer
     + ContactLezer
     + DoelLezer
@@ -245,7 +248,12 @@ pub trait Store:
 
 /// Writes inside one transaction. Dropping it without [`Transactie::commit`] rolls back.
 pub trait Transactie:
-    UitschrijvingSchrijver + BezwaarSchrijver + ContactSchrijver + DoelSchrijver + OrganisatieSchrijver
+    UitschrijvingSchrijver
+    + BezwaarSchrijver
+    + ContactSchrijver
+    + DoelSchrijver
+    + OrganisatieSchrijver
+    + KennisgevingSchrijver
 {
     /// The current, not withdrawn registrations of a person (with ids).
     ///

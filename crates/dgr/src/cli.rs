@@ -74,6 +74,11 @@ pub enum Commando {
         about = "Datakwaliteit: onvolledige geboortedatums, registraties zonder persoonsgegevens, voorlopige AOW-datums, late bronnen"
     )]
     Kwaliteit(JsonArg),
+    /// `dgr brieven`.
+    #[command(
+        about = "De brieven van één dag over nieuwe registraties (art. 38d lid 8 Wfsv) voor de postkamer: één afdrukbaar document en één bestand per brief"
+    )]
+    Brieven(BrievenArgs),
     /// `dgr referentie`.
     #[command(
         about = "De referentiegegevens in gebruik tonen, of een nieuwe set laden uit een map"
@@ -439,6 +444,29 @@ pub struct CheckArgs {
         help = "JSON: {\"inDoelgroepregister\": true, \"peildatum\": \"2025-06-30\"}"
     )]
     pub json: bool,
+    /// Data folder.
+    #[arg(
+        long,
+        help = "Map met het logboekgeheim (standaard de map van de database)"
+    )]
+    pub data_map: Option<PathBuf>,
+}
+
+/// `dgr brieven`.
+#[derive(Debug, Args)]
+pub struct BrievenArgs {
+    /// The day (Europe/Amsterdam) whose notices are written.
+    #[arg(
+        long,
+        help = "De dag waarvan de kennisgevingen worden geschreven (JJJJ-MM-DD, Nederlandse tijd); standaard vandaag"
+    )]
+    pub datum: Option<String>,
+    /// The folder to write into (created; must be empty or new).
+    #[arg(
+        long,
+        help = "Map voor de brieven (wordt gemaakt; moet leeg of nieuw zijn)"
+    )]
+    pub map: PathBuf,
     /// Data folder.
     #[arg(
         long,

@@ -83,6 +83,13 @@ pub fn leveringsrapport(r: &Leveringsrapport, afwijzingen: Option<&Path>) -> Str
         "  rijen{van}: {} gelezen, {} toegepast, {} met fouten · {} nieuw, {} gewijzigd, {} ongewijzigd",
         r.rijen_gelezen, r.rijen_toegepast, r.rijen_afgewezen, r.nieuw, r.gewijzigd, r.ongewijzigd
     );
+    if r.kennisgevingen > 0 {
+        let _ = writeln!(
+            s,
+            "  kennisgevingen aan personen van nieuwe registraties (art. 38d lid 8 Wfsv): {} (dgr brieven --datum schrijft de brieven)",
+            r.kennisgevingen
+        );
+    }
     if r.afgeleide_wijzigingen > 0 {
         let _ = writeln!(
             s,
@@ -275,6 +282,11 @@ pub fn kwaliteit(k: &Kwaliteitsrapport) -> String {
         &mut s,
         "registraties zonder persoonsgegevens",
         &k.registraties_zonder_persoonsgegevens,
+    );
+    lijst(
+        &mut s,
+        "registraties zonder kennisgeving aan de persoon (art. 38d lid 8 Wfsv)",
+        &k.registraties_zonder_kennisgeving,
     );
     lijst(
         &mut s,

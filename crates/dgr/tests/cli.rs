@@ -829,3 +829,102 @@ fn gebruiks_en_io_fouten_in_het_nederlands() {
     assert_eq!(code(&hulp), 0);
     assert!(tekst(&hulp).contains("Opties:"), "{}", tekst(&hulp));
 }
+
+/// Issue #14 (Wfsv art. 38d lid 8): the import reports the notices it made; `dgr brieven` writes
+/// the day's letters — all in one document, one file each and a mailing list with the full BSN
+/// for the address — into a new folder, after logging the processing; the letters show the BSN
+/// masked; a folder that is not empty is refused.
+#[test]
+fn brieven_van_de_dag_voor_de_postkamer() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let f = schrijf(
+        m.path(),
+        "r.csv",
+        "bsn;grondslag;mutatie;ingangsdatum\n012345672;WAJONG;OPVOER;2024-01-01\n111222333;PW_IBA;OPVOER;2025-06-01\n",
+    );
+    // the register's clock stands at noon on 15 June 2026 for every command, so import and
+    // letters fall on the same day whenever the test runs
+    let op_middag = |args: &[&str]| {
+        Command::new(DGR)
+            .env("DGR_NU", "2026-06-15T12:00:00+02:00")
+            .env("USER", "postkamer")
+            .env_remove("LOGNAME")
+            .env_remove("DGR_GEBRUIKER")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| unreachable!("dgr start niet: {e}"))
+    };
+    let pad = f.to_string_lossy().to_string();
+    let o = op_middag(&[
+        "import",
+        "--soort",
+        "registraties",
+        "--bron",
+        "UWV",
+        "--kenmerk",
+        "K",
+        &pad,
+    ]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    assert!(
+        tekst(&o).contains(
+            "kennisgevingen aan personen van nieuwe registraties (art. 38d lid 8 Wfsv): 2"
+        ),
+        "{}",
+        tekst(&o)
+    );
+    let uit = m.path().join("post");
+    let uit_tekst = uit.to_string_lossy().to_string();
+    let o = op_middag(&["brieven", "--map", &uit_tekst]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let bestanden: Vec<String> = std::fs::read_dir(&uit)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(bestanden.len(), 4, "{bestanden:?}");
+    let alles = bestanden
+        .iter()
+        .find(|b| b.starts_with("brieven-"))
+        .map(|b| std::fs::read_to_string(uit.join(b)).unwrap_or_default())
+        .unwrap_or_default();
+    assert_eq!(alles.matches("<article class=\"brief\">").count(), 2);
+    assert!(alles.contains("*****5672") && alles.contains("*****2333"));
+    assert!(!alles.contains("012345672") && !alles.contains("111222333"));
+    let lijst = std::fs::read_to_string(uit.join("verzendlijst.csv")).unwrap_or_default();
+    assert!(lijst.starts_with("kenmerk;bsn;bestand\n"), "{lijst}");
+    assert!(
+        lijst.contains(";012345672;") && lijst.contains(";111222333;"),
+        "{lijst}"
+    );
+    // the two persons' processing is logged under its own activity, by the staff member
+    let log: Vec<_> = logboek(&db)
+        .into_iter()
+        .filter(|r| r.2 == "DGR-KENNISGEVING")
+        .collect();
+    assert_eq!(log.len(), 2, "{log:?}");
+    assert!(
+        log.iter()
+            .all(|r| r.1 == "cli_brieven" && r.3 == "postkamer")
+    );
+    // the same folder again: refused, nothing overwritten
+    let o = op_middag(&["brieven", "--map", &uit_tekst]);
+    assert_eq!(code(&o), 2, "{}", tekst(&o));
+    // a day without new registrations writes nothing
+    let leeg = m.path().join("leeg");
+    let o = op_middag(&[
+        "brieven",
+        "--datum",
+        "2020-01-01",
+        "--map",
+        &leeg.to_string_lossy(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    assert!(tekst(&o).contains("geen kennisgevingen"));
+    assert!(!leeg.exists());
+}

@@ -929,3 +929,193 @@ fn kenmerk_en_bestandsnaam_dragen_geen_stuurtekens() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(u.rapport().bestandsnaam, "x\\u{1b}[31m.csv");
 }
+
+/// Issue #14 (Wfsv art. 38d lid 8): every new registration has a notice, made in the
+/// transaction that records it — by delivery and by staff action — and nothing else makes one.
+/// By hand: delivery N1 brings 2 new registrations (111222333 WAJONG and PW_IBA) and 1 for
+/// 123456782: 3 notices. N2 delivers the same rows again plus an end: no new registration, no
+/// notice. A founded bezwaar adds PW_IBA for 123456782 as a staff action: 1 notice more, 4 in all.
+#[test]
+fn kennisgeving_bij_elke_nieuwe_registratie_langs_levering_en_handeling() {
+    use dgr_core::bezwaar::Uitkomst;
+    use dgr_store::BezwaarBesluit;
+    let mut r = register();
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        Some("2026-01-01"),
+        "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n123456782;1990-05-05;0344\n",
+    );
+    let rijen = "111222333;WAJONG;OPVOER;2020-01-01;;;\n111222333;PW_IBA;OPVOER;2021-03-01;;;\n123456782;WMV;OPVOER;2022-01-01;;;\n";
+    let u = uwv(&mut r, "N1", "2026-01-02", &format!("{KOP}{rijen}"));
+    let ImportUitkomst::Toegepast(rapport, _) = &u else {
+        unreachable!("{u:?}")
+    };
+    assert_eq!((rapport.nieuw, rapport.kennisgevingen), (3, 3));
+    let u = uwv(
+        &mut r,
+        "N2",
+        "2026-01-03",
+        &format!("{KOP}{rijen}111222333;WAJONG;EINDE;2020-01-01;2025-01-01;EINDE_GRONDSLAG;\n"),
+    );
+    let ImportUitkomst::Toegepast(rapport, _) = &u else {
+        unreachable!("{u:?}")
+    };
+    assert_eq!(rapport.kennisgevingen, 0, "a no-op and an end announce nothing");
+    let id = r
+        .registreer_bezwaar(&dgr_store::bezwaren::NieuwBezwaar {
+            bsn: bsn("123456782"),
+            besluitdatum: d("2025-12-01"),
+            ingediend_op: d("2026-01-05"),
+            toelichting: "",
+            wie: "uwv:a",
+        })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let besluit = BezwaarBesluit {
+        id,
+        uitkomst: Uitkomst::GegrondOpvoer {
+            ingangsdatum: d("2025-12-01"),
+        },
+        op: d("2026-02-01"),
+        wie: "uwv:a",
+        motivering: None,
+    };
+    r.voer_bezwaar_uit(bsn("123456782"), besluit, "bezwaar")
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let store = r.store();
+    assert!(
+        store
+            .registraties_zonder_kennisgeving()
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .is_empty()
+    );
+    let van = |b: &str| {
+        let mut k: Vec<(String, NaiveDate)> = store
+            .kennisgevingen_van(bsn(b))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .into_iter()
+            .map(|k| (k.grondslag, k.ingangsdatum))
+            .collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        van("111222333"),
+        vec![
+            ("PW_IBA".to_string(), d("2021-03-01")),
+            ("WAJONG".to_string(), d("2020-01-01")),
+        ]
+    );
+    assert_eq!(
+        van("123456782"),
+        vec![
+            ("PW_IBA".to_string(), d("2025-12-01")),
+            ("WMV".to_string(), d("2022-01-01")),
+        ]
+    );
+    // the letters of 2 January (Amsterdam): the three of delivery N1
+    let dag = store
+        .kennisgevingen_tussen(t("2026-01-02"), t("2026-01-03"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(dag.len(), 3);
+    let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(k.registraties_zonder_kennisgeving.is_empty());
+}
+
+/// Issue #14: the praktijkroute as a gemeente action. A loonwaardebepaling of 62,5% on
+/// 2026-03-02 registers PRAKTIJKROUTE from that day, caused by a staff action that names the
+/// measurement, with its notice; recorded twice, or delivered later by the gemeente's file, it
+/// is the R-10 no-op (nothing new, no second notice); a loonwaarde of 100% and a person without
+/// BRP data are refused and write nothing.
+#[test]
+fn praktijkroute_als_gemeentehandeling_en_daarna_per_bestand_niets_nieuws() {
+    use dgr_core::{Honderdsten, Loonheffingennummer};
+    use dgr_register::praktijkroute::{Loonwaardebepaling, Vastgelegd};
+    let mut r = register();
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        Some("2026-01-01"),
+        "bsn;geboortedatum;woongemeente\n111222333;1990-01-01;0363\n",
+    );
+    let amsterdam = Gemeentecode::parse("0363").unwrap_or_else(|e| unreachable!("{e}"));
+    let bepaling = |bsn_tekst: &str, pct: i64| Loonwaardebepaling {
+        bsn: bsn(bsn_tekst),
+        werkgever: Loonheffingennummer::parse("123456782L01").unwrap_or_else(|e| unreachable!("{e}")),
+        datum: d("2026-03-02"),
+        loonwaarde_pct: Honderdsten(pct),
+        gemeten_door: "Loonwaardebureau Noord".into(),
+        gemeente: amsterdam,
+    };
+    // R-10 bounds: 100% is refused, nothing is written
+    assert!(matches!(
+        r.leg_loonwaardebepaling_vast(&bepaling("111222333", 10_000)),
+        Err(dgr_register::RegisterFout::Aanlevering(_))
+    ));
+    // no BRP data: refused
+    assert!(matches!(
+        r.leg_loonwaardebepaling_vast(&bepaling("123456782", 6_250)),
+        Err(dgr_register::RegisterFout::Ongeldig(_))
+    ));
+    let nu = || dgr_register::tijd::toon(r.klok().nu());
+    assert!(!ja(&r, "111222333", "2026-03-02", &nu()));
+    let b = bepaling("111222333", 6_250);
+    assert_eq!(r.leg_loonwaardebepaling_vast(&b).ok(), Some(Vastgelegd::Nieuw));
+    let later = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
+    assert!(ja(&r, "111222333", "2026-03-02", &later));
+    assert!(!ja(&r, "111222333", "2026-03-01", &later));
+    let p = r
+        .persoon(bsn("111222333"), t(&later))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(p.registratieversies.len(), 1);
+    let v = &p.registratieversies[0];
+    assert_eq!((v.grondslag.as_str(), v.ingangsdatum), ("PRAKTIJKROUTE", d("2026-03-02")));
+    assert_eq!(
+        v.oorzaak,
+        "loonwaardebepaling gemeente 0363: werkgever 123456782L01, gemeten door Loonwaardebureau Noord op 02-03-2026, loonwaarde 62,50%"
+    );
+    // recorded again: the R-10 no-op
+    assert_eq!(
+        r.leg_loonwaardebepaling_vast(&b).ok(),
+        Some(Vastgelegd::AlGeregistreerd)
+    );
+    // the gemeente's file with the same registration later: nothing new, no second notice
+    let a = Aanlevering {
+        soort: LeveringSoort::Registraties,
+        bron: Bron::Gemeente,
+        kenmerk: "G-PR".into(),
+        gemeentecode: Some(amsterdam),
+        fiscaal_nummer: None,
+        modus: Modus::Strict,
+        geregistreerd_op: None,
+        bestandsnaam: "g.csv".into(),
+        inhoud: b"bsn;grondslag;mutatie;ingangsdatum;loonwaarde_pct\n111222333;PRAKTIJKROUTE;OPVOER;2026-03-02;62,5\n",
+    };
+    let u = r
+        .importeer(&a, &mut |_, _| {})
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let ImportUitkomst::Toegepast(rapport, _) = &u else {
+        unreachable!("{u:?}")
+    };
+    assert_eq!(
+        (rapport.nieuw, rapport.ongewijzigd, rapport.kennisgevingen),
+        (0, 1, 0)
+    );
+    let k = r
+        .store()
+        .kennisgevingen_van(bsn("111222333"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(k.len(), 1);
+    assert!(
+        r.store()
+            .registraties_zonder_kennisgeving()
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .is_empty()
+    );
+}

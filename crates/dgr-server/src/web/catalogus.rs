@@ -126,6 +126,19 @@ pub(super) const INKIJK: Pagina = Pagina {
     handeling: |_| Some(Handeling::Inkijken),
 };
 
+/// `/gemeente/praktijkroute`: only for a gemeente login with its gemeentecode.
+pub(super) const PRAKTIJKROUTE: Pagina = Pagina {
+    href: "/gemeente/praktijkroute",
+    titel: "Praktijkroute",
+    uitleg: "Een loonwaardebepaling van een inwoner vastleggen: de registratie volgt zonder beoordeling door UWV.",
+    uitleg_werkgever: None,
+    handeling: |g| {
+        g.gemeentecode.map(|c| Handeling::PraktijkrouteVastleggen {
+            woongemeente: Some(c),
+        })
+    },
+};
+
 /// `/inkijk/uitschrijvingen`.
 pub(super) const UITSCHRIJVINGEN: Pagina = Pagina {
     href: "/inkijk/uitschrijvingen",
@@ -202,6 +215,7 @@ pub(super) const PAGINAS: &[&Pagina] = &[
     &CONTACTVERZOEKEN,
     &MIJN,
     &INKIJK,
+    &PRAKTIJKROUTE,
     &UITSCHRIJVINGEN,
     &BEZWAREN,
     &BANENMONITOR,
@@ -274,6 +288,13 @@ mod tests {
                 "/dashboard/trend",
                 "/leveringen"
             ]
+        );
+        // a gemeente login with its gemeentecode also records the praktijkroute (issue #14)
+        let mut gemeente = gebruiker(Rol::Gemeente);
+        gemeente.gemeentecode = dgr_core::Gemeentecode::parse("0363").ok();
+        assert_eq!(
+            voor(&gemeente).map(|p| p.href).collect::<Vec<_>>(),
+            vec!["/inkijk", "/gemeente/praktijkroute", "/dashboard/trend"]
         );
         for rol in Rol::ALLE {
             assert!(

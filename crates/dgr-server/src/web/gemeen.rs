@@ -59,6 +59,18 @@ fn omgeving() -> &'static Environment<'static> {
             ("start.html", include_str!("../../templates/start.html")),
             ("check.html", include_str!("../../templates/check.html")),
             ("mijn.html", include_str!("../../templates/mijn.html")),
+            (
+                "kennisgeving.html",
+                include_str!("../../templates/kennisgeving.html"),
+            ),
+            (
+                "praktijkroute.html",
+                include_str!("../../templates/praktijkroute.html"),
+            ),
+            (
+                "brief_inhoud.html",
+                include_str!("../../templates/brief_inhoud.html"),
+            ),
             ("inkijk.html", include_str!("../../templates/inkijk.html")),
             (
                 "leveringen.html",
@@ -432,6 +444,9 @@ mod tests {
             "monitor_doel_nieuw.html",
             "monitor_themas.html",
             "monitor_verantwoording.html",
+            "kennisgeving.html",
+            "brief_inhoud.html",
+            "praktijkroute.html",
         ];
         for naam in namen {
             assert!(omgeving().get_template(naam).is_ok(), "{naam}");

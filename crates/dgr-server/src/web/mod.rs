@@ -7,6 +7,7 @@ mod analyse;
 mod bevestiging;
 mod bezwaren;
 mod bladeren;
+pub mod brief;
 mod catalogus;
 mod fouten;
 mod gemeen;
@@ -17,6 +18,7 @@ mod monitor;
 mod oidc;
 mod opmaak;
 mod paginas;
+mod praktijkroute;
 mod quota;
 mod toegang;
 mod uitschrijvingen;
@@ -42,6 +44,11 @@ pub fn router() -> Router<Staat> {
             get(paginas::check_formulier).post(paginas::check),
         )
         .route("/mijn", get(paginas::mijn))
+        .route("/mijn/kennisgevingen/{id}", get(paginas::kennisgeving))
+        .route(
+            praktijkroute::PAD,
+            get(praktijkroute::formulier).post(praktijkroute::vastleggen),
+        )
         .route("/mijn/herkenbaar", axum::routing::post(paginas::herkenbaar))
         .route(
             "/mijn/uitschrijven",

@@ -498,10 +498,26 @@ pub async fn mijn(
                 context! { aangevraagd_op => u.aangevraagd_op.to_string(), stand => stand, besluit => besluit, open => matches!(u.status.as_str(), "OPEN" | "WERKGEVERS_GEINFORMEERD") }
             })
             .collect();
-        Ok((regs, logs, eigen.len(), herkenbaar, uitschrijvingen))
+        // the notices of new registrations (Wfsv art. 38d lid 8), newest first
+        let berichten: Vec<Value> = r
+            .store()
+            .kennisgevingen_van(bsn)?
+            .into_iter()
+            .map(|k| {
+                context! {
+                    id => k.id,
+                    datum => dgr_register::tijd::datum_van(k.gemaakt_op).to_string(),
+                    grondslag => k.grondslag,
+                    ingangsdatum => k.ingangsdatum.to_string(),
+                    kenmerk => super::brief::kenmerk(k.id),
+                }
+            })
+            .collect();
+        Ok((regs, logs, eigen.len(), herkenbaar, uitschrijvingen, berichten))
     })
     .await;
-    let Ok((registraties, verwerkingen, zelf_bekeken, herkenbaar, uitschrijvingen)) = gegevens
+    let Ok((registraties, verwerkingen, zelf_bekeken, herkenbaar, uitschrijvingen, berichten)) =
+        gegevens
     else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -534,12 +550,84 @@ pub async fn mijn(
         "/mijn",
         context! {
             registraties => registraties,
+            berichten => berichten,
             verwerkingen => verwerkingen,
             zelf_bekeken => zelf_bekeken,
             herkenbaar => herkenbaar,
             open_verzoek => uitschrijvingen.iter().any(|u| u.get_attr("open").is_ok_and(|x| x.is_true())),
             uitschrijvingen => uitschrijvingen,
         },
+    )
+}
+
+/// The letter about one of the citizen's own new registrations (Wfsv art. 38d lid 8; issue
+/// #14), printable; another person's notice is "not found", never shown. The read is in the
+/// processing log before the page leaves.
+pub async fn kennisgeving(
+    State(staat): State<Staat>,
+    headers: HeaderMap,
+    ConnectInfo(adres): ConnectInfo<SocketAddr>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    let start = staat.klok().nu();
+    let Some(s) = staat.sessies.van(&headers) else {
+        return naar_login();
+    };
+    let (Ok(_), Some(bsn)) = (
+        beslis(&s.gebruiker, &Handeling::EigenGegevens),
+        s.gebruiker.bsn,
+    ) else {
+        return geweigerd(&s);
+    };
+    let gevonden = crate::register::blokkerend(&staat, move |r| {
+        Ok(r.store()
+            .kennisgevingen_van(bsn)?
+            .into_iter()
+            .find(|k| k.id == id))
+    })
+    .await;
+    let k = match gevonden {
+        Ok(Some(k)) => k,
+        Ok(None) => {
+            return melding(
+                StatusCode::NOT_FOUND,
+                "Niet gevonden",
+                "Deze brief bestaat niet of is niet aan u gericht.",
+                Some(&s),
+            );
+        }
+        Err(_) => {
+            return melding(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Fout",
+                "Er ging iets mis.",
+                Some(&s),
+            );
+        }
+    };
+    if let Err(fout) = leg_raadpleging_vast(
+        &staat,
+        &s,
+        &headers,
+        Raadpleging {
+            activiteit: "DGR-INZAGE",
+            naam: "web_kennisgeving",
+            bsns: vec![bsn],
+            telling: Telling::geen(),
+            start,
+            adres,
+        },
+    )
+    .await
+    {
+        return fout;
+    }
+    pagina(
+        "kennisgeving.html",
+        "Uw brief over het doelgroepregister",
+        Some(&s),
+        "/mijn",
+        context! { brief => super::brief::Brief::van(&k) },
     )
 }
 

@@ -900,6 +900,35 @@ fn webpaginas_per_rol_met_logboek_en_csrf() {
         html.contains("Bakkerij Web") && html.contains("Wajong"),
         "{html}"
     );
+    // issue #14 (Wfsv art. 38d lid 8): the notice of the registration, with its letter
+    assert!(html.contains("bent u opgenomen in het doelgroepregister"), "{html}");
+    let brief = html
+        .split("href=\"/mijn/kennisgevingen/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(!brief.is_empty(), "{html}");
+    let (st, html) = p.get(&format!("/mijn/kennisgevingen/{brief}"));
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        html.contains("U staat in het doelgroepregister")
+            && html.contains("Oude Wajong of Wajong 2010 met arbeidsvermogen")
+            && html.contains("*****2333")
+            && !html.contains("111222333"),
+        "{html}"
+    );
+    assert_eq!(
+        s.sql("SELECT naam FROM verwerkingen WHERE naam = 'web_kennisgeving'"),
+        vec!["web_kennisgeving".to_string()]
+    );
+    // another person's letter is not found, never shown
+    let mut q = Browser::new(&s);
+    q.login(&[("rol", "burger"), ("bsn", "123456782")]);
+    assert_eq!(
+        q.get(&format!("/mijn/kennisgevingen/{brief}")).0,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(p.get("/leveringen").0, StatusCode::FORBIDDEN);
     // logout ends the session
     let csrf = p.csrf("/mijn");
@@ -2290,4 +2319,66 @@ fn formulieren_houden_waarden_en_lezen_bsn_zoals_mensen_het_schrijven() {
         s.sql("SELECT CAST(COUNT(*) AS TEXT) FROM registratie_versies WHERE bsn = 725569207"),
         vec!["0".to_string()]
     );
+}
+
+/// Issue #14: the gemeente's praktijkroute page. Amsterdam (0363) records loonwaardebepalingen:
+/// 123456782 lives in Utrecht (0344) — refused; 111222333 lives in Amsterdam: a loonwaarde of 100% is refused beside the field, 62,5% registers PRAKTIJKROUTE
+/// from the measurement's date with a notice and a processing record; a gemeente without
+/// gemeentecode and an employer do not get the page.
+#[test]
+fn praktijkroute_op_de_paginas_van_de_gemeente() {
+    let s = server();
+    let mut g = Browser::new(&s);
+    g.login(&[
+        ("rol", "gemeente"),
+        ("gemeentecode", "0363"),
+        ("organisatie", "Gemeente Amsterdam"),
+    ]);
+    let (st, html) = g.get("/");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("&#x2f;gemeente&#x2f;praktijkroute"), "{html}");
+    let csrf = g.csrf("/gemeente/praktijkroute");
+    let velden = |bsn: &'static str, pct: &'static str| {
+        vec![
+            ("bsn", bsn),
+            ("loonheffingennummer", "999990019L01"),
+            ("datum", "02-03-2026"),
+            ("loonwaarde", pct),
+            ("gemeten_door", "Loonwaardebureau Noord"),
+        ]
+    };
+    let post = |v: Vec<(&'static str, &'static str)>| {
+        let mut alles: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        alles.extend(v);
+        g.post("/gemeente/praktijkroute", &alles)
+    };
+    let (st, html) = post(velden("111222333", "100"));
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("id=\"loonwaarde-fout\"") && html.contains("kleiner dan 100%"), "{html}");
+    assert!(html.contains("value=\"Loonwaardebureau Noord\""), "the form keeps its values");
+    // a person living elsewhere: refused, nothing recorded
+    let (st, _) = post(velden("123456782", "62,5"));
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, html) = post(velden("111222333", "62,5"));
+    assert_eq!(st, StatusCode::OK, "{html}");
+    assert!(html.contains("vastgelegd vanaf 2 maart 2026"), "{html}");
+    assert_eq!(
+        s.sql("SELECT grondslag || '|' || ingangsdatum || '|' || loonwaarde_pct FROM registratie_versies WHERE grondslag = 'PRAKTIJKROUTE'"),
+        vec!["PRAKTIJKROUTE|2026-03-02|6250".to_string()]
+    );
+    assert_eq!(
+        s.sql("SELECT processing_activity_id FROM verwerkingen WHERE naam = 'web_praktijkroute'"),
+        vec!["DGR-PRAKTIJKROUTE".to_string()]
+    );
+    // the same again: nothing new
+    let (st, html) = post(velden("111222333", "62,5"));
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("stond al in het register"), "{html}");
+    // without a gemeentecode, and as an employer: no page
+    let mut zonder = Browser::new(&s);
+    zonder.login(&[("rol", "gemeente")]);
+    assert_eq!(zonder.get("/gemeente/praktijkroute").0, StatusCode::FORBIDDEN);
+    let mut w = Browser::new(&s);
+    w.login(&[("rol", "werkgever"), ("loonheffingennummer", "999990019L01")]);
+    assert_eq!(w.get("/gemeente/praktijkroute").0, StatusCode::FORBIDDEN);
 }

@@ -22,6 +22,7 @@ mod bezwaar;
 mod doelen;
 mod huidig;
 mod kandidaten;
+mod kennisgeving;
 mod lezen;
 mod logboek;
 mod organisatie;

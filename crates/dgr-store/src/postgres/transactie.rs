@@ -36,6 +36,8 @@ pub struct PostgresTransactie<'a> {
     personen: Bekend<i64, Option<Persoon>>,
     registraties: Bekend<i64, Vec<Registratie>>,
     uren: Bekend<(i64, i64), Option<UrenHuidig>>,
+    /// Notices made in this transaction, written at commit (`[id, registratie_id, bsn, tijd]`).
+    pub(super) kennisgevingen: Vec<[i64; 4]>,
 }
 
 /// The current version of an employer's hours: versie_id, uren_totaal, aantal_werknemers.
@@ -63,6 +65,7 @@ impl PostgresStore {
             personen: Bekend::new("persoon_versies"),
             registraties: Bekend::new("registratie_versies"),
             uren: Bekend::new("werkgeversuren_versies"),
+            kennisgevingen: Vec::new(),
         })
     }
 }
@@ -573,9 +576,11 @@ impl Transactie for PostgresTransactie<'_> {
             mut personenbuffer,
             mut registratiebuffer,
             mut ids,
+            kennisgevingen,
             ..
         } = *self;
         registratiebuffer.schrijf_weg(&mut tx)?;
+        super::kennisgeving::schrijf_weg(&mut tx, &kennisgevingen)?;
         personenbuffer.schrijf_weg(&mut tx, &mut ids)?;
         polis.schrijf_weg(&mut tx, &mut ids)?;
         tx.commit()?;

@@ -3,6 +3,7 @@
 pub mod bezwaar;
 mod doelen;
 pub mod kandidaten;
+mod kennisgeving;
 mod lezen;
 pub mod logboek;
 mod organisatie;

@@ -425,6 +425,18 @@ CREATE INDEX bezwaren_beslist ON bezwaren (beslist_op);
 CREATE INDEX polis_versies_bsn_werkgever ON polis_versies (bsn, loonheffingennummer, inlener);
 DROP INDEX polis_versies_bsn;
 ",
+    r"
+-- Issue #14: the notice to the person of every new registration (Wfsv art. 38d lid 8), made in
+-- the transaction that records the registration.
+CREATE TABLE kennisgevingen (
+    id              INTEGER PRIMARY KEY,
+    registratie_id  INTEGER NOT NULL UNIQUE,
+    bsn             INTEGER NOT NULL,
+    gemaakt_op      INTEGER NOT NULL
+);
+CREATE INDEX kennisgevingen_bsn ON kennisgevingen (bsn);
+CREATE INDEX kennisgevingen_tijd ON kennisgevingen (gemaakt_op);
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

@@ -1,5 +1,6 @@
 //! One module per group of subcommands; each returns the process exit code.
 
+mod brieven;
 mod demo;
 mod demodoelen;
 mod import;
@@ -34,6 +35,7 @@ pub fn voer_uit(cli: Cli) -> anyhow::Result<ExitCode> {
         Commando::Persoon(a) => opvragen::persoon(&cli.db, &a, &medewerker),
         Commando::Leveringen(a) => overzicht::leveringen(&cli.db, a.json),
         Commando::Kwaliteit(a) => overzicht::kwaliteit(&cli.db, a.json),
+        Commando::Brieven(a) => brieven::brieven(&cli.db, &a, &medewerker),
         Commando::Referentie(a) => overzicht::referentie(&cli.db, &a),
         Commando::Demo(a) => demo::demo(&cli.db, &a),
         Commando::Rapport(r) => rapport::rapport(&cli.db, &r, &medewerker),

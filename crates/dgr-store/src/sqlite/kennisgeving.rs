@@ -1,0 +1,90 @@
+//! Notices of new registrations in SQLite ([`crate::kennisgevingen`]).
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use dgr_core::Bsn;
+
+use super::transactie::SqliteTransactie;
+use super::{SqliteStore, lees_bsn, lees_datum, lees_tijd, tijd_getal};
+use crate::Resultaat;
+use crate::kennisgevingen::{Kennisgeving, KennisgevingLezer, KennisgevingSchrijver};
+
+/// The notice with the grondslag and ingangsdatum of its registration's first version (whose
+/// `versie_id` is the registration id).
+const SELECT: &str = "SELECT k.id, k.registratie_id, k.bsn, r.grondslag, r.ingangsdatum, k.gemaakt_op \
+     FROM kennisgevingen k JOIN registratie_versies r ON r.versie_id = k.registratie_id";
+
+fn lijst(
+    store: &SqliteStore,
+    filter: &str,
+    p: &[&dyn rusqlite::ToSql],
+) -> Resultaat<Vec<Kennisgeving>> {
+    const T: &str = "kennisgevingen";
+    let mut stmt = store.conn.prepare_cached(&format!("{SELECT} {filter}"))?;
+    let mut rijen = stmt.query(p)?;
+    let mut uit = Vec::new();
+    while let Some(r) = rijen.next()? {
+        uit.push(Kennisgeving {
+            id: r.get(0)?,
+            registratie_id: r.get(1)?,
+            bsn: lees_bsn(T, r.get(2)?)?,
+            grondslag: r.get(3)?,
+            ingangsdatum: lees_datum(T, &r.get::<_, String>(4)?)?,
+            gemaakt_op: lees_tijd(T, r.get(5)?)?,
+        });
+    }
+    Ok(uit)
+}
+
+impl KennisgevingLezer for SqliteStore {
+    fn kennisgevingen_van(&self, bsn: Bsn) -> Resultaat<Vec<Kennisgeving>> {
+        lijst(
+            self,
+            "WHERE k.bsn = ?1 ORDER BY k.gemaakt_op DESC, k.id DESC",
+            &[&bsn.waarde()],
+        )
+    }
+
+    fn kennisgevingen_tussen(
+        &self,
+        van: DateTime<Utc>,
+        tot: DateTime<Utc>,
+    ) -> Resultaat<Vec<Kennisgeving>> {
+        lijst(
+            self,
+            "WHERE k.gemaakt_op >= ?1 AND k.gemaakt_op < ?2 ORDER BY k.gemaakt_op, k.id",
+            &[&tijd_getal(van), &tijd_getal(tot)],
+        )
+    }
+
+    fn registraties_zonder_kennisgeving(&self) -> Resultaat<Vec<(i64, Bsn)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.registratie_id, r.bsn FROM registratie_versies r WHERE r.versie_id = r.registratie_id \
+             AND NOT EXISTS (SELECT 1 FROM kennisgevingen k WHERE k.registratie_id = r.registratie_id) \
+             ORDER BY r.registratie_id",
+        )?;
+        let mut rijen = stmt.query([])?;
+        let mut uit = Vec::new();
+        while let Some(r) = rijen.next()? {
+            uit.push((r.get(0)?, lees_bsn("registratie_versies", r.get(1)?)?));
+        }
+        Ok(uit)
+    }
+}
+
+impl KennisgevingSchrijver for SqliteTransactie<'_> {
+    fn maak_kennisgeving(
+        &mut self,
+        registratie_id: i64,
+        bsn: Bsn,
+        tijd: DateTime<Utc>,
+    ) -> Resultaat<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO kennisgevingen (registratie_id, bsn, gemaakt_op) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![registratie_id, bsn.waarde(), tijd_getal(tijd)])?;
+        Ok(())
+    }
+}
