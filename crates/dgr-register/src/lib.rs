@@ -5,6 +5,7 @@
 //! to the current versions) → store (one transaction, with the delivery record); and question →
 //! store → core → answer. The CLI and (later) the HTTP server call only this crate.
 
+pub mod aanvragen;
 pub mod bezwaren;
 pub mod doelen;
 pub mod handelingen;

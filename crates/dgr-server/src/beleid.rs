@@ -74,6 +74,17 @@ pub enum Handeling {
         /// The person's municipality of residence.
         woongemeente: Option<Gemeentecode>,
     },
+    /// A request to enter the register (beoordeling arbeidsvermogen or VSO/PrO, issue #14) for
+    /// a person: `eigen` when it is the caller's own BSN (burger), `woongemeente` the person's
+    /// municipality (a gemeente asks on a resident's behalf).
+    AanvraagIndienen {
+        /// The BSN is the caller's own (burger).
+        eigen: bool,
+        /// The person's municipality of residence.
+        woongemeente: Option<Gemeentecode>,
+    },
+    /// UWV's work queue of requests to enter the register: decide them (issue #14).
+    AanvragenBehandelen,
 }
 
 impl Handeling {
@@ -98,6 +109,8 @@ impl Handeling {
             Handeling::KandidatenZoeken => "kandidaten_zoeken",
             Handeling::ContactverzoekenBehandelen => "contactverzoeken_behandelen",
             Handeling::PraktijkrouteVastleggen { .. } => "praktijkroute_vastleggen",
+            Handeling::AanvraagIndienen { .. } => "aanvraag_indienen",
+            Handeling::AanvragenBehandelen => "aanvragen_behandelen",
         }
     }
 }
@@ -315,6 +328,18 @@ fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigerin
                 weiger("een gemeente legt de praktijkroute alleen vast voor eigen inwoners")
             }
         }
+        (R::Burger, H::AanvraagIndienen { eigen: true, .. }) => Ok(Toegang::Volledig),
+        (R::Burger, H::AanvraagIndienen { eigen: false, .. }) => {
+            weiger("een burger kan alleen voor zichzelf een aanvraag indienen")
+        }
+        (R::Gemeente, H::AanvraagIndienen { woongemeente, .. }) => {
+            if g.gemeentecode.is_some() && *woongemeente == g.gemeentecode {
+                Ok(Toegang::Volledig)
+            } else {
+                weiger("een gemeente vraagt alleen namens eigen inwoners een beoordeling aan")
+            }
+        }
+        (R::Uwv, H::AanvragenBehandelen) => Ok(Toegang::Details),
         (R::Wsp, H::ContactverzoekenBehandelen) => {
             if g.arbeidsmarktregio.is_some() {
                 Ok(Toegang::Details)
@@ -323,5 +348,101 @@ fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigerin
             }
         }
         _ => weiger("deze rol mag deze handeling niet uitvoeren"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A caller of `rol`; a gemeente and a burger with their own code and BSN.
+    fn gebruiker(rol: Rol) -> Gebruiker {
+        Gebruiker {
+            sub: "test".into(),
+            rol,
+            bsn: (rol == Rol::Burger)
+                .then(|| dgr_core::Bsn::parse("111222333").ok())
+                .flatten(),
+            fiscaal_nummer: None,
+            loonheffingennummers: Vec::new(),
+            gemeentecode: (rol == Rol::Gemeente)
+                .then(|| Gemeentecode::parse("0363").ok())
+                .flatten(),
+            bron: None,
+            organisatie: None,
+            arbeidsmarktregio: None,
+            eenheden: Vec::new(),
+            verloopt: 0,
+            spoor: None,
+        }
+    }
+
+    /// Issue #14's new actions, every role: who may, and that everyone else is refused.
+    #[test]
+    fn nieuwe_handelingen_van_issue_14_per_rol() {
+        let amsterdam = Gemeentecode::parse("0363").ok();
+        let utrecht = Gemeentecode::parse("0344").ok();
+        let gevallen: Vec<(Handeling, &[Rol])> = vec![
+            (
+                Handeling::PraktijkrouteVastleggen {
+                    woongemeente: amsterdam,
+                },
+                &[Rol::Gemeente],
+            ),
+            (
+                Handeling::PraktijkrouteVastleggen {
+                    woongemeente: utrecht,
+                },
+                &[],
+            ),
+            (
+                Handeling::PraktijkrouteVastleggen { woongemeente: None },
+                &[],
+            ),
+            (
+                Handeling::AanvraagIndienen {
+                    eigen: true,
+                    woongemeente: None,
+                },
+                &[Rol::Burger],
+            ),
+            (
+                Handeling::AanvraagIndienen {
+                    eigen: false,
+                    woongemeente: amsterdam,
+                },
+                &[Rol::Gemeente],
+            ),
+            (
+                Handeling::AanvraagIndienen {
+                    eigen: false,
+                    woongemeente: utrecht,
+                },
+                &[],
+            ),
+            (Handeling::AanvragenBehandelen, &[Rol::Uwv]),
+        ];
+        for (h, mogen) in gevallen {
+            for rol in Rol::ALLE {
+                let uitslag = beslis_zonder_spoor(&gebruiker(rol), &h);
+                assert_eq!(uitslag.is_ok(), mogen.contains(&rol), "{h:?} als {rol:?}");
+                if let Err(w) = uitslag {
+                    assert!(!w.0.is_empty() && !w.0.contains("0363"), "{}", w.0);
+                }
+            }
+        }
+        // a gemeente without its code is refused everything of its own
+        let mut zonder = gebruiker(Rol::Gemeente);
+        zonder.gemeentecode = None;
+        assert!(
+            beslis_zonder_spoor(
+                &zonder,
+                &Handeling::AanvraagIndienen {
+                    eigen: false,
+                    woongemeente: None
+                }
+            )
+            .is_err()
+        );
     }
 }

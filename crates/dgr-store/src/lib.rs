@@ -12,6 +12,7 @@
 //! nothing is overwritten. The rules that decide *what* to write live in `dgr-core` and
 //! `dgr-register`; this crate knows SQL, not the law.
 
+pub mod aanvragen;
 pub mod bezwaren;
 pub mod contactverzoeken;
 pub mod database;
@@ -34,6 +35,7 @@ use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId, RegistratieVersie};
 use dgr_core::{Bron, Bsn};
 
+pub use aanvragen::{AanvraagLezer, AanvraagSchrijver};
 pub use bezwaren::{BezwaarLezer, BezwaarSchrijver};
 pub use contactverzoeken::{ContactLezer, ContactSchrijver};
 pub use database::Database;
@@ -87,6 +89,7 @@ pub trait Store:
     Send
     + UitschrijvingLezer
     + KennisgevingLezer
+    + AanvraagLezer
     + BezwaarLezer
     + ContactLezer
     + DoelLezer
@@ -254,6 +257,7 @@ pub trait Transactie:
     + DoelSchrijver
     + OrganisatieSchrijver
     + KennisgevingSchrijver
+    + AanvraagSchrijver
 {
     /// The current, not withdrawn registrations of a person (with ids).
     ///

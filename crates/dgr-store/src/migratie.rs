@@ -15,7 +15,7 @@ use crate::sqlite::SqliteStore;
 use crate::{Resultaat, StoreFout};
 
 /// The register's tables in copy order (a delivery before the versions that name it).
-const REGISTERTABELLEN: [&str; 24] = [
+const REGISTERTABELLEN: [&str; 25] = [
     "leveringen",
     "referentie_versies",
     "registratie_versies",
@@ -27,6 +27,7 @@ const REGISTERTABELLEN: [&str; 24] = [
     "contactverzoeken",
     "uitschrijvingen",
     "kennisgevingen",
+    "aanvragen",
     "kandidaat_voorkeuren",
     "bezwaren",
     "eenheid_versies",
@@ -428,8 +429,8 @@ mod tests {
         assert_eq!(telling("polis_versies"), Some((7, 7)));
         assert_eq!(telling("verwerkingen"), Some((4, 4)));
         assert_eq!(telling("audit"), Some((3, 3)));
-        // 24 register tables (kennisgevingen since issue #14) and the 2 of the log
-        assert_eq!(verslag.tabellen.len(), 26);
+        // 25 register tables (kennisgevingen and aanvragen since issue #14) and the 2 of the log
+        assert_eq!(verslag.tabellen.len(), 27);
         assert!(voortgang.contains(&("polis_versies".to_string(), 7)));
         // after the move, new ids continue where SQLite's would
         vergelijk(&schrijf_daarna(&lite), &schrijf_daarna(&pg));

@@ -180,6 +180,9 @@ pub enum Besluit<'a> {
         /// The staff member.
         wie: &'a str,
     },
+    /// Issue #14: the decision on a request to enter the register (beoordeling arbeidsvermogen
+    /// or VSO/PrO).
+    Aanvraag(crate::aanvragen::AanvraagBesluit<'a>),
 }
 
 /// A stored fiscaal nummer (an integer column) back as [`dgr_core::FiscaalNummer`].

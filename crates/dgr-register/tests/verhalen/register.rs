@@ -1119,3 +1119,105 @@ fn praktijkroute_als_gemeentehandeling_en_daarna_per_bestand_niets_nieuws() {
             .is_empty()
     );
 }
+
+/// Issue #14: requests to enter the register. Worked by hand: 111222333 asks for a beoordeling
+/// on the register's today; a second open request of the same kind is refused; UWV decides it
+/// positive on the same day: PW_IBA from that day, caused by the decision, with a notice, and
+/// the request closed (a second decision is refused, whole). 123456782's VSO/PrO request needs
+/// school and years; confirmed against school record S-77 it registers VSO_PRO with that
+/// reference. A negative outcome needs grounds and registers nothing.
+#[test]
+fn aanvragen_beoordeling_en_vso_pro_tot_registratie_met_kennisgeving() {
+    use dgr_register::aanvragen::Uitkomst;
+    use dgr_store::aanvragen::{NieuweAanvraag, soort, status};
+    let mut r = register_op("2026-11-20T12:00:00+01:00");
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        None,
+        "bsn;geboortedatum;woongemeente\n111222333;1990-01-01;0363\n123456782;2004-05-05;0344\n012345672;1995-02-02;0014\n",
+    );
+    let vandaag = r.klok().vandaag();
+    let vraag = |b: &str, s: &'static str, school: Option<&'static str>| NieuweAanvraag {
+        soort: s,
+        bsn: bsn(b),
+        ingediend_op: vandaag,
+        ingediend_door: "burger",
+        toelichting: "",
+        school,
+        schooljaren: school.map(|_| "2016-2021"),
+    };
+    let id = r
+        .dien_aanvraag_in(&vraag("111222333", soort::BEOORDELING, None))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(matches!(
+        r.dien_aanvraag_in(&vraag("111222333", soort::BEOORDELING, None)),
+        Err(dgr_register::RegisterFout::Ongeldig(t)) if t == dgr_register::aanvragen::AL_OPEN
+    ));
+    let n = r
+        .beslis_aanvraag(id, &Uitkomst::Positief, vandaag, "uwv:a")
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(n, 1);
+    let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
+    assert!(ja(&r, "111222333", &vandaag.to_string(), &nu));
+    let a = r.store().aanvraag(id).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        a.map(|a| (a.status, a.besluit_op, a.behandelaar)),
+        Some((status::POSITIEF.to_string(), Some(vandaag), Some("uwv:a".to_string())))
+    );
+    assert!(r.beslis_aanvraag(id, &Uitkomst::Positief, vandaag, "uwv:b").is_err());
+    let p = r.persoon(bsn("111222333"), t(&nu)).unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        p.registratieversies
+            .iter()
+            .map(|v| (v.grondslag.as_str(), v.ingangsdatum, v.oorzaak.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("PW_IBA", vandaag, format!("besluit op aanvraag {id} (POSITIEF)").as_str())]
+    );
+    // VSO/PrO: school and years are required; confirmed with the school record's reference
+    assert!(r
+        .dien_aanvraag_in(&NieuweAanvraag {
+            school: Some(""),
+            ..vraag("123456782", soort::VSO_PRO, Some("x"))
+        })
+        .is_err());
+    let vso = r
+        .dien_aanvraag_in(&vraag("123456782", soort::VSO_PRO, Some("De Brug, Utrecht")))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    // an outcome of the other kind, or a confirmation without the reference: refused
+    assert!(r.beslis_aanvraag(vso, &Uitkomst::Positief, vandaag, "uwv:a").is_err());
+    assert!(r.beslis_aanvraag(vso, &Uitkomst::Bevestigd(" ".into()), vandaag, "uwv:a").is_err());
+    r.beslis_aanvraag(vso, &Uitkomst::Bevestigd("S-77".into()), vandaag, "uwv:a")
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
+    assert!(ja(&r, "123456782", &vandaag.to_string(), &nu));
+    // negative: grounds required, nothing registered
+    let neg = r
+        .dien_aanvraag_in(&vraag("012345672", soort::BEOORDELING, None))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(r.beslis_aanvraag(neg, &Uitkomst::Negatief(String::new()), vandaag, "uwv:a").is_err());
+    assert_eq!(
+        r.beslis_aanvraag(neg, &Uitkomst::Negatief("verdient zelfstandig WML".into()), vandaag, "uwv:a")
+            .ok(),
+        Some(0)
+    );
+    assert!(!ja(&r, "012345672", &vandaag.to_string(), &nu));
+    // every registration of the requests has its notice
+    assert!(r
+        .store()
+        .registraties_zonder_kennisgeving()
+        .unwrap_or_else(|e| unreachable!("{e}"))
+        .is_empty());
+    assert_eq!(
+        r.store()
+            .kennisgevingen_van(bsn("123456782"))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .iter()
+            .map(|k| k.grondslag.as_str())
+            .collect::<Vec<_>>(),
+        vec!["VSO_PRO"]
+    );
+}

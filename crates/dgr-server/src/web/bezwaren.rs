@@ -78,13 +78,21 @@ async fn lijst_pagina(
     let start = staat.klok().nu();
     let vraag = filter.vraag.clone();
     let gelezen = blokkerend(staat, move |r| {
-        Ok((
-            r.store().open_bezwaren()?,
-            r.store().afgehandelde_bezwaren(&vraag)?,
-        ))
+        let open = r.store().open_bezwaren()?;
+        // issue #14: the decision on a request a bezwaar is against (same person and date)
+        let mut besluiten = std::collections::HashMap::new();
+        for b in &open {
+            if let Some(a) = r.aanvragen_van(b.bsn)?.iter().find(|a| {
+                a.soort == dgr_store::aanvragen::soort::BEOORDELING
+                    && a.besluit_op == Some(b.besluitdatum)
+            }) {
+                besluiten.insert(b.id, a.id);
+            }
+        }
+        Ok((open, r.store().afgehandelde_bezwaren(&vraag)?, besluiten))
     })
     .await;
-    let Ok((lijst, afgehandeld)) = gelezen else {
+    let Ok((lijst, afgehandeld, besluiten)) = gelezen else {
         return super::gemeen::melding(
             axum::http::StatusCode::INTERNAL_SERVER_ERROR,
             "Fout",
@@ -128,6 +136,7 @@ async fn lijst_pagina(
                 id => b.id,
                 bsn => b.bsn.cijfers(),
                 besluitdatum => b.besluitdatum.to_string(),
+                aanvraag => besluiten.get(&b.id).copied(),
                 ingediend_op => b.ingediend_op.to_string(),
                 laatste_dag => bezwaar::laatste_dag(b.besluitdatum).to_string(),
                 te_laat => !bezwaar::tijdig(b.besluitdatum, b.ingediend_op),

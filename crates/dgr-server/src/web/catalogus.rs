@@ -139,6 +139,29 @@ pub(super) const PRAKTIJKROUTE: Pagina = Pagina {
     },
 };
 
+/// `/gemeente/aanvragen`: a beoordeling arbeidsvermogen on a resident's behalf.
+pub(super) const AANVRAAG_GEMEENTE: Pagina = Pagina {
+    href: "/gemeente/aanvragen",
+    titel: "Beoordeling aanvragen",
+    uitleg: "Namens een inwoner een beoordeling arbeidsvermogen bij UWV aanvragen.",
+    uitleg_werkgever: None,
+    handeling: |g| {
+        g.gemeentecode.map(|c| Handeling::AanvraagIndienen {
+            eigen: false,
+            woongemeente: Some(c),
+        })
+    },
+};
+
+/// `/inkijk/aanvragen`: UWV's work queue of requests to enter the register.
+pub(super) const AANVRAGEN: Pagina = Pagina {
+    href: "/inkijk/aanvragen",
+    titel: "Aanvragen",
+    uitleg: "Aanvragen van een beoordeling arbeidsvermogen en van schoolverlaters VSO/PrO beslissen, binnen 8 weken.",
+    uitleg_werkgever: None,
+    handeling: |_| Some(Handeling::AanvragenBehandelen),
+};
+
 /// `/inkijk/uitschrijvingen`.
 pub(super) const UITSCHRIJVINGEN: Pagina = Pagina {
     href: "/inkijk/uitschrijvingen",
@@ -216,6 +239,8 @@ pub(super) const PAGINAS: &[&Pagina] = &[
     &MIJN,
     &INKIJK,
     &PRAKTIJKROUTE,
+    &AANVRAAG_GEMEENTE,
+    &AANVRAGEN,
     &UITSCHRIJVINGEN,
     &BEZWAREN,
     &BANENMONITOR,
@@ -282,6 +307,7 @@ mod tests {
             tegels(Rol::Uwv),
             vec![
                 "/inkijk",
+                "/inkijk/aanvragen",
                 "/inkijk/uitschrijvingen",
                 "/inkijk/bezwaren",
                 "/dashboard",
@@ -294,7 +320,12 @@ mod tests {
         gemeente.gemeentecode = dgr_core::Gemeentecode::parse("0363").ok();
         assert_eq!(
             voor(&gemeente).map(|p| p.href).collect::<Vec<_>>(),
-            vec!["/inkijk", "/gemeente/praktijkroute", "/dashboard/trend"]
+            vec![
+                "/inkijk",
+                "/gemeente/praktijkroute",
+                "/gemeente/aanvragen",
+                "/dashboard/trend"
+            ]
         );
         for rol in Rol::ALLE {
             assert!(

@@ -68,6 +68,14 @@ fn omgeving() -> &'static Environment<'static> {
                 include_str!("../../templates/praktijkroute.html"),
             ),
             (
+                "aanvragen.html",
+                include_str!("../../templates/aanvragen.html"),
+            ),
+            (
+                "gemeente_aanvraag.html",
+                include_str!("../../templates/gemeente_aanvraag.html"),
+            ),
+            (
                 "brief_inhoud.html",
                 include_str!("../../templates/brief_inhoud.html"),
             ),
@@ -447,6 +455,8 @@ mod tests {
             "kennisgeving.html",
             "brief_inhoud.html",
             "praktijkroute.html",
+            "aanvragen.html",
+            "gemeente_aanvraag.html",
         ];
         for naam in namen {
             assert!(omgeving().get_template(naam).is_ok(), "{naam}");

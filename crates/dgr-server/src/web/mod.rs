@@ -3,6 +3,7 @@
 //! cookie; every form carries a CSRF token. This file holds only the web router: what the page
 //! handlers share is in `gemeen.rs`, below them.
 
+mod aanvragen;
 mod analyse;
 mod bevestiging;
 mod bezwaren;
@@ -45,6 +46,15 @@ pub fn router() -> Router<Staat> {
         )
         .route("/mijn", get(paginas::mijn))
         .route("/mijn/kennisgevingen/{id}", get(paginas::kennisgeving))
+        .route("/mijn/aanvragen", axum::routing::post(aanvragen::eigen))
+        .route(
+            "/gemeente/aanvragen",
+            get(aanvragen::gemeente_formulier).post(aanvragen::gemeente_indienen),
+        )
+        .route(
+            "/inkijk/aanvragen",
+            get(aanvragen::wachtrij).post(aanvragen::beslissen),
+        )
         .route(
             praktijkroute::PAD,
             get(praktijkroute::formulier).post(praktijkroute::vastleggen),

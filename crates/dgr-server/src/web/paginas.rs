@@ -513,11 +513,21 @@ pub async fn mijn(
                 }
             })
             .collect();
-        Ok((regs, logs, eigen.len(), herkenbaar, uitschrijvingen, berichten))
+        let aanvragen: Vec<Value> = r
+            .aanvragen_van(bsn)?
+            .iter()
+            .map(|a| super::aanvragen::regel(a, vandaag))
+            .collect();
+        Ok((regs, logs, eigen.len(), herkenbaar, (uitschrijvingen, berichten, aanvragen)))
     })
     .await;
-    let Ok((registraties, verwerkingen, zelf_bekeken, herkenbaar, uitschrijvingen, berichten)) =
-        gegevens
+    let Ok((
+        registraties,
+        verwerkingen,
+        zelf_bekeken,
+        herkenbaar,
+        (uitschrijvingen, berichten, aanvragen),
+    )) = gegevens
     else {
         return melding(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -551,6 +561,7 @@ pub async fn mijn(
         context! {
             registraties => registraties,
             berichten => berichten,
+            aanvragen => aanvragen,
             verwerkingen => verwerkingen,
             zelf_bekeken => zelf_bekeken,
             herkenbaar => herkenbaar,

@@ -2382,3 +2382,102 @@ fn praktijkroute_op_de_paginas_van_de_gemeente() {
     w.login(&[("rol", "werkgever"), ("loonheffingennummer", "999990019L01")]);
     assert_eq!(w.get("/gemeente/praktijkroute").0, StatusCode::FORBIDDEN);
 }
+
+/// Issue #14: a request from the Mijn page through UWV's queue to the register and back to the
+/// citizen. 111222333 (WAJONG, Amsterdam) asks for a beoordeling; the queue shows it with its
+/// last day (20 November + 56 days = 15 January 2027); UWV decides it positive on
+/// 20 November 2026; the citizen sees the outcome, the objection term (6 weeks: 1 January 2027)
+/// and a notice of the PW_IBA registration. Amsterdam asks on behalf of its resident, not of an
+/// Utrecht resident; an employer gets neither page.
+#[test]
+fn aanvraag_van_mijn_pagina_via_de_wachtrij_naar_het_register() {
+    let s = server();
+    let mut p = Browser::new(&s);
+    p.login(&[("rol", "burger"), ("bsn", "111222333")]);
+    let csrf = p.csrf("/mijn");
+    let (st, _) = p.post(
+        "/mijn/aanvragen",
+        &[("csrf", &csrf), ("soort", "BEOORDELING_ARBEIDSVERMOGEN"), ("toelichting", "Ik werk met begeleiding.")],
+    );
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (_, html) = p.get("/mijn");
+    assert!(html.contains("Uw aanvraag is ontvangen") && html.contains("in behandeling"), "{html}");
+    assert!(html.contains("15 januari 2027"), "the term: {html}");
+    // a second one of the same kind is refused
+    let (st, html) = p.post("/mijn/aanvragen", &[("csrf", &csrf), ("soort", "BEOORDELING_ARBEIDSVERMOGEN")]);
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("al een aanvraag"), "{html}");
+    // UWV's queue
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv"), ("organisatie", "UWV Aanvragen")]);
+    let (st, html) = u.get("/inkijk/aanvragen");
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("*****2333") && !html.contains("111222333"), "{html}");
+    assert!(html.contains("15-01-2027"), "{html}");
+    let id = html
+        .split("name=\"id\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_default()
+        .to_string();
+    let csrf_u = u.csrf("/inkijk/aanvragen");
+    // an outcome must be chosen
+    let (st, html) = u.post("/inkijk/aanvragen", &[("csrf", &csrf_u), ("id", &id), ("uitkomst", "")]);
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("Kies de uitkomst"), "{html}");
+    let (st, _) = u.post(
+        "/inkijk/aanvragen",
+        &[("csrf", &csrf_u), ("id", &id), ("uitkomst", "POSITIEF"), ("besluit_op", "2026-11-20")],
+    );
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let (_, html) = u.get("/inkijk/aanvragen");
+    assert!(html.contains("registratie is opgenomen vanaf 20 november 2026"), "{html}");
+    assert!(html.contains("mogelijk tot en met <time datetime=\"2027-01-01\">"), "{html}");
+    assert_eq!(
+        s.sql("SELECT grondslag || '|' || ingangsdatum FROM registratie_versies WHERE grondslag = 'PW_IBA' AND bsn = 111222333"),
+        vec!["PW_IBA|2026-11-20".to_string()]
+    );
+    // a bezwaar against that decision: the bezwaren queue names the request it is against
+    let csrf_b = u.csrf("/inkijk/bezwaren");
+    let (st, _) = u.post(
+        "/inkijk/bezwaren",
+        &[
+            ("csrf", &csrf_b),
+            ("actie", "registreren"),
+            ("bsn", "111222333"),
+            ("besluitdatum", "2026-11-20"),
+            ("ingediend_op", "2026-11-20"),
+            ("bevestigd", "ja"),
+        ],
+    );
+    assert!(st.is_success() || st.is_redirection(), "{st}");
+    let (_, html) = u.get("/inkijk/bezwaren");
+    assert!(html.contains(&format!("besluit op aanvraag {id}")), "{html}");
+    // the citizen sees the outcome, the objection term and the notice
+    let (_, html) = p.get("/mijn");
+    assert!(html.contains("positief: indicatie banenafspraak"), "{html}");
+    assert!(html.contains("uiterlijk 1 januari 2027"), "{html}");
+    assert!(html.contains("Participatiewet - indicatie banenafspraak</strong>, vanaf 20 november 2026"), "{html}");
+    // a gemeente asks on behalf of its resident only
+    let mut g = Browser::new(&s);
+    g.login(&[("rol", "gemeente"), ("gemeentecode", "0344")]);
+    let csrf_g = g.csrf("/gemeente/aanvragen");
+    let (st, _) = g.post("/gemeente/aanvragen", &[("csrf", &csrf_g), ("bsn", "111222333")]);
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, html) = g.post("/gemeente/aanvragen", &[("csrf", &csrf_g), ("bsn", "123456782"), ("toelichting", "Via de Participatiewet.")]);
+    assert_eq!(st, StatusCode::OK, "{html}");
+    assert!(html.contains("De aanvraag is ingediend"), "{html}");
+    assert_eq!(
+        s.sql("SELECT ingediend_door FROM aanvragen WHERE bsn = 123456782"),
+        vec!["gemeente 0344".to_string()]
+    );
+    assert!(
+        s.sql("SELECT DISTINCT processing_activity_id FROM verwerkingen WHERE naam LIKE 'web_aanvra%'")
+            .iter()
+            .all(|a| a == "DGR-AANVRAAG")
+    );
+    let mut w = Browser::new(&s);
+    w.login(&[("rol", "werkgever"), ("loonheffingennummer", "999990019L01")]);
+    assert_eq!(w.get("/inkijk/aanvragen").0, StatusCode::FORBIDDEN);
+    assert_eq!(w.get("/gemeente/aanvragen").0, StatusCode::FORBIDDEN);
+}

@@ -18,6 +18,7 @@
 //!   of the SQLite store for the same writes;
 //! - refreshes a table's statistics when it grew the table a lot (`Groei`).
 
+mod aanvraag;
 mod bezwaar;
 mod doelen;
 mod huidig;

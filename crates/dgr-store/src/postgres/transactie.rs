@@ -566,6 +566,7 @@ impl Transactie for PostgresTransactie<'_> {
             crate::Besluit::UitschrijvingToegewezen { id, op, wie } => {
                 self.wijs_uitschrijving_toe(*id, *op, wie)
             }
+            crate::Besluit::Aanvraag(b) => self.beslis_aanvraag(b),
         }
     }
 

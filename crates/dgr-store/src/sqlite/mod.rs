@@ -1,5 +1,6 @@
 //! The embedded SQLite implementation of [`Store`](crate::Store).
 
+mod aanvraag;
 pub mod bezwaar;
 mod doelen;
 pub mod kandidaten;

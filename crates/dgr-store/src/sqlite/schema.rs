@@ -437,6 +437,26 @@ CREATE TABLE kennisgevingen (
 CREATE INDEX kennisgevingen_bsn ON kennisgevingen (bsn);
 CREATE INDEX kennisgevingen_tijd ON kennisgevingen (gemaakt_op);
 ",
+    r"
+-- Issue #14: requests to enter the register (beoordeling arbeidsvermogen, VSO/PrO).
+CREATE TABLE aanvragen (
+    id              INTEGER PRIMARY KEY,
+    soort           TEXT NOT NULL CHECK (soort IN ('BEOORDELING_ARBEIDSVERMOGEN', 'VSO_PRO')),
+    bsn             INTEGER NOT NULL,
+    ingediend_op    TEXT NOT NULL,
+    ingediend_door  TEXT NOT NULL,
+    toelichting     TEXT,
+    school          TEXT,
+    schooljaren     TEXT,
+    status          TEXT NOT NULL CHECK (status IN ('OPEN', 'POSITIEF', 'NEGATIEF', 'DUURZAAM_GEEN_ARBEIDSVERMOGEN', 'BEVESTIGD', 'AFGEWEZEN')),
+    besluit_op      TEXT,
+    kenmerk         TEXT,
+    reden           TEXT,
+    behandelaar     TEXT
+);
+CREATE INDEX aanvragen_bsn ON aanvragen (bsn);
+CREATE INDEX aanvragen_status ON aanvragen (status);
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

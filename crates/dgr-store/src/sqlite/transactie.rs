@@ -578,6 +578,7 @@ impl Transactie for SqliteTransactie<'_> {
             crate::Besluit::UitschrijvingToegewezen { id, op, wie } => {
                 self.wijs_uitschrijving_toe(*id, *op, wie)
             }
+            crate::Besluit::Aanvraag(b) => self.beslis_aanvraag(b),
         }
     }
 
