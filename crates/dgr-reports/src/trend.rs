@@ -20,7 +20,7 @@ use crate::{Herkomst, RapportFout, constante, herkomst};
 pub const ONBEKEND: &str = "ONBEKEND";
 
 /// A quarter `JJJJ-Kn`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Kwartaal {
     /// Year.
     pub jaar: i32,

@@ -30,6 +30,9 @@ pub struct Instellingen {
     /// The clock of every rule's "now" and "today" (default peildatum, current employers,
     /// terms, the daily limit, the processing log's times): real in production, set by tests.
     pub klok: dgr_register::tijd::Klok,
+    /// Compute the dashboards' default views in the background at start (issue #13; see
+    /// [`crate::rapportcache::Rapportcache::warm`]): on for `dgr serve`, off in tests.
+    pub dashboards_voorberekenen: bool,
 }
 
 /// The limits of the HTTP transport (issue #9: uploads of real size, and a server that idle or

@@ -18,7 +18,7 @@
 //! 6. [`register`] (register work on the blocking pool), [`vastleggen`] (a request's processing
 //!    log), [`auth`] (the bearer token and the extractor of [`identiteit::Gebruiker`]);
 //! 7. [`staat`] (the shared state);
-//! 8. [`sessie`] (web sessions), [`quotumreeks`] (kept quota reports), [`verbindingen`] (the
+//! 8. [`sessie`] (web sessions), [`quotumreeks`] (kept quota reports), [`rapportcache`] (kept dashboard reports), [`verbindingen`] (the
 //!    HTTP transport);
 //! 9. [`beleid`] (the access policy and its refusal log);
 //! 10. the ground, using nothing in this crate: [`identiteit`] (roles and the caller),
@@ -35,6 +35,7 @@ pub mod logboek;
 pub mod openapi;
 pub mod opvraging;
 pub mod quotumreeks;
+pub mod rapportcache;
 pub mod register;
 pub mod sessie;
 pub mod sleutels;
@@ -68,9 +69,24 @@ pub async fn start(
         .await
         .map_err(|e| StartFout::Configuratie(format!("starten: {e}")))??;
     ververs_jwks(&staat);
+    if staat.instellingen.dashboards_voorberekenen {
+        voorbereken_dashboards(&staat);
+    }
     let app = app::router(staat);
     verbindingen::serveer(listener, app, &grenzen, stop).await;
     Ok(())
+}
+
+/// Computes the dashboards' default views in the background on a connection of its own, so
+/// the first analyst does not wait for them (issue #13; [`rapportcache`]).
+fn voorbereken_dashboards(staat: &Staat) {
+    let staat = staat.clone();
+    tokio::task::spawn_blocking(move || {
+        match dgr_register::Register::open_database(&staat.instellingen.db, staat.klok()) {
+            Ok(r) => staat.rapporten.warm(&r),
+            Err(e) => tracing::warn!(fout = %e, "dashboards niet voorberekend"),
+        }
+    });
 }
 
 /// How often a JWKS URL is read again (key rotation at the provider).

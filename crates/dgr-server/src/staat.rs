@@ -55,6 +55,8 @@ pub struct Staat {
     pub sessies: crate::sessie::Sessies,
     /// Yearly quota reports kept for the employers' portal.
     pub quotumreeks: Arc<crate::quotumreeks::Quotumreeks>,
+    /// The dashboards' reports, kept per state of the register (issue #13).
+    pub rapporten: Arc<crate::rapportcache::Rapportcache>,
     /// Verified tokens until their expiry (bounded).
     pub tokens: Arc<Mutex<HashMap<String, crate::identiteit::Gebruiker>>>,
 }
@@ -93,6 +95,7 @@ impl Staat {
             tokens: Arc::new(Mutex::new(HashMap::new())),
             sessies,
             quotumreeks: Arc::default(),
+            rapporten: Arc::default(),
         })
     }
 }

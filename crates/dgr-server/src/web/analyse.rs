@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use dgr_core::referentie::Referentie;
 use dgr_reports::banenmonitor::{self, TOTAAL};
-use dgr_reports::omvang::{self, Kwartaalomvang};
+use dgr_reports::omvang::Kwartaalomvang;
 use dgr_reports::trend::{self, Kwartaal, Trend};
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -29,17 +29,18 @@ pub struct JaarVraag {
     jaar: Option<i32>,
 }
 
-async fn monitor(staat: &Staat, jaar: i32) -> Option<(banenmonitor::Banenmonitor, f64)> {
+async fn monitor(
+    staat: &Staat,
+    jaar: i32,
+) -> Option<(std::sync::Arc<banenmonitor::Banenmonitor>, f64)> {
+    let rapporten = staat.rapporten.clone();
     blokkerend(staat, move |r| {
         let landelijk = r
             .referentie()
             .constante("nulmeting_banen_landelijk")
             .and_then(dgr_core::Breuk::parse)
             .map_or(0.0, |b| b.als_f64());
-        Ok((
-            banenmonitor::maak(r.store(), r.referentie(), jaar, r.klok().nu(), true)?,
-            landelijk,
-        ))
+        Ok((rapporten.banenmonitor(r, jaar)?, landelijk))
     })
     .await
     .ok()
@@ -253,34 +254,25 @@ fn vorig_kwartaal(vandaag: chrono::NaiveDate) -> Kwartaal {
 async fn trend_van(
     staat: &Staat,
     kwartaal: Kwartaal,
-) -> Option<(Trend, HashMap<String, (f64, f64)>)> {
+) -> Option<(std::sync::Arc<Trend>, HashMap<String, (f64, f64)>)> {
+    let rapporten = staat.rapporten.clone();
     blokkerend(staat, move |r| {
-        let t = trend::maak(r.store(), r.referentie(), kwartaal, r.klok().nu())?;
+        let t = rapporten.trend(r, kwartaal)?;
         Ok((t, regiocentra(r.referentie())))
     })
     .await
     .ok()
 }
 
-/// The first quarter of the size-and-flows series: the banenafspraak's first year.
-const EERSTE_KWARTAAL: Kwartaal = Kwartaal {
-    jaar: 2013,
-    nummer: 1,
-};
-
 /// The register's size and flows per quarter up to `kwartaal`, as known now.
-async fn omvang_tot(staat: &Staat, kwartaal: Kwartaal) -> Option<Vec<Kwartaalomvang>> {
-    blokkerend(staat, move |r| {
-        Ok(omvang::maak(
-            r.store(),
-            r.referentie(),
-            EERSTE_KWARTAAL,
-            kwartaal,
-            r.klok().nu(),
-        )?)
-    })
-    .await
-    .ok()
+async fn omvang_tot(
+    staat: &Staat,
+    kwartaal: Kwartaal,
+) -> Option<std::sync::Arc<Vec<Kwartaalomvang>>> {
+    let rapporten = staat.rapporten.clone();
+    blokkerend(staat, move |r| rapporten.omvang(r, kwartaal))
+        .await
+        .ok()
 }
 
 /// Two charts (persons; instroom and uitstroom) over the quarters, labelled once a year.

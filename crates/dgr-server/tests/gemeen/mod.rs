@@ -20,6 +20,7 @@ pub fn instellingen(db: dgr_store::Database, map: &Path, klok: Klok) -> Instelli
         oidc: None,
         grenzen: Grenzen::default(),
         klok,
+        dashboards_voorberekenen: false,
     }
 }
 

@@ -41,6 +41,7 @@ pub fn instellingen(db: &Database, o: &ServerOpties, ontwikkel: bool) -> Instell
         ontwikkel_issuer: o.ontwikkel_issuer || ontwikkel,
         limiet_per_dag: o.limiet_per_dag,
         klok: Klok::echt(),
+        dashboards_voorberekenen: true,
         oidc: match (&o.oidc_issuer, &o.oidc_client_id, &o.basis_url) {
             (Some(issuer), Some(client_id), Some(basis_url)) => Some(OidcInstellingen {
                 issuer: issuer.clone(),
@@ -266,5 +267,6 @@ pub fn ontwikkel_instellingen(db: &Database) -> Instellingen {
         oidc: None,
         grenzen: Grenzen::default(),
         klok: Klok::echt(),
+        dashboards_voorberekenen: true,
     }
 }
