@@ -1,11 +1,14 @@
 //! The dashboards' reports kept in memory (issue #13 goal 4: pages under 300 ms on a national
 //! register): the banenmonitor of a year with its series since the nulmeting, the regional trend
-//! of a quarter and the register's size and flows up to a quarter take seconds to compute, but
+//! of a quarter, the register's size and flows up to a quarter and an employer's
+//! werkgeversmonitor take seconds to compute, but
 //! their figures change only when the register does. Each is computed once per state of the
 //! register — its last transaction time — and kept until that moves, like the quota in
 //! [`crate::quotumreeks`]. Figures as known "now" equal those as known at the last transaction
 //! time (nothing was recorded in between), so a kept report is exactly what a fresh computation
-//! would give; its provenance names the moment it was computed.
+//! would give; its provenance names the moment it was computed. (A delivery given an
+//! explicit transaction time equal to the last one — only `dgr import` with a set time can do
+//! that — is not noticed until the next change; the quota reports share this.)
 //!
 //! [`Rapportcache::warm`] computes the default views (last year, last complete quarter) in the
 //! background when the server starts, so the first analyst does not wait. After a delivery the
@@ -20,6 +23,7 @@ use dgr_register::Register;
 use dgr_reports::banenmonitor::{self, Banenmonitor};
 use dgr_reports::omvang::{self, Kwartaalomvang};
 use dgr_reports::trend::{self, Kwartaal, Trend};
+use dgr_reports::werkgeversmonitor::{self, Monitorrapport};
 
 use crate::fout::ApiFout;
 
@@ -42,6 +46,7 @@ struct Binnen {
     banenmonitor: HashMap<i32, Arc<Banenmonitor>>,
     trend: HashMap<Kwartaal, Arc<Trend>>,
     omvang: HashMap<Kwartaal, Arc<Vec<Kwartaalomvang>>>,
+    werkgeversmonitor: HashMap<(dgr_core::FiscaalNummer, Vec<Kwartaal>), Arc<Vec<Monitorrapport>>>,
 }
 
 impl Rapportcache {
@@ -141,6 +146,34 @@ impl Rapportcache {
                     r.referentie(),
                     EERSTE_KWARTAAL,
                     kwartaal,
+                    r.klok().nu(),
+                )?)
+            },
+        )
+    }
+
+    /// The werkgeversmonitor (R-42..R-44) of `organisatie` for each of `kwartalen`, as known
+    /// now. The organisation's goals are not part of it (they are read per page).
+    ///
+    /// # Errors
+    /// [`ApiFout`] when the report cannot be made (e.g. a quarter without figures yet).
+    pub fn werkgeversmonitor(
+        &self,
+        r: &Register,
+        organisatie: dgr_core::FiscaalNummer,
+        kwartalen: Vec<Kwartaal>,
+    ) -> Result<Arc<Vec<Monitorrapport>>, ApiFout> {
+        let lijst = kwartalen.clone();
+        self.haal(
+            r,
+            |b| &mut b.werkgeversmonitor,
+            (organisatie, kwartalen),
+            |r| {
+                Ok(werkgeversmonitor::maak_meerdere(
+                    r.store(),
+                    r.referentie(),
+                    organisatie,
+                    &lijst,
                     r.klok().nu(),
                 )?)
             },

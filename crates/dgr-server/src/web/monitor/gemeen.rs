@@ -13,7 +13,7 @@ use dgr_core::doelen::{Doelsoort, Status};
 use dgr_core::eenheden::{boom_op, bouw_bomen};
 use dgr_register::doelen::Doeloverzicht;
 use dgr_reports::trend::Kwartaal;
-use dgr_reports::werkgeversmonitor::{self, Meetpunt, Monitorrapport};
+use dgr_reports::werkgeversmonitor::{Meetpunt, Monitorrapport};
 use serde::Deserialize;
 
 use super::super::gemeen::{Raadpleging, leg_raadpleging_vast, melding};
@@ -235,14 +235,11 @@ pub(super) async fn rapporten(
 ) -> Result<Vec<Monitorrapport>, Response> {
     let start = staat.klok().nu();
     let o = k.organisatie;
-    let uitkomst = blokkerend(staat, move |r| {
-        let nu = r.klok().nu();
-        werkgeversmonitor::maak_meerdere(r.store(), r.referentie(), o, &kwartalen, nu)
-            .map_err(crate::fout::ApiFout::from)
-    })
-    .await;
+    // kept per state of the register (issue #13): the figures change only with a delivery
+    let rapporten = staat.rapporten.clone();
+    let uitkomst = blokkerend(staat, move |r| rapporten.werkgeversmonitor(r, o, kwartalen)).await;
     let lijst = match uitkomst {
-        Ok(l) => l,
+        Ok(l) => Vec::clone(&l),
         Err(crate::fout::ApiFout::Ongeldig(_)) => {
             return Err(melding(
                 StatusCode::BAD_REQUEST,
