@@ -176,6 +176,12 @@ pub struct ServerOpties {
         help = "BSN-opvragingen per werkgever per dag"
     )]
     pub limiet_per_dag: u64,
+    /// Do not compute the dashboards in the background at start (benchmarks of other work).
+    #[arg(
+        long,
+        help = "De dashboards niet bij het starten op de achtergrond voorberekenen (bijv. voor metingen van opvragingen)"
+    )]
+    pub zonder_voorberekening: bool,
     /// OIDC provider for the web login.
     #[arg(
         long,

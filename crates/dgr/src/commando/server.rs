@@ -41,7 +41,7 @@ pub fn instellingen(db: &Database, o: &ServerOpties, ontwikkel: bool) -> Instell
         ontwikkel_issuer: o.ontwikkel_issuer || ontwikkel,
         limiet_per_dag: o.limiet_per_dag,
         klok: Klok::echt(),
-        dashboards_voorberekenen: true,
+        dashboards_voorberekenen: !o.zonder_voorberekening,
         oidc: match (&o.oidc_issuer, &o.oidc_client_id, &o.basis_url) {
             (Some(issuer), Some(client_id), Some(basis_url)) => Some(OidcInstellingen {
                 issuer: issuer.clone(),
