@@ -590,7 +590,9 @@ pub(crate) fn schrijf_werkset(
     for (oud, nieuw) in w.wijzigingen() {
         let id = tx.schrijf_registratie(oud, nieuw, tijd, oorzaak)?;
         g.versies += 1;
-        if oud.is_none() {
+        // a registration withdrawn in the very transaction that adds it never existed:
+        // nothing to announce
+        if oud.is_none() && !nieuw.ingetrokken {
             tx.maak_kennisgeving(id, nieuw.bsn, tijd)?;
             g.kennisgevingen += 1;
         }

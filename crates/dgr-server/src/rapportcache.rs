@@ -33,6 +33,10 @@ pub const EERSTE_KWARTAAL: Kwartaal = Kwartaal {
     nummer: 1,
 };
 
+/// The most reports kept per kind: past it, the kind starts afresh (a bound on memory when many
+/// quarters or organisations are asked for between two deliveries).
+const MAX_PER_SOORT: usize = 64;
+
 /// The kept reports, valid for one state of the register.
 #[derive(Default)]
 pub struct Rapportcache {
@@ -81,7 +85,11 @@ impl Rapportcache {
         let v = Arc::new(maak(r)?);
         let mut b = self.binnen()?;
         if b.stand == stand {
-            kies(&mut b).insert(sleutel, v.clone());
+            let kaart = kies(&mut b);
+            if kaart.len() >= MAX_PER_SOORT {
+                kaart.clear();
+            }
+            kaart.insert(sleutel, v.clone());
         }
         Ok(v)
     }

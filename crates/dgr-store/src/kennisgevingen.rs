@@ -28,6 +28,9 @@ pub struct Kennisgeving {
     pub ingangsdatum: NaiveDate,
     /// When the notice was made (UTC; the registration's transaction time).
     pub gemaakt_op: DateTime<Utc>,
+    /// The first version's einddatum: a registration recorded after it ended (historical data)
+    /// is announced with its end.
+    pub einddatum: Option<NaiveDate>,
 }
 
 /// Reads of notices.
@@ -48,7 +51,8 @@ pub trait KennisgevingLezer {
         tot: DateTime<Utc>,
     ) -> Resultaat<Vec<Kennisgeving>>;
 
-    /// Registrations (id and person) that have no notice, oldest first: none should exist.
+    /// Registrations (id and person) that have no notice, oldest first: none should exist
+    /// (one withdrawn in the transaction that added it is not announced and not listed).
     ///
     /// # Errors
     /// [`crate::StoreFout`].

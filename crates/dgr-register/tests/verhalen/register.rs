@@ -965,6 +965,31 @@ fn kennisgeving_bij_elke_nieuwe_registratie_langs_levering_en_handeling() {
         unreachable!("{u:?}")
     };
     assert_eq!(rapport.kennisgevingen, 0, "a no-op and an end announce nothing");
+    // withdrawn in the delivery that adds it: it never existed, nothing to announce (and not
+    // "without notice"); recorded after it ended (historical data): announced with its end
+    let u = uwv(
+        &mut r,
+        "N3",
+        "2026-01-04",
+        &format!(
+            "{KOP}012345672;WAJONG;OPVOER;2010-01-01;;;\n012345672;WAJONG;INTREKKING;2010-01-01;;;\n\
+             012345672;PW_IBA;OPVOER;2016-01-01;;;\n012345672;PW_IBA;EINDE;2016-01-01;2018-01-01;EINDE_GRONDSLAG;\n"
+        ),
+    );
+    let ImportUitkomst::Toegepast(rapport, _) = &u else {
+        unreachable!("{u:?}")
+    };
+    assert_eq!(rapport.kennisgevingen, 1);
+    let k = r
+        .store()
+        .kennisgevingen_van(bsn("012345672"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        k.iter()
+            .map(|k| (k.grondslag.as_str(), k.ingangsdatum, k.einddatum))
+            .collect::<Vec<_>>(),
+        vec![("PW_IBA", d("2016-01-01"), Some(d("2018-01-01")))]
+    );
     let id = r
         .registreer_bezwaar(&dgr_store::bezwaren::NieuwBezwaar {
             bsn: bsn("123456782"),

@@ -61,7 +61,7 @@ pub(super) fn regel(a: &Aanvraag, vandaag: NaiveDate) -> Value {
         id => a.id,
         soort => a.soort.clone(),
         soort_tekst => soort_tekst(&a.soort),
-        bsn => a.bsn.gemaskeerd(),
+        bsn => a.bsn.cijfers(),
         ingediend_op => a.ingediend_op.to_string(),
         ingediend_door => a.ingediend_door.clone(),
         toelichting => a.toelichting.clone(),
@@ -149,30 +149,28 @@ pub async fn eigen(
         tekst(&f.school),
         tekst(&f.schooljaren),
     );
+    if let Err(r) = log(
+        &staat,
+        &s,
+        &headers,
+        "web_aanvraag_eigen",
+        vec![bsn],
+        start,
+        adres,
+    )
+    .await
+    {
+        return r;
+    }
     match dien_in(&staat, bsn, soort, "burger".into(), velden).await {
-        Ok(id) => {
-            if let Err(r) = log(
-                &staat,
-                &s,
-                &headers,
-                "web_aanvraag_eigen",
-                vec![bsn],
-                start,
-                adres,
-            )
-            .await
-            {
-                return r;
-            }
-            bevestiging::gedaan(
-                &staat,
-                &headers,
-                catalogus::MIJN.href,
-                format!(
-                    "Uw aanvraag is ontvangen (nummer {id}). UWV beslist binnen 8 weken; de stand ziet u hieronder."
-                ),
-            )
-        }
+        Ok(id) => bevestiging::gedaan(
+            &staat,
+            &headers,
+            catalogus::MIJN.href,
+            format!(
+                "Uw aanvraag is ontvangen (nummer {id}). UWV beslist binnen 8 weken; de stand ziet u hieronder."
+            ),
+        ),
         Err(t) => melding(
             StatusCode::BAD_REQUEST,
             "Aanvraag niet ingediend",
@@ -325,6 +323,19 @@ pub async fn gemeente_indienen(
     {
         return geweigerd(&s);
     }
+    if let Err(r) = log(
+        &staat,
+        &s,
+        &headers,
+        "web_aanvraag_gemeente",
+        vec![bsn],
+        start,
+        adres,
+    )
+    .await
+    {
+        return r;
+    }
     let door = format!(
         "gemeente {}",
         s.gebruiker
@@ -342,19 +353,6 @@ pub async fn gemeente_indienen(
     .await
     {
         Ok(id) => {
-            if let Err(r) = log(
-                &staat,
-                &s,
-                &headers,
-                "web_aanvraag_gemeente",
-                vec![bsn],
-                start,
-                adres,
-            )
-            .await
-            {
-                return r;
-            }
             let t = format!(
                 "De aanvraag is ingediend (nummer {id}). UWV beslist binnen 8 weken; de inwoner ziet de stand op Mijn doelgroepregistratie."
             );
@@ -497,11 +495,31 @@ pub async fn beslissen(
     };
     let wie = format!("uwv:{}", s.gebruiker.sub);
     let id = f.id;
+    let start = staat.klok().nu();
     let uitslag = blokkerend(&staat, move |r| {
-        Ok(r.beslis_aanvraag(id, &uitkomst, op, &wie))
+        let bsn = r.store().aanvraag(id)?.map(|a| a.bsn);
+        Ok((bsn, r.beslis_aanvraag(id, &uitkomst, op, &wie)))
     })
     .await;
-    match uitslag {
+    // the decision processed the person's data (and perhaps added a registration): logged
+    // before the answer leaves, whatever the outcome
+    if let Ok((Some(bsn), _)) = &uitslag {
+        let bsn = *bsn;
+        if let Err(r) = log(
+            &staat,
+            &s,
+            &headers,
+            "web_aanvraag_besluit",
+            vec![bsn],
+            start,
+            adres,
+        )
+        .await
+        {
+            return r;
+        }
+    }
+    match uitslag.map(|(_, u)| u) {
         Ok(Ok(n)) => {
             let t = if n > 0 {
                 format!(

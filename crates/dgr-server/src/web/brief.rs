@@ -25,6 +25,8 @@ pub struct Brief {
     pub grondslag: String,
     /// The ingangsdatum of the registration.
     pub ingangsdatum: NaiveDate,
+    /// Its einddatum when it was recorded after it ended (historical data).
+    pub einddatum: Option<NaiveDate>,
     /// The BSN, masked (`*****2333`).
     pub bsn: String,
 }
@@ -37,6 +39,7 @@ impl Brief {
             datum: datum_van(k.gemaakt_op),
             grondslag: k.grondslag.clone(),
             ingangsdatum: k.ingangsdatum,
+            einddatum: k.einddatum,
             bsn: k.bsn.gemaskeerd(),
         }
     }
@@ -97,6 +100,7 @@ mod tests {
                 .with_ymd_and_hms(2026, 12, 2, 23, 30, 0)
                 .single()
                 .unwrap_or_default(),
+            einddatum: None,
         };
         let b = Brief::van(&k);
         assert_eq!(

@@ -180,21 +180,7 @@ pub async fn vastleggen(
     {
         return geweigerd(&s);
     }
-    let uitslag = blokkerend(&staat, move |r| Ok(r.leg_loonwaardebepaling_vast(&b))).await;
-    let tekst = match uitslag {
-        Ok(Ok(Vastgelegd::Nieuw)) => format!(
-            "De registratie op grond van de praktijkroute is vastgelegd vanaf {}. De persoon krijgt er een brief over.",
-            super::opmaak::datum_lang(parse_invoerdatum(&f.datum).unwrap_or_default())
-        ),
-        Ok(Ok(Vastgelegd::AlGeregistreerd)) => {
-            "Deze registratie stond al in het register (zelfde persoon, praktijkroute en datum); er is niets gewijzigd.".to_string()
-        }
-        Ok(Err(RegisterFout::Ongeldig(t) | RegisterFout::Aanlevering(t))) => {
-            let fouten = context! { algemeen => t };
-            return toon(&s, &f, fouten, None, StatusCode::BAD_REQUEST);
-        }
-        Ok(Err(_)) | Err(_) => return fout(&s),
-    };
+    // the action processes the person's data: logged before the outcome or refusal leaves
     if let Err(r) = leg_raadpleging_vast(
         &staat,
         &s,
@@ -212,6 +198,21 @@ pub async fn vastleggen(
     {
         return r;
     }
+    let uitslag = blokkerend(&staat, move |r| Ok(r.leg_loonwaardebepaling_vast(&b))).await;
+    let tekst = match uitslag {
+        Ok(Ok(Vastgelegd::Nieuw)) => format!(
+            "De registratie op grond van de praktijkroute is vastgelegd vanaf {}. De persoon krijgt er een brief over.",
+            super::opmaak::datum_lang(parse_invoerdatum(&f.datum).unwrap_or_default())
+        ),
+        Ok(Ok(Vastgelegd::AlGeregistreerd)) => {
+            "Deze registratie stond al in het register (zelfde persoon, praktijkroute en datum); er is niets gewijzigd.".to_string()
+        }
+        Ok(Err(RegisterFout::Ongeldig(t) | RegisterFout::Aanlevering(t))) => {
+            let fouten = context! { algemeen => t };
+            return toon(&s, &f, fouten, None, StatusCode::BAD_REQUEST);
+        }
+        Ok(Err(_)) | Err(_) => return fout(&s),
+    };
     toon(
         &s,
         &PraktijkrouteForm::default(),

@@ -2412,7 +2412,8 @@ fn aanvraag_van_mijn_pagina_via_de_wachtrij_naar_het_register() {
     u.login(&[("rol", "uwv"), ("organisatie", "UWV Aanvragen")]);
     let (st, html) = u.get("/inkijk/aanvragen");
     assert_eq!(st, StatusCode::OK);
-    assert!(html.contains("*****2333") && !html.contains("111222333"), "{html}");
+    // staff see the BSN in full, as in the bezwaren queue (the page is in the processing log)
+    assert!(html.contains("111222333"), "{html}");
     assert!(html.contains("15-01-2027"), "{html}");
     let id = html
         .split("name=\"id\" value=\"")
@@ -2432,6 +2433,11 @@ fn aanvraag_van_mijn_pagina_via_de_wachtrij_naar_het_register() {
     assert_eq!(st, StatusCode::SEE_OTHER);
     let (_, html) = u.get("/inkijk/aanvragen");
     assert!(html.contains("registratie is opgenomen vanaf 20 november 2026"), "{html}");
+    // the decision is in the processing log under the request's activity
+    assert_eq!(
+        s.sql("SELECT processing_activity_id FROM verwerkingen WHERE naam = 'web_aanvraag_besluit'"),
+        vec!["DGR-AANVRAAG".to_string()]
+    );
     assert!(html.contains("mogelijk tot en met <time datetime=\"2027-01-01\">"), "{html}");
     assert_eq!(
         s.sql("SELECT grondslag || '|' || ingangsdatum FROM registratie_versies WHERE grondslag = 'PW_IBA' AND bsn = 111222333"),

@@ -12,11 +12,11 @@ use super::transactie::PostgresTransactie;
 use super::{PostgresStore, bsn_getal};
 use crate::Resultaat;
 use crate::kennisgevingen::{Kennisgeving, KennisgevingLezer, KennisgevingSchrijver};
-use crate::sqlite::{lees_bsn, lees_datum, lees_tijd, tijd_getal};
+use crate::sqlite::{lees_bsn, lees_datum, lees_datum_opt, lees_tijd, tijd_getal};
 
 /// The notice with the grondslag and ingangsdatum of its registration's first version (whose
 /// `versie_id` is the registration id).
-const SELECT: &str = "SELECT k.id, k.registratie_id, k.bsn, r.grondslag, r.ingangsdatum, k.gemaakt_op \
+const SELECT: &str = "SELECT k.id, k.registratie_id, k.bsn, r.grondslag, r.ingangsdatum, k.gemaakt_op, r.einddatum \
      FROM kennisgevingen k JOIN registratie_versies r ON r.versie_id = k.registratie_id";
 
 fn rij(r: &Row) -> Resultaat<Kennisgeving> {
@@ -28,6 +28,7 @@ fn rij(r: &Row) -> Resultaat<Kennisgeving> {
         grondslag: r.try_get(3)?,
         ingangsdatum: lees_datum(T, r.try_get(4)?)?,
         gemaakt_op: lees_tijd(T, r.try_get(5)?)?,
+        einddatum: lees_datum_opt(T, r.try_get(6)?)?,
     })
 }
 
@@ -65,7 +66,7 @@ impl KennisgevingLezer for PostgresStore {
 
     fn registraties_zonder_kennisgeving(&self) -> Resultaat<Vec<(i64, Bsn)>> {
         self.lees(
-            "SELECT r.registratie_id, r.bsn FROM registratie_versies r WHERE r.versie_id = r.registratie_id \
+            "SELECT r.registratie_id, r.bsn FROM registratie_versies r WHERE r.versie_id = r.registratie_id AND r.ingetrokken = 0 \
              AND NOT EXISTS (SELECT 1 FROM kennisgevingen k WHERE k.registratie_id = r.registratie_id) \
              ORDER BY r.registratie_id",
             &[],

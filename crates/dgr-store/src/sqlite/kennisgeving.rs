@@ -6,13 +6,13 @@ use rusqlite::params;
 use dgr_core::Bsn;
 
 use super::transactie::SqliteTransactie;
-use super::{SqliteStore, lees_bsn, lees_datum, lees_tijd, tijd_getal};
+use super::{SqliteStore, lees_bsn, lees_datum, lees_datum_opt, lees_tijd, tijd_getal};
 use crate::Resultaat;
 use crate::kennisgevingen::{Kennisgeving, KennisgevingLezer, KennisgevingSchrijver};
 
 /// The notice with the grondslag and ingangsdatum of its registration's first version (whose
 /// `versie_id` is the registration id).
-const SELECT: &str = "SELECT k.id, k.registratie_id, k.bsn, r.grondslag, r.ingangsdatum, k.gemaakt_op \
+const SELECT: &str = "SELECT k.id, k.registratie_id, k.bsn, r.grondslag, r.ingangsdatum, k.gemaakt_op, r.einddatum \
      FROM kennisgevingen k JOIN registratie_versies r ON r.versie_id = k.registratie_id";
 
 fn lijst(
@@ -32,6 +32,7 @@ fn lijst(
             grondslag: r.get(3)?,
             ingangsdatum: lees_datum(T, &r.get::<_, String>(4)?)?,
             gemaakt_op: lees_tijd(T, r.get(5)?)?,
+            einddatum: lees_datum_opt(T, r.get(6)?)?,
         });
     }
     Ok(uit)
@@ -60,7 +61,7 @@ impl KennisgevingLezer for SqliteStore {
 
     fn registraties_zonder_kennisgeving(&self) -> Resultaat<Vec<(i64, Bsn)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.registratie_id, r.bsn FROM registratie_versies r WHERE r.versie_id = r.registratie_id \
+            "SELECT r.registratie_id, r.bsn FROM registratie_versies r WHERE r.versie_id = r.registratie_id AND r.ingetrokken = 0 \
              AND NOT EXISTS (SELECT 1 FROM kennisgevingen k WHERE k.registratie_id = r.registratie_id) \
              ORDER BY r.registratie_id",
         )?;

@@ -457,6 +457,10 @@ CREATE TABLE aanvragen (
 CREATE INDEX aanvragen_bsn ON aanvragen (bsn);
 CREATE INDEX aanvragen_status ON aanvragen (status);
 ",
+    r"
+-- One open request of a kind per person, also when two arrive at once.
+CREATE UNIQUE INDEX aanvragen_open ON aanvragen (bsn, soort) WHERE status = 'OPEN';
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register
