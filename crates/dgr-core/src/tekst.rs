@@ -43,6 +43,24 @@ pub fn fragment(waarde: &str, max_tekens: usize) -> String {
     uit
 }
 
+/// Free text typed into a form, as kept: trimmed, without control characters and bidirectional
+/// overrides ([`is_stuurteken`]; line breaks stay), at most `max_tekens` characters (the rest is
+/// dropped, not marked: the person sees what was kept).
+///
+/// ```
+/// use dgr_core::tekst::invoer;
+/// assert_eq!(invoer("  a\u{1b}[31m\u{202e}b\nc  ", 10), "a[31mb\nc");
+/// assert_eq!(invoer("abcdef", 3), "abc");
+/// ```
+pub fn invoer(tekst: &str, max_tekens: usize) -> String {
+    tekst
+        .trim()
+        .chars()
+        .filter(|&c| c == '\n' || !is_stuurteken(c))
+        .take(max_tekens)
+        .collect()
+}
+
 /// Text for a terminal: control characters escaped as in [`fragment`], except the line breaks
 /// and tabs that the program itself lays out with. Values from files have already been through
 /// [`fragment`] (which escapes their line breaks too); this is the last line of defence.

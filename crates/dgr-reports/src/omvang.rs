@@ -163,16 +163,18 @@ pub fn maak(
     let tot_aan = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap_or_default();
     // only grondslagen that count for the banenafspraak (WMV counts for the quota only)
     // a grondslag that counts only in a dienstbetrekking counts on those days only
-    let telt = crate::trend::tellende_grondslagen(referentie);
+    use crate::telling::Telt;
+    let telt =
+        crate::telling::telt_per_grondslag(referentie, crate::telling::Telwijze::Banenafspraak);
     let mut voorwaardelijk: Vec<(Bsn, Periode)> = Vec::new();
-    store.voor_elke_registratieperiode(van_af, tot_aan, bekend_op, &mut |r| {
-        if telt.contains(r.grondslag) {
-            if referentie.alleen_in_dienstbetrekking(r.grondslag) {
-                voorwaardelijk.push((r.bsn, r.periode));
-            } else {
-                per_persoon.entry(r.bsn).or_default().push(r.periode);
-            }
-        }
+    store.voor_elke_registratieperiode(van_af, tot_aan, bekend_op, &mut |r| match telt
+        .get(r.grondslag)
+        .copied()
+        .unwrap_or(Telt::Nee)
+    {
+        Telt::Nee => {}
+        Telt::Ja => per_persoon.entry(r.bsn).or_default().push(r.periode),
+        Telt::AlleenInDienstbetrekking => voorwaardelijk.push((r.bsn, r.periode)),
     })?;
     let mut werk = crate::telling::Werkdagen::new(store, bekend_op);
     for (bsn, periode) in voorwaardelijk {

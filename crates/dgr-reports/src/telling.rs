@@ -28,9 +28,9 @@ pub struct Registratiekaart {
     perioden: HashMap<Bsn, Vec<Periode>>,
 }
 
-/// How a grondslag counts for one [`Telwijze`].
+/// How a grondslag counts for one [`Telwijze`].
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Telt {
+pub(crate) enum Telt {
     Nee,
     Ja,
     /// only on days within a REGULIER pay period of the person.
@@ -52,22 +52,7 @@ impl Registratiekaart {
         bekend_op: DateTime<Utc>,
         telwijze: Telwijze,
     ) -> Result<Registratiekaart, RapportFout> {
-        let telt: HashMap<&str, Telt> = referentie
-            .grondslagen()
-            .iter()
-            .map(|g| {
-                let ja = match telwijze {
-                    Telwijze::Banenafspraak => g.telt_banenafspraak,
-                    Telwijze::Quotum => g.telt_quotum,
-                };
-                let hoe = match (ja, g.alleen_in_dienstbetrekking) {
-                    (false, _) => Telt::Nee,
-                    (true, false) => Telt::Ja,
-                    (true, true) => Telt::AlleenInDienstbetrekking,
-                };
-                (g.code.as_str(), hoe)
-            })
-            .collect();
+        let telt = telt_per_grondslag(referentie, telwijze);
         let mut perioden: HashMap<Bsn, Vec<Periode>> = HashMap::new();
         let mut voorwaardelijk: Vec<(Bsn, Periode)> = Vec::new();
         store.voor_elke_registratieperiode(van, tot, bekend_op, &mut |r| match telt
@@ -104,6 +89,30 @@ impl Registratiekaart {
             .filter(move |(_, p)| p.iter().any(|x| x.bevat(datum)))
             .map(|(b, _)| *b)
     }
+}
+
+/// How each grondslag counts for `telwijze` (R-06: `telt_banenafspraak` or `telt_quotum`; R-07:
+/// `alleen_in_dienstbetrekking`), looked up once per report rather than per registration.
+pub(crate) fn telt_per_grondslag(
+    referentie: &Referentie,
+    telwijze: Telwijze,
+) -> HashMap<&str, Telt> {
+    referentie
+        .grondslagen()
+        .iter()
+        .map(|g| {
+            let ja = match telwijze {
+                Telwijze::Banenafspraak => g.telt_banenafspraak,
+                Telwijze::Quotum => g.telt_quotum,
+            };
+            let hoe = match (ja, g.alleen_in_dienstbetrekking) {
+                (false, _) => Telt::Nee,
+                (true, false) => Telt::Ja,
+                (true, true) => Telt::AlleenInDienstbetrekking,
+            };
+            (g.code.as_str(), hoe)
+        })
+        .collect()
 }
 
 /// R-07 for the reports: restricts a registration of an `alleen_in_dienstbetrekking` grondslag

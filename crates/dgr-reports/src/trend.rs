@@ -13,7 +13,9 @@ use serde::Serialize;
 
 use crate::banenmonitor::een_decimaal;
 use crate::omvang::{Stuk, stromen};
-use crate::telling::{Registratiekaart, Telwijze, Werkdagen, dagen, maand, tel_uren};
+use crate::telling::{
+    Registratiekaart, Telt, Telwijze, Werkdagen, dagen, maand, tel_uren, telt_per_grondslag,
+};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// The row of persons without (known) residence in the Netherlands.
@@ -422,14 +424,15 @@ fn ruw_per_regio(
     // quota only), for persons and flows alike (issue #9). The flows are those of the register's
     // size per quarter (spells of a person, `omvang::stromen`): one day either side of the
     // quarter is read so that a spell running into it from outside is seen whole.
-    let telt = tellende_grondslagen(referentie);
+    let telt = telt_per_grondslag(referentie, Telwijze::Banenafspraak);
     let ruim_van = begin.pred_opt().unwrap_or(begin);
     let ruim_tot = einde.succ_opt().unwrap_or(einde);
     // a grondslag that counts only in a dienstbetrekking counts on those days only; a
     // stretch that ends because the work ends leaves for the reason GEEN_DIENSTBETREKKING
     let mut voorwaardelijk: Vec<(Bsn, Stuk)> = Vec::new();
     store.voor_elke_registratieperiode(ruim_van, ruim_tot, bekend_op, &mut |r| {
-        if !telt.contains(r.grondslag) {
+        let hoe = telt.get(r.grondslag).copied().unwrap_or(Telt::Nee);
+        if hoe == Telt::Nee {
             return;
         }
         let stuk = Stuk {
@@ -437,7 +440,7 @@ fn ruw_per_regio(
             grondslag: r.grondslag.to_string(),
             reden_einde: r.reden_einde.map(str::to_string),
         };
-        if referentie.alleen_in_dienstbetrekking(r.grondslag) {
+        if hoe == Telt::AlleenInDienstbetrekking {
             voorwaardelijk.push((r.bsn, stuk));
             return;
         }
@@ -505,16 +508,6 @@ fn ruw_per_regio(
 /// The uitstroom reason of a stretch of an `alleen_in_dienstbetrekking` registration that ends
 /// because the person's work ends while the registration goes on.
 pub const REDEN_GEEN_DIENSTBETREKKING: &str = "GEEN_DIENSTBETREKKING";
-
-/// The grondslagen that count for the banenafspraak (R-06, `telt_banenafspraak` = J).
-pub(crate) fn tellende_grondslagen(referentie: &Referentie) -> HashSet<String> {
-    referentie
-        .grondslagen()
-        .iter()
-        .filter(|g| g.telt_banenafspraak)
-        .map(|g| g.code.clone())
-        .collect()
-}
 
 /// The arbeidsmarktregio of every person by woongemeente, as known at `bekend_op`.
 fn regio_per_persoon(

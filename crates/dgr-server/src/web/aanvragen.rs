@@ -41,13 +41,9 @@ const ACTIVITEIT: &str = "DGR-AANVRAAG";
 /// The longest free text kept (characters).
 const MAX_TEKST: usize = 1_000;
 
-/// Free text from a form: trimmed, without control characters, at most [`MAX_TEKST`].
+/// Free text from a form as kept ([`dgr_core::tekst::invoer`], at most [`MAX_TEKST`]).
 fn tekst(t: &str) -> String {
-    t.trim()
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .take(MAX_TEKST)
-        .collect()
+    dgr_core::tekst::invoer(t, MAX_TEKST)
 }
 
 /// A request as the Mijn page and the queue show it.
@@ -139,10 +135,18 @@ pub async fn eigen(
     if beslis(&s.gebruiker, &h).is_err() {
         return geweigerd(&s);
     }
-    let soort = if f.soort == soort::VSO_PRO {
-        soort::VSO_PRO
-    } else {
-        soort::BEOORDELING
+    let soort = match f.soort.as_str() {
+        soort::VSO_PRO => soort::VSO_PRO,
+        soort::BEOORDELING => soort::BEOORDELING,
+        _ => {
+            let t = "Kies wat u wilt aanvragen: een beoordeling arbeidsvermogen of opname als schoolverlater.";
+            return melding(
+                StatusCode::BAD_REQUEST,
+                "Aanvraag niet ingediend",
+                t,
+                Some(&s),
+            );
+        }
     };
     let velden = (
         tekst(&f.toelichting),
@@ -413,6 +417,12 @@ async fn wachtrij_pagina(
     if let Err(r) = log(staat, s, headers, "web_aanvragen", bsns, start, adres).await {
         return r;
     }
+    // a refusal for a request that is not (or no longer) in the open list goes on top
+    let (fout_id, fout, fout_boven) = match fout {
+        Some((id, t)) if open.iter().any(|a| a.id == id) => (Some(id), Some(t), None),
+        Some((_, t)) => (None, None, Some(t)),
+        None => (None, None, None),
+    };
     let mut r = pagina(
         "aanvragen.html",
         "Aanvragen",
@@ -422,8 +432,9 @@ async fn wachtrij_pagina(
             open => open.iter().map(|a| regel(a, vandaag)).collect::<Vec<_>>(),
             beslist => beslist.iter().map(|a| regel(a, vandaag)).collect::<Vec<_>>(),
             vandaag => vandaag.to_string(),
-            fout_id => fout.as_ref().map(|f| f.0),
-            fout => fout.map(|f| f.1),
+            fout_id => fout_id,
+            fout => fout,
+            fout_boven => fout_boven,
         },
     );
     *r.status_mut() = status;

@@ -4,10 +4,7 @@
 //! (`/mijn/kennisgevingen/{id}`); `dgr brieven` writes the letters of a day for the mail room as
 //! one printable document and one file per letter.
 
-use std::sync::OnceLock;
-
 use chrono::NaiveDate;
-use minijinja::Environment;
 use serde::Serialize;
 
 use dgr_register::tijd::datum_van;
@@ -56,29 +53,11 @@ pub fn kenmerk(id: i64) -> String {
 /// # Errors
 /// A template error (a build defect).
 pub fn document(titel: &str, brieven: &[Brief]) -> Result<String, minijinja::Error> {
-    omgeving()
+    // the pages' template environment: the same filters, and `brief_inhoud.html` is shared
+    // with the letter on the Mijn page
+    super::gemeen::omgeving()
         .get_template("brief.html")?
         .render(minijinja::context! { titel => titel, brieven => brieven })
-}
-
-fn omgeving() -> &'static Environment<'static> {
-    static OMGEVING: OnceLock<Environment<'static>> = OnceLock::new();
-    OMGEVING.get_or_init(|| {
-        let mut env = Environment::new();
-        for (naam, tekst) in [
-            ("brief.html", include_str!("../../templates/brief.html")),
-            (
-                "brief_inhoud.html",
-                include_str!("../../templates/brief_inhoud.html"),
-            ),
-        ] {
-            if let Err(e) = env.add_template(naam, tekst) {
-                tracing::error!(sjabloon = naam, fout = %e, "sjabloon ongeldig");
-            }
-        }
-        super::opmaak::registreer(&mut env);
-        env
-    })
 }
 
 #[cfg(test)]

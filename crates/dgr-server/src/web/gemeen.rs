@@ -49,7 +49,7 @@ fn tijd_filter(waarde: String) -> Value {
 }
 
 /// The page templates (compiled once).
-fn omgeving() -> &'static Environment<'static> {
+pub(super) fn omgeving() -> &'static Environment<'static> {
     static OMGEVING: OnceLock<Environment<'static>> = OnceLock::new();
     OMGEVING.get_or_init(|| {
         let mut env = Environment::new();
@@ -79,6 +79,7 @@ fn omgeving() -> &'static Environment<'static> {
                 "brief_inhoud.html",
                 include_str!("../../templates/brief_inhoud.html"),
             ),
+            ("brief.html", include_str!("../../templates/brief.html")),
             ("inkijk.html", include_str!("../../templates/inkijk.html")),
             (
                 "leveringen.html",
@@ -454,6 +455,7 @@ mod tests {
             "monitor_verantwoording.html",
             "kennisgeving.html",
             "brief_inhoud.html",
+            "brief.html",
             "praktijkroute.html",
             "aanvragen.html",
             "gemeente_aanvraag.html",

@@ -95,13 +95,7 @@ fn lees(
     });
     let datum = parse_invoerdatum(&f.datum).map_err(|e| e.uitleg().to_string());
     let loonwaarde = loonwaarde(&f.loonwaarde);
-    let gemeten_door: String = f
-        .gemeten_door
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(MAX_NAAM)
-        .collect();
+    let gemeten_door = dgr_core::tekst::invoer(&f.gemeten_door, MAX_NAAM).replace('\n', " ");
     let wie = if gemeten_door.is_empty() {
         Err("Vul in wie de loonwaarde heeft bepaald.".to_string())
     } else {

@@ -2487,3 +2487,111 @@ fn aanvraag_van_mijn_pagina_via_de_wachtrij_naar_het_register() {
     assert_eq!(w.get("/inkijk/aanvragen").0, StatusCode::FORBIDDEN);
     assert_eq!(w.get("/gemeente/aanvragen").0, StatusCode::FORBIDDEN);
 }
+
+/// Issue #14's new forms and endpoint with hostile input: a form over the transport's limit is
+/// refused (413); long text is cut to what the register keeps (1,000 characters; 200 for who
+/// measured) without control characters or
+/// bidirectional overrides; an unknown kind, wrong types, absurd numbers and ids are refused
+/// with 400 or 404, never a 500, and refused input writes nothing.
+#[test]
+fn nieuwe_formulieren_met_vijandige_invoer() {
+    let s = server();
+    let groot = format!("a\u{1b}[2J\u{202e}{}", "x".repeat(1_500_000));
+    let ruim = format!("a\u{1b}[2J\u{202e}{}", "x".repeat(20_000));
+    let mut p = Browser::new(&s);
+    p.login(&[("rol", "burger"), ("bsn", "111222333")]);
+    let csrf = p.csrf("/mijn");
+    // an unknown kind of request: refused, nothing stored
+    let (st, _) = p.post("/mijn/aanvragen", &[("csrf", &csrf), ("soort", "'; DROP TABLE aanvragen; --")]);
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(s.sql("SELECT soort FROM aanvragen").is_empty());
+    // 1.5 MB of explanation: refused by the transport's form limit, nothing stored
+    let (st, _) = p.post(
+        "/mijn/aanvragen",
+        &[("csrf", &csrf), ("soort", "BEOORDELING_ARBEIDSVERMOGEN"), ("toelichting", &groot)],
+    );
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(s.sql("SELECT soort FROM aanvragen").is_empty());
+    // 20 KB with escape sequences: kept as 1,000 clean characters
+    let (st, _) = p.post(
+        "/mijn/aanvragen",
+        &[("csrf", &csrf), ("soort", "BEOORDELING_ARBEIDSVERMOGEN"), ("toelichting", &ruim)],
+    );
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let kept = s.sql("SELECT toelichting FROM aanvragen");
+    assert_eq!(kept.len(), 1);
+    // "a" + "[2J" (the escape and the override dropped) + 996 × "x" = 1,000 characters
+    assert_eq!(kept[0].chars().count(), 1_000);
+    assert!(kept[0].starts_with("a[2Jx") && !kept[0].contains('\u{1b}') && !kept[0].contains('\u{202e}'));
+    // absurd letter ids: "not found" (the site's answer to any address it does not serve), never a 500
+    for pad in [
+        "/mijn/kennisgevingen/abc",
+        "/mijn/kennisgevingen/99999999999999999999999",
+        "/mijn/kennisgevingen/-1",
+    ] {
+        assert_eq!(p.get(pad).0, StatusCode::NOT_FOUND, "{pad}");
+    }
+    // UWV's decision form: wrong types and unknown requests
+    let mut u = Browser::new(&s);
+    u.login(&[("rol", "uwv")]);
+    let csrf_u = u.csrf("/inkijk/aanvragen");
+    let (st, _) = u.post("/inkijk/aanvragen", &[("csrf", &csrf_u), ("id", "één"), ("uitkomst", "POSITIEF")]);
+    assert!(st.is_client_error(), "{st}");
+    let (st, html) = u.post("/inkijk/aanvragen", &[("csrf", &csrf_u), ("id", "987654"), ("uitkomst", "POSITIEF")]);
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(html.contains("bestaat niet"), "{html}");
+    let (st, _) = u.post(
+        "/inkijk/aanvragen",
+        &[("csrf", &csrf_u), ("id", "1"), ("uitkomst", "POSITIEF"), ("besluit_op", "31-02-2026")],
+    );
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert_eq!(s.sql("SELECT status FROM aanvragen"), vec!["OPEN".to_string()]);
+    // the praktijkroute: absurd loonwaarden and an oversized name
+    let mut g = Browser::new(&s);
+    g.login(&[("rol", "gemeente"), ("gemeentecode", "0363")]);
+    let csrf_g = g.csrf("/gemeente/praktijkroute");
+    for pct in ["1e309", "NaN", "99,999", "-0,01", "", "6.2.5"] {
+        let (st, html) = g.post(
+            "/gemeente/praktijkroute",
+            &[
+                ("csrf", &csrf_g),
+                ("bsn", "111222333"),
+                ("loonheffingennummer", "999990019L01"),
+                ("datum", "2026-03-02"),
+                ("loonwaarde", pct),
+                ("gemeten_door", &ruim),
+            ],
+        );
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{pct}");
+        assert!(html.contains("id=\"loonwaarde-fout\""), "{pct}: {html}");
+    }
+    assert!(s.sql("SELECT grondslag FROM registratie_versies WHERE grondslag = 'PRAKTIJKROUTE'").is_empty());
+    let (st, _) = g.post(
+        "/gemeente/praktijkroute",
+        &[
+            ("csrf", &csrf_g),
+            ("bsn", "111222333"),
+            ("loonheffingennummer", "999990019L01"),
+            ("datum", "2026-03-02"),
+            ("loonwaarde", "50"),
+            ("gemeten_door", &ruim),
+        ],
+    );
+    assert_eq!(st, StatusCode::OK);
+    let oorzaak = s.sql("SELECT handeling FROM registratie_versies WHERE grondslag = 'PRAKTIJKROUTE'");
+    assert_eq!(oorzaak.len(), 1);
+    assert!(!oorzaak[0].contains('\u{1b}') && oorzaak[0].len() < 400, "{}", oorzaak[0].len());
+    // the API's purpose: a wrong type is a 400, an oversized body a 413 (the API's body limit)
+    for (doel, verwacht) in [
+        (json!(3), StatusCode::BAD_REQUEST),
+        (json!(["werknemer"]), StatusCode::BAD_REQUEST),
+        (json!("x".repeat(100_000)), StatusCode::PAYLOAD_TOO_LARGE),
+    ] {
+        let (st, _, _) = s.post(
+            "/api/v1/doelgroepregistraties/_zoek",
+            Some(&s.rol(Rol::Werkgever)),
+            json!({"bsn": "111222333", "doel": doel}),
+        );
+        assert_eq!(st, verwacht);
+    }
+}
