@@ -143,7 +143,8 @@ pub trait Logboekschrijver: Send {
     fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize>;
 
     /// Background upkeep that may run beside the writer on its own connection (SQLite: a
-    /// passive WAL checkpoint of the log file), or `None` when the backend needs none.
+    /// passive WAL checkpoint of the log file), or `None` when the backend needs none. The
+    /// caller must then run it periodically: the SQLite writer leaves its checkpoints to it.
     ///
     /// # Errors
     /// [`crate::StoreFout`] when its connection cannot be opened.

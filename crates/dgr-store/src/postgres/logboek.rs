@@ -113,7 +113,11 @@ impl LogboekLezer for PostgresStore {
     ) -> Resultaat<Vec<EigenVerwerking>> {
         self.lees(
             "SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
-             LEFT JOIN audit a ON a.id = v.audit_id WHERE v.data_subject_id = $1 ORDER BY v.start_time DESC, v.id DESC",
+             LEFT JOIN audit a ON a.id = v.audit_id \
+             WHERE (v.id >> 17) = ANY (ARRAY(SELECT generate_series( \
+                 (SELECT min(id) FROM verwerkingen) >> 17, (SELECT max(id) FROM verwerkingen) >> 17))) \
+             AND substr(v.data_subject_id, 1, 16) = substr($1, 1, 16) AND v.data_subject_id = $1 \
+             ORDER BY v.start_time DESC, v.id DESC",
             &[&data_subject_id],
         )?
         .iter()
@@ -133,7 +137,8 @@ impl LogboekLezer for PostgresStore {
         lees_aantal(
             "audit",
             self.lees_een(
-                "SELECT COALESCE(SUM(bsn_opvragingen), 0)::BIGINT FROM audit WHERE organisatie = $1 AND tijd >= $2",
+                "SELECT COALESCE(SUM(bsn_opvragingen), 0)::BIGINT FROM audit \
+                 WHERE (tijd / 86400000000) >= ($2 / 86400000000) AND organisatie = $1 AND tijd >= $2",
                 &[&organisatie, &tijd_getal(vanaf)],
             )?
             .try_get(0)?,
@@ -145,7 +150,8 @@ impl LogboekLezer for PostgresStore {
             "SELECT organisatie, MAX(organisatie_naam), MAX(rol), SUM(bsn_opvragingen)::BIGINT, \
              SUM(buiten_eigen_polis)::BIGINT, \
              SUM(CASE WHEN doel = 'sollicitant' THEN buiten_eigen_polis ELSE 0 END)::BIGINT FROM audit \
-             WHERE tijd >= $1 AND bsn_opvragingen > 0 GROUP BY organisatie ORDER BY organisatie",
+             WHERE (tijd / 86400000000) >= ($1 / 86400000000) AND tijd >= $1 AND bsn_opvragingen > 0 \
+             GROUP BY organisatie ORDER BY organisatie",
             &[&tijd_getal(vanaf)],
         )?
         .iter()

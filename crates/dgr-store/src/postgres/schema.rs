@@ -469,4 +469,12 @@ CREATE INDEX audit_organisatie ON audit (organisatie, tijd);
 -- Issue #14: the purpose of an employer's lookup (Wfsv art. 38d lid 7), for the fishing signal.
 ALTER TABLE audit ADD COLUMN doel TEXT COLLATE "C" CHECK (doel IN ('werknemer', 'sollicitant', 'inlener'));
 "#,
+    r#"
+-- Issue #13: the log's indexes partitioned by place in the log, so an insert touches only the
+-- newest part of each index however long the log grows (see the SQLite log's migration 3).
+DROP INDEX verwerkingen_subject;
+CREATE INDEX verwerkingen_segment_subject ON verwerkingen ((id >> 17), substr(data_subject_id, 1, 16));
+DROP INDEX audit_organisatie;
+CREATE INDEX audit_dag_organisatie ON audit ((tijd / 86400000000), organisatie, tijd);
+"#,
 ];

@@ -1602,3 +1602,83 @@ fn een_oud_van_een_ander_sluit_diens_registratie() {
     // person has none left
     assert!(uit[1][0].starts_with("1 1 [] "), "{}", uit[1][0]);
 }
+
+/// The log's partitioned indexes on PostgreSQL, with the values of the SQLite unit tests
+/// (`sqlite::logboek::tests`): a subject's records are found in segments 0, 1, 2 and 7
+/// (ids 1 and 131,071 → 0; 131,072 → 1; 262,149 → 2; 1,000,000 → 7), and the daily limit
+/// counts from an Amsterdam midnight one hour before UTC day 20,000 across that day's start:
+/// 2 + 3 = 5 for o (not the 7 a minute earlier), 11 for p.
+#[test]
+fn logboek_over_segmenten_en_dagen() {
+    let Some((guard, db)) = testdatabase::postgres() else {
+        return;
+    };
+    let store = ok(db.open());
+    let mut c = ok(super::verbind(guard.url()));
+    let log = &guard.url().logboek_schema;
+    let dag: i64 = 20_000 * 86_400_000_000;
+    let vanaf = dag - 3_600_000_000;
+    let mut sql = format!(
+        "INSERT INTO {log}.audit (id, trace_id, tijd, sub, rol, organisatie, organisatie_naam, handeling, bsn_opvragingen, buiten_eigen_polis) VALUES \
+         (1, 't', {}, 's', 'werkgever', 'o', 'Bakkerij', 'zoeken', 7, 0), (2, 't', {vanaf}, 's', 'werkgever', 'o', 'Bakkerij', 'zoeken', 2, 0), \
+         (3, 't', {}, 's', 'werkgever', 'o', 'Bakkerij', 'zoeken', 3, 0), (4, 't', {}, 's', 'werkgever', 'p', NULL, 'zoeken', 11, 0);",
+        vanaf - 60_000_000,
+        dag + 5,
+        vanaf + 1
+    );
+    for (id, subject) in [
+        (1, "p1"),
+        (2, "p2"),
+        (131_071, "p1"),
+        (131_072, "p1"),
+        (131_073, "p2"),
+        (262_149, "p1"),
+        (1_000_000, "p1"),
+    ] {
+        sql.push_str(&format!(
+            "INSERT INTO {log}.verwerkingen (id, trace_id, span_id, naam, status_code, start_time, end_time, \
+             processing_activity_id, data_subject_id, data_subject_id_type, audit_id) \
+             VALUES ({id}, 't', 's', 'zoeken', 'OK', {id}, {id}, 'DGR-ZOEK-WERKNEMER', '{subject}', 'BSN', 1);"
+        ));
+    }
+    c.batch_execute(&sql)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let tijden: Vec<i64> = ok(store.verwerkingen_van_betrokkene("p1"))
+        .iter()
+        .map(|v| v.tijd.timestamp_micros())
+        .collect();
+    assert_eq!(tijden, vec![1_000_000, 262_149, 131_072, 131_071, 1]);
+    assert_eq!(ok(store.verwerkingen_van_betrokkene("p2")).len(), 2);
+    assert!(ok(store.verwerkingen_van_betrokkene("p3")).is_empty());
+    let vanaf = DateTime::from_timestamp_micros(vanaf).unwrap_or_else(|| unreachable!());
+    assert_eq!(ok(store.opvragingen_sinds("o", vanaf)), 5);
+    assert_eq!(ok(store.opvragingen_sinds("p", vanaf)), 11);
+    let per: Vec<(String, u64)> = ok(store.opvragingen_per_organisatie(vanaf))
+        .into_iter()
+        .map(|t| (t.organisatie, t.opvragingen))
+        .collect();
+    assert_eq!(per, vec![("o".to_string(), 5), ("p".to_string(), 11)]);
+    // each query reads its index (a plan is read on the table as it is: force index use by
+    // turning the sequential scan off, and check the index names appear)
+    for (vraag, index) in [
+        (
+            "SELECT * FROM verwerkingen WHERE (id >> 17) = ANY (ARRAY[0, 1]) AND substr(data_subject_id, 1, 16) = 'p1'",
+            "verwerkingen_segment_subject",
+        ),
+        (
+            "SELECT * FROM audit WHERE (tijd / 86400000000) >= 19999 AND organisatie = 'o' AND tijd >= 0",
+            "audit_dag_organisatie",
+        ),
+    ] {
+        let plan: Vec<String> = c
+            .batch_execute(&format!(
+                "SET search_path = {log}; SET enable_seqscan = off"
+            ))
+            .and_then(|()| c.query(&format!("EXPLAIN {vraag}"), &[]))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .collect();
+        assert!(plan.join(" ").contains(index), "{plan:?}");
+    }
+}

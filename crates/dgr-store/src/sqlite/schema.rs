@@ -526,4 +526,21 @@ CREATE INDEX logboek.audit_organisatie ON audit (organisatie, tijd);
 -- Issue #14: the purpose of an employer's lookup (Wfsv art. 38d lid 7), for the fishing signal.
 ALTER TABLE logboek.audit ADD COLUMN doel TEXT CHECK (doel IN ('werknemer', 'sollicitant', 'inlener'));
 ",
+    r"
+-- Issue #13: the log's indexes partitioned by place in the log, so an insert touches only the
+-- newest part of each index however long the log grows. A data subject's records: per segment
+-- of 2^17 = 131,072 consecutive record ids (id >> 17), by the first 16 hex digits (64 bits) of
+-- the pseudonym (the query compares the whole one on the row). New records all fall in the last
+-- segment, so an insert updates at most 2^17 entries of the index (~4 MiB, within the writer's
+-- page cache) whether the log holds a thousand records or a billion, and a subject's records are
+-- read with one probe per segment. SQLite uses an index on an expression only for that very
+-- expression: the queries in sqlite/logboek.rs repeat `id >> 17`, `substr(data_subject_id, 1,
+-- 16)` and `tijd / 86400000000` (checked by logboek_indexen_worden_gebruikt).
+DROP INDEX logboek.verwerkingen_subject;
+CREATE INDEX logboek.verwerkingen_segment_subject ON verwerkingen ((id >> 17), substr(data_subject_id, 1, 16));
+-- An organisation's lookups: per UTC day (86,400,000,000 µs), by organisation; an insert
+-- touches today's part only, the daily limit reads the day or two since local midnight.
+DROP INDEX logboek.audit_organisatie;
+CREATE INDEX logboek.audit_dag_organisatie ON audit ((tijd / 86400000000), organisatie, tijd);
+",
 ];
