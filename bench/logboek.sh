@@ -50,6 +50,7 @@ for i in range(0, n, blok):
         lower(hex(randomblob(32))), 'BSN', id FROM audit WHERE id > {i} AND id <= {i} + {m}""")
     c.commit()
     print(f"  {i + m} records", flush=True)
+c.close()
 PY
 echo "gevuld in $(( $(date +%s) - start )) s: $(du -h "$werk/lang/nl.logboek.db" | cut -f1)"
 declare -A tempo
@@ -59,7 +60,7 @@ for ronde in $(seq 1 "$rondes"); do
       rm -f "$werk"/leeg/nl.logboek.db*
       cp "$werk/leeg.logboek.db" "$werk/leeg/nl.logboek.db"
     fi
-    uit=$(bench/http.sh "$werk/$soort/nl.db" "$duur" 32 2>&1)
+    uit=$(bench/http.sh "$werk/$soort/nl.db" "$duur" 32 2>&1) || { echo "$uit"; exit 1; }
     r=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<< "$uit")
     p99=$(sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' <<< "$uit")
     verlies=$(grep "verwerkingen vastgelegd" <<< "$uit")

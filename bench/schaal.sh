@@ -20,7 +20,11 @@ for s in "${schalen[@]}"; do
   map="$werk/s$s"
   mkdir -p "$map"
   echo "schaal $s: demo genereren en inlezen …" >&2
-  /usr/bin/time -f "%e %M" -o "$map/demo.tijd" "$dgr" --db "$map/nl.db" demo --schaal "$s" --map "$map/data" > /dev/null 2> "$map/demo.log"
+  if ! /usr/bin/time -f "%e %M" -o "$map/demo.tijd" "$dgr" --db "$map/nl.db" demo --schaal "$s" --map "$map/data" > /dev/null 2> "$map/demo.log"; then
+    echo "schaal $s: de demo is mislukt:" >&2
+    tail -n 20 "$map/demo.log" "$map/demo.tijd" >&2
+    exit 1
+  fi
   read -r import_s piek_kb < "$map/demo.tijd"
   personen=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from persoon_versies where vervallen_op is null').fetchone()[0])" "$map/nl.db")
   mb=$(( ($(stat -c %s "$map/nl.db") + $(stat -c %s "$map/nl.logboek.db")) / 1048576 ))

@@ -110,17 +110,23 @@ pub enum DemoFout {
     /// Writing a file failed.
     #[error("demobestand schrijven mislukt: {}", dgr_core::tekst::io_uitleg(.0))]
     Io(#[from] std::io::Error),
-    /// The scale is out of range.
-    #[error("schaal moet tussen 0.001 en 2 liggen")]
+    /// The scale is out of range ([`SCHALEN`]).
+    #[error("schaal moet tussen 0.001 en 5 liggen")]
     Schaal,
 }
+
+/// The scales the demo generates: from a thousandth of the Netherlands to five times it
+/// (`bench/schaal.sh` measures growth up to scale 3, issue #13). The identifiers come from a
+/// permutation of 90 million eight-digit prefixes, far more than scale 5 draws (~2.3 million
+/// persons with BRP data, ~80,000 loonheffingennummers).
+pub const SCHALEN: std::ops::RangeInclusive<f64> = 0.001..=5.0;
 
 /// Generates the synthetic Netherlands into `instellingen.map`.
 ///
 /// # Errors
 /// [`DemoFout`] on a bad scale or IO failure.
 pub fn genereer(instellingen: &Instellingen, referentie: &Referentie) -> Result<Plan, DemoFout> {
-    if !(0.001..=2.0).contains(&instellingen.schaal) {
+    if !SCHALEN.contains(&instellingen.schaal) {
         return Err(DemoFout::Schaal);
     }
     std::fs::create_dir_all(&instellingen.map)?;
@@ -207,5 +213,32 @@ impl Gewogen {
         self.cumulatief
             .partition_point(|c| *c <= x)
             .min(self.cumulatief.len() - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DemoFout, Instellingen, SCHALEN, genereer};
+
+    /// A scale outside 0.001–5 is refused before anything is written; 3, the largest scale of
+    /// `bench/schaal.sh`, is within.
+    #[test]
+    fn schaal_buiten_het_bereik_wordt_geweigerd() {
+        assert!(SCHALEN.contains(&3.0));
+        let referentie =
+            dgr_core::referentie::Referentie::ingebouwd().unwrap_or_else(|e| unreachable!("{e}"));
+        let map = std::env::temp_dir().join(format!("dgr-demo-schaal-{}", std::process::id()));
+        for schaal in [0.0, 0.000_9, 5.01, f64::NAN] {
+            let instellingen = Instellingen {
+                schaal,
+                seed: 2015,
+                map: map.clone(),
+            };
+            assert!(
+                matches!(genereer(&instellingen, &referentie), Err(DemoFout::Schaal)),
+                "{schaal}"
+            );
+            assert!(!map.exists());
+        }
     }
 }

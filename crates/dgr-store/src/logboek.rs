@@ -123,6 +123,9 @@ pub trait LogboekLezer {
     fn aantal_verwerkingen(&self) -> Resultaat<u64>;
 }
 
+/// Records deleted per transaction by [`Logboekschrijver::verwijder_ouder_dan`].
+pub const VERWIJDER_PORTIE: usize = 10_000;
+
 /// The one writer of the processing log. A record is committed durably before [`schrijf`]
 /// returns; the server answers a request only after that (API.md).
 ///
@@ -136,7 +139,12 @@ pub trait Logboekschrijver: Send {
     fn schrijf(&mut self, verzoeken: &[(&Audit, &[Verwerking])]) -> Resultaat<()>;
 
     /// Deletes the records of `activiteit` that ended before `grens` (retention, API.md);
-    /// returns how many.
+    /// returns how many. The records are deleted in portions of [`VERWIJDER_PORTIE`], each in
+    /// a transaction of its own, so a purge of a long log never holds up the lookups waiting
+    /// for the log's commits for longer than one portion; an interrupted purge is simply run
+    /// again. Only the activity's records that started before `grens` are read (through the
+    /// index on activity and `start_time`), not the whole log; a record whose end was stamped
+    /// before its start (the clock stepped back) waits for the next purge.
     ///
     /// # Errors
     /// [`crate::StoreFout`].

@@ -93,11 +93,20 @@ impl Logboekschrijver for PostgresLogboekschrijver {
     }
 
     fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize> {
-        let n = self.client.client()?.execute(
-            "DELETE FROM verwerkingen WHERE processing_activity_id = $1 AND end_time < $2",
-            &[&activiteit, &tijd_getal(grens)],
-        )?;
-        usize::try_from(n).map_err(|_| StoreFout::Database(format!("{n} records verwijderd")))
+        let portie = i64::try_from(crate::logboek::VERWIJDER_PORTIE).unwrap_or(i64::MAX);
+        let mut totaal = 0;
+        loop {
+            let n = self.client.client()?.execute(
+                VERWIJDER_PORTIE,
+                &[&activiteit, &tijd_getal(grens), &portie],
+            )?;
+            let n = usize::try_from(n)
+                .map_err(|_| StoreFout::Database(format!("{n} records verwijderd")))?;
+            totaal += n;
+            if n < crate::logboek::VERWIJDER_PORTIE {
+                return Ok(totaal);
+            }
+        }
     }
 
     /// None: PostgreSQL's own autovacuum keeps the log's tables up.
@@ -106,42 +115,56 @@ impl Logboekschrijver for PostgresLogboekschrijver {
     }
 }
 
+/// One portion of the retention purge (the SQLite log's `VERWIJDER_PORTIE`): at most `$3`
+/// records of activity `$1` that ended before `$2`, found through
+/// `verwerkingen_activiteit_tijd`.
+pub(crate) const VERWIJDER_PORTIE: &str = "\
+    DELETE FROM verwerkingen WHERE id IN (SELECT id FROM verwerkingen \
+    WHERE processing_activity_id = $1 AND start_time < $2 AND end_time < $2 LIMIT $3)";
+
+/// A data subject's records: one probe of `verwerkingen_segment_subject` per segment of the log
+/// (`id >> 17`), on the first 16 hex digits of the pseudonym, the whole one compared on the row
+/// (the SQLite log's `VERWERKINGEN_VAN_BETROKKENE`).
+pub(crate) const VERWERKINGEN_VAN_BETROKKENE: &str = "\
+    SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
+    LEFT JOIN audit a ON a.id = v.audit_id \
+    WHERE (v.id >> 17) = ANY (ARRAY(SELECT generate_series( \
+        (SELECT min(id) FROM verwerkingen) >> 17, (SELECT max(id) FROM verwerkingen) >> 17))) \
+    AND substr(v.data_subject_id, 1, 16) = substr($1, 1, 16) AND v.data_subject_id = $1 \
+    ORDER BY v.start_time DESC, v.id DESC";
+
+/// An organisation's lookups since `$2`: one probe of `audit_dag_organisatie` per UTC day from
+/// `$2`'s to the last in the log.
+pub(crate) const OPVRAGINGEN_SINDS: &str = "\
+    SELECT COALESCE(SUM(bsn_opvragingen), 0)::BIGINT FROM audit \
+    WHERE (tijd / 86400000000) = ANY (ARRAY(SELECT generate_series( \
+        $2 / 86400000000, (SELECT max(tijd / 86400000000) FROM audit)))) \
+    AND organisatie = $1 AND tijd >= $2";
+
 impl LogboekLezer for PostgresStore {
     fn verwerkingen_van_betrokkene(
         &self,
         data_subject_id: &str,
     ) -> Resultaat<Vec<EigenVerwerking>> {
-        self.lees(
-            "SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
-             LEFT JOIN audit a ON a.id = v.audit_id \
-             WHERE (v.id >> 17) = ANY (ARRAY(SELECT generate_series( \
-                 (SELECT min(id) FROM verwerkingen) >> 17, (SELECT max(id) FROM verwerkingen) >> 17))) \
-             AND substr(v.data_subject_id, 1, 16) = substr($1, 1, 16) AND v.data_subject_id = $1 \
-             ORDER BY v.start_time DESC, v.id DESC",
-            &[&data_subject_id],
-        )?
-        .iter()
-        .map(|r| {
-            Ok(EigenVerwerking {
-                tijd: lees_tijd("verwerkingen", r.try_get(0)?)?,
-                naam: r.try_get(1)?,
-                processing_activity_id: r.try_get(2)?,
-                rol: r.try_get(3)?,
-                organisatie: r.try_get(4)?,
+        self.lees(VERWERKINGEN_VAN_BETROKKENE, &[&data_subject_id])?
+            .iter()
+            .map(|r| {
+                Ok(EigenVerwerking {
+                    tijd: lees_tijd("verwerkingen", r.try_get(0)?)?,
+                    naam: r.try_get(1)?,
+                    processing_activity_id: r.try_get(2)?,
+                    rol: r.try_get(3)?,
+                    organisatie: r.try_get(4)?,
+                })
             })
-        })
-        .collect()
+            .collect()
     }
 
     fn opvragingen_sinds(&self, organisatie: &str, vanaf: DateTime<Utc>) -> Resultaat<u64> {
         lees_aantal(
             "audit",
-            self.lees_een(
-                "SELECT COALESCE(SUM(bsn_opvragingen), 0)::BIGINT FROM audit \
-                 WHERE (tijd / 86400000000) >= ($2 / 86400000000) AND organisatie = $1 AND tijd >= $2",
-                &[&organisatie, &tijd_getal(vanaf)],
-            )?
-            .try_get(0)?,
+            self.lees_een(OPVRAGINGEN_SINDS, &[&organisatie, &tijd_getal(vanaf)])?
+                .try_get(0)?,
         )
     }
 

@@ -472,9 +472,11 @@ ALTER TABLE audit ADD COLUMN doel TEXT COLLATE "C" CHECK (doel IN ('werknemer', 
     r#"
 -- Issue #13: the log's indexes partitioned by place in the log, so an insert touches only the
 -- newest part of each index however long the log grows (see the SQLite log's migration 3).
-DROP INDEX verwerkingen_subject;
-CREATE INDEX verwerkingen_segment_subject ON verwerkingen ((id >> 17), substr(data_subject_id, 1, 16));
-DROP INDEX audit_organisatie;
-CREATE INDEX audit_dag_organisatie ON audit ((tijd / 86400000000), organisatie, tijd);
+DROP INDEX IF EXISTS verwerkingen_subject;
+CREATE INDEX IF NOT EXISTS verwerkingen_segment_subject ON verwerkingen ((id >> 17), substr(data_subject_id, 1, 16));
+DROP INDEX IF EXISTS audit_organisatie;
+CREATE INDEX IF NOT EXISTS audit_dag_organisatie ON audit ((tijd / 86400000000), organisatie, tijd);
+DROP INDEX IF EXISTS verwerkingen_tijd;
+CREATE INDEX IF NOT EXISTS verwerkingen_activiteit_tijd ON verwerkingen (processing_activity_id, start_time);
 "#,
 ];

@@ -68,6 +68,41 @@ impl SqliteLogboekschrijver {
         })
     }
 
+    /// [`Logboekschrijver::verwijder_ouder_dan`] with `portie` records per transaction. After
+    /// each portion it waits as long as that portion took, so the server's log writer (which
+    /// retries a busy lock only every few milliseconds) gets its turn in between.
+    fn verwijder_in_porties(
+        &mut self,
+        activiteit: &str,
+        grens: DateTime<Utc>,
+        portie: usize,
+    ) -> Resultaat<usize> {
+        debug_assert!(portie > 0, "a portion of 0 records never ends");
+        let mut totaal = 0;
+        loop {
+            let begin = std::time::Instant::now();
+            let n = self.verwijder_portie(activiteit, grens, portie.max(1))?;
+            totaal += n;
+            if n < portie.max(1) {
+                return Ok(totaal);
+            }
+            std::thread::sleep(begin.elapsed());
+        }
+    }
+
+    /// One portion of the purge: at most `portie` records, in one transaction.
+    fn verwijder_portie(
+        &mut self,
+        activiteit: &str,
+        grens: DateTime<Utc>,
+        portie: usize,
+    ) -> Resultaat<usize> {
+        Ok(self
+            .conn
+            .prepare_cached(VERWIJDER_PORTIE)?
+            .execute(params![activiteit, tijd_getal(grens), portie])?)
+    }
+
     /// Hands the WAL checkpoints to the upkeep connection of [`Logboekschrijver::onderhoud`]:
     /// the writer itself checkpoints only when the WAL passes 64 MiB (16,384 pages), a backstop
     /// should the upkeep fall behind, instead of at every 4 MiB, where the copy held up every
@@ -131,10 +166,7 @@ impl Logboekschrijver for SqliteLogboekschrijver {
     }
 
     fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize> {
-        Ok(self.conn.execute(
-            "DELETE FROM verwerkingen WHERE processing_activity_id = ?1 AND end_time < ?2",
-            params![activiteit, tijd_getal(grens)],
-        )?)
+        self.verwijder_in_porties(activiteit, grens, crate::logboek::VERWIJDER_PORTIE)
     }
 
     fn onderhoud(&self) -> Resultaat<Option<Box<dyn Logboekonderhoud>>> {
@@ -145,6 +177,14 @@ impl Logboekschrijver for SqliteLogboekschrijver {
         Ok(Some(Box::new(onderhoud)))
     }
 }
+
+/// One portion of the retention purge: at most `?3` records of activity `?1` that ended
+/// before `?2`, found through `verwerkingen_activiteit_tijd` among those that started before
+/// it (a record that started after `?2` cannot have ended before it, unless the clock stepped
+/// back between its start and end; such a record waits for the next purge).
+pub(crate) const VERWIJDER_PORTIE: &str = "\
+    DELETE FROM verwerkingen WHERE id IN (SELECT id FROM verwerkingen \
+    WHERE processing_activity_id = ?1 AND start_time < ?2 AND end_time < ?2 LIMIT ?3)";
 
 /// A data subject's records: one probe of `verwerkingen_segment_subject` per segment of the log
 /// (`id >> 17`, `LOGBOEK_MIGRATIES` 3) from the first to the last, on the first 16 hex digits of
@@ -160,11 +200,15 @@ pub(crate) const VERWERKINGEN_VAN_BETROKKENE: &str = "\
     AND substr(v.data_subject_id, 1, 16) = substr(?1, 1, 16) AND +v.data_subject_id = ?1 \
     ORDER BY v.start_time DESC, v.id DESC";
 
-/// An organisation's lookups since `?2`: the days of `audit_dag_organisatie` from `?2`'s UTC day
-/// on.
+/// An organisation's lookups since `?2`: one probe of `audit_dag_organisatie` per UTC day from
+/// `?2`'s to the last in the log, each straight to the organisation's entries of that day (a
+/// range over the days would read every organisation's entries since `?2`).
 pub(crate) const OPVRAGINGEN_SINDS: &str = "\
+    WITH RECURSIVE dag (d) AS ( \
+        SELECT ?2 / 86400000000 \
+        UNION ALL SELECT d + 1 FROM dag WHERE d < (SELECT max(tijd / 86400000000) FROM audit)) \
     SELECT COALESCE(SUM(bsn_opvragingen), 0) FROM audit \
-    WHERE (tijd / 86400000000) >= (?2 / 86400000000) AND organisatie = ?1 AND tijd >= ?2";
+    WHERE (tijd / 86400000000) IN (SELECT d FROM dag) AND organisatie = ?1 AND tijd >= ?2";
 
 /// Lookups per organisation since `?1`, read from the days of `audit_dag_organisatie` from
 /// `?1`'s UTC day on.
@@ -419,6 +463,70 @@ mod tests {
         assert_eq!(in_bestand(), 1);
     }
 
+    /// The purge deletes in portions until none is left: 5 records of DGR-OUD ended before
+    /// the limit of 6 µs (ids 1, 2, 4 and 5, each starting and ending at its id in µs, and
+    /// id 7, which started and ended at 3 µs); in portions of 2 that is 2, then 2 + 1; the one
+    /// ending at 6 µs (not before the limit) and the one of another activity stay. It reads the
+    /// activity's records that started before the limit, through `verwerkingen_activiteit_tijd`.
+    #[test]
+    fn opschonen_in_porties() {
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let register = map.path().join("nl.db");
+        let mut schrijver =
+            super::SqliteLogboekschrijver::open(&register).unwrap_or_else(|e| unreachable!("{e}"));
+        for (id, activiteit) in [
+            (1, "DGR-OUD"),
+            (2, "DGR-OUD"),
+            (3, "DGR-ANDERS"),
+            (4, "DGR-OUD"),
+            (5, "DGR-OUD"),
+            (6, "DGR-OUD"),
+            (7, "DGR-OUD"),
+        ] {
+            let eind = if id == 7 { 3 } else { id };
+            schrijver
+                .conn
+                .execute_batch(&format!(
+                    "INSERT INTO verwerkingen (id, trace_id, span_id, naam, status_code, start_time, end_time, \
+                     processing_activity_id, data_subject_id, data_subject_id_type) \
+                     VALUES ({id}, 't', 's', 'zoeken', 'OK', {}, {eind}, '{activiteit}', 'p', 'BSN')",
+                    eind.min(id)
+                ))
+                .unwrap_or_else(|e| unreachable!("{e}"));
+        }
+        // one portion deletes 2, not all 5
+        let eerste = schrijver
+            .verwijder_portie("DGR-OUD", tijd(6), 2)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(eerste, 2);
+        let rest = schrijver
+            .verwijder_in_porties("DGR-OUD", tijd(6), 2)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        // ids 1, 2, 4, 5 and 7 (ended at 3 µs) are gone: 2 + 3
+        assert_eq!(rest, 3);
+        let over: Vec<i64> = schrijver
+            .conn
+            .prepare("SELECT id FROM verwerkingen ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(over, vec![3, 6]);
+        let mut stmt = schrijver
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::VERWIJDER_PORTIE))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let plan: Vec<String> = stmt
+            .query_map(rusqlite::params!["DGR-OUD", 6, 2], |r| r.get(3))
+            .and_then(|r| r.collect())
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let plan = plan.join(" | ");
+        assert!(
+            plan.contains(
+                "verwerkingen_activiteit_tijd (processing_activity_id=? AND start_time<?)"
+            ),
+            "{plan}"
+        );
+    }
+
     /// SQLite uses an index on an expression only for that exact expression: the queries and
     /// the migration must agree on `id >> 17` and `tijd / 86400000000`, and each query must
     /// read its index rather than scan the log.
@@ -451,9 +559,12 @@ mod tests {
                 .unwrap_or_else(|e| unreachable!("{e}"));
             let plan = plan.join(" | ");
             assert!(plan.contains(index), "{index}: {plan}");
-            // both parts of the subject index: segment and pseudonym prefix
-            if index == "verwerkingen_segment_subject" {
+            // straight to the subject (segment and pseudonym prefix) and to the organisation
+            if sql == VERWERKINGEN_VAN_BETROKKENE {
                 assert!(plan.contains("(<expr>=? AND <expr>=?)"), "{plan}");
+            }
+            if sql == OPVRAGINGEN_SINDS {
+                assert!(plan.contains("(<expr>=? AND organisatie=?"), "{plan}");
             }
             assert!(
                 !plan.contains("SCAN v ") && !plan.contains("SCAN audit"),

@@ -99,7 +99,9 @@ impl SqliteStore {
     }
 
     /// Applies the migrations of one schema (`main` or the attached `logboek`) that its
-    /// `user_version` has not seen, each in its own transaction.
+    /// `user_version` has not seen, each in its own transaction, which reads the version again
+    /// under the write lock, so two processes opening a database at once apply each once (the
+    /// second waits up to the busy timeout, 30 s, for a long migration of the first).
     fn migreer(&mut self, schema: Option<&str>, migraties: &[&str]) -> Resultaat<()> {
         let versie: i64 = self
             .conn
@@ -119,7 +121,15 @@ impl SqliteStore {
             if schema.is_none() && i == schema::LOGBOEK_VERHUISD {
                 self.verhuis_logboek()?;
             }
-            let tx = self.conn.transaction()?;
+            // the version read again under the write lock: another process that opened the
+            // database at the same time may have applied this migration while we waited
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let nu: i64 = tx.pragma_query_value(schema, "user_version", |r| r.get(0))?;
+            if nu > i as i64 {
+                continue;
+            }
             tx.execute_batch(sql)?;
             tx.pragma_update(schema, "user_version", i as i64 + 1)?;
             tx.commit()?;

@@ -531,16 +531,21 @@ ALTER TABLE logboek.audit ADD COLUMN doel TEXT CHECK (doel IN ('werknemer', 'sol
 -- newest part of each index however long the log grows. A data subject's records: per segment
 -- of 2^17 = 131,072 consecutive record ids (id >> 17), by the first 16 hex digits (64 bits) of
 -- the pseudonym (the query compares the whole one on the row). New records all fall in the last
--- segment, so an insert updates at most 2^17 entries of the index (~4 MiB, within the writer's
--- page cache) whether the log holds a thousand records or a billion, and a subject's records are
--- read with one probe per segment. SQLite uses an index on an expression only for that very
+-- segment, so the part of the index that inserts change holds at most 2^17 entries (~4 MiB,
+-- within the writer's page cache) whether the log holds a thousand records or a billion, and a
+-- subject's records are read with one probe per segment. SQLite uses an index on an expression only for that very
 -- expression: the queries in sqlite/logboek.rs repeat `id >> 17`, `substr(data_subject_id, 1,
 -- 16)` and `tijd / 86400000000` (checked by logboek_indexen_worden_gebruikt).
-DROP INDEX logboek.verwerkingen_subject;
-CREATE INDEX logboek.verwerkingen_segment_subject ON verwerkingen ((id >> 17), substr(data_subject_id, 1, 16));
+DROP INDEX IF EXISTS logboek.verwerkingen_subject;
+CREATE INDEX IF NOT EXISTS logboek.verwerkingen_segment_subject ON verwerkingen ((id >> 17), substr(data_subject_id, 1, 16));
 -- An organisation's lookups: per UTC day (86,400,000,000 µs), by organisation; an insert
--- touches today's part only, the daily limit reads the day or two since local midnight.
-DROP INDEX logboek.audit_organisatie;
-CREATE INDEX logboek.audit_dag_organisatie ON audit ((tijd / 86400000000), organisatie, tijd);
+-- touches today's part only; the daily limit reads the organisation's entries of the day or two
+-- since local midnight, one probe per UTC day.
+DROP INDEX IF EXISTS logboek.audit_organisatie;
+CREATE INDEX IF NOT EXISTS logboek.audit_dag_organisatie ON audit ((tijd / 86400000000), organisatie, tijd);
+-- The retention purge: an activity's records in order of start (the index on start_time alone
+-- made every portion of a short-lived activity read the records of all longer-kept ones).
+DROP INDEX IF EXISTS logboek.verwerkingen_tijd;
+CREATE INDEX IF NOT EXISTS logboek.verwerkingen_activiteit_tijd ON verwerkingen (processing_activity_id, start_time);
 ",
 ];
