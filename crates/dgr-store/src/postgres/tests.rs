@@ -1626,15 +1626,7 @@ fn logboek_over_segmenten_en_dagen() {
         dag + 5,
         vanaf + 1
     );
-    for (id, subject) in [
-        (1, "p1"),
-        (2, "p2"),
-        (131_071, "p1"),
-        (131_072, "p1"),
-        (131_073, "p2"),
-        (262_149, "p1"),
-        (1_000_000, "p1"),
-    ] {
+    for (id, subject) in crate::testdatabase::LOGBOEK_SEGMENTRECORDS {
         sql.push_str(&format!(
             "INSERT INTO {log}.verwerkingen (id, trace_id, span_id, naam, status_code, start_time, end_time, \
              processing_activity_id, data_subject_id, data_subject_id_type, audit_id) \

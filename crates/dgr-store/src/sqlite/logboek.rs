@@ -319,15 +319,7 @@ mod tests {
             "INSERT INTO audit (id, trace_id, tijd, sub, rol, organisatie, organisatie_naam, handeling, bsn_opvragingen, buiten_eigen_polis) \
              VALUES (1, 't', 0, 's', 'werkgever', 'o', 'Bakkerij', 'zoeken', 1, 0);",
         );
-        for (id, subject) in [
-            (1, "p1"),
-            (2, "p2"),
-            (131_071, "p1"),
-            (131_072, "p1"),
-            (131_073, "p2"),
-            (262_149, "p1"),
-            (1_000_000, "p1"),
-        ] {
+        for (id, subject) in crate::testdatabase::LOGBOEK_SEGMENTRECORDS {
             voer_uit(
                 &s,
                 &format!(
