@@ -125,6 +125,7 @@ pub fn postgres() -> Option<(Guard, Database)> {
 /// (131,071 >> 17 = 0), 131,072 and 131,073 in segment 1, 262,149 in segment 2 and 1,000,000 in
 /// segment 7 (1,000,000 / 131,072 = 7.6); segments 3 to 6 hold none. Pseudonym `p1` has 5 of
 /// them, `p2` 2.
+#[cfg(test)]
 pub(crate) const LOGBOEK_SEGMENTRECORDS: [(i64, &str); 7] = [
     (1, "p1"),
     (2, "p2"),
