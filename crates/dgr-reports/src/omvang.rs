@@ -14,13 +14,14 @@
 //! [`crate::trend`]) counts its flows with the same [`stromen`], so every table agrees. Counts below the disclosure threshold are withheld; a withheld count
 //! also withholds the identity above, which would otherwise give it away.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use dgr_core::{Bsn, Periode, Referentie};
+use dgr_core::{Periode, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
+use crate::telling::{Registratiekaart, Telwijze};
 use crate::trend::Kwartaal;
 use crate::{RapportFout, constante};
 
@@ -156,34 +157,22 @@ pub fn maak(
     bekend_op: DateTime<Utc>,
 ) -> Result<Vec<Kwartaalomvang>, RapportFout> {
     let drempel = constante(referentie, "onthullingsdrempel_personen")?.afgerond(0) as u64;
-    let mut per_persoon: HashMap<Bsn, Vec<Periode>> = HashMap::new();
     // every registration overlapping 1900..2200 (dates are stored as ISO text: the bounds
-    // must have four-digit years)
+    // must have four-digit years); R-06: only grondslagen that count for the banenafspraak (WMV
+    // counts for the quota only); R-07: one that counts only in a dienstbetrekking on those days
     let van_af = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
     let tot_aan = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap_or_default();
-    // only grondslagen that count for the banenafspraak (WMV counts for the quota only)
-    // a grondslag that counts only in a dienstbetrekking counts on those days only
-    use crate::telling::Telt;
-    let telt =
-        crate::telling::telt_per_grondslag(referentie, crate::telling::Telwijze::Banenafspraak);
-    let mut voorwaardelijk: Vec<(Bsn, Periode)> = Vec::new();
-    store.voor_elke_registratieperiode(van_af, tot_aan, bekend_op, &mut |r| match telt
-        .get(r.grondslag)
-        .copied()
-        .unwrap_or(Telt::Nee)
-    {
-        Telt::Nee => {}
-        Telt::Ja => per_persoon.entry(r.bsn).or_default().push(r.periode),
-        Telt::AlleenInDienstbetrekking => voorwaardelijk.push((r.bsn, r.periode)),
-    })?;
-    let mut werk = crate::telling::Werkdagen::new(store, bekend_op);
-    for (bsn, periode) in voorwaardelijk {
-        let stukken = werk.beperk(bsn, periode)?;
-        per_persoon.entry(bsn).or_default().extend(stukken);
-    }
+    let kaart = Registratiekaart::laad(
+        store,
+        referentie,
+        van_af,
+        tot_aan,
+        bekend_op,
+        Telwijze::Banenafspraak,
+    )?;
     // +1 on a spell's first day, -1 on its first day after
     let mut verschil: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
-    for periodes in per_persoon.into_values() {
+    for periodes in kaart.per_persoon() {
         for s in aaneengesloten(periodes) {
             verschil.entry(s.begin).or_default().0 += 1;
             if let Some(e) = s.einde {

@@ -72,6 +72,11 @@ impl Registratiekaart {
         Ok(Registratiekaart { perioden })
     }
 
+    /// Every person's counting periods, consumed (a report that merges them per person).
+    pub fn per_persoon(self) -> impl Iterator<Item = Vec<Periode>> {
+        self.perioden.into_values()
+    }
+
     /// The counting periods of a person.
     pub fn van(&self, bsn: Bsn) -> &[Periode] {
         self.perioden.get(&bsn).map_or(&[], Vec::as_slice)

@@ -148,7 +148,47 @@ pub trait Logboekschrijver: Send {
     ///
     /// # Errors
     /// [`crate::StoreFout`].
-    fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize>;
+    fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize> {
+        self.verwijder_in_porties(activiteit, grens, VERWIJDER_PORTIE)
+    }
+
+    /// [`Logboekschrijver::verwijder_ouder_dan`] with `portie` records (at least 1) per
+    /// transaction. After each full portion it waits as long as that portion took, so the
+    /// server's log writer (which retries a busy SQLite lock only every few milliseconds) gets
+    /// its turn in between.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`]; the portions before the failing one stay deleted.
+    fn verwijder_in_porties(
+        &mut self,
+        activiteit: &str,
+        grens: DateTime<Utc>,
+        portie: usize,
+    ) -> Resultaat<usize> {
+        let portie = portie.max(1);
+        let mut totaal = 0;
+        loop {
+            let begin = std::time::Instant::now();
+            let n = self.verwijder_portie(activiteit, grens, portie)?;
+            totaal += n;
+            if n < portie {
+                return Ok(totaal);
+            }
+            std::thread::sleep(begin.elapsed());
+        }
+    }
+
+    /// One portion of the purge: at most `portie` records of `activiteit` that ended before
+    /// `grens`, in one transaction; returns how many.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`].
+    fn verwijder_portie(
+        &mut self,
+        activiteit: &str,
+        grens: DateTime<Utc>,
+        portie: usize,
+    ) -> Resultaat<usize>;
 
     /// Background upkeep that may run beside the writer on its own connection (SQLite: a
     /// passive WAL checkpoint of the log file), or `None` when the backend needs none. The

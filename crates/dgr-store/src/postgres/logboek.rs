@@ -92,21 +92,18 @@ impl Logboekschrijver for PostgresLogboekschrijver {
         Ok(())
     }
 
-    fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize> {
-        let portie = i64::try_from(crate::logboek::VERWIJDER_PORTIE).unwrap_or(i64::MAX);
-        let mut totaal = 0;
-        loop {
-            let n = self.client.client()?.execute(
-                VERWIJDER_PORTIE,
-                &[&activiteit, &tijd_getal(grens), &portie],
-            )?;
-            let n = usize::try_from(n)
-                .map_err(|_| StoreFout::Database(format!("{n} records verwijderd")))?;
-            totaal += n;
-            if n < crate::logboek::VERWIJDER_PORTIE {
-                return Ok(totaal);
-            }
-        }
+    fn verwijder_portie(
+        &mut self,
+        activiteit: &str,
+        grens: DateTime<Utc>,
+        portie: usize,
+    ) -> Resultaat<usize> {
+        let grootte = i64::try_from(portie).unwrap_or(i64::MAX);
+        let n = self.client.client()?.execute(
+            VERWIJDER_PORTIE,
+            &[&activiteit, &tijd_getal(grens), &grootte],
+        )?;
+        usize::try_from(n).map_err(|_| StoreFout::Database(format!("{n} records verwijderd")))
     }
 
     /// None: PostgreSQL's own autovacuum keeps the log's tables up.

@@ -68,41 +68,6 @@ impl SqliteLogboekschrijver {
         })
     }
 
-    /// [`Logboekschrijver::verwijder_ouder_dan`] with `portie` records per transaction. After
-    /// each portion it waits as long as that portion took, so the server's log writer (which
-    /// retries a busy lock only every few milliseconds) gets its turn in between.
-    fn verwijder_in_porties(
-        &mut self,
-        activiteit: &str,
-        grens: DateTime<Utc>,
-        portie: usize,
-    ) -> Resultaat<usize> {
-        debug_assert!(portie > 0, "a portion of 0 records never ends");
-        let mut totaal = 0;
-        loop {
-            let begin = std::time::Instant::now();
-            let n = self.verwijder_portie(activiteit, grens, portie.max(1))?;
-            totaal += n;
-            if n < portie.max(1) {
-                return Ok(totaal);
-            }
-            std::thread::sleep(begin.elapsed());
-        }
-    }
-
-    /// One portion of the purge: at most `portie` records, in one transaction.
-    fn verwijder_portie(
-        &mut self,
-        activiteit: &str,
-        grens: DateTime<Utc>,
-        portie: usize,
-    ) -> Resultaat<usize> {
-        Ok(self
-            .conn
-            .prepare_cached(VERWIJDER_PORTIE)?
-            .execute(params![activiteit, tijd_getal(grens), portie])?)
-    }
-
     /// Hands the WAL checkpoints to the upkeep connection of [`Logboekschrijver::onderhoud`]:
     /// the writer itself checkpoints only when the WAL passes 64 MiB (16,384 pages), a backstop
     /// should the upkeep fall behind, instead of at every 4 MiB, where the copy held up every
@@ -165,8 +130,16 @@ impl Logboekschrijver for SqliteLogboekschrijver {
         Ok(())
     }
 
-    fn verwijder_ouder_dan(&mut self, activiteit: &str, grens: DateTime<Utc>) -> Resultaat<usize> {
-        self.verwijder_in_porties(activiteit, grens, crate::logboek::VERWIJDER_PORTIE)
+    fn verwijder_portie(
+        &mut self,
+        activiteit: &str,
+        grens: DateTime<Utc>,
+        portie: usize,
+    ) -> Resultaat<usize> {
+        Ok(self
+            .conn
+            .prepare_cached(VERWIJDER_PORTIE)?
+            .execute(params![activiteit, tijd_getal(grens), portie])?)
     }
 
     fn onderhoud(&self) -> Resultaat<Option<Box<dyn Logboekonderhoud>>> {
@@ -290,10 +263,18 @@ mod tests {
 
     use super::super::{SqliteStore, schema};
     use super::{OPVRAGINGEN_PER_ORGANISATIE, OPVRAGINGEN_SINDS, VERWERKINGEN_VAN_BETROKKENE};
-    use crate::logboek::LogboekLezer as _;
+    use crate::logboek::{LogboekLezer as _, Logboekschrijver as _};
 
     fn store() -> SqliteStore {
         SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    /// A log writer on a fresh register `nl.db` in a temporary folder (kept while it lives).
+    fn schrijver() -> (tempfile::TempDir, super::SqliteLogboekschrijver) {
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let schrijver = super::SqliteLogboekschrijver::open(&map.path().join("nl.db"))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        (map, schrijver)
     }
 
     fn voer_uit(s: &SqliteStore, sql: &str) {
@@ -388,11 +369,9 @@ mod tests {
     /// committed records back into the file.
     #[test]
     fn schrijver_laat_checkpoints_aan_onderhoud() {
-        use crate::logboek::{Audit, Logboekschrijver as _, Verwerking};
-        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        use crate::logboek::{Audit, Verwerking};
+        let (map, mut schrijver) = schrijver();
         let register = map.path().join("nl.db");
-        let mut schrijver =
-            super::SqliteLogboekschrijver::open(&register).unwrap_or_else(|e| unreachable!("{e}"));
         let drempel = |w: &super::SqliteLogboekschrijver| -> i64 {
             w.conn
                 .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))
@@ -462,10 +441,7 @@ mod tests {
     /// activity's records that started before the limit, through `verwerkingen_activiteit_tijd`.
     #[test]
     fn opschonen_in_porties() {
-        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
-        let register = map.path().join("nl.db");
-        let mut schrijver =
-            super::SqliteLogboekschrijver::open(&register).unwrap_or_else(|e| unreachable!("{e}"));
+        let (_map, mut schrijver) = schrijver();
         for (id, activiteit) in [
             (1, "DGR-OUD"),
             (2, "DGR-OUD"),
