@@ -20,6 +20,13 @@ pub fn getelde_dagen(
     if eerste >= na_laatste {
         return 0;
     }
+    if gescheiden_en_op_volgorde(registraties) {
+        // the usual case (a report's registration map keeps periods merged): no merging needed
+        return registraties
+            .iter()
+            .map(|p| p.dagen_binnen(eerste, na_laatste))
+            .sum();
+    }
     // merge the registration periods over [eerste, na_laatste) so overlapping ones count once
     let mut stukken: Vec<(NaiveDate, NaiveDate)> = registraties
         .iter()
@@ -42,6 +49,14 @@ pub fn getelde_dagen(
         tot_nu = Some(tot_nu.map_or(b, |t| t.max(b)));
     }
     dagen
+}
+
+/// Whether `perioden` are in date order and pairwise disjoint (each ends, or would end, no later
+/// than the next begins), so that their days can simply be added.
+fn gescheiden_en_op_volgorde(perioden: &[Periode]) -> bool {
+    perioden
+        .windows(2)
+        .all(|w| w[0].einde.is_some_and(|e| e <= w[1].begin))
 }
 
 /// the hours of a polis row inside `[van, tot)`: `uren × getelde dagen / dagen van het
@@ -202,6 +217,52 @@ mod tests {
             half,
         );
         assert_eq!(samen.afgerond(1), 10);
+    }
+
+    /// R-20's day count, with or without the merged fast path, equals counting day by day
+    /// whether one of the periods holds: for every combination of up to three periods (open or
+    /// closed, overlapping, adjoining, apart, in any order) drawn from a small grid of dates
+    /// around a tijdvak that straddles the month's start.
+    #[test]
+    fn r20_getelde_dagen_is_dag_voor_dag_tellen() {
+        let dag = |n: u64| d("2024-02-20") + chrono::Days::new(n);
+        let mut kandidaten = Vec::new();
+        for b in (0..24).step_by(3) {
+            kandidaten.push(Periode {
+                begin: dag(b),
+                einde: None,
+            });
+            for lengte in [1, 3, 6, 10] {
+                kandidaten.push(Periode {
+                    begin: dag(b),
+                    einde: Some(dag(b + lengte)),
+                });
+            }
+        }
+        let (begin, einde, van, tot) = (dag(4), dag(15), dag(10), dag(40));
+        let dag_voor_dag = |regs: &[Periode]| {
+            begin
+                .iter_days()
+                .take_while(|x| *x <= einde)
+                .filter(|x| *x >= van && *x < tot && regs.iter().any(|p| p.bevat(*x)))
+                .count() as i64
+        };
+        let mut gevallen = 0;
+        for (i, a) in kandidaten.iter().enumerate() {
+            for b in &kandidaten[i..] {
+                for c in kandidaten.iter().step_by(5) {
+                    for regs in [vec![*a], vec![*a, *b], vec![*b, *a], vec![*a, *b, *c]] {
+                        assert_eq!(
+                            getelde_dagen(begin, einde, van, tot, &regs),
+                            dag_voor_dag(&regs),
+                            "{regs:?}"
+                        );
+                        gevallen += 1;
+                    }
+                }
+            }
+        }
+        assert!(gevallen > 10_000);
     }
 
     #[test]

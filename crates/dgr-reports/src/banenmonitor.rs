@@ -2,16 +2,16 @@
 //! year, against the nulmeting (December 2012 on the loaded data, or the national constant) and
 //! the year's target; with the series of every year available and its provenance.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use dgr_core::banen::{banen, toegerekend_aan};
 use dgr_core::gegevens::Sector;
 use dgr_core::{Breuk, Bsn, LeveringSoort, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
-use crate::telling::{Registratiekaart, Sectoren, Telwijze, dagen, maand, tel_uren};
+use crate::telling::{Registratiekaart, Sectoren, Snel, Telwijze, dagen, maand, tel_uren};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// The first year of the series: the nulmeting is December 2012.
@@ -84,7 +84,7 @@ pub struct Banenmonitor {
 /// Hours and working persons per sector in one December.
 struct December {
     uren: BTreeMap<&'static str, Breuk>,
-    werkend: BTreeMap<&'static str, HashSet<Bsn>>,
+    werkend: BTreeMap<&'static str, Snel<Bsn, ()>>,
     rijen: u64,
 }
 
@@ -110,11 +110,12 @@ fn tel_december(
         werkend: BTreeMap::new(),
         rijen: 0,
     };
+    let sector_van = sectoren.op_1_januari_alle(jaar);
     d.rijen = tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, uren| {
-        let sleutel = sector_sleutel(sectoren.op_1_januari(toegerekend_aan(rij), jaar));
+        let sleutel = sector_sleutel(sector_van.get(&toegerekend_aan(rij)).copied());
         for s in [sleutel, TOTAAL] {
             *d.uren.entry(s).or_default() += uren;
-            d.werkend.entry(s).or_default().insert(rij.bsn);
+            d.werkend.entry(s).or_default().insert(rij.bsn, ());
         }
     })?;
     Ok(d)
@@ -190,18 +191,19 @@ pub fn maak(
     }
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
     let nulmeting_constante = constante(referentie, "nulmeting_banen_landelijk")?;
-    let van = if reeks {
-        NaiveDate::from_ymd_opt(NULMETING_JAAR, 12, 1)
+    // the registrations of every December counted, read in one pass: the series needs December
+    // 2012 up to December of `jaar`, the year alone its December and the nulmeting's
+    let nul_maand = maand(NULMETING_JAAR, 12).unwrap_or_default();
+    let jaar_maand = maand(jaar, 12).unwrap_or_default();
+    let vensters = if reeks {
+        vec![(nul_maand.0, jaar_maand.1)]
     } else {
-        NaiveDate::from_ymd_opt(jaar, 12, 1)
-    }
-    .unwrap_or_default();
-    let tot = NaiveDate::from_ymd_opt(jaar + 1, 1, 1).unwrap_or_default();
-    let kaart = Registratiekaart::laad(
+        vec![nul_maand, jaar_maand]
+    };
+    let kaart = Registratiekaart::laad_vensters(
         store,
         referentie,
-        van,
-        tot,
+        &vensters,
         bekend_op,
         Telwijze::Banenafspraak,
     )?;
@@ -209,11 +211,7 @@ pub fn maak(
     let dec_dagen = 31;
     let als_banen = |uren: Breuk| banen(uren, dec_dagen, per_week);
 
-    let nul = if reeks {
-        tel_december(store, &kaart, &sectoren, NULMETING_JAAR, bekend_op)?
-    } else {
-        tel_nulmeting(store, referentie, &sectoren, bekend_op)?
-    };
+    let nul = tel_december(store, &kaart, &sectoren, NULMETING_JAAR, bekend_op)?;
     let nulmeting = if nul.rijen > 0 {
         Nulmeting {
             banen: nul

@@ -173,7 +173,7 @@ pub fn maak(
     // +1 on a spell's first day, -1 on its first day after
     let mut verschil: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
     for periodes in kaart.per_persoon() {
-        for s in aaneengesloten(periodes) {
+        for s in aaneengesloten(periodes.to_vec()) {
             verschil.entry(s.begin).or_default().0 += 1;
             if let Some(e) = s.einde {
                 verschil.entry(e).or_default().1 += 1;

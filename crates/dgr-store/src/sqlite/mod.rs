@@ -187,12 +187,33 @@ pub(crate) fn datum_tekst(d: NaiveDate) -> String {
 }
 
 pub(crate) fn lees_datum(tabel: &'static str, t: &str) -> Resultaat<NaiveDate> {
-    // chrono's own ISO 8601 parser: no format string to interpret for each of millions of rows
-    // (issue #13: `parse_from_str` was a tenth of the banenmonitor's time)
-    t.parse::<NaiveDate>().map_err(|e| StoreFout::Corrupt {
-        tabel,
-        reden: e.to_string(),
-    })
+    // The register writes every date as `JJJJ-MM-DD` ([`datum_tekst`]): read those digits
+    // directly (chrono still validates the date) and leave anything else to chrono's ISO 8601
+    // parser, whose error names the problem (issue #13: parsing was a tenth of a report's time).
+    opgeslagen_datum(t).map_or_else(
+        || {
+            t.parse::<NaiveDate>().map_err(|e| StoreFout::Corrupt {
+                tabel,
+                reden: e.to_string(),
+            })
+        },
+        Ok,
+    )
+}
+
+/// A date in exactly the stored form `JJJJ-MM-DD`, or `None` for any other text.
+fn opgeslagen_datum(t: &str) -> Option<NaiveDate> {
+    let b = t.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let getal = |cijfers: &[u8]| {
+        cijfers.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let jaar = i32::try_from(getal(&b[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(jaar, getal(&b[5..7])?, getal(&b[8..])?)
 }
 
 pub(crate) fn lees_datum_opt(
@@ -350,10 +371,51 @@ pub(crate) fn bladzijde<T>(
 
 #[cfg(test)]
 mod tests {
+    use chrono::Datelike as _;
     use rusqlite::{Connection, StatementStatus};
 
     use super::{SqliteStore, logboek_pad, schema};
     use crate::Store as _;
+
+    /// The direct reading of stored dates agrees with chrono's ISO 8601 parser on every day of
+    /// 1900-2100 and on leap days, and leaves anything not exactly `JJJJ-MM-DD` (or not a real
+    /// date) to chrono, which rejects the impossible dates and names why.
+    #[test]
+    fn opgeslagen_datum_zoals_chrono() {
+        let mut d = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+        while d.year() <= 2100 {
+            let t = super::datum_tekst(d);
+            assert_eq!(super::opgeslagen_datum(&t), Some(d), "{t}");
+            d = d.succ_opt().unwrap_or_default();
+        }
+        for fout in [
+            "2023-02-29",
+            "1900-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "2023/01/01",
+            "２０２３-01-01",
+            "",
+            "2024-02-30",
+            "2024-04-31",
+        ] {
+            assert_eq!(super::opgeslagen_datum(fout), None, "{fout}");
+            assert!(super::lees_datum("t", fout).is_err(), "{fout}");
+        }
+        // not the stored form: chrono decides (it accepts a one-digit month)
+        for anders in ["2023-1-01", "+2023-01-01"] {
+            assert_eq!(super::opgeslagen_datum(anders), None, "{anders}");
+            assert_eq!(
+                super::lees_datum("t", anders).ok(),
+                anders.parse::<chrono::NaiveDate>().ok(),
+                "{anders}"
+            );
+        }
+        assert_eq!(
+            super::lees_datum("t", "2024-02-29").ok(),
+            chrono::NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
+    }
 
     fn tel(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0))

@@ -6,9 +6,7 @@ use rusqlite::{Row, params};
 use dgr_core::gegevens::{PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren};
 use dgr_core::{Bsn, Gemeentecode, Honderdsten, Loonheffingennummer, Periode};
 
-use super::{
-    SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_opt, lees_gemeente, tijd_getal,
-};
+use super::{SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_gemeente, tijd_getal};
 use crate::{Resultaat, StoreFout};
 
 /// The longest tijdvak (FORMATS.md): rows overlapping a period start at most this long before it.
@@ -24,16 +22,34 @@ fn lhn(tabel: &'static str, waarde: i64) -> Resultaat<Loonheffingennummer> {
     })
 }
 
+/// Column `i` as text, borrowed from the row (no copy per value: reports read millions).
+fn tekst<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| StoreFout::Corrupt {
+        tabel,
+        reden: format!("kolom {i}: {e}"),
+    })
+}
+
+/// Column `i` as text or NULL, borrowed from the row.
+fn tekst_opt<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<Option<&'r str>> {
+    r.get_ref(i)?
+        .as_str_or_null()
+        .map_err(|e| StoreFout::Corrupt {
+            tabel,
+            reden: format!("kolom {i}: {e}"),
+        })
+}
+
 fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
     const T: &str = "polis_versies";
     Ok(PolisRij {
         bsn: lees_bsn(T, r.get(0)?)?,
         loonheffingennummer: lhn(T, r.get(1)?)?,
         inlener: r.get::<_, Option<i64>>(2)?.map(|l| lhn(T, l)).transpose()?,
-        tijdvak_begin: lees_datum(T, &r.get::<_, String>(3)?)?,
-        tijdvak_einde: lees_datum(T, &r.get::<_, String>(4)?)?,
+        tijdvak_begin: lees_datum(T, tekst(T, r, 3)?)?,
+        tijdvak_einde: lees_datum(T, tekst(T, r, 4)?)?,
         verloonde_uren: Honderdsten(r.get(5)?),
-        soort: PolisSoort::parse(&r.get::<_, String>(6)?).unwrap_or(PolisSoort::Regulier),
+        soort: PolisSoort::parse(tekst(T, r, 6)?).unwrap_or(PolisSoort::Regulier),
     })
 }
 
@@ -95,8 +111,10 @@ impl SqliteStore {
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
         const T: &str = "registratie_versies";
+        // NOT INDEXED: one pass over the table beats the transaction-time index, which would
+        // visit nearly every row in random order (issue #13)
         let sql = format!(
-            "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_einde FROM registratie_versies \
+            "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_einde FROM registratie_versies NOT INDEXED \
              WHERE ingetrokken = 0 AND ingangsdatum < ?1 AND (einddatum IS NULL OR einddatum > ?2) \
              AND (einddatum IS NULL OR einddatum > ingangsdatum) AND {}",
             BEKEND.replace("?t", "?3")
@@ -109,16 +127,14 @@ impl SqliteStore {
         ])?;
         while let Some(r) = rijen.next()? {
             let bsn = lees_bsn(T, r.get(0)?)?;
-            let grondslag: String = r.get(1)?;
-            let begin = lees_datum(T, &r.get::<_, String>(2)?)?;
-            let einde = lees_datum_opt(T, r.get(3)?)?;
-            let reden: Option<String> = r.get(4)?;
+            let begin = lees_datum(T, tekst(T, r, 2)?)?;
+            let einde = tekst_opt(T, r, 3)?.map(|e| lees_datum(T, e)).transpose()?;
             if let Some(p) = Periode::new(begin, einde) {
                 per_periode(&crate::Registratieperiode {
                     bsn,
-                    grondslag: &grondslag,
+                    grondslag: tekst(T, r, 1)?,
                     periode: p,
-                    reden_einde: reden.as_deref(),
+                    reden_einde: tekst_opt(T, r, 4)?,
                 });
             }
         }
