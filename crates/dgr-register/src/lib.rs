@@ -87,6 +87,14 @@ impl Register {
         Register::open_met_klok(database.open()?, klok)
     }
 
+    /// Opens the register in `database` for a server's reader ([`Database::open_lezer`]).
+    ///
+    /// # Errors
+    /// As [`Register::open_database`].
+    pub fn open_lezer(database: &Database, klok: Klok) -> Result<Register, RegisterFout> {
+        Register::open_met_klok(database.open_lezer()?, klok)
+    }
+
     /// Opens the register like [`Register::open`], with `klok` as its "now": transaction times,
     /// "today" of R-06 answers and of AOW recomputations come from it.
     ///

@@ -73,7 +73,7 @@ impl Staat {
             .map_or(2, std::num::NonZeroUsize::get)
             .clamp(1, 8);
         let lezers = (0..kernen)
-            .map(|_| Ok(Mutex::new(Register::open_database(&instellingen.db, klok)?)))
+            .map(|_| Ok(Mutex::new(Register::open_lezer(&instellingen.db, klok)?)))
             .collect::<Result<Vec<_>, StartFout>>()?;
         let logboek = Logboek::start(&instellingen.db)?;
         let pseudo = Pseudonimiseerder::laad_of_maak(&instellingen.data_map)

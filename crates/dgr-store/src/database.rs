@@ -140,6 +140,18 @@ impl Database {
         })
     }
 
+    /// Opens a connection for a server's reader: as [`Database::open`], and for the embedded
+    /// database with its file memory-mapped ([`crate::sqlite::SqliteStore::open_lezer`]).
+    ///
+    /// # Errors
+    /// As [`Database::open`].
+    pub fn open_lezer(&self) -> Resultaat<Box<dyn Store>> {
+        Ok(match self {
+            Database::Sqlite(pad) => Box::new(crate::sqlite::SqliteStore::open_lezer(pad)?),
+            Database::Postgres(url) => crate::postgres::open_store(url)?,
+        })
+    }
+
     /// Opens the writer of the processing log (creating and migrating the schemas when needed).
     ///
     /// # Errors
