@@ -107,6 +107,12 @@ impl Registratiekaart {
         Ok(Registratiekaart::uit(alle))
     }
 
+    /// The map of counting periods already read and restricted by the caller: grouped
+    /// per person, merged and in date order.
+    pub(crate) fn uit_perioden(alle: Vec<(Bsn, Periode)>) -> Registratiekaart {
+        Registratiekaart::uit(alle)
+    }
+
     /// Groups periods per person, merged and in date order.
     fn uit(mut alle: Vec<(Bsn, Periode)>) -> Registratiekaart {
         alle.sort_unstable_by_key(|&(b, p)| (b, p.begin));

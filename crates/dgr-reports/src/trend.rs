@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use dgr_core::banen::banen;
 use dgr_core::onthulling::{primair, secundair};
-use dgr_core::{Breuk, Bsn, Gemeentecode, LeveringSoort, Referentie};
+use dgr_core::{Breuk, Bsn, Gemeentecode, LeveringSoort, Periode, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
@@ -203,12 +203,7 @@ pub fn maak(
     let drempel = constante(referentie, "onthullingsdrempel_personen")?.afgerond(0) as u64;
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
     let regio_van = regio_per_persoon(store, referentie, bekend_op)?;
-    let regio = |b: Bsn| {
-        regio_van
-            .get(&b)
-            .map_or(ONBEKEND, String::as_str)
-            .to_string()
-    };
+    let regio = |b: Bsn| regio_van.get(&b).copied().unwrap_or(ONBEKEND);
 
     let nu = ruw_per_regio(store, referentie, kwartaal, bekend_op, &regio)?;
     let vorig = ruw_per_regio(store, referentie, kwartaal.vorige(), bekend_op, &regio)?;
@@ -221,7 +216,7 @@ pub fn maak(
         bekend_op,
         Telwijze::Banenafspraak,
     )?;
-    let mut nul_uren: HashMap<String, Breuk> = HashMap::new();
+    let mut nul_uren: HashMap<&str, Breuk> = HashMap::new();
     tel_uren(
         store,
         &nul_kaart,
@@ -264,12 +259,12 @@ pub fn maak(
     let mut regios = Vec::new();
     for (i, (code, naam)) in codes.iter().enumerate() {
         let r = rij(code);
-        let v = vorig.regios.get(code).cloned().unwrap_or_default();
+        let v = vorig.regios.get(code.as_str()).cloned().unwrap_or_default();
         let [m_pers, m_werk, m_banen, m_in, m_uit] = masker[i];
         let banen_nu = als_banen(r.uren, p_van, p_tot);
         let banen_vorig = als_banen(v.uren, v_van, v_tot);
         let banen_nul = als_banen(
-            nul_uren.get(code).copied().unwrap_or_default(),
+            nul_uren.get(code.as_str()).copied().unwrap_or_default(),
             nul_van,
             nul_tot,
         );
@@ -399,19 +394,19 @@ fn onderdruk(waarden: &[Vec<u64>], uren: &[f64], drempel: u64) -> Vec<[bool; 5]>
         .collect()
 }
 
-struct Uitkomst {
-    regios: HashMap<String, Ruw>,
+struct Uitkomst<'r> {
+    regios: HashMap<&'r str, Ruw>,
     instroom_per_grondslag: BTreeMap<String, u64>,
     uitstroom_per_reden: BTreeMap<String, u64>,
 }
 
-fn ruw_per_regio(
+fn ruw_per_regio<'r>(
     store: &dyn Store,
     referentie: &Referentie,
     kwartaal: Kwartaal,
     bekend_op: DateTime<Utc>,
-    regio: &dyn Fn(Bsn) -> String,
-) -> Result<Uitkomst, RapportFout> {
+    regio: &dyn Fn(Bsn) -> &'r str,
+) -> Result<Uitkomst<'r>, RapportFout> {
     let (begin, einde, peil) = (kwartaal.begin(), kwartaal.einde(), kwartaal.peildatum());
     let mut uit = Uitkomst {
         regios: HashMap::new(),
@@ -430,6 +425,10 @@ fn ruw_per_regio(
     // a grondslag that counts only in a dienstbetrekking counts on those days only; a
     // stretch that ends because the work ends leaves for the reason GEEN_DIENSTBETREKKING
     let mut voorwaardelijk: Vec<(Bsn, Stuk)> = Vec::new();
+    // the registration map of the quarter's last month (jobs, R-20) from the same rows: that
+    // month lies inside the quarter, so no second pass over the registrations is needed
+    let (p_van, p_tot) = kwartaal.laatste_maand();
+    let mut maandkaart: Vec<(Bsn, Periode)> = Vec::new();
     store.voor_elke_registratieperiode(ruim_van, ruim_tot, bekend_op, &mut |r| {
         let hoe = telt.get(r.grondslag).copied().unwrap_or(Telt::Nee);
         if hoe == Telt::Nee {
@@ -447,6 +446,9 @@ fn ruw_per_regio(
         if r.periode.bevat(peil) {
             personen.insert(r.bsn);
         }
+        if r.periode.dagen_binnen(p_van, p_tot) > 0 {
+            maandkaart.push((r.bsn, r.periode));
+        }
         stukken.entry(r.bsn).or_default().push(stuk);
     })?;
     let mut werk = Werkdagen::new(store, bekend_op);
@@ -454,6 +456,9 @@ fn ruw_per_regio(
         for periode in werk.beperk(bsn, stuk.periode)? {
             if periode.bevat(peil) {
                 personen.insert(bsn);
+            }
+            if periode.dagen_binnen(p_van, p_tot) > 0 {
+                maandkaart.push((bsn, periode));
             }
             let reden_einde = if periode.einde == stuk.periode.einde {
                 stuk.reden_einde.clone()
@@ -485,15 +490,7 @@ fn ruw_per_regio(
     for b in &personen {
         uit.regios.entry(regio(*b)).or_default().personen += 1;
     }
-    let (p_van, p_tot) = kwartaal.laatste_maand();
-    let kaart = Registratiekaart::laad(
-        store,
-        referentie,
-        p_van,
-        p_tot,
-        bekend_op,
-        Telwijze::Banenafspraak,
-    )?;
+    let kaart = Registratiekaart::uit_perioden(maandkaart);
     let mut werkend: HashSet<Bsn> = HashSet::new();
     tel_uren(store, &kaart, p_van, p_tot, bekend_op, &mut |rij, uren| {
         let r = uit.regios.entry(regio(rij.bsn)).or_default();
@@ -510,15 +507,15 @@ fn ruw_per_regio(
 pub const REDEN_GEEN_DIENSTBETREKKING: &str = "GEEN_DIENSTBETREKKING";
 
 /// The arbeidsmarktregio of every person by woongemeente, as known at `bekend_op`.
-fn regio_per_persoon(
+fn regio_per_persoon<'r>(
     store: &dyn Store,
-    referentie: &Referentie,
+    referentie: &'r Referentie,
     bekend_op: DateTime<Utc>,
-) -> Result<HashMap<Bsn, String>, RapportFout> {
+) -> Result<HashMap<Bsn, &'r str>, RapportFout> {
     let mut uit = HashMap::new();
     store.voor_elke_woongemeente(bekend_op, &mut |bsn, gemeente: Option<Gemeentecode>| {
         if let Some(g) = gemeente.and_then(|g| referentie.gemeente(g)) {
-            uit.insert(bsn, g.arbeidsmarktregio.clone());
+            uit.insert(bsn, g.arbeidsmarktregio.as_str());
         }
     })?;
     Ok(uit)
