@@ -43,9 +43,12 @@ pub mod staat;
 pub mod trace;
 pub mod vastleggen;
 pub mod verbindingen;
+pub mod voorberekening;
 pub mod web;
 
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use app::API_VERSIE;
 pub use instellingen::{Grenzen, Instellingen, OidcInstellingen, StartFout};
@@ -69,24 +72,14 @@ pub async fn start(
         .await
         .map_err(|e| StartFout::Configuratie(format!("starten: {e}")))??;
     ververs_jwks(&staat);
+    let gestopt = Arc::new(AtomicBool::new(false));
     if staat.instellingen.dashboards_voorberekenen {
-        voorbereken_dashboards(&staat);
+        voorberekening::start(&staat, gestopt.clone());
     }
     let app = app::router(staat);
     verbindingen::serveer(listener, app, &grenzen, stop).await;
+    gestopt.store(true, Ordering::Relaxed);
     Ok(())
-}
-
-/// Computes the dashboards' default views in the background on a connection of its own, so
-/// the first analyst does not wait for them (issue #13; [`rapportcache`]).
-fn voorbereken_dashboards(staat: &Staat) {
-    let staat = staat.clone();
-    tokio::task::spawn_blocking(move || {
-        match dgr_register::Register::open_database(&staat.instellingen.db, staat.klok()) {
-            Ok(r) => staat.rapporten.warm(&r),
-            Err(e) => tracing::warn!(fout = %e, "dashboards niet voorberekend"),
-        }
-    });
 }
 
 /// How often a JWKS URL is read again (key rotation at the provider).

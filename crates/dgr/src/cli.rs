@@ -179,7 +179,7 @@ pub struct ServerOpties {
     /// Do not compute the dashboards in the background at start (benchmarks of other work).
     #[arg(
         long,
-        help = "De dashboards niet bij het starten op de achtergrond voorberekenen (bijv. voor metingen van opvragingen)"
+        help = "De dashboards, het quotum en de werkgeversmonitors niet vooruit berekenen (bij het starten en na elke wijziging van het register; bijv. voor metingen van opvragingen)"
     )]
     pub zonder_voorberekening: bool,
     /// OIDC provider for the web login.

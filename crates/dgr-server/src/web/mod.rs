@@ -31,6 +31,7 @@ use axum::routing::get;
 use crate::staat::Staat;
 
 pub use fouten::{niet_gevonden, pagina_laag, veilig_terug};
+pub(crate) use monitor::standaard_kwartalen;
 
 /// The pages and their static files.
 pub fn router() -> Router<Staat> {

@@ -22,6 +22,8 @@ use axum::routing::{get, post};
 
 use crate::staat::Staat;
 
+pub(crate) use overzicht::standaard_kwartalen;
+
 /// The monitor's routes (merged into the web router).
 pub fn router() -> Router<Staat> {
     Router::new()

@@ -39,6 +39,12 @@ fn reeks_tot(q: Kwartaal) -> Vec<Kwartaal> {
     v
 }
 
+/// The quarters of the organisation overview as it opens (on the last complete quarter): what
+/// the server computes ahead for every organisation ([`crate::voorberekening`]).
+pub(crate) fn standaard_kwartalen(vandaag: chrono::NaiveDate) -> Vec<Kwartaal> {
+    te_berekenen(laatste_volledige(vandaag), vandaag).0
+}
+
 /// The quarters to compute for a page on quarter `q`: its chart quarters, and the last complete
 /// quarter (the goals' measurement) when it is not among them. Returns them and the index of
 /// the last complete quarter.
