@@ -176,7 +176,8 @@ pub struct ServerOpties {
         help = "BSN-opvragingen per werkgever per dag"
     )]
     pub limiet_per_dag: u64,
-    /// Do not compute the dashboards in the background at start (benchmarks of other work).
+    /// Do not compute the dashboards, quota and monitors ahead (at start and after each change
+    /// of the register; for benchmarks of other work).
     #[arg(
         long,
         help = "De dashboards, het quotum en de werkgeversmonitors niet vooruit berekenen (bij het starten en na elke wijziging van het register; bijv. voor metingen van opvragingen)"
