@@ -51,12 +51,15 @@ pub fn getelde_dagen(
     dagen
 }
 
-/// Whether `perioden` are in date order and pairwise disjoint (each ends, or would end, no later
-/// than the next begins), so that their days can simply be added.
+/// Whether `perioden` are in date order and pairwise disjoint (each non-empty and ending no
+/// later than the next begins), so that their days can simply be added. (An empty or reversed
+/// period in between could hide an overlap of its neighbours: such a list takes the merging
+/// path.)
 fn gescheiden_en_op_volgorde(perioden: &[Periode]) -> bool {
-    perioden
-        .windows(2)
-        .all(|w| w[0].einde.is_some_and(|e| e <= w[1].begin))
+    perioden.windows(2).all(|w| {
+        w[0].einde
+            .is_some_and(|e| w[0].begin < e && e <= w[1].begin)
+    })
 }
 
 /// the hours of a polis row inside `[van, tot)`: `uren × getelde dagen / dagen van het
@@ -263,6 +266,26 @@ mod tests {
             }
         }
         assert!(gevallen > 10_000);
+        // a reversed period between two overlapping ones must not hide their overlap: [1, 10)
+        // and [5, 15) cover days 1..=14, 14 days (adding them up would give 9 + 10 = 19)
+        let verstopt = [
+            Periode {
+                begin: dag(1),
+                einde: Some(dag(10)),
+            },
+            Periode {
+                begin: dag(12),
+                einde: Some(dag(2)),
+            },
+            Periode {
+                begin: dag(5),
+                einde: Some(dag(15)),
+            },
+        ];
+        assert_eq!(
+            getelde_dagen(dag(0), dag(20), dag(0), dag(40), &verstopt),
+            14
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ fn ggd(a: i128, b: i128) -> i128 {
     while b != 0 {
         (a, b) = (b, a % b);
     }
-    // the gcd divides both arguments, so it fits in i128 unless both are i128::MIN
+    // the gcd divides both arguments, so it fits in i128 unless it is 2^127 (the arguments
+    // are i128::MIN and 0 or i128::MIN: out of reach of hours and days, where the former
+    // `abs()` overflowed); the result is then saturated and no longer a divisor
     i128::try_from(a.max(1)).unwrap_or(i128::MAX)
 }
 

@@ -30,8 +30,9 @@ pub struct Instellingen {
     /// The clock of every rule's "now" and "today" (default peildatum, current employers,
     /// terms, the daily limit, the processing log's times): real in production, set by tests.
     pub klok: dgr_register::tijd::Klok,
-    /// Compute the dashboards' default views in the background at start (issue #13; see
-    /// [`crate::rapportcache::Rapportcache::warm`]): on for `dgr serve`, off in tests.
+    /// Compute the dashboards' default views, last year's quota and the organisations' monitor
+    /// overviews ahead, at start and after every change of the register (issue #13; see
+    /// [`crate::voorberekening`]): on for `dgr serve`, off in tests.
     pub dashboards_voorberekenen: bool,
 }
 

@@ -47,8 +47,6 @@ pub mod voorberekening;
 pub mod web;
 
 use std::future::Future;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use app::API_VERSIE;
 pub use instellingen::{Grenzen, Instellingen, OidcInstellingen, StartFout};
@@ -72,13 +70,13 @@ pub async fn start(
         .await
         .map_err(|e| StartFout::Configuratie(format!("starten: {e}")))??;
     ververs_jwks(&staat);
-    let gestopt = Arc::new(AtomicBool::new(false));
-    if staat.instellingen.dashboards_voorberekenen {
-        voorberekening::start(&staat, gestopt.clone());
-    }
+    // stops the background computation when serving ends, or when this future is dropped
+    let _voorberekening = staat
+        .instellingen
+        .dashboards_voorberekenen
+        .then(|| voorberekening::start(&staat));
     let app = app::router(staat);
     verbindingen::serveer(listener, app, &grenzen, stop).await;
-    gestopt.store(true, Ordering::Relaxed);
     Ok(())
 }
 

@@ -10,9 +10,10 @@
 //! explicit transaction time equal to the last one — only `dgr import` with a set time can do
 //! that — is not noticed until the next change; the quota reports share this.)
 //!
-//! [`Rapportcache::warm`] computes the default views (last year, last complete quarter) in the
-//! background when the server starts, so the first analyst does not wait. After a delivery the
-//! first view of a report computes it again (seconds) and keeps it for the next.
+//! [`Rapportcache::warm`] computes the default views (last year, last complete quarter); the
+//! server calls it in the background at start and after every change of the register
+//! ([`crate::voorberekening`]), so the first analyst does not wait. A view asked before that
+//! round ends, or one that is not a default view, computes its report (seconds) and keeps it.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -35,7 +36,7 @@ pub const EERSTE_KWARTAAL: Kwartaal = Kwartaal {
 
 /// The most reports kept per kind: past it, the kind starts afresh (a bound on memory when many
 /// quarters or organisations are asked for between two deliveries).
-const MAX_PER_SOORT: usize = 64;
+pub(crate) const MAX_PER_SOORT: usize = 64;
 
 /// The kept reports, valid for one state of the register.
 #[derive(Default)]

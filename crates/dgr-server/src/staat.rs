@@ -49,9 +49,9 @@ pub struct Staat {
     pub activiteiten: Arc<(Vec<Verwerkingsactiviteit>, String)>,
     /// BSN lookups per organisation today (initialised from the audit table after a restart).
     pub opvragingen: Arc<Mutex<HashMap<(String, chrono::NaiveDate), u64>>>,
-    /// Held while a day's count of lookups is read back from the audit records after a start
-    /// ([`crate::opvraging::tel`]), so that concurrent requests read it once.
-    pub herstel_telling: Arc<tokio::sync::Mutex<()>>,
+    /// Per organisation, held while its count of the day is read back from the audit records
+    /// after a start ([`crate::opvraging::tel`]), so that concurrent requests read it once.
+    pub herstel_telling: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     /// Prometheus metrics.
     pub metrics: PrometheusHandle,
     /// Web sessions.
@@ -94,7 +94,7 @@ impl Staat {
             activiteiten: Arc::new(activiteiten().map_err(StartFout::Configuratie)?),
             instellingen: Arc::new(instellingen),
             opvragingen: Arc::new(Mutex::new(HashMap::new())),
-            herstel_telling: Arc::new(tokio::sync::Mutex::new(())),
+            herstel_telling: Arc::default(),
             metrics,
             tokens: Arc::new(Mutex::new(HashMap::new())),
             sessies,

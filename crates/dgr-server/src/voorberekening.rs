@@ -1,5 +1,5 @@
-//! The dashboards' default views, last year's quota and the monitor overview of every
-//! organisation with a unit tree, computed ahead in the background: at start and again
+//! The dashboards' default views, last year's quota and the monitor overview of the
+//! organisations with a unit tree (R-42; up to [`MAX_MONITORS`]), computed ahead in the background: at start and again
 //! whenever the register changed (a delivery through the API, the command line or another
 //! server), so that the first analyst or employer to open a page after a change does not wait
 //! seconds for a national report (issue #13, goal 4). A round costs about as much as computing
@@ -24,6 +24,10 @@ use crate::staat::Staat;
 
 /// How often the register's state is looked at.
 pub const ELKE: Duration = Duration::from_secs(5);
+
+/// The most organisations whose monitor overview a round computes (half of what the report
+/// cache keeps per kind); the others compute theirs when first opened.
+pub const MAX_MONITORS: usize = crate::rapportcache::MAX_PER_SOORT / 2;
 
 /// The state of the register the views were last computed on.
 #[derive(Default)]
@@ -56,13 +60,20 @@ impl Voorberekening {
         if let Err(e) = quotumreeks.jaar(r, jaar) {
             tracing::warn!(fout = ?e, jaar, "quotum niet voorberekend");
         }
-        // every organisation's monitor overview as it opens (the persons it shows are logged
-        // when a page shows them, not here: nothing leaves the server now)
-        for organisatie in r.store().organisaties()? {
-            let kwartalen = crate::web::standaard_kwartalen(vandaag);
-            if let Err(e) = rapporten.werkgeversmonitor(r, organisatie, kwartalen) {
-                tracing::warn!(fout = ?e, %organisatie, "werkgeversmonitor niet voorberekend");
+        // the organisations' monitor overviews as they open (the persons shown are logged when
+        // a page shows them, not here: nothing leaves the server now); no more than half of
+        // what the cache keeps per kind, so that a round never pushes out its own work, and
+        // the organisation is not named in the log (a fiscaal nummer can be a person's BSN)
+        match r.store().organisaties() {
+            Ok(organisaties) => {
+                for organisatie in organisaties.into_iter().take(MAX_MONITORS) {
+                    let kwartalen = crate::web::standaard_kwartalen(vandaag);
+                    if let Err(e) = rapporten.werkgeversmonitor(r, organisatie, kwartalen) {
+                        tracing::warn!(fout = ?e, "werkgeversmonitor niet voorberekend");
+                    }
+                }
             }
+            Err(e) => tracing::warn!(fout = %e, "organisaties niet gelezen"),
         }
         self.gezien = Some(stand);
         tracing::info!(
@@ -73,8 +84,21 @@ impl Voorberekening {
     }
 }
 
-/// Starts the background thread; it stops within a second once `stop` is set.
-pub fn start(staat: &Staat, stop: Arc<AtomicBool>) {
+/// Sets the stop flag of the background thread when dropped: when the server stops, and also
+/// when its future is dropped before it ends.
+pub struct Stopper(Arc<AtomicBool>);
+
+impl Drop for Stopper {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Starts the background thread, which runs until the returned [`Stopper`] is dropped (it
+/// finishes the round in progress first, then ends within a tenth of a second).
+pub fn start(staat: &Staat) -> Stopper {
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopper = Stopper(stop.clone());
     let staat = staat.clone();
     let draad = std::thread::Builder::new()
         .name("voorberekening".into())
@@ -103,6 +127,7 @@ pub fn start(staat: &Staat, stop: Arc<AtomicBool>) {
     if let Err(e) = draad {
         tracing::warn!(fout = %e, "dashboards niet voorberekend");
     }
+    stopper
 }
 
 /// Sleeps [`ELKE`] in steps of a tenth of a second, returning early when `stop` is set.
