@@ -214,14 +214,16 @@ impl Rapportcache {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use dgr_core::{Bron, LeveringSoort, Modus};
     use dgr_register::Aanlevering;
     use dgr_register::tijd::{Klok, parse_tijdstip};
     use dgr_store::testhulp::Testdatabase;
 
-    fn lever(r: &mut Register, kenmerk: &str, inhoud: &str) {
+    /// Applies a registrations delivery of UWV with `inhoud` (also used by the tests of
+    /// [`crate::voorberekening`]).
+    pub(crate) fn lever(r: &mut Register, kenmerk: &str, inhoud: &str) {
         let a = Aanlevering {
             soort: LeveringSoort::Registraties,
             bron: Bron::Uwv,

@@ -143,26 +143,9 @@ fn wacht(stop: &AtomicBool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dgr_core::{Bron, LeveringSoort, Modus};
-    use dgr_register::Aanlevering;
+    use crate::rapportcache::tests::lever;
     use dgr_register::tijd::{Klok, parse_tijdstip};
     use dgr_store::testhulp::Testdatabase;
-
-    fn lever(r: &mut Register, kenmerk: &str, inhoud: &str) {
-        let a = Aanlevering {
-            soort: LeveringSoort::Registraties,
-            bron: Bron::Uwv,
-            kenmerk: kenmerk.into(),
-            gemeentecode: None,
-            fiscaal_nummer: None,
-            modus: Modus::Strict,
-            geregistreerd_op: None,
-            bestandsnaam: "r.csv".into(),
-            inhoud: inhoud.as_bytes(),
-        };
-        r.importeer(&a, &mut |_, _| {})
-            .unwrap_or_else(|e| unreachable!("{e}"));
-    }
 
     /// The first round computes, a round without a change does not, a delivery (here through
     /// another connection, as the command line would) makes the next round compute again; after
