@@ -6,9 +6,12 @@
 # median of 3 with `dgr` as a cold process:
 #   1. the year alone (`--zonder-reeks`): December of JAAR and the nulmeting (December 2012),
 #      both of which the report prints;
-#   2. the series: every December the report lists (2012, 2015 … JAAR).
+#   2. the series: every December the report lists (2012, 2015 … JAAR);
+#   3. the quota year: counted hours per fiscaal nummer (R-20, R-32: grondslagen that count for
+#      the quota, the year's days in the register, attributed per R-22), to the cent of an hour.
 # Prints both times and their ratio, and asserts that both give the same jobs (to 0,1) and
-# working persons per sector and year. Also times the other reports (`dgr` only, for now).
+# working persons per sector and year, and the same counted hours per employer. Also times the
+# regional trend (`dgr` only, for now).
 # The DuckDB query leaves out R-07 (grondslagen that count only in a dienstbetrekking, from
 # 2026): compare years before 2026.
 # Usage: bench/rapport.sh DB [JAAR]    (DB: the SQLite file of e.g. `dgr demo --schaal 1`)
@@ -25,15 +28,16 @@ cat "$db" > /dev/null   # a warm page cache for both sides
 
 tijd() { /usr/bin/time -f "%e s, peak %M KB" -o "$werk/t" "$@" > "$werk/uit"; cat "$werk/t"; }
 echo "trend ${jaar}-K4:                         $(tijd "$dgr" --db "$db" rapport trend --kwartaal "${jaar}-K4")"
-echo "quotum $jaar:                             $(tijd "$dgr" --db "$db" rapport quotum --jaar "$jaar" --formaat json)"
 
 python3 - "$db" "$jaar" "$werk" "$dgr" reference/grondslagen.csv <<'PY'
 import csv, json, sqlite3, statistics, subprocess, sys, time
 import duckdb
 
 db, jaar, werk, dgr, grondslagen = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-# the grondslagen that count for the banenafspraak, from the reference data the product ships
+# the grondslagen that count for the banenafspraak and for the quota, from the reference data
+# the product ships
 tellend = [r["code"] for r in csv.DictReader(open(grondslagen)) if r["telt_banenafspraak"] == "J"]
+quotum_tellend = [r["code"] for r in csv.DictReader(open(grondslagen)) if r["telt_quotum"] == "J"]
 
 # 1. the current rows, once, into DuckDB's own file (not timed)
 lite = sqlite3.connect(db)
@@ -148,8 +152,62 @@ def reeks(bm):
     return {r["jaar"]: {s: (c["banen"], c["werkende_personen"]) for s, c in r["sectoren"].items()}
             for r in bm["reeks"]}
 
+# 3. the quota year: counted hours per fiscaal nummer (loonheffingennummer // 100)
+QUOTUM = f"""
+WITH reg AS (
+    SELECT bsn, ingangsdatum AS b, coalesce(einddatum, DATE '9999-12-31') AS e
+    FROM registraties
+    WHERE grondslag IN ({", ".join(f"'{g}'" for g in quotum_tellend)})
+      AND ingangsdatum < DATE '{jaar + 1}-01-01'
+      AND coalesce(einddatum, DATE '9999-12-31') > DATE '{jaar}-01-01'
+      AND coalesce(einddatum, DATE '9999-12-31') > ingangsdatum),
+gemerkt AS (
+    SELECT bsn, b, e, max(e) OVER (PARTITION BY bsn ORDER BY b, e
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_e FROM reg),
+eilanden AS (
+    SELECT bsn, b, e, sum(CASE WHEN eerder_e IS NULL OR b > eerder_e THEN 1 ELSE 0 END)
+        OVER (PARTITION BY bsn ORDER BY b, e) AS eiland FROM gemerkt),
+perioden AS (SELECT bsn, min(b) AS b, max(e) AS e FROM eilanden GROUP BY bsn, eiland),
+rijen AS (
+    SELECT p.versie_id, coalesce(p.inlener, p.lhn) // 100 AS fiscaal, p.uren,
+           date_diff('day', p.begin, p.einde) + 1 AS tv,
+           sum(greatest(0, date_diff('day', greatest(p.begin, r.b, DATE '{jaar}-01-01'),
+                                     least(p.einde + 1, r.e, DATE '{jaar + 1}-01-01')))) AS n
+    FROM polis p JOIN perioden r ON r.bsn = p.bsn AND r.b <= p.einde AND r.e > p.begin
+    WHERE p.soort = 'REGULIER' AND p.begin < DATE '{jaar + 1}-01-01' AND p.einde >= DATE '{jaar}-01-01'
+    GROUP BY ALL)
+SELECT fiscaal, sum(uren / 100.0 * n / tv) AS uren FROM rijen GROUP BY fiscaal HAVING sum(n) > 0
+"""
+
+def vergelijk_quotum():
+    d_tijden, e_tijden = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        with duckdb.connect(bestand, read_only=True) as d:
+            rijen = d.execute(QUOTUM).fetchall()
+        d_tijden.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        p = subprocess.run([dgr, "--db", db, "rapport", "quotum", "--jaar", str(jaar), "--formaat",
+                            "json"], capture_output=True, check=True)
+        e_tijden.append(time.perf_counter() - start)
+    d_med, e_med = statistics.median(d_tijden), statistics.median(e_tijden)
+    print(f"quotum {jaar} (getelde uren per fiscaal nummer), mediaan van 3:")
+    print(f"  dgr (koud proces):                 {e_med:.2f} s")
+    print(f"  DuckDB (verbinding + vraag):       {d_med:.2f} s")
+    print(f"  dgr / DuckDB:                      {e_med / d_med:.2f}")
+    ons = {w["fiscaal_nummer"]: w["getelde_uren"] for w in json.loads(p.stdout)["werkgevers"]}
+    duck = {f"{f:09d}": u for f, u in rijen}
+    # dgr prints hours to the cent (half away from zero): equal within half a cent
+    verschil = [f for f, u in duck.items() if abs(u - ons.get(f, 0.0)) > 0.0051]
+    verschil += [f for f, u in ons.items() if u > 0 and f not in duck]
+    if verschil:
+        sys.exit(f"VERSCHIL in de getelde uren van {len(verschil)} fiscale nummers, "
+                 f"bijvoorbeeld {verschil[:3]}")
+    print(f"  getelde uren gelijk ({len(duck)} werkgevers met uren, op de cent)")
+
 vergelijk(f"banenmonitor {jaar} (het jaar en de nulmeting)", [2012, jaar], ["--zonder-reeks"],
           jaar_en_nulmeting)
 vergelijk(f"banenmonitor {jaar} met de reeks 2012, 2015-{jaar}",
           [2012] + list(range(2015, jaar + 1)), [], reeks)
+vergelijk_quotum()
 PY
