@@ -59,6 +59,47 @@ with duckdb.connect(bestand) as d:
     d.execute(f"CREATE TABLE registraties AS SELECT * FROM read_csv('{werk}/registraties.csv', header = true, types = {{'ingangsdatum': 'DATE', 'einddatum': 'DATE'}})")
     d.execute(f"CREATE TABLE werkgevers AS SELECT * FROM read_csv('{werk}/werkgevers.csv', header = true, types = {{'geldig_vanaf': 'DATE', 'sector': 'VARCHAR'}})")
 
+def perioden(grondslagen, van, tot):
+    """The CTEs ending in `perioden(bsn, b, e)`: per person the registrations of `grondslagen`
+    overlapping [van, tot) (SQL expressions), merged where they overlap or adjoin, half-open."""
+    return f"""reg AS (
+    SELECT bsn, ingangsdatum AS b, coalesce(einddatum, DATE '9999-12-31') AS e
+    FROM registraties
+    WHERE grondslag IN ({", ".join(f"'{g}'" for g in grondslagen)})
+      AND ingangsdatum < {tot}
+      AND coalesce(einddatum, DATE '9999-12-31') > {van}
+      AND coalesce(einddatum, DATE '9999-12-31') > ingangsdatum),
+gemerkt AS (
+    SELECT bsn, b, e, max(e) OVER (PARTITION BY bsn ORDER BY b, e
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_e FROM reg),
+eilanden AS (
+    SELECT bsn, b, e, sum(CASE WHEN eerder_e IS NULL OR b > eerder_e THEN 1 ELSE 0 END)
+        OVER (PARTITION BY bsn ORDER BY b, e) AS eiland FROM gemerkt),
+perioden AS (SELECT bsn, min(b) AS b, max(e) AS e FROM eilanden GROUP BY bsn, eiland)"""
+
+def mediaan_van_3(titel, duckdb_kant, dgr_kant):
+    """Runs `duckdb_kant` and `dgr_kant` (each returning its result) three times interleaved,
+    prints the median times and their ratio, and returns the last results of both."""
+    d_tijden, e_tijden = [], []
+    for _ in range(3):
+        start = time.perf_counter(); d_uit = duckdb_kant(); d_tijden.append(time.perf_counter() - start)
+        start = time.perf_counter(); e_uit = dgr_kant(); e_tijden.append(time.perf_counter() - start)
+    d_med, e_med = statistics.median(d_tijden), statistics.median(e_tijden)
+    print(f"{titel}, mediaan van 3:")
+    print(f"  dgr (koud proces):                 {e_med:.2f} s")
+    print(f"  DuckDB (verbinding + vraag):       {d_med:.2f} s")
+    print(f"  dgr / DuckDB:                      {e_med / d_med:.2f}")
+    return d_uit, e_uit
+
+def duck(sql):
+    with duckdb.connect(bestand, read_only=True) as d:
+        return d.execute(sql).fetchall()
+
+def eigen(*argumenten):
+    p = subprocess.run([dgr, "--db", db, "rapport", *argumenten, "--formaat", "json"],
+                       capture_output=True, check=True)
+    return json.loads(p.stdout)
+
 # 2. the December figures of the years asked, with interval arithmetic (half-open periods: a
 #    registration is [ingangsdatum, einddatum), a pay period [begin, einde + 1 day), December
 #    [van, tot)); the employer's sector is the version valid on 1 January of the year, else its
@@ -67,20 +108,7 @@ def vraag(jaren):
     maanden = ", ".join(f"({j}, DATE '{j}-12-01', DATE '{j + 1}-01-01')" for j in jaren)
     return f"""
 WITH maanden(jaar, van, tot) AS (VALUES {maanden}),
-reg AS (
-    SELECT bsn, ingangsdatum AS b, coalesce(einddatum, DATE '9999-12-31') AS e
-    FROM registraties
-    WHERE grondslag IN ({", ".join(f"'{g}'" for g in tellend)})
-      AND ingangsdatum < (SELECT max(tot) FROM maanden)
-      AND coalesce(einddatum, DATE '9999-12-31') > (SELECT min(van) FROM maanden)
-      AND coalesce(einddatum, DATE '9999-12-31') > ingangsdatum),
-gemerkt AS (
-    SELECT bsn, b, e, max(e) OVER (PARTITION BY bsn ORDER BY b, e
-        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_e FROM reg),
-eilanden AS (
-    SELECT bsn, b, e, sum(CASE WHEN eerder_e IS NULL OR b > eerder_e THEN 1 ELSE 0 END)
-        OVER (PARTITION BY bsn ORDER BY b, e) AS eiland FROM gemerkt),
-perioden AS (SELECT bsn, min(b) AS b, max(e) AS e FROM eilanden GROUP BY bsn, eiland),
+{perioden(tellend, "(SELECT min(van) FROM maanden)", "(SELECT max(tot) FROM maanden)")},
 rijen AS (
     SELECT m.jaar, p.versie_id, p.bsn, coalesce(p.inlener, p.lhn) AS toegerekend, p.uren,
            date_diff('day', p.begin, p.einde) + 1 AS tv,
@@ -105,30 +133,11 @@ FROM rijen r LEFT JOIN sector s ON s.jaar = r.jaar AND s.lhn = r.toegerekend
 GROUP BY GROUPING SETS ((r.jaar, coalesce(s.sector, 'ONBEKEND')), (r.jaar)) ORDER BY 1, 2
 """
 
-def duck(jaren):
-    start = time.perf_counter()
-    with duckdb.connect(bestand, read_only=True) as d:
-        uit = d.execute(vraag(jaren)).fetchall()
-    return time.perf_counter() - start, uit
-
-def eigen(*opties):
-    start = time.perf_counter()
-    p = subprocess.run([dgr, "--db", db, "rapport", "banenmonitor", "--jaar", str(jaar), *opties,
-                        "--formaat", "json"], capture_output=True, check=True)
-    return time.perf_counter() - start, json.loads(p.stdout)
-
 def vergelijk(titel, jaren, opties, per_jaar):
-    """Times both sides (median of 3, interleaved) and asserts the figures agree; `per_jaar`
-    maps the report to {jaar: {sector: (banen, werkend or None)}}."""
-    d_tijden, e_tijden = [], []
-    for _ in range(3):
-        t, rijen = duck(jaren); d_tijden.append(t)
-        t, bm = eigen(*opties); e_tijden.append(t)
-    d_med, e_med = statistics.median(d_tijden), statistics.median(e_tijden)
-    print(f"{titel}, mediaan van 3:")
-    print(f"  dgr (koud proces):                 {e_med:.2f} s")
-    print(f"  DuckDB (verbinding + vraag):       {d_med:.2f} s")
-    print(f"  dgr / DuckDB:                      {e_med / d_med:.2f}")
+    """Times both sides and asserts the figures agree; `per_jaar` maps the report to
+    {jaar: {sector: (banen, werkend or None)}}."""
+    rijen, bm = mediaan_van_3(titel, lambda: duck(vraag(jaren)),
+                              lambda: eigen("banenmonitor", "--jaar", str(jaar), *opties))
     ons = per_jaar(bm)
     verschil = []
     for j, sector, banen, werkend in rijen:
@@ -154,20 +163,7 @@ def reeks(bm):
 
 # 3. the quota year: counted hours per fiscaal nummer (loonheffingennummer // 100)
 QUOTUM = f"""
-WITH reg AS (
-    SELECT bsn, ingangsdatum AS b, coalesce(einddatum, DATE '9999-12-31') AS e
-    FROM registraties
-    WHERE grondslag IN ({", ".join(f"'{g}'" for g in quotum_tellend)})
-      AND ingangsdatum < DATE '{jaar + 1}-01-01'
-      AND coalesce(einddatum, DATE '9999-12-31') > DATE '{jaar}-01-01'
-      AND coalesce(einddatum, DATE '9999-12-31') > ingangsdatum),
-gemerkt AS (
-    SELECT bsn, b, e, max(e) OVER (PARTITION BY bsn ORDER BY b, e
-        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_e FROM reg),
-eilanden AS (
-    SELECT bsn, b, e, sum(CASE WHEN eerder_e IS NULL OR b > eerder_e THEN 1 ELSE 0 END)
-        OVER (PARTITION BY bsn ORDER BY b, e) AS eiland FROM gemerkt),
-perioden AS (SELECT bsn, min(b) AS b, max(e) AS e FROM eilanden GROUP BY bsn, eiland),
+WITH {perioden(quotum_tellend, f"DATE '{jaar}-01-01'", f"DATE '{jaar + 1}-01-01'")},
 rijen AS (
     SELECT p.versie_id, coalesce(p.inlener, p.lhn) // 100 AS fiscaal, p.uren,
            date_diff('day', p.begin, p.einde) + 1 AS tv,
@@ -180,30 +176,17 @@ SELECT fiscaal, sum(uren / 100.0 * n / tv) AS uren FROM rijen GROUP BY fiscaal H
 """
 
 def vergelijk_quotum():
-    d_tijden, e_tijden = [], []
-    for _ in range(3):
-        start = time.perf_counter()
-        with duckdb.connect(bestand, read_only=True) as d:
-            rijen = d.execute(QUOTUM).fetchall()
-        d_tijden.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        p = subprocess.run([dgr, "--db", db, "rapport", "quotum", "--jaar", str(jaar), "--formaat",
-                            "json"], capture_output=True, check=True)
-        e_tijden.append(time.perf_counter() - start)
-    d_med, e_med = statistics.median(d_tijden), statistics.median(e_tijden)
-    print(f"quotum {jaar} (getelde uren per fiscaal nummer), mediaan van 3:")
-    print(f"  dgr (koud proces):                 {e_med:.2f} s")
-    print(f"  DuckDB (verbinding + vraag):       {d_med:.2f} s")
-    print(f"  dgr / DuckDB:                      {e_med / d_med:.2f}")
-    ons = {w["fiscaal_nummer"]: w["getelde_uren"] for w in json.loads(p.stdout)["werkgevers"]}
-    duck = {f"{f:09d}": u for f, u in rijen}
+    rijen, q = mediaan_van_3(f"quotum {jaar} (getelde uren per fiscaal nummer)",
+                             lambda: duck(QUOTUM), lambda: eigen("quotum", "--jaar", str(jaar)))
+    ons = {w["fiscaal_nummer"]: w["getelde_uren"] for w in q["werkgevers"]}
+    volgens_duckdb = {f"{f:09d}": u for f, u in rijen}
     # dgr prints hours to the cent (half away from zero): equal within half a cent
-    verschil = [f for f, u in duck.items() if abs(u - ons.get(f, 0.0)) > 0.0051]
-    verschil += [f for f, u in ons.items() if u > 0 and f not in duck]
+    verschil = [f for f, u in volgens_duckdb.items() if abs(u - ons.get(f, 0.0)) > 0.0051]
+    verschil += [f for f, u in ons.items() if u > 0 and f not in volgens_duckdb]
     if verschil:
         sys.exit(f"VERSCHIL in de getelde uren van {len(verschil)} fiscale nummers, "
                  f"bijvoorbeeld {verschil[:3]}")
-    print(f"  getelde uren gelijk ({len(duck)} werkgevers met uren, op de cent)")
+    print(f"  getelde uren gelijk ({len(volgens_duckdb)} werkgevers met uren, op de cent)")
 
 vergelijk(f"banenmonitor {jaar} (het jaar en de nulmeting)", [2012, jaar], ["--zonder-reeks"],
           jaar_en_nulmeting)

@@ -2,7 +2,7 @@
 //! year, against the nulmeting (December 2012 on the loaded data, or the national constant) and
 //! the year's target; with the series of every year available and its provenance.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use dgr_core::banen::{banen, toegerekend_aan};
@@ -11,7 +11,7 @@ use dgr_core::{Breuk, Bsn, LeveringSoort, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
-use crate::telling::{Registratiekaart, Sectoren, Snel, Telwijze, dagen, maand, tel_uren};
+use crate::telling::{Registratiekaart, Sectoren, Telwijze, dagen, maand, tel_uren};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// The first year of the series: the nulmeting is December 2012.
@@ -84,7 +84,7 @@ pub struct Banenmonitor {
 /// Hours and working persons per sector in one December.
 struct December {
     uren: BTreeMap<&'static str, Breuk>,
-    werkend: BTreeMap<&'static str, Snel<Bsn, ()>>,
+    werkend: BTreeMap<&'static str, HashSet<Bsn, foldhash::fast::RandomState>>,
     rijen: u64,
 }
 
@@ -115,7 +115,7 @@ fn tel_december(
         let sleutel = sector_sleutel(sector_van.get(&toegerekend_aan(rij)).copied());
         for s in [sleutel, TOTAAL] {
             *d.uren.entry(s).or_default() += uren;
-            d.werkend.entry(s).or_default().insert(rij.bsn, ());
+            d.werkend.entry(s).or_default().insert(rij.bsn);
         }
     })?;
     Ok(d)

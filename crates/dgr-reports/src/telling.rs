@@ -81,7 +81,7 @@ impl Registratiekaart {
             vensters.iter().map(|v| v.0).min(),
             vensters.iter().map(|v| v.1).max(),
         ) else {
-            return Ok(Registratiekaart::uit(Vec::new()));
+            return Ok(Registratiekaart::uit_perioden(Vec::new()));
         };
         let telt = telt_per_grondslag(referentie, telwijze);
         let mut alle: Vec<(Bsn, Periode)> = Vec::new();
@@ -104,36 +104,27 @@ impl Registratiekaart {
             let stukken = werk.beperk(bsn, periode)?;
             alle.extend(stukken.into_iter().map(|p| (bsn, p)));
         }
-        Ok(Registratiekaart::uit(alle))
+        Ok(Registratiekaart::uit_perioden(alle))
     }
 
-    /// The map of counting periods already read and restricted by the caller: grouped
-    /// per person, merged and in date order.
-    pub(crate) fn uit_perioden(alle: Vec<(Bsn, Periode)>) -> Registratiekaart {
-        Registratiekaart::uit(alle)
-    }
-
-    /// Groups periods per person, merged and in date order.
-    fn uit(mut alle: Vec<(Bsn, Periode)>) -> Registratiekaart {
+    /// The map of the counting periods given (already read and restricted, R-07): grouped per
+    /// person, merged where they overlap or adjoin, and in date order.
+    pub(crate) fn uit_perioden(mut alle: Vec<(Bsn, Periode)>) -> Registratiekaart {
         alle.sort_unstable_by_key(|&(b, p)| (b, p.begin));
         let mut index = Snel::with_capacity_and_hasher(alle.len(), Default::default());
         let mut perioden: Vec<Periode> = Vec::with_capacity(alle.len());
-        let mut vorige: Option<Bsn> = None;
-        for (bsn, p) in alle {
-            let laatste = perioden.last_mut();
-            match laatste {
-                // the same person, overlapping or adjoining the previous period: one period
-                Some(l) if vorige == Some(bsn) && l.einde.is_none_or(|e| p.begin <= e) => {
-                    l.einde = l.einde.zip(p.einde).map(|(a, b)| a.max(b));
+        for persoon in alle.chunk_by(|a, b| a.0 == b.0) {
+            let begin = perioden.len();
+            for &(_, p) in persoon {
+                match perioden[begin..].last_mut() {
+                    Some(l) if l.einde.is_none_or(|e| p.begin <= e) => {
+                        l.einde = l.einde.zip(p.einde).map(|(a, b)| a.max(b));
+                    }
+                    _ => perioden.push(p),
                 }
-                _ => perioden.push(p),
             }
-            let n = u32::try_from(perioden.len()).unwrap_or(u32::MAX);
-            index
-                .entry(bsn)
-                .and_modify(|(_, eind)| *eind = n)
-                .or_insert((n - 1, n));
-            vorige = Some(bsn);
+            let bereik = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            index.insert(persoon[0].0, (bereik(begin), bereik(perioden.len())));
         }
         Registratiekaart { index, perioden }
     }

@@ -66,9 +66,9 @@ impl Voorberekening {
         // the organisation is not named in the log (a fiscaal nummer can be a person's BSN)
         match r.store().organisaties() {
             Ok(organisaties) => {
+                let kwartalen = crate::web::standaard_kwartalen(vandaag);
                 for organisatie in organisaties.into_iter().take(MAX_MONITORS) {
-                    let kwartalen = crate::web::standaard_kwartalen(vandaag);
-                    if let Err(e) = rapporten.werkgeversmonitor(r, organisatie, kwartalen) {
+                    if let Err(e) = rapporten.werkgeversmonitor(r, organisatie, kwartalen.clone()) {
                         tracing::warn!(fout = ?e, "werkgeversmonitor niet voorberekend");
                     }
                 }

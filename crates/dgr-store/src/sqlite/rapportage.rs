@@ -22,15 +22,8 @@ fn lhn(tabel: &'static str, waarde: i64) -> Resultaat<Loonheffingennummer> {
     })
 }
 
-/// Column `i` as text, borrowed from the row (no copy per value: reports read millions).
-fn tekst<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r str> {
-    r.get_ref(i)?.as_str().map_err(|e| StoreFout::Corrupt {
-        tabel,
-        reden: format!("kolom {i}: {e}"),
-    })
-}
-
-/// Column `i` as text or NULL, borrowed from the row.
+/// Column `i` as text or NULL, borrowed from the row (no copy per value: reports read
+/// millions).
 fn tekst_opt<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<Option<&'r str>> {
     r.get_ref(i)?
         .as_str_or_null()
@@ -38,6 +31,14 @@ fn tekst_opt<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<Opt
             tabel,
             reden: format!("kolom {i}: {e}"),
         })
+}
+
+/// Column `i` as text, borrowed from the row; NULL is corrupt.
+fn tekst<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r str> {
+    tekst_opt(tabel, r, i)?.ok_or_else(|| StoreFout::Corrupt {
+        tabel,
+        reden: format!("kolom {i}: NULL"),
+    })
 }
 
 fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
