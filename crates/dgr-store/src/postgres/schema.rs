@@ -426,6 +426,14 @@ CREATE INDEX aanvragen_status ON aanvragen (status);
 -- One open request of a kind per person, also when two arrive at once.
 CREATE UNIQUE INDEX aanvragen_open ON aanvragen (bsn, soort) WHERE status = 'OPEN';
 "#,
+    r#"
+-- Issue #13: the index of current polis rows keyed by pay period first, as in the SQLite store:
+-- a delivery's entries fall in one new, contiguous part of it instead of on nearly every page,
+-- and loading a tijdvak's current versions (polis.rs) reads one range of it.
+DROP INDEX polis_versies_huidig;
+CREATE UNIQUE INDEX polis_versies_huidig
+    ON polis_versies (tijdvak_begin, tijdvak_einde, bsn, loonheffingennummer) WHERE vervallen_op IS NULL;
+"#,
 ];
 
 /// The processing log's migrations (in `logboek_schema`); index + 1 is its schema version. The

@@ -8,6 +8,8 @@ mod kennisgeving;
 mod lezen;
 pub mod logboek;
 mod organisatie;
+#[cfg(test)]
+mod polis_tests;
 mod rapportage;
 mod schema;
 mod transactie;
@@ -395,7 +397,7 @@ mod tests {
     use rusqlite::{Connection, StatementStatus};
 
     use super::{SqliteStore, logboek_pad, schema};
-    use crate::Store as _;
+    use crate::{Store as _, Transactie as _};
 
     /// The direct reading of stored dates agrees with chrono's ISO 8601 parser on every day of
     /// 1900-2100 and on leap days, and leaves anything not exactly `JJJJ-MM-DD` (or not a real
@@ -571,6 +573,22 @@ mod tests {
         assert_eq!(stmt.get_status(StatementStatus::Run), 3);
         assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
         drop(stmt);
+        // the same for a delivery's per-person read of current registrations
+        let mut store = store;
+        let mut tx = store.begin().unwrap_or_else(|e| unreachable!("{e}"));
+        for b in ["111222333", "123456782", "111222333"] {
+            let bsn = dgr_core::Bsn::parse(b).unwrap_or_else(|e| unreachable!("{e}"));
+            tx.huidige_registraties(bsn)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+        }
+        let stmt = tx
+            .tx
+            .prepare_cached(&super::transactie::huidige_registraties_sql())
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(stmt.get_status(StatementStatus::Run), 3);
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
+        drop(stmt);
+        drop(tx);
         let gesorteerd = format!(
             "{} ORDER BY registratie_id",
             super::lezen::registratie_versies_sql()

@@ -461,6 +461,42 @@ CREATE INDEX aanvragen_status ON aanvragen (status);
 -- One open request of a kind per person, also when two arrive at once.
 CREATE UNIQUE INDEX aanvragen_open ON aanvragen (bsn, soort) WHERE status = 'OPEN';
 ",
+    r"
+-- Issue #13: the index of current polis rows keyed by pay period first. Keyed by BSN first, each
+-- monthly delivery put one entry on nearly every page of it (a delivery's persons are spread
+-- over the whole BSN range), so every delivery rewrote the whole index to the WAL and again to
+-- the file. Keyed by period first, a delivery's entries fall in one new, contiguous part. The
+-- upsert's conflict target names the same four columns (the order of a conflict target does not
+-- matter); a person's rows are read through another index (next migration).
+DROP INDEX polis_versies_huidig;
+CREATE UNIQUE INDEX polis_versies_huidig
+    ON polis_versies (tijdvak_begin, tijdvak_einde, bsn, loonheffingennummer) WHERE vervallen_op IS NULL;
+",
+    r"
+-- Issue #13: no index on polis rows by BSN alone any more. Such an index gets an entry on nearly
+-- every one of its pages from every monthly delivery, so each delivery rewrote all of it.
+-- The lookup's 'outside the employer's own polis data' check (API.md, fishing signal) reads
+-- instead every fiscaal nummer that ever had the person in its polis data, as employer
+-- (loonheffingennummer) or as hirer (inlener): one entry per pair, written only for a pair not
+-- seen before, so a monthly delivery of the same employments writes nearly nothing there.
+CREATE TABLE polis_werkgevers (
+    bsn            INTEGER NOT NULL,
+    fiscaal_nummer INTEGER NOT NULL,
+    PRIMARY KEY (bsn, fiscaal_nummer)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer)
+    SELECT bsn, loonheffingennummer / 100 FROM polis_versies;
+INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer)
+    SELECT bsn, inlener / 100 FROM polis_versies WHERE inlener IS NOT NULL;
+DROP INDEX polis_versies_bsn_werkgever;
+-- A person's polis rows (Inkijk, R-36) by segment of 2^20 = 1,048,576 consecutive version ids
+-- (versie_id >> 20), then BSN: a delivery's new rows all fall in the last segment or two, so an
+-- insert touches only the newest part of this index however many years the register holds, and
+-- a person's rows are read with one probe per segment (about 6 in the national register). The
+-- queries repeat the expression `versie_id >> 20` (SQLite uses an index on an expression only
+-- for that very expression).
+CREATE INDEX polis_versies_segment_bsn ON polis_versies ((versie_id >> 20), bsn);
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

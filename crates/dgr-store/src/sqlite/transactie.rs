@@ -38,6 +38,32 @@ impl SqliteStore {
     }
 }
 
+/// Whether a fiscaal nummer ever had a person in its polis data (the lookup's fishing signal):
+/// one probe of the pairs every written polis row records (`noteer_werkgevers`).
+pub(super) const HEEFT_POLIS_BIJ: &str =
+    "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
+
+impl SqliteTransactie<'_> {
+    /// Records that the fiscaal nummers of a written polis row's employer and hirer have had its
+    /// person in their polis data (`polis_werkgevers`, read by `heeft_polis_bij`); a pair held
+    /// already changes nothing, so a monthly delivery of the same employments writes nothing
+    /// there.
+    fn noteer_werkgevers(&mut self, rij: &PolisRij) -> Resultaat<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer) VALUES (?1, ?2)",
+        )?;
+        let bsn = rij.bsn.waarde();
+        stmt.execute(params![
+            bsn,
+            rij.loonheffingennummer.fiscaal_nummer().waarde()
+        ])?;
+        if let Some(inlener) = rij.inlener {
+            stmt.execute(params![bsn, inlener.fiscaal_nummer().waarde()])?;
+        }
+        Ok(())
+    }
+}
+
 impl Store for SqliteStore {
     fn gezond(&self) -> Resultaat<()> {
         self.conn.query_row("SELECT 1", [], |_| Ok(()))?;
@@ -114,13 +140,10 @@ impl Store for SqliteStore {
         bsn: Bsn,
         fiscaal_nummer: dgr_core::FiscaalNummer,
     ) -> Resultaat<bool> {
-        Ok(self.conn.prepare_cached(
-            // a loonheffingennummer is its fiscaal nummer × 100 + the subnumber (L01 → 1): a range
-            // per fiscaal nummer, so that the index (bsn, loonheffingennummer, inlener) is sought
-            "SELECT EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer BETWEEN ?2 * 100 AND ?2 * 100 + 99) \
-             OR EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND inlener BETWEEN ?2 * 100 AND ?2 * 100 + 99)",
-        )?
-        .query_row(params![bsn.waarde(), fiscaal_nummer.waarde()], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .prepare_cached(HEEFT_POLIS_BIJ)?
+            .query_row(params![bsn.waarde(), fiscaal_nummer.waarde()], |r| r.get(0))?)
     }
 
     fn polis_van(&self, bsn: Bsn, bekend_op: DateTime<Utc>) -> Resultaat<Vec<PolisRij>> {
@@ -173,18 +196,25 @@ fn opt_datum(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(datum_tekst)
 }
 
+/// A person's current registrations, unsorted: sorting with ORDER BY would make SQLite
+/// re-prepare the statement at every new BSN (see `lezen::registratie_versies_sql`), which was a
+/// full parse per person of a delivery (issue #13).
+pub(super) fn huidige_registraties_sql() -> String {
+    format!(
+        "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
+         WHERE bsn = ?1 AND vervallen_op IS NULL AND ingetrokken = 0"
+    )
+}
+
 impl Transactie for SqliteTransactie<'_> {
     fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
-        let sql = format!(
-            "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
-             WHERE bsn = ?1 AND vervallen_op IS NULL AND ingetrokken = 0 ORDER BY registratie_id"
-        );
-        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut stmt = self.tx.prepare_cached(&huidige_registraties_sql())?;
         let mut rijen = stmt.query([bsn.waarde()])?;
         let mut uit = Vec::new();
         while let Some(r) = rijen.next()? {
             uit.push(registratie_versie_uit_rij(r)?.registratie);
         }
+        uit.sort_by_key(|r| r.id);
         Ok(uit)
     }
 
@@ -318,6 +348,7 @@ impl Transactie for SqliteTransactie<'_> {
             )?
             .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
         if ingevoegd == 1 {
+            self.noteer_werkgevers(rij)?;
             return Ok(Schrijfuitkomst::Nieuw);
         }
         let (versie, h_inlener, h_uren, h_soort): (i64, Option<i64>, i64, String) = self
@@ -340,6 +371,7 @@ impl Transactie for SqliteTransactie<'_> {
                  geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
+        self.noteer_werkgevers(rij)?;
         Ok(Schrijfuitkomst::Gewijzigd)
     }
 
