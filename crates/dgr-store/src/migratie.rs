@@ -14,7 +14,10 @@ use crate::postgres::PostgresStore;
 use crate::sqlite::SqliteStore;
 use crate::{Resultaat, StoreFout};
 
-/// The register's tables in copy order (a delivery before the versions that name it).
+/// The register's tables in copy order (a delivery before the versions that name it). Not
+/// `polis_werkgevers`: derived data of the SQLite store (filled from `polis_versies` by its
+/// migration, then kept by every polis write); PostgreSQL answers the same question from its
+/// index on `polis_versies`.
 const REGISTERTABELLEN: [&str; 25] = [
     "leveringen",
     "referentie_versies",

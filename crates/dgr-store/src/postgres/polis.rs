@@ -287,7 +287,7 @@ impl Polisbuffer {
 
     /// Writes the buffer to the table: closes the superseded versions, then adds the new ones.
     ///
-    /// The versions get their ids in write order ([`Ids`]), but are sent sorted by key: the indexes on BSN then take them in order, a page
+    /// The versions get their ids in write order ([`Ids`]), but are sent sorted by key: the index on BSN then takes them in order, a page
     /// at a time, instead of at a random place per row (which, in a national table whose
     /// indexes exceed the server's cache, costs a page read and a full-page WAL image per row).
     pub(super) fn schrijf_weg(&mut self, tx: &mut Transaction<'_>, ids: &mut Ids) -> Resultaat<()> {

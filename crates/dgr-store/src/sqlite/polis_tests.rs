@@ -30,8 +30,8 @@ fn plan(conn: &Connection, sql: &str, parameters: &[&str]) -> String {
 /// Every fiscaal nummer that had the person in a written version counts, as employer or as
 /// hirer, also after a correction replaced that version (as the check over all versions did
 /// before): A's January row at 123456782L01 hired out to 111222333L01 is corrected to hirer
-/// 012345672L01, so A is known at all three; B only at 123456782; an unchanged
-/// repeat (`Ongewijzigd`) writes no pair of its own.
+/// 012345672L01, so A is known at all three; B only at 123456782. The answers are also those of
+/// the check this replaced, over every version's loonheffingennummer and inlener ranges.
 #[test]
 fn werkgevers_van_een_persoon_ook_als_inlener_en_na_correctie() {
     let mut store = ok(SqliteStore::in_geheugen());
@@ -75,6 +75,22 @@ fn werkgevers_van_een_persoon_ook_als_inlener_en_na_correctie() {
         .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(paren, 4);
+    let eerder = |p: &str, f: &str| -> bool {
+        store
+            .conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer BETWEEN ?2 * 100 AND ?2 * 100 + 99) \
+                 OR EXISTS (SELECT 1 FROM polis_versies WHERE bsn = ?1 AND inlener BETWEEN ?2 * 100 AND ?2 * 100 + 99)",
+                params![bsn(p).waarde(), fiscaal(f).waarde()],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    for p in [a, b, "012345672"] {
+        for f in ["123456782", "111222333", "012345672", "999999990"] {
+            assert_eq!(bij(p, f), eerder(p, f), "{p} bij {f}");
+        }
+    }
 }
 
 /// A person's rows are found in every segment of 2^20 = 1,048,576 version ids, also the first
@@ -167,7 +183,17 @@ fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
     {
         // back to the schema before the pairs: the rows written without them
         let conn = Connection::open(&pad).unwrap_or_else(|e| unreachable!("{e}"));
-        let versie = schema::MIGRATIES.len() - 1;
+        let versie = schema::MIGRATIES
+            .iter()
+            .position(|m| m.contains("CREATE TABLE polis_werkgevers"))
+            .unwrap_or_else(|| unreachable!("the migration of polis_werkgevers"));
+        // going back to `versie` runs every later migration again too: undo those here as
+        // well when one is added
+        assert_eq!(
+            versie,
+            schema::MIGRATIES.len() - 1,
+            "a later migration would run twice"
+        );
         conn.execute_batch(&format!(
             "DROP TABLE polis_werkgevers;
              DROP INDEX polis_versies_segment_bsn;
