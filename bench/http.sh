@@ -2,15 +2,21 @@
 # Yes/no lookups per second over HTTP on loopback with the processing log on, against a
 # national-size database, with wrk; counts the processing-log records before and after to show
 # none was lost. DB is the SQLite file or a postgres:// URL (default schemas dgr, dgr_logboek).
-# Usage: bench/http.sh DB [SECONDS] [CONNECTIONS]
+# Usage: bench/http.sh DB [SECONDS] [CONNECTIONS]      (DGR=path/to/dgr times another build)
 set -euo pipefail
+# a build named by DGR is taken from where the script was started
+DGR=${DGR:+$(realpath "$DGR")}
 cd "$(dirname "$0")/.."
 db=${1:?usage: bench/http.sh DB [SECONDS] [CONNECTIONS]}
 duur=${2:-20}
 verbindingen=${3:-32}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo build --release -q -p dgr
-dgr=$PWD/target/release/dgr
+if [ -n "${DGR:-}" ]; then
+  dgr=$DGR
+else
+  cargo build --release -q -p dgr
+  dgr=$PWD/target/release/dgr
+fi
 werk=$(mktemp -d)
 trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$werk"' EXIT
 steekproef="SELECT bsn FROM (SELECT DISTINCT bsn FROM registratie_versies) d ORDER BY random() LIMIT 20000"
