@@ -231,3 +231,31 @@ fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
     ));
     assert_eq!(ok(store.polis_van(bsn("111222333"), t(1))).len(), 1);
 }
+
+/// A delivery rolled back (strict mode with a row error, a failed commit) leaves no pair: the
+/// pairs are written inside its transaction, just before the commit.
+#[test]
+fn teruggedraaide_levering_laat_geen_werkgever_achter() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P", t(1))));
+        let rij = polis(
+            "111222333",
+            "123456782L01",
+            d(2024, 1, 1),
+            d(2024, 1, 31),
+            100,
+        );
+        assert_eq!(ok(tx.schrijf_polis(&rij, t(1), l)), Schrijfuitkomst::Nieuw);
+        // dropped without commit
+    }
+    assert!(!ok(
+        store.heeft_polis_bij(bsn("111222333"), fiscaal("123456782"))
+    ));
+    let paren: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(paren, 0);
+}

@@ -23,6 +23,9 @@ type KandidaatHuidig = (i64, String, i64, i64, String, String, i64, bool);
 /// An open write transaction on a [`SqliteStore`].
 pub struct SqliteTransactie<'a> {
     pub(super) tx: rusqlite::Transaction<'a>,
+    /// The first polis version this transaction wrote: the pairs of BSN and fiscaal nummer of
+    /// its versions are recorded at commit, in one statement (`noteer_werkgevers`).
+    eerste_polisversie: Option<i64>,
 }
 
 impl SqliteStore {
@@ -34,32 +37,42 @@ impl SqliteStore {
         // attached processing log too, and hold up every lookup's log record for the length of a
         // delivery
         tx.execute("UPDATE main.leveringen SET id = id WHERE 0", [])?;
-        Ok(SqliteTransactie { tx })
+        Ok(SqliteTransactie {
+            tx,
+            eerste_polisversie: None,
+        })
     }
 }
 
 /// Whether a fiscaal nummer ever had a person in its polis data (the lookup's fishing signal):
-/// one probe of the pairs every written polis row records (`noteer_werkgevers`).
+/// one probe of the pairs recorded for every written polis version (`noteer_werkgevers`).
 pub(super) const HEEFT_POLIS_BIJ: &str =
     "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
 
 impl SqliteTransactie<'_> {
-    /// Records that the fiscaal nummers of a written polis row's employer and hirer have had its
-    /// person in their polis data (`polis_werkgevers`, read by `heeft_polis_bij`); a pair held
-    /// already changes nothing, so a monthly delivery of the same employments writes nothing
-    /// there.
-    fn noteer_werkgevers(&mut self, rij: &PolisRij) -> Resultaat<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer) VALUES (?1, ?2)",
-        )?;
-        let bsn = rij.bsn.waarde();
-        stmt.execute(params![
-            bsn,
-            rij.loonheffingennummer.fiscaal_nummer().waarde()
-        ])?;
-        if let Some(inlener) = rij.inlener {
-            stmt.execute(params![bsn, inlener.fiscaal_nummer().waarde()])?;
+    /// Notes that the row just inserted is a polis version of this transaction.
+    fn nieuwe_polisversie(&mut self) {
+        if self.eerste_polisversie.is_none() {
+            self.eerste_polisversie = Some(self.tx.last_insert_rowid());
         }
+    }
+
+    /// Records, just before the commit, that the fiscaal nummers of the employer and the hirer
+    /// of every polis version this transaction wrote have had its person in their polis data
+    /// (`polis_werkgevers`, read by `heeft_polis_bij`): one statement over the transaction's
+    /// versions, which are the ids from its first one on (a version's id is the highest plus
+    /// one, and one transaction writes at a time). A pair held already changes nothing, so a
+    /// monthly delivery of the same employments writes nearly nothing there.
+    fn noteer_werkgevers(&mut self) -> Resultaat<()> {
+        let Some(eerste) = self.eerste_polisversie.take() else {
+            return Ok(());
+        };
+        self.tx.execute(
+            "INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer) \
+             SELECT bsn, loonheffingennummer / 100 FROM polis_versies WHERE versie_id >= ?1 \
+             UNION ALL SELECT bsn, inlener / 100 FROM polis_versies WHERE versie_id >= ?1 AND inlener IS NOT NULL",
+            [eerste],
+        )?;
         Ok(())
     }
 }
@@ -348,7 +361,7 @@ impl Transactie for SqliteTransactie<'_> {
             )?
             .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
         if ingevoegd == 1 {
-            self.noteer_werkgevers(rij)?;
+            self.nieuwe_polisversie();
             return Ok(Schrijfuitkomst::Nieuw);
         }
         let (versie, h_inlener, h_uren, h_soort): (i64, Option<i64>, i64, String) = self
@@ -371,7 +384,7 @@ impl Transactie for SqliteTransactie<'_> {
                  geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
-        self.noteer_werkgevers(rij)?;
+        self.nieuwe_polisversie();
         Ok(Schrijfuitkomst::Gewijzigd)
     }
 
@@ -614,7 +627,8 @@ impl Transactie for SqliteTransactie<'_> {
         }
     }
 
-    fn commit(self: Box<Self>) -> Resultaat<()> {
+    fn commit(mut self: Box<Self>) -> Resultaat<()> {
+        self.noteer_werkgevers()?;
         self.tx.commit()?;
         Ok(())
     }
