@@ -559,35 +559,32 @@ mod tests {
     /// ORDER BY form this store no longer uses), which once cost a full parse per lookup.
     #[test]
     fn opzoeken_per_bsn_wordt_niet_opnieuw_voorbereid() {
-        let store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
-        for b in ["111222333", "123456782", "111222333"] {
-            let bsn = dgr_core::Bsn::parse(b).unwrap_or_else(|e| unreachable!("{e}"));
+        let bsns = || {
+            ["111222333", "123456782", "111222333"]
+                .map(|b| dgr_core::Bsn::parse(b).unwrap_or_else(|e| unreachable!("{e}")))
+        };
+        // the cached statement ran three times and was prepared once
+        let een_keer_voorbereid = |conn: &Connection, sql: &str| {
+            let stmt = conn
+                .prepare_cached(sql)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            assert_eq!(stmt.get_status(StatementStatus::Run), 3);
+            assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
+        };
+        let mut store = SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
+        for bsn in bsns() {
             store
                 .registratie_versies(bsn)
                 .unwrap_or_else(|e| unreachable!("{e}"));
         }
-        let stmt = store
-            .conn
-            .prepare_cached(&super::lezen::registratie_versies_sql())
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!(stmt.get_status(StatementStatus::Run), 3);
-        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
-        drop(stmt);
+        een_keer_voorbereid(&store.conn, &super::lezen::registratie_versies_sql());
         // the same for a delivery's per-person read of current registrations
-        let mut store = store;
         let mut tx = store.begin().unwrap_or_else(|e| unreachable!("{e}"));
-        for b in ["111222333", "123456782", "111222333"] {
-            let bsn = dgr_core::Bsn::parse(b).unwrap_or_else(|e| unreachable!("{e}"));
+        for bsn in bsns() {
             tx.huidige_registraties(bsn)
                 .unwrap_or_else(|e| unreachable!("{e}"));
         }
-        let stmt = tx
-            .tx
-            .prepare_cached(&super::transactie::huidige_registraties_sql())
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!(stmt.get_status(StatementStatus::Run), 3);
-        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
-        drop(stmt);
+        een_keer_voorbereid(&tx.tx, &super::transactie::huidige_registraties_sql());
         drop(tx);
         let gesorteerd = format!(
             "{} ORDER BY registratie_id",
