@@ -1,6 +1,7 @@
 //! Read queries of the SQLite store.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};
@@ -71,9 +72,13 @@ fn levering_uit_rij(r: &Row<'_>, volledig: bool) -> Resultaat<LeveringRecord> {
     })
 }
 
-/// One person's registration versions, unsorted (see `lees_registratie_versies`).
-pub(super) fn registratie_versies_sql() -> String {
-    format!("SELECT {REGISTRATIE_KOLOMMEN}, versie_id FROM registratie_versies WHERE bsn = ?1")
+/// One person's registration versions, unsorted (see `lees_registratie_versies`); the text is
+/// built once.
+pub(super) fn registratie_versies_sql() -> &'static str {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!("SELECT {REGISTRATIE_KOLOMMEN}, versie_id FROM registratie_versies WHERE bsn = ?1")
+    });
+    &SQL
 }
 
 impl SqliteStore {
@@ -81,7 +86,7 @@ impl SqliteStore {
         // Sorted here rather than by ORDER BY: SQLite marks a statement that sorts on a bound
         // parameter's rows for re-preparation every time rusqlite's statement cache clears its
         // bindings, which cost a full parse per lookup.
-        let mut stmt = self.conn.prepare_cached(&registratie_versies_sql())?;
+        let mut stmt = self.conn.prepare_cached(registratie_versies_sql())?;
         let mut rijen = stmt.query([bsn.waarde()])?;
         let versie_kolom = REGISTRATIE_KOLOMMEN.split(',').count();
         let mut uit = Vec::new();

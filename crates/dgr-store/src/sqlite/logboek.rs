@@ -478,15 +478,11 @@ mod tests {
             .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
             .unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(over, vec![3, 6]);
-        let mut stmt = schrijver
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::VERWIJDER_PORTIE))
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        let plan: Vec<String> = stmt
-            .query_map(rusqlite::params!["DGR-OUD", 6, 2], |r| r.get(3))
-            .and_then(|r| r.collect())
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        let plan = plan.join(" | ");
+        let plan = super::super::zoekplan(
+            &schrijver.conn,
+            super::VERWIJDER_PORTIE,
+            &[&"DGR-OUD", &6, &2],
+        );
         assert!(
             plan.contains(
                 "verwerkingen_activiteit_tijd (processing_activity_id=? AND start_time<?)"
@@ -515,17 +511,7 @@ mod tests {
             (OPVRAGINGEN_SINDS, "audit_dag_organisatie"),
             (OPVRAGINGEN_PER_ORGANISATIE, "audit_dag_organisatie"),
         ] {
-            let mut stmt = s
-                .conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap_or_else(|e| unreachable!("{e}"));
-            let parameters = ["o", "1"];
-            let parameters = parameters.get(..stmt.parameter_count()).unwrap_or_default();
-            let plan: Vec<String> = stmt
-                .query_map(rusqlite::params_from_iter(parameters), |r| r.get(3))
-                .and_then(|r| r.collect())
-                .unwrap_or_else(|e| unreachable!("{e}"));
-            let plan = plan.join(" | ");
+            let plan = super::super::zoekplan(&s.conn, sql, &[&"o", &"1"]);
             assert!(plan.contains(index), "{index}: {plan}");
             // straight to the subject (segment and pseudonym prefix) and to the organisation
             if sql == VERWERKINGEN_VAN_BETROKKENE {

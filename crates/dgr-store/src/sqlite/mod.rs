@@ -391,6 +391,25 @@ pub(crate) fn bladzijde<T>(
     })
 }
 
+/// The plan SQLite chooses for `sql` (the details of EXPLAIN QUERY PLAN joined by " | "), with
+/// as many of `parameters` bound as the statement has: for the tests that an index is used.
+#[cfg(test)]
+pub(crate) fn zoekplan(
+    conn: &Connection,
+    sql: &str,
+    parameters: &[&dyn rusqlite::ToSql],
+) -> String {
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let parameters = parameters.get(..stmt.parameter_count()).unwrap_or_default();
+    let regels: Vec<String> = stmt
+        .query_map(parameters, |r| r.get(3))
+        .and_then(|r| r.collect())
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    regels.join(" | ")
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Datelike as _;
@@ -577,14 +596,14 @@ mod tests {
                 .registratie_versies(bsn)
                 .unwrap_or_else(|e| unreachable!("{e}"));
         }
-        een_keer_voorbereid(&store.conn, &super::lezen::registratie_versies_sql());
+        een_keer_voorbereid(&store.conn, super::lezen::registratie_versies_sql());
         // the same for a delivery's per-person read of current registrations
         let mut tx = store.begin().unwrap_or_else(|e| unreachable!("{e}"));
         for bsn in bsns() {
             tx.huidige_registraties(bsn)
                 .unwrap_or_else(|e| unreachable!("{e}"));
         }
-        een_keer_voorbereid(&tx.tx, &super::transactie::huidige_registraties_sql());
+        een_keer_voorbereid(&tx.tx, super::transactie::huidige_registraties_sql());
         drop(tx);
         let gesorteerd = format!(
             "{} ORDER BY registratie_id",

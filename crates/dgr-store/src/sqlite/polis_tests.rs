@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::rapportage::polis_van_sql;
 use super::transactie::HEEFT_POLIS_BIJ;
-use super::{SqliteStore, schema};
+use super::{SqliteStore, schema, zoekplan};
 use crate::postgres::tests::{bsn, d, levering, lhn, ok, polis, t};
 use crate::{Schrijfuitkomst, Store as _};
 use dgr_core::{Bron, FiscaalNummer, LeveringSoort};
@@ -15,16 +15,12 @@ fn fiscaal(f: &str) -> FiscaalNummer {
     FiscaalNummer::parse(f).unwrap_or_else(|e| unreachable!("{e:?}"))
 }
 
-fn plan(conn: &Connection, sql: &str, parameters: &[&str]) -> String {
-    let mut stmt = conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    let parameters = parameters.get(..stmt.parameter_count()).unwrap_or_default();
-    let regels: Vec<String> = stmt
-        .query_map(rusqlite::params_from_iter(parameters), |r| r.get(3))
-        .and_then(|r| r.collect())
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    regels.join(" | ")
+/// The pairs of BSN and fiscaal nummer held.
+fn paren(store: &SqliteStore) -> i64 {
+    store
+        .conn
+        .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))
+        .unwrap_or_else(|e| unreachable!("{e}"))
 }
 
 /// Every fiscaal nummer that had the person in a written version counts, as employer or as
@@ -70,11 +66,7 @@ fn werkgevers_van_een_persoon_ook_als_inlener_en_na_correctie() {
     assert!(!bij(b, "111222333"));
     assert!(!bij(b, "012345672"));
     // pairs: (A, 123456782), (A, 111222333), (A, 012345672), (B, 123456782)
-    let paren: i64 = store
-        .conn
-        .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    assert_eq!(paren, 4);
+    assert_eq!(paren(&store), 4);
     let eerder = |p: &str, f: &str| -> bool {
         store
             .conn
@@ -145,21 +137,21 @@ fn polisindexen_worden_gebruikt() {
     let migraties = schema::MIGRATIES.join("\n");
     assert!(migraties.contains("((versie_id >> 20), bsn)"));
     assert!(polis_van_sql().contains("(versie_id >> 20) IN"));
-    let van = plan(&store.conn, &polis_van_sql(), &["1", "2"]);
+    let van = zoekplan(&store.conn, polis_van_sql(), &[&"1", &"2"]);
     assert!(
         van.contains("polis_versies_segment_bsn (<expr>=? AND bsn=?)"),
         "{van}"
     );
-    let bij = plan(&store.conn, HEEFT_POLIS_BIJ, &["1", "2"]);
+    let bij = zoekplan(&store.conn, HEEFT_POLIS_BIJ, &[&"1", &"2"]);
     assert!(
         bij.contains("polis_werkgevers USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)"),
         "{bij}"
     );
-    let sleutel = plan(
+    let sleutel = zoekplan(
         &store.conn,
         "SELECT versie_id FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer = ?2 \
          AND tijdvak_begin = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL",
-        &["1", "2", "3", "4"],
+        &[&"1", &"2", &"3", &"4"],
     );
     assert!(sleutel.contains("polis_versies_huidig"), "{sleutel}");
     for p in [van, bij, sleutel] {
@@ -208,7 +200,7 @@ fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     }
     let store = ok(SqliteStore::open(&pad));
-    let paren: Vec<(i64, i64)> = store
+    let gevuld: Vec<(i64, i64)> = store
         .conn
         .prepare("SELECT bsn, fiscaal_nummer FROM polis_werkgevers ORDER BY bsn, fiscaal_nummer")
         .and_then(|mut s| {
@@ -219,7 +211,7 @@ fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
     // 12345678201 / 100 = 123456782 (twice: L01 and L02), 11122233301 / 100 = 111222333,
     // 99999999001 / 100 = 999999990
     assert_eq!(
-        paren,
+        gevuld,
         [
             (111_222_333, 111_222_333),
             (111_222_333, 123_456_782),
@@ -253,9 +245,5 @@ fn teruggedraaide_levering_laat_geen_werkgever_achter() {
     assert!(!ok(
         store.heeft_polis_bij(bsn("111222333"), fiscaal("123456782"))
     ));
-    let paren: i64 = store
-        .conn
-        .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    assert_eq!(paren, 0);
+    assert_eq!(paren(&store), 0);
 }

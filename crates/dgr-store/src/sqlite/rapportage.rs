@@ -60,16 +60,19 @@ const POLIS_KOLOMMEN: &str =
 /// A person's polis rows known at `?2`: one probe of `polis_versies_segment_bsn` per segment of
 /// 2^20 version ids (`versie_id >> 20`, see the migration that made it) from the first to the
 /// last, each straight to the BSN `?1`.
-pub(super) fn polis_van_sql() -> String {
-    format!(
-        "WITH RECURSIVE segment (n) AS ( \
-             SELECT (SELECT min(versie_id) FROM polis_versies) >> 20 \
-             UNION ALL SELECT n + 1 FROM segment WHERE n < ((SELECT max(versie_id) FROM polis_versies) >> 20)) \
-         SELECT {POLIS_KOLOMMEN} FROM polis_versies \
-         WHERE (versie_id >> 20) IN (SELECT n FROM segment) AND bsn = ?1 AND {} \
-         ORDER BY tijdvak_begin, versie_id",
-        BEKEND.replace("?t", "?2")
-    )
+pub(super) fn polis_van_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "WITH RECURSIVE segment (n) AS ( \
+                 SELECT (SELECT min(versie_id) FROM polis_versies) >> 20 \
+                 UNION ALL SELECT n + 1 FROM segment WHERE n < ((SELECT max(versie_id) FROM polis_versies) >> 20)) \
+             SELECT {POLIS_KOLOMMEN} FROM polis_versies \
+             WHERE (versie_id >> 20) IN (SELECT n FROM segment) AND bsn = ?1 AND {} \
+             ORDER BY tijdvak_begin, versie_id",
+            BEKEND.replace("?t", "?2")
+        )
+    });
+    &SQL
 }
 
 impl SqliteStore {
@@ -106,7 +109,7 @@ impl SqliteStore {
         bsn: Bsn,
         bekend_op: DateTime<Utc>,
     ) -> Resultaat<Vec<PolisRij>> {
-        let mut stmt = self.conn.prepare_cached(&polis_van_sql())?;
+        let mut stmt = self.conn.prepare_cached(polis_van_sql())?;
         let mut rijen = stmt.query(params![bsn.waarde(), tijd_getal(bekend_op)])?;
         let mut uit = Vec::new();
         while let Some(r) = rijen.next()? {

@@ -212,16 +212,19 @@ fn opt_datum(d: Option<chrono::NaiveDate>) -> Option<String> {
 /// A person's current registrations, unsorted: sorting with ORDER BY would make SQLite
 /// re-prepare the statement at every new BSN (see `lezen::registratie_versies_sql`), which was a
 /// full parse per person of a delivery (issue #13).
-pub(super) fn huidige_registraties_sql() -> String {
-    format!(
-        "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
-         WHERE bsn = ?1 AND vervallen_op IS NULL AND ingetrokken = 0"
-    )
+pub(super) fn huidige_registraties_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
+             WHERE bsn = ?1 AND vervallen_op IS NULL AND ingetrokken = 0"
+        )
+    });
+    &SQL
 }
 
 impl Transactie for SqliteTransactie<'_> {
     fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
-        let mut stmt = self.tx.prepare_cached(&huidige_registraties_sql())?;
+        let mut stmt = self.tx.prepare_cached(huidige_registraties_sql())?;
         let mut rijen = stmt.query([bsn.waarde()])?;
         let mut uit = Vec::new();
         while let Some(r) = rijen.next()? {
