@@ -66,7 +66,8 @@ impl Bestand {
     pub fn datum(&self, d: NaiveDate) -> String {
         match self.dialect {
             Dialect::NederlandsExcel => d.format("%d-%m-%Y").to_string(),
-            _ => d.format("%Y-%m-%d").to_string(),
+            // ISO 8601, as `%Y-%m-%d` (chrono's display, without a format string per call)
+            _ => d.to_string(),
         }
     }
 

@@ -500,7 +500,12 @@ fn pas_rijen_toe(
         }
         Rijen::Personen(r) => return personen(tx, r, referentie, levering, tijd, &mut stap),
         Rijen::Polis(r) => {
-            for (i, x) in r.iter().enumerate() {
+            // in BSN order, so a store writes a delivery's rows to the end of each part of its
+            // indexes (issue #13); the sort is stable, so rows of one key keep their order in the
+            // file and the last one still wins
+            let mut op_bsn: Vec<_> = r.iter().collect();
+            op_bsn.sort_by_key(|x| x.rij.bsn);
+            for (i, x) in op_bsn.into_iter().enumerate() {
                 stap(i);
                 t.tel(tx.schrijf_polis(&x.rij, tijd, levering)?);
             }

@@ -253,7 +253,8 @@ fn waarde(tabel: &str, kolom: &str, soort: &Type, w: ValueRef<'_>) -> Resultaat<
     })
 }
 
-/// Copies one table with `COPY … FROM STDIN BINARY`, in SQLite's row order (by id); returns
+/// Copies one table with `COPY … FROM STDIN BINARY`, in SQLite's row order (by id, or by primary
+/// key for a table without row ids); returns
 /// the rows read.
 fn kopieer(
     tx: &mut Transaction<'_>,
@@ -265,8 +266,15 @@ fn kopieer(
     let kolommen = kolommen(tx, tabel)?;
     let namen: Vec<&str> = kolommen.iter().map(|(k, _)| k.as_str()).collect();
     let naam = tabel.split_once('.').map_or(tabel, |(_, t)| t);
+    // a table WITHOUT ROWID (polis_versies) is read in the order of its primary key
+    let zonder_rowid: bool = sqlite.query_row(
+        "SELECT wr FROM pragma_table_list WHERE schema = ?1 AND name = ?2",
+        [sqlite_schema, naam],
+        |r| r.get(0),
+    )?;
+    let volgorde = if zonder_rowid { "" } else { "ORDER BY rowid" };
     let mut stmt = sqlite.prepare(&format!(
-        "SELECT {} FROM {sqlite_schema}.{naam} ORDER BY rowid",
+        "SELECT {} FROM {sqlite_schema}.{naam} {volgorde}",
         namen.join(", ")
     ))?;
     let soorten: Vec<Type> = kolommen.iter().map(|(_, s)| s.clone()).collect();

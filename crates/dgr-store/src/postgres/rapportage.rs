@@ -45,6 +45,9 @@ fn polisrij(r: &Row) -> Resultaat<PolisRij> {
 const POLIS_KOLOMMEN: &str =
     "bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort";
 
+/// The order of [`crate::Store::voor_elke_polisrij`]: the SQLite store's key order.
+const POLIS_VOLGORDE: &str = "tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id";
+
 impl PostgresStore {
     pub(super) fn lees_polisrijen(
         &self,
@@ -55,7 +58,7 @@ impl PostgresStore {
     ) -> Resultaat<()> {
         let sql = format!(
             "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE tijdvak_begin >= $1 AND tijdvak_begin < $2 \
-             AND tijdvak_einde >= $3 AND {} ORDER BY tijdvak_begin, versie_id",
+             AND tijdvak_einde >= $3 AND {} ORDER BY {POLIS_VOLGORDE}",
             BEKEND.replace("$t", "$4")
         );
         let vroegst = van

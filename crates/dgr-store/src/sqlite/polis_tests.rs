@@ -1,11 +1,11 @@
-//! The polis indexes of issue #13: current rows keyed by pay period first, a person's rows by
-//! segment of version ids, and the fiscaal nummers that ever had a person in their polis data
-//! (the lookup's fishing signal) as pairs of their own.
+//! The polis storage of issue #13: rows kept in the order of their key (pay period first), a
+//! person's rows found per polis delivery, version ids from a counter, and the fiscaal nummers
+//! that ever had a person in their polis data (the lookup's fishing signal) as pairs of their own.
 
 use rusqlite::{Connection, params};
 
 use super::rapportage::polis_van_sql;
-use super::transactie::HEEFT_POLIS_BIJ;
+use super::transactie::{HEEFT_POLIS_BIJ, HUIDIGE_POLISVERSIE};
 use super::{SqliteStore, schema, zoekplan};
 use crate::postgres::tests::{bsn, d, levering, lhn, ok, polis, t};
 use crate::{Schrijfuitkomst, Store as _};
@@ -85,61 +85,114 @@ fn werkgevers_van_een_persoon_ook_als_inlener_en_na_correctie() {
     }
 }
 
-/// A person's rows are found in every segment of 2^20 = 1,048,576 version ids, also the first
-/// and last id of a segment and past segments holding none of theirs: ids 1 and 1,048,575 lie
-/// in segment 0, 1,048,576 in segment 1 (1,048,576 >> 20 = 1) and 5,242,883 in segment 5
-/// (5 × 1,048,576 = 5,242,880); segments 2 to 4 hold one row of another person (id 3,145,728,
-/// segment 3) or nothing.
+/// A person's rows are found in every polis delivery, also past deliveries holding none of
+/// theirs and deliveries of another kind in between: A has rows in polis deliveries 1 and 3 (ids
+/// as registered), B only in 2; the person delivery between them holds no polis rows. A's rows
+/// come in pay period order, and versions of one key in the order they were written.
 #[test]
-fn polis_van_leest_elk_segment() {
+fn polis_van_leest_elke_levering() {
     let mut store = ok(SqliteStore::in_geheugen());
-    let l = {
-        let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P", t(1))));
-        ok(tx.commit());
-        l
-    };
     let (a, b) = ("111222333", "123456782");
-    let rijen = [
-        (1_i64, a, "2024-01-01"),
-        (1_048_575, a, "2024-02-01"),
-        (1_048_576, a, "2024-03-01"),
-        (3_145_728, b, "2024-03-01"),
-        (5_242_883, a, "2024-04-01"),
+    let jan = (d(2024, 1, 1), d(2024, 1, 31));
+    let feb = (d(2024, 2, 1), d(2024, 2, 29));
+    let mar = (d(2024, 3, 1), d(2024, 3, 31));
+    let leveringen = [
+        (LeveringSoort::Polis, vec![(a, feb, 200), (a, jan, 100)]),
+        (LeveringSoort::Polis, vec![(b, jan, 300)]),
+        (LeveringSoort::Personen, vec![]),
+        (LeveringSoort::Polis, vec![(a, mar, 400), (a, jan, 150)]),
+        (LeveringSoort::Polis, vec![]),
     ];
-    for (id, p, begin) in rijen {
-        store
-            .conn
-            .execute(
-                "INSERT INTO polis_versies (versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, \
-                 tijdvak_einde, uren, soort, geregistreerd_op, vervallen_op, levering_id) \
-                 VALUES (?1, ?2, 12345678201, NULL, ?3, ?3, 100, 'REGULIER', 0, NULL, ?4)",
-                params![id, bsn(p).waarde(), begin, l],
-            )
-            .unwrap_or_else(|e| unreachable!("{e}"));
+    for (n, (soort, rijen)) in leveringen.into_iter().enumerate() {
+        let mut tx = ok(store.transactie());
+        let tijd = t(i64::try_from(n).unwrap_or_default() + 1);
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, soort, &format!("L{n}"), tijd)));
+        for (p, (begin, einde), uren) in rijen {
+            ok(tx.schrijf_polis(&polis(p, "123456782L01", begin, einde, uren), tijd, l));
+        }
+        ok(tx.commit());
     }
-    let van_a = ok(store.polis_van(bsn(a), t(1)));
-    let begins: Vec<String> = van_a.iter().map(|r| r.tijdvak_begin.to_string()).collect();
+    let uren = |p: &str, bekend: i64| -> Vec<(String, i64)> {
+        ok(store.polis_van(bsn(p), t(bekend)))
+            .iter()
+            .map(|r| (r.tijdvak_begin.to_string(), r.verloonde_uren.0))
+            .collect()
+    };
+    // known at t(10): January corrected to 150 in the fourth delivery, February, March
+    let a_nu = [
+        ("2024-01-01", 150),
+        ("2024-02-01", 200),
+        ("2024-03-01", 400),
+    ];
+    assert_eq!(uren(a, 10), a_nu.map(|(b, u)| (b.to_string(), u)));
+    // known at t(1), after the first delivery only: January as first delivered, February
     assert_eq!(
-        begins,
-        ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"]
+        uren(a, 1),
+        [
+            ("2024-01-01".to_string(), 100),
+            ("2024-02-01".to_string(), 200)
+        ]
     );
-    assert_eq!(ok(store.polis_van(bsn(b), t(1))).len(), 1);
-    assert!(ok(store.polis_van(bsn("012345672"), t(1))).is_empty());
+    assert_eq!(uren(b, 10), [("2024-01-01".to_string(), 300)]);
+    assert!(ok(store.polis_van(bsn("012345672"), t(10))).is_empty());
 }
 
-/// SQLite uses an index on an expression only for that very expression: the migration and the
-/// query must agree on `versie_id >> 20`, and every polis read by person or key goes straight to
-/// its index instead of scanning a table of millions of rows.
+/// Version ids come from a counter that survives the transaction and a reopened file: three
+/// versions in a first delivery get ids 1, 2, 3; a rolled-back delivery gives none out for good;
+/// the next delivery's version gets id 4 (3 + 1).
+#[test]
+fn versie_ids_lopen_door() {
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let pad = map.path().join("nl.db");
+    let rij = |p: &str, uren: i64| polis(p, "123456782L01", d(2024, 1, 1), d(2024, 1, 31), uren);
+    {
+        let mut store = ok(SqliteStore::open(&pad));
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+        for r in [
+            rij("111222333", 1),
+            rij("123456782", 2),
+            rij("111222333", 3),
+        ] {
+            ok(tx.schrijf_polis(&r, t(1), l));
+        }
+        ok(tx.commit());
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+        ok(tx.schrijf_polis(&rij("012345672", 9), t(2), l));
+        // dropped without commit
+    }
+    let mut store = ok(SqliteStore::open(&pad));
+    let mut tx = ok(store.transactie());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(3))));
+    ok(tx.schrijf_polis(&rij("012345672", 4), t(3), l));
+    ok(tx.commit());
+    let ids: Vec<(i64, i64, Option<i64>)> = store
+        .conn
+        .prepare("SELECT versie_id, uren, vervallen_op FROM polis_versies ORDER BY versie_id")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    // version 1 (111222333, 1 hour) was replaced in the same delivery by version 3 (3 hours)
+    let t1 = super::tijd_getal(t(1));
+    assert_eq!(
+        ids,
+        [(1, 1, Some(t1)), (2, 2, None), (3, 3, None), (4, 4, None)]
+    );
+}
+
+/// Every polis read by person or key goes straight to its index or to the table's primary key
+/// instead of scanning a table of millions of rows.
 #[test]
 fn polisindexen_worden_gebruikt() {
     let store = ok(SqliteStore::in_geheugen());
-    let migraties = schema::MIGRATIES.join("\n");
-    assert!(migraties.contains("((versie_id >> 20), bsn)"));
-    assert!(polis_van_sql().contains("(versie_id >> 20) IN"));
     let van = zoekplan(&store.conn, polis_van_sql(), &[&"1", &"2"]);
     assert!(
-        van.contains("polis_versies_segment_bsn (<expr>=? AND bsn=?)"),
+        van.contains(
+            "polis_versies USING INDEX polis_versies_levering_bsn (levering_id=? AND bsn=?)"
+        ),
         "{van}"
     );
     let bij = zoekplan(&store.conn, HEEFT_POLIS_BIJ, &[&"1", &"2"]);
@@ -147,22 +200,24 @@ fn polisindexen_worden_gebruikt() {
         bij.contains("polis_werkgevers USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)"),
         "{bij}"
     );
-    let sleutel = zoekplan(
-        &store.conn,
-        "SELECT versie_id FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer = ?2 \
-         AND tijdvak_begin = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL",
-        &[&"1", &"2", &"3", &"4"],
+    let sleutel = zoekplan(&store.conn, HUIDIGE_POLISVERSIE, &[&"1", &"2", &"3", &"4"]);
+    assert!(
+        sleutel.contains(
+            "polis_versies USING PRIMARY KEY (tijdvak_begin=? AND bsn=? AND loonheffingennummer=? AND tijdvak_einde=?)"
+        ),
+        "{sleutel}"
     );
-    assert!(sleutel.contains("polis_versies_huidig"), "{sleutel}");
     for p in [van, bij, sleutel] {
         assert!(!p.contains("SCAN polis_versies"), "{p}");
     }
 }
 
-/// A register made before the pairs existed gets them from its polis rows when opened: every
-/// loonheffingennummer and inlener of every version, as fiscaal nummer (lhn ÷ 100).
+/// A register made before the pairs and the key order existed is brought up to date when
+/// opened: the pairs come from every loonheffingennummer and inlener of every version, as
+/// fiscaal nummer (lhn ÷ 100), the versions keep their ids and contents in the new table, and
+/// the counter continues after the highest id.
 #[test]
-fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
+fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let pad = map.path().join("nl.db");
     let l = {
@@ -173,7 +228,7 @@ fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
         l
     };
     {
-        // back to the schema before the pairs: the rows written without them
+        // back to the schema before the pairs: the table by version id, with its three indexes
         let conn = Connection::open(&pad).unwrap_or_else(|e| unreachable!("{e}"));
         let versie = schema::MIGRATIES
             .iter()
@@ -183,23 +238,32 @@ fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
         // well when one is added
         assert_eq!(
             versie,
-            schema::MIGRATIES.len() - 1,
+            schema::MIGRATIES.len() - 2,
             "a later migration would run twice"
         );
         conn.execute_batch(&format!(
             "DROP TABLE polis_werkgevers;
-             DROP INDEX polis_versies_segment_bsn;
+             DROP TABLE polis_volgnummer;
+             DROP TABLE polis_versies;
+             CREATE TABLE polis_versies (
+                 versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL, loonheffingennummer INTEGER NOT NULL,
+                 inlener INTEGER, tijdvak_begin TEXT NOT NULL, tijdvak_einde TEXT NOT NULL,
+                 uren INTEGER NOT NULL, soort TEXT NOT NULL, geregistreerd_op INTEGER NOT NULL,
+                 vervallen_op INTEGER, levering_id INTEGER NOT NULL REFERENCES leveringen (id));
+             CREATE UNIQUE INDEX polis_versies_huidig ON polis_versies
+                 (tijdvak_begin, tijdvak_einde, bsn, loonheffingennummer) WHERE vervallen_op IS NULL;
+             CREATE INDEX polis_versies_tijdvak ON polis_versies (tijdvak_begin);
              CREATE INDEX polis_versies_bsn_werkgever ON polis_versies (bsn, loonheffingennummer, inlener);
-             INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort,
-                 geregistreerd_op, vervallen_op, levering_id) VALUES
-                 (111222333, 12345678201, 11122233301, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, 5, {l}),
-                 (111222333, 12345678202, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 5, NULL, {l}),
-                 (123456782, 99999999001, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, NULL, {l});
+             INSERT INTO polis_versies (versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde,
+                 uren, soort, geregistreerd_op, vervallen_op, levering_id) VALUES
+                 (7, 111222333, 12345678201, 11122233301, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, 5, {l}),
+                 (8, 111222333, 12345678202, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 5, NULL, {l}),
+                 (9, 123456782, 99999999001, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, NULL, {l});
              PRAGMA user_version = {versie};"
         ))
         .unwrap_or_else(|e| unreachable!("{e}"));
     }
-    let store = ok(SqliteStore::open(&pad));
+    let mut store = ok(SqliteStore::open(&pad));
     let gevuld: Vec<(i64, i64)> = store
         .conn
         .prepare("SELECT bsn, fiscaal_nummer FROM polis_werkgevers ORDER BY bsn, fiscaal_nummer")
@@ -221,7 +285,30 @@ fn migratie_vult_de_werkgevers_uit_de_polisrijen() {
     assert!(ok(
         store.heeft_polis_bij(bsn("111222333"), fiscaal("111222333"))
     ));
-    assert_eq!(ok(store.polis_van(bsn("111222333"), t(1))).len(), 1);
+    // known at t(1): version 7 ended at 5 (before t(1)), version 8 holds
+    let van = ok(store.polis_van(bsn("111222333"), t(1)));
+    assert_eq!(
+        van.iter()
+            .map(|r| r.loonheffingennummer.als_getal())
+            .collect::<Vec<_>>(),
+        [12_345_678_202]
+    );
+    // the next version gets id 10 (9 + 1)
+    let mut tx = ok(store.transactie());
+    let rij = polis(
+        "012345672",
+        "123456782L01",
+        d(2024, 2, 1),
+        d(2024, 2, 29),
+        1,
+    );
+    ok(tx.schrijf_polis(&rij, t(2), l));
+    ok(tx.commit());
+    let hoogste: i64 = store
+        .conn
+        .query_row("SELECT max(versie_id) FROM polis_versies", [], |r| r.get(0))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(hoogste, 10);
 }
 
 /// A delivery rolled back (strict mode with a row error, a failed commit) leaves no pair: the

@@ -57,17 +57,18 @@ fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
 const POLIS_KOLOMMEN: &str =
     "bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort";
 
-/// A person's polis rows known at `?2`: one probe of `polis_versies_segment_bsn` per segment of
-/// 2^20 version ids (`versie_id >> 20`, see the migration that made it) from the first to the
-/// last, each straight to the BSN `?1`.
+/// A person's polis rows known at `?2`: one probe of `polis_versies_levering_bsn` per polis
+/// delivery, each straight to the BSN `?1`; the deliveries are found in that index too, each
+/// with one probe (the next id after the last one). The national demo holds 69 polis deliveries.
 pub(super) fn polis_van_sql() -> &'static str {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "WITH RECURSIVE segment (n) AS ( \
-                 SELECT (SELECT min(versie_id) FROM polis_versies) >> 20 \
-                 UNION ALL SELECT n + 1 FROM segment WHERE n < ((SELECT max(versie_id) FROM polis_versies) >> 20)) \
+            "WITH RECURSIVE levering (id) AS ( \
+                 SELECT min(levering_id) FROM polis_versies \
+                 UNION ALL SELECT (SELECT min(levering_id) FROM polis_versies WHERE levering_id > levering.id) \
+                 FROM levering WHERE levering.id IS NOT NULL) \
              SELECT {POLIS_KOLOMMEN} FROM polis_versies \
-             WHERE (versie_id >> 20) IN (SELECT n FROM segment) AND bsn = ?1 AND {} \
+             WHERE levering_id IN (SELECT id FROM levering) AND bsn = ?1 AND {} \
              ORDER BY tijdvak_begin, versie_id",
             BEKEND.replace("?t", "?2")
         )
@@ -85,7 +86,8 @@ impl SqliteStore {
     ) -> Resultaat<()> {
         let sql = format!(
             "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 \
-             AND tijdvak_einde >= ?3 AND {}",
+             AND tijdvak_einde >= ?3 AND {} \
+             ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id",
             BEKEND.replace("?t", "?4")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -1,8 +1,8 @@
 //! Writes of one delivery (or reference change) inside one SQLite transaction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use dgr_core::Bsn;
@@ -23,10 +23,23 @@ type KandidaatHuidig = (i64, String, i64, i64, String, String, i64, bool);
 /// An open write transaction on a [`SqliteStore`].
 pub struct SqliteTransactie<'a> {
     pub(super) tx: rusqlite::Transaction<'a>,
-    /// The first polis version this transaction wrote: the pairs of BSN and fiscaal nummer of
-    /// its versions are recorded at commit, in one statement (`noteer_werkgevers`).
-    eerste_polisversie: Option<i64>,
+    /// The id of the next polis version, read from `polis_volgnummer` by the transaction's first
+    /// polis write and stored back just before its commit (`rond_polis_af`).
+    volgende_polisversie: Option<i64>,
+    /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
+    /// this transaction wrote, recorded in `polis_werkgevers` just before its commit.
+    polisparen: Vec<(i64, i64)>,
+    /// Per pay period (tijdvak_begin, tijdvak_einde) this transaction wrote polis rows for:
+    /// whether the table held no row of it before (read once per period).
+    nieuwe_tijdvakken: HashMap<(NaiveDate, NaiveDate), bool>,
+    /// The keys (BSN, loonheffingennummer, pay period) this transaction wrote in such new
+    /// periods: a key of a new period not among them has no current version yet, which spares
+    /// the probe of the table for nearly every row of a monthly delivery.
+    nieuwe_sleutels: HashSet<Polissleutel>,
 }
+
+/// A polis key: BSN, loonheffingennummer, tijdvak_begin, tijdvak_einde.
+type Polissleutel = (u32, i64, NaiveDate, NaiveDate);
 
 impl SqliteStore {
     pub(super) fn begin(&mut self) -> Resultaat<SqliteTransactie<'_>> {
@@ -39,39 +52,123 @@ impl SqliteStore {
         tx.execute("UPDATE main.leveringen SET id = id WHERE 0", [])?;
         Ok(SqliteTransactie {
             tx,
-            eerste_polisversie: None,
+            volgende_polisversie: None,
+            polisparen: Vec::new(),
+            nieuwe_tijdvakken: HashMap::new(),
+            nieuwe_sleutels: HashSet::new(),
         })
     }
 }
 
 /// Whether a fiscaal nummer ever had a person in its polis data (the lookup's fishing signal):
-/// one probe of the pairs recorded for every written polis version (`noteer_werkgevers`).
+/// one probe of the pairs recorded for every written polis version (`rond_polis_af`).
 pub(super) const HEEFT_POLIS_BIJ: &str =
     "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
 
+/// The current version of a polis key (pay period, BSN, loonheffingennummer): one probe of the
+/// table's primary key, which starts with these four columns.
+pub(super) const HUIDIGE_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies WHERE tijdvak_begin = ?1 AND bsn = ?2 \
+     AND loonheffingennummer = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL";
+
+/// A fiscaal nummer's pair with a BSN packed in one integer for `rarray`: BSN × 10^9 + fiscaal
+/// nummer (both have 9 digits, so the largest is 999,999,999,999,999,999 < 2^63).
+const PAAR_FACTOR: i64 = 1_000_000_000;
+
 impl SqliteTransactie<'_> {
-    /// Notes that the row just inserted is a polis version of this transaction.
-    fn nieuwe_polisversie(&mut self) {
-        if self.eerste_polisversie.is_none() {
-            self.eerste_polisversie = Some(self.tx.last_insert_rowid());
-        }
+    /// The id for a new polis version: the highest given out plus one (`polis_volgnummer`).
+    fn nieuwe_polisversie(&mut self) -> Resultaat<i64> {
+        let id = match self.volgende_polisversie {
+            Some(id) => id,
+            None => self
+                .tx
+                .query_row("SELECT volgende FROM polis_volgnummer", [], |r| r.get(0))?,
+        };
+        self.volgende_polisversie = Some(id + 1);
+        Ok(id)
     }
 
-    /// Records, just before the commit, that the fiscaal nummers of the employer and the hirer
-    /// of every polis version this transaction wrote have had its person in their polis data
-    /// (`polis_werkgevers`, read by `heeft_polis_bij`): one statement over the transaction's
-    /// versions, which are the ids from its first one on (a version's id is the highest plus
-    /// one, and one transaction writes at a time). A pair held already changes nothing, so a
-    /// monthly delivery of the same employments writes nearly nothing there.
-    fn noteer_werkgevers(&mut self) -> Resultaat<()> {
-        let Some(eerste) = self.eerste_polisversie.take() else {
+    /// Whether `rij`'s key certainly has no current version: its pay period had no polis row
+    /// when this transaction first wrote one of it, and this transaction has not written the
+    /// key since. `false` means "perhaps": the caller probes the table.
+    fn zeker_nieuw(&mut self, rij: &PolisRij) -> Resultaat<bool> {
+        let tijdvak = (rij.tijdvak_begin, rij.tijdvak_einde);
+        let leeg = match self.nieuwe_tijdvakken.get(&tijdvak) {
+            Some(leeg) => *leeg,
+            None => {
+                let leeg = self.tx.query_row(
+                    "SELECT NOT EXISTS (SELECT 1 FROM polis_versies \
+                     WHERE tijdvak_begin = ?1 AND tijdvak_einde = ?2)",
+                    params![datum_tekst(tijdvak.0), datum_tekst(tijdvak.1)],
+                    |r| r.get(0),
+                )?;
+                self.nieuwe_tijdvakken.insert(tijdvak, leeg);
+                leeg
+            }
+        };
+        let sleutel = (
+            rij.bsn.waarde(),
+            rij.loonheffingennummer.als_getal(),
+            tijdvak.0,
+            tijdvak.1,
+        );
+        Ok(leeg && self.nieuwe_sleutels.insert(sleutel))
+    }
+
+    /// Inserts a polis version with a new id and notes its pairs of BSN and fiscaal nummer.
+    fn voeg_polisversie_in(&mut self, rij: &PolisRij, tijd: i64, levering: i64) -> Resultaat<()> {
+        let versie = self.nieuwe_polisversie()?;
+        let (bsn, lhn) = (
+            i64::from(rij.bsn.waarde()),
+            rij.loonheffingennummer.als_getal(),
+        );
+        let inlener = rij.inlener.map(|l| l.als_getal());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO polis_versies (versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, \
+                 tijdvak_einde, uren, soort, geregistreerd_op, levering_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                versie,
+                bsn,
+                lhn,
+                inlener,
+                datum_tekst(rij.tijdvak_begin),
+                datum_tekst(rij.tijdvak_einde),
+                rij.verloonde_uren.0,
+                rij.soort.code(),
+                tijd,
+                levering
+            ])?;
+        self.polisparen.push((bsn, lhn / 100));
+        if let Some(i) = inlener {
+            self.polisparen.push((bsn, i / 100));
+        }
+        Ok(())
+    }
+
+    /// Just before the commit: stores the next polis version id, and records that the fiscaal
+    /// nummers of the employer and the hirer of every polis version this transaction wrote have
+    /// had its person in their polis data (`polis_werkgevers`, read by `heeft_polis_bij`). The
+    /// pairs go in sorted and once each, in one statement; a pair held already changes nothing,
+    /// so a monthly delivery of the same employments writes nearly nothing there.
+    fn rond_polis_af(&mut self) -> Resultaat<()> {
+        let Some(volgende) = self.volgende_polisversie.take() else {
             return Ok(());
         };
+        self.tx
+            .execute("UPDATE polis_volgnummer SET volgende = ?1", [volgende])?;
+        let mut paren = std::mem::take(&mut self.polisparen);
+        paren.sort_unstable();
+        paren.dedup();
+        let waarden: Vec<rusqlite::types::Value> = paren
+            .into_iter()
+            .map(|(bsn, fiscaal)| rusqlite::types::Value::Integer(bsn * PAAR_FACTOR + fiscaal))
+            .collect();
         self.tx.execute(
             "INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer) \
-             SELECT bsn, loonheffingennummer / 100 FROM polis_versies WHERE versie_id >= ?1 \
-             UNION ALL SELECT bsn, inlener / 100 FROM polis_versies WHERE versie_id >= ?1 AND inlener IS NOT NULL",
-            [eerste],
+             SELECT value / ?2, value % ?2 FROM rarray(?1)",
+            params![std::rc::Rc::new(waarden), PAAR_FACTOR],
         )?;
         Ok(())
     }
@@ -354,41 +451,39 @@ impl Transactie for SqliteTransactie<'_> {
         );
         let inlener = rij.inlener.map(|l| l.als_getal());
         let t = tijd_getal(tijd);
-        // Fast path: a new key is inserted with one index probe; a key held already conflicts.
-        let ingevoegd = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
-                 geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
-                 ON CONFLICT (bsn, loonheffingennummer, tijdvak_begin, tijdvak_einde) WHERE vervallen_op IS NULL DO NOTHING",
-            )?
-            .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
-        if ingevoegd == 1 {
-            self.nieuwe_polisversie();
+        if self.zeker_nieuw(rij)? {
+            self.voeg_polisversie_in(rij, t, levering)?;
             return Ok(Schrijfuitkomst::Nieuw);
         }
-        let (versie, h_inlener, h_uren, h_soort): (i64, Option<i64>, i64, String) = self
+        let huidig: Option<(i64, Option<i64>, i64, String)> = self
             .tx
-            .prepare_cached(
-                "SELECT versie_id, inlener, uren, soort FROM polis_versies WHERE bsn = ?1 AND loonheffingennummer = ?2 \
-                 AND tijdvak_begin = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL",
-            )?
-            .query_row(params![bsn, lhn, begin, einde], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        if h_inlener == inlener && h_uren == rij.verloonde_uren.0 && h_soort == rij.soort.code() {
-            return Ok(Schrijfuitkomst::Ongewijzigd);
-        }
-        // A correction (R-20): the held row's recorded period ends, the new row replaces it.
-        self.tx
-            .prepare_cached("UPDATE polis_versies SET vervallen_op = ?2 WHERE versie_id = ?1")?
-            .execute(params![versie, t])?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
-                 geregistreerd_op, levering_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![bsn, lhn, inlener, begin, einde, rij.verloonde_uren.0, rij.soort.code(), t, levering])?;
-        self.nieuwe_polisversie();
-        Ok(Schrijfuitkomst::Gewijzigd)
+            .prepare_cached(HUIDIGE_POLISVERSIE)?
+            .query_row(params![begin, bsn, lhn, einde], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()?;
+        let uitkomst = match huidig {
+            None => Schrijfuitkomst::Nieuw,
+            Some((_, h_inlener, h_uren, h_soort))
+                if h_inlener == inlener
+                    && h_uren == rij.verloonde_uren.0
+                    && h_soort == rij.soort.code() =>
+            {
+                return Ok(Schrijfuitkomst::Ongewijzigd);
+            }
+            Some((versie, ..)) => {
+                // A correction (R-20): the held row's recorded period ends, the new row replaces it.
+                self.tx
+                    .prepare_cached(
+                        "UPDATE polis_versies SET vervallen_op = ?6 WHERE tijdvak_begin = ?1 AND bsn = ?2 \
+                         AND loonheffingennummer = ?3 AND tijdvak_einde = ?4 AND versie_id = ?5",
+                    )?
+                    .execute(params![begin, bsn, lhn, einde, versie, t])?;
+                Schrijfuitkomst::Gewijzigd
+            }
+        };
+        self.voeg_polisversie_in(rij, t, levering)?;
+        Ok(uitkomst)
     }
 
     fn schrijf_werkgever(
@@ -631,7 +726,7 @@ impl Transactie for SqliteTransactie<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Resultaat<()> {
-        self.noteer_werkgevers()?;
+        self.rond_polis_af()?;
         self.tx.commit()?;
         Ok(())
     }
