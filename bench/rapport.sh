@@ -14,16 +14,21 @@
 # regional trend (`dgr` only, for now).
 # The DuckDB query leaves out R-07 (grondslagen that count only in a dienstbetrekking, from
 # 2026): compare years before 2026.
-# Usage: bench/rapport.sh DB [JAAR]    (DB: the SQLite file of e.g. `dgr demo --schaal 1`)
+# Usage: bench/rapport.sh DB [JAAR]    (DB: the SQLite file of e.g. `dgr demo --schaal 1`;
+#                                       DGR=path/to/dgr times another build)
 set -euo pipefail
+# a build and a database named relative to where the script was started
+DGR=${DGR:+$(realpath "$DGR")}
+db=$(realpath "${1:?usage: bench/rapport.sh DB [JAAR]}")
 cd "$(dirname "$0")/.."
-db=${1:?usage: bench/rapport.sh DB [JAAR]}
 jaar=${2:-2023}
-cargo build --release -q -p dgr
+if [ -z "${DGR:-}" ]; then
+  cargo build --release -q -p dgr
+fi
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
 werk=$(mktemp -d)
 trap 'rm -rf "$werk"' EXIT
-dgr=$PWD/target/release/dgr
+dgr=${DGR:-$PWD/target/release/dgr}
 cat "$db" > /dev/null   # a warm page cache for both sides
 
 tijd() { /usr/bin/time -f "%e s, peak %M KB" -o "$werk/t" "$@" > "$werk/uit"; cat "$werk/t"; }

@@ -161,6 +161,82 @@ impl Tellers {
     }
 }
 
+/// A delivery read ahead of its import ([`lees_vooraf`]), for instance on another thread while
+/// the register applies the delivery before it (the demo's import of a backlog, issue #13):
+/// what reading the file gave, and what it was read with. [`Register::importeer_vooraf`] uses it
+/// only for exactly that content (same SHA-256), kind, source, file name, reference version,
+/// reading limits and day of receipt, and reads the file itself otherwise.
+#[derive(Debug)]
+pub struct Vooraf {
+    sleutel: Voorafsleutel,
+    /// The rows read, or why the file as a whole is rejected.
+    ingelezen: Result<Ingelezen, String>,
+}
+
+/// What a read-ahead delivery was read with: the content's SHA-256 (hex), kind, source, file
+/// name, reference version, reading limits and day of receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Voorafsleutel {
+    sha256: String,
+    soort: LeveringSoort,
+    bron: Bron,
+    bestandsnaam: String,
+    referentie_versie: String,
+    grenzen: dgr_ingest::Grenzen,
+    ontvangen_op: chrono::NaiveDate,
+}
+
+impl Voorafsleutel {
+    fn van(a: &Aanlevering<'_>, sha256: String, ctx: &Context<'_>) -> Voorafsleutel {
+        Voorafsleutel {
+            sha256,
+            soort: a.soort,
+            bron: a.bron,
+            bestandsnaam: a.bestandsnaam.clone(),
+            referentie_versie: ctx.referentie.versie().to_string(),
+            grenzen: ctx.grenzen,
+            ontvangen_op: ctx.ontvangen_op,
+        }
+    }
+}
+
+/// Reads `a` ahead of its import, without the register: the reading that [`Register::importeer`]
+/// does before it opens its transaction. The day of receipt is that of `a.geregistreerd_op`
+/// (without one, of `nu`); `referentie` and `grenzen` should be the register's
+/// ([`Register::referentie`], [`Register::grenzen`]), or the import reads the file again.
+#[must_use]
+pub fn lees_vooraf(
+    a: &Aanlevering<'_>,
+    referentie: &Referentie,
+    grenzen: dgr_ingest::Grenzen,
+    nu: DateTime<Utc>,
+) -> Vooraf {
+    let ctx = leescontext(a, referentie, grenzen, a.geregistreerd_op.unwrap_or(nu));
+    let sha256 = hex::encode(Sha256::digest(a.inhoud));
+    Vooraf {
+        sleutel: Voorafsleutel::van(a, sha256, &ctx),
+        ingelezen: lees_levering(a.inhoud, &a.bestandsnaam, ctx).map_err(|e| e.to_string()),
+    }
+}
+
+/// How a delivery's file is read: its kind and source, the register's reference data and
+/// reading limits, and the day of receipt of transaction time `tijd` (R-01 checks birth dates
+/// against it).
+fn leescontext<'r>(
+    a: &Aanlevering<'_>,
+    referentie: &'r Referentie,
+    grenzen: dgr_ingest::Grenzen,
+    tijd: DateTime<Utc>,
+) -> Context<'r> {
+    Context {
+        soort: a.soort,
+        bron: a.bron,
+        referentie,
+        ontvangen_op: crate::tijd::datum_van(tijd),
+        grenzen,
+    }
+}
+
 impl Register {
     /// Applies a delivery whole or not at all.
     ///
@@ -187,6 +263,31 @@ impl Register {
         voortgang: Voortgang<'_>,
         voor_commit: VoorCommit<'_>,
     ) -> Result<ImportUitkomst, RegisterFout> {
+        self.importeer_intern(a, None, voortgang, voor_commit)
+    }
+
+    /// Applies a delivery as [`Register::importeer`] does, with the rows `vooraf` read ahead
+    /// when it was read from this very content with what this import would read it with
+    /// (otherwise the file is read again here).
+    ///
+    /// # Errors
+    /// As [`Register::importeer`].
+    pub fn importeer_vooraf(
+        &mut self,
+        a: &Aanlevering<'_>,
+        vooraf: Vooraf,
+        voortgang: Voortgang<'_>,
+    ) -> Result<ImportUitkomst, RegisterFout> {
+        self.importeer_intern(a, Some(vooraf), voortgang, &mut |_, _| Ok(()))
+    }
+
+    fn importeer_intern(
+        &mut self,
+        a: &Aanlevering<'_>,
+        vooraf: Option<Vooraf>,
+        voortgang: Voortgang<'_>,
+        voor_commit: VoorCommit<'_>,
+    ) -> Result<ImportUitkomst, RegisterFout> {
         let start = std::time::Instant::now();
         controleer_metadata(a)?;
         let sha256 = hex::encode(Sha256::digest(a.inhoud));
@@ -209,16 +310,15 @@ impl Register {
             );
             return self.wijs_af(&mut record, reden, None, Vec::new(), start);
         }
-        let ctx = Context {
-            soort: a.soort,
-            bron: a.bron,
-            referentie: &self.referentie,
-            ontvangen_op: crate::tijd::datum_van(tijd),
-            grenzen: self.grenzen,
+        let ctx = leescontext(a, &self.referentie, self.grenzen, tijd);
+        let sleutel = Voorafsleutel::van(a, sha256, &ctx);
+        let gelezen = match vooraf.filter(|v| v.sleutel == sleutel) {
+            Some(v) => v.ingelezen,
+            None => lees_levering(a.inhoud, &a.bestandsnaam, ctx).map_err(|e| e.to_string()),
         };
-        let ingelezen = match lees_levering(a.inhoud, &a.bestandsnaam, ctx) {
+        let ingelezen = match gelezen {
             Ok(i) => i,
-            Err(e) => return self.wijs_af(&mut record, e.to_string(), None, Vec::new(), start),
+            Err(e) => return self.wijs_af(&mut record, e, None, Vec::new(), start),
         };
         vul_leesgegevens(&mut record, &ingelezen);
         // Strict mode only decides whether anything is applied: the valid rows are applied in

@@ -124,6 +124,12 @@ impl Register {
         self.grenzen = grenzen;
     }
 
+    /// The limits deliveries are read within.
+    #[must_use]
+    pub fn grenzen(&self) -> Grenzen {
+        self.grenzen
+    }
+
     /// The clock of this register.
     pub fn klok(&self) -> Klok {
         self.klok

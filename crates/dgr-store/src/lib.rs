@@ -249,6 +249,14 @@ pub trait Store:
     /// # Errors
     /// [`StoreFout`].
     fn tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen>;
+
+    /// The persons with a current registration that holds on `peildatum` (the count of
+    /// [`Tellingen::personen_in_register`] alone, without the other counts' passes over the
+    /// polis rows).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn personen_in_register(&self, peildatum: NaiveDate) -> Resultaat<u64>;
 }
 
 /// Writes inside one transaction. Dropping it without [`Transactie::commit`] rolls back.

@@ -102,6 +102,73 @@ fn ja(r: &R, b: &str, peildatum: &str, bekend_op: &str) -> bool {
 
 const KOP: &str = "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n";
 
+/// A delivery read ahead (`lees_vooraf`, the demo's import of a backlog) is applied as if read
+/// at its import; a read-ahead of other content, or for another day of receipt, is not used:
+/// the import reads its own file. L1 registers 111222333 from 2024-03-01, read ahead with its
+/// own content. L2 registers 123456782, but comes with the read-ahead of a file registering
+/// 012345672: the register holds 123456782 and never 012345672. L3, person data with a birth
+/// date of 2024-02-06 (R-01: a birth date after the day of receipt is a row error), was read
+/// ahead as received on 2024-02-05 (a row error, strict: rejected whole) and is imported on
+/// 2024-02-06: read again, it is applied.
+#[test]
+fn vooraf_gelezen_levering_alleen_voor_dezelfde_inhoud() {
+    let mut r = register();
+    let aanlevering = |kenmerk: &str, tijd: &str, inhoud: &'static str| Aanlevering {
+        soort: LeveringSoort::Registraties,
+        bron: Bron::Uwv,
+        kenmerk: kenmerk.into(),
+        gemeentecode: None,
+        fiscaal_nummer: None,
+        modus: Modus::Strict,
+        geregistreerd_op: Some(t(tijd)),
+        bestandsnaam: format!("{kenmerk}.csv"),
+        inhoud: inhoud.as_bytes(),
+    };
+    let vooraf = |a: &Aanlevering<'_>, r: &R| {
+        dgr_register::levering::lees_vooraf(a, r.referentie(), r.grenzen(), t("2030-01-01"))
+    };
+    let l1 = aanlevering(
+        "L1",
+        "2024-02-01",
+        "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n111222333;WAJONG;OPVOER;2024-03-01;;;\n",
+    );
+    let v1 = vooraf(&l1, &r);
+    let u1 = r.importeer_vooraf(&l1, v1, &mut |_, _| {});
+    assert!(matches!(u1, Ok(ImportUitkomst::Toegepast(..))), "{u1:?}");
+    let l2 = aanlevering(
+        "L2",
+        "2024-02-02",
+        "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n123456782;WAJONG;OPVOER;2024-03-01;;;\n",
+    );
+    let ander = aanlevering(
+        "L2",
+        "2024-02-02",
+        "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n012345672;WAJONG;OPVOER;2024-03-01;;;\n",
+    );
+    let v_ander = vooraf(&ander, &r);
+    let u2 = r.importeer_vooraf(&l2, v_ander, &mut |_, _| {});
+    assert!(matches!(u2, Ok(ImportUitkomst::Toegepast(..))), "{u2:?}");
+    // born on the day of receipt: a row error only when read as received the day before
+    let mut l3 = aanlevering("L3", "2024-02-06", "bsn;geboortedatum\n999999990;2024-02-06\n");
+    l3.soort = LeveringSoort::Personen;
+    l3.bron = Bron::Brp;
+    let mut eerder = l3.clone();
+    eerder.geregistreerd_op = Some(t("2024-02-05"));
+    let v3 = vooraf(&eerder, &r);
+    let u3 = r.importeer_vooraf(&l3, v3, &mut |_, _| {});
+    assert!(matches!(u3, Ok(ImportUitkomst::Toegepast(..))), "{u3:?}");
+    assert_eq!(
+        r.store()
+            .persoon_versies(bsn("999999990"))
+            .map(|v| v.len())
+            .unwrap_or_default(),
+        1
+    );
+    assert!(ja(&r, "111222333", "2024-06-01", "2025-01-01"));
+    assert!(ja(&r, "123456782", "2024-06-01", "2025-01-01"));
+    assert!(!ja(&r, "012345672", "2024-06-01", "2025-01-01"));
+}
+
 #[test]
 fn case_c25_dubbele_import() {
     let mut r = register();

@@ -76,6 +76,10 @@ fn levering_uit_rij(r: &Row, volledig: bool) -> Resultaat<LeveringRecord> {
     })
 }
 
+/// A current, not withdrawn registration that holds on `$1` (a date as text).
+const GELDIG_OP: &str = "vervallen_op IS NULL AND ingetrokken = 0 AND ingangsdatum <= $1 \
+    AND (einddatum IS NULL OR einddatum > $1) AND (einddatum IS NULL OR einddatum > ingangsdatum)";
+
 impl PostgresStore {
     fn lees_registratie_versies(&self, bsn: Bsn) -> Resultaat<Vec<RegistratieVersie>> {
         let sql = format!(
@@ -245,18 +249,21 @@ impl PostgresStore {
         lees_aantal("tellingen", self.lees_een(sql, &[])?.try_get(0)?)
     }
 
-    fn lees_tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen> {
-        let d = datum_tekst(peildatum);
-        let geldig = "vervallen_op IS NULL AND ingetrokken = 0 AND ingangsdatum <= $1 \
-                      AND (einddatum IS NULL OR einddatum > $1) AND (einddatum IS NULL OR einddatum > ingangsdatum)";
-        let personen_in_register = lees_aantal(
+    fn lees_personen_in_register(&self, peildatum: NaiveDate) -> Resultaat<u64> {
+        lees_aantal(
             "registratie_versies",
             self.lees_een(
-                &format!("SELECT COUNT(DISTINCT bsn) FROM registratie_versies WHERE {geldig}"),
-                &[&d],
+                &format!("SELECT COUNT(DISTINCT bsn) FROM registratie_versies WHERE {GELDIG_OP}"),
+                &[&datum_tekst(peildatum)],
             )?
             .try_get(0)?,
-        )?;
+        )
+    }
+
+    fn lees_tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen> {
+        let d = datum_tekst(peildatum);
+        let geldig = GELDIG_OP;
+        let personen_in_register = self.lees_personen_in_register(peildatum)?;
         let per_grondslag = self
             .lees(
                 &format!(
@@ -417,5 +424,9 @@ impl Store for PostgresStore {
 
     fn tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen> {
         self.lees_tellingen(peildatum)
+    }
+
+    fn personen_in_register(&self, peildatum: NaiveDate) -> Resultaat<u64> {
+        self.lees_personen_in_register(peildatum)
     }
 }

@@ -802,7 +802,13 @@ pub(crate) fn lees_alles(store: &dyn Store) -> Vec<String> {
         uit.push(format!("{:?}", ok(store.leveringen_op(bekend))));
     }
     for peil in [d(2015, 6, 1), d(2018, 1, 1), d(2025, 1, 1)] {
-        uit.push(format!("{:?}", ok(store.tellingen(peil))));
+        let tellingen = ok(store.tellingen(peil));
+        // the count alone is the one among all counts
+        assert_eq!(
+            ok(store.personen_in_register(peil)),
+            tellingen.personen_in_register
+        );
+        uit.push(format!("{tellingen:?}"));
     }
     uit.push(format!("{:?}", ok(store.open_uitschrijvingen())));
     uit.push(format!("{:?}", ok(store.uitschrijving(1))));

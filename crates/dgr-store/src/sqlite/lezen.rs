@@ -81,6 +81,10 @@ pub(super) fn registratie_versies_sql() -> &'static str {
     &SQL
 }
 
+/// A current, not withdrawn registration that holds on `?1` (a date as text).
+const GELDIG_OP: &str = "vervallen_op IS NULL AND ingetrokken = 0 AND ingangsdatum <= ?1 \
+    AND (einddatum IS NULL OR einddatum > ?1) AND (einddatum IS NULL OR einddatum > ingangsdatum)";
+
 impl SqliteStore {
     pub(super) fn lees_registratie_versies(&self, bsn: Bsn) -> Resultaat<Vec<RegistratieVersie>> {
         // Sorted here rather than by ORDER BY: SQLite marks a statement that sorts on a bound
@@ -265,16 +269,19 @@ impl SqliteStore {
             .collect())
     }
 
+    pub(super) fn lees_personen_in_register(&self, peildatum: NaiveDate) -> Resultaat<u64> {
+        Ok(self.conn.query_row(
+            &format!("SELECT COUNT(DISTINCT bsn) FROM registratie_versies WHERE {GELDIG_OP}"),
+            [&datum_tekst(peildatum)],
+            |r| r.get(0),
+        )?)
+    }
+
     pub(super) fn lees_tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen> {
         let tel = |sql: &str| -> Resultaat<u64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         let d = datum_tekst(peildatum);
-        let geldig = "vervallen_op IS NULL AND ingetrokken = 0 AND ingangsdatum <= ?1 \
-                      AND (einddatum IS NULL OR einddatum > ?1) AND (einddatum IS NULL OR einddatum > ingangsdatum)";
-        let personen_in_register: u64 = self.conn.query_row(
-            &format!("SELECT COUNT(DISTINCT bsn) FROM registratie_versies WHERE {geldig}"),
-            [&d],
-            |r| r.get(0),
-        )?;
+        let geldig = GELDIG_OP;
+        let personen_in_register = self.lees_personen_in_register(peildatum)?;
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT grondslag, COUNT(*) FROM registratie_versies WHERE {geldig} GROUP BY grondslag ORDER BY grondslag"))?;

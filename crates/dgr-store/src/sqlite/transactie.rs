@@ -235,6 +235,10 @@ impl Store for SqliteStore {
         self.lees_tellingen(peildatum)
     }
 
+    fn personen_in_register(&self, peildatum: chrono::NaiveDate) -> Resultaat<u64> {
+        self.lees_personen_in_register(peildatum)
+    }
+
     fn voor_elke_polisrij(
         &self,
         van: chrono::NaiveDate,

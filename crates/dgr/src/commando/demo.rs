@@ -95,41 +95,8 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     }
     let balk = uitvoer::voortgangsbalk("leveringen");
     balk.set_length(plan.leveringen.len() as u64);
-    let mut afgewezen_rijen = 0u64;
-    let mut afgewezen_leveringen = Vec::new();
-    for l in &plan.leveringen {
-        if al_verwerkt.contains(&(l.bron.code().to_string(), l.kenmerk.clone())) {
-            balk.inc(1);
-            continue;
-        }
-        let inhoud =
-            std::fs::read(&l.bestand).with_context(|| format!("{} lezen", l.bestand.display()))?;
-        let aanlevering = Aanlevering {
-            soort: l.soort,
-            bron: l.bron,
-            kenmerk: l.kenmerk.clone(),
-            gemeentecode: l.gemeentecode,
-            fiscaal_nummer: l.fiscaal_nummer,
-            modus: l.modus,
-            geregistreerd_op: Some(l.tijd),
-            bestandsnaam: l
-                .bestand
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            inhoud: &inhoud,
-        };
-        let uitkomst = register.importeer(&aanlevering, &mut |_, _| {})?;
-        afgewezen_rijen += uitkomst.rapport().rijen_afgewezen;
-        if let ImportUitkomst::Afgewezen(r, _) = &uitkomst {
-            afgewezen_leveringen.push(format!(
-                "{} ({})",
-                r.kenmerk,
-                r.reden.as_deref().unwrap_or("")
-            ));
-        }
-        balk.inc(1);
-    }
+    let (afgewezen_rijen, afgewezen_leveringen) =
+        importeer_plan(&mut register, &plan, &al_verwerkt, &balk)?;
     balk.finish_and_clear();
     let doelen = super::demodoelen::schrijf(&mut register, &plan.organisatie)
         .context("voorbeelddoelen van de demo-organisatie vastleggen")?;
@@ -151,6 +118,84 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     uitvoer::toon(&monitor_in_de_browser(&plan.organisatie, &a.listen));
     drop(register);
     super::server::serve_met(super::server::ontwikkel_instellingen(db), &a.listen)
+}
+
+/// Imports the plan's deliveries in order, those not recorded before. The next delivery is read
+/// from disk and parsed on a second thread ([`dgr_register::levering::lees_vooraf`]) while the
+/// register applies the one before; at most one waits, so memory holds at most three
+/// deliveries (issue #13: a backlog's import uses the machine's second core). Returns the
+/// rejected rows and a line per rejected delivery.
+fn importeer_plan(
+    register: &mut dgr_register::Register,
+    plan: &Plan,
+    al_verwerkt: &std::collections::HashSet<(String, String)>,
+    balk: &indicatif::ProgressBar,
+) -> anyhow::Result<(u64, Vec<String>)> {
+    let (te_doen, al): (Vec<_>, Vec<_>) = plan
+        .leveringen
+        .iter()
+        .partition(|l| !al_verwerkt.contains(&(l.bron.code().to_string(), l.kenmerk.clone())));
+    balk.inc(al.len() as u64);
+    let referentie = register.referentie().clone();
+    let grenzen = register.grenzen();
+    let nu = register.klok().nu();
+    std::thread::scope(|draden| {
+        let (zender, ontvanger) = std::sync::mpsc::sync_channel(1);
+        draden.spawn(move || {
+            for l in te_doen {
+                let gelezen = std::fs::read(&l.bestand).map(|inhoud| {
+                    let vooraf = dgr_register::levering::lees_vooraf(
+                        &aanlevering(l, &inhoud),
+                        &referentie,
+                        grenzen,
+                        nu,
+                    );
+                    (inhoud, vooraf)
+                });
+                // a closed channel: the import stopped on an error
+                if zender.send((l, gelezen)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut afgewezen_rijen = 0u64;
+        let mut afgewezen_leveringen = Vec::new();
+        for (l, gelezen) in ontvanger {
+            let (inhoud, vooraf) =
+                gelezen.with_context(|| format!("{} lezen", l.bestand.display()))?;
+            let uitkomst =
+                register.importeer_vooraf(&aanlevering(l, &inhoud), vooraf, &mut |_, _| {})?;
+            afgewezen_rijen += uitkomst.rapport().rijen_afgewezen;
+            if let ImportUitkomst::Afgewezen(r, _) = &uitkomst {
+                afgewezen_leveringen.push(format!(
+                    "{} ({})",
+                    r.kenmerk,
+                    r.reden.as_deref().unwrap_or("")
+                ));
+            }
+            balk.inc(1);
+        }
+        Ok((afgewezen_rijen, afgewezen_leveringen))
+    })
+}
+
+/// A planned delivery as handed in, with its file's content.
+fn aanlevering<'a>(l: &dgr_demo::GeplandeLevering, inhoud: &'a [u8]) -> Aanlevering<'a> {
+    Aanlevering {
+        soort: l.soort,
+        bron: l.bron,
+        kenmerk: l.kenmerk.clone(),
+        gemeentecode: l.gemeentecode,
+        fiscaal_nummer: l.fiscaal_nummer,
+        modus: l.modus,
+        geregistreerd_op: Some(l.tijd),
+        bestandsnaam: l
+            .bestand
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        inhoud,
+    }
 }
 
 /// The web address and what to type in the development login per role (issue #12 finding 12):
@@ -353,7 +398,7 @@ fn samenvatting(
     );
     for (datum, wat, gepubliceerd) in GEPUBLICEERD {
         let d = NaiveDate::parse_from_str(datum, "%Y-%m-%d")?;
-        let n = register.store().tellingen(d)?.personen_in_register;
+        let n = register.store().personen_in_register(d)?;
         let verwacht = (gepubliceerd as f64 * schaal).round();
         let afwijking = (n as f64 - verwacht) / verwacht.max(1.0) * 100.0;
         let _ = writeln!(
