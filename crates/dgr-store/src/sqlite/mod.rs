@@ -2,6 +2,7 @@
 
 mod aanvraag;
 pub mod bezwaar;
+mod checkpoint;
 mod doelen;
 pub mod kandidaten;
 mod kennisgeving;
@@ -26,6 +27,8 @@ use dgr_core::registratie::{Einde, Oorzaak, Registratie, RegistratieVersie};
 use dgr_core::{Bsn, Gemeentecode, Honderdsten};
 
 use crate::{Resultaat, StoreFout};
+
+pub use checkpoint::Achtergrondcheckpoint;
 
 impl From<rusqlite::Error> for StoreFout {
     fn from(e: rusqlite::Error) -> StoreFout {

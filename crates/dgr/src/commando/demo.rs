@@ -95,8 +95,14 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
     }
     let balk = uitvoer::voortgangsbalk("leveringen");
     balk.set_length(plan.leveringen.len() as u64);
+    // the WAL copied back into the register file on the other core while the deliveries go in
+    let checkpoint = match db {
+        Database::Sqlite(pad) => Some(dgr_store::sqlite::Achtergrondcheckpoint::start(pad)?),
+        Database::Postgres(_) => None,
+    };
     let (afgewezen_rijen, afgewezen_leveringen) =
         importeer_plan(&mut register, &plan, &al_verwerkt, &balk)?;
+    drop(checkpoint);
     balk.finish_and_clear();
     let doelen = super::demodoelen::schrijf(&mut register, &plan.organisatie)
         .context("voorbeelddoelen van de demo-organisatie vastleggen")?;
