@@ -4,7 +4,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// How a source writes its files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +62,13 @@ impl Bestand {
         self.rijen += 1;
     }
 
-    /// A date in this dialect.
+    /// A date in this dialect: `%d-%m-%Y` for Dutch Excel, ISO 8601 (`%Y-%m-%d`) otherwise,
+    /// written without interpreting a format string per date (two dates per polis row).
     pub fn datum(&self, d: NaiveDate) -> String {
         match self.dialect {
-            Dialect::NederlandsExcel => d.format("%d-%m-%Y").to_string(),
-            // ISO 8601, as `%Y-%m-%d` (chrono's display, without a format string per call)
+            Dialect::NederlandsExcel => {
+                format!("{:02}-{:02}-{:04}", d.day(), d.month(), d.year())
+            }
             _ => d.to_string(),
         }
     }
@@ -103,5 +105,26 @@ impl Bestand {
         };
         std::fs::write(&self.pad, inhoud)?;
         Ok(self.pad)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bestand, Dialect};
+    use chrono::{Datelike, NaiveDate};
+
+    /// Every day the demo can write (1900-2100) comes out as chrono's `%d-%m-%Y` and
+    /// `%Y-%m-%d` would write it, in the Dutch Excel and the other dialects.
+    #[test]
+    fn datums_zoals_het_formaat() {
+        let map = std::path::Path::new("/nonexistent");
+        let excel = Bestand::new(map, "a.csv", Dialect::NederlandsExcel, &["a"]);
+        let standaard = Bestand::new(map, "b.csv", Dialect::Standaard, &["a"]);
+        let mut d = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+        while d.year() <= 2100 {
+            assert_eq!(excel.datum(d), d.format("%d-%m-%Y").to_string());
+            assert_eq!(standaard.datum(d), d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap_or_default();
+        }
     }
 }
