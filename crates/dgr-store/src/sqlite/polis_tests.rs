@@ -183,6 +183,67 @@ fn versie_ids_lopen_door() {
     );
 }
 
+/// The answers of a polis write are those of a probe of the table whether or not the write
+/// takes the fast way (a first day of a pay period on which no row started before the
+/// transaction). A January row (1-31) is held. In a second delivery: a 4-weekly period from the
+/// same first day (1-28) is a key of its own (Nieuw), the same again changes nothing
+/// (Ongewijzigd), the January row with other hours replaces it (Gewijzigd); a February row on a
+/// new first day is Nieuw, and written again with other hours in the same delivery Gewijzigd,
+/// and with those hours once more Ongewijzigd.
+#[test]
+fn snelle_weg_geeft_dezelfde_antwoorden() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let (a, b) = ("111222333", "123456782");
+    let rij = |p: &str, begin, einde, uren| polis(p, "123456782L01", begin, einde, uren);
+    {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+        let jan = rij(a, d(2024, 1, 1), d(2024, 1, 31), 100);
+        assert_eq!(ok(tx.schrijf_polis(&jan, t(1), l)), Schrijfuitkomst::Nieuw);
+        ok(tx.commit());
+    }
+    let mut tx = ok(store.transactie());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+    let vier_weken = rij(a, d(2024, 1, 1), d(2024, 1, 28), 90);
+    let jan_anders = rij(a, d(2024, 1, 1), d(2024, 1, 31), 120);
+    let feb = rij(b, d(2024, 2, 1), d(2024, 2, 29), 50);
+    let feb_anders = rij(b, d(2024, 2, 1), d(2024, 2, 29), 60);
+    let antwoorden: Vec<Schrijfuitkomst> = [
+        &vier_weken,
+        &vier_weken,
+        &jan_anders,
+        &feb,
+        &feb_anders,
+        &feb_anders,
+    ]
+    .into_iter()
+    .map(|r| ok(tx.schrijf_polis(r, t(2), l)))
+    .collect();
+    ok(tx.commit());
+    assert_eq!(
+        antwoorden,
+        [
+            Schrijfuitkomst::Nieuw,
+            Schrijfuitkomst::Ongewijzigd,
+            Schrijfuitkomst::Gewijzigd,
+            Schrijfuitkomst::Nieuw,
+            Schrijfuitkomst::Gewijzigd,
+            Schrijfuitkomst::Ongewijzigd,
+        ]
+    );
+    // current: A's January 120 and 4 weeks 90, B's February 60
+    let uren = |p: &str| -> Vec<i64> {
+        ok(store.polis_van(bsn(p), t(3)))
+            .iter()
+            .map(|r| r.verloonde_uren.0)
+            .collect()
+    };
+    let mut a_uren = uren(a);
+    a_uren.sort_unstable();
+    assert_eq!(a_uren, [90, 120]);
+    assert_eq!(uren(b), [60]);
+}
+
 /// Every polis read by person or key goes straight to its index or to the table's primary key
 /// instead of scanning a table of millions of rows.
 #[test]

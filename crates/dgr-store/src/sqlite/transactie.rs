@@ -29,12 +29,13 @@ pub struct SqliteTransactie<'a> {
     /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
     /// this transaction wrote, recorded in `polis_werkgevers` just before its commit.
     polisparen: Vec<(i64, i64)>,
-    /// Per pay period (tijdvak_begin, tijdvak_einde) this transaction wrote polis rows for:
-    /// whether the table held no row of it before (read once per period).
-    nieuwe_tijdvakken: HashMap<(NaiveDate, NaiveDate), bool>,
-    /// The keys (BSN, loonheffingennummer, pay period) this transaction wrote in such new
-    /// periods: a key of a new period not among them has no current version yet, which spares
-    /// the probe of the table for nearly every row of a monthly delivery.
+    /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
+    /// whether the table held no row starting that day before (read once per day, with one
+    /// seek of the primary key, which starts with it).
+    nieuwe_tijdvakken: HashMap<NaiveDate, bool>,
+    /// The keys (BSN, loonheffingennummer, pay period) this transaction wrote in periods
+    /// starting on such new days: a key there not among them has no current version yet, which
+    /// spares the probe of the table for nearly every row of a monthly delivery.
     nieuwe_sleutels: HashSet<Polissleutel>,
 }
 
@@ -87,29 +88,28 @@ impl SqliteTransactie<'_> {
         Ok(id)
     }
 
-    /// Whether `rij`'s key certainly has no current version: its pay period had no polis row
-    /// when this transaction first wrote one of it, and this transaction has not written the
-    /// key since. `false` means "perhaps": the caller probes the table.
+    /// Whether `rij`'s key certainly has no current version: no polis row started on its
+    /// first day when this transaction first wrote one that did, and this transaction has not
+    /// written the key since. `false` means "perhaps": the caller probes the table.
     fn zeker_nieuw(&mut self, rij: &PolisRij) -> Resultaat<bool> {
-        let tijdvak = (rij.tijdvak_begin, rij.tijdvak_einde);
-        let leeg = match self.nieuwe_tijdvakken.get(&tijdvak) {
+        let begin = rij.tijdvak_begin;
+        let leeg = match self.nieuwe_tijdvakken.get(&begin) {
             Some(leeg) => *leeg,
             None => {
                 let leeg = self.tx.query_row(
-                    "SELECT NOT EXISTS (SELECT 1 FROM polis_versies \
-                     WHERE tijdvak_begin = ?1 AND tijdvak_einde = ?2)",
-                    params![datum_tekst(tijdvak.0), datum_tekst(tijdvak.1)],
+                    "SELECT NOT EXISTS (SELECT 1 FROM polis_versies WHERE tijdvak_begin = ?1)",
+                    [datum_tekst(begin)],
                     |r| r.get(0),
                 )?;
-                self.nieuwe_tijdvakken.insert(tijdvak, leeg);
+                self.nieuwe_tijdvakken.insert(begin, leeg);
                 leeg
             }
         };
         let sleutel = (
             rij.bsn.waarde(),
             rij.loonheffingennummer.als_getal(),
-            tijdvak.0,
-            tijdvak.1,
+            begin,
+            rij.tijdvak_einde,
         );
         Ok(leeg && self.nieuwe_sleutels.insert(sleutel))
     }
