@@ -253,8 +253,8 @@ fn waarde(tabel: &str, kolom: &str, soort: &Type, w: ValueRef<'_>) -> Resultaat<
     })
 }
 
-/// Copies one table with `COPY … FROM STDIN BINARY`, in SQLite's row order (by id, or by primary
-/// key for a table without row ids); returns
+/// Copies one table with `COPY … FROM STDIN BINARY`, in SQLite's row order (by id; a table
+/// without row ids in the order SQLite scans it, which no copy depends on); returns
 /// the rows read.
 fn kopieer(
     tx: &mut Transaction<'_>,

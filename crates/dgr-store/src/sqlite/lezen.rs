@@ -269,6 +269,7 @@ impl SqliteStore {
             .collect())
     }
 
+    /// [`crate::Store::personen_in_register`]: one pass over the registration versions.
     pub(super) fn lees_personen_in_register(&self, peildatum: NaiveDate) -> Resultaat<u64> {
         Ok(self.conn.query_row(
             &format!("SELECT COUNT(DISTINCT bsn) FROM registratie_versies WHERE {GELDIG_OP}"),

@@ -15,6 +15,31 @@ fn fiscaal(f: &str) -> FiscaalNummer {
     FiscaalNummer::parse(f).unwrap_or_else(|e| unreachable!("{e:?}"))
 }
 
+/// What the schema no longer checks itself (issue #13 dropped the unique index of current rows,
+/// and version ids are no longer row ids): at most one current version per key, and no version
+/// id twice.
+fn sleutels_heel(store: &SqliteStore) {
+    let tel = |sql: &str| -> i64 {
+        store
+            .conn
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    assert_eq!(
+        tel(
+            "SELECT count(*) FROM (SELECT 1 FROM polis_versies WHERE vervallen_op IS NULL \
+             GROUP BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde HAVING count(*) > 1)"
+        ),
+        0
+    );
+    assert_eq!(
+        tel(
+            "SELECT count(*) FROM (SELECT 1 FROM polis_versies GROUP BY versie_id HAVING count(*) > 1)"
+        ),
+        0
+    );
+}
+
 /// The pairs of BSN and fiscaal nummer held.
 fn paren(store: &SqliteStore) -> i64 {
     store
@@ -181,6 +206,7 @@ fn versie_ids_lopen_door() {
         ids,
         [(1, 1, Some(t1)), (2, 2, None), (3, 3, None), (4, 4, None)]
     );
+    sleutels_heel(&store);
 }
 
 /// The answers of a polis write are those of a probe of the table whether or not the write
@@ -242,6 +268,7 @@ fn snelle_weg_geeft_dezelfde_antwoorden() {
     a_uren.sort_unstable();
     assert_eq!(a_uren, [90, 120]);
     assert_eq!(uren(b), [60]);
+    sleutels_heel(&store);
 }
 
 /// Every polis read by person or key goes straight to its index or to the table's primary key
@@ -370,6 +397,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         .query_row("SELECT max(versie_id) FROM polis_versies", [], |r| r.get(0))
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(hoogste, 10);
+    sleutels_heel(&store);
 }
 
 /// A delivery rolled back (strict mode with a row error, a failed commit) leaves no pair: the

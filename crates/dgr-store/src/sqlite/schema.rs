@@ -489,13 +489,11 @@ INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer)
 INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer)
     SELECT bsn, inlener / 100 FROM polis_versies WHERE inlener IS NOT NULL;
 DROP INDEX polis_versies_bsn_werkgever;
--- A person's polis rows (Inkijk, R-36) by segment of 2^20 = 1,048,576 consecutive version ids
--- (versie_id >> 20), then BSN: a delivery's new rows all fall in the last segment or two, so an
--- insert touches only the newest part of this index however many years the register holds, and
--- a person's rows are read with one probe per segment (about 6 in the national register). The
--- queries repeat the expression `versie_id >> 20` (SQLite uses an index on an expression only
--- for that very expression).
-CREATE INDEX polis_versies_segment_bsn ON polis_versies ((versie_id >> 20), bsn);
+-- This migration also built an index of a person's polis rows by segment of 2^20 version ids,
+-- polis_versies_segment_bsn ((versie_id >> 20), bsn). It is no longer built here: the next
+-- migration rebuilds the table without it, and a register that has not come this far would
+-- build it only to drop it at once. Registers that ran this migration earlier keep it until the
+-- next one.
 ",
     r"
 -- Issue #13: polis rows stored in the order of their key, pay period first, instead of by version
@@ -533,9 +531,13 @@ ALTER TABLE polis_versies_geordend RENAME TO polis_versies;
 -- BSN. A delivery's entries all fall in its own part of this index, in BSN order.
 CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
 -- The next polis version id (ids are no longer the table's row ids): read by a transaction's
--- first polis write and stored again before its commit.
-CREATE TABLE polis_volgnummer (volgende INTEGER NOT NULL);
-INSERT INTO polis_volgnummer (volgende) SELECT coalesce(max(versie_id), 0) + 1 FROM polis_versies;
+-- first polis write and stored again before its commit. Exactly one row (id 1).
+CREATE TABLE polis_volgnummer (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    volgende INTEGER NOT NULL
+);
+INSERT INTO polis_volgnummer (id, volgende)
+    SELECT 1, coalesce(max(versie_id), 0) + 1 FROM polis_versies;
 ",
 ];
 

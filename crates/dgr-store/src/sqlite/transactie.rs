@@ -13,7 +13,7 @@ use super::{
     PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, SqliteStore, datum_tekst, lees_bsn, persoon_uit_rij,
     registratie_versie_uit_rij, tijd_getal,
 };
-use crate::{NieuweLevering, Resultaat, Schrijfuitkomst, Store, Transactie};
+use crate::{NieuweLevering, Resultaat, Schrijfuitkomst, Store, StoreFout, Transactie};
 
 /// The held version of an employer: versie_id, naam, sector, subsector, vestigingsgemeente.
 type WerkgeverHuidig = (i64, String, String, Option<String>, Option<i64>);
@@ -82,7 +82,16 @@ impl SqliteTransactie<'_> {
             Some(id) => id,
             None => self
                 .tx
-                .query_row("SELECT volgende FROM polis_volgnummer", [], |r| r.get(0))?,
+                .query_row(
+                    "SELECT volgende FROM polis_volgnummer WHERE id = 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreFout::Corrupt {
+                    tabel: "polis_volgnummer",
+                    reden: "de teller van polisversies ontbreekt".into(),
+                })?,
         };
         self.volgende_polisversie = Some(id + 1);
         Ok(id)
@@ -156,8 +165,10 @@ impl SqliteTransactie<'_> {
         let Some(volgende) = self.volgende_polisversie.take() else {
             return Ok(());
         };
-        self.tx
-            .execute("UPDATE polis_volgnummer SET volgende = ?1", [volgende])?;
+        self.tx.execute(
+            "UPDATE polis_volgnummer SET volgende = ?1 WHERE id = 1",
+            [volgende],
+        )?;
         let mut paren = std::mem::take(&mut self.polisparen);
         paren.sort_unstable();
         paren.dedup();
