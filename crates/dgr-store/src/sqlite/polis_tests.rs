@@ -332,6 +332,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         conn.execute_batch(&format!(
             "DROP TABLE polis_werkgevers;
              DROP TABLE polis_volgnummer;
+             DROP TABLE polis_leveringen;
              DROP TABLE polis_versies;
              CREATE TABLE polis_versies (
                  versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL, loonheffingennummer INTEGER NOT NULL,
@@ -422,4 +423,9 @@ fn teruggedraaide_levering_laat_geen_werkgever_achter() {
         store.heeft_polis_bij(bsn("111222333"), fiscaal("123456782"))
     ));
     assert_eq!(paren(&store), 0);
+    let leveringen: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM polis_leveringen", [], |r| r.get(0))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(leveringen, 0);
 }

@@ -530,6 +530,10 @@ ALTER TABLE polis_versies_geordend RENAME TO polis_versies;
 -- A person's polis rows (Inkijk, R-07, R-36): one probe per polis delivery, each straight to the
 -- BSN. A delivery's entries all fall in its own part of this index, in BSN order.
 CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
+-- The deliveries that wrote polis rows, each once, for those probes (the next one found in the
+-- index itself cost a seek per delivery as well): kept by the writer just before each commit.
+CREATE TABLE polis_leveringen (levering_id INTEGER PRIMARY KEY);
+INSERT INTO polis_leveringen (levering_id) SELECT DISTINCT levering_id FROM polis_versies;
 -- The next polis version id (ids are no longer the table's row ids): read by a transaction's
 -- first polis write and stored again before its commit. Exactly one row (id 1).
 CREATE TABLE polis_volgnummer (

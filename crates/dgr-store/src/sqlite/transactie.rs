@@ -1,6 +1,6 @@
 //! Writes of one delivery (or reference change) inside one SQLite transaction.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -29,6 +29,9 @@ pub struct SqliteTransactie<'a> {
     /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
     /// this transaction wrote, recorded in `polis_werkgevers` just before its commit.
     polisparen: Vec<(i64, i64)>,
+    /// The deliveries of the polis versions this transaction wrote, recorded in
+    /// `polis_leveringen` just before its commit.
+    polisleveringen: BTreeSet<i64>,
     /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
     /// whether the table held no row starting that day before (read once per day, with one
     /// seek of the primary key, which starts with it).
@@ -55,6 +58,7 @@ impl SqliteStore {
             tx,
             volgende_polisversie: None,
             polisparen: Vec::new(),
+            polisleveringen: BTreeSet::new(),
             nieuwe_tijdvakken: HashMap::new(),
             nieuwe_sleutels: HashSet::new(),
         })
@@ -149,6 +153,7 @@ impl SqliteTransactie<'_> {
                 tijd,
                 levering
             ])?;
+        self.polisleveringen.insert(levering);
         self.polisparen.push((bsn, lhn / 100));
         if let Some(i) = inlener {
             self.polisparen.push((bsn, i / 100));
@@ -156,7 +161,8 @@ impl SqliteTransactie<'_> {
         Ok(())
     }
 
-    /// Just before the commit: stores the next polis version id, and records that the fiscaal
+    /// Just before the commit: stores the next polis version id, records the deliveries that
+    /// wrote polis versions (`polis_leveringen`, read by `polis_van`), and records that the fiscaal
     /// nummers of the employer and the hirer of every polis version this transaction wrote have
     /// had its person in their polis data (`polis_werkgevers`, read by `heeft_polis_bij`). The
     /// pairs go in sorted and once each, in one statement; a pair held already changes nothing,
@@ -169,6 +175,12 @@ impl SqliteTransactie<'_> {
             "UPDATE polis_volgnummer SET volgende = ?1 WHERE id = 1",
             [volgende],
         )?;
+        for levering in std::mem::take(&mut self.polisleveringen) {
+            self.tx.execute(
+                "INSERT OR IGNORE INTO polis_leveringen (levering_id) VALUES (?1)",
+                [levering],
+            )?;
+        }
         let mut paren = std::mem::take(&mut self.polisparen);
         paren.sort_unstable();
         paren.dedup();
