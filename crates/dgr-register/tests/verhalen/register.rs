@@ -59,16 +59,16 @@ fn bsn(s: &str) -> Bsn {
     Bsn::parse(s).unwrap_or_else(|e| unreachable!("{e}"))
 }
 
-fn lever(
-    r: &mut R,
+/// A delivery of `bron` without municipality or employer, in file `KENMERK.csv`.
+fn aanlevering<'a>(
     soort: LeveringSoort,
     bron: Bron,
     kenmerk: &str,
     modus: Modus,
     tijd: Option<&str>,
-    inhoud: &str,
-) -> ImportUitkomst {
-    let a = Aanlevering {
+    inhoud: &'a str,
+) -> Aanlevering<'a> {
+    Aanlevering {
         soort,
         bron,
         kenmerk: kenmerk.into(),
@@ -78,7 +78,19 @@ fn lever(
         geregistreerd_op: tijd.map(t),
         bestandsnaam: format!("{kenmerk}.csv"),
         inhoud: inhoud.as_bytes(),
-    };
+    }
+}
+
+fn lever(
+    r: &mut R,
+    soort: LeveringSoort,
+    bron: Bron,
+    kenmerk: &str,
+    modus: Modus,
+    tijd: Option<&str>,
+    inhoud: &str,
+) -> ImportUitkomst {
+    let a = aanlevering(soort, bron, kenmerk, modus, tijd, inhoud);
     r.importeer(&a, &mut |_, _| {})
         .unwrap_or_else(|e| unreachable!("{e}"))
 }
@@ -112,46 +124,29 @@ const KOP: &str = "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieu
 /// 2024-02-06: read again, it is applied.
 #[test]
 fn vooraf_gelezen_levering_alleen_voor_dezelfde_inhoud() {
+    fn uwv_levering<'a>(kenmerk: &str, tijd: &str, inhoud: &'a str) -> Aanlevering<'a> {
+        let (soort, bron) = (LeveringSoort::Registraties, Bron::Uwv);
+        aanlevering(soort, bron, kenmerk, Modus::Strict, Some(tijd), inhoud)
+    }
     let mut r = register();
-    let aanlevering = |kenmerk: &str, tijd: &str, inhoud: &'static str| Aanlevering {
-        soort: LeveringSoort::Registraties,
-        bron: Bron::Uwv,
-        kenmerk: kenmerk.into(),
-        gemeentecode: None,
-        fiscaal_nummer: None,
-        modus: Modus::Strict,
-        geregistreerd_op: Some(t(tijd)),
-        bestandsnaam: format!("{kenmerk}.csv"),
-        inhoud: inhoud.as_bytes(),
-    };
     let vooraf = |a: &Aanlevering<'_>, r: &R| {
         dgr_register::levering::lees_vooraf(a, r.referentie(), r.grenzen(), t("2030-01-01"))
     };
-    let l1 = aanlevering(
-        "L1",
-        "2024-02-01",
-        "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n111222333;WAJONG;OPVOER;2024-03-01;;;\n",
-    );
+    let opvoer = |b: &str| format!("{KOP}{b};WAJONG;OPVOER;2024-03-01;;;\n");
+    let (eigen, ander) = (opvoer("111222333"), opvoer("012345672"));
+    let l1 = uwv_levering("L1", "2024-02-01", &eigen);
     let v1 = vooraf(&l1, &r);
     let u1 = r.importeer_vooraf(&l1, v1, &mut |_, _| {});
     assert!(matches!(u1, Ok(ImportUitkomst::Toegepast(..))), "{u1:?}");
-    let l2 = aanlevering(
-        "L2",
-        "2024-02-02",
-        "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n123456782;WAJONG;OPVOER;2024-03-01;;;\n",
-    );
-    let ander = aanlevering(
-        "L2",
-        "2024-02-02",
-        "bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde;nieuwe_ingangsdatum\n012345672;WAJONG;OPVOER;2024-03-01;;;\n",
-    );
-    let v_ander = vooraf(&ander, &r);
+    let tweede = opvoer("123456782");
+    let l2 = uwv_levering("L2", "2024-02-02", &tweede);
+    let v_ander = vooraf(&uwv_levering("L2", "2024-02-02", &ander), &r);
     let u2 = r.importeer_vooraf(&l2, v_ander, &mut |_, _| {});
     assert!(matches!(u2, Ok(ImportUitkomst::Toegepast(..))), "{u2:?}");
     // born on the day of receipt: a row error only when read as received the day before
-    let mut l3 = aanlevering("L3", "2024-02-06", "bsn;geboortedatum\n999999990;2024-02-06\n");
-    l3.soort = LeveringSoort::Personen;
-    l3.bron = Bron::Brp;
+    let persoon = "bsn;geboortedatum\n999999990;2024-02-06\n";
+    let (soort, bron) = (LeveringSoort::Personen, Bron::Brp);
+    let l3 = aanlevering(soort, bron, "L3", Modus::Strict, Some("2024-02-06"), persoon);
     let mut eerder = l3.clone();
     eerder.geregistreerd_op = Some(t("2024-02-05"));
     let v3 = vooraf(&eerder, &r);

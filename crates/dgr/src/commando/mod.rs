@@ -75,6 +75,19 @@ pub fn open(db: &Database) -> anyhow::Result<Register> {
         .with_context(|| format!("register in {db} kan niet geopend worden"))
 }
 
+/// Opens the register as [`open`] does, for a command that reads large parts of it (the
+/// reports): the embedded database's file is read through a memory map
+/// ([`dgr_store::Database::open_lezer`]), so its pages are used where they lie in the operating
+/// system's cache instead of being copied into a page cache of this process first. The process's
+/// resident memory then counts the pages it read.
+pub fn open_om_te_lezen(db: &Database) -> anyhow::Result<Register> {
+    let store = db
+        .open_lezer()
+        .with_context(|| format!("database {db} kan niet geopend worden"))?;
+    Register::open_met_klok(store, klok()?)
+        .with_context(|| format!("register in {db} kan niet geopend worden"))
+}
+
 /// Prints a usage error and returns exit code 2.
 pub fn gebruiksfout(bericht: impl std::fmt::Display) -> ExitCode {
     let tekst = bericht.to_string();

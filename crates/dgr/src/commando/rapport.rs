@@ -39,7 +39,7 @@ pub fn rapport(db: &Database, r: &Rapport, wie: &Medewerker) -> anyhow::Result<E
     if u.formaat == "xlsx" && u.uit.is_none() {
         return Ok(gebruiksfout("--formaat xlsx heeft --uit BESTAND nodig"));
     }
-    let register = open(db)?;
+    let register = super::open_om_te_lezen(db)?;
     // default: as known now, on the register's clock
     let bekend_op = bekend_op.unwrap_or_else(|| register.klok().nu());
     let (store, referentie) = (register.store(), register.referentie());
