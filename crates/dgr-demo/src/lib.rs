@@ -68,6 +68,29 @@ pub struct GeplandeLevering {
     pub tijd: DateTime<Utc>,
 }
 
+impl GeplandeLevering {
+    /// This delivery as handed in to the register, with its file's content: its metadata, its
+    /// transaction time and the file's name.
+    #[must_use]
+    pub fn aanlevering<'a>(&self, inhoud: &'a [u8]) -> dgr_register::Aanlevering<'a> {
+        dgr_register::Aanlevering {
+            soort: self.soort,
+            bron: self.bron,
+            kenmerk: self.kenmerk.clone(),
+            gemeentecode: self.gemeentecode,
+            fiscaal_nummer: self.fiscaal_nummer,
+            modus: self.modus,
+            geregistreerd_op: Some(self.tijd),
+            bestandsnaam: self
+                .bestand
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            inhoud,
+        }
+    }
+}
+
 /// A BSN to try, with the question and the expected answer.
 #[derive(Debug, Clone)]
 pub struct Voorbeeld {

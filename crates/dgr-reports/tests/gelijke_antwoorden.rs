@@ -8,8 +8,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::Bsn;
+use dgr_register::Register;
 use dgr_register::tijd::Klok;
-use dgr_register::{Aanlevering, Register};
 use dgr_reports::trend::Kwartaal;
 use dgr_reports::{banenmonitor, quotum, trend};
 use dgr_store::testhulp::Testdatabase;
@@ -23,21 +23,7 @@ fn vul(r: &mut Register, plan: &dgr_demo::Plan) -> Vec<DateTime<Utc>> {
     let mut tijden = Vec::new();
     for l in &plan.leveringen {
         let inhoud = std::fs::read(&l.bestand).unwrap_or_else(|e| unreachable!("{e}"));
-        let a = Aanlevering {
-            soort: l.soort,
-            bron: l.bron,
-            kenmerk: l.kenmerk.clone(),
-            gemeentecode: l.gemeentecode,
-            fiscaal_nummer: l.fiscaal_nummer,
-            modus: l.modus,
-            geregistreerd_op: Some(l.tijd),
-            bestandsnaam: l
-                .bestand
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            inhoud: &inhoud,
-        };
+        let a = l.aanlevering(&inhoud);
         r.importeer(&a, &mut |_, _| {})
             .unwrap_or_else(|e| unreachable!("{}: {e}", l.kenmerk));
         tijden.push(l.tijd);

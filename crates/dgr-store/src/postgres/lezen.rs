@@ -262,12 +262,11 @@ impl PostgresStore {
 
     fn lees_tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen> {
         let d = datum_tekst(peildatum);
-        let geldig = GELDIG_OP;
         let personen_in_register = self.lees_personen_in_register(peildatum)?;
         let per_grondslag = self
             .lees(
                 &format!(
-                    "SELECT grondslag, COUNT(*) FROM registratie_versies WHERE {geldig} \
+                    "SELECT grondslag, COUNT(*) FROM registratie_versies WHERE {GELDIG_OP} \
                      GROUP BY grondslag ORDER BY grondslag"
                 ),
                 &[&d],

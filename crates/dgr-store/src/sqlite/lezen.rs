@@ -281,11 +281,10 @@ impl SqliteStore {
     pub(super) fn lees_tellingen(&self, peildatum: NaiveDate) -> Resultaat<Tellingen> {
         let tel = |sql: &str| -> Resultaat<u64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         let d = datum_tekst(peildatum);
-        let geldig = GELDIG_OP;
         let personen_in_register = self.lees_personen_in_register(peildatum)?;
         let mut stmt = self
             .conn
-            .prepare(&format!("SELECT grondslag, COUNT(*) FROM registratie_versies WHERE {geldig} GROUP BY grondslag ORDER BY grondslag"))?;
+            .prepare(&format!("SELECT grondslag, COUNT(*) FROM registratie_versies WHERE {GELDIG_OP} GROUP BY grondslag ORDER BY grondslag"))?;
         let per_grondslag = stmt
             .query_map([&d], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;

@@ -127,8 +127,15 @@ impl SqliteTransactie<'_> {
         Ok(leeg && self.nieuwe_sleutels.insert(sleutel))
     }
 
-    /// Inserts a polis version with a new id and notes its pairs of BSN and fiscaal nummer.
-    fn voeg_polisversie_in(&mut self, rij: &PolisRij, tijd: i64, levering: i64) -> Resultaat<()> {
+    /// Inserts a polis version with a new id and notes its pairs of BSN and fiscaal nummer;
+    /// `tijdvak` is the row's pay period as stored (`datum_tekst`, formatted once per row).
+    fn voeg_polisversie_in(
+        &mut self,
+        rij: &PolisRij,
+        tijdvak: (&str, &str),
+        tijd: i64,
+        levering: i64,
+    ) -> Resultaat<()> {
         let versie = self.nieuwe_polisversie()?;
         let (bsn, lhn) = (
             i64::from(rij.bsn.waarde()),
@@ -146,8 +153,8 @@ impl SqliteTransactie<'_> {
                 bsn,
                 lhn,
                 inlener,
-                datum_tekst(rij.tijdvak_begin),
-                datum_tekst(rij.tijdvak_einde),
+                tijdvak.0,
+                tijdvak.1,
                 rij.verloonde_uren.0,
                 rij.soort.code(),
                 tijd,
@@ -479,7 +486,7 @@ impl Transactie for SqliteTransactie<'_> {
         let inlener = rij.inlener.map(|l| l.als_getal());
         let t = tijd_getal(tijd);
         if self.zeker_nieuw(rij)? {
-            self.voeg_polisversie_in(rij, t, levering)?;
+            self.voeg_polisversie_in(rij, (&begin, &einde), t, levering)?;
             return Ok(Schrijfuitkomst::Nieuw);
         }
         let huidig: Option<(i64, Option<i64>, i64, String)> = self
@@ -509,7 +516,7 @@ impl Transactie for SqliteTransactie<'_> {
                 Schrijfuitkomst::Gewijzigd
             }
         };
-        self.voeg_polisversie_in(rij, t, levering)?;
+        self.voeg_polisversie_in(rij, (&begin, &einde), t, levering)?;
         Ok(uitkomst)
     }
 

@@ -11,8 +11,8 @@ use std::time::Instant;
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use dgr_demo::{Instellingen, Plan};
+use dgr_register::ImportUitkomst;
 use dgr_register::tijd::toon;
-use dgr_register::{Aanlevering, ImportUitkomst};
 
 use super::demodoelen::Doelentelling;
 use super::open;
@@ -154,7 +154,7 @@ fn importeer_plan(
             for l in te_doen {
                 let gelezen = std::fs::read(&l.bestand).map(|inhoud| {
                     let vooraf = dgr_register::levering::lees_vooraf(
-                        &aanlevering(l, &inhoud),
+                        &l.aanlevering(&inhoud),
                         &referentie,
                         grenzen,
                         nu,
@@ -173,7 +173,7 @@ fn importeer_plan(
             let (inhoud, vooraf) =
                 gelezen.with_context(|| format!("{} lezen", l.bestand.display()))?;
             let uitkomst =
-                register.importeer_vooraf(&aanlevering(l, &inhoud), vooraf, &mut |_, _| {})?;
+                register.importeer_vooraf(&l.aanlevering(&inhoud), vooraf, &mut |_, _| {})?;
             afgewezen_rijen += uitkomst.rapport().rijen_afgewezen;
             if let ImportUitkomst::Afgewezen(r, _) = &uitkomst {
                 afgewezen_leveringen.push(format!(
@@ -186,25 +186,6 @@ fn importeer_plan(
         }
         Ok((afgewezen_rijen, afgewezen_leveringen))
     })
-}
-
-/// A planned delivery as handed in, with its file's content.
-fn aanlevering<'a>(l: &dgr_demo::GeplandeLevering, inhoud: &'a [u8]) -> Aanlevering<'a> {
-    Aanlevering {
-        soort: l.soort,
-        bron: l.bron,
-        kenmerk: l.kenmerk.clone(),
-        gemeentecode: l.gemeentecode,
-        fiscaal_nummer: l.fiscaal_nummer,
-        modus: l.modus,
-        geregistreerd_op: Some(l.tijd),
-        bestandsnaam: l
-            .bestand
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        inhoud,
-    }
 }
 
 /// The web address and what to type in the development login per role (issue #12 finding 12):
