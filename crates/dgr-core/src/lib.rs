@@ -38,7 +38,7 @@ pub mod tekst;
 pub mod voordelen;
 pub mod werkgeversmonitor;
 
-pub use breuk::Breuk;
+pub use breuk::{Breuk, Breuksom};
 pub use bron::{Bron, LeveringSoort, Modus};
 pub use bsn::Bsn;
 pub use datum::{BrpDatum, Periode};

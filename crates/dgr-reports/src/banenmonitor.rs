@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use dgr_core::banen::{banen, toegerekend_aan};
 use dgr_core::gegevens::Sector;
-use dgr_core::{Breuk, Bsn, LeveringSoort, Referentie};
+use dgr_core::{Breuk, Breuksom, Bsn, LeveringSoort, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
@@ -110,14 +110,16 @@ fn tel_december(
         werkend: BTreeMap::new(),
         rijen: 0,
     };
+    let mut uren_som: BTreeMap<&'static str, Breuksom> = BTreeMap::new();
     let sector_van = sectoren.op_1_januari_alle(jaar);
     d.rijen = tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, uren| {
         let sleutel = sector_sleutel(sector_van.get(&toegerekend_aan(rij)).copied());
         for s in [sleutel, TOTAAL] {
-            *d.uren.entry(s).or_default() += uren;
+            *uren_som.entry(s).or_default() += uren;
             d.werkend.entry(s).or_default().insert(rij.bsn);
         }
     })?;
+    d.uren = uren_som.into_iter().map(|(s, u)| (s, u.waarde())).collect();
     Ok(d)
 }
 

@@ -9,7 +9,7 @@ use dgr_core::banen::{toegerekend_aan, uren_in_periode};
 use dgr_core::gegevens::{PolisSoort, Sector};
 use dgr_core::lhn::FiscaalNummer;
 use dgr_core::quotum::{Activering, QuotumConstanten, activering, bereken, percentage_formule};
-use dgr_core::{Breuk, LeveringSoort, Referentie};
+use dgr_core::{Breuk, Breuksom, LeveringSoort, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
@@ -131,11 +131,12 @@ pub fn maak(
         NaiveDate::from_ymd_opt(jaar + 1, 1, 1).unwrap_or_default(),
     );
     let kaart = Registratiekaart::laad(store, referentie, van, tot, bekend_op, Telwijze::Quotum)?;
-    let mut geteld: HashMap<FiscaalNummer, Breuk> = HashMap::new();
+    let mut geteld: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
     // sheltered work of the same persons, as if it counted: what R-20 leaves out
-    let mut beschut: HashMap<FiscaalNummer, Breuk> = HashMap::new();
+    let mut beschut: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
+    let mut lezer = kaart.lezer();
     store.voor_elke_polisrij(van, tot, bekend_op, &mut |rij| {
-        let perioden = kaart.van(rij.bsn);
+        let perioden = lezer.van(rij.bsn);
         if perioden.is_empty() {
             return;
         }
@@ -188,7 +189,7 @@ pub fn maak(
         .into_iter()
         .filter(|(f, _)| alleen.is_none_or(|a| a == *f))
         .map(|(f, (uren, sector))| {
-            let getelde = geteld.get(&f).copied().unwrap_or_default();
+            let getelde = geteld.get(&f).map_or(Breuk::NUL, |u| u.waarde());
             let q = sector.and_then(|s| percentage.get(&s));
             let uitkomst = q.map(|(p, _)| bereken(uren, *p, getelde, &c));
             let a = sector.map(|s| activering(jaar, s));
@@ -202,7 +203,7 @@ pub fn maak(
                 percentage_bron: q.map(|(_, b)| b.clone()),
                 vereiste_uren: uitkomst.map(|u| u.vereiste_uren.als_f64()),
                 getelde_uren: getelde.als_f64(),
-                beschut_uren: beschut.get(&f).copied().unwrap_or_default().als_f64(),
+                beschut_uren: beschut.get(&f).map_or(0.0, |u| u.waarde().als_f64()),
                 ontbrekende_banen: uitkomst.map(|u| u.ontbrekende_banen_honderdsten as f64 / 100.0),
                 heffing_eurocent: uitkomst
                     .map(|u| i64::try_from(u.heffing_eurocent).unwrap_or(i64::MAX)),

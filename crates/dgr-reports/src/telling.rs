@@ -33,8 +33,9 @@ pub(crate) type Snel<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// order, in one vector for all persons: the same days as the registrations, without one
 /// allocation per person.
 pub struct Registratiekaart {
-    /// Per person the range of `perioden` holding its periods.
-    index: Snel<Bsn, (u32, u32)>,
+    /// The persons in ascending BSN order, each with the range of `perioden` holding its
+    /// periods: looked up by binary search, or by [`Kaartlezer`] along a stream in BSN order.
+    personen: Vec<(Bsn, u32, u32)>,
     perioden: Vec<Periode>,
 }
 
@@ -111,7 +112,7 @@ impl Registratiekaart {
     /// person, merged where they overlap or adjoin, and in date order.
     pub(crate) fn uit_perioden(mut alle: Vec<(Bsn, Periode)>) -> Registratiekaart {
         alle.sort_unstable_by_key(|&(b, p)| (b, p.begin));
-        let mut index = Snel::with_capacity_and_hasher(alle.len(), Default::default());
+        let mut personen = Vec::with_capacity(alle.len());
         let mut perioden: Vec<Periode> = Vec::with_capacity(alle.len());
         for persoon in alle.chunk_by(|a, b| a.0 == b.0) {
             let begin = perioden.len();
@@ -124,23 +125,37 @@ impl Registratiekaart {
                 }
             }
             let bereik = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-            index.insert(persoon[0].0, (bereik(begin), bereik(perioden.len())));
+            personen.push((persoon[0].0, bereik(begin), bereik(perioden.len())));
         }
-        Registratiekaart { index, perioden }
+        Registratiekaart { personen, perioden }
     }
 
-    /// Every person's counting periods (merged, in date order).
+    fn perioden_van(&self, plek: usize, bsn: Bsn) -> &[Periode] {
+        match self.personen.get(plek) {
+            Some(&(b, a, e)) if b == bsn => &self.perioden[a as usize..e as usize],
+            _ => &[],
+        }
+    }
+
+    /// Every person's counting periods (merged, in date order), in BSN order.
     pub fn per_persoon(&self) -> impl Iterator<Item = &[Periode]> {
-        self.index
-            .values()
-            .map(|&(a, b)| &self.perioden[a as usize..b as usize])
+        self.personen
+            .iter()
+            .map(|&(_, a, b)| &self.perioden[a as usize..b as usize])
     }
 
     /// The counting periods of a person: merged, in date order.
     pub fn van(&self, bsn: Bsn) -> &[Periode] {
-        self.index
-            .get(&bsn)
-            .map_or(&[], |&(a, b)| &self.perioden[a as usize..b as usize])
+        self.perioden_van(self.personen.partition_point(|p| p.0 < bsn), bsn)
+    }
+
+    /// A reader for looking up the BSNs of a stream in mostly ascending order, such as polis
+    /// rows in key order.
+    pub fn lezer(&self) -> Kaartlezer<'_> {
+        Kaartlezer {
+            kaart: self,
+            plek: 0,
+        }
     }
 
     /// Whether the person is in the register (counting) on `datum`.
@@ -150,10 +165,43 @@ impl Registratiekaart {
 
     /// Persons with at least one counting registration on `datum`.
     pub fn personen_op(&self, datum: NaiveDate) -> impl Iterator<Item = Bsn> + '_ {
-        self.index
+        self.personen
             .iter()
-            .filter(move |(b, _)| self.ingeschreven_op(**b, datum))
-            .map(|(b, _)| *b)
+            .filter(move |&&(_, a, b)| {
+                self.perioden[a as usize..b as usize]
+                    .iter()
+                    .any(|p| p.bevat(datum))
+            })
+            .map(|&(b, _, _)| b)
+    }
+}
+
+/// Looks up persons in a [`Registratiekaart`] along a stream of BSNs: from where the last one
+/// was found it searches forward in steps of 1, 2, 4 …, so a stream in ascending order (polis
+/// rows in key order, R-20) reads the map front to back instead of at random; a smaller BSN
+/// starts a new binary search. Gives what [`Registratiekaart::van`] gives.
+pub struct Kaartlezer<'k> {
+    kaart: &'k Registratiekaart,
+    plek: usize,
+}
+
+impl<'k> Kaartlezer<'k> {
+    /// The counting periods of a person: merged, in date order.
+    pub fn van(&mut self, bsn: Bsn) -> &'k [Periode] {
+        let p = &self.kaart.personen;
+        self.plek = if p.get(self.plek).is_some_and(|x| x.0 <= bsn) {
+            // p[laag] <= bsn; the first entry >= bsn lies in [laag, hoog)
+            let (mut laag, mut stap) = (self.plek, 1);
+            while p.get(laag + stap).is_some_and(|x| x.0 <= bsn) {
+                laag += stap;
+                stap *= 2;
+            }
+            let hoog = (laag + stap).min(p.len());
+            laag + p[laag..hoog].partition_point(|x| x.0 < bsn)
+        } else {
+            p.partition_point(|x| x.0 < bsn)
+        };
+        self.kaart.perioden_van(self.plek, bsn)
     }
 }
 
@@ -230,9 +278,10 @@ pub fn tel_uren(
     per_rij: &mut dyn FnMut(&PolisRij, Breuk),
 ) -> Result<u64, RapportFout> {
     let mut gelezen = 0;
+    let mut lezer = kaart.lezer();
     store.voor_elke_polisrij(van, tot, bekend_op, &mut |rij| {
         gelezen += 1;
-        let perioden = kaart.van(rij.bsn);
+        let perioden = lezer.van(rij.bsn);
         if perioden.is_empty() {
             return;
         }
@@ -307,4 +356,84 @@ pub fn dagen(van: NaiveDate, tot: NaiveDate) -> i64 {
 /// The year of a date (for the sector rule).
 pub fn jaar_van(d: NaiveDate) -> i32 {
     d.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn datum(j: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(j, m, d).unwrap_or_default()
+    }
+
+    fn periode(begin: NaiveDate, einde: Option<NaiveDate>) -> Periode {
+        Periode::new(begin, einde).unwrap_or_else(|| unreachable!())
+    }
+
+    /// The valid BSNs (11-test, R-01) from `vanaf` on, ascending.
+    fn bsns(vanaf: u32, aantal: usize) -> Vec<Bsn> {
+        (vanaf..)
+            .filter_map(|w| Bsn::from_u32(w).ok())
+            .take(aantal)
+            .collect()
+    }
+
+    /// By hand: A's periods [2020-01-01, 2020-06-01) and [2020-05-01, 2020-09-01) overlap and
+    /// merge to [2020-01-01, 2020-09-01); B has none; C's one is open. The reader, along A, A,
+    /// C, B, then back to A and on to C, gives what the map gives.
+    #[test]
+    fn lezer_volgt_de_kaart() {
+        let [a, b, c] = bsns(100_000_000, 3)[..] else {
+            unreachable!()
+        };
+        let kaart = Registratiekaart::uit_perioden(vec![
+            (c, periode(datum(2019, 3, 1), None)),
+            (a, periode(datum(2020, 5, 1), Some(datum(2020, 9, 1)))),
+            (a, periode(datum(2020, 1, 1), Some(datum(2020, 6, 1)))),
+        ]);
+        let van_a = [periode(datum(2020, 1, 1), Some(datum(2020, 9, 1)))];
+        let van_c = [periode(datum(2019, 3, 1), None)];
+        assert_eq!(kaart.van(a), van_a);
+        assert_eq!(kaart.van(b), []);
+        assert_eq!(kaart.van(c), van_c);
+        let mut lezer = kaart.lezer();
+        for (bsn, verwacht) in [
+            (a, &van_a[..]),
+            (a, &van_a[..]),
+            (c, &van_c[..]),
+            (b, &[][..]),
+            (a, &van_a[..]),
+            (c, &van_c[..]),
+            (c, &van_c[..]),
+        ] {
+            assert_eq!(lezer.van(bsn), verwacht);
+        }
+    }
+
+    /// Every third of 3,000 BSNs holds one period of its own (its index in days from
+    /// 2000-01-01, to tell them apart). Ascending runs with repeats, restarts and gaps of every
+    /// size read the same as a hash map built from the same input.
+    #[test]
+    fn lezer_langs_stromen() {
+        let alle = bsns(200_000_000, 3_000);
+        let mut verwacht = HashMap::new();
+        let mut invoer = Vec::new();
+        for (i, &bsn) in alle.iter().enumerate().step_by(3) {
+            let p = periode(datum(2000, 1, 1) + chrono::Days::new(i as u64), None);
+            verwacht.insert(bsn, vec![p]);
+            invoer.push((bsn, p));
+        }
+        let kaart = Registratiekaart::uit_perioden(invoer);
+        let mut lezer = kaart.lezer();
+        for sprong in [1, 2, 5, 17, 400, 2_999] {
+            for begin in [0, 1, 1_000] {
+                for bsn in alle[begin..].iter().step_by(sprong) {
+                    for _ in 0..2 {
+                        let gezien = lezer.van(*bsn);
+                        assert_eq!(gezien, verwacht.get(bsn).map_or(&[][..], |v| &v[..]));
+                    }
+                }
+            }
+        }
+    }
 }

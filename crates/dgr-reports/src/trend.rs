@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use dgr_core::banen::banen;
 use dgr_core::onthulling::{primair, secundair};
-use dgr_core::{Breuk, Bsn, Gemeentecode, LeveringSoort, Periode, Referentie};
+use dgr_core::{Breuk, Breuksom, Bsn, Gemeentecode, LeveringSoort, Periode, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
@@ -216,7 +216,7 @@ pub fn maak(
         bekend_op,
         Telwijze::Banenafspraak,
     )?;
-    let mut nul_uren: HashMap<&str, Breuk> = HashMap::new();
+    let mut nul_som: HashMap<&str, Breuksom> = HashMap::new();
     tel_uren(
         store,
         &nul_kaart,
@@ -224,9 +224,11 @@ pub fn maak(
         nul_tot,
         bekend_op,
         &mut |rij, uren| {
-            *nul_uren.entry(regio(rij.bsn)).or_default() += uren;
+            *nul_som.entry(regio(rij.bsn)).or_default() += uren;
         },
     )?;
+    let nul_uren: HashMap<&str, Breuk> =
+        nul_som.into_iter().map(|(r, u)| (r, u.waarde())).collect();
 
     let (p_van, p_tot) = kwartaal.laatste_maand();
     let (v_van, v_tot) = kwartaal.vorige().laatste_maand();
@@ -492,13 +494,18 @@ fn ruw_per_regio<'r>(
     }
     let kaart = Registratiekaart::uit_perioden(maandkaart);
     let mut werkend: HashSet<Bsn> = HashSet::new();
+    let mut uren_som: HashMap<&str, Breuksom> = HashMap::new();
     tel_uren(store, &kaart, p_van, p_tot, bekend_op, &mut |rij, uren| {
-        let r = uit.regios.entry(regio(rij.bsn)).or_default();
-        r.uren += uren;
+        let code = regio(rij.bsn);
+        let r = uit.regios.entry(code).or_default();
+        *uren_som.entry(code).or_default() += uren;
         if werkend.insert(rij.bsn) {
             r.werkend += 1;
         }
     })?;
+    for (code, som) in uren_som {
+        uit.regios.entry(code).or_default().uren = som.waarde();
+    }
     Ok(uit)
 }
 

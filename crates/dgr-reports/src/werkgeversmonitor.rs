@@ -17,7 +17,7 @@ use dgr_core::eenheden::{Boom, boom_op, bouw_bomen, in_dienst_op};
 use dgr_core::werkgeversmonitor::{
     Monitorcijfers, Onderdrukking, Werknemerfeit, bereken, bescherm_tegen_kwartaalverschil,
 };
-use dgr_core::{Breuk, Bsn, FiscaalNummer, LeveringSoort, Referentie};
+use dgr_core::{Breuk, Breuksom, Bsn, FiscaalNummer, LeveringSoort, Referentie};
 use dgr_store::Store;
 
 use crate::telling::{Registratiekaart, Sectoren, Telwijze, dagen, tel_uren};
@@ -612,8 +612,8 @@ struct Teller {
     per_persoon: HashMap<Bsn, Breuk>,
     sector: Option<String>,
     subsector: Option<String>,
-    sector_uren: Breuk,
-    subsector_uren: Breuk,
+    sector_uren: Breuksom,
+    subsector_uren: Breuksom,
     /// Persons with counted hours in the sector, resp. subsector, outside the organisation.
     sector_anderen: BTreeSet<Bsn>,
     subsector_anderen: BTreeSet<Bsn>,
@@ -639,8 +639,8 @@ fn tel_p(
         per_persoon: HashMap::new(),
         sector: sector.map(|s| s.code().to_string()),
         subsector,
-        sector_uren: Breuk::NUL,
-        subsector_uren: Breuk::NUL,
+        sector_uren: Breuksom::default(),
+        subsector_uren: Breuksom::default(),
         sector_anderen: BTreeSet::new(),
         subsector_anderen: BTreeSet::new(),
     };
@@ -690,7 +690,7 @@ impl Teller {
             .subsector
             .as_ref()
             .filter(|_| mag(&self.subsector_anderen))
-            .map(|_| als_banen(self.subsector_uren, dagen_p, per_week));
+            .map(|_| als_banen(self.subsector_uren.waarde(), dagen_p, per_week));
         Vergelijking {
             sector: self.sector.clone(),
             subsector: self.subsector.clone(),
@@ -699,7 +699,7 @@ impl Teller {
                 .sector
                 .as_ref()
                 .filter(|_| mag(&self.sector_anderen))
-                .map(|_| als_banen(self.sector_uren, dagen_p, per_week)),
+                .map(|_| als_banen(self.sector_uren.waarde(), dagen_p, per_week)),
             subsector_banen: sub,
             aandeel_subsector_pct: match (organisatie_banen, sub) {
                 (Some(o), Some(s)) if s > 0.0 => Some(rond(o * 100.0 / s, 2)),
