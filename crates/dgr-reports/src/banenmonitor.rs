@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::banen::{banen, toegerekend_aan};
 use dgr_core::gegevens::Sector;
 use dgr_core::{Breuk, Breuksom, Bsn, LeveringSoort, Referentie};
@@ -123,38 +123,27 @@ fn tel_december(
     Ok(d)
 }
 
-/// December 2012 counted with its own registration map (the nulmeting, R-23).
-fn tel_nulmeting(
-    store: &dyn Store,
-    referentie: &Referentie,
-    sectoren: &Sectoren,
-    bekend_op: DateTime<Utc>,
-) -> Result<December, RapportFout> {
-    let (van, tot) = maand(NULMETING_JAAR, 12).unwrap_or_default();
-    let kaart = Registratiekaart::laad(
-        store,
-        referentie,
-        van,
-        tot,
-        bekend_op,
-        Telwijze::Banenafspraak,
-    )?;
-    tel_december(store, &kaart, sectoren, NULMETING_JAAR, bekend_op)
+/// December 2012, the month of the nulmeting, as a half-open window `[van, tot)`.
+pub fn nulmeting_maand() -> (NaiveDate, NaiveDate) {
+    maand(NULMETING_JAAR, 12).unwrap_or_default()
 }
 
-/// The nulmeting per sector computed from the December 2012 polis (empty when there is none).
+/// The nulmeting per sector computed from the December 2012 polis (empty when there is none),
+/// with `kaart` the registrations of [`nulmeting_maand`] that count for the banenafspraak
+/// ([`Telwijze::Banenafspraak`]) and `sectoren` the employers, both as known at `bekend_op`.
 ///
 /// # Errors
 /// [`RapportFout`] on storage failure.
 pub fn nulmeting_per_sector(
     store: &dyn Store,
     referentie: &Referentie,
+    kaart: &Registratiekaart,
+    sectoren: &Sectoren,
     bekend_op: DateTime<Utc>,
 ) -> Result<BTreeMap<String, Breuk>, RapportFout> {
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
-    let (van, tot) = maand(NULMETING_JAAR, 12).unwrap_or_default();
-    let sectoren = Sectoren::new(store.werkgevers_op(bekend_op)?);
-    let nul = tel_nulmeting(store, referentie, &sectoren, bekend_op)?;
+    let (van, tot) = nulmeting_maand();
+    let nul = tel_december(store, kaart, sectoren, NULMETING_JAAR, bekend_op)?;
     if nul.rijen == 0 {
         return Ok(BTreeMap::new());
     }

@@ -14,7 +14,7 @@ use dgr_store::Store;
 use serde::Serialize;
 
 use crate::banenmonitor::{MARKT, OVERHEID};
-use crate::telling::{Registratiekaart, Sectoren, Telwijze};
+use crate::telling::{Kaartvraag, Registratiekaart, Sectoren, Telwijze};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// One employer (fiscaal nummer) in the quota report.
@@ -130,7 +130,25 @@ pub fn maak(
         NaiveDate::from_ymd_opt(jaar, 1, 1).unwrap_or_default(),
         NaiveDate::from_ymd_opt(jaar + 1, 1, 1).unwrap_or_default(),
     );
-    let kaart = Registratiekaart::laad(store, referentie, van, tot, bekend_op, Telwijze::Quotum)?;
+    // the year's registrations counted for the quota and December 2012's for the nulmeting
+    // read in one pass
+    let jaar_venster = [(van, tot)];
+    let nul_venster = [crate::banenmonitor::nulmeting_maand()];
+    let [kaart, nul_kaart] = Registratiekaart::laad_elk(
+        store,
+        referentie,
+        [
+            Kaartvraag {
+                vensters: &jaar_venster,
+                telwijze: Telwijze::Quotum,
+            },
+            Kaartvraag {
+                vensters: &nul_venster,
+                telwijze: Telwijze::Banenafspraak,
+            },
+        ],
+        bekend_op,
+    )?;
     let mut geteld: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
     // sheltered work of the same persons, as if it counted: what R-20 leaves out
     let mut beschut: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
@@ -154,7 +172,9 @@ pub fn maak(
                 .or_default() += uren;
         }
     })?;
-    let nulmeting = crate::banenmonitor::nulmeting_per_sector(store, referentie, bekend_op)?;
+    let nulmeting = crate::banenmonitor::nulmeting_per_sector(
+        store, referentie, &nul_kaart, &sectoren, bekend_op,
+    )?;
     let mut per_sector = BTreeMap::new();
     let mut percentage: HashMap<Sector, (Breuk, String)> = HashMap::new();
     for (sector, sleutel) in [(Sector::Markt, MARKT), (Sector::Overheid, OVERHEID)] {

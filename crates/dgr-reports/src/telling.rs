@@ -39,6 +39,16 @@ pub struct Registratiekaart {
     perioden: Vec<Periode>,
 }
 
+/// One map asked of [`Registratiekaart::laad_elk`]: the registrations overlapping any of the
+/// half-open `vensters`, of the grondslagen that count for `telwijze`.
+#[derive(Debug, Clone, Copy)]
+pub struct Kaartvraag<'v> {
+    /// Half-open date ranges `[van, tot)`.
+    pub vensters: &'v [(NaiveDate, NaiveDate)],
+    /// How the grondslagen count.
+    pub telwijze: Telwijze,
+}
+
 /// How a grondslag counts for one [`Telwijze`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Telt {
@@ -78,34 +88,58 @@ impl Registratiekaart {
         bekend_op: DateTime<Utc>,
         telwijze: Telwijze,
     ) -> Result<Registratiekaart, RapportFout> {
-        let (Some(van), Some(tot)) = (
-            vensters.iter().map(|v| v.0).min(),
-            vensters.iter().map(|v| v.1).max(),
-        ) else {
-            return Ok(Registratiekaart::uit_perioden(Vec::new()));
+        let vraag = Kaartvraag { vensters, telwijze };
+        let [kaart] = Registratiekaart::laad_elk(store, referentie, [vraag], bekend_op)?;
+        Ok(kaart)
+    }
+
+    /// One map per [`Kaartvraag`], each as [`Registratiekaart::laad_vensters`] gives it, from
+    /// one reading of the registrations (the quota report counts its year by `telt_quotum`
+    /// and the nulmeting by `telt_banenafspraak`: one scan of the registrations instead of
+    /// two). Each R-07 person's polis is read once for all maps.
+    ///
+    /// # Errors
+    /// [`RapportFout`] on storage failure.
+    pub fn laad_elk<const N: usize>(
+        store: &dyn Store,
+        referentie: &Referentie,
+        vragen: [Kaartvraag<'_>; N],
+        bekend_op: DateTime<Utc>,
+    ) -> Result<[Registratiekaart; N], RapportFout> {
+        let vensters = || vragen.iter().flat_map(|v| v.vensters.iter());
+        let (Some(van), Some(tot)) = (vensters().map(|v| v.0).min(), vensters().map(|v| v.1).max())
+        else {
+            return Ok(std::array::from_fn(|_| {
+                Registratiekaart::uit_perioden(Vec::new())
+            }));
         };
-        let telt = telt_per_grondslag(referentie, telwijze);
-        let mut alle: Vec<(Bsn, Periode)> = Vec::new();
-        let mut voorwaardelijk: Vec<(Bsn, Periode)> = Vec::new();
+        let telt = vragen.map(|v| telt_per_grondslag(referentie, v.telwijze));
+        let mut alle: [Vec<(Bsn, Periode)>; N] = std::array::from_fn(|_| Vec::new());
+        let mut voorwaardelijk: [Vec<(Bsn, Periode)>; N] = std::array::from_fn(|_| Vec::new());
         store.voor_elke_registratieperiode(van, tot, bekend_op, &mut |r| {
-            if !vensters
-                .iter()
-                .any(|&(v, t)| r.periode.dagen_binnen(v, t) > 0)
-            {
-                return;
-            }
-            match telt.get(r.grondslag).copied().unwrap_or(Telt::Nee) {
-                Telt::Nee => {}
-                Telt::Ja => alle.push((r.bsn, r.periode)),
-                Telt::AlleenInDienstbetrekking => voorwaardelijk.push((r.bsn, r.periode)),
+            for (i, vraag) in vragen.iter().enumerate() {
+                if !vraag
+                    .vensters
+                    .iter()
+                    .any(|&(v, t)| r.periode.dagen_binnen(v, t) > 0)
+                {
+                    continue;
+                }
+                match telt[i].get(r.grondslag).copied().unwrap_or(Telt::Nee) {
+                    Telt::Nee => {}
+                    Telt::Ja => alle[i].push((r.bsn, r.periode)),
+                    Telt::AlleenInDienstbetrekking => voorwaardelijk[i].push((r.bsn, r.periode)),
+                }
             }
         })?;
         let mut werk = Werkdagen::new(store, bekend_op);
-        for (bsn, periode) in voorwaardelijk {
-            let stukken = werk.beperk(bsn, periode)?;
-            alle.extend(stukken.into_iter().map(|p| (bsn, p)));
+        for (alle, voorwaardelijk) in alle.iter_mut().zip(voorwaardelijk) {
+            for (bsn, periode) in voorwaardelijk {
+                let stukken = werk.beperk(bsn, periode)?;
+                alle.extend(stukken.into_iter().map(|p| (bsn, p)));
+            }
         }
-        Ok(Registratiekaart::uit_perioden(alle))
+        Ok(alle.map(Registratiekaart::uit_perioden))
     }
 
     /// The map of the counting periods given (already read and restricted, R-07): grouped per

@@ -703,4 +703,41 @@ fn r07_wajong_dgav_telt_alleen_in_een_dienstbetrekking() {
     assert!(ja(&j[0], "2026-09-01", "2026-12-01"));
     // as known before the polis arrived, nobody with WAJONG_DGAV alone counted yet
     assert!(!ja(&g[0], "2026-08-15", "2026-11-01"));
+    // two registration maps from one reading (the quota's year by telt_quotum and a month by
+    // telt_banenafspraak; WAJONG_DGAV and PW_IBA count for both): G on [07-01, 09-01), H on
+    // [08-31, 10-26), J from 2026-01-01 up to its AOW date (R-12: born 1980-01-01, after the
+    // table's last range the last age, 67 years 3 months: 2047-04-01), in each; as known on
+    // 2026-11-01 G and H not at all
+    use dgr_reports::telling::{Kaartvraag, Registratiekaart, Telwijze};
+    let b = |s: &str| Bsn::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let p = |van: &str, tot: Option<&str>| {
+        dgr_core::Periode::new(d(van), tot.map(d)).unwrap_or_else(|| unreachable!())
+    };
+    let september = [(d("2026-09-01"), d("2026-10-01"))];
+    let jaar = [(d("2026-01-01"), d("2027-01-01"))];
+    let vragen = [
+        Kaartvraag {
+            vensters: &september,
+            telwijze: Telwijze::Banenafspraak,
+        },
+        Kaartvraag {
+            vensters: &jaar,
+            telwijze: Telwijze::Quotum,
+        },
+    ];
+    let kaarten = Registratiekaart::laad_elk(r.store(), r.referentie(), vragen, bekend)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    for kaart in &kaarten {
+        assert_eq!(kaart.van(b(&g[0])), [p("2026-07-01", Some("2026-09-01"))]);
+        assert_eq!(kaart.van(b(&h[0])), [p("2026-08-31", Some("2026-10-26"))]);
+        assert_eq!(kaart.van(b(&j[0])), [p("2026-01-01", Some("2047-04-01"))]);
+        assert_eq!(kaart.per_persoon().count(), 33);
+    }
+    let eerder = Registratiekaart::laad_elk(r.store(), r.referentie(), vragen, t("2026-11-01"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    for kaart in &eerder {
+        assert_eq!(kaart.van(b(&g[0])), []);
+        assert_eq!(kaart.van(b(&j[0])), [p("2026-01-01", Some("2047-04-01"))]);
+        assert_eq!(kaart.per_persoon().count(), 10);
+    }
 }
