@@ -79,8 +79,11 @@ pub fn uren_in_periode(
     if dagen == 0 || tijdvak_dagen <= 0 {
         return Breuk::NUL;
     }
-    Breuk::honderdsten(rij.verloonde_uren.0)
-        .maal(Breuk::new(i128::from(dagen), i128::from(tijdvak_dagen)))
+    // (uren / 100) × (dagen / tijdvak_dagen) as one fraction: reduced once, not three times
+    Breuk::new(
+        i128::from(rij.verloonde_uren.0) * i128::from(dagen),
+        100 * i128::from(tijdvak_dagen),
+    )
 }
 
 /// jobs in a period of `dagen` days: `uren / (uren_per_baan_per_week × dagen / 7)`.

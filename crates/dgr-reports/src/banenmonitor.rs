@@ -88,11 +88,16 @@ struct December {
     rijen: u64,
 }
 
-fn sector_sleutel(s: Option<Sector>) -> &'static str {
+/// The keys of a December's figures, in the order of [`sector_plek`].
+const SLEUTELS: [&str; 4] = [MARKT, OVERHEID, ONBEKEND, TOTAAL];
+const TOTAAL_PLEK: usize = 3;
+
+/// The place of an employer's sector in [`SLEUTELS`] (no sector known: ONBEKEND).
+fn sector_plek(s: Option<Sector>) -> usize {
     match s {
-        Some(Sector::Markt) => MARKT,
-        Some(Sector::Overheid) => OVERHEID,
-        None => ONBEKEND,
+        Some(Sector::Markt) => 0,
+        Some(Sector::Overheid) => 1,
+        None => 2,
     }
 }
 
@@ -110,16 +115,25 @@ fn tel_december(
         werkend: BTreeMap::new(),
         rijen: 0,
     };
-    let mut uren_som: BTreeMap<&'static str, Breuksom> = BTreeMap::new();
+    // per sector of SLEUTELS (a place per key rather than a map lookup per polis row)
+    let mut uren: [Breuksom; 4] = Default::default();
+    let mut werkend: [HashSet<Bsn, foldhash::fast::RandomState>; 4] = Default::default();
+    let mut gezien = [false; 4];
     let sector_van = sectoren.op_1_januari_alle(jaar);
-    d.rijen = tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, uren| {
-        let sleutel = sector_sleutel(sector_van.get(&toegerekend_aan(rij)).copied());
-        for s in [sleutel, TOTAAL] {
-            *uren_som.entry(s).or_default() += uren;
-            d.werkend.entry(s).or_default().insert(rij.bsn);
+    d.rijen = tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, u| {
+        let plek = sector_plek(sector_van.get(&toegerekend_aan(rij)).copied());
+        for i in [plek, TOTAAL_PLEK] {
+            uren[i] += u;
+            werkend[i].insert(rij.bsn);
+            gezien[i] = true;
         }
     })?;
-    d.uren = uren_som.into_iter().map(|(s, u)| (s, u.waarde())).collect();
+    for (i, (uren, werkend)) in uren.into_iter().zip(werkend).enumerate() {
+        if gezien[i] {
+            d.uren.insert(SLEUTELS[i], uren.waarde());
+            d.werkend.insert(SLEUTELS[i], werkend);
+        }
+    }
     Ok(d)
 }
 
