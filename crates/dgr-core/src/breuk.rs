@@ -195,8 +195,9 @@ impl std::iter::Sum for Breuk {
 }
 
 /// An exact running sum of fractions, for the reports' totals over millions of polis rows
-/// . It keeps one common denominator (the least common multiple of those added) and
-/// reduces to lowest terms only when read: adding a fraction whose denominator divides it is a
+/// . It keeps one common denominator (a multiple of every one added: their least
+/// common multiple, unless it would overflow and the sum was reduced first) and reduces to
+/// lowest terms only when read: adding a fraction whose denominator divides it is a
 /// multiplication and an addition, where [`Breuk`]'s `+` finds two greatest common divisors
 /// of ever larger numbers (issue #13: a fifth of a banenmonitor's time). The value read is
 /// the same [`Breuk`] as adding one by one.
@@ -312,7 +313,8 @@ mod tests {
 
     /// Where the common denominator would pass i128 the sum reduces first: 1/2^70 - 1/2^70
     /// leaves 0 over 2^70, and 2^70 · 3^40 (about 2^133) does not fit, while the sum with
-    /// 1/3^40 is just 1/3^40.
+    /// 1/3^40 is just 1/3^40 (without the fallback the multiplication would fail). Sums whose
+    /// reduced form itself passes i128 are out of reach for `Breuk`'s `+` as well.
     #[test]
     fn breuksom_zonder_overloop() {
         let (twee, drie) = (2i128.pow(70), 3i128.pow(40));

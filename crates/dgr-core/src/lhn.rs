@@ -107,6 +107,7 @@ impl Loonheffingennummer {
         if !(0..100_000_000_000).contains(&waarde) {
             return Err(LhnFout::Formaat);
         }
+        // within the range checked above both fit (below 10^9 and 100): these never fail
         let fiscaal = u32::try_from(waarde / 100).map_err(|_| LhnFout::Formaat)?;
         let sub = u8::try_from(waarde % 100).map_err(|_| LhnFout::Formaat)?;
         Ok(Loonheffingennummer {

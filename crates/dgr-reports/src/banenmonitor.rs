@@ -120,18 +120,18 @@ fn tel_december(
     let mut werkend: [HashSet<Bsn, foldhash::fast::RandomState>; 4] = Default::default();
     let mut gezien = [false; 4];
     let sector_van = sectoren.op_1_januari_alle(jaar);
-    d.rijen = tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, u| {
+    d.rijen = tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, rij_uren| {
         let plek = sector_plek(sector_van.get(&toegerekend_aan(rij)).copied());
         for i in [plek, TOTAAL_PLEK] {
-            uren[i] += u;
+            uren[i] += rij_uren;
             werkend[i].insert(rij.bsn);
             gezien[i] = true;
         }
     })?;
-    for (i, (uren, werkend)) in uren.into_iter().zip(werkend).enumerate() {
+    for (i, (som, personen)) in uren.into_iter().zip(werkend).enumerate() {
         if gezien[i] {
-            d.uren.insert(SLEUTELS[i], uren.waarde());
-            d.werkend.insert(SLEUTELS[i], werkend);
+            d.uren.insert(SLEUTELS[i], som.waarde());
+            d.werkend.insert(SLEUTELS[i], personen);
         }
     }
     Ok(d)
@@ -148,7 +148,7 @@ pub fn nulmeting_maand() -> (NaiveDate, NaiveDate) {
 ///
 /// # Errors
 /// [`RapportFout`] on storage failure.
-pub fn nulmeting_per_sector(
+pub(crate) fn nulmeting_per_sector(
     store: &dyn Store,
     referentie: &Referentie,
     kaart: &Registratiekaart,
@@ -198,7 +198,7 @@ pub fn maak(
     let nulmeting_constante = constante(referentie, "nulmeting_banen_landelijk")?;
     // the registrations of every December counted, read in one pass: the series needs December
     // 2012 up to December of `jaar`, the year alone its December and the nulmeting's
-    let nul_maand = maand(NULMETING_JAAR, 12).unwrap_or_default();
+    let nul_maand = nulmeting_maand();
     let jaar_maand = maand(jaar, 12).unwrap_or_default();
     let vensters = if reeks {
         vec![(nul_maand.0, jaar_maand.1)]

@@ -130,25 +130,7 @@ pub fn maak(
         NaiveDate::from_ymd_opt(jaar, 1, 1).unwrap_or_default(),
         NaiveDate::from_ymd_opt(jaar + 1, 1, 1).unwrap_or_default(),
     );
-    // the year's registrations counted for the quota and December 2012's for the nulmeting
-    // read in one pass
-    let jaar_venster = [(van, tot)];
-    let nul_venster = [crate::banenmonitor::nulmeting_maand()];
-    let [kaart, nul_kaart] = Registratiekaart::laad_elk(
-        store,
-        referentie,
-        [
-            Kaartvraag {
-                vensters: &jaar_venster,
-                telwijze: Telwijze::Quotum,
-            },
-            Kaartvraag {
-                vensters: &nul_venster,
-                telwijze: Telwijze::Banenafspraak,
-            },
-        ],
-        bekend_op,
-    )?;
+    let [kaart, nul_kaart] = kaarten(store, referentie, (van, tot), bekend_op)?;
     let mut geteld: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
     // sheltered work of the same persons, as if it counted: what R-20 leaves out
     let mut beschut: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
@@ -258,6 +240,34 @@ pub fn maak(
         werkgevers,
         herkomst,
     })
+}
+
+/// The registrations of the year `[van, tot)` that count for the quota, and those of
+/// December 2012 that count for the banenafspraak (the nulmeting of R-31's formula), read in one
+/// pass.
+fn kaarten(
+    store: &dyn Store,
+    referentie: &Referentie,
+    (van, tot): (NaiveDate, NaiveDate),
+    bekend_op: DateTime<Utc>,
+) -> Result<[Registratiekaart; 2], RapportFout> {
+    let jaar_venster = [(van, tot)];
+    let nul_venster = [crate::banenmonitor::nulmeting_maand()];
+    Registratiekaart::laad_elk(
+        store,
+        referentie,
+        [
+            Kaartvraag {
+                vensters: &jaar_venster,
+                telwijze: Telwijze::Quotum,
+            },
+            Kaartvraag {
+                vensters: &nul_venster,
+                telwijze: Telwijze::Banenafspraak,
+            },
+        ],
+        bekend_op,
+    )
 }
 
 /// the table's percentage, or the formula with the sector's nulmeting, targets and

@@ -211,9 +211,11 @@ impl Registratiekaart {
 }
 
 /// Looks up persons in a [`Registratiekaart`] along a stream of BSNs: from where the last one
-/// was found it searches forward in steps of 1, 2, 4 …, so a stream in ascending order (polis
-/// rows in key order, R-20) reads the map front to back instead of at random; a smaller BSN
-/// starts a new binary search. Gives what [`Registratiekaart::van`] gives.
+/// was found (or would have been) it searches forward in steps of 1, 2, 4 …, so a stream in
+/// ascending order (polis rows in key order, R-20) reads the map front to back instead of at
+/// random; a BSN in the same gap between two persons as the last one (most polis rows are of
+/// persons outside the register) takes no search at all; a smaller BSN starts a new binary
+/// search. Gives what [`Registratiekaart::van`] gives.
 pub struct Kaartlezer<'k> {
     kaart: &'k Registratiekaart,
     plek: usize,
@@ -232,6 +234,14 @@ impl<'k> Kaartlezer<'k> {
             }
             let hoog = (laag + stap).min(p.len());
             laag + p[laag..hoog].partition_point(|x| x.0 < bsn)
+        } else if self
+            .plek
+            .checked_sub(1)
+            .and_then(|i| p.get(i))
+            .is_none_or(|x| x.0 < bsn)
+        {
+            // p[plek - 1] < bsn < p[plek] (or past an end): the place it would have
+            self.plek
         } else {
             p.partition_point(|x| x.0 < bsn)
         };

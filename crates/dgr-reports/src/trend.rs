@@ -504,7 +504,10 @@ fn ruw_per_regio<'r>(
         }
     })?;
     for (code, som) in uren_som {
-        uit.regios.entry(code).or_default().uren = som.waarde();
+        // every region with hours got its entry in the pass above
+        if let Some(r) = uit.regios.get_mut(code) {
+            r.uren = som.waarde();
+        }
     }
     Ok(uit)
 }

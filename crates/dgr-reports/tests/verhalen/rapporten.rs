@@ -171,6 +171,11 @@ fn r23_banenmonitor_met_de_hand_uitgerekend() {
         b.reeks.iter().map(|j| j.jaar).collect::<Vec<_>>(),
         vec![2012, 2016]
     );
+    // every employer has a sector, so no ONBEKEND column: a sector appears only with hours
+    assert_eq!(
+        b.sectoren.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["MARKT", "OVERHEID", "TOTAAL"]
+    );
 }
 
 #[test]
@@ -266,6 +271,16 @@ fn r30_r33_quotum_2018_met_de_hand() {
     );
     // government 2018 activated, levy-free
     assert!(b.geactiveerd && !b.heffing_opgelegd);
+    // MARKT 2018 has no table value: R-31's formula with the nulmeting computed from December
+    // 2012 (P1's 110.5 h at A: 110.5 / (25.5 × 31/7) = 773.5/790.5 = 91/93 jobs), the targets
+    // 23,000 (2017) and 31,000 (2018), and the market's 30 + 20 = 50 employees of 2018:
+    // (91/93 + 23,000 + 0.5 × 8,000) × 1,331 / (50 × 1,623) = 2,511,091/93 × 1,331 / 81,150
+    // = 3,342,262,121 / 7,546,950 (× 100: 44,286.26…%, a register of 50 employees)
+    let markt = q.sectoren.get("MARKT");
+    assert_eq!(markt.map(|m| m.bron.as_str()), Some("formule R-31"));
+    let verwacht = 3_342_262_121.0 * 100.0 / 7_546_950.0;
+    let gekregen = markt.and_then(|m| m.percentage).unwrap_or(f64::NAN);
+    assert!((gekregen - verwacht).abs() < 1e-9, "{gekregen} != {verwacht}");
     // A: 50,000 h, plichtig; U: 30,000 h < 40,575, not
     let u = q
         .werkgevers
@@ -610,7 +625,10 @@ fn trend_en_omvang_tellen_dezelfde_stromen() {
 #[test]
 fn r07_wajong_dgav_telt_alleen_in_een_dienstbetrekking() {
     let mut r = leeg_register();
-    let alle = bsns(33);
+    let mut alle = bsns(34);
+    // one more person, registered WMV only and without person data: counts for the quota, not
+    // for the banenafspraak, so in none of the figures below but the quota's map
+    let wmv = alle.pop().unwrap_or_else(|| unreachable!());
     let (g, rest) = alle.split_at(12);
     let (h, j) = rest.split_at(11);
     lever(
@@ -640,6 +658,7 @@ fn r07_wajong_dgav_telt_alleen_in_een_dienstbetrekking() {
     for bsn in j {
         reg.push_str(&format!("{bsn};PW_IBA;OPVOER;2026-01-01\n"));
     }
+    reg.push_str(&format!("{wmv};WMV;OPVOER;2026-01-01\n"));
     lever(
         &mut r,
         LeveringSoort::Registraties,
@@ -703,11 +722,13 @@ fn r07_wajong_dgav_telt_alleen_in_een_dienstbetrekking() {
     assert!(ja(&j[0], "2026-09-01", "2026-12-01"));
     // as known before the polis arrived, nobody with WAJONG_DGAV alone counted yet
     assert!(!ja(&g[0], "2026-08-15", "2026-11-01"));
-    // two registration maps from one reading (the quota's year by telt_quotum and a month by
-    // telt_banenafspraak; WAJONG_DGAV and PW_IBA count for both): G on [07-01, 09-01), H on
-    // [08-31, 10-26), J from 2026-01-01 up to its AOW date (R-12: born 1980-01-01, after the
-    // table's last range the last age, 67 years 3 months: 2047-04-01), in each; as known on
-    // 2026-11-01 G and H not at all
+    // two registration maps from one reading: September by telt_banenafspraak and the year by
+    // telt_quotum. WAJONG_DGAV and PW_IBA count for both: G on [07-01, 09-01), H on [08-31,
+    // 10-26), J from 2026-01-01 up to its AOW date (R-12: born 1980-01-01, after the table's
+    // last range the last age, 67 years 3 months: 2047-04-01), in each. WMV counts for the
+    // quota only: the WMV person from 2026-01-01 (no person data, so no end) is in the year's
+    // map alone. 12 + 11 + 10 = 33 persons in September's map, 34 in the year's; as known on
+    // 2026-11-01, before the polis, G and H are in neither: 10 and 11.
     use dgr_reports::telling::{Kaartvraag, Registratiekaart, Telwijze};
     let b = |s: &str| Bsn::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
     let p = |van: &str, tot: Option<&str>| {
@@ -725,19 +746,24 @@ fn r07_wajong_dgav_telt_alleen_in_een_dienstbetrekking() {
             telwijze: Telwijze::Quotum,
         },
     ];
-    let kaarten = Registratiekaart::laad_elk(r.store(), r.referentie(), vragen, bekend)
+    let [sept, heel] = Registratiekaart::laad_elk(r.store(), r.referentie(), vragen, bekend)
         .unwrap_or_else(|e| unreachable!("{e}"));
-    for kaart in &kaarten {
+    for kaart in [&sept, &heel] {
         assert_eq!(kaart.van(b(&g[0])), [p("2026-07-01", Some("2026-09-01"))]);
         assert_eq!(kaart.van(b(&h[0])), [p("2026-08-31", Some("2026-10-26"))]);
         assert_eq!(kaart.van(b(&j[0])), [p("2026-01-01", Some("2047-04-01"))]);
-        assert_eq!(kaart.per_persoon().count(), 33);
     }
-    let eerder = Registratiekaart::laad_elk(r.store(), r.referentie(), vragen, t("2026-11-01"))
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    for kaart in &eerder {
+    assert_eq!(sept.van(b(&wmv)), []);
+    assert_eq!(heel.van(b(&wmv)), [p("2026-01-01", None)]);
+    assert_eq!(sept.per_persoon().count(), 33);
+    assert_eq!(heel.per_persoon().count(), 34);
+    let [sept, heel] =
+        Registratiekaart::laad_elk(r.store(), r.referentie(), vragen, t("2026-11-01"))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+    for kaart in [&sept, &heel] {
         assert_eq!(kaart.van(b(&g[0])), []);
         assert_eq!(kaart.van(b(&j[0])), [p("2026-01-01", Some("2047-04-01"))]);
-        assert_eq!(kaart.per_persoon().count(), 10);
     }
+    assert_eq!(sept.per_persoon().count(), 10);
+    assert_eq!(heel.per_persoon().count(), 11);
 }
