@@ -8,10 +8,14 @@
 #      both of which the report prints;
 #   2. the series: every December the report lists (2012, 2015 … JAAR);
 #   3. the quota year: counted hours per fiscaal nummer (R-20, R-32: grondslagen that count for
-#      the quota, the year's days in the register, attributed per R-22), to the cent of an hour.
+#      the quota, the year's days in the register, attributed per R-22), to the cent of an hour;
+#   4. the regional trend of JAAR-K4 (R-27): per arbeidsmarktregio (by current woongemeente)
+#      persons on the peildatum, spells begun and ended in the quarter (instroom, uitstroom),
+#      working persons and jobs in its last month, and the changes against the quarter before
+#      and the nulmeting (December 2012).
 # Prints both times and their ratio, and asserts that both give the same jobs (to 0,1) and
-# working persons per sector and year, and the same counted hours per employer. Also times the
-# regional trend (`dgr` only, for now).
+# working persons per sector and year, the same counted hours per employer, and the same trend
+# cells (those `dgr` publishes; R-40 withholds small ones).
 # The DuckDB query leaves out R-07 (grondslagen that count only in a dienstbetrekking, from
 # 2026): compare years before 2026.
 # Usage: bench/rapport.sh DB [JAAR]    (DB: the SQLite file of e.g. `dgr demo --schaal 1`;
@@ -31,14 +35,12 @@ trap 'rm -rf "$werk"' EXIT
 dgr=${DGR:-$PWD/target/release/dgr}
 cat "$db" > /dev/null   # a warm page cache for both sides
 
-tijd() { /usr/bin/time -f "%e s, peak %M KB" -o "$werk/t" "$@" > "$werk/uit"; cat "$werk/t"; }
-echo "trend ${jaar}-K4:                         $(tijd "$dgr" --db "$db" rapport trend --kwartaal "${jaar}-K4")"
-
-python3 - "$db" "$jaar" "$werk" "$dgr" reference/grondslagen.csv <<'PY'
+python3 - "$db" "$jaar" "$werk" "$dgr" reference/grondslagen.csv reference/gemeenten.csv <<'PY'
 import csv, json, sqlite3, statistics, subprocess, sys, time
 import duckdb
 
-db, jaar, werk, dgr, grondslagen = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+db, jaar, werk, dgr, grondslagen, gemeenten = sys.argv[1:7]
+jaar = int(jaar)
 # the grondslagen that count for the banenafspraak and for the quota, from the reference data
 # the product ships
 tellend = [r["code"] for r in csv.DictReader(open(grondslagen)) if r["telt_banenafspraak"] == "J"]
@@ -58,11 +60,15 @@ export("registraties", """SELECT bsn, grondslag, ingangsdatum, einddatum FROM re
     WHERE vervallen_op IS NULL AND ingetrokken = 0""")
 export("werkgevers", """SELECT loonheffingennummer AS lhn, geldig_vanaf, sector FROM werkgever_versies
     WHERE vervallen_op IS NULL""")
+export("personen", "SELECT bsn, woongemeente FROM persoon_versies WHERE vervallen_op IS NULL")
 bestand = f"{werk}/register.duckdb"
 with duckdb.connect(bestand) as d:
     d.execute(f"CREATE TABLE polis AS SELECT * FROM read_csv('{werk}/polis.csv', header = true, types = {{'begin': 'DATE', 'einde': 'DATE'}})")
     d.execute(f"CREATE TABLE registraties AS SELECT * FROM read_csv('{werk}/registraties.csv', header = true, types = {{'ingangsdatum': 'DATE', 'einddatum': 'DATE'}})")
     d.execute(f"CREATE TABLE werkgevers AS SELECT * FROM read_csv('{werk}/werkgevers.csv', header = true, types = {{'geldig_vanaf': 'DATE', 'sector': 'VARCHAR'}})")
+    d.execute(f"CREATE TABLE personen AS SELECT * FROM read_csv('{werk}/personen.csv', header = true, types = {{'woongemeente': 'INTEGER'}})")
+    d.execute(f"""CREATE TABLE gemeenten AS SELECT CAST(gemeentecode AS INTEGER) AS code,
+        arbeidsmarktregio_code AS regio FROM read_csv('{gemeenten}', header = true, all_varchar = true)""")
 
 def perioden(grondslagen, van, tot):
     """The CTEs ending in `perioden(bsn, b, e)`: per person the registrations of `grondslagen`
@@ -193,9 +199,86 @@ def vergelijk_quotum():
                  f"bijvoorbeeld {verschil[:3]}")
     print(f"  getelde uren gelijk ({len(volgens_duckdb)} werkgevers met uren, op de cent)")
 
+# 4. the regional trend of JAAR-K4 and the quarter before it; a spell is a maximal stretch of
+#    merged registration periods (`perioden`), a person's region that of its current
+#    woongemeente (else ONBEKEND)
+def trend_vraag():
+    def kwartaal(j, k):
+        b = f"DATE '{j}-{3 * k - 2:02d}-01'"
+        e = f"DATE '{j + 1}-01-01'" if k == 4 else f"DATE '{j}-{3 * k + 1:02d}-01'"
+        m = f"DATE '{j}-{3 * k:02d}-01'"
+        return f"{b}, {e}, {e} - INTERVAL 1 DAY, {m}, {e}"
+    return f"""
+WITH kw(tag, b, e, peil, mv, mt) AS (VALUES ('nu', {kwartaal(jaar, 4)}), ('vorig', {kwartaal(jaar, 3)})),
+{perioden(tellend, "DATE '2012-12-01'", f"DATE '{jaar + 1}-01-02'")},
+regio AS (SELECT p.bsn, g.regio FROM personen p JOIN gemeenten g ON g.code = p.woongemeente),
+feiten AS (
+    SELECT k.tag, r.bsn,
+           max(CASE WHEN r.b <= k.peil AND r.e > k.peil THEN 1 ELSE 0 END) AS persoon,
+           sum(CASE WHEN r.b >= k.b AND r.b < k.e THEN 1 ELSE 0 END) AS instroom,
+           sum(CASE WHEN r.e >= k.b AND r.e < k.e AND r.e < DATE '9999-12-31' THEN 1 ELSE 0 END) AS uitstroom
+    FROM kw k JOIN perioden r ON r.b <= k.e AND r.e >= k.b - INTERVAL 1 DAY GROUP BY ALL),
+maanden(tag, van, tot) AS (SELECT tag, mv, mt FROM kw UNION ALL
+    SELECT 'nul', DATE '2012-12-01', DATE '2013-01-01'),
+rijen AS (
+    SELECT m.tag, p.versie_id, p.bsn, p.uren, date_diff('day', p.begin, p.einde) + 1 AS tv,
+           date_diff('day', m.van, m.tot) AS maanddagen,
+           sum(greatest(0, date_diff('day', greatest(p.begin, r.b, m.van),
+                                     least(p.einde + 1, r.e, m.tot)))) AS n
+    FROM maanden m JOIN polis p ON p.begin < m.tot AND p.einde >= m.van
+    JOIN perioden r ON r.bsn = p.bsn AND r.b <= p.einde AND r.e > p.begin
+    WHERE p.soort = 'REGULIER'
+    GROUP BY ALL),
+werk AS (
+    SELECT tag, bsn, sum(uren / 100.0 * n / tv / (25.5 * maanddagen / 7)) AS banen,
+           max(CASE WHEN n > 0 AND uren > 0 THEN 1 ELSE 0 END) AS werkend
+    FROM rijen GROUP BY ALL),
+alles AS (
+    SELECT coalesce(f.tag, w.tag) AS tag, coalesce(f.bsn, w.bsn) AS bsn, coalesce(f.persoon, 0) AS persoon,
+           coalesce(f.instroom, 0) AS instroom, coalesce(f.uitstroom, 0) AS uitstroom,
+           coalesce(w.werkend, 0) AS werkend, coalesce(w.banen, 0) AS banen
+    FROM feiten f FULL JOIN werk w ON w.tag = f.tag AND w.bsn = f.bsn)
+SELECT a.tag, coalesce(g.regio, 'ONBEKEND') AS regio, sum(a.persoon), sum(a.instroom), sum(a.uitstroom),
+       sum(a.werkend), sum(a.banen)
+FROM alles a LEFT JOIN regio g ON g.bsn = a.bsn GROUP BY ALL ORDER BY 1, 2
+"""
+
+def vergelijk_trend():
+    rijen, t = mediaan_van_3(f"trend {jaar}-K4 (per arbeidsmarktregio)", lambda: duck(trend_vraag()),
+                             lambda: eigen("trend", "--kwartaal", f"{jaar}-K4"))
+    per = {(tag, regio): (p, i, u, w, b) for tag, regio, p, i, u, w, b in rijen}
+    leeg = (0, 0, 0, 0, 0.0)
+    verwacht = {}
+    for regio in {r for _, r in per} | {r["code"] for r in t["regios"]}:
+        p, i, u, w, b = per.get(("nu", regio), leeg)
+        vp, _, _, _, vb = per.get(("vorig", regio), leeg)
+        nb = per.get(("nul", regio), leeg)[4]
+        verwacht[regio] = {"personen": p, "instroom": i, "uitstroom": u, "werkende_personen": w,
+                           "banen": b, "verandering_personen_vorig_kwartaal": p - vp,
+                           "verandering_banen_vorig_kwartaal": b - vb,
+                           "verandering_banen_nulmeting": b - nb}
+    verschil, cellen = [], 0
+    def cel(waar, naam, ons, duckdb_waarde):
+        nonlocal cellen
+        if ons is None:
+            return  # withheld by R-40
+        cellen += 1
+        if abs(ons - duckdb_waarde) >= (0.05 if isinstance(ons, float) else 1):
+            verschil.append(f"{waar} {naam}: dgr {ons}, DuckDB {duckdb_waarde}")
+    for r in t["regios"]:
+        for naam, waarde in verwacht[r["code"]].items():
+            cel(r["code"], naam, r[naam], waarde)
+    totaal = {naam: sum(v[naam] for v in verwacht.values()) for naam in next(iter(verwacht.values()))}
+    for naam, waarde in totaal.items():
+        cel("TOTAAL", naam, t["totaal"][naam], waarde)
+    if verschil:
+        sys.exit("VERSCHIL in de trend: " + "; ".join(verschil[:5]))
+    print(f"  cijfers gelijk ({cellen} gepubliceerde cellen; banen op 0,1, personen exact)")
+
 vergelijk(f"banenmonitor {jaar} (het jaar en de nulmeting)", [2012, jaar], ["--zonder-reeks"],
           jaar_en_nulmeting)
 vergelijk(f"banenmonitor {jaar} met de reeks 2012, 2015-{jaar}",
           [2012] + list(range(2015, jaar + 1)), [], reeks)
 vergelijk_quotum()
+vergelijk_trend()
 PY
