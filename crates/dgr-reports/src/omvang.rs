@@ -15,6 +15,7 @@
 //! also withholds the identity above, which would otherwise give it away.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::{Periode, Referentie};
@@ -41,12 +42,13 @@ pub struct Kwartaalomvang {
 /// Merges a person's periods into maximal spells: overlapping or touching periods (one ends on
 /// the day the next begins) form one spell.
 pub fn aaneengesloten(periodes: Vec<Periode>) -> Vec<Periode> {
+    let geen: Arc<str> = Arc::from("");
     reeksen(
         periodes
             .into_iter()
             .map(|periode| Stuk {
                 periode,
-                grondslag: String::new(),
+                grondslag: geen.clone(),
                 reden_einde: None,
             })
             .collect(),
@@ -61,10 +63,11 @@ pub fn aaneengesloten(periodes: Vec<Periode>) -> Vec<Periode> {
 pub struct Stuk {
     /// `[ingangsdatum, einddatum)`.
     pub periode: Periode,
-    /// Grondslag code.
-    pub grondslag: String,
+    /// Grondslag code (shared: a report holds hundreds of thousands of periods and a dozen
+    /// codes).
+    pub grondslag: Arc<str>,
     /// Reason of the end, if it ends.
-    pub reden_einde: Option<String>,
+    pub reden_einde: Option<Arc<str>>,
 }
 
 /// A spell of uninterrupted registration: its period, the grondslag it began with and the
@@ -74,9 +77,9 @@ pub struct Reeks {
     /// The merged period.
     pub periode: Periode,
     /// The grondslag of the spell's first period (the smallest code when several begin then).
-    pub grondslag: String,
+    pub grondslag: Arc<str>,
     /// The reason of the period that ends the spell.
-    pub reden_einde: Option<String>,
+    pub reden_einde: Option<Arc<str>>,
 }
 
 /// Merges one person's periods into spells as [`aaneengesloten`] does, keeping the grondslag
@@ -125,10 +128,13 @@ pub fn stromen(
     let mut uitstroom = Vec::new();
     for r in reeksen(stukken) {
         if r.periode.begin >= begin && r.periode.begin < einde {
-            instroom.push(r.grondslag.clone());
+            instroom.push(r.grondslag.to_string());
         }
         if r.periode.einde.is_some_and(|e| e >= begin && e < einde) {
-            uitstroom.push(r.reden_einde.unwrap_or_else(|| "ONBEKEND".into()));
+            uitstroom.push(
+                r.reden_einde
+                    .map_or_else(|| "ONBEKEND".into(), |r| r.to_string()),
+            );
         }
     }
     (instroom, uitstroom)
@@ -272,7 +278,7 @@ mod tests {
         Stuk {
             periode: p(b, e),
             grondslag: g.into(),
-            reden_einde: reden.map(str::to_string),
+            reden_einde: reden.map(Arc::from),
         }
     }
 

@@ -49,6 +49,69 @@ pub struct Kaartvraag<'v> {
     pub telwijze: Telwijze,
 }
 
+/// Collects the registrations of one [`Kaartvraag`] during a pass over the registrations that
+/// other maps or a report may share ([`Registratiekaart::laad_elk`], the trend).
+pub struct Kaartbouwer<'r, 'v> {
+    vraag: Kaartvraag<'v>,
+    telt: HashMap<&'r str, Telt>,
+    alle: Vec<(Bsn, Periode)>,
+    voorwaardelijk: Vec<(Bsn, Periode)>,
+}
+
+impl<'r, 'v> Kaartbouwer<'r, 'v> {
+    /// An empty collector for `vraag`, with how each grondslag of `referentie` counts.
+    pub fn new(referentie: &'r Referentie, vraag: Kaartvraag<'v>) -> Kaartbouwer<'r, 'v> {
+        Kaartbouwer {
+            vraag,
+            telt: telt_per_grondslag(referentie, vraag.telwijze),
+            alle: Vec::new(),
+            voorwaardelijk: Vec::new(),
+        }
+    }
+
+    /// Takes `r` when it overlaps one of the windows and its grondslag counts.
+    pub fn neem(&mut self, r: &dgr_store::Registratieperiode<'_>) {
+        if !self
+            .vraag
+            .vensters
+            .iter()
+            .any(|&(v, t)| r.periode.dagen_binnen(v, t) > 0)
+        {
+            return;
+        }
+        match self.telt.get(r.grondslag).copied().unwrap_or(Telt::Nee) {
+            Telt::Nee => {}
+            Telt::Ja => self.alle.push((r.bsn, r.periode)),
+            Telt::AlleenInDienstbetrekking => self.voorwaardelijk.push((r.bsn, r.periode)),
+        }
+    }
+
+    /// The map of what was taken, registrations of an `alleen_in_dienstbetrekking` grondslag
+    /// restricted to the days in a dienstbetrekking (R-07, through `werk`).
+    ///
+    /// # Errors
+    /// [`RapportFout`] on storage failure.
+    pub fn bouw(mut self, werk: &mut Werkdagen<'_>) -> Result<Registratiekaart, RapportFout> {
+        self.beperk(werk)?;
+        Ok(self.kaart())
+    }
+
+    /// replaces the registrations of an `alleen_in_dienstbetrekking` grondslag taken so
+    /// far by their days in a dienstbetrekking.
+    fn beperk(&mut self, werk: &mut Werkdagen<'_>) -> Result<(), RapportFout> {
+        for (bsn, periode) in std::mem::take(&mut self.voorwaardelijk) {
+            let stukken = werk.beperk(bsn, periode)?;
+            self.alle.extend(stukken.into_iter().map(|p| (bsn, p)));
+        }
+        Ok(())
+    }
+
+    /// The map of what was taken (after [`Kaartbouwer::beperk`]).
+    fn kaart(self) -> Registratiekaart {
+        Registratiekaart::uit_perioden(self.alle)
+    }
+}
+
 /// How a grondslag counts for one [`Telwijze`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Telt {
@@ -106,40 +169,21 @@ impl Registratiekaart {
         vragen: [Kaartvraag<'_>; N],
         bekend_op: DateTime<Utc>,
     ) -> Result<[Registratiekaart; N], RapportFout> {
-        let vensters = || vragen.iter().flat_map(|v| v.vensters.iter());
-        let (Some(van), Some(tot)) = (vensters().map(|v| v.0).min(), vensters().map(|v| v.1).max())
-        else {
-            return Ok(std::array::from_fn(|_| {
-                Registratiekaart::uit_perioden(Vec::new())
-            }));
-        };
-        let telt = vragen.map(|v| telt_per_grondslag(referentie, v.telwijze));
-        let mut alle: [Vec<(Bsn, Periode)>; N] = std::array::from_fn(|_| Vec::new());
-        let mut voorwaardelijk: [Vec<(Bsn, Periode)>; N] = std::array::from_fn(|_| Vec::new());
-        store.voor_elke_registratieperiode(van, tot, bekend_op, &mut |r| {
-            for (i, vraag) in vragen.iter().enumerate() {
-                if !vraag
-                    .vensters
-                    .iter()
-                    .any(|&(v, t)| r.periode.dagen_binnen(v, t) > 0)
-                {
-                    continue;
-                }
-                match telt[i].get(r.grondslag).copied().unwrap_or(Telt::Nee) {
-                    Telt::Nee => {}
-                    Telt::Ja => alle[i].push((r.bsn, r.periode)),
-                    Telt::AlleenInDienstbetrekking => voorwaardelijk[i].push((r.bsn, r.periode)),
-                }
+        let mut bouwers = vragen.map(|v| Kaartbouwer::new(referentie, v));
+        let vensters: Vec<(NaiveDate, NaiveDate)> = vragen
+            .iter()
+            .flat_map(|v| v.vensters.iter().copied())
+            .collect();
+        store.voor_elke_registratieperiode_in(&vensters, bekend_op, &mut |r| {
+            for b in &mut bouwers {
+                b.neem(r);
             }
         })?;
         let mut werk = Werkdagen::new(store, bekend_op);
-        for (alle, voorwaardelijk) in alle.iter_mut().zip(voorwaardelijk) {
-            for (bsn, periode) in voorwaardelijk {
-                let stukken = werk.beperk(bsn, periode)?;
-                alle.extend(stukken.into_iter().map(|p| (bsn, p)));
-            }
+        for b in &mut bouwers {
+            b.beperk(&mut werk)?;
         }
-        Ok(alle.map(Registratiekaart::uit_perioden))
+        Ok(bouwers.map(Kaartbouwer::kaart))
     }
 
     /// The map of the counting periods given (already read and restricted, R-07): grouped per

@@ -3,6 +3,7 @@
 //! against the previous quarter and the nulmeting, inflow and outflow; national totals.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
 use dgr_core::banen::banen;
@@ -14,7 +15,8 @@ use serde::Serialize;
 use crate::banenmonitor::een_decimaal;
 use crate::omvang::{Stuk, stromen};
 use crate::telling::{
-    Registratiekaart, Snel, Telt, Telwijze, Werkdagen, dagen, maand, tel_uren, telt_per_grondslag,
+    Kaartbouwer, Kaartvraag, Registratiekaart, Snel, Telt, Telwijze, Werkdagen, dagen, maand,
+    tel_uren, telt_per_grondslag,
 };
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
@@ -205,17 +207,35 @@ pub fn maak(
     let regio_van = regio_per_persoon(store, referentie, bekend_op)?;
     let regio = |b: Bsn| regio_van.get(&b).copied().unwrap_or(ONBEKEND);
 
-    let nu = ruw_per_regio(store, referentie, kwartaal, bekend_op, &regio)?;
-    let vorig = ruw_per_regio(store, referentie, kwartaal.vorige(), bekend_op, &regio)?;
+    // one reading of the registrations for both quarters and the nulmeting's map,
+    // each window filtered in the store
     let (nul_van, nul_tot) = maand(2012, 12).unwrap_or_default();
-    let nul_kaart = Registratiekaart::laad(
-        store,
+    let nul_venster = [(nul_van, nul_tot)];
+    let mut nul = Kaartbouwer::new(
         referentie,
-        nul_van,
-        nul_tot,
-        bekend_op,
-        Telwijze::Banenafspraak,
-    )?;
+        Kaartvraag {
+            vensters: &nul_venster,
+            telwijze: Telwijze::Banenafspraak,
+        },
+    );
+    let telt = telt_per_grondslag(referentie, Telwijze::Banenafspraak);
+    let mut kwartalen = [
+        Kwartaalstukken::new(kwartaal),
+        Kwartaalstukken::new(kwartaal.vorige()),
+    ];
+    let vensters = [kwartalen[0].ruim(), kwartalen[1].ruim(), nul_venster[0]];
+    store.voor_elke_registratieperiode_in(&vensters, bekend_op, &mut |r| {
+        nul.neem(r);
+        let hoe = telt.get(r.grondslag).copied().unwrap_or(Telt::Nee);
+        for k in &mut kwartalen {
+            k.neem(r, hoe);
+        }
+    })?;
+    let mut werk = Werkdagen::new(store, bekend_op);
+    let [nu, vorig] = kwartalen;
+    let nu = nu.uitkomst(store, &mut werk, bekend_op, &regio)?;
+    let vorig = vorig.uitkomst(store, &mut werk, bekend_op, &regio)?;
+    let nul_kaart = nul.bouw(&mut werk)?;
     let mut nul_som: HashMap<&str, Breuksom> = HashMap::new();
     tel_uren(
         store,
@@ -402,116 +422,174 @@ struct Uitkomst<'r> {
     uitstroom_per_reden: BTreeMap<String, u64>,
 }
 
-fn ruw_per_regio<'r>(
-    store: &dyn Store,
-    referentie: &Referentie,
+/// One quarter's registrations, collected during the trend's reading of the registrations: who
+/// is in the register on the peildatum, every counting period of each person for the flows,
+/// and the registration map of the quarter's last month (jobs, R-20).
+struct Kwartaalstukken {
     kwartaal: Kwartaal,
-    bekend_op: DateTime<Utc>,
-    regio: &dyn Fn(Bsn) -> &'r str,
-) -> Result<Uitkomst<'r>, RapportFout> {
-    let (begin, einde, peil) = (kwartaal.begin(), kwartaal.einde(), kwartaal.peildatum());
-    let mut uit = Uitkomst {
-        regios: HashMap::new(),
-        instroom_per_grondslag: BTreeMap::new(),
-        uitstroom_per_reden: BTreeMap::new(),
-    };
+    /// [`Kwartaalstukken::ruim`], the peildatum and the last month, worked out once (each row
+    /// is offered to both quarters).
+    ruim: (NaiveDate, NaiveDate),
+    peil: NaiveDate,
+    laatste_maand: (NaiveDate, NaiveDate),
     // foldhash's hasher: hundreds of thousands of persons per quarter (with SipHash these maps
     // took about a tenth of the trend's time)
-    let mut personen: HashSet<Bsn, foldhash::fast::RandomState> = HashSet::default();
-    let mut stukken: Snel<Bsn, Vec<Stuk>> = Snel::default();
-    // from R-20 on only grondslagen with telt_banenafspraak = J count (WMV counts for the
-    // quota only), for persons and flows alike (issue #9). The flows are those of the register's
-    // size per quarter (spells of a person, `omvang::stromen`): one day either side of the
-    // quarter is read so that a spell running into it from outside is seen whole.
-    let telt = telt_per_grondslag(referentie, Telwijze::Banenafspraak);
-    let ruim_van = begin.pred_opt().unwrap_or(begin);
-    let ruim_tot = einde.succ_opt().unwrap_or(einde);
-    // a grondslag that counts only in a dienstbetrekking counts on those days only; a
-    // stretch that ends because the work ends leaves for the reason GEEN_DIENSTBETREKKING
-    let mut voorwaardelijk: Vec<(Bsn, Stuk)> = Vec::new();
-    // the registration map of the quarter's last month (jobs, R-20) from the same rows: that
-    // month lies inside the quarter, so no second pass over the registrations is needed
-    let (p_van, p_tot) = kwartaal.laatste_maand();
-    let mut maandkaart: Vec<(Bsn, Periode)> = Vec::new();
-    store.voor_elke_registratieperiode(ruim_van, ruim_tot, bekend_op, &mut |r| {
-        let hoe = telt.get(r.grondslag).copied().unwrap_or(Telt::Nee);
-        if hoe == Telt::Nee {
+    personen: HashSet<Bsn, foldhash::fast::RandomState>,
+    stukken: Snel<Bsn, Vec<Stuk>>,
+    /// registrations of a grondslag that counts only in a dienstbetrekking.
+    voorwaardelijk: Vec<(Bsn, Stuk)>,
+    maandkaart: Vec<(Bsn, Periode)>,
+    /// The few codes (grondslagen, reasons of an end) of the many periods, each allocated once
+    /// and then shared (both quarters' periods are held at once).
+    codes: Vec<Arc<str>>,
+}
+
+impl Kwartaalstukken {
+    fn new(kwartaal: Kwartaal) -> Kwartaalstukken {
+        let (begin, einde) = (kwartaal.begin(), kwartaal.einde());
+        Kwartaalstukken {
+            kwartaal,
+            ruim: (
+                begin.pred_opt().unwrap_or(begin),
+                einde.succ_opt().unwrap_or(einde),
+            ),
+            peil: kwartaal.peildatum(),
+            laatste_maand: kwartaal.laatste_maand(),
+            personen: HashSet::default(),
+            stukken: Snel::default(),
+            voorwaardelijk: Vec::new(),
+            maandkaart: Vec::new(),
+            codes: Vec::new(),
+        }
+    }
+
+    /// The registrations to read: the flows are those of the register's size per quarter
+    /// (spells of a person, `omvang::stromen`), so one day either side of the quarter is read
+    /// and a spell running into it from outside is seen whole.
+    fn ruim(&self) -> (NaiveDate, NaiveDate) {
+        self.ruim
+    }
+
+    /// Takes `r` when it overlaps [`Kwartaalstukken::ruim`] and its grondslag counts (`hoe`).
+    /// from R-20 on only grondslagen with telt_banenafspraak = J count (WMV counts for
+    /// the quota only), for persons and flows alike (issue #9).
+    fn neem(&mut self, r: &dgr_store::Registratieperiode<'_>, hoe: Telt) {
+        let (ruim_van, ruim_tot) = self.ruim;
+        if hoe == Telt::Nee || r.periode.dagen_binnen(ruim_van, ruim_tot) == 0 {
             return;
         }
         let stuk = Stuk {
             periode: r.periode,
-            grondslag: r.grondslag.to_string(),
-            reden_einde: r.reden_einde.map(str::to_string),
+            grondslag: self.code(r.grondslag),
+            reden_einde: r.reden_einde.map(|c| self.code(c)),
         };
         if hoe == Telt::AlleenInDienstbetrekking {
-            voorwaardelijk.push((r.bsn, stuk));
+            self.voorwaardelijk.push((r.bsn, stuk));
             return;
         }
-        if r.periode.bevat(peil) {
-            personen.insert(r.bsn);
+        if r.periode.bevat(self.peil) {
+            self.personen.insert(r.bsn);
         }
+        // the last month lies inside the quarter: its map comes from the same rows
+        let (p_van, p_tot) = self.laatste_maand;
         if r.periode.dagen_binnen(p_van, p_tot) > 0 {
-            maandkaart.push((r.bsn, r.periode));
+            self.maandkaart.push((r.bsn, r.periode));
         }
-        stukken.entry(r.bsn).or_default().push(stuk);
-    })?;
-    let mut werk = Werkdagen::new(store, bekend_op);
-    for (bsn, stuk) in voorwaardelijk {
-        for periode in werk.beperk(bsn, stuk.periode)? {
-            if periode.bevat(peil) {
-                personen.insert(bsn);
+        self.stukken.entry(r.bsn).or_default().push(stuk);
+    }
+
+    /// `code` shared with the periods that have it already.
+    fn code(&mut self, code: &str) -> Arc<str> {
+        if let Some(c) = self.codes.iter().find(|c| ***c == *code) {
+            return c.clone();
+        }
+        let c: Arc<str> = Arc::from(code);
+        self.codes.push(c.clone());
+        c
+    }
+
+    /// R-07 through `werk`: an `alleen_in_dienstbetrekking` registration counts on the days in
+    /// a dienstbetrekking, and a stretch that ends because the work ends leaves for the reason
+    /// GEEN_DIENSTBETREKKING.
+    fn beperk(&mut self, werk: &mut Werkdagen<'_>) -> Result<(), RapportFout> {
+        let (peil, (p_van, p_tot)) = (self.peil, self.laatste_maand);
+        for (bsn, stuk) in std::mem::take(&mut self.voorwaardelijk) {
+            for periode in werk.beperk(bsn, stuk.periode)? {
+                if periode.bevat(peil) {
+                    self.personen.insert(bsn);
+                }
+                if periode.dagen_binnen(p_van, p_tot) > 0 {
+                    self.maandkaart.push((bsn, periode));
+                }
+                let reden_einde = if periode.einde == stuk.periode.einde {
+                    stuk.reden_einde.clone()
+                } else {
+                    Some(self.code(REDEN_GEEN_DIENSTBETREKKING))
+                };
+                self.stukken.entry(bsn).or_default().push(Stuk {
+                    periode,
+                    grondslag: stuk.grondslag.clone(),
+                    reden_einde,
+                });
             }
-            if periode.dagen_binnen(p_van, p_tot) > 0 {
-                maandkaart.push((bsn, periode));
+        }
+        Ok(())
+    }
+
+    /// The figures per region: persons, the flows, and the hours of the last month's polis
+    /// rows.
+    fn uitkomst<'r>(
+        mut self,
+        store: &dyn Store,
+        werk: &mut Werkdagen<'_>,
+        bekend_op: DateTime<Utc>,
+        regio: &dyn Fn(Bsn) -> &'r str,
+    ) -> Result<Uitkomst<'r>, RapportFout> {
+        self.beperk(werk)?;
+        let mut uit = Uitkomst {
+            regios: HashMap::new(),
+            instroom_per_grondslag: BTreeMap::new(),
+            uitstroom_per_reden: BTreeMap::new(),
+        };
+        let (begin, einde) = (self.kwartaal.begin(), self.kwartaal.einde());
+        for (bsn, s) in self.stukken {
+            let (instroom, uitstroom) = stromen(s, begin, einde);
+            if instroom.is_empty() && uitstroom.is_empty() {
+                continue;
             }
-            let reden_einde = if periode.einde == stuk.periode.einde {
-                stuk.reden_einde.clone()
-            } else {
-                Some(REDEN_GEEN_DIENSTBETREKKING.to_string())
-            };
-            stukken.entry(bsn).or_default().push(Stuk {
-                periode,
-                grondslag: stuk.grondslag.clone(),
-                reden_einde,
-            });
+            let r = uit.regios.entry(regio(bsn)).or_default();
+            r.instroom += instroom.len() as u64;
+            r.uitstroom += uitstroom.len() as u64;
+            for g in instroom {
+                *uit.instroom_per_grondslag.entry(g).or_default() += 1;
+            }
+            for reden in uitstroom {
+                *uit.uitstroom_per_reden.entry(reden).or_default() += 1;
+            }
         }
+        for b in &self.personen {
+            uit.regios.entry(regio(*b)).or_default().personen += 1;
+        }
+        let (p_van, p_tot) = self.laatste_maand;
+        let kaart = Registratiekaart::uit_perioden(self.maandkaart);
+        let mut werkend: HashSet<Bsn, foldhash::fast::RandomState> = HashSet::default();
+        let mut uren_som: HashMap<&str, Breuksom> = HashMap::new();
+        tel_uren(store, &kaart, p_van, p_tot, bekend_op, &mut |rij, uren| {
+            let code = regio(rij.bsn);
+            let r = uit.regios.entry(code).or_default();
+            *uren_som.entry(code).or_default() += uren;
+            if werkend.insert(rij.bsn) {
+                r.werkend += 1;
+            }
+        })?;
+        for (code, som) in uren_som {
+            // every region with hours got its entry in the pass above
+            if let Some(r) = uit.regios.get_mut(code) {
+                r.uren = som.waarde();
+            }
+        }
+        Ok(uit)
     }
-    for (bsn, s) in stukken {
-        let (instroom, uitstroom) = stromen(s, begin, einde);
-        if instroom.is_empty() && uitstroom.is_empty() {
-            continue;
-        }
-        let r = uit.regios.entry(regio(bsn)).or_default();
-        r.instroom += instroom.len() as u64;
-        r.uitstroom += uitstroom.len() as u64;
-        for g in instroom {
-            *uit.instroom_per_grondslag.entry(g).or_default() += 1;
-        }
-        for reden in uitstroom {
-            *uit.uitstroom_per_reden.entry(reden).or_default() += 1;
-        }
-    }
-    for b in &personen {
-        uit.regios.entry(regio(*b)).or_default().personen += 1;
-    }
-    let kaart = Registratiekaart::uit_perioden(maandkaart);
-    let mut werkend: HashSet<Bsn, foldhash::fast::RandomState> = HashSet::default();
-    let mut uren_som: HashMap<&str, Breuksom> = HashMap::new();
-    tel_uren(store, &kaart, p_van, p_tot, bekend_op, &mut |rij, uren| {
-        let code = regio(rij.bsn);
-        let r = uit.regios.entry(code).or_default();
-        *uren_som.entry(code).or_default() += uren;
-        if werkend.insert(rij.bsn) {
-            r.werkend += 1;
-        }
-    })?;
-    for (code, som) in uren_som {
-        // every region with hours got its entry in the pass above
-        if let Some(r) = uit.regios.get_mut(code) {
-            r.uren = som.waarde();
-        }
-    }
-    Ok(uit)
 }
 
 /// The uitstroom reason of a stretch of an `alleen_in_dienstbetrekking` registration that ends

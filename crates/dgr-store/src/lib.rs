@@ -212,6 +212,36 @@ pub trait Store:
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()>;
 
+    /// As [`Store::voor_elke_registratieperiode`] for the registrations overlapping any of the
+    /// half-open `vensters`, each once, in one reading (a report of a quarter, the quarter
+    /// before and December 2012). The default reads the range from the first window's start
+    /// to the last one's end and leaves out what overlaps none; the SQLite store lets SQLite
+    /// leave those out.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn voor_elke_registratieperiode_in(
+        &self,
+        vensters: &[(NaiveDate, NaiveDate)],
+        bekend_op: DateTime<Utc>,
+        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+    ) -> Resultaat<()> {
+        let (Some(van), Some(tot)) = (
+            vensters.iter().map(|v| v.0).min(),
+            vensters.iter().map(|v| v.1).max(),
+        ) else {
+            return Ok(());
+        };
+        self.voor_elke_registratieperiode(van, tot, bekend_op, &mut |r| {
+            if vensters
+                .iter()
+                .any(|&(v, t)| r.periode.dagen_binnen(v, t) > 0)
+            {
+                per_periode(r);
+            }
+        })
+    }
+
     /// Employer data as known at `bekend_op` (all `geldig_vanaf` versions).
     ///
     /// # Errors

@@ -178,6 +178,37 @@ fn r23_banenmonitor_met_de_hand_uitgerekend() {
     );
 }
 
+/// The registrations overlapping any of several windows, read once: P1 (WAJONG from 2010) meets
+/// both December 2012 and 20 December 2016 but comes once; P2 (PW_IBA from 2016-12-16) only
+/// the second; P3 (WMV from 2017-01-01) neither. No window, no registrations.
+#[test]
+fn registraties_in_meerdere_vensters_eenmaal() {
+    let r = register();
+    let lees = |vensters: &[(NaiveDate, NaiveDate)]| {
+        let mut gelezen = Vec::new();
+        r.store()
+            .voor_elke_registratieperiode_in(vensters, t("2020-01-01"), &mut |p| {
+                gelezen.push((p.bsn.waarde(), p.grondslag.to_string()));
+            })
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        gelezen.sort();
+        gelezen
+    };
+    let vensters = [
+        (d("2012-12-01"), d("2013-01-01")),
+        (d("2016-12-20"), d("2016-12-21")),
+    ];
+    assert_eq!(
+        lees(&vensters),
+        [
+            (111_222_333, "WAJONG".to_string()),
+            (123_456_782, "PW_IBA".to_string())
+        ]
+    );
+    assert_eq!(lees(&vensters[..1]), [(111_222_333, "WAJONG".to_string())]);
+    assert_eq!(lees(&[]), []);
+}
+
 #[test]
 fn r24_herhalen_met_dezelfde_parameters_geeft_dezelfde_cijfers() {
     let mut r = register();

@@ -116,28 +116,45 @@ impl SqliteStore {
         Ok(uit)
     }
 
+    /// The registrations overlapping any of `vensters` (see
+    /// [`crate::Store::voor_elke_registratieperiode_in`]), filtered by SQLite in one pass.
     pub(super) fn lees_registratieperiodes(
         &self,
-        van: NaiveDate,
-        tot: NaiveDate,
+        vensters: &[(NaiveDate, NaiveDate)],
         bekend_op: DateTime<Utc>,
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
         const T: &str = "registratie_versies";
+        if vensters.is_empty() {
+            return Ok(());
+        }
+        // overlapping [van, tot): ingangsdatum < tot and no einddatum or one after van (ISO
+        // dates compare as text); ?1 is bekend_op, then tot and van per window
+        let overlap = (0..vensters.len())
+            .map(|i| {
+                format!(
+                    "(ingangsdatum < ?{} AND (einddatum IS NULL OR einddatum > ?{}))",
+                    2 * i + 2,
+                    2 * i + 3
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ");
         // NOT INDEXED: one pass over the table beats the transaction-time index, which would
         // visit nearly every row in random order (issue #13)
         let sql = format!(
             "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_einde FROM registratie_versies NOT INDEXED \
-             WHERE ingetrokken = 0 AND ingangsdatum < ?1 AND (einddatum IS NULL OR einddatum > ?2) \
+             WHERE ingetrokken = 0 AND ({overlap}) \
              AND (einddatum IS NULL OR einddatum > ingangsdatum) AND {}",
-            BEKEND.replace("?t", "?3")
+            BEKEND.replace("?t", "?1")
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rijen = stmt.query(params![
-            datum_tekst(tot),
-            datum_tekst(van),
-            tijd_getal(bekend_op)
-        ])?;
+        let mut waarden = vec![rusqlite::types::Value::Integer(tijd_getal(bekend_op))];
+        for &(van, tot) in vensters {
+            waarden.push(rusqlite::types::Value::Text(datum_tekst(tot)));
+            waarden.push(rusqlite::types::Value::Text(datum_tekst(van)));
+        }
+        let mut rijen = stmt.query(rusqlite::params_from_iter(waarden))?;
         while let Some(r) = rijen.next()? {
             let bsn = lees_bsn(T, r.get(0)?)?;
             let begin = lees_datum(T, tekst(T, r, 2)?)?;

@@ -301,7 +301,16 @@ impl Store for SqliteStore {
         bekend_op: DateTime<Utc>,
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
-        self.lees_registratieperiodes(van, tot, bekend_op, per_periode)
+        self.lees_registratieperiodes(&[(van, tot)], bekend_op, per_periode)
+    }
+
+    fn voor_elke_registratieperiode_in(
+        &self,
+        vensters: &[(chrono::NaiveDate, chrono::NaiveDate)],
+        bekend_op: DateTime<Utc>,
+        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+    ) -> Resultaat<()> {
+        self.lees_registratieperiodes(vensters, bekend_op, per_periode)
     }
 
     fn werkgevers_op(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<Werkgever>> {
