@@ -1556,13 +1556,15 @@ fn gelijktijdige_schrijvers_krijgen_opeenvolgende_ids() {
         (id, std::time::Instant::now())
     });
     std::thread::sleep(std::time::Duration::from_millis(300));
+    // the moment A starts to commit: B, waiting for A's lock, cannot be done before it (the
+    // moment A's commit returned was no bound: B may finish while A's reply is on its way)
+    let voor_commit = std::time::Instant::now();
     ok(tx.commit());
-    let gecommit = std::time::Instant::now();
     let (id, klaar) = tweede
         .join()
         .unwrap_or_else(|_| unreachable!("schrijver B"));
     assert_eq!((eerste, id), (1, 2));
-    assert!(klaar >= gecommit, "B schreef voor A's commit");
+    assert!(klaar >= voor_commit, "B schreef voor A's commit");
 }
 
 /// A new version whose `oud` names a registration of another person (a caller's slip): the
