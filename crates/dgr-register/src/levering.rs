@@ -747,6 +747,9 @@ fn registraties(
         }
     }
     let oorzaak = Oorzaak::Levering(levering);
+    // written in BSN order, so a store writes the entries of its BSN-keyed indexes front to
+    // back (issue #13); each person's own versions keep their order
+    volgorde.sort_unstable();
     for bsn in volgorde {
         if let Some(w) = werksets.get(&bsn) {
             t.kennisgevingen += schrijf_werkset(tx, w, tijd, &oorzaak)?.kennisgevingen;
@@ -767,7 +770,12 @@ fn personen(
 ) -> Resultaat<Tellers> {
     let mut t = Tellers::default();
     let oorzaak = Oorzaak::Levering(levering);
-    for (i, r) in rijen.iter().enumerate() {
+    // in BSN order, as polis rows: a store reads and writes the pages of its BSN-keyed indexes
+    // front to back (issue #13). A BSN comes at most once in a delivery (two rows with the same
+    // key are both errors, FORMATS.md), so the order changes only which version gets which id
+    let mut op_bsn: Vec<_> = rijen.iter().collect();
+    op_bsn.sort_by_key(|r| r.rij.bsn);
+    for (i, r) in op_bsn.into_iter().enumerate() {
         stap(i);
         let p = &r.rij;
         let uitkomst = tx.schrijf_persoon(p, tijd, levering)?;
