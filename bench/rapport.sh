@@ -88,6 +88,15 @@ eilanden AS (
         OVER (PARTITION BY bsn ORDER BY b, e) AS eiland FROM gemerkt),
 perioden AS (SELECT bsn, min(b) AS b, max(e) AS e FROM eilanden GROUP BY bsn, eiland)"""
 
+# per polis row and month of `maanden(…, van, tot)`: the days n of its pay period [begin, einde]
+# inside the month on which its person is in a spell of `perioden` (R-20), ordinary work only
+GETELDE_DAGEN = """sum(greatest(0, date_diff('day', greatest(p.begin, r.b, m.van),
+                                     least(p.einde + 1, r.e, m.tot)))) AS n
+    FROM maanden m JOIN polis p ON p.begin < m.tot AND p.einde >= m.van
+    JOIN perioden r ON r.bsn = p.bsn AND r.b <= p.einde AND r.e > p.begin
+    WHERE p.soort = 'REGULIER'
+    GROUP BY ALL"""
+
 def mediaan_van_3(titel, duckdb_kant, dgr_kant):
     """Runs `duckdb_kant` and `dgr_kant` (each returning its result) three times interleaved,
     prints the median times and their ratio, and returns the last results of both."""
@@ -123,12 +132,7 @@ WITH maanden(jaar, van, tot) AS (VALUES {maanden}),
 rijen AS (
     SELECT m.jaar, p.versie_id, p.bsn, coalesce(p.inlener, p.lhn) AS toegerekend, p.uren,
            date_diff('day', p.begin, p.einde) + 1 AS tv,
-           sum(greatest(0, date_diff('day', greatest(p.begin, r.b, m.van),
-                                     least(p.einde + 1, r.e, m.tot)))) AS n
-    FROM maanden m JOIN polis p ON p.begin < m.tot AND p.einde >= m.van
-    JOIN perioden r ON r.bsn = p.bsn AND r.b <= p.einde AND r.e > p.begin
-    WHERE p.soort = 'REGULIER'
-    GROUP BY ALL),
+           {GETELDE_DAGEN}),
 sector AS (
     SELECT m.jaar, w.lhn,
            coalesce(arg_max(w.sector, coalesce(w.geldig_vanaf, DATE '0001-01-01'))
@@ -223,12 +227,7 @@ maanden(tag, van, tot) AS (SELECT tag, mv, mt FROM kw UNION ALL
 rijen AS (
     SELECT m.tag, p.versie_id, p.bsn, p.uren, date_diff('day', p.begin, p.einde) + 1 AS tv,
            date_diff('day', m.van, m.tot) AS maanddagen,
-           sum(greatest(0, date_diff('day', greatest(p.begin, r.b, m.van),
-                                     least(p.einde + 1, r.e, m.tot)))) AS n
-    FROM maanden m JOIN polis p ON p.begin < m.tot AND p.einde >= m.van
-    JOIN perioden r ON r.bsn = p.bsn AND r.b <= p.einde AND r.e > p.begin
-    WHERE p.soort = 'REGULIER'
-    GROUP BY ALL),
+           {GETELDE_DAGEN}),
 werk AS (
     SELECT tag, bsn, sum(uren / 100.0 * n / tv / (25.5 * maanddagen / 7)) AS banen,
            max(CASE WHEN n > 0 AND uren > 0 THEN 1 ELSE 0 END) AS werkend
