@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The banenmonitor against DuckDB on the same current rows in DuckDB's own database file (loaded
+# The reports against DuckDB on the same current rows in DuckDB's own database file (loaded
 # once, not timed; the timed part is a fresh connection plus the query), computed the way an
 # analyst would: registration periods merged per person, overlap days per polis row (interval
-# arithmetic, R-20/R-21), each employer's sector on 1 January. Two comparisons, each the
+# arithmetic, R-20/R-21), each employer's sector on 1 January. Four comparisons, each the
 # median of 3 with `dgr` as a cold process:
 #   1. the year alone (`--zonder-reeks`): December of JAAR and the nulmeting (December 2012),
 #      both of which the report prints;
