@@ -25,11 +25,9 @@ impl FiscaalNummer {
         )
     }
 
-    /// The fiscaal nummer of a value below 10^9 that passes the 11-test.
+    /// The fiscaal nummer of a value that passes the 11-test; both callers give one below
+    /// 10^9 (nine digits, or a stored lhn divided by 100).
     fn uit_waarde(waarde: u32) -> Result<FiscaalNummer, LhnFout> {
-        if waarde >= 1_000_000_000 {
-            return Err(LhnFout::Formaat);
-        }
         if waarde == 0 || !elfproef(waarde) {
             return Err(LhnFout::Elfproef);
         }

@@ -715,14 +715,12 @@ fn registraties(
     stap: &mut dyn FnMut(usize),
 ) -> Resultaat<Tellers> {
     let mut t = Tellers::default();
-    let mut volgorde: Vec<Bsn> = Vec::new();
     let mut werksets: HashMap<Bsn, Werkset> = HashMap::new();
     for (i, r) in rijen.iter().enumerate() {
         stap(i);
         let bsn = r.rij.bsn;
         if let std::collections::hash_map::Entry::Vacant(plek) = werksets.entry(bsn) {
             plek.insert(laad_werkset(tx, bsn, referentie)?);
-            volgorde.push(bsn);
         }
         let Some(w) = werksets.get_mut(&bsn) else {
             continue;
@@ -749,11 +747,10 @@ fn registraties(
     let oorzaak = Oorzaak::Levering(levering);
     // written in BSN order, so a store writes the entries of its BSN-keyed indexes front to
     // back (issue #13); each person's own versions keep their order
-    volgorde.sort_unstable();
-    for bsn in volgorde {
-        if let Some(w) = werksets.get(&bsn) {
-            t.kennisgevingen += schrijf_werkset(tx, w, tijd, &oorzaak)?.kennisgevingen;
-        }
+    let mut op_bsn: Vec<(Bsn, Werkset)> = werksets.into_iter().collect();
+    op_bsn.sort_unstable_by_key(|(bsn, _)| *bsn);
+    for (_, w) in &op_bsn {
+        t.kennisgevingen += schrijf_werkset(tx, w, tijd, &oorzaak)?.kennisgevingen;
     }
     Ok(t)
 }

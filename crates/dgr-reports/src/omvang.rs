@@ -42,7 +42,9 @@ pub struct Kwartaalomvang {
 /// Merges a person's periods into maximal spells: overlapping or touching periods (one ends on
 /// the day the next begins) form one spell.
 pub fn aaneengesloten(periodes: Vec<Periode>) -> Vec<Periode> {
-    let geen: Arc<str> = Arc::from("");
+    // no code: one shared empty one, not an allocation per call (once per person in `maak`)
+    static GEEN: std::sync::LazyLock<Arc<str>> = std::sync::LazyLock::new(|| Arc::from(""));
+    let geen = &*GEEN;
     reeksen(
         periodes
             .into_iter()

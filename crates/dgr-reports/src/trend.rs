@@ -187,7 +187,8 @@ pub struct Trend {
 struct Ruw {
     personen: u64,
     werkend: u64,
-    uren: Breuk,
+    /// Exact, reduced when read (`Breuksom`).
+    uren: Breuksom,
     instroom: u64,
     uitstroom: u64,
 }
@@ -209,7 +210,7 @@ pub fn maak(
 
     // one reading of the registrations for both quarters and the nulmeting's map,
     // each window filtered in the store
-    let (nul_van, nul_tot) = maand(2012, 12).unwrap_or_default();
+    let (nul_van, nul_tot) = crate::banenmonitor::nulmeting_maand();
     let nul_venster = [(nul_van, nul_tot)];
     let mut nul = Kaartbouwer::new(
         referentie,
@@ -223,7 +224,7 @@ pub fn maak(
         Kwartaalstukken::new(kwartaal),
         Kwartaalstukken::new(kwartaal.vorige()),
     ];
-    let vensters = [kwartalen[0].ruim(), kwartalen[1].ruim(), nul_venster[0]];
+    let vensters = [kwartalen[0].ruim, kwartalen[1].ruim, nul_venster[0]];
     store.voor_elke_registratieperiode_in(&vensters, bekend_op, &mut |r| {
         nul.neem(r);
         let hoe = telt.get(r.grondslag).copied().unwrap_or(Telt::Nee);
@@ -273,7 +274,7 @@ pub fn maak(
         &waarden,
         &codes
             .iter()
-            .map(|(c, _)| rij(c).uren.als_f64())
+            .map(|(c, _)| rij(c).uren.waarde().als_f64())
             .collect::<Vec<_>>(),
         drempel,
     );
@@ -283,8 +284,8 @@ pub fn maak(
         let r = rij(code);
         let v = vorig.regios.get(code.as_str()).cloned().unwrap_or_default();
         let [m_pers, m_werk, m_banen, m_in, m_uit] = masker[i];
-        let banen_nu = als_banen(r.uren, p_van, p_tot);
-        let banen_vorig = als_banen(v.uren, v_van, v_tot);
+        let banen_nu = als_banen(r.uren.waarde(), p_van, p_tot);
+        let banen_vorig = als_banen(v.uren.waarde(), v_van, v_tot);
         let banen_nul = als_banen(
             nul_uren.get(code.as_str()).copied().unwrap_or_default(),
             nul_van,
@@ -329,7 +330,7 @@ pub fn maak(
         });
     }
     let som = |f: fn(&Ruw) -> u64, x: &Uitkomst| x.regios.values().map(f).sum::<u64>();
-    let uren_totaal = |x: &Uitkomst| x.regios.values().map(|r| r.uren).sum::<Breuk>();
+    let uren_totaal = |x: &Uitkomst| x.regios.values().map(|r| r.uren.waarde()).sum::<Breuk>();
     let banen_totaal = als_banen(uren_totaal(&nu), p_van, p_tot);
     let nul_totaal = als_banen(nul_uren.values().copied().sum(), nul_van, nul_tot);
     let totaal = Totaal {
@@ -427,8 +428,10 @@ struct Uitkomst<'r> {
 /// and the registration map of the quarter's last month (jobs, R-20).
 struct Kwartaalstukken {
     kwartaal: Kwartaal,
-    /// [`Kwartaalstukken::ruim`], the peildatum and the last month, worked out once (each row
-    /// is offered to both quarters).
+    /// The registrations to read: the flows are those of the register's size per quarter
+    /// (spells of a person, `omvang::stromen`), so one day either side of the quarter is read
+    /// and a spell running into it from outside is seen whole. With the peildatum and the last
+    /// month worked out once: each row is offered to both quarters.
     ruim: (NaiveDate, NaiveDate),
     peil: NaiveDate,
     laatste_maand: (NaiveDate, NaiveDate),
@@ -463,14 +466,7 @@ impl Kwartaalstukken {
         }
     }
 
-    /// The registrations to read: the flows are those of the register's size per quarter
-    /// (spells of a person, `omvang::stromen`), so one day either side of the quarter is read
-    /// and a spell running into it from outside is seen whole.
-    fn ruim(&self) -> (NaiveDate, NaiveDate) {
-        self.ruim
-    }
-
-    /// Takes `r` when it overlaps [`Kwartaalstukken::ruim`] and its grondslag counts (`hoe`).
+    /// Takes `r` when it overlaps `ruim` and its grondslag counts (`hoe`).
     /// from R-20 on only grondslagen with telt_banenafspraak = J count (WMV counts for
     /// the quota only), for persons and flows alike (issue #9).
     fn neem(&mut self, r: &dgr_store::Registratieperiode<'_>, hoe: Telt) {
@@ -573,21 +569,13 @@ impl Kwartaalstukken {
         let (p_van, p_tot) = self.laatste_maand;
         let kaart = Registratiekaart::uit_perioden(self.maandkaart);
         let mut werkend: HashSet<Bsn, foldhash::fast::RandomState> = HashSet::default();
-        let mut uren_som: HashMap<&str, Breuksom> = HashMap::new();
         tel_uren(store, &kaart, p_van, p_tot, bekend_op, &mut |rij, uren| {
-            let code = regio(rij.bsn);
-            let r = uit.regios.entry(code).or_default();
-            *uren_som.entry(code).or_default() += uren;
+            let r = uit.regios.entry(regio(rij.bsn)).or_default();
+            r.uren += uren;
             if werkend.insert(rij.bsn) {
                 r.werkend += 1;
             }
         })?;
-        for (code, som) in uren_som {
-            // every region with hours got its entry in the pass above
-            if let Some(r) = uit.regios.get_mut(code) {
-                r.uren = som.waarde();
-            }
-        }
         Ok(uit)
     }
 }

@@ -226,17 +226,11 @@ pub trait Store:
         bekend_op: DateTime<Utc>,
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
-        let (Some(van), Some(tot)) = (
-            vensters.iter().map(|v| v.0).min(),
-            vensters.iter().map(|v| v.1).max(),
-        ) else {
+        let Some((van, tot)) = omhullend(vensters) else {
             return Ok(());
         };
         self.voor_elke_registratieperiode(van, tot, bekend_op, &mut |r| {
-            if vensters
-                .iter()
-                .any(|&(v, t)| r.periode.dagen_binnen(v, t) > 0)
-            {
+            if in_een_venster(vensters, r.periode) {
                 per_periode(r);
             }
         })
@@ -421,4 +415,23 @@ pub trait Transactie:
     /// # Errors
     /// [`StoreFout`].
     fn commit(self: Box<Self>) -> Resultaat<()>;
+}
+
+/// The smallest range `[van, tot)` holding every one of the half-open `vensters`; `None` for
+/// none.
+pub(crate) fn omhullend(vensters: &[(NaiveDate, NaiveDate)]) -> Option<(NaiveDate, NaiveDate)> {
+    vensters
+        .iter()
+        .copied()
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+}
+
+/// Whether `periode` shares a day with one of the half-open `vensters`.
+pub(crate) fn in_een_venster(
+    vensters: &[(NaiveDate, NaiveDate)],
+    periode: dgr_core::Periode,
+) -> bool {
+    vensters
+        .iter()
+        .any(|&(v, t)| periode.dagen_binnen(v, t) > 0)
 }

@@ -337,34 +337,28 @@ fn transactietijd_kan_niet_terug() {
         "2024-05-01",
         &format!("{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n"),
     );
-    let a = Aanlevering {
-        soort: LeveringSoort::Registraties,
-        bron: Bron::Uwv,
-        kenmerk: "B".into(),
-        gemeentecode: None,
-        fiscaal_nummer: None,
-        modus: Modus::Strict,
-        geregistreerd_op: Some(t("2024-04-01")),
-        bestandsnaam: "b.csv".into(),
-        inhoud: b"bsn;grondslag;mutatie;ingangsdatum\n123456782;WAJONG;OPVOER;2024-03-01\n",
-    };
+    let a = aanlevering(
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "B",
+        Modus::Strict,
+        Some("2024-04-01"),
+        "bsn;grondslag;mutatie;ingangsdatum\n123456782;WAJONG;OPVOER;2024-03-01\n",
+    );
     assert!(r.importeer(&a, &mut |_, _| {}).is_err());
 }
 
 #[test]
 fn gemeente_levert_met_gemeentecode() {
     let mut r = register();
-    let mut a = Aanlevering {
-        soort: LeveringSoort::Registraties,
-        bron: Bron::Gemeente,
-        kenmerk: "G1".into(),
-        gemeentecode: None,
-        fiscaal_nummer: None,
-        modus: Modus::Strict,
-        geregistreerd_op: None,
-        bestandsnaam: "g.csv".into(),
-        inhoud: b"bsn;grondslag;mutatie;ingangsdatum;loonwaarde_pct\n111222333;PRAKTIJKROUTE;OPVOER;2024-03-01;65,5\n",
-    };
+    let mut a = aanlevering(
+        LeveringSoort::Registraties,
+        Bron::Gemeente,
+        "G1",
+        Modus::Strict,
+        None,
+        "bsn;grondslag;mutatie;ingangsdatum;loonwaarde_pct\n111222333;PRAKTIJKROUTE;OPVOER;2024-03-01;65,5\n",
+    );
     assert!(r.importeer(&a, &mut |_, _| {}).is_err());
     a.gemeentecode = Gemeentecode::parse("0363").ok();
     let u = r
@@ -929,17 +923,14 @@ fn een_levering_wordt_alleen_met_haar_verwerkingen_toegepast() {
     let bestand = format!(
         "{KOP}123456782;WAJONG;OPVOER;2024-03-01;;;\n111222333;WAJONG;OPVOER;2024-03-01;;;\n111222333;PW_IBA;OPVOER;2024-03-01;;;\n"
     );
-    let a = Aanlevering {
-        soort: LeveringSoort::Registraties,
-        bron: Bron::Uwv,
-        kenmerk: "H1".into(),
-        gemeentecode: None,
-        fiscaal_nummer: None,
-        modus: Modus::Strict,
-        geregistreerd_op: Some(t("2024-04-01")),
-        bestandsnaam: "H1.csv".into(),
-        inhoud: bestand.as_bytes(),
-    };
+    let a = aanlevering(
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "H1",
+        Modus::Strict,
+        Some("2024-04-01"),
+        &bestand,
+    );
     // a log that cannot be written: the delivery is not applied, and not recorded as applied
     let fout = r.importeer_met(&a, &mut |_, _| {}, &mut |_, _| Err("schijf vol".into()));
     assert!(matches!(fout, Err(dgr_register::RegisterFout::Logboek(ref m)) if m == "schijf vol"));

@@ -180,7 +180,8 @@ fn r23_banenmonitor_met_de_hand_uitgerekend() {
 
 /// The registrations overlapping any of several windows, read once: P1 (WAJONG from 2010) meets
 /// both December 2012 and 20 December 2016 but comes once; P2 (PW_IBA from 2016-12-16) only
-/// the second; P3 (WMV from 2017-01-01) neither. No window, no registrations.
+/// the second; P3 (WMV from 2017-01-01) neither. No window, or one backwards, no registrations;
+/// 20,000 windows of nobody's days beside them change nothing.
 #[test]
 fn registraties_in_meerdere_vensters_eenmaal() {
     let r = register();
@@ -198,15 +199,26 @@ fn registraties_in_meerdere_vensters_eenmaal() {
         (d("2012-12-01"), d("2013-01-01")),
         (d("2016-12-20"), d("2016-12-21")),
     ];
-    assert_eq!(
-        lees(&vensters),
-        [
-            (111_222_333, "WAJONG".to_string()),
-            (123_456_782, "PW_IBA".to_string())
-        ]
-    );
+    let beide = [
+        (111_222_333, "WAJONG".to_string()),
+        (123_456_782, "PW_IBA".to_string()),
+    ];
+    assert_eq!(lees(&vensters), beide);
     assert_eq!(lees(&vensters[..1]), [(111_222_333, "WAJONG".to_string())]);
     assert_eq!(lees(&[]), []);
+    // a window backwards, 2017-03-01 to 2017-01-01, holds no day: nobody, though P1, P2 and P3
+    // all began before its end and end after its start
+    assert_eq!(lees(&[(d("2017-03-01"), d("2017-01-01"))]), []);
+    // 20,000 more windows, one day each from 1950-01-01 (up to 2004-10-04), before anyone's
+    // registration: the same two, with more windows than one SQL statement may take parameters
+    let mut veel: Vec<(NaiveDate, NaiveDate)> = (0..20_000u64)
+        .map(|i| {
+            let dag = d("1950-01-01") + chrono::Days::new(i);
+            (dag, dag + chrono::Days::new(1))
+        })
+        .collect();
+    veel.extend(vensters);
+    assert_eq!(lees(&veel), beide);
 }
 
 #[test]

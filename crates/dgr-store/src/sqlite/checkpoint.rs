@@ -25,7 +25,8 @@ pub struct Achtergrondcheckpoint {
 
 impl Achtergrondcheckpoint {
     /// Starts the checkpoints of the register file at `pad`, which must exist (its store is
-    /// open, in WAL mode); a checkpoint waits at most 5 s for a lock.
+    /// open, in WAL mode). A passive checkpoint never waits (SQLite calls no busy handler for
+    /// it): what a reader or the writer holds is copied at a later round.
     ///
     /// # Errors
     /// [`crate::StoreFout`] when the file cannot be opened (it is never created here).
@@ -34,7 +35,6 @@ impl Achtergrondcheckpoint {
             pad,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(Duration::from_secs(5))?;
         let stop = Arc::new(AtomicBool::new(false));
         let stoppen = Arc::clone(&stop);
         let draad = std::thread::Builder::new()

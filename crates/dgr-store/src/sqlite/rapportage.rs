@@ -12,6 +12,10 @@ use crate::{Resultaat, StoreFout};
 /// The longest tijdvak (FORMATS.md): rows overlapping a period start at most this long before it.
 const MAX_TIJDVAK_DAGEN: u64 = 31;
 
+/// The most windows of [`crate::Store::voor_elke_registratieperiode_in`] that SQLite tests
+/// itself (the reports ask for one to three).
+const MAX_VENSTERS: usize = 8;
+
 /// "Known at T": recorded by T and not superseded by T.
 const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR vervallen_op > ?t)";
 
@@ -125,6 +129,22 @@ impl SqliteStore {
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
         const T: &str = "registratie_versies";
+        // a window without days ([van, tot) with tot <= van) overlaps nothing, as in Rust
+        let vensters: Vec<(NaiveDate, NaiveDate)> =
+            vensters.iter().copied().filter(|(v, t)| v < t).collect();
+        let vensters = &vensters[..];
+        if vensters.len() > MAX_VENSTERS {
+            // one statement per number of windows is prepared and cached, and SQLite takes at
+            // most 32,766 parameters: many windows are read as their enclosing range instead
+            let Some(omhullend) = crate::omhullend(vensters) else {
+                return Ok(());
+            };
+            return self.lees_registratieperiodes(&[omhullend], bekend_op, &mut |r| {
+                if crate::in_een_venster(vensters, r.periode) {
+                    per_periode(r);
+                }
+            });
+        }
         if vensters.is_empty() {
             return Ok(());
         }

@@ -68,11 +68,7 @@ pub fn open(db: &Database) -> anyhow::Result<Register> {
         std::fs::create_dir_all(map)
             .with_context(|| format!("map {} kan niet gemaakt worden", map.display()))?;
     }
-    let store = db
-        .open()
-        .with_context(|| format!("database {db} kan niet geopend worden"))?;
-    Register::open_met_klok(store, klok()?)
-        .with_context(|| format!("register in {db} kan niet geopend worden"))
+    register_op(db, db.open())
 }
 
 /// Opens the register as [`open`] does, for a command that reads large parts of it (the
@@ -81,9 +77,15 @@ pub fn open(db: &Database) -> anyhow::Result<Register> {
 /// system's cache instead of being copied into a page cache of this process first. The process's
 /// resident memory then counts the pages it read.
 pub fn open_om_te_lezen(db: &Database) -> anyhow::Result<Register> {
-    let store = db
-        .open_lezer()
-        .with_context(|| format!("database {db} kan niet geopend worden"))?;
+    register_op(db, db.open_lezer())
+}
+
+/// The register on the store just opened from `db`, with the clock of [`klok`].
+fn register_op(
+    db: &Database,
+    store: dgr_store::Resultaat<Box<dyn dgr_store::Store>>,
+) -> anyhow::Result<Register> {
+    let store = store.with_context(|| format!("database {db} kan niet geopend worden"))?;
     Register::open_met_klok(store, klok()?)
         .with_context(|| format!("register in {db} kan niet geopend worden"))
 }
