@@ -429,3 +429,98 @@ fn teruggedraaide_levering_laat_geen_werkgever_achter() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(leveringen, 0);
 }
+
+/// New polis versions are inserted 64 per statement, and every one written before the table is
+/// read in the same transaction (issue #13). One delivery writes 150 new keys of one person and
+/// employer (pay periods starting 2024-01-01 and ending k days later, k = 0..149, hours 100 + k;
+/// ids 1..=150): the delivery's first row at once (so the foreign key checks it), two full
+/// blocks of 64 and 21 waiting rows. A correction of k = 140 (hours 9,999)
+/// must find that waiting row's version (id 141) and end it, so it becomes id 151; k = 10 as
+/// delivered is unchanged (found in the first block); k = 150..152 are new (ids 152..154) and
+/// still waiting at the commit. So 154 versions, 153 current; read back in id order: k = 0..139,
+/// 141..149, then 140 with 9,999 hours, then 150..152. A delivery rolled back with 100 waiting
+/// and written rows leaves nothing.
+#[test]
+fn polisversies_per_blok_en_voor_elke_lezing() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let begin = d(2024, 1, 1);
+    let rij = |k: u64, uren: i64| {
+        let einde = begin
+            .checked_add_days(chrono::Days::new(k))
+            .unwrap_or(begin);
+        polis("111222333", "123456782L01", begin, einde, uren)
+    };
+    let uren = |k: u64| 100 + i64::try_from(k).unwrap_or_default();
+    {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(1))));
+        for k in 0..150 {
+            assert_eq!(
+                ok(tx.schrijf_polis(&rij(k, uren(k)), t(1), l)),
+                Schrijfuitkomst::Nieuw
+            );
+        }
+        let gecorrigeerd = ok(tx.schrijf_polis(&rij(140, 9_999), t(1), l));
+        assert_eq!(gecorrigeerd, Schrijfuitkomst::Gewijzigd);
+        let zelfde = ok(tx.schrijf_polis(&rij(10, uren(10)), t(1), l));
+        assert_eq!(zelfde, Schrijfuitkomst::Ongewijzigd);
+        for k in 150..153 {
+            assert_eq!(
+                ok(tx.schrijf_polis(&rij(k, uren(k)), t(1), l)),
+                Schrijfuitkomst::Nieuw
+            );
+        }
+        ok(tx.commit());
+    }
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 154);
+    assert_eq!(
+        tel(
+            &store,
+            "SELECT count(*) FROM polis_versies WHERE vervallen_op IS NULL"
+        ),
+        153
+    );
+    assert_eq!(
+        tel(
+            &store,
+            "SELECT versie_id FROM polis_versies WHERE vervallen_op IS NOT NULL"
+        ),
+        141
+    );
+    assert_eq!(tel(&store, "SELECT volgende FROM polis_volgnummer"), 155);
+    sleutels_heel(&store);
+    let verwacht: Vec<i64> = (0..140)
+        .chain(141..150)
+        .map(uren)
+        .chain([9_999])
+        .chain((150..153).map(uren))
+        .collect();
+    let gelezen: Vec<i64> = ok(store.polis_van(bsn("111222333"), t(2)))
+        .iter()
+        .map(|r| r.verloonde_uren.0)
+        .collect();
+    assert_eq!(gelezen, verwacht);
+    {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(3))));
+        let later = d(2024, 2, 1);
+        for k in 0..100 {
+            let mut r = rij(k, 1);
+            r.tijdvak_begin = later;
+            r.tijdvak_einde = later
+                .checked_add_days(chrono::Days::new(k))
+                .unwrap_or(later);
+            ok(tx.schrijf_polis(&r, t(3), l));
+        }
+    }
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 154);
+    assert_eq!(tel(&store, "SELECT volgende FROM polis_volgnummer"), 155);
+}
+
+/// One number read from `store` by `sql`.
+fn tel(store: &SqliteStore, sql: &str) -> i64 {
+    store
+        .conn
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap_or_else(|e| unreachable!("{e}"))
+}
