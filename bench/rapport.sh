@@ -2,7 +2,7 @@
 # The reports against DuckDB on the same current rows in DuckDB's own database file (loaded
 # once, not timed; the timed part is a fresh connection plus the query), computed the way an
 # analyst would: registration periods merged per person, overlap days per polis row (interval
-# arithmetic, R-20/R-21), each employer's sector on 1 January (R-22). Four comparisons, each the
+# arithmetic, R-20/R-21), each employer's sector on 1 January (R-22). Five comparisons, each the
 # median of 3 with `dgr` as a cold process:
 #   1. the year alone (`--zonder-reeks`): December of JAAR and the nulmeting (December 2012),
 #      both of which the report prints;
@@ -12,10 +12,12 @@
 #   4. the regional trend of JAAR-K4 (R-27): per arbeidsmarktregio (by current woongemeente)
 #      persons on the peildatum, spells begun and ended in the quarter (instroom, uitstroom),
 #      working persons and jobs in its last month, and the changes against the quarter before
-#      and the nulmeting (December 2012).
+#      and the nulmeting (December 2012);
+#   5. the size and flows per quarter from 2013-K1 to JAAR-K4 (`dgr rapport omvang`): persons on
+#      each quarter's last day, spells begun in the quarter, spells whose first day out falls in it.
 # Prints both times and their ratio, and asserts that both give the same jobs (to 0,1) and
 # working persons per sector and year, the same counted hours per employer, and the same trend
-# cells (those `dgr` publishes; R-40 withholds small ones).
+# and size-and-flows cells (those `dgr` publishes; R-40 withholds small ones).
 # The DuckDB query leaves out R-07 (grondslagen that count only in a dienstbetrekking, from
 # 2026): compare years before 2026.
 # Usage: bench/rapport.sh DB [JAAR]    (DB: the SQLite file of e.g. `dgr demo --schaal 1`;
@@ -274,10 +276,48 @@ def vergelijk_trend():
         sys.exit("VERSCHIL in de trend: " + "; ".join(verschil[:5]))
     print(f"  cijfers gelijk ({cellen} gepubliceerde cellen; banen op 0,1, personen exact)")
 
+# 5. the size and flows per quarter (`dgr rapport omvang`, the dashboard's series) from 2013-K1
+#    to JAAR-K4: spells (`perioden` over all time) in the register on each quarter's last day,
+#    begun in the quarter, and whose first day out falls in it
+def omvang_vraag():
+    def kwartaal(j, k):
+        e = f"DATE '{j + 1}-01-01'" if k == 4 else f"DATE '{j}-{3 * k + 1:02d}-01'"
+        return f"('{j}-K{k}', DATE '{j}-{3 * k - 2:02d}-01', {e})"
+    kwartalen = ", ".join(kwartaal(j, k) for j in range(2013, jaar + 1) for k in range(1, 5))
+    return f"""
+WITH kw(kwartaal, b, e) AS (VALUES {kwartalen}),
+{perioden(tellend, "DATE '1900-01-01'", "DATE '2200-01-01'")}
+SELECT k.kwartaal,
+       count(*) FILTER (WHERE r.b < k.e AND r.e >= k.e) AS personen,
+       count(*) FILTER (WHERE r.b >= k.b AND r.b < k.e) AS instroom,
+       count(*) FILTER (WHERE r.e >= k.b AND r.e < k.e) AS uitstroom
+FROM kw k JOIN perioden r ON r.b < k.e AND r.e >= k.b
+GROUP BY ALL ORDER BY 1
+"""
+
+def vergelijk_omvang():
+    rijen, o = mediaan_van_3(f"omvang 2013-K1 tot {jaar}-K4 (personen, instroom, uitstroom)",
+                             lambda: duck(omvang_vraag()),
+                             lambda: eigen("omvang", "--tot", f"{jaar}-K4"))
+    volgens_duckdb = {k: (p, i, u) for k, p, i, u in rijen}
+    verschil, cellen = [], 0
+    for r in o:
+        for n, naam in enumerate(["personen", "instroom", "uitstroom"]):
+            if r[naam] is None:
+                continue  # withheld by R-40
+            cellen += 1
+            duckdb_waarde = volgens_duckdb.get(r["kwartaal"], (0, 0, 0))[n]
+            if r[naam] != duckdb_waarde:
+                verschil.append(f"{r['kwartaal']} {naam}: dgr {r[naam]}, DuckDB {duckdb_waarde}")
+    if len(o) != 4 * (jaar - 2012) or verschil:
+        sys.exit("VERSCHIL in de omvang: " + "; ".join(verschil[:5]))
+    print(f"  cijfers gelijk ({cellen} gepubliceerde cellen van {len(o)} kwartalen, exact)")
+
 vergelijk(f"banenmonitor {jaar} (het jaar en de nulmeting)", [2012, jaar], ["--zonder-reeks"],
           jaar_en_nulmeting)
 vergelijk(f"banenmonitor {jaar} met de reeks 2012, 2015-{jaar}",
           [2012] + list(range(2015, jaar + 1)), [], reeks)
 vergelijk_quotum()
 vergelijk_trend()
+vergelijk_omvang()
 PY

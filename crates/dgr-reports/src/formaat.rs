@@ -68,6 +68,31 @@ pub fn omvang_tabellen(o: &[crate::omvang::Kwartaalomvang]) -> Vec<Tabel> {
     }]
 }
 
+/// The register's size and flows per quarter as text: one line per quarter, withheld counts
+/// as `-`.
+pub fn omvang_tekst(o: &[crate::omvang::Kwartaalomvang]) -> String {
+    let n = |x: Option<u64>| x.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let mut t = String::from(
+        "Omvang van het register per kwartaal (personen op de laatste dag; - = onder de drempel, R-40)\n",
+    );
+    let _ = writeln!(
+        t,
+        "{:<9} {:>10} {:>10} {:>10}",
+        "kwartaal", "personen", "instroom", "uitstroom"
+    );
+    for k in o {
+        let _ = writeln!(
+            t,
+            "{:<9} {:>10} {:>10} {:>10}",
+            k.kwartaal,
+            n(k.personen),
+            n(k.instroom),
+            n(k.uitstroom)
+        );
+    }
+    t
+}
+
 /// The tables of a banenmonitor: the year's sectors and the series.
 pub fn banenmonitor_tabellen(b: &Banenmonitor) -> Vec<Tabel> {
     let kop = |eerste: &str| {

@@ -26,6 +26,13 @@ use crate::telling::{Registratiekaart, Telwijze};
 use crate::trend::Kwartaal;
 use crate::{RapportFout, constante};
 
+/// The first quarter of the size-and-flows series as the dashboard and `dgr rapport omvang`
+/// show it by default: the banenafspraak's first year, after the nulmeting of 31 December 2012.
+pub const EERSTE_KWARTAAL: Kwartaal = Kwartaal {
+    jaar: 2013,
+    nummer: 1,
+};
+
 /// One quarter's figures; `None` is withheld under R-40.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Kwartaalomvang {

@@ -585,6 +585,11 @@ pub enum Rapport {
         about = "Regionale trendrapportage van een kwartaal, met onthullingsbeheersing (R-40)"
     )]
     Trend(TrendArgs),
+    /// The register's size and flows per quarter.
+    #[command(
+        about = "Omvang van het register per kwartaal: personen op de peildatum, instroom en uitstroom, met onthullingsbeheersing (R-40)"
+    )]
+    Omvang(OmvangArgs),
     /// The quota.
     #[command(about = "Quotum per fiscaal nummer: uren, percentage, tekort en heffing")]
     Quotum(QuotumArgs),
@@ -658,6 +663,23 @@ pub struct TrendArgs {
     /// The quarter.
     #[arg(long, help = "Het kwartaal, bijv. 2025-K3")]
     pub kwartaal: String,
+    /// Output.
+    #[command(flatten)]
+    pub uitvoer: Uitvoer,
+}
+
+/// `dgr rapport omvang`.
+#[derive(Debug, Args)]
+pub struct OmvangArgs {
+    /// The last quarter of the series.
+    #[arg(long, help = "Het laatste kwartaal van de reeks, bijv. 2025-K3")]
+    pub tot: String,
+    /// The first quarter of the series (default: the banenafspraak's first, 2013-K1).
+    #[arg(
+        long,
+        help = "Het eerste kwartaal van de reeks (standaard 2013-K1, het eerste jaar van de banenafspraak)"
+    )]
+    pub van: Option<String>,
     /// Output.
     #[command(flatten)]
     pub uitvoer: Uitvoer,

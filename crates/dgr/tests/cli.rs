@@ -928,3 +928,99 @@ fn brieven_van_de_dag_voor_de_postkamer() {
     assert!(tekst(&o).contains("geen kennisgevingen"));
     assert!(!leeg.exists());
 }
+
+/// `dgr rapport omvang`: the register's size and flows per quarter (spells of registration per
+/// person, R-40's threshold of 10 from `constanten.csv`). Twelve persons enter on 2024-01-15;
+/// eleven more on 2024-07-01, and ten of the first twelve leave on 2024-08-01 (EINDE: first day
+/// out). So on the peildatums: K1 12, K2 12, K3 12 + 11 − 10 = 13, K4 13. Flows: K1 12 in and
+/// 0 out, K2 and K4 none, K3 11 in and 10 out. A quarter with one flow under 10 withholds both
+/// flows (R-40: the other and the stocks would give it away), so only K3 shows its flows.
+/// By default the series starts at 2013-K1: 2013-K1..2024-K4 is 12 × 4 = 48 quarters, the
+/// first with 0 persons (withheld).
+#[test]
+fn rapport_omvang_per_kwartaal() {
+    let m = map();
+    let db = m.path().join("r.db");
+    let bsns: Vec<String> = (100_000_000u32..)
+        .filter(|&n| elfproef(n))
+        .take(23)
+        .map(|n| format!("{n:09}"))
+        .collect();
+    let mut opvoer = String::from("bsn;grondslag;mutatie;ingangsdatum\n");
+    for (i, b) in bsns.iter().enumerate() {
+        let begin = if i < 12 { "2024-01-15" } else { "2024-07-01" };
+        opvoer.push_str(&format!("{b};WAJONG;OPVOER;{begin}\n"));
+    }
+    let o = import(
+        &db,
+        "registraties",
+        "UWV",
+        "OP",
+        &schrijf(m.path(), "op.csv", &opvoer),
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let mut einde = String::from("bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n");
+    for b in &bsns[..10] {
+        einde.push_str(&format!(
+            "{b};WAJONG;EINDE;2024-01-15;2024-08-01;EINDE_GRONDSLAG\n"
+        ));
+    }
+    let o = import(
+        &db,
+        "registraties",
+        "UWV",
+        "AF",
+        &schrijf(m.path(), "af.csv", &einde),
+        &[],
+    );
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+
+    let o = dgr(
+        &db,
+        &[
+            "rapport",
+            "omvang",
+            "--van",
+            "2024-K1",
+            "--tot",
+            "2024-K4",
+            "--formaat",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    let verwacht = serde_json::json!([
+        {"kwartaal": "2024-K1", "personen": 12, "instroom": null, "uitstroom": null},
+        {"kwartaal": "2024-K2", "personen": 12, "instroom": null, "uitstroom": null},
+        {"kwartaal": "2024-K3", "personen": 13, "instroom": 11, "uitstroom": 10},
+        {"kwartaal": "2024-K4", "personen": 13, "instroom": null, "uitstroom": null},
+    ]);
+    assert_eq!(v, verwacht);
+
+    let o = dgr(&db, &["rapport", "omvang", "--tot", "2024-K4"]);
+    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let t = String::from_utf8_lossy(&o.stdout).to_string();
+    let regels: Vec<&str> = t.lines().filter(|r| r.starts_with("20")).collect();
+    assert_eq!(regels.len(), 48, "{t}");
+    assert_eq!(
+        regels[0].split_whitespace().collect::<Vec<_>>(),
+        ["2013-K1", "-", "-", "-"]
+    );
+    assert_eq!(
+        regels[46].split_whitespace().collect::<Vec<_>>(),
+        ["2024-K3", "13", "11", "10"]
+    );
+
+    // usage errors: exit 2
+    assert_eq!(
+        code(&dgr(&db, &["rapport", "omvang", "--tot", "2024-K5"])),
+        2
+    );
+    let o = dgr(
+        &db,
+        &["rapport", "omvang", "--van", "2025-K1", "--tot", "2024-K4"],
+    );
+    assert_eq!(code(&o), 2, "{}", tekst(&o));
+}

@@ -1,4 +1,4 @@
-//! `dgr rapport banenmonitor|trend|quotum` and `dgr voordelen`.
+//! `dgr rapport banenmonitor|trend|omvang|quotum|werkgeversmonitor` and `dgr voordelen`.
 
 use dgr_store::Database;
 use std::process::ExitCode;
@@ -10,7 +10,7 @@ use dgr_core::lhn::Loonheffingennummer;
 use dgr_register::tijd::parse_tijdstip;
 use dgr_reports::formaat::{self, Tabel};
 use dgr_reports::trend::Kwartaal;
-use dgr_reports::{banenmonitor, quotum, trend, voordelen, werkgeversmonitor};
+use dgr_reports::{banenmonitor, omvang, quotum, trend, voordelen, werkgeversmonitor};
 use serde::Serialize;
 
 use super::medewerker::{Inzage, Medewerker, leg_vast};
@@ -23,6 +23,7 @@ pub fn rapport(db: &Database, r: &Rapport, wie: &Medewerker) -> anyhow::Result<E
     let u = match r {
         Rapport::Banenmonitor(a) => &a.uitvoer,
         Rapport::Trend(a) => &a.uitvoer,
+        Rapport::Omvang(a) => &a.uitvoer,
         Rapport::Quotum(a) => &a.uitvoer,
         Rapport::Werkgeversmonitor(a) => &a.uitvoer,
     };
@@ -64,6 +65,23 @@ pub fn rapport(db: &Database, r: &Rapport, wie: &Medewerker) -> anyhow::Result<E
                 &t,
                 || formaat::trend_tekst(&t),
                 || formaat::trend_tabellen(&t),
+            )
+        }
+        Rapport::Omvang(a) => {
+            let van = a.van.as_deref().map(Kwartaal::parse).transpose();
+            let (van, tot) = match (van, Kwartaal::parse(&a.tot)) {
+                (Ok(van), Ok(tot)) => (van.unwrap_or(omvang::EERSTE_KWARTAAL), tot),
+                (Err(e), _) | (_, Err(e)) => return Ok(gebruiksfout(e)),
+            };
+            if (van.jaar, van.nummer) > (tot.jaar, tot.nummer) {
+                return Ok(gebruiksfout(format!("--van {van} ligt na --tot {tot}")));
+            }
+            let o = omvang::maak(store, referentie, van, tot, bekend_op)?;
+            schrijf(
+                u,
+                &o,
+                || formaat::omvang_tekst(&o),
+                || formaat::omvang_tabellen(&o),
             )
         }
         Rapport::Quotum(a) => {
