@@ -172,11 +172,15 @@ pub fn maak(
     bekend_op: DateTime<Utc>,
 ) -> Result<Vec<Kwartaalomvang>, RapportFout> {
     let drempel = constante(referentie, "onthullingsdrempel_personen")?.afgerond(0) as u64;
-    // every registration overlapping 1900..2200 (dates are stored as ISO text: the bounds
-    // must have four-digit years); R-06: only grondslagen that count for the banenafspraak (WMV
-    // counts for the quota only); R-07: one that counts only in a dienstbetrekking on those days
+    // every registration overlapping 1900 up to the end of the last quarter (dates are stored
+    // as ISO text: the bounds must have four-digit years); R-06: only grondslagen that count for
+    // the banenafspraak (WMV counts for the quota only); R-07: one that counts only in a
+    // dienstbetrekking on those days. A registration beginning after the last peildatum changes
+    // none of the figures: it neither starts a spell in the series nor ends one, and a spell it
+    // joins already lasts past that peildatum. Leaving it out spares R-07's reading of polis for
+    // a later registration (issue #13: 40% of the series up to 2023-K4 on the national demo).
     let van_af = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
-    let tot_aan = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap_or_default();
+    let tot_aan = tot.einde();
     let kaart = Registratiekaart::laad(
         store,
         referentie,

@@ -514,6 +514,24 @@ fn omvang_en_stromen_per_kwartaal() {
     assert_eq!(rij("2020-K2"), Some((Some(22), Some(10), Some(10))));
     // 2020-K3: no movement: 22, both flows 0 withheld
     assert_eq!(rij("2020-K3"), Some((Some(22), None, None)));
+    // a series ending in 2020-K1 reads no registration beginning after 31 March (C's, from
+    // 1 May; B's end on 1 May is an end, not a beginning): the same figures for its quarters
+    let kort = dgr_reports::omvang::maak(
+        r.store(),
+        r.referentie(),
+        k("2019-K4"),
+        k("2020-K1"),
+        t("2020-12-01"),
+    )
+    .unwrap_or_else(|e| unreachable!("{e}"));
+    let kort: Vec<_> = kort
+        .iter()
+        .map(|x| (x.kwartaal.as_str(), x.personen, x.instroom, x.uitstroom))
+        .collect();
+    assert_eq!(
+        kort,
+        [("2019-K4", None, None, None), ("2020-K1", Some(22), None, None)]
+    );
     // known before the end was delivered (2020-06-01), B is still in on 30 June
     let oud = dgr_reports::omvang::maak(
         r.store(),
