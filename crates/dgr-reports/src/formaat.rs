@@ -69,11 +69,12 @@ pub fn omvang_tabellen(o: &[crate::omvang::Kwartaalomvang]) -> Vec<Tabel> {
 }
 
 /// The register's size and flows per quarter as text: one line per quarter, withheld counts
-/// (R-40) as `-`.
+/// (R-40) as `x`, as in the trend (a flow of 10 or more is withheld with the other flow).
 pub fn omvang_tekst(o: &[crate::omvang::Kwartaalomvang]) -> String {
-    let n = |x: Option<u64>| x.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let n = |x: Option<u64>| x.map_or_else(|| "x".to_string(), |v| v.to_string());
     let mut t = String::from(
-        "Omvang van het register per kwartaal (personen op de laatste dag; - = onder de drempel, R-40)\n",
+        "Omvang van het register per kwartaal (personen op de laatste dag; x = onderdrukt: \
+         onder de onthullingsdrempel of daaruit terug te rekenen, R-40)\n",
     );
     let _ = writeln!(
         t,

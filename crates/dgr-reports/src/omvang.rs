@@ -153,7 +153,7 @@ pub fn stromen(
 fn kwartalen(van: Kwartaal, tot: Kwartaal) -> Vec<Kwartaal> {
     let mut uit = Vec::new();
     let mut k = van;
-    while (k.jaar, k.nummer) <= (tot.jaar, tot.nummer) {
+    while k <= tot {
         uit.push(k);
         k = k.volgende();
     }

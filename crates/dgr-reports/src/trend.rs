@@ -23,8 +23,8 @@ use crate::{Herkomst, RapportFout, constante, herkomst};
 /// The row of persons without (known) residence in the Netherlands.
 pub const ONBEKEND: &str = "ONBEKEND";
 
-/// A quarter `JJJJ-Kn`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A quarter `JJJJ-Kn`, ordered in time (by year, then number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Kwartaal {
     /// Year.
     pub jaar: i32,

@@ -29,7 +29,7 @@ use dgr_reports::werkgeversmonitor::{self, Monitorrapport};
 use crate::fout::ApiFout;
 
 /// The first quarter of the size-and-flows series: the banenafspraak's first year.
-pub use dgr_reports::omvang::EERSTE_KWARTAAL;
+use dgr_reports::omvang::EERSTE_KWARTAAL;
 
 /// The most reports kept per kind: past it, the kind starts afresh (a bound on memory when many
 /// quarters or organisations are asked for between two deliveries).

@@ -430,6 +430,43 @@ fn bsns(n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The size per quarter reads every registration up to the series' last peildatum: 10 persons
+/// registered from 31 March 2020, the last day of 2020-K1, are in the register on that
+/// peildatum (10, at the threshold, shown); their instroom (10) is withheld with the uitstroom
+/// (0). A series ending a quarter earlier has nobody (0, withheld).
+#[test]
+fn omvang_tot_en_met_de_laatste_peildatum() {
+    let mut r = leeg_register();
+    let mut reg = String::from("bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n");
+    for bsn in bsns(10) {
+        reg.push_str(&format!("{bsn};WAJONG;OPVOER;2020-03-31;;\n"));
+    }
+    lever(
+        &mut r,
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "R1",
+        "2020-04-02",
+        &reg,
+    );
+    let k = |s: &str| Kwartaal::parse(s).unwrap_or_else(|e| unreachable!("{e}"));
+    let omvang = |van: &str, tot: &str| {
+        dgr_reports::omvang::maak(r.store(), r.referentie(), k(van), k(tot), t("2020-12-01"))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .iter()
+            .map(|x| (x.kwartaal.clone(), x.personen, x.instroom, x.uitstroom))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        omvang("2020-K1", "2020-K1"),
+        [("2020-K1".to_string(), Some(10), None, None)]
+    );
+    assert_eq!(
+        omvang("2019-K4", "2019-K4"),
+        [("2019-K4".to_string(), None, None, None)]
+    );
+}
+
 /// Size and flows per quarter, worked out by hand: 12 persons (A) enter on 2020-01-15 and stay;
 /// 10 (B) are registered from 2020-02-01 until 2020-05-01 (last day 30 April, in Q2); 10 (C)
 /// enter on 2020-05-01. One A person also gets a PW_IBA from 2020-03-01: overlapping

@@ -226,7 +226,7 @@ fn sessie_en_kwartaal(
     match v.kwartaal.as_deref().map(Kwartaal::parse) {
         None => Ok((s, vorig_kwartaal(staat.klok().vandaag()))),
         // a quarter after the current one has no figures yet: refused, not shown as zeros
-        Some(Ok(k)) if (k.jaar, k.nummer) > (nu.jaar, nu.nummer) => Err(Box::new(melding(
+        Some(Ok(k)) if k > nu => Err(Box::new(melding(
             StatusCode::BAD_REQUEST,
             "Kwartaal in de toekomst",
             &format!(

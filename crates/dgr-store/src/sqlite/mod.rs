@@ -110,16 +110,6 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         // 256 MiB page cache: the polis index of a national register does not fit in less
         conn.pragma_update(None, "cache_size", -262_144)?;
-        // Statement journals in memory (issue #13). A statement that writes several rows and may
-        // fail halfway (the polis blocks: 64 rows, and a foreign key to `leveringen`) journals
-        // the pages it changes, to undo just itself. Such a journal lives in memory up to 64 KiB;
-        // once one outgrew that, every later statement of the transaction wrote its journal to a
-        // temporary file, one system call per page: 28% of applying a year of polis as one
-        // delivery (11.5 s; 8.7 s with this). A statement journal holds at most the pages one
-        // statement changes. Sorts still spill to temporary files (their own limit); what goes
-        // to memory besides is the temporary table of a `DISTINCT` (at most an entry per person
-        // of the register: `personen_in_register`, the counts of `dgr status`).
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.set_prepared_statement_cache_capacity(128);
         // `rarray(?)`: a list bound as one parameter (the polis pairs of a transaction)
@@ -127,6 +117,12 @@ impl SqliteStore {
         let mut store = SqliteStore { conn };
         store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
         store.migreer(None, schema::MIGRATIES)?;
+        // A migration's ALTER TABLE … RENAME opens the connection's temporary database (SQLite
+        // looks there for triggers to rename); changing `temp_store` outside a transaction
+        // closes it again, so that a delivery's transaction may keep its statement journals in
+        // memory (`begin`), which SQLite refuses while that database is open.
+        store.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        store.conn.pragma_update(None, "temp_store", "DEFAULT")?;
         Ok(store)
     }
 

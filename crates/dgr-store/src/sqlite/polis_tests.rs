@@ -19,12 +19,7 @@ fn fiscaal(f: &str) -> FiscaalNummer {
 /// and version ids are no longer row ids): at most one current version per key, and no version
 /// id twice.
 fn sleutels_heel(store: &SqliteStore) {
-    let tel = |sql: &str| -> i64 {
-        store
-            .conn
-            .query_row(sql, [], |r| r.get(0))
-            .unwrap_or_else(|e| unreachable!("{e}"))
-    };
+    let tel = |sql: &str| tel(store, sql);
     assert_eq!(
         tel(
             "SELECT count(*) FROM (SELECT 1 FROM polis_versies WHERE vervallen_op IS NULL \
@@ -42,10 +37,7 @@ fn sleutels_heel(store: &SqliteStore) {
 
 /// The pairs of BSN and fiscaal nummer held.
 fn paren(store: &SqliteStore) -> i64 {
-    store
-        .conn
-        .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    tel(store, "SELECT count(*) FROM polis_werkgevers")
 }
 
 /// Every fiscaal nummer that had the person in a written version counts, as employer or as
@@ -523,4 +515,79 @@ fn tel(store: &SqliteStore, sql: &str) -> i64 {
         .conn
         .query_row(sql, [], |r| r.get(0))
         .unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+/// Waiting polis versions that cannot be inserted leave the transaction unable to commit: the
+/// caller was told they were written. A trigger refuses hours of 6.66; the delivery's first
+/// version (100) is inserted at once, versions 2..=64 wait, and the 64th, with 6.66 among them,
+/// makes the block's insert fail. The commit is refused, and nothing is kept (not even the
+/// first version, which a commit of what was inserted would have kept).
+#[test]
+fn mislukt_blok_laat_geen_commit_toe() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    ok(store
+        .conn
+        .execute_batch(
+            "CREATE TRIGGER weiger BEFORE INSERT ON polis_versies WHEN NEW.uren = 666 \
+             BEGIN SELECT RAISE(ABORT, 'geweigerd'); END;",
+        )
+        .map_err(crate::StoreFout::from));
+    let begin = d(2024, 1, 1);
+    let rij = |k: u64, uren: i64| {
+        let einde = begin
+            .checked_add_days(chrono::Days::new(k))
+            .unwrap_or(begin);
+        polis("111222333", "123456782L01", begin, einde, uren)
+    };
+    let mut tx = ok(store.transactie());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "F", t(1))));
+    for k in 0..64 {
+        let uren = if k == 10 { 666 } else { 100 };
+        assert_eq!(
+            ok(tx.schrijf_polis(&rij(k, uren), t(1), l)),
+            Schrijfuitkomst::Nieuw
+        );
+    }
+    assert!(tx.schrijf_polis(&rij(64, 100), t(1), l).is_err());
+    assert!(tx.commit().is_err());
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 0);
+    assert_eq!(tel(&store, "SELECT count(*) FROM leveringen"), 0);
+}
+
+/// A delivery's transaction keeps its statement journals in memory (`temp_store` MEMORY when
+/// it begins to write), and sorts and temporary tables on files: `temp_store` is back at its
+/// default (0) inside the transaction and after it. A fresh register's migrations opened the
+/// temporary database (ALTER TABLE … RENAME), and opening the store closed it again, so the
+/// change inside a transaction is allowed; with it open (a read of `sqlite_temp_master` opens
+/// it) a delivery's transaction still begins, with its statement journals as before.
+#[test]
+fn tijdelijke_opslag_weer_op_bestanden() {
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let mut store = ok(SqliteStore::open(&map.path().join("nl.db")));
+    let temp_store = |conn: &Connection| -> i64 {
+        conn.query_row("PRAGMA temp_store", [], |r| r.get(0))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let in_transactie = |conn: &Connection| -> bool {
+        ok(conn.execute_batch("BEGIN").map_err(crate::StoreFout::from));
+        let mag = conn.pragma_update(None, "temp_store", "MEMORY").is_ok();
+        ok(conn
+            .execute_batch("ROLLBACK")
+            .map_err(crate::StoreFout::from));
+        ok(conn
+            .pragma_update(None, "temp_store", "DEFAULT")
+            .map_err(crate::StoreFout::from));
+        mag
+    };
+    assert!(in_transactie(&store.conn));
+    for _ in 0..2 {
+        {
+            let tx = ok(store.begin());
+            assert_eq!(temp_store(&tx.tx), 0);
+        }
+        assert_eq!(temp_store(&store.conn), 0);
+        // the second round with the temporary database open
+        let _: i64 = tel(&store, "SELECT count(*) FROM sqlite_temp_master");
+        assert!(!in_transactie(&store.conn));
+    }
 }

@@ -45,6 +45,9 @@ pub struct SqliteTransactie<'a> {
     /// and all of them before the table is read or changed otherwise in this transaction
     /// (`schrijf_polisbuffer`) and before its commit.
     polisbuffer: Vec<NieuwePolisversie>,
+    /// Set when inserting waiting polis versions failed: versions the caller was told were
+    /// written are not, so this transaction can no longer commit (it rolls back when dropped).
+    polis_onvolledig: bool,
 }
 
 /// A polis version waiting in [`SqliteTransactie::polisbuffer`]: the columns of its row in
@@ -111,13 +114,31 @@ type Polissleutel = (u32, i64, NaiveDate, NaiveDate);
 
 impl SqliteStore {
     pub(super) fn begin(&mut self) -> Resultaat<SqliteTransactie<'_>> {
+        // Statement journals in memory (issue #13). A statement that writes several rows and may
+        // fail halfway (a block of polis rows: 64 rows, and a foreign key to `leveringen`)
+        // journals the pages it changes, to undo just itself. Such a journal lives in memory up
+        // to 64 KiB; once one outgrew that, every later statement of the transaction wrote its
+        // journal to a temporary file, one system call per page: 28% of applying a year of polis
+        // as one delivery. SQLite settles where a write transaction keeps its statement journals
+        // when the transaction begins to write (the first statement below), from `temp_store`;
+        // so `temp_store` is MEMORY just for that moment and back to its default at once, and
+        // sorts and temporary tables keep spilling to files (with MEMORY a sort never would).
+        // A statement journal holds at most the pages one statement changes. SQLite refuses the
+        // change inside a transaction while the connection has its temporary database open
+        // (`met_verbinding` closes the one a migration opened); then this transaction keeps its
+        // statement journals as before, which is slower, not wrong.
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
+        let in_geheugen = tx.pragma_update(None, "temp_store", "MEMORY").is_ok();
         // take the write lock of the register file only, at once: BEGIN IMMEDIATE would lock the
         // attached processing log too, and hold up every lookup's log record for the length of a
         // delivery
-        tx.execute("UPDATE main.leveringen SET id = id WHERE 0", [])?;
+        let schrijft = tx.execute("UPDATE main.leveringen SET id = id WHERE 0", []);
+        if in_geheugen {
+            tx.pragma_update(None, "temp_store", "DEFAULT")?;
+        }
+        schrijft?;
         Ok(SqliteTransactie {
             tx,
             volgende_polisversie: None,
@@ -126,6 +147,7 @@ impl SqliteStore {
             nieuwe_tijdvakken: foldhash::HashMap::default(),
             nieuwe_sleutels: foldhash::HashSet::default(),
             polisbuffer: Vec::with_capacity(POLISBLOK),
+            polis_onvolledig: false,
         })
     }
 }
@@ -174,6 +196,8 @@ impl SqliteTransactie<'_> {
         let leeg = match self.nieuwe_tijdvakken.get(&begin) {
             Some(leeg) => *leeg,
             None => {
+                // no waiting row starts on this day (each passed here first and noted its day),
+                // so this cannot change the answer; it keeps "every read sees every write" plain
                 self.schrijf_polisbuffer()?;
                 let leeg = self.tx.query_row(
                     "SELECT NOT EXISTS (SELECT 1 FROM polis_versies WHERE tijdvak_begin = ?1)",
@@ -194,8 +218,9 @@ impl SqliteTransactie<'_> {
     }
 
     /// Adds a polis version with a new id to [`Self::polisbuffer`] (inserted when the buffer
-    /// holds [`POLISBLOK`] of them, or at once as its delivery's first) and notes its pairs of BSN and fiscaal nummer; `tijdvak` is
-    /// the row's pay period as stored (`datum_tekst`, formatted once per row).
+    /// holds [`POLISBLOK`] of them, or at once as its delivery's first) and notes its pairs of
+    /// BSN and fiscaal nummer; `tijdvak` is the row's pay period as stored (`datum_tekst`,
+    /// formatted once per row).
     fn voeg_polisversie_in(
         &mut self,
         rij: &PolisRij,
@@ -237,8 +262,16 @@ impl SqliteTransactie<'_> {
 
     /// Inserts the polis versions in [`Self::polisbuffer`], [`POLISBLOK`] per statement and the
     /// rest one by one, and empties it. Called before anything else in this transaction reads or
-    /// changes `polis_versies`, so that it sees every version written so far.
+    /// changes `polis_versies`, so that it sees every version written so far. On failure the
+    /// transaction can no longer commit ([`Self::polis_onvolledig`]).
     fn schrijf_polisbuffer(&mut self) -> Resultaat<()> {
+        let uitkomst = self.voeg_polisbuffer_in();
+        self.polis_onvolledig |= uitkomst.is_err();
+        uitkomst
+    }
+
+    /// [`Self::schrijf_polisbuffer`]'s inserts.
+    fn voeg_polisbuffer_in(&mut self) -> Resultaat<()> {
         let mut buffer = std::mem::take(&mut self.polisbuffer);
         let mut blokken = buffer.chunks_exact(POLISBLOK);
         for blok in &mut blokken {
@@ -861,6 +894,11 @@ impl Transactie for SqliteTransactie<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Resultaat<()> {
+        if self.polis_onvolledig {
+            return Err(StoreFout::Database(
+                "polisrijen konden niet worden weggeschreven; de levering is teruggedraaid".into(),
+            ));
+        }
         self.rond_polis_af()?;
         self.tx.commit()?;
         Ok(())

@@ -73,7 +73,7 @@ pub fn rapport(db: &Database, r: &Rapport, wie: &Medewerker) -> anyhow::Result<E
                 (Ok(van), Ok(tot)) => (van.unwrap_or(omvang::EERSTE_KWARTAAL), tot),
                 (Err(e), _) | (_, Err(e)) => return Ok(gebruiksfout(e)),
             };
-            if (van.jaar, van.nummer) > (tot.jaar, tot.nummer) {
+            if van > tot {
                 return Ok(gebruiksfout(format!("--van {van} ligt na --tot {tot}")));
             }
             let o = omvang::maak(store, referentie, van, tot, bekend_op)?;
