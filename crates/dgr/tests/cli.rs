@@ -951,30 +951,19 @@ fn rapport_omvang_per_kwartaal() {
         let begin = if i < 12 { "2024-01-15" } else { "2024-07-01" };
         opvoer.push_str(&format!("{b};WAJONG;OPVOER;{begin}\n"));
     }
-    let o = import(
-        &db,
-        "registraties",
-        "UWV",
-        "OP",
-        &schrijf(m.path(), "op.csv", &opvoer),
-        &[],
-    );
-    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    let lever = |kenmerk: &str, inhoud: &str| {
+        let bestand = schrijf(m.path(), &format!("{kenmerk}.csv"), inhoud);
+        let o = import(&db, "registraties", "UWV", kenmerk, &bestand, &[]);
+        assert_eq!(code(&o), 0, "{}", tekst(&o));
+    };
+    lever("OP", &opvoer);
     let mut einde = String::from("bsn;grondslag;mutatie;ingangsdatum;einddatum;reden_einde\n");
     for b in &bsns[..10] {
         einde.push_str(&format!(
             "{b};WAJONG;EINDE;2024-01-15;2024-08-01;EINDE_GRONDSLAG\n"
         ));
     }
-    let o = import(
-        &db,
-        "registraties",
-        "UWV",
-        "AF",
-        &schrijf(m.path(), "af.csv", &einde),
-        &[],
-    );
-    assert_eq!(code(&o), 0, "{}", tekst(&o));
+    lever("AF", &einde);
 
     let o = dgr(
         &db,

@@ -435,13 +435,7 @@ fn teruggedraaide_levering_laat_geen_werkgever_achter() {
 #[test]
 fn polisversies_per_blok_en_voor_elke_lezing() {
     let mut store = ok(SqliteStore::in_geheugen());
-    let begin = d(2024, 1, 1);
-    let rij = |k: u64, uren: i64| {
-        let einde = begin
-            .checked_add_days(chrono::Days::new(k))
-            .unwrap_or(begin);
-        polis("111222333", "123456782L01", begin, einde, uren)
-    };
+    let rij = |k: u64, uren: i64| sleutel_k(d(2024, 1, 1), k, uren);
     let uren = |k: u64| 100 + i64::try_from(k).unwrap_or_default();
     {
         let mut tx = ok(store.transactie());
@@ -495,18 +489,21 @@ fn polisversies_per_blok_en_voor_elke_lezing() {
     {
         let mut tx = ok(store.transactie());
         let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(3))));
-        let later = d(2024, 2, 1);
         for k in 0..100 {
-            let mut r = rij(k, 1);
-            r.tijdvak_begin = later;
-            r.tijdvak_einde = later
-                .checked_add_days(chrono::Days::new(k))
-                .unwrap_or(later);
-            ok(tx.schrijf_polis(&r, t(3), l));
+            ok(tx.schrijf_polis(&sleutel_k(d(2024, 2, 1), k, 1), t(3), l));
         }
     }
     assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 154);
     assert_eq!(tel(&store, "SELECT volgende FROM polis_volgnummer"), 155);
+}
+
+/// Polis row number `k` of one person and employer: a pay period from `begin` to `k` days
+/// later (a key of its own for every `k`), with `uren` hundredths of an hour.
+fn sleutel_k(begin: chrono::NaiveDate, k: u64, uren: i64) -> dgr_core::gegevens::PolisRij {
+    let einde = begin
+        .checked_add_days(chrono::Days::new(k))
+        .unwrap_or(begin);
+    polis("111222333", "123456782L01", begin, einde, uren)
 }
 
 /// One number read from `store` by `sql`.
@@ -532,13 +529,7 @@ fn mislukt_blok_laat_geen_commit_toe() {
              BEGIN SELECT RAISE(ABORT, 'geweigerd'); END;",
         )
         .map_err(crate::StoreFout::from));
-    let begin = d(2024, 1, 1);
-    let rij = |k: u64, uren: i64| {
-        let einde = begin
-            .checked_add_days(chrono::Days::new(k))
-            .unwrap_or(begin);
-        polis("111222333", "123456782L01", begin, einde, uren)
-    };
+    let rij = |k: u64, uren: i64| sleutel_k(d(2024, 1, 1), k, uren);
     let mut tx = ok(store.transactie());
     let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "F", t(1))));
     for k in 0..64 {
