@@ -99,6 +99,7 @@ impl<'r, 'v> Kaartbouwer<'r, 'v> {
     /// replaces the registrations of an `alleen_in_dienstbetrekking` grondslag taken so
     /// far by their days in a dienstbetrekking.
     fn beperk(&mut self, werk: &mut Werkdagen<'_>) -> Result<(), RapportFout> {
+        werk.lees_vooraf(self.voorwaardelijk.iter().map(|(bsn, _)| *bsn))?;
         for (bsn, periode) in std::mem::take(&mut self.voorwaardelijk) {
             let stukken = werk.beperk(bsn, periode)?;
             self.alle.extend(stukken.into_iter().map(|p| (bsn, p)));
@@ -334,6 +335,28 @@ impl<'a> Werkdagen<'a> {
             bekend_op,
             per_persoon: HashMap::new(),
         }
+    }
+
+    /// Reads the polis of those of `bsns` not read yet, all in one go
+    /// ([`Store::polis_van_elk`]), so that [`Werkdagen::beperk`] finds them.
+    ///
+    /// # Errors
+    /// [`RapportFout`] on storage failure.
+    pub fn lees_vooraf(&mut self, bsns: impl IntoIterator<Item = Bsn>) -> Result<(), RapportFout> {
+        let mut nieuw: Vec<Bsn> = bsns
+            .into_iter()
+            .filter(|b| !self.per_persoon.contains_key(b))
+            .collect();
+        nieuw.sort_unstable();
+        nieuw.dedup();
+        if nieuw.is_empty() {
+            return Ok(());
+        }
+        for (bsn, rijen) in self.store.polis_van_elk(&nieuw, self.bekend_op)? {
+            self.per_persoon
+                .insert(bsn, Dienstbetrekking::uit_polis(&rijen));
+        }
+        Ok(())
     }
 
     /// The parts of `periode` on which `bsn` works in a dienstbetrekking, in date order.

@@ -509,6 +509,7 @@ impl Kwartaalstukken {
     /// GEEN_DIENSTBETREKKING.
     fn beperk(&mut self, werk: &mut Werkdagen<'_>) -> Result<(), RapportFout> {
         let (peil, (p_van, p_tot)) = (self.peil, self.laatste_maand);
+        werk.lees_vooraf(self.voorwaardelijk.iter().map(|(bsn, _)| *bsn))?;
         for (bsn, stuk) in std::mem::take(&mut self.voorwaardelijk) {
             for periode in werk.beperk(bsn, stuk.periode)? {
                 if periode.bevat(peil) {

@@ -199,6 +199,24 @@ pub trait Store:
     /// [`StoreFout`].
     fn polis_van(&self, bsn: Bsn, bekend_op: DateTime<Utc>) -> Resultaat<Vec<PolisRij>>;
 
+    /// The polis rows of each of `bsns` as known at `bekend_op`, each person's as
+    /// [`Store::polis_van`] gives them (R-07 in a report: the persons of every registration
+    /// that counts only in a dienstbetrekking). Every BSN asked is in the answer, with no rows
+    /// if it has none. The default asks [`Store::polis_van`] per person; SQLite reads them all
+    /// in one statement, one delivery's part of its index after the other (issue #13).
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn polis_van_elk(
+        &self,
+        bsns: &[Bsn],
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<std::collections::BTreeMap<Bsn, Vec<PolisRij>>> {
+        bsns.iter()
+            .map(|&b| Ok((b, self.polis_van(b, bekend_op)?)))
+            .collect()
+    }
+
     /// Every registration as known at `bekend_op`, not withdrawn, whose material period
     /// overlaps `[van, tot)`: (bsn, grondslag, period, reason of its end).
     ///

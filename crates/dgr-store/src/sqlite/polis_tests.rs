@@ -152,6 +152,23 @@ fn polis_van_leest_elke_levering() {
     );
     assert_eq!(uren(b, 10), [("2024-01-01".to_string(), 300)]);
     assert!(ok(store.polis_van(bsn("012345672"), t(10))).is_empty());
+    // all at once (R-07 in a report): at every bekend_op the rows `polis_van` gives per person,
+    // each asked BSN in the answer (012345672, without rows, empty); at t(10) A's hours as above
+    let c = "012345672";
+    for bekend in [0, 1, 2, 3, 4, 5, 10] {
+        let elk = ok(store.polis_van_elk(&[bsn(b), bsn(a), bsn(c), bsn(a)], t(bekend)));
+        assert_eq!(elk.len(), 3);
+        for p in [a, b, c] {
+            assert_eq!(
+                elk[&bsn(p)],
+                ok(store.polis_van(bsn(p), t(bekend))),
+                "{p} {bekend}"
+            );
+        }
+    }
+    let elk = ok(store.polis_van_elk(&[bsn(a)], t(10)));
+    let a_uren: Vec<i64> = elk[&bsn(a)].iter().map(|r| r.verloonde_uren.0).collect();
+    assert_eq!(a_uren, [150, 200, 400]);
 }
 
 /// Version ids come from a counter that survives the transaction and a reopened file: three

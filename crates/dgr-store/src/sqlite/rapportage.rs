@@ -1,5 +1,7 @@
 //! Report reads: rows as known at a moment (formal history, R-05, R-24).
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::{Row, params};
 
@@ -76,7 +78,54 @@ pub(super) fn polis_van_sql() -> &'static str {
     &SQL
 }
 
+/// The polis rows known at `?2` of the persons in `rarray(?1)`, with their version ids last:
+/// per delivery in `polis_leveringen` one stretch of `polis_versies_levering_bsn`, the BSNs in
+/// order (measured in the `sqlite3` shell for the 1,800 WAJONG_DGAV persons of the national
+/// demo: 0.14 s against 0.31 s for one `polis_van_sql` per person).
+fn polis_van_elk_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT {POLIS_KOLOMMEN}, versie_id FROM polis_versies \
+             WHERE levering_id IN (SELECT levering_id FROM polis_leveringen) \
+             AND bsn IN rarray(?1) AND {}",
+            BEKEND.replace("?t", "?2")
+        )
+    });
+    &SQL
+}
+
 impl SqliteStore {
+    /// [`crate::Store::polis_van_elk`]: one statement; each person's rows sorted as
+    /// `polis_van_sql` sorts them (pay period start, then version id).
+    pub(super) fn lees_polis_van_elk(
+        &self,
+        bsns: &[Bsn],
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<BTreeMap<Bsn, Vec<PolisRij>>> {
+        let mut per: BTreeMap<Bsn, Vec<(i64, PolisRij)>> =
+            bsns.iter().map(|&b| (b, Vec::new())).collect();
+        let waarden: Vec<rusqlite::types::Value> = per
+            .keys()
+            .map(|b| rusqlite::types::Value::Integer(i64::from(b.waarde())))
+            .collect();
+        let mut stmt = self.conn.prepare_cached(polis_van_elk_sql())?;
+        let mut rijen = stmt.query(params![std::rc::Rc::new(waarden), tijd_getal(bekend_op)])?;
+        while let Some(r) = rijen.next()? {
+            let rij = polisrij(r)?;
+            let versie: i64 = r.get(7)?;
+            if let Some(v) = per.get_mut(&rij.bsn) {
+                v.push((versie, rij));
+            }
+        }
+        Ok(per
+            .into_iter()
+            .map(|(b, mut v)| {
+                v.sort_by_key(|(versie, r)| (r.tijdvak_begin, *versie));
+                (b, v.into_iter().map(|(_, r)| r).collect())
+            })
+            .collect())
+    }
+
     pub(super) fn lees_polisrijen(
         &self,
         van: NaiveDate,

@@ -418,6 +418,14 @@ impl Store for SqliteStore {
         self.lees_polis_van(bsn, bekend_op)
     }
 
+    fn polis_van_elk(
+        &self,
+        bsns: &[Bsn],
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<BTreeMap<Bsn, Vec<PolisRij>>> {
+        self.lees_polis_van_elk(bsns, bekend_op)
+    }
+
     fn voor_elke_registratieperiode(
         &self,
         van: chrono::NaiveDate,
