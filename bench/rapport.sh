@@ -99,6 +99,11 @@ GETELDE_DAGEN = """sum(greatest(0, date_diff('day', greatest(p.begin, r.b, m.van
     WHERE p.soort = 'REGULIER'
     GROUP BY ALL"""
 
+def kwartaalgrenzen(j, k):
+    """Quarter k of year j as SQL dates: its first day and the first day after it."""
+    e = f"DATE '{j + 1}-01-01'" if k == 4 else f"DATE '{j}-{3 * k + 1:02d}-01'"
+    return f"DATE '{j}-{3 * k - 2:02d}-01'", e
+
 def mediaan_van_3(titel, duckdb_kant, dgr_kant):
     """Runs `duckdb_kant` and `dgr_kant` (each returning its result) three times interleaved,
     prints the median times and their ratio, and returns the last results of both."""
@@ -210,8 +215,7 @@ def vergelijk_quotum():
 #    woongemeente (else ONBEKEND)
 def trend_vraag():
     def kwartaal(j, k):
-        b = f"DATE '{j}-{3 * k - 2:02d}-01'"
-        e = f"DATE '{j + 1}-01-01'" if k == 4 else f"DATE '{j}-{3 * k + 1:02d}-01'"
+        b, e = kwartaalgrenzen(j, k)
         m = f"DATE '{j}-{3 * k:02d}-01'"
         return f"{b}, {e}, {e} - INTERVAL 1 DAY, {m}, {e}"
     return f"""
@@ -281,8 +285,8 @@ def vergelijk_trend():
 #    begun in the quarter, and whose first day out falls in it
 def omvang_vraag():
     def kwartaal(j, k):
-        e = f"DATE '{j + 1}-01-01'" if k == 4 else f"DATE '{j}-{3 * k + 1:02d}-01'"
-        return f"('{j}-K{k}', DATE '{j}-{3 * k - 2:02d}-01', {e})"
+        b, e = kwartaalgrenzen(j, k)
+        return f"('{j}-K{k}', {b}, {e})"
     kwartalen = ", ".join(kwartaal(j, k) for j in range(2013, jaar + 1) for k in range(1, 5))
     return f"""
 WITH kw(kwartaal, b, e) AS (VALUES {kwartalen}),
@@ -309,7 +313,9 @@ def vergelijk_omvang():
             duckdb_waarde = volgens_duckdb.get(r["kwartaal"], (0, 0, 0))[n]
             if r[naam] != duckdb_waarde:
                 verschil.append(f"{r['kwartaal']} {naam}: dgr {r[naam]}, DuckDB {duckdb_waarde}")
-    if len(o) != 4 * (jaar - 2012) or verschil:
+    if len(o) != 4 * (jaar - 2012):
+        sys.exit(f"VERSCHIL in de omvang: dgr gaf {len(o)} kwartalen, verwacht {4 * (jaar - 2012)}")
+    if verschil:
         sys.exit("VERSCHIL in de omvang: " + "; ".join(verschil[:5]))
     print(f"  cijfers gelijk ({cellen} gepubliceerde cellen van {len(o)} kwartalen, exact)")
 

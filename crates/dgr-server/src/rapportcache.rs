@@ -28,9 +28,6 @@ use dgr_reports::werkgeversmonitor::{self, Monitorrapport};
 
 use crate::fout::ApiFout;
 
-/// The first quarter of the size-and-flows series: the banenafspraak's first year.
-use dgr_reports::omvang::EERSTE_KWARTAAL;
-
 /// The most reports kept per kind: past it, the kind starts afresh (a bound on memory when many
 /// quarters or organisations are asked for between two deliveries).
 pub(crate) const MAX_PER_SOORT: usize = 64;
@@ -150,7 +147,7 @@ impl Rapportcache {
                 Ok(omvang::maak(
                     r.store(),
                     r.referentie(),
-                    EERSTE_KWARTAAL,
+                    omvang::EERSTE_KWARTAAL,
                     kwartaal,
                     r.klok().nu(),
                 )?)

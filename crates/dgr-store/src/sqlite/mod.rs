@@ -219,14 +219,11 @@ fn open_wal(pad: &Path) -> Resultaat<Connection> {
 /// machinery behind `to_string` was 6% of writing a polis row); any other year, which no
 /// delivery can carry, goes to chrono's display.
 pub(crate) fn datum_tekst(d: NaiveDate) -> String {
-    let Ok(jaar) = u16::try_from(d.year()) else {
-        return d.to_string();
-    };
-    if jaar > 9999 {
+    if !(0..=9999).contains(&d.year()) {
         return d.to_string();
     }
     let cijfer = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let (j, m, dag) = (u32::from(jaar), d.month(), d.day());
+    let (j, m, dag) = (d.year().unsigned_abs(), d.month(), d.day());
     let mut t = String::with_capacity(10);
     t.extend([cijfer(j / 1000), cijfer(j / 100), cijfer(j / 10), cijfer(j)]);
     t.extend([

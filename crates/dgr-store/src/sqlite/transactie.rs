@@ -248,11 +248,10 @@ impl SqliteTransactie<'_> {
         });
         // a delivery's first version is inserted at once, so that the foreign key refuses a
         // row of an unknown delivery at its write; the delivery's later ones cannot fail it
-        let eerste = !self.polisleveringen.contains(&levering);
+        let eerste = self.polisleveringen.insert(levering);
         if eerste || self.polisbuffer.len() == POLISBLOK {
             self.schrijf_polisbuffer()?;
         }
-        self.polisleveringen.insert(levering);
         self.polisparen.push((bsn, lhn / 100));
         if let Some(i) = inlener {
             self.polisparen.push((bsn, i / 100));
