@@ -22,7 +22,8 @@ trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$werk"' EXIT
 steekproef="SELECT bsn FROM (SELECT DISTINCT bsn FROM registratie_versies) d ORDER BY random() LIMIT 20000"
 case "$db" in
   postgres://*|postgresql://*)
-    psql "$db" -Atc "SET search_path = dgr; SELECT to_char(bsn, 'FM000000000') FROM ($steekproef) s" > "$werk/bsns.txt"
+    # -q: without it psql prints the SET's tag as a first line, which wrk would send as a BSN
+    psql "$db" -qAtc "SET search_path = dgr; SELECT to_char(bsn, 'FM000000000') FROM ($steekproef) s" > "$werk/bsns.txt"
     tel() { psql "$db" -Atc 'SELECT count(*) FROM dgr_logboek.verwerkingen'; } ;;
   *)
     python3 - "$db" > "$werk/bsns.txt" <<PY
@@ -57,4 +58,10 @@ curl -s http://127.0.0.1:18181/metrics | grep -E "^dgr_(logboek_batches|verwerki
 sleep 1
 na=$(tel)
 geteld=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$werk/wrk.txt")
-echo "verwerkingen vastgelegd: $((na - voor)) voor $geteld antwoorden (gelijk = niets verloren)"
+fout=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$werk/wrk.txt")
+ja_nee=$((geteld - ${fout:-0}))
+# every answer given was logged before it left; the log may hold a few more (at most one per
+# connection): requests still running when wrk stopped, whose answers it did not count
+vastgelegd=$((na - voor))
+if [ "$vastgelegd" -ge "$ja_nee" ]; then oordeel="niets verloren"; else oordeel="VERLOREN: $((ja_nee - vastgelegd))"; fi
+echo "verwerkingen vastgelegd: $vastgelegd voor $ja_nee antwoorden met status 200 (${fout:-0} andere): $oordeel"

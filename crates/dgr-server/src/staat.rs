@@ -72,10 +72,11 @@ impl Staat {
     pub fn new(instellingen: Instellingen) -> Result<Staat, StartFout> {
         let klok = instellingen.klok;
         let register = Register::open_database(&instellingen.db, klok)?;
-        let kernen = std::thread::available_parallelism()
-            .map_or(2, std::num::NonZeroUsize::get)
-            .clamp(1, 8);
-        let lezers = (0..kernen)
+        let aantal = instellingen
+            .lezers
+            .unwrap_or_else(|| crate::instellingen::standaard_lezers(&instellingen.db))
+            .max(1);
+        let lezers = (0..aantal)
             .map(|_| Ok(Mutex::new(Register::open_lezer(&instellingen.db, klok)?)))
             .collect::<Result<Vec<_>, StartFout>>()?;
         let logboek = Logboek::start(&instellingen.db)?;

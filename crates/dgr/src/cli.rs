@@ -231,6 +231,14 @@ pub struct ServerOpties {
         help = "Meeste open verbindingen; bij de grens sluit de langst ongebruikte (houd dit ruim onder ulimit -n)"
     )]
     pub max_verbindingen: u64,
+    /// Reader connections to the register.
+    #[arg(
+        long,
+        env = "DGR_LEZERS",
+        value_parser = clap::value_parser!(u64).range(1..=256),
+        help = "Leesverbindingen met het register (standaard: één per kern, hoogstens 8; bij PostgreSQL twee per kern, minstens 4)"
+    )]
+    pub lezers: Option<u64>,
     /// Header-read and idle keep-alive timeout (s).
     #[arg(
         long,

@@ -21,6 +21,7 @@ pub fn instellingen(db: dgr_store::Database, map: &Path, klok: Klok) -> Instelli
         grenzen: Grenzen::default(),
         klok,
         dashboards_voorberekenen: false,
+        lezers: None,
     }
 }
 

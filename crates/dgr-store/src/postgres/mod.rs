@@ -392,7 +392,9 @@ impl Groei {
 /// of the SQLite store for the same writes). The first new row of a table in a transaction
 /// takes an advisory lock of that table, held until the transaction ends (another writer of
 /// the table waits, as behind SQLite's single writer), then reads the highest id; later ids
-/// are counted here, buffered rows included. Every insert of the store takes its id here.
+/// are counted here, buffered rows included. Every insert of the store takes its id here; the
+/// processing log's writer takes the same locks, for both of its tables in one statement
+/// (`logboek::Schrijfopdrachten`).
 #[derive(Debug, Default)]
 pub(crate) struct Ids {
     laatste: HashMap<&'static str, i64>,

@@ -1693,3 +1693,134 @@ fn logboek_over_segmenten_en_dagen() {
     );
     assert!(portie.contains("verwerkingen_activiteit_tijd"), "{portie}");
 }
+
+/// The log writer sends a batch as one statement per table (issue #13), with the ids the SQLite
+/// log gives. Two batches: the first of request a with two records, b with none and c with one;
+/// the second of d with one. Worked out by hand: audit ids a 1, b 2, c 3, d 4; record ids 1 and
+/// 2 name audit 1, 3 names audit 3 (b's id is skipped), 4 names audit 4. Absent values (no
+/// organisation name, no parent span) stay NULL, present ones (a doel) are kept.
+#[test]
+fn logboek_in_batches_met_de_ids_van_sqlite() {
+    let Some((guard, pg)) = testdatabase::postgres() else {
+        return;
+    };
+    let (map, lite) = testdatabase::sqlite();
+    let audit = |trace: &str, naam: Option<&str>, doel: Option<&str>| Audit {
+        trace_id: trace.into(),
+        tijd: t(5),
+        sub: "gebruiker".into(),
+        rol: "werkgever".into(),
+        organisatie: "123456782".into(),
+        organisatie_naam: naam.map(Into::into),
+        client_ip: Some("127.0.0.1".into()),
+        handeling: "zoeken".into(),
+        bsn_opvragingen: 1,
+        buiten_eigen_polis: 0,
+        doel: doel.map(Into::into),
+    };
+    let record = |trace: &str, ouder: Option<&str>| Verwerking {
+        trace_id: trace.into(),
+        span_id: format!("span-{trace}"),
+        parent_span_id: ouder.map(Into::into),
+        naam: "doelgroepregistraties_zoeken".into(),
+        status_code: "OK".into(),
+        start_time: t(5),
+        end_time: t(6),
+        processing_activity_id: "DGR-ZOEK-WERKNEMER".into(),
+        data_subject_id: format!("subject-{trace}"),
+        data_subject_id_type: "BSN".into(),
+    };
+    let (a, b, c, d) = (
+        audit("a", Some("Bakkerij"), Some("werknemer")),
+        audit("b", None, None),
+        audit("c", Some("Bakkerij"), None),
+        audit("d", None, Some("sollicitant")),
+    );
+    let ra = [record("a", None), record("a", Some("ouder"))];
+    let (rc, rd) = ([record("c", None)], [record("d", Some("ouder"))]);
+    for db in [&lite, &pg] {
+        drop(ok(db.open()));
+        let mut log = ok(db.open_logboekschrijver());
+        ok(log.schrijf(&[(&a, &ra), (&b, &[]), (&c, &rc)]));
+        ok(log.schrijf(&[]));
+        ok(log.schrijf(&[(&d, &rd)]));
+    }
+    let verwacht_audit = [
+        "1 a Some(\"Bakkerij\") Some(\"werknemer\")",
+        "2 b None None",
+        "3 c Some(\"Bakkerij\") None",
+        "4 d None Some(\"sollicitant\")",
+    ];
+    let verwacht_records = [
+        "1 1 span-a None subject-a",
+        "2 1 span-a Some(\"ouder\") subject-a",
+        "3 3 span-c None subject-c",
+        "4 4 span-d Some(\"ouder\") subject-d",
+    ];
+    const AUDIT: &str = "SELECT id, trace_id, organisatie_naam, doel FROM audit ORDER BY id";
+    const RECORDS: &str = "SELECT id, audit_id, span_id, parent_span_id, data_subject_id FROM verwerkingen ORDER BY id";
+    let mut c = ok(super::verbind(guard.url()));
+    let log = &guard.url().logboek_schema;
+    c.batch_execute(&format!("SET search_path = {log}"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let lees_pg = |c: &mut postgres::Client, sql: &str, tekst: fn(&postgres::Row) -> String| {
+        c.query(sql, &[])
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .iter()
+            .map(tekst)
+            .collect::<Vec<String>>()
+    };
+    let audit_pg = lees_pg(&mut c, AUDIT, |r| {
+        format!(
+            "{} {} {:?} {:?}",
+            r.get::<_, i64>(0),
+            r.get::<_, String>(1),
+            r.get::<_, Option<String>>(2),
+            r.get::<_, Option<String>>(3)
+        )
+    });
+    let records_pg = lees_pg(&mut c, RECORDS, |r| {
+        format!(
+            "{} {} {} {:?} {}",
+            r.get::<_, i64>(0),
+            r.get::<_, i64>(1),
+            r.get::<_, String>(2),
+            r.get::<_, Option<String>>(3),
+            r.get::<_, String>(4)
+        )
+    });
+    assert_eq!(audit_pg, verwacht_audit);
+    assert_eq!(records_pg, verwacht_records);
+    let sqlite = rusqlite::Connection::open(map.path().join("register.logboek.db"))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let lees_lite = |sql: &str, tekst: fn(&rusqlite::Row<'_>) -> rusqlite::Result<String>| {
+        sqlite
+            .prepare(sql)
+            .and_then(|mut s| {
+                s.query_map([], tekst)?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let audit_lite = lees_lite(AUDIT, |r| {
+        Ok(format!(
+            "{} {} {:?} {:?}",
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?
+        ))
+    });
+    let records_lite = lees_lite(RECORDS, |r| {
+        Ok(format!(
+            "{} {} {} {:?} {}",
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?
+        ))
+    });
+    assert_eq!(audit_lite, verwacht_audit);
+    assert_eq!(records_lite, verwacht_records);
+}

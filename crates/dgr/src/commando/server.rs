@@ -42,6 +42,7 @@ pub fn instellingen(db: &Database, o: &ServerOpties, ontwikkel: bool) -> Instell
         limiet_per_dag: o.limiet_per_dag,
         klok: Klok::echt(),
         dashboards_voorberekenen: !o.zonder_voorberekening,
+        lezers: o.lezers.and_then(|n| usize::try_from(n).ok()),
         oidc: match (&o.oidc_issuer, &o.oidc_client_id, &o.basis_url) {
             (Some(issuer), Some(client_id), Some(basis_url)) => Some(OidcInstellingen {
                 issuer: issuer.clone(),
@@ -268,5 +269,6 @@ pub fn ontwikkel_instellingen(db: &Database) -> Instellingen {
         grenzen: Grenzen::default(),
         klok: Klok::echt(),
         dashboards_voorberekenen: true,
+        lezers: None,
     }
 }
