@@ -2,37 +2,46 @@
 //! [`kort_lezen`] runs a short read on the calling worker when it can. Every handler, API and
 //! page, reads and writes the register through these.
 
+use std::sync::{Mutex, MutexGuard};
+
 use crate::fout::ApiFout;
 use crate::staat::Staat;
 
-/// Runs blocking register work on the blocking pool.
+/// Runs blocking register work on the blocking pool with a free reader. The request first
+/// waits for a turn ([`Staat::lezer_beurten`]): turns are handed out first come, first served,
+/// and a turn always finds a reader free. (Before, a task that found no reader free waited on
+/// the lock of one reader chosen in turn: behind a report of seconds on that reader while the
+/// others came free, and after tasks that arrived later; issue #13.)
 ///
 /// # Errors
-/// [`ApiFout::Intern`] when the task panicked or the register lock is poisoned.
+/// [`ApiFout::Intern`] when the task panicked or a reader's lock is poisoned.
 pub async fn blokkerend<T: Send + 'static>(
     staat: &Staat,
     werk: impl FnOnce(&mut dgr_register::Register) -> Result<T, ApiFout> + Send + 'static,
 ) -> Result<T, ApiFout> {
+    let beurt = std::sync::Arc::clone(&staat.lezer_beurten)
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiFout::Intern("geen lezers".into()))?;
     let lezers = staat.lezers.clone();
-    let start = staat
-        .volgende_lezer
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     tokio::task::spawn_blocking(move || {
-        // a free reader if there is one, else wait for the next in turn
-        let n = lezers.len().max(1);
-        let vrij = (0..n).find_map(|i| lezers.get((start + i) % n).and_then(|l| l.try_lock().ok()));
-        let mut r = match vrij {
-            Some(r) => r,
-            None => lezers
-                .get(start % n)
-                .ok_or_else(|| ApiFout::Intern("geen lezer".into()))?
-                .lock()
-                .map_err(|_| ApiFout::Intern("register vergrendeld".into()))?,
-        };
-        werk(&mut r)
+        let _beurt = beurt;
+        werk(&mut *vrije_lezer(&lezers)?)
     })
     .await
     .map_err(|e| ApiFout::Intern(e.to_string()))?
+}
+
+/// A reader nobody holds. With a turn there is always one (there are as many turns as readers,
+/// and only a holder of a turn takes a reader); none means a reader's lock was poisoned by a
+/// panic.
+fn vrije_lezer(
+    lezers: &[Mutex<dgr_register::Register>],
+) -> Result<MutexGuard<'_, dgr_register::Register>, ApiFout> {
+    lezers
+        .iter()
+        .find_map(|l| l.try_lock().ok())
+        .ok_or_else(|| ApiFout::Intern("register vergrendeld".into()))
 }
 
 /// Runs a short register read (one person's rows: tens of microseconds) on the calling worker
@@ -50,9 +59,9 @@ pub async fn kort_lezen<T: Send + 'static>(
     if !staat.instellingen.db.is_ingebed() {
         return blokkerend(staat, werk).await;
     }
-    let werk = match staat.lezers.iter().find_map(|l| l.try_lock().ok()) {
-        Some(mut r) => return werk(&mut r),
-        None => werk,
-    };
+    // a turn free right now (nobody is waiting for one) runs here; otherwise wait in line
+    if let Ok(_beurt) = std::sync::Arc::clone(&staat.lezer_beurten).try_acquire_owned() {
+        return werk(&mut *vrije_lezer(&staat.lezers)?);
+    }
     blokkerend(staat, werk).await
 }

@@ -32,11 +32,12 @@ fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
 pub struct Staat {
     /// The register's writing connection (deliveries).
     pub register: Arc<Mutex<Register>>,
-    /// Read connections, one per core, for lookups, reports and the workflows' own small
+    /// Read connections ([`Instellingen::lezers`]), for lookups, reports and the workflows' own small
     /// writes (each in a transaction of its own; readers run in parallel).
     pub lezers: Arc<Vec<Mutex<Register>>>,
-    /// Round-robin counter over the readers.
-    pub volgende_lezer: Arc<std::sync::atomic::AtomicUsize>,
+    /// One turn per reader, handed out in the order requests ask for one (FIFO): whoever
+    /// holds a turn finds a reader free ([`crate::register`]).
+    pub lezer_beurten: Arc<tokio::sync::Semaphore>,
     /// The processing log writer.
     pub logboek: Logboek,
     /// Pseudonymisation of data subjects.
@@ -88,7 +89,7 @@ impl Staat {
         Ok(Staat {
             register: Arc::new(Mutex::new(register)),
             lezers: Arc::new(lezers),
-            volgende_lezer: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+            lezer_beurten: Arc::new(tokio::sync::Semaphore::new(aantal)),
             logboek,
             pseudo,
             sleutels: Arc::new(std::sync::RwLock::new(sleutels)),

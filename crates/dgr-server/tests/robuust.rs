@@ -1,7 +1,8 @@
 //! The server's transport under input that must not break it (issue #9): deliveries larger than
 //! axum's 2 MB default through the API, the configured upload maximum (413 in Dutch, API and
 //! page), an empty optional form field meaning "absent", error bodies that never quote the
-//! input, and the header timeout, idle keep-alive timeout and connection limit.
+//! input, and the header timeout, idle keep-alive timeout and connection limit; and a long read
+//! that must not hold up short ones (issue #13).
 //!
 //! Every test starts its own server on port 0 with a fresh database and its own limits.
 
@@ -723,4 +724,66 @@ fn werkgever_levert_eenheden_via_de_webpagina() {
     assert!(html.contains("BOOM-1"), "{html}");
     assert!(html.contains("value=\"123456782\""), "{html}");
     assert!(!html.contains("UWV-ZICHTBAAR"), "{html}");
+}
+
+/// A short read never waits behind a long one while another reader comes free (issue #13).
+/// Two readers: a long task (2 s, a report) takes one, a task of 0.3 s the other, then a short
+/// read asks. It gets the second reader as soon as that is free, so it runs while the long task
+/// still has the first. (Before, a task that found no reader free waited on the lock of the
+/// reader next in turn: here the long task's, 2 s.)
+#[test]
+fn korte_lezing_wacht_niet_op_een_lange() {
+    use dgr_server::register::blokkerend;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let db = dgr_store::Database::Sqlite(map.path().join("lezers.db"));
+    let mut inst = gemeen::instellingen(db, map.path(), dgr_register::tijd::Klok::echt());
+    inst.lezers = Some(2);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let tijdens_lange = rt.block_on(async move {
+        let staat = tokio::task::spawn_blocking(move || dgr_server::Staat::new(inst))
+            .await
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .unwrap_or_else(|e| unreachable!("{e:?}"));
+        let lang_klaar = Arc::new(AtomicBool::new(false));
+        let (s, klaar) = (staat.clone(), Arc::clone(&lang_klaar));
+        let lang = tokio::spawn(async move {
+            blokkerend(&s, move |_| {
+                std::thread::sleep(Duration::from_secs(2));
+                klaar.store(true, Ordering::SeqCst);
+                Ok(())
+            })
+            .await
+        });
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let s = staat.clone();
+        let middel = tokio::spawn(async move {
+            blokkerend(&s, |_| {
+                std::thread::sleep(Duration::from_millis(300));
+                Ok(())
+            })
+            .await
+        });
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let klaar = Arc::clone(&lang_klaar);
+        let tijdens = blokkerend(&staat, move |_| Ok(!klaar.load(Ordering::SeqCst)))
+            .await
+            .unwrap_or_else(|e| unreachable!("{e:?}"));
+        for taak in [lang, middel] {
+            taak.await
+                .unwrap_or_else(|e| unreachable!("{e}"))
+                .unwrap_or_else(|e| unreachable!("{e:?}"));
+        }
+        tijdens
+    });
+    assert!(
+        tijdens_lange,
+        "de korte lezing wachtte op de lezer van de lange"
+    );
 }
