@@ -94,7 +94,18 @@ pub struct Reeks {
 /// Merges one person's periods into spells as [`aaneengesloten`] does, keeping the grondslag
 /// a spell began with and the reason it ended for.
 pub fn reeksen(mut stukken: Vec<Stuk>) -> Vec<Reeks> {
-    stukken.sort_by(|a, b| (a.periode.begin, &a.grondslag).cmp(&(b.periode.begin, &b.grondslag)));
+    stukken.sort_by(volgorde);
+    reeksen_op_volgorde(&stukken)
+}
+
+/// The order [`reeksen`] merges a person's periods in: by first day, then grondslag (a stable
+/// sort keeps equal ones in the order given).
+pub(crate) fn volgorde(a: &Stuk, b: &Stuk) -> std::cmp::Ordering {
+    (a.periode.begin, &a.grondslag).cmp(&(b.periode.begin, &b.grondslag))
+}
+
+/// [`reeksen`] of one person's periods already in [`volgorde`].
+pub(crate) fn reeksen_op_volgorde<'a>(stukken: impl IntoIterator<Item = &'a Stuk>) -> Vec<Reeks> {
     let mut uit: Vec<Reeks> = Vec::new();
     for s in stukken {
         match uit.last_mut() {
@@ -108,15 +119,15 @@ pub fn reeksen(mut stukken: Vec<Stuk>) -> Vec<Reeks> {
                     (Some(a), Some(b)) => {
                         if b > a {
                             l.periode.einde = Some(b);
-                            l.reden_einde = s.reden_einde;
+                            l.reden_einde.clone_from(&s.reden_einde);
                         }
                     }
                 }
             }
             _ => uit.push(Reeks {
                 periode: s.periode,
-                grondslag: s.grondslag,
-                reden_einde: s.reden_einde,
+                grondslag: s.grondslag.clone(),
+                reden_einde: s.reden_einde.clone(),
             }),
         }
     }
@@ -133,9 +144,18 @@ pub fn stromen(
     begin: NaiveDate,
     einde: NaiveDate,
 ) -> (Vec<String>, Vec<String>) {
+    stromen_van(reeksen(stukken), begin, einde)
+}
+
+/// [`stromen`] of one person's spells ([`reeksen`]).
+pub(crate) fn stromen_van(
+    reeksen: Vec<Reeks>,
+    begin: NaiveDate,
+    einde: NaiveDate,
+) -> (Vec<String>, Vec<String>) {
     let mut instroom = Vec::new();
     let mut uitstroom = Vec::new();
-    for r in reeksen(stukken) {
+    for r in reeksen {
         if r.periode.begin >= begin && r.periode.begin < einde {
             instroom.push(r.grondslag.to_string());
         }
