@@ -2,7 +2,7 @@
 //! [`kort_lezen`] runs a short read on the calling worker when it can. Every handler, API and
 //! page, reads and writes the register through these.
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use crate::fout::ApiFout;
 use crate::staat::Staat;
@@ -14,7 +14,7 @@ use crate::staat::Staat;
 /// others came free, and after tasks that arrived later; issue #13.)
 ///
 /// # Errors
-/// [`ApiFout::Intern`] when the task panicked or a reader's lock is poisoned.
+/// [`ApiFout::Intern`] when the task panicked.
 pub async fn blokkerend<T: Send + 'static>(
     staat: &Staat,
     werk: impl FnOnce(&mut dgr_register::Register) -> Result<T, ApiFout> + Send + 'static,
@@ -32,16 +32,24 @@ pub async fn blokkerend<T: Send + 'static>(
     .map_err(|e| ApiFout::Intern(e.to_string()))?
 }
 
-/// A reader nobody holds. With a turn there is always one (there are as many turns as readers,
-/// and only a holder of a turn takes a reader); none means a reader's lock was poisoned by a
-/// panic.
+/// A reader nobody holds. With a turn there is always one: there are as many turns as readers,
+/// and only a holder of a turn takes a reader. A reader whose holder panicked is taken as it
+/// is (its open transaction rolled back as the panic unwound), or every request sent to it
+/// would fail from then on.
+///
+/// # Errors
+/// [`ApiFout::Intern`] when every reader is held, which a turn rules out.
 fn vrije_lezer(
     lezers: &[Mutex<dgr_register::Register>],
 ) -> Result<MutexGuard<'_, dgr_register::Register>, ApiFout> {
     lezers
         .iter()
-        .find_map(|l| l.try_lock().ok())
-        .ok_or_else(|| ApiFout::Intern("register vergrendeld".into()))
+        .find_map(|l| match l.try_lock() {
+            Ok(r) => Some(r),
+            Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+            Err(TryLockError::WouldBlock) => None,
+        })
+        .ok_or_else(|| ApiFout::Intern("geen vrije lezer".into()))
 }
 
 /// Runs a short register read (one person's rows: tens of microseconds) on the calling worker

@@ -32,8 +32,8 @@ fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
 pub struct Staat {
     /// The register's writing connection (deliveries).
     pub register: Arc<Mutex<Register>>,
-    /// Read connections ([`Instellingen::lezers`]), for lookups, reports and the workflows' own small
-    /// writes (each in a transaction of its own; readers run in parallel).
+    /// Read connections ([`Instellingen::lezers`]), for lookups, reports and the workflows'
+    /// own small writes (each in a transaction of its own; readers run in parallel).
     pub lezers: Arc<Vec<Mutex<Register>>>,
     /// One turn per reader, handed out in the order requests ask for one (FIFO): whoever
     /// holds a turn finds a reader free ([`crate::register`]).

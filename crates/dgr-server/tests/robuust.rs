@@ -726,6 +726,33 @@ fn werkgever_levert_eenheden_via_de_webpagina() {
     assert!(!html.contains("UWV-ZICHTBAAR"), "{html}");
 }
 
+/// A server state on a fresh register with `lezers` readers, and a runtime of two workers to
+/// drive it (the folder must outlive both).
+fn staat_met_lezers(
+    lezers: usize,
+) -> (
+    tempfile::TempDir,
+    tokio::runtime::Runtime,
+    dgr_server::Staat,
+) {
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let db = dgr_store::Database::Sqlite(map.path().join("lezers.db"));
+    let mut inst = gemeen::instellingen(db, map.path(), dgr_register::tijd::Klok::echt());
+    inst.lezers = Some(lezers);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let staat = rt
+        .block_on(
+            async move { tokio::task::spawn_blocking(move || dgr_server::Staat::new(inst)).await },
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"))
+        .unwrap_or_else(|e| unreachable!("{e:?}"));
+    (map, rt, staat)
+}
+
 /// A short read never waits behind a long one while another reader comes free (issue #13).
 /// Two readers: a long task (2 s, a report) takes one, a task of 0.3 s the other, then a short
 /// read asks. It gets the second reader as soon as that is free, so it runs while the long task
@@ -737,20 +764,8 @@ fn korte_lezing_wacht_niet_op_een_lange() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
 
-    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
-    let db = dgr_store::Database::Sqlite(map.path().join("lezers.db"));
-    let mut inst = gemeen::instellingen(db, map.path(), dgr_register::tijd::Klok::echt());
-    inst.lezers = Some(2);
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    let (_map, rt, staat) = staat_met_lezers(2);
     let tijdens_lange = rt.block_on(async move {
-        let staat = tokio::task::spawn_blocking(move || dgr_server::Staat::new(inst))
-            .await
-            .unwrap_or_else(|e| unreachable!("{e}"))
-            .unwrap_or_else(|e| unreachable!("{e:?}"));
         let lang_klaar = Arc::new(AtomicBool::new(false));
         let (s, klaar) = (staat.clone(), Arc::clone(&lang_klaar));
         let lang = tokio::spawn(async move {
@@ -786,4 +801,25 @@ fn korte_lezing_wacht_niet_op_een_lange() {
         tijdens_lange,
         "de korte lezing wachtte op de lezer van de lange"
     );
+}
+
+/// A reader whose task panicked serves the requests after it: with one reader, the panic is
+/// that request's error (500) and the next long and short reads get the same reader again.
+#[test]
+fn lezer_na_een_paniek_weer_bruikbaar() {
+    use dgr_server::register::{blokkerend, kort_lezen};
+
+    let (_map, rt, staat) = staat_met_lezers(1);
+    let (paniek, lang, kort) = rt.block_on(async move {
+        let paniek = blokkerend(&staat, |_| -> Result<(), dgr_server::fout::ApiFout> {
+            unreachable!("opzettelijke paniek in een lezing")
+        })
+        .await;
+        let lang = blokkerend(&staat, |r| Ok(r.klok().vandaag())).await;
+        let kort = kort_lezen(&staat, |r| Ok(r.klok().vandaag())).await;
+        (paniek, lang, kort)
+    });
+    assert!(paniek.is_err());
+    assert!(lang.is_ok(), "{lang:?}");
+    assert!(kort.is_ok(), "{kort:?}");
 }
