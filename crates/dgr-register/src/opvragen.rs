@@ -76,13 +76,24 @@ pub struct Opvraging {
     pub in_doelgroepregister: bool,
     /// The registrations as known at `bekend_op` in force on the peildatum.
     pub registraties: Vec<dgr_core::registratie::Registratie>,
-    /// The woongemeente of the current person data, if known.
+    /// The woongemeente of the current person data, if known and asked for.
     pub woongemeente: Option<dgr_core::Gemeentecode>,
+}
+
+/// Whether a lookup reads the person's woongemeente ([`Register::opvraging`]): only a
+/// gemeente's access depends on it, and for anyone else it would be one more read per lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Woongemeente {
+    /// Read it (a gemeente asks).
+    Lezen,
+    /// Leave it out: [`Opvraging::woongemeente`] is `None`.
+    Overslaan,
 }
 
 impl Register {
     /// A lookup of one person on `peildatum` as known at `bekend_op` ([`Opvraging`]). The
-    /// woongemeente is the current one (the policy asks where the person lives now).
+    /// woongemeente, when `woongemeente` asks for it, is the current one (the policy asks where
+    /// the person lives now).
     ///
     /// # Errors
     /// [`RegisterFout`] on storage failure.
@@ -91,6 +102,7 @@ impl Register {
         bsn: Bsn,
         peildatum: NaiveDate,
         bekend_op: DateTime<Utc>,
+        woongemeente: Woongemeente,
     ) -> Result<Opvraging, RegisterFout> {
         let versies = self.store.registratie_versies(bsn)?;
         let registraties = versies
@@ -101,7 +113,10 @@ impl Register {
         Ok(Opvraging {
             in_doelgroepregister: self.telt_op(bsn, &versies, peildatum, bekend_op)?,
             registraties,
-            woongemeente: self.huidige_woongemeente(bsn)?,
+            woongemeente: match woongemeente {
+                Woongemeente::Lezen => self.huidige_woongemeente(bsn)?,
+                Woongemeente::Overslaan => None,
+            },
         })
     }
 

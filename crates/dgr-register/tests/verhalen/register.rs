@@ -1299,3 +1299,40 @@ fn aanvragen_beoordeling_en_vso_pro_tot_registratie_met_kennisgeving() {
         vec!["VSO_PRO"]
     );
 }
+
+/// A lookup reads the woongemeente only when asked (issue #13: only a gemeente's access depends
+/// on it). 111222333 lives in 0363 and is registered (WAJONG from 2020-01-01): on 2025-06-30 in
+/// the register with that one registration either way, and the woongemeente 0363 only with
+/// `Woongemeente::Lezen`.
+#[test]
+fn opvraging_leest_de_woongemeente_alleen_op_verzoek() {
+    use dgr_register::opvragen::Woongemeente;
+    let mut r = register();
+    lever(
+        &mut r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P",
+        Modus::Strict,
+        Some("2026-01-01"),
+        "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n",
+    );
+    uwv(
+        &mut r,
+        "N1",
+        "2026-01-02",
+        &format!("{KOP}111222333;WAJONG;OPVOER;2020-01-01;;;\n"),
+    );
+    let vraag = |w| {
+        r.opvraging(bsn("111222333"), d("2025-06-30"), t("2026-01-03T00:00:00Z"), w)
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let (met, zonder) = (vraag(Woongemeente::Lezen), vraag(Woongemeente::Overslaan));
+    for o in [&met, &zonder] {
+        assert!(o.in_doelgroepregister);
+        assert_eq!(o.registraties.len(), 1);
+        assert_eq!(o.registraties[0].grondslag, "WAJONG");
+    }
+    assert_eq!(met.woongemeente, Gemeentecode::parse("0363").ok());
+    assert_eq!(zonder.woongemeente, None);
+}

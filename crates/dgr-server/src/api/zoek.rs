@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::beleid::{Handeling, Toegang, beslis};
+use dgr_register::opvragen::Woongemeente;
+
 use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
 use crate::opvraging::{Opvraagdoel, Vraag, tel};
@@ -122,8 +124,15 @@ pub async fn zoek(
     let telling = tel(&staat, &g, Vraag::Persoon(bsn))
         .await?
         .met_doel(&g, doel);
+    // only a gemeente's access depends on where the person lives (issue #13: one read less per
+    // lookup for everyone else)
+    let woongemeente = if g.rol == Rol::Gemeente {
+        Woongemeente::Lezen
+    } else {
+        Woongemeente::Overslaan
+    };
     let o = kort_lezen(&staat, move |r| {
-        Ok(r.opvraging(bsn, peildatum, r.klok().nu())?)
+        Ok(r.opvraging(bsn, peildatum, r.klok().nu(), woongemeente)?)
     })
     .await?;
     let (ja, woongemeente) = (o.in_doelgroepregister, o.woongemeente);
