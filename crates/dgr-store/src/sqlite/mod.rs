@@ -241,7 +241,7 @@ pub(crate) fn lees_datum(tabel: &'static str, t: &str) -> Resultaat<NaiveDate> {
     // The register writes every date as `JJJJ-MM-DD` ([`datum_tekst`]): read those digits
     // directly (chrono still validates the date) and leave anything else to chrono's ISO 8601
     // parser, whose error names the problem (issue #13: parsing was a tenth of a report's time).
-    opgeslagen_datum(t).map_or_else(
+    opgeslagen_datum(t.as_bytes()).map_or_else(
         || {
             t.parse::<NaiveDate>().map_err(|e| StoreFout::Corrupt {
                 tabel,
@@ -252,9 +252,27 @@ pub(crate) fn lees_datum(tabel: &'static str, t: &str) -> Resultaat<NaiveDate> {
     )
 }
 
+/// A stored date read from the column's bytes as SQLite holds them, without checking them as
+/// UTF-8 first: [`lees_datum`] of the bytes (anything not exactly `JJJJ-MM-DD` is checked and
+/// left to chrono as there).
+///
+/// # Errors
+/// [`StoreFout::Corrupt`] naming `tabel` when the bytes are no date.
+pub(crate) fn lees_datum_bytes(tabel: &'static str, b: &[u8]) -> Resultaat<NaiveDate> {
+    match opgeslagen_datum(b) {
+        Some(d) => Ok(d),
+        None => lees_datum(
+            tabel,
+            std::str::from_utf8(b).map_err(|e| StoreFout::Corrupt {
+                tabel,
+                reden: e.to_string(),
+            })?,
+        ),
+    }
+}
+
 /// A date in exactly the stored form `JJJJ-MM-DD`, or `None` for any other text.
-fn opgeslagen_datum(t: &str) -> Option<NaiveDate> {
-    let b = t.as_bytes();
+fn opgeslagen_datum(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -479,7 +497,12 @@ mod tests {
         let mut d = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
         while d.year() <= 2100 {
             let t = super::datum_tekst(d);
-            assert_eq!(super::opgeslagen_datum(&t), Some(d), "{t}");
+            assert_eq!(super::opgeslagen_datum(t.as_bytes()), Some(d), "{t}");
+            assert_eq!(
+                super::lees_datum_bytes("t", t.as_bytes()).ok(),
+                Some(d),
+                "{t}"
+            );
             d = d.succ_opt().unwrap_or_default();
         }
         for fout in [
@@ -493,12 +516,21 @@ mod tests {
             "2024-02-30",
             "2024-04-31",
         ] {
-            assert_eq!(super::opgeslagen_datum(fout), None, "{fout}");
+            assert_eq!(super::opgeslagen_datum(fout.as_bytes()), None, "{fout}");
             assert!(super::lees_datum("t", fout).is_err(), "{fout}");
+            assert!(
+                super::lees_datum_bytes("t", fout.as_bytes()).is_err(),
+                "{fout}"
+            );
         }
         // not the stored form: chrono decides (it accepts a one-digit month)
         for anders in ["2023-1-01", "+2023-01-01"] {
-            assert_eq!(super::opgeslagen_datum(anders), None, "{anders}");
+            assert_eq!(super::opgeslagen_datum(anders.as_bytes()), None, "{anders}");
+            assert_eq!(
+                super::lees_datum_bytes("t", anders.as_bytes()).ok(),
+                anders.parse::<chrono::NaiveDate>().ok(),
+                "{anders}"
+            );
             assert_eq!(
                 super::lees_datum("t", anders).ok(),
                 anders.parse::<chrono::NaiveDate>().ok(),

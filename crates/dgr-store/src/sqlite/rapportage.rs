@@ -8,7 +8,9 @@ use rusqlite::{Row, params};
 use dgr_core::gegevens::{PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren};
 use dgr_core::{Bsn, Gemeentecode, Honderdsten, Loonheffingennummer, Periode};
 
-use super::{SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_gemeente, tijd_getal};
+use super::{
+    SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_bytes, lees_gemeente, tijd_getal,
+};
 use crate::{Resultaat, StoreFout};
 
 /// The longest tijdvak (FORMATS.md): rows overlapping a period start at most this long before it.
@@ -47,14 +49,60 @@ fn tekst<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r str
     })
 }
 
-fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
+/// Column `i` as the bytes SQLite holds (text unchecked as UTF-8), or `None` for NULL.
+fn bytes_opt<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<Option<&'r [u8]>> {
+    r.get_ref(i)?
+        .as_bytes_or_null()
+        .map_err(|e| StoreFout::Corrupt {
+            tabel,
+            reden: format!("kolom {i}: {e}"),
+        })
+}
+
+/// Column `i` as the bytes SQLite holds; NULL is corrupt.
+fn bytes<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r [u8]> {
+    bytes_opt(tabel, r, i)?.ok_or_else(|| StoreFout::Corrupt {
+        tabel,
+        reden: format!("kolom {i}: NULL"),
+    })
+}
+
+/// The last stored date read from a stream of rows and its text: a report's polis rows come
+/// ordered by pay period, so nearly every row repeats the previous row's first and last day,
+/// which then is compared instead of read again (issue #13).
+#[derive(Debug, Default)]
+struct Datumgeheugen {
+    tekst: Vec<u8>,
+    datum: Option<NaiveDate>,
+}
+
+impl Datumgeheugen {
+    /// The date stored as `b` ([`lees_datum_bytes`]).
+    fn lees(&mut self, tabel: &'static str, b: &[u8]) -> Resultaat<NaiveDate> {
+        match self.datum {
+            Some(d) if self.tekst == b => Ok(d),
+            _ => {
+                let d = lees_datum_bytes(tabel, b)?;
+                self.tekst.clear();
+                self.tekst.extend_from_slice(b);
+                self.datum = Some(d);
+                Ok(d)
+            }
+        }
+    }
+}
+
+/// A polis row of [`POLIS_KOLOMMEN`], with the dates of the rows read before it from the same
+/// query in `datums` (first day, last day).
+fn polisrij(r: &Row<'_>, datums: &mut [Datumgeheugen; 2]) -> Resultaat<PolisRij> {
     const T: &str = "polis_versies";
+    let [begin, einde] = datums;
     Ok(PolisRij {
         bsn: lees_bsn(T, r.get(0)?)?,
         loonheffingennummer: lhn(T, r.get(1)?)?,
         inlener: r.get::<_, Option<i64>>(2)?.map(|l| lhn(T, l)).transpose()?,
-        tijdvak_begin: lees_datum(T, tekst(T, r, 3)?)?,
-        tijdvak_einde: lees_datum(T, tekst(T, r, 4)?)?,
+        tijdvak_begin: begin.lees(T, bytes(T, r, 3)?)?,
+        tijdvak_einde: einde.lees(T, bytes(T, r, 4)?)?,
         verloonde_uren: Honderdsten(r.get(5)?),
         soort: PolisSoort::parse(tekst(T, r, 6)?).unwrap_or(PolisSoort::Regulier),
     })
@@ -110,8 +158,9 @@ impl SqliteStore {
             .collect();
         let mut stmt = self.conn.prepare_cached(polis_van_elk_sql())?;
         let mut rijen = stmt.query(params![std::rc::Rc::new(waarden), tijd_getal(bekend_op)])?;
+        let mut datums = <[Datumgeheugen; 2]>::default();
         while let Some(r) = rijen.next()? {
-            let rij = polisrij(r)?;
+            let rij = polisrij(r, &mut datums)?;
             let versie: i64 = r.get(7)?;
             if let Some(v) = per.get_mut(&rij.bsn) {
                 v.push((versie, rij));
@@ -149,8 +198,9 @@ impl SqliteStore {
             datum_tekst(van),
             tijd_getal(bekend_op)
         ])?;
+        let mut datums = <[Datumgeheugen; 2]>::default();
         while let Some(r) = rijen.next()? {
-            per_rij(&polisrij(r)?);
+            per_rij(&polisrij(r, &mut datums)?);
         }
         Ok(())
     }
@@ -163,8 +213,9 @@ impl SqliteStore {
         let mut stmt = self.conn.prepare_cached(polis_van_sql())?;
         let mut rijen = stmt.query(params![bsn.waarde(), tijd_getal(bekend_op)])?;
         let mut uit = Vec::new();
+        let mut datums = <[Datumgeheugen; 2]>::default();
         while let Some(r) = rijen.next()? {
-            uit.push(polisrij(r)?);
+            uit.push(polisrij(r, &mut datums)?);
         }
         Ok(uit)
     }
@@ -226,8 +277,10 @@ impl SqliteStore {
         let mut rijen = stmt.query(rusqlite::params_from_iter(waarden))?;
         while let Some(r) = rijen.next()? {
             let bsn = lees_bsn(T, r.get(0)?)?;
-            let begin = lees_datum(T, tekst(T, r, 2)?)?;
-            let einde = tekst_opt(T, r, 3)?.map(|e| lees_datum(T, e)).transpose()?;
+            let begin = lees_datum_bytes(T, bytes(T, r, 2)?)?;
+            let einde = bytes_opt(T, r, 3)?
+                .map(|e| lees_datum_bytes(T, e))
+                .transpose()?;
             if let Some(p) = Periode::new(begin, einde) {
                 per_periode(&crate::Registratieperiode {
                     bsn,
@@ -313,5 +366,30 @@ impl SqliteStore {
             per_persoon(lees_bsn(T, r.get(0)?)?, lees_gemeente(T, r.get(1)?)?);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Datumgeheugen;
+    use chrono::NaiveDate;
+
+    fn d(j: i32, m: u32, dag: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(j, m, dag)
+    }
+
+    /// A repeated text gives the remembered date, a new one is read; an impossible date is an
+    /// error and changes nothing remembered (29 February 2024 exists, 30 February does not).
+    #[test]
+    fn datumgeheugen_leest_elke_nieuwe_tekst() {
+        let mut g = Datumgeheugen::default();
+        let mut lees = |t: &str| g.lees("polis_versies", t.as_bytes()).ok();
+        assert_eq!(lees("2024-01-31"), d(2024, 1, 31));
+        assert_eq!(lees("2024-01-31"), d(2024, 1, 31));
+        assert_eq!(lees("2024-02-29"), d(2024, 2, 29));
+        assert_eq!(lees("2024-02-30"), None);
+        assert_eq!(lees("2024-02-29"), d(2024, 2, 29));
+        assert_eq!(lees("2024-01-31"), d(2024, 1, 31));
+        assert_eq!(lees(""), None);
     }
 }
