@@ -107,6 +107,19 @@ fn uwv(r: &mut R, kenmerk: &str, tijd: &str, inhoud: &str) -> ImportUitkomst {
     )
 }
 
+/// A strict BRP delivery of persons (`bsn;geboortedatum;woongemeente` rows) recorded at `tijd`.
+fn brp(r: &mut R, kenmerk: &str, tijd: &str, inhoud: &str) -> ImportUitkomst {
+    lever(
+        r,
+        LeveringSoort::Personen,
+        Bron::Brp,
+        kenmerk,
+        Modus::Strict,
+        Some(tijd),
+        inhoud,
+    )
+}
+
 fn ja(r: &R, b: &str, peildatum: &str, bekend_op: &str) -> bool {
     r.in_doelgroepregister(bsn(b), d(peildatum), t(bekend_op))
         .unwrap_or_else(|e| unreachable!("{e}"))
@@ -381,15 +394,7 @@ fn r12_personen_leggen_aow_einde_vast_en_case_c18() {
     // no person data yet: no AOW end, listed in the quality report
     let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(k.registraties_zonder_persoonsgegevens.len(), 4);
-    let u = lever(
-        &mut r,
-        LeveringSoort::Personen,
-        Bron::Brp,
-        "P",
-        Modus::Strict,
-        Some("2020-02-01"),
-        "bsn;geboortedatum;overlijdensdatum\n111222333;19610100;\n123456782;19610000;\n012345672;00000000;\n999990019;1957-06-15;2019-03-10\n",
-    );
+    let u = brp(&mut r, "P", "2020-02-01", "bsn;geboortedatum;overlijdensdatum\n111222333;19610100;\n123456782;19610000;\n012345672;00000000;\n999990019;1957-06-15;2019-03-10\n");
     assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
     // 19610100 -> 1961-01-31 -> +67y3m = 2028-04-31 -> 2028-05-01: registered 2028-04-30, not 2028-05-01
     assert!(ja(&r, "111222333", "2028-04-30", "2026-01-01"));
@@ -448,15 +453,7 @@ fn case_c19_nieuwe_aow_tabel_via_referentie() {
         "2025-01-01",
         &format!("{KOP}111222333;WAJONG;OPVOER;2016-01-01;;;\n"),
     );
-    lever(
-        &mut r,
-        LeveringSoort::Personen,
-        Bron::Brp,
-        "P",
-        Modus::Strict,
-        Some("2025-01-02"),
-        "bsn;geboortedatum\n111222333;1961-01-01\n",
-    );
+    brp(&mut r, "P", "2025-01-02", "bsn;geboortedatum\n111222333;1961-01-01\n");
     // old table: 1961-01-01 + 67y6m = 2028-07-01
     assert!(ja(&r, "111222333", "2028-06-30", "2025-02-01"));
     // the current table: 67y3m -> 2028-04-01, still in the future: recomputed
@@ -993,15 +990,7 @@ fn kennisgeving_bij_elke_nieuwe_registratie_langs_levering_en_handeling() {
     use dgr_core::bezwaar::Uitkomst;
     use dgr_store::BezwaarBesluit;
     let mut r = register();
-    lever(
-        &mut r,
-        LeveringSoort::Personen,
-        Bron::Brp,
-        "P",
-        Modus::Strict,
-        Some("2026-01-01"),
-        "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n123456782;1990-05-05;0344\n",
-    );
+    brp(&mut r, "P", "2026-01-01", "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n123456782;1990-05-05;0344\n");
     let rijen = "111222333;WAJONG;OPVOER;2020-01-01;;;\n111222333;PW_IBA;OPVOER;2021-03-01;;;\n123456782;WMV;OPVOER;2022-01-01;;;\n";
     let u = uwv(&mut r, "N1", "2026-01-02", &format!("{KOP}{rijen}"));
     let ImportUitkomst::Toegepast(rapport, _) = &u else {
@@ -1113,15 +1102,7 @@ fn praktijkroute_als_gemeentehandeling_en_daarna_per_bestand_niets_nieuws() {
     use dgr_core::{Honderdsten, Loonheffingennummer};
     use dgr_register::praktijkroute::{Loonwaardebepaling, Vastgelegd};
     let mut r = register();
-    lever(
-        &mut r,
-        LeveringSoort::Personen,
-        Bron::Brp,
-        "P",
-        Modus::Strict,
-        Some("2026-01-01"),
-        "bsn;geboortedatum;woongemeente\n111222333;1990-01-01;0363\n",
-    );
+    brp(&mut r, "P", "2026-01-01", "bsn;geboortedatum;woongemeente\n111222333;1990-01-01;0363\n");
     let amsterdam = Gemeentecode::parse("0363").unwrap_or_else(|e| unreachable!("{e}"));
     let bepaling = |bsn_tekst: &str, pct: i64| Loonwaardebepaling {
         bsn: bsn(bsn_tekst),
@@ -1308,15 +1289,7 @@ fn aanvragen_beoordeling_en_vso_pro_tot_registratie_met_kennisgeving() {
 fn opvraging_leest_de_woongemeente_alleen_op_verzoek() {
     use dgr_register::opvragen::Woongemeente;
     let mut r = register();
-    lever(
-        &mut r,
-        LeveringSoort::Personen,
-        Bron::Brp,
-        "P",
-        Modus::Strict,
-        Some("2026-01-01"),
-        "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n",
-    );
+    brp(&mut r, "P", "2026-01-01", "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n");
     uwv(
         &mut r,
         "N1",
