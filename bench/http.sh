@@ -69,5 +69,13 @@ ja_nee=$((geteld - ${fout:-0}))
 # every answer given was logged before it left; the log may hold a few more (at most one per
 # connection): requests still running when wrk stopped, whose answers it did not count
 vastgelegd=$((na - voor))
-if [ "$vastgelegd" -ge "$ja_nee" ]; then oordeel="niets verloren"; else oordeel="VERLOREN: $((ja_nee - vastgelegd))"; fi
+if [ "$vastgelegd" -lt "$ja_nee" ]; then
+  oordeel="VERLOREN: $((ja_nee - vastgelegd))"
+elif [ $((vastgelegd - ja_nee)) -gt "$verbindingen" ]; then
+  # more surplus than requests can have been running at the end: something else wrote to the
+  # log, and the count cannot show whether records were lost
+  oordeel="ONBESLIST: $((vastgelegd - ja_nee)) meer dan antwoorden, meer dan de $verbindingen verbindingen"
+else
+  oordeel="niets verloren ($((vastgelegd - ja_nee)) van verzoeken die bij het einde nog liepen)"
+fi
 echo "verwerkingen vastgelegd: $vastgelegd voor $ja_nee antwoorden met status 200 (${fout:-0} andere): $oordeel"

@@ -39,8 +39,8 @@ pub struct Instellingen {
 }
 
 /// How many reader connections a server opens when not told: on the embedded database one per
-/// core (at most 8), since a read there is CPU work in this process; on PostgreSQL twice that,
-/// at least 4, since a read there mostly waits for the database server and its network
+/// core (at most 8), since a read there is CPU work in this process; on PostgreSQL twice that
+/// (at least 4, at most 16), since a read there mostly waits for the database server and its network
 /// (issue #13, two cores: yes/no lookups at 3,100/s with 2 readers, 4,000/s with 4 or 8).
 pub fn standaard_lezers(db: &dgr_store::Database) -> usize {
     let kernen = std::thread::available_parallelism()

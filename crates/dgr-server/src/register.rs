@@ -14,7 +14,7 @@ use crate::staat::Staat;
 /// others came free, and after tasks that arrived later; issue #13.)
 ///
 /// # Errors
-/// [`ApiFout::Intern`] when the task panicked.
+/// [`ApiFout::Intern`] when the task panicked (or, which a turn rules out, no reader was free).
 pub async fn blokkerend<T: Send + 'static>(
     staat: &Staat,
     werk: impl FnOnce(&mut dgr_register::Register) -> Result<T, ApiFout> + Send + 'static,
@@ -53,8 +53,9 @@ fn vrije_lezer(
 }
 
 /// Runs a short register read (one person's rows: tens of microseconds) on the calling worker
-/// when a reader is free, which saves the two thread hand-overs of the blocking pool; when all
-/// readers are busy (a long report holds one) it waits on the blocking pool like [`blokkerend`].
+/// when a turn is free right now (a reader is free and nobody waits for one), which saves the
+/// two thread hand-overs of the blocking pool; otherwise (a long report holds a reader, others
+/// wait) it waits its turn on the blocking pool like [`blokkerend`].
 /// Only for reads bounded by one person's data, never for reports, and only on the embedded
 /// database: a read of a database server waits on the network, so it always goes to the pool.
 ///

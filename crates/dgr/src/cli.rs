@@ -236,7 +236,7 @@ pub struct ServerOpties {
         long,
         env = "DGR_LEZERS",
         value_parser = clap::value_parser!(u64).range(1..=256),
-        help = "Leesverbindingen met het register (standaard: één per kern, hoogstens 8; bij PostgreSQL twee per kern, minstens 4)"
+        help = "Leesverbindingen met het register (standaard: één per kern, hoogstens 8; bij PostgreSQL twee per kern, minstens 4 en hoogstens 16)"
     )]
     pub lezers: Option<u64>,
     /// Header-read and idle keep-alive timeout (s).

@@ -159,7 +159,14 @@ fn vooraf_gelezen_levering_alleen_voor_dezelfde_inhoud() {
     // born on the day of receipt: a row error only when read as received the day before
     let persoon = "bsn;geboortedatum\n999999990;2024-02-06\n";
     let (soort, bron) = (LeveringSoort::Personen, Bron::Brp);
-    let l3 = aanlevering(soort, bron, "L3", Modus::Strict, Some("2024-02-06"), persoon);
+    let l3 = aanlevering(
+        soort,
+        bron,
+        "L3",
+        Modus::Strict,
+        Some("2024-02-06"),
+        persoon,
+    );
     let mut eerder = l3.clone();
     eerder.geregistreerd_op = Some(t("2024-02-05"));
     let v3 = vooraf(&eerder, &r);
@@ -394,7 +401,12 @@ fn r12_personen_leggen_aow_einde_vast_en_case_c18() {
     // no person data yet: no AOW end, listed in the quality report
     let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(k.registraties_zonder_persoonsgegevens.len(), 4);
-    let u = brp(&mut r, "P", "2020-02-01", "bsn;geboortedatum;overlijdensdatum\n111222333;19610100;\n123456782;19610000;\n012345672;00000000;\n999990019;1957-06-15;2019-03-10\n");
+    let u = brp(
+        &mut r,
+        "P",
+        "2020-02-01",
+        "bsn;geboortedatum;overlijdensdatum\n111222333;19610100;\n123456782;19610000;\n012345672;00000000;\n999990019;1957-06-15;2019-03-10\n",
+    );
     assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
     // 19610100 -> 1961-01-31 -> +67y3m = 2028-04-31 -> 2028-05-01: registered 2028-04-30, not 2028-05-01
     assert!(ja(&r, "111222333", "2028-04-30", "2026-01-01"));
@@ -453,7 +465,12 @@ fn case_c19_nieuwe_aow_tabel_via_referentie() {
         "2025-01-01",
         &format!("{KOP}111222333;WAJONG;OPVOER;2016-01-01;;;\n"),
     );
-    brp(&mut r, "P", "2025-01-02", "bsn;geboortedatum\n111222333;1961-01-01\n");
+    brp(
+        &mut r,
+        "P",
+        "2025-01-02",
+        "bsn;geboortedatum\n111222333;1961-01-01\n",
+    );
     // old table: 1961-01-01 + 67y6m = 2028-07-01
     assert!(ja(&r, "111222333", "2028-06-30", "2025-02-01"));
     // the current table: 67y3m -> 2028-04-01, still in the future: recomputed
@@ -597,7 +614,8 @@ fn polis_bij_eigen_fiscaal_nummer_als_werkgever_of_inlener() {
         polis,
     );
     assert_eq!(u.rapport().nieuw, 2);
-    let fiscaal = |t: &str| dgr_core::FiscaalNummer::parse(t).unwrap_or_else(|e| unreachable!("{e}"));
+    let fiscaal =
+        |t: &str| dgr_core::FiscaalNummer::parse(t).unwrap_or_else(|e| unreachable!("{e}"));
     let heeft = |b: &str, f: &str| {
         r.store()
             .heeft_polis_bij(bsn(b), fiscaal(f))
@@ -747,20 +765,24 @@ fn r16_datums_en_persoonsgegevens_bij_bezwaar() {
     use dgr_core::bezwaar::Uitkomst;
     use dgr_store::BezwaarBesluit;
     let mut r = register();
-    let nieuw = |besluit: &'static str, ingediend: &'static str| dgr_store::bezwaren::NieuwBezwaar {
-        bsn: bsn("123456782"),
-        besluitdatum: d(besluit),
-        ingediend_op: d(ingediend),
-        toelichting: "",
-        wie: "uwv:a",
-    };
+    let nieuw =
+        |besluit: &'static str, ingediend: &'static str| dgr_store::bezwaren::NieuwBezwaar {
+            bsn: bsn("123456782"),
+            besluitdatum: d(besluit),
+            ingediend_op: d(ingediend),
+            toelichting: "",
+            wie: "uwv:a",
+        };
     // lodged on 4 January against a decision of 5 January: one day before, refused
     let fout = r.registreer_bezwaar(&nieuw("2026-01-05", "2026-01-04"));
     assert!(
         matches!(&fout, Err(dgr_register::RegisterFout::Ongeldig(t)) if t.contains("04-01-2026") && t.contains("05-01-2026")),
         "{fout:?}"
     );
-    assert_eq!(r.open_bezwaren_van(bsn("123456782")).map(|v| v.len()).ok(), Some(0));
+    assert_eq!(
+        r.open_bezwaren_van(bsn("123456782")).map(|v| v.len()).ok(),
+        Some(0)
+    );
     // on the day of the decision itself: accepted (the term starts then)
     let eerste = r
         .registreer_bezwaar(&nieuw("2026-01-05", "2026-01-05"))
@@ -775,7 +797,10 @@ fn r16_datums_en_persoonsgegevens_bij_bezwaar() {
         .map(|b| b.id)
         .collect();
     assert_eq!(open, vec![eerste, tweede]);
-    assert_eq!(r.open_bezwaren_van(bsn("111222333")).map(|v| v.len()).ok(), Some(0));
+    assert_eq!(
+        r.open_bezwaren_van(bsn("111222333")).map(|v| v.len()).ok(),
+        Some(0)
+    );
     // no BRP data for 123456782: the founded opvoer is refused, nothing changes
     assert_eq!(r.heeft_persoonsgegevens(bsn("123456782")).ok(), Some(false));
     let opvoer = |id| BezwaarBesluit {
@@ -792,7 +817,10 @@ fn r16_datums_en_persoonsgegevens_bij_bezwaar() {
         matches!(&fout, Err(dgr_register::RegisterFout::Ongeldig(t)) if t == dgr_register::handelingen::ZONDER_BRP),
         "{fout:?}"
     );
-    let b = r.store().bezwaar(eerste).unwrap_or_else(|e| unreachable!("{e}"));
+    let b = r
+        .store()
+        .bezwaar(eerste)
+        .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(b.map(|b| b.status), Some("OPEN".to_string()));
     let k = r.kwaliteit().unwrap_or_else(|e| unreachable!("{e}"));
     assert!(k.registraties_zonder_persoonsgegevens.is_empty());
@@ -990,7 +1018,12 @@ fn kennisgeving_bij_elke_nieuwe_registratie_langs_levering_en_handeling() {
     use dgr_core::bezwaar::Uitkomst;
     use dgr_store::BezwaarBesluit;
     let mut r = register();
-    brp(&mut r, "P", "2026-01-01", "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n123456782;1990-05-05;0344\n");
+    brp(
+        &mut r,
+        "P",
+        "2026-01-01",
+        "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n123456782;1990-05-05;0344\n",
+    );
     let rijen = "111222333;WAJONG;OPVOER;2020-01-01;;;\n111222333;PW_IBA;OPVOER;2021-03-01;;;\n123456782;WMV;OPVOER;2022-01-01;;;\n";
     let u = uwv(&mut r, "N1", "2026-01-02", &format!("{KOP}{rijen}"));
     let ImportUitkomst::Toegepast(rapport, _) = &u else {
@@ -1006,7 +1039,10 @@ fn kennisgeving_bij_elke_nieuwe_registratie_langs_levering_en_handeling() {
     let ImportUitkomst::Toegepast(rapport, _) = &u else {
         unreachable!("{u:?}")
     };
-    assert_eq!(rapport.kennisgevingen, 0, "a no-op and an end announce nothing");
+    assert_eq!(
+        rapport.kennisgevingen, 0,
+        "a no-op and an end announce nothing"
+    );
     // withdrawn in the delivery that adds it: it never existed, nothing to announce (and not
     // "without notice"); recorded after it ended (historical data): announced with its end
     let u = uwv(
@@ -1102,11 +1138,17 @@ fn praktijkroute_als_gemeentehandeling_en_daarna_per_bestand_niets_nieuws() {
     use dgr_core::{Honderdsten, Loonheffingennummer};
     use dgr_register::praktijkroute::{Loonwaardebepaling, Vastgelegd};
     let mut r = register();
-    brp(&mut r, "P", "2026-01-01", "bsn;geboortedatum;woongemeente\n111222333;1990-01-01;0363\n");
+    brp(
+        &mut r,
+        "P",
+        "2026-01-01",
+        "bsn;geboortedatum;woongemeente\n111222333;1990-01-01;0363\n",
+    );
     let amsterdam = Gemeentecode::parse("0363").unwrap_or_else(|e| unreachable!("{e}"));
     let bepaling = |bsn_tekst: &str, pct: i64| Loonwaardebepaling {
         bsn: bsn(bsn_tekst),
-        werkgever: Loonheffingennummer::parse("123456782L01").unwrap_or_else(|e| unreachable!("{e}")),
+        werkgever: Loonheffingennummer::parse("123456782L01")
+            .unwrap_or_else(|e| unreachable!("{e}")),
         datum: d("2026-03-02"),
         loonwaarde_pct: Honderdsten(pct),
         gemeten_door: "Loonwaardebureau Noord".into(),
@@ -1125,7 +1167,10 @@ fn praktijkroute_als_gemeentehandeling_en_daarna_per_bestand_niets_nieuws() {
     let nu = || dgr_register::tijd::toon(r.klok().nu());
     assert!(!ja(&r, "111222333", "2026-03-02", &nu()));
     let b = bepaling("111222333", 6_250);
-    assert_eq!(r.leg_loonwaardebepaling_vast(&b).ok(), Some(Vastgelegd::Nieuw));
+    assert_eq!(
+        r.leg_loonwaardebepaling_vast(&b).ok(),
+        Some(Vastgelegd::Nieuw)
+    );
     let later = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
     assert!(ja(&r, "111222333", "2026-03-02", &later));
     assert!(!ja(&r, "111222333", "2026-03-01", &later));
@@ -1134,7 +1179,10 @@ fn praktijkroute_als_gemeentehandeling_en_daarna_per_bestand_niets_nieuws() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(p.registratieversies.len(), 1);
     let v = &p.registratieversies[0];
-    assert_eq!((v.grondslag.as_str(), v.ingangsdatum), ("PRAKTIJKROUTE", d("2026-03-02")));
+    assert_eq!(
+        (v.grondslag.as_str(), v.ingangsdatum),
+        ("PRAKTIJKROUTE", d("2026-03-02"))
+    );
     assert_eq!(
         v.oorzaak,
         "loonwaardebepaling gemeente 0363: werkgever 123456782L01, gemeten door Loonwaardebureau Noord op 02-03-2026, loonwaarde 62,50%"
@@ -1222,33 +1270,60 @@ fn aanvragen_beoordeling_en_vso_pro_tot_registratie_met_kennisgeving() {
     assert_eq!(n, 1);
     let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
     assert!(ja(&r, "111222333", &vandaag.to_string(), &nu));
-    let a = r.store().aanvraag(id).unwrap_or_else(|e| unreachable!("{e}"));
+    let a = r
+        .store()
+        .aanvraag(id)
+        .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(
         a.map(|a| (a.status, a.besluit_op, a.behandelaar)),
-        Some((status::POSITIEF.to_string(), Some(vandaag), Some("uwv:a".to_string())))
+        Some((
+            status::POSITIEF.to_string(),
+            Some(vandaag),
+            Some("uwv:a".to_string())
+        ))
     );
-    assert!(r.beslis_aanvraag(id, &Uitkomst::Positief, vandaag, "uwv:b").is_err());
-    let p = r.persoon(bsn("111222333"), t(&nu)).unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(
+        r.beslis_aanvraag(id, &Uitkomst::Positief, vandaag, "uwv:b")
+            .is_err()
+    );
+    let p = r
+        .persoon(bsn("111222333"), t(&nu))
+        .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(
         p.registratieversies
             .iter()
             .map(|v| (v.grondslag.as_str(), v.ingangsdatum, v.oorzaak.as_str()))
             .collect::<Vec<_>>(),
-        vec![("PW_IBA", vandaag, format!("besluit op aanvraag {id} (POSITIEF)").as_str())]
+        vec![(
+            "PW_IBA",
+            vandaag,
+            format!("besluit op aanvraag {id} (POSITIEF)").as_str()
+        )]
     );
     // VSO/PrO: school and years are required; confirmed with the school record's reference
-    assert!(r
-        .dien_aanvraag_in(&NieuweAanvraag {
+    assert!(
+        r.dien_aanvraag_in(&NieuweAanvraag {
             school: Some(""),
             ..vraag("123456782", soort::VSO_PRO, Some("x"))
         })
-        .is_err());
+        .is_err()
+    );
     let vso = r
-        .dien_aanvraag_in(&vraag("123456782", soort::VSO_PRO, Some("De Brug, Utrecht")))
+        .dien_aanvraag_in(&vraag(
+            "123456782",
+            soort::VSO_PRO,
+            Some("De Brug, Utrecht"),
+        ))
         .unwrap_or_else(|e| unreachable!("{e}"));
     // an outcome of the other kind, or a confirmation without the reference: refused
-    assert!(r.beslis_aanvraag(vso, &Uitkomst::Positief, vandaag, "uwv:a").is_err());
-    assert!(r.beslis_aanvraag(vso, &Uitkomst::Bevestigd(" ".into()), vandaag, "uwv:a").is_err());
+    assert!(
+        r.beslis_aanvraag(vso, &Uitkomst::Positief, vandaag, "uwv:a")
+            .is_err()
+    );
+    assert!(
+        r.beslis_aanvraag(vso, &Uitkomst::Bevestigd(" ".into()), vandaag, "uwv:a")
+            .is_err()
+    );
     r.beslis_aanvraag(vso, &Uitkomst::Bevestigd("S-77".into()), vandaag, "uwv:a")
         .unwrap_or_else(|e| unreachable!("{e}"));
     let nu = dgr_register::tijd::toon(r.klok().nu() + chrono::Duration::seconds(1));
@@ -1257,19 +1332,28 @@ fn aanvragen_beoordeling_en_vso_pro_tot_registratie_met_kennisgeving() {
     let neg = r
         .dien_aanvraag_in(&vraag("012345672", soort::BEOORDELING, None))
         .unwrap_or_else(|e| unreachable!("{e}"));
-    assert!(r.beslis_aanvraag(neg, &Uitkomst::Negatief(String::new()), vandaag, "uwv:a").is_err());
+    assert!(
+        r.beslis_aanvraag(neg, &Uitkomst::Negatief(String::new()), vandaag, "uwv:a")
+            .is_err()
+    );
     assert_eq!(
-        r.beslis_aanvraag(neg, &Uitkomst::Negatief("verdient zelfstandig WML".into()), vandaag, "uwv:a")
-            .ok(),
+        r.beslis_aanvraag(
+            neg,
+            &Uitkomst::Negatief("verdient zelfstandig WML".into()),
+            vandaag,
+            "uwv:a"
+        )
+        .ok(),
         Some(0)
     );
     assert!(!ja(&r, "012345672", &vandaag.to_string(), &nu));
     // every registration of the requests has its notice
-    assert!(r
-        .store()
-        .registraties_zonder_kennisgeving()
-        .unwrap_or_else(|e| unreachable!("{e}"))
-        .is_empty());
+    assert!(
+        r.store()
+            .registraties_zonder_kennisgeving()
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .is_empty()
+    );
     assert_eq!(
         r.store()
             .kennisgevingen_van(bsn("123456782"))
@@ -1289,7 +1373,12 @@ fn aanvragen_beoordeling_en_vso_pro_tot_registratie_met_kennisgeving() {
 fn opvraging_leest_de_woongemeente_alleen_op_verzoek() {
     use dgr_register::opvragen::Woongemeente;
     let mut r = register();
-    brp(&mut r, "P", "2026-01-01", "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n");
+    brp(
+        &mut r,
+        "P",
+        "2026-01-01",
+        "bsn;geboortedatum;woongemeente\n111222333;1980-01-01;0363\n",
+    );
     uwv(
         &mut r,
         "N1",
@@ -1297,8 +1386,13 @@ fn opvraging_leest_de_woongemeente_alleen_op_verzoek() {
         &format!("{KOP}111222333;WAJONG;OPVOER;2020-01-01;;;\n"),
     );
     let vraag = |w| {
-        r.opvraging(bsn("111222333"), d("2025-06-30"), t("2026-01-03T00:00:00Z"), w)
-            .unwrap_or_else(|e| unreachable!("{e}"))
+        r.opvraging(
+            bsn("111222333"),
+            d("2025-06-30"),
+            t("2026-01-03T00:00:00Z"),
+            w,
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"))
     };
     let (met, zonder) = (vraag(Woongemeente::Lezen), vraag(Woongemeente::Overslaan));
     for o in [&met, &zonder] {

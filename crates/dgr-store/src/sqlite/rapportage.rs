@@ -49,14 +49,17 @@ fn tekst<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r str
     })
 }
 
-/// Column `i` as the bytes SQLite holds (text unchecked as UTF-8), or `None` for NULL.
+/// Text column `i` as the bytes SQLite holds (unchecked as UTF-8), or `None` for NULL; any
+/// other type is corrupt.
 fn bytes_opt<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<Option<&'r [u8]>> {
-    r.get_ref(i)?
-        .as_bytes_or_null()
-        .map_err(|e| StoreFout::Corrupt {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(b) => Ok(Some(b)),
+        rusqlite::types::ValueRef::Null => Ok(None),
+        anders => Err(StoreFout::Corrupt {
             tabel,
-            reden: format!("kolom {i}: {e}"),
-        })
+            reden: format!("kolom {i}: {:?} in plaats van tekst", anders.data_type()),
+        }),
+    }
 }
 
 /// Column `i` as the bytes SQLite holds; NULL is corrupt.
@@ -391,5 +394,27 @@ mod tests {
         assert_eq!(lees("2024-02-29"), d(2024, 2, 29));
         assert_eq!(lees("2024-01-31"), d(2024, 1, 31));
         assert_eq!(lees(""), None);
+    }
+
+    /// A stored date is text: a BLOB or a number where a date belongs is corrupt, NULL is
+    /// absent, text is read as its bytes.
+    #[test]
+    fn alleen_tekst_als_datumbytes() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap_or_else(|e| unreachable!("{e}"));
+        let uitkomst = conn
+            .query_row(
+                "SELECT '2024-01-31', NULL, CAST('2024-01-31' AS BLOB), 20240131",
+                [],
+                |r| {
+                    Ok([0, 1, 2, 3]
+                        .map(|i| super::bytes_opt("t", r, i).map(|b| b.map(<[u8]>::to_vec))))
+                },
+            )
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let [tekst, leeg, blob, getal] = uitkomst;
+        assert_eq!(tekst.ok(), Some(Some(b"2024-01-31".to_vec())));
+        assert_eq!(leeg.ok(), Some(None));
+        assert!(blob.is_err());
+        assert!(getal.is_err());
     }
 }
