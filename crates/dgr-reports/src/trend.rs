@@ -13,7 +13,7 @@ use dgr_store::Store;
 use serde::Serialize;
 
 use crate::banenmonitor::een_decimaal;
-use crate::omvang::{Stuk, reeksen_op_volgorde, stromen_van, volgorde};
+use crate::omvang::{Stuk, reeksen_op_volgorde, stromen, volgorde};
 use crate::telling::{
     Kaartbouwer, Kaartvraag, Registratiekaart, Snel, Telt, Telwijze, Werkdagen, dagen, maand,
     tel_uren, telt_per_grondslag,
@@ -560,7 +560,7 @@ impl Kwartaalstukken {
         for persoon in self.stukken.chunk_by(|(a, _), (b, _)| a == b) {
             let bsn = persoon[0].0;
             let reeksen = reeksen_op_volgorde(persoon.iter().map(|(_, s)| s));
-            let (instroom, uitstroom) = stromen_van(reeksen, begin, einde);
+            let (instroom, uitstroom) = stromen(reeksen, begin, einde);
             if instroom.is_empty() && uitstroom.is_empty() {
                 continue;
             }

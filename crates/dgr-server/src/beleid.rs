@@ -243,6 +243,14 @@ pub fn mag(g: &Gebruiker, h: &Handeling) -> bool {
     beslis_zonder_spoor(g, h).is_ok()
 }
 
+/// Whether `g`'s access to a lookup ([`Handeling::Zoeken`]) depends on the person's
+/// woongemeente, so that the lookup must read it: only a gemeente's does (details for its own
+/// residents); the other roles' access is decided without it (issue #13: one read less per
+/// lookup).
+pub fn zoeken_vraagt_woongemeente(g: &Gebruiker) -> bool {
+    g.rol == Rol::Gemeente
+}
+
 /// The policy itself (pure).
 fn beslis_zonder_spoor(g: &Gebruiker, h: &Handeling) -> Result<Toegang, Weigering> {
     use Handeling as H;
@@ -444,5 +452,39 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    /// A lookup reads the woongemeente only for the roles whose access depends on it: for
+    /// every other role the policy gives the same answer whatever the woongemeente (the
+    /// caller's own municipality, another one, unknown), for own and other BSNs alike; for a
+    /// gemeente it does not (details for its residents, yes/no for others).
+    #[test]
+    fn alleen_de_gemeente_hangt_af_van_de_woongemeente() {
+        let woongemeenten = [
+            Gemeentecode::parse("0363").ok(),
+            Gemeentecode::parse("0344").ok(),
+            None,
+        ];
+        for rol in Rol::ALLE {
+            let g = gebruiker(rol);
+            let uitslagen: Vec<_> = [true, false]
+                .into_iter()
+                .flat_map(|eigen| woongemeenten.map(|w| (eigen, w)))
+                .map(|(eigen, woongemeente)| {
+                    let h = Handeling::Zoeken {
+                        eigen,
+                        woongemeente,
+                    };
+                    (eigen, beslis_zonder_spoor(&g, &h).map_err(|w| w.0))
+                })
+                .collect();
+            let zelfde = uitslagen.iter().all(|(e, u)| {
+                uitslagen
+                    .iter()
+                    .filter(|(f, _)| f == e)
+                    .all(|(_, v)| u == v)
+            });
+            assert_eq!(zelfde, !zoeken_vraagt_woongemeente(&g), "{rol:?}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use dgr_core::datum::parse_datum;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::beleid::{Handeling, Toegang, beslis};
+use crate::beleid::{Handeling, Toegang, beslis, zoeken_vraagt_woongemeente};
 use dgr_register::opvragen::Woongemeente;
 
 use crate::fout::ApiFout;
@@ -124,9 +124,7 @@ pub async fn zoek(
     let telling = tel(&staat, &g, Vraag::Persoon(bsn))
         .await?
         .met_doel(&g, doel);
-    // only a gemeente's access depends on where the person lives (issue #13: one read less per
-    // lookup for everyone else)
-    let woongemeente = if g.rol == Rol::Gemeente {
+    let woongemeente = if zoeken_vraagt_woongemeente(&g) {
         Woongemeente::Lezen
     } else {
         Woongemeente::Overslaan

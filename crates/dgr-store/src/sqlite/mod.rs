@@ -237,38 +237,31 @@ pub(crate) fn datum_tekst(d: NaiveDate) -> String {
     t
 }
 
+/// A stored date ([`lees_datum_bytes`] of its text).
+///
+/// # Errors
+/// [`StoreFout::Corrupt`] naming `tabel` when the text is no date.
 pub(crate) fn lees_datum(tabel: &'static str, t: &str) -> Resultaat<NaiveDate> {
-    // The register writes every date as `JJJJ-MM-DD` ([`datum_tekst`]): read those digits
-    // directly (chrono still validates the date) and leave anything else to chrono's ISO 8601
-    // parser, whose error names the problem (issue #13: parsing was a tenth of a report's time).
-    opgeslagen_datum(t.as_bytes()).map_or_else(
-        || {
-            t.parse::<NaiveDate>().map_err(|e| StoreFout::Corrupt {
-                tabel,
-                reden: e.to_string(),
-            })
-        },
-        Ok,
-    )
+    lees_datum_bytes(tabel, t.as_bytes())
 }
 
-/// A stored date read from the column's bytes as SQLite holds them, without checking them as
-/// UTF-8 first: [`lees_datum`] of the bytes (anything not exactly `JJJJ-MM-DD` is checked and
-/// left to chrono as there).
+/// A stored date from the column's bytes as SQLite holds them. The register writes every date
+/// as `JJJJ-MM-DD` ([`datum_tekst`]): those digits are read directly (chrono still validates
+/// the date), and anything else goes to chrono's ISO 8601 parser, whose error names the
+/// problem (issue #13: parsing was a tenth of a report's time; the bytes need no UTF-8 check
+/// first on the common path).
 ///
 /// # Errors
 /// [`StoreFout::Corrupt`] naming `tabel` when the bytes are no date.
 pub(crate) fn lees_datum_bytes(tabel: &'static str, b: &[u8]) -> Resultaat<NaiveDate> {
-    match opgeslagen_datum(b) {
-        Some(d) => Ok(d),
-        None => lees_datum(
-            tabel,
-            std::str::from_utf8(b).map_err(|e| StoreFout::Corrupt {
-                tabel,
-                reden: e.to_string(),
-            })?,
-        ),
+    if let Some(d) = opgeslagen_datum(b) {
+        return Ok(d);
     }
+    let corrupt = |reden: String| StoreFout::Corrupt { tabel, reden };
+    std::str::from_utf8(b)
+        .map_err(|e| corrupt(e.to_string()))?
+        .parse::<NaiveDate>()
+        .map_err(|e| corrupt(e.to_string()))
 }
 
 /// A date in exactly the stored form `JJJJ-MM-DD`, or `None` for any other text.
