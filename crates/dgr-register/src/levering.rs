@@ -715,14 +715,18 @@ fn registraties(
     stap: &mut dyn FnMut(usize),
 ) -> Resultaat<Tellers> {
     let mut t = Tellers::default();
-    let mut werksets: HashMap<Bsn, Werkset> = HashMap::new();
+    // every person's work set loaded first, in BSN order, so a store reads its BSN-keyed
+    // indexes front to back whatever the order of the file (issue #13)
+    let mut bsns: Vec<Bsn> = rijen.iter().map(|r| r.rij.bsn).collect();
+    bsns.sort_unstable();
+    bsns.dedup();
+    let mut werksets: HashMap<Bsn, Werkset> = HashMap::with_capacity(bsns.len());
+    for bsn in bsns {
+        werksets.insert(bsn, laad_werkset(tx, bsn, referentie)?);
+    }
     for (i, r) in rijen.iter().enumerate() {
         stap(i);
-        let bsn = r.rij.bsn;
-        if let std::collections::hash_map::Entry::Vacant(plek) = werksets.entry(bsn) {
-            plek.insert(laad_werkset(tx, bsn, referentie)?);
-        }
-        let Some(w) = werksets.get_mut(&bsn) else {
+        let Some(w) = werksets.get_mut(&r.rij.bsn) else {
             continue;
         };
         match w.pas_toe(&r.rij, referentie) {

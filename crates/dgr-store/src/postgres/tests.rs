@@ -89,7 +89,7 @@ pub(crate) fn polis(b: &str, l: &str, begin: NaiveDate, einde: NaiveDate, uren: 
     }
 }
 
-fn registratie(b: &str, grondslag: &str, begin: NaiveDate) -> Registratie {
+pub(crate) fn registratie(b: &str, grondslag: &str, begin: NaiveDate) -> Registratie {
     Registratie {
         id: None,
         bsn: bsn(b),

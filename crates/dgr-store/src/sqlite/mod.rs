@@ -458,6 +458,63 @@ mod tests {
     use super::{SqliteStore, logboek_pad, schema};
     use crate::{Store as _, Transactie as _};
 
+    /// A new registration's first version is written with its registration id at once, from
+    /// the transaction's counter of version ids (the highest plus one, as SQLite's own row ids
+    /// would be): A new gets version 1 and id 1; A changed gets version 2 and keeps id 1; B new
+    /// gets version and id 3; after the commit a new transaction counts on from the highest
+    /// version, 3, so C gets 4. Only A's first version is superseded.
+    #[test]
+    fn registratie_id_uit_de_teller_van_versies() {
+        use crate::postgres::tests::{d, levering, ok, registratie, t};
+        use dgr_core::registratie::{Oorzaak, Registratie};
+        use dgr_core::{Bron, LeveringSoort};
+        let mut store = ok(SqliteStore::in_geheugen());
+        {
+            let mut tx = ok(store.transactie());
+            let l = ok(tx.registreer_levering(&levering(
+                Bron::Uwv,
+                LeveringSoort::Registraties,
+                "R",
+                t(1),
+            )));
+            let oorzaak = Oorzaak::Levering(l);
+            let a = registratie("111222333", "WAJONG", d(2015, 1, 1));
+            assert_eq!(ok(tx.schrijf_registratie(None, &a, t(1), &oorzaak)), 1);
+            let a_oud = Registratie { id: Some(1), ..a };
+            let mut a_nieuw = a_oud.clone();
+            a_nieuw.loonwaarde_pct = Some(dgr_core::Honderdsten(5_000));
+            assert_eq!(
+                ok(tx.schrijf_registratie(Some(&a_oud), &a_nieuw, t(1), &oorzaak)),
+                1
+            );
+            let b = registratie("123456782", "WSW", d(2016, 3, 1));
+            assert_eq!(ok(tx.schrijf_registratie(None, &b, t(1), &oorzaak)), 3);
+            ok(tx.commit());
+        }
+        {
+            let mut tx = ok(store.transactie());
+            let c = registratie("012345672", "WAJONG", d(2017, 5, 1));
+            let oorzaak = Oorzaak::Handeling("H".into());
+            assert_eq!(ok(tx.schrijf_registratie(None, &c, t(2), &oorzaak)), 4);
+            ok(tx.commit());
+        }
+        let rijen: Vec<(i64, i64, bool)> = ok(store
+            .conn
+            .prepare(
+                "SELECT versie_id, registratie_id, vervallen_op IS NULL FROM registratie_versies \
+                 ORDER BY versie_id",
+            )
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect()
+            })
+            .map_err(crate::StoreFout::from));
+        assert_eq!(
+            rijen,
+            [(1, 1, false), (2, 1, true), (3, 3, true), (4, 4, true)]
+        );
+    }
+
     /// A stored date is the text `%Y-%m-%d` has always written (stored rows compare as text):
     /// on every day of 1900-2100, and at the ends of the 4-digit years and past them.
     #[test]

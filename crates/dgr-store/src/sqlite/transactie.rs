@@ -27,6 +27,11 @@ pub struct SqliteTransactie<'a> {
     /// The id of the next polis version, read from `polis_volgnummer` by the transaction's first
     /// polis write and stored back just before its commit (`rond_polis_af`).
     volgende_polisversie: Option<i64>,
+    /// The id of the next registration version: read by the transaction's first registration
+    /// write (the highest `versie_id` plus one, the row id SQLite would choose itself) and
+    /// counted on from there, so that a new registration's first version is written with its
+    /// registration id at once instead of being updated to it after the insert.
+    volgende_registratieversie: Option<i64>,
     /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
     /// this transaction wrote, recorded in `polis_werkgevers` just before its commit.
     polisparen: Vec<(i64, i64)>,
@@ -142,6 +147,7 @@ impl SqliteStore {
         Ok(SqliteTransactie {
             tx,
             volgende_polisversie: None,
+            volgende_registratieversie: None,
             polisparen: Vec::new(),
             polisleveringen: BTreeSet::new(),
             nieuwe_tijdvakken: foldhash::HashMap::default(),
@@ -257,6 +263,22 @@ impl SqliteTransactie<'_> {
             self.polisparen.push((bsn, i / 100));
         }
         Ok(())
+    }
+
+    /// The id for the next registration version this transaction writes (see
+    /// `volgende_registratieversie`): one lookup of the highest row id by the first call, a
+    /// count after that.
+    fn neem_registratieversie(&mut self) -> Resultaat<i64> {
+        let id = match self.volgende_registratieversie {
+            Some(id) => id,
+            None => self.tx.query_row(
+                "SELECT coalesce(max(versie_id), 0) + 1 FROM registratie_versies",
+                [],
+                |r| r.get(0),
+            )?,
+        };
+        self.volgende_registratieversie = Some(id + 1);
+        Ok(id)
     }
 
     /// Inserts the polis versions in [`Self::polisbuffer`], [`POLISBLOK`] per statement and the
@@ -533,15 +555,18 @@ impl Transactie for SqliteTransactie<'_> {
             Oorzaak::Handeling(h) => ("HANDELING", None, None, Some(h.as_str())),
         };
         let einde = nieuw.einde();
+        let versie_id = self.neem_registratieversie()?;
+        // a new registration takes the id of its first version
+        let registratie_id = oud.and_then(|o| o.id).unwrap_or(versie_id);
         self.tx
             .prepare_cached(
                 "INSERT INTO registratie_versies (registratie_id, bsn, grondslag, ingangsdatum, einddatum, reden_einde, \
                  bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, besluitdatum, \
-                 bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling) \
-                 VALUES (COALESCE(?1, 0), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling, versie_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
-                oud.and_then(|o| o.id),
+                registratie_id,
                 nieuw.bsn.waarde(),
                 nieuw.grondslag,
                 datum_tekst(nieuw.ingangsdatum),
@@ -560,20 +585,9 @@ impl Transactie for SqliteTransactie<'_> {
                 levering,
                 referentie,
                 handeling,
+                versie_id,
             ])?;
-        let versie_id = self.tx.last_insert_rowid();
-        match oud.and_then(|o| o.id) {
-            Some(id) => Ok(id),
-            None => {
-                // A new registration takes the id of its first version.
-                self.tx
-                    .prepare_cached(
-                        "UPDATE registratie_versies SET registratie_id = ?1 WHERE versie_id = ?1",
-                    )?
-                    .execute([versie_id])?;
-                Ok(versie_id)
-            }
-        }
+        Ok(registratie_id)
     }
 
     fn schrijf_persoon(
