@@ -14,6 +14,7 @@ mod polis_tests;
 mod rapportage;
 mod schema;
 mod transactie;
+mod tweede_lezer;
 pub mod uitschrijving;
 
 use std::path::Path;
@@ -39,6 +40,8 @@ impl From<rusqlite::Error> for StoreFout {
 /// A register in one SQLite file (or in memory for tests).
 pub struct SqliteStore {
     conn: Connection,
+    /// The connection for the other half of a report's large scans.
+    tweede_lezer: tweede_lezer::TweedeLezer,
 }
 
 impl SqliteStore {
@@ -114,7 +117,10 @@ impl SqliteStore {
         conn.set_prepared_statement_cache_capacity(128);
         // `rarray(?)`: a list bound as one parameter (the polis pairs of a transaction)
         rusqlite::vtab::array::load_module(&conn)?;
-        let mut store = SqliteStore { conn };
+        let mut store = SqliteStore {
+            conn,
+            tweede_lezer: tweede_lezer::TweedeLezer::new(),
+        };
         store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
         store.migreer(None, schema::MIGRATIES)?;
         // A migration's ALTER TABLE … RENAME opens the connection's temporary database (SQLite

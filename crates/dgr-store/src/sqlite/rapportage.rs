@@ -20,6 +20,13 @@ const MAX_TIJDVAK_DAGEN: u64 = 31;
 /// itself (the reports ask for one to three).
 const MAX_VENSTERS: usize = 8;
 
+/// The share of a large scan a store reads on its own connection, as (numerator, denominator);
+/// its second connection reads the rest at the same time ([`SqliteStore::tegelijk`]). Less
+/// than half: this connection also hands every row of both parts to the report, and reads
+/// through its own page cache where the second one reads a memory map (national quota report:
+/// with halves the first connection finished last).
+const EIGEN_DEEL: (i32, i32) = (2, 5);
+
 /// "Known at T": recorded by T and not superseded by T.
 const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR vervallen_op > ?t)";
 
@@ -114,6 +121,43 @@ fn polisrij(r: &Row<'_>, datums: &mut [Datumgeheugen; 2]) -> Resultaat<PolisRij>
 const POLIS_KOLOMMEN: &str =
     "bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort";
 
+/// The polis rows overlapping `[van, ..)` as known at `bekend_op` (µs, `tijd_getal`), read per
+/// range of first days, so that one scan can be read in two parts (`lees_polisrijen`).
+struct Polisscan {
+    van: NaiveDate,
+    bekend_op: i64,
+}
+
+impl Polisscan {
+    /// The rows whose first day lies in `[begin, einde)` and whose last day is on or after
+    /// `van`, in the order of the table's key.
+    fn lees(
+        &self,
+        conn: &rusqlite::Connection,
+        (begin, einde): (NaiveDate, NaiveDate),
+        per_rij: &mut dyn FnMut(PolisRij),
+    ) -> Resultaat<()> {
+        let sql = format!(
+            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 \
+             AND tijdvak_einde >= ?3 AND {} \
+             ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id",
+            BEKEND.replace("?t", "?4")
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rijen = stmt.query(params![
+            datum_tekst(begin),
+            datum_tekst(einde),
+            datum_tekst(self.van),
+            self.bekend_op
+        ])?;
+        let mut datums = <[Datumgeheugen; 2]>::default();
+        while let Some(r) = rijen.next()? {
+            per_rij(polisrij(r, &mut datums)?);
+        }
+        Ok(())
+    }
+}
+
 /// A person's polis rows known at `?2`: one probe of `polis_versies_levering_bsn` per delivery in
 /// `polis_leveringen`, each straight to the BSN `?1`. The national demo holds 69 polis
 /// deliveries (12 more a year).
@@ -143,6 +187,112 @@ fn polis_van_elk_sql() -> &'static str {
         )
     });
     &SQL
+}
+
+/// The registrations overlapping any of a set of windows as known at a moment (see
+/// [`crate::Store::voor_elke_registratieperiode_in`]), filtered by SQLite and read per range
+/// of version ids, so that one scan can be read in two parts (`lees_registratieperiodes`).
+struct Registratiescan {
+    sql: String,
+    /// `bekend_op`, then per window its end and its start (`?1`, `?2`, `?3`, …).
+    waarden: Vec<rusqlite::types::Value>,
+}
+
+impl Registratiescan {
+    /// For 1 to [`MAX_VENSTERS`] windows, each with days.
+    fn new(vensters: &[(NaiveDate, NaiveDate)], bekend_op: DateTime<Utc>) -> Registratiescan {
+        // overlapping [van, tot): ingangsdatum < tot and no einddatum or one after van (ISO
+        // dates compare as text); ?1 is bekend_op, then tot and van per window, then the
+        // range of version ids
+        let overlap = (0..vensters.len())
+            .map(|i| {
+                format!(
+                    "(ingangsdatum < ?{} AND (einddatum IS NULL OR einddatum > ?{}))",
+                    2 * i + 2,
+                    2 * i + 3
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let ids = 2 * vensters.len() + 2;
+        // NOT INDEXED: one pass over the table beats the transaction-time index, which would
+        // visit nearly every row in random order (issue #13); the range of row ids is a seek
+        // of the table itself
+        let sql = format!(
+            "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_einde FROM registratie_versies NOT INDEXED \
+             WHERE versie_id >= ?{ids} AND versie_id < ?{} AND ingetrokken = 0 AND ({overlap}) \
+             AND (einddatum IS NULL OR einddatum > ingangsdatum) AND {}",
+            ids + 1,
+            BEKEND.replace("?t", "?1")
+        );
+        let mut waarden = vec![rusqlite::types::Value::Integer(tijd_getal(bekend_op))];
+        for &(van, tot) in vensters {
+            waarden.push(rusqlite::types::Value::Text(datum_tekst(tot)));
+            waarden.push(rusqlite::types::Value::Text(datum_tekst(van)));
+        }
+        Registratiescan { sql, waarden }
+    }
+
+    /// The periods of the versions with an id in `[eerste, voorbij)`, in row-id order.
+    fn lees(
+        &self,
+        conn: &rusqlite::Connection,
+        (eerste, voorbij): (i64, i64),
+        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+    ) -> Resultaat<()> {
+        const T: &str = "registratie_versies";
+        let mut stmt = conn.prepare_cached(&self.sql)?;
+        let ids = [
+            rusqlite::types::Value::Integer(eerste),
+            rusqlite::types::Value::Integer(voorbij),
+        ];
+        let mut rijen = stmt.query(rusqlite::params_from_iter(self.waarden.iter().chain(&ids)))?;
+        while let Some(r) = rijen.next()? {
+            let bsn = lees_bsn(T, r.get(0)?)?;
+            let begin = lees_datum_bytes(T, bytes(T, r, 2)?)?;
+            let einde = bytes_opt(T, r, 3)?
+                .map(|e| lees_datum_bytes(T, e))
+                .transpose()?;
+            if let Some(p) = Periode::new(begin, einde) {
+                per_periode(&crate::Registratieperiode {
+                    bsn,
+                    grondslag: tekst(T, r, 1)?,
+                    periode: p,
+                    reden_einde: tekst_opt(T, r, 4)?,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A [`crate::Registratieperiode`] that owns its texts: read on the second connection and
+/// handed on after the first half of the scan.
+struct EigenPeriode {
+    bsn: Bsn,
+    grondslag: String,
+    periode: Periode,
+    reden_einde: Option<String>,
+}
+
+impl EigenPeriode {
+    fn van(r: &crate::Registratieperiode<'_>) -> EigenPeriode {
+        EigenPeriode {
+            bsn: r.bsn,
+            grondslag: r.grondslag.to_string(),
+            periode: r.periode,
+            reden_einde: r.reden_einde.map(str::to_string),
+        }
+    }
+
+    fn als_periode(&self) -> crate::Registratieperiode<'_> {
+        crate::Registratieperiode {
+            bsn: self.bsn,
+            grondslag: &self.grondslag,
+            periode: self.periode,
+            reden_einde: self.reden_einde.as_deref(),
+        }
+    }
 }
 
 impl SqliteStore {
@@ -185,27 +335,33 @@ impl SqliteStore {
         bekend_op: DateTime<Utc>,
         per_rij: &mut dyn FnMut(&PolisRij),
     ) -> Resultaat<()> {
-        let sql = format!(
-            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 \
-             AND tijdvak_einde >= ?3 AND {} \
-             ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id",
-            BEKEND.replace("?t", "?4")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
         let vroegst = van
             .checked_sub_days(Days::new(MAX_TIJDVAK_DAGEN))
             .unwrap_or(van);
-        let mut rijen = stmt.query(params![
-            datum_tekst(vroegst),
-            datum_tekst(tot),
-            datum_tekst(van),
-            tijd_getal(bekend_op)
-        ])?;
-        let mut datums = <[Datumgeheugen; 2]>::default();
-        while let Some(r) = rijen.next()? {
-            per_rij(&polisrij(r, &mut datums)?);
+        let scan = Polisscan {
+            van,
+            bekend_op: tijd_getal(bekend_op),
+        };
+        // split by first day: rows come per pay period, so the share of the days read is about
+        // the share of the rows; the upper part's rows follow the lower part's, in the order
+        // one scan gives
+        let midden = vroegst + (tot - vroegst) * EIGEN_DEEL.0 / EIGEN_DEEL.1;
+        if vroegst < midden {
+            let gesplitst = self.tegelijk(
+                |conn| scan.lees(conn, (vroegst, midden), &mut |r| per_rij(&r)),
+                |conn| {
+                    let mut boven = Vec::new();
+                    scan.lees(conn, (midden, tot), &mut |r| boven.push(r))?;
+                    Ok(boven)
+                },
+            );
+            if let Some(gesplitst) = gesplitst {
+                let ((), boven) = gesplitst?;
+                boven.iter().for_each(per_rij);
+                return Ok(());
+            }
         }
-        Ok(())
+        scan.lees(&self.conn, (vroegst, tot), &mut |r| per_rij(&r))
     }
 
     pub(super) fn lees_polis_van(
@@ -231,7 +387,6 @@ impl SqliteStore {
         bekend_op: DateTime<Utc>,
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
-        const T: &str = "registratie_versies";
         // a window without days ([van, tot) with tot <= van) overlaps nothing, as in Rust
         let vensters: Vec<(NaiveDate, NaiveDate)> =
             vensters.iter().copied().filter(|(v, t)| v < t).collect();
@@ -251,49 +406,35 @@ impl SqliteStore {
         if vensters.is_empty() {
             return Ok(());
         }
-        // overlapping [van, tot): ingangsdatum < tot and no einddatum or one after van (ISO
-        // dates compare as text); ?1 is bekend_op, then tot and van per window
-        let overlap = (0..vensters.len())
-            .map(|i| {
-                format!(
-                    "(ingangsdatum < ?{} AND (einddatum IS NULL OR einddatum > ?{}))",
-                    2 * i + 2,
-                    2 * i + 3
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        // NOT INDEXED: one pass over the table beats the transaction-time index, which would
-        // visit nearly every row in random order (issue #13)
-        let sql = format!(
-            "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_einde FROM registratie_versies NOT INDEXED \
-             WHERE ingetrokken = 0 AND ({overlap}) \
-             AND (einddatum IS NULL OR einddatum > ingangsdatum) AND {}",
-            BEKEND.replace("?t", "?1")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut waarden = vec![rusqlite::types::Value::Integer(tijd_getal(bekend_op))];
-        for &(van, tot) in vensters {
-            waarden.push(rusqlite::types::Value::Text(datum_tekst(tot)));
-            waarden.push(rusqlite::types::Value::Text(datum_tekst(van)));
-        }
-        let mut rijen = stmt.query(rusqlite::params_from_iter(waarden))?;
-        while let Some(r) = rijen.next()? {
-            let bsn = lees_bsn(T, r.get(0)?)?;
-            let begin = lees_datum_bytes(T, bytes(T, r, 2)?)?;
-            let einde = bytes_opt(T, r, 3)?
-                .map(|e| lees_datum_bytes(T, e))
-                .transpose()?;
-            if let Some(p) = Periode::new(begin, einde) {
-                per_periode(&crate::Registratieperiode {
-                    bsn,
-                    grondslag: tekst(T, r, 1)?,
-                    periode: p,
-                    reden_einde: tekst_opt(T, r, 4)?,
-                });
+        let scan = Registratiescan::new(vensters, bekend_op);
+        // split by version id: a table scan in row-id order reads the lower ids first, so the
+        // upper part's periods follow the lower part's as in one scan
+        let hoogste: i64 = self.conn.query_row(
+            "SELECT coalesce(max(versie_id), 0) FROM registratie_versies",
+            [],
+            |r| r.get(0),
+        )?;
+        let midden = hoogste * i64::from(EIGEN_DEEL.0) / i64::from(EIGEN_DEEL.1) + 1;
+        if hoogste >= 2 {
+            let gesplitst = self.tegelijk(
+                |conn| scan.lees(conn, (0, midden), per_periode),
+                |conn| {
+                    let mut boven = Vec::new();
+                    scan.lees(conn, (midden, i64::MAX), &mut |r| {
+                        boven.push(EigenPeriode::van(r));
+                    })?;
+                    Ok(boven)
+                },
+            );
+            if let Some(gesplitst) = gesplitst {
+                let ((), boven) = gesplitst?;
+                for r in &boven {
+                    per_periode(&r.als_periode());
+                }
+                return Ok(());
             }
         }
-        Ok(())
+        scan.lees(&self.conn, (0, i64::MAX), per_periode)
     }
 
     pub(super) fn lees_werkgevers(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<Werkgever>> {
