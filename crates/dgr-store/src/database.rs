@@ -152,6 +152,19 @@ impl Database {
         })
     }
 
+    /// Opens a connection for a command that reads large parts of the register (the reports):
+    /// as [`Database::open_lezer`], and the embedded database reads each large scan in two
+    /// parts at once on two connections ([`crate::sqlite::SqliteStore::open_rapportlezer`]).
+    ///
+    /// # Errors
+    /// As [`Database::open`].
+    pub fn open_rapportlezer(&self) -> Resultaat<Box<dyn Store>> {
+        Ok(match self {
+            Database::Sqlite(pad) => Box::new(crate::sqlite::SqliteStore::open_rapportlezer(pad)?),
+            Database::Postgres(url) => crate::postgres::open_store(url)?,
+        })
+    }
+
     /// Opens the writer of the processing log (creating and migrating the schemas when needed).
     ///
     /// # Errors

@@ -93,6 +93,20 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Opens the database like [`SqliteStore::open_lezer`] for a command that reads large parts
+    /// of the register (`dgr rapport`): each large scan of the reports (the registration
+    /// periods, the polis rows of a period) is read in two parts at once, on this connection
+    /// and a second one on the machine's other core (issue #13; see `tweede_lezer`), at the
+    /// cost of holding the second part's rows in memory until the first part is done.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    pub fn open_rapportlezer(pad: &Path) -> Resultaat<SqliteStore> {
+        let mut store = SqliteStore::open_lezer(pad)?;
+        store.tweede_lezer = tweede_lezer::TweedeLezer::new(true);
+        Ok(store)
+    }
+
     /// The connection (the migration to PostgreSQL reads the tables through it).
     pub(crate) fn verbinding(&self) -> &Connection {
         &self.conn
@@ -119,7 +133,7 @@ impl SqliteStore {
         rusqlite::vtab::array::load_module(&conn)?;
         let mut store = SqliteStore {
             conn,
-            tweede_lezer: tweede_lezer::TweedeLezer::new(),
+            tweede_lezer: tweede_lezer::TweedeLezer::new(false),
         };
         store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
         store.migreer(None, schema::MIGRATIES)?;

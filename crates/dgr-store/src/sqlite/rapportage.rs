@@ -22,10 +22,24 @@ const MAX_VENSTERS: usize = 8;
 
 /// The share of a large scan a store reads on its own connection, as (numerator, denominator);
 /// its second connection reads the rest at the same time ([`SqliteStore::tegelijk`]). Less
-/// than half: this connection also hands every row of both parts to the report, and reads
-/// through its own page cache where the second one reads a memory map (national quota report:
-/// with halves the first connection finished last).
+/// than half: this connection also hands every row of both parts to the report (national quota
+/// report: with halves the second connection finished well before the first).
 const EIGEN_DEEL: (i32, i32) = (2, 5);
+
+/// The stand of `polis_versies` for a split scan: the id its next version gets, which every
+/// transaction that changes the table raises (`polis_volgnummer`).
+const POLIS_STAND: &str =
+    "SELECT coalesce((SELECT volgende FROM polis_volgnummer WHERE id = 1), 0)";
+
+/// The stand of `registratie_versies` for a split scan: its highest version id plus one (every
+/// change of a registration writes a new version).
+const REGISTRATIE_STAND: &str = "SELECT coalesce(max(versie_id), 0) + 1 FROM registratie_versies";
+
+/// The first version id of the upper part of a split registration scan at `stand` (the
+/// highest id plus one): the lower part holds [`EIGEN_DEEL`] of the ids.
+fn splits_ids(stand: i64) -> i64 {
+    stand / i64::from(EIGEN_DEEL.1) * i64::from(EIGEN_DEEL.0) + 1
+}
 
 /// "Known at T": recorded by T and not superseded by T.
 const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR vervallen_op > ?t)";
@@ -124,13 +138,18 @@ const POLIS_KOLOMMEN: &str =
 /// The polis rows overlapping `[van, ..)` as known at `bekend_op` (µs, `tijd_getal`), read per
 /// range of first days, so that one scan can be read in two parts (`lees_polisrijen`).
 struct Polisscan {
+    /// The period's first day: rows ending before it are left out.
     van: NaiveDate,
+    /// The moment the rows are known at, in µs (`tijd_getal`).
     bekend_op: i64,
 }
 
 impl Polisscan {
     /// The rows whose first day lies in `[begin, einde)` and whose last day is on or after
     /// `van`, in the order of the table's key.
+    ///
+    /// # Errors
+    /// [`StoreFout`] on a failed read or a corrupt row.
     fn lees(
         &self,
         conn: &rusqlite::Connection,
@@ -193,6 +212,7 @@ fn polis_van_elk_sql() -> &'static str {
 /// [`crate::Store::voor_elke_registratieperiode_in`]), filtered by SQLite and read per range
 /// of version ids, so that one scan can be read in two parts (`lees_registratieperiodes`).
 struct Registratiescan {
+    /// The query, with the windows and then the range of version ids as parameters.
     sql: String,
     /// `bekend_op`, then per window its end and its start (`?1`, `?2`, `?3`, …).
     waarden: Vec<rusqlite::types::Value>,
@@ -220,8 +240,8 @@ impl Registratiescan {
         // of the table itself
         let sql = format!(
             "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_einde FROM registratie_versies NOT INDEXED \
-             WHERE versie_id >= ?{ids} AND versie_id < ?{} AND ingetrokken = 0 AND ({overlap}) \
-             AND (einddatum IS NULL OR einddatum > ingangsdatum) AND {}",
+             WHERE versie_id >= ?{ids} AND versie_id <= ?{} AND ingetrokken = 0 AND ({overlap}) \
+             AND (einddatum IS NULL OR einddatum > ingangsdatum) AND {} ORDER BY versie_id",
             ids + 1,
             BEKEND.replace("?t", "?1")
         );
@@ -233,18 +253,22 @@ impl Registratiescan {
         Registratiescan { sql, waarden }
     }
 
-    /// The periods of the versions with an id in `[eerste, voorbij)`, in row-id order.
+    /// The periods of the versions with an id from `eerste` to `laatste` (both included), in
+    /// version-id order.
+    ///
+    /// # Errors
+    /// [`StoreFout`] on a failed read or a corrupt row.
     fn lees(
         &self,
         conn: &rusqlite::Connection,
-        (eerste, voorbij): (i64, i64),
+        (eerste, laatste): (i64, i64),
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
         const T: &str = "registratie_versies";
         let mut stmt = conn.prepare_cached(&self.sql)?;
         let ids = [
             rusqlite::types::Value::Integer(eerste),
-            rusqlite::types::Value::Integer(voorbij),
+            rusqlite::types::Value::Integer(laatste),
         ];
         let mut rijen = stmt.query(rusqlite::params_from_iter(self.waarden.iter().chain(&ids)))?;
         while let Some(r) = rijen.next()? {
@@ -269,13 +293,18 @@ impl Registratiescan {
 /// A [`crate::Registratieperiode`] that owns its texts: read on the second connection and
 /// handed on after the first half of the scan.
 struct EigenPeriode {
+    /// The person.
     bsn: Bsn,
+    /// The grondslag code.
     grondslag: String,
+    /// The registration period (half-open).
     periode: Periode,
+    /// Why it ends, if it does.
     reden_einde: Option<String>,
 }
 
 impl EigenPeriode {
+    /// A copy of a period read.
     fn van(r: &crate::Registratieperiode<'_>) -> EigenPeriode {
         EigenPeriode {
             bsn: r.bsn,
@@ -285,6 +314,7 @@ impl EigenPeriode {
         }
     }
 
+    /// The period as the scan hands it on.
     fn als_periode(&self) -> crate::Registratieperiode<'_> {
         crate::Registratieperiode {
             bsn: self.bsn,
@@ -348,16 +378,16 @@ impl SqliteStore {
         let midden = vroegst + (tot - vroegst) * EIGEN_DEEL.0 / EIGEN_DEEL.1;
         if vroegst < midden {
             let gesplitst = self.tegelijk(
-                |conn| scan.lees(conn, (vroegst, midden), &mut |r| per_rij(&r)),
-                |conn| {
+                POLIS_STAND,
+                |conn, _| scan.lees(conn, (vroegst, midden), &mut |r| per_rij(&r)),
+                |conn, _| {
                     let mut boven = Vec::new();
                     scan.lees(conn, (midden, tot), &mut |r| boven.push(r))?;
                     Ok(boven)
                 },
             );
-            if let Some(gesplitst) = gesplitst {
-                let ((), boven) = gesplitst?;
-                boven.iter().for_each(per_rij);
+            if let Some(boven) = gesplitst {
+                boven?.iter().for_each(per_rij);
                 return Ok(());
             }
         }
@@ -380,7 +410,8 @@ impl SqliteStore {
     }
 
     /// The registrations overlapping any of `vensters` (see
-    /// [`crate::Store::voor_elke_registratieperiode_in`]), filtered by SQLite in one pass.
+    /// [`crate::Store::voor_elke_registratieperiode_in`]), filtered by SQLite in one pass of the
+    /// table, or in two parts at once on a store that splits its scans (`tweede_lezer`).
     pub(super) fn lees_registratieperiodes(
         &self,
         vensters: &[(NaiveDate, NaiveDate)],
@@ -407,34 +438,26 @@ impl SqliteStore {
             return Ok(());
         }
         let scan = Registratiescan::new(vensters, bekend_op);
-        // split by version id: a table scan in row-id order reads the lower ids first, so the
-        // upper part's periods follow the lower part's as in one scan
-        let hoogste: i64 = self.conn.query_row(
-            "SELECT coalesce(max(versie_id), 0) FROM registratie_versies",
-            [],
-            |r| r.get(0),
-        )?;
-        let midden = hoogste * i64::from(EIGEN_DEEL.0) / i64::from(EIGEN_DEEL.1) + 1;
-        if hoogste >= 2 {
-            let gesplitst = self.tegelijk(
-                |conn| scan.lees(conn, (0, midden), per_periode),
-                |conn| {
-                    let mut boven = Vec::new();
-                    scan.lees(conn, (midden, i64::MAX), &mut |r| {
-                        boven.push(EigenPeriode::van(r));
-                    })?;
-                    Ok(boven)
-                },
-            );
-            if let Some(gesplitst) = gesplitst {
-                let ((), boven) = gesplitst?;
-                for r in &boven {
-                    per_periode(&r.als_periode());
-                }
-                return Ok(());
+        // split by version id: the scan reads in row-id order, so the upper part's periods
+        // follow the lower part's as in one scan; the stand is the highest id plus one
+        let gesplitst = self.tegelijk(
+            REGISTRATIE_STAND,
+            |conn, stand| scan.lees(conn, (i64::MIN, splits_ids(stand) - 1), per_periode),
+            |conn, stand| {
+                let mut boven = Vec::new();
+                scan.lees(conn, (splits_ids(stand), i64::MAX), &mut |r| {
+                    boven.push(EigenPeriode::van(r));
+                })?;
+                Ok(boven)
+            },
+        );
+        if let Some(boven) = gesplitst {
+            for r in &boven? {
+                per_periode(&r.als_periode());
             }
+            return Ok(());
         }
-        scan.lees(&self.conn, (0, i64::MAX), per_periode)
+        scan.lees(&self.conn, (i64::MIN, i64::MAX), per_periode)
     }
 
     pub(super) fn lees_werkgevers(&self, bekend_op: DateTime<Utc>) -> Resultaat<Vec<Werkgever>> {

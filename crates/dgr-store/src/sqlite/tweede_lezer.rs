@@ -1,12 +1,16 @@
 //! A second connection on the register file for the reports' large scans (issue #13): while a
 //! store's own connection reads the lower part of a scan, the second one reads the upper part on
-//! another thread, so a report uses the machine's second core as an analyst's DuckDB does. The
-//! connection is opened at the first such scan and kept with the store for the next.
+//! another thread, so a report uses the machine's second core as an analyst's DuckDB does. Only
+//! a store opened for reports ([`SqliteStore::open_rapportlezer`], `dgr rapport`) does this:
+//! the upper part's rows wait in memory until the lower part is done, which a server's readers,
+//! answering many requests at once, should not pay for every employer's overview of its
+//! employees. The connection is opened at the first such scan and kept for the next.
 //!
-//! The two parts are two read transactions, which may begin on either side of a commit by
-//! another process; as the separate statements of a report always could. Every report read
-//! filters the rows on what was known at its `bekend_op`, so a commit recorded after
-//! that moment changes neither part.
+//! Both parts are read in one state of the register. Each connection opens a read transaction
+//! and reads the scanned table's stand (the id its next version gets, which every change of that
+//! table raises in the same transaction). When the second connection finds another stand (a
+//! delivery committed between the two starts), or fails, the store's own connection reads the
+//! upper part too, still in its own read transaction.
 
 use std::path::Path;
 use std::sync::PoisonError;
@@ -16,96 +20,203 @@ use rusqlite::{Connection, OpenFlags};
 use super::SqliteStore;
 use crate::Resultaat;
 
-/// The second connection of a [`SqliteStore`]: none until a scan first needs it, and none ever
-/// for a register in memory, for a store that may not use one, or when it cannot be opened.
-#[derive(Debug)]
+/// Where the second connection of a [`SqliteStore`] stands.
+#[derive(Debug, Default)]
+enum Plek {
+    /// Not opened yet, or dropped after it failed (opened again at the next scan).
+    #[default]
+    Nog,
+    /// Open, waiting for the next scan.
+    Open(Connection),
+    /// Opening it failed: scans are read whole from then on (logged once).
+    Mislukt,
+}
+
+/// The second connection of a [`SqliteStore`].
 pub(super) struct TweedeLezer {
-    verbinding: std::sync::Mutex<Option<Connection>>,
-    /// Whether scans may be split at all (tests read the same register without, to compare).
+    /// The connection, behind a lock so that one scan can take it out.
+    plek: std::sync::Mutex<Plek>,
+    /// Whether this store splits its large scans ([`SqliteStore::open_rapportlezer`]).
     toegestaan: bool,
+    /// How many scans the two connections read together (for the tests).
+    #[cfg(test)]
+    pub(super) gesplitst: std::sync::atomic::AtomicUsize,
+    /// Run once between the starts of the two read transactions (for the tests: a delivery
+    /// committed just then).
+    #[cfg(test)]
+    pub(super) tussendoor: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
 }
 
 impl TweedeLezer {
-    /// No connection yet; scans may be split.
-    pub(super) fn new() -> TweedeLezer {
+    /// No connection yet; `toegestaan` says whether the store splits its large scans.
+    pub(super) fn new(toegestaan: bool) -> TweedeLezer {
         TweedeLezer {
-            verbinding: std::sync::Mutex::new(None),
-            toegestaan: true,
+            plek: std::sync::Mutex::new(Plek::Nog),
+            toegestaan,
+            #[cfg(test)]
+            gesplitst: std::sync::atomic::AtomicUsize::new(0),
+            #[cfg(test)]
+            tussendoor: std::sync::Mutex::new(None),
         }
     }
 }
 
 /// Opens the second connection on the register file at `pad`: read-only in use (`query_only`),
-/// with the page cache of the store's own connection, and the same patience with a writer.
+/// reading the file through a memory map as the store's own connection does
+/// ([`SqliteStore::open_lezer`]), and as patient with a writer.
 fn open(pad: &Path) -> Resultaat<Connection> {
     let conn = Connection::open_with_flags(
         pad,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.pragma_update(None, "query_only", true)?;
-    conn.pragma_update(None, "cache_size", -262_144)?;
     conn.pragma_update(None, "mmap_size", super::MMAP_LEZER)?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     conn.set_prepared_statement_cache_capacity(16);
     Ok(conn)
 }
 
+/// Opens a read transaction on `conn` and returns the stand that `stand` (one row, one integer)
+/// reads in it; on failure no transaction is left open.
+fn begin_met_stand(conn: &Connection, stand: &str) -> Resultaat<i64> {
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let waarde = conn.query_row(stand, [], |r| r.get(0));
+    if waarde.is_err() {
+        // the read's error is the one worth reporting
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    Ok(waarde?)
+}
+
+/// Ends the read transaction of [`begin_met_stand`].
+fn eind(conn: &Connection) -> Resultaat<()> {
+    conn.execute_batch("COMMIT")?;
+    Ok(())
+}
+
+/// What the second connection brought back: the upper part's rows, or `None` when it found
+/// another stand.
+type Bovendeel<R> = Resultaat<Option<Vec<R>>>;
+
 impl SqliteStore {
-    /// Runs `onder` on this store's connection and, at the same time on another thread, `boven`
-    /// on its second connection, and returns both answers (the first error of either, `onder`'s
-    /// first). `None` when there is no second connection (see [`TweedeLezer`]): the caller then
-    /// reads the whole scan itself. A panic in `boven` is raised again here.
-    pub(super) fn tegelijk<A, B: Send>(
+    /// Reads a scan in two parts at the same time, in one state of the register (see the
+    /// module): `onder` on this store's connection, handing its rows on as it reads, and
+    /// `boven` on the second connection on another thread, returning the upper part's rows
+    /// once the lower part is done. `stand` reads the scanned table's stand (one row, one
+    /// integer), which both parts are given. `None` when the scan is to be read whole on this
+    /// connection: the store does not split scans, has no second connection (a register in
+    /// memory, or opening it failed), or this connection is inside a transaction. A panic in
+    /// `boven` is raised again here. A callback of `onder` that starts another split scan of
+    /// this store finds no second connection waiting and opens one more for that scan.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`] from `onder`, from `boven` read on this connection, or when this
+    /// connection's read transaction cannot be opened or ended.
+    pub(super) fn tegelijk<R: Send>(
         &self,
-        onder: impl FnOnce(&Connection) -> Resultaat<A>,
-        boven: impl FnOnce(&Connection) -> Resultaat<B> + Send,
-    ) -> Option<Resultaat<(A, B)>> {
+        stand: &str,
+        onder: impl FnOnce(&Connection, i64) -> Resultaat<()>,
+        boven: impl Fn(&Connection, i64) -> Resultaat<Vec<R>> + Sync,
+    ) -> Option<Resultaat<Vec<R>>> {
+        if !self.tweede_lezer.toegestaan || !self.conn.is_autocommit() {
+            return None;
+        }
         let hulp = self.neem_tweede_lezer()?;
-        let (a, b, hulp) = std::thread::scope(|draden| {
+        let eigen = match begin_met_stand(&self.conn, stand) {
+            Ok(s) => s,
+            Err(e) => {
+                self.zet_terug(Plek::Open(hulp));
+                return Some(Err(e));
+            }
+        };
+        #[cfg(test)]
+        if let Some(tussendoor) = self
+            .tweede_lezer
+            .tussendoor
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            tussendoor();
+        }
+        let boven = &boven;
+        let (onder_klaar, bovendeel, hulp): (_, Bovendeel<R>, _) = std::thread::scope(|draden| {
             let draad = draden.spawn(move || {
-                let b = boven(&hulp);
-                (b, hulp)
+                let deel = begin_met_stand(&hulp, stand).and_then(|s| {
+                    let rijen = if s == eigen {
+                        boven(&hulp, s).map(Some)
+                    } else {
+                        Ok(None)
+                    };
+                    eind(&hulp)?;
+                    rijen
+                });
+                (deel, hulp)
             });
-            let a = onder(&self.conn);
+            let onder_klaar = onder(&self.conn, eigen);
             match draad.join() {
-                Ok((b, hulp)) => (a, b, hulp),
+                Ok((deel, hulp)) => (onder_klaar, deel, hulp),
                 Err(paniek) => std::panic::resume_unwind(paniek),
             }
         });
-        *self
-            .tweede_lezer
-            .verbinding
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some(hulp);
-        Some(a.and_then(|a| b.map(|b| (a, b))))
+        let rijen = onder_klaar.and_then(|()| match bovendeel {
+            Ok(Some(rijen)) => {
+                #[cfg(test)]
+                self.tweede_lezer
+                    .gesplitst
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.zet_terug(Plek::Open(hulp));
+                Ok(rijen)
+            }
+            Ok(None) => {
+                self.zet_terug(Plek::Open(hulp));
+                boven(&self.conn, eigen)
+            }
+            Err(e) => {
+                tracing::warn!(fout = %e, "tweede lezer mislukt: het deel opnieuw gelezen");
+                drop(hulp);
+                boven(&self.conn, eigen)
+            }
+        });
+        let einde = eind(&self.conn);
+        Some(rijen.and_then(|r| einde.map(|()| r)))
     }
 
     /// The second connection, taken from its place (opened if there is none yet).
     fn neem_tweede_lezer(&self) -> Option<Connection> {
-        if !self.tweede_lezer.toegestaan {
-            return None;
-        }
         let mut plek = self
             .tweede_lezer
-            .verbinding
+            .plek
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        if let Some(conn) = plek.take() {
-            return Some(conn);
+        match std::mem::take(&mut *plek) {
+            Plek::Open(conn) => return Some(conn),
+            Plek::Mislukt => {
+                *plek = Plek::Mislukt;
+                return None;
+            }
+            Plek::Nog => {}
         }
         // "" for a database in memory, which no other connection can see
         let pad = self.conn.path().filter(|p| !p.is_empty())?;
-        open(Path::new(pad))
-            .inspect_err(|e| tracing::debug!(fout = %e, "geen tweede lezer: scans op één kern"))
-            .ok()
+        match open(Path::new(pad)) {
+            Ok(conn) => Some(conn),
+            Err(e) => {
+                tracing::warn!(fout = %e, "geen tweede lezer: rapporten lezen op één kern");
+                *plek = Plek::Mislukt;
+                None
+            }
+        }
     }
 
-    /// This store without a second connection: every scan read whole on its own connection
-    /// (the straightforward reading the tests compare the split one with).
-    #[cfg(test)]
-    pub(crate) fn zonder_tweede_lezer(mut self) -> SqliteStore {
-        self.tweede_lezer.toegestaan = false;
-        self
+    /// Puts the second connection back in its place (one opened by a nested scan replaces the
+    /// one there and is kept instead).
+    fn zet_terug(&self, terug: Plek) {
+        *self
+            .tweede_lezer
+            .plek
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = terug;
     }
 }
 
@@ -235,28 +346,42 @@ mod tests {
         l
     }
 
-    /// Every answer of the two scans, one line per row in the order given.
-    fn scans(store: &dyn Store, bekend_op: DateTime<Utc>) -> Vec<String> {
-        let mut uit = Vec::new();
-        for vensters in [
+    /// The windows of the registration scans: one year, two Decembers, everything, and more
+    /// windows than SQLite is given (read as their enclosing range, then filtered).
+    fn vensters() -> Vec<Vec<(NaiveDate, NaiveDate)>> {
+        vec![
             vec![(d(2013, 1, 1), d(2014, 1, 1))],
             vec![
                 (d(2012, 12, 1), d(2013, 1, 1)),
                 (d(2013, 12, 1), d(2014, 1, 1)),
             ],
             vec![(d(2000, 1, 1), d(2100, 1, 1))],
-        ] {
+            (0..9u32)
+                .map(|m| (d(2013, m + 1, 1), d(2013, m + 1, 10)))
+                .collect(),
+        ]
+    }
+
+    /// The periods of the polis scans: two years, one month, one day.
+    fn polisperioden() -> [(NaiveDate, NaiveDate); 3] {
+        [
+            (d(2013, 1, 1), d(2015, 1, 1)),
+            (d(2013, 12, 1), d(2014, 1, 1)),
+            (d(2013, 6, 15), d(2013, 6, 16)),
+        ]
+    }
+
+    /// Every answer of the scans, one line per row in the order given.
+    fn scans(store: &dyn Store, bekend_op: DateTime<Utc>) -> Vec<String> {
+        let mut uit = Vec::new();
+        for vensters in vensters() {
             ok(
                 store.voor_elke_registratieperiode_in(&vensters, bekend_op, &mut |r| {
                     uit.push(format!("{vensters:?} {r:?}"));
                 }),
             );
         }
-        for (van, tot) in [
-            (d(2013, 1, 1), d(2015, 1, 1)),
-            (d(2013, 12, 1), d(2014, 1, 1)),
-            (d(2013, 6, 15), d(2013, 6, 16)),
-        ] {
+        for (van, tot) in polisperioden() {
             ok(store.voor_elke_polisrij(van, tot, bekend_op, &mut |r| {
                 uit.push(format!("{van} {tot} {r:?}"));
             }));
@@ -265,31 +390,89 @@ mod tests {
     }
 
     /// R-24 for the split scans: at every `bekend_op` before, between and after the three
-    /// transactions, the scans read in two parts on two connections give the very rows, in the
-    /// very order, that one connection reading each scan whole gives on the same register, and
-    /// the split reading did take place (the second connection was opened).
+    /// transactions, a store that reads its scans in two parts on two connections gives the
+    /// very rows, in the very order, that a store reading each scan whole on one connection
+    /// gives on the same register; and each of the seven scans was indeed read in two parts
+    /// (4 registration scans, 3 polis scans; the one-day polis period reads first days from 31
+    /// days before it, split after 12 of those 32 days).
     #[test]
     fn gesplitste_scans_gelijk_aan_hele() {
+        use std::sync::atomic::Ordering;
         let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
         let pad = map.path().join("r.db");
-        let mut store = ok(SqliteStore::open(&pad));
-        schrijf_geschiedenis(&mut store);
-        let heel = ok(SqliteStore::open(&pad)).zonder_tweede_lezer();
-        for bekend_op in [t(5), t(10), t(15), t(20), t(25), t(30), t(99)] {
+        let mut schrijver = ok(SqliteStore::open(&pad));
+        schrijf_geschiedenis(&mut schrijver);
+        let heel = ok(SqliteStore::open(&pad));
+        let gesplitst = ok(SqliteStore::open_rapportlezer(&pad));
+        for (n, bekend_op) in [t(5), t(10), t(15), t(20), t(25), t(30), t(99)]
+            .into_iter()
+            .enumerate()
+        {
             let verwacht = scans(&heel, bekend_op);
             assert!(
                 bekend_op < t(10) || verwacht.len() > 1_000,
                 "{}",
                 verwacht.len()
             );
-            assert_eq!(scans(&store, bekend_op), verwacht, "bekend op {bekend_op}");
+            assert_eq!(
+                scans(&gesplitst, bekend_op),
+                verwacht,
+                "bekend op {bekend_op}"
+            );
+            assert_eq!(
+                gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed),
+                7 * (n + 1)
+            );
         }
-        let geopend = store
+        assert_eq!(heel.tweede_lezer.gesplitst.load(Ordering::Relaxed), 0);
+    }
+
+    /// A delivery committed between the starts of the two parts' read transactions: the second
+    /// connection finds another stand, and the store's own connection reads the upper part too,
+    /// in its own read transaction, so the scan shows the register as it was before the
+    /// delivery, whole (the same rows as a whole scan before it), and was not counted as split.
+    /// A scan after it sees the delivery's registration and is split again.
+    #[test]
+    fn andere_stand_leest_het_bovendeel_zelf() {
+        use std::sync::atomic::Ordering;
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let pad = map.path().join("r.db");
+        let mut schrijver = ok(SqliteStore::open(&pad));
+        schrijf_geschiedenis(&mut schrijver);
+        let heel = ok(SqliteStore::open(&pad));
+        let vensters = [(d(2000, 1, 1), d(2100, 1, 1))];
+        let alles = |store: &dyn Store| {
+            let mut uit = Vec::new();
+            ok(
+                store.voor_elke_registratieperiode_in(&vensters, t(99), &mut |r| {
+                    uit.push(format!("{r:?}"));
+                }),
+            );
+            uit
+        };
+        let voor = alles(&heel);
+        let gesplitst = ok(SqliteStore::open_rapportlezer(&pad));
+        *gesplitst
             .tweede_lezer
-            .verbinding
+            .tussendoor
             .lock()
-            .map(|c| c.is_some())
-            .unwrap_or(false);
-        assert!(geopend, "de scans zijn niet gesplitst gelezen");
+            .unwrap_or_else(|e| unreachable!("{e}")) = Some(Box::new(move || {
+            let mut tx = ok(schrijver.transactie());
+            let l = ok(tx.registreer_levering(&levering(
+                Bron::Uwv,
+                LeveringSoort::Registraties,
+                "R-LAAT",
+                t(40),
+            )));
+            let nieuw = registratie(&bsns(121)[120], "WAJONG", d(2013, 1, 1));
+            ok(tx.schrijf_registratie(None, &nieuw, t(40), &Oorzaak::Levering(l)));
+            ok(tx.commit());
+        }));
+        assert_eq!(alles(&gesplitst), voor);
+        assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 0);
+        let na = alles(&gesplitst);
+        assert_eq!(na.len(), voor.len() + 1);
+        assert_eq!(na, alles(&heel));
+        assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 1);
     }
 }

@@ -72,12 +72,13 @@ pub fn open(db: &Database) -> anyhow::Result<Register> {
 }
 
 /// Opens the register as [`open`] does, for a command that reads large parts of it (the
-/// reports): the embedded database's file is read through a memory map
-/// ([`dgr_store::Database::open_lezer`]), so its pages are used where they lie in the operating
-/// system's cache instead of being copied into a page cache of this process first. The process's
-/// resident memory then counts the pages it read.
+/// reports): the embedded database's file is read through a memory map, so its pages are used
+/// where they lie in the operating system's cache instead of being copied into a page cache of
+/// this process first, and each large scan is read in two parts on two connections at once
+/// ([`dgr_store::Database::open_rapportlezer`]). The process's resident memory then counts the
+/// pages it read.
 pub fn open_om_te_lezen(db: &Database) -> anyhow::Result<Register> {
-    register_op(db, db.open_lezer())
+    register_op(db, db.open_rapportlezer())
 }
 
 /// The register on the store just opened from `db`, with the clock of [`klok`].
