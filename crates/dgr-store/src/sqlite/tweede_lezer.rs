@@ -334,6 +334,31 @@ mod tests {
         ok(tx.commit());
     }
 
+    /// A register file in a folder of its own with [`schrijf_geschiedenis`] written to it.
+    struct Register {
+        _map: tempfile::TempDir,
+        pad: std::path::PathBuf,
+    }
+
+    impl Register {
+        fn met_geschiedenis() -> Register {
+            let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+            let pad = map.path().join("r.db");
+            schrijf_geschiedenis(&mut ok(SqliteStore::open(&pad)));
+            Register { _map: map, pad }
+        }
+
+        /// A store that reads every scan whole (and writes).
+        fn heel(&self) -> SqliteStore {
+            ok(SqliteStore::open(&self.pad))
+        }
+
+        /// A store that splits its scans.
+        fn gesplitst(&self) -> SqliteStore {
+            ok(SqliteStore::open_rapportlezer(&self.pad))
+        }
+    }
+
     fn l_met(
         l: &crate::NieuweLevering,
         kenmerk: &str,
@@ -398,12 +423,8 @@ mod tests {
     #[test]
     fn gesplitste_scans_gelijk_aan_hele() {
         use std::sync::atomic::Ordering;
-        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
-        let pad = map.path().join("r.db");
-        let mut schrijver = ok(SqliteStore::open(&pad));
-        schrijf_geschiedenis(&mut schrijver);
-        let heel = ok(SqliteStore::open(&pad));
-        let gesplitst = ok(SqliteStore::open_rapportlezer(&pad));
+        let r = Register::met_geschiedenis();
+        let (heel, gesplitst) = (r.heel(), r.gesplitst());
         for (n, bekend_op) in [t(5), t(10), t(15), t(20), t(25), t(30), t(99)]
             .into_iter()
             .enumerate()
@@ -435,11 +456,8 @@ mod tests {
     #[test]
     fn andere_stand_leest_het_bovendeel_zelf() {
         use std::sync::atomic::Ordering;
-        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
-        let pad = map.path().join("r.db");
-        let mut schrijver = ok(SqliteStore::open(&pad));
-        schrijf_geschiedenis(&mut schrijver);
-        let heel = ok(SqliteStore::open(&pad));
+        let r = Register::met_geschiedenis();
+        let (heel, mut schrijver) = (r.heel(), r.heel());
         let vensters = [(d(2000, 1, 1), d(2100, 1, 1))];
         let alles = |store: &dyn Store| {
             let mut uit = Vec::new();
@@ -451,7 +469,7 @@ mod tests {
             uit
         };
         let voor = alles(&heel);
-        let gesplitst = ok(SqliteStore::open_rapportlezer(&pad));
+        let gesplitst = r.gesplitst();
         *gesplitst
             .tweede_lezer
             .tussendoor
