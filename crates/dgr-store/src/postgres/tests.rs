@@ -43,7 +43,7 @@ pub(crate) fn t(s: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(1_704_067_200 + s, 0).unwrap_or_else(|| unreachable!("tijd {s}"))
 }
 
-fn gemeente(c: &str) -> Gemeentecode {
+pub(crate) fn gemeente(c: &str) -> Gemeentecode {
     Gemeentecode::parse(c).unwrap_or_else(|e| unreachable!("{e:?}"))
 }
 

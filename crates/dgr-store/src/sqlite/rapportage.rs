@@ -35,7 +35,11 @@ const POLIS_STAND: &str =
 /// change of a registration writes a new version).
 const REGISTRATIE_STAND: &str = "SELECT coalesce(max(versie_id), 0) + 1 FROM registratie_versies";
 
-/// The first version id of the upper part of a split registration scan at `stand` (the
+/// The stand of `persoon_versies` for a split scan: its highest version id plus one (every
+/// change of a person's data writes a new version).
+const PERSOON_STAND: &str = "SELECT coalesce(max(versie_id), 0) + 1 FROM persoon_versies";
+
+/// The first version id of the upper part of a scan split by version id at `stand` (the
 /// highest id plus one): the lower part holds [`EIGEN_DEEL`] of the ids.
 fn splits_ids(stand: i64) -> i64 {
     stand / i64::from(EIGEN_DEEL.1) * i64::from(EIGEN_DEEL.0) + 1
@@ -524,15 +528,42 @@ impl SqliteStore {
     ) -> Resultaat<()> {
         const T: &str = "persoon_versies";
         let sql = format!(
-            "SELECT bsn, woongemeente FROM persoon_versies WHERE {}",
+            "SELECT bsn, woongemeente FROM persoon_versies \
+             WHERE versie_id >= ?2 AND versie_id <= ?3 AND {} ORDER BY versie_id",
             BEKEND.replace("?t", "?1")
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rijen = stmt.query([tijd_getal(bekend_op)])?;
-        while let Some(r) = rijen.next()? {
-            per_persoon(lees_bsn(T, r.get(0)?)?, lees_gemeente(T, r.get(1)?)?);
+        let t = tijd_getal(bekend_op);
+        // the persons' versions with an id from `eerste` to `laatste`, in version-id order
+        let lees = |conn: &rusqlite::Connection,
+                    (eerste, laatste): (i64, i64),
+                    per_persoon: &mut dyn FnMut(Bsn, Option<Gemeentecode>)|
+         -> Resultaat<()> {
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut rijen = stmt.query(params![t, eerste, laatste])?;
+            while let Some(r) = rijen.next()? {
+                per_persoon(lees_bsn(T, r.get(0)?)?, lees_gemeente(T, r.get(1)?)?);
+            }
+            Ok(())
+        };
+        // split by version id, as the registrations (`lees_registratieperiodes`)
+        let gesplitst = self.tegelijk(
+            PERSOON_STAND,
+            |conn, stand| lees(conn, (i64::MIN, splits_ids(stand) - 1), per_persoon),
+            |conn, stand| {
+                let mut boven = Vec::new();
+                lees(conn, (splits_ids(stand), i64::MAX), &mut |b, g| {
+                    boven.push((b, g));
+                })?;
+                Ok(boven)
+            },
+        );
+        if let Some(boven) = gesplitst {
+            for (b, g) in boven? {
+                per_persoon(b, g);
+            }
+            return Ok(());
         }
-        Ok(())
+        lees(&self.conn, (i64::MIN, i64::MAX), per_persoon)
     }
 }
 

@@ -228,7 +228,7 @@ mod tests {
 
     use super::SqliteStore;
     use crate::Store;
-    use crate::postgres::tests::{bsn, d, levering, ok, polis, registratie, t};
+    use crate::postgres::tests::{bsn, d, gemeente, levering, ok, polis, registratie, t};
 
     /// `n` valid BSNs (eleven-test), ascending from 100,000,000.
     fn bsns(n: usize) -> Vec<String> {
@@ -245,10 +245,11 @@ mod tests {
             .unwrap_or_else(|| unreachable!("{begin} + {dagen}"))
     }
 
-    /// Three transactions of history: at t(10) 120 persons' registrations (four grondslagen,
-    /// a third of them ended) and 24 months of polis rows at two employers; at t(20) every
-    /// fifth registration's end corrected and every fourth person's polis hours of 2013
-    /// corrected; at t(30) every seventh registration withdrawn.
+    /// Three transactions of history: at t(10) 120 persons (in three municipalities) with
+    /// their registrations (four grondslagen, a third of them ended) and 24 months of polis
+    /// rows at two employers; at t(20) every sixth person moved, every fifth registration's end
+    /// corrected and every fourth person's polis hours of 2013 corrected; at t(30) every
+    /// seventh registration withdrawn.
     fn schrijf_geschiedenis(store: &mut SqliteStore) {
         let personen = bsns(120);
         let grondslagen = ["WAJONG", "WSW", "IB", "BANENAFSPRAAK"];
@@ -259,7 +260,10 @@ mod tests {
         let r1 = ok(tx.registreer_levering(&l));
         let p1 =
             ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P-1", t(10))));
+        let brp =
+            ok(tx.registreer_levering(&levering(Bron::Brp, LeveringSoort::Personen, "B-1", t(10))));
         for (i, b) in personen.iter().enumerate() {
+            ok(tx.schrijf_persoon(&persoon(b, ["0363", "0599", "0344"][i % 3]), t(10), brp));
             let mut r = registratie(b, grondslagen[i % 4], dag(d(2012, 6, 1), 17 * i as u64));
             if i % 3 == 0 {
                 r.bron_einde = Some(Einde {
@@ -293,7 +297,12 @@ mod tests {
         let r2 = ok(tx.registreer_levering(&l_met(&l, "R-2", t(20))));
         let p2 =
             ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P-2", t(20))));
+        let brp2 =
+            ok(tx.registreer_levering(&levering(Bron::Brp, LeveringSoort::Personen, "B-2", t(20))));
         for (i, b) in personen.iter().enumerate() {
+            if i % 6 == 0 {
+                ok(tx.schrijf_persoon(&persoon(b, "0014"), t(20), brp2));
+            }
             if i % 5 == 0 {
                 for oud in ok(tx.huidige_registraties(bsn(b))) {
                     let mut nieuw = oud.clone();
@@ -359,6 +368,17 @@ mod tests {
         }
     }
 
+    /// A person born on 1 January 1980 living in `woongemeente`.
+    fn persoon(b: &str, woongemeente: &str) -> dgr_core::gegevens::Persoon {
+        dgr_core::gegevens::Persoon {
+            bsn: bsn(b),
+            geboortedatum: dgr_core::datum::parse_brp_datum("1980-01-01")
+                .unwrap_or_else(|e| unreachable!("{e:?}")),
+            overlijdensdatum: None,
+            woongemeente: Some(gemeente(woongemeente)),
+        }
+    }
+
     fn l_met(
         l: &crate::NieuweLevering,
         kenmerk: &str,
@@ -406,6 +426,9 @@ mod tests {
                 }),
             );
         }
+        ok(store.voor_elke_woongemeente(bekend_op, &mut |b, g| {
+            uit.push(format!("woont {b:?} {g:?}"));
+        }));
         for (van, tot) in polisperioden() {
             ok(store.voor_elke_polisrij(van, tot, bekend_op, &mut |r| {
                 uit.push(format!("{van} {tot} {r:?}"));
@@ -417,8 +440,8 @@ mod tests {
     /// R-24 for the split scans: at every `bekend_op` before, between and after the three
     /// transactions, a store that reads its scans in two parts on two connections gives the
     /// very rows, in the very order, that a store reading each scan whole on one connection
-    /// gives on the same register; and each of the seven scans was indeed read in two parts
-    /// (4 registration scans, 3 polis scans; the one-day polis period reads first days from 31
+    /// gives on the same register; and each of the eight scans was indeed read in two parts
+    /// (4 registration scans, the woongemeenten, 3 polis scans; the one-day polis period reads first days from 31
     /// days before it, split after 12 of those 32 days).
     #[test]
     fn gesplitste_scans_gelijk_aan_hele() {
@@ -442,7 +465,7 @@ mod tests {
             );
             assert_eq!(
                 gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed),
-                7 * (n + 1)
+                8 * (n + 1)
             );
         }
         assert_eq!(heel.tweede_lezer.gesplitst.load(Ordering::Relaxed), 0);
