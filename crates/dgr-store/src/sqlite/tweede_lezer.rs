@@ -76,22 +76,37 @@ fn open(pad: &Path) -> Resultaat<Connection> {
     Ok(conn)
 }
 
-/// Opens a read transaction on `conn` and returns the stand that `stand` (one row, one integer)
-/// reads in it; on failure no transaction is left open.
-fn begin_met_stand(conn: &Connection, stand: &str) -> Resultaat<i64> {
-    conn.execute_batch("BEGIN DEFERRED")?;
-    let waarde = conn.query_row(stand, [], |r| r.get(0));
-    if waarde.is_err() {
-        // the read's error is the one worth reporting
-        let _ = conn.execute_batch("ROLLBACK");
-    }
-    Ok(waarde?)
+/// A read transaction on a connection, pinned to one state of the register by its first read:
+/// ended with [`Leestransactie::eind`], and rolled back when dropped otherwise (an error or a
+/// panic on the way), so the connection is never left inside it.
+struct Leestransactie<'c> {
+    conn: &'c Connection,
 }
 
-/// Ends the read transaction of [`begin_met_stand`].
-fn eind(conn: &Connection) -> Resultaat<()> {
-    conn.execute_batch("COMMIT")?;
-    Ok(())
+impl<'c> Leestransactie<'c> {
+    /// Opens a read transaction on `conn` and reads in it the stand that `stand` gives (one
+    /// row, one integer).
+    fn begin(conn: &'c Connection, stand: &str) -> Resultaat<(Leestransactie<'c>, i64)> {
+        conn.execute_batch("BEGIN DEFERRED")?;
+        let lezing = Leestransactie { conn };
+        let waarde = conn.query_row(stand, [], |r| r.get(0))?;
+        Ok((lezing, waarde))
+    }
+
+    /// Ends the transaction (a failed end is rolled back when `self` is dropped).
+    fn eind(self) -> Resultaat<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+}
+
+impl Drop for Leestransactie<'_> {
+    fn drop(&mut self) {
+        if !self.conn.is_autocommit() {
+            // nothing was written: rolling back only ends the transaction
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
 }
 
 /// What the second connection brought back: the upper part's rows, or `None` when it found
@@ -105,9 +120,10 @@ impl SqliteStore {
     /// once the lower part is done. `stand` reads the scanned table's stand (one row, one
     /// integer), which both parts are given. `None` when the scan is to be read whole on this
     /// connection: the store does not split scans, has no second connection (a register in
-    /// memory, or opening it failed), or this connection is inside a transaction. A panic in
-    /// `boven` is raised again here. A callback of `onder` that starts another split scan of
-    /// this store finds no second connection waiting and opens one more for that scan.
+    /// memory, or opening it failed), or this connection is inside a transaction (also the
+    /// case for a scan started from a callback of `onder`: it is read whole, in the same state
+    /// of the register). A panic in `boven` is raised again here; this connection's read
+    /// transaction is ended on every way out.
     ///
     /// # Errors
     /// [`crate::StoreFout`] from `onder`, from `boven` read on this connection, or when this
@@ -122,8 +138,8 @@ impl SqliteStore {
             return None;
         }
         let hulp = self.neem_tweede_lezer()?;
-        let eigen = match begin_met_stand(&self.conn, stand) {
-            Ok(s) => s,
+        let (lezing, eigen) = match Leestransactie::begin(&self.conn, stand) {
+            Ok(begonnen) => begonnen,
             Err(e) => {
                 self.zet_terug(Plek::Open(hulp));
                 return Some(Err(e));
@@ -142,13 +158,13 @@ impl SqliteStore {
         let boven = &boven;
         let (onder_klaar, bovendeel, hulp): (_, Bovendeel<R>, _) = std::thread::scope(|draden| {
             let draad = draden.spawn(move || {
-                let deel = begin_met_stand(&hulp, stand).and_then(|s| {
+                let deel = Leestransactie::begin(&hulp, stand).and_then(|(lezing, s)| {
                     let rijen = if s == eigen {
                         boven(&hulp, s).map(Some)
                     } else {
                         Ok(None)
                     };
-                    eind(&hulp)?;
+                    lezing.eind()?;
                     rijen
                 });
                 (deel, hulp)
@@ -159,26 +175,29 @@ impl SqliteStore {
                 Err(paniek) => std::panic::resume_unwind(paniek),
             }
         });
+        let bovendeel = match bovendeel {
+            Ok(deel) => {
+                self.zet_terug(Plek::Open(hulp));
+                Ok(deel)
+            }
+            Err(e) => {
+                tracing::warn!(fout = %e, "tweede lezer mislukt: het deel opnieuw gelezen");
+                drop(hulp);
+                Err(e)
+            }
+        };
         let rijen = onder_klaar.and_then(|()| match bovendeel {
             Ok(Some(rijen)) => {
                 #[cfg(test)]
                 self.tweede_lezer
                     .gesplitst
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                self.zet_terug(Plek::Open(hulp));
                 Ok(rijen)
             }
-            Ok(None) => {
-                self.zet_terug(Plek::Open(hulp));
-                boven(&self.conn, eigen)
-            }
-            Err(e) => {
-                tracing::warn!(fout = %e, "tweede lezer mislukt: het deel opnieuw gelezen");
-                drop(hulp);
-                boven(&self.conn, eigen)
-            }
+            // another stand, or the second connection failed: this one reads that part too
+            Ok(None) | Err(_) => boven(&self.conn, eigen),
         });
-        let einde = eind(&self.conn);
+        let einde = lezing.eind();
         Some(rijen.and_then(|r| einde.map(|()| r)))
     }
 
@@ -209,8 +228,7 @@ impl SqliteStore {
         }
     }
 
-    /// Puts the second connection back in its place (one opened by a nested scan replaces the
-    /// one there and is kept instead).
+    /// Puts the second connection back in its place.
     fn zet_terug(&self, terug: Plek) {
         *self
             .tweede_lezer
@@ -471,49 +489,150 @@ mod tests {
         assert_eq!(heel.tweede_lezer.gesplitst.load(Ordering::Relaxed), 0);
     }
 
-    /// A delivery committed between the starts of the two parts' read transactions: the second
-    /// connection finds another stand, and the store's own connection reads the upper part too,
-    /// in its own read transaction, so the scan shows the register as it was before the
-    /// delivery, whole (the same rows as a whole scan before it), and was not counted as split.
-    /// A scan after it sees the delivery's registration and is split again.
-    #[test]
-    fn andere_stand_leest_het_bovendeel_zelf() {
+    /// One scan kind of [`andere_stand`]: all it hands on at t(99), one line per row.
+    type Scan = fn(&dyn Store) -> Vec<String>;
+
+    /// A delivery committed between the starts of the two parts' read transactions (by the
+    /// test hook `tussendoor`), which changes rows of the upper part: the second connection
+    /// finds another stand, and the store's own connection reads the upper part too, in its own
+    /// read transaction, so the scan shows the register as it was before the delivery, whole
+    /// (the rows of a whole scan before it), and is not counted as split. The next scan sees
+    /// the delivery, gives what a whole scan then gives, and is split again.
+    fn andere_stand(wijziging: impl FnOnce(&mut SqliteStore) + Send + 'static, scan: Scan) {
         use std::sync::atomic::Ordering;
         let r = Register::met_geschiedenis();
         let (heel, mut schrijver) = (r.heel(), r.heel());
-        let vensters = [(d(2000, 1, 1), d(2100, 1, 1))];
-        let alles = |store: &dyn Store| {
-            let mut uit = Vec::new();
-            ok(
-                store.voor_elke_registratieperiode_in(&vensters, t(99), &mut |r| {
-                    uit.push(format!("{r:?}"));
-                }),
-            );
-            uit
-        };
-        let voor = alles(&heel);
+        let voor = scan(&heel);
         let gesplitst = r.gesplitst();
         *gesplitst
             .tweede_lezer
             .tussendoor
             .lock()
-            .unwrap_or_else(|e| unreachable!("{e}")) = Some(Box::new(move || {
-            let mut tx = ok(schrijver.transactie());
-            let l = ok(tx.registreer_levering(&levering(
-                Bron::Uwv,
-                LeveringSoort::Registraties,
-                "R-LAAT",
-                t(40),
-            )));
-            let nieuw = registratie(&bsns(121)[120], "WAJONG", d(2013, 1, 1));
-            ok(tx.schrijf_registratie(None, &nieuw, t(40), &Oorzaak::Levering(l)));
-            ok(tx.commit());
-        }));
-        assert_eq!(alles(&gesplitst), voor);
+            .unwrap_or_else(|e| unreachable!("{e}")) =
+            Some(Box::new(move || wijziging(&mut schrijver)));
+        assert_eq!(scan(&gesplitst), voor);
         assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 0);
-        let na = alles(&gesplitst);
-        assert_eq!(na.len(), voor.len() + 1);
-        assert_eq!(na, alles(&heel));
+        let na = scan(&gesplitst);
+        assert_ne!(na, voor);
+        assert_eq!(na, scan(&heel));
         assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 1);
+    }
+
+    /// [`andere_stand`] for the registrations (stand: the highest version id): a new
+    /// registration, whose version id is the old stand, in the upper part.
+    #[test]
+    fn andere_stand_van_de_registraties() {
+        andere_stand(
+            |schrijver| {
+                let mut tx = ok(schrijver.transactie());
+                let l = ok(tx.registreer_levering(&levering(
+                    Bron::Uwv,
+                    LeveringSoort::Registraties,
+                    "R-LAAT",
+                    t(40),
+                )));
+                let nieuw = registratie(&bsns(121)[120], "WAJONG", d(2013, 1, 1));
+                ok(tx.schrijf_registratie(None, &nieuw, t(40), &Oorzaak::Levering(l)));
+                ok(tx.commit());
+            },
+            |store| {
+                let mut uit = Vec::new();
+                let vensters = [(d(2000, 1, 1), d(2100, 1, 1))];
+                ok(
+                    store.voor_elke_registratieperiode_in(&vensters, t(99), &mut |r| {
+                        uit.push(format!("{r:?}"));
+                    }),
+                );
+                uit
+            },
+        );
+    }
+
+    /// [`andere_stand`] for the polis (stand: `polis_volgnummer`): a correction of the first
+    /// person's March 2014 row, which lies in the upper part of a scan of 2013-2014 (split at
+    /// 2013-10-01: first days from 2012-12-01, 2 of every 5 of the 761 days below).
+    #[test]
+    fn andere_stand_van_de_polis() {
+        andere_stand(
+            |schrijver| {
+                let mut tx = ok(schrijver.transactie());
+                let l = ok(tx.registreer_levering(&levering(
+                    Bron::Uwv,
+                    LeveringSoort::Polis,
+                    "P-LAAT",
+                    t(40),
+                )));
+                let rij = polis(
+                    &bsns(1)[0],
+                    "123456782L01",
+                    d(2014, 3, 1),
+                    d(2014, 3, 31),
+                    4_242,
+                );
+                ok(tx.schrijf_polis(&rij, t(40), l));
+                ok(tx.commit());
+            },
+            |store| {
+                let mut uit = Vec::new();
+                ok(
+                    store.voor_elke_polisrij(d(2013, 1, 1), d(2015, 1, 1), t(99), &mut |r| {
+                        uit.push(format!("{r:?}"));
+                    }),
+                );
+                uit
+            },
+        );
+    }
+
+    /// [`andere_stand`] for the persons (stand: the highest version id): the last person (of
+    /// 0344 since t(10); 119 is no multiple of 6) moves to 0014, a new version in the upper
+    /// part.
+    #[test]
+    fn andere_stand_van_de_personen() {
+        andere_stand(
+            |schrijver| {
+                let mut tx = ok(schrijver.transactie());
+                let l = ok(tx.registreer_levering(&levering(
+                    Bron::Brp,
+                    LeveringSoort::Personen,
+                    "B-LAAT",
+                    t(40),
+                )));
+                ok(tx.schrijf_persoon(&persoon(&bsns(120)[119], "0014"), t(40), l));
+                ok(tx.commit());
+            },
+            |store| {
+                let mut uit = Vec::new();
+                ok(store.voor_elke_woongemeente(t(99), &mut |b, g| {
+                    uit.push(format!("{b:?} {g:?}"));
+                }));
+                uit
+            },
+        );
+    }
+
+    /// A callback that panics in the middle of a split scan (as a report's bug would): the
+    /// panic reaches the caller, the store's connection is left outside any transaction (it
+    /// can still write), and the next scan is split again, with the rows of a whole scan.
+    #[test]
+    fn paniek_laat_geen_leestransactie_open() {
+        use std::sync::atomic::Ordering;
+        let r = Register::met_geschiedenis();
+        let (heel, mut gesplitst) = (r.heel(), r.gesplitst());
+        let (van, tot) = (d(2013, 1, 1), d(2015, 1, 1));
+        let paniek = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = gesplitst.voor_elke_polisrij(van, tot, t(99), &mut |_| panic!("rapportfout"));
+        }));
+        assert!(paniek.is_err());
+        assert!(gesplitst.conn.is_autocommit());
+        let alle = |store: &dyn Store| {
+            let mut uit = Vec::new();
+            ok(store.voor_elke_polisrij(van, tot, t(99), &mut |r| uit.push(format!("{r:?}"))));
+            uit
+        };
+        assert_eq!(alle(&gesplitst), alle(&heel));
+        assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 1);
+        let tx = ok(gesplitst.transactie());
+        ok(tx.commit());
     }
 }
