@@ -39,10 +39,12 @@ const REGISTRATIE_STAND: &str = "SELECT coalesce(max(versie_id), 0) + 1 FROM reg
 /// change of a person's data writes a new version).
 const PERSOON_STAND: &str = "SELECT coalesce(max(versie_id), 0) + 1 FROM persoon_versies";
 
-/// The first version id of the upper part of a scan split by version id at `stand` (the
-/// highest id plus one): the lower part holds [`EIGEN_DEEL`] of the ids.
-fn splits_ids(stand: i64) -> i64 {
-    stand / i64::from(EIGEN_DEEL.1) * i64::from(EIGEN_DEEL.0) + 1
+/// The version ids of the two parts of a scan split by version id at `stand` (the highest id
+/// plus one): the lower part holds [`EIGEN_DEEL`] of the ids, the upper part the rest, both
+/// bounds included, together every id.
+fn delen_op_versie_id(stand: i64) -> [(i64, i64); 2] {
+    let grens = stand / i64::from(EIGEN_DEEL.1) * i64::from(EIGEN_DEEL.0) + 1;
+    [(i64::MIN, grens - 1), (grens, i64::MAX)]
 }
 
 /// "Known at T": recorded by T and not superseded by T.
@@ -446,10 +448,10 @@ impl SqliteStore {
         // follow the lower part's as in one scan; the stand is the highest id plus one
         let gesplitst = self.tegelijk(
             REGISTRATIE_STAND,
-            |conn, stand| scan.lees(conn, (i64::MIN, splits_ids(stand) - 1), per_periode),
+            |conn, stand| scan.lees(conn, delen_op_versie_id(stand)[0], per_periode),
             |conn, stand| {
                 let mut boven = Vec::new();
-                scan.lees(conn, (splits_ids(stand), i64::MAX), &mut |r| {
+                scan.lees(conn, delen_op_versie_id(stand)[1], &mut |r| {
                     boven.push(EigenPeriode::van(r));
                 })?;
                 Ok(boven)
@@ -548,10 +550,10 @@ impl SqliteStore {
         // split by version id, as the registrations (`lees_registratieperiodes`)
         let gesplitst = self.tegelijk(
             PERSOON_STAND,
-            |conn, stand| lees(conn, (i64::MIN, splits_ids(stand) - 1), per_persoon),
+            |conn, stand| lees(conn, delen_op_versie_id(stand)[0], per_persoon),
             |conn, stand| {
                 let mut boven = Vec::new();
-                lees(conn, (splits_ids(stand), i64::MAX), &mut |b, g| {
+                lees(conn, delen_op_versie_id(stand)[1], &mut |b, g| {
                     boven.push((b, g));
                 })?;
                 Ok(boven)
@@ -574,6 +576,21 @@ mod tests {
 
     fn d(j: i32, m: u32, dag: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(j, m, dag)
+    }
+
+    /// The two parts of a scan split by version id hold every id once, the lower part 2 of
+    /// every 5: an empty table (stand 1) leaves the lower part empty; ids 1 to 100 (stand
+    /// 101) split as 1..=40 and 41..; the highest possible stand does not overflow.
+    #[test]
+    fn delen_op_versie_id_zonder_gat_of_overlap() {
+        use super::delen_op_versie_id;
+        assert_eq!(delen_op_versie_id(1), [(i64::MIN, 0), (1, i64::MAX)]);
+        assert_eq!(delen_op_versie_id(101), [(i64::MIN, 40), (41, i64::MAX)]);
+        let grens = i64::MAX / 5 * 2 + 1;
+        assert_eq!(
+            delen_op_versie_id(i64::MAX),
+            [(i64::MIN, grens - 1), (grens, i64::MAX)]
+        );
     }
 
     /// A repeated text gives the remembered date, a new one is read; an impossible date is an

@@ -518,22 +518,33 @@ mod tests {
         assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 1);
     }
 
+    /// A late delivery of `soort` from `bron` at t(40): `schrijf` writes its rows in the
+    /// delivery's transaction, which is then committed.
+    fn laat(
+        schrijver: &mut SqliteStore,
+        (bron, soort): (Bron, LeveringSoort),
+        schrijf: impl FnOnce(&mut dyn crate::Transactie, i64),
+    ) {
+        let mut tx = ok(schrijver.transactie());
+        let l = ok(tx.registreer_levering(&levering(bron, soort, "LAAT", t(40))));
+        schrijf(&mut *tx, l);
+        ok(tx.commit());
+    }
+
     /// [`andere_stand`] for the registrations (stand: the highest version id): a new
     /// registration, whose version id is the old stand, in the upper part.
     #[test]
     fn andere_stand_van_de_registraties() {
         andere_stand(
             |schrijver| {
-                let mut tx = ok(schrijver.transactie());
-                let l = ok(tx.registreer_levering(&levering(
-                    Bron::Uwv,
-                    LeveringSoort::Registraties,
-                    "R-LAAT",
-                    t(40),
-                )));
-                let nieuw = registratie(&bsns(121)[120], "WAJONG", d(2013, 1, 1));
-                ok(tx.schrijf_registratie(None, &nieuw, t(40), &Oorzaak::Levering(l)));
-                ok(tx.commit());
+                laat(
+                    schrijver,
+                    (Bron::Uwv, LeveringSoort::Registraties),
+                    |tx, l| {
+                        let nieuw = registratie(&bsns(121)[120], "WAJONG", d(2013, 1, 1));
+                        ok(tx.schrijf_registratie(None, &nieuw, t(40), &Oorzaak::Levering(l)));
+                    },
+                );
             },
             |store| {
                 let mut uit = Vec::new();
@@ -555,22 +566,16 @@ mod tests {
     fn andere_stand_van_de_polis() {
         andere_stand(
             |schrijver| {
-                let mut tx = ok(schrijver.transactie());
-                let l = ok(tx.registreer_levering(&levering(
-                    Bron::Uwv,
-                    LeveringSoort::Polis,
-                    "P-LAAT",
-                    t(40),
-                )));
-                let rij = polis(
-                    &bsns(1)[0],
-                    "123456782L01",
-                    d(2014, 3, 1),
-                    d(2014, 3, 31),
-                    4_242,
-                );
-                ok(tx.schrijf_polis(&rij, t(40), l));
-                ok(tx.commit());
+                laat(schrijver, (Bron::Uwv, LeveringSoort::Polis), |tx, l| {
+                    let rij = polis(
+                        &bsns(1)[0],
+                        "123456782L01",
+                        d(2014, 3, 1),
+                        d(2014, 3, 31),
+                        4_242,
+                    );
+                    ok(tx.schrijf_polis(&rij, t(40), l));
+                });
             },
             |store| {
                 let mut uit = Vec::new();
@@ -591,15 +596,9 @@ mod tests {
     fn andere_stand_van_de_personen() {
         andere_stand(
             |schrijver| {
-                let mut tx = ok(schrijver.transactie());
-                let l = ok(tx.registreer_levering(&levering(
-                    Bron::Brp,
-                    LeveringSoort::Personen,
-                    "B-LAAT",
-                    t(40),
-                )));
-                ok(tx.schrijf_persoon(&persoon(&bsns(120)[119], "0014"), t(40), l));
-                ok(tx.commit());
+                laat(schrijver, (Bron::Brp, LeveringSoort::Personen), |tx, l| {
+                    ok(tx.schrijf_persoon(&persoon(&bsns(120)[119], "0014"), t(40), l));
+                });
             },
             |store| {
                 let mut uit = Vec::new();
