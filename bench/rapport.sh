@@ -7,8 +7,11 @@
 #   1. the year alone (`--zonder-reeks`): December of JAAR and the nulmeting (December 2012),
 #      both of which the report prints;
 #   2. the series: every December the report lists (2012, 2015 … JAAR);
-#   3. the quota year: counted hours per fiscaal nummer (R-20, R-32: grondslagen that count for
-#      the quota, the year's days in the register, attributed per R-22), to the cent of an hour;
+#   3. the quota year, every figure the report prints per fiscaal nummer: total and counted
+#      hours (R-32: grondslagen that count for the quota, the year's days in the register,
+#      attributed per R-22) to the cent, sheltered hours, the sector's percentage (table, or
+#      R-31's formula with the nulmeting of December 2012), required hours, missing jobs and
+#      levy (R-33);
 #   4. the regional trend of JAAR-K4 (R-27): per arbeidsmarktregio (by current woongemeente)
 #      persons on the peildatum, spells begun and ended in the quarter (instroom, uitstroom),
 #      working persons and jobs in its last month, and the changes against the quarter before
@@ -16,7 +19,7 @@
 #   5. the size and flows per quarter from 2013-K1 to JAAR-K4 (`dgr rapport omvang`): persons on
 #      each quarter's last day, spells begun in the quarter, spells whose first day out falls in it.
 # Prints both times and their ratio, and asserts that both give the same jobs (to 0,1) and
-# working persons per sector and year, the same counted hours per employer, and the same trend
+# working persons per sector and year, the same quota figures per employer, and the same trend
 # and size-and-flows cells (those `dgr` publishes; R-40 withholds small ones).
 # The DuckDB query leaves out R-07 (grondslagen that count only in a dienstbetrekking, from
 # 2026): compare years before 2026.
@@ -37,11 +40,12 @@ trap 'rm -rf "$werk"' EXIT
 dgr=${DGR:-$PWD/target/release/dgr}
 cat "$db" > /dev/null   # a warm page cache for both sides
 
-python3 - "$db" "$jaar" "$werk" "$dgr" reference/grondslagen.csv reference/gemeenten.csv <<'PY'
-import csv, json, sqlite3, statistics, subprocess, sys, time
+python3 - "$db" "$jaar" "$werk" "$dgr" reference/grondslagen.csv reference/gemeenten.csv \
+  reference/constanten.csv reference/quotumpercentages.csv reference/banenafspraak_doelen.csv <<'PY'
+import csv, json, math, sqlite3, statistics, subprocess, sys, time
 import duckdb
 
-db, jaar, werk, dgr, grondslagen, gemeenten = sys.argv[1:7]
+db, jaar, werk, dgr, grondslagen, gemeenten, constanten, percentages, doelen = sys.argv[1:10]
 jaar = int(jaar)
 # the grondslagen that count for the banenafspraak and for the quota, from the reference data
 # the product ships
@@ -63,32 +67,36 @@ export("registraties", """SELECT bsn, grondslag, ingangsdatum, einddatum FROM re
 export("werkgevers", """SELECT loonheffingennummer AS lhn, geldig_vanaf, sector FROM werkgever_versies
     WHERE vervallen_op IS NULL""")
 export("personen", "SELECT bsn, woongemeente FROM persoon_versies WHERE vervallen_op IS NULL")
+export("werkgeversuren", """SELECT loonheffingennummer AS lhn, jaar, uren_totaal, aantal_werknemers
+    FROM werkgeversuren_versies WHERE vervallen_op IS NULL""")
 bestand = f"{werk}/register.duckdb"
 with duckdb.connect(bestand) as d:
     d.execute(f"CREATE TABLE polis AS SELECT * FROM read_csv('{werk}/polis.csv', header = true, types = {{'begin': 'DATE', 'einde': 'DATE'}})")
     d.execute(f"CREATE TABLE registraties AS SELECT * FROM read_csv('{werk}/registraties.csv', header = true, types = {{'ingangsdatum': 'DATE', 'einddatum': 'DATE'}})")
     d.execute(f"CREATE TABLE werkgevers AS SELECT * FROM read_csv('{werk}/werkgevers.csv', header = true, types = {{'geldig_vanaf': 'DATE', 'sector': 'VARCHAR'}})")
+    d.execute(f"CREATE TABLE werkgeversuren AS SELECT * FROM read_csv('{werk}/werkgeversuren.csv', header = true, types = {{'aantal_werknemers': 'BIGINT'}})")
     d.execute(f"CREATE TABLE personen AS SELECT * FROM read_csv('{werk}/personen.csv', header = true, types = {{'woongemeente': 'INTEGER'}})")
     d.execute(f"""CREATE TABLE gemeenten AS SELECT CAST(gemeentecode AS INTEGER) AS code,
         arbeidsmarktregio_code AS regio FROM read_csv('{gemeenten}', header = true, all_varchar = true)""")
 
-def perioden(grondslagen, van, tot):
-    """The CTEs ending in `perioden(bsn, b, e)`: per person the registrations of `grondslagen`
-    overlapping [van, tot) (SQL expressions), merged where they overlap or adjoin, half-open."""
-    return f"""reg AS (
+def perioden(grondslagen, van, tot, naam="perioden"):
+    """The CTEs ending in `naam(bsn, b, e)` (default `perioden`; the others prefixed with
+    `naam`): per person the registrations of `grondslagen` overlapping [van, tot) (SQL
+    expressions), merged where they overlap or adjoin, half-open."""
+    return f"""{naam}_reg AS (
     SELECT bsn, ingangsdatum AS b, coalesce(einddatum, DATE '9999-12-31') AS e
     FROM registraties
     WHERE grondslag IN ({", ".join(f"'{g}'" for g in grondslagen)})
       AND ingangsdatum < {tot}
       AND coalesce(einddatum, DATE '9999-12-31') > {van}
       AND coalesce(einddatum, DATE '9999-12-31') > ingangsdatum),
-gemerkt AS (
+{naam}_gemerkt AS (
     SELECT bsn, b, e, max(e) OVER (PARTITION BY bsn ORDER BY b, e
-        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_e FROM reg),
-eilanden AS (
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_e FROM {naam}_reg),
+{naam}_eilanden AS (
     SELECT bsn, b, e, sum(CASE WHEN eerder_e IS NULL OR b > eerder_e THEN 1 ELSE 0 END)
-        OVER (PARTITION BY bsn ORDER BY b, e) AS eiland FROM gemerkt),
-perioden AS (SELECT bsn, min(b) AS b, max(e) AS e FROM eilanden GROUP BY bsn, eiland)"""
+        OVER (PARTITION BY bsn ORDER BY b, e) AS eiland FROM {naam}_gemerkt),
+{naam} AS (SELECT bsn, min(b) AS b, max(e) AS e FROM {naam}_eilanden GROUP BY bsn, eiland)"""
 
 # per polis row and month of `maanden(…, van, tot)`: the days n of its pay period [begin, einde]
 # inside the month on which its person is in a spell of `perioden` (R-20), ordinary work only
@@ -183,32 +191,142 @@ def reeks(bm):
     return {r["jaar"]: {s: (c["banen"], c["werkende_personen"]) for s, c in r["sectoren"].items()}
             for r in bm["reeks"]}
 
-# 3. the quota year: counted hours per fiscaal nummer (loonheffingennummer // 100)
+# 3. the quota year, every figure the report prints per fiscaal nummer (R-30 … R-33):
+#    - total hours: the year's werkgeversuren of its loonheffingennummers; its sector that of
+#      its first loonheffingennummer (in number order) with a sector on 1 January (R-22);
+#    - counted hours (R-32): the pay periods' hours on the days their person is in the register
+#      with a grondslag that counts for the quota, attributed to the inlener if any (R-22);
+#      sheltered work (soort other than REGULIER) counted the same way but apart;
+#    - the sector's percentage: the table's (`quotumpercentages.csv`), else R-31's formula with
+#      the nulmeting (the jobs of December 2012 in the sector, by the grondslagen of the
+#      banenafspraak), the targets of the year and the year before, and the sector's employees
+#      (the year's werknemers of its loonheffingennummers);
+#    - required hours (percentage × total), missing jobs ((required − counted) / hours per job,
+#      at least 0, to the hundredth) and the levy in cents.
+CONSTANTE = {r["naam"]: float(r["waarde"]) for r in csv.DictReader(open(constanten))}
+PERCENTAGE = {(int(r["jaar"]), r["sector"]): float(r["percentage"]) / 100
+              for r in csv.DictReader(open(percentages))}
+DOEL = {(int(r["jaar"]), s): float(r[f"doel_{s.lower()}_cumulatief"])
+        for r in csv.DictReader(open(doelen)) for s in ("MARKT", "OVERHEID")
+        if r[f"doel_{s.lower()}_cumulatief"]}
+
+def doel(j, sector):
+    """The cumulative target of a year, interpolated linearly between the years around it (as
+    the report does: the table lacks 2024); before the first target year 0."""
+    if (j, sector) in DOEL:
+        return DOEL[j, sector]
+    jaren = sorted(y for y, s in DOEL if s == sector)
+    if j < jaren[0]:
+        return 0.0
+    voor = max(y for y in jaren if y < j)
+    na = min(y for y in jaren if y > j)
+    return DOEL[voor, sector] + (j - voor) / (na - voor) * (DOEL[na, sector] - DOEL[voor, sector])
+
+def sector_percentage(sector):
+    """The SQL expression of a sector's percentage as a fraction: the table's value, or R-31's
+    formula over the CTEs `nulmeting` and `werknemers`."""
+    if (jaar, sector) in PERCENTAGE:
+        return repr(PERCENTAGE[jaar, sector])
+    vorig, nu = doel(jaar - 1, sector), doel(jaar, sector)
+    return f"""(SELECT (n.banen + {vorig} + 0.5 * ({nu} - {vorig})) * {CONSTANTE['uren_per_baan_per_jaar']}
+        / (w.aantal * {CONSTANTE['gemiddelde_uren_per_werknemer_per_jaar']})
+        FROM nulmeting n, werknemers w WHERE n.sector = '{sector}' AND w.sector = '{sector}')"""
+
+def sector_op_1_januari(j):
+    """Per loonheffingennummer the sector of its version valid on 1 January of `j`, else its
+    earliest (R-22; an empty geldig_vanaf is always valid)."""
+    return f"""SELECT lhn, coalesce(
+        arg_max(sector, coalesce(geldig_vanaf, DATE '0001-01-01'))
+            FILTER (WHERE coalesce(geldig_vanaf, DATE '0001-01-01') <= DATE '{j}-01-01'),
+        arg_min(sector, coalesce(geldig_vanaf, DATE '0001-01-01'))) AS sector
+    FROM werkgevers GROUP BY lhn"""
+
 QUOTUM = f"""
 WITH {perioden(quotum_tellend, f"DATE '{jaar}-01-01'", f"DATE '{jaar + 1}-01-01'")},
+{perioden(tellend, "DATE '2012-12-01'", "DATE '2013-01-01'", naam="nul_perioden")},
 rijen AS (
-    SELECT p.versie_id, coalesce(p.inlener, p.lhn) // 100 AS fiscaal, p.uren,
+    SELECT p.versie_id, coalesce(p.inlener, p.lhn) // 100 AS fiscaal, p.uren, p.soort,
            date_diff('day', p.begin, p.einde) + 1 AS tv,
            sum(greatest(0, date_diff('day', greatest(p.begin, r.b, DATE '{jaar}-01-01'),
                                      least(p.einde + 1, r.e, DATE '{jaar + 1}-01-01')))) AS n
     FROM polis p JOIN perioden r ON r.bsn = p.bsn AND r.b <= p.einde AND r.e > p.begin
-    WHERE p.soort = 'REGULIER' AND p.begin < DATE '{jaar + 1}-01-01' AND p.einde >= DATE '{jaar}-01-01'
-    GROUP BY ALL)
-SELECT fiscaal, sum(uren / 100.0 * n / tv) AS uren FROM rijen GROUP BY fiscaal HAVING sum(n) > 0
+    WHERE p.begin < DATE '{jaar + 1}-01-01' AND p.einde >= DATE '{jaar}-01-01'
+    GROUP BY ALL),
+geteld AS (
+    SELECT fiscaal, sum(uren / 100.0 * n / tv) FILTER (WHERE soort = 'REGULIER') AS geteld,
+           sum(uren / 100.0 * n / tv) FILTER (WHERE soort <> 'REGULIER') AS beschut
+    FROM rijen GROUP BY fiscaal),
+nul_rijen AS (
+    SELECT p.versie_id, coalesce(p.inlener, p.lhn) AS toegerekend, p.uren,
+           date_diff('day', p.begin, p.einde) + 1 AS tv,
+           sum(greatest(0, date_diff('day', greatest(p.begin, r.b, DATE '2012-12-01'),
+                                     least(p.einde + 1, r.e, DATE '2013-01-01')))) AS n
+    FROM polis p JOIN nul_perioden r ON r.bsn = p.bsn AND r.b <= p.einde AND r.e > p.begin
+    WHERE p.soort = 'REGULIER' AND p.begin < DATE '2013-01-01' AND p.einde >= DATE '2012-12-01'
+    GROUP BY ALL),
+nulmeting AS (
+    SELECT s.sector, sum(r.uren / 100.0 * r.n / r.tv) / ({CONSTANTE['uren_per_baan_per_week']} * 31 / 7) AS banen
+    FROM nul_rijen r JOIN ({sector_op_1_januari(2012)}) s ON s.lhn = r.toegerekend GROUP BY s.sector),
+uren AS (
+    SELECT u.lhn, u.lhn // 100 AS fiscaal, u.uren_totaal / 100.0 AS uren, u.aantal_werknemers, s.sector
+    FROM werkgeversuren u LEFT JOIN ({sector_op_1_januari(jaar)}) s ON s.lhn = u.lhn
+    WHERE u.jaar = {jaar}),
+werknemers AS (
+    SELECT sector, sum(coalesce(aantal_werknemers, 0)) AS aantal FROM uren
+    WHERE sector IS NOT NULL GROUP BY sector),
+percentage(sector, q) AS (
+    SELECT 'MARKT', {sector_percentage("MARKT")}
+    UNION ALL SELECT 'OVERHEID', {sector_percentage("OVERHEID")}),
+werkgever AS (
+    SELECT fiscaal, sum(uren) AS totaal, arg_min(sector, lhn) FILTER (WHERE sector IS NOT NULL) AS sector
+    FROM uren GROUP BY fiscaal)
+SELECT w.fiscaal, w.sector, w.totaal, coalesce(g.geteld, 0) AS geteld, coalesce(g.beschut, 0) AS beschut,
+       q.q, q.q * w.totaal AS vereist,
+       greatest(0, q.q * w.totaal - coalesce(g.geteld, 0)) / {CONSTANTE['uren_per_baan_per_jaar']} AS ontbrekend
+FROM werkgever w LEFT JOIN geteld g USING (fiscaal) LEFT JOIN percentage q ON q.sector = w.sector
 """
 
+def heffing_gelijk(heffing, honderdsten, per_baan_cent):
+    """Whether `heffing` (cents) is the levy of DuckDB's unrounded missing jobs in hundredths:
+    rounded half away from zero, or either way where a double cannot tell (x.5)."""
+    grensgeval = abs(honderdsten - math.floor(honderdsten) - 0.5) < 1e-6
+    return (heffing == math.floor(honderdsten + 0.5) * per_baan_cent / 100
+            or grensgeval and heffing in (math.floor(honderdsten) * per_baan_cent / 100,
+                                          math.ceil(honderdsten) * per_baan_cent / 100))
+
 def vergelijk_quotum():
-    rijen, q = mediaan_van_3(f"quotum {jaar} (getelde uren per fiscaal nummer)",
+    rijen, q = mediaan_van_3(f"quotum {jaar} (alle cijfers per fiscaal nummer)",
                              lambda: duck(QUOTUM), lambda: eigen("quotum", "--jaar", str(jaar)))
-    ons = {w["fiscaal_nummer"]: w["getelde_uren"] for w in q["werkgevers"]}
-    volgens_duckdb = {f"{f:09d}": u for f, u in rijen}
-    # dgr prints hours to the cent (half away from zero): equal within half a cent
-    verschil = [f for f, u in volgens_duckdb.items() if abs(u - ons.get(f, 0.0)) > 0.0051]
-    verschil += [f for f, u in ons.items() if u > 0 and f not in volgens_duckdb]
+    volgens_duckdb = {f"{r[0]:09d}": r[1:] for r in rijen}
+    ons = {w["fiscaal_nummer"]: w for w in q["werkgevers"]}
+    per_baan_cent = CONSTANTE["quotumheffing_per_ontbrekende_baan"] * 100
+    verschil = sorted(set(ons) ^ set(volgens_duckdb))
+    for f, w in ons.items():
+        if f not in volgens_duckdb:
+            continue
+        sector, totaal, geteld, beschut, pct, vereist, ontbrekend = volgens_duckdb[f]
+        # hours to the cent (dgr prints them half away from zero); the percentage and the
+        # required hours exact in dgr, in doubles in DuckDB; the missing jobs to the hundredth
+        # (DuckDB's unrounded value within half a hundredth of dgr's), the levy from them
+        gelijk = (w["sector"] == sector
+                  and abs(w["totale_uren"] - totaal) <= 0.0051
+                  and abs(w["getelde_uren"] - geteld) <= 0.0051
+                  and abs(w["beschut_uren"] - beschut) <= 0.0051)
+        if pct is None:
+            gelijk = gelijk and w["quotumpercentage"] is None and w["ontbrekende_banen"] is None
+        else:
+            gelijk = (gelijk and abs(w["quotumpercentage"] - pct * 100) <= 1e-9 * pct * 100
+                      and abs(w["vereiste_uren"] - vereist) <= 1e-6 * max(1.0, vereist)
+                      and abs(w["ontbrekende_banen"] - ontbrekend) <= 0.005 + 1e-9
+                      and heffing_gelijk(w["heffing_eurocent"], ontbrekend * 100, per_baan_cent))
+        if not gelijk:
+            verschil.append(f)
     if verschil:
-        sys.exit(f"VERSCHIL in de getelde uren van {len(verschil)} fiscale nummers, "
+        sys.exit(f"VERSCHIL in de quotumcijfers van {len(verschil)} fiscale nummers, "
                  f"bijvoorbeeld {verschil[:3]}")
-    print(f"  getelde uren gelijk ({len(volgens_duckdb)} werkgevers met uren, op de cent)")
+    met_uren = sum(1 for w in ons.values() if w["getelde_uren"] > 0)
+    print(f"  cijfers gelijk ({len(ons)} werkgevers, {met_uren} met getelde uren: uren op de cent, "
+          "percentage, vereiste uren, ontbrekende banen en heffing)")
 
 # 4. the regional trend of JAAR-K4 and the quarter before it; a spell is a maximal stretch of
 #    merged registration periods (`perioden`), a person's region that of its current

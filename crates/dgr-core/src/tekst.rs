@@ -61,14 +61,36 @@ pub fn invoer(tekst: &str, max_tekens: usize) -> String {
         .collect()
 }
 
+/// Where the first control character that [`voor_terminal`] escapes starts in `tekst` (a byte
+/// offset), if any. Printable ASCII, line breaks and tabs are passed over 64 bytes at a time
+/// without decoding: a report of megabytes is nearly all of them (issue #13); every other
+/// character is decoded and checked.
+fn eerste_stuurteken(tekst: &str) -> Option<usize> {
+    let veilig = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t');
+    let bytes = tekst.as_bytes();
+    let mut i = 0;
+    // `i` only moves past ASCII bytes and whole characters, so it always starts a character
+    while let Some(rest) = bytes.get(i..).filter(|r| !r.is_empty()) {
+        let blokken = rest
+            .chunks_exact(64)
+            .take_while(|blok| blok.iter().fold(true, |alle, b| alle & veilig(b)))
+            .count();
+        let staart = rest.get(blokken * 64..).unwrap_or_default();
+        i += blokken * 64 + staart.iter().take_while(|b| veilig(b)).count();
+        let c = tekst.get(i..)?.chars().next()?;
+        if is_stuurteken(c) && c != '\n' && c != '\t' {
+            return Some(i);
+        }
+        i += c.len_utf8();
+    }
+    None
+}
+
 /// Text for a terminal: control characters escaped as in [`fragment`], except the line breaks
 /// and tabs that the program itself lays out with. Values from files have already been through
 /// [`fragment`] (which escapes their line breaks too); this is the last line of defence.
 pub fn voor_terminal(tekst: &str) -> Cow<'_, str> {
-    if !tekst
-        .chars()
-        .any(|c| is_stuurteken(c) && c != '\n' && c != '\t')
-    {
+    if eerste_stuurteken(tekst).is_none() {
         return Cow::Borrowed(tekst);
     }
     let mut uit = String::with_capacity(tekst.len() + 16);
@@ -171,6 +193,41 @@ mod tests {
         assert_eq!(voor_terminal("a\nb\tc"), "a\nb\tc");
         assert_eq!(voor_terminal("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(voor_terminal("\u{9b}x"), "\\u{9b}x");
+    }
+
+    #[test]
+    fn terminal_vindt_stuurtekens_achter_lange_veilige_tekst() {
+        // the fast path looks at 64-byte blocks: a control character in the first block, on a
+        // block's last and first byte, after non-ASCII text and in a short last block
+        let veilig = "x".repeat(64);
+        for (voor, teken, na) in [
+            ("", "\u{1b}", "y"),
+            (&veilig[..63], "\u{7}", "y"),
+            (veilig.as_str(), "\u{1b}", "y"),
+            (&"é".repeat(40), "\u{9b}", ""),
+            (&format!("{veilig}{veilig}ab"), "\u{202e}", "c"),
+        ] {
+            let tekst = format!("{voor}{teken}{na}");
+            let verwacht = format!(
+                "{voor}\\u{{{:x}}}{na}",
+                u32::from(teken.chars().next().unwrap_or(' '))
+            );
+            assert_eq!(
+                voor_terminal(&tekst),
+                verwacht,
+                "{:?}",
+                &tekst[..tekst.len().min(8)]
+            );
+        }
+        // nothing to escape: the text itself, also when its length is not a multiple of 64
+        for tekst in [
+            format!("{veilig}\n\tz"),
+            format!("{veilig}{veilig}"),
+            "é ü".into(),
+            String::new(),
+        ] {
+            assert!(matches!(voor_terminal(&tekst), Cow::Borrowed(t) if t == tekst));
+        }
     }
 
     #[test]

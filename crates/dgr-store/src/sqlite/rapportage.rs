@@ -1,6 +1,6 @@
 //! Report reads: rows as known at a moment (formal history, R-05, R-24).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::{Row, params};
@@ -46,6 +46,10 @@ fn delen_op_versie_id(stand: i64) -> [(i64, i64); 2] {
     let grens = stand / i64::from(EIGEN_DEEL.1) * i64::from(EIGEN_DEEL.0) + 1;
     [(i64::MIN, grens - 1), (grens, i64::MAX)]
 }
+
+/// The most rows a split scan's upper part reserves room for at once (2^24 periods of 32 bytes):
+/// a register's stand bounds the rows, but a corrupt one could claim any number.
+const MAX_RUIMTE: usize = 1 << 24;
 
 /// "Known at T": recorded by T and not superseded by T.
 const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR vervallen_op > ?t)";
@@ -296,38 +300,104 @@ impl Registratiescan {
     }
 }
 
-/// A [`crate::Registratieperiode`] that owns its texts: read on the second connection and
-/// handed on after the first half of the scan.
-struct EigenPeriode {
-    /// The person.
-    bsn: Bsn,
-    /// The grondslag code.
-    grondslag: String,
-    /// The registration period (half-open).
-    periode: Periode,
-    /// Why it ends, if it does.
-    reden_einde: Option<String>,
+/// The codes of a split registration scan's upper part (grondslagen, redenen einde), each kept
+/// once: a national register has a few dozen codes over hundreds of thousands of periods, and
+/// two copied strings per period were a tenth of a national quota report (issue #13).
+#[derive(Default)]
+struct Codeboek {
+    nummers: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
+    codes: Vec<Box<str>>,
 }
 
-impl EigenPeriode {
-    /// A copy of a period read.
-    fn van(r: &crate::Registratieperiode<'_>) -> EigenPeriode {
-        EigenPeriode {
-            bsn: r.bsn,
-            grondslag: r.grondslag.to_string(),
-            periode: r.periode,
-            reden_einde: r.reden_einde.map(str::to_string),
+impl Codeboek {
+    /// The number of `code`, added when new; `None` when the book holds `u32::MAX` codes
+    /// already (a corrupt register: there are a few dozen).
+    fn nummer(&mut self, code: &str) -> Option<u32> {
+        if let Some(&n) = self.nummers.get(code) {
+            return Some(n);
+        }
+        let n = u32::try_from(self.codes.len())
+            .ok()
+            .filter(|&n| n < u32::MAX)?;
+        self.codes.push(code.into());
+        self.nummers.insert(code.into(), n);
+        Some(n)
+    }
+
+    /// The code numbered `n` by [`Codeboek::nummer`].
+    fn code(&self, n: u32) -> &str {
+        self.codes.get(n as usize).map_or("", |c| c)
+    }
+}
+
+/// One period of a split registration scan's upper part: a [`crate::Registratieperiode`] with
+/// its codes as numbers in the part's [`Codeboek`].
+struct BovenPeriode {
+    bsn: Bsn,
+    grondslag: u32,
+    periode: Periode,
+    /// `u32::MAX`: no reden einde.
+    reden_einde: u32,
+}
+
+/// The upper part of a split registration scan, read on the second connection and handed on
+/// after the lower part, in scan order.
+struct Bovenperioden {
+    codes: Codeboek,
+    perioden: Vec<BovenPeriode>,
+    /// Set when a code could not be numbered: the part is then corrupt.
+    vol: bool,
+}
+
+impl Bovenperioden {
+    /// An empty part with room for `ruimte` periods (the number of version ids it covers:
+    /// never more than that are read, and room never written costs no memory).
+    fn met_ruimte(ruimte: usize) -> Bovenperioden {
+        Bovenperioden {
+            codes: Codeboek::default(),
+            perioden: Vec::with_capacity(ruimte),
+            vol: false,
         }
     }
 
-    /// The period as the scan hands it on.
-    fn als_periode(&self) -> crate::Registratieperiode<'_> {
-        crate::Registratieperiode {
-            bsn: self.bsn,
-            grondslag: &self.grondslag,
-            periode: self.periode,
-            reden_einde: self.reden_einde.as_deref(),
+    /// Keeps a copy of `r`.
+    fn neem(&mut self, r: &crate::Registratieperiode<'_>) {
+        let grondslag = self.codes.nummer(r.grondslag);
+        let reden_einde = match r.reden_einde {
+            Some(reden) => self.codes.nummer(reden),
+            None => Some(u32::MAX),
+        };
+        match (grondslag, reden_einde) {
+            (Some(grondslag), Some(reden_einde)) => self.perioden.push(BovenPeriode {
+                bsn: r.bsn,
+                grondslag,
+                periode: r.periode,
+                reden_einde,
+            }),
+            _ => self.vol = true,
         }
+    }
+
+    /// Hands every period on as the scan would have.
+    ///
+    /// # Errors
+    /// [`StoreFout::Corrupt`] when a code could not be numbered.
+    fn geef(&self, per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>)) -> Resultaat<()> {
+        if self.vol {
+            return Err(StoreFout::Corrupt {
+                tabel: "registratie_versies",
+                reden: "meer dan 2^32 verschillende codes".into(),
+            });
+        }
+        for p in &self.perioden {
+            per_periode(&crate::Registratieperiode {
+                bsn: p.bsn,
+                grondslag: self.codes.code(p.grondslag),
+                periode: p.periode,
+                reden_einde: (p.reden_einde != u32::MAX).then(|| self.codes.code(p.reden_einde)),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -450,18 +520,15 @@ impl SqliteStore {
             REGISTRATIE_STAND,
             |conn, stand| scan.lees(conn, delen_op_versie_id(stand)[0], per_periode),
             |conn, stand| {
-                let mut boven = Vec::new();
-                scan.lees(conn, delen_op_versie_id(stand)[1], &mut |r| {
-                    boven.push(EigenPeriode::van(r));
-                })?;
+                let deel = delen_op_versie_id(stand)[1];
+                let ruimte = usize::try_from(stand.saturating_sub(deel.0)).unwrap_or(0);
+                let mut boven = Bovenperioden::met_ruimte(ruimte.min(MAX_RUIMTE));
+                scan.lees(conn, deel, &mut |r| boven.neem(r))?;
                 Ok(boven)
             },
         );
         if let Some(boven) = gesplitst {
-            for r in &boven? {
-                per_periode(&r.als_periode());
-            }
-            return Ok(());
+            return boven?.geef(per_periode);
         }
         scan.lees(&self.conn, (i64::MIN, i64::MAX), per_periode)
     }
@@ -571,7 +638,7 @@ impl SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use super::Datumgeheugen;
+    use super::{Bsn, Datumgeheugen, Periode};
     use chrono::NaiveDate;
 
     fn d(j: i32, m: u32, dag: u32) -> Option<NaiveDate> {
@@ -628,5 +695,49 @@ mod tests {
         assert_eq!(leeg.ok(), Some(None));
         assert!(blob.is_err());
         assert!(getal.is_err());
+    }
+
+    /// The upper part of a split registration scan hands on every period as it was read: the
+    /// same grondslag and reden einde (or none) for each, from one numbered copy of each code.
+    #[test]
+    fn bovendeel_geeft_de_perioden_zoals_gelezen() {
+        let periode = |dag: u32| {
+            let begin = chrono::NaiveDate::from_ymd_opt(2020, 1, dag)
+                .unwrap_or_else(|| unreachable!("{dag}"));
+            Periode::new(begin, None).unwrap_or_else(|| unreachable!("{begin}"))
+        };
+        let bsn = Bsn::parse("111222333").unwrap_or_else(|e| unreachable!("{e}"));
+        let gelezen = [
+            ("WAJONG", Some("AOW"), 1),
+            ("WSW", None, 2),
+            ("WAJONG", None, 3),
+            ("AOW", Some("WAJONG"), 4),
+            ("WSW", Some("AOW"), 5),
+        ];
+        let mut deel = super::Bovenperioden::met_ruimte(2);
+        for &(grondslag, reden_einde, dag) in &gelezen {
+            deel.neem(&crate::Registratieperiode {
+                bsn,
+                grondslag,
+                periode: periode(dag),
+                reden_einde,
+            });
+        }
+        // three codes, each kept once, whether as grondslag or as reden einde
+        assert_eq!(deel.codes.codes.len(), 3);
+        let mut gegeven = Vec::new();
+        let uitkomst = deel.geef(&mut |r| {
+            gegeven.push((
+                r.grondslag.to_string(),
+                r.reden_einde.map(str::to_string),
+                r.periode,
+            ));
+        });
+        assert!(uitkomst.is_ok());
+        let verwacht: Vec<_> = gelezen
+            .iter()
+            .map(|&(g, r, dag)| (g.to_string(), r.map(str::to_string), periode(dag)))
+            .collect();
+        assert_eq!(gegeven, verwacht);
     }
 }

@@ -109,9 +109,9 @@ impl Drop for Leestransactie<'_> {
     }
 }
 
-/// What the second connection brought back: the upper part's rows, or `None` when it found
-/// another stand.
-type Bovendeel<R> = Resultaat<Option<Vec<R>>>;
+/// What the second connection brought back: the upper part, or `None` when it found another
+/// stand.
+type Bovendeel<B> = Resultaat<Option<B>>;
 
 impl SqliteStore {
     /// Reads a scan in two parts at the same time, in one state of the register (see the
@@ -128,12 +128,12 @@ impl SqliteStore {
     /// # Errors
     /// [`crate::StoreFout`] from `onder`, from `boven` read on this connection, or when this
     /// connection's read transaction cannot be opened or ended.
-    pub(super) fn tegelijk<R: Send>(
+    pub(super) fn tegelijk<B: Send>(
         &self,
         stand: &str,
         onder: impl FnOnce(&Connection, i64) -> Resultaat<()>,
-        boven: impl Fn(&Connection, i64) -> Resultaat<Vec<R>> + Sync,
-    ) -> Option<Resultaat<Vec<R>>> {
+        boven: impl Fn(&Connection, i64) -> Resultaat<B> + Sync,
+    ) -> Option<Resultaat<B>> {
         if !self.tweede_lezer.toegestaan || !self.conn.is_autocommit() {
             return None;
         }
@@ -156,7 +156,7 @@ impl SqliteStore {
             tussendoor();
         }
         let boven = &boven;
-        let (onder_klaar, bovendeel, hulp): (_, Bovendeel<R>, _) = std::thread::scope(|draden| {
+        let (onder_klaar, bovendeel, hulp): (_, Bovendeel<B>, _) = std::thread::scope(|draden| {
             let draad = draden.spawn(move || {
                 let deel = Leestransactie::begin(&hulp, stand).and_then(|(lezing, s)| {
                     let rijen = if s == eigen {
