@@ -95,6 +95,15 @@ impl Register {
         Register::open_met_klok(database.open_lezer()?, klok)
     }
 
+    /// Opens the register in `database` for computing reports ahead
+    /// ([`Database::open_voorberekenaar`]).
+    ///
+    /// # Errors
+    /// As [`Register::open_database`].
+    pub fn open_voorberekenaar(database: &Database, klok: Klok) -> Result<Register, RegisterFout> {
+        Register::open_met_klok(database.open_voorberekenaar()?, klok)
+    }
+
     /// Opens the register like [`Register::open`], with `klok` as its "now": transaction times,
     /// "today" of R-06 answers and of AOW recomputations come from it.
     ///

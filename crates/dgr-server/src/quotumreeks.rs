@@ -112,10 +112,11 @@ impl Quotumreeks {
             Ok(mut b) if !b.bezig && !ontbrekend.is_empty() => b.bezig = true,
             _ => return,
         }
-        // on a connection of its own: the readers stay free for lookups
+        // on a connection of its own: the readers stay free for lookups (one that makes the
+        // report copies it finds stale, as the background round does)
         let db = db.clone();
         tokio::task::spawn_blocking(move || {
-            let uitkomst = Register::open_database(&db, klok)
+            let uitkomst = Register::open_voorberekenaar(&db, klok)
                 .map_err(ApiFout::from)
                 .and_then(|r| {
                     ontbrekend

@@ -7,7 +7,10 @@
 //!
 //! One thread with a connection of its own looks every [`ELKE`] at the register's last
 //! transaction time (an index lookup) and, when it moved, fills the [`Rapportcache`] and the
-//! [`Quotumreeks`]; the readers that answer lookups are never used for it. Pages still log the
+//! [`Quotumreeks`]; the readers that answer lookups are never used for it. On the embedded
+//! database its connection also makes the report copies of the registrations and the
+//! persons' woongemeenten after a change ([`Register::open_voorberekenaar`]), which the pages'
+//! reports then read. Pages still log the
 //! persons they show when they show them: computing ahead discloses nothing.
 
 use std::sync::Arc;
@@ -103,7 +106,7 @@ pub fn start(staat: &Staat) -> Stopper {
     let draad = std::thread::Builder::new()
         .name("voorberekening".into())
         .spawn(move || {
-            let r = match Register::open_database(&staat.instellingen.db, staat.klok()) {
+            let r = match Register::open_voorberekenaar(&staat.instellingen.db, staat.klok()) {
                 Ok(r) => r,
                 Err(e) => {
                     tracing::warn!(fout = %e, "dashboards niet voorberekend");

@@ -165,6 +165,21 @@ impl Database {
         })
     }
 
+    /// Opens a connection for a reader that computes reports ahead (the server's dashboards): as
+    /// [`Database::open_lezer`], and the embedded database makes the report copies its scans
+    /// find missing or stale ([`crate::sqlite::SqliteStore::open_voorberekenaar`]).
+    ///
+    /// # Errors
+    /// As [`Database::open`].
+    pub fn open_voorberekenaar(&self) -> Resultaat<Box<dyn Store>> {
+        Ok(match self {
+            Database::Sqlite(pad) => {
+                Box::new(crate::sqlite::SqliteStore::open_voorberekenaar(pad)?)
+            }
+            Database::Postgres(url) => crate::postgres::open_store(url)?,
+        })
+    }
+
     /// Opens the writer of the processing log (creating and migrating the schemas when needed).
     ///
     /// # Errors

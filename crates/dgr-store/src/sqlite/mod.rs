@@ -6,6 +6,7 @@ mod checkpoint;
 mod doelen;
 pub mod kandidaten;
 mod kennisgeving;
+mod kopie;
 mod lezen;
 pub mod logboek;
 mod organisatie;
@@ -37,11 +38,17 @@ impl From<rusqlite::Error> for StoreFout {
     }
 }
 
+/// How long a connection of the register waits for another's write lock, in seconds.
+pub(super) const GEDULD_SECONDEN: u64 = 30;
+
 /// A register in one SQLite file (or in memory for tests).
 pub struct SqliteStore {
     conn: Connection,
     /// The connection for the other half of a report's large scans.
     tweede_lezer: tweede_lezer::TweedeLezer,
+    /// Whether this store makes the report copies (`kopie`) its scans find missing or stale;
+    /// every store uses a current one.
+    maakt_kopieen: bool,
 }
 
 impl SqliteStore {
@@ -97,13 +104,27 @@ impl SqliteStore {
     /// of the register (`dgr rapport`): each large scan of the reports (the registration
     /// periods, the polis rows of a period) is read in two parts at once, on this connection
     /// and a second one on the machine's other core (issue #13; see `tweede_lezer`), at the
-    /// cost of holding the second part's rows in memory until the first part is done.
+    /// cost of holding the second part's rows in memory until the first part is done; and the
+    /// report copies are made where missing or stale ([`SqliteStore::open_voorberekenaar`]).
     ///
     /// # Errors
     /// As [`SqliteStore::open`].
     pub fn open_rapportlezer(pad: &Path) -> Resultaat<SqliteStore> {
-        let mut store = SqliteStore::open_lezer(pad)?;
+        let mut store = SqliteStore::open_voorberekenaar(pad)?;
         store.tweede_lezer = tweede_lezer::TweedeLezer::new(true);
+        Ok(store)
+    }
+
+    /// Opens the database like [`SqliteStore::open_lezer`] for a reader that computes reports
+    /// ahead (the server's dashboards): its scans make the report copies they find missing or
+    /// stale (`kopie`; the first scan after a change reads the whole table once), which then
+    /// every store of the register uses. [`SqliteStore::open_rapportlezer`] makes them too.
+    ///
+    /// # Errors
+    /// As [`SqliteStore::open`].
+    pub fn open_voorberekenaar(pad: &Path) -> Resultaat<SqliteStore> {
+        let mut store = SqliteStore::open_lezer(pad)?;
+        store.maakt_kopieen = true;
         Ok(store)
     }
 
@@ -127,13 +148,14 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         // 256 MiB page cache: the polis index of a national register does not fit in less
         conn.pragma_update(None, "cache_size", -262_144)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.busy_timeout(std::time::Duration::from_secs(GEDULD_SECONDEN))?;
         conn.set_prepared_statement_cache_capacity(128);
         // `rarray(?)`: a list bound as one parameter (the polis pairs of a transaction)
         rusqlite::vtab::array::load_module(&conn)?;
         let mut store = SqliteStore {
             conn,
             tweede_lezer: tweede_lezer::TweedeLezer::new(false),
+            maakt_kopieen: false,
         };
         store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
         store.migreer(None, schema::MIGRATIES)?;
@@ -285,7 +307,7 @@ pub(crate) fn lees_datum_bytes(tabel: &'static str, b: &[u8]) -> Resultaat<Naive
 }
 
 /// A date in exactly the stored form `JJJJ-MM-DD`, or `None` for any other text.
-fn opgeslagen_datum(b: &[u8]) -> Option<NaiveDate> {
+pub(super) fn opgeslagen_datum(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }

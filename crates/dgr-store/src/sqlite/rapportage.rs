@@ -33,11 +33,13 @@ const POLIS_STAND: &str =
 
 /// The stand of `registratie_versies` for a split scan: its highest version id plus one (every
 /// change of a registration writes a new version).
-const REGISTRATIE_STAND: &str = "SELECT coalesce(max(versie_id), 0) + 1 FROM registratie_versies";
+pub(super) const REGISTRATIE_STAND: &str =
+    "SELECT coalesce(max(versie_id), 0) + 1 FROM registratie_versies";
 
 /// The stand of `persoon_versies` for a split scan: its highest version id plus one (every
 /// change of a person's data writes a new version).
-const PERSOON_STAND: &str = "SELECT coalesce(max(versie_id), 0) + 1 FROM persoon_versies";
+pub(super) const PERSOON_STAND: &str =
+    "SELECT coalesce(max(versie_id), 0) + 1 FROM persoon_versies";
 
 /// The version ids of the two parts of a scan split by version id at `stand` (the highest id
 /// plus one): the lower part holds [`EIGEN_DEEL`] of the ids, the upper part the rest, both
@@ -513,6 +515,9 @@ impl SqliteStore {
         if vensters.is_empty() {
             return Ok(());
         }
+        if let Some(uitkomst) = self.registraties_uit_kopie(vensters, bekend_op, per_periode) {
+            return uitkomst;
+        }
         let scan = Registratiescan::new(vensters, bekend_op);
         // split by version id: the scan reads in row-id order, so the upper part's periods
         // follow the lower part's as in one scan; the stand is the highest id plus one
@@ -596,6 +601,9 @@ impl SqliteStore {
         per_persoon: &mut dyn FnMut(Bsn, Option<Gemeentecode>),
     ) -> Resultaat<()> {
         const T: &str = "persoon_versies";
+        if let Some(uitkomst) = self.woongemeenten_uit_kopie(bekend_op, per_persoon) {
+            return uitkomst;
+        }
         let sql = format!(
             "SELECT bsn, woongemeente FROM persoon_versies \
              WHERE versie_id >= ?2 AND versie_id <= ?3 AND {} ORDER BY versie_id",

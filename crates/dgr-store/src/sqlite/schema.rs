@@ -543,6 +543,17 @@ CREATE TABLE polis_volgnummer (
 INSERT INTO polis_volgnummer (id, volgende)
     SELECT 1, coalesce(max(versie_id), 0) + 1 FROM polis_versies;
 ",
+    r"
+-- Issue #13: copies of what the reports scan, in a compact binary form (`kopie`), each with the
+-- stand of its table it was made at (for registratie_versies its highest version id plus one);
+-- one that is not at the table's stand is not used, and made again by the next report. Derived
+-- data of the SQLite store: `dgr migreer` does not copy it.
+CREATE TABLE rapportkopieen (
+    naam     TEXT PRIMARY KEY,
+    stand    INTEGER NOT NULL,
+    gegevens BLOB NOT NULL
+);
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

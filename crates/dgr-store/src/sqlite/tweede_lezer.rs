@@ -45,6 +45,13 @@ pub(super) struct TweedeLezer {
     /// committed just then).
     #[cfg(test)]
     pub(super) tussendoor: std::sync::Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    /// Whether scans read the tables even where a report copy is current (for the tests of
+    /// the other ways of reading).
+    #[cfg(test)]
+    pub(super) zonder_kopie: std::sync::atomic::AtomicBool,
+    /// How many scans were read from a report copy (for the tests).
+    #[cfg(test)]
+    pub(super) uit_kopie: std::sync::atomic::AtomicUsize,
 }
 
 impl TweedeLezer {
@@ -57,6 +64,10 @@ impl TweedeLezer {
             gesplitst: std::sync::atomic::AtomicUsize::new(0),
             #[cfg(test)]
             tussendoor: std::sync::Mutex::new(None),
+            #[cfg(test)]
+            zonder_kopie: std::sync::atomic::AtomicBool::new(false),
+            #[cfg(test)]
+            uit_kopie: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 }
@@ -79,14 +90,14 @@ fn open(pad: &Path) -> Resultaat<Connection> {
 /// A read transaction on a connection, pinned to one state of the register by its first read:
 /// ended with [`Leestransactie::eind`], and rolled back when dropped otherwise (an error or a
 /// panic on the way), so the connection is never left inside it.
-struct Leestransactie<'c> {
+pub(super) struct Leestransactie<'c> {
     conn: &'c Connection,
 }
 
 impl<'c> Leestransactie<'c> {
     /// Opens a read transaction on `conn` and reads in it the stand that `stand` gives (one
     /// row, one integer).
-    fn begin(conn: &'c Connection, stand: &str) -> Resultaat<(Leestransactie<'c>, i64)> {
+    pub(super) fn begin(conn: &'c Connection, stand: &str) -> Resultaat<(Leestransactie<'c>, i64)> {
         conn.execute_batch("BEGIN DEFERRED")?;
         let lezing = Leestransactie { conn };
         let waarde = conn.query_row(stand, [], |r| r.get(0))?;
@@ -94,7 +105,7 @@ impl<'c> Leestransactie<'c> {
     }
 
     /// Ends the transaction (a failed end is rolled back when `self` is dropped).
-    fn eind(self) -> Resultaat<()> {
+    pub(super) fn eind(self) -> Resultaat<()> {
         self.conn.execute_batch("COMMIT")?;
         Ok(())
     }
@@ -375,15 +386,34 @@ mod tests {
             Register { _map: map, pad }
         }
 
-        /// A store that reads every scan whole (and writes).
+        /// A store that reads every scan whole from the tables (and writes).
         fn heel(&self) -> SqliteStore {
-            ok(SqliteStore::open(&self.pad))
+            zonder_kopie(ok(SqliteStore::open(&self.pad)))
         }
 
-        /// A store that splits its scans.
+        /// A store that splits its scans (and reads the tables, not a report copy).
         fn gesplitst(&self) -> SqliteStore {
+            zonder_kopie(ok(SqliteStore::open_rapportlezer(&self.pad)))
+        }
+
+        /// A store for reports as `dgr rapport` opens it: it makes and uses report copies.
+        fn rapportlezer(&self) -> SqliteStore {
             ok(SqliteStore::open_rapportlezer(&self.pad))
         }
+
+        /// A store as the server's readers open it: it uses a current report copy.
+        fn lezer(&self) -> SqliteStore {
+            ok(SqliteStore::open_lezer(&self.pad))
+        }
+    }
+
+    /// `store`, reading the tables even where a report copy is current.
+    fn zonder_kopie(store: SqliteStore) -> SqliteStore {
+        store
+            .tweede_lezer
+            .zonder_kopie
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        store
     }
 
     /// A person born on 1 January 1980 living in `woongemeente`.
@@ -635,5 +665,174 @@ mod tests {
         assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 1);
         let tx = ok(gesplitst.transactie());
         ok(tx.commit());
+    }
+
+    /// The registration scans of [`scans`] alone: one line per period, in the order given.
+    fn registratiescans(store: &dyn Store, bekend_op: DateTime<Utc>) -> Vec<String> {
+        let mut uit = Vec::new();
+        for vensters in vensters() {
+            ok(
+                store.voor_elke_registratieperiode_in(&vensters, bekend_op, &mut |r| {
+                    uit.push(format!("{vensters:?} {r:?}"));
+                }),
+            );
+        }
+        uit
+    }
+
+    /// How many scans `store` read from a report copy.
+    fn uit_kopie(store: &SqliteStore) -> usize {
+        store
+            .tweede_lezer
+            .uit_kopie
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The stand the stored copy of `tabel` was made at, if there is one.
+    fn kopiestand(store: &SqliteStore, tabel: &str) -> Option<i64> {
+        store
+            .conn
+            .query_row(
+                "SELECT stand FROM rapportkopieen WHERE naam = ?1",
+                [tabel],
+                |r| r.get(0),
+            )
+            .ok()
+    }
+
+    /// R-24 for the report copy of the registrations (`kopie`): at every `bekend_op` before,
+    /// between and after the three transactions (registrations begun, ended, corrected and
+    /// withdrawn), the copy gives the very periods, in the very order, of the table's query,
+    /// for each of the four sets of windows; the report store makes it at its first scan and
+    /// reads every scan from it, a server's reader uses the stored one. After a late
+    /// registration the stored copy is stale: the reader reads the table (and sees the new
+    /// registration), the report store makes a new copy at the new stand and reads that.
+    #[test]
+    fn kopie_gelijk_aan_tabel() {
+        let r = Register::met_geschiedenis();
+        let (tabel, rapport, lezer) = (r.heel(), r.rapportlezer(), r.lezer());
+        let momenten = [t(5), t(10), t(15), t(20), t(25), t(30), t(99)];
+        for bekend_op in momenten {
+            let verwacht = registratiescans(&tabel, bekend_op);
+            assert!(
+                bekend_op < t(10) || verwacht.len() > 100,
+                "{}",
+                verwacht.len()
+            );
+            assert_eq!(
+                registratiescans(&rapport, bekend_op),
+                verwacht,
+                "{bekend_op}"
+            );
+            assert_eq!(registratiescans(&lezer, bekend_op), verwacht, "{bekend_op}");
+        }
+        assert_eq!(uit_kopie(&rapport), 4 * momenten.len());
+        assert_eq!(uit_kopie(&lezer), 4 * momenten.len());
+        assert_eq!(uit_kopie(&tabel), 0);
+        let stand = kopiestand(&rapport, "registratie_versies");
+        assert!(stand.is_some());
+        let voor = registratiescans(&tabel, t(99));
+        let mut schrijver = r.heel();
+        laat(
+            &mut schrijver,
+            (Bron::Uwv, LeveringSoort::Registraties),
+            |tx, l| {
+                let nieuw = registratie(&bsns(121)[120], "WAJONG", d(2013, 1, 1));
+                ok(tx.schrijf_registratie(None, &nieuw, t(40), &Oorzaak::Levering(l)));
+            },
+        );
+        // the new registration (open from 2013-01-01) overlaps each of the four sets of windows
+        let verwacht = registratiescans(&tabel, t(99));
+        assert_eq!(verwacht.len(), voor.len() + 4);
+        assert_eq!(registratiescans(&lezer, t(99)), verwacht);
+        assert_eq!(
+            uit_kopie(&lezer),
+            4 * momenten.len(),
+            "a stale copy was read"
+        );
+        assert_eq!(registratiescans(&rapport, t(99)), verwacht);
+        assert_eq!(uit_kopie(&rapport), 4 * (momenten.len() + 1));
+        assert_eq!(
+            kopiestand(&rapport, "registratie_versies"),
+            stand.map(|s| s + 1)
+        );
+    }
+
+    /// A register whose registrations cannot all be held in a copy (a date not in the stored
+    /// form `JJJJ-MM-DD`, which compares differently as text): no copy is made, and the scans
+    /// read the table, as a store without copies does.
+    #[test]
+    fn geen_kopie_van_een_afwijkende_datum() {
+        let r = Register::met_geschiedenis();
+        ok(r.heel()
+            .conn
+            .execute(
+                "UPDATE registratie_versies SET ingangsdatum = '2013-1-5' WHERE versie_id = 3",
+                [],
+            )
+            .map_err(crate::StoreFout::from));
+        let (tabel, rapport) = (r.heel(), r.rapportlezer());
+        assert_eq!(
+            registratiescans(&rapport, t(99)),
+            registratiescans(&tabel, t(99))
+        );
+        assert_eq!(uit_kopie(&rapport), 0);
+        assert_eq!(kopiestand(&rapport, "registratie_versies"), None);
+    }
+
+    /// All [`crate::Store::voor_elke_woongemeente`] hands on at `bekend_op`, one line per
+    /// version.
+    fn woongemeenten(store: &dyn Store, bekend_op: DateTime<Utc>) -> Vec<String> {
+        let mut uit = Vec::new();
+        ok(store.voor_elke_woongemeente(bekend_op, &mut |b, g| {
+            uit.push(format!("{} {:?}", b.waarde(), g.map(|g| g.waarde())));
+        }));
+        uit
+    }
+
+    /// R-24 for the report copy of the persons' woongemeenten, as [`kopie_gelijk_aan_tabel`]
+    /// for the registrations: at every moment the very persons, woongemeenten and order of the
+    /// table's query (every sixth person moved at t(20)); after a late move the stored copy is
+    /// stale, the reader reads the table, the report store makes a new copy.
+    #[test]
+    fn kopie_van_de_woongemeenten_gelijk_aan_tabel() {
+        let r = Register::met_geschiedenis();
+        let (tabel, rapport, lezer) = (r.heel(), r.rapportlezer(), r.lezer());
+        let momenten = [t(5), t(10), t(15), t(20), t(25), t(99)];
+        for bekend_op in momenten {
+            let verwacht = woongemeenten(&tabel, bekend_op);
+            assert_eq!(verwacht.len(), if bekend_op < t(10) { 0 } else { 120 });
+            assert_eq!(woongemeenten(&rapport, bekend_op), verwacht, "{bekend_op}");
+            assert_eq!(woongemeenten(&lezer, bekend_op), verwacht, "{bekend_op}");
+        }
+        // t(20): 20 of the 120 moved to 0014 (every sixth, from the first)
+        let verhuisd = woongemeenten(&tabel, t(20));
+        assert_eq!(
+            verhuisd.iter().filter(|r| r.ends_with(" Some(14)")).count(),
+            20,
+            "{verhuisd:?}"
+        );
+        assert_eq!(uit_kopie(&rapport), momenten.len());
+        assert_eq!(uit_kopie(&lezer), momenten.len());
+        let stand = kopiestand(&rapport, "persoon_versies");
+        assert!(stand.is_some());
+        let mut schrijver = r.heel();
+        laat(
+            &mut schrijver,
+            (Bron::Brp, LeveringSoort::Personen),
+            |tx, l| {
+                ok(tx.schrijf_persoon(&persoon(&bsns(120)[119], "0014"), t(40), l));
+            },
+        );
+        let verwacht = woongemeenten(&tabel, t(99));
+        assert_ne!(verwacht, woongemeenten(&tabel, t(30)));
+        assert_eq!(woongemeenten(&lezer, t(99)), verwacht);
+        assert_eq!(uit_kopie(&lezer), momenten.len(), "a stale copy was read");
+        assert_eq!(woongemeenten(&rapport, t(99)), verwacht);
+        assert_eq!(uit_kopie(&rapport), momenten.len() + 1);
+        assert_eq!(
+            kopiestand(&rapport, "persoon_versies"),
+            stand.map(|s| s + 1)
+        );
     }
 }
