@@ -18,6 +18,8 @@
 #      and the nulmeting (December 2012);
 #   5. the size and flows per quarter from 2013-K1 to JAAR-K4 (`dgr rapport omvang`): persons on
 #      each quarter's last day, spells begun in the quarter, spells whose first day out falls in it.
+# On SQLite the first `dgr` report after a change of the register makes the report copies of
+# what it reads (see the README) and stores them: that first run is timed and printed apart.
 # Prints both times and their ratio, and asserts that both give the same jobs (to 0,1) and
 # working persons per sector and year, the same quota figures per employer, and the same trend
 # and size-and-flows cells (those `dgr` publishes; R-40 withholds small ones).
@@ -116,11 +118,15 @@ def mediaan_van_3(titel, duckdb_kant, dgr_kant):
     """Runs `duckdb_kant` and `dgr_kant` (each returning its result) three times interleaved,
     prints the median times and their ratio, and returns the last results of both."""
     d_tijden, e_tijden = [], []
+    # the first report after a change of the register makes the report copies of what it reads
+    # (SQLite; `dgr rapport` stores them for the next): timed apart, not in the median
+    start = time.perf_counter(); dgr_kant(); eerste = time.perf_counter() - start
     for _ in range(3):
         start = time.perf_counter(); d_uit = duckdb_kant(); d_tijden.append(time.perf_counter() - start)
         start = time.perf_counter(); e_uit = dgr_kant(); e_tijden.append(time.perf_counter() - start)
     d_med, e_med = statistics.median(d_tijden), statistics.median(e_tijden)
     print(f"{titel}, mediaan van 3:")
+    print(f"  dgr, eerste keer na een wijziging: {eerste:.2f} s (maakt de rapportkopieën)")
     print(f"  dgr (koud proces):                 {e_med:.2f} s")
     print(f"  DuckDB (verbinding + vraag):       {d_med:.2f} s")
     print(f"  dgr / DuckDB:                      {e_med / d_med:.2f}")

@@ -71,10 +71,15 @@ fn eerste_stuurteken(tekst: &str) -> Option<usize> {
     let mut i = 0;
     // `i` only moves past ASCII bytes and whole characters, so it always starts a character
     while let Some(rest) = bytes.get(i..).filter(|r| !r.is_empty()) {
-        let blokken = rest
-            .chunks_exact(64)
-            .take_while(|blok| blok.iter().fold(true, |alle, b| alle & veilig(b)))
-            .count();
+        // whole blocks only where the text goes on in ASCII (text dense in accents would
+        // otherwise test a block per character)
+        let blokken = if rest.first().is_some_and(veilig) {
+            rest.chunks_exact(64)
+                .take_while(|blok| blok.iter().fold(true, |alle, b| alle & veilig(b)))
+                .count()
+        } else {
+            0
+        };
         let staart = rest.get(blokken * 64..).unwrap_or_default();
         i += blokken * 64 + staart.iter().take_while(|b| veilig(b)).count();
         let c = tekst.get(i..)?.chars().next()?;

@@ -234,7 +234,7 @@ pub trait Store:
     /// half-open `vensters`, each once, in one reading (a report of a quarter, the quarter
     /// before and December 2012). The default reads the range from the first window's start
     /// to the last one's end and leaves out what overlaps none; the SQLite store lets SQLite
-    /// leave those out.
+    /// leave those out, or tests them itself on its report copy of the registrations.
     ///
     /// # Errors
     /// [`StoreFout`].

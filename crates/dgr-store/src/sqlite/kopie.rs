@@ -1,26 +1,31 @@
 //! Report copies (issue #13): what the reports' largest scans read, as fixed-width binary
-//! records in version-id order, one row of `rapportkopieen` per copied table, stored with the
-//! stand of the table it was made at (its highest version id plus one). Every change of a
-//! registration or of a person's data inserts a new version with a higher id (the one write
-//! path of each, `schrijf_registratie` and `schrijf_persoon`, which also close the version it
-//! replaces) and none is ever deleted, so a copy at the table's stand holds the table as it is.
+//! records, one row of `rapportkopieen` per copy, stored with the stand of the table it was made
+//! at. The writers only ever add versions with a higher id and close the version a new one
+//! replaces, in the transaction that raises the stand (for the registrations and the persons
+//! their highest version id plus one, for the polis `polis_volgnummer`), and never delete one;
+//! triggers drop a table's copies on any other change (a repair by hand, a later migration), so a
+//! copy at the table's stand holds the table as it is.
 //!
-//! Two copies:
+//! Three kinds:
 //! - the registrations, for [`crate::Store::voor_elke_registratieperiode_in`]: every version
-//!   the scan's query can return (a withdrawn one, or one that ends on or before its start, is
-//!   never returned and is left out); the windows and `bekend_op` (R-24) are tested on the
-//!   records exactly as the query tests them. A national register's 548k versions are 18 MB
-//!   here against 79 MB of rows of 21 columns with text dates, which SQLite reads at about
-//!   250 ns a row;
-//! - the persons' woongemeenten, for [`crate::Store::voor_elke_woongemeente`] (the trend).
+//!   the scan's query can return, in version-id order (a withdrawn one, or one that ends on or
+//!   before its start, is never returned and is left out); the windows and `bekend_op` (R-24)
+//!   are tested on the records exactly as the query tests them. A national register's 548k
+//!   versions are 18 MB here against 79 MB of rows of 21 columns with text dates, which SQLite
+//!   reads at about 250 ns a row;
+//! - the persons' woongemeenten, for [`crate::Store::voor_elke_woongemeente`] (the trend);
+//! - a month's polis rows, for [`crate::Store::voor_elke_polisrij`] (`polis`).
 //!
-//! A scan reads the copy instead of the table when its stand is the table's. A store opened for
-//! reports ([`SqliteStore::open_rapportlezer`], `dgr rapport`) makes a new copy when the stored
-//! one is missing or stale (the first report after a change pays one full scan of the table,
-//! and stores the copy when the register can be written at once); other stores only use a
-//! current one. A copy is not made when a value could not be held as the query reads it (a date
-//! not in the stored form `JJJJ-MM-DD`, which compares differently as text than as a day; a
-//! value of another type; more than [`MAX_CODES`] codes): scans then read the table.
+//! A scan reads the copies instead of the table when all it needs are at the table's stand.
+//! The stores that compute reports — [`SqliteStore::open_rapportlezer`] (`dgr rapport`) and
+//! [`SqliteStore::open_voorberekenaar`] (the server's background computation) — make a copy
+//! that is missing or stale (the first report after a change pays one scan of the table for
+//! it) and store it when the register file can be written at once; the server's readers only
+//! use current ones. A copy is not made when a value could not be held as the query reads it (a
+//! date not in the stored form `JJJJ-MM-DD`, which compares differently as text than as a day;
+//! a value of another type; more than [`MAX_CODES`] codes, or a code longer than
+//! [`MAX_CODELENGTE`] bytes): scans then read the table, and the store does not try again until
+//! the stand moves.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::types::ValueRef;
@@ -31,30 +36,23 @@ use dgr_core::{Bsn, Gemeentecode, Periode};
 use super::{SqliteStore, lees_bsn, lees_gemeente, tijd_getal};
 use crate::{Resultaat, StoreFout};
 
-/// One kind of report copy.
-struct Soort {
-    /// Its name in `rapportkopieen`: the table it copies.
-    naam: &'static str,
-    /// The query of that table's stand.
+mod polis;
+
+/// Makes copy `i` of a [`Vraag`]'s names from the table, read in the caller's read
+/// transaction; `Ok(None)` when it cannot be made.
+type Maker<'m> = &'m dyn Fn(&Connection, usize) -> Resultaat<Option<Vec<u8>>>;
+
+/// The copies one scan reads, all at one stand of their table.
+struct Vraag<'m> {
+    /// The query of the table's stand.
     stand: &'static str,
-    /// Makes the copy from the table, read in the caller's read transaction; `Ok(None)` when it
-    /// cannot be made.
-    maak: fn(&Connection) -> Resultaat<Option<Vec<u8>>>,
+    /// Their names in `rapportkopieen` (the table, and for the polis the month).
+    namen: Vec<String>,
+    /// Makes copy `i` of `namen`.
+    maak: Maker<'m>,
+    /// Whether bytes are such a copy (a stored one that is not is made again).
+    geldig: fn(&[u8]) -> bool,
 }
-
-/// The copy of the registrations.
-const REGISTRATIES: Soort = Soort {
-    naam: "registratie_versies",
-    stand: super::rapportage::REGISTRATIE_STAND,
-    maak: maak_registraties,
-};
-
-/// The copy of the persons' woongemeenten.
-const PERSONEN: Soort = Soort {
-    naam: "persoon_versies",
-    stand: super::rapportage::PERSOON_STAND,
-    maak: maak_personen,
-};
 
 /// The start of a copy of the registrations: what it is (kind 1), and the layout of its
 /// records (1).
@@ -63,6 +61,9 @@ const KOP: &[u8; 12] = b"DGRKOPIE\x01\x01\x00\x00";
 /// The start of a copy of the persons' woongemeenten (kind 2, layout 1).
 const KOP_PERSONEN: &[u8; 12] = b"DGRKOPIE\x02\x01\x00\x00";
 
+/// A copy of the registrations is [`KOP`], the number of records (u64), the records, the number
+/// of codes (u32) and each code (its length in bytes, u16, and its UTF-8 bytes).
+///
 /// The bytes of one record: bsn u32, grondslag u16, reden einde u16 ([`GEEN_CODE`]: none),
 /// ingangsdatum i32 and einddatum i32 (days from 1 January of year 1, [`OPEN`]: none),
 /// geregistreerd_op i64 and vervallen_op i64 (µs, `tijd_getal`), and flags (bit 0: not
@@ -78,6 +79,9 @@ const GEEN_CODE: u16 = u16::MAX;
 /// The most codes (grondslagen and redenen einde together) a copy holds; a national register
 /// has a few dozen.
 const MAX_CODES: usize = GEEN_CODE as usize;
+
+/// The longest code a copy holds, in bytes.
+const MAX_CODELENGTE: usize = 64;
 
 /// The largest copy made (about 16 million versions): SQLite holds at most 1 GB in one value.
 const MAX_BYTES: usize = 512 << 20;
@@ -114,10 +118,14 @@ struct Codes {
 }
 
 impl Codes {
-    /// The number of `code`, added when new; `None` past [`MAX_CODES`].
+    /// The number of `code`, added when new; `None` past [`MAX_CODES`] or for a code longer
+    /// than [`MAX_CODELENGTE`] bytes (grondslagen and redenen are short words).
     fn nummer(&mut self, code: &str) -> Option<u16> {
         if let Some(&n) = self.nummers.get(code) {
             return Some(n);
+        }
+        if code.len() > MAX_CODELENGTE {
+            return None;
         }
         let n = u16::try_from(self.lijst.len())
             .ok()
@@ -135,7 +143,10 @@ impl Codes {
 /// [`StoreFout`] on a failed read.
 fn maak_registraties(conn: &Connection) -> Resultaat<Option<Vec<u8>>> {
     let mut codes = Codes::default();
-    let mut records: Vec<u8> = Vec::new();
+    // one buffer: the header with the number of records (filled in at the end), the records,
+    // then the codes
+    let mut kopie: Vec<u8> = KOP.to_vec();
+    kopie.extend_from_slice(&0u64.to_le_bytes());
     let mut stmt = conn.prepare(BRON_SQL)?;
     let mut gelezen = stmt.query([])?;
     let mut n: u64 = 0;
@@ -143,14 +154,12 @@ fn maak_registraties(conn: &Connection) -> Resultaat<Option<Vec<u8>>> {
         let Some(record) = record(r, &mut codes) else {
             return Ok(None);
         };
-        records.extend_from_slice(&record);
+        kopie.extend_from_slice(&record);
         n += 1;
-        if records.len() > MAX_BYTES {
+        if kopie.len() > MAX_BYTES {
             return Ok(None);
         }
     }
-    let mut kopie = Vec::with_capacity(records.len() + 64 * codes.lijst.len() + 32);
-    kopie.extend_from_slice(KOP);
     let Ok(aantal) = u32::try_from(codes.lijst.len()) else {
         return Ok(None);
     };
@@ -162,8 +171,9 @@ fn maak_registraties(conn: &Connection) -> Resultaat<Option<Vec<u8>>> {
         kopie.extend_from_slice(&lengte.to_le_bytes());
         kopie.extend_from_slice(code.as_bytes());
     }
-    kopie.extend_from_slice(&n.to_le_bytes());
-    kopie.extend_from_slice(&records);
+    if let Some(plek) = kopie.get_mut(KOP.len()..KOP.len() + 8) {
+        plek.copy_from_slice(&n.to_le_bytes());
+    }
     Ok(Some(kopie))
 }
 
@@ -238,6 +248,10 @@ impl<'b> Kopie<'b> {
     /// damaged).
     fn lees(b: &'b [u8]) -> Option<Kopie<'b>> {
         let rest = b.strip_prefix(KOP)?;
+        let n = usize::try_from(u64::from_le_bytes(bytes_op(rest, 0)?)).ok()?;
+        let einde = n.checked_mul(RECORD)?.checked_add(8)?;
+        let records = rest.get(8..einde)?;
+        let rest = rest.get(einde..)?;
         let aantal_codes = u32::from_le_bytes(bytes_op(rest, 0)?) as usize;
         let mut plek = 4;
         let mut codes = Vec::with_capacity(aantal_codes.min(MAX_CODES));
@@ -247,10 +261,7 @@ impl<'b> Kopie<'b> {
             codes.push(std::str::from_utf8(code).ok()?);
             plek += 2 + lengte;
         }
-        let n = u64::from_le_bytes(bytes_op(rest, plek)?);
-        let records = rest.get(plek + 8..)?;
-        (u64::try_from(records.len()).ok()? == n.checked_mul(RECORD as u64)?)
-            .then_some(Kopie { codes, records })
+        (plek == rest.len()).then_some(Kopie { codes, records })
     }
 
     /// Hands on every version known at `t` (µs) that overlaps one of the windows (day numbers,
@@ -290,7 +301,7 @@ impl<'b> Kopie<'b> {
         einde: i32,
         per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
     ) -> Resultaat<()> {
-        const T: &str = "rapportkopieen";
+        const T: &str = "registratie_versies";
         let corrupt = |reden: &str| StoreFout::Corrupt {
             tabel: T,
             reden: reden.into(),
@@ -409,7 +420,7 @@ fn voor_elke_persoon(
     t: i64,
     per_persoon: &mut dyn FnMut(Bsn, Option<Gemeentecode>),
 ) -> Resultaat<()> {
-    const T: &str = "rapportkopieen";
+    const T: &str = "persoon_versies";
     for r in records.chunks_exact(PERSOONRECORD) {
         let tijd = |plek| bytes_op::<8>(r, plek).map_or(0, i64::from_le_bytes);
         let vlaggen = r.get(22).copied().unwrap_or(0);
@@ -442,8 +453,17 @@ impl SqliteStore {
             .map(|&(van, tot)| Some((grens(van)?, grens(tot)?)))
             .collect::<Option<_>>()?;
         let t = tijd_getal(bekend_op);
-        self.uit_kopie(&REGISTRATIES, &mut |b| {
-            Kopie::lees(b).map(|kopie| kopie.voor_elke(&vensters, t, &mut *per_periode))
+        let vraag = Vraag {
+            stand: super::rapportage::REGISTRATIE_STAND,
+            namen: vec!["registratie_versies".into()],
+            maak: &|conn, _| maak_registraties(conn),
+            geldig: |b| Kopie::lees(b).is_some(),
+        };
+        self.uit_kopieen(&vraag, &mut |kopieen| {
+            kopieen.iter().try_for_each(|b| match Kopie::lees(b) {
+                Some(kopie) => kopie.voor_elke(&vensters, t, &mut *per_periode),
+                None => Ok(()),
+            })
         })
     }
 
@@ -455,20 +475,28 @@ impl SqliteStore {
         per_persoon: &mut dyn FnMut(Bsn, Option<Gemeentecode>),
     ) -> Option<Resultaat<()>> {
         let t = tijd_getal(bekend_op);
-        self.uit_kopie(&PERSONEN, &mut |b| {
-            persoonrecords(b).map(|records| voor_elke_persoon(records, t, &mut *per_persoon))
+        let vraag = Vraag {
+            stand: super::rapportage::PERSOON_STAND,
+            namen: vec!["persoon_versies".into()],
+            maak: &|conn, _| maak_personen(conn),
+            geldig: |b| persoonrecords(b).is_some(),
+        };
+        self.uit_kopieen(&vraag, &mut |kopieen| {
+            kopieen.iter().try_for_each(|b| {
+                voor_elke_persoon(persoonrecords(b).unwrap_or_default(), t, &mut *per_persoon)
+            })
         })
     }
 
-    /// Reads the copy of `soort` at its table's stand with `lees`, which gives `None` for bytes
-    /// that are not such a copy, in one read transaction with the stand (or in the transaction
-    /// this connection is in). A store that makes copies makes one when none is stored at the
-    /// stand (or the stored one cannot be read), reads it, and stores it after the read
-    /// transaction. `None` when the table is to be read instead.
-    fn uit_kopie(
+    /// Reads the copies of `vraag` at their table's stand with `lees`, in one read transaction
+    /// with the stand (or in the transaction this connection is in). A store that makes copies
+    /// makes those not stored at the stand (or stored but not valid), and stores them after the
+    /// read transaction. `None` when the table is to be read instead: a copy missing and not
+    /// made; `lees` is then not called.
+    fn uit_kopieen(
         &self,
-        soort: &Soort,
-        lees: &mut dyn FnMut(&[u8]) -> Option<Resultaat<()>>,
+        vraag: &Vraag<'_>,
+        lees: &mut dyn FnMut(&[Vec<u8>]) -> Resultaat<()>,
     ) -> Option<Resultaat<()>> {
         #[cfg(test)]
         if self
@@ -479,7 +507,7 @@ impl SqliteStore {
             return None;
         }
         let lezing = if self.conn.is_autocommit() {
-            match super::tweede_lezer::Leestransactie::begin(&self.conn, soort.stand) {
+            match super::tweede_lezer::Leestransactie::begin(&self.conn, vraag.stand) {
                 Ok(begonnen) => Some(begonnen),
                 Err(e) => return Some(Err(e)),
             }
@@ -488,28 +516,38 @@ impl SqliteStore {
         };
         let stand = match &lezing {
             Some((_, stand)) => *stand,
-            None => match self.conn.query_row(soort.stand, [], |r| r.get(0)) {
+            None => match self.conn.query_row(vraag.stand, [], |r| r.get(0)) {
                 Ok(stand) => stand,
                 Err(e) => return Some(Err(e.into())),
             },
         };
-        let opgeslagen = match self.kopie_van(soort, stand) {
-            Ok(b) => b,
-            Err(e) => return Some(Err(e)),
-        };
-        let mut nieuw = None;
-        let mut uitkomst = opgeslagen.as_deref().and_then(&mut *lees);
-        if uitkomst.is_none() && self.maakt_kopieen {
-            match (soort.maak)(&self.conn) {
-                Ok(Some(b)) => {
-                    uitkomst = lees(&b);
-                    nieuw = Some(b);
-                }
-                Ok(None) => {}
+        let mut kopieen = Vec::with_capacity(vraag.namen.len());
+        let mut nieuw = Vec::new();
+        for (i, naam) in vraag.namen.iter().enumerate() {
+            let opgeslagen = match self.kopie_van(naam, stand) {
+                Ok(b) => b.filter(|b| (vraag.geldig)(b)),
                 Err(e) => return Some(Err(e)),
-            }
+            };
+            let kopie = match opgeslagen {
+                Some(b) => b,
+                None if self.maakt_kopieen && !self.niet_te_maken(naam, stand) => {
+                    match (vraag.maak)(&self.conn, i) {
+                        Ok(Some(b)) if (vraag.geldig)(&b) => {
+                            nieuw.push(i);
+                            b
+                        }
+                        Ok(_) => {
+                            self.onthoud_niet_te_maken(naam, stand);
+                            return None;
+                        }
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                None => return None,
+            };
+            kopieen.push(kopie);
         }
-        let uitkomst = uitkomst?;
+        let uitkomst = lees(&kopieen);
         #[cfg(test)]
         self.tweede_lezer
             .uit_kopie
@@ -518,56 +556,85 @@ impl SqliteStore {
             Some((lezing, _)) => uitkomst.and_then(|()| lezing.eind()),
             None => uitkomst,
         };
-        if let Some(b) = nieuw.filter(|_| uitkomst.is_ok() && self.conn.is_autocommit()) {
-            self.bewaar_kopie(soort, stand, &b);
+        for i in nieuw {
+            if let (Some(naam), Some(b)) = (vraag.namen.get(i), kopieen.get(i)) {
+                // a copy that cannot be stored now (a delivery writing, or this connection in a
+                // transaction) is not made again at this stand: the table is read instead
+                if !(uitkomst.is_ok()
+                    && self.conn.is_autocommit()
+                    && self.bewaar_kopie(naam, stand, b))
+                {
+                    self.onthoud_niet_te_maken(naam, stand);
+                }
+            }
         }
         Some(uitkomst)
     }
 
-    /// The stored copy of `soort` if it was made at `stand`.
+    /// Whether making the copy `naam` at `stand` failed before on this store (or its copy
+    /// could not be stored): scans then read the table instead of making it again each time.
+    fn niet_te_maken(&self, naam: &str, stand: i64) -> bool {
+        self.niet_te_maken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(naam)
+            == Some(&stand)
+    }
+
+    /// Remembers that the copy `naam` is not made at `stand` ([`SqliteStore::niet_te_maken`]).
+    fn onthoud_niet_te_maken(&self, naam: &str, stand: i64) {
+        let mut onthouden = self
+            .niet_te_maken
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // one entry per copy: a few dozen months of polis at most
+        onthouden.insert(naam.to_string(), stand);
+    }
+
+    /// The stored copy named `naam` if it was made at `stand`.
     ///
     /// # Errors
     /// [`StoreFout`] on a failed read.
-    fn kopie_van(&self, soort: &Soort, stand: i64) -> Resultaat<Option<Vec<u8>>> {
+    fn kopie_van(&self, naam: &str, stand: i64) -> Resultaat<Option<Vec<u8>>> {
         Ok(self
             .conn
             .prepare_cached("SELECT gegevens FROM rapportkopieen WHERE naam = ?1 AND stand = ?2")?
-            .query_row(params![soort.naam, stand], |r| r.get(0))
+            .query_row(params![naam, stand], |r| r.get(0))
             .optional()?)
     }
 
-    /// Stores a copy of `soort` made at `stand`, when the register can be written at once: a
-    /// report never waits for a delivery, nor a delivery for a report (the copy is made again
-    /// next time).
-    fn bewaar_kopie(&self, soort: &Soort, stand: i64, bytes: &[u8]) {
+    /// Stores the copy named `naam` made at `stand` (unless one of a later stand is stored by
+    /// now), when the register file can be written at once: one statement, which takes the
+    /// write lock of the register file only, not of the attached processing log, so a lookup's
+    /// log record never waits for it, and which gives up at once while a delivery writes (the
+    /// copy is then made again at the next change). Returns whether it was stored.
+    fn bewaar_kopie(&self, naam: &str, stand: i64, bytes: &[u8]) -> bool {
         let geduld = std::time::Duration::from_secs(super::GEDULD_SECONDEN);
-        let schrijf = || -> Resultaat<()> {
-            self.conn.busy_timeout(std::time::Duration::ZERO)?;
-            self.conn.execute_batch("BEGIN IMMEDIATE")?;
-            let gedaan = self
-                .conn
-                .execute(
-                    "INSERT OR REPLACE INTO rapportkopieen (naam, stand, gegevens) VALUES (?1, ?2, ?3)",
-                    params![soort.naam, stand, bytes],
+        let uitkomst = self
+            .conn
+            .busy_timeout(std::time::Duration::ZERO)
+            .and_then(|()| {
+                self.conn.execute(
+                    "INSERT INTO main.rapportkopieen (naam, stand, gegevens) VALUES (?1, ?2, ?3) \
+                     ON CONFLICT (naam) DO UPDATE SET stand = excluded.stand, gegevens = excluded.gegevens \
+                     WHERE excluded.stand > rapportkopieen.stand",
+                    params![naam, stand, bytes],
                 )
-                .map_err(StoreFout::from)
-                .and_then(|_| Ok(self.conn.execute_batch("COMMIT")?));
-            if gedaan.is_err() && !self.conn.is_autocommit() {
-                let _ = self.conn.execute_batch("ROLLBACK");
-            }
-            gedaan
-        };
-        let uitkomst = schrijf();
+            });
         let _ = self.conn.busy_timeout(geduld);
         match uitkomst {
-            Ok(()) => tracing::debug!(
-                kopie = soort.naam,
-                stand,
-                bytes = bytes.len(),
-                "rapportkopie bewaard"
-            ),
+            Ok(_) => {
+                tracing::debug!(
+                    kopie = naam,
+                    stand,
+                    bytes = bytes.len(),
+                    "rapportkopie bewaard"
+                );
+                true
+            }
             Err(e) => {
-                tracing::debug!(kopie = soort.naam, fout = %e, "rapportkopie niet bewaard (volgende keer opnieuw)");
+                tracing::debug!(kopie = naam, fout = %e, "rapportkopie niet bewaard");
+                false
             }
         }
     }
@@ -606,29 +673,30 @@ mod tests {
 
     #[test]
     fn beschadigde_kopie_wordt_niet_gelezen() {
-        // a header with no codes and one record, then the record
-        let mut goed = KOP.to_vec();
-        goed.extend_from_slice(&0u32.to_le_bytes());
-        goed.extend_from_slice(&1u64.to_le_bytes());
-        goed.extend_from_slice(&[0u8; RECORD]);
-        assert!(Kopie::lees(&goed).is_some());
-        // one byte short, one too many, another layout, a count that overflows
+        // the header with one record, the record, and one code of two bytes
+        let kopie = |n: u64, records: usize, codes: u32, code: &[u8]| {
+            let mut b = KOP.to_vec();
+            b.extend_from_slice(&n.to_le_bytes());
+            b.extend(std::iter::repeat_n(0u8, records * RECORD));
+            b.extend_from_slice(&codes.to_le_bytes());
+            b.extend_from_slice(&2u16.to_le_bytes());
+            b.extend_from_slice(code);
+            b
+        };
+        let goed = kopie(1, 1, 1, b"WS");
+        assert!(Kopie::lees(&goed).is_some_and(|k| k.codes == ["WS"] && k.records.len() == RECORD));
+        // one byte short, one too many, another layout, a count that overflows, more records
+        // or codes announced than there are, a code that is not UTF-8
         assert!(Kopie::lees(&goed[..goed.len() - 1]).is_none());
         let mut lang = goed.clone();
         lang.push(0);
         assert!(Kopie::lees(&lang).is_none());
         let mut ander = goed.clone();
-        ander[8] = 2;
+        ander[9] = 2;
         assert!(Kopie::lees(&ander).is_none());
-        let mut te_veel = KOP.to_vec();
-        te_veel.extend_from_slice(&0u32.to_le_bytes());
-        te_veel.extend_from_slice(&u64::MAX.to_le_bytes());
-        assert!(Kopie::lees(&te_veel).is_none());
-        // more codes announced than there are bytes
-        let mut codes = KOP.to_vec();
-        codes.extend_from_slice(&3u32.to_le_bytes());
-        codes.extend_from_slice(&2u16.to_le_bytes());
-        codes.extend_from_slice(b"WS");
-        assert!(Kopie::lees(&codes).is_none());
+        assert!(Kopie::lees(&kopie(u64::MAX, 1, 1, b"WS")).is_none());
+        assert!(Kopie::lees(&kopie(2, 1, 1, b"WS")).is_none());
+        assert!(Kopie::lees(&kopie(1, 1, 2, b"WS")).is_none());
+        assert!(Kopie::lees(&kopie(1, 1, 1, b"\xff\xfe")).is_none());
     }
 }

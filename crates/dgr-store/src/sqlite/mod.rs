@@ -49,6 +49,9 @@ pub struct SqliteStore {
     /// Whether this store makes the report copies (`kopie`) its scans find missing or stale;
     /// every store uses a current one.
     maakt_kopieen: bool,
+    /// The report copies this store did not make, or could not store, at a stand (name →
+    /// stand): not tried again until the table's stand moves.
+    niet_te_maken: std::sync::Mutex<std::collections::HashMap<String, i64>>,
 }
 
 impl SqliteStore {
@@ -156,6 +159,7 @@ impl SqliteStore {
             conn,
             tweede_lezer: tweede_lezer::TweedeLezer::new(false),
             maakt_kopieen: false,
+            niet_te_maken: std::sync::Mutex::default(),
         };
         store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
         store.migreer(None, schema::MIGRATIES)?;

@@ -340,6 +340,12 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         );
         conn.execute_batch(&format!(
             "DROP TABLE rapportkopieen;
+             DROP TRIGGER rapportkopie_registraties_bijgewerkt;
+             DROP TRIGGER rapportkopie_registraties_heropend;
+             DROP TRIGGER rapportkopie_registraties_verwijderd;
+             DROP TRIGGER rapportkopie_personen_bijgewerkt;
+             DROP TRIGGER rapportkopie_personen_heropend;
+             DROP TRIGGER rapportkopie_personen_verwijderd;
              DROP TABLE polis_werkgevers;
              DROP TABLE polis_volgnummer;
              DROP TABLE polis_leveringen;

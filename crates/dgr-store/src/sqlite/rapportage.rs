@@ -28,7 +28,7 @@ const EIGEN_DEEL: (i32, i32) = (2, 5);
 
 /// The stand of `polis_versies` for a split scan: the id its next version gets, which every
 /// transaction that changes the table raises (`polis_volgnummer`).
-const POLIS_STAND: &str =
+pub(super) const POLIS_STAND: &str =
     "SELECT coalesce((SELECT volgende FROM polis_volgnummer WHERE id = 1), 0)";
 
 /// The stand of `registratie_versies` for a split scan: its highest version id plus one (every
@@ -49,14 +49,16 @@ fn delen_op_versie_id(stand: i64) -> [(i64, i64); 2] {
     [(i64::MIN, grens - 1), (grens, i64::MAX)]
 }
 
-/// The most rows a split scan's upper part reserves room for at once (2^24 periods of 32 bytes):
-/// a register's stand bounds the rows, but a corrupt one could claim any number.
-const MAX_RUIMTE: usize = 1 << 24;
+/// The most rows a split scan's upper part reserves room for at once (2^21 periods of 32 bytes,
+/// 64 MiB; it grows past that as needed): a register's stand bounds the rows, but a corrupt one
+/// could claim any number.
+const MAX_RUIMTE: usize = 1 << 21;
 
 /// "Known at T": recorded by T and not superseded by T.
 const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR vervallen_op > ?t)";
 
-fn lhn(tabel: &'static str, waarde: i64) -> Resultaat<Loonheffingennummer> {
+/// A stored loonheffingennummer of `tabel`; an invalid one is corrupt.
+pub(super) fn lhn(tabel: &'static str, waarde: i64) -> Resultaat<Loonheffingennummer> {
     Loonheffingennummer::uit_getal(waarde).map_err(|e| StoreFout::Corrupt {
         tabel,
         reden: e.to_string(),
@@ -446,6 +448,9 @@ impl SqliteStore {
         let vroegst = van
             .checked_sub_days(Days::new(MAX_TIJDVAK_DAGEN))
             .unwrap_or(van);
+        if let Some(uitkomst) = self.polis_uit_kopie((vroegst, van, tot), bekend_op, per_rij) {
+            return uitkomst;
+        }
         let scan = Polisscan {
             van,
             bekend_op: tijd_getal(bekend_op),

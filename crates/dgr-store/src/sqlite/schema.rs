@@ -545,14 +545,45 @@ INSERT INTO polis_volgnummer (id, volgende)
 ",
     r"
 -- Issue #13: copies of what the reports scan, in a compact binary form (`kopie`), each with the
--- stand of its table it was made at (for registratie_versies its highest version id plus one);
--- one that is not at the table's stand is not used, and made again by the next report. Derived
--- data of the SQLite store: `dgr migreer` does not copy it.
+-- stand of its table it was made at (for registratie_versies and persoon_versies the highest
+-- version id plus one, for polis_versies polis_volgnummer); one that is not at the table's stand
+-- is not used, and made again by the next report. Derived data of the SQLite store: `dgr
+-- migreer` does not copy it.
 CREATE TABLE rapportkopieen (
     naam     TEXT PRIMARY KEY,
     stand    INTEGER NOT NULL,
     gegevens BLOB NOT NULL
 );
+-- The writers only ever add versions (with a higher id) and close the version a new one
+-- replaces (vervallen_op from NULL to a time), which raises the stand. Any other change of a
+-- copied table (a repair by hand, a later migration) drops its copies, so that none is read in a
+-- state it was not made in. These fire on no write of the writers.
+CREATE TRIGGER rapportkopie_registraties_bijgewerkt
+    AFTER UPDATE OF versie_id, bsn, grondslag, ingangsdatum, einddatum, reden_einde, ingetrokken,
+        geregistreerd_op ON registratie_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
+CREATE TRIGGER rapportkopie_registraties_heropend
+    AFTER UPDATE OF vervallen_op ON registratie_versies WHEN OLD.vervallen_op IS NOT NULL
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
+CREATE TRIGGER rapportkopie_registraties_verwijderd AFTER DELETE ON registratie_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
+CREATE TRIGGER rapportkopie_personen_bijgewerkt
+    AFTER UPDATE OF versie_id, bsn, woongemeente, geregistreerd_op ON persoon_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'persoon_versies'; END;
+CREATE TRIGGER rapportkopie_personen_heropend
+    AFTER UPDATE OF vervallen_op ON persoon_versies WHEN OLD.vervallen_op IS NOT NULL
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'persoon_versies'; END;
+CREATE TRIGGER rapportkopie_personen_verwijderd AFTER DELETE ON persoon_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'persoon_versies'; END;
+CREATE TRIGGER rapportkopie_polis_bijgewerkt
+    AFTER UPDATE OF versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde,
+        uren, soort, geregistreerd_op ON polis_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
+CREATE TRIGGER rapportkopie_polis_heropend
+    AFTER UPDATE OF vervallen_op ON polis_versies WHEN OLD.vervallen_op IS NOT NULL
+BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
+CREATE TRIGGER rapportkopie_polis_verwijderd AFTER DELETE ON polis_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
 ",
 ];
 

@@ -835,4 +835,143 @@ mod tests {
             stand.map(|s| s + 1)
         );
     }
+
+    /// The polis scans of [`scans`], and one of the last day of January 2013 (every January
+    /// row ends on it: a pay period ending on a scan's first day is in it), one line per row.
+    fn polisscans(store: &dyn Store, bekend_op: DateTime<Utc>) -> Vec<String> {
+        let mut uit = Vec::new();
+        let laatste_dag = (d(2013, 1, 31), d(2013, 2, 1));
+        for (van, tot) in polisperioden().into_iter().chain([laatste_dag]) {
+            ok(store.voor_elke_polisrij(van, tot, bekend_op, &mut |r| {
+                uit.push(format!("{van} {tot} {r:?}"));
+            }));
+        }
+        uit
+    }
+
+    /// R-24 for the report copies of the polis rows (one per month of first days): at every
+    /// moment the very rows, in the very order, of the table's query, for two years (25 months
+    /// of copies, the December before them included), one month and two days; each scan read
+    /// from copies by the report store (which makes them) and the reader (which uses them).
+    /// After a late correction of March 2014 every month's copy is stale: the reader reads the
+    /// table, the report store makes the copies again at the new stand.
+    #[test]
+    fn kopie_van_de_polis_gelijk_aan_tabel() {
+        let r = Register::met_geschiedenis();
+        let (tabel, rapport, lezer) = (r.heel(), r.rapportlezer(), r.lezer());
+        let momenten = [t(5), t(10), t(15), t(20), t(25), t(99)];
+        for bekend_op in momenten {
+            let verwacht = polisscans(&tabel, bekend_op);
+            assert!(
+                bekend_op < t(10) || verwacht.len() > 2_000,
+                "{}",
+                verwacht.len()
+            );
+            assert_eq!(polisscans(&rapport, bekend_op), verwacht, "{bekend_op}");
+            assert_eq!(polisscans(&lezer, bekend_op), verwacht, "{bekend_op}");
+        }
+        assert_eq!(uit_kopie(&rapport), 4 * momenten.len());
+        assert_eq!(uit_kopie(&lezer), 4 * momenten.len());
+        let stand = kopiestand(&rapport, "polis_versies:2014-03");
+        assert!(stand.is_some());
+        let mut schrijver = r.heel();
+        laat(
+            &mut schrijver,
+            (Bron::Uwv, LeveringSoort::Polis),
+            |tx, l| {
+                let rij = polis(
+                    &bsns(1)[0],
+                    "123456782L01",
+                    d(2014, 3, 1),
+                    d(2014, 3, 31),
+                    4_242,
+                );
+                ok(tx.schrijf_polis(&rij, t(40), l));
+            },
+        );
+        let verwacht = polisscans(&tabel, t(99));
+        assert_ne!(verwacht, polisscans(&tabel, t(30)));
+        assert_eq!(polisscans(&lezer, t(99)), verwacht);
+        assert_eq!(
+            uit_kopie(&lezer),
+            4 * momenten.len(),
+            "a stale copy was read"
+        );
+        assert_eq!(polisscans(&rapport, t(99)), verwacht);
+        assert_eq!(uit_kopie(&rapport), 4 * (momenten.len() + 1));
+        assert_ne!(kopiestand(&rapport, "polis_versies:2014-03"), stand);
+    }
+
+    /// A repair by hand of a copied table (an einddatum, a woongemeente, a polis row's hours
+    /// changed in place, which the writers never do and which leaves the stand as it is) drops
+    /// that table's copies (the migration's triggers): the reader then reads the table and sees
+    /// the repair; the writers' own closing of a version drops nothing.
+    #[test]
+    fn reparatie_met_de_hand_laat_geen_kopie_staan() {
+        let r = Register::met_geschiedenis();
+        let (tabel, rapport, lezer) = (r.heel(), r.rapportlezer(), r.lezer());
+        let alles = |store: &SqliteStore| {
+            let mut uit = registratiescans(store, t(99));
+            uit.extend(woongemeenten(store, t(99)));
+            uit.extend(polisscans(store, t(99)));
+            uit
+        };
+        assert!(alles(&rapport) == alles(&tabel));
+        let kopieen = |store: &SqliteStore| -> i64 {
+            ok(store
+                .conn
+                .query_row("SELECT count(*) FROM rapportkopieen", [], |r| r.get(0))
+                .map_err(crate::StoreFout::from))
+        };
+        // the registrations, the persons, and 25 + 1 + 1 + 1 months of polis (two years with
+        // the December before, 2013-12, 2013-06 and 2013-01)
+        assert_eq!(kopieen(&rapport), 2 + 25);
+        for (reparatie, over) in [
+            (
+                "UPDATE registratie_versies SET einddatum = '2013-02-01' WHERE versie_id = 2",
+                2 + 25 - 1,
+            ),
+            (
+                "UPDATE persoon_versies SET woongemeente = 14 WHERE versie_id = 2",
+                25,
+            ),
+            (
+                "UPDATE polis_versies SET uren = 1 WHERE vervallen_op IS NULL AND tijdvak_begin = '2013-01-01'",
+                0,
+            ),
+        ] {
+            let voor = alles(&tabel);
+            ok(r.heel()
+                .conn
+                .execute(reparatie, [])
+                .map_err(crate::StoreFout::from));
+            assert_eq!(kopieen(&rapport), over, "{reparatie}");
+            let na = alles(&tabel);
+            assert!(na != voor, "{reparatie} changed nothing");
+            assert!(alles(&lezer) == na, "{reparatie}: not the table's rows");
+        }
+        assert!(alles(&rapport) == alles(&tabel));
+        assert_eq!(kopieen(&rapport), 2 + 25);
+    }
+
+    /// While a delivery holds the write lock, the report store still reads a copy it made (and
+    /// gives the table's rows), but cannot store it and does not make it again at that stand:
+    /// its next scan reads the table.
+    #[test]
+    fn kopie_die_niet_bewaard_kan_worden() {
+        let r = Register::met_geschiedenis();
+        let (tabel, rapport) = (r.heel(), r.rapportlezer());
+        let schrijver = ok(rusqlite::Connection::open(&r.pad).map_err(crate::StoreFout::from));
+        ok(schrijver
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(crate::StoreFout::from));
+        let verwacht = registratiescans(&tabel, t(99));
+        assert_eq!(registratiescans(&rapport, t(99)), verwacht);
+        // the first of the four scans made the copy and read it; the other three read the table
+        assert_eq!(uit_kopie(&rapport), 1);
+        assert_eq!(kopiestand(&rapport, "registratie_versies"), None);
+        ok(schrijver
+            .execute_batch("ROLLBACK")
+            .map_err(crate::StoreFout::from));
+    }
 }

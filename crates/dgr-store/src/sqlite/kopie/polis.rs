@@ -1,0 +1,275 @@
+//! The report copies of the polis rows: one per month of first days of pay periods (named
+//! `polis_versies:JJJJ-MM`), all at the stand of `polis_versies` (`polis_volgnummer`, which
+//! every transaction that writes polis rows raises). A scan of a period's polis rows
+//! ([`crate::Store::voor_elke_polisrij`]) reads the copies of the months its first days fall in
+//! — for a year thirteen, the December before it included, since a pay period begins at most
+//! 31 days before the period — when all are current or can be made, and tests the period and
+//! `bekend_op` (R-24) on the records as the table's query does; the records of a month are in
+//! the order of the table's key, which is the order the query gives.
+//!
+//! Every polis delivery makes every month's copy stale, and a report made after one makes the
+//! copies of the months it reads again (a month of the national demo: about 50,000 rows, 2.7 MB).
+
+use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
+use rusqlite::Connection;
+
+use dgr_core::Honderdsten;
+use dgr_core::gegevens::{PolisRij, PolisSoort};
+
+use super::{MAX_BYTES, Vraag, bytes_op, dagnummer, getal_of_niets, grens, tekst_of_niets};
+use crate::Resultaat;
+use crate::sqlite::rapportage::lhn;
+use crate::sqlite::{SqliteStore, datum_tekst, lees_bsn, tijd_getal};
+
+/// The start of a copy of a month's polis rows (kind 3, layout 1).
+const KOP_POLIS: &[u8; 12] = b"DGRKOPIE\x03\x01\x00\x00";
+
+/// The bytes of one record: bsn u32, loonheffingennummer i64, inlener i64, first and last day
+/// of the pay period i32 (days from 1 January of year 1), hours i64 (hundredths), soort u8
+/// (0 REGULIER, 1 WSW_BESCHUT, 2 BESCHUT_WERK), geregistreerd_op and vervallen_op i64 (µs), and
+/// flags (bit 0: not vervallen, bit 1: no inlener), all little-endian.
+const RECORD: usize = 54;
+
+/// The most months one scan reads from copies (a year and the December before it: 13); a
+/// longer period reads the table.
+const MAX_MAANDEN: usize = 25;
+
+/// A month's versions, in the order of the table's key (the order of the scan's query).
+const BRON_SQL: &str = "SELECT bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
+     geregistreerd_op, vervallen_op FROM polis_versies WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 \
+     ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id";
+
+/// The first days of the months holding the days `[vroegst, tot)`, each with the first day of
+/// the next month; `None` for more than [`MAX_MAANDEN`] or a month outside the years 0 to 9999
+/// (whose text form compares differently).
+fn maanden(vroegst: NaiveDate, tot: NaiveDate) -> Option<Vec<(NaiveDate, NaiveDate)>> {
+    let mut maand = vroegst.with_day(1)?;
+    let mut uit = Vec::new();
+    while maand < tot {
+        let volgende = maand.checked_add_months(Months::new(1))?;
+        grens(maand)?;
+        grens(volgende)?;
+        uit.push((maand, volgende));
+        if uit.len() > MAX_MAANDEN {
+            return None;
+        }
+        maand = volgende;
+    }
+    Some(uit)
+}
+
+/// The copy of the month `[maand, volgende)`, read on `conn`; `Ok(None)` when a row cannot be
+/// held as the query reads it.
+///
+/// # Errors
+/// [`crate::StoreFout`] on a failed read.
+fn maak(
+    conn: &Connection,
+    (maand, volgende): (NaiveDate, NaiveDate),
+) -> Resultaat<Option<Vec<u8>>> {
+    let mut stmt = conn.prepare(BRON_SQL)?;
+    let mut gelezen = stmt.query([datum_tekst(maand), datum_tekst(volgende)])?;
+    let mut records = Vec::new();
+    let mut n: u64 = 0;
+    while let Some(r) = gelezen.next()? {
+        let Some(record) = record(r) else {
+            return Ok(None);
+        };
+        records.extend_from_slice(&record);
+        n += 1;
+        if records.len() > MAX_BYTES {
+            return Ok(None);
+        }
+    }
+    let mut kopie = Vec::with_capacity(records.len() + 20);
+    kopie.extend_from_slice(KOP_POLIS);
+    kopie.extend_from_slice(&n.to_le_bytes());
+    kopie.extend_from_slice(&records);
+    Ok(Some(kopie))
+}
+
+/// The record of one row of [`BRON_SQL`]; `None` when a value is of another type or a date is
+/// not in the stored form.
+fn record(r: &rusqlite::Row<'_>) -> Option<[u8; RECORD]> {
+    let bsn = u32::try_from(getal_of_niets(r, 0)??).ok()?;
+    let lhn = getal_of_niets(r, 1)??;
+    let inlener = getal_of_niets(r, 2)?;
+    let begin = dagnummer(tekst_of_niets(r, 3)??.as_bytes())?;
+    let einde = dagnummer(tekst_of_niets(r, 4)??.as_bytes())?;
+    let uren = getal_of_niets(r, 5)??;
+    // as the query's reader: a soort it does not know is ordinary work
+    let soort = match PolisSoort::parse(tekst_of_niets(r, 6)??) {
+        Some(PolisSoort::Regulier) | None => 0u8,
+        Some(PolisSoort::WswBeschut) => 1,
+        Some(PolisSoort::BeschutWerk) => 2,
+    };
+    let geregistreerd_op = getal_of_niets(r, 7)??;
+    let vervallen_op = getal_of_niets(r, 8)?;
+    let vlaggen = u8::from(vervallen_op.is_none()) | (u8::from(inlener.is_none()) << 1);
+    let mut uit = [0u8; RECORD];
+    let velden: [&[u8]; 10] = [
+        &bsn.to_le_bytes(),
+        &lhn.to_le_bytes(),
+        &inlener.unwrap_or(0).to_le_bytes(),
+        &begin.to_le_bytes(),
+        &einde.to_le_bytes(),
+        &uren.to_le_bytes(),
+        &[soort],
+        &geregistreerd_op.to_le_bytes(),
+        &vervallen_op.unwrap_or(0).to_le_bytes(),
+        &[vlaggen],
+    ];
+    let mut plek = 0;
+    for veld in velden {
+        uit.get_mut(plek..plek + veld.len())?.copy_from_slice(veld);
+        plek += veld.len();
+    }
+    Some(uit)
+}
+
+/// The records of a month's copy in `b`, or `None` when it is not one this version makes.
+fn records(b: &[u8]) -> Option<&[u8]> {
+    let rest = b.strip_prefix(KOP_POLIS)?;
+    let n = u64::from_le_bytes(bytes_op(rest, 0)?);
+    let records = rest.get(8..)?;
+    (u64::try_from(records.len()).ok()? == n.checked_mul(RECORD as u64)?).then_some(records)
+}
+
+/// A scan of the polis rows: first days in `[vroegst, tot)`, last day on or after `van`, known
+/// at `t` (µs), all as day numbers.
+struct Polisvraag {
+    vroegst: i32,
+    tot: i32,
+    van: i32,
+    t: i64,
+}
+
+impl Polisvraag {
+    /// Hands on each row of `records` the scan returns, in their order.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout::Corrupt`] for a returned record with an invalid BSN,
+    /// loonheffingennummer or date.
+    fn voor_elke(&self, records: &[u8], per_rij: &mut dyn FnMut(&PolisRij)) -> Resultaat<()> {
+        for r in records.chunks_exact(RECORD) {
+            let dag = |plek| bytes_op::<4>(r, plek).map_or(0, i32::from_le_bytes);
+            let getal = |plek| bytes_op::<8>(r, plek).map_or(0, i64::from_le_bytes);
+            let vlaggen = r.get(53).copied().unwrap_or(0);
+            let (begin, einde) = (dag(20), dag(24));
+            if begin < self.vroegst
+                || begin >= self.tot
+                || einde < self.van
+                || getal(37) > self.t
+                || !(vlaggen & 1 == 1 || getal(45) > self.t)
+            {
+                continue;
+            }
+            per_rij(&polisrij(r, begin, einde, vlaggen)?);
+        }
+        Ok(())
+    }
+}
+
+/// The polis row of record `r` (with its first and last day numbers and its flags).
+///
+/// # Errors
+/// [`crate::StoreFout::Corrupt`] for an invalid BSN, loonheffingennummer or date.
+fn polisrij(r: &[u8], begin: i32, einde: i32, vlaggen: u8) -> Resultaat<PolisRij> {
+    const T: &str = "polis_versies";
+    let getal = |plek| bytes_op::<8>(r, plek).map_or(0, i64::from_le_bytes);
+    let dag = |d| {
+        NaiveDate::from_num_days_from_ce_opt(d).ok_or_else(|| crate::StoreFout::Corrupt {
+            tabel: T,
+            reden: "datum".into(),
+        })
+    };
+    Ok(PolisRij {
+        bsn: lees_bsn(
+            T,
+            bytes_op::<4>(r, 0).map_or(0, |b| u32::from_le_bytes(b).into()),
+        )?,
+        loonheffingennummer: lhn(T, getal(4))?,
+        inlener: (vlaggen & 2 == 0).then(|| lhn(T, getal(12))).transpose()?,
+        tijdvak_begin: dag(begin)?,
+        tijdvak_einde: dag(einde)?,
+        verloonde_uren: Honderdsten(getal(28)),
+        soort: match r.get(36) {
+            Some(1) => PolisSoort::WswBeschut,
+            Some(2) => PolisSoort::BeschutWerk,
+            _ => PolisSoort::Regulier,
+        },
+    })
+}
+
+impl SqliteStore {
+    /// The polis rows whose first day lies in `[vroegst, tot)` and whose last day is on or after
+    /// `van`, known at `bekend_op`, read from the months' copies (see the module) in the order of
+    /// the table's query. `None` when the scan is to read the table: a month's copy missing and
+    /// not made, or a period of more than [`MAX_MAANDEN`] months.
+    pub(in crate::sqlite) fn polis_uit_kopie(
+        &self,
+        (vroegst, van, tot): (NaiveDate, NaiveDate, NaiveDate),
+        bekend_op: DateTime<Utc>,
+        per_rij: &mut dyn FnMut(&PolisRij),
+    ) -> Option<Resultaat<()>> {
+        let maanden = maanden(vroegst, tot)?;
+        let vraag = Polisvraag {
+            vroegst: grens(vroegst)?,
+            tot: grens(tot)?,
+            van: grens(van)?,
+            t: tijd_getal(bekend_op),
+        };
+        let kopieen = Vraag {
+            stand: crate::sqlite::rapportage::POLIS_STAND,
+            namen: maanden
+                .iter()
+                .map(|(m, _)| format!("polis_versies:{:04}-{:02}", m.year(), m.month()))
+                .collect(),
+            maak: &|conn, i| match maanden.get(i) {
+                Some(&maand) => maak(conn, maand),
+                None => Ok(None),
+            },
+            geldig: |b| records(b).is_some(),
+        };
+        self.uit_kopieen(&kopieen, &mut |gelezen| {
+            gelezen
+                .iter()
+                .try_for_each(|b| vraag.voor_elke(records(b).unwrap_or_default(), &mut *per_rij))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::maanden;
+    use chrono::NaiveDate;
+
+    fn d(j: i32, m: u32, dag: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(j, m, dag).unwrap_or_default()
+    }
+
+    /// The months of a scan: a year's scan starts 31 days before it (13 months), a December's
+    /// on 1 November (2 months), a day's in its own month, and none beyond 25 months.
+    #[test]
+    fn maanden_van_een_scan() {
+        let jaar = maanden(d(2022, 12, 1), d(2024, 1, 1)).unwrap_or_default();
+        assert_eq!(jaar.len(), 13);
+        assert_eq!(jaar.first(), Some(&(d(2022, 12, 1), d(2023, 1, 1))));
+        assert_eq!(jaar.last(), Some(&(d(2023, 12, 1), d(2024, 1, 1))));
+        assert_eq!(
+            maanden(d(2012, 10, 31), d(2013, 1, 1)),
+            Some(vec![
+                (d(2012, 10, 1), d(2012, 11, 1)),
+                (d(2012, 11, 1), d(2012, 12, 1)),
+                (d(2012, 12, 1), d(2013, 1, 1)),
+            ])
+        );
+        assert_eq!(
+            maanden(d(2013, 6, 15), d(2013, 6, 16)),
+            Some(vec![(d(2013, 6, 1), d(2013, 7, 1))])
+        );
+        assert_eq!(maanden(d(2013, 1, 1), d(2013, 1, 1)), Some(vec![]));
+        assert_eq!(maanden(d(2010, 1, 1), d(2013, 1, 1)), None);
+        assert_eq!(maanden(d(9999, 12, 1), d(10000, 1, 1)), None);
+    }
+}
