@@ -8,9 +8,9 @@
 //! One thread with a connection of its own looks every [`ELKE`] at the register's last
 //! transaction time (an index lookup) and, when it moved, fills the [`Rapportcache`] and the
 //! [`Quotumreeks`]; the readers that answer lookups are never used for it. On the embedded
-//! database its connection also makes the report copies of the registrations and the
-//! persons' woongemeenten after a change ([`Register::open_voorberekenaar`]), which the pages'
-//! reports then read. Pages still log the
+//! database its connection also makes the report copies of the registrations, the persons'
+//! woongemeenten and the months of polis it reads after a change
+//! ([`Register::open_voorberekenaar`]), which the pages' reports then read. Pages still log the
 //! persons they show when they show them: computing ahead discloses nothing.
 
 use std::sync::Arc;

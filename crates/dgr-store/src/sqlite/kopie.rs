@@ -3,8 +3,10 @@
 //! at. The writers only ever add versions with a higher id and close the version a new one
 //! replaces, in the transaction that raises the stand (for the registrations and the persons
 //! their highest version id plus one, for the polis `polis_volgnummer`), and never delete one;
-//! triggers drop a table's copies on any other change (a repair by hand, a later migration), so a
-//! copy at the table's stand holds the table as it is.
+//! triggers drop a table's copies on any other update or delete (a repair by hand, a later
+//! migration), so a copy at the table's stand holds the table as it is. (A row inserted by hand
+//! with an id below the stand is not noticed: a repair that adds rows must also
+//! `DELETE FROM rapportkopieen`; a trigger on every insert would cost the writers' imports.)
 //!
 //! Three kinds:
 //! - the registrations, for [`crate::Store::voor_elke_registratieperiode_in`]: every version
@@ -21,7 +23,8 @@
 //! [`SqliteStore::open_voorberekenaar`] (the server's background computation) — make a copy
 //! that is missing or stale (the first report after a change pays one scan of the table for
 //! it) and store it when the register file can be written at once; the server's readers only
-//! use current ones. A copy is not made when a value could not be held as the query reads it (a
+//! use current ones; a connection inside a transaction reads the tables. A copy is not made when
+//! a value could not be held as the query reads it (a
 //! date not in the stored form `JJJJ-MM-DD`, which compares differently as text than as a day;
 //! a value of another type; more than [`MAX_CODES`] codes, or a code longer than
 //! [`MAX_CODELENGTE`] bytes): scans then read the table, and the store does not try again until
@@ -54,9 +57,9 @@ struct Vraag<'m> {
     geldig: fn(&[u8]) -> bool,
 }
 
-/// The start of a copy of the registrations: what it is (kind 1), and the layout of its
-/// records (1).
-const KOP: &[u8; 12] = b"DGRKOPIE\x01\x01\x00\x00";
+/// The start of a copy of the registrations: what it is (kind 1), and its layout (2: the codes
+/// after the records).
+const KOP: &[u8; 12] = b"DGRKOPIE\x01\x02\x00\x00";
 
 /// The start of a copy of the persons' woongemeenten (kind 2, layout 1).
 const KOP_PERSONEN: &[u8; 12] = b"DGRKOPIE\x02\x01\x00\x00";
@@ -80,8 +83,16 @@ const GEEN_CODE: u16 = u16::MAX;
 /// has a few dozen.
 const MAX_CODES: usize = GEEN_CODE as usize;
 
+/// How long a store waits before it makes a copy again that it could not store (a delivery was
+/// writing): at most one wasted scan of the table a minute per copy.
+const NIEUWE_POGING: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The longest code a copy holds, in bytes.
 const MAX_CODELENGTE: usize = 64;
+
+/// The largest copy read ([`MAX_BYTES`] of records and at most [`MAX_CODES`] codes of
+/// [`MAX_CODELENGTE`] bytes), in bytes; a stored value larger than that is not read.
+const MAX_KOPIE: i64 = (MAX_BYTES + MAX_CODES * (MAX_CODELENGTE + 2) + 64) as i64;
 
 /// The largest copy made (about 16 million versions): SQLite holds at most 1 GB in one value.
 const MAX_BYTES: usize = 512 << 20;
@@ -357,22 +368,38 @@ fn maak_personen(conn: &Connection) -> Resultaat<Option<Vec<u8>>> {
         "SELECT bsn, woongemeente, geregistreerd_op, vervallen_op FROM persoon_versies ORDER BY versie_id",
     )?;
     let mut gelezen = stmt.query([])?;
-    let mut records: Vec<u8> = Vec::new();
+    Ok(in_een_buffer(KOP_PERSONEN, MAX_BYTES, || {
+        gelezen.next().map(|r| r.map(persoonrecord))
+    })?)
+}
+
+/// A copy of fixed-width records in one buffer: `kop`, their number (u64), and each record
+/// `volgende` gives (`Ok(None)` at the end; `Some(None)` for a row that cannot be held, which
+/// makes no copy), at most `max_bytes` of them.
+///
+/// # Errors
+/// A failed read of `volgende`.
+pub(super) fn in_een_buffer<const N: usize>(
+    kop: &[u8; 12],
+    max_bytes: usize,
+    mut volgende: impl FnMut() -> rusqlite::Result<Option<Option<[u8; N]>>>,
+) -> rusqlite::Result<Option<Vec<u8>>> {
+    let mut kopie = kop.to_vec();
+    kopie.extend_from_slice(&0u64.to_le_bytes());
     let mut n: u64 = 0;
-    while let Some(r) = gelezen.next()? {
-        let Some(record) = persoonrecord(r) else {
+    while let Some(record) = volgende()? {
+        let Some(record) = record else {
             return Ok(None);
         };
-        records.extend_from_slice(&record);
+        kopie.extend_from_slice(&record);
         n += 1;
-        if records.len() > MAX_BYTES {
+        if kopie.len() > max_bytes {
             return Ok(None);
         }
     }
-    let mut kopie = Vec::with_capacity(records.len() + 20);
-    kopie.extend_from_slice(KOP_PERSONEN);
-    kopie.extend_from_slice(&n.to_le_bytes());
-    kopie.extend_from_slice(&records);
+    if let Some(plek) = kopie.get_mut(kop.len()..kop.len() + 8) {
+        plek.copy_from_slice(&n.to_le_bytes());
+    }
     Ok(Some(kopie))
 }
 
@@ -489,10 +516,11 @@ impl SqliteStore {
     }
 
     /// Reads the copies of `vraag` at their table's stand with `lees`, in one read transaction
-    /// with the stand (or in the transaction this connection is in). A store that makes copies
-    /// makes those not stored at the stand (or stored but not valid), and stores them after the
-    /// read transaction. `None` when the table is to be read instead: a copy missing and not
-    /// made; `lees` is then not called.
+    /// with the stand. A store that makes copies makes those not stored at the stand (or
+    /// stored but not valid), and stores them after the read transaction. `None` when the
+    /// table is to be read instead, and `lees` is then not called: a copy missing and not made,
+    /// or this connection already inside a transaction (whose own uncommitted writes a stand
+    /// need not show yet: `polis_volgnummer` is raised at commit).
     fn uit_kopieen(
         &self,
         vraag: &Vraag<'_>,
@@ -506,23 +534,18 @@ impl SqliteStore {
         {
             return None;
         }
-        let lezing = if self.conn.is_autocommit() {
+        if !self.conn.is_autocommit() {
+            return None;
+        }
+        let (lezing, stand) =
             match super::tweede_lezer::Leestransactie::begin(&self.conn, vraag.stand) {
-                Ok(begonnen) => Some(begonnen),
+                Ok(begonnen) => begonnen,
                 Err(e) => return Some(Err(e)),
-            }
-        } else {
-            None
-        };
-        let stand = match &lezing {
-            Some((_, stand)) => *stand,
-            None => match self.conn.query_row(vraag.stand, [], |r| r.get(0)) {
-                Ok(stand) => stand,
-                Err(e) => return Some(Err(e.into())),
-            },
-        };
+            };
+        let maken = self.maakt_kopieen && !vraag.namen.iter().any(|n| self.niet_te_maken(n, stand));
         let mut kopieen = Vec::with_capacity(vraag.namen.len());
         let mut nieuw = Vec::new();
+        let mut compleet = true;
         for (i, naam) in vraag.namen.iter().enumerate() {
             let opgeslagen = match self.kopie_van(naam, stand) {
                 Ok(b) => b.filter(|b| (vraag.geldig)(b)),
@@ -530,65 +553,72 @@ impl SqliteStore {
             };
             let kopie = match opgeslagen {
                 Some(b) => b,
-                None if self.maakt_kopieen && !self.niet_te_maken(naam, stand) => {
-                    match (vraag.maak)(&self.conn, i) {
-                        Ok(Some(b)) if (vraag.geldig)(&b) => {
-                            nieuw.push(i);
-                            b
-                        }
-                        Ok(_) => {
-                            self.onthoud_niet_te_maken(naam, stand);
-                            return None;
-                        }
-                        Err(e) => return Some(Err(e)),
+                None if maken => match (vraag.maak)(&self.conn, i) {
+                    Ok(Some(b)) if (vraag.geldig)(&b) => {
+                        nieuw.push(i);
+                        b
                     }
+                    Ok(_) => {
+                        self.onthoud_niet_te_maken(naam, stand, None);
+                        compleet = false;
+                        break;
+                    }
+                    Err(e) => return Some(Err(e)),
+                },
+                None => {
+                    compleet = false;
+                    break;
                 }
-                None => return None,
             };
             kopieen.push(kopie);
         }
-        let uitkomst = lees(&kopieen);
-        #[cfg(test)]
-        self.tweede_lezer
-            .uit_kopie
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let uitkomst = match lezing {
-            Some((lezing, _)) => uitkomst.and_then(|()| lezing.eind()),
-            None => uitkomst,
+        let uitkomst = if compleet {
+            #[cfg(test)]
+            self.tweede_lezer
+                .uit_kopie
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let gelezen = lees(&kopieen);
+            Some(gelezen.and_then(|()| lezing.eind()))
+        } else {
+            drop(lezing);
+            None
         };
+        // the copies made are stored even when another was missing (the next scan finds them)
         for i in nieuw {
-            if let (Some(naam), Some(b)) = (vraag.namen.get(i), kopieen.get(i)) {
-                // a copy that cannot be stored now (a delivery writing, or this connection in a
-                // transaction) is not made again at this stand: the table is read instead
-                if !(uitkomst.is_ok()
-                    && self.conn.is_autocommit()
-                    && self.bewaar_kopie(naam, stand, b))
-                {
-                    self.onthoud_niet_te_maken(naam, stand);
-                }
+            if let (Some(naam), Some(b)) = (vraag.namen.get(i), kopieen.get(i))
+                && !self.bewaar_kopie(naam, stand, b)
+            {
+                self.onthoud_niet_te_maken(naam, stand, Some(std::time::Instant::now()));
             }
         }
-        Some(uitkomst)
+        uitkomst
     }
 
-    /// Whether making the copy `naam` at `stand` failed before on this store (or its copy
-    /// could not be stored): scans then read the table instead of making it again each time.
+    /// Whether the copy `naam` is not to be made at `stand` on this store: making it gave
+    /// nothing at that stand, or it could not be stored less than [`NIEUWE_POGING`] ago (a
+    /// delivery was writing). Scans then read the table instead of making it again each time.
     fn niet_te_maken(&self, naam: &str, stand: i64) -> bool {
-        self.niet_te_maken
+        match self
+            .niet_te_maken
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(naam)
-            == Some(&stand)
+        {
+            Some(&(s, None)) => s == stand,
+            Some(&(s, Some(toen))) => s == stand && toen.elapsed() < NIEUWE_POGING,
+            None => false,
+        }
     }
 
-    /// Remembers that the copy `naam` is not made at `stand` ([`SqliteStore::niet_te_maken`]).
-    fn onthoud_niet_te_maken(&self, naam: &str, stand: i64) {
+    /// Remembers that the copy `naam` is not made at `stand`: for good (`None`: it cannot be
+    /// made), or since a failed store at `toen` ([`SqliteStore::niet_te_maken`]).
+    fn onthoud_niet_te_maken(&self, naam: &str, stand: i64, toen: Option<std::time::Instant>) {
         let mut onthouden = self
             .niet_te_maken
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         // one entry per copy: a few dozen months of polis at most
-        onthouden.insert(naam.to_string(), stand);
+        onthouden.insert(naam.to_string(), (stand, toen));
     }
 
     /// The stored copy named `naam` if it was made at `stand`.
@@ -598,15 +628,18 @@ impl SqliteStore {
     fn kopie_van(&self, naam: &str, stand: i64) -> Resultaat<Option<Vec<u8>>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT gegevens FROM rapportkopieen WHERE naam = ?1 AND stand = ?2")?
-            .query_row(params![naam, stand], |r| r.get(0))
+            .prepare_cached(
+                "SELECT gegevens FROM rapportkopieen WHERE naam = ?1 AND stand = ?2 AND length(gegevens) <= ?3",
+            )?
+            .query_row(params![naam, stand, MAX_KOPIE], |r| r.get(0))
             .optional()?)
     }
 
     /// Stores the copy named `naam` made at `stand` (unless one of a later stand is stored by
-    /// now), when the register file can be written at once: one statement, which takes the
+    /// now), and drops the copies of the same table's other months made at an earlier stand,
+    /// when the register file can be written at once: statements that take the
     /// write lock of the register file only, not of the attached processing log, so a lookup's
-    /// log record never waits for it, and which gives up at once while a delivery writes (the
+    /// log record never waits for them, and which give up at once while a delivery writes (the
     /// copy is then made again at the next change). Returns whether it was stored.
     fn bewaar_kopie(&self, naam: &str, stand: i64, bytes: &[u8]) -> bool {
         let geduld = std::time::Duration::from_secs(super::GEDULD_SECONDEN);
@@ -617,9 +650,19 @@ impl SqliteStore {
                 self.conn.execute(
                     "INSERT INTO main.rapportkopieen (naam, stand, gegevens) VALUES (?1, ?2, ?3) \
                      ON CONFLICT (naam) DO UPDATE SET stand = excluded.stand, gegevens = excluded.gegevens \
-                     WHERE excluded.stand > rapportkopieen.stand",
+                     WHERE excluded.stand >= rapportkopieen.stand",
                     params![naam, stand, bytes],
-                )
+                )?;
+                // the other months' copies of an earlier stand are never read again (a stand
+                // only moves forward): dropped, so the copies hold what was read since the
+                // table last changed
+                if let Some((tabel, _)) = naam.split_once(':') {
+                    self.conn.execute(
+                        "DELETE FROM main.rapportkopieen WHERE naam LIKE ?1 ESCAPE '\\' AND stand < ?2",
+                        params![format!("{}:%", tabel.replace('_', "\\_")), stand],
+                    )?;
+                }
+                Ok(())
             });
         let _ = self.conn.busy_timeout(geduld);
         match uitkomst {
@@ -692,7 +735,7 @@ mod tests {
         lang.push(0);
         assert!(Kopie::lees(&lang).is_none());
         let mut ander = goed.clone();
-        ander[9] = 2;
+        ander[9] = 1;
         assert!(Kopie::lees(&ander).is_none());
         assert!(Kopie::lees(&kopie(u64::MAX, 1, 1, b"WS")).is_none());
         assert!(Kopie::lees(&kopie(2, 1, 1, b"WS")).is_none());

@@ -38,6 +38,10 @@ impl From<rusqlite::Error> for StoreFout {
     }
 }
 
+/// Per report copy (`kopie`) the stand at which a store did not make it, and when storing it
+/// failed (`None`: it could not be made).
+type NietTeMaken = std::collections::HashMap<String, (i64, Option<std::time::Instant>)>;
+
 /// How long a connection of the register waits for another's write lock, in seconds.
 pub(super) const GEDULD_SECONDEN: u64 = 30;
 
@@ -49,9 +53,9 @@ pub struct SqliteStore {
     /// Whether this store makes the report copies (`kopie`) its scans find missing or stale;
     /// every store uses a current one.
     maakt_kopieen: bool,
-    /// The report copies this store did not make, or could not store, at a stand (name →
-    /// stand): not tried again until the table's stand moves.
-    niet_te_maken: std::sync::Mutex<std::collections::HashMap<String, i64>>,
+    /// The report copies this store did not make at a stand (name → stand, and when storing
+    /// it failed: tried again a minute later; otherwise not until the stand moves).
+    niet_te_maken: std::sync::Mutex<NietTeMaken>,
 }
 
 impl SqliteStore {
@@ -104,11 +108,12 @@ impl SqliteStore {
     }
 
     /// Opens the database like [`SqliteStore::open_lezer`] for a command that reads large parts
-    /// of the register (`dgr rapport`): each large scan of the reports (the registration
-    /// periods, the polis rows of a period) is read in two parts at once, on this connection
-    /// and a second one on the machine's other core (issue #13; see `tweede_lezer`), at the
-    /// cost of holding the second part's rows in memory until the first part is done; and the
-    /// report copies are made where missing or stale ([`SqliteStore::open_voorberekenaar`]).
+    /// of the register (`dgr rapport`): the report copies (`kopie`) are made where missing or
+    /// stale and read, as [`SqliteStore::open_voorberekenaar`] does; a large scan without its
+    /// copies (the registration periods, the woongemeenten, the polis rows of a period) is read
+    /// in two parts at once, on this connection and a second one on the machine's other core
+    /// (issue #13; see `tweede_lezer`), at the cost of holding the second part's rows in memory
+    /// until the first part is done.
     ///
     /// # Errors
     /// As [`SqliteStore::open`].
@@ -120,8 +125,9 @@ impl SqliteStore {
 
     /// Opens the database like [`SqliteStore::open_lezer`] for a reader that computes reports
     /// ahead (the server's dashboards): its scans make the report copies they find missing or
-    /// stale (`kopie`; the first scan after a change reads the whole table once), which then
-    /// every store of the register uses. [`SqliteStore::open_rapportlezer`] makes them too.
+    /// stale (`kopie`; the first scan after a change reads the rows it copies from the table
+    /// once: the registrations, the persons, or a month of polis), which then every store of
+    /// the register uses. [`SqliteStore::open_rapportlezer`] makes them too.
     ///
     /// # Errors
     /// As [`SqliteStore::open`].

@@ -26,18 +26,19 @@ const MAX_VENSTERS: usize = 8;
 /// report: with halves the second connection finished well before the first).
 const EIGEN_DEEL: (i32, i32) = (2, 5);
 
-/// The stand of `polis_versies` for a split scan: the id its next version gets, which every
-/// transaction that changes the table raises (`polis_volgnummer`).
+/// The stand of `polis_versies` for a split scan and its report copies (`kopie`): the id its
+/// next version gets, which every transaction that changes the table raises at its commit
+/// (`polis_volgnummer`).
 pub(super) const POLIS_STAND: &str =
     "SELECT coalesce((SELECT volgende FROM polis_volgnummer WHERE id = 1), 0)";
 
-/// The stand of `registratie_versies` for a split scan: its highest version id plus one (every
-/// change of a registration writes a new version).
+/// The stand of `registratie_versies` for a split scan and its report copy (`kopie`): its
+/// highest version id plus one (every change of a registration writes a new version).
 pub(super) const REGISTRATIE_STAND: &str =
     "SELECT coalesce(max(versie_id), 0) + 1 FROM registratie_versies";
 
-/// The stand of `persoon_versies` for a split scan: its highest version id plus one (every
-/// change of a person's data writes a new version).
+/// The stand of `persoon_versies` for a split scan and its report copy (`kopie`): its highest
+/// version id plus one (every change of a person's data writes a new version).
 pub(super) const PERSOON_STAND: &str =
     "SELECT coalesce(max(versie_id), 0) + 1 FROM persoon_versies";
 

@@ -1,6 +1,8 @@
 //! A second connection on the register file for the reports' large scans (issue #13): while a
 //! store's own connection reads the lower part of a scan, the second one reads the upper part on
-//! another thread, so a report uses the machine's second core as an analyst's DuckDB does. Only
+//! another thread, so a report uses the machine's second core as an analyst's DuckDB does. Most
+//! report scans now read the report copies instead (`kopie`); a scan whose copies are missing
+//! and not made (a register with a value a copy cannot hold, a delivery writing) is split. Only
 //! a store opened for reports ([`SqliteStore::open_rapportlezer`], `dgr rapport`) does this:
 //! the upper part's rows wait in memory until the lower part is done, which a server's readers,
 //! answering many requests at once, should not pay for every employer's overview of its
@@ -892,13 +894,28 @@ mod tests {
         let verwacht = polisscans(&tabel, t(99));
         assert_ne!(verwacht, polisscans(&tabel, t(30)));
         assert_eq!(polisscans(&lezer, t(99)), verwacht);
+        // the report store reads one day at the new stand first (its pay periods begin from 31
+        // days before it: May and June): the other months' copies, of the old stand, are
+        // dropped
+        let mut juni = 0;
+        ok(rapport.voor_elke_polisrij(d(2013, 6, 15), d(2013, 6, 16), t(99), &mut |_| juni += 1));
+        assert!(juni > 0);
+        let polis_kopieen: i64 = ok(rapport
+            .conn
+            .query_row(
+                "SELECT count(*) FROM rapportkopieen WHERE naam LIKE 'polis%'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(crate::StoreFout::from));
+        assert_eq!(polis_kopieen, 2);
         assert_eq!(
             uit_kopie(&lezer),
             4 * momenten.len(),
             "a stale copy was read"
         );
         assert_eq!(polisscans(&rapport, t(99)), verwacht);
-        assert_eq!(uit_kopie(&rapport), 4 * (momenten.len() + 1));
+        assert_eq!(uit_kopie(&rapport), 4 * (momenten.len() + 1) + 1);
         assert_ne!(kopiestand(&rapport, "polis_versies:2014-03"), stand);
     }
 
@@ -955,8 +972,8 @@ mod tests {
     }
 
     /// While a delivery holds the write lock, the report store still reads a copy it made (and
-    /// gives the table's rows), but cannot store it and does not make it again at that stand:
-    /// its next scan reads the table.
+    /// gives the table's rows), but cannot store it, and does not make it again at that stand
+    /// for a minute (`NIEUWE_POGING`): its next scans read the table.
     #[test]
     fn kopie_die_niet_bewaard_kan_worden() {
         let r = Register::met_geschiedenis();

@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use dgr_core::Honderdsten;
 use dgr_core::gegevens::{PolisRij, PolisSoort};
 
-use super::{MAX_BYTES, Vraag, bytes_op, dagnummer, getal_of_niets, grens, tekst_of_niets};
+use super::{Vraag, bytes_op, dagnummer, getal_of_niets, grens, in_een_buffer, tekst_of_niets};
 use crate::Resultaat;
 use crate::sqlite::rapportage::lhn;
 use crate::sqlite::{SqliteStore, datum_tekst, lees_bsn, tijd_getal};
@@ -29,6 +29,10 @@ const KOP_POLIS: &[u8; 12] = b"DGRKOPIE\x03\x01\x00\x00";
 /// (0 REGULIER, 1 WSW_BESCHUT, 2 BESCHUT_WERK), geregistreerd_op and vervallen_op i64 (µs), and
 /// flags (bit 0: not vervallen, bit 1: no inlener), all little-endian.
 const RECORD: usize = 54;
+
+/// The largest copy of one month (a month of the national demo is 2.7 MB): at most
+/// [`MAX_MAANDEN`] of them are held at once.
+const MAX_MAAND_BYTES: usize = 64 << 20;
 
 /// The most months one scan reads from copies (a year and the December before it: 13); a
 /// longer period reads the table.
@@ -69,23 +73,9 @@ fn maak(
 ) -> Resultaat<Option<Vec<u8>>> {
     let mut stmt = conn.prepare(BRON_SQL)?;
     let mut gelezen = stmt.query([datum_tekst(maand), datum_tekst(volgende)])?;
-    let mut records = Vec::new();
-    let mut n: u64 = 0;
-    while let Some(r) = gelezen.next()? {
-        let Some(record) = record(r) else {
-            return Ok(None);
-        };
-        records.extend_from_slice(&record);
-        n += 1;
-        if records.len() > MAX_BYTES {
-            return Ok(None);
-        }
-    }
-    let mut kopie = Vec::with_capacity(records.len() + 20);
-    kopie.extend_from_slice(KOP_POLIS);
-    kopie.extend_from_slice(&n.to_le_bytes());
-    kopie.extend_from_slice(&records);
-    Ok(Some(kopie))
+    Ok(in_een_buffer(KOP_POLIS, MAX_MAAND_BYTES, || {
+        gelezen.next().map(|r| r.map(record))
+    })?)
 }
 
 /// The record of one row of [`BRON_SQL`]; `None` when a value is of another type or a date is
