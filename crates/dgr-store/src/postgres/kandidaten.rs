@@ -59,7 +59,7 @@ fn profiel(r: &Row) -> Resultaat<Kandidaat> {
             .filter(|x| !x.is_empty())
             .map(String::from)
             .collect(),
-        woongemeente: lees_gemeente(T, r.try_get(6)?)?.ok_or(StoreFout::Corrupt {
+        woongemeente: lees_gemeente(T, r.try_get(6)?)?.ok_or_else(|| StoreFout::Corrupt {
             tabel: T,
             reden: "woongemeente ontbreekt".into(),
         })?,

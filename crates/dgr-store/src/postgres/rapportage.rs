@@ -146,7 +146,7 @@ impl PostgresStore {
                 Ok(Werkgever {
                     loonheffingennummer: lhn(T, r.try_get(0)?)?,
                     naam: r.try_get(1)?,
-                    sector: Sector::parse(sector).ok_or(StoreFout::Corrupt {
+                    sector: Sector::parse(sector).ok_or_else(|| StoreFout::Corrupt {
                         tabel: T,
                         reden: format!("sector {sector}"),
                     })?,

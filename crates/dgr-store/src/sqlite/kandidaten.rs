@@ -76,7 +76,7 @@ fn profielen(
                 .filter(|x| !x.is_empty())
                 .map(String::from)
                 .collect(),
-            woongemeente: lees_gemeente(T, r.get(6)?)?.ok_or(StoreFout::Corrupt {
+            woongemeente: lees_gemeente(T, r.get(6)?)?.ok_or_else(|| StoreFout::Corrupt {
                 tabel: T,
                 reden: "woongemeente ontbreekt".into(),
             })?,

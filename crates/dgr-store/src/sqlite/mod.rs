@@ -343,7 +343,7 @@ pub(crate) fn tijd_getal(t: DateTime<Utc>) -> i64 {
 }
 
 pub(crate) fn lees_tijd(tabel: &'static str, micros: i64) -> Resultaat<DateTime<Utc>> {
-    DateTime::from_timestamp_micros(micros).ok_or(StoreFout::Corrupt {
+    DateTime::from_timestamp_micros(micros).ok_or_else(|| StoreFout::Corrupt {
         tabel,
         reden: format!("tijdstip {micros}"),
     })
@@ -353,7 +353,7 @@ pub(crate) fn lees_bsn(tabel: &'static str, waarde: i64) -> Resultaat<Bsn> {
     u32::try_from(waarde)
         .ok()
         .and_then(|w| Bsn::from_u32(w).ok())
-        .ok_or(StoreFout::Corrupt {
+        .ok_or_else(|| StoreFout::Corrupt {
             tabel,
             reden: "ongeldig BSN".into(),
         })
@@ -368,7 +368,7 @@ pub(crate) fn lees_gemeente(
             u16::try_from(w)
                 .ok()
                 .and_then(Gemeentecode::uit_getal)
-                .ok_or(StoreFout::Corrupt {
+                .ok_or_else(|| StoreFout::Corrupt {
                     tabel,
                     reden: format!("gemeentecode {w}"),
                 })

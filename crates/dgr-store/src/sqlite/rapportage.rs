@@ -560,7 +560,7 @@ impl SqliteStore {
             uit.push(Werkgever {
                 loonheffingennummer: lhn(T, r.get(0)?)?,
                 naam: r.get(1)?,
-                sector: Sector::parse(&sector).ok_or(StoreFout::Corrupt {
+                sector: Sector::parse(&sector).ok_or_else(|| StoreFout::Corrupt {
                     tabel: T,
                     reden: format!("sector {sector}"),
                 })?,
