@@ -224,7 +224,6 @@ fn record(r: &rusqlite::Row<'_>, codes: &mut Codes) -> Option<[u8; RECORD]> {
     };
     let geregistreerd_op = getal_of_niets(r, 5)??;
     let vervallen_op = getal_of_niets(r, 6)?;
-    let mut uit = [0u8; RECORD];
     let velden: [&[u8]; 8] = [
         &bsn.to_le_bytes(),
         &grondslag.to_le_bytes(),
@@ -235,18 +234,34 @@ fn record(r: &rusqlite::Row<'_>, codes: &mut Codes) -> Option<[u8; RECORD]> {
         &vervallen_op.unwrap_or(0).to_le_bytes(),
         &[u8::from(vervallen_op.is_none())],
     ];
-    let mut plek = 0;
-    for veld in velden {
-        uit.get_mut(plek..plek + veld.len())?.copy_from_slice(veld);
-        plek += veld.len();
-    }
-    Some(uit)
+    record_van(&velden)
 }
 
 /// A copy read back: its codes and its records (checked to fit the header).
 struct Kopie<'b> {
     codes: Vec<&'b str>,
     records: &'b [u8],
+}
+
+/// A record of `N` bytes: `velden` one after the other; `None` when they do not fill it.
+fn record_van<const N: usize>(velden: &[&[u8]]) -> Option<[u8; N]> {
+    let mut uit = [0u8; N];
+    let mut plek: usize = 0;
+    for veld in velden {
+        uit.get_mut(plek..plek.checked_add(veld.len())?)?
+            .copy_from_slice(veld);
+        plek += veld.len();
+    }
+    (plek == N).then_some(uit)
+}
+
+/// The records of `N` bytes each of a copy in `b` that starts with `kop` and their number
+/// (u64), or `None` when `b` is not such a copy.
+fn records_na<'b>(b: &'b [u8], kop: &[u8; 12], n_bytes: usize) -> Option<&'b [u8]> {
+    let rest = b.strip_prefix(kop)?;
+    let n = u64::from_le_bytes(bytes_op(rest, 0)?);
+    let records = rest.get(8..)?;
+    (u64::try_from(records.len()).ok()? == n.checked_mul(n_bytes as u64)?).then_some(records)
 }
 
 /// `N` bytes of `b` from `plek`, if there are.
@@ -413,7 +428,6 @@ fn persoonrecord(r: &rusqlite::Row<'_>) -> Option<[u8; PERSOONRECORD]> {
     let geregistreerd_op = getal_of_niets(r, 2)??;
     let vervallen_op = getal_of_niets(r, 3)?;
     let vlaggen = u8::from(vervallen_op.is_none()) | (u8::from(gemeente.is_none()) << 1);
-    let mut uit = [0u8; PERSOONRECORD];
     let velden: [&[u8]; 5] = [
         &bsn.to_le_bytes(),
         &gemeente.unwrap_or(0).to_le_bytes(),
@@ -421,20 +435,12 @@ fn persoonrecord(r: &rusqlite::Row<'_>) -> Option<[u8; PERSOONRECORD]> {
         &vervallen_op.unwrap_or(0).to_le_bytes(),
         &[vlaggen],
     ];
-    let mut plek = 0;
-    for veld in velden {
-        uit.get_mut(plek..plek + veld.len())?.copy_from_slice(veld);
-        plek += veld.len();
-    }
-    Some(uit)
+    record_van(&velden)
 }
 
 /// The records of a persons' copy in `b`, or `None` when it is not one this version makes.
 fn persoonrecords(b: &[u8]) -> Option<&[u8]> {
-    let rest = b.strip_prefix(KOP_PERSONEN)?;
-    let n = u64::from_le_bytes(bytes_op(rest, 0)?);
-    let records = rest.get(8..)?;
-    (u64::try_from(records.len()).ok()? == n.checked_mul(PERSOONRECORD as u64)?).then_some(records)
+    records_na(b, KOP_PERSONEN, PERSOONRECORD)
 }
 
 /// Hands on each person's version known at `t` (µs) with its woongemeente, in version-id

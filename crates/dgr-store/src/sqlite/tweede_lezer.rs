@@ -468,18 +468,22 @@ mod tests {
 
     /// Every answer of the scans, one line per row in the order given.
     fn scans(store: &dyn Store, bekend_op: DateTime<Utc>) -> Vec<String> {
-        let mut uit = Vec::new();
-        for vensters in vensters() {
-            ok(
-                store.voor_elke_registratieperiode_in(&vensters, bekend_op, &mut |r| {
-                    uit.push(format!("{vensters:?} {r:?}"));
-                }),
-            );
-        }
+        let mut uit = registratiescans(store, bekend_op);
         ok(store.voor_elke_woongemeente(bekend_op, &mut |b, g| {
             uit.push(format!("woont {b:?} {g:?}"));
         }));
-        for (van, tot) in polisperioden() {
+        uit.extend(polisregels(store, bekend_op, polisperioden()));
+        uit
+    }
+
+    /// The polis rows of each period, one line per row in the order given.
+    fn polisregels(
+        store: &dyn Store,
+        bekend_op: DateTime<Utc>,
+        perioden: impl IntoIterator<Item = (NaiveDate, NaiveDate)>,
+    ) -> Vec<String> {
+        let mut uit = Vec::new();
+        for (van, tot) in perioden {
             ok(store.voor_elke_polisrij(van, tot, bekend_op, &mut |r| {
                 uit.push(format!("{van} {tot} {r:?}"));
             }));
@@ -841,14 +845,12 @@ mod tests {
     /// The polis scans of [`scans`], and one of the last day of January 2013 (every January
     /// row ends on it: a pay period ending on a scan's first day is in it), one line per row.
     fn polisscans(store: &dyn Store, bekend_op: DateTime<Utc>) -> Vec<String> {
-        let mut uit = Vec::new();
         let laatste_dag = (d(2013, 1, 31), d(2013, 2, 1));
-        for (van, tot) in polisperioden().into_iter().chain([laatste_dag]) {
-            ok(store.voor_elke_polisrij(van, tot, bekend_op, &mut |r| {
-                uit.push(format!("{van} {tot} {r:?}"));
-            }));
-        }
-        uit
+        polisregels(
+            store,
+            bekend_op,
+            polisperioden().into_iter().chain([laatste_dag]),
+        )
     }
 
     /// R-24 for the report copies of the polis rows (one per month of first days): at every

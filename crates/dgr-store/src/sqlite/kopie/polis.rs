@@ -16,7 +16,10 @@ use rusqlite::Connection;
 use dgr_core::Honderdsten;
 use dgr_core::gegevens::{PolisRij, PolisSoort};
 
-use super::{Vraag, bytes_op, dagnummer, getal_of_niets, grens, in_een_buffer, tekst_of_niets};
+use super::{
+    Vraag, bytes_op, dagnummer, getal_of_niets, grens, in_een_buffer, record_van, records_na,
+    tekst_of_niets,
+};
 use crate::Resultaat;
 use crate::sqlite::rapportage::lhn;
 use crate::sqlite::{SqliteStore, datum_tekst, lees_bsn, tijd_getal};
@@ -96,7 +99,6 @@ fn record(r: &rusqlite::Row<'_>) -> Option<[u8; RECORD]> {
     let geregistreerd_op = getal_of_niets(r, 7)??;
     let vervallen_op = getal_of_niets(r, 8)?;
     let vlaggen = u8::from(vervallen_op.is_none()) | (u8::from(inlener.is_none()) << 1);
-    let mut uit = [0u8; RECORD];
     let velden: [&[u8]; 10] = [
         &bsn.to_le_bytes(),
         &lhn.to_le_bytes(),
@@ -109,20 +111,12 @@ fn record(r: &rusqlite::Row<'_>) -> Option<[u8; RECORD]> {
         &vervallen_op.unwrap_or(0).to_le_bytes(),
         &[vlaggen],
     ];
-    let mut plek = 0;
-    for veld in velden {
-        uit.get_mut(plek..plek + veld.len())?.copy_from_slice(veld);
-        plek += veld.len();
-    }
-    Some(uit)
+    record_van(&velden)
 }
 
 /// The records of a month's copy in `b`, or `None` when it is not one this version makes.
 fn records(b: &[u8]) -> Option<&[u8]> {
-    let rest = b.strip_prefix(KOP_POLIS)?;
-    let n = u64::from_le_bytes(bytes_op(rest, 0)?);
-    let records = rest.get(8..)?;
-    (u64::try_from(records.len()).ok()? == n.checked_mul(RECORD as u64)?).then_some(records)
+    records_na(b, KOP_POLIS, RECORD)
 }
 
 /// A scan of the polis rows: first days in `[vroegst, tot)`, last day on or after `van`, known
