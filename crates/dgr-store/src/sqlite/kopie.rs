@@ -36,6 +36,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use dgr_core::{Bsn, Gemeentecode, Periode};
 
+use super::rapportage::Codeboek;
 use super::{SqliteStore, lees_bsn, lees_gemeente, tijd_getal};
 use crate::{Resultaat, StoreFout};
 
@@ -106,11 +107,7 @@ const BRON_SQL: &str = "SELECT bsn, grondslag, ingangsdatum, einddatum, reden_ei
 /// A date as the number of its day, when stored in the form `JJJJ-MM-DD` that compares as text
 /// as it does as a date.
 fn dagnummer(tekst: &[u8]) -> Option<i32> {
-    if tekst.len() != 10 {
-        return None;
-    }
-    let datum = super::opgeslagen_datum(tekst)?;
-    Some(datum.num_days_from_ce())
+    super::opgeslagen_datum(tekst).map(|d| d.num_days_from_ce())
 }
 
 /// A window's bound as a day number, when its text form (`datum_tekst`) compares as the stored
@@ -121,30 +118,16 @@ fn grens(datum: NaiveDate) -> Option<i32> {
         .then(|| datum.num_days_from_ce())
 }
 
-/// The codes of a copy being made, each numbered once.
-#[derive(Default)]
-struct Codes {
-    nummers: std::collections::HashMap<String, u16, foldhash::fast::RandomState>,
-    lijst: Vec<String>,
-}
-
-impl Codes {
-    /// The number of `code`, added when new; `None` past [`MAX_CODES`] or for a code longer
-    /// than [`MAX_CODELENGTE`] bytes (grondslagen and redenen are short words).
-    fn nummer(&mut self, code: &str) -> Option<u16> {
-        if let Some(&n) = self.nummers.get(code) {
-            return Some(n);
-        }
-        if code.len() > MAX_CODELENGTE {
-            return None;
-        }
-        let n = u16::try_from(self.lijst.len())
-            .ok()
-            .filter(|&n| usize::from(n) < MAX_CODES)?;
-        self.lijst.push(code.to_string());
-        self.nummers.insert(code.to_string(), n);
-        Some(n)
+/// The number of `code` in the copy being made (`Codeboek` of the split scans, which numbers
+/// each code once); `None` past [`MAX_CODES`] codes or for a code longer than [`MAX_CODELENGTE`]
+/// bytes (grondslagen and redenen are short words).
+fn codenummer(codes: &mut Codeboek, code: &str) -> Option<u16> {
+    if code.len() > MAX_CODELENGTE {
+        return None;
     }
+    u16::try_from(codes.nummer(code)?)
+        .ok()
+        .filter(|&n| usize::from(n) < MAX_CODES)
 }
 
 /// Makes the copy of the registrations from the table, read on `conn` (in the caller's read
@@ -153,37 +136,26 @@ impl Codes {
 /// # Errors
 /// [`StoreFout`] on a failed read.
 fn maak_registraties(conn: &Connection) -> Resultaat<Option<Vec<u8>>> {
-    let mut codes = Codes::default();
-    // one buffer: the header with the number of records (filled in at the end), the records,
-    // then the codes
-    let mut kopie: Vec<u8> = KOP.to_vec();
-    kopie.extend_from_slice(&0u64.to_le_bytes());
+    let mut codes = Codeboek::default();
     let mut stmt = conn.prepare(BRON_SQL)?;
     let mut gelezen = stmt.query([])?;
-    let mut n: u64 = 0;
-    while let Some(r) = gelezen.next()? {
-        let Some(record) = record(r, &mut codes) else {
-            return Ok(None);
-        };
-        kopie.extend_from_slice(&record);
-        n += 1;
-        if kopie.len() > MAX_BYTES {
-            return Ok(None);
-        }
-    }
-    let Ok(aantal) = u32::try_from(codes.lijst.len()) else {
+    let kopie = in_een_buffer(KOP, MAX_BYTES, || {
+        gelezen.next().map(|r| r.map(|r| record(r, &mut codes)))
+    })?;
+    // the codes after the records
+    let Some(mut kopie) = kopie else {
+        return Ok(None);
+    };
+    let Ok(aantal) = u32::try_from(codes.codes().len()) else {
         return Ok(None);
     };
     kopie.extend_from_slice(&aantal.to_le_bytes());
-    for code in &codes.lijst {
+    for code in codes.codes() {
         let Ok(lengte) = u16::try_from(code.len()) else {
             return Ok(None);
         };
         kopie.extend_from_slice(&lengte.to_le_bytes());
         kopie.extend_from_slice(code.as_bytes());
-    }
-    if let Some(plek) = kopie.get_mut(KOP.len()..KOP.len() + 8) {
-        plek.copy_from_slice(&n.to_le_bytes());
     }
     Ok(Some(kopie))
 }
@@ -210,9 +182,9 @@ fn getal_of_niets(r: &rusqlite::Row<'_>, i: usize) -> Option<Option<i64>> {
 /// The record of one row of [`BRON_SQL`], its codes numbered in `codes`; `None` when the row
 /// cannot be held as the table's query reads it (a value of another type, a date not in the
 /// stored form, too many codes).
-fn record(r: &rusqlite::Row<'_>, codes: &mut Codes) -> Option<[u8; RECORD]> {
+fn record(r: &rusqlite::Row<'_>, codes: &mut Codeboek) -> Option<[u8; RECORD]> {
     let bsn = u32::try_from(getal_of_niets(r, 0)??).ok()?;
-    let grondslag = codes.nummer(tekst_of_niets(r, 1)??)?;
+    let grondslag = codenummer(codes, tekst_of_niets(r, 1)??)?;
     let begin = dagnummer(tekst_of_niets(r, 2)??.as_bytes())?;
     let einde = match tekst_of_niets(r, 3)? {
         None => OPEN,
@@ -220,7 +192,7 @@ fn record(r: &rusqlite::Row<'_>, codes: &mut Codes) -> Option<[u8; RECORD]> {
     };
     let reden = match tekst_of_niets(r, 4)? {
         None => GEEN_CODE,
-        Some(reden) => codes.nummer(reden)?,
+        Some(reden) => codenummer(codes, reden)?,
     };
     let geregistreerd_op = getal_of_niets(r, 5)??;
     let vervallen_op = getal_of_niets(r, 6)?;

@@ -307,9 +307,10 @@ impl Registratiescan {
 
 /// The codes of a split registration scan's upper part (grondslagen, redenen einde), each kept
 /// once: a national register has a few dozen codes over hundreds of thousands of periods, and
-/// two copied strings per period were a tenth of a national quota report (issue #13).
+/// two copied strings per period were a tenth of a national quota report (issue #13). The
+/// report copies number their codes with it too (`kopie`).
 #[derive(Default)]
-struct Codeboek {
+pub(super) struct Codeboek {
     nummers: HashMap<Box<str>, u32, foldhash::fast::RandomState>,
     codes: Vec<Box<str>>,
 }
@@ -317,7 +318,7 @@ struct Codeboek {
 impl Codeboek {
     /// The number of `code`, added when new; `None` when the book holds `u32::MAX` codes
     /// already (a corrupt register: there are a few dozen).
-    fn nummer(&mut self, code: &str) -> Option<u32> {
+    pub(super) fn nummer(&mut self, code: &str) -> Option<u32> {
         if let Some(&n) = self.nummers.get(code) {
             return Some(n);
         }
@@ -332,6 +333,11 @@ impl Codeboek {
     /// The code numbered `n` by [`Codeboek::nummer`].
     fn code(&self, n: u32) -> &str {
         self.codes.get(n as usize).map_or("", |c| c)
+    }
+
+    /// Every code, in the order of their numbers.
+    pub(super) fn codes(&self) -> &[Box<str>] {
+        &self.codes
     }
 }
 

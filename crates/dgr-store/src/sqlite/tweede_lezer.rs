@@ -686,6 +686,26 @@ mod tests {
         uit
     }
 
+    /// At each of `momenten`, asserts that both stores of `kopieen` give what `tabel` (reading
+    /// the tables) gives for `scan`, and returns that per moment.
+    fn gelijk_aan_tabel(
+        scan: fn(&dyn Store, DateTime<Utc>) -> Vec<String>,
+        momenten: &[DateTime<Utc>],
+        tabel: &SqliteStore,
+        kopieen: [&SqliteStore; 2],
+    ) -> Vec<(DateTime<Utc>, Vec<String>)> {
+        momenten
+            .iter()
+            .map(|&bekend_op| {
+                let verwacht = scan(tabel, bekend_op);
+                for store in kopieen {
+                    assert!(scan(store, bekend_op) == verwacht, "bekend op {bekend_op}");
+                }
+                (bekend_op, verwacht)
+            })
+            .collect()
+    }
+
     /// How many scans `store` read from a report copy.
     fn uit_kopie(store: &SqliteStore) -> usize {
         store
@@ -718,19 +738,14 @@ mod tests {
         let r = Register::met_geschiedenis();
         let (tabel, rapport, lezer) = (r.heel(), r.rapportlezer(), r.lezer());
         let momenten = [t(5), t(10), t(15), t(20), t(25), t(30), t(99)];
-        for bekend_op in momenten {
-            let verwacht = registratiescans(&tabel, bekend_op);
+        for (bekend_op, verwacht) in
+            gelijk_aan_tabel(registratiescans, &momenten, &tabel, [&rapport, &lezer])
+        {
             assert!(
                 bekend_op < t(10) || verwacht.len() > 100,
                 "{}",
                 verwacht.len()
             );
-            assert_eq!(
-                registratiescans(&rapport, bekend_op),
-                verwacht,
-                "{bekend_op}"
-            );
-            assert_eq!(registratiescans(&lezer, bekend_op), verwacht, "{bekend_op}");
         }
         assert_eq!(uit_kopie(&rapport), 4 * momenten.len());
         assert_eq!(uit_kopie(&lezer), 4 * momenten.len());
@@ -805,11 +820,10 @@ mod tests {
         let r = Register::met_geschiedenis();
         let (tabel, rapport, lezer) = (r.heel(), r.rapportlezer(), r.lezer());
         let momenten = [t(5), t(10), t(15), t(20), t(25), t(99)];
-        for bekend_op in momenten {
-            let verwacht = woongemeenten(&tabel, bekend_op);
+        for (bekend_op, verwacht) in
+            gelijk_aan_tabel(woongemeenten, &momenten, &tabel, [&rapport, &lezer])
+        {
             assert_eq!(verwacht.len(), if bekend_op < t(10) { 0 } else { 120 });
-            assert_eq!(woongemeenten(&rapport, bekend_op), verwacht, "{bekend_op}");
-            assert_eq!(woongemeenten(&lezer, bekend_op), verwacht, "{bekend_op}");
         }
         // t(20): 20 of the 120 moved to 0014 (every sixth, from the first)
         let verhuisd = woongemeenten(&tabel, t(20));
@@ -864,15 +878,14 @@ mod tests {
         let r = Register::met_geschiedenis();
         let (tabel, rapport, lezer) = (r.heel(), r.rapportlezer(), r.lezer());
         let momenten = [t(5), t(10), t(15), t(20), t(25), t(99)];
-        for bekend_op in momenten {
-            let verwacht = polisscans(&tabel, bekend_op);
+        for (bekend_op, verwacht) in
+            gelijk_aan_tabel(polisscans, &momenten, &tabel, [&rapport, &lezer])
+        {
             assert!(
                 bekend_op < t(10) || verwacht.len() > 2_000,
                 "{}",
                 verwacht.len()
             );
-            assert_eq!(polisscans(&rapport, bekend_op), verwacht, "{bekend_op}");
-            assert_eq!(polisscans(&lezer, bekend_op), verwacht, "{bekend_op}");
         }
         assert_eq!(uit_kopie(&rapport), 4 * momenten.len());
         assert_eq!(uit_kopie(&lezer), 4 * momenten.len());
