@@ -237,6 +237,12 @@ impl Registratiekaart {
         }
     }
 
+    /// The persons of the map in ascending order; a person's index here is its place
+    /// ([`Kaartlezer::plek_van`]).
+    pub fn bsns(&self) -> impl ExactSizeIterator<Item = Bsn> + '_ {
+        self.personen.iter().map(|&(b, _, _)| b)
+    }
+
     /// Whether the person is in the register (counting) on `datum`.
     pub fn ingeschreven_op(&self, bsn: Bsn, datum: NaiveDate) -> bool {
         self.van(bsn).iter().any(|p| p.bevat(datum))
@@ -269,6 +275,12 @@ pub struct Kaartlezer<'k> {
 impl<'k> Kaartlezer<'k> {
     /// The counting periods of a person: merged, in date order.
     pub fn van(&mut self, bsn: Bsn) -> &'k [Periode] {
+        self.plek_van(bsn).1
+    }
+
+    /// As [`Kaartlezer::van`], with the person's place in the map (its index in
+    /// [`Registratiekaart::bsns`]) when it has periods there.
+    pub fn plek_van(&mut self, bsn: Bsn) -> (usize, &'k [Periode]) {
         let p = &self.kaart.personen;
         self.plek = if p.get(self.plek).is_some_and(|x| x.0 <= bsn) {
             // p[laag] <= bsn; the first entry >= bsn lies in [laag, hoog)
@@ -290,7 +302,7 @@ impl<'k> Kaartlezer<'k> {
         } else {
             p.partition_point(|x| x.0 < bsn)
         };
-        self.kaart.perioden_van(self.plek, bsn)
+        (self.plek, self.kaart.perioden_van(self.plek, bsn))
     }
 }
 
@@ -388,17 +400,36 @@ pub fn tel_uren(
     bekend_op: DateTime<Utc>,
     per_rij: &mut dyn FnMut(&PolisRij, Breuk),
 ) -> Result<u64, RapportFout> {
+    tel_uren_per_plek(store, kaart, van, tot, bekend_op, &mut |_, rij, uren| {
+        per_rij(rij, uren)
+    })
+}
+
+/// As [`tel_uren`], handing on with each row its person's place in `kaart`
+/// ([`Registratiekaart::bsns`]), so that a caller can keep what it counts per person in a list
+/// beside the map instead of looking the BSN up again.
+///
+/// # Errors
+/// [`RapportFout`] on storage failure.
+pub fn tel_uren_per_plek(
+    store: &dyn Store,
+    kaart: &Registratiekaart,
+    van: NaiveDate,
+    tot: NaiveDate,
+    bekend_op: DateTime<Utc>,
+    per_rij: &mut dyn FnMut(usize, &PolisRij, Breuk),
+) -> Result<u64, RapportFout> {
     let mut gelezen = 0;
     let mut lezer = kaart.lezer();
     store.voor_elke_polisrij(van, tot, bekend_op, &mut |rij| {
         gelezen += 1;
-        let perioden = lezer.van(rij.bsn);
+        let (plek, perioden) = lezer.plek_van(rij.bsn);
         if perioden.is_empty() {
             return;
         }
         let uren = uren_in_periode(rij, van, tot, perioden);
         if uren.is_positief() {
-            per_rij(rij, uren);
+            per_rij(plek, rij, uren);
         }
     })?;
     Ok(gelezen)
@@ -519,6 +550,12 @@ mod tests {
         ] {
             assert_eq!(lezer.van(bsn), verwacht);
         }
+        // the places: A is the map's first person, C its second (B has none)
+        assert_eq!(kaart.bsns().collect::<Vec<_>>(), [a, c]);
+        let mut lezer = kaart.lezer();
+        assert_eq!(lezer.plek_van(c), (1, &van_c[..]));
+        assert_eq!(lezer.plek_van(a), (0, &van_a[..]));
+        assert_eq!(lezer.plek_van(b).1, []);
     }
 
     /// Every third of 3,000 BSNs holds one period of its own (its index in days from

@@ -2,7 +2,7 @@
 //! woongemeente of the person, **project decision**) persons, working persons and jobs, change
 //! against the previous quarter and the nulmeting, inflow and outflow; national totals.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Months, NaiveDate, Utc};
@@ -16,7 +16,7 @@ use crate::banenmonitor::een_decimaal;
 use crate::omvang::{Stuk, reeksen_op_volgorde, stromen, volgorde};
 use crate::telling::{
     Kaartbouwer, Kaartvraag, Registratiekaart, Snel, Telt, Telwijze, Werkdagen, dagen, maand,
-    tel_uren, telt_per_grondslag,
+    tel_uren_per_plek, telt_per_grondslag,
 };
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
@@ -205,8 +205,7 @@ pub fn maak(
 ) -> Result<Trend, RapportFout> {
     let drempel = constante(referentie, "onthullingsdrempel_personen")?.afgerond(0) as u64;
     let per_week = constante(referentie, "uren_per_baan_per_week")?;
-    let regio_van = regio_per_persoon(store, referentie, bekend_op)?;
-    let regio = |b: Bsn| regio_van.get(&b).copied().unwrap_or(ONBEKEND);
+    let regiokaart = Regiokaart::lees(store, referentie, bekend_op)?;
 
     // one reading of the registrations for both quarters and the nulmeting's map,
     // each window filtered in the store
@@ -234,22 +233,20 @@ pub fn maak(
     })?;
     let mut werk = Werkdagen::new(store, bekend_op);
     let [nu, vorig] = kwartalen;
-    let nu = nu.uitkomst(store, &mut werk, bekend_op, &regio)?;
-    let vorig = vorig.uitkomst(store, &mut werk, bekend_op, &regio)?;
+    let nu = nu.uitkomst(store, &mut werk, bekend_op, &regiokaart)?;
+    let vorig = vorig.uitkomst(store, &mut werk, bekend_op, &regiokaart)?;
     let nul_kaart = nul.bouw(&mut werk)?;
-    let mut nul_som: HashMap<&str, Breuksom> = HashMap::new();
-    tel_uren(
+    let nul_regio = regiokaart.langs(nul_kaart.bsns());
+    let mut nul_som = vec![Breuksom::default(); regiokaart.codes.len()];
+    tel_uren_per_plek(
         store,
         &nul_kaart,
         nul_van,
         nul_tot,
         bekend_op,
-        &mut |rij, uren| {
-            *nul_som.entry(regio(rij.bsn)).or_default() += uren;
-        },
+        &mut |plek, _, uren| nul_som[usize::from(nul_regio[plek])] += uren,
     )?;
-    let nul_uren: HashMap<&str, Breuk> =
-        nul_som.into_iter().map(|(r, u)| (r, u.waarde())).collect();
+    let nul_uren: Vec<Breuk> = nul_som.into_iter().map(|u| u.waarde()).collect();
 
     let (p_van, p_tot) = kwartaal.laatste_maand();
     let (v_van, v_tot) = kwartaal.vorige().laatste_maand();
@@ -261,36 +258,33 @@ pub fn maak(
         .map(|r| (r.code.clone(), r.naam.clone()))
         .collect();
     codes.push((ONBEKEND.into(), "onbekend of buiten Nederland".into()));
-    let leeg = Ruw::default();
-    let rij = |c: &str| nu.regios.get(c).unwrap_or(&leeg).clone();
-    let waarden: Vec<Vec<u64>> = codes
+    // the published rows are the first of the region numbers (`Regiokaart::codes`)
+    debug_assert!(
+        codes
+            .iter()
+            .zip(&regiokaart.codes)
+            .all(|((c, _), k)| c == k)
+    );
+    let waarden: Vec<Vec<u64>> = nu.regios[..codes.len()]
         .iter()
-        .map(|(c, _)| {
-            let r = rij(c);
-            vec![r.personen, r.werkend, r.instroom, r.uitstroom]
-        })
+        .map(|r| vec![r.personen, r.werkend, r.instroom, r.uitstroom])
         .collect();
     let masker = onderdruk(
         &waarden,
-        &codes
+        &nu.regios[..codes.len()]
             .iter()
-            .map(|(c, _)| rij(c).uren.waarde().als_f64())
+            .map(|r| r.uren.waarde().als_f64())
             .collect::<Vec<_>>(),
         drempel,
     );
 
     let mut regios = Vec::new();
     for (i, (code, naam)) in codes.iter().enumerate() {
-        let r = rij(code);
-        let v = vorig.regios.get(code.as_str()).cloned().unwrap_or_default();
+        let (r, v) = (&nu.regios[i], &vorig.regios[i]);
         let [m_pers, m_werk, m_banen, m_in, m_uit] = masker[i];
         let banen_nu = als_banen(r.uren.waarde(), p_van, p_tot);
         let banen_vorig = als_banen(v.uren.waarde(), v_van, v_tot);
-        let banen_nul = als_banen(
-            nul_uren.get(code.as_str()).copied().unwrap_or_default(),
-            nul_van,
-            nul_tot,
-        );
+        let banen_nul = als_banen(nul_uren[i], nul_van, nul_tot);
         let vorig_klein = v.personen < drempel || v.werkend < drempel;
         let mut onderdrukt = Vec::new();
         for (m, naam) in [
@@ -329,10 +323,10 @@ pub fn maak(
             onderdrukt,
         });
     }
-    let som = |f: fn(&Ruw) -> u64, x: &Uitkomst| x.regios.values().map(f).sum::<u64>();
-    let uren_totaal = |x: &Uitkomst| x.regios.values().map(|r| r.uren.waarde()).sum::<Breuk>();
+    let som = |f: fn(&Ruw) -> u64, x: &Uitkomst| x.regios.iter().map(f).sum::<u64>();
+    let uren_totaal = |x: &Uitkomst| x.regios.iter().map(|r| r.uren.waarde()).sum::<Breuk>();
     let banen_totaal = als_banen(uren_totaal(&nu), p_van, p_tot);
-    let nul_totaal = als_banen(nul_uren.values().copied().sum(), nul_van, nul_tot);
+    let nul_totaal = als_banen(nul_uren.iter().copied().sum(), nul_van, nul_tot);
     let totaal = Totaal {
         personen: som(|r| r.personen, &nu),
         werkende_personen: som(|r| r.werkend, &nu),
@@ -417,8 +411,9 @@ fn onderdruk(waarden: &[Vec<u64>], uren: &[f64], drempel: u64) -> Vec<[bool; 5]>
         .collect()
 }
 
-struct Uitkomst<'r> {
-    regios: HashMap<&'r str, Ruw>,
+/// One quarter's exact figures, per region by its [`Regionummer`].
+struct Uitkomst {
+    regios: Vec<Ruw>,
     instroom_per_grondslag: BTreeMap<String, u64>,
     uitstroom_per_reden: BTreeMap<String, u64>,
 }
@@ -435,11 +430,9 @@ struct Kwartaalstukken {
     ruim: (NaiveDate, NaiveDate),
     peil: NaiveDate,
     laatste_maand: (NaiveDate, NaiveDate),
-    // foldhash's hasher: hundreds of thousands of persons per quarter (with SipHash these maps
-    // took about a tenth of the trend's time)
-    personen: HashSet<Bsn, foldhash::fast::RandomState>,
     /// Every person's periods, in the order read (grouped per person in [`Self::uitkomst`]: one
     /// list, not a list per person in a map, which cost a fifth of the trend in fresh memory).
+    /// The persons in the register on the peildatum are those with a period holding it.
     stukken: Vec<(Bsn, Stuk)>,
     /// registrations of a grondslag that counts only in a dienstbetrekking.
     voorwaardelijk: Vec<(Bsn, Stuk)>,
@@ -460,7 +453,6 @@ impl Kwartaalstukken {
             ),
             peil: kwartaal.peildatum(),
             laatste_maand: kwartaal.laatste_maand(),
-            personen: HashSet::default(),
             stukken: Vec::new(),
             voorwaardelijk: Vec::new(),
             maandkaart: Vec::new(),
@@ -485,9 +477,6 @@ impl Kwartaalstukken {
             self.voorwaardelijk.push((r.bsn, stuk));
             return;
         }
-        if r.periode.bevat(self.peil) {
-            self.personen.insert(r.bsn);
-        }
         // the last month lies inside the quarter: its map comes from the same rows
         let (p_van, p_tot) = self.laatste_maand;
         if r.periode.dagen_binnen(p_van, p_tot) > 0 {
@@ -510,13 +499,10 @@ impl Kwartaalstukken {
     /// a dienstbetrekking, and a stretch that ends because the work ends leaves for the reason
     /// GEEN_DIENSTBETREKKING.
     fn beperk(&mut self, werk: &mut Werkdagen<'_>) -> Result<(), RapportFout> {
-        let (peil, (p_van, p_tot)) = (self.peil, self.laatste_maand);
+        let (p_van, p_tot) = self.laatste_maand;
         werk.lees_vooraf(self.voorwaardelijk.iter().map(|(bsn, _)| *bsn))?;
         for (bsn, stuk) in std::mem::take(&mut self.voorwaardelijk) {
             for periode in werk.beperk(bsn, stuk.periode)? {
-                if periode.bevat(peil) {
-                    self.personen.insert(bsn);
-                }
                 if periode.dagen_binnen(p_van, p_tot) > 0 {
                     self.maandkaart.push((bsn, periode));
                 }
@@ -540,16 +526,16 @@ impl Kwartaalstukken {
 
     /// The figures per region: persons, the flows, and the hours of the last month's polis
     /// rows.
-    fn uitkomst<'r>(
+    fn uitkomst(
         mut self,
         store: &dyn Store,
         werk: &mut Werkdagen<'_>,
         bekend_op: DateTime<Utc>,
-        regio: &dyn Fn(Bsn) -> &'r str,
-    ) -> Result<Uitkomst<'r>, RapportFout> {
+        regios: &Regiokaart<'_>,
+    ) -> Result<Uitkomst, RapportFout> {
         self.beperk(werk)?;
         let mut uit = Uitkomst {
-            regios: HashMap::new(),
+            regios: vec![Ruw::default(); regios.codes.len()],
             instroom_per_grondslag: BTreeMap::new(),
             uitstroom_per_reden: BTreeMap::new(),
         };
@@ -557,14 +543,16 @@ impl Kwartaalstukken {
         // per person in the order `reeksen` merges in (stable: equal periods keep the order read)
         self.stukken
             .sort_by(|(a, x), (b, y)| a.cmp(b).then_with(|| volgorde(x, y)));
-        for persoon in self.stukken.chunk_by(|(a, _), (b, _)| a == b) {
-            let bsn = persoon[0].0;
+        let personen: Vec<&[(Bsn, Stuk)]> =
+            self.stukken.chunk_by(|(a, _), (b, _)| a == b).collect();
+        let regio_van = regios.langs(personen.iter().map(|p| p[0].0));
+        for (persoon, &regio) in personen.iter().zip(&regio_van) {
+            let r = &mut uit.regios[usize::from(regio)];
+            if persoon.iter().any(|(_, s)| s.periode.bevat(self.peil)) {
+                r.personen += 1;
+            }
             let reeksen = reeksen_op_volgorde(persoon.iter().map(|(_, s)| s));
             let (instroom, uitstroom) = stromen(reeksen, begin, einde);
-            if instroom.is_empty() && uitstroom.is_empty() {
-                continue;
-            }
-            let r = uit.regios.entry(regio(bsn)).or_default();
             r.instroom += instroom.len() as u64;
             r.uitstroom += uitstroom.len() as u64;
             for g in instroom {
@@ -574,19 +562,24 @@ impl Kwartaalstukken {
                 *uit.uitstroom_per_reden.entry(reden).or_default() += 1;
             }
         }
-        for b in &self.personen {
-            uit.regios.entry(regio(*b)).or_default().personen += 1;
-        }
         let (p_van, p_tot) = self.laatste_maand;
         let kaart = Registratiekaart::uit_perioden(self.maandkaart);
-        let mut werkend: HashSet<Bsn, foldhash::fast::RandomState> = HashSet::default();
-        tel_uren(store, &kaart, p_van, p_tot, bekend_op, &mut |rij, uren| {
-            let r = uit.regios.entry(regio(rij.bsn)).or_default();
-            r.uren += uren;
-            if werkend.insert(rij.bsn) {
-                r.werkend += 1;
-            }
-        })?;
+        let regio_van = regios.langs(kaart.bsns());
+        let mut werkend = vec![false; regio_van.len()];
+        tel_uren_per_plek(
+            store,
+            &kaart,
+            p_van,
+            p_tot,
+            bekend_op,
+            &mut |plek, _, uren| {
+                let r = &mut uit.regios[usize::from(regio_van[plek])];
+                r.uren += uren;
+                if !std::mem::replace(&mut werkend[plek], true) {
+                    r.werkend += 1;
+                }
+            },
+        )?;
         Ok(uit)
     }
 }
@@ -595,19 +588,92 @@ impl Kwartaalstukken {
 /// because the person's work ends while the registration goes on.
 pub const REDEN_GEEN_DIENSTBETREKKING: &str = "GEEN_DIENSTBETREKKING";
 
-/// The arbeidsmarktregio of every person by woongemeente, as known at `bekend_op`.
-fn regio_per_persoon<'r>(
-    store: &dyn Store,
-    referentie: &'r Referentie,
-    bekend_op: DateTime<Utc>,
-) -> Result<Snel<Bsn, &'r str>, RapportFout> {
-    let mut uit = Snel::default();
-    store.voor_elke_woongemeente(bekend_op, &mut |bsn, gemeente: Option<Gemeentecode>| {
-        if let Some(g) = gemeente.and_then(|g| referentie.gemeente(g)) {
-            uit.insert(bsn, g.arbeidsmarktregio.as_str());
+/// The number of an arbeidsmarktregio in [`Regiokaart::codes`].
+type Regionummer = u16;
+
+/// The arbeidsmarktregio of every person by woongemeente, as known at `bekend_op`, as numbers
+/// into `codes` (the reference's regions in order, then [`ONBEKEND`], then any other region a
+/// municipality names): persons in ascending BSN order, so that the report's persons, kept in
+/// BSN order too, find theirs in one pass (a hash map of every person cost a tenth of the
+/// trend in building and lookups).
+struct Regiokaart<'r> {
+    codes: Vec<&'r str>,
+    personen: Vec<(Bsn, Regionummer)>,
+}
+
+impl<'r> Regiokaart<'r> {
+    /// Reads the woongemeenten; a person without one, or with one the reference does not know,
+    /// is left out and counts as [`ONBEKEND`].
+    fn lees(
+        store: &dyn Store,
+        referentie: &'r Referentie,
+        bekend_op: DateTime<Utc>,
+    ) -> Result<Regiokaart<'r>, RapportFout> {
+        let mut codes: Vec<&'r str> = referentie
+            .arbeidsmarktregios()
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect();
+        codes.push(ONBEKEND);
+        let mut per_gemeente: Snel<Gemeentecode, Regionummer> = Snel::default();
+        for g in referentie.gemeenten() {
+            let code = g.arbeidsmarktregio.as_str();
+            let nummer = match codes.iter().position(|c| *c == code) {
+                Some(i) => i,
+                None => {
+                    codes.push(code);
+                    codes.len() - 1
+                }
+            };
+            per_gemeente.insert(
+                g.code,
+                Regionummer::try_from(nummer).unwrap_or(Regionummer::MAX),
+            );
         }
-    })?;
-    Ok(uit)
+        let mut personen = Vec::new();
+        store.voor_elke_woongemeente(bekend_op, &mut |bsn, gemeente: Option<Gemeentecode>| {
+            if let Some(&r) = gemeente.and_then(|g| per_gemeente.get(&g)) {
+                personen.push((bsn, r));
+            }
+        })?;
+        // a person given twice keeps the last (as a map would); the stores give each once
+        personen.sort_by_key(|&(b, _)| b);
+        personen.dedup_by(|later, eerder| {
+            let dubbel = later.0 == eerder.0;
+            if dubbel {
+                eerder.1 = later.1;
+            }
+            dubbel
+        });
+        Ok(Regiokaart { codes, personen })
+    }
+
+    fn onbekend(&self) -> Regionummer {
+        let i = self.codes.iter().position(|c| *c == ONBEKEND).unwrap_or(0);
+        Regionummer::try_from(i).unwrap_or(0)
+    }
+
+    /// The region of each of `bsns`, in order; fastest for BSNs in ascending order (one pass
+    /// along the persons), right for any order.
+    fn langs(&self, bsns: impl Iterator<Item = Bsn>) -> Vec<Regionummer> {
+        let onbekend = self.onbekend();
+        let mut plek = 0;
+        let mut vorige = None;
+        bsns.map(|bsn| {
+            if vorige.is_some_and(|v| bsn < v) {
+                plek = self.personen.partition_point(|p| p.0 < bsn);
+            }
+            vorige = Some(bsn);
+            while self.personen.get(plek).is_some_and(|p| p.0 < bsn) {
+                plek += 1;
+            }
+            match self.personen.get(plek) {
+                Some(&(b, r)) if b == bsn => r,
+                _ => onbekend,
+            }
+        })
+        .collect()
+    }
 }
 
 /// A one-line breakdown of persons (instroom per grondslag, uitstroom per reden) under R-40,
@@ -623,4 +689,41 @@ pub fn uitsplitsing(per: &BTreeMap<String, u64>, drempel: u64) -> Vec<(String, O
         .zip(masker.into_iter().next().unwrap_or_default())
         .map(|((naam, &n), weg)| (naam.clone(), (!weg).then_some(n)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The valid BSNs (11-test, R-01) from `vanaf` on, ascending.
+    fn bsns(vanaf: u32, aantal: usize) -> Vec<Bsn> {
+        (vanaf..)
+            .filter_map(|w| Bsn::from_u32(w).ok())
+            .take(aantal)
+            .collect()
+    }
+
+    /// Persons a..f; the map knows a (region 0), c (region 2) and e (region 1); b, d and f
+    /// have no (known) woongemeente and count as ONBEKEND (number 3 of the four codes). Asked
+    /// in ascending order, with a repeat, and then out of order, each gets its own region.
+    #[test]
+    fn regio_langs_personen_in_elke_volgorde() {
+        let [a, b, c, d, e, f] = bsns(300_000_000, 6)[..] else {
+            unreachable!()
+        };
+        let kaart = Regiokaart {
+            codes: vec!["AM01", "AM02", "AM03", ONBEKEND],
+            personen: vec![(a, 0), (c, 2), (e, 1)],
+        };
+        assert_eq!(kaart.onbekend(), 3);
+        assert_eq!(
+            kaart.langs([a, b, c, c, d, e, f].into_iter()),
+            [0, 3, 2, 2, 3, 1, 3]
+        );
+        assert_eq!(
+            kaart.langs([f, e, a, d, c, b, a].into_iter()),
+            [3, 1, 0, 3, 2, 3, 0]
+        );
+        assert!(kaart.langs(std::iter::empty()).is_empty());
+    }
 }
