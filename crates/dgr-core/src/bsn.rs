@@ -131,18 +131,24 @@ impl Bsn {
     }
 }
 
-/// The 11-test of R-01 on a number of at most nine digits (weights 9..2 and −1).
+/// The 11-test of R-01 on a number of at most nine digits (weights 9..2 and −1; a tenth digit
+/// is not looked at).
+///
+/// Called for every BSN a report reads back, so written without a loop: the weight −1 of the
+/// last digit is taken as 10 (−1 ≡ 10 mod 11), which keeps the sum unsigned, and the digits
+/// come from two independent halves of the number.
 pub fn elfproef(waarde: u32) -> bool {
-    let mut rest = waarde;
-    let mut som: i64 = 0;
-    // Weight of the last digit is -1, then 2, 3, ... 9 going left.
-    for positie in 0..9 {
-        let cijfer = i64::from(rest % 10);
-        rest /= 10;
-        let gewicht = if positie == 0 { -1 } else { positie + 1 };
-        som += gewicht * cijfer;
-    }
-    som.rem_euclid(11) == 0
+    let waarde = waarde % 1_000_000_000;
+    // the last four digits (weights 10, 2, 3, 4) and the first five (weights 5 … 9)
+    let (hoog, laag) = (waarde / 10_000, waarde % 10_000);
+    let som_laag =
+        10 * (laag % 10) + 2 * (laag / 10 % 10) + 3 * (laag / 100 % 10) + 4 * (laag / 1000);
+    let som_hoog = 5 * (hoog % 10)
+        + 6 * (hoog / 10 % 10)
+        + 7 * (hoog / 100 % 10)
+        + 8 * (hoog / 1000 % 10)
+        + 9 * (hoog / 10_000);
+    (som_laag + som_hoog) % 11 == 0
 }
 
 impl fmt::Display for Bsn {
@@ -192,6 +198,30 @@ mod tests {
         );
         assert!(geldig("999990019"));
         assert!(geldig("999991176"));
+    }
+
+    /// The 11-test as R-01 words it, digit by digit from the text: weights 9, 8 … 2 from the
+    /// left and −1 for the last digit.
+    fn elfproef_uit_de_regel(waarde: u32) -> bool {
+        let tekst = format!("{:09}", waarde % 1_000_000_000);
+        let som: i64 = tekst
+            .chars()
+            .zip([9, 8, 7, 6, 5, 4, 3, 2, -1])
+            .map(|(c, gewicht)| gewicht * i64::from(c.to_digit(10).unwrap_or(0)))
+            .sum();
+        som % 11 == 0
+    }
+
+    #[test]
+    fn elfproef_zoals_de_regel_hem_schrijft() {
+        // every number of two stretches, and a sample across all nine-digit numbers and beyond
+        let stukken = (0..20_000)
+            .chain(999_980_000..1_000_020_000)
+            .chain((0..u32::MAX / 7_919).map(|i| i * 7_919))
+            .chain([u32::MAX]);
+        for waarde in stukken {
+            assert_eq!(elfproef(waarde), elfproef_uit_de_regel(waarde), "{waarde}");
+        }
     }
 
     #[test]

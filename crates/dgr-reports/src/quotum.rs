@@ -14,7 +14,7 @@ use dgr_store::Store;
 use serde::Serialize;
 
 use crate::banenmonitor::{MARKT, OVERHEID};
-use crate::telling::{Kaartvraag, Registratiekaart, Sectoren, Telwijze};
+use crate::telling::{Kaartvraag, Registratiekaart, Sectoren, Snel, Telwijze};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// One employer (fiscaal nummer) in the quota report.
@@ -131,9 +131,10 @@ pub fn maak(
         NaiveDate::from_ymd_opt(jaar + 1, 1, 1).unwrap_or_default(),
     );
     let [kaart, nul_kaart] = kaarten(store, referentie, (van, tot), bekend_op)?;
-    let mut geteld: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
+    // foldhash's hasher: a lookup per polis row of the year
+    let mut geteld: Snel<FiscaalNummer, Breuksom> = Snel::default();
     // sheltered work of the same persons, as if it counted: what R-20 leaves out
-    let mut beschut: HashMap<FiscaalNummer, Breuksom> = HashMap::new();
+    let mut beschut: Snel<FiscaalNummer, Breuksom> = Snel::default();
     let mut lezer = kaart.lezer();
     store.voor_elke_polisrij(van, tot, bekend_op, &mut |rij| {
         let perioden = lezer.van(rij.bsn);

@@ -271,7 +271,7 @@ impl<'b> Kopie<'b> {
         &self,
         vensters: &[(i32, i32)],
         t: i64,
-        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+        per_periode: &mut dyn FnMut(crate::Registratieperiode<'b>),
     ) -> Resultaat<()> {
         for r in self.records.chunks_exact(RECORD) {
             let veld = |plek| bytes_op::<4>(r, plek).map_or(0, i32::from_le_bytes);
@@ -297,7 +297,7 @@ impl<'b> Kopie<'b> {
         r: &[u8],
         begin: i32,
         einde: i32,
-        per_periode: &mut dyn FnMut(&crate::Registratieperiode<'_>),
+        per_periode: &mut dyn FnMut(crate::Registratieperiode<'b>),
     ) -> Resultaat<()> {
         const T: &str = "registratie_versies";
         let corrupt = |reden: &str| StoreFout::Corrupt {
@@ -329,7 +329,7 @@ impl<'b> Kopie<'b> {
             Some(dag(einde)?)
         };
         if let Some(periode) = Periode::new(dag(begin)?, einde) {
-            per_periode(&crate::Registratieperiode {
+            per_periode(crate::Registratieperiode {
                 bsn,
                 grondslag,
                 periode,
@@ -443,6 +443,62 @@ fn voor_elke_persoon(
     Ok(())
 }
 
+/// Rows handed on per batch from the decoding thread of [`op_twee_kernen`].
+const STUK: usize = 4_096;
+
+/// Runs `ontleed`, which decodes a copy and hands each row to the function it is given, and
+/// calls `per` with every row in that order. With `twee_kernen` the decoding runs on a second
+/// thread, handing rows on in batches, while this thread runs `per` (a report's own work per
+/// row): a report then uses the machine's second core for its copies as it does for its large
+/// scans (`tweede_lezer`), and only a report store does this (see
+/// [`SqliteStore::open_rapportlezer`]).
+///
+/// The rows handed on before an error are the same either way: those before the row that
+/// failed.
+///
+/// # Errors
+/// The error of `ontleed`.
+pub(super) fn op_twee_kernen<T: Send>(
+    twee_kernen: bool,
+    ontleed: impl FnOnce(&mut dyn FnMut(T)) -> Resultaat<()> + Send,
+    per: &mut dyn FnMut(T),
+) -> Resultaat<()> {
+    if !twee_kernen {
+        return ontleed(per);
+    }
+    std::thread::scope(|draden| {
+        // a few batches ahead at most: the decoded rows never pile up in memory
+        let (zender, ontvanger) = std::sync::mpsc::sync_channel::<Vec<T>>(4);
+        let ontleder = draden.spawn(move || {
+            let mut stuk = Vec::with_capacity(STUK);
+            let mut open = true;
+            let uitkomst = ontleed(&mut |rij| {
+                if !open {
+                    return;
+                }
+                stuk.push(rij);
+                if stuk.len() == STUK {
+                    // a receiver gone (`per` panicked) ends the handing on
+                    open = zender
+                        .send(std::mem::replace(&mut stuk, Vec::with_capacity(STUK)))
+                        .is_ok();
+                }
+            });
+            if open && !stuk.is_empty() {
+                // as above: nobody left to hand them to
+                let _ = zender.send(stuk);
+            }
+            uitkomst
+        });
+        for stuk in ontvanger {
+            stuk.into_iter().for_each(&mut *per);
+        }
+        ontleder
+            .join()
+            .unwrap_or_else(|paniek| std::panic::resume_unwind(paniek))
+    })
+}
+
 impl SqliteStore {
     /// The registrations overlapping `vensters` as known at `bekend_op`, read from their copy
     /// (see the module). `None` when the scan is to read the table: no current copy (and none
@@ -464,11 +520,18 @@ impl SqliteStore {
             maak: &|conn, _| maak_registraties(conn),
             geldig: |b| Kopie::lees(b).is_some(),
         };
+        let twee_kernen = self.tweede_lezer.toegestaan();
         self.uit_kopieen(&vraag, &mut |kopieen| {
-            kopieen.iter().try_for_each(|b| match Kopie::lees(b) {
-                Some(kopie) => kopie.voor_elke(&vensters, t, &mut *per_periode),
-                None => Ok(()),
-            })
+            op_twee_kernen(
+                twee_kernen,
+                |geef| {
+                    kopieen.iter().try_for_each(|b| match Kopie::lees(b) {
+                        Some(kopie) => kopie.voor_elke(&vensters, t, geef),
+                        None => Ok(()),
+                    })
+                },
+                &mut |periode| per_periode(&periode),
+            )
         })
     }
 
@@ -677,8 +740,60 @@ impl SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use super::{KOP, Kopie, RECORD, dagnummer, grens};
+    use super::{KOP, Kopie, RECORD, STUK, dagnummer, grens, op_twee_kernen};
+    use crate::StoreFout;
     use chrono::NaiveDate;
+
+    /// Decodes 0, 1, 2 … up to `n`, failing at `fout` if given.
+    fn ontleed(n: u32, fout: Option<u32>, geef: &mut dyn FnMut(u32)) -> crate::Resultaat<()> {
+        for i in 0..n {
+            if Some(i) == fout {
+                return Err(StoreFout::Corrupt {
+                    tabel: "proef",
+                    reden: format!("rij {i}"),
+                });
+            }
+            geef(i);
+        }
+        Ok(())
+    }
+
+    /// On one thread or two, the same rows in the same order: fewer than a batch, exactly
+    /// two batches, two and a half, none; and with an error at row 5,000 the rows 0 … 4,999
+    /// and then the error.
+    #[test]
+    fn twee_kernen_geven_wat_een_geeft() {
+        let batch = u32::try_from(STUK).unwrap_or(u32::MAX);
+        for (n, fout) in [
+            (10, None),
+            (2 * batch, None),
+            (2 * batch + batch / 2, None),
+            (0, None),
+            (10_000, Some(5_000)),
+        ] {
+            let mut een = Vec::new();
+            let a = op_twee_kernen(false, |g| ontleed(n, fout, g), &mut |i| een.push(i));
+            let mut twee = Vec::new();
+            let b = op_twee_kernen(true, |g| ontleed(n, fout, g), &mut |i| twee.push(i));
+            let verwacht: Vec<u32> = (0..fout.unwrap_or(n)).collect();
+            assert_eq!(een, verwacht);
+            assert_eq!(twee, verwacht);
+            assert_eq!(a.is_ok(), fout.is_none());
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        }
+    }
+
+    /// A panic in the report's work per row reaches the caller (the decoding thread stops
+    /// handing on and ends), instead of hanging on a full channel.
+    #[test]
+    fn paniek_per_rij_komt_door() {
+        let uitkomst = std::panic::catch_unwind(|| {
+            op_twee_kernen(true, |g| ontleed(100_000, None, g), &mut |i| {
+                assert!((i as usize) < 3 * STUK, "rij {i}");
+            })
+        });
+        assert!(uitkomst.is_err());
+    }
 
     #[test]
     fn dagnummers_alleen_van_opgeslagen_datums() {

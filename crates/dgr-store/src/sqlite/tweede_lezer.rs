@@ -38,7 +38,8 @@ enum Plek {
 pub(super) struct TweedeLezer {
     /// The connection, behind a lock so that one scan can take it out.
     plek: std::sync::Mutex<Plek>,
-    /// Whether this store splits its large scans ([`SqliteStore::open_rapportlezer`]).
+    /// Whether this store splits its large scans and decodes its report copies on a second
+    /// thread ([`SqliteStore::open_rapportlezer`]).
     toegestaan: bool,
     /// How many scans the two connections read together (for the tests).
     #[cfg(test)]
@@ -71,6 +72,12 @@ impl TweedeLezer {
             #[cfg(test)]
             uit_kopie: std::sync::atomic::AtomicUsize::new(0),
         }
+    }
+
+    /// Whether this store may use the machine's second core for its scans: split a large
+    /// scan, or decode a report copy on a second thread (`kopie::op_twee_kernen`).
+    pub(super) fn toegestaan(&self) -> bool {
+        self.toegestaan
     }
 }
 

@@ -134,7 +134,7 @@ impl Polisvraag {
     /// # Errors
     /// [`crate::StoreFout::Corrupt`] for a returned record with an invalid BSN,
     /// loonheffingennummer or date.
-    fn voor_elke(&self, records: &[u8], per_rij: &mut dyn FnMut(&PolisRij)) -> Resultaat<()> {
+    fn voor_elke(&self, records: &[u8], per_rij: &mut dyn FnMut(PolisRij)) -> Resultaat<()> {
         for r in records.chunks_exact(RECORD) {
             let dag = |plek| bytes_op::<4>(r, plek).map_or(0, i32::from_le_bytes);
             let getal = |plek| bytes_op::<8>(r, plek).map_or(0, i64::from_le_bytes);
@@ -148,7 +148,7 @@ impl Polisvraag {
             {
                 continue;
             }
-            per_rij(&polisrij(r, begin, einde, vlaggen)?);
+            per_rij(polisrij(r, begin, einde, vlaggen)?);
         }
         Ok(())
     }
@@ -215,10 +215,17 @@ impl SqliteStore {
             },
             geldig: |b| records(b).is_some(),
         };
+        let twee_kernen = self.tweede_lezer.toegestaan();
         self.uit_kopieen(&kopieen, &mut |gelezen| {
-            gelezen
-                .iter()
-                .try_for_each(|b| vraag.voor_elke(records(b).unwrap_or_default(), &mut *per_rij))
+            super::op_twee_kernen(
+                twee_kernen,
+                |geef| {
+                    gelezen
+                        .iter()
+                        .try_for_each(|b| vraag.voor_elke(records(b).unwrap_or_default(), geef))
+                },
+                &mut |rij| per_rij(&rij),
+            )
         })
     }
 }
