@@ -501,7 +501,7 @@ pub fn jaar_van(d: NaiveDate) -> i32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn datum(j: i32, m: u32, d: u32) -> NaiveDate {
@@ -512,8 +512,8 @@ mod tests {
         Periode::new(begin, einde).unwrap_or_else(|| unreachable!())
     }
 
-    /// The valid BSNs (11-test, R-01) from `vanaf` on, ascending.
-    fn bsns(vanaf: u32, aantal: usize) -> Vec<Bsn> {
+    /// The valid BSNs (11-test, R-01) from `vanaf` on, ascending (also the trend's tests).
+    pub(crate) fn bsns(vanaf: u32, aantal: usize) -> Vec<Bsn> {
         (vanaf..)
             .filter_map(|w| Bsn::from_u32(w).ok())
             .take(aantal)

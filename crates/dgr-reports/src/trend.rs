@@ -694,14 +694,7 @@ pub fn uitsplitsing(per: &BTreeMap<String, u64>, drempel: u64) -> Vec<(String, O
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The valid BSNs (11-test, R-01) from `vanaf` on, ascending.
-    fn bsns(vanaf: u32, aantal: usize) -> Vec<Bsn> {
-        (vanaf..)
-            .filter_map(|w| Bsn::from_u32(w).ok())
-            .take(aantal)
-            .collect()
-    }
+    use crate::telling::tests::bsns;
 
     /// Persons a..f; the map knows a (region 0), c (region 2) and e (region 1); b, d and f
     /// have no (known) woongemeente and count as ONBEKEND (number 3 of the four codes). Asked
