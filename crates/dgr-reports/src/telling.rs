@@ -279,7 +279,8 @@ impl<'k> Kaartlezer<'k> {
     }
 
     /// As [`Kaartlezer::van`], with the person's place in the map (its index in
-    /// [`Registratiekaart::bsns`]) when it has periods there.
+    /// [`Registratiekaart::bsns`]). Only a non-empty list of periods names a person: with an
+    /// empty one the place is where the BSN would be inserted, which may be another person's.
     pub fn plek_van(&mut self, bsn: Bsn) -> (usize, &'k [Periode]) {
         let p = &self.kaart.personen;
         self.plek = if p.get(self.plek).is_some_and(|x| x.0 <= bsn) {

@@ -244,7 +244,7 @@ pub fn maak(
         nul_van,
         nul_tot,
         bekend_op,
-        &mut |plek, _, uren| nul_som[usize::from(nul_regio[plek])] += uren,
+        &mut |plek, _, uren| nul_som[nul_regio[plek]] += uren,
     )?;
     let nul_uren: Vec<Breuk> = nul_som.into_iter().map(|u| u.waarde()).collect();
 
@@ -258,33 +258,32 @@ pub fn maak(
         .map(|r| (r.code.clone(), r.naam.clone()))
         .collect();
     codes.push((ONBEKEND.into(), "onbekend of buiten Nederland".into()));
-    // the published rows are the first of the region numbers (`Regiokaart::codes`)
-    debug_assert!(
-        codes
-            .iter()
-            .zip(&regiokaart.codes)
-            .all(|((c, _), k)| c == k)
-    );
-    let waarden: Vec<Vec<u64>> = nu.regios[..codes.len()]
+    // each published row's figures are those of its code's number
+    let nummers: Vec<Regionummer> = codes.iter().map(|(c, _)| regiokaart.nummer(c)).collect();
+    let waarden: Vec<Vec<u64>> = nummers
         .iter()
-        .map(|r| vec![r.personen, r.werkend, r.instroom, r.uitstroom])
+        .map(|&n| {
+            let r = &nu.regios[n];
+            vec![r.personen, r.werkend, r.instroom, r.uitstroom]
+        })
         .collect();
     let masker = onderdruk(
         &waarden,
-        &nu.regios[..codes.len()]
+        &nummers
             .iter()
-            .map(|r| r.uren.waarde().als_f64())
+            .map(|&n| nu.regios[n].uren.waarde().als_f64())
             .collect::<Vec<_>>(),
         drempel,
     );
 
     let mut regios = Vec::new();
     for (i, (code, naam)) in codes.iter().enumerate() {
-        let (r, v) = (&nu.regios[i], &vorig.regios[i]);
+        let n = nummers[i];
+        let (r, v) = (&nu.regios[n], &vorig.regios[n]);
         let [m_pers, m_werk, m_banen, m_in, m_uit] = masker[i];
         let banen_nu = als_banen(r.uren.waarde(), p_van, p_tot);
         let banen_vorig = als_banen(v.uren.waarde(), v_van, v_tot);
-        let banen_nul = als_banen(nul_uren[i], nul_van, nul_tot);
+        let banen_nul = als_banen(nul_uren[n], nul_van, nul_tot);
         let vorig_klein = v.personen < drempel || v.werkend < drempel;
         let mut onderdrukt = Vec::new();
         for (m, naam) in [
@@ -547,7 +546,7 @@ impl Kwartaalstukken {
             self.stukken.chunk_by(|(a, _), (b, _)| a == b).collect();
         let regio_van = regios.langs(personen.iter().map(|p| p[0].0));
         for (persoon, &regio) in personen.iter().zip(&regio_van) {
-            let r = &mut uit.regios[usize::from(regio)];
+            let r = &mut uit.regios[regio];
             if persoon.iter().any(|(_, s)| s.periode.bevat(self.peil)) {
                 r.personen += 1;
             }
@@ -573,7 +572,7 @@ impl Kwartaalstukken {
             p_tot,
             bekend_op,
             &mut |plek, _, uren| {
-                let r = &mut uit.regios[usize::from(regio_van[plek])];
+                let r = &mut uit.regios[regio_van[plek]];
                 r.uren += uren;
                 if !std::mem::replace(&mut werkend[plek], true) {
                     r.werkend += 1;
@@ -588,17 +587,53 @@ impl Kwartaalstukken {
 /// because the person's work ends while the registration goes on.
 pub const REDEN_GEEN_DIENSTBETREKKING: &str = "GEEN_DIENSTBETREKKING";
 
-/// The number of an arbeidsmarktregio in [`Regiokaart::codes`].
-type Regionummer = u16;
+/// The number of an arbeidsmarktregio: its place in [`Regiokaart::codes`].
+type Regionummer = usize;
 
 /// The arbeidsmarktregio of every person by woongemeente, as known at `bekend_op`, as numbers
 /// into `codes` (the reference's regions in order, then [`ONBEKEND`], then any other region a
 /// municipality names): persons in ascending BSN order, so that the report's persons, kept in
 /// BSN order too, find theirs in one pass (a hash map of every person cost a tenth of the
-/// trend in building and lookups).
+/// trend in building and lookups). A code that occurs twice always gets its first number, so
+/// the figures are per code, as they were when kept in a map by code.
 struct Regiokaart<'r> {
     codes: Vec<&'r str>,
     personen: Vec<(Bsn, Regionummer)>,
+}
+
+/// The region numbers of [`Regiokaart`]: `regios` in order, then [`ONBEKEND`], then each other
+/// region a municipality names, in the order met; and per municipality the number of its
+/// region's code (its first place). A municipality given twice keeps the last, as
+/// `Referentie::gemeente` does.
+fn nummering<'r>(
+    regios: impl Iterator<Item = &'r str>,
+    gemeenten: impl Iterator<Item = (Gemeentecode, &'r str)>,
+) -> (Vec<&'r str>, Snel<Gemeentecode, Regionummer>) {
+    let mut codes: Vec<&'r str> = regios.collect();
+    codes.push(ONBEKEND);
+    let mut per_gemeente = Snel::default();
+    for (gemeente, code) in gemeenten {
+        let nummer = codes.iter().position(|c| *c == code).unwrap_or_else(|| {
+            codes.push(code);
+            codes.len() - 1
+        });
+        per_gemeente.insert(gemeente, nummer);
+    }
+    (codes, per_gemeente)
+}
+
+/// `personen` in ascending BSN order, each once: a person given twice keeps the last (as a
+/// map would; the stores give each once). Relies on the sort being stable.
+fn op_bsn(mut personen: Vec<(Bsn, Regionummer)>) -> Vec<(Bsn, Regionummer)> {
+    personen.sort_by_key(|&(b, _)| b);
+    personen.dedup_by(|later, eerder| {
+        let dubbel = later.0 == eerder.0;
+        if dubbel {
+            eerder.1 = later.1;
+        }
+        dubbel
+    });
+    personen
 }
 
 impl<'r> Regiokaart<'r> {
@@ -609,48 +644,39 @@ impl<'r> Regiokaart<'r> {
         referentie: &'r Referentie,
         bekend_op: DateTime<Utc>,
     ) -> Result<Regiokaart<'r>, RapportFout> {
-        let mut codes: Vec<&'r str> = referentie
-            .arbeidsmarktregios()
-            .iter()
-            .map(|r| r.code.as_str())
-            .collect();
-        codes.push(ONBEKEND);
-        let mut per_gemeente: Snel<Gemeentecode, Regionummer> = Snel::default();
-        for g in referentie.gemeenten() {
-            let code = g.arbeidsmarktregio.as_str();
-            let nummer = match codes.iter().position(|c| *c == code) {
-                Some(i) => i,
-                None => {
-                    codes.push(code);
-                    codes.len() - 1
-                }
-            };
-            per_gemeente.insert(
-                g.code,
-                Regionummer::try_from(nummer).unwrap_or(Regionummer::MAX),
-            );
-        }
+        let (codes, per_gemeente) = nummering(
+            referentie
+                .arbeidsmarktregios()
+                .iter()
+                .map(|r| r.code.as_str()),
+            referentie
+                .gemeenten()
+                .iter()
+                .map(|g| (g.code, g.arbeidsmarktregio.as_str())),
+        );
         let mut personen = Vec::new();
         store.voor_elke_woongemeente(bekend_op, &mut |bsn, gemeente: Option<Gemeentecode>| {
             if let Some(&r) = gemeente.and_then(|g| per_gemeente.get(&g)) {
                 personen.push((bsn, r));
             }
         })?;
-        // a person given twice keeps the last (as a map would); the stores give each once
-        personen.sort_by_key(|&(b, _)| b);
-        personen.dedup_by(|later, eerder| {
-            let dubbel = later.0 == eerder.0;
-            if dubbel {
-                eerder.1 = later.1;
-            }
-            dubbel
-        });
-        Ok(Regiokaart { codes, personen })
+        Ok(Regiokaart {
+            codes,
+            personen: op_bsn(personen),
+        })
     }
 
+    /// The number of `code`: its first place in [`Regiokaart::codes`], else [`ONBEKEND`]'s.
+    fn nummer(&self, code: &str) -> Regionummer {
+        self.codes
+            .iter()
+            .position(|c| *c == code)
+            .unwrap_or_else(|| self.onbekend())
+    }
+
+    /// The number persons without a known region count under.
     fn onbekend(&self) -> Regionummer {
-        let i = self.codes.iter().position(|c| *c == ONBEKEND).unwrap_or(0);
-        Regionummer::try_from(i).unwrap_or(0)
+        self.codes.iter().position(|c| *c == ONBEKEND).unwrap_or(0)
     }
 
     /// The region of each of `bsns`, in order; fastest for BSNs in ascending order (one pass
@@ -718,5 +744,49 @@ mod tests {
             [3, 1, 0, 3, 2, 3, 0]
         );
         assert!(kaart.langs(std::iter::empty()).is_empty());
+    }
+
+    /// A reference listing AM01 twice; municipalities 1 (in AM02, then given again in AM01),
+    /// 2 (in AM09, a region not listed) and 3 (in a region coded ONBEKEND). By hand: the codes
+    /// are AM01, AM02, AM01, ONBEKEND, then AM09 as met; municipality 1 keeps its last entry,
+    /// AM01's first number 0; 2 gets AM09's 4; 3 gets ONBEKEND's 3. Both AM01 rows take number
+    /// 0, so each shows AM01's figures, as when the figures were kept per code.
+    #[test]
+    fn regionummers_per_code() {
+        let g = |n| Gemeentecode::uit_getal(n).unwrap_or_else(|| unreachable!());
+        let (codes, per_gemeente) = nummering(
+            ["AM01", "AM02", "AM01"].into_iter(),
+            [
+                (g(1), "AM02"),
+                (g(2), "AM09"),
+                (g(3), ONBEKEND),
+                (g(1), "AM01"),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(codes, ["AM01", "AM02", "AM01", ONBEKEND, "AM09"]);
+        assert_eq!(per_gemeente.get(&g(1)), Some(&0));
+        assert_eq!(per_gemeente.get(&g(2)), Some(&4));
+        assert_eq!(per_gemeente.get(&g(3)), Some(&3));
+        let kaart = Regiokaart {
+            codes,
+            personen: Vec::new(),
+        };
+        assert_eq!(kaart.nummer("AM01"), 0);
+        assert_eq!(kaart.nummer("AM09"), 4);
+        assert_eq!(kaart.nummer("AM77"), 3);
+        assert_eq!(kaart.onbekend(), 3);
+    }
+
+    /// c, a, c, b with regions 1, 2, 3, 0: in BSN order a (2), b (0), c (3, its last).
+    #[test]
+    fn personen_op_bsn_met_de_laatste() {
+        let [a, b, c] = bsns(400_000_000, 3)[..] else {
+            unreachable!()
+        };
+        assert_eq!(
+            op_bsn(vec![(c, 1), (a, 2), (c, 3), (b, 0)]),
+            [(a, 2), (b, 0), (c, 3)]
+        );
     }
 }

@@ -29,6 +29,10 @@
 //! a value of another type; more than [`MAX_CODES`] codes, or a code longer than
 //! [`MAX_CODELENGTE`] bytes): scans then read the table, and the store does not try again until
 //! the stand moves.
+//!
+//! A report store ([`SqliteStore::open_rapportlezer`]) decodes the registrations' and the
+//! polis months' copies on a second thread while its own thread does the report's work per
+//! row ([`op_twee_kernen`]); the server's stores decode on the thread that asks.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::types::ValueRef;
@@ -781,6 +785,28 @@ mod tests {
             assert_eq!(a.is_ok(), fout.is_none());
             assert_eq!(format!("{a:?}"), format!("{b:?}"));
         }
+    }
+
+    /// A panic in the decoding reaches the caller, after the rows decoded before it (two
+    /// batches here), instead of leaving it waiting for more.
+    #[test]
+    fn paniek_bij_het_ontleden_komt_door() {
+        let mut gekregen = 0;
+        let uitkomst = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            op_twee_kernen(
+                true,
+                |g| {
+                    ontleed(2 * STUK as u32, None, g)?;
+                    std::panic::resume_unwind(Box::new("kapotte kopie"))
+                },
+                &mut |_| gekregen += 1,
+            )
+        }));
+        let paniek = uitkomst
+            .err()
+            .and_then(|p| p.downcast_ref::<&str>().map(|t| t.to_string()));
+        assert_eq!(paniek.as_deref(), Some("kapotte kopie"));
+        assert_eq!(gekregen, 2 * STUK);
     }
 
     /// A panic in the report's work per row reaches the caller (the decoding thread stops

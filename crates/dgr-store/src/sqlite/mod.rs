@@ -113,7 +113,8 @@ impl SqliteStore {
     /// copies (the registration periods, the woongemeenten, the polis rows of a period) is read
     /// in two parts at once, on this connection and a second one on the machine's other core
     /// (issue #13; see `tweede_lezer`), at the cost of holding the second part's rows in memory
-    /// until the first part is done.
+    /// until the first part is done; and a copy is decoded on a second thread while this one
+    /// does the report's work per row (`kopie::op_twee_kernen`).
     ///
     /// # Errors
     /// As [`SqliteStore::open`].

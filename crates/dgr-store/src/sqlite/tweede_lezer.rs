@@ -58,7 +58,8 @@ pub(super) struct TweedeLezer {
 }
 
 impl TweedeLezer {
-    /// No connection yet; `toegestaan` says whether the store splits its large scans.
+    /// No connection yet; `toegestaan` says whether the store splits its large scans and
+    /// decodes its report copies on a second thread.
     pub(super) fn new(toegestaan: bool) -> TweedeLezer {
         TweedeLezer {
             plek: std::sync::Mutex::new(Plek::Nog),
