@@ -2,16 +2,16 @@
 //! year, against the nulmeting (December 2012 on the loaded data, or the national constant) and
 //! the year's target; with the series of every year available and its provenance.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use dgr_core::banen::{banen, toegerekend_aan};
 use dgr_core::gegevens::Sector;
-use dgr_core::{Breuk, Breuksom, Bsn, LeveringSoort, Referentie};
+use dgr_core::{Breuk, Breuksom, LeveringSoort, Referentie};
 use dgr_store::Store;
 use serde::Serialize;
 
-use crate::telling::{Registratiekaart, Sectoren, Telwijze, dagen, maand, tel_uren};
+use crate::telling::{Registratiekaart, Sectoren, Telwijze, dagen, maand, tel_uren_per_plek};
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
 /// The first year of the series: the nulmeting is December 2012.
@@ -84,7 +84,8 @@ pub struct Banenmonitor {
 /// Hours and working persons per sector in one December.
 struct December {
     uren: BTreeMap<&'static str, Breuk>,
-    werkend: BTreeMap<&'static str, HashSet<Bsn, foldhash::fast::RandomState>>,
+    /// Working persons per key (each person once per key).
+    werkend: BTreeMap<&'static str, u64>,
     rijen: u64,
 }
 
@@ -117,17 +118,32 @@ fn tel_december(
     };
     // per sector of SLEUTELS (a place per key rather than a map lookup per polis row)
     let mut uren: [Breuksom; 4] = Default::default();
-    let mut werkend: [HashSet<Bsn, foldhash::fast::RandomState>; 4] = Default::default();
+    let mut werkend = [0u64; 4];
+    // per person of the map (its place in it), the keys it was counted as working under, one
+    // bit per key: a set of BSNs per key cost a hash lookup per row into sets of hundreds of
+    // thousands of persons, 16% of the banenmonitor on a register three times the national size
+    let mut geteld: Vec<u8> = vec![0; kaart.bsns().len()];
     let mut gezien = [false; 4];
     let sector_van = sectoren.op_1_januari_alle(jaar);
-    d.rijen = tel_uren(store, kaart, van, tot, bekend_op, &mut |rij, rij_uren| {
-        let plek = sector_plek(sector_van.get(&toegerekend_aan(rij)).copied());
-        for i in [plek, TOTAAL_PLEK] {
-            uren[i] += rij_uren;
-            werkend[i].insert(rij.bsn);
-            gezien[i] = true;
-        }
-    })?;
+    d.rijen = tel_uren_per_plek(
+        store,
+        kaart,
+        van,
+        tot,
+        bekend_op,
+        &mut |persoon, rij, rij_uren| {
+            let plek = sector_plek(sector_van.get(&toegerekend_aan(rij)).copied());
+            for i in [plek, TOTAAL_PLEK] {
+                uren[i] += rij_uren;
+                let sleutel = 1u8 << i;
+                if geteld[persoon] & sleutel == 0 {
+                    geteld[persoon] |= sleutel;
+                    werkend[i] += 1;
+                }
+                gezien[i] = true;
+            }
+        },
+    )?;
     for (i, (som, personen)) in uren.into_iter().zip(werkend).enumerate() {
         if gezien[i] {
             d.uren.insert(SLEUTELS[i], som.waarde());
@@ -350,7 +366,7 @@ fn sectorcijfers(
             Sectorcijfers {
                 banen: b.als_f64(),
                 banen_afgerond: een_decimaal(b),
-                werkende_personen: dec.werkend.get(s).map_or(0, |w| w.len() as u64),
+                werkende_personen: dec.werkend.get(s).copied().unwrap_or(0),
                 extra_banen: extra.map(Breuk::als_f64),
                 doel: doel_s,
                 verschil_met_doel: extra

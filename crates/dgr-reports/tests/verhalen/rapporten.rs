@@ -136,6 +136,32 @@ fn gelijk(x: Option<f64>, teller: f64, noemer: f64) {
     );
 }
 
+/// A person with pay periods at two employers in one December counts once as working per
+/// sector and once in the total. By hand: P1 also works 20 h at B (government) in December
+/// 2016 (delivered in 2019), beside the 100 h at A (market); P2 works for B through agency U. MARKT: P1 = 1;
+/// OVERHEID: P1 and P2 = 2; TOTAAL: P1 and P2 = 2, not 3. Hours: OVERHEID 64 + 20 = 84 h =
+/// 84 × 14/1581 = 1176/1581 jobs; TOTAAL 100 + 84 = 184 h = 2576/1581 jobs.
+#[test]
+fn r23_werkende_personen_eenmaal_per_sector() {
+    let mut r = register();
+    lever(
+        &mut r,
+        LeveringSoort::Polis,
+        Bron::Uwv,
+        "POLIS-B",
+        "2019-04-01",
+        "bsn;loonheffingennummer;inlener_loonheffingennummer;tijdvak_begin;tijdvak_einde;verloonde_uren\n\
+         111222333;111222333L01;;2016-12-01;2016-12-31;20\n",
+    );
+    let b = banenmonitor::maak(r.store(), r.referentie(), 2016, t("2020-01-01"), true)
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(b.sectoren["MARKT"].werkende_personen, 1);
+    assert_eq!(b.sectoren["OVERHEID"].werkende_personen, 2);
+    assert_eq!(b.sectoren["TOTAAL"].werkende_personen, 2);
+    gelijk(Some(b.sectoren["OVERHEID"].banen), 1176.0, 1581.0);
+    gelijk(Some(b.sectoren["TOTAAL"].banen), 2576.0, 1581.0);
+}
+
 #[test]
 fn r23_banenmonitor_met_de_hand_uitgerekend() {
     let r = register();
