@@ -261,12 +261,10 @@ impl Registratiekaart {
     }
 }
 
-/// Looks up persons in a [`Registratiekaart`] along a stream of BSNs: from where the last one
-/// was found (or would have been) it searches forward in steps of 1, 2, 4 …, so a stream in
-/// ascending order (polis rows in key order, R-20) reads the map front to back instead of at
-/// random; a BSN in the same gap between two persons as the last one (most polis rows are of
-/// persons outside the register) takes no search at all; a smaller BSN starts a new binary
-/// search. Gives what [`Registratiekaart::van`] gives.
+/// Looks up persons in a [`Registratiekaart`] along a stream of BSNs with [`plek_langs`]: a
+/// stream in ascending order (polis rows in key order, R-20) reads the map front to back, and
+/// a BSN in the same gap between two persons as the last one (most polis rows are of persons
+/// outside the register) takes no search at all. Gives what [`Registratiekaart::van`] gives.
 pub struct Kaartlezer<'k> {
     kaart: &'k Registratiekaart,
     plek: usize,
@@ -282,28 +280,41 @@ impl<'k> Kaartlezer<'k> {
     /// [`Registratiekaart::bsns`]). Only a non-empty list of periods names a person: with an
     /// empty one the place is where the BSN would be inserted, which may be another person's.
     pub fn plek_van(&mut self, bsn: Bsn) -> (usize, &'k [Periode]) {
-        let p = &self.kaart.personen;
-        self.plek = if p.get(self.plek).is_some_and(|x| x.0 <= bsn) {
-            // p[laag] <= bsn; the first entry >= bsn lies in [laag, hoog)
-            let (mut laag, mut stap) = (self.plek, 1);
-            while p.get(laag + stap).is_some_and(|x| x.0 <= bsn) {
-                laag += stap;
-                stap *= 2;
-            }
-            let hoog = (laag + stap).min(p.len());
-            laag + p[laag..hoog].partition_point(|x| x.0 < bsn)
-        } else if self
-            .plek
-            .checked_sub(1)
-            .and_then(|i| p.get(i))
-            .is_none_or(|x| x.0 < bsn)
-        {
-            // p[plek - 1] < bsn < p[plek] (or past an end): the place it would have
-            self.plek
-        } else {
-            p.partition_point(|x| x.0 < bsn)
-        };
+        self.plek = plek_langs(&self.kaart.personen, |x| x.0, self.plek, bsn);
         (self.plek, self.kaart.perioden_van(self.plek, bsn))
+    }
+}
+
+/// The place of `bsn` in `lijst` (ascending by BSN, as `bsn_van` gives it): the first entry
+/// whose BSN is not below it, searched from `vanaf`, the place the previous BSN of a stream
+/// got. Forward it searches in steps of 1, 2, 4 …, so a stream in ascending order reads the
+/// list front to back instead of at random; a BSN in the same gap as the previous one takes no
+/// search at all; a smaller BSN starts a new binary search. [`Kaartlezer`] and the trend's
+/// regions follow their streams with it.
+pub(crate) fn plek_langs<T>(
+    lijst: &[T],
+    bsn_van: impl Fn(&T) -> Bsn,
+    vanaf: usize,
+    bsn: Bsn,
+) -> usize {
+    if lijst.get(vanaf).is_some_and(|x| bsn_van(x) <= bsn) {
+        // lijst[laag] <= bsn; the first entry >= bsn lies in [laag, hoog)
+        let (mut laag, mut stap) = (vanaf, 1);
+        while lijst.get(laag + stap).is_some_and(|x| bsn_van(x) <= bsn) {
+            laag += stap;
+            stap *= 2;
+        }
+        let hoog = (laag + stap).min(lijst.len());
+        laag + lijst[laag..hoog].partition_point(|x| bsn_van(x) < bsn)
+    } else if vanaf
+        .checked_sub(1)
+        .and_then(|i| lijst.get(i))
+        .is_none_or(|x| bsn_van(x) < bsn)
+    {
+        // lijst[vanaf - 1] < bsn < lijst[vanaf] (or past an end): the place it would have
+        vanaf
+    } else {
+        lijst.partition_point(|x| bsn_van(x) < bsn)
     }
 }
 

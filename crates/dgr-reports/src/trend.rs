@@ -16,7 +16,7 @@ use crate::banenmonitor::een_decimaal;
 use crate::omvang::{Stuk, reeksen_op_volgorde, stromen, volgorde};
 use crate::telling::{
     Kaartbouwer, Kaartvraag, Registratiekaart, Snel, Telt, Telwijze, Werkdagen, dagen, maand,
-    tel_uren_per_plek, telt_per_grondslag,
+    plek_langs, tel_uren_per_plek, telt_per_grondslag,
 };
 use crate::{Herkomst, RapportFout, constante, herkomst};
 
@@ -684,15 +684,8 @@ impl<'r> Regiokaart<'r> {
     fn langs(&self, bsns: impl Iterator<Item = Bsn>) -> Vec<Regionummer> {
         let onbekend = self.onbekend();
         let mut plek = 0;
-        let mut vorige = None;
         bsns.map(|bsn| {
-            if vorige.is_some_and(|v| bsn < v) {
-                plek = self.personen.partition_point(|p| p.0 < bsn);
-            }
-            vorige = Some(bsn);
-            while self.personen.get(plek).is_some_and(|p| p.0 < bsn) {
-                plek += 1;
-            }
+            plek = plek_langs(&self.personen, |p| p.0, plek, bsn);
             match self.personen.get(plek) {
                 Some(&(b, r)) if b == bsn => r,
                 _ => onbekend,
