@@ -10,7 +10,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use dgr_core::gegevens::Sector;
 use dgr_core::lhn::Loonheffingennummer;
-use dgr_core::{Bron, LeveringSoort, Modus, Referentie};
+use dgr_core::{Bron, Bsn, LeveringSoort, Modus, Referentie};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -282,159 +282,262 @@ pub fn schrijf_polis(
         "verloonde_uren",
         "soort",
     ];
-    for m in maanden() {
-        let dialect = if m.jaar % 2 == 1 {
-            Dialect::NederlandsExcel
-        } else {
-            Dialect::Standaard
-        };
-        let naam = format!("{}-{:02}", m.jaar, m.maand);
-        let mut f = Bestand::new(map, &format!("polis_{naam}.csv"), dialect, &kop);
-        let peil = m.laatste();
-        let (e, g) = drempels.op(peil);
-        let wissel = 1.0 - (1.0 - WISSELKANS_PER_JAAR).powf(if m.los { 1.0 } else { 1.0 / 12.0 });
-        for (p, persoon) in b.personen.iter().enumerate() {
-            let regio = wg
-                .regio_van_gemeente
-                .get(persoon.gemeente)
-                .copied()
-                .unwrap_or(0);
-            let levend = persoon.natuurlijk_einde.is_none_or(|x| peil < x);
-            let mut rijen: Vec<[String; 7]> = Vec::new();
-            if org.werkt_hier(p, m.eerste(), m.laatste()) {
-                // the demo organisation pays them (or hires them in) this month
-                dienst[p] = None;
-            } else if persoon.wsw == WswVorm::Beschut
-                && persoon.u < 0.9
-                && model.in_register(p, peil, false)
-            {
-                let sw = &wg.lijst[wg.sw_bedrijf(regio)];
-                let uren = maanduren(persoon.uren_week, m, rng);
-                rijen.push(rij(
-                    &f,
-                    persoon.bsn.cijfers(),
-                    sw.lhns[0],
-                    None,
-                    m.eerste(),
-                    m.laatste(),
-                    uren,
-                    "WSW_BESCHUT",
-                ));
-            } else if let Some(vanaf) =
-                beschut[p].filter(|v| *v <= peil && levend && persoon.u < 0.8)
-            {
-                let gemeente = &wg.lijst[wg.gemeente_als_werkgever[persoon.gemeente]];
-                let begin = m.eerste().max(vanaf);
-                let uren = uren_over(persoon.uren_week, begin, m.laatste(), rng);
-                rijen.push(rij(
-                    &f,
-                    persoon.bsn.cijfers(),
-                    gemeente.lhns[0],
-                    None,
-                    begin,
-                    m.laatste(),
-                    uren,
-                    "BESCHUT_WERK",
-                ));
-            } else if persoon.u < e && model.in_register(p, peil, false) {
-                let sector = if persoon.v < g {
-                    Sector::Overheid
-                } else {
-                    Sector::Markt
-                };
-                let huidig =
-                    dienst[p].filter(|x| x.sector == sector && rng.random::<f64>() >= wissel);
-                let dv = huidig
-                    .unwrap_or_else(|| nieuw_dienstverband(wg, rng, sector, regio, persoon.wsw));
-                dienst[p] = Some(dv);
-                if dv.vierwekelijks {
-                    for (begin, einde) in vierweken(m) {
-                        let uren = (persoon.uren_week as f64 * 4.0 * rng.random_range(0.96..1.04))
-                            .round() as i64;
-                        rijen.push(rij(
-                            &f,
-                            persoon.bsn.cijfers(),
+    // the model draws every row on this thread, in the order of the seed; writer threads write
+    // the months' files in their dialects meanwhile, each month whole by one of them (issue #13:
+    // formatting the files was most of the time of generating, on one core of the machine)
+    let schrijvers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    std::thread::scope(|draden| {
+        let (zenders, schrijfdraden): (Vec<_>, Vec<_>) = (0..schrijvers)
+            .map(|_| {
+                let (zender, ontvanger) =
+                    std::sync::mpsc::sync_channel::<(Bestand, Maandbestand)>(1);
+                (zender, draden.spawn(move || schrijf_maanden(ontvanger)))
+            })
+            .unzip();
+        let mut volgende = zenders.iter().cycle();
+        for m in maanden() {
+            let dialect = if m.jaar % 2 == 1 {
+                Dialect::NederlandsExcel
+            } else {
+                Dialect::Standaard
+            };
+            let naam = format!("{}-{:02}", m.jaar, m.maand);
+            let f = Bestand::new(map, &format!("polis_{naam}.csv"), dialect, &kop);
+            let mut maand = Maandbestand {
+                regels: Vec::new(),
+                extra: Vec::new(),
+            };
+            let peil = m.laatste();
+            let (e, g) = drempels.op(peil);
+            let wissel =
+                1.0 - (1.0 - WISSELKANS_PER_JAAR).powf(if m.los { 1.0 } else { 1.0 / 12.0 });
+            for (p, persoon) in b.personen.iter().enumerate() {
+                let regio = wg
+                    .regio_van_gemeente
+                    .get(persoon.gemeente)
+                    .copied()
+                    .unwrap_or(0);
+                let levend = persoon.natuurlijk_einde.is_none_or(|x| peil < x);
+                let mut rijen: Vec<Polisregel> = Vec::new();
+                if org.werkt_hier(p, m.eerste(), m.laatste()) {
+                    // the demo organisation pays them (or hires them in) this month
+                    dienst[p] = None;
+                } else if persoon.wsw == WswVorm::Beschut
+                    && persoon.u < 0.9
+                    && model.in_register(p, peil, false)
+                {
+                    let sw = &wg.lijst[wg.sw_bedrijf(regio)];
+                    let uren = maanduren(persoon.uren_week, m, rng);
+                    rijen.push(Polisregel::new(
+                        persoon.bsn,
+                        sw.lhns[0],
+                        None,
+                        m.eerste(),
+                        m.laatste(),
+                        uren,
+                        "WSW_BESCHUT",
+                    ));
+                } else if let Some(vanaf) =
+                    beschut[p].filter(|v| *v <= peil && levend && persoon.u < 0.8)
+                {
+                    let gemeente = &wg.lijst[wg.gemeente_als_werkgever[persoon.gemeente]];
+                    let begin = m.eerste().max(vanaf);
+                    let uren = uren_over(persoon.uren_week, begin, m.laatste(), rng);
+                    rijen.push(Polisregel::new(
+                        persoon.bsn,
+                        gemeente.lhns[0],
+                        None,
+                        begin,
+                        m.laatste(),
+                        uren,
+                        "BESCHUT_WERK",
+                    ));
+                } else if persoon.u < e && model.in_register(p, peil, false) {
+                    let sector = if persoon.v < g {
+                        Sector::Overheid
+                    } else {
+                        Sector::Markt
+                    };
+                    let huidig =
+                        dienst[p].filter(|x| x.sector == sector && rng.random::<f64>() >= wissel);
+                    let dv = huidig.unwrap_or_else(|| {
+                        nieuw_dienstverband(wg, rng, sector, regio, persoon.wsw)
+                    });
+                    dienst[p] = Some(dv);
+                    if dv.vierwekelijks {
+                        for (begin, einde) in vierweken(m) {
+                            let uren =
+                                (persoon.uren_week as f64 * 4.0 * rng.random_range(0.96..1.04))
+                                    .round() as i64;
+                            rijen.push(Polisregel::new(
+                                persoon.bsn,
+                                dv.lhn,
+                                dv.inlener,
+                                begin,
+                                einde,
+                                uren,
+                                "",
+                            ));
+                        }
+                    } else {
+                        let uren = maanduren(persoon.uren_week, m, rng);
+                        rijen.push(Polisregel::new(
+                            persoon.bsn,
                             dv.lhn,
                             dv.inlener,
-                            begin,
-                            einde,
+                            m.eerste(),
+                            m.laatste(),
                             uren,
                             "",
                         ));
                     }
                 } else {
-                    let uren = maanduren(persoon.uren_week, m, rng);
-                    rijen.push(rij(
-                        &f,
-                        persoon.bsn.cijfers(),
-                        dv.lhn,
-                        dv.inlener,
-                        m.eerste(),
-                        m.laatste(),
-                        uren,
+                    dienst[p] = None;
+                }
+                for r in rijen {
+                    if rng.random::<f64>() < 0.003 {
+                        correcties.push((naam.clone(), r.als_tekst(&f).to_vec()));
+                    }
+                    maand.regels.push(r);
+                }
+            }
+            let mut modus = Modus::Strict;
+            if naam == "2021-12" {
+                // deliberately bad rows: three decimals (a thousands separator, case C03) and a BSN
+                // that lost two leading zeros (case C07)
+                maand.extra.push(
+                    [
+                        "999991176",
+                        "123456782L01",
                         "",
-                    ));
-                }
+                        "01-12-2021",
+                        "31-12-2021",
+                        "1.326",
+                        "",
+                    ]
+                    .map(String::from),
+                );
+                maand.extra.push(
+                    [
+                        "5084039",
+                        "123456782L01",
+                        "",
+                        "01-12-2021",
+                        "31-12-2021",
+                        "80,5",
+                        "",
+                    ]
+                    .map(String::from),
+                );
+                plan.foute_rijen += 2;
+                modus = Modus::AcceptValid;
+            }
+            plan.polisrijen += (maand.regels.len() + maand.extra.len()) as u64;
+            let pad = f.pad().to_path_buf();
+            // a closed channel: that writer stopped on an error, which its join returns
+            let Some(schrijver) = volgende.next() else {
+                unreachable!("a cycle over at least one writer never ends");
+            };
+            if schrijver.send((f, maand)).is_err() {
+                break;
+            }
+            let levering = if m.los {
+                d(m.jaar + 1, 1, 20).max(d(2015, 1, 20))
             } else {
-                dienst[p] = None;
-            }
-            for r in rijen {
-                if rng.random::<f64>() < 0.003 {
-                    correcties.push((naam.clone(), r.to_vec()));
-                }
-                f.rij(r);
-            }
-        }
-        let mut modus = Modus::Strict;
-        if naam == "2021-12" {
-            // deliberately bad rows: three decimals (a thousands separator, case C03) and a BSN
-            // that lost two leading zeros (case C07)
-            f.rij(
-                [
-                    "999991176",
-                    "123456782L01",
-                    "",
-                    "01-12-2021",
-                    "31-12-2021",
-                    "1.326",
-                    "",
-                ]
-                .map(String::from),
+                m.laatste() + Days::new(20)
+            };
+            voeg_toe(
+                plan,
+                pad,
+                LeveringSoort::Polis,
+                Bron::Uwv,
+                &format!("UWV-POLIS-{naam}"),
+                None,
+                modus,
+                tijdstip(levering, 8),
             );
-            f.rij(
-                [
-                    "5084039",
-                    "123456782L01",
-                    "",
-                    "01-12-2021",
-                    "31-12-2021",
-                    "80,5",
-                    "",
-                ]
-                .map(String::from),
-            );
-            plan.foute_rijen += 2;
-            modus = Modus::AcceptValid;
         }
-        plan.polisrijen += f.rijen;
-        let levering = if m.los {
-            d(m.jaar + 1, 1, 20).max(d(2015, 1, 20))
-        } else {
-            m.laatste() + Days::new(20)
-        };
-        voeg_toe(
-            plan,
-            f.sluit()?,
-            LeveringSoort::Polis,
-            Bron::Uwv,
-            &format!("UWV-POLIS-{naam}"),
-            None,
-            modus,
-            tijdstip(levering, 8),
-        );
-    }
+        drop(zenders);
+        schrijfdraden
+            .into_iter()
+            .try_for_each(|d| d.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+    })?;
     schrijf_correcties(plan, correcties, map, rng)?;
     schrijf_kandidaten(plan, b, &model, &drempels, referentie, map, rng)
+}
+
+/// One month's polis file as the model drew it: its rows, and the rows written after them as
+/// they are (the deliberately bad ones).
+struct Maandbestand {
+    regels: Vec<Polisregel>,
+    extra: Vec<[String; 7]>,
+}
+
+/// Writes the months' files in the order they come (on the writer thread of [`schrijf_polis`]):
+/// each row in its file's dialect, then the extra rows.
+fn schrijf_maanden(
+    ontvanger: std::sync::mpsc::Receiver<(Bestand, Maandbestand)>,
+) -> std::io::Result<()> {
+    for (mut f, maand) in ontvanger {
+        for r in &maand.regels {
+            let tekst = r.als_tekst(&f);
+            f.rij(tekst);
+        }
+        for r in maand.extra {
+            f.rij(r);
+        }
+        f.sluit()?;
+    }
+    Ok(())
+}
+
+/// One polis row as the model draws it, before it is written in its file's dialect: hours in
+/// hundredths, the pay period as its inclusive first and last day, `soort` as in FORMATS.md
+/// (empty for a plain employment).
+#[derive(Debug, Clone, Copy)]
+struct Polisregel {
+    bsn: Bsn,
+    lhn: Loonheffingennummer,
+    inlener: Option<Loonheffingennummer>,
+    begin: NaiveDate,
+    einde: NaiveDate,
+    uren: i64,
+    soort: &'static str,
+}
+
+impl Polisregel {
+    fn new(
+        bsn: Bsn,
+        lhn: Loonheffingennummer,
+        inlener: Option<Loonheffingennummer>,
+        begin: NaiveDate,
+        einde: NaiveDate,
+        uren: i64,
+        soort: &'static str,
+    ) -> Polisregel {
+        Polisregel {
+            bsn,
+            lhn,
+            inlener,
+            begin,
+            einde,
+            uren,
+            soort,
+        }
+    }
+
+    /// The row's seven columns as `f`'s dialect writes them.
+    fn als_tekst(&self, f: &Bestand) -> [String; 7] {
+        [
+            self.bsn.cijfers(),
+            self.lhn.to_string(),
+            self.inlener.map(|l| l.to_string()).unwrap_or_default(),
+            f.datum(self.begin),
+            f.datum(self.einde),
+            f.uren(self.uren),
+            self.soort.to_string(),
+        ]
+    }
 }
 
 fn maanduren(uren_week: i64, m: Maand, rng: &mut ChaCha8Rng) -> i64 {
@@ -445,28 +548,6 @@ fn maanduren(uren_week: i64, m: Maand, rng: &mut ChaCha8Rng) -> i64 {
 fn uren_over(uren_week: i64, begin: NaiveDate, einde: NaiveDate, rng: &mut ChaCha8Rng) -> i64 {
     let dagen = (einde - begin).num_days() + 1;
     (uren_week as f64 * dagen as f64 / 7.0 * rng.random_range(0.96..1.04)).round() as i64
-}
-
-#[expect(clippy::too_many_arguments, reason = "the seven polis columns")]
-fn rij(
-    f: &Bestand,
-    bsn: String,
-    lhn: Loonheffingennummer,
-    inlener: Option<Loonheffingennummer>,
-    begin: NaiveDate,
-    einde: NaiveDate,
-    uren: i64,
-    soort: &str,
-) -> [String; 7] {
-    [
-        bsn,
-        lhn.to_string(),
-        inlener.map(|l| l.to_string()).unwrap_or_default(),
-        f.datum(begin),
-        f.datum(einde),
-        f.uren(uren),
-        soort.to_string(),
-    ]
 }
 
 fn nieuw_dienstverband(
@@ -649,4 +730,60 @@ fn schrijf_kandidaten(
         tijdstip(d(2026, 10, 15), 8),
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::{Instellingen, genereer};
+
+    /// The files of a small demo, by name, with their bytes.
+    fn bestanden(map: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut uit: Vec<(String, Vec<u8>)> = std::fs::read_dir(map)
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .map(|e| {
+                let pad = e.unwrap_or_else(|e| unreachable!("{e}")).path();
+                let naam = pad.file_name().map(|n| n.to_string_lossy().into_owned());
+                let inhoud = std::fs::read(&pad).unwrap_or_else(|e| unreachable!("{e}"));
+                (naam.unwrap_or_default(), inhoud)
+            })
+            .collect();
+        uit.sort();
+        uit
+    }
+
+    /// The polis files are written by several threads (issue #13), each month's file whole by
+    /// one of them: two runs with the same seed write the very same bytes, and the polis files
+    /// hold exactly the rows the plan counted. That count is taken independently here, as the
+    /// lines of every `polis_*.csv` (CRLF-terminated, one header line, no quoted line breaks)
+    /// minus its header.
+    #[test]
+    fn polisbestanden_herhaalbaar_en_volledig() {
+        let referentie =
+            dgr_core::referentie::Referentie::ingebouwd().unwrap_or_else(|e| unreachable!("{e}"));
+        let mut runs = Vec::new();
+        for _ in 0..2 {
+            let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+            let instellingen = Instellingen {
+                schaal: 0.01,
+                seed: 2015,
+                map: map.path().to_path_buf(),
+            };
+            let plan = genereer(&instellingen, &referentie).unwrap_or_else(|e| unreachable!("{e}"));
+            runs.push((plan.polisrijen, bestanden(map.path())));
+        }
+        let (polisrijen, eerste) = &runs[0];
+        assert_eq!(eerste, &runs[1].1, "same seed, same bytes");
+        let regels: u64 = eerste
+            .iter()
+            .filter(|(naam, _)| naam.starts_with("polis_"))
+            .map(|(_, inhoud)| inhoud.windows(2).filter(|w| w == b"\r\n").count() as u64 - 1)
+            .sum();
+        assert!(
+            regels > 10_000,
+            "{regels} rows: a month of a hundredth of the Netherlands"
+        );
+        assert_eq!(regels, *polisrijen);
+    }
 }

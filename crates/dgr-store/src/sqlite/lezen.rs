@@ -269,10 +269,14 @@ impl SqliteStore {
             .collect())
     }
 
-    /// [`crate::Store::personen_in_register`]: one pass over the registration versions.
+    /// [`crate::Store::personen_in_register`]: one pass over the registration versions, read in
+    /// the table's own order (`NOT INDEXED`): through the partial index of current versions it
+    /// visited the rows in registration order, 0.46 against 0.29 s on the national register.
     pub(super) fn lees_personen_in_register(&self, peildatum: NaiveDate) -> Resultaat<u64> {
         Ok(self.conn.query_row(
-            &format!("SELECT COUNT(DISTINCT bsn) FROM registratie_versies WHERE {GELDIG_OP}"),
+            &format!(
+                "SELECT COUNT(DISTINCT bsn) FROM registratie_versies NOT INDEXED WHERE {GELDIG_OP}"
+            ),
             [&datum_tekst(peildatum)],
             |r| r.get(0),
         )?)
@@ -284,7 +288,7 @@ impl SqliteStore {
         let personen_in_register = self.lees_personen_in_register(peildatum)?;
         let mut stmt = self
             .conn
-            .prepare(&format!("SELECT grondslag, COUNT(*) FROM registratie_versies WHERE {GELDIG_OP} GROUP BY grondslag ORDER BY grondslag"))?;
+            .prepare(&format!("SELECT grondslag, COUNT(*) FROM registratie_versies NOT INDEXED WHERE {GELDIG_OP} GROUP BY grondslag ORDER BY grondslag"))?;
         let per_grondslag = stmt
             .query_map([&d], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;

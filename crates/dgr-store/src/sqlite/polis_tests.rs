@@ -332,10 +332,11 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             .position(|m| m.contains("CREATE TABLE polis_werkgevers"))
             .unwrap_or_else(|| unreachable!("the migration of polis_werkgevers"));
         // going back to `versie` runs every later migration again too: undo those here as
-        // well when one is added
+        // well when one is added (the last one, which drops an index of registrations IF
+        // EXISTS, may run twice)
         assert_eq!(
             versie,
-            schema::MIGRATIES.len() - 3,
+            schema::MIGRATIES.len() - 4,
             "a later migration would run twice"
         );
         conn.execute_batch(&format!(
