@@ -596,7 +596,13 @@ fn pas_rijen_toe(
     };
     match rijen {
         Rijen::Registraties(r) => {
-            return registraties(tx, r, referentie, levering, tijd, meldingen, &mut stap);
+            let mut slagen = Drieslag {
+                voortgang: &mut *voortgang,
+                rijen: totaal,
+            };
+            t = registraties(tx, r, referentie, levering, tijd, meldingen, &mut slagen)?;
+            voortgang(totaal, totaal);
+            return Ok(t);
         }
         Rijen::Personen(r) => return personen(tx, r, referentie, levering, tijd, &mut stap),
         Rijen::Polis(r) => {
@@ -705,6 +711,27 @@ pub(crate) fn schrijf_werkset(
     Ok(g)
 }
 
+/// Progress over a delivery of registrations, which takes three passes: reading the persons'
+/// work sets, applying the rows, writing the changed registrations. Each pass counts as a third
+/// of the rows, so the bar moves through all three (it stood still through the first and the
+/// last, a second or more for a national delivery).
+struct Drieslag<'a> {
+    voortgang: Voortgang<'a>,
+    /// The delivery's rows: the total reported.
+    rijen: u64,
+}
+
+impl Drieslag<'_> {
+    /// Reports step `k` of the `van` steps of pass `slag` (0, 1 or 2), every 4,096 steps: as
+    /// `(slag · rijen + k · rijen / van) / 3` done of `rijen`.
+    fn stap(&mut self, slag: u64, k: usize, van: usize) {
+        if k.is_multiple_of(4096) {
+            let binnen = k as u64 * self.rijen / (van.max(1) as u64);
+            (self.voortgang)((slag * self.rijen + binnen) / 3, self.rijen);
+        }
+    }
+}
+
 fn registraties(
     tx: &mut dyn Transactie,
     rijen: &[Regel<dgr_core::registratie::RegistratieMutatie>],
@@ -712,7 +739,7 @@ fn registraties(
     levering: i64,
     tijd: DateTime<Utc>,
     (fouten, waarschuwingen): Meldingen<'_>,
-    stap: &mut dyn FnMut(usize),
+    slagen: &mut Drieslag<'_>,
 ) -> Resultaat<Tellers> {
     let mut t = Tellers::default();
     // every person's work set loaded first, in BSN order, so a store reads its BSN-keyed
@@ -721,11 +748,13 @@ fn registraties(
     bsns.sort_unstable();
     bsns.dedup();
     let mut werksets: HashMap<Bsn, Werkset> = HashMap::with_capacity(bsns.len());
-    for bsn in bsns {
+    let personen = bsns.len();
+    for (k, bsn) in bsns.into_iter().enumerate() {
+        slagen.stap(0, k, personen);
         werksets.insert(bsn, laad_werkset(tx, bsn, referentie)?);
     }
     for (i, r) in rijen.iter().enumerate() {
-        stap(i);
+        slagen.stap(1, i, rijen.len());
         let Some(w) = werksets.get_mut(&r.rij.bsn) else {
             continue;
         };
@@ -753,7 +782,8 @@ fn registraties(
     // back (issue #13); each person's own versions keep their order
     let mut op_bsn: Vec<(Bsn, Werkset)> = werksets.into_iter().collect();
     op_bsn.sort_unstable_by_key(|(bsn, _)| *bsn);
-    for (_, w) in &op_bsn {
+    for (k, (_, w)) in op_bsn.iter().enumerate() {
+        slagen.stap(2, k, op_bsn.len());
         t.kennisgevingen += schrijf_werkset(tx, w, tijd, &oorzaak)?.kennisgevingen;
     }
     Ok(t)

@@ -1403,3 +1403,30 @@ fn opvraging_leest_de_woongemeente_alleen_op_verzoek() {
     assert_eq!(met.woongemeente, Gemeentecode::parse("0363").ok());
     assert_eq!(zonder.woongemeente, None);
 }
+
+/// A delivery of registrations reports its progress through all three of its passes (reading
+/// the persons' work sets, applying the rows, writing the changes), each a third of the rows:
+/// with 3 rows for 3 persons, the first step of each pass is (slag · 3 + 0) / 3 = 0, 1 and 2 of
+/// 3, and the delivery ends at 3 of 3. Before, the bar stood at 0 through the first pass and
+/// reported nothing after the second.
+#[test]
+fn registraties_melden_voortgang_in_elke_slag() {
+    let mut r = register();
+    let inhoud = format!(
+        "{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n123456782;PW_IBA;OPVOER;2024-01-01;;;\n012345672;PW_IBA;OPVOER;2024-01-01;;;\n"
+    );
+    let a = aanlevering(
+        LeveringSoort::Registraties,
+        Bron::Uwv,
+        "V1",
+        Modus::Strict,
+        Some("2024-02-01"),
+        &inhoud,
+    );
+    let mut gemeld = Vec::new();
+    let u = r
+        .importeer(&a, &mut |gedaan, totaal| gemeld.push((gedaan, totaal)))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
+    assert_eq!(gemeld, [(0, 3), (1, 3), (2, 3), (3, 3)]);
+}
