@@ -149,6 +149,17 @@ pub const SCHALEN: std::ops::RangeInclusive<f64> = 0.001..=5.0;
 /// # Errors
 /// [`DemoFout`] on a bad scale or IO failure.
 pub fn genereer(instellingen: &Instellingen, referentie: &Referentie) -> Result<Plan, DemoFout> {
+    let schrijvers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    genereer_met(instellingen, referentie, schrijvers)
+}
+
+/// [`genereer`] with the polis files written on `schrijvers` threads (one per core, at most four,
+/// in [`genereer`]); the files do not depend on it.
+pub(crate) fn genereer_met(
+    instellingen: &Instellingen,
+    referentie: &Referentie,
+    schrijvers: usize,
+) -> Result<Plan, DemoFout> {
     if !SCHALEN.contains(&instellingen.schaal) {
         return Err(DemoFout::Schaal);
     }
@@ -200,6 +211,7 @@ pub fn genereer(instellingen: &Instellingen, referentie: &Referentie) -> Result<
         instellingen.schaal,
         map,
         &mut rng,
+        schrijvers,
     )?;
     organisatie::leveringen::schrijf(&mut plan, &org, map, &mut org_rng)?;
     plan.leveringen.sort_by_key(|l| l.tijd);

@@ -604,7 +604,7 @@ fn pas_rijen_toe(
             voortgang(totaal, totaal);
             return Ok(t);
         }
-        Rijen::Personen(r) => return personen(tx, r, referentie, levering, tijd, &mut stap),
+        Rijen::Personen(r) => t = personen(tx, r, referentie, levering, tijd, &mut stap)?,
         Rijen::Polis(r) => {
             // in BSN order, so a store writes a delivery's rows to the end of each part of its
             // indexes (issue #13); the sort is stable, so rows of one key keep their order in the
@@ -726,8 +726,11 @@ impl Drieslag<'_> {
     /// `(slag · rijen + k · rijen / van) / 3` done of `rijen`.
     fn stap(&mut self, slag: u64, k: usize, van: usize) {
         if k.is_multiple_of(4096) {
-            let binnen = k as u64 * self.rijen / (van.max(1) as u64);
-            (self.voortgang)((slag * self.rijen + binnen) / 3, self.rijen);
+            // in 128 bits: k · rijen may pass 2^64 only for deliveries no memory holds, yet
+            // then it must not wrap
+            let binnen = u128::from(self.rijen) * k as u128 / van.max(1) as u128;
+            let gedaan = (u128::from(slag) * u128::from(self.rijen) + binnen) / 3;
+            (self.voortgang)(u64::try_from(gedaan).unwrap_or(self.rijen), self.rijen);
         }
     }
 }

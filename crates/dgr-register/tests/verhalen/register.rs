@@ -1430,3 +1430,24 @@ fn registraties_melden_voortgang_in_elke_slag() {
     assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
     assert_eq!(gemeld, [(0, 3), (1, 3), (2, 3), (3, 3)]);
 }
+
+/// A delivery of persons ends its progress at its full count, as every other kind does: two
+/// rows report 0 of 2 at the first (step 0 is a multiple of 4,096) and 2 of 2 at the end.
+#[test]
+fn personen_eindigen_op_het_volle_aantal() {
+    let mut r = register();
+    let a = aanlevering(
+        LeveringSoort::Personen,
+        Bron::Brp,
+        "P1",
+        Modus::Strict,
+        Some("2024-02-01"),
+        "bsn;geboortedatum\n111222333;1961-01-01\n123456782;1985-01-01\n",
+    );
+    let mut gemeld = Vec::new();
+    let u = r
+        .importeer(&a, &mut |gedaan, totaal| gemeld.push((gedaan, totaal)))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
+    assert_eq!(gemeld, [(0, 2), (2, 2)]);
+}
