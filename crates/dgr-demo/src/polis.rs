@@ -330,30 +330,30 @@ pub fn schrijf_polis(
                 {
                     let sw = &wg.lijst[wg.sw_bedrijf(regio)];
                     let uren = maanduren(persoon.uren_week, m, rng);
-                    rijen.push(Polisregel::new(
-                        persoon.bsn,
-                        sw.lhns[0],
-                        None,
-                        m.eerste(),
-                        m.laatste(),
+                    rijen.push(Polisregel {
+                        bsn: persoon.bsn,
+                        lhn: sw.lhns[0],
+                        inlener: None,
+                        begin: m.eerste(),
+                        einde: m.laatste(),
                         uren,
-                        "WSW_BESCHUT",
-                    ));
+                        soort: "WSW_BESCHUT",
+                    });
                 } else if let Some(vanaf) =
                     beschut[p].filter(|v| *v <= peil && levend && persoon.u < 0.8)
                 {
                     let gemeente = &wg.lijst[wg.gemeente_als_werkgever[persoon.gemeente]];
                     let begin = m.eerste().max(vanaf);
                     let uren = uren_over(persoon.uren_week, begin, m.laatste(), rng);
-                    rijen.push(Polisregel::new(
-                        persoon.bsn,
-                        gemeente.lhns[0],
-                        None,
+                    rijen.push(Polisregel {
+                        bsn: persoon.bsn,
+                        lhn: gemeente.lhns[0],
+                        inlener: None,
                         begin,
-                        m.laatste(),
+                        einde: m.laatste(),
                         uren,
-                        "BESCHUT_WERK",
-                    ));
+                        soort: "BESCHUT_WERK",
+                    });
                 } else if persoon.u < e && model.in_register(p, peil, false) {
                     let sector = if persoon.v < g {
                         Sector::Overheid
@@ -371,27 +371,27 @@ pub fn schrijf_polis(
                             let uren =
                                 (persoon.uren_week as f64 * 4.0 * rng.random_range(0.96..1.04))
                                     .round() as i64;
-                            rijen.push(Polisregel::new(
-                                persoon.bsn,
-                                dv.lhn,
-                                dv.inlener,
+                            rijen.push(Polisregel {
+                                bsn: persoon.bsn,
+                                lhn: dv.lhn,
+                                inlener: dv.inlener,
                                 begin,
                                 einde,
                                 uren,
-                                "",
-                            ));
+                                soort: "",
+                            });
                         }
                     } else {
                         let uren = maanduren(persoon.uren_week, m, rng);
-                        rijen.push(Polisregel::new(
-                            persoon.bsn,
-                            dv.lhn,
-                            dv.inlener,
-                            m.eerste(),
-                            m.laatste(),
+                        rijen.push(Polisregel {
+                            bsn: persoon.bsn,
+                            lhn: dv.lhn,
+                            inlener: dv.inlener,
+                            begin: m.eerste(),
+                            einde: m.laatste(),
                             uren,
-                            "",
-                        ));
+                            soort: "",
+                        });
                     }
                 } else {
                     dienst[p] = None;
@@ -512,26 +512,6 @@ struct Polisregel {
 }
 
 impl Polisregel {
-    fn new(
-        bsn: Bsn,
-        lhn: Loonheffingennummer,
-        inlener: Option<Loonheffingennummer>,
-        begin: NaiveDate,
-        einde: NaiveDate,
-        uren: i64,
-        soort: &'static str,
-    ) -> Polisregel {
-        Polisregel {
-            bsn,
-            lhn,
-            inlener,
-            begin,
-            einde,
-            uren,
-            soort,
-        }
-    }
-
     /// The row's seven columns as `f`'s dialect writes them.
     fn als_tekst(&self, f: &Bestand) -> [String; 7] {
         [

@@ -1404,6 +1404,23 @@ fn opvraging_leest_de_woongemeente_alleen_op_verzoek() {
     assert_eq!(zonder.woongemeente, None);
 }
 
+/// Imports a strict delivery recorded on 2024-02-01 and returns its outcome with every
+/// progress report `(gedaan, totaal)` it made, in order.
+fn met_voortgang(
+    r: &mut R,
+    soort: LeveringSoort,
+    bron: Bron,
+    inhoud: &str,
+) -> (ImportUitkomst, Vec<(u64, u64)>) {
+    let a = aanlevering(soort, bron, "V1", Modus::Strict, Some("2024-02-01"), inhoud);
+    let mut gemeld = Vec::new();
+    let u = r
+        .importeer(&a, &mut |gedaan, totaal| gemeld.push((gedaan, totaal)))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
+    (u, gemeld)
+}
+
 /// A delivery of registrations reports its progress through all three of its passes (reading
 /// the persons' work sets, applying the rows, writing the changes), each a third of the rows:
 /// with 3 rows for 3 persons, the first step of each pass is (slag · 3 + 0) / 3 = 0, 1 and 2 of
@@ -1411,23 +1428,15 @@ fn opvraging_leest_de_woongemeente_alleen_op_verzoek() {
 /// reported nothing after the second.
 #[test]
 fn registraties_melden_voortgang_in_elke_slag() {
-    let mut r = register();
     let inhoud = format!(
         "{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n123456782;PW_IBA;OPVOER;2024-01-01;;;\n012345672;PW_IBA;OPVOER;2024-01-01;;;\n"
     );
-    let a = aanlevering(
+    let (_, gemeld) = met_voortgang(
+        &mut register(),
         LeveringSoort::Registraties,
         Bron::Uwv,
-        "V1",
-        Modus::Strict,
-        Some("2024-02-01"),
         &inhoud,
     );
-    let mut gemeld = Vec::new();
-    let u = r
-        .importeer(&a, &mut |gedaan, totaal| gemeld.push((gedaan, totaal)))
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
     assert_eq!(gemeld, [(0, 3), (1, 3), (2, 3), (3, 3)]);
 }
 
@@ -1435,19 +1444,11 @@ fn registraties_melden_voortgang_in_elke_slag() {
 /// rows report 0 of 2 at the first (step 0 is a multiple of 4,096) and 2 of 2 at the end.
 #[test]
 fn personen_eindigen_op_het_volle_aantal() {
-    let mut r = register();
-    let a = aanlevering(
+    let (_, gemeld) = met_voortgang(
+        &mut register(),
         LeveringSoort::Personen,
         Bron::Brp,
-        "P1",
-        Modus::Strict,
-        Some("2024-02-01"),
         "bsn;geboortedatum\n111222333;1961-01-01\n123456782;1985-01-01\n",
     );
-    let mut gemeld = Vec::new();
-    let u = r
-        .importeer(&a, &mut |gedaan, totaal| gemeld.push((gedaan, totaal)))
-        .unwrap_or_else(|e| unreachable!("{e}"));
-    assert!(matches!(u, ImportUitkomst::Toegepast(..)), "{u:?}");
     assert_eq!(gemeld, [(0, 2), (2, 2)]);
 }
