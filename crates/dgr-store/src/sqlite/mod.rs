@@ -56,6 +56,13 @@ pub struct SqliteStore {
     /// The report copies this store did not make at a stand (name → stand, and when storing
     /// it failed: tried again a minute later; otherwise not until the stand moves).
     niet_te_maken: std::sync::Mutex<NietTeMaken>,
+    /// The pairs of BSN and fiscaal nummer known to be in `polis_werkgevers`, packed as in
+    /// `rond_polis_af`: read at this store's first polis commit, then added to by its own
+    /// commits, so a delivery inserts only the pairs that are new to the register instead of
+    /// probing the table for each of its ~200,000 (issue #13). Nothing deletes from that table,
+    /// so a pair here is in it; a pair another process added is missing here and is inserted
+    /// again, which changes nothing. `None` until the first polis commit.
+    polisparen_bekend: Option<foldhash::HashSet<i64>>,
 }
 
 impl SqliteStore {
@@ -167,6 +174,7 @@ impl SqliteStore {
             tweede_lezer: tweede_lezer::TweedeLezer::new(false),
             maakt_kopieen: false,
             niet_te_maken: std::sync::Mutex::default(),
+            polisparen_bekend: None,
         };
         store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
         store.migreer(None, schema::MIGRATIES)?;

@@ -102,6 +102,51 @@ fn werkgevers_van_een_persoon_ook_als_inlener_en_na_correctie() {
     }
 }
 
+/// The store remembers the pairs it knows are recorded, so a delivery inserts only new ones;
+/// a pair of a transaction that did not commit is not remembered. With one store throughout:
+/// delivery 1 records (A, 123456782); delivery 2 writes A again and B at 111222333 but rolls
+/// back, so B is not recorded; delivery 3 writes B at 111222333 again and C at 012345672, and
+/// both must now be recorded (B would be missing had the store remembered it from the rolled-back
+/// delivery): 3 pairs, each answered yes, and no other.
+#[test]
+fn bekende_paren_alleen_na_commit() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let (a, b, c) = ("111222333", "123456782", "012345672");
+    let jan = (d(2024, 1, 1), d(2024, 1, 31));
+    let lever = |store: &mut SqliteStore, k: &str, rijen: &[(&str, &str)], commit: bool| {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, k, t(1))));
+        for (p, werkgever) in rijen {
+            let mut rij = polis(p, werkgever, jan.0, jan.1, 8_000);
+            rij.inlener = None;
+            ok(tx.schrijf_polis(&rij, t(1), l));
+        }
+        if commit {
+            ok(tx.commit());
+        }
+    };
+    lever(&mut store, "P1", &[(a, "123456782L01")], true);
+    lever(
+        &mut store,
+        "P2",
+        &[(a, "123456782L01"), (b, "111222333L01")],
+        false,
+    );
+    assert_eq!(paren(&store), 1);
+    lever(
+        &mut store,
+        "P3",
+        &[(b, "111222333L01"), (c, "012345672L01")],
+        true,
+    );
+    assert_eq!(paren(&store), 3);
+    let bij = |p: &str, f: &str| ok(store.heeft_polis_bij(bsn(p), fiscaal(f)));
+    assert!(bij(a, "123456782"));
+    assert!(bij(b, "111222333"));
+    assert!(bij(c, "012345672"));
+    assert!(!bij(a, "111222333"));
+}
+
 /// A person's rows are found in every polis delivery, also past deliveries holding none of
 /// theirs and deliveries of another kind in between: A has rows in polis deliveries 1 and 3 (ids
 /// as registered), B only in 2; the person delivery between them holds no polis rows. A's rows
