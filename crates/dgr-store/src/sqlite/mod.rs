@@ -61,7 +61,10 @@ pub struct SqliteStore {
     /// commits, so a delivery inserts only the pairs that are new to the register instead of
     /// probing the table for each of its ~200,000 (issue #13). Nothing deletes from that table,
     /// so a pair here is in it; a pair another process added is missing here and is inserted
-    /// again, which changes nothing. `None` until the first polis commit.
+    /// again, which changes nothing. Whoever adds a delete from `polis_werkgevers` (a purge, a
+    /// rebuild) must clear this set in every store, or a pair deleted and written again would
+    /// not be recorded. `None` until the first large polis commit; about 8 MB for the national
+    /// demo's 540,000 pairs, growing with the register.
     polisparen_bekend: Option<foldhash::HashSet<i64>>,
 }
 

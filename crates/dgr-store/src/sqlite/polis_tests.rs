@@ -8,7 +8,7 @@ use super::rapportage::polis_van_sql;
 use super::transactie::{HEEFT_POLIS_BIJ, HUIDIGE_POLISVERSIE};
 use super::{SqliteStore, schema, zoekplan};
 use crate::postgres::tests::{bsn, d, levering, lhn, ok, polis, t};
-use crate::{Schrijfuitkomst, Store as _};
+use crate::{Schrijfuitkomst, Store as _, Transactie as _};
 use dgr_core::{Bron, FiscaalNummer, LeveringSoort};
 
 fn fiscaal(f: &str) -> FiscaalNummer {
@@ -103,23 +103,38 @@ fn werkgevers_van_een_persoon_ook_als_inlener_en_na_correctie() {
 }
 
 /// The store remembers the pairs it knows are recorded, so a delivery inserts only new ones;
-/// a pair of a transaction that did not commit is not remembered. With one store throughout:
-/// delivery 1 records (A, 123456782); delivery 2 writes A again and B at 111222333 but rolls
-/// back, so B is not recorded; delivery 3 writes B at 111222333 again and C at 012345672, and
-/// both must now be recorded (B would be missing had the store remembered it from the rolled-back
-/// delivery): 3 pairs, each answered yes, and no other.
+/// a pair of a transaction that did not commit is not remembered. (In these tests the store
+/// reads the recorded pairs at the first polis commit of any size.) With one store throughout:
+/// delivery 0, the store's first, writes C at 012345672 and fails at its COMMIT (the foreign key
+/// to its delivery, deferred, names none), after its pairs went in; delivery 1 records
+/// (A, 123456782); delivery 2 writes A again and B at 111222333 but is dropped, so B is not
+/// recorded; delivery 3 writes B at 111222333 and C at 012345672 again, and both must now be
+/// recorded (either would be missing had the store remembered it from delivery 0 or 2): 3
+/// pairs, each answered yes, and no other.
 #[test]
 fn bekende_paren_alleen_na_commit() {
     let mut store = ok(SqliteStore::in_geheugen());
     let (a, b, c) = ("111222333", "123456782", "012345672");
     let jan = (d(2024, 1, 1), d(2024, 1, 31));
+    let rij = |p: &str, werkgever: &str| {
+        let mut rij = polis(p, werkgever, jan.0, jan.1, 8_000);
+        rij.inlener = None;
+        rij
+    };
+    {
+        let mut tx = ok(store.begin());
+        tx.tx
+            .pragma_update(None, "defer_foreign_keys", "ON")
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        ok(tx.schrijf_polis(&rij(c, "012345672L01"), t(1), 999));
+        assert!(Box::new(tx).commit().is_err(), "no delivery 999");
+    }
+    assert_eq!(paren(&store), 0);
     let lever = |store: &mut SqliteStore, k: &str, rijen: &[(&str, &str)], commit: bool| {
         let mut tx = ok(store.transactie());
         let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, k, t(1))));
         for (p, werkgever) in rijen {
-            let mut rij = polis(p, werkgever, jan.0, jan.1, 8_000);
-            rij.inlener = None;
-            ok(tx.schrijf_polis(&rij, t(1), l));
+            ok(tx.schrijf_polis(&rij(p, werkgever), t(1), l));
         }
         if commit {
             ok(tx.commit());

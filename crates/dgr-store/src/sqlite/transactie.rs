@@ -174,6 +174,13 @@ pub(super) const HEEFT_POLIS_BIJ: &str =
 pub(super) const HUIDIGE_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies WHERE tijdvak_begin = ?1 AND bsn = ?2 \
      AND loonheffingennummer = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL";
 
+/// The number of pairs of BSN and fiscaal nummer from which a transaction reads the pairs the
+/// register holds into its store's memory (`rond_polis_af`), rather than letting the table
+/// ignore those it holds: a monthly national delivery has ~200,000; a delivery of a few rows
+/// does not pay for reading the whole table. In this crate's tests every polis commit does, so
+/// that their few rows go through the remembered pairs too.
+const PAREN_VOOR_BEKEND: usize = if cfg!(test) { 1 } else { 10_000 };
+
 /// A fiscaal nummer's pair with a BSN packed in one integer for `rarray`: BSN × 10^9 + fiscaal
 /// nummer (both have 9 digits, so the largest is 999,999,999,999,999,999 < 2^63).
 const PAAR_FACTOR: i64 = 1_000_000_000;
@@ -322,8 +329,11 @@ impl SqliteTransactie<'_> {
     /// wrote polis versions (`polis_leveringen`, read by `polis_van`), and records that the fiscaal
     /// nummers of the employer and the hirer of every polis version this transaction wrote have
     /// had its person in their polis data (`polis_werkgevers`, read by `heeft_polis_bij`). The
-    /// pairs go in sorted and once each, in one statement; a pair held already changes nothing,
-    /// so a monthly delivery of the same employments writes nearly nothing there.
+    /// pairs go in sorted and once each, in one statement, leaving out those the store knows are
+    /// recorded (`SqliteStore::polisparen_bekend`, read from the table the first time a
+    /// transaction of the store has [`PAREN_VOOR_BEKEND`] pairs or more; a smaller one lets the
+    /// table ignore the pairs it holds), so a monthly delivery of the same employments neither
+    /// writes nor probes for the pairs it repeats.
     fn rond_polis_af(&mut self) -> Resultaat<()> {
         self.schrijf_polisbuffer()?;
         let Some(volgende) = self.volgende_polisversie.take() else {
@@ -345,7 +355,7 @@ impl SqliteTransactie<'_> {
             .collect();
         paren.sort_unstable();
         paren.dedup();
-        if self.polisparen_bekend.is_none() {
+        if self.polisparen_bekend.is_none() && paren.len() >= PAREN_VOOR_BEKEND {
             *self.polisparen_bekend = Some(self.lees_polisparen()?);
         }
         if let Some(bekend) = self.polisparen_bekend.as_ref() {
@@ -365,13 +375,22 @@ impl SqliteTransactie<'_> {
     }
 
     /// Every pair in `polis_werkgevers`, packed as in [`Self::rond_polis_af`] (one scan of its
-    /// primary key; 539,560 pairs in the national demo).
+    /// primary key; 539,560 pairs in the national demo, a set of about 8 MB).
     fn lees_polisparen(&self) -> Resultaat<foldhash::HashSet<i64>> {
+        let aantal: i64 = self
+            .tx
+            .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))?;
+        let mut bekend = foldhash::HashSet::with_capacity_and_hasher(
+            usize::try_from(aantal).unwrap_or(0),
+            foldhash::fast::RandomState::default(),
+        );
         let mut stmt = self
             .tx
             .prepare("SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers")?;
-        let paren = stmt.query_map([PAAR_FACTOR], |r| r.get(0))?;
-        Ok(paren.collect::<Result<_, _>>()?)
+        for paar in stmt.query_map([PAAR_FACTOR], |r| r.get(0))? {
+            bekend.insert(paar?);
+        }
+        Ok(bekend)
     }
 }
 
@@ -956,6 +975,7 @@ impl Transactie for SqliteTransactie<'_> {
         tx.commit()?;
         // only a committed pair is known to be in the table
         if let Some(bekend) = polisparen_bekend.as_mut() {
+            bekend.reserve(nieuwe_polisparen.len());
             bekend.extend(nieuwe_polisparen);
         }
         Ok(())
