@@ -786,6 +786,26 @@ impl Browser {
         (a.status(), a.text().unwrap_or_default())
     }
 
+    /// As [`Browser::post`] for a body the server refuses by its length alone: the status, or
+    /// `None` when the connection was cut while the body was still being sent. The server
+    /// answers 413 as soon as it reads the length and closes the connection without reading
+    /// the rest; a client still sending a large body may then see the connection reset before
+    /// it reads that answer (a browser too). Either way nothing was accepted.
+    fn post_te_groot(&self, pad: &str, velden: &[(&str, &str)]) -> Option<StatusCode> {
+        let mut r = self
+            .client
+            .post(format!("{}{pad}", self.basis))
+            .form(velden);
+        if let Some(c) = &self.cookie {
+            r = r.header("cookie", c);
+        }
+        match r.send() {
+            Ok(a) => Some(a.status()),
+            Err(e) if e.is_request() => None,
+            Err(e) => unreachable!("{e}"),
+        }
+    }
+
     fn csrf(&self, pad: &str) -> String {
         let (_, html) = self.get(pad);
         html.split("name=\"csrf\" value=\"")
@@ -2507,12 +2527,13 @@ fn nieuwe_formulieren_met_vijandige_invoer() {
     let (st, _) = p.post("/mijn/aanvragen", &[("csrf", &csrf), ("soort", "'; DROP TABLE aanvragen; --")]);
     assert_eq!(st, StatusCode::BAD_REQUEST);
     assert!(s.sql("SELECT soort FROM aanvragen").is_empty());
-    // 1.5 MB of explanation: refused by the transport's form limit, nothing stored
-    let (st, _) = p.post(
+    // 1.5 MB of explanation: refused by the transport's form limit (a 413, or the connection
+    // cut while the body was still being sent), nothing stored
+    let st = p.post_te_groot(
         "/mijn/aanvragen",
         &[("csrf", &csrf), ("soort", "BEOORDELING_ARBEIDSVERMOGEN"), ("toelichting", &groot)],
     );
-    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(matches!(st, None | Some(StatusCode::PAYLOAD_TOO_LARGE)), "{st:?}");
     assert!(s.sql("SELECT soort FROM aanvragen").is_empty());
     // 20 KB with escape sequences: kept as 1,000 clean characters
     let (st, _) = p.post(
