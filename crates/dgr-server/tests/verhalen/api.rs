@@ -774,15 +774,23 @@ impl Browser {
         (a.status(), a.text().unwrap_or_default())
     }
 
-    fn post(&self, pad: &str, velden: &[(&str, &str)]) -> (StatusCode, String) {
-        let mut r = self
+    /// A form posted to `pad` with this browser's session cookie, not yet sent.
+    fn formulier(&self, pad: &str, velden: &[(&str, &str)]) -> reqwest::blocking::RequestBuilder {
+        let r = self
             .client
             .post(format!("{}{pad}", self.basis))
             .form(velden);
-        if let Some(c) = &self.cookie {
-            r = r.header("cookie", c);
+        match &self.cookie {
+            Some(c) => r.header("cookie", c),
+            None => r,
         }
-        let a = r.send().unwrap_or_else(|e| unreachable!("{e}"));
+    }
+
+    fn post(&self, pad: &str, velden: &[(&str, &str)]) -> (StatusCode, String) {
+        let a = self
+            .formulier(pad, velden)
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}"));
         (a.status(), a.text().unwrap_or_default())
     }
 
@@ -792,14 +800,7 @@ impl Browser {
     /// the rest; a client still sending a large body may then see the connection reset before
     /// it reads that answer (a browser too). Either way nothing was accepted.
     fn post_te_groot(&self, pad: &str, velden: &[(&str, &str)]) -> Option<StatusCode> {
-        let mut r = self
-            .client
-            .post(format!("{}{pad}", self.basis))
-            .form(velden);
-        if let Some(c) = &self.cookie {
-            r = r.header("cookie", c);
-        }
-        match r.send() {
+        match self.formulier(pad, velden).send() {
             Ok(a) => Some(a.status()),
             Err(e) if e.is_request() => None,
             Err(e) => unreachable!("{e}"),

@@ -5,14 +5,10 @@
 impl Browser {
     /// Posts a form and answers the status, the `Location` of a redirect and the body.
     fn post_met_locatie(&self, pad: &str, velden: &[(&str, &str)]) -> (StatusCode, String, String) {
-        let mut r = self
-            .client
-            .post(format!("{}{pad}", self.basis))
-            .form(velden);
-        if let Some(c) = &self.cookie {
-            r = r.header("cookie", c);
-        }
-        let a = r.send().unwrap_or_else(|e| unreachable!("{e}"));
+        let a = self
+            .formulier(pad, velden)
+            .send()
+            .unwrap_or_else(|e| unreachable!("{e}"));
         let locatie = a
             .headers()
             .get("location")
