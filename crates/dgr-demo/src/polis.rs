@@ -255,7 +255,6 @@ pub fn schrijf_polis(
     rng: &mut ChaCha8Rng,
     schrijvers: usize,
 ) -> Result<(), DemoFout> {
-    let schrijvers = schrijvers.max(1);
     let mut regs = vec![Vec::new(); b.personen.len()];
     for (i, r) in b.registraties.iter().enumerate() {
         regs[r.persoon].push(i);
@@ -286,188 +285,164 @@ pub fn schrijf_polis(
         "soort",
     ];
     // the model draws every row on this thread, in the order of the seed; writer threads write
-    // the months' files in their dialects meanwhile, each month whole by one of them (issue #13:
-    // formatting the files was most of the time of generating, on one core of the machine)
-    std::thread::scope(|draden| {
-        let (zenders, schrijfdraden): (Vec<_>, Vec<_>) = (0..schrijvers)
-            .map(|_| {
-                let (zender, ontvanger) =
-                    std::sync::mpsc::sync_channel::<(Bestand, Maandbestand)>(1);
-                (zender, draden.spawn(move || schrijf_maanden(ontvanger)))
-            })
-            .unzip();
-        let mut volgende = zenders.iter().cycle();
-        for m in maanden() {
-            let dialect = if m.jaar % 2 == 1 {
-                Dialect::NederlandsExcel
-            } else {
-                Dialect::Standaard
-            };
-            let naam = format!("{}-{:02}", m.jaar, m.maand);
-            let f = Bestand::new(map, &format!("polis_{naam}.csv"), dialect, &kop);
-            let mut maand = Maandbestand {
-                regels: Vec::new(),
-                extra: Vec::new(),
-            };
-            let peil = m.laatste();
-            let (e, g) = drempels.op(peil);
-            let wissel =
-                1.0 - (1.0 - WISSELKANS_PER_JAAR).powf(if m.los { 1.0 } else { 1.0 / 12.0 });
-            for (p, persoon) in b.personen.iter().enumerate() {
-                let regio = wg
-                    .regio_van_gemeente
-                    .get(persoon.gemeente)
-                    .copied()
-                    .unwrap_or(0);
-                let levend = persoon.natuurlijk_einde.is_none_or(|x| peil < x);
-                let mut rijen: Vec<Polisregel> = Vec::new();
-                if org.werkt_hier(p, m.eerste(), m.laatste()) {
-                    // the demo organisation pays them (or hires them in) this month
-                    dienst[p] = None;
-                } else if persoon.wsw == WswVorm::Beschut
-                    && persoon.u < 0.9
-                    && model.in_register(p, peil, false)
-                {
-                    let sw = &wg.lijst[wg.sw_bedrijf(regio)];
-                    let uren = maanduren(persoon.uren_week, m, rng);
-                    rijen.push(Polisregel {
-                        bsn: persoon.bsn,
-                        lhn: sw.lhns[0],
-                        inlener: None,
-                        begin: m.eerste(),
-                        einde: m.laatste(),
-                        uren,
-                        soort: "WSW_BESCHUT",
-                    });
-                } else if let Some(vanaf) =
-                    beschut[p].filter(|v| *v <= peil && levend && persoon.u < 0.8)
-                {
-                    let gemeente = &wg.lijst[wg.gemeente_als_werkgever[persoon.gemeente]];
-                    let begin = m.eerste().max(vanaf);
-                    let uren = uren_over(persoon.uren_week, begin, m.laatste(), rng);
-                    rijen.push(Polisregel {
-                        bsn: persoon.bsn,
-                        lhn: gemeente.lhns[0],
-                        inlener: None,
-                        begin,
-                        einde: m.laatste(),
-                        uren,
-                        soort: "BESCHUT_WERK",
-                    });
-                } else if persoon.u < e && model.in_register(p, peil, false) {
-                    let sector = if persoon.v < g {
-                        Sector::Overheid
-                    } else {
-                        Sector::Markt
-                    };
-                    let huidig =
-                        dienst[p].filter(|x| x.sector == sector && rng.random::<f64>() >= wissel);
-                    let dv = huidig.unwrap_or_else(|| {
-                        nieuw_dienstverband(wg, rng, sector, regio, persoon.wsw)
-                    });
-                    dienst[p] = Some(dv);
-                    if dv.vierwekelijks {
-                        for (begin, einde) in vierweken(m) {
-                            let uren =
-                                (persoon.uren_week as f64 * 4.0 * rng.random_range(0.96..1.04))
-                                    .round() as i64;
-                            rijen.push(Polisregel {
-                                bsn: persoon.bsn,
-                                lhn: dv.lhn,
-                                inlener: dv.inlener,
-                                begin,
-                                einde,
-                                uren,
-                                soort: "",
-                            });
-                        }
-                    } else {
-                        let uren = maanduren(persoon.uren_week, m, rng);
+    // the months' files in their dialects meanwhile (`Maandschrijvers`)
+    let mut schrijvers = Maandschrijvers::start(schrijvers)?;
+    for m in maanden() {
+        let dialect = if m.jaar % 2 == 1 {
+            Dialect::NederlandsExcel
+        } else {
+            Dialect::Standaard
+        };
+        let naam = format!("{}-{:02}", m.jaar, m.maand);
+        let f = Bestand::new(map, &format!("polis_{naam}.csv"), dialect, &kop);
+        let mut maand = Maandbestand {
+            regels: Vec::new(),
+            extra: Vec::new(),
+        };
+        let peil = m.laatste();
+        let (e, g) = drempels.op(peil);
+        let wissel = 1.0 - (1.0 - WISSELKANS_PER_JAAR).powf(if m.los { 1.0 } else { 1.0 / 12.0 });
+        for (p, persoon) in b.personen.iter().enumerate() {
+            let regio = wg
+                .regio_van_gemeente
+                .get(persoon.gemeente)
+                .copied()
+                .unwrap_or(0);
+            let levend = persoon.natuurlijk_einde.is_none_or(|x| peil < x);
+            let mut rijen: Vec<Polisregel> = Vec::new();
+            if org.werkt_hier(p, m.eerste(), m.laatste()) {
+                // the demo organisation pays them (or hires them in) this month
+                dienst[p] = None;
+            } else if persoon.wsw == WswVorm::Beschut
+                && persoon.u < 0.9
+                && model.in_register(p, peil, false)
+            {
+                let sw = &wg.lijst[wg.sw_bedrijf(regio)];
+                let uren = maanduren(persoon.uren_week, m, rng);
+                rijen.push(Polisregel {
+                    bsn: persoon.bsn,
+                    lhn: sw.lhns[0],
+                    inlener: None,
+                    begin: m.eerste(),
+                    einde: m.laatste(),
+                    uren,
+                    soort: "WSW_BESCHUT",
+                });
+            } else if let Some(vanaf) =
+                beschut[p].filter(|v| *v <= peil && levend && persoon.u < 0.8)
+            {
+                let gemeente = &wg.lijst[wg.gemeente_als_werkgever[persoon.gemeente]];
+                let begin = m.eerste().max(vanaf);
+                let uren = uren_over(persoon.uren_week, begin, m.laatste(), rng);
+                rijen.push(Polisregel {
+                    bsn: persoon.bsn,
+                    lhn: gemeente.lhns[0],
+                    inlener: None,
+                    begin,
+                    einde: m.laatste(),
+                    uren,
+                    soort: "BESCHUT_WERK",
+                });
+            } else if persoon.u < e && model.in_register(p, peil, false) {
+                let sector = if persoon.v < g {
+                    Sector::Overheid
+                } else {
+                    Sector::Markt
+                };
+                let huidig =
+                    dienst[p].filter(|x| x.sector == sector && rng.random::<f64>() >= wissel);
+                let dv = huidig
+                    .unwrap_or_else(|| nieuw_dienstverband(wg, rng, sector, regio, persoon.wsw));
+                dienst[p] = Some(dv);
+                if dv.vierwekelijks {
+                    for (begin, einde) in vierweken(m) {
+                        let uren = (persoon.uren_week as f64 * 4.0 * rng.random_range(0.96..1.04))
+                            .round() as i64;
                         rijen.push(Polisregel {
                             bsn: persoon.bsn,
                             lhn: dv.lhn,
                             inlener: dv.inlener,
-                            begin: m.eerste(),
-                            einde: m.laatste(),
+                            begin,
+                            einde,
                             uren,
                             soort: "",
                         });
                     }
                 } else {
-                    dienst[p] = None;
+                    let uren = maanduren(persoon.uren_week, m, rng);
+                    rijen.push(Polisregel {
+                        bsn: persoon.bsn,
+                        lhn: dv.lhn,
+                        inlener: dv.inlener,
+                        begin: m.eerste(),
+                        einde: m.laatste(),
+                        uren,
+                        soort: "",
+                    });
                 }
-                for r in rijen {
-                    if rng.random::<f64>() < 0.003 {
-                        correcties.push((naam.clone(), r.als_tekst(&f).to_vec()));
-                    }
-                    maand.regels.push(r);
-                }
-            }
-            let mut modus = Modus::Strict;
-            if naam == "2021-12" {
-                // deliberately bad rows: three decimals (a thousands separator, case C03) and a BSN
-                // that lost two leading zeros (case C07)
-                maand.extra.push(
-                    [
-                        "999991176",
-                        "123456782L01",
-                        "",
-                        "01-12-2021",
-                        "31-12-2021",
-                        "1.326",
-                        "",
-                    ]
-                    .map(String::from),
-                );
-                maand.extra.push(
-                    [
-                        "5084039",
-                        "123456782L01",
-                        "",
-                        "01-12-2021",
-                        "31-12-2021",
-                        "80,5",
-                        "",
-                    ]
-                    .map(String::from),
-                );
-                plan.foute_rijen += 2;
-                modus = Modus::AcceptValid;
-            }
-            plan.polisrijen += (maand.regels.len() + maand.extra.len()) as u64;
-            let pad = f.pad().to_path_buf();
-            // a closed channel: that writer stopped on an error, which its join returns
-            let Some(schrijver) = volgende.next() else {
-                unreachable!("a cycle over at least one writer never ends");
-            };
-            if schrijver.send((f, maand)).is_err() {
-                break;
-            }
-            let levering = if m.los {
-                d(m.jaar + 1, 1, 20).max(d(2015, 1, 20))
             } else {
-                m.laatste() + Days::new(20)
-            };
-            voeg_toe(
-                plan,
-                pad,
-                LeveringSoort::Polis,
-                Bron::Uwv,
-                &format!("UWV-POLIS-{naam}"),
-                None,
-                modus,
-                tijdstip(levering, 8),
-            );
+                dienst[p] = None;
+            }
+            for r in rijen {
+                if rng.random::<f64>() < 0.003 {
+                    correcties.push((naam.clone(), r.als_tekst(&f).into()));
+                }
+                maand.regels.push(r);
+            }
         }
-        drop(zenders);
-        // every writer joined before the first error is returned (a panic of one comes through
-        // even when another failed first)
-        let uitkomsten: Vec<std::io::Result<()>> = schrijfdraden
-            .into_iter()
-            .map(|d| d.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect();
-        uitkomsten.into_iter().collect::<std::io::Result<()>>()
-    })?;
+        let mut modus = Modus::Strict;
+        if naam == "2021-12" {
+            // deliberately bad rows: three decimals (a thousands separator, case C03) and a BSN
+            // that lost two leading zeros (case C07)
+            maand.extra.push(
+                [
+                    "999991176",
+                    "123456782L01",
+                    "",
+                    "01-12-2021",
+                    "31-12-2021",
+                    "1.326",
+                    "",
+                ]
+                .map(String::from),
+            );
+            maand.extra.push(
+                [
+                    "5084039",
+                    "123456782L01",
+                    "",
+                    "01-12-2021",
+                    "31-12-2021",
+                    "80,5",
+                    "",
+                ]
+                .map(String::from),
+            );
+            plan.foute_rijen += 2;
+            modus = Modus::AcceptValid;
+        }
+        plan.polisrijen += (maand.regels.len() + maand.extra.len()) as u64;
+        let pad = f.pad().to_path_buf();
+        if !schrijvers.geef(f, maand) {
+            break;
+        }
+        let levering = if m.los {
+            d(m.jaar + 1, 1, 20).max(d(2015, 1, 20))
+        } else {
+            m.laatste() + Days::new(20)
+        };
+        voeg_toe(
+            plan,
+            pad,
+            LeveringSoort::Polis,
+            Bron::Uwv,
+            &format!("UWV-POLIS-{naam}"),
+            None,
+            modus,
+            tijdstip(levering, 8),
+        );
+    }
+    schrijvers.wacht()?;
     schrijf_correcties(plan, correcties, map, rng)?;
     schrijf_kandidaten(plan, b, &model, &drempels, referentie, map, rng)
 }
@@ -479,8 +454,63 @@ struct Maandbestand {
     extra: Vec<[String; 7]>,
 }
 
-/// Writes the months' files in the order they come (on the writer thread of [`schrijf_polis`]):
-/// each row in its file's dialect, then the extra rows.
+/// The threads that write the months' polis files while [`schrijf_polis`] draws the rows
+/// (issue #13: formatting the files was most of the time of generating, on one core of the
+/// machine). Each month goes whole to one writer, in turn, so the files do not depend on how
+/// many there are.
+struct Maandschrijvers {
+    zenders: Vec<std::sync::mpsc::SyncSender<(Bestand, Maandbestand)>>,
+    draden: Vec<std::thread::JoinHandle<std::io::Result<()>>>,
+    /// The writer the next month goes to.
+    volgende: usize,
+}
+
+impl Maandschrijvers {
+    /// Starts `aantal` writers (at least one), each with room for one month waiting.
+    ///
+    /// # Errors
+    /// When a thread cannot be started.
+    fn start(aantal: usize) -> std::io::Result<Maandschrijvers> {
+        let mut schrijvers = Maandschrijvers {
+            zenders: Vec::new(),
+            draden: Vec::new(),
+            volgende: 0,
+        };
+        for _ in 0..aantal.max(1) {
+            let (zender, ontvanger) = std::sync::mpsc::sync_channel(1);
+            let draad = std::thread::Builder::new()
+                .name("polisbestanden".into())
+                .spawn(move || schrijf_maanden(ontvanger))?;
+            schrijvers.zenders.push(zender);
+            schrijvers.draden.push(draad);
+        }
+        Ok(schrijvers)
+    }
+
+    /// Hands a month to the next writer; `false` when that writer has stopped on an error,
+    /// which [`Maandschrijvers::wacht`] returns.
+    fn geef(&mut self, f: Bestand, maand: Maandbestand) -> bool {
+        let i = self.volgende;
+        self.volgende = (i + 1) % self.zenders.len();
+        self.zenders[i].send((f, maand)).is_ok()
+    }
+
+    /// Waits until every writer has written its months, and returns the first error of any
+    /// (every writer is joined first, so a panic of one comes through even when another
+    /// failed before it).
+    fn wacht(self) -> std::io::Result<()> {
+        drop(self.zenders);
+        let uitkomsten: Vec<std::io::Result<()>> = self
+            .draden
+            .into_iter()
+            .map(|d| d.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect();
+        uitkomsten.into_iter().collect()
+    }
+}
+
+/// Writes the months' files in the order they come (on a thread of [`Maandschrijvers`]): each
+/// row in its file's dialect, then the extra rows.
 fn schrijf_maanden(
     ontvanger: std::sync::mpsc::Receiver<(Bestand, Maandbestand)>,
 ) -> std::io::Result<()> {

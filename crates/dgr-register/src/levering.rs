@@ -601,8 +601,6 @@ fn pas_rijen_toe(
                 rijen: totaal,
             };
             t = registraties(tx, r, referentie, levering, tijd, meldingen, &mut slagen)?;
-            voortgang(totaal, totaal);
-            return Ok(t);
         }
         Rijen::Personen(r) => t = personen(tx, r, referentie, levering, tijd, &mut stap)?,
         Rijen::Polis(r) => {

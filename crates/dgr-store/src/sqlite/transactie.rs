@@ -975,7 +975,6 @@ impl Transactie for SqliteTransactie<'_> {
         tx.commit()?;
         // only a committed pair is known to be in the table
         if let Some(bekend) = polisparen_bekend.as_mut() {
-            bekend.reserve(nieuwe_polisparen.len());
             bekend.extend(nieuwe_polisparen);
         }
         Ok(())
