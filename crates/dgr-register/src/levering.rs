@@ -604,12 +604,14 @@ fn pas_rijen_toe(
         }
         Rijen::Personen(r) => t = personen(tx, r, referentie, levering, tijd, &mut stap)?,
         Rijen::Polis(r) => {
-            // in BSN order, so a store writes a delivery's rows to the end of each part of its
-            // indexes (issue #13); the sort is stable, so rows of one key keep their order in the
-            // file and the last one still wins
-            let mut op_bsn: Vec<_> = r.iter().collect();
-            op_bsn.sort_by_key(|x| x.rij.bsn);
-            for (i, x) in op_bsn.into_iter().enumerate() {
+            // in order of first day and then BSN, so a store writes a delivery's rows of one pay
+            // period one after the other (SQLite: one stretch of version ids per first day) and
+            // each day's to the end of the indexes by delivery and BSN (issue #13); the sort is
+            // stable, so rows of one key keep their order in the file and the last one still
+            // wins
+            let mut geordend: Vec<_> = r.iter().collect();
+            geordend.sort_by_key(|x| (x.rij.tijdvak_begin, x.rij.bsn));
+            for (i, x) in geordend.into_iter().enumerate() {
                 stap(i);
                 t.tel(tx.schrijf_polis(&x.rij, tijd, levering)?);
             }

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, params};
 
-use super::rapportage::polis_van_sql;
+use super::rapportage::{POLIS_OP_DAGEN, polis_van_sql};
 use super::transactie::{HEEFT_POLIS_BIJ, HUIDIGE_POLISVERSIE};
 use super::{SqliteStore, schema, zoekplan};
 use crate::postgres::tests::{bsn, d, levering, lhn, ok, polis, t};
@@ -15,11 +15,25 @@ fn fiscaal(f: &str) -> FiscaalNummer {
     FiscaalNummer::parse(f).unwrap_or_else(|e| unreachable!("{e:?}"))
 }
 
-/// What the schema no longer checks itself (issue #13 dropped the unique index of current rows,
-/// and version ids are no longer row ids): at most one current version per key, and no version
-/// id twice.
+/// What the schema does not check itself (issue #13 dropped the unique index of current rows,
+/// and keeps the stretches of first days beside the table): at most one current version per
+/// key, no version id twice, and every version in exactly one stretch of `polis_stukken`, of
+/// its own first day and delivery, with no id in a stretch that is not a version.
 fn sleutels_heel(store: &SqliteStore) {
     let tel = |sql: &str| tel(store, sql);
+    assert_eq!(
+        tel(
+            "SELECT count(*) FROM polis_versies p WHERE (SELECT count(*) FROM polis_stukken s \
+             WHERE p.versie_id BETWEEN s.eerste AND s.laatste) != 1 OR NOT EXISTS (SELECT 1 \
+             FROM polis_stukken s WHERE p.versie_id BETWEEN s.eerste AND s.laatste \
+             AND s.dag = p.tijdvak_begin AND s.levering_id = p.levering_id)"
+        ),
+        0
+    );
+    assert_eq!(
+        tel("SELECT coalesce(sum(laatste - eerste + 1), 0) FROM polis_stukken"),
+        tel("SELECT count(*) FROM polis_versies")
+    );
     assert_eq!(
         tel(
             "SELECT count(*) FROM (SELECT 1 FROM polis_versies WHERE vervallen_op IS NULL \
@@ -340,8 +354,9 @@ fn snelle_weg_geeft_dezelfde_antwoorden() {
     sleutels_heel(&store);
 }
 
-/// Every polis read by person or key goes straight to its index or to the table's primary key
-/// instead of scanning a table of millions of rows.
+/// Every polis read by person, key or first day goes straight to its index, to the stretches of
+/// its first days, or to ranges of the table's row ids, instead of scanning a table of millions
+/// of rows.
 #[test]
 fn polisindexen_worden_gebruikt() {
     let store = ok(SqliteStore::in_geheugen());
@@ -357,22 +372,38 @@ fn polisindexen_worden_gebruikt() {
         bij.contains("polis_werkgevers USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)"),
         "{bij}"
     );
-    let sleutel = zoekplan(&store.conn, HUIDIGE_POLISVERSIE, &[&"1", &"2", &"3", &"4"]);
+    let sleutel = zoekplan(
+        &store.conn,
+        HUIDIGE_POLISVERSIE,
+        &[&"1", &"2", &"3", &"4", &"5"],
+    );
     assert!(
         sleutel.contains(
-            "polis_versies USING PRIMARY KEY (tijdvak_begin=? AND bsn=? AND loonheffingennummer=? AND tijdvak_einde=?)"
+            "polis_versies USING INDEX polis_versies_levering_bsn (levering_id=? AND bsn=?)"
         ),
         "{sleutel}"
     );
-    for p in [van, bij, sleutel] {
+    let dagen = zoekplan(
+        &store.conn,
+        &format!("SELECT uren FROM {POLIS_OP_DAGEN}"),
+        &[&"2024-01-01", &"2024-02-01"],
+    );
+    assert!(
+        dagen.contains("polis_stukken USING PRIMARY KEY (dag>? AND dag<?)")
+            && dagen.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
+        "{dagen}"
+    );
+    for p in [van, bij, sleutel, dagen] {
         assert!(!p.contains("SCAN polis_versies"), "{p}");
     }
 }
 
-/// A register made before the pairs and the key order existed is brought up to date when
-/// opened: the pairs come from every loonheffingennummer and inlener of every version, as
-/// fiscaal nummer (lhn ÷ 100), the versions keep their ids and contents in the new table, and
-/// the counter continues after the highest id.
+/// A register made before the pairs and the stretches of first days existed is brought up to
+/// date when opened: the pairs come from every loonheffingennummer and inlener of every
+/// version, as fiscaal nummer (lhn ÷ 100); the versions keep their contents, and the ids they
+/// had are given out again in the order of delivery, first day and BSN (version 10, the only
+/// one beginning in December, becomes 7; 7, 8 and 9 move up one), so that each first day of a
+/// delivery is one stretch; and the counter continues after the highest id.
 #[test]
 fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
@@ -396,7 +427,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         // EXISTS, may run twice)
         assert_eq!(
             versie,
-            schema::MIGRATIES.len() - 4,
+            schema::MIGRATIES.len() - 5,
             "a later migration would run twice"
         );
         conn.execute_batch(&format!(
@@ -410,6 +441,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
              DROP TABLE polis_werkgevers;
              DROP TABLE polis_volgnummer;
              DROP TABLE polis_leveringen;
+             DROP TABLE polis_stukken;
              DROP TABLE polis_versies;
              CREATE TABLE polis_versies (
                  versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL, loonheffingennummer INTEGER NOT NULL,
@@ -424,7 +456,8 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
                  uren, soort, geregistreerd_op, vervallen_op, levering_id) VALUES
                  (7, 111222333, 12345678201, 11122233301, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, 5, {l}),
                  (8, 111222333, 12345678202, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 5, NULL, {l}),
-                 (9, 123456782, 99999999001, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, NULL, {l});
+                 (9, 123456782, 99999999001, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, NULL, {l}),
+                 (10, 12345672, 99999999001, NULL, '2023-12-01', '2023-12-28', 50, 'REGULIER', 0, NULL, {l});
              PRAGMA user_version = {versie};"
         ))
         .unwrap_or_else(|e| unreachable!("{e}"));
@@ -443,6 +476,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
     assert_eq!(
         gevuld,
         [
+            (12_345_672, 999_999_990),
             (111_222_333, 111_222_333),
             (111_222_333, 123_456_782),
             (123_456_782, 999_999_990)
@@ -459,7 +493,37 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             .collect::<Vec<_>>(),
         [12_345_678_202]
     );
-    // the next version gets id 10 (9 + 1)
+    let ids: Vec<(i64, i64, String)> = store
+        .conn
+        .prepare("SELECT versie_id, bsn, tijdvak_begin FROM polis_versies ORDER BY versie_id")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let jan = || "2024-01-01".to_string();
+    assert_eq!(
+        ids,
+        [
+            (7, 12_345_672, "2023-12-01".to_string()),
+            (8, 111_222_333, jan()),
+            (9, 111_222_333, jan()),
+            (10, 123_456_782, jan())
+        ]
+    );
+    let stukken: Vec<(String, i64, i64, i64)> = store
+        .conn
+        .prepare("SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY dag")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    assert_eq!(
+        stukken,
+        [("2023-12-01".to_string(), 7, 7, l), (jan(), 8, 10, l)]
+    );
+    // the next version gets id 11 (10 + 1)
     let mut tx = ok(store.transactie());
     let rij = polis(
         "012345672",
@@ -474,7 +538,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         .conn
         .query_row("SELECT max(versie_id) FROM polis_versies", [], |r| r.get(0))
         .unwrap_or_else(|e| unreachable!("{e}"));
-    assert_eq!(hoogste, 10);
+    assert_eq!(hoogste, 11);
     sleutels_heel(&store);
 }
 
@@ -665,5 +729,94 @@ fn tijdelijke_opslag_weer_op_bestanden() {
         // the second round with the temporary database open
         let _: i64 = tel(&store, "SELECT count(*) FROM sqlite_temp_master");
         assert!(!in_transactie(&store.conn));
+    }
+}
+
+/// The stretches of first days hold for rows written in any order, and a read through them
+/// gives what a scan of the whole table gives. Delivery A writes its rows with their first days
+/// alternating (January, February, January, February: versions 1 to 4, each a stretch of its
+/// own); delivery B writes a new January key (5), corrects A's January row of person a (6,
+/// closing 1) and a March row (7): January 5..=6 and March 7..=7, six stretches in all.
+#[test]
+fn polisstukken_ook_bij_door_elkaar_geschreven_dagen() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let (a, b, c) = ("111222333", "123456782", "012345672");
+    let jan = |p: &str, uren| polis(p, "123456782L01", d(2024, 1, 1), d(2024, 1, 31), uren);
+    let feb = |p: &str| polis(p, "123456782L01", d(2024, 2, 1), d(2024, 2, 29), 100);
+    let mrt = |p: &str| polis(p, "123456782L01", d(2024, 3, 1), d(2024, 3, 31), 100);
+    let mut schrijf = |kenmerk: &str, tijd, rijen: &[dgr_core::gegevens::PolisRij]| {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(
+            Bron::Uwv,
+            LeveringSoort::Polis,
+            kenmerk,
+            t(tijd),
+        )));
+        let uit: Vec<Schrijfuitkomst> = rijen
+            .iter()
+            .map(|r| ok(tx.schrijf_polis(r, t(tijd), l)))
+            .collect();
+        ok(tx.commit());
+        uit
+    };
+    schrijf("A", 1, &[jan(a, 100), feb(b), jan(c, 100), feb(a)]);
+    let b_uit = schrijf("B", 2, &[jan(b, 100), jan(a, 150), mrt(c)]);
+    assert_eq!(
+        b_uit,
+        [
+            Schrijfuitkomst::Nieuw,
+            Schrijfuitkomst::Gewijzigd,
+            Schrijfuitkomst::Nieuw
+        ]
+    );
+    let stukken: Vec<(String, i64, i64)> = store
+        .conn
+        .prepare("SELECT dag, eerste, laatste FROM polis_stukken ORDER BY eerste")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let stuk = |dag: &str, eerste, laatste| (dag.to_string(), eerste, laatste);
+    assert_eq!(
+        stukken,
+        [
+            stuk("2024-01-01", 1, 1),
+            stuk("2024-02-01", 2, 2),
+            stuk("2024-01-01", 3, 3),
+            stuk("2024-02-01", 4, 4),
+            stuk("2024-01-01", 5, 6),
+            stuk("2024-03-01", 7, 7),
+        ]
+    );
+    sleutels_heel(&store);
+    let rijen = |sql: &str, van: &str, tot: &str| -> Vec<(i64, i64, String, i64)> {
+        store
+            .conn
+            .prepare(sql)
+            .and_then(|mut s| {
+                s.query_map([van, tot], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<Result<_, _>>()
+            })
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let orde = "ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id";
+    let via_stukken =
+        format!("SELECT versie_id, bsn, tijdvak_begin, uren FROM {POLIS_OP_DAGEN} {orde}");
+    let hele_tabel = format!(
+        "SELECT versie_id, bsn, tijdvak_begin, uren FROM polis_versies \
+         WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 {orde}"
+    );
+    for (van, tot, aantal) in [
+        ("2024-01-01", "2024-02-01", 4),
+        ("2024-02-01", "2024-03-01", 2),
+        ("2023-01-01", "2025-01-01", 7),
+        ("2024-04-01", "2024-05-01", 0),
+    ] {
+        let gelezen = rijen(&via_stukken, van, tot);
+        assert_eq!(gelezen.len(), aantal, "{van}..{tot}");
+        assert_eq!(gelezen, rijen(&hele_tabel, van, tot), "{van}..{tot}");
     }
 }

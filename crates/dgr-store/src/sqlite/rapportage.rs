@@ -147,6 +147,15 @@ fn polisrij(r: &Row<'_>, datums: &mut [Datumgeheugen; 2]) -> Resultaat<PolisRij>
     })
 }
 
+/// The polis versions beginning on a day in `[?1, ?2)` (`datum_tekst`), as the tables and
+/// condition of a query (`FROM` this, further conditions with `AND`): the stretches of version
+/// ids of those days (`polis_stukken`), each read as one range of the table's row ids. The test
+/// of the versions' own first day repeats what the stretches say, so that a stretch recorded
+/// too long could not add a row of another day.
+pub(super) const POLIS_OP_DAGEN: &str = "polis_stukken JOIN polis_versies \
+     ON versie_id BETWEEN eerste AND laatste \
+     WHERE dag >= ?1 AND dag < ?2 AND tijdvak_begin >= ?1 AND tijdvak_begin < ?2";
+
 const POLIS_KOLOMMEN: &str =
     "bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort";
 
@@ -161,7 +170,7 @@ struct Polisscan {
 
 impl Polisscan {
     /// The rows whose first day lies in `[begin, einde)` and whose last day is on or after
-    /// `van`, in the order of the table's key.
+    /// `van`, in the order of the polis key and version id.
     ///
     /// # Errors
     /// [`StoreFout`] on a failed read or a corrupt row.
@@ -172,8 +181,7 @@ impl Polisscan {
         per_rij: &mut dyn FnMut(PolisRij),
     ) -> Resultaat<()> {
         let sql = format!(
-            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 \
-             AND tijdvak_einde >= ?3 AND {} \
+            "SELECT {POLIS_KOLOMMEN} FROM {POLIS_OP_DAGEN} AND tijdvak_einde >= ?3 AND {} \
              ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id",
             BEKEND.replace("?t", "?4")
         );

@@ -42,6 +42,10 @@ pub struct SqliteTransactie<'a> {
     /// whether the table held no row starting that day before (read once per day, with one
     /// seek of the primary key, which starts with it).
     nieuwe_tijdvakken: foldhash::HashMap<NaiveDate, bool>,
+    /// Per first day this transaction probed a key of: the deliveries with versions beginning
+    /// that day (read from `polis_stukken` at the first probe, then added to by this
+    /// transaction's own writes), each probed for the key's current version.
+    leveringen_per_dag: foldhash::HashMap<NaiveDate, Vec<i64>>,
     /// The keys (BSN, loonheffingennummer, pay period) this transaction wrote in periods
     /// starting on such new days: a key there not among them has no current version yet, which
     /// spares the probe of the table for nearly every row of a monthly delivery.
@@ -50,8 +54,14 @@ pub struct SqliteTransactie<'a> {
     /// and all of them before the table is read or changed otherwise in this transaction
     /// (`schrijf_polisbuffer`) and before its commit.
     polisbuffer: Vec<NieuwePolisversie>,
-    /// Set when inserting waiting polis versions failed: versions the caller was told were
-    /// written are not, so this transaction can no longer commit (it rolls back when dropped).
+    /// The stretches of consecutive version ids of one first day and one delivery this
+    /// transaction wrote that `polis_stukken` does not hold as they are yet (written with the
+    /// waiting versions by `schrijf_polisbuffer`); the last one may still grow, and stays here
+    /// after it is written until the next one begins.
+    polisstukken: Vec<Polisstuk>,
+    /// Set when inserting waiting polis versions (or their stretches) failed: versions the
+    /// caller was told were written are not, or cannot be found, so this transaction can no
+    /// longer commit (it rolls back when dropped).
     polis_onvolledig: bool,
     /// The store's pairs known to be in `polis_werkgevers` (`SqliteStore::polisparen_bekend`).
     polisparen_bekend: &'a mut Option<foldhash::HashSet<i64>>,
@@ -72,6 +82,15 @@ struct NieuwePolisversie {
     uren: i64,
     soort: &'static str,
     tijd: i64,
+    levering: i64,
+}
+
+/// A stretch of `polis_stukken`: the versions `eerste..=laatste` (ids), all beginning on `dag`
+/// (`datum_tekst`) and written by delivery `levering`.
+struct Polisstuk {
+    dag: String,
+    eerste: i64,
+    laatste: i64,
     levering: i64,
 }
 
@@ -118,6 +137,9 @@ impl NieuwePolisversie {
     }
 }
 
+/// The current version of a polis key: version id, inlener, hours (hundredths), soort.
+type HuidigePolisversie = (i64, Option<i64>, i64, String);
+
 /// A polis key: BSN, loonheffingennummer, tijdvak_begin, tijdvak_einde.
 type Polissleutel = (u32, i64, NaiveDate, NaiveDate);
 
@@ -155,8 +177,10 @@ impl SqliteStore {
             polisparen: Vec::new(),
             polisleveringen: BTreeSet::new(),
             nieuwe_tijdvakken: foldhash::HashMap::default(),
+            leveringen_per_dag: foldhash::HashMap::default(),
             nieuwe_sleutels: foldhash::HashSet::default(),
             polisbuffer: Vec::with_capacity(POLISBLOK),
+            polisstukken: Vec::new(),
             polis_onvolledig: false,
             polisparen_bekend: &mut self.polisparen_bekend,
             nieuwe_polisparen: Vec::new(),
@@ -169,10 +193,17 @@ impl SqliteStore {
 pub(super) const HEEFT_POLIS_BIJ: &str =
     "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
 
-/// The current version of a polis key (pay period, BSN, loonheffingennummer): one probe of the
-/// table's primary key, which starts with these four columns.
-pub(super) const HUIDIGE_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies WHERE tijdvak_begin = ?1 AND bsn = ?2 \
-     AND loonheffingennummer = ?3 AND tijdvak_einde = ?4 AND vervallen_op IS NULL";
+/// The current version of a polis key (first day, BSN, loonheffingennummer, last day) among the
+/// versions of delivery `?1`: one probe of `polis_versies_levering_bsn`. A key is looked for in
+/// each delivery with versions beginning on its first day (`polis_stukken`; nearly always one
+/// or two).
+pub(super) const HUIDIGE_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies \
+     WHERE levering_id = ?1 AND bsn = ?2 AND tijdvak_begin = ?3 AND loonheffingennummer = ?4 \
+     AND tijdvak_einde = ?5 AND vervallen_op IS NULL";
+
+/// Records a stretch of `polis_stukken`, or its new end when it was recorded shorter before.
+const POLISSTUK_IN: &str = "INSERT INTO polis_stukken (dag, eerste, laatste, levering_id) \
+     VALUES (?1, ?2, ?3, ?4) ON CONFLICT (dag, eerste) DO UPDATE SET laatste = excluded.laatste";
 
 /// The number of pairs of BSN and fiscaal nummer from which a transaction reads the pairs the
 /// register holds into its store's memory (`rond_polis_af`), rather than letting the table
@@ -219,7 +250,7 @@ impl SqliteTransactie<'_> {
                 // so this cannot change the answer; it keeps "every read sees every write" plain
                 self.schrijf_polisbuffer()?;
                 let leeg = self.tx.query_row(
-                    "SELECT NOT EXISTS (SELECT 1 FROM polis_versies WHERE tijdvak_begin = ?1)",
+                    "SELECT NOT EXISTS (SELECT 1 FROM polis_stukken WHERE dag = ?1)",
                     [datum_tekst(begin)],
                     |r| r.get(0),
                 )?;
@@ -253,6 +284,12 @@ impl SqliteTransactie<'_> {
             rij.loonheffingennummer.als_getal(),
         );
         let inlener = rij.inlener.map(|l| l.als_getal());
+        self.noteer_stuk(&tijdvak.0, versie, levering);
+        if let Some(leveringen) = self.leveringen_per_dag.get_mut(&rij.tijdvak_begin)
+            && !leveringen.contains(&levering)
+        {
+            leveringen.push(levering);
+        }
         self.polisbuffer.push(NieuwePolisversie {
             versie,
             bsn,
@@ -269,7 +306,9 @@ impl SqliteTransactie<'_> {
         // row of an unknown delivery at its write; the delivery's later ones cannot fail it
         let eerste = self.polisleveringen.insert(levering);
         if eerste || self.polisbuffer.len() == POLISBLOK {
-            self.schrijf_polisbuffer()?;
+            let uitkomst = self.voeg_polisbuffer_in();
+            self.polis_onvolledig |= uitkomst.is_err();
+            uitkomst?;
         }
         self.polisparen.push((bsn, lhn / 100));
         if let Some(i) = inlener {
@@ -294,17 +333,92 @@ impl SqliteTransactie<'_> {
         Ok(id)
     }
 
-    /// Inserts the polis versions in [`Self::polisbuffer`], [`POLISBLOK`] per statement and the
-    /// rest one by one, and empties it. Called before anything else in this transaction reads or
-    /// changes `polis_versies`, so that it sees every version written so far. On failure the
-    /// transaction can no longer commit ([`Self::polis_onvolledig`]).
+    /// The current version of the key `(begin, bsn, lhn, einde)` (dates as stored) beginning on
+    /// `dag`: its version id, inlener, hours and soort, looked for in every delivery with
+    /// versions beginning that day ([`Self::leveringen_per_dag`]). Called with no version
+    /// waiting ([`Self::schrijf_polisbuffer`]).
+    fn huidige_polisversie(
+        &mut self,
+        dag: NaiveDate,
+        (begin, bsn, lhn, einde): (&str, u32, i64, &str),
+    ) -> Resultaat<Option<HuidigePolisversie>> {
+        let leveringen = match self.leveringen_per_dag.get(&dag) {
+            Some(l) => l.clone(),
+            None => {
+                let l: Vec<i64> = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT DISTINCT levering_id FROM polis_stukken WHERE dag = ?1",
+                    )?
+                    .query_map([begin], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                self.leveringen_per_dag.insert(dag, l.clone());
+                l
+            }
+        };
+        let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
+        for levering in leveringen {
+            let huidig = stmt
+                .query_row(params![levering, bsn, begin, lhn, einde], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .optional()?;
+            if huidig.is_some() {
+                return Ok(huidig);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Notes version `versie`, beginning on `dag` and of delivery `levering`, in
+    /// [`Self::polisstukken`]: the last stretch grows when it is of the same day and delivery
+    /// and ends just before it, else a new one begins. Versions are given ids in the order they
+    /// are written, so a delivery written in order of first day has one stretch per day.
+    fn noteer_stuk(&mut self, dag: &str, versie: i64, levering: i64) {
+        match self.polisstukken.last_mut() {
+            Some(s) if s.dag == dag && s.levering == levering && s.laatste + 1 == versie => {
+                s.laatste = versie;
+            }
+            _ => self.polisstukken.push(Polisstuk {
+                dag: dag.to_owned(),
+                eerste: versie,
+                laatste: versie,
+                levering,
+            }),
+        }
+    }
+
+    /// Inserts the polis versions in [`Self::polisbuffer`] (see [`Self::voeg_polisbuffer_in`])
+    /// and records their stretches in `polis_stukken`. Called before anything else in this
+    /// transaction reads or changes `polis_versies` or `polis_stukken`, so that it sees every
+    /// version written so far. On failure the transaction can no longer commit
+    /// ([`Self::polis_onvolledig`]).
     fn schrijf_polisbuffer(&mut self) -> Resultaat<()> {
-        let uitkomst = self.voeg_polisbuffer_in();
+        let uitkomst = self
+            .voeg_polisbuffer_in()
+            .and_then(|()| self.schrijf_polisstukken());
         self.polis_onvolledig |= uitkomst.is_err();
         uitkomst
     }
 
-    /// [`Self::schrijf_polisbuffer`]'s inserts.
+    /// Records [`Self::polisstukken`] in `polis_stukken` and keeps only the last one, which the
+    /// next version may still lengthen (it is then recorded again, with its new end).
+    fn schrijf_polisstukken(&mut self) -> Resultaat<()> {
+        let Some(laatste) = self.polisstukken.pop() else {
+            return Ok(());
+        };
+        let mut stmt = self.tx.prepare_cached(POLISSTUK_IN)?;
+        for s in self.polisstukken.iter().chain([&laatste]) {
+            stmt.execute(params![s.dag, s.eerste, s.laatste, s.levering])?;
+        }
+        drop(stmt);
+        self.polisstukken.clear();
+        self.polisstukken.push(laatste);
+        Ok(())
+    }
+
+    /// Inserts the polis versions in [`Self::polisbuffer`], [`POLISBLOK`] per statement and the
+    /// rest one by one, and empties it; the caller sets [`Self::polis_onvolledig`] on failure.
     fn voeg_polisbuffer_in(&mut self) -> Resultaat<()> {
         let mut buffer = std::mem::take(&mut self.polisbuffer);
         let mut blokken = buffer.chunks_exact(POLISBLOK);
@@ -689,13 +803,7 @@ impl Transactie for SqliteTransactie<'_> {
             return Ok(Schrijfuitkomst::Nieuw);
         }
         self.schrijf_polisbuffer()?;
-        let huidig: Option<(i64, Option<i64>, i64, String)> = self
-            .tx
-            .prepare_cached(HUIDIGE_POLISVERSIE)?
-            .query_row(params![begin, bsn, lhn, einde], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?;
+        let huidig = self.huidige_polisversie(rij.tijdvak_begin, (&begin, bsn, lhn, &einde))?;
         let uitkomst = match huidig {
             None => Schrijfuitkomst::Nieuw,
             Some((_, h_inlener, h_uren, h_soort))
@@ -709,10 +817,9 @@ impl Transactie for SqliteTransactie<'_> {
                 // A correction (R-20): the held row's recorded period ends, the new row replaces it.
                 self.tx
                     .prepare_cached(
-                        "UPDATE polis_versies SET vervallen_op = ?6 WHERE tijdvak_begin = ?1 AND bsn = ?2 \
-                         AND loonheffingennummer = ?3 AND tijdvak_einde = ?4 AND versie_id = ?5",
+                        "UPDATE polis_versies SET vervallen_op = ?2 WHERE versie_id = ?1",
                     )?
-                    .execute(params![begin, bsn, lhn, einde, versie, t])?;
+                    .execute(params![versie, t])?;
                 Schrijfuitkomst::Gewijzigd
             }
         };

@@ -5,7 +5,7 @@
 //! — for a year thirteen, the December before it included, since a pay period begins at most
 //! 31 days before the period — when all are current or can be made, and tests the period and
 //! `bekend_op` (R-24) on the records as the table's query does; the records of a month are in
-//! the order of the table's key, which is the order the query gives.
+//! the order of the polis key and version id, which is the order the query gives.
 //!
 //! Every polis delivery makes every month's copy stale, and a report made after one makes the
 //! copies of the months it reads again (a month of the national demo: about 50,000 rows, 2.7 MB).
@@ -21,7 +21,7 @@ use super::{
     tekst_of_niets,
 };
 use crate::Resultaat;
-use crate::sqlite::rapportage::lhn;
+use crate::sqlite::rapportage::{POLIS_OP_DAGEN, lhn};
 use crate::sqlite::{SqliteStore, datum_tekst, lees_bsn, tijd_getal};
 
 /// The start of a copy of a month's polis rows (kind 3, layout 1).
@@ -41,10 +41,15 @@ const MAX_MAAND_BYTES: usize = 64 << 20;
 /// longer period reads the table.
 const MAX_MAANDEN: usize = 25;
 
-/// A month's versions, in the order of the table's key (the order of the scan's query).
-const BRON_SQL: &str = "SELECT bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
-     geregistreerd_op, vervallen_op FROM polis_versies WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 \
-     ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id";
+/// A month's versions, in the order of the polis key and version id (the order of the scan's
+/// query).
+static BRON_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
+         geregistreerd_op, vervallen_op FROM {POLIS_OP_DAGEN} \
+         ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id"
+    )
+});
 
 /// The first days of the months holding the days `[vroegst, tot)`, each with the first day of
 /// the next month; `None` for more than [`MAX_MAANDEN`] or a month outside the years 0 to 9999
@@ -74,7 +79,7 @@ fn maak(
     conn: &Connection,
     (maand, volgende): (NaiveDate, NaiveDate),
 ) -> Resultaat<Option<Vec<u8>>> {
-    let mut stmt = conn.prepare(BRON_SQL)?;
+    let mut stmt = conn.prepare(&BRON_SQL)?;
     let mut gelezen = stmt.query([datum_tekst(maand), datum_tekst(volgende)])?;
     Ok(in_een_buffer(KOP_POLIS, MAX_MAAND_BYTES, || {
         gelezen.next().map(|r| r.map(record))
