@@ -41,13 +41,14 @@ const MAX_MAAND_BYTES: usize = 64 << 20;
 /// longer period reads the table.
 const MAX_MAANDEN: usize = 25;
 
-/// A month's versions, in the order of the polis key and version id (the order of the scan's
-/// query).
+/// A month's versions, per first day in order of version id: the order the stretches of
+/// `polis_stukken` give them in without a sort (a sort by key in SQLite took 0.15 s of a
+/// national December's 178,610 versions, against 0.04 s for reading them); [`maak`] then puts
+/// them in the scan's order.
 static BRON_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "SELECT bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort, \
-         geregistreerd_op, vervallen_op FROM {POLIS_OP_DAGEN} \
-         ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id"
+         geregistreerd_op, vervallen_op FROM {POLIS_OP_DAGEN} ORDER BY dag, eerste, versie_id"
     )
 });
 
@@ -81,9 +82,35 @@ fn maak(
 ) -> Resultaat<Option<Vec<u8>>> {
     let mut stmt = conn.prepare(&BRON_SQL)?;
     let mut gelezen = stmt.query([datum_tekst(maand), datum_tekst(volgende)])?;
-    Ok(in_een_buffer(KOP_POLIS, MAX_MAAND_BYTES, || {
+    let mut kopie = in_een_buffer(KOP_POLIS, MAX_MAAND_BYTES, || {
         gelezen.next().map(|r| r.map(record))
-    })?)
+    })?;
+    if let Some(k) = kopie.as_mut() {
+        orden(k);
+    }
+    Ok(kopie)
+}
+
+/// Puts the records of a copy made by [`maak`] in the order of the polis key (first day, BSN,
+/// loonheffingennummer, last day) and version id, the order of the table's scan: the sort is
+/// stable, and a key's versions, all of one first day, were read in order of version id.
+fn orden(kopie: &mut [u8]) {
+    let Some(records) = kopie.get_mut(KOP_POLIS.len() + 8..) else {
+        return;
+    };
+    let mut lijst: Vec<[u8; RECORD]> = records
+        .chunks_exact(RECORD)
+        .filter_map(|r| r.try_into().ok())
+        .collect();
+    lijst.sort_by_key(|r| {
+        let dag = |plek| bytes_op::<4>(r, plek).map_or(0, i32::from_le_bytes);
+        let bsn = bytes_op::<4>(r, 0).map_or(0, u32::from_le_bytes);
+        let lhn = bytes_op::<8>(r, 4).map_or(0, i64::from_le_bytes);
+        (dag(20), bsn, lhn, dag(24))
+    });
+    for (plek, r) in records.chunks_exact_mut(RECORD).zip(&lijst) {
+        plek.copy_from_slice(r);
+    }
 }
 
 /// The record of one row of [`BRON_SQL`]; `None` when a value is of another type or a date is
@@ -237,11 +264,79 @@ impl SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use super::maanden;
+    use super::{KOP_POLIS, RECORD, maak, maanden, record};
+    use crate::postgres::tests::{levering, ok, polis, t};
+    use crate::sqlite::SqliteStore;
+    use crate::{Store as _, Transactie as _};
     use chrono::NaiveDate;
+    use dgr_core::{Bron, LeveringSoort};
 
     fn d(j: i32, m: u32, dag: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(j, m, dag).unwrap_or_default()
+    }
+
+    /// A month's copy holds its versions in the order of the table's scan (polis key, then
+    /// version id) although it reads them per first day in order of version id. Delivery A
+    /// writes, in this order: person a at L02, a at L01 (so L02 has the lower id), b on 15
+    /// January, and b in February (another month); delivery B corrects a at L02 twice (the
+    /// second write replaces the first in the same delivery). The copy of January is then
+    /// 1 January: a L01 (id 2); a L02 (ids 1, 5 and 6, in that order); 15 January: b (id 3).
+    #[test]
+    fn kopie_in_de_volgorde_van_de_sleutel() {
+        let mut store = ok(SqliteStore::in_geheugen());
+        let (a, b) = ("111222333", "123456782");
+        let jan = |p: &str, lhn: &str, uren| polis(p, lhn, d(2024, 1, 1), d(2024, 1, 31), uren);
+        let mut schrijf = |kenmerk: &str, tijd, rijen: &[dgr_core::gegevens::PolisRij]| {
+            let mut tx = ok(store.transactie());
+            let soort = (Bron::Uwv, LeveringSoort::Polis);
+            let l = ok(tx.registreer_levering(&levering(soort.0, soort.1, kenmerk, t(tijd))));
+            for r in rijen {
+                ok(tx.schrijf_polis(r, t(tijd), l));
+            }
+            ok(tx.commit());
+        };
+        schrijf(
+            "A",
+            1,
+            &[
+                jan(a, "123456782L02", 100),
+                jan(a, "123456782L01", 100),
+                polis(b, "123456782L01", d(2024, 1, 15), d(2024, 2, 11), 100),
+                polis(b, "123456782L01", d(2024, 2, 1), d(2024, 2, 29), 100),
+            ],
+        );
+        schrijf(
+            "B",
+            2,
+            &[jan(a, "123456782L02", 200), jan(a, "123456782L02", 300)],
+        );
+        let kopie = ok(maak(&store.conn, (d(2024, 1, 1), d(2024, 2, 1))))
+            .unwrap_or_else(|| unreachable!("a copy"));
+        let records = kopie.get(KOP_POLIS.len() + 8..).unwrap_or_default();
+        // the hours of each record, in the copy's order
+        let uren: Vec<i64> = records
+            .chunks_exact(RECORD)
+            .map(|r| super::bytes_op::<8>(r, 28).map_or(0, i64::from_le_bytes))
+            .collect();
+        assert_eq!(uren, [100, 100, 200, 300, 100]);
+        // and byte for byte what the table gives in the order of its key and version id
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, \
+                 soort, geregistreerd_op, vervallen_op FROM polis_versies \
+                 WHERE tijdvak_begin >= '2024-01-01' AND tijdvak_begin < '2024-02-01' \
+                 ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id",
+            )
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let verwacht: Vec<u8> = stmt
+            .query_map([], |r| Ok(record(r)))
+            .and_then(|r| r.collect::<Result<Vec<_>, _>>())
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .into_iter()
+            .flat_map(|r| r.unwrap_or_else(|| unreachable!("a record")))
+            .collect();
+        assert_eq!(records, verwacht.as_slice());
     }
 
     /// The months of a scan: a year's scan starts 31 days before it (13 months), a December's
