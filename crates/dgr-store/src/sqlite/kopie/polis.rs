@@ -265,9 +265,9 @@ impl SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::{KOP_POLIS, RECORD, maak, maanden, record};
+    use crate::Store as _;
     use crate::postgres::tests::{levering, ok, polis, t};
     use crate::sqlite::SqliteStore;
-    use crate::{Store as _, Transactie as _};
     use chrono::NaiveDate;
     use dgr_core::{Bron, LeveringSoort};
 
