@@ -105,7 +105,9 @@ def main():
     if len(sys.argv) not in (2, 3) or sys.argv[2:] not in ([], ["--verandering"]):
         sys.exit(__doc__)
     db, verandering = sys.argv[1], sys.argv[2:] == ["--verandering"]
-    dgr = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "dgr")
+    # DGR=path times another build, as in the other scripts
+    dgr = os.environ.get("DGR") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "target", "release", "dgr")
     kopie = None
     if verandering:
         # a copy beside the original (same disk), register and processing log alike

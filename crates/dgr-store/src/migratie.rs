@@ -268,7 +268,7 @@ fn kopieer(
     let kolommen = kolommen(tx, tabel)?;
     let namen: Vec<&str> = kolommen.iter().map(|(k, _)| k.as_str()).collect();
     let naam = tabel.split_once('.').map_or(tabel, |(_, t)| t);
-    // a table WITHOUT ROWID (polis_versies) is read in the order of its primary key
+    // a table WITHOUT ROWID has no row id to order by: it is read in the order of its key
     let zonder_rowid: bool = sqlite.query_row(
         "SELECT wr FROM pragma_table_list WHERE schema = ?1 AND name = ?2",
         [sqlite_schema, naam],

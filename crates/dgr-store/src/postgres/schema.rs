@@ -16,9 +16,9 @@
 //! checks the delivery when it writes the first polis row of it in a transaction. And for a
 //! person's polis rows and the fishing signal this schema keeps the index `(bsn,
 //! loonheffingennummer, inlener)`, fed in key order by the buffered writes of `polis.rs`, where
-//! the SQLite schema has `polis_werkgevers` and `polis_versies_levering_bsn`; and SQLite keeps
-//! `polis_versies` in key order (WITHOUT ROWID, pay period first) with a counter of version ids,
-//! where this schema keeps its rows by version id with indexes beside them (issue #13).
+//! the SQLite schema has `polis_werkgevers` and `polis_versies_levering_bsn`; and SQLite finds a
+//! pay period's rows through the stretches of version ids of `polis_stukken`, with a counter of
+//! version ids, where this schema keeps indexes beside its rows by version id (issue #13).
 //!
 //! Each migration runs with `search_path` set to its own schema (the register's tables in
 //! `schema`, the processing log in `logboek_schema`), so the SQL names no schema.

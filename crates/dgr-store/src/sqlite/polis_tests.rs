@@ -1,5 +1,6 @@
-//! The polis storage of issue #13: rows kept in the order of their key (pay period first), a
-//! person's rows found per polis delivery, version ids from a counter, and the fiscaal nummers
+//! The polis storage of issue #13: rows by version id, found per first day through the stretches
+//! of `polis_stukken`, a person's rows per polis delivery, version ids from a counter, and the
+//! fiscaal nummers
 //! that ever had a person in their polis data (the lookup's fishing signal) as pairs of their own.
 
 use rusqlite::{Connection, params};

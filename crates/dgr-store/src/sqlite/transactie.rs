@@ -40,7 +40,7 @@ pub struct SqliteTransactie<'a> {
     polisleveringen: BTreeSet<i64>,
     /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
     /// whether the table held no row starting that day before (read once per day, with one
-    /// seek of the primary key, which starts with it).
+    /// probe of `polis_stukken`, whose key starts with it).
     nieuwe_tijdvakken: foldhash::HashMap<NaiveDate, bool>,
     /// Per first day this transaction probed a key of: the deliveries with versions beginning
     /// that day (read from `polis_stukken` at the first probe, then added to by this
