@@ -804,7 +804,7 @@ fn personen(
 ) -> Resultaat<Tellers> {
     let mut t = Tellers::default();
     let oorzaak = Oorzaak::Levering(levering);
-    // in BSN order, as polis rows: a store reads and writes the pages of its BSN-keyed indexes
+    // in BSN order: a store reads and writes the pages of its BSN-keyed indexes
     // front to back (issue #13). A BSN comes at most once in a delivery (two rows with the same
     // key are both errors, FORMATS.md), so the order changes only which version gets which id
     let mut op_bsn: Vec<_> = rijen.iter().collect();

@@ -172,8 +172,8 @@ pub trait Store:
     fn versheid(&self) -> Resultaat<Vec<Versheid>>;
 
     /// Every polis row as known at `bekend_op` whose tijdvak overlaps `[van, tot)`, in
-    /// the order of tijdvak_begin, BSN, loonheffingennummer, tijdvak_einde and version (the
-    /// order in which the SQLite store keeps them), so that both stores give the same sums.
+    /// the order of tijdvak_begin, BSN, loonheffingennummer, tijdvak_einde and version, so that
+    /// both stores give the same sums.
     ///
     /// # Errors
     /// [`StoreFout`].

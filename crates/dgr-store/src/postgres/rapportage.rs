@@ -45,7 +45,7 @@ fn polisrij(r: &Row) -> Resultaat<PolisRij> {
 const POLIS_KOLOMMEN: &str =
     "bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, soort";
 
-/// The order of [`crate::Store::voor_elke_polisrij`]: the SQLite store's key order.
+/// The order of [`crate::Store::voor_elke_polisrij`]: the polis key, then the version.
 const POLIS_VOLGORDE: &str = "tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id";
 
 impl PostgresStore {

@@ -45,6 +45,12 @@ type NietTeMaken = std::collections::HashMap<String, (i64, Option<std::time::Ins
 /// How long a connection of the register waits for another's write lock, in seconds.
 pub(super) const GEDULD_SECONDEN: u64 = 30;
 
+/// How long a connection that has migrations to apply waits for another's write lock, in
+/// seconds: another process may be applying a long one (rebuilding the polis storage of a
+/// national register took 32 s on 2026-12-06), and a register that is not migrated cannot be
+/// used anyway.
+const GEDULD_MIGRATIE_SECONDEN: u64 = 600;
+
 /// A register in one SQLite file (or in memory for tests).
 pub struct SqliteStore {
     conn: Connection,
@@ -193,8 +199,18 @@ impl SqliteStore {
     /// Applies the migrations of one schema (`main` or the attached `logboek`) that its
     /// `user_version` has not seen, each in its own transaction, which reads the version again
     /// under the write lock, so two processes opening a database at once apply each once (the
-    /// second waits up to the busy timeout, 30 s, for a long migration of the first).
+    /// second waits up to [`GEDULD_MIGRATIE_SECONDEN`] for a long migration of the first).
     fn migreer(&mut self, schema: Option<&str>, migraties: &[&str]) -> Resultaat<()> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(GEDULD_MIGRATIE_SECONDEN))?;
+        let uitkomst = self.pas_migraties_toe(schema, migraties);
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(GEDULD_SECONDEN))?;
+        uitkomst
+    }
+
+    /// [`Self::migreer`]'s work.
+    fn pas_migraties_toe(&mut self, schema: Option<&str>, migraties: &[&str]) -> Resultaat<()> {
         let versie: i64 = self
             .conn
             .pragma_query_value(schema, "user_version", |r| r.get(0))?;

@@ -403,18 +403,20 @@ fn polisindexen_worden_gebruikt() {
 /// date when opened: the pairs come from every loonheffingennummer and inlener of every
 /// version, as fiscaal nummer (lhn ÷ 100); the versions keep their contents, and the ids they
 /// had are given out again in the order of delivery, first day and BSN (version 10, the only
-/// one beginning in December, becomes 7; 7, 8 and 9 move up one), so that each first day of a
-/// delivery is one stretch; and the counter continues after the highest id.
+/// one beginning in December, becomes 7; 7, 8 and 9 move up one; 11, of the later delivery and
+/// replacing 9, stays 11, above the version it replaced), so that each first day of a delivery
+/// is one stretch; and the counter continues after the highest id.
 #[test]
 fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let pad = map.path().join("nl.db");
-    let l = {
+    let (l, l2) = {
         let mut store = ok(SqliteStore::open(&pad));
         let mut tx = ok(store.transactie());
         let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P", t(1))));
+        let l2 = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "Q", t(1))));
         ok(tx.commit());
-        l
+        (l, l2)
     };
     {
         // back to the schema before the pairs: the table by version id, with its three indexes
@@ -424,8 +426,8 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             .position(|m| m.contains("CREATE TABLE polis_werkgevers"))
             .unwrap_or_else(|| unreachable!("the migration of polis_werkgevers"));
         // going back to `versie` runs every later migration again too: undo those here as
-        // well when one is added (the last one, which drops an index of registrations IF
-        // EXISTS, may run twice)
+        // well when one is added (the one that drops an index of registrations IF EXISTS may
+        // run twice; the stretches of first days are dropped below)
         assert_eq!(
             versie,
             schema::MIGRATIES.len() - 5,
@@ -457,8 +459,9 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
                  uren, soort, geregistreerd_op, vervallen_op, levering_id) VALUES
                  (7, 111222333, 12345678201, 11122233301, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, 5, {l}),
                  (8, 111222333, 12345678202, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 5, NULL, {l}),
-                 (9, 123456782, 99999999001, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, NULL, {l}),
-                 (10, 12345672, 99999999001, NULL, '2023-12-01', '2023-12-28', 50, 'REGULIER', 0, NULL, {l});
+                 (9, 123456782, 99999999001, NULL, '2024-01-01', '2024-01-31', 100, 'REGULIER', 0, 5, {l}),
+                 (10, 12345672, 99999999001, NULL, '2023-12-01', '2023-12-28', 50, 'REGULIER', 0, NULL, {l}),
+                 (11, 123456782, 99999999001, NULL, '2024-01-01', '2024-01-31', 200, 'REGULIER', 5, NULL, {l2});
              PRAGMA user_version = {versie};"
         ))
         .unwrap_or_else(|e| unreachable!("{e}"));
@@ -509,12 +512,13 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             (7, 12_345_672, "2023-12-01".to_string()),
             (8, 111_222_333, jan()),
             (9, 111_222_333, jan()),
-            (10, 123_456_782, jan())
+            (10, 123_456_782, jan()),
+            (11, 123_456_782, jan())
         ]
     );
     let stukken: Vec<(String, i64, i64, i64)> = store
         .conn
-        .prepare("SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY dag")
+        .prepare("SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY eerste")
         .and_then(|mut s| {
             s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<Result<_, _>>()
@@ -522,9 +526,13 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     assert_eq!(
         stukken,
-        [("2023-12-01".to_string(), 7, 7, l), (jan(), 8, 10, l)]
+        [
+            ("2023-12-01".to_string(), 7, 7, l),
+            (jan(), 8, 10, l),
+            (jan(), 11, 11, l2)
+        ]
     );
-    // the next version gets id 11 (10 + 1)
+    // the next version gets id 12 (11 + 1)
     let mut tx = ok(store.transactie());
     let rij = polis(
         "012345672",
@@ -539,7 +547,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         .conn
         .query_row("SELECT max(versie_id) FROM polis_versies", [], |r| r.get(0))
         .unwrap_or_else(|e| unreachable!("{e}"));
-    assert_eq!(hoogste, 11);
+    assert_eq!(hoogste, 12);
     sleutels_heel(&store);
 }
 
@@ -820,4 +828,56 @@ fn polisstukken_ook_bij_door_elkaar_geschreven_dagen() {
         assert_eq!(gelezen.len(), aantal, "{van}..{tot}");
         assert_eq!(gelezen, rijen(&hele_tabel, van, tot), "{van}..{tot}");
     }
+}
+
+/// Stretches of two deliveries written in one transaction, through full blocks of waiting
+/// versions and a probe between them: X writes 70 January keys (versions 1..=70: the first at
+/// once, then a block of 64, then 5 waiting), Y 70 February keys (71..=140), X corrects one
+/// January key (141: the probe first writes what waits, and reads the deliveries of 1 January,
+/// X), and Y writes a new January key (142). Four stretches, each of its own day and delivery.
+#[test]
+fn polisstukken_van_twee_leveringen_in_een_transactie() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let mut tx = ok(store.transactie());
+    let x = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "X", t(1))));
+    let y = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "Y", t(1))));
+    let (jan, feb) = (d(2024, 1, 1), d(2024, 2, 1));
+    for k in 0..70 {
+        ok(tx.schrijf_polis(&sleutel_k(jan, k, 100), t(1), x));
+    }
+    for k in 0..70 {
+        ok(tx.schrijf_polis(&sleutel_k(feb, k, 100), t(1), y));
+    }
+    let correctie = ok(tx.schrijf_polis(&sleutel_k(jan, 3, 999), t(1), x));
+    assert_eq!(correctie, Schrijfuitkomst::Gewijzigd);
+    let nieuw = ok(tx.schrijf_polis(&sleutel_k(jan, 200, 100), t(1), y));
+    assert_eq!(nieuw, Schrijfuitkomst::Nieuw);
+    ok(tx.commit());
+    let stukken: Vec<(String, i64, i64, i64)> = store
+        .conn
+        .prepare("SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY eerste")
+        .and_then(|mut s| {
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<_, _>>()
+        })
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let (j, f) = ("2024-01-01".to_string(), "2024-02-01".to_string());
+    assert_eq!(
+        stukken,
+        [
+            (j.clone(), 1, 70, x),
+            (f, 71, 140, y),
+            (j.clone(), 141, 141, x),
+            (j, 142, 142, y)
+        ]
+    );
+    sleutels_heel(&store);
+    // the corrected key's old version (4: k = 3 is the fourth) ended, the new one holds
+    assert_eq!(
+        tel(
+            &store,
+            "SELECT versie_id FROM polis_versies WHERE vervallen_op IS NOT NULL"
+        ),
+        4
+    );
 }

@@ -633,8 +633,9 @@ INSERT INTO polis_versies_op_id (versie_id, bsn, loonheffingennummer, inlener, t
     FROM rijen JOIN ids USING (n) ORDER BY ids.versie_id;
 DROP TABLE polis_versies;
 ALTER TABLE polis_versies_op_id RENAME TO polis_versies;
--- A person's polis rows: one probe per polis delivery (`polis_leveringen`), as before; a
--- delivery's entries are added in BSN order per pay period.
+-- A person's polis rows: one probe per polis delivery (`polis_leveringen`), as before; and a
+-- key's current version: one probe per delivery with rows beginning on its first day. A
+-- delivery's entries are added in BSN order per first day.
 CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
 -- The stretches of consecutive version ids whose rows all begin on one day (tijdvak_begin,
 -- here `dag`) and came with one delivery; every version lies in exactly one. A scan of the pay
@@ -652,7 +653,9 @@ CREATE TABLE polis_stukken (
 INSERT INTO polis_stukken (dag, eerste, laatste, levering_id)
     SELECT tijdvak_begin, min(versie_id), max(versie_id), levering_id FROM polis_versies
     GROUP BY levering_id, tijdvak_begin;
--- the report copies' triggers went with the old table
+-- the report copies' triggers went with the old table; the copies of the polis hold no version
+-- ids and are still right, but a changed table drops them (the `kopie` contract)
+DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\';
 CREATE TRIGGER rapportkopie_polis_bijgewerkt
     AFTER UPDATE OF versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde,
         uren, soort, geregistreerd_op ON polis_versies
