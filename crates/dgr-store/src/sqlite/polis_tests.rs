@@ -881,3 +881,42 @@ fn polisstukken_van_twee_leveringen_in_een_transactie() {
         4
     );
 }
+
+/// A counter of version ids behind the table (a repair by hand added version 100 without
+/// raising `polis_volgnummer`, which stays at 4): a transaction's first version is inserted
+/// with the counter's id (4), a later one without an id, so SQLite gives it 101 instead of 5.
+/// The write is found wrong at once, the commit is refused, and nothing of it is kept.
+#[test]
+fn teller_achter_de_tabel_wordt_gemerkt() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let jan = d(2024, 1, 1);
+    let l = {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+        for k in 0..3 {
+            ok(tx.schrijf_polis(&sleutel_k(jan, k, 100), t(1), l));
+        }
+        ok(tx.commit());
+        l
+    };
+    ok(store
+        .conn
+        .execute(
+            "INSERT INTO polis_versies (versie_id, bsn, loonheffingennummer, tijdvak_begin, \
+             tijdvak_einde, uren, soort, geregistreerd_op, levering_id) \
+             VALUES (100, 111222333, 12345678201, '2023-01-01', '2023-01-31', 1, 'REGULIER', 0, ?1)",
+            [l],
+        )
+        .map_err(crate::StoreFout::from));
+    assert_eq!(tel(&store, "SELECT volgende FROM polis_volgnummer"), 4);
+    let mut tx = ok(store.transactie());
+    let b = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+    let feb = d(2024, 2, 1);
+    // the first is inserted at once, with its id; the second waits for the commit
+    ok(tx.schrijf_polis(&sleutel_k(feb, 0, 100), t(2), b));
+    ok(tx.schrijf_polis(&sleutel_k(feb, 1, 100), t(2), b));
+    assert!(matches!(tx.commit(), Err(crate::StoreFout::Corrupt { .. })));
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 4);
+    assert_eq!(tel(&store, "SELECT max(versie_id) FROM polis_versies"), 100);
+    assert_eq!(tel(&store, "SELECT volgende FROM polis_volgnummer"), 4);
+}

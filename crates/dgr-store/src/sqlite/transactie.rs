@@ -74,6 +74,12 @@ pub struct SqliteTransactie<'a> {
 /// `tijd_getal`).
 struct NieuwePolisversie {
     versie: i64,
+    /// Whether the insert names the id: only for the transaction's first version. Every later
+    /// one is inserted without it and gets the highest id plus one from SQLite, which is the
+    /// same id (the ids are given out consecutively under the write lock, and checked after
+    /// each insert), without the descent of the table that a named id costs to check that it
+    /// is free (issue #13: 10% of inserting a polis row).
+    expliciet: bool,
     bsn: i64,
     lhn: i64,
     inlener: Option<i64>,
@@ -124,7 +130,7 @@ impl NieuwePolisversie {
     /// Binds this version's ten columns as row `i` of `stmt` (see [`polis_waarden`]).
     fn bind(&self, stmt: &mut rusqlite::Statement<'_>, i: usize) -> rusqlite::Result<()> {
         let n = 10 * i;
-        stmt.raw_bind_parameter(n + 1, self.versie)?;
+        stmt.raw_bind_parameter(n + 1, self.expliciet.then_some(self.versie))?;
         stmt.raw_bind_parameter(n + 2, self.bsn)?;
         stmt.raw_bind_parameter(n + 3, self.lhn)?;
         stmt.raw_bind_parameter(n + 4, self.inlener)?;
@@ -278,6 +284,7 @@ impl SqliteTransactie<'_> {
         tijd: i64,
         levering: i64,
     ) -> Resultaat<()> {
+        let expliciet = self.volgende_polisversie.is_none();
         let versie = self.nieuwe_polisversie()?;
         let (bsn, lhn) = (
             i64::from(rij.bsn.waarde()),
@@ -292,6 +299,7 @@ impl SqliteTransactie<'_> {
         }
         self.polisbuffer.push(NieuwePolisversie {
             versie,
+            expliciet,
             bsn,
             lhn,
             inlener,
@@ -428,15 +436,38 @@ impl SqliteTransactie<'_> {
                 versie.bind(&mut stmt, i)?;
             }
             stmt.raw_execute()?;
+            self.controleer_id(blok.last())?;
         }
         for versie in blokken.remainder() {
             let mut stmt = self.tx.prepare_cached(&POLISVERSIE_IN)?;
             versie.bind(&mut stmt, 0)?;
             stmt.raw_execute()?;
+            self.controleer_id(Some(versie))?;
         }
         buffer.clear();
         self.polisbuffer = buffer;
         Ok(())
+    }
+
+    /// Checks that the last version an insert wrote got the id it was given
+    /// ([`NieuwePolisversie::expliciet`]): SQLite's id for a row inserted without one.
+    ///
+    /// # Errors
+    /// [`StoreFout::Corrupt`] when it did not: the table holds ids past the counter of
+    /// `polis_volgnummer` (a repair by hand), so the stretches of this transaction would be
+    /// wrong.
+    fn controleer_id(&self, laatste: Option<&NieuwePolisversie>) -> Resultaat<()> {
+        let gekregen = self.tx.last_insert_rowid();
+        match laatste {
+            Some(v) if v.versie != gekregen => Err(StoreFout::Corrupt {
+                tabel: "polis_volgnummer",
+                reden: format!(
+                    "polisversie kreeg id {gekregen} in plaats van {}; de teller loopt achter op de tabel",
+                    v.versie
+                ),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// Just before the commit: stores the next polis version id, records the deliveries that
