@@ -50,6 +50,29 @@ fn sleutels_heel(store: &SqliteStore) {
     );
 }
 
+/// The rows `sql` reads from `store`, each made by `rij`.
+fn lijst<T>(
+    store: &SqliteStore,
+    sql: &str,
+    rij: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Vec<T> {
+    store
+        .conn
+        .prepare(sql)
+        .and_then(|mut s| s.query_map([], rij)?.collect::<Result<_, _>>())
+        .unwrap_or_else(|e| unreachable!("{e}"))
+}
+
+/// The stretches of `polis_stukken` in order of their first id: day, first and last id,
+/// delivery.
+fn stukken(store: &SqliteStore) -> Vec<(String, i64, i64, i64)> {
+    lijst(
+        store,
+        "SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY eerste",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+}
+
 /// The pairs of BSN and fiscaal nummer held.
 fn paren(store: &SqliteStore) -> i64 {
     tel(store, "SELECT count(*) FROM polis_werkgevers")
@@ -276,14 +299,11 @@ fn versie_ids_lopen_door() {
     let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(3))));
     ok(tx.schrijf_polis(&rij("012345672", 4), t(3), l));
     ok(tx.commit());
-    let ids: Vec<(i64, i64, Option<i64>)> = store
-        .conn
-        .prepare("SELECT versie_id, uren, vervallen_op FROM polis_versies ORDER BY versie_id")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<_, _>>()
-        })
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    let ids: Vec<(i64, i64, Option<i64>)> = lijst(
+        &store,
+        "SELECT versie_id, uren, vervallen_op FROM polis_versies ORDER BY versie_id",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    );
     // version 1 (111222333, 1 hour) was replaced in the same delivery by version 3 (3 hours)
     let t1 = super::tijd_getal(t(1));
     assert_eq!(
@@ -467,14 +487,11 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     }
     let mut store = ok(SqliteStore::open(&pad));
-    let gevuld: Vec<(i64, i64)> = store
-        .conn
-        .prepare("SELECT bsn, fiscaal_nummer FROM polis_werkgevers ORDER BY bsn, fiscaal_nummer")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()
-        })
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    let gevuld: Vec<(i64, i64)> = lijst(
+        &store,
+        "SELECT bsn, fiscaal_nummer FROM polis_werkgevers ORDER BY bsn, fiscaal_nummer",
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    );
     // 12345678201 / 100 = 123456782 (twice: L01 and L02), 11122233301 / 100 = 111222333,
     // 99999999001 / 100 = 999999990
     assert_eq!(
@@ -497,14 +514,11 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             .collect::<Vec<_>>(),
         [12_345_678_202]
     );
-    let ids: Vec<(i64, i64, String)> = store
-        .conn
-        .prepare("SELECT versie_id, bsn, tijdvak_begin FROM polis_versies ORDER BY versie_id")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<_, _>>()
-        })
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    let ids: Vec<(i64, i64, String)> = lijst(
+        &store,
+        "SELECT versie_id, bsn, tijdvak_begin FROM polis_versies ORDER BY versie_id",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    );
     let jan = || "2024-01-01".to_string();
     assert_eq!(
         ids,
@@ -516,14 +530,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             (11, 123_456_782, jan())
         ]
     );
-    let stukken: Vec<(String, i64, i64, i64)> = store
-        .conn
-        .prepare("SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY eerste")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect::<Result<_, _>>()
-        })
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    let stukken = stukken(&store);
     assert_eq!(
         stukken,
         [
@@ -778,14 +785,11 @@ fn polisstukken_ook_bij_door_elkaar_geschreven_dagen() {
             Schrijfuitkomst::Nieuw
         ]
     );
-    let stukken: Vec<(String, i64, i64)> = store
-        .conn
-        .prepare("SELECT dag, eerste, laatste FROM polis_stukken ORDER BY eerste")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<Result<_, _>>()
-        })
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    let stukken: Vec<(String, i64, i64)> = lijst(
+        &store,
+        "SELECT dag, eerste, laatste FROM polis_stukken ORDER BY eerste",
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    );
     let stuk = |dag: &str, eerste, laatste| (dag.to_string(), eerste, laatste);
     assert_eq!(
         stukken,
@@ -853,14 +857,7 @@ fn polisstukken_van_twee_leveringen_in_een_transactie() {
     let nieuw = ok(tx.schrijf_polis(&sleutel_k(jan, 200, 100), t(1), y));
     assert_eq!(nieuw, Schrijfuitkomst::Nieuw);
     ok(tx.commit());
-    let stukken: Vec<(String, i64, i64, i64)> = store
-        .conn
-        .prepare("SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY eerste")
-        .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect::<Result<_, _>>()
-        })
-        .unwrap_or_else(|e| unreachable!("{e}"));
+    let stukken = stukken(&store);
     let (j, f) = ("2024-01-01".to_string(), "2024-02-01".to_string());
     assert_eq!(
         stukken,

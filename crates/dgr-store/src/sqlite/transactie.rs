@@ -39,13 +39,8 @@ pub struct SqliteTransactie<'a> {
     /// `polis_leveringen` just before its commit.
     polisleveringen: BTreeSet<i64>,
     /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
-    /// whether the table held no row starting that day before (read once per day, with one
-    /// probe of `polis_stukken`, whose key starts with it).
-    nieuwe_tijdvakken: foldhash::HashMap<NaiveDate, bool>,
-    /// Per first day this transaction probed a key of: the deliveries with versions beginning
-    /// that day (read from `polis_stukken` at the first probe, then added to by this
-    /// transaction's own writes), each probed for the key's current version.
-    leveringen_per_dag: foldhash::HashMap<NaiveDate, Vec<i64>>,
+    /// the deliveries with versions beginning that day ([`Self::dag`]).
+    dagen: foldhash::HashMap<NaiveDate, Polisdag>,
     /// The keys (BSN, loonheffingennummer, pay period) this transaction wrote in periods
     /// starting on such new days: a key there not among them has no current version yet, which
     /// spares the probe of the table for nearly every row of a monthly delivery.
@@ -98,6 +93,18 @@ struct Polisstuk {
     eerste: i64,
     laatste: i64,
     levering: i64,
+    /// The end `polis_stukken` holds for this stretch (0: not recorded yet), so that a stretch
+    /// that did not grow is not recorded again.
+    vastgelegd: i64,
+}
+
+/// A first day of a pay period in a transaction ([`SqliteTransactie::dagen`]).
+struct Polisdag {
+    /// Whether no version began on this day when the transaction first wrote one that did.
+    leeg: bool,
+    /// The deliveries with versions beginning on this day (`polis_stukken`), this
+    /// transaction's own included: each is probed for a key's current version.
+    leveringen: Vec<i64>,
 }
 
 /// The polis versions inserted by one statement (issue #13): one statement of 64 rows instead
@@ -182,8 +189,7 @@ impl SqliteStore {
             volgende_registratieversie: None,
             polisparen: Vec::new(),
             polisleveringen: BTreeSet::new(),
-            nieuwe_tijdvakken: foldhash::HashMap::default(),
-            leveringen_per_dag: foldhash::HashMap::default(),
+            dagen: foldhash::HashMap::default(),
             nieuwe_sleutels: foldhash::HashSet::default(),
             polisbuffer: Vec::with_capacity(POLISBLOK),
             polisstukken: Vec::new(),
@@ -249,21 +255,7 @@ impl SqliteTransactie<'_> {
     /// written the key since. `false` means "perhaps": the caller probes the table.
     fn zeker_nieuw(&mut self, rij: &PolisRij) -> Resultaat<bool> {
         let begin = rij.tijdvak_begin;
-        let leeg = match self.nieuwe_tijdvakken.get(&begin) {
-            Some(leeg) => *leeg,
-            None => {
-                // no waiting row starts on this day (each passed here first and noted its day),
-                // so this cannot change the answer; it keeps "every read sees every write" plain
-                self.schrijf_polisbuffer()?;
-                let leeg = self.tx.query_row(
-                    "SELECT NOT EXISTS (SELECT 1 FROM polis_stukken WHERE dag = ?1)",
-                    [datum_tekst(begin)],
-                    |r| r.get(0),
-                )?;
-                self.nieuwe_tijdvakken.insert(begin, leeg);
-                leeg
-            }
-        };
+        let leeg = self.dag(begin)?.leeg;
         let sleutel = (
             rij.bsn.waarde(),
             rij.loonheffingennummer.als_getal(),
@@ -271,6 +263,32 @@ impl SqliteTransactie<'_> {
             rij.tijdvak_einde,
         );
         Ok(leeg && self.nieuwe_sleutels.insert(sleutel))
+    }
+
+    /// The first day `begin` as this transaction knows it: read from `polis_stukken` the first
+    /// time (one probe of its key, which starts with the day), then kept, and added to by
+    /// [`Self::voeg_polisversie_in`]. Every polis row passes here before it is written.
+    fn dag(&mut self, begin: NaiveDate) -> Resultaat<&mut Polisdag> {
+        let gelezen = if self.dagen.contains_key(&begin) {
+            None
+        } else {
+            // no waiting row starts on this day (each passed here first and noted its day), so
+            // this cannot change the answer; it keeps "every read sees every write" plain
+            self.schrijf_polisbuffer()?;
+            let leveringen: Vec<i64> = self
+                .tx
+                .prepare_cached("SELECT DISTINCT levering_id FROM polis_stukken WHERE dag = ?1")?
+                .query_map([datum_tekst(begin)], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            Some(leveringen)
+        };
+        Ok(self.dagen.entry(begin).or_insert_with(|| {
+            let leveringen = gelezen.unwrap_or_default();
+            Polisdag {
+                leeg: leveringen.is_empty(),
+                leveringen,
+            }
+        }))
     }
 
     /// Adds a polis version with a new id to [`Self::polisbuffer`] (inserted when the buffer
@@ -292,10 +310,10 @@ impl SqliteTransactie<'_> {
         );
         let inlener = rij.inlener.map(|l| l.als_getal());
         self.noteer_stuk(&tijdvak.0, versie, levering);
-        if let Some(leveringen) = self.leveringen_per_dag.get_mut(&rij.tijdvak_begin)
-            && !leveringen.contains(&levering)
+        if let Some(dag) = self.dagen.get_mut(&rij.tijdvak_begin)
+            && !dag.leveringen.contains(&levering)
         {
-            leveringen.push(levering);
+            dag.leveringen.push(levering);
         }
         self.polisbuffer.push(NieuwePolisversie {
             versie,
@@ -343,29 +361,17 @@ impl SqliteTransactie<'_> {
 
     /// The current version of the key `(begin, bsn, lhn, einde)` (dates as stored) beginning on
     /// `dag`: its version id, inlener, hours and soort, looked for in every delivery with
-    /// versions beginning that day ([`Self::leveringen_per_dag`]). Called with no version
-    /// waiting ([`Self::schrijf_polisbuffer`]).
+    /// versions beginning that day ([`Self::dag`]). Called with no version waiting
+    /// ([`Self::schrijf_polisbuffer`]).
     fn huidige_polisversie(
         &mut self,
         dag: NaiveDate,
         (begin, bsn, lhn, einde): (&str, u32, i64, &str),
     ) -> Resultaat<Option<HuidigePolisversie>> {
-        let leveringen = match self.leveringen_per_dag.get(&dag) {
-            Some(l) => l.clone(),
-            None => {
-                let l: Vec<i64> = self
-                    .tx
-                    .prepare_cached(
-                        "SELECT DISTINCT levering_id FROM polis_stukken WHERE dag = ?1",
-                    )?
-                    .query_map([begin], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
-                self.leveringen_per_dag.insert(dag, l.clone());
-                l
-            }
-        };
+        self.dag(dag)?;
+        let leveringen = self.dagen.get(&dag).map_or(&[][..], |d| &d.leveringen);
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
-        for levering in leveringen {
+        for &levering in leveringen {
             let huidig = stmt
                 .query_row(params![levering, bsn, begin, lhn, einde], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -392,6 +398,7 @@ impl SqliteTransactie<'_> {
                 eerste: versie,
                 laatste: versie,
                 levering,
+                vastgelegd: 0,
             }),
         }
     }
@@ -409,17 +416,21 @@ impl SqliteTransactie<'_> {
         uitkomst
     }
 
-    /// Records [`Self::polisstukken`] in `polis_stukken` and keeps only the last one, which the
-    /// next version may still lengthen (it is then recorded again, with its new end).
+    /// Records [`Self::polisstukken`] in `polis_stukken` (those that grew since they were
+    /// recorded) and keeps only the last one, which the next version may still lengthen (it is
+    /// then recorded again, with its new end).
     fn schrijf_polisstukken(&mut self) -> Resultaat<()> {
-        let Some(laatste) = self.polisstukken.pop() else {
+        let Some(mut laatste) = self.polisstukken.pop() else {
             return Ok(());
         };
         let mut stmt = self.tx.prepare_cached(POLISSTUK_IN)?;
         for s in self.polisstukken.iter().chain([&laatste]) {
-            stmt.execute(params![s.dag, s.eerste, s.laatste, s.levering])?;
+            if s.laatste != s.vastgelegd {
+                stmt.execute(params![s.dag, s.eerste, s.laatste, s.levering])?;
+            }
         }
         drop(stmt);
+        laatste.vastgelegd = laatste.laatste;
         self.polisstukken.clear();
         self.polisstukken.push(laatste);
         Ok(())
