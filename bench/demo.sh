@@ -22,10 +22,10 @@ fi
 grep -v "^[0-9-]*T[0-9:.]*Z" "$werk/log" || true
 cat "$werk/time"
 echo "database size: $(du -h "$werk/nl.db" | cut -f1)"
-echo "per delivery kind (time is each delivery's own, read to commit):"
+echo "per delivery kind (time is each delivery's own, read to commit; commit is the part spent committing):"
 grep "levering toegepast\|levering afgewezen" "$werk/log" |
-  sed -E 's/.*soort=([a-z]+).*rijen=([0-9]+).*duur_ms=([0-9]+).*/\1 \2 \3/' |
-  awk '$1 ~ /^[a-z]+$/ {n[$1]++; r[$1]+=$2; t[$1]+=$3}
-       END {for (k in n) printf "  %-15s %4d deliveries %9d rows %8.1f s %9.0f rows/s\n", k, n[k], r[k], t[k]/1000, r[k]*1000/(t[k]+1)}' |
+  sed -E 's/.*soort=([a-z]+).*rijen=([0-9]+).*duur_ms=([0-9]+)( commit_us=([0-9]+))?.*/\1 \2 \3 \5/' |
+  awk '$1 ~ /^[a-z]+$/ {n[$1]++; r[$1]+=$2; t[$1]+=$3; c[$1]+=$4}
+       END {for (k in n) printf "  %-15s %4d deliveries %9d rows %8.1f s %9.0f rows/s  commit %5.1f s\n", k, n[k], r[k], t[k]/1000, r[k]*1000/(t[k]+1), c[k]/1e6}' |
   sort -k6 -nr
 echo "  rejected whole: $(grep -c "levering afgewezen" "$werk/log" || true) deliveries"

@@ -15,13 +15,24 @@ use crate::kennisgevingen::{Kennisgeving, KennisgevingLezer, KennisgevingSchrijv
 const SELECT: &str = "SELECT k.id, k.registratie_id, k.bsn, r.grondslag, r.ingangsdatum, k.gemaakt_op, r.einddatum \
      FROM kennisgevingen k JOIN registratie_versies r ON r.versie_id = k.registratie_id";
 
+/// [`SELECT`] for the notices of one person (`?1`), found through the person's registration
+/// versions (`registratie_versies_bsn`) and each first version's notice (`UNIQUE
+/// registratie_id`): no index of notices by BSN, whose random entries every new registration
+/// changed while a delivery was applied (issue #13). A notice names the BSN of its registration,
+/// whose versions all have that BSN; `k.bsn` is still tested. `CROSS JOIN` keeps the person's
+/// versions as the outer loop.
+pub(super) const VAN_PERSOON: &str = "SELECT k.id, k.registratie_id, k.bsn, r.grondslag, r.ingangsdatum, k.gemaakt_op, r.einddatum \
+     FROM registratie_versies r CROSS JOIN kennisgevingen k ON k.registratie_id = r.versie_id \
+     WHERE r.bsn = ?1 AND k.bsn = ?1";
+
+/// The notices `select` (a query with the columns of [`SELECT`]) followed by `filter` finds.
 fn lijst(
     store: &SqliteStore,
-    filter: &str,
+    (select, filter): (&str, &str),
     p: &[&dyn rusqlite::ToSql],
 ) -> Resultaat<Vec<Kennisgeving>> {
     const T: &str = "kennisgevingen";
-    let mut stmt = store.conn.prepare_cached(&format!("{SELECT} {filter}"))?;
+    let mut stmt = store.conn.prepare_cached(&format!("{select} {filter}"))?;
     let mut rijen = stmt.query(p)?;
     let mut uit = Vec::new();
     while let Some(r) = rijen.next()? {
@@ -42,7 +53,7 @@ impl KennisgevingLezer for SqliteStore {
     fn kennisgevingen_van(&self, bsn: Bsn) -> Resultaat<Vec<Kennisgeving>> {
         lijst(
             self,
-            "WHERE k.bsn = ?1 ORDER BY k.gemaakt_op DESC, k.id DESC",
+            (VAN_PERSOON, "ORDER BY k.gemaakt_op DESC, k.id DESC"),
             &[&bsn.waarde()],
         )
     }
@@ -54,7 +65,10 @@ impl KennisgevingLezer for SqliteStore {
     ) -> Resultaat<Vec<Kennisgeving>> {
         lijst(
             self,
-            "WHERE k.gemaakt_op >= ?1 AND k.gemaakt_op < ?2 ORDER BY k.gemaakt_op, k.id",
+            (
+                SELECT,
+                "WHERE k.gemaakt_op >= ?1 AND k.gemaakt_op < ?2 ORDER BY k.gemaakt_op, k.id",
+            ),
             &[&tijd_getal(van), &tijd_getal(tot)],
         )
     }

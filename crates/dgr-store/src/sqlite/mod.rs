@@ -535,7 +535,7 @@ mod tests {
     use chrono::Datelike as _;
     use rusqlite::{Connection, StatementStatus};
 
-    use super::{SqliteStore, logboek_pad, schema};
+    use super::{SqliteStore, kennisgeving, logboek_pad, schema, transactie, zoekplan};
     use crate::{Store as _, Transactie as _};
 
     /// A new registration's first version is written with its registration id at once, from
@@ -593,6 +593,101 @@ mod tests {
             rijen,
             [(1, 1, false), (2, 1, true), (3, 3, true), (4, 4, true)]
         );
+    }
+
+    /// Closing a registration's version and reading a person's notices go through the
+    /// person's registration versions (`registratie_versies_bsn`), not through an index by
+    /// registration id or one of notices by BSN (issue #13: both were changed at random places
+    /// by every delivery, and are gone).
+    #[test]
+    fn registraties_en_kennisgevingen_via_de_bsn() {
+        use crate::postgres::tests::ok;
+        let store = ok(SqliteStore::in_geheugen());
+        let sluit = zoekplan(&store.conn, transactie::SLUIT_REGISTRATIE, &[&1, &2, &3]);
+        assert!(
+            sluit.contains("registratie_versies USING INDEX registratie_versies_bsn (bsn=?)"),
+            "{sluit}"
+        );
+        let van = zoekplan(&store.conn, kennisgeving::VAN_PERSOON, &[&1]);
+        assert!(
+            van.contains("SEARCH r USING INDEX registratie_versies_bsn (bsn=?)")
+                && van.contains(
+                    "SEARCH k USING INDEX sqlite_autoindex_kennisgevingen_1 (registratie_id=?)"
+                ),
+            "{van}"
+        );
+        let indexen: i64 = ok(store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name IN \
+                 ('registratie_versies_registratie', 'kennisgevingen_bsn')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(crate::StoreFout::from));
+        assert_eq!(indexen, 0);
+    }
+
+    /// One index of persons' versions by BSN (issue #13) serves what two did: it finds every
+    /// version of a person and the current one, and it refuses a second current version of a
+    /// person as the unique index of current versions did. Person 111222333 gets versions 1
+    /// and 2 (1 closed when 2 came); a third row without an end beside 2 is refused, one that
+    /// is closed is not; another person's current version is no conflict.
+    #[test]
+    fn een_huidige_versie_per_persoon() {
+        use crate::postgres::tests::ok;
+        let store = ok(SqliteStore::in_geheugen());
+        let conn = &store.conn;
+        ok(conn
+            .execute_batch(
+                "INSERT INTO leveringen (id, bron, soort, kenmerk, sha256, bestandsnaam, modus, status, \
+                 geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, \
+                 nieuw, gewijzigd, ongewijzigd, grondslagen, rapport) \
+                 VALUES (1, 'BRP', 'personen', 'P', '', 'p.csv', 'STRICT', 'TOEGEPAST', 1, 'r', 0, 0, 0, 0, 0, 0, '', '');
+                 INSERT INTO persoon_versies (versie_id, bsn, geboortedatum, geregistreerd_op, vervallen_op, levering_id)
+                 VALUES (1, 111222333, '1980-01-01', 1, 2, 1), (2, 111222333, '1980-01-02', 2, NULL, 1),
+                        (3, 123456782, '1990-01-01', 2, NULL, 1);",
+            )
+            .map_err(crate::StoreFout::from));
+        let tweede_huidige = conn.execute(
+            "INSERT INTO persoon_versies (versie_id, bsn, geboortedatum, geregistreerd_op, levering_id) \
+             VALUES (4, 111222333, '1980-01-03', 3, 1)",
+            [],
+        );
+        assert!(
+            matches!(&tweede_huidige, Err(e) if e.to_string().contains("UNIQUE")),
+            "{tweede_huidige:?}"
+        );
+        ok(conn
+            .execute(
+                "INSERT INTO persoon_versies (versie_id, bsn, geboortedatum, geregistreerd_op, vervallen_op, levering_id) \
+                 VALUES (4, 111222333, '1980-01-03', 3, 3, 1)",
+                [],
+            )
+            .map_err(crate::StoreFout::from));
+        for (sql, bsn) in [
+            (
+                "SELECT geboortedatum FROM persoon_versies WHERE bsn = ?1",
+                111_222_333,
+            ),
+            (
+                "SELECT geboortedatum FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL",
+                111_222_333,
+            ),
+        ] {
+            let plan = zoekplan(conn, sql, &[&bsn]);
+            assert!(
+                plan.contains("persoon_versies USING INDEX persoon_versies_bsn_huidig (bsn=?)"),
+                "{plan}"
+            );
+        }
+        let huidig: Vec<i64> = ok(conn
+            .prepare(
+                "SELECT versie_id FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL",
+            )
+            .and_then(|mut s| s.query_map([111_222_333], |r| r.get(0))?.collect())
+            .map_err(crate::StoreFout::from));
+        assert_eq!(huidig, [2]);
     }
 
     /// A stored date is the text `%Y-%m-%d` has always written (stored rows compare as text):

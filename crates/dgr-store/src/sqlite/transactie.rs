@@ -716,6 +716,17 @@ pub(super) fn huidige_registraties_sql() -> &'static str {
     &SQL
 }
 
+/// Closes the current version of registration `?1` at `?2` (`tijd_getal`), found through the
+/// versions of its person (`registratie_versies_bsn`, just read for the work set): `?3`, the
+/// person the caller names, and the person of the registration's first version (whose version
+/// id is the registration id), so that a registration a caller's slip moved to another person
+/// still ends as it did through an index of current versions by registration id. That index
+/// is gone (issue #13): every delivery changed it at random places. Every current version of
+/// the registration is closed, should a damaged register hold more than one.
+pub(super) const SLUIT_REGISTRATIE: &str = "UPDATE registratie_versies SET vervallen_op = ?2 \
+     WHERE bsn IN (?3, (SELECT bsn FROM registratie_versies WHERE versie_id = ?1)) \
+     AND registratie_id = ?1 AND vervallen_op IS NULL";
+
 impl Transactie for SqliteTransactie<'_> {
     fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
         let mut stmt = self.tx.prepare_cached(huidige_registraties_sql())?;
@@ -745,10 +756,10 @@ impl Transactie for SqliteTransactie<'_> {
         oorzaak: &Oorzaak,
     ) -> Resultaat<RegistratieId> {
         let t = tijd_getal(tijd);
-        if let Some(id) = oud.and_then(|o| o.id) {
+        if let Some((id, bsn)) = oud.and_then(|o| Some((o.id?, o.bsn))) {
             self.tx
-                .prepare_cached("UPDATE registratie_versies SET vervallen_op = ?2 WHERE registratie_id = ?1 AND vervallen_op IS NULL")?
-                .execute(params![id, t])?;
+                .prepare_cached(SLUIT_REGISTRATIE)?
+                .execute(params![id, t, bsn.waarde()])?;
         }
         let (soort, levering, referentie, handeling) = match oorzaak {
             Oorzaak::Levering(id) => ("LEVERING", Some(*id), None, None),
