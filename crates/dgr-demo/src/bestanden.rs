@@ -73,6 +73,58 @@ impl Bestand {
         }
     }
 
+    /// Writes [`Self::datum`] of `d` into `uit` (cleared first), without a `String` per date
+    /// (issue #13: the demo writes two dates per polis row, 12 million in all).
+    pub fn datum_in(&self, d: NaiveDate, uit: &mut Vec<u8>) {
+        uit.clear();
+        let (jaar, maand, dag) = (d.year(), d.month(), d.day());
+        if !(0..=9999).contains(&jaar) {
+            // outside what four digits hold chrono writes a sign; the demo never gets there
+            uit.extend_from_slice(self.datum(d).as_bytes());
+            return;
+        }
+        let jaar = jaar.unsigned_abs();
+        match self.dialect {
+            Dialect::NederlandsExcel => {
+                cijfers(uit, dag, 2);
+                uit.push(b'-');
+                cijfers(uit, maand, 2);
+                uit.push(b'-');
+                cijfers(uit, jaar, 4);
+            }
+            _ => {
+                cijfers(uit, jaar, 4);
+                uit.push(b'-');
+                cijfers(uit, maand, 2);
+                uit.push(b'-');
+                cijfers(uit, dag, 2);
+            }
+        }
+    }
+
+    /// Writes [`Self::uren`] of `honderdsten` into `uit` (cleared first), without a `String`.
+    pub fn uren_in(&self, honderdsten: i64, uit: &mut Vec<u8>) {
+        uit.clear();
+        if honderdsten < 0 {
+            // a negative remainder is written as `format!` writes it; the demo has none
+            uit.extend_from_slice(self.uren(honderdsten).as_bytes());
+            return;
+        }
+        uit.extend_from_slice(itoa::Buffer::new().format(honderdsten / 100).as_bytes());
+        uit.push(if self.dialect == Dialect::Standaard {
+            b'.'
+        } else {
+            b','
+        });
+        cijfers(uit, u32::try_from(honderdsten % 100).unwrap_or(0), 2);
+    }
+
+    /// Writes one row of fields given as bytes.
+    pub fn rij_bytes(&mut self, rij: &csv::ByteRecord) {
+        let _ = self.schrijver.write_byte_record(rij);
+        self.rijen += 1;
+    }
+
     /// An optional date (empty when absent).
     pub fn datum_opt(&self, d: Option<NaiveDate>) -> String {
         d.map(|x| self.datum(x)).unwrap_or_default()
@@ -97,7 +149,8 @@ impl Bestand {
             .schrijver
             .into_inner()
             .map_err(|e| io::Error::other(e.to_string()))?;
-        let inhoud = if self.dialect == Dialect::NederlandsExcel {
+        // ASCII is the same in Windows-1252 (most files are ASCII only)
+        let inhoud = if self.dialect == Dialect::NederlandsExcel && !bytes.is_ascii() {
             let tekst = String::from_utf8_lossy(&bytes);
             encoding_rs::WINDOWS_1252.encode(&tekst).0.into_owned()
         } else {
@@ -105,6 +158,18 @@ impl Bestand {
         };
         std::fs::write(&self.pad, inhoud)?;
         Ok(self.pad)
+    }
+}
+
+/// Appends `getal` with exactly `breedte` digits (leading zeros; higher digits dropped).
+pub(crate) fn cijfers(uit: &mut Vec<u8>, getal: u32, breedte: usize) {
+    let begin = uit.len();
+    uit.resize(begin + breedte, b'0');
+    let mut rest = getal;
+    for plek in uit[begin..].iter_mut().rev() {
+        // `rest % 10` is below 10, so the cast keeps it whole
+        *plek = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
 }
 
@@ -124,6 +189,11 @@ mod tests {
         while d.year() <= 2100 {
             assert_eq!(excel.datum(d), d.format("%d-%m-%Y").to_string());
             assert_eq!(standaard.datum(d), d.format("%Y-%m-%d").to_string());
+            let mut uit = Vec::new();
+            excel.datum_in(d, &mut uit);
+            assert_eq!(uit, d.format("%d-%m-%Y").to_string().as_bytes());
+            standaard.datum_in(d, &mut uit);
+            assert_eq!(uit, d.format("%Y-%m-%d").to_string().as_bytes());
             d = d.succ_opt().unwrap_or_default();
         }
     }
