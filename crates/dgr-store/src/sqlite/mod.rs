@@ -598,16 +598,52 @@ mod tests {
     /// Closing a registration's version and reading a person's notices go through the
     /// person's registration versions (`registratie_versies_bsn`), not through an index by
     /// registration id or one of notices by BSN (issue #13: both were changed at random places
-    /// by every delivery, and are gone).
+    /// by every delivery, and are gone); and without a temporary table per closed version.
     #[test]
     fn registraties_en_kennisgevingen_via_de_bsn() {
         use crate::postgres::tests::ok;
         let store = ok(SqliteStore::in_geheugen());
-        let sluit = zoekplan(&store.conn, transactie::SLUIT_REGISTRATIE, &[&1, &2, &3]);
-        assert!(
-            sluit.contains("registratie_versies USING INDEX registratie_versies_bsn (bsn=?)"),
-            "{sluit}"
+        let huidig = zoekplan(
+            &store.conn,
+            transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE,
+            &[&1, &2],
         );
+        assert!(
+            huidig.contains("registratie_versies USING INDEX registratie_versies_bsn (bsn=?)")
+                && huidig.contains("registratie_versies USING INTEGER PRIMARY KEY (rowid=?)")
+                && !huidig.contains("SCAN"),
+            "{huidig}"
+        );
+        // nor is it prepared again for other values (a join on the person of the first
+        // version was, at every call: a full parse per closed version)
+        for i in 0..3_i64 {
+            let mut stmt = ok(store
+                .conn
+                .prepare_cached(transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE)
+                .map_err(crate::StoreFout::from));
+            let _: Vec<i64> = ok(stmt
+                .query_map([i, 100 + i], |r| r.get(0))
+                .and_then(|r| r.collect())
+                .map_err(crate::StoreFout::from));
+        }
+        let stmt = ok(store
+            .conn
+            .prepare_cached(transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE)
+            .map_err(crate::StoreFout::from));
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
+        drop(stmt);
+        // neither statement collects its rows in a temporary table first
+        for sql in [
+            transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE,
+            transactie::SLUIT_REGISTRATIEVERSIE,
+        ] {
+            let opcodes: Vec<String> = ok(store
+                .conn
+                .prepare(&format!("EXPLAIN {sql}"))
+                .and_then(|mut s| s.query_map([1, 2], |r| r.get(1))?.collect())
+                .map_err(crate::StoreFout::from));
+            assert!(!opcodes.iter().any(|o| o == "OpenEphemeral"), "{opcodes:?}");
+        }
         let van = zoekplan(&store.conn, kennisgeving::VAN_PERSOON, &[&1]);
         assert!(
             van.contains("SEARCH r USING INDEX registratie_versies_bsn (bsn=?)")

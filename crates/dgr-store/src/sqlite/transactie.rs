@@ -716,16 +716,27 @@ pub(super) fn huidige_registraties_sql() -> &'static str {
     &SQL
 }
 
-/// Closes the current version of registration `?1` at `?2` (`tijd_getal`), found through the
-/// versions of its person (`registratie_versies_bsn`, just read for the work set): `?3`, the
-/// person the caller names, and the person of the registration's first version (whose version
-/// id is the registration id), so that a registration a caller's slip moved to another person
-/// still ends as it did through an index of current versions by registration id. That index
-/// is gone (issue #13): every delivery changed it at random places. Every current version of
-/// the registration is closed, should a damaged register hold more than one.
-pub(super) const SLUIT_REGISTRATIE: &str = "UPDATE registratie_versies SET vervallen_op = ?2 \
-     WHERE bsn IN (?3, (SELECT bsn FROM registratie_versies WHERE versie_id = ?1)) \
+/// The current versions of registration `?1` (their version ids), found through the versions
+/// of its person (`registratie_versies_bsn`, just read for the work set): `?2`, the person the
+/// caller names, and the person of the registration's first version (whose version id is the
+/// registration id), so that a registration a caller's slip moved to another person still
+/// ends as it did through an index of current versions by registration id. That index is gone
+/// (issue #13): every delivery changed it at random places. Nearly always one version; more
+/// only in a damaged register, and each is closed. Read first and then closed by version id
+/// ([`SLUIT_REGISTRATIEVERSIE`]): an `UPDATE` that finds its rows through an index, on a table
+/// with triggers, first collects them in a temporary table, and each of those set up a page
+/// cache of its own (a tenth of applying a delivery of registrations).
+/// The other person is read by a scalar subquery: as a join, SQLite prepared the statement
+/// again at every call.
+pub(super) const HUIDIGE_VERSIES_VAN_REGISTRATIE: &str = "SELECT versie_id FROM registratie_versies \
+     WHERE bsn = ?2 AND registratie_id = ?1 AND vervallen_op IS NULL \
+     UNION ALL SELECT versie_id FROM registratie_versies \
+     WHERE bsn = (SELECT bsn FROM registratie_versies WHERE versie_id = ?1 AND bsn <> ?2) \
      AND registratie_id = ?1 AND vervallen_op IS NULL";
+
+/// Closes registration version `?1` at `?2` (`tijd_getal`).
+pub(super) const SLUIT_REGISTRATIEVERSIE: &str =
+    "UPDATE registratie_versies SET vervallen_op = ?2 WHERE versie_id = ?1";
 
 impl Transactie for SqliteTransactie<'_> {
     fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
@@ -757,9 +768,15 @@ impl Transactie for SqliteTransactie<'_> {
     ) -> Resultaat<RegistratieId> {
         let t = tijd_getal(tijd);
         if let Some((id, bsn)) = oud.and_then(|o| Some((o.id?, o.bsn))) {
-            self.tx
-                .prepare_cached(SLUIT_REGISTRATIE)?
-                .execute(params![id, t, bsn.waarde()])?;
+            let versies: Vec<i64> = self
+                .tx
+                .prepare_cached(HUIDIGE_VERSIES_VAN_REGISTRATIE)?
+                .query_map(params![id, bsn.waarde()], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut sluit = self.tx.prepare_cached(SLUIT_REGISTRATIEVERSIE)?;
+            for versie in versies {
+                sluit.execute(params![versie, t])?;
+            }
         }
         let (soort, levering, referentie, handeling) = match oorzaak {
             Oorzaak::Levering(id) => ("LEVERING", Some(*id), None, None),
