@@ -615,27 +615,31 @@ mod tests {
             "{huidig}"
         );
         // nor is it prepared again for other values (a join on the person of the first
-        // version was, at every call: a full parse per closed version)
-        for i in 0..3_i64 {
-            let mut stmt = ok(store
+        // version was, at every call: a full parse per closed version), nor the person's
+        for sql in [
+            transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE,
+            transactie::SLUIT_PERSOON,
+        ] {
+            for i in 0..3_i64 {
+                let mut stmt = ok(store
+                    .conn
+                    .prepare_cached(sql)
+                    .map_err(crate::StoreFout::from));
+                let mut rijen = ok(stmt.query([i, 100 + i]).map_err(crate::StoreFout::from));
+                while ok(rijen.next().map_err(crate::StoreFout::from)).is_some() {}
+            }
+            let stmt = ok(store
                 .conn
-                .prepare_cached(transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE)
+                .prepare_cached(sql)
                 .map_err(crate::StoreFout::from));
-            let _: Vec<i64> = ok(stmt
-                .query_map([i, 100 + i], |r| r.get(0))
-                .and_then(|r| r.collect())
-                .map_err(crate::StoreFout::from));
+            assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "{sql}");
         }
-        let stmt = ok(store
-            .conn
-            .prepare_cached(transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE)
-            .map_err(crate::StoreFout::from));
-        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
-        drop(stmt);
-        // neither statement collects its rows in a temporary table first
+        // neither statement collects its rows in a temporary table first, nor does the one that
+        // closes a person's current version
         for sql in [
             transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE,
             transactie::SLUIT_REGISTRATIEVERSIE,
+            transactie::SLUIT_PERSOON,
         ] {
             let opcodes: Vec<String> = ok(store
                 .conn

@@ -734,6 +734,14 @@ pub(super) const HUIDIGE_VERSIES_VAN_REGISTRATIE: &str = "SELECT versie_id FROM 
      WHERE bsn = (SELECT bsn FROM registratie_versies WHERE versie_id = ?1 AND bsn <> ?2) \
      AND registratie_id = ?1 AND vervallen_op IS NULL";
 
+/// Closes the current version of person `?1` at `?2` (`tijd_getal`), named by its version id:
+/// a person has at most one (`persoon_versies_bsn_huidig` is unique), and an `UPDATE` by row
+/// id changes its row in one pass, where one that finds it through an index of the table
+/// (whose triggers rule out SQLite's one-pass update of several rows) first collects it in a
+/// temporary table (issue #13).
+pub(super) const SLUIT_PERSOON: &str = "UPDATE persoon_versies SET vervallen_op = ?2 \
+     WHERE versie_id = (SELECT versie_id FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL)";
+
 /// Closes registration version `?1` at `?2` (`tijd_getal`).
 pub(super) const SLUIT_REGISTRATIEVERSIE: &str =
     "UPDATE registratie_versies SET vervallen_op = ?2 WHERE versie_id = ?1";
@@ -832,7 +840,7 @@ impl Transactie for SqliteTransactie<'_> {
         let t = tijd_getal(tijd);
         if huidig.is_some() {
             self.tx
-                .prepare_cached("UPDATE persoon_versies SET vervallen_op = ?2 WHERE bsn = ?1 AND vervallen_op IS NULL")?
+                .prepare_cached(SLUIT_PERSOON)?
                 .execute(params![p.bsn.waarde(), t])?;
         }
         self.tx
