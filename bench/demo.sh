@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The full national demo: generate and import a synthetic Netherlands at scale 1.0 into a fresh
-# database; prints the demo summary, wall time and peak memory of the whole process, and per
+# database; prints the demo summary, wall time, peak memory and CPU time of the whole process, and per
 # delivery kind the deliveries, rows, time and rows/s (from each delivery's own timing in the
 # log), so that it shows where an import's time goes.
 # Usage: bench/demo.sh [SCALE]      (DGR=path/to/dgr times another build of dgr)
@@ -15,7 +15,7 @@ if [ -z "${DGR:-}" ]; then
 fi
 werk=$(mktemp -d)
 trap 'rm -rf "$werk"' EXIT
-if ! DGR_LOG=info /usr/bin/time -f "wall %e s, peak memory %M KB" -o "$werk/time" "$DGR" --db "$werk/nl.db" demo --schaal "$schaal" --map "$werk/data" 2> "$werk/log"; then
+if ! DGR_LOG=info /usr/bin/time -f "wall %e s, peak memory %M KB, cpu %U s user + %S s system" -o "$werk/time" "$DGR" --db "$werk/nl.db" demo --schaal "$schaal" --map "$werk/data" 2> "$werk/log"; then
   tail -n 20 "$werk/log" >&2
   exit 1
 fi

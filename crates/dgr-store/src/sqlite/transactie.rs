@@ -759,10 +759,13 @@ impl Transactie for SqliteTransactie<'_> {
     }
 
     fn huidige_persoon(&mut self, bsn: Bsn) -> Resultaat<Option<Persoon>> {
-        let sql = format!(
-            "SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL"
-        );
-        let mut stmt = self.tx.prepare_cached(&sql)?;
+        // the text built once, not at every person of a delivery
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT {PERSOON_KOLOMMEN} FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL"
+            )
+        });
+        let mut stmt = self.tx.prepare_cached(&SQL)?;
         let mut rijen = stmt.query([bsn.waarde()])?;
         rijen.next()?.map(persoon_uit_rij).transpose()
     }
