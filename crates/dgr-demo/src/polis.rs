@@ -801,7 +801,8 @@ mod tests {
     /// A polis row's columns written as bytes (issue #13) are exactly those `format!` and
     /// chrono write (`als_tekst`), in every dialect, for BSNs and loonheffingennummers with
     /// leading zeros, with and without an inlener, for hours from 0 to 999.99 and a
-    /// thousand-hour row, and for dates from the first of 1900 to the last of 2099. The
+    /// thousand-hour row, and for pay periods in 1900, 2012 (a leap day) and 2099 (every day of
+    /// 1900-2100 is compared with chrono in `bestanden::tests::datums_zoals_het_formaat`). The
     /// expected text comes from the `String` formatting the files were written with before.
     #[test]
     fn polisregel_als_bytes_zoals_als_tekst() {

@@ -2,8 +2,9 @@
 //! one through [`crate::Transactie::schrijf_registratie`], which must answer the registration's
 //! id at once; the transaction counts the ids itself ([`Ids`]). New versions wait in the transaction and go to the table
 //! with one `COPY`; the versions a write supersedes (every current version of the registration,
-//! as the SQLite store's `UPDATE … WHERE registratie_id = ?`) are closed in the buffer or, for
-//! the table's, with one `UPDATE` before the copy.
+//! as the SQLite store closes those it finds through the registration's persons,
+//! `HUIDIGE_VERSIES_VAN_REGISTRATIE`) are closed in the buffer or, for the table's, with one
+//! `UPDATE` before the copy.
 //!
 //! The transaction keeps every person whose registrations it wrote in memory (`huidig`), and
 //! writes the buffer before any SQL read of `registratie_versies` that could see them.

@@ -614,10 +614,11 @@ mod tests {
                 && !huidig.contains("SCAN"),
             "{huidig}"
         );
-        // nor is it prepared again for other values (a join on the person of the first
-        // version was, at every call: a full parse per closed version), nor the person's
+        // nor is any of them prepared again for other values (a join on the person of the
+        // first version was, at every call: a full parse per closed version)
         for sql in [
             transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE,
+            transactie::SLUIT_REGISTRATIEVERSIE,
             transactie::SLUIT_PERSOON,
         ] {
             for i in 0..3_i64 {
@@ -695,9 +696,17 @@ mod tests {
             [],
         );
         assert!(
-            matches!(&tweede_huidige, Err(e) if e.to_string().contains("UNIQUE")),
+            matches!(&tweede_huidige, Err(e) if e.to_string().contains("persoon_versies_bsn_huidig")),
             "{tweede_huidige:?}"
         );
+        // and it is the only index of the table: the two it replaces are gone
+        let indexen: Vec<String> = ok(conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'persoon_versies'",
+            )
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .map_err(crate::StoreFout::from));
+        assert_eq!(indexen, ["persoon_versies_bsn_huidig"]);
         ok(conn
             .execute(
                 "INSERT INTO persoon_versies (versie_id, bsn, geboortedatum, geregistreerd_op, vervallen_op, levering_id) \

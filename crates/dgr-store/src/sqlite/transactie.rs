@@ -717,12 +717,16 @@ pub(super) fn huidige_registraties_sql() -> &'static str {
 }
 
 /// The current versions of registration `?1` (their version ids), found through the versions
-/// of its person (`registratie_versies_bsn`, just read for the work set): `?2`, the person the
+/// of a person (`registratie_versies_bsn`, just read for the work set): `?2`, the person the
 /// caller names, and the person of the registration's first version (whose version id is the
-/// registration id), so that a registration a caller's slip moved to another person still
-/// ends as it did through an index of current versions by registration id. That index is gone
-/// (issue #13): every delivery changed it at random places. Nearly always one version; more
-/// only in a damaged register, and each is closed. Read first and then closed by version id
+/// registration id). Every registration's versions have one BSN (the register loads a work set
+/// by BSN and writes it under that BSN), so this finds what an index of current versions by
+/// registration id found; and one caller's slip that continues a registration under another
+/// person (`een_oud_van_een_ander_sluit_diens_registratie`) still ends the first person's
+/// version. A registration whose current version lies under a third BSN would not be found;
+/// no write path makes one. That index is gone (issue #13): every delivery changed it at
+/// random places. Nearly always one version; more only in a damaged register, and each is
+/// closed. Read first and then closed by version id
 /// ([`SLUIT_REGISTRATIEVERSIE`]): an `UPDATE` that finds its rows through an index, on a table
 /// with triggers, first collects them in a temporary table, and each of those set up a page
 /// cache of its own (a tenth of applying a delivery of registrations).
