@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use dgr_core::eenheden::{Personeelsrij, dubbele_dienstverbanden};
 use dgr_core::gegevens::Persoon;
-use dgr_core::registratie::{Oorzaak, Uitkomst, Werkset, persoon_einde};
+use dgr_core::registratie::{Oorzaak, Registratie, Uitkomst, Werkset, persoon_einde};
 use dgr_core::tekst::is_stuurteken;
 use dgr_core::{Bron, Bsn, FiscaalNummer, Gemeentecode, LeveringSoort, Modus, Referentie};
 use dgr_ingest::{Context, Ingelezen, Regel, RijFout, Rijen, afwijzing, lees_levering};
@@ -676,10 +676,29 @@ pub(crate) fn laad_werkset(
     referentie: &Referentie,
 ) -> Resultaat<Werkset> {
     let persoon = tx.huidige_persoon(bsn)?;
-    let einde = persoon
-        .as_ref()
-        .and_then(|p| persoon_einde(Some(p.geboortedatum), p.overlijdensdatum, referentie));
-    Ok(Werkset::new(bsn, einde, tx.huidige_registraties(bsn)?))
+    Ok(werkset_van(
+        bsn,
+        persoon.as_ref(),
+        tx.huidige_registraties(bsn)?,
+        referentie,
+    ))
+}
+
+/// How many persons' work sets a delivery of registrations reads at once
+/// ([`Transactie::huidige_werksets`]); a multiple of the 4,096 steps between progress reports.
+const WERKSETS_PER_LEZING: usize = 4096;
+
+/// The work set of person `bsn` from its current person data and registrations: the
+/// registrations, and the end person data derives.
+fn werkset_van(
+    bsn: Bsn,
+    persoon: Option<&Persoon>,
+    huidig: Vec<Registratie>,
+    referentie: &Referentie,
+) -> Werkset {
+    let einde =
+        persoon.and_then(|p| persoon_einde(Some(p.geboortedatum), p.overlijdensdatum, referentie));
+    Werkset::new(bsn, einde, huidig)
 }
 
 /// What [`schrijf_werkset`] wrote.
@@ -756,9 +775,11 @@ fn registraties(
     bsns.dedup();
     let mut werksets: HashMap<Bsn, Werkset> = HashMap::with_capacity(bsns.len());
     let personen = bsns.len();
-    for (k, bsn) in bsns.into_iter().enumerate() {
-        slagen.stap(0, k, personen);
-        werksets.insert(bsn, laad_werkset(tx, bsn, referentie)?);
+    for (k, deel) in bsns.chunks(WERKSETS_PER_LEZING).enumerate() {
+        slagen.stap(0, k * WERKSETS_PER_LEZING, personen);
+        for (&bsn, (persoon, huidig)) in deel.iter().zip(tx.huidige_werksets(deel)?) {
+            werksets.insert(bsn, werkset_van(bsn, persoon.as_ref(), huidig, referentie));
+        }
     }
     for (i, r) in rijen.iter().enumerate() {
         slagen.stap(1, i, rijen.len());

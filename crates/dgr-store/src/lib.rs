@@ -323,6 +323,22 @@ pub trait Transactie:
     /// [`StoreFout`].
     fn huidige_persoon(&mut self, bsn: Bsn) -> Resultaat<Option<Persoon>>;
 
+    /// For each of `bsns`, in the same order: what [`Self::huidige_persoon`] and
+    /// [`Self::huidige_registraties`] answer (the registrations sorted by id). A store may read
+    /// many persons with a few statements instead of two per person (issue #13: the work sets
+    /// of a delivery of registrations); this default asks per person.
+    ///
+    /// # Errors
+    /// [`StoreFout`].
+    fn huidige_werksets(
+        &mut self,
+        bsns: &[Bsn],
+    ) -> Resultaat<Vec<(Option<Persoon>, Vec<Registratie>)>> {
+        bsns.iter()
+            .map(|&bsn| Ok((self.huidige_persoon(bsn)?, self.huidige_registraties(bsn)?)))
+            .collect()
+    }
+
     /// Records a new version of a registration: closes `oud`'s version (if given) at `tijd` and
     /// adds `nieuw`. Returns the registration id (new for a new registration).
     ///

@@ -739,6 +739,125 @@ mod tests {
         assert_eq!(huidig, [2]);
     }
 
+    /// A delivery's work sets read at once (`huidige_werksets`, issue #13) are what the reads
+    /// per person answer. 30 persons; the even ones have person data. Each gets a WAJONG
+    /// registration; in a second transaction every 5th is withdrawn, every 4th gets an
+    /// end (a new version of the same registration) and every 6th a second, WSW registration.
+    /// So person i has (i % 5 != 0) + (i % 6 == 0) current registrations: person 0 one (its
+    /// WSW), 5 none, 6 two, 4 one with its end. Asked in reverse order, with person 3 twice and
+    /// a BSN the register does not know, last.
+    #[test]
+    fn werksets_in_een_keer_zoals_per_persoon() {
+        use crate::postgres::tests::{d, gemeente, levering, ok, registratie, t};
+        use dgr_core::registratie::{Einde, Oorzaak};
+        use dgr_core::{Bron, Bsn, LeveringSoort};
+        let mut store = ok(SqliteStore::in_geheugen());
+        let bsns: Vec<Bsn> = (300_000_000u32..)
+            .filter_map(|n| Bsn::from_u32(n).ok())
+            .take(31)
+            .collect();
+        let (personen, onbekend) = bsns.split_at(30);
+        {
+            let mut tx = ok(store.transactie());
+            let l = ok(tx.registreer_levering(&levering(
+                Bron::Uwv,
+                LeveringSoort::Registraties,
+                "W-0",
+                t(1),
+            )));
+            for (i, &b) in personen.iter().enumerate() {
+                if i % 2 == 0 {
+                    let p = dgr_core::gegevens::Persoon {
+                        bsn: b,
+                        geboortedatum: dgr_core::datum::parse_brp_datum("1970-05-01")
+                            .unwrap_or_else(|e| unreachable!("{e:?}")),
+                        overlijdensdatum: None,
+                        woongemeente: Some(gemeente("0363")),
+                    };
+                    ok(tx.schrijf_persoon(&p, t(1), l));
+                }
+                let mut r = registratie("111222333", "WAJONG", d(2015, 1, 1));
+                r.bsn = b;
+                ok(tx.schrijf_registratie(None, &r, t(1), &Oorzaak::Levering(l)));
+            }
+            ok(tx.commit());
+        }
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(
+            Bron::Uwv,
+            LeveringSoort::Registraties,
+            "W-1",
+            t(2),
+        )));
+        for (i, &b) in personen.iter().enumerate() {
+            let oud = ok(tx.huidige_registraties(b)).pop();
+            if let Some(oud) = oud.filter(|_| i % 5 == 0 || i % 4 == 0) {
+                let mut nieuw = oud.clone();
+                if i % 5 == 0 {
+                    nieuw.ingetrokken = true;
+                } else {
+                    nieuw.bron_einde = Some(Einde {
+                        datum: d(2022, 1, 1),
+                        reden: "EINDE".into(),
+                    });
+                }
+                ok(tx.schrijf_registratie(Some(&oud), &nieuw, t(2), &Oorzaak::Levering(l)));
+            }
+            if i % 6 == 0 {
+                let mut r = registratie("111222333", "WSW", d(2023, 1, 1));
+                r.bsn = b;
+                ok(tx.schrijf_registratie(None, &r, t(2), &Oorzaak::Levering(l)));
+            }
+        }
+        let mut gevraagd: Vec<Bsn> = personen.iter().rev().copied().collect();
+        gevraagd.push(personen[3]);
+        gevraagd.push(onbekend[0]);
+        let samen = ok(tx.huidige_werksets(&gevraagd));
+        assert_eq!(samen.len(), 32);
+        for (b, (persoon, huidig)) in gevraagd.iter().zip(&samen) {
+            assert_eq!(persoon, &ok(tx.huidige_persoon(*b)), "{b:?}");
+            assert_eq!(huidig, &ok(tx.huidige_registraties(*b)), "{b:?}");
+        }
+        // the counts worked out above, independently of the reads per person
+        for (i, &b) in personen.iter().enumerate() {
+            let plek = 29 - i;
+            let (persoon, huidig) = &samen[plek];
+            assert_eq!(persoon.is_some(), i % 2 == 0, "persoon {i}");
+            let verwacht = usize::from(i % 5 != 0) + usize::from(i % 6 == 0);
+            assert_eq!(huidig.len(), verwacht, "persoon {i}");
+            assert!(huidig.iter().all(|r| r.bsn == b && !r.ingetrokken));
+        }
+        assert!(
+            samen[29 - 4].1.iter().any(|r| r.bron_einde.is_some()),
+            "persoon 4"
+        );
+        assert_eq!(samen[30], samen[26], "persoon 3, twice");
+        assert_eq!(samen[31], (None, Vec::new()), "an unknown BSN");
+        drop(tx);
+        for (sql, index) in [
+            (
+                &*transactie::WERKSET_PERSONEN,
+                "persoon_versies_bsn_huidig (bsn=?)",
+            ),
+            (
+                &*transactie::WERKSET_REGISTRATIES,
+                "registratie_versies_bsn (bsn=?)",
+            ),
+        ] {
+            let plan = zoekplan(
+                &store.conn,
+                sql,
+                &[&std::rc::Rc::new(Vec::<rusqlite::types::Value>::new())],
+            );
+            assert!(
+                plan.contains(index)
+                    && !plan.contains("SCAN registratie")
+                    && !plan.contains("SCAN persoon"),
+                "{plan}"
+            );
+        }
+    }
+
     /// A stored date is the text `%Y-%m-%d` has always written (stored rows compare as text):
     /// on every day of 1900-2100, and at the ends of the 4-digit years and past them.
     #[test]

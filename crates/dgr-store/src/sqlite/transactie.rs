@@ -1,6 +1,6 @@
 //! Writes of one delivery (or reference change) inside one SQLite transaction.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -750,6 +750,23 @@ pub(super) const SLUIT_PERSOON: &str = "UPDATE persoon_versies SET vervallen_op 
 pub(super) const SLUIT_REGISTRATIEVERSIE: &str =
     "UPDATE registratie_versies SET vervallen_op = ?2 WHERE versie_id = ?1";
 
+/// The current person data of the persons in `rarray(?1)`: one probe of the BSN index each.
+pub(super) static WERKSET_PERSONEN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {PERSOON_KOLOMMEN} FROM persoon_versies \
+         WHERE bsn IN rarray(?1) AND vervallen_op IS NULL"
+    )
+});
+
+/// The current, not withdrawn registrations of the persons in `rarray(?1)`: one probe of the
+/// BSN index each.
+pub(super) static WERKSET_REGISTRATIES: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {REGISTRATIE_KOLOMMEN} FROM registratie_versies \
+         WHERE bsn IN rarray(?1) AND vervallen_op IS NULL AND ingetrokken = 0"
+    )
+});
+
 impl Transactie for SqliteTransactie<'_> {
     fn huidige_registraties(&mut self, bsn: Bsn) -> Resultaat<Vec<Registratie>> {
         let mut stmt = self.tx.prepare_cached(huidige_registraties_sql())?;
@@ -759,6 +776,60 @@ impl Transactie for SqliteTransactie<'_> {
             uit.push(registratie_versie_uit_rij(r)?.registratie);
         }
         uit.sort_by_key(|r| r.id);
+        Ok(uit)
+    }
+
+    /// Two statements for all of `bsns` (each a probe of the BSN index per person through
+    /// `rarray`), instead of two per person.
+    fn huidige_werksets(
+        &mut self,
+        bsns: &[Bsn],
+    ) -> Resultaat<Vec<(Option<Persoon>, Vec<Registratie>)>> {
+        // each BSN's last place in `bsns` (a BSN asked twice is answered twice)
+        let laatste: HashMap<Bsn, usize> = bsns.iter().enumerate().map(|(i, &b)| (b, i)).collect();
+        // once each, in the caller's order (the register asks in BSN order, so the index is
+        // read front to back)
+        let lijst = std::rc::Rc::new(
+            bsns.iter()
+                .enumerate()
+                .filter(|(i, b)| laatste.get(b) == Some(i))
+                .map(|(_, b)| rusqlite::types::Value::Integer(i64::from(b.waarde())))
+                .collect::<Vec<_>>(),
+        );
+        let mut gelezen: HashMap<Bsn, (Option<Persoon>, Vec<Registratie>)> = HashMap::new();
+        let mut stmt = self.tx.prepare_cached(&WERKSET_PERSONEN)?;
+        let mut rijen = stmt.query([std::rc::Rc::clone(&lijst)])?;
+        while let Some(r) = rijen.next()? {
+            let persoon = persoon_uit_rij(r)?;
+            let bsn = persoon.bsn;
+            gelezen.entry(bsn).or_default().0 = Some(persoon);
+        }
+        drop(rijen);
+        drop(stmt);
+        let mut stmt = self.tx.prepare_cached(&WERKSET_REGISTRATIES)?;
+        let mut rijen = stmt.query([lijst])?;
+        while let Some(r) = rijen.next()? {
+            let registratie = registratie_versie_uit_rij(r)?.registratie;
+            gelezen
+                .entry(registratie.bsn)
+                .or_default()
+                .1
+                .push(registratie);
+        }
+        for (_, registraties) in gelezen.values_mut() {
+            registraties.sort_by_key(|r| r.id);
+        }
+        let uit = bsns
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                if laatste.get(b) == Some(&i) {
+                    gelezen.remove(b).unwrap_or_default()
+                } else {
+                    gelezen.get(b).cloned().unwrap_or_default()
+                }
+            })
+            .collect();
         Ok(uit)
     }
 
