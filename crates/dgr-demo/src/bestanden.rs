@@ -62,25 +62,28 @@ impl Bestand {
         self.rijen += 1;
     }
 
-    /// A date in this dialect: `%d-%m-%Y` for Dutch Excel, ISO 8601 (`%Y-%m-%d`) otherwise,
-    /// written without interpreting a format string per date (two dates per polis row).
+    /// A date in this dialect: `%d-%m-%Y` for Dutch Excel, ISO 8601 (`%Y-%m-%d`) otherwise
+    /// ([`Self::datum_in`] as text).
     pub fn datum(&self, d: NaiveDate) -> String {
-        match self.dialect {
-            Dialect::NederlandsExcel => {
-                format!("{:02}-{:02}-{:04}", d.day(), d.month(), d.year())
-            }
-            _ => d.to_string(),
-        }
+        let mut uit = Vec::with_capacity(10);
+        self.datum_in(d, &mut uit);
+        tekst(uit)
     }
 
     /// Writes [`Self::datum`] of `d` into `uit` (cleared first), without a `String` per date
-    /// (issue #13: the demo writes two dates per polis row, 12 million in all).
+    /// and without interpreting a format string (issue #13: the demo writes two dates per
+    /// polis row, 12 million in all).
     pub fn datum_in(&self, d: NaiveDate, uit: &mut Vec<u8>) {
         uit.clear();
         let (jaar, maand, dag) = (d.year(), d.month(), d.day());
         if !(0..=9999).contains(&jaar) {
-            // outside what four digits hold chrono writes a sign; the demo never gets there
-            uit.extend_from_slice(self.datum(d).as_bytes());
+            // outside what four digits hold the year has a sign; the demo never gets there
+            let t = if self.dialect == Dialect::NederlandsExcel {
+                format!("{dag:02}-{maand:02}-{jaar:04}")
+            } else {
+                d.to_string()
+            };
+            uit.extend_from_slice(t.as_bytes());
             return;
         }
         let jaar = jaar.unsigned_abs();
@@ -102,20 +105,30 @@ impl Bestand {
         }
     }
 
+    /// Hours in hundredths as text in this dialect (`12.50` or `12,50`; [`Self::uren_in`] as
+    /// text).
+    pub fn uren(&self, honderdsten: i64) -> String {
+        let mut uit = Vec::new();
+        self.uren_in(honderdsten, &mut uit);
+        tekst(uit)
+    }
+
     /// Writes [`Self::uren`] of `honderdsten` into `uit` (cleared first), without a `String`.
     pub fn uren_in(&self, honderdsten: i64, uit: &mut Vec<u8>) {
         uit.clear();
+        let komma = if self.dialect == Dialect::Standaard {
+            '.'
+        } else {
+            ','
+        };
         if honderdsten < 0 {
-            // a negative remainder is written as `format!` writes it; the demo has none
-            uit.extend_from_slice(self.uren(honderdsten).as_bytes());
+            // a negative remainder, as `format!` writes it (`-1,-50`); the demo has none
+            let t = format!("{}{komma}{:02}", honderdsten / 100, honderdsten % 100);
+            uit.extend_from_slice(t.as_bytes());
             return;
         }
         uit.extend_from_slice(itoa::Buffer::new().format(honderdsten / 100).as_bytes());
-        uit.push(if self.dialect == Dialect::Standaard {
-            b'.'
-        } else {
-            b','
-        });
+        uit.push(komma as u8);
         cijfers(uit, u32::try_from(honderdsten % 100).unwrap_or(0), 2);
     }
 
@@ -128,16 +141,6 @@ impl Bestand {
     /// An optional date (empty when absent).
     pub fn datum_opt(&self, d: Option<NaiveDate>) -> String {
         d.map(|x| self.datum(x)).unwrap_or_default()
-    }
-
-    /// Hours in hundredths as text in this dialect (`12.50` or `12,50`).
-    pub fn uren(&self, honderdsten: i64) -> String {
-        let komma = if self.dialect == Dialect::Standaard {
-            '.'
-        } else {
-            ','
-        };
-        format!("{}{komma}{:02}", honderdsten / 100, honderdsten % 100)
     }
 
     /// Writes the file to disk, encoded for its dialect.
@@ -159,6 +162,11 @@ impl Bestand {
         std::fs::write(&self.pad, inhoud)?;
         Ok(self.pad)
     }
+}
+
+/// Bytes this module wrote (ASCII digits and separators, or chrono's text) as a `String`.
+fn tekst(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Appends `getal` with exactly `breedte` digits (leading zeros; higher digits dropped).
@@ -189,12 +197,25 @@ mod tests {
         while d.year() <= 2100 {
             assert_eq!(excel.datum(d), d.format("%d-%m-%Y").to_string());
             assert_eq!(standaard.datum(d), d.format("%Y-%m-%d").to_string());
-            let mut uit = Vec::new();
-            excel.datum_in(d, &mut uit);
-            assert_eq!(uit, d.format("%d-%m-%Y").to_string().as_bytes());
-            standaard.datum_in(d, &mut uit);
-            assert_eq!(uit, d.format("%Y-%m-%d").to_string().as_bytes());
             d = d.succ_opt().unwrap_or_default();
+        }
+    }
+
+    /// Hours in hundredths come out as `format!("{}{komma}{:02}", h / 100, h % 100)` writes
+    /// them, from -2.50 to 1,000.00, with a point in the standard dialect and a comma in the
+    /// others.
+    #[test]
+    fn uren_zoals_format() {
+        let map = std::path::Path::new("/nonexistent");
+        for (dialect, komma) in [
+            (Dialect::Standaard, '.'),
+            (Dialect::NederlandsExcel, ','),
+            (Dialect::Utf8BomSep, ','),
+        ] {
+            let f = Bestand::new(map, "u.csv", dialect, &["a"]);
+            for h in -250..=100_000_i64 {
+                assert_eq!(f.uren(h), format!("{}{komma}{:02}", h / 100, h % 100));
+            }
         }
     }
 }

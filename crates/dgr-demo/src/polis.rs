@@ -385,7 +385,7 @@ pub fn schrijf_polis(
             }
             for r in rijen {
                 if rng.random::<f64>() < 0.003 {
-                    correcties.push((naam.clone(), r.als_tekst(&f).into()));
+                    correcties.push((naam.clone(), r.als_tekst(&f)));
                 }
                 maand.regels.push(r);
             }
@@ -543,22 +543,20 @@ struct Polisregel {
 }
 
 impl Polisregel {
-    /// The row's seven columns as `f`'s dialect writes them.
-    fn als_tekst(&self, f: &Bestand) -> [String; 7] {
-        [
-            self.bsn.cijfers(),
-            self.lhn.to_string(),
-            self.inlener.map(|l| l.to_string()).unwrap_or_default(),
-            f.datum(self.begin),
-            f.datum(self.einde),
-            f.uren(self.uren),
-            self.soort.to_string(),
-        ]
+    /// The row's seven columns as `f`'s dialect writes them ([`Self::schrijf_in`] as text).
+    fn als_tekst(&self, f: &Bestand) -> Vec<String> {
+        let (mut rij, mut veld) = (csv::ByteRecord::new(), Vec::new());
+        self.schrijf_in(f, &mut rij, &mut veld);
+        rij.iter()
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .collect()
     }
 
-    /// Puts the row's seven columns in `rij` exactly as [`Self::als_tekst`] gives them, built
-    /// in `veld` without a `String` per column (issue #13: seven allocations and formats per
-    /// row were most of writing the national demo's 6 million polis rows).
+    /// Puts the row's seven columns in `rij` as `f`'s dialect writes them (BSN with nine digits,
+    /// loonheffingennummers as `{fiscaal:09}L{sub:02}`, dates and hours as [`Bestand::datum`]
+    /// and [`Bestand::uren`]), built in `veld` without a `String` per column (issue #13: seven
+    /// allocations and formats per row were most of writing the national demo's 6 million
+    /// polis rows).
     fn schrijf_in(&self, f: &Bestand, rij: &mut csv::ByteRecord, veld: &mut Vec<u8>) {
         rij.clear();
         veld.clear();
@@ -798,14 +796,15 @@ mod tests {
     use crate::bestanden::{Bestand, Dialect};
     use crate::{Instellingen, genereer_met};
 
-    /// A polis row's columns written as bytes (issue #13) are exactly those `format!` and
-    /// chrono write (`als_tekst`), in every dialect, for BSNs and loonheffingennummers with
-    /// leading zeros, with and without an inlener, for hours from 0 to 999.99 and a
-    /// thousand-hour row, and for pay periods in 1900, 2012 (a leap day) and 2099 (every day of
-    /// 1900-2100 is compared with chrono in `bestanden::tests::datums_zoals_het_formaat`). The
-    /// expected text comes from the `String` formatting the files were written with before.
+    /// A polis row's columns written as bytes (issue #13) are exactly what `format!`, the
+    /// loonheffingennummer's `Display` and chrono write (the `String` formatting the files were
+    /// written with before), worked out here per column: in every dialect, for BSNs and
+    /// loonheffingennummers with leading zeros, with and without an inlener, for hours from 0
+    /// to 999.99 and a thousand-hour row, and for pay periods in 1900, 2012 (a leap day) and
+    /// 2099 (every day of 1900-2100 is compared with chrono in
+    /// `bestanden::tests::datums_zoals_het_formaat`).
     #[test]
-    fn polisregel_als_bytes_zoals_als_tekst() {
+    fn polisregel_zoals_format_en_chrono() {
         let map = Path::new("/nonexistent");
         let lhn = |t: &str| Loonheffingennummer::parse(t).unwrap_or_else(|e| unreachable!("{e}"));
         let bsns = ["000000012", "012345672", "123456782", "999999990"];
@@ -820,11 +819,10 @@ mod tests {
             (datum(2012, 2, 29), datum(2012, 3, 27)),
             (datum(2099, 12, 1), datum(2099, 12, 31)),
         ];
-        let (mut rij, mut veld) = (csv::ByteRecord::new(), Vec::new());
-        for dialect in [
-            Dialect::Standaard,
-            Dialect::NederlandsExcel,
-            Dialect::Utf8BomSep,
+        for (dialect, datumformaat, komma) in [
+            (Dialect::Standaard, "%Y-%m-%d", '.'),
+            (Dialect::NederlandsExcel, "%d-%m-%Y", ','),
+            (Dialect::Utf8BomSep, "%Y-%m-%d", ','),
         ] {
             let f = Bestand::new(map, "p.csv", dialect, &["a"]);
             for (i, uren) in (0..100_000).step_by(7).chain([100_000]).enumerate() {
@@ -837,11 +835,16 @@ mod tests {
                     uren,
                     soort: ["", "WSW_BESCHUT", "BESCHUT_WERK"][i % 3],
                 };
-                r.schrijf_in(&f, &mut rij, &mut veld);
-                let verwacht = r.als_tekst(&f);
-                let gekregen: Vec<&[u8]> = rij.iter().collect();
-                let verwacht: Vec<&[u8]> = verwacht.iter().map(|v| v.as_bytes()).collect();
-                assert_eq!(gekregen, verwacht, "{dialect:?} {r:?}");
+                let verwacht = [
+                    format!("{:09}", r.bsn.waarde()),
+                    r.lhn.to_string(),
+                    r.inlener.map(|l| l.to_string()).unwrap_or_default(),
+                    r.begin.format(datumformaat).to_string(),
+                    r.einde.format(datumformaat).to_string(),
+                    format!("{}{komma}{:02}", uren / 100, uren % 100),
+                    r.soort.to_string(),
+                ];
+                assert_eq!(r.als_tekst(&f), verwacht, "{dialect:?} {r:?}");
             }
         }
     }

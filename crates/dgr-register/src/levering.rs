@@ -594,7 +594,7 @@ fn pas_rijen_toe(
     let totaal = rijen.len() as u64;
     let mut t = Tellers::default();
     let mut stap = |i: usize| {
-        if i.is_multiple_of(4096) {
+        if i.is_multiple_of(STAPPEN_PER_MELDING) {
             voortgang(i as u64, totaal);
         }
     };
@@ -684,9 +684,13 @@ pub(crate) fn laad_werkset(
     ))
 }
 
+/// How many steps (rows, persons) of applying a delivery lie between two progress reports.
+const STAPPEN_PER_MELDING: usize = 4096;
+
 /// How many persons' work sets a delivery of registrations reads at once
-/// ([`Transactie::huidige_werksets`]); a multiple of the 4,096 steps between progress reports.
-const WERKSETS_PER_LEZING: usize = 4096;
+/// ([`Transactie::huidige_werksets`]): the steps between two progress reports, so that each
+/// read is reported.
+const WERKSETS_PER_LEZING: usize = STAPPEN_PER_MELDING;
 
 /// The work set of person `bsn` from its current person data and registrations: the
 /// registrations, and the end person data derives.
@@ -748,7 +752,7 @@ impl Drieslag<'_> {
     /// Reports step `k` of the `van` steps of pass `slag` (0, 1 or 2), every 4,096 steps: as
     /// `(slag · rijen + k · rijen / van) / 3` done of `rijen`.
     fn stap(&mut self, slag: u64, k: usize, van: usize) {
-        if k.is_multiple_of(4096) {
+        if k.is_multiple_of(STAPPEN_PER_MELDING) {
             // in 128 bits: k · rijen may pass 2^64 only for deliveries no memory holds, yet
             // then it must not wrap
             let binnen = u128::from(self.rijen) * k as u128 / van.max(1) as u128;

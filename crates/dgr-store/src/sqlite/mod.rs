@@ -530,12 +530,25 @@ pub(crate) fn zoekplan(
     regels.join(" | ")
 }
 
+/// The rows `sql` reads from `conn` with `parameters`, each made by `rij` (for the tests).
+#[cfg(test)]
+pub(crate) fn rijen<T>(
+    conn: &Connection,
+    sql: &str,
+    parameters: &[&dyn rusqlite::ToSql],
+    rij: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Vec<T> {
+    conn.prepare(sql)
+        .and_then(|mut s| s.query_map(parameters, rij)?.collect())
+        .unwrap_or_else(|e| unreachable!("{e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Datelike as _;
     use rusqlite::{Connection, StatementStatus};
 
-    use super::{SqliteStore, kennisgeving, logboek_pad, schema, transactie, zoekplan};
+    use super::{SqliteStore, kennisgeving, logboek_pad, rijen, schema, transactie, zoekplan};
     use crate::{Store as _, Transactie as _};
 
     /// A new registration's first version is written with its registration id at once, from
@@ -614,40 +627,31 @@ mod tests {
                 && !huidig.contains("SCAN"),
             "{huidig}"
         );
-        // nor is any of them prepared again for other values (a join on the person of the
+        // none of the statements that close a version collects its rows in a temporary table
+        // first, nor is any prepared again for other values (a join on the person of the
         // first version was, at every call: a full parse per closed version)
         for sql in [
             transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE,
             transactie::SLUIT_REGISTRATIEVERSIE,
             transactie::SLUIT_PERSOON,
         ] {
+            let opcodes = rijen(&store.conn, &format!("EXPLAIN {sql}"), &[&1, &2], |r| {
+                r.get::<_, String>(1)
+            });
+            assert!(!opcodes.iter().any(|o| o == "OpenEphemeral"), "{opcodes:?}");
             for i in 0..3_i64 {
                 let mut stmt = ok(store
                     .conn
                     .prepare_cached(sql)
                     .map_err(crate::StoreFout::from));
-                let mut rijen = ok(stmt.query([i, 100 + i]).map_err(crate::StoreFout::from));
-                while ok(rijen.next().map_err(crate::StoreFout::from)).is_some() {}
+                let mut antwoord = ok(stmt.query([i, 100 + i]).map_err(crate::StoreFout::from));
+                while ok(antwoord.next().map_err(crate::StoreFout::from)).is_some() {}
             }
             let stmt = ok(store
                 .conn
                 .prepare_cached(sql)
                 .map_err(crate::StoreFout::from));
             assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "{sql}");
-        }
-        // neither statement collects its rows in a temporary table first, nor does the one that
-        // closes a person's current version
-        for sql in [
-            transactie::HUIDIGE_VERSIES_VAN_REGISTRATIE,
-            transactie::SLUIT_REGISTRATIEVERSIE,
-            transactie::SLUIT_PERSOON,
-        ] {
-            let opcodes: Vec<String> = ok(store
-                .conn
-                .prepare(&format!("EXPLAIN {sql}"))
-                .and_then(|mut s| s.query_map([1, 2], |r| r.get(1))?.collect())
-                .map_err(crate::StoreFout::from));
-            assert!(!opcodes.iter().any(|o| o == "OpenEphemeral"), "{opcodes:?}");
         }
         let van = zoekplan(&store.conn, kennisgeving::VAN_PERSOON, &[&1]);
         assert!(
@@ -657,16 +661,14 @@ mod tests {
                 ),
             "{van}"
         );
-        let indexen: i64 = ok(store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE name IN \
-                 ('registratie_versies_registratie', 'kennisgevingen_bsn')",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(crate::StoreFout::from));
-        assert_eq!(indexen, 0);
+        let indexen = rijen(
+            &store.conn,
+            "SELECT name FROM sqlite_schema WHERE name IN \
+             ('registratie_versies_registratie', 'kennisgevingen_bsn')",
+            &[],
+            |r| r.get::<_, String>(0),
+        );
+        assert!(indexen.is_empty(), "{indexen:?}");
     }
 
     /// One index of persons' versions by BSN (issue #13) serves what two did: it finds every
@@ -700,12 +702,12 @@ mod tests {
             "{tweede_huidige:?}"
         );
         // and it is the only index of the table: the two it replaces are gone
-        let indexen: Vec<String> = ok(conn
-            .prepare(
-                "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'persoon_versies'",
-            )
-            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
-            .map_err(crate::StoreFout::from));
+        let indexen = rijen(
+            conn,
+            "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'persoon_versies'",
+            &[],
+            |r| r.get::<_, String>(0),
+        );
         assert_eq!(indexen, ["persoon_versies_bsn_huidig"]);
         ok(conn
             .execute(
@@ -714,28 +716,22 @@ mod tests {
                 [],
             )
             .map_err(crate::StoreFout::from));
-        for (sql, bsn) in [
-            (
-                "SELECT geboortedatum FROM persoon_versies WHERE bsn = ?1",
-                111_222_333,
-            ),
-            (
-                "SELECT geboortedatum FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL",
-                111_222_333,
-            ),
+        for sql in [
+            "SELECT geboortedatum FROM persoon_versies WHERE bsn = ?1",
+            "SELECT geboortedatum FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL",
         ] {
-            let plan = zoekplan(conn, sql, &[&bsn]);
+            let plan = zoekplan(conn, sql, &[&111_222_333]);
             assert!(
                 plan.contains("persoon_versies USING INDEX persoon_versies_bsn_huidig (bsn=?)"),
                 "{plan}"
             );
         }
-        let huidig: Vec<i64> = ok(conn
-            .prepare(
-                "SELECT versie_id FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL",
-            )
-            .and_then(|mut s| s.query_map([111_222_333], |r| r.get(0))?.collect())
-            .map_err(crate::StoreFout::from));
+        let huidig = rijen(
+            conn,
+            "SELECT versie_id FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL",
+            &[&111_222_333],
+            |r| r.get::<_, i64>(0),
+        );
         assert_eq!(huidig, [2]);
     }
 
@@ -757,14 +753,11 @@ mod tests {
             .take(31)
             .collect();
         let (personen, onbekend) = bsns.split_at(30);
+        let registraties =
+            |kenmerk, s| levering(Bron::Uwv, LeveringSoort::Registraties, kenmerk, t(s));
         {
             let mut tx = ok(store.transactie());
-            let l = ok(tx.registreer_levering(&levering(
-                Bron::Uwv,
-                LeveringSoort::Registraties,
-                "W-0",
-                t(1),
-            )));
+            let l = ok(tx.registreer_levering(&registraties("W-0", 1)));
             for (i, &b) in personen.iter().enumerate() {
                 if i % 2 == 0 {
                     let p = dgr_core::gegevens::Persoon {
@@ -783,12 +776,7 @@ mod tests {
             ok(tx.commit());
         }
         let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(
-            Bron::Uwv,
-            LeveringSoort::Registraties,
-            "W-1",
-            t(2),
-        )));
+        let l = ok(tx.registreer_levering(&registraties("W-1", 2)));
         for (i, &b) in personen.iter().enumerate() {
             let oud = ok(tx.huidige_registraties(b)).pop();
             if let Some(oud) = oud.filter(|_| i % 5 == 0 || i % 4 == 0) {

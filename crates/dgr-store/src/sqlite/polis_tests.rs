@@ -56,11 +56,7 @@ fn lijst<T>(
     sql: &str,
     rij: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
 ) -> Vec<T> {
-    store
-        .conn
-        .prepare(sql)
-        .and_then(|mut s| s.query_map([], rij)?.collect::<Result<_, _>>())
-        .unwrap_or_else(|e| unreachable!("{e}"))
+    super::rijen(&store.conn, sql, &[], rij)
 }
 
 /// The stretches of `polis_stukken` in order of their first id: day, first and last id,
