@@ -658,6 +658,103 @@ fn polisversies_per_blok_en_voor_elke_lezing() {
     assert_eq!(tel(&store, "SELECT volgende FROM polis_volgnummer"), 155);
 }
 
+/// A probe of the table for a key this transaction did not write leaves the waiting versions
+/// waiting (issue #13): it cannot find them, as they are of other keys. Delivery A holds
+/// January keys k = 0..5 (begin 2024-01-01). Delivery B writes 10 new February keys (begin
+/// 2024-02-01, a day empty before B: no probe): the first at once, nine waiting. Then k = 3 of
+/// January with other hours (a probe, Gewijzigd) and k = 7 of January (a probe, Nieuw): still
+/// one row of B in the table, and A's k = 3 (id 4) closed by B. After the commit: 5 + 12 = 17
+/// versions, 16 current, ids 1..=17 in the order written.
+#[test]
+fn een_probe_laat_wachtende_versies_wachten() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+        for k in 0..5 {
+            ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), k, 100), t(1), l));
+        }
+        ok(tx.commit());
+    }
+    let mut tx = ok(store.begin());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+    for k in 0..10 {
+        let uitkomst = ok(tx.schrijf_polis(&sleutel_k(d(2024, 2, 1), k, 200), t(2), l));
+        assert_eq!(uitkomst, Schrijfuitkomst::Nieuw);
+    }
+    let gewijzigd = ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), 3, 300), t(2), l));
+    let nieuw = ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), 7, 300), t(2), l));
+    assert_eq!(
+        (gewijzigd, nieuw),
+        (Schrijfuitkomst::Gewijzigd, Schrijfuitkomst::Nieuw)
+    );
+    let een = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> i64 {
+        tx.tx
+            .query_row(sql, p, |r| r.get(0))
+            .unwrap_or_else(|e| unreachable!("{e}"))
+    };
+    let van_b = "SELECT count(*) FROM polis_versies WHERE levering_id = ?1";
+    assert_eq!(een(van_b, params![l]), 1);
+    let gesloten = "SELECT versie_id FROM polis_versies WHERE vervallen_op IS NOT NULL";
+    assert_eq!(een(gesloten, params![]), 4);
+    ok(crate::Transactie::commit(Box::new(tx)));
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 17);
+    assert_eq!(
+        tel(
+            &store,
+            "SELECT count(*) FROM polis_versies WHERE vervallen_op IS NULL"
+        ),
+        16
+    );
+    let ids = lijst(
+        &store,
+        "SELECT versie_id FROM polis_versies ORDER BY versie_id",
+        |r| r.get::<_, i64>(0),
+    );
+    assert_eq!(ids, (1..=17).collect::<Vec<_>>());
+    sleutels_heel(&store);
+}
+
+/// A block of 64 waiting versions goes in one statement only when all are of one delivery and
+/// one time of registration (they share those two parameters); otherwise each goes in on its
+/// own, in order, with the same ids. One transaction writes two deliveries (A, then B) and
+/// alternates the times t(1) and t(2) for B: A's 70 rows (one at once, one block of 64, five
+/// waiting) get ids 1..=70, B's 130 rows get 71..=200, each stored with the time it was written
+/// with (B's even k at t(1), odd k at t(2)), and every version is in a stretch of its day.
+#[test]
+fn blokken_alleen_van_een_levering_en_tijd() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let mut tx = ok(store.transactie());
+    let a = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+    let b = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(1))));
+    for k in 0..70 {
+        ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), k, 100), t(1), a));
+    }
+    for k in 0..130 {
+        let tijd = if k % 2 == 0 { t(1) } else { t(2) };
+        ok(tx.schrijf_polis(&sleutel_k(d(2024, 3, 1), k, 100), tijd, b));
+    }
+    ok(tx.commit());
+    let rijen = lijst(
+        &store,
+        "SELECT versie_id, levering_id, geregistreerd_op FROM polis_versies ORDER BY versie_id",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
+    );
+    let (ta, tb) = (super::tijd_getal(t(1)), super::tijd_getal(t(2)));
+    let verwacht: Vec<(i64, i64, i64)> = (1..=70)
+        .map(|id| (id, a, ta))
+        .chain((0..130).map(|k| (71 + k, b, if k % 2 == 0 { ta } else { tb })))
+        .collect();
+    assert_eq!(rijen, verwacht);
+    sleutels_heel(&store);
+}
+
 /// Polis row number `k` of one person and employer: a pay period from `begin` to `k` days
 /// later (a key of its own for every `k`), with `uren` hundredths of an hour.
 fn sleutel_k(begin: chrono::NaiveDate, k: u64, uren: i64) -> dgr_core::gegevens::PolisRij {
