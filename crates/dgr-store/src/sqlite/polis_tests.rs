@@ -139,8 +139,8 @@ fn werkgevers_van_een_persoon_ook_als_inlener_en_na_correctie() {
 /// The store remembers the pairs it knows are recorded, so a delivery inserts only new ones;
 /// a pair of a transaction that did not commit is not remembered. (In these tests the store
 /// reads the recorded pairs at the first polis commit of any size.) With one store throughout:
-/// delivery 0, the store's first, writes C at 012345672 and fails at its COMMIT (the foreign key
-/// to its delivery, deferred, names none), after its pairs went in; delivery 1 records
+/// delivery 0, the store's first, writes C at 012345672 and a person of no delivery, and fails
+/// at its COMMIT (the person's foreign key to its delivery, deferred), after its pairs went in; delivery 1 records
 /// (A, 123456782); delivery 2 writes A again and B at 111222333 but is dropped, so B is not
 /// recorded; delivery 3 writes B at 111222333 and C at 012345672 again, and both must now be
 /// recorded (either would be missing had the store remembered it from delivery 0 or 2): 3
@@ -160,7 +160,16 @@ fn bekende_paren_alleen_na_commit() {
         tx.tx
             .pragma_update(None, "defer_foreign_keys", "ON")
             .unwrap_or_else(|e| unreachable!("{e}"));
-        ok(tx.schrijf_polis(&rij(c, "012345672L01"), t(1), 999));
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P0", t(1))));
+        ok(tx.schrijf_polis(&rij(c, "012345672L01"), t(1), l));
+        let persoon = dgr_core::gegevens::Persoon {
+            bsn: bsn(c),
+            geboortedatum: dgr_core::datum::parse_brp_datum("1970-01-01")
+                .unwrap_or_else(|e| unreachable!("{e:?}")),
+            overlijdensdatum: None,
+            woongemeente: None,
+        };
+        ok(tx.schrijf_persoon(&persoon, t(1), 999));
         assert!(Box::new(tx).commit().is_err(), "no delivery 999");
     }
     assert_eq!(paren(&store), 0);
@@ -194,6 +203,129 @@ fn bekende_paren_alleen_na_commit() {
     assert!(bij(b, "111222333"));
     assert!(bij(c, "012345672"));
     assert!(!bij(a, "111222333"));
+}
+
+/// The migration that takes the foreign key off the polis rows (issue #13) keeps every version
+/// as it was (ids and contents), the index by delivery and BSN, the three triggers of the report
+/// copies and the copies themselves. The register before it is made by the store and given the
+/// table as it was then (with `REFERENCES leveringen (id)`). After it the table names no foreign
+/// key, and the writer refuses a row of an unknown delivery (999) at its write, at once, while
+/// a known delivery's row is accepted.
+#[test]
+fn migratie_neemt_de_foreign_key_van_de_polis() {
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let pad = map.path().join("nl.db");
+    let alle = "SELECT versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, \
+                tijdvak_einde, uren, soort, geregistreerd_op, vervallen_op, levering_id \
+                FROM polis_versies ORDER BY versie_id";
+    type Rij = (
+        i64,
+        i64,
+        i64,
+        Option<i64>,
+        String,
+        String,
+        i64,
+        String,
+        i64,
+        Option<i64>,
+        i64,
+    );
+    let lees = |store: &SqliteStore| -> Vec<Rij> {
+        lijst(store, alle, |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+            ))
+        })
+    };
+    let (l, voor) = {
+        let mut store = ok(SqliteStore::open(&pad));
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P", t(1))));
+        for k in 0..3 {
+            ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), k, 100), t(1), l));
+        }
+        ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), 1, 200), t(1), l));
+        ok(tx.commit());
+        let versie = schema::MIGRATIES.len() - 1;
+        store
+            .conn
+            .execute_batch(&format!(
+                "BEGIN;
+                 CREATE TABLE oud AS SELECT * FROM polis_versies;
+                 DROP TABLE polis_versies;
+                 CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL,
+                     loonheffingennummer INTEGER NOT NULL, inlener INTEGER,
+                     tijdvak_begin TEXT NOT NULL, tijdvak_einde TEXT NOT NULL,
+                     uren INTEGER NOT NULL, soort TEXT NOT NULL, geregistreerd_op INTEGER NOT NULL,
+                     vervallen_op INTEGER, levering_id INTEGER NOT NULL REFERENCES leveringen (id));
+                 INSERT INTO polis_versies SELECT * FROM oud;
+                 DROP TABLE oud;
+                 CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
+                 INSERT INTO rapportkopieen (naam, stand, gegevens)
+                     VALUES ('polis_versies:2024-01', 5, x'00');
+                 PRAGMA user_version = {versie};
+                 COMMIT;"
+            ))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let sleutels = tel(
+            &store,
+            "SELECT count(*) FROM pragma_foreign_key_list('polis_versies')",
+        );
+        assert_eq!(sleutels, 1, "the table as it was before the migration");
+        (l, lees(&store))
+    };
+    // 4 versions: k = 0, 1 (closed by the fourth), 2, and k = 1 again with 200 hundredths
+    assert_eq!(voor.len(), 4);
+    let mut store = ok(SqliteStore::open(&pad));
+    assert_eq!(lees(&store), voor);
+    let telling = |sql: &str| tel(&store, sql);
+    assert_eq!(
+        telling("SELECT count(*) FROM pragma_foreign_key_list('polis_versies')"),
+        0
+    );
+    assert_eq!(
+        telling(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' \
+             AND name = 'polis_versies_levering_bsn' AND tbl_name = 'polis_versies'"
+        ),
+        1
+    );
+    assert_eq!(
+        telling(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' \
+             AND tbl_name = 'polis_versies' AND name LIKE 'rapportkopie_polis_%'"
+        ),
+        3
+    );
+    assert_eq!(
+        telling("SELECT count(*) FROM rapportkopieen WHERE naam = 'polis_versies:2024-01'"),
+        1
+    );
+    let mut tx = ok(store.transactie());
+    let fout = tx
+        .schrijf_polis(&sleutel_k(d(2024, 2, 1), 0, 1), t(2), 999)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(fout.contains("de levering bestaat niet"), "{fout}");
+    drop(tx);
+    let mut tx = ok(store.transactie());
+    let nieuw = ok(tx.schrijf_polis(&sleutel_k(d(2024, 2, 1), 0, 1), t(2), l));
+    assert_eq!(nieuw, Schrijfuitkomst::Nieuw);
+    ok(tx.commit());
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 5);
+    sleutels_heel(&store);
 }
 
 /// A person's rows are found in every polis delivery, also past deliveries holding none of
@@ -446,7 +578,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         // stretches of first days are dropped below)
         assert_eq!(
             versie,
-            schema::MIGRATIES.len() - 6,
+            schema::MIGRATIES.len() - 7,
             "a later migration would run twice"
         );
         conn.execute_batch(&format!(
@@ -586,7 +718,7 @@ fn teruggedraaide_levering_laat_geen_werkgever_achter() {
 /// New polis versions are inserted 64 per statement, and every one written before the table is
 /// read in the same transaction (issue #13). One delivery writes 150 new keys of one person and
 /// employer (pay periods starting 2024-01-01 and ending k days later, k = 0..149, hours 100 + k;
-/// ids 1..=150): the delivery's first row at once (so the foreign key checks it), two full
+/// ids 1..=150): the transaction's first row at once (it names its id), two full
 /// blocks of 64 and 21 waiting rows. A correction of k = 140 (hours 9,999)
 /// must find that waiting row's version (id 141) and end it, so it becomes id 151; k = 10 as
 /// delivered is unchanged (found in the first block); k = 150..152 are new (ids 152..154) and

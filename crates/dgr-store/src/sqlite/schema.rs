@@ -688,6 +688,45 @@ DROP INDEX IF EXISTS persoon_versies_bsn;
 CREATE UNIQUE INDEX IF NOT EXISTS persoon_versies_bsn_huidig
     ON persoon_versies (bsn, (CASE WHEN vervallen_op IS NULL THEN 0 ELSE versie_id END));
 ",
+    r"
+-- Issue #13: polis rows without a foreign key to their delivery, as in the PostgreSQL schema.
+-- SQLite checked it for every row inserted: a cursor opened on `leveringen`, a probe of its key
+-- and the cursor closed again, 8% of applying the national demo's polis. The writer checks the
+-- delivery instead once per delivery and transaction (`SqliteTransactie::controleer_levering`),
+-- which holds the write lock, and no delivery is ever deleted. SQLite cannot drop a constraint,
+-- so the table is copied (ids, contents and order unchanged; the report copies of the polis
+-- stay right and are kept), with its index and triggers.
+CREATE TABLE polis_versies_zonder_fk (
+    versie_id          INTEGER PRIMARY KEY,
+    bsn                INTEGER NOT NULL,
+    loonheffingennummer INTEGER NOT NULL,
+    inlener            INTEGER,
+    tijdvak_begin      TEXT NOT NULL,
+    tijdvak_einde      TEXT NOT NULL,
+    uren               INTEGER NOT NULL,
+    soort              TEXT NOT NULL,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    levering_id        INTEGER NOT NULL
+);
+INSERT INTO polis_versies_zonder_fk (versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin,
+        tijdvak_einde, uren, soort, geregistreerd_op, vervallen_op, levering_id)
+    SELECT versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren,
+        soort, geregistreerd_op, vervallen_op, levering_id
+    FROM polis_versies ORDER BY versie_id;
+DROP TABLE polis_versies;
+ALTER TABLE polis_versies_zonder_fk RENAME TO polis_versies;
+CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
+CREATE TRIGGER rapportkopie_polis_bijgewerkt
+    AFTER UPDATE OF versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde,
+        uren, soort, geregistreerd_op ON polis_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
+CREATE TRIGGER rapportkopie_polis_heropend
+    AFTER UPDATE OF vervallen_op ON polis_versies WHEN OLD.vervallen_op IS NOT NULL
+BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
+CREATE TRIGGER rapportkopie_polis_verwijderd AFTER DELETE ON polis_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

@@ -35,8 +35,9 @@ pub struct SqliteTransactie<'a> {
     /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
     /// this transaction wrote, recorded in `polis_werkgevers` just before its commit.
     polisparen: Vec<(i64, i64)>,
-    /// The deliveries of the polis versions this transaction wrote, recorded in
-    /// `polis_leveringen` just before its commit.
+    /// The deliveries of the polis versions this transaction wrote, each checked to exist at
+    /// its first version (`controleer_levering`) and recorded in `polis_leveringen` just
+    /// before the commit.
     polisleveringen: BTreeSet<i64>,
     /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
     /// the deliveries with versions beginning that day ([`Self::dag`]).
@@ -201,7 +202,7 @@ fn polissleutel(rij: &PolisRij) -> Polissleutel {
 impl SqliteStore {
     pub(super) fn begin(&mut self) -> Resultaat<SqliteTransactie<'_>> {
         // Statement journals in memory (issue #13). A statement that writes several rows and may
-        // fail halfway (a block of polis rows: 64 rows, and a foreign key to `leveringen`)
+        // fail halfway (a block of polis rows: 64 rows, and their NOT NULL checks)
         // journals the pages it changes, to undo just itself. Such a journal lives in memory up
         // to 64 KiB; once one outgrew that, every later statement of the transaction wrote its
         // journal to a temporary file, one system call per page: 28% of applying a year of polis
@@ -328,6 +329,9 @@ impl SqliteTransactie<'_> {
         tijd: i64,
         levering: i64,
     ) -> Resultaat<()> {
+        if !self.polisleveringen.contains(&levering) {
+            self.controleer_levering(levering)?;
+        }
         let expliciet = self.volgende_polisversie.is_none();
         let versie = self.nieuwe_polisversie()?;
         let (bsn, lhn) = (
@@ -358,10 +362,10 @@ impl SqliteTransactie<'_> {
             tijd,
             levering,
         });
-        // a delivery's first version is inserted at once, so that the foreign key refuses a
-        // row of an unknown delivery at its write; the delivery's later ones cannot fail it
-        let eerste = self.polisleveringen.insert(levering);
-        if eerste || self.polisbuffer.len() == POLISBLOK {
+        // the transaction's first version is inserted at once: it names its id, which a
+        // block of versions does not
+        self.polisleveringen.insert(levering);
+        if expliciet || self.polisbuffer.len() == POLISBLOK {
             let uitkomst = self.voeg_polisbuffer_in();
             self.polis_onvolledig |= uitkomst.is_err();
             uitkomst?;
@@ -371,6 +375,27 @@ impl SqliteTransactie<'_> {
             self.polisparen.push((bsn, i / 100));
         }
         Ok(())
+    }
+
+    /// Refuses a polis version of an unknown delivery at its write, as a foreign key would
+    /// (`polis_versies` has none, see its migration): one probe of `leveringen` per delivery and
+    /// transaction, at its first version. This transaction holds the write lock, and deliveries
+    /// are never deleted, so the delivery stays.
+    ///
+    /// # Errors
+    /// [`StoreFout::Database`] when `leveringen` holds no delivery `levering`.
+    fn controleer_levering(&self, levering: i64) -> Resultaat<()> {
+        let bestaat: bool = self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM leveringen WHERE id = ?1)")?
+            .query_row([levering], |r| r.get(0))?;
+        if bestaat {
+            Ok(())
+        } else {
+            Err(StoreFout::Database(
+                "polis_versies.levering_id: de levering bestaat niet (foreign key)".into(),
+            ))
+        }
     }
 
     /// The id for the next registration version this transaction writes (see
