@@ -6,7 +6,7 @@
 use rusqlite::{Connection, params};
 
 use super::rapportage::{POLIS_OP_DAGEN, polis_van_sql};
-use super::transactie::{HEEFT_POLIS_BIJ, HUIDIGE_POLISVERSIE};
+use super::transactie::{HEEFT_POLIS_BIJ, HUIDIGE_POLISVERSIE, HUIDIGE_POLISVERSIES_VAN_DAG};
 use super::{SqliteStore, schema, zoekplan};
 use crate::postgres::tests::{bsn, d, levering, lhn, ok, polis, t};
 use crate::{Schrijfuitkomst, Store as _, Transactie as _};
@@ -542,9 +542,81 @@ fn polisindexen_worden_gebruikt() {
             && dagen.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
         "{dagen}"
     );
-    for p in [van, bij, sleutel, dagen] {
+    let dag = zoekplan(&store.conn, HUIDIGE_POLISVERSIES_VAN_DAG, &[&"2024-01-01"]);
+    assert!(
+        dag.contains("polis_stukken USING PRIMARY KEY (dag=?)")
+            && dag.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
+        "{dag}"
+    );
+    for p in [van, bij, sleutel, dagen, dag] {
         assert!(!p.contains("SCAN polis_versies"), "{p}");
     }
+}
+
+/// After 64 probes of the table for keys of one first day (issue #13), a transaction reads
+/// that day's current versions at once, and answers as the probes would have. Delivery A holds
+/// k = 0..=200 and k = 300 (hours 100) beginning 2024-01-01: 202 versions; delivery A2 corrects
+/// k = 300 to 150, closing A's version. So the day held 203 versions, 202 current. Delivery B
+/// repeats k = 0..63 unchanged: 64 probes, and 64 × 8 = 512 ≥ 203, so the 64th reads the day.
+/// Then from what it read: k = 64 with 999 is Gewijzigd, k = 65 Ongewijzigd, k = 300 with 100
+/// Gewijzigd (its current version is A2's 150, not A's closed 100), k = 250 Nieuw; and k = 64
+/// with 999 again Ongewijzigd (B's own version). After the commit 203 + 3 = 206 versions, one
+/// current per key: k = 0..=200, 250 and 300, 203 (206 − 3 closed: A's k = 64 and k = 300, A2's
+/// k = 300). A delivery C probing the day 20 times does not read it (20 < 64).
+#[test]
+fn een_dag_in_een_keer_gelezen_geeft_dezelfde_antwoorden() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let jan = d(2024, 1, 1);
+    let lever = |store: &mut SqliteStore, kenmerk: &str, tijd: i64, rijen: &[(u64, i64)]| {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(
+            Bron::Uwv,
+            LeveringSoort::Polis,
+            kenmerk,
+            t(tijd),
+        )));
+        for &(k, uren) in rijen {
+            ok(tx.schrijf_polis(&sleutel_k(jan, k, uren), t(tijd), l));
+        }
+        ok(tx.commit());
+    };
+    let a: Vec<(u64, i64)> = (0..=200).chain([300]).map(|k| (k, 100)).collect();
+    lever(&mut store, "A", 1, &a);
+    lever(&mut store, "A2", 2, &[(300, 150)]);
+    let mut tx = ok(store.begin());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(3))));
+    for k in 0..64 {
+        assert!(!tx.dag_geladen(jan), "read after {k} probes");
+        let uitkomst = ok(tx.schrijf_polis(&sleutel_k(jan, k, 100), t(3), l));
+        assert_eq!(uitkomst, Schrijfuitkomst::Ongewijzigd);
+    }
+    assert!(tx.dag_geladen(jan));
+    let antwoorden: Vec<Schrijfuitkomst> = [(64, 999), (65, 100), (300, 100), (250, 1), (64, 999)]
+        .into_iter()
+        .map(|(k, uren)| ok(tx.schrijf_polis(&sleutel_k(jan, k, uren), t(3), l)))
+        .collect();
+    assert_eq!(
+        antwoorden,
+        [
+            Schrijfuitkomst::Gewijzigd,
+            Schrijfuitkomst::Ongewijzigd,
+            Schrijfuitkomst::Gewijzigd,
+            Schrijfuitkomst::Nieuw,
+            Schrijfuitkomst::Ongewijzigd,
+        ]
+    );
+    ok(crate::Transactie::commit(Box::new(tx)));
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 206);
+    let huidig = "SELECT count(*) FROM polis_versies WHERE vervallen_op IS NULL";
+    assert_eq!(tel(&store, huidig), 203);
+    let mut tx = ok(store.begin());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(4))));
+    for k in 100..120 {
+        ok(tx.schrijf_polis(&sleutel_k(jan, k, 100), t(4), l));
+    }
+    assert!(!tx.dag_geladen(jan));
+    drop(tx);
+    sleutels_heel(&store);
 }
 
 /// A register made before the pairs and the stretches of first days existed is brought up to

@@ -99,7 +99,7 @@ fn bytes_opt<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<Opt
 }
 
 /// Column `i` as the bytes SQLite holds; NULL is corrupt.
-fn bytes<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r [u8]> {
+pub(super) fn bytes<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r [u8]> {
     bytes_opt(tabel, r, i)?.ok_or_else(|| StoreFout::Corrupt {
         tabel,
         reden: format!("kolom {i}: NULL"),
