@@ -671,6 +671,178 @@ mod tests {
         assert!(indexen.is_empty(), "{indexen:?}");
     }
 
+    /// No statement that writes a version while a delivery is applied builds a temporary table
+    /// or index for each row (issue #13: the check `oorzaak IN (…)` of a registration version
+    /// did, 28% of writing one); and the check as three comparisons still accepts the three
+    /// causes and refuses any other.
+    #[test]
+    fn versies_schrijven_zonder_tijdelijke_tabel() {
+        use crate::postgres::tests::ok;
+        let store = ok(SqliteStore::in_geheugen());
+        let polisversie_in: &str = &transactie::POLISVERSIE_IN;
+        let polisblok_in: &str = &transactie::POLISBLOK_IN;
+        for sql in [
+            transactie::REGISTRATIEVERSIE_IN,
+            polisversie_in,
+            polisblok_in,
+        ] {
+            let uitleg = format!("EXPLAIN {sql}");
+            let mut stmt = ok(store.conn.prepare(&uitleg).map_err(crate::StoreFout::from));
+            let leeg = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
+            let opcodes: Vec<String> = ok(stmt
+                .query_map(rusqlite::params_from_iter(leeg), |r| r.get(1))
+                .and_then(Iterator::collect)
+                .map_err(crate::StoreFout::from));
+            assert!(
+                !opcodes.iter().any(|o| o == "OpenEphemeral"),
+                "{sql}: {opcodes:?}"
+            );
+        }
+        let schrijf = |versie: i64, oorzaak: &str| {
+            store.conn.execute(
+                "INSERT INTO registratie_versies (versie_id, registratie_id, bsn, grondslag, \
+                 ingangsdatum, ingetrokken, geregistreerd_op, oorzaak) \
+                 VALUES (?1, ?1, 111222333, 'WAJONG', '2024-01-01', 0, 1, ?2)",
+                rusqlite::params![versie, oorzaak],
+            )
+        };
+        for (versie, oorzaak) in [(1, "LEVERING"), (2, "REFERENTIE"), (3, "HANDELING")] {
+            assert_eq!(schrijf(versie, oorzaak).ok(), Some(1), "{oorzaak}");
+        }
+        for oorzaak in ["ANDERS", "levering", ""] {
+            let fout = schrijf(4, oorzaak)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                fout.contains("CHECK constraint failed"),
+                "{oorzaak}: {fout}"
+            );
+        }
+    }
+
+    /// The migration that rewrites the check of a registration version's cause (issue #13)
+    /// keeps every version as it was (ids and contents, compared as text column by column),
+    /// the two indexes, the three triggers of the report copy and the copy itself. The
+    /// register before it is made by the store and given the table as it was then (with
+    /// `oorzaak IN (…)`); person 111222333's registration is written and then withdrawn, so
+    /// the table holds a closed and a current version.
+    #[test]
+    fn migratie_herschrijft_de_controle_van_de_oorzaak() {
+        use crate::postgres::tests::{d, levering, ok, registratie, t};
+        use dgr_core::registratie::{Oorzaak, Registratie};
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let pad = map.path().join("nl.db");
+        let alle = "SELECT * FROM registratie_versies ORDER BY versie_id";
+        let lees = |conn: &Connection| -> Vec<Vec<String>> {
+            rijen(conn, alle, &[], |r| {
+                (0..21)
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|w| format!("{w:?}"))
+                    })
+                    .collect()
+            })
+        };
+        let voor = {
+            let mut store = ok(SqliteStore::open(&pad));
+            let mut tx = ok(store.transactie());
+            let l = ok(tx.registreer_levering(&levering(
+                dgr_core::Bron::Uwv,
+                dgr_core::LeveringSoort::Registraties,
+                "R",
+                t(1),
+            )));
+            let nieuw = registratie("111222333", "WAJONG", d(2015, 1, 1));
+            let oorzaak = Oorzaak::Levering(l);
+            let id = ok(tx.schrijf_registratie(None, &nieuw, t(1), &oorzaak));
+            let oud = Registratie {
+                id: Some(id),
+                ..nieuw
+            };
+            let ingetrokken = Registratie {
+                ingetrokken: true,
+                ..oud.clone()
+            };
+            ok(tx.schrijf_registratie(Some(&oud), &ingetrokken, t(2), &oorzaak));
+            ok(tx.commit());
+            let versie = schema::MIGRATIES.len() - 1;
+            store
+                .conn
+                .execute_batch(&format!(
+                    "BEGIN;
+                     CREATE TABLE oud AS SELECT * FROM registratie_versies;
+                     DROP TABLE registratie_versies;
+                     CREATE TABLE registratie_versies (versie_id INTEGER PRIMARY KEY,
+                         registratie_id INTEGER NOT NULL, bsn INTEGER NOT NULL,
+                         grondslag TEXT NOT NULL, ingangsdatum TEXT NOT NULL, einddatum TEXT,
+                         reden_einde TEXT, bron_einddatum TEXT, bron_reden_einde TEXT,
+                         afgeleid_einddatum TEXT, afgeleid_reden TEXT, loonwaarde_pct INTEGER,
+                         besluitdatum TEXT, bron_kenmerk TEXT, ingetrokken INTEGER NOT NULL,
+                         geregistreerd_op INTEGER NOT NULL, vervallen_op INTEGER,
+                         oorzaak TEXT NOT NULL
+                             CHECK (oorzaak IN ('LEVERING', 'REFERENTIE', 'HANDELING')),
+                         levering_id INTEGER REFERENCES leveringen (id),
+                         referentie_versie TEXT, handeling TEXT);
+                     INSERT INTO registratie_versies SELECT * FROM oud;
+                     DROP TABLE oud;
+                     CREATE INDEX registratie_versies_bsn ON registratie_versies (bsn);
+                     CREATE INDEX registratie_versies_tijd ON registratie_versies (geregistreerd_op);
+                     INSERT OR REPLACE INTO rapportkopieen (naam, stand, gegevens)
+                         VALUES ('registratie_versies', 3, x'00');
+                     PRAGMA user_version = {versie};
+                     COMMIT;"
+                ))
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            lees(&store.conn)
+        };
+        // the first version, closed, and the second, current
+        assert_eq!(voor.len(), 2);
+        assert!(voor[0][16] != "Null" && voor[1][16] == "Null", "{voor:?}");
+        let store = ok(SqliteStore::open(&pad));
+        assert_eq!(lees(&store.conn), voor);
+        let namen = |soort: &str| {
+            rijen(
+                &store.conn,
+                "SELECT name FROM sqlite_schema WHERE type = ?1 AND tbl_name = 'registratie_versies' \
+                 ORDER BY name",
+                &[&soort],
+                |r| r.get::<_, String>(0),
+            )
+        };
+        assert_eq!(
+            namen("index"),
+            ["registratie_versies_bsn", "registratie_versies_tijd"]
+        );
+        assert_eq!(
+            namen("trigger"),
+            [
+                "rapportkopie_registraties_bijgewerkt",
+                "rapportkopie_registraties_heropend",
+                "rapportkopie_registraties_verwijderd"
+            ]
+        );
+        let kopie = rijen(
+            &store.conn,
+            "SELECT stand FROM rapportkopieen WHERE naam = 'registratie_versies'",
+            &[],
+            |r| r.get::<_, i64>(0),
+        );
+        assert_eq!(kopie, [3]);
+        let tabel = rijen(
+            &store.conn,
+            "SELECT sql FROM sqlite_schema WHERE name = 'registratie_versies'",
+            &[],
+            |r| r.get::<_, String>(0),
+        );
+        assert!(
+            tabel
+                .iter()
+                .all(|t| !t.contains("IN (") && t.contains("oorzaak = 'HANDELING'")),
+            "{tabel:?}"
+        );
+    }
+
     /// One index of persons' versions by BSN (issue #13) serves what two did: it finds every
     /// version of a person and the current one, and it refuses a second current version of a
     /// person as the unique index of current versions did. Person 111222333 gets versions 1

@@ -727,6 +727,61 @@ BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; 
 CREATE TRIGGER rapportkopie_polis_verwijderd AFTER DELETE ON polis_versies
 BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
 ",
+    r"
+-- Issue #13: the check of a registration version's cause as three comparisons instead of
+-- `oorzaak IN ('LEVERING', 'REFERENTIE', 'HANDELING')`. SQLite evaluates an IN list of three or
+-- more values by building a temporary index of the list, anew for every row inserted: a
+-- temporary database opened, with its page cache, and closed again, 28% of writing a
+-- registration version while a delivery of registrations was applied. The two accept and refuse
+-- the same values. SQLite cannot change a check, so the table is copied (ids, contents and
+-- order unchanged; its report copy stays right and is kept), with its indexes and triggers.
+CREATE TABLE registratie_versies_nieuw (
+    versie_id          INTEGER PRIMARY KEY,
+    registratie_id     INTEGER NOT NULL,
+    bsn                INTEGER NOT NULL,
+    grondslag          TEXT NOT NULL,
+    ingangsdatum       TEXT NOT NULL,
+    einddatum          TEXT,
+    reden_einde        TEXT,
+    bron_einddatum     TEXT,
+    bron_reden_einde   TEXT,
+    afgeleid_einddatum TEXT,
+    afgeleid_reden     TEXT,
+    loonwaarde_pct     INTEGER,
+    besluitdatum       TEXT,
+    bron_kenmerk       TEXT,
+    ingetrokken        INTEGER NOT NULL,
+    geregistreerd_op   INTEGER NOT NULL,
+    vervallen_op       INTEGER,
+    oorzaak            TEXT NOT NULL
+        CHECK (oorzaak = 'LEVERING' OR oorzaak = 'REFERENTIE' OR oorzaak = 'HANDELING'),
+    levering_id        INTEGER REFERENCES leveringen (id),
+    referentie_versie  TEXT,
+    handeling          TEXT
+);
+INSERT INTO registratie_versies_nieuw (versie_id, registratie_id, bsn, grondslag, ingangsdatum, einddatum, reden_einde,
+        bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct,
+        besluitdatum, bron_kenmerk, ingetrokken, geregistreerd_op, vervallen_op, oorzaak,
+        levering_id, referentie_versie, handeling)
+    SELECT versie_id, registratie_id, bsn, grondslag, ingangsdatum, einddatum, reden_einde,
+        bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct,
+        besluitdatum, bron_kenmerk, ingetrokken, geregistreerd_op, vervallen_op, oorzaak,
+        levering_id, referentie_versie, handeling
+    FROM registratie_versies ORDER BY versie_id;
+DROP TABLE registratie_versies;
+ALTER TABLE registratie_versies_nieuw RENAME TO registratie_versies;
+CREATE INDEX registratie_versies_bsn ON registratie_versies (bsn);
+CREATE INDEX registratie_versies_tijd ON registratie_versies (geregistreerd_op);
+CREATE TRIGGER rapportkopie_registraties_bijgewerkt
+    AFTER UPDATE OF versie_id, bsn, grondslag, ingangsdatum, einddatum, reden_einde, ingetrokken,
+        geregistreerd_op ON registratie_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
+CREATE TRIGGER rapportkopie_registraties_heropend
+    AFTER UPDATE OF vervallen_op ON registratie_versies WHEN OLD.vervallen_op IS NOT NULL
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
+CREATE TRIGGER rapportkopie_registraties_verwijderd AFTER DELETE ON registratie_versies
+BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

@@ -149,7 +149,7 @@ const POLISKOLOMMEN: &str = "bsn, loonheffingennummer, inlener, tijdvak_begin, t
      uren, soort, geregistreerd_op, levering_id";
 
 /// `INSERT` of one polis version, with its id (`?1`) when [`NieuwePolisversie::expliciet`].
-static POLISVERSIE_IN: LazyLock<String> = LazyLock::new(|| {
+pub(super) static POLISVERSIE_IN: LazyLock<String> = LazyLock::new(|| {
     format!(
         "INSERT INTO polis_versies (versie_id, {POLISKOLOMMEN}) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
@@ -163,7 +163,7 @@ const POLISBLOK_GEDEELD: usize = 7 * POLISBLOK + 1;
 /// `INSERT` of [`POLISBLOK`] polis versions of one delivery registered at one time, each
 /// without its id (SQLite gives the highest plus one, see [`NieuwePolisversie::expliciet`]):
 /// row `i` binds its seven own columns at `7·i + 1` and shares the last two.
-static POLISBLOK_IN: LazyLock<String> = LazyLock::new(|| {
+pub(super) static POLISBLOK_IN: LazyLock<String> = LazyLock::new(|| {
     let (t, l) = (POLISBLOK_GEDEELD, POLISBLOK_GEDEELD + 1);
     let rijen: Vec<String> = (0..POLISBLOK)
         .map(|i| {
@@ -930,6 +930,13 @@ pub(super) const SLUIT_PERSOON: &str = "UPDATE persoon_versies SET vervallen_op 
      WHERE versie_id = (SELECT versie_id FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL)";
 
 /// Closes registration version `?1` at `?2` (`tijd_getal`).
+/// `INSERT` of a registration version: its columns, the version id last.
+pub(super) const REGISTRATIEVERSIE_IN: &str = "INSERT INTO registratie_versies (registratie_id, \
+     bsn, grondslag, ingangsdatum, einddatum, reden_einde, bron_einddatum, bron_reden_einde, \
+     afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, besluitdatum, bron_kenmerk, ingetrokken, \
+     geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling, versie_id) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+
 pub(super) const SLUIT_REGISTRATIEVERSIE: &str =
     "UPDATE registratie_versies SET vervallen_op = ?2 WHERE versie_id = ?1";
 
@@ -1057,12 +1064,7 @@ impl Transactie for SqliteTransactie<'_> {
         // a new registration takes the id of its first version
         let registratie_id = oud.and_then(|o| o.id).unwrap_or(versie_id);
         self.tx
-            .prepare_cached(
-                "INSERT INTO registratie_versies (registratie_id, bsn, grondslag, ingangsdatum, einddatum, reden_einde, \
-                 bron_einddatum, bron_reden_einde, afgeleid_einddatum, afgeleid_reden, loonwaarde_pct, besluitdatum, \
-                 bron_kenmerk, ingetrokken, geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling, versie_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-            )?
+            .prepare_cached(REGISTRATIEVERSIE_IN)?
             .execute(params![
                 registratie_id,
                 nieuw.bsn.waarde(),
