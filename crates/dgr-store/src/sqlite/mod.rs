@@ -681,10 +681,12 @@ mod tests {
         let store = ok(SqliteStore::in_geheugen());
         let polisversie_in: &str = &transactie::POLISVERSIE_IN;
         let polisblok_in: &str = &transactie::POLISBLOK_IN;
+        let polisblok_van_dag_in: &str = &transactie::POLISBLOK_VAN_DAG_IN;
         for sql in [
             transactie::REGISTRATIEVERSIE_IN,
             polisversie_in,
             polisblok_in,
+            polisblok_van_dag_in,
         ] {
             let uitleg = format!("EXPLAIN {sql}");
             let mut stmt = ok(store.conn.prepare(&uitleg).map_err(crate::StoreFout::from));

@@ -962,6 +962,59 @@ fn blokken_alleen_van_een_levering_en_tijd() {
     sleutels_heel(&store);
 }
 
+/// A block of versions that begin on one day shares that day's parameter; a block over two
+/// days binds it per row (issue #13): each version is stored with its own pay period either
+/// way. One delivery writes 130 rows, k = 0..130, beginning on 2024-01-01 for even k and on
+/// 2024-02-01 for odd k (written in that order, not sorted by day), each ending k days after
+/// its first day with k hundredths of hours: ids 1..=130 in the order written (the first at
+/// once, then two blocks of 64 over both days, then one row waiting); then 64 more rows
+/// k = 200..264 all beginning 2024-03-01, one block of one day, ids 131..=194.
+#[test]
+fn blokken_van_een_dag_en_van_twee() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let begin = |k: u64| {
+        if k >= 200 {
+            d(2024, 3, 1)
+        } else if k.is_multiple_of(2) {
+            d(2024, 1, 1)
+        } else {
+            d(2024, 2, 1)
+        }
+    };
+    let uren = |k: u64| i64::try_from(k).unwrap_or_default();
+    let ks: Vec<u64> = (0..130).chain(200..264).collect();
+    let mut tx = ok(store.transactie());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+    for &k in &ks {
+        let uitkomst = ok(tx.schrijf_polis(&sleutel_k(begin(k), k, uren(k)), t(1), l));
+        assert_eq!(uitkomst, Schrijfuitkomst::Nieuw);
+    }
+    ok(tx.commit());
+    let rijen = lijst(
+        &store,
+        "SELECT versie_id, tijdvak_begin, tijdvak_einde, uren FROM polis_versies ORDER BY versie_id",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        },
+    );
+    let verwacht: Vec<(i64, String, String, i64)> = ks
+        .iter()
+        .zip(1..)
+        .map(|(&k, id)| {
+            let b = begin(k);
+            let e = b.checked_add_days(chrono::Days::new(k)).unwrap_or(b);
+            (id, b.to_string(), e.to_string(), uren(k))
+        })
+        .collect();
+    assert_eq!(rijen, verwacht);
+    sleutels_heel(&store);
+}
+
 /// Polis row number `k` of one person and employer: a pay period from `begin` to `k` days
 /// later (a key of its own for every `k`), with `uren` hundredths of an hour.
 fn sleutel_k(begin: chrono::NaiveDate, k: u64, uren: i64) -> dgr_core::gegevens::PolisRij {

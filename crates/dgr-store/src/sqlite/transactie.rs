@@ -140,13 +140,14 @@ const LAAD_VERHOUDING: i64 = 8;
 
 /// The polis versions inserted by one statement (issue #13): one statement of 64 rows instead
 /// of 64 statements spares 63 lookups in the statement cache, 63 statement starts (cursors
-/// opened on the table and its index) and 63 resets. 450 parameters, far below SQLite's limit.
+/// opened on the table and its index) and 63 resets. At most 450 parameters, far below SQLite's
+/// limit.
 const POLISBLOK: usize = 64;
 
 /// The columns of a polis version but its id, in the order [`NieuwePolisversie::bind_eigen`]
-/// binds the first seven.
-const POLISKOLOMMEN: &str = "bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, \
-     uren, soort, geregistreerd_op, levering_id";
+/// binds the first seven (the first day last of those, so that a block can share it).
+const POLISKOLOMMEN: &str = "bsn, loonheffingennummer, inlener, tijdvak_einde, uren, soort, \
+     tijdvak_begin, geregistreerd_op, levering_id";
 
 /// `INSERT` of one polis version, with its id (`?1`) when [`NieuwePolisversie::expliciet`].
 pub(super) static POLISVERSIE_IN: LazyLock<String> = LazyLock::new(|| {
@@ -156,43 +157,60 @@ pub(super) static POLISVERSIE_IN: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// The parameter of the time of registration shared by the rows of [`POLISBLOK_IN`], and the
-/// one after it of their delivery: each bound once per statement, not once per row.
-const POLISBLOK_GEDEELD: usize = 7 * POLISBLOK + 1;
-
 /// `INSERT` of [`POLISBLOK`] polis versions of one delivery registered at one time, each
 /// without its id (SQLite gives the highest plus one, see [`NieuwePolisversie::expliciet`]):
-/// row `i` binds its seven own columns at `7·i + 1` and shares the last two.
-pub(super) static POLISBLOK_IN: LazyLock<String> = LazyLock::new(|| {
-    let (t, l) = (POLISBLOK_GEDEELD, POLISBLOK_GEDEELD + 1);
+/// row `i` binds its seven own columns at `7·i + 1` and shares the last two, bound once per
+/// statement at `7·64 + 1` and after.
+pub(super) static POLISBLOK_IN: LazyLock<String> = LazyLock::new(|| polisblok_in(7));
+
+/// [`POLISBLOK_IN`] for versions that also begin on one day (nearly every block, as a delivery
+/// is written in order of first day): six own columns per row, and the first day shared too,
+/// one text fewer to bind per row (issue #13).
+pub(super) static POLISBLOK_VAN_DAG_IN: LazyLock<String> = LazyLock::new(|| polisblok_in(6));
+
+/// The `INSERT` of [`POLISBLOK`] versions whose first `eigen` columns of [`POLISKOLOMMEN`] are
+/// bound per row (at `eigen·i + 1` for row `i`) and the rest once, at `eigen·64 + 1` and after.
+fn polisblok_in(eigen: usize) -> String {
+    let gedeeld: Vec<String> = (1..=9 - eigen)
+        .map(|k| format!("?{}", eigen * POLISBLOK + k))
+        .collect();
     let rijen: Vec<String> = (0..POLISBLOK)
         .map(|i| {
-            let eigen: Vec<String> = (1..=7).map(|k| format!("?{}", 7 * i + k)).collect();
-            format!("({}, ?{t}, ?{l})", eigen.join(", "))
+            let eigen: Vec<String> = (1..=eigen).map(|k| format!("?{}", eigen * i + k)).collect();
+            format!("({}, {})", eigen.join(", "), gedeeld.join(", "))
         })
         .collect();
     format!(
         "INSERT INTO polis_versies ({POLISKOLOMMEN}) VALUES {}",
         rijen.join(", ")
     )
-});
+}
 
 impl NieuwePolisversie {
-    /// Binds this version's own seven columns (BSN to soort) at parameters `n + 1` to `n + 7`.
-    fn bind_eigen(&self, stmt: &mut rusqlite::Statement<'_>, n: usize) -> rusqlite::Result<()> {
+    /// Binds this version's own columns at parameters `n + 1` and after: BSN to soort (six),
+    /// and the first day as the seventh when `met_begin`.
+    fn bind_eigen(
+        &self,
+        stmt: &mut rusqlite::Statement<'_>,
+        n: usize,
+        met_begin: bool,
+    ) -> rusqlite::Result<()> {
         stmt.raw_bind_parameter(n + 1, self.bsn)?;
         stmt.raw_bind_parameter(n + 2, self.lhn)?;
         stmt.raw_bind_parameter(n + 3, self.inlener)?;
-        stmt.raw_bind_parameter(n + 4, &self.begin)?;
-        stmt.raw_bind_parameter(n + 5, &self.einde)?;
-        stmt.raw_bind_parameter(n + 6, self.uren)?;
-        stmt.raw_bind_parameter(n + 7, self.soort)
+        stmt.raw_bind_parameter(n + 4, &self.einde)?;
+        stmt.raw_bind_parameter(n + 5, self.uren)?;
+        stmt.raw_bind_parameter(n + 6, self.soort)?;
+        if met_begin {
+            stmt.raw_bind_parameter(n + 7, &self.begin)?;
+        }
+        Ok(())
     }
 
     /// Binds this version as the one row of [`POLISVERSIE_IN`].
     fn bind(&self, stmt: &mut rusqlite::Statement<'_>) -> rusqlite::Result<()> {
         stmt.raw_bind_parameter(1, self.expliciet.then_some(self.versie))?;
-        self.bind_eigen(stmt, 1)?;
+        self.bind_eigen(stmt, 1, true)?;
         stmt.raw_bind_parameter(9, self.tijd)?;
         stmt.raw_bind_parameter(10, self.levering)
     }
@@ -618,16 +636,29 @@ impl SqliteTransactie<'_> {
     }
 
     /// Inserts a block of [`POLISBLOK`] versions that fit together ([`NieuwePolisversie::past_bij`])
-    /// in one statement.
+    /// in one statement: [`POLISBLOK_VAN_DAG_IN`] when they all begin on one day, else
+    /// [`POLISBLOK_IN`].
     fn voeg_polisblok_in(&self, blok: &[NieuwePolisversie]) -> Resultaat<()> {
-        let mut stmt = self.tx.prepare_cached(&POLISBLOK_IN)?;
+        let Some(eerste) = blok.first() else {
+            return Ok(());
+        };
+        let van_dag = blok.iter().all(|v| v.begin == eerste.begin);
+        let (sql, eigen): (&str, usize) = if van_dag {
+            (&POLISBLOK_VAN_DAG_IN, 6)
+        } else {
+            (&POLISBLOK_IN, 7)
+        };
+        let mut stmt = self.tx.prepare_cached(sql)?;
         for (i, versie) in blok.iter().enumerate() {
-            versie.bind_eigen(&mut stmt, 7 * i)?;
+            versie.bind_eigen(&mut stmt, eigen * i, !van_dag)?;
         }
-        if let Some(eerste) = blok.first() {
-            stmt.raw_bind_parameter(POLISBLOK_GEDEELD, eerste.tijd)?;
-            stmt.raw_bind_parameter(POLISBLOK_GEDEELD + 1, eerste.levering)?;
+        let mut gedeeld = eigen * POLISBLOK;
+        if van_dag {
+            gedeeld += 1;
+            stmt.raw_bind_parameter(gedeeld, &eerste.begin)?;
         }
+        stmt.raw_bind_parameter(gedeeld + 1, eerste.tijd)?;
+        stmt.raw_bind_parameter(gedeeld + 2, eerste.levering)?;
         stmt.raw_execute()?;
         self.controleer_id(blok.last())
     }
