@@ -467,6 +467,15 @@ pub(crate) fn persoon_uit_rij(r: &Row<'_>) -> Resultaat<Persoon> {
     })
 }
 
+/// A BRP date as stored: [`BrpDatum::als_tekst`], a complete date written by [`datum_tekst`]
+/// (issue #13: the formatting machinery of `als_tekst` was a tenth of writing a person).
+pub(crate) fn brp_datum_tekst(d: BrpDatum) -> String {
+    match d {
+        BrpDatum::Volledig(d) => datum_tekst(d),
+        onvolledig @ BrpDatum::Onvolledig { .. } => onvolledig.als_tekst(),
+    }
+}
+
 fn brp_datum(t: &str) -> Resultaat<BrpDatum> {
     parse_brp_datum(t).map_err(|e| StoreFout::Corrupt {
         tabel: "persoon_versies",
@@ -1017,6 +1026,23 @@ mod tests {
                     && !plan.contains("SCAN persoon"),
                 "{plan}"
             );
+        }
+    }
+
+    /// A stored BRP date is the text `BrpDatum::als_tekst` has always written: every complete
+    /// date of 1900-2100, and an unknown day, an unknown month and day, and all unknown.
+    #[test]
+    fn brp_datum_tekst_zoals_als_tekst() {
+        let mut d = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default();
+        while d.year() <= 2100 {
+            let brp = dgr_core::datum::BrpDatum::Volledig(d);
+            assert_eq!(super::brp_datum_tekst(brp), brp.als_tekst());
+            d = d.succ_opt().unwrap_or_default();
+        }
+        for tekst in ["1970-00-00", "1970-05-00", "0000-00-00"] {
+            let brp = dgr_core::datum::parse_brp_datum(tekst)
+                .unwrap_or_else(|e| unreachable!("{tekst}: {e:?}"));
+            assert_eq!(super::brp_datum_tekst(brp), tekst);
         }
     }
 

@@ -1144,7 +1144,7 @@ impl Transactie for SqliteTransactie<'_> {
             )?
             .execute(params![
                 p.bsn.waarde(),
-                p.geboortedatum.als_tekst(),
+                super::brp_datum_tekst(p.geboortedatum),
                 opt_datum(p.overlijdensdatum),
                 p.woongemeente.map(|g| g.waarde()),
                 t,
