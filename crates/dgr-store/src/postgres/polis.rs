@@ -178,9 +178,9 @@ impl Polisbuffer {
         Ok(uitkomst)
     }
 
-    /// Does what the foreign key `polis_versies.levering_id → leveringen.id` of the SQLite
-    /// schema does, once per delivery and transaction: refuses a row of an unknown delivery,
-    /// and locks the delivery's row against deletion until the transaction ends.
+    /// Does what a foreign key `polis_versies.levering_id → leveringen.id` would do, once per
+    /// delivery and transaction (as the SQLite store does): refuses a row of an unknown
+    /// delivery, and locks the delivery's row against deletion until the transaction ends.
     fn controleer_levering(
         &mut self,
         tx: &mut Transaction<'_>,

@@ -12,8 +12,9 @@
 //! as SQLite does (`postgres::Ids`), and the identity serves inserts by hand. Version 1 is the
 //! final SQLite schema: the result of all its migrations.
 //!
-//! Differences: `polis_versies.levering_id` has no `FOREIGN KEY` (see there); the store
-//! checks the delivery when it writes the first polis row of it in a transaction. And for a
+//! Like the SQLite schema (since its migration of issue #13), `polis_versies.levering_id` has
+//! no `FOREIGN KEY` (see there); the store checks the delivery when it writes the first polis
+//! row of it in a transaction. Differences: for a
 //! person's polis rows and the fishing signal this schema keeps the index `(bsn,
 //! loonheffingennummer, inlener)`, fed in key order by the buffered writes of `polis.rs`, where
 //! the SQLite schema has `polis_werkgevers` and `polis_versies_levering_bsn`; and SQLite finds a

@@ -790,13 +790,13 @@ fn teruggedraaide_levering_laat_geen_werkgever_achter() {
     assert_eq!(leveringen, 0);
 }
 
-/// New polis versions are inserted 64 per statement, and every one written before the table is
-/// read in the same transaction (issue #13). One delivery writes 150 new keys of one person and
+/// New polis versions are inserted 64 per statement, and a waiting one before it is closed
+/// (issue #13). One delivery writes 150 new keys of one person and
 /// employer (pay periods starting 2024-01-01 and ending k days later, k = 0..149, hours 100 + k;
 /// ids 1..=150): the transaction's first row at once (it names its id), two full
 /// blocks of 64 and 21 waiting rows. A correction of k = 140 (hours 9,999)
 /// must find that waiting row's version (id 141) and end it, so it becomes id 151; k = 10 as
-/// delivered is unchanged (found in the first block); k = 150..152 are new (ids 152..154) and
+/// delivered is unchanged (written in the first block); k = 150..152 are new (ids 152..154) and
 /// still waiting at the commit. So 154 versions, 153 current; read back in id order: k = 0..139,
 /// 141..149, then 140 with 9,999 hours, then 150..152. A delivery rolled back with 100 waiting
 /// and written rows leaves nothing.
@@ -964,11 +964,11 @@ fn blokken_alleen_van_een_levering_en_tijd() {
 
 /// A block of versions that begin on one day shares that day's parameter; a block over two
 /// days binds it per row (issue #13): each version is stored with its own pay period either
-/// way. One delivery writes 130 rows, k = 0..130, beginning on 2024-01-01 for even k and on
+/// way. One delivery writes 129 rows, k = 0..129, beginning on 2024-01-01 for even k and on
 /// 2024-02-01 for odd k (written in that order, not sorted by day), each ending k days after
-/// its first day with k hundredths of hours: ids 1..=130 in the order written (the first at
-/// once, then two blocks of 64 over both days, then one row waiting); then 64 more rows
-/// k = 200..264 all beginning 2024-03-01, one block of one day, ids 131..=194.
+/// its first day with k hundredths of hours: ids 1..=129 in the order written (the first at
+/// once, as the transaction's first, then two blocks of 64 over both days, none waiting); then
+/// 64 more rows k = 200..264, all beginning 2024-03-01: one block of one day, ids 130..=193.
 #[test]
 fn blokken_van_een_dag_en_van_twee() {
     let mut store = ok(SqliteStore::in_geheugen());
@@ -982,7 +982,7 @@ fn blokken_van_een_dag_en_van_twee() {
         }
     };
     let uren = |k: u64| i64::try_from(k).unwrap_or_default();
-    let ks: Vec<u64> = (0..130).chain(200..264).collect();
+    let ks: Vec<u64> = (0..129).chain(200..264).collect();
     let mut tx = ok(store.transactie());
     let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
     for &k in &ks {
@@ -1013,6 +1013,57 @@ fn blokken_van_een_dag_en_van_twee() {
         .collect();
     assert_eq!(rijen, verwacht);
     sleutels_heel(&store);
+}
+
+/// A day that held more than 8 versions per lookup so far is read whole only once it holds no
+/// more (issue #13): delivery A holds 600 keys beginning 2024-01-01; delivery B repeats k =
+/// 0..75 unchanged. At the 64th lookup 64 × 8 = 512 < 600, so B probes on; at the 75th
+/// 75 × 8 = 600 ≥ 600, and B reads the day instead of probing. Every answer is Ongewijzigd.
+#[test]
+fn een_grote_dag_pas_later_in_een_keer_gelezen() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let jan = d(2024, 1, 1);
+    {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+        for k in 0..600 {
+            ok(tx.schrijf_polis(&sleutel_k(jan, k, 100), t(1), l));
+        }
+        ok(tx.commit());
+    }
+    let mut tx = ok(store.begin());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+    for k in 0..75 {
+        assert!(!tx.dag_geladen(jan), "read after {k} lookups");
+        let uitkomst = ok(tx.schrijf_polis(&sleutel_k(jan, k, 100), t(2), l));
+        assert_eq!(uitkomst, Schrijfuitkomst::Ongewijzigd);
+    }
+    assert!(tx.dag_geladen(jan));
+}
+
+/// A polis row of an unknown delivery is refused before anything is changed: a correction of a
+/// held key under delivery 999 fails, and the transaction that goes on and commits leaves the
+/// key's version current (one version, none closed).
+#[test]
+fn een_onbekende_levering_sluit_niets() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let jan = d(2024, 1, 1);
+    {
+        let mut tx = ok(store.transactie());
+        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
+        ok(tx.schrijf_polis(&sleutel_k(jan, 0, 100), t(1), l));
+        ok(tx.commit());
+    }
+    let mut tx = ok(store.transactie());
+    ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+    assert!(
+        tx.schrijf_polis(&sleutel_k(jan, 0, 200), t(2), 999)
+            .is_err()
+    );
+    ok(tx.commit());
+    assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 1);
+    let huidig = "SELECT count(*) FROM polis_versies WHERE vervallen_op IS NULL";
+    assert_eq!(tel(&store, huidig), 1);
 }
 
 /// Polis row number `k` of one person and employer: a pay period from `begin` to `k` days

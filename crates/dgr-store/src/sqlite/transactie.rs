@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use dgr_core::Bsn;
-use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, Werkgever, Werkgeversuren};
+use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, PolisSoort, Werkgever, Werkgeversuren};
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 
 use super::{
@@ -35,10 +35,12 @@ pub struct SqliteTransactie<'a> {
     /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
     /// this transaction wrote, recorded in `polis_werkgevers` just before its commit.
     polisparen: Vec<(i64, i64)>,
-    /// The deliveries of the polis versions this transaction wrote, each checked to exist at
-    /// its first version (`controleer_levering`) and recorded in `polis_leveringen` just
-    /// before the commit.
+    /// The deliveries of the polis versions this transaction wrote, recorded in
+    /// `polis_leveringen` just before its commit.
     polisleveringen: BTreeSet<i64>,
+    /// The deliveries this transaction found in `leveringen` at their first polis row
+    /// (`controleer_levering`): nearly always one.
+    gecontroleerd: Vec<i64>,
     /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
     /// the deliveries with versions beginning that day ([`Self::dag`]).
     dagen: foldhash::HashMap<NaiveDate, Polisdag>,
@@ -50,14 +52,16 @@ pub struct SqliteTransactie<'a> {
     /// monthly delivery. So no row of this transaction has to be in the table before a probe
     /// (issue #13: flushing the waiting rows before each probe, one by one, took 13% of
     /// applying the demo's polis).
-    geschreven: foldhash::HashMap<Polissleutel, GeschrevenPolisversie>,
+    geschreven: foldhash::HashMap<Polissleutel, Polisstand>,
     /// The current versions of the first days this transaction read whole
     /// ([`Self::laad_dag`]), as they were in the table then: for a key not in
     /// [`Self::geschreven`] the same answer as a probe of the table.
-    geladen: foldhash::HashMap<Polissleutel, HuidigePolisversie>,
+    geladen: foldhash::HashMap<Polissleutel, Polisstand>,
     /// New polis versions not yet inserted: written [`POLISBLOK`] at a time in one statement,
-    /// and all of them before the table is read or changed otherwise in this transaction
-    /// (`schrijf_polisbuffer`) and before its commit.
+    /// and all of them before one of them is closed (`sluit_polisversie`) and before the
+    /// commit (`schrijf_polisbuffer`). Reads of the table in this transaction (probes of a key,
+    /// a day read whole) need not see them: they look only for keys this transaction did not
+    /// write ([`Self::geschreven`]).
     polisbuffer: Vec<NieuwePolisversie>,
     /// The stretches of consecutive version ids of one first day and one delivery this
     /// transaction wrote that `polis_stukken` does not hold as they are yet (written with the
@@ -112,30 +116,32 @@ struct Polisstuk {
 struct Polisdag {
     /// Whether no version began on this day when the transaction first wrote one that did.
     leeg: bool,
-    /// The deliveries with versions beginning on this day (`polis_stukken`), this
-    /// transaction's own included: each is probed for a key's current version.
+    /// The deliveries with versions beginning on this day before this transaction
+    /// (`polis_stukken`): each is probed for the current version of a key this transaction did
+    /// not write (those of its own deliveries are in [`SqliteTransactie::geschreven`]).
     leveringen: Vec<i64>,
     /// The versions beginning on this day before this transaction (the lengths of its
     /// stretches), current or not.
     rijen_voor: i64,
-    /// The probes of the table for a key beginning on this day so far ([`LAAD_NA_PROBES`]).
+    /// The lookups in the table of keys beginning on this day so far ([`LAAD_NA_PROBES`]).
     probes: i64,
     /// Whether the current versions beginning on this day have been read into
     /// [`SqliteTransactie::geladen`] ([`SqliteTransactie::laad_dag`]).
     geladen: bool,
 }
 
-/// The probes of the table for keys of one first day after which a transaction reads that
-/// day's current versions at once instead ([`SqliteTransactie::laad_dag`]), provided that the
-/// day held at most [`LAAD_VERHOUDING`] versions per probe so far. A monthly delivery repeats
+/// The lookup in the table of a key of one first day at which a transaction reads that day's
+/// current versions at once instead of probing for the key ([`SqliteTransactie::laad_dag`]):
+/// the 64th, after 63 probes, provided that the day held at most [`LAAD_VERHOUDING`] versions
+/// per lookup so far (else a later one, once it does). A monthly delivery repeats
 /// the 4-weekly pay periods that began in the month before, nearly all unchanged: 8% of the
 /// national demo's polis rows, each probed by an index lookup and a table lookup (1.7 µs;
 /// issue #13), where reading the day's stretches in order costs a fraction of that per row. A
 /// delivery of corrections, a few rows of days holding many, keeps probing.
 const LAAD_NA_PROBES: i64 = 64;
 
-/// The most versions a first day may have held per probe so far for [`LAAD_NA_PROBES`] to read
-/// it whole: reading the day costs at most this many rows per probe it then spares.
+/// The most versions a first day may have held per lookup so far for [`LAAD_NA_PROBES`] to
+/// read it whole: reading the day costs at most this many rows per lookup made so far.
 const LAAD_VERHOUDING: i64 = 8;
 
 /// The polis versions inserted by one statement (issue #13): one statement of 64 rows instead
@@ -222,15 +228,41 @@ impl NieuwePolisversie {
     }
 }
 
-/// The current version of a polis key: version id, inlener, hours (hundredths), soort.
-type HuidigePolisversie = (i64, Option<i64>, i64, String);
+/// The current version of a polis key as a new row of the key is compared with it.
+#[derive(Debug, Clone, Copy)]
+struct Polisstand {
+    /// Its version id.
+    versie: i64,
+    /// The inlener's loonheffingennummer (`als_getal`), if any.
+    inlener: Option<i64>,
+    /// Hours in hundredths.
+    uren: i64,
+    /// Its kind; `None` for a stored code that is none of [`PolisSoort`]'s exactly (no row
+    /// written by the register has one), which no new row equals.
+    soort: Option<PolisSoort>,
+}
+
+impl Polisstand {
+    /// A stand as read from `polis_versies` (soort as its stored code).
+    fn gelezen(versie: i64, inlener: Option<i64>, uren: i64, soort: &str) -> Polisstand {
+        Polisstand {
+            versie,
+            inlener,
+            uren,
+            soort: PolisSoort::parse(soort).filter(|s| s.code() == soort),
+        }
+    }
+
+    /// Whether `rij` repeats this version: the same inlener, hours and soort.
+    fn zelfde_als(&self, rij: &PolisRij) -> bool {
+        self.inlener == rij.inlener.map(|l| l.als_getal())
+            && self.uren == rij.verloonde_uren.0
+            && self.soort == Some(rij.soort)
+    }
+}
 
 /// A polis key: BSN, loonheffingennummer, tijdvak_begin, tijdvak_einde.
 type Polissleutel = (u32, i64, NaiveDate, NaiveDate);
-
-/// The version of a polis key a transaction wrote last ([`SqliteTransactie::geschreven`]):
-/// version id, inlener, hours (hundredths), soort (its code).
-type GeschrevenPolisversie = (i64, Option<i64>, i64, &'static str);
 
 /// The key of a polis row ([`Polissleutel`]).
 fn polissleutel(rij: &PolisRij) -> Polissleutel {
@@ -275,6 +307,7 @@ impl SqliteStore {
             volgende_registratieversie: None,
             polisparen: Vec::new(),
             polisleveringen: BTreeSet::new(),
+            gecontroleerd: Vec::new(),
             dagen: foldhash::HashMap::default(),
             geschreven: foldhash::HashMap::default(),
             geladen: foldhash::HashMap::default(),
@@ -345,9 +378,9 @@ impl SqliteTransactie<'_> {
         Ok(id)
     }
 
-    /// The first day `begin` as this transaction knows it: read from `polis_stukken` the first
-    /// time (one probe of its key, which starts with the day), then kept, and added to by
-    /// [`Self::voeg_polisversie_in`]. Every polis row passes here before it is written.
+    /// The first day `begin` as this transaction knows it: its stretches read from
+    /// `polis_stukken` the first time (the rows of its key, which starts with the day, summed
+    /// per delivery), then kept. Every polis row passes here before it is written.
     fn dag(&mut self, begin: NaiveDate) -> Resultaat<&mut Polisdag> {
         let gelezen = if self.dagen.contains_key(&begin) {
             None
@@ -377,7 +410,8 @@ impl SqliteTransactie<'_> {
     }
 
     /// Adds a polis version with a new id to [`Self::polisbuffer`] (inserted when the buffer
-    /// holds [`POLISBLOK`] of them, or at once as its delivery's first) and notes its pairs of
+    /// holds [`POLISBLOK`] of them, or at once as the transaction's first, which names its id)
+    /// and notes it in [`Self::geschreven`] and its pairs of
     /// BSN and fiscaal nummer; `tijdvak` is the row's pay period as stored (`datum_tekst`,
     /// formatted once per row).
     fn voeg_polisversie_in(
@@ -387,9 +421,6 @@ impl SqliteTransactie<'_> {
         tijd: i64,
         levering: i64,
     ) -> Resultaat<()> {
-        if !self.polisleveringen.contains(&levering) {
-            self.controleer_levering(levering)?;
-        }
         let expliciet = self.volgende_polisversie.is_none();
         let versie = self.nieuwe_polisversie()?;
         let (bsn, lhn) = (
@@ -400,13 +431,13 @@ impl SqliteTransactie<'_> {
         self.noteer_stuk(&tijdvak.0, versie, levering);
         self.geschreven.insert(
             polissleutel(rij),
-            (versie, inlener, rij.verloonde_uren.0, rij.soort.code()),
+            Polisstand {
+                versie,
+                inlener,
+                uren: rij.verloonde_uren.0,
+                soort: Some(rij.soort),
+            },
         );
-        if let Some(dag) = self.dagen.get_mut(&rij.tijdvak_begin)
-            && !dag.leveringen.contains(&levering)
-        {
-            dag.leveringen.push(levering);
-        }
         self.polisbuffer.push(NieuwePolisversie {
             versie,
             expliciet,
@@ -435,19 +466,23 @@ impl SqliteTransactie<'_> {
         Ok(())
     }
 
-    /// Refuses a polis version of an unknown delivery at its write, as a foreign key would
+    /// Refuses a polis row of an unknown delivery at its write, as a foreign key would
     /// (`polis_versies` has none, see its migration): one probe of `leveringen` per delivery and
-    /// transaction, at its first version. This transaction holds the write lock, and deliveries
-    /// are never deleted, so the delivery stays.
+    /// transaction ([`Self::gecontroleerd`]), at its first row. This transaction holds the write
+    /// lock, and deliveries are never deleted, so the delivery stays.
     ///
     /// # Errors
     /// [`StoreFout::Database`] when `leveringen` holds no delivery `levering`.
-    fn controleer_levering(&self, levering: i64) -> Resultaat<()> {
+    fn controleer_levering(&mut self, levering: i64) -> Resultaat<()> {
+        if self.gecontroleerd.contains(&levering) {
+            return Ok(());
+        }
         let bestaat: bool = self
             .tx
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM leveringen WHERE id = ?1)")?
             .query_row([levering], |r| r.get(0))?;
         if bestaat {
+            self.gecontroleerd.push(levering);
             Ok(())
         } else {
             Err(StoreFout::Database(
@@ -474,21 +509,22 @@ impl SqliteTransactie<'_> {
 
     /// The current version of the key `(begin, bsn, lhn, einde)` (dates as stored) beginning on
     /// `dag`: its version id, inlener, hours and soort, looked for in every delivery with
-    /// versions beginning that day ([`Self::dag`]). Only for a key this transaction did not
+    /// versions beginning that day before this transaction (read by [`Self::dag`], which the
+    /// caller has called for `dag`). Only for a key this transaction did not
     /// write ([`Self::geschreven`]): its versions are then all in the table, whatever still
     /// waits in [`Self::polisbuffer`].
     fn huidige_polisversie(
         &mut self,
         dag: NaiveDate,
         (begin, bsn, lhn, einde): (&str, u32, i64, &str),
-    ) -> Resultaat<Option<HuidigePolisversie>> {
-        self.dag(dag)?;
+    ) -> Resultaat<Option<Polisstand>> {
         let leveringen = self.dagen.get(&dag).map_or(&[][..], |d| &d.leveringen);
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
         for &levering in leveringen {
             let huidig = stmt
                 .query_row(params![levering, bsn, begin, lhn, einde], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    let soort: String = r.get(3)?;
+                    Ok(Polisstand::gelezen(r.get(0)?, r.get(1)?, r.get(2)?, &soort))
                 })
                 .optional()?;
             if huidig.is_some() {
@@ -505,10 +541,10 @@ impl SqliteTransactie<'_> {
         &mut self,
         rij: &PolisRij,
         (begin, einde): (&str, &str),
-    ) -> Resultaat<Option<HuidigePolisversie>> {
+    ) -> Resultaat<Option<Polisstand>> {
         let sleutel = polissleutel(rij);
-        if let Some(&(versie, inlener, uren, soort)) = self.geschreven.get(&sleutel) {
-            return Ok(Some((versie, inlener, uren, soort.to_owned())));
+        if let Some(stand) = self.geschreven.get(&sleutel) {
+            return Ok(Some(*stand));
         }
         let dag = self.dag(rij.tijdvak_begin)?;
         if dag.leeg {
@@ -522,7 +558,7 @@ impl SqliteTransactie<'_> {
             }
             self.laad_dag(rij.tijdvak_begin, begin)?;
         }
-        Ok(self.geladen.get(&sleutel).cloned())
+        Ok(self.geladen.get(&sleutel).copied())
     }
 
     /// Reads the current versions beginning on `dag` (`begin` as stored) into
@@ -531,13 +567,16 @@ impl SqliteTransactie<'_> {
     /// them: [`Self::geschreven`] answers for their keys first, as it did before.
     fn laad_dag(&mut self, dag: NaiveDate, begin: &str) -> Resultaat<()> {
         const T: &str = "polis_versies";
+        use super::rapportage::bytes;
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIES_VAN_DAG)?;
         let mut rijen = stmt.query([begin])?;
         while let Some(r) = rijen.next()? {
-            let einde = super::lees_datum_bytes(T, super::rapportage::bytes(T, r, 2)?)?;
+            let einde = super::lees_datum_bytes(T, bytes(T, r, 2)?)?;
             let sleutel = (r.get(0)?, r.get(1)?, dag, einde);
-            let versie = (r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
-            self.geladen.insert(sleutel, versie);
+            let soort = bytes(T, r, 6)?;
+            let soort = std::str::from_utf8(soort).unwrap_or_default();
+            let stand = Polisstand::gelezen(r.get(3)?, r.get(4)?, r.get(5)?, soort);
+            self.geladen.insert(sleutel, stand);
         }
         if let Some(d) = self.dagen.get_mut(&dag) {
             d.geladen = true;
@@ -585,9 +624,8 @@ impl SqliteTransactie<'_> {
     }
 
     /// Inserts the polis versions in [`Self::polisbuffer`] (see [`Self::voeg_polisbuffer_in`])
-    /// and records their stretches in `polis_stukken`. Called before anything else in this
-    /// transaction reads or changes `polis_versies` or `polis_stukken`, so that it sees every
-    /// version written so far. On failure the transaction can no longer commit
+    /// and records their stretches in `polis_stukken`: before one of them is closed and before
+    /// the commit (see [`Self::polisbuffer`]). On failure the transaction can no longer commit
     /// ([`Self::polis_onvolledig`]).
     fn schrijf_polisbuffer(&mut self) -> Resultaat<()> {
         let uitkomst = self
@@ -960,7 +998,6 @@ pub(super) const HUIDIGE_VERSIES_VAN_REGISTRATIE: &str = "SELECT versie_id FROM 
 pub(super) const SLUIT_PERSOON: &str = "UPDATE persoon_versies SET vervallen_op = ?2 \
      WHERE versie_id = (SELECT versie_id FROM persoon_versies WHERE bsn = ?1 AND vervallen_op IS NULL)";
 
-/// Closes registration version `?1` at `?2` (`tijd_getal`).
 /// `INSERT` of a registration version: its columns, the version id last.
 pub(super) const REGISTRATIEVERSIE_IN: &str = "INSERT INTO registratie_versies (registratie_id, \
      bsn, grondslag, ingangsdatum, einddatum, reden_einde, bron_einddatum, bron_reden_einde, \
@@ -968,6 +1005,7 @@ pub(super) const REGISTRATIEVERSIE_IN: &str = "INSERT INTO registratie_versies (
      geregistreerd_op, oorzaak, levering_id, referentie_versie, handeling, versie_id) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
+/// Closes registration version `?1` at `?2` (`tijd_getal`).
 pub(super) const SLUIT_REGISTRATIEVERSIE: &str =
     "UPDATE registratie_versies SET vervallen_op = ?2 WHERE versie_id = ?1";
 
@@ -1167,20 +1205,15 @@ impl Transactie for SqliteTransactie<'_> {
             datum_tekst(rij.tijdvak_begin),
             datum_tekst(rij.tijdvak_einde),
         );
-        let inlener = rij.inlener.map(|l| l.als_getal());
         let t = tijd_getal(tijd);
+        // before anything is changed, so that a row of an unknown delivery closes nothing
+        self.controleer_levering(levering)?;
         let uitkomst = match self.huidige_polisversie_van(rij, (&begin, &einde))? {
             None => Schrijfuitkomst::Nieuw,
-            Some((_, h_inlener, h_uren, h_soort))
-                if h_inlener == inlener
-                    && h_uren == rij.verloonde_uren.0
-                    && h_soort == rij.soort.code() =>
-            {
-                return Ok(Schrijfuitkomst::Ongewijzigd);
-            }
-            Some((versie, ..)) => {
+            Some(huidig) if huidig.zelfde_als(rij) => return Ok(Schrijfuitkomst::Ongewijzigd),
+            Some(huidig) => {
                 // A correction (R-20): the held row's recorded period ends, the new row replaces it.
-                self.sluit_polisversie(versie, t)?;
+                self.sluit_polisversie(huidig.versie, t)?;
                 Schrijfuitkomst::Gewijzigd
             }
         };
