@@ -3,12 +3,18 @@
 # HTTP API (multipart upload streamed to a temporary file), each into a fresh register that
 # already holds the person data. The delivery is a year of the national demo's monthly polis
 # files joined into one (about 400,000 rows; pass a scale to change it).
-# Usage: bench/levering.sh [SCALE]   (default 1.0; needs curl and python3)
+# Usage: bench/levering.sh [SCALE]   (default 1.0; needs curl and python3; DGR=path/to/dgr
+# measures another build of dgr)
 set -euo pipefail
+# a build named by DGR is taken from where the script was started
+DGR=${DGR:+$(realpath "$DGR")}
 cd "$(dirname "$0")/.."
 schaal=${1:-1.0}
-cargo build --release -q -p dgr
-dgr=$PWD/target/release/dgr
+if [ -z "${DGR:-}" ]; then
+  cargo build --release -q -p dgr
+  DGR=$PWD/target/release/dgr
+fi
+dgr=$DGR
 werk=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$werk"' EXIT

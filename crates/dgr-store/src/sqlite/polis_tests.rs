@@ -1066,6 +1066,42 @@ fn een_onbekende_levering_sluit_niets() {
     assert_eq!(tel(&store, huidig), 1);
 }
 
+/// A key written twice in one transaction, by two of its deliveries, is found among the
+/// transaction's own deliveries: delivery X writes k = 0 with 100 (Nieuw), Y the same
+/// (Ongewijzigd), then with 200 (Gewijzigd, closing X's version). After the commit 2 versions,
+/// the current one Y's with 200.
+#[test]
+fn een_sleutel_twee_keer_in_een_transactie() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let jan = d(2024, 1, 1);
+    let mut tx = ok(store.transactie());
+    let x = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "X", t(1))));
+    let y = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "Y", t(1))));
+    let antwoorden = [(x, 100), (y, 100), (y, 200)]
+        .map(|(l, uren)| ok(tx.schrijf_polis(&sleutel_k(jan, 0, uren), t(1), l)));
+    assert_eq!(
+        antwoorden,
+        [
+            Schrijfuitkomst::Nieuw,
+            Schrijfuitkomst::Ongewijzigd,
+            Schrijfuitkomst::Gewijzigd
+        ]
+    );
+    ok(tx.commit());
+    let rijen = lijst(
+        &store,
+        "SELECT levering_id, uren, vervallen_op IS NULL FROM polis_versies ORDER BY versie_id",
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
+        },
+    );
+    assert_eq!(rijen, [(x, 100, false), (y, 200, true)]);
+}
+
 /// Polis row number `k` of one person and employer: a pay period from `begin` to `k` days
 /// later (a key of its own for every `k`), with `uren` hundredths of an hour.
 fn sleutel_k(begin: chrono::NaiveDate, k: u64, uren: i64) -> dgr_core::gegevens::PolisRij {

@@ -44,24 +44,26 @@ pub struct SqliteTransactie<'a> {
     /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
     /// the deliveries with versions beginning that day ([`Self::dag`]).
     dagen: foldhash::HashMap<NaiveDate, Polisdag>,
-    /// Every polis key (BSN, loonheffingennummer, pay period) this transaction wrote, with the
-    /// version it wrote last: that version is the key's current one, as writing a key closes
-    /// the version before it. A key not among them has a current version only in the table,
-    /// from an earlier transaction; and none at all when its first day was empty
-    /// ([`Polisdag::leeg`]), which spares the probe of the table for nearly every row of a
-    /// monthly delivery. So no row of this transaction has to be in the table before a probe
-    /// (issue #13: flushing the waiting rows before each probe, one by one, took 13% of
-    /// applying the demo's polis).
-    geschreven: foldhash::HashMap<Polissleutel, Polisstand>,
+    /// Every polis key (BSN, loonheffingennummer, pay period) this transaction wrote. A key
+    /// not among them has a current version only in the table, from an earlier transaction;
+    /// and none at all when its first day was empty ([`Polisdag::leeg`]), which spares the
+    /// probe of the table for nearly every row of a monthly delivery. So no row of this
+    /// transaction has to be in the table before such a probe (issue #13: flushing the waiting
+    /// rows before each probe, one by one, took 13% of applying the demo's polis); only a key
+    /// written twice (rare) inserts them first and is looked for among this transaction's own
+    /// deliveries. Keys only, no versions: a year of polis as one delivery (2.2 million rows)
+    /// held 235 MB more at its peak with the versions.
+    geschreven: foldhash::HashSet<Polissleutel>,
     /// The current versions of the first days this transaction read whole
     /// ([`Self::laad_dag`]), as they were in the table then: for a key not in
     /// [`Self::geschreven`] the same answer as a probe of the table.
     geladen: foldhash::HashMap<Polissleutel, Polisstand>,
     /// New polis versions not yet inserted: written [`POLISBLOK`] at a time in one statement,
     /// and all of them before one of them is closed (`sluit_polisversie`) and before the
-    /// commit (`schrijf_polisbuffer`). Reads of the table in this transaction (probes of a key,
-    /// a day read whole) need not see them: they look only for keys this transaction did not
-    /// write ([`Self::geschreven`]).
+    /// commit (`schrijf_polisbuffer`), and before the current version of a key this transaction
+    /// wrote is looked for. Other reads of the table in this transaction (probes of a key, a day
+    /// read whole) need not see them: they look only for keys this transaction did not write
+    /// ([`Self::geschreven`]).
     polisbuffer: Vec<NieuwePolisversie>,
     /// The stretches of consecutive version ids of one first day and one delivery this
     /// transaction wrote that `polis_stukken` does not hold as they are yet (written with the
@@ -118,7 +120,7 @@ struct Polisdag {
     leeg: bool,
     /// The deliveries with versions beginning on this day before this transaction
     /// (`polis_stukken`): each is probed for the current version of a key this transaction did
-    /// not write (those of its own deliveries are in [`SqliteTransactie::geschreven`]).
+    /// not write (a key it wrote is looked for among its own deliveries).
     leveringen: Vec<i64>,
     /// The versions beginning on this day before this transaction (the lengths of its
     /// stretches), current or not.
@@ -309,7 +311,7 @@ impl SqliteStore {
             polisleveringen: BTreeSet::new(),
             gecontroleerd: Vec::new(),
             dagen: foldhash::HashMap::default(),
-            geschreven: foldhash::HashMap::default(),
+            geschreven: foldhash::HashSet::default(),
             geladen: foldhash::HashMap::default(),
             polisbuffer: Vec::with_capacity(POLISBLOK),
             polisstukken: Vec::new(),
@@ -429,15 +431,7 @@ impl SqliteTransactie<'_> {
         );
         let inlener = rij.inlener.map(|l| l.als_getal());
         self.noteer_stuk(&tijdvak.0, versie, levering);
-        self.geschreven.insert(
-            polissleutel(rij),
-            Polisstand {
-                versie,
-                inlener,
-                uren: rij.verloonde_uren.0,
-                soort: Some(rij.soort),
-            },
-        );
+        self.geschreven.insert(polissleutel(rij));
         self.polisbuffer.push(NieuwePolisversie {
             versie,
             expliciet,
@@ -507,18 +501,14 @@ impl SqliteTransactie<'_> {
         Ok(id)
     }
 
-    /// The current version of the key `(begin, bsn, lhn, einde)` (dates as stored) beginning on
-    /// `dag`: its version id, inlener, hours and soort, looked for in every delivery with
-    /// versions beginning that day before this transaction (read by [`Self::dag`], which the
-    /// caller has called for `dag`). Only for a key this transaction did not
-    /// write ([`Self::geschreven`]): its versions are then all in the table, whatever still
-    /// waits in [`Self::polisbuffer`].
+    /// The current version of the key `(begin, bsn, lhn, einde)` (dates as stored) among the
+    /// versions of `leveringen`: its version id, inlener, hours and soort, one probe of the
+    /// table per delivery until found.
     fn huidige_polisversie(
-        &mut self,
-        dag: NaiveDate,
+        &self,
+        leveringen: &[i64],
         (begin, bsn, lhn, einde): (&str, u32, i64, &str),
     ) -> Resultaat<Option<Polisstand>> {
-        let leveringen = self.dagen.get(&dag).map_or(&[][..], |d| &d.leveringen);
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
         for &levering in leveringen {
             let huidig = stmt
@@ -534,17 +524,23 @@ impl SqliteTransactie<'_> {
         Ok(None)
     }
 
-    /// The current version of `rij`'s key (`tijdvak`: its pay period as stored): the one this
-    /// transaction wrote last ([`Self::geschreven`]), else none when its first day was empty
-    /// ([`Polisdag::leeg`]), else the one in the table ([`Self::huidige_polisversie`]).
+    /// The current version of `rij`'s key (`tijdvak`: its pay period as stored). A key this
+    /// transaction wrote ([`Self::geschreven`]): among the versions of its own deliveries, once
+    /// the waiting ones are inserted. Else none when its first day was empty
+    /// ([`Polisdag::leeg`]); else from the day read whole ([`Self::laad_dag`]), or a probe of
+    /// the deliveries with versions beginning that day before this transaction, whatever still
+    /// waits in [`Self::polisbuffer`].
     fn huidige_polisversie_van(
         &mut self,
         rij: &PolisRij,
         (begin, einde): (&str, &str),
     ) -> Resultaat<Option<Polisstand>> {
         let sleutel = polissleutel(rij);
-        if let Some(stand) = self.geschreven.get(&sleutel) {
-            return Ok(Some(*stand));
+        let (bsn, lhn, ..) = sleutel;
+        if self.geschreven.contains(&sleutel) {
+            self.schrijf_polisbuffer()?;
+            let eigen: Vec<i64> = self.polisleveringen.iter().copied().collect();
+            return self.huidige_polisversie(&eigen, (begin, bsn, lhn, einde));
         }
         let dag = self.dag(rij.tijdvak_begin)?;
         if dag.leeg {
@@ -553,8 +549,11 @@ impl SqliteTransactie<'_> {
         if !dag.geladen {
             dag.probes += 1;
             if dag.probes < LAAD_NA_PROBES || dag.probes * LAAD_VERHOUDING < dag.rijen_voor {
-                let (bsn, lhn, ..) = sleutel;
-                return self.huidige_polisversie(rij.tijdvak_begin, (begin, bsn, lhn, einde));
+                let dag = self
+                    .dagen
+                    .get(&rij.tijdvak_begin)
+                    .map_or(&[][..], |d| &d.leveringen);
+                return self.huidige_polisversie(dag, (begin, bsn, lhn, einde));
             }
             self.laad_dag(rij.tijdvak_begin, begin)?;
         }
