@@ -563,7 +563,8 @@ impl SqliteTransactie<'_> {
     /// Reads the current versions beginning on `dag` (`begin` as stored) into
     /// [`Self::geladen`], through its stretches (`polis_stukken`, each a range of row ids), and
     /// marks the day read ([`Polisdag::geladen`]). Versions this transaction wrote may be among
-    /// them: [`Self::geschreven`] answers for their keys first, as it did before.
+    /// them: a key in [`Self::geschreven`] is looked for among this transaction's own
+    /// deliveries before the day's versions are consulted.
     fn laad_dag(&mut self, dag: NaiveDate, begin: &str) -> Resultaat<()> {
         const T: &str = "polis_versies";
         use super::rapportage::bytes;
