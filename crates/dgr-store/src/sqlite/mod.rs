@@ -552,6 +552,31 @@ pub(crate) fn rijen<T>(
         .unwrap_or_else(|e| unreachable!("{e}"))
 }
 
+/// Every column of the rows `sql` reads from `conn`, as SQLite's values (for the tests: a table
+/// compared before and after a migration, whatever its columns).
+#[cfg(test)]
+pub(crate) fn alle_kolommen(conn: &Connection, sql: &str) -> Vec<Vec<rusqlite::types::Value>> {
+    rijen(conn, sql, &[], |r| {
+        (0..r.as_ref().column_count()).map(|i| r.get(i)).collect()
+    })
+}
+
+/// Puts the register of `conn` back to just before the migration whose text contains
+/// `kenmerk`: runs `oude_vorm` (the SQL that gives a table the shape it had then) and sets
+/// `user_version` to that migration, in one transaction, so that the next open runs it (for
+/// the tests of migrations).
+#[cfg(test)]
+pub(crate) fn terug_voor_migratie(conn: &Connection, kenmerk: &str, oude_vorm: &str) {
+    let versie = schema::MIGRATIES
+        .iter()
+        .position(|m| m.contains(kenmerk))
+        .unwrap_or_else(|| unreachable!("no migration with {kenmerk}"));
+    conn.execute_batch(&format!(
+        "BEGIN; {oude_vorm} PRAGMA user_version = {versie}; COMMIT;"
+    ))
+    .unwrap_or_else(|e| unreachable!("{e}"));
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::Datelike as _;
@@ -745,16 +770,6 @@ mod tests {
         let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
         let pad = map.path().join("nl.db");
         let alle = "SELECT * FROM registratie_versies ORDER BY versie_id";
-        let lees = |conn: &Connection| -> Vec<Vec<String>> {
-            rijen(conn, alle, &[], |r| {
-                (0..21)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|w| format!("{w:?}"))
-                    })
-                    .collect()
-            })
-        };
         let voor = {
             let mut store = ok(SqliteStore::open(&pad));
             let mut tx = ok(store.transactie());
@@ -777,44 +792,40 @@ mod tests {
             };
             ok(tx.schrijf_registratie(Some(&oud), &ingetrokken, t(2), &oorzaak));
             ok(tx.commit());
-            let versie = schema::MIGRATIES
-                .iter()
-                .position(|m| m.contains("CREATE TABLE registratie_versies_nieuw"))
-                .unwrap_or_else(|| unreachable!("the migration of the check of the cause"));
-            store
-                .conn
-                .execute_batch(&format!(
-                    "BEGIN;
-                     CREATE TABLE oud AS SELECT * FROM registratie_versies;
-                     DROP TABLE registratie_versies;
-                     CREATE TABLE registratie_versies (versie_id INTEGER PRIMARY KEY,
-                         registratie_id INTEGER NOT NULL, bsn INTEGER NOT NULL,
-                         grondslag TEXT NOT NULL, ingangsdatum TEXT NOT NULL, einddatum TEXT,
-                         reden_einde TEXT, bron_einddatum TEXT, bron_reden_einde TEXT,
-                         afgeleid_einddatum TEXT, afgeleid_reden TEXT, loonwaarde_pct INTEGER,
-                         besluitdatum TEXT, bron_kenmerk TEXT, ingetrokken INTEGER NOT NULL,
-                         geregistreerd_op INTEGER NOT NULL, vervallen_op INTEGER,
-                         oorzaak TEXT NOT NULL
-                             CHECK (oorzaak IN ('LEVERING', 'REFERENTIE', 'HANDELING')),
-                         levering_id INTEGER REFERENCES leveringen (id),
-                         referentie_versie TEXT, handeling TEXT);
-                     INSERT INTO registratie_versies SELECT * FROM oud;
-                     DROP TABLE oud;
-                     CREATE INDEX registratie_versies_bsn ON registratie_versies (bsn);
-                     CREATE INDEX registratie_versies_tijd ON registratie_versies (geregistreerd_op);
-                     INSERT OR REPLACE INTO rapportkopieen (naam, stand, gegevens)
-                         VALUES ('registratie_versies', 3, x'00');
-                     PRAGMA user_version = {versie};
-                     COMMIT;"
-                ))
-                .unwrap_or_else(|e| unreachable!("{e}"));
-            lees(&store.conn)
+            super::terug_voor_migratie(
+                &store.conn,
+                "CREATE TABLE registratie_versies_nieuw",
+                "CREATE TABLE oud AS SELECT * FROM registratie_versies;
+                 DROP TABLE registratie_versies;
+                 CREATE TABLE registratie_versies (versie_id INTEGER PRIMARY KEY,
+                     registratie_id INTEGER NOT NULL, bsn INTEGER NOT NULL,
+                     grondslag TEXT NOT NULL, ingangsdatum TEXT NOT NULL, einddatum TEXT,
+                     reden_einde TEXT, bron_einddatum TEXT, bron_reden_einde TEXT,
+                     afgeleid_einddatum TEXT, afgeleid_reden TEXT, loonwaarde_pct INTEGER,
+                     besluitdatum TEXT, bron_kenmerk TEXT, ingetrokken INTEGER NOT NULL,
+                     geregistreerd_op INTEGER NOT NULL, vervallen_op INTEGER,
+                     oorzaak TEXT NOT NULL
+                         CHECK (oorzaak IN ('LEVERING', 'REFERENTIE', 'HANDELING')),
+                     levering_id INTEGER REFERENCES leveringen (id),
+                     referentie_versie TEXT, handeling TEXT);
+                 INSERT INTO registratie_versies SELECT * FROM oud;
+                 DROP TABLE oud;
+                 CREATE INDEX registratie_versies_bsn ON registratie_versies (bsn);
+                 CREATE INDEX registratie_versies_tijd ON registratie_versies (geregistreerd_op);
+                 INSERT OR REPLACE INTO rapportkopieen (naam, stand, gegevens)
+                 VALUES ('registratie_versies', 3, x'00');",
+            );
+            super::alle_kolommen(&store.conn, alle)
         };
-        // the first version, closed, and the second, current
+        // the first version, closed, and the second, current (vervallen_op, column 16)
+        use rusqlite::types::Value;
         assert_eq!(voor.len(), 2);
-        assert!(voor[0][16] != "Null" && voor[1][16] == "Null", "{voor:?}");
+        assert!(
+            voor[0][16] != Value::Null && voor[1][16] == Value::Null,
+            "{voor:?}"
+        );
         let store = ok(SqliteStore::open(&pad));
-        assert_eq!(lees(&store.conn), voor);
+        assert_eq!(super::alle_kolommen(&store.conn, alle), voor);
         let namen = |soort: &str| {
             rijen(
                 &store.conn,

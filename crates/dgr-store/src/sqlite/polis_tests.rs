@@ -215,83 +215,40 @@ fn bekende_paren_alleen_na_commit() {
 fn migratie_neemt_de_foreign_key_van_de_polis() {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let pad = map.path().join("nl.db");
-    let alle = "SELECT versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin, \
-                tijdvak_einde, uren, soort, geregistreerd_op, vervallen_op, levering_id \
-                FROM polis_versies ORDER BY versie_id";
-    type Rij = (
-        i64,
-        i64,
-        i64,
-        Option<i64>,
-        String,
-        String,
-        i64,
-        String,
-        i64,
-        Option<i64>,
-        i64,
-    );
-    let lees = |store: &SqliteStore| -> Vec<Rij> {
-        lijst(store, alle, |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-                r.get(8)?,
-                r.get(9)?,
-                r.get(10)?,
-            ))
-        })
-    };
+    let alle = "SELECT * FROM polis_versies ORDER BY versie_id";
     let (l, voor) = {
         let mut store = ok(SqliteStore::open(&pad));
-        let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "P", t(1))));
-        for k in 0..3 {
-            ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), k, 100), t(1), l));
-        }
-        ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), 1, 200), t(1), l));
-        ok(tx.commit());
-        let versie = schema::MIGRATIES
-            .iter()
-            .position(|m| m.contains("CREATE TABLE polis_versies_zonder_fk"))
-            .unwrap_or_else(|| unreachable!("the migration that drops the foreign key"));
-        store
-            .conn
-            .execute_batch(&format!(
-                "BEGIN;
-                 CREATE TABLE oud AS SELECT * FROM polis_versies;
-                 DROP TABLE polis_versies;
-                 CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL,
-                     loonheffingennummer INTEGER NOT NULL, inlener INTEGER,
-                     tijdvak_begin TEXT NOT NULL, tijdvak_einde TEXT NOT NULL,
-                     uren INTEGER NOT NULL, soort TEXT NOT NULL, geregistreerd_op INTEGER NOT NULL,
-                     vervallen_op INTEGER, levering_id INTEGER NOT NULL REFERENCES leveringen (id));
-                 INSERT INTO polis_versies SELECT * FROM oud;
-                 DROP TABLE oud;
-                 CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
-                 INSERT INTO rapportkopieen (naam, stand, gegevens)
-                     VALUES ('polis_versies:2024-01', 5, x'00');
-                 PRAGMA user_version = {versie};
-                 COMMIT;"
-            ))
-            .unwrap_or_else(|e| unreachable!("{e}"));
+        let jan = d(2024, 1, 1);
+        let rijen =
+            [(0, 100), (1, 100), (2, 100), (1, 200)].map(|(k, uren)| sleutel_k(jan, k, uren));
+        let l = lever(&mut store, "P", 1, rijen);
+        super::terug_voor_migratie(
+            &store.conn,
+            "CREATE TABLE polis_versies_zonder_fk",
+            "CREATE TABLE oud AS SELECT * FROM polis_versies;
+             DROP TABLE polis_versies;
+             CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL,
+                 loonheffingennummer INTEGER NOT NULL, inlener INTEGER,
+                 tijdvak_begin TEXT NOT NULL, tijdvak_einde TEXT NOT NULL,
+                 uren INTEGER NOT NULL, soort TEXT NOT NULL, geregistreerd_op INTEGER NOT NULL,
+                 vervallen_op INTEGER, levering_id INTEGER NOT NULL REFERENCES leveringen (id));
+             INSERT INTO polis_versies SELECT * FROM oud;
+             DROP TABLE oud;
+             CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
+             INSERT INTO rapportkopieen (naam, stand, gegevens)
+                 VALUES ('polis_versies:2024-01', 5, x'00');",
+        );
         let sleutels = tel(
             &store,
             "SELECT count(*) FROM pragma_foreign_key_list('polis_versies')",
         );
         assert_eq!(sleutels, 1, "the table as it was before the migration");
-        (l, lees(&store))
+        (l, super::alle_kolommen(&store.conn, alle))
     };
     // 4 versions: k = 0, 1 (closed by the fourth), 2, and k = 1 again with 200 hundredths
     assert_eq!(voor.len(), 4);
     let mut store = ok(SqliteStore::open(&pad));
-    assert_eq!(lees(&store), voor);
+    assert_eq!(super::alle_kolommen(&store.conn, alle), voor);
     let telling = |sql: &str| tel(&store, sql);
     assert_eq!(
         telling("SELECT count(*) FROM pragma_foreign_key_list('polis_versies')"),
@@ -570,22 +527,13 @@ fn polisindexen_worden_gebruikt() {
 fn een_dag_in_een_keer_gelezen_geeft_dezelfde_antwoorden() {
     let mut store = ok(SqliteStore::in_geheugen());
     let jan = d(2024, 1, 1);
-    let lever = |store: &mut SqliteStore, kenmerk: &str, tijd: i64, rijen: &[(u64, i64)]| {
-        let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(
-            Bron::Uwv,
-            LeveringSoort::Polis,
-            kenmerk,
-            t(tijd),
-        )));
-        for &(k, uren) in rijen {
-            ok(tx.schrijf_polis(&sleutel_k(jan, k, uren), t(tijd), l));
-        }
-        ok(tx.commit());
-    };
-    let a: Vec<(u64, i64)> = (0..=200).chain([300]).map(|k| (k, 100)).collect();
-    lever(&mut store, "A", 1, &a);
-    lever(&mut store, "A2", 2, &[(300, 150)]);
+    lever(
+        &mut store,
+        "A",
+        1,
+        (0..=200).chain([300]).map(|k| sleutel_k(jan, k, 100)),
+    );
+    lever(&mut store, "A2", 2, [sleutel_k(jan, 300, 150)]);
     let mut tx = ok(store.begin());
     let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(3))));
     for k in 0..64 {
@@ -875,14 +823,12 @@ fn polisversies_per_blok_en_voor_elke_lezing() {
 #[test]
 fn een_probe_laat_wachtende_versies_wachten() {
     let mut store = ok(SqliteStore::in_geheugen());
-    {
-        let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
-        for k in 0..5 {
-            ok(tx.schrijf_polis(&sleutel_k(d(2024, 1, 1), k, 100), t(1), l));
-        }
-        ok(tx.commit());
-    }
+    lever(
+        &mut store,
+        "A",
+        1,
+        (0..5).map(|k| sleutel_k(d(2024, 1, 1), k, 100)),
+    );
     let mut tx = ok(store.begin());
     let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
     for k in 0..10 {
@@ -1023,14 +969,7 @@ fn blokken_van_een_dag_en_van_twee() {
 fn een_grote_dag_pas_later_in_een_keer_gelezen() {
     let mut store = ok(SqliteStore::in_geheugen());
     let jan = d(2024, 1, 1);
-    {
-        let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
-        for k in 0..600 {
-            ok(tx.schrijf_polis(&sleutel_k(jan, k, 100), t(1), l));
-        }
-        ok(tx.commit());
-    }
+    lever(&mut store, "A", 1, (0..600).map(|k| sleutel_k(jan, k, 100)));
     let mut tx = ok(store.begin());
     let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
     for k in 0..75 {
@@ -1048,12 +987,7 @@ fn een_grote_dag_pas_later_in_een_keer_gelezen() {
 fn een_onbekende_levering_sluit_niets() {
     let mut store = ok(SqliteStore::in_geheugen());
     let jan = d(2024, 1, 1);
-    {
-        let mut tx = ok(store.transactie());
-        let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "A", t(1))));
-        ok(tx.schrijf_polis(&sleutel_k(jan, 0, 100), t(1), l));
-        ok(tx.commit());
-    }
+    lever(&mut store, "A", 1, [sleutel_k(jan, 0, 100)]);
     let mut tx = ok(store.transactie());
     ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
     assert!(
@@ -1100,6 +1034,24 @@ fn een_sleutel_twee_keer_in_een_transactie() {
         },
     );
     assert_eq!(rijen, [(x, 100, false), (y, 200, true)]);
+}
+
+/// Delivery `kenmerk` of polis registered at `t(tijd)` with `rijen`, each written at that time,
+/// in a transaction of its own that commits; returns the delivery's id.
+fn lever(
+    store: &mut SqliteStore,
+    kenmerk: &str,
+    tijd: i64,
+    rijen: impl IntoIterator<Item = dgr_core::gegevens::PolisRij>,
+) -> i64 {
+    let mut tx = ok(store.transactie());
+    let l =
+        ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, kenmerk, t(tijd))));
+    for rij in rijen {
+        ok(tx.schrijf_polis(&rij, t(tijd), l));
+    }
+    ok(tx.commit());
+    l
 }
 
 /// Polis row number `k` of one person and employer: a pay period from `begin` to `k` days
