@@ -79,6 +79,18 @@ impl SqliteLogboekschrijver {
     }
 }
 
+/// The insert of an audit entry by [`SqliteLogboekschrijver`]: one per request.
+pub(super) const AUDIT_IN: &str = "INSERT INTO audit (trace_id, tijd, sub, rol, organisatie, \
+    organisatie_naam, client_ip, handeling, bsn_opvragingen, buiten_eigen_polis, doel) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+/// The insert of a processing-log record by [`SqliteLogboekschrijver`]: one per data subject of
+/// a request.
+pub(super) const VERWERKING_IN: &str = "INSERT INTO verwerkingen (trace_id, span_id, \
+    parent_span_id, naam, status_code, start_time, end_time, processing_activity_id, \
+    data_subject_id, data_subject_id_type, audit_id) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
 impl Logboekschrijver for SqliteLogboekschrijver {
     /// Each record names its audit entry's row id.
     fn schrijf(&mut self, verzoeken: &[(&Audit, &[Verwerking])]) -> Resultaat<()> {
@@ -86,15 +98,8 @@ impl Logboekschrijver for SqliteLogboekschrijver {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
-            let mut a = tx.prepare_cached(
-                "INSERT INTO audit (trace_id, tijd, sub, rol, organisatie, organisatie_naam, client_ip, handeling, bsn_opvragingen, \
-                 buiten_eigen_polis, doel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
-            let mut v = tx.prepare_cached(
-                "INSERT INTO verwerkingen (trace_id, span_id, parent_span_id, naam, status_code, start_time, end_time, \
-                 processing_activity_id, data_subject_id, data_subject_id_type, audit_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            )?;
+            let mut a = tx.prepare_cached(AUDIT_IN)?;
+            let mut v = tx.prepare_cached(VERWERKING_IN)?;
             for &(audit, verwerkingen) in verzoeken {
                 let audit_id = a.insert(params![
                     audit.trace_id,

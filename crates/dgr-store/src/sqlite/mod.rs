@@ -239,12 +239,50 @@ impl SqliteStore {
                 continue;
             }
             tx.execute_batch(sql)?;
+            let herschreven =
+                schema == Some("logboek") && i == schema::LOGBOEK_DEFINITIES_HERSCHREVEN;
+            if herschreven {
+                definities_herschreven(&tx)?;
+            }
             tx.pragma_update(schema, "user_version", i as i64 + 1)?;
             tx.commit()?;
+            if herschreven {
+                // this connection parsed the old definitions: read them again
+                self.conn.execute_batch("PRAGMA writable_schema = RESET")?;
+            }
         }
         Ok(())
     }
+}
 
+/// Completes [`schema::LOGBOEK_DEFINITIES_HERSCHREVEN`] in its transaction `tx`: checks that
+/// the definitions of `verwerkingen` and `audit` hold no `IN (` any more, and raises the log's
+/// `schema_version` by one, as SQLite's procedure for a definition changed in place asks, so that
+/// every other connection reads the new definitions at its next statement.
+///
+/// # Errors
+/// [`StoreFout::Corrupt`] when a definition still has an `IN (` (the log's schema is not the
+/// one this program made, and the migration is rolled back); [`StoreFout::Database`].
+fn definities_herschreven(tx: &rusqlite::Transaction<'_>) -> Resultaat<()> {
+    let over: i64 = tx.query_row(
+        "SELECT count(*) FROM logboek.sqlite_schema \
+         WHERE type = 'table' AND name IN ('verwerkingen', 'audit') AND sql LIKE '% IN (%'",
+        [],
+        |r| r.get(0),
+    )?;
+    if over > 0 {
+        return Err(StoreFout::Corrupt {
+            tabel: "logboek.sqlite_schema",
+            reden: "de controles van verwerkingen en audit zijn niet zoals dit programma ze maakte"
+                .into(),
+        });
+    }
+    let versie: i64 = tx.pragma_query_value(Some("logboek"), "schema_version", |r| r.get(0))?;
+    tx.pragma_update(Some("logboek"), "schema_version", versie + 1)?;
+    Ok(())
+}
+
+impl SqliteStore {
     /// Copies the register file's processing log into the log file in a transaction that writes
     /// the log file only, and checks that every record and audit entry arrived, before the
     /// migration that drops them from the register file runs (in WAL mode a transaction over two
@@ -722,13 +760,7 @@ mod tests {
             polisblok_in,
             polisblok_van_dag_in,
         ] {
-            let uitleg = format!("EXPLAIN {sql}");
-            let mut stmt = ok(store.conn.prepare(&uitleg).map_err(crate::StoreFout::from));
-            let leeg = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
-            let opcodes: Vec<String> = ok(stmt
-                .query_map(rusqlite::params_from_iter(leeg), |r| r.get(1))
-                .and_then(Iterator::collect)
-                .map_err(crate::StoreFout::from));
+            let opcodes = opcodes(&store.conn, sql);
             assert!(
                 !opcodes.iter().any(|o| o == "OpenEphemeral"),
                 "{sql}: {opcodes:?}"
@@ -1152,6 +1184,165 @@ mod tests {
     fn tel(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0))
             .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+    }
+
+    /// The opcodes of the program SQLite makes of `sql` (`EXPLAIN`, every parameter NULL).
+    fn opcodes(conn: &Connection, sql: &str) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN {sql}"))
+            .unwrap_or_else(|e| unreachable!("{sql}: {e}"));
+        let leeg = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
+        stmt.query_map(rusqlite::params_from_iter(leeg), |r| r.get(1))
+            .and_then(Iterator::collect)
+            .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+    }
+
+    /// A processing log of schema version 3 (its first three migrations, checks with `IN`) with
+    /// two audit entries (purposes NULL and 'werknemer') and two records, beside a register not
+    /// made yet. Returns the log's path.
+    fn logboek_van_versie_3(
+        map: &std::path::Path,
+        tabel_verwerkingen: Option<&str>,
+    ) -> std::path::PathBuf {
+        let pad = logboek_pad(&map.join("nl.db"));
+        let conn = Connection::open_in_memory().unwrap_or_else(|e| unreachable!("{e}"));
+        conn.execute(
+            "ATTACH DATABASE ?1 AS logboek",
+            [pad.to_string_lossy().as_ref()],
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        let mut eerste = schema::LOGBOEK_MIGRATIES[0].to_owned();
+        if let Some(anders) = tabel_verwerkingen {
+            eerste = eerste.replace("CHECK (status_code IN ('OK', 'ERROR', 'UNSET'))", anders);
+        }
+        for sql in [
+            eerste.as_str(),
+            schema::LOGBOEK_MIGRATIES[1],
+            schema::LOGBOEK_MIGRATIES[2],
+        ] {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+        }
+        conn.execute_batch(
+            "PRAGMA logboek.user_version = 3;
+             INSERT INTO logboek.audit VALUES (1, 't1', 10, 'sub', 'werkgever', 'org', NULL, NULL, 'zoeken', 1, 0, NULL);
+             INSERT INTO logboek.audit VALUES (2, 't2', 20, 'sub', 'werkgever', 'org', 'Org', '127.0.0.1', 'zoeken', 1, 0, 'werknemer');
+             INSERT INTO logboek.verwerkingen VALUES (3, 't1', 's1', NULL, 'zoeken', 'OK', 10, 11, 'DGR-OPVRAGEN', 'p1', 'BSN', 1);
+             INSERT INTO logboek.verwerkingen VALUES (4, 't2', 's2', 's0', 'zoeken', 'ERROR', 20, 21, 'DGR-OPVRAGEN', 'p2', 'BSN', 2);",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        pad
+    }
+
+    /// The log's fourth migration (issue #13) rewrites the checks of `verwerkingen.status_code`
+    /// and `audit.doel` in place: afterwards neither insert of the log's writer builds a
+    /// temporary index (before: `OpenEphemeral` in both), on the migrating connection (its
+    /// schema read again) and on one opened on the log before the migration (from its first
+    /// statement after it: the raised `schema_version`); the checks accept the same values as before (status OK, ERROR, UNSET;
+    /// purpose NULL, werknemer, sollicitant, inlener) and refuse others; the tables hold the
+    /// same rows, column by column; and the file passes SQLite's integrity check.
+    #[test]
+    fn logboekcontroles_zonder_tijdelijke_index() {
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let log_pad = logboek_van_versie_3(map.path(), None);
+        let ander = Connection::open(&log_pad).unwrap_or_else(|e| unreachable!("{e}"));
+        let tijdelijk = |conn: &Connection| {
+            [super::logboek::AUDIT_IN, super::logboek::VERWERKING_IN]
+                .map(|sql| opcodes(conn, sql).iter().any(|o| o == "OpenEphemeral"))
+        };
+        assert_eq!(tijdelijk(&ander), [true, true]);
+        let rijen = |conn: &Connection| {
+            [
+                super::alle_kolommen(conn, "SELECT * FROM audit ORDER BY id"),
+                super::alle_kolommen(conn, "SELECT * FROM verwerkingen ORDER BY id"),
+            ]
+        };
+        let voor = rijen(&ander);
+        let store =
+            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(
+            tel(&ander, "PRAGMA user_version"),
+            schema::LOGBOEK_MIGRATIES.len() as i64
+        );
+        // `EXPLAIN` runs no transaction, so it does not check the schema's version; the first
+        // statement that reads does, and SQLite reads the definitions again
+        assert_eq!(tel(&ander, "SELECT count(*) FROM audit"), 2);
+        assert_eq!(tijdelijk(&ander), [false, false]);
+        let eigen = [super::logboek::AUDIT_IN, super::logboek::VERWERKING_IN]
+            .map(|sql| sql.replacen("INTO ", "INTO logboek.", 1))
+            .map(|sql| {
+                opcodes(&store.conn, &sql)
+                    .iter()
+                    .any(|o| o == "OpenEphemeral")
+            });
+        assert_eq!(eigen, [false, false]);
+        assert_eq!(rijen(&ander), voor);
+        let integriteit: String = ander
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(integriteit, "ok");
+        let status = |waarde: &str| {
+            ander.execute(
+                "INSERT INTO verwerkingen VALUES (NULL, 't', 's', NULL, 'zoeken', ?1, 1, 2, 'A', 'p', 'BSN', NULL)",
+                [waarde],
+            )
+        };
+        for waarde in ["OK", "ERROR", "UNSET"] {
+            assert_eq!(status(waarde).ok(), Some(1), "{waarde}");
+        }
+        let doel = |waarde: Option<&str>| {
+            ander.execute(
+                "INSERT INTO audit VALUES (NULL, 't', 1, 'sub', 'werkgever', 'org', NULL, NULL, 'zoeken', 1, 0, ?1)",
+                [waarde],
+            )
+        };
+        for waarde in [
+            None,
+            Some("werknemer"),
+            Some("sollicitant"),
+            Some("inlener"),
+        ] {
+            assert_eq!(doel(waarde).ok(), Some(1), "{waarde:?}");
+        }
+        let geweigerd = |uitkomst: rusqlite::Result<usize>| {
+            uitkomst
+                .err()
+                .is_some_and(|e| e.to_string().contains("CHECK constraint failed"))
+        };
+        for waarde in ["ok", "FOUT", ""] {
+            assert!(geweigerd(status(waarde)), "{waarde}");
+        }
+        for waarde in ["Werknemer", "anders", ""] {
+            assert!(geweigerd(doel(Some(waarde))), "{waarde}");
+        }
+        drop(store);
+        drop(SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}")));
+        assert_eq!(tel(&ander, "SELECT count(*) FROM verwerkingen"), 5);
+    }
+
+    /// A log whose definition of `verwerkingen` is not the one this program made (here the
+    /// same check written without spaces) is not rewritten half: the store refuses to open,
+    /// naming the schema, and the log stays at version 3 with its old definition.
+    #[test]
+    fn logboekcontroles_van_een_onbekende_definitie_blijven() {
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let eigen = "CHECK (status_code IN ('OK','ERROR','UNSET'))";
+        let log_pad = logboek_van_versie_3(map.path(), Some(eigen));
+        let fout = SqliteStore::open(&map.path().join("nl.db"))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(fout.contains("logboek.sqlite_schema"), "{fout}");
+        let log = Connection::open(&log_pad).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(tel(&log, "PRAGMA user_version"), 3);
+        let definitie: String = log
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'verwerkingen'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert!(definitie.contains(eigen), "{definitie}");
     }
 
     /// A register written before the processing log had its own file (schema version 6, records
