@@ -21,7 +21,7 @@ pub mod uitschrijving;
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rusqlite::{Connection, OpenFlags, Row};
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, Row};
 
 use dgr_core::datum::{BrpDatum, parse_brp_datum};
 use dgr_core::gegevens::Persoon;
@@ -247,42 +247,15 @@ impl SqliteStore {
             tx.pragma_update(schema, "user_version", i as i64 + 1)?;
             tx.commit()?;
             if herschreven {
-                // this connection parsed the old definitions: read them again
+                // A safeguard: this connection parsed the old definitions, and SQLite would
+                // read them again at its next transaction anyway (the raised schema_version
+                // is not its own cached one); RESET reads them again now.
                 self.conn.execute_batch("PRAGMA writable_schema = RESET")?;
             }
         }
         Ok(())
     }
-}
 
-/// Completes [`schema::LOGBOEK_DEFINITIES_HERSCHREVEN`] in its transaction `tx`: checks that
-/// the definitions of `verwerkingen` and `audit` hold no `IN (` any more, and raises the log's
-/// `schema_version` by one, as SQLite's procedure for a definition changed in place asks, so that
-/// every other connection reads the new definitions at its next statement.
-///
-/// # Errors
-/// [`StoreFout::Corrupt`] when a definition still has an `IN (` (the log's schema is not the
-/// one this program made, and the migration is rolled back); [`StoreFout::Database`].
-fn definities_herschreven(tx: &rusqlite::Transaction<'_>) -> Resultaat<()> {
-    let over: i64 = tx.query_row(
-        "SELECT count(*) FROM logboek.sqlite_schema \
-         WHERE type = 'table' AND name IN ('verwerkingen', 'audit') AND sql LIKE '% IN (%'",
-        [],
-        |r| r.get(0),
-    )?;
-    if over > 0 {
-        return Err(StoreFout::Corrupt {
-            tabel: "logboek.sqlite_schema",
-            reden: "de controles van verwerkingen en audit zijn niet zoals dit programma ze maakte"
-                .into(),
-        });
-    }
-    let versie: i64 = tx.pragma_query_value(Some("logboek"), "schema_version", |r| r.get(0))?;
-    tx.pragma_update(Some("logboek"), "schema_version", versie + 1)?;
-    Ok(())
-}
-
-impl SqliteStore {
     /// Copies the register file's processing log into the log file in a transaction that writes
     /// the log file only, and checks that every record and audit entry arrived, before the
     /// migration that drops them from the register file runs (in WAL mode a transaction over two
@@ -304,6 +277,58 @@ impl SqliteStore {
             });
         }
         Ok(())
+    }
+}
+
+/// The tables and columns whose checks [`schema::LOGBOEK_DEFINITIES_HERSCHREVEN`] rewrites.
+const HERSCHREVEN_CONTROLES: [(&str, &str); 2] =
+    [("verwerkingen", "status_code"), ("audit", "doel")];
+
+/// Completes [`schema::LOGBOEK_DEFINITIES_HERSCHREVEN`] in its transaction `tx`, as SQLite's
+/// procedure for a definition changed in place asks: checks that the definition of each table
+/// of [`HERSCHREVEN_CONTROLES`] now checks its column with `=` and no longer with `IN (`, raises
+/// the log's `schema_version` by one (so that every other connection reads the new definitions
+/// at its next statement that reads; `EXPLAIN` or a prepare alone does not, and one inside an
+/// open read transaction keeps the old ones until it ends), and turns `writable_schema` off
+/// again, also when the check fails.
+///
+/// # Errors
+/// [`StoreFout::Corrupt`] naming the tables whose definition is not the one this program made
+/// (the caller's transaction then rolls back, and the log stays as it was);
+/// [`StoreFout::Database`].
+fn definities_herschreven(tx: &rusqlite::Transaction<'_>) -> Resultaat<()> {
+    let mut afwijkend = Vec::new();
+    for (tabel, kolom) in HERSCHREVEN_CONTROLES {
+        let definitie: Option<String> = tx
+            .query_row(
+                "SELECT sql FROM logboek.sqlite_schema WHERE type = 'table' AND name = ?1",
+                [tabel],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let herschreven = definitie.is_some_and(|d| {
+            d.contains(&format!("CHECK ({kolom} = ")) && !d.contains(&format!("{kolom} IN ("))
+        });
+        if !herschreven {
+            afwijkend.push(tabel);
+        }
+    }
+    if afwijkend.is_empty() {
+        let versie: i64 = tx.pragma_query_value(Some("logboek"), "schema_version", |r| r.get(0))?;
+        tx.pragma_update(Some("logboek"), "schema_version", versie + 1)?;
+    }
+    tx.execute_batch("PRAGMA writable_schema = OFF")?;
+    if afwijkend.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreFout::Corrupt {
+            tabel: "logboek.sqlite_schema",
+            reden: format!(
+                "de controle in de definitie van {} is niet zoals dgr die maakte, dus het \
+                 verwerkingenlogboek is niet bijgewerkt; zet het terug uit de back-up",
+                afwijkend.join(" en ")
+            ),
+        })
     }
 }
 
@@ -743,10 +768,11 @@ mod tests {
         assert!(indexen.is_empty(), "{indexen:?}");
     }
 
-    /// No statement that writes a version while a delivery is applied builds a temporary table
-    /// or index for each row (issue #13: the check `oorzaak IN (…)` of a registration version
-    /// did, 28% of writing one); and the check as three comparisons still accepts the three
-    /// causes and refuses any other.
+    /// No statement that writes a version while a delivery is applied, nor either insert of the
+    /// processing log's writer, builds a temporary table or index for each row (issue #13: the
+    /// check `oorzaak IN (…)` of a registration version did, 28% of writing one, and so did the
+    /// log's checks of a status and a purpose); and the check as three comparisons still
+    /// accepts the three causes and refuses any other.
     #[test]
     fn versies_schrijven_zonder_tijdelijke_tabel() {
         use crate::postgres::tests::ok;
@@ -761,6 +787,15 @@ mod tests {
             polisblok_van_dag_in,
         ] {
             let opcodes = opcodes(&store.conn, sql);
+            assert!(
+                !opcodes.iter().any(|o| o == "OpenEphemeral"),
+                "{sql}: {opcodes:?}"
+            );
+        }
+        // the processing log's two inserts, on the log this store attached (in memory)
+        for sql in [super::logboek::AUDIT_IN, super::logboek::VERWERKING_IN] {
+            let sql = sql.replacen("INTO ", "INTO logboek.", 1);
+            let opcodes = opcodes(&store.conn, &sql);
             assert!(
                 !opcodes.iter().any(|o| o == "OpenEphemeral"),
                 "{sql}: {opcodes:?}"
@@ -1197,14 +1232,26 @@ mod tests {
             .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
     }
 
-    /// A processing log of schema version 3 (its first three migrations, checks with `IN`) with
-    /// two audit entries (purposes NULL and 'werknemer') and two records, beside a register not
-    /// made yet. Returns the log's path.
+    /// A register of the current schema in `map` (`nl.db`) beside a processing log of schema
+    /// version 3 (its first three migrations, checks with `IN`; the check of `verwerkingen`
+    /// replaced by `tabel_verwerkingen` when given) with two audit entries (purposes NULL and
+    /// 'werknemer') and two records, so that opening the register runs the log's later
+    /// migrations only. Returns the log's path.
     fn logboek_van_versie_3(
         map: &std::path::Path,
         tabel_verwerkingen: Option<&str>,
     ) -> std::path::PathBuf {
         let pad = logboek_pad(&map.join("nl.db"));
+        drop(SqliteStore::open(&map.join("nl.db")).unwrap_or_else(|e| unreachable!("{e}")));
+        for bestand in [
+            pad.clone(),
+            pad.with_extension("db-wal"),
+            pad.with_extension("db-shm"),
+        ] {
+            if bestand.exists() {
+                std::fs::remove_file(&bestand).unwrap_or_else(|e| unreachable!("{e}"));
+            }
+        }
         let conn = Connection::open_in_memory().unwrap_or_else(|e| unreachable!("{e}"));
         conn.execute(
             "ATTACH DATABASE ?1 AS logboek",
@@ -1238,9 +1285,10 @@ mod tests {
     /// and `audit.doel` in place: afterwards neither insert of the log's writer builds a
     /// temporary index (before: `OpenEphemeral` in both), on the migrating connection (its
     /// schema read again) and on one opened on the log before the migration (from its first
-    /// statement after it: the raised `schema_version`); the checks accept the same values as before (status OK, ERROR, UNSET;
-    /// purpose NULL, werknemer, sollicitant, inlener) and refuse others; the tables hold the
-    /// same rows, column by column; and the file passes SQLite's integrity check.
+    /// statement after it: the raised `schema_version`); the checks accept the same values as
+    /// before (status OK, ERROR, UNSET; purpose NULL, werknemer, sollicitant, inlener) and
+    /// refuse others; the tables hold the same rows, column by column; and the file passes
+    /// SQLite's integrity check.
     #[test]
     fn logboekcontroles_zonder_tijdelijke_index() {
         let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
@@ -1322,27 +1370,39 @@ mod tests {
 
     /// A log whose definition of `verwerkingen` is not the one this program made (here the
     /// same check written without spaces) is not rewritten half: the store refuses to open,
-    /// naming the schema, and the log stays at version 3 with its old definition.
+    /// naming that table alone, and the log keeps version 3, its schema version and both old
+    /// definitions (that of `audit` too, which the migration's statement did rewrite before
+    /// its transaction rolled back).
     #[test]
     fn logboekcontroles_van_een_onbekende_definitie_blijven() {
         let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
         let eigen = "CHECK (status_code IN ('OK','ERROR','UNSET'))";
         let log_pad = logboek_van_versie_3(map.path(), Some(eigen));
+        let log = Connection::open(&log_pad).unwrap_or_else(|e| unreachable!("{e}"));
+        let schemaversie = tel(&log, "PRAGMA schema_version");
         let fout = SqliteStore::open(&map.path().join("nl.db"))
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(fout.contains("logboek.sqlite_schema"), "{fout}");
-        let log = Connection::open(&log_pad).unwrap_or_else(|e| unreachable!("{e}"));
+        assert!(
+            fout.contains("logboek.sqlite_schema")
+                && fout.contains("definitie van verwerkingen is niet")
+                && fout.contains("terug uit de back-up"),
+            "{fout}"
+        );
         assert_eq!(tel(&log, "PRAGMA user_version"), 3);
-        let definitie: String = log
-            .query_row(
-                "SELECT sql FROM sqlite_schema WHERE name = 'verwerkingen'",
-                [],
+        assert_eq!(tel(&log, "PRAGMA schema_version"), schemaversie);
+        let definitie = |tabel: &str| -> String {
+            log.query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = ?1",
+                [tabel],
                 |r| r.get(0),
             )
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        assert!(definitie.contains(eigen), "{definitie}");
+            .unwrap_or_else(|e| unreachable!("{e}"))
+        };
+        assert!(definitie("verwerkingen").contains(eigen));
+        let audit = "CHECK (doel IN ('werknemer', 'sollicitant', 'inlener'))";
+        assert!(definitie("audit").contains(audit), "{}", definitie("audit"));
     }
 
     /// A register written before the processing log had its own file (schema version 6, records
