@@ -81,6 +81,9 @@ impl Api {
             oidc: None,
             grenzen: dgr_server::Grenzen::default(),
             klok: dgr_register::tijd::Klok::echt(),
+            // no dashboards computed ahead on a thread of their own: each input runs alone
+            dashboards_voorberekenen: false,
+            lezers: None,
         };
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
