@@ -70,11 +70,17 @@ impl Loonheffingennummer {
     /// # Errors
     /// [`LhnFout`].
     pub fn parse(tekst: &str) -> Result<Loonheffingennummer, LhnFout> {
-        let t = tekst.trim().to_ascii_uppercase();
+        // the L in either case, without an upper-cased copy of the text (a polis row has two
+        // lhns; the copy was a quarter of reading one, issue #13)
+        let t = tekst.trim();
         let b = t.as_bytes();
-        if b.len() != 12 || b[9] != b'L' || !b[10..].iter().all(u8::is_ascii_digit) {
+        if b.len() != 12
+            || !b[9].eq_ignore_ascii_case(&b'L')
+            || !b[10..].iter().all(u8::is_ascii_digit)
+        {
             return Err(LhnFout::Formaat);
         }
+        // byte 9 is an ASCII L, so the first nine bytes end on a character boundary
         let fiscaal = FiscaalNummer::parse(&t[..9])?;
         let sub = (b[10] - b'0') * 10 + (b[11] - b'0');
         Ok(Loonheffingennummer { fiscaal, sub })
@@ -140,6 +146,20 @@ mod tests {
         );
         // lower case and spaces are accepted after trimming and upper-casing
         assert!(Loonheffingennummer::parse(" 123456782l02 ").is_ok());
+        assert_eq!(
+            Loonheffingennummer::parse("123456782l02").map(|l| l.to_string()),
+            Ok("123456782L02".to_string())
+        );
+        // another letter, or a multi-byte character where the L or a digit belongs
+        for t in [
+            "123456782M01",
+            "123456782ŀ01",
+            "12345678éL01",
+            "123456782L0é",
+            "１23456782L01",
+        ] {
+            assert_eq!(Loonheffingennummer::parse(t), Err(LhnFout::Formaat), "{t}");
+        }
     }
 
     #[test]
