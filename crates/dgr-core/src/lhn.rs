@@ -144,17 +144,19 @@ mod tests {
             Loonheffingennummer::parse("123456782L1"),
             Err(LhnFout::Formaat)
         );
-        // lower case and spaces are accepted after trimming and upper-casing
+        // spaces around it are trimmed, and the L may be lower case
         assert!(Loonheffingennummer::parse(" 123456782l02 ").is_ok());
         assert_eq!(
             Loonheffingennummer::parse("123456782l02").map(|l| l.to_string()),
             Ok("123456782L02".to_string())
         );
-        // another letter, or a multi-byte character where the L or a digit belongs
+        // another letter, or a multi-byte character where the L or a digit belongs; the fourth
+        // is 12 bytes with its L at byte 9 and an é (2 bytes) among the first nine
         for t in [
             "123456782M01",
             "123456782ŀ01",
             "12345678éL01",
+            "1234567éL01",
             "123456782L0é",
             "１23456782L01",
         ] {

@@ -780,26 +780,17 @@ mod tests {
         let polisversie_in: &str = &transactie::POLISVERSIE_IN;
         let polisblok_in: &str = &transactie::POLISBLOK_IN;
         let polisblok_van_dag_in: &str = &transactie::POLISBLOK_VAN_DAG_IN;
+        // the processing log's two inserts on the log this store attached (in memory)
+        let [audit_in, verwerking_in] = logboekinserts();
         for sql in [
             transactie::REGISTRATIEVERSIE_IN,
             polisversie_in,
             polisblok_in,
             polisblok_van_dag_in,
+            &audit_in,
+            &verwerking_in,
         ] {
-            let opcodes = opcodes(&store.conn, sql);
-            assert!(
-                !opcodes.iter().any(|o| o == "OpenEphemeral"),
-                "{sql}: {opcodes:?}"
-            );
-        }
-        // the processing log's two inserts, on the log this store attached (in memory)
-        for sql in [super::logboek::AUDIT_IN, super::logboek::VERWERKING_IN] {
-            let sql = sql.replacen("INTO ", "INTO logboek.", 1);
-            let opcodes = opcodes(&store.conn, &sql);
-            assert!(
-                !opcodes.iter().any(|o| o == "OpenEphemeral"),
-                "{sql}: {opcodes:?}"
-            );
+            assert!(!bouwt_tijdelijke_index(&store.conn, sql), "{sql}");
         }
         let schrijf = |versie: i64, oorzaak: &str| {
             store.conn.execute(
@@ -1221,15 +1212,25 @@ mod tests {
             .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
     }
 
-    /// The opcodes of the program SQLite makes of `sql` (`EXPLAIN`, every parameter NULL).
-    fn opcodes(conn: &Connection, sql: &str) -> Vec<String> {
+    /// Whether the program SQLite makes of `sql` (`EXPLAIN`, every parameter NULL) opens a
+    /// temporary table or index (`OpenEphemeral`), as an `IN` list of three or more values does.
+    fn bouwt_tijdelijke_index(conn: &Connection, sql: &str) -> bool {
         let mut stmt = conn
             .prepare(&format!("EXPLAIN {sql}"))
             .unwrap_or_else(|e| unreachable!("{sql}: {e}"));
         let leeg = std::iter::repeat_n(rusqlite::types::Null, stmt.parameter_count());
-        stmt.query_map(rusqlite::params_from_iter(leeg), |r| r.get(1))
+        let opcodes: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(leeg), |r| r.get(1))
             .and_then(Iterator::collect)
-            .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+            .unwrap_or_else(|e| unreachable!("{sql}: {e}"));
+        opcodes.iter().any(|o| o == "OpenEphemeral")
+    }
+
+    /// The log writer's two inserts (audit entry, record) on a register connection, where the
+    /// log is attached as `logboek`.
+    fn logboekinserts() -> [String; 2] {
+        [super::logboek::AUDIT_IN, super::logboek::VERWERKING_IN]
+            .map(|sql| sql.replacen("INTO ", "INTO logboek.", 1))
     }
 
     /// A register of the current schema in `map` (`nl.db`) beside a processing log of schema
@@ -1296,7 +1297,7 @@ mod tests {
         let ander = Connection::open(&log_pad).unwrap_or_else(|e| unreachable!("{e}"));
         let tijdelijk = |conn: &Connection| {
             [super::logboek::AUDIT_IN, super::logboek::VERWERKING_IN]
-                .map(|sql| opcodes(conn, sql).iter().any(|o| o == "OpenEphemeral"))
+                .map(|sql| bouwt_tijdelijke_index(conn, sql))
         };
         assert_eq!(tijdelijk(&ander), [true, true]);
         let rijen = |conn: &Connection| {
@@ -1316,13 +1317,7 @@ mod tests {
         // statement that reads does, and SQLite reads the definitions again
         assert_eq!(tel(&ander, "SELECT count(*) FROM audit"), 2);
         assert_eq!(tijdelijk(&ander), [false, false]);
-        let eigen = [super::logboek::AUDIT_IN, super::logboek::VERWERKING_IN]
-            .map(|sql| sql.replacen("INTO ", "INTO logboek.", 1))
-            .map(|sql| {
-                opcodes(&store.conn, &sql)
-                    .iter()
-                    .any(|o| o == "OpenEphemeral")
-            });
+        let eigen = logboekinserts().map(|sql| bouwt_tijdelijke_index(&store.conn, &sql));
         assert_eq!(eigen, [false, false]);
         assert_eq!(rijen(&ander), voor);
         let integriteit: String = ander

@@ -59,13 +59,21 @@ fn lijst<T>(
     super::rijen(&store.conn, sql, &[], rij)
 }
 
+/// The rows `sql` reads from `store`, each as a tuple of its columns (rusqlite's conversion of
+/// a row to a tuple, column by column).
+fn tupels<T>(store: &SqliteStore, sql: &str) -> Vec<T>
+where
+    T: for<'r> TryFrom<&'r rusqlite::Row<'r>, Error = rusqlite::Error>,
+{
+    lijst(store, sql, |r| T::try_from(r))
+}
+
 /// The stretches of `polis_stukken` in order of their first id: day, first and last id,
 /// delivery.
 fn stukken(store: &SqliteStore) -> Vec<(String, i64, i64, i64)> {
-    lijst(
+    tupels(
         store,
         "SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY eerste",
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
 
@@ -387,10 +395,9 @@ fn versie_ids_lopen_door() {
     let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(3))));
     ok(tx.schrijf_polis(&rij("012345672", 4), t(3), l));
     ok(tx.commit());
-    let ids: Vec<(i64, i64, Option<i64>)> = lijst(
+    let ids: Vec<(i64, i64, Option<i64>)> = tupels(
         &store,
         "SELECT versie_id, uren, vervallen_op FROM polis_versies ORDER BY versie_id",
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     );
     // version 1 (111222333, 1 hour) was replaced in the same delivery by version 3 (3 hours)
     let t1 = super::tijd_getal(t(1));
@@ -638,10 +645,9 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         .unwrap_or_else(|e| unreachable!("{e}"));
     }
     let mut store = ok(SqliteStore::open(&pad));
-    let gevuld: Vec<(i64, i64)> = lijst(
+    let gevuld: Vec<(i64, i64)> = tupels(
         &store,
         "SELECT bsn, fiscaal_nummer FROM polis_werkgevers ORDER BY bsn, fiscaal_nummer",
-        |r| Ok((r.get(0)?, r.get(1)?)),
     );
     // 12345678201 / 100 = 123456782 (twice: L01 and L02), 11122233301 / 100 = 111222333,
     // 99999999001 / 100 = 999999990
@@ -665,10 +671,9 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             .collect::<Vec<_>>(),
         [12_345_678_202]
     );
-    let ids: Vec<(i64, i64, String)> = lijst(
+    let ids: Vec<(i64, i64, String)> = tupels(
         &store,
         "SELECT versie_id, bsn, tijdvak_begin FROM polis_versies ORDER BY versie_id",
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     );
     let jan = || "2024-01-01".to_string();
     assert_eq!(
@@ -888,16 +893,9 @@ fn blokken_alleen_van_een_levering_en_tijd() {
         ok(tx.schrijf_polis(&sleutel_k(d(2024, 3, 1), k, 100), tijd, b));
     }
     ok(tx.commit());
-    let rijen = lijst(
+    let rijen: Vec<(i64, i64, i64)> = tupels(
         &store,
         "SELECT versie_id, levering_id, geregistreerd_op FROM polis_versies ORDER BY versie_id",
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        },
     );
     let (ta, tb) = (super::tijd_getal(t(1)), super::tijd_getal(t(2)));
     let verwacht: Vec<(i64, i64, i64)> = (1..=70)
@@ -936,17 +934,9 @@ fn blokken_van_een_dag_en_van_twee() {
         assert_eq!(uitkomst, Schrijfuitkomst::Nieuw);
     }
     ok(tx.commit());
-    let rijen = lijst(
+    let rijen: Vec<(i64, String, String, i64)> = tupels(
         &store,
         "SELECT versie_id, tijdvak_begin, tijdvak_einde, uren FROM polis_versies ORDER BY versie_id",
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        },
     );
     let verwacht: Vec<(i64, String, String, i64)> = ks
         .iter()
@@ -1022,16 +1012,9 @@ fn een_sleutel_twee_keer_in_een_transactie() {
         ]
     );
     ok(tx.commit());
-    let rijen = lijst(
+    let rijen: Vec<(i64, i64, bool)> = tupels(
         &store,
         "SELECT levering_id, uren, vervallen_op IS NULL FROM polis_versies ORDER BY versie_id",
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, bool>(2)?,
-            ))
-        },
     );
     assert_eq!(rijen, [(x, 100, false), (y, 200, true)]);
 }
@@ -1177,10 +1160,9 @@ fn polisstukken_ook_bij_door_elkaar_geschreven_dagen() {
             Schrijfuitkomst::Nieuw
         ]
     );
-    let stukken: Vec<(String, i64, i64)> = lijst(
+    let stukken: Vec<(String, i64, i64)> = tupels(
         &store,
         "SELECT dag, eerste, laatste FROM polis_stukken ORDER BY eerste",
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     );
     let stuk = |dag: &str, eerste, laatste| (dag.to_string(), eerste, laatste);
     assert_eq!(

@@ -78,7 +78,7 @@ fn tekst_opt<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<Opt
 }
 
 /// Column `i` as text, borrowed from the row; NULL is corrupt.
-fn tekst<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r str> {
+pub(super) fn tekst<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Resultaat<&'r str> {
     tekst_opt(tabel, r, i)?.ok_or_else(|| StoreFout::Corrupt {
         tabel,
         reden: format!("kolom {i}: NULL"),

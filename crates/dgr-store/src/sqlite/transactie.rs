@@ -245,14 +245,20 @@ struct Polisstand {
 }
 
 impl Polisstand {
-    /// A stand as read from `polis_versies` (soort as its stored code).
-    fn gelezen(versie: i64, inlener: Option<i64>, uren: i64, soort: &str) -> Polisstand {
-        Polisstand {
-            versie,
-            inlener,
-            uren,
+    /// The stand in the four columns of `r` from `vanaf` on, as [`HUIDIGE_POLISVERSIE`] reads
+    /// them: version id, inlener, hours, soort (its stored code). The same for a probe of a
+    /// key and for a day read whole.
+    ///
+    /// # Errors
+    /// [`StoreFout::Corrupt`] for a soort that is not text.
+    fn uit_rij(r: &rusqlite::Row<'_>, vanaf: usize) -> Resultaat<Polisstand> {
+        let soort = super::rapportage::tekst("polis_versies", r, vanaf + 3)?;
+        Ok(Polisstand {
+            versie: r.get(vanaf)?,
+            inlener: r.get(vanaf + 1)?,
+            uren: r.get(vanaf + 2)?,
             soort: PolisSoort::parse(soort).filter(|s| s.code() == soort),
-        }
+        })
     }
 
     /// Whether `rij` repeats this version: the same inlener, hours and soort.
@@ -511,14 +517,9 @@ impl SqliteTransactie<'_> {
     ) -> Resultaat<Option<Polisstand>> {
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
         for &levering in leveringen {
-            let huidig = stmt
-                .query_row(params![levering, bsn, begin, lhn, einde], |r| {
-                    let soort: String = r.get(3)?;
-                    Ok(Polisstand::gelezen(r.get(0)?, r.get(1)?, r.get(2)?, &soort))
-                })
-                .optional()?;
-            if huidig.is_some() {
-                return Ok(huidig);
+            let mut rijen = stmt.query(params![levering, bsn, begin, lhn, einde])?;
+            if let Some(r) = rijen.next()? {
+                return Polisstand::uit_rij(r, 0).map(Some);
             }
         }
         Ok(None)
@@ -567,16 +568,12 @@ impl SqliteTransactie<'_> {
     /// deliveries before the day's versions are consulted.
     fn laad_dag(&mut self, dag: NaiveDate, begin: &str) -> Resultaat<()> {
         const T: &str = "polis_versies";
-        use super::rapportage::bytes;
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIES_VAN_DAG)?;
         let mut rijen = stmt.query([begin])?;
         while let Some(r) = rijen.next()? {
-            let einde = super::lees_datum_bytes(T, bytes(T, r, 2)?)?;
+            let einde = super::lees_datum_bytes(T, super::rapportage::bytes(T, r, 2)?)?;
             let sleutel = (r.get(0)?, r.get(1)?, dag, einde);
-            let soort = bytes(T, r, 6)?;
-            let soort = std::str::from_utf8(soort).unwrap_or_default();
-            let stand = Polisstand::gelezen(r.get(3)?, r.get(4)?, r.get(5)?, soort);
-            self.geladen.insert(sleutel, stand);
+            self.geladen.insert(sleutel, Polisstand::uit_rij(r, 3)?);
         }
         if let Some(d) = self.dagen.get_mut(&dag) {
             d.geladen = true;
