@@ -2,6 +2,7 @@
 
 mod aanvraag;
 pub mod bezwaar;
+mod bsnblokken;
 mod checkpoint;
 mod doelen;
 pub mod kandidaten;
@@ -176,6 +177,16 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -262_144)?;
         conn.busy_timeout(std::time::Duration::from_secs(GEDULD_SECONDEN))?;
         conn.set_prepared_statement_cache_capacity(128);
+        // One plan per statement, whatever its parameters (issue #13). The bundled SQLite is
+        // built with STAT4, and without this it marks a statement whose plan an estimate from a
+        // bound value could change (a range such as `eerste_bsn <= ?2`) to be compiled again
+        // whenever a new value is bound: the probe of the polis person blocks was parsed and
+        // planned anew for every polis row probed, more than the probe itself. The register
+        // runs no ANALYZE, so there are no statistics to choose by: the plans are the same.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         // `rarray(?)`: a list bound as one parameter (the polis pairs of a transaction)
         rusqlite::vtab::array::load_module(&conn)?;
         let mut store = SqliteStore {
@@ -358,26 +369,78 @@ fn open_wal(pad: &Path) -> Resultaat<Connection> {
 }
 
 /// A civil date as stored: `JJJJ-MM-DD`, chrono's ISO 8601 display, which is the same text as
-/// `format("%Y-%m-%d")`. Years 0–9999 are written digit by digit (issue #13: the formatting
-/// machinery behind `to_string` was 6% of writing a polis row); any other year, which no
-/// delivery can carry, goes to chrono's display.
+/// `format("%Y-%m-%d")` ([`Datumtekst`], as an owned string).
 pub(crate) fn datum_tekst(d: NaiveDate) -> String {
-    if !(0..=9999).contains(&d.year()) {
-        return d.to_string();
+    Datumtekst::van(d).as_str().to_owned()
+}
+
+/// A date's stored text ([`datum_tekst`]) held inline, without an allocation: a polis row
+/// writes two (issue #13: 6.1 million rows, two strings each, allocated and freed again).
+/// Years 0–9999 are written digit by digit (the formatting machinery behind `to_string` was 6%
+/// of writing a polis row); any other year, which no delivery can carry, goes to chrono's
+/// display, at most 13 characters (`+262143-12-31`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Datumtekst {
+    tekens: [u8; 16],
+    lengte: u8,
+}
+
+impl Datumtekst {
+    /// The stored text of `d`.
+    pub(crate) fn van(d: NaiveDate) -> Datumtekst {
+        let mut tekens = [0u8; 16];
+        if !(0..=9999).contains(&d.year()) {
+            let t = d.to_string();
+            let n = t.len().min(tekens.len());
+            tekens[..n].copy_from_slice(&t.as_bytes()[..n]);
+            return Datumtekst {
+                tekens,
+                lengte: n as u8,
+            };
+        }
+        let cijfer = |n: u32| b'0' + (n % 10) as u8;
+        let (j, m, dag) = (d.year().unsigned_abs(), d.month(), d.day());
+        tekens[..10].copy_from_slice(&[
+            cijfer(j / 1000),
+            cijfer(j / 100),
+            cijfer(j / 10),
+            cijfer(j),
+            b'-',
+            cijfer(m / 10),
+            cijfer(m),
+            b'-',
+            cijfer(dag / 10),
+            cijfer(dag),
+        ]);
+        Datumtekst { tekens, lengte: 10 }
     }
-    let cijfer = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let (j, m, dag) = (d.year().unsigned_abs(), d.month(), d.day());
-    let mut t = String::with_capacity(10);
-    t.extend([cijfer(j / 1000), cijfer(j / 100), cijfer(j / 10), cijfer(j)]);
-    t.extend([
-        '-',
-        cijfer(m / 10),
-        cijfer(m),
-        '-',
-        cijfer(dag / 10),
-        cijfer(dag),
-    ]);
-    t
+
+    /// The text (ASCII, so always valid UTF-8).
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.tekens[..usize::from(self.lengte)]).unwrap_or_default()
+    }
+}
+
+impl std::ops::Deref for Datumtekst {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Datumtekst {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl rusqlite::ToSql for Datumtekst {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(
+            rusqlite::types::ValueRef::Text(self.as_str().as_bytes()),
+        ))
+    }
 }
 
 /// A stored date ([`lees_datum_bytes`] of its text).
@@ -1140,6 +1203,11 @@ mod tests {
             assert_eq!(super::datum_tekst(d), tekst);
             assert_eq!(d.format("%Y-%m-%d").to_string(), tekst);
         }
+        // the longest texts chrono writes fit the inline text whole
+        for d in [chrono::NaiveDate::MIN, chrono::NaiveDate::MAX] {
+            assert_eq!(super::datum_tekst(d), d.to_string());
+            assert!(d.to_string().len() <= 16, "{d}");
+        }
     }
 
     /// The direct reading of stored dates agrees with chrono's ISO 8601 parser on every day of
@@ -1499,9 +1567,12 @@ mod tests {
         drop(tx);
     }
 
-    /// A lookup's statement is prepared once and reused: SQLite re-prepares a cached statement
-    /// that sorts a bound parameter's rows every time its bindings are cleared (shown with the
-    /// ORDER BY form this store no longer uses), which once cost a full parse per lookup.
+    /// A lookup's statement is prepared once and reused. The bundled SQLite (built with STAT4)
+    /// re-prepares a statement whose plan a bound value could change, such as one that sorts a
+    /// bound parameter's rows (the ORDER BY form below, which this store no longer uses), every
+    /// time new values are bound: that once cost a full parse per lookup. The store's
+    /// connections turn that off (the query planner stability guarantee), so even that form is
+    /// prepared once there; on a connection without it the same statement is prepared again.
     #[test]
     fn opzoeken_per_bsn_wordt_niet_opnieuw_voorbereid() {
         let bsns = || {
@@ -1535,22 +1606,32 @@ mod tests {
             "{} ORDER BY registratie_id",
             super::lezen::registratie_versies_sql()
         );
-        for b in [111_222_333, 123_456_782, 111_222_333] {
-            let mut s = store
-                .conn
+        let herhaald = |conn: &Connection| {
+            for b in [111_222_333, 123_456_782, 111_222_333] {
+                let mut s = conn
+                    .prepare_cached(&gesorteerd)
+                    .unwrap_or_else(|e| unreachable!("{e}"));
+                let mut rijen = s.query([b]).unwrap_or_else(|e| unreachable!("{e}"));
+                while rijen
+                    .next()
+                    .unwrap_or_else(|e| unreachable!("{e}"))
+                    .is_some()
+                {}
+            }
+            let s = conn
                 .prepare_cached(&gesorteerd)
                 .unwrap_or_else(|e| unreachable!("{e}"));
-            let mut rijen = s.query([b]).unwrap_or_else(|e| unreachable!("{e}"));
-            while rijen
-                .next()
-                .unwrap_or_else(|e| unreachable!("{e}"))
-                .is_some()
-            {}
-        }
-        let s = store
+            s.get_status(StatementStatus::RePrepare)
+        };
+        assert_eq!(herhaald(&store.conn), 0);
+        store
             .conn
-            .prepare_cached(&gesorteerd)
+            .set_db_config(
+                rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+                false,
+            )
             .unwrap_or_else(|e| unreachable!("{e}"));
-        assert!(s.get_status(StatementStatus::RePrepare) > 0);
+        store.conn.flush_prepared_statement_cache();
+        assert!(herhaald(&store.conn) > 0);
     }
 }

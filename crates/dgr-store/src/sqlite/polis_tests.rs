@@ -48,6 +48,51 @@ fn sleutels_heel(store: &SqliteStore) {
         ),
         0
     );
+    personenblokken_heel(store);
+}
+
+/// The person blocks (`polis_bsn_blokken`) hold exactly the pairs (delivery, BSN, version id)
+/// of `polis_versies`, each block's pairs sorted and within its first and last BSN, and per
+/// delivery the blocks in order without overlap, so no BSN is split over two.
+fn personenblokken_heel(store: &SqliteStore) {
+    let mut uit_blokken: Vec<(i64, i64, i64)> = Vec::new();
+    let mut stmt = store
+        .conn
+        .prepare(
+            "SELECT levering_id, eerste_bsn, laatste_bsn, paren FROM polis_bsn_blokken \
+             ORDER BY levering_id, eerste_bsn",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+    let mut rijen = stmt.query([]).unwrap_or_else(|e| unreachable!("{e}"));
+    let mut vorige: Option<(i64, i64)> = None;
+    while let Some(r) = rijen.next().unwrap_or_else(|e| unreachable!("{e}")) {
+        let (l, eerste, laatste): (i64, i64, i64) = (
+            r.get(0).unwrap_or_default(),
+            r.get(1).unwrap_or_default(),
+            r.get(2).unwrap_or_default(),
+        );
+        if let Some((vl, vlaatste)) = vorige {
+            assert!(
+                vl != l || vlaatste < eerste,
+                "blocks of delivery {l} overlap"
+            );
+        }
+        vorige = Some((l, laatste));
+        let mut paren = Vec::new();
+        ok(super::bsnblokken::lees(
+            ok(super::bsnblokken::paren(r, 3)),
+            |b, v| paren.push((l, i64::from(b), v)),
+        ));
+        assert!(paren.is_sorted(), "a block out of order");
+        assert_eq!(paren.first().map(|p| p.1), Some(eerste));
+        assert_eq!(paren.last().map(|p| p.1), Some(laatste));
+        uit_blokken.extend(paren);
+    }
+    let uit_tabel: Vec<(i64, i64, i64)> = tupels(
+        store,
+        "SELECT levering_id, bsn, versie_id FROM polis_versies ORDER BY 1, 2, 3",
+    );
+    assert_eq!(uit_blokken, uit_tabel);
 }
 
 /// The rows `sql` reads from `store`, each made by `rij`.
@@ -262,13 +307,16 @@ fn migratie_neemt_de_foreign_key_van_de_polis() {
         telling("SELECT count(*) FROM pragma_foreign_key_list('polis_versies')"),
         0
     );
+    // the index this migration copied is gone again after the later migration of the person
+    // blocks, which hold the 4 versions instead (checked whole by `sleutels_heel` below)
     assert_eq!(
         telling(
             "SELECT count(*) FROM sqlite_master WHERE type = 'index' \
-             AND name = 'polis_versies_levering_bsn' AND tbl_name = 'polis_versies'"
+             AND name = 'polis_versies_levering_bsn'"
         ),
-        1
+        0
     );
+    assert_eq!(telling("SELECT count(*) FROM polis_bsn_blokken"), 1);
     assert_eq!(
         telling(
             "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' \
@@ -476,27 +524,32 @@ fn snelle_weg_geeft_dezelfde_antwoorden() {
 #[test]
 fn polisindexen_worden_gebruikt() {
     let store = ok(SqliteStore::in_geheugen());
-    let van = zoekplan(&store.conn, polis_van_sql(), &[&"1", &"2"]);
+    let ids = std::rc::Rc::new(vec![rusqlite::types::Value::Integer(1)]);
+    let van = zoekplan(&store.conn, polis_van_sql(), &[&ids, &"2"]);
     assert!(
-        van.contains(
-            "polis_versies USING INDEX polis_versies_levering_bsn (levering_id=? AND bsn=?)"
-        ),
+        van.contains("polis_versies USING INTEGER PRIMARY KEY (rowid=?)"),
         "{van}"
+    );
+    let blokken = zoekplan(&store.conn, super::bsnblokken::BLOKKEN_VAN, &[&"1"]);
+    assert!(
+        blokken.contains("SCAN l |")
+            && blokken.contains("SEARCH b USING PRIMARY KEY (levering_id=? AND eerste_bsn=?)")
+            && blokken.contains("SEARCH k USING PRIMARY KEY (levering_id=? AND eerste_bsn<?)"),
+        "{blokken}"
+    );
+    let blok = zoekplan(&store.conn, super::bsnblokken::BLOK_VAN, &[&"1", &"2"]);
+    assert!(
+        blok.contains("polis_bsn_blokken USING PRIMARY KEY (levering_id=? AND eerste_bsn<?)"),
+        "{blok}"
     );
     let bij = zoekplan(&store.conn, HEEFT_POLIS_BIJ, &[&"1", &"2"]);
     assert!(
         bij.contains("polis_werkgevers USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)"),
         "{bij}"
     );
-    let sleutel = zoekplan(
-        &store.conn,
-        HUIDIGE_POLISVERSIE,
-        &[&"1", &"2", &"3", &"4", &"5"],
-    );
+    let sleutel = zoekplan(&store.conn, HUIDIGE_POLISVERSIE, &[&"1", &"2", &"3", &"4"]);
     assert!(
-        sleutel.contains(
-            "polis_versies USING INDEX polis_versies_levering_bsn (levering_id=? AND bsn=?)"
-        ),
+        sleutel.contains("polis_versies USING INTEGER PRIMARY KEY (rowid=?)"),
         "{sleutel}"
     );
     let dagen = zoekplan(
@@ -515,7 +568,7 @@ fn polisindexen_worden_gebruikt() {
             && dag.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
         "{dag}"
     );
-    for p in [van, bij, sleutel, dagen, dag] {
+    for p in [van, blokken, blok, bij, sleutel, dagen, dag] {
         assert!(!p.contains("SCAN polis_versies"), "{p}");
     }
 }
@@ -604,11 +657,11 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
             .position(|m| m.contains("CREATE TABLE polis_werkgevers"))
             .unwrap_or_else(|| unreachable!("the migration of polis_werkgevers"));
         // going back to `versie` runs every later migration again too: undo those here as
-        // well when one is added (those that drop indexes IF EXISTS may run twice; the
-        // stretches of first days are dropped below)
+        // well when one is added (those that drop indexes or the person blocks IF EXISTS may
+        // run twice; the stretches of first days are dropped below)
         assert_eq!(
             versie,
-            schema::MIGRATIES.len() - 8,
+            schema::MIGRATIES.len() - 9,
             "a later migration would run twice"
         );
         conn.execute_batch(&format!(
@@ -1290,4 +1343,42 @@ fn teller_achter_de_tabel_wordt_gemerkt() {
     assert_eq!(tel(&store, "SELECT count(*) FROM polis_versies"), 4);
     assert_eq!(tel(&store, "SELECT max(versie_id) FROM polis_versies"), 100);
     assert_eq!(tel(&store, "SELECT volgende FROM polis_volgnummer"), 4);
+}
+
+/// The probes of the person blocks are compiled once: a new BSN bound to a range
+/// (`eerste_bsn <= ?2`) does not make SQLite prepare the statement again (the store turns on
+/// its query planner stability guarantee; without it, this bundled build with STAT4 did so at
+/// every probe). Each statement runs for three BSNs and counts no re-preparation.
+#[test]
+fn blokprobes_worden_niet_opnieuw_voorbereid() {
+    let store = ok(SqliteStore::in_geheugen());
+    for (sql, parameters) in [
+        (super::bsnblokken::BLOK_VAN, 2),
+        (super::bsnblokken::BLOKKEN_VAN, 1),
+    ] {
+        let mut stmt = store
+            .conn
+            .prepare(sql)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        for bsn in [111_222_333_i64, 123_456_782, 999_999_990] {
+            let waarden: Vec<i64> = if parameters == 2 {
+                vec![1, bsn]
+            } else {
+                vec![bsn]
+            };
+            let mut rijen = stmt
+                .query(rusqlite::params_from_iter(waarden))
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            while rijen
+                .next()
+                .unwrap_or_else(|e| unreachable!("{e}"))
+                .is_some()
+            {}
+        }
+        assert_eq!(
+            stmt.get_status(rusqlite::StatementStatus::RePrepare),
+            0,
+            "{sql}"
+        );
+    }
 }

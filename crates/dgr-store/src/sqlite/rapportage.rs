@@ -200,14 +200,13 @@ impl Polisscan {
     }
 }
 
-/// A person's polis rows known at `?2`: one probe of `polis_versies_levering_bsn` per delivery in
-/// `polis_leveringen`, each straight to the BSN `?1`. The national demo holds 69 polis
-/// deliveries (12 more a year).
+/// The polis rows with the version ids in `rarray(?1)` known at `?2`, sorted as a person's
+/// rows are read (pay period start, then version id); the ids come from
+/// [`polisversies_van`].
 pub(super) fn polis_van_sql() -> &'static str {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "SELECT {POLIS_KOLOMMEN} FROM polis_versies \
-             WHERE levering_id IN (SELECT levering_id FROM polis_leveringen) AND bsn = ?1 AND {} \
+            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE versie_id IN rarray(?1) AND {} \
              ORDER BY tijdvak_begin, versie_id",
             BEKEND.replace("?t", "?2")
         )
@@ -215,20 +214,49 @@ pub(super) fn polis_van_sql() -> &'static str {
     &SQL
 }
 
-/// The polis rows known at `?2` of the persons in `rarray(?1)`, with their version ids last:
-/// per delivery in `polis_leveringen` one stretch of `polis_versies_levering_bsn`, the BSNs in
-/// order (measured in the `sqlite3` shell for the 1,800 WAJONG_DGAV persons of the national
-/// demo: 0.14 s against 0.31 s for one `polis_van_sql` per person).
+/// The polis rows with the version ids in `rarray(?1)` known at `?2`, with their version ids
+/// last; the ids come from [`polisversies_van`].
 fn polis_van_elk_sql() -> &'static str {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "SELECT {POLIS_KOLOMMEN}, versie_id FROM polis_versies \
-             WHERE levering_id IN (SELECT levering_id FROM polis_leveringen) \
-             AND bsn IN rarray(?1) AND {}",
+             WHERE versie_id IN rarray(?1) AND {}",
             BEKEND.replace("?t", "?2")
         )
     });
     &SQL
+}
+
+/// The version ids of every polis row of the persons `bsns` (known at any moment), ascending,
+/// as `rarray` values: per person and per delivery in `polis_leveringen` one probe of
+/// `polis_bsn_blokken` ([`super::bsnblokken::BLOKKEN_VAN`]; the national demo holds 69 polis
+/// deliveries, 12 more a year).
+///
+/// # Errors
+/// [`StoreFout`] on a failed read or a corrupt block.
+fn polisversies_van(
+    conn: &rusqlite::Connection,
+    bsns: impl IntoIterator<Item = u32>,
+) -> Resultaat<std::rc::Rc<Vec<rusqlite::types::Value>>> {
+    let mut stmt = conn.prepare_cached(super::bsnblokken::BLOKKEN_VAN)?;
+    let mut ids = Vec::new();
+    for bsn in bsns {
+        let mut rijen = stmt.query([bsn])?;
+        while let Some(r) = rijen.next()? {
+            super::bsnblokken::lees(super::bsnblokken::paren(r, 0)?, |b, v| {
+                if b == bsn {
+                    ids.push(v);
+                }
+            })?;
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(std::rc::Rc::new(
+        ids.into_iter()
+            .map(rusqlite::types::Value::Integer)
+            .collect(),
+    ))
 }
 
 /// The registrations overlapping any of a set of windows as known at a moment (see
@@ -430,12 +458,9 @@ impl SqliteStore {
     ) -> Resultaat<BTreeMap<Bsn, Vec<PolisRij>>> {
         let mut per: BTreeMap<Bsn, Vec<(i64, PolisRij)>> =
             bsns.iter().map(|&b| (b, Vec::new())).collect();
-        let waarden: Vec<rusqlite::types::Value> = per
-            .keys()
-            .map(|b| rusqlite::types::Value::Integer(i64::from(b.waarde())))
-            .collect();
+        let ids = polisversies_van(&self.conn, per.keys().map(|b| b.waarde()))?;
         let mut stmt = self.conn.prepare_cached(polis_van_elk_sql())?;
-        let mut rijen = stmt.query(params![std::rc::Rc::new(waarden), tijd_getal(bekend_op)])?;
+        let mut rijen = stmt.query(params![ids, tijd_getal(bekend_op)])?;
         let mut datums = <[Datumgeheugen; 2]>::default();
         while let Some(r) = rijen.next()? {
             let rij = polisrij(r, &mut datums)?;
@@ -497,8 +522,9 @@ impl SqliteStore {
         bsn: Bsn,
         bekend_op: DateTime<Utc>,
     ) -> Resultaat<Vec<PolisRij>> {
+        let ids = polisversies_van(&self.conn, [bsn.waarde()])?;
         let mut stmt = self.conn.prepare_cached(polis_van_sql())?;
-        let mut rijen = stmt.query(params![bsn.waarde(), tijd_getal(bekend_op)])?;
+        let mut rijen = stmt.query(params![ids, tijd_getal(bekend_op)])?;
         let mut uit = Vec::new();
         let mut datums = <[Datumgeheugen; 2]>::default();
         while let Some(r) = rijen.next()? {

@@ -782,6 +782,34 @@ BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
 CREATE TRIGGER rapportkopie_registraties_verwijderd AFTER DELETE ON registratie_versies
 BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
 ",
+    r"
+-- Issue #13: the person index of the polis rows in blocks (`bsnblokken.rs`) instead of the
+-- index polis_versies_levering_bsn (levering_id, bsn). A delivery's rows are written in the
+-- order of (first day, BSN), so each row's entry in that index fell at a random place within
+-- the delivery's part of it: a descent and, on a full page, a split over its neighbours, for
+-- every row. The writer now sorts a delivery's pairs (BSN, version id) and appends them at its
+-- commit, about 48 pairs to a row, 12 bytes a pair (BSN as 4 bytes, version id as 8, both
+-- big-endian). Here every delivery's pairs are packed so, 48 persons to a block: a BSN's
+-- pairs of one delivery are never split over two blocks and the blocks of one delivery never
+-- overlap, which is all a reader relies on. No table row changes. The blocks are derived from
+-- polis_versies alone, so a test that goes back to an earlier migration builds them anew.
+DROP TABLE IF EXISTS polis_bsn_blokken;
+CREATE TABLE polis_bsn_blokken (
+    levering_id  INTEGER NOT NULL,
+    eerste_bsn   INTEGER NOT NULL,
+    laatste_bsn  INTEGER NOT NULL,
+    paren        BLOB NOT NULL,
+    PRIMARY KEY (levering_id, eerste_bsn)
+) WITHOUT ROWID;
+INSERT INTO polis_bsn_blokken (levering_id, eerste_bsn, laatste_bsn, paren)
+    SELECT levering_id, min(bsn), max(bsn),
+        unhex(group_concat(printf('%08x%016x', bsn, versie_id), '' ORDER BY bsn, versie_id))
+    FROM (SELECT levering_id, bsn, versie_id,
+            (dense_rank() OVER (PARTITION BY levering_id ORDER BY bsn) - 1) / 48 AS blok
+        FROM polis_versies)
+    GROUP BY levering_id, blok;
+DROP INDEX IF EXISTS polis_versies_levering_bsn;
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

@@ -11,8 +11,8 @@ use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, PolisSoort, Werkgever, We
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 
 use super::{
-    PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, SqliteStore, datum_tekst, lees_bsn, persoon_uit_rij,
-    registratie_versie_uit_rij, tijd_getal,
+    Datumtekst, PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, SqliteStore, datum_tekst, lees_bsn,
+    persoon_uit_rij, registratie_versie_uit_rij, tijd_getal,
 };
 use crate::{NieuweLevering, Resultaat, Schrijfuitkomst, Store, StoreFout, Transactie};
 
@@ -27,6 +27,9 @@ pub struct SqliteTransactie<'a> {
     /// The id of the next polis version, read from `polis_volgnummer` by the transaction's first
     /// polis write and stored back just before its commit (`rond_polis_af`).
     volgende_polisversie: Option<i64>,
+    /// The id of this transaction's first polis version: its own versions are those from here
+    /// on (a key it wrote is looked for among them, `HUIDIGE_EIGEN_POLISVERSIE`).
+    eerste_polisversie: Option<i64>,
     /// The id of the next registration version: read by the transaction's first registration
     /// write (the highest `versie_id` plus one, the row id SQLite would choose itself) and
     /// counted on from there, so that a new registration's first version is written with its
@@ -38,6 +41,10 @@ pub struct SqliteTransactie<'a> {
     /// The deliveries of the polis versions this transaction wrote, recorded in
     /// `polis_leveringen` just before its commit.
     polisleveringen: BTreeSet<i64>,
+    /// Per delivery the pairs (BSN, version id) of the polis versions this transaction wrote,
+    /// stored as the delivery's blocks of `polis_bsn_blokken` just before its commit
+    /// ([`super::bsnblokken::schrijf`]); nearly always one delivery.
+    polispersonen: Vec<(i64, Vec<(u32, i64)>)>,
     /// The deliveries this transaction found in `leveringen` at their first polis row
     /// (`controleer_levering`): nearly always one.
     gecontroleerd: Vec<i64>,
@@ -81,7 +88,7 @@ pub struct SqliteTransactie<'a> {
 }
 
 /// A polis version waiting in [`SqliteTransactie::polisbuffer`]: the columns of its row in
-/// `polis_versies` as stored (dates as `datum_tekst`, hours in hundredths, the time as
+/// `polis_versies` as stored (dates as [`Datumtekst`], hours in hundredths, the time as
 /// `tijd_getal`).
 struct NieuwePolisversie {
     versie: i64,
@@ -94,8 +101,8 @@ struct NieuwePolisversie {
     bsn: i64,
     lhn: i64,
     inlener: Option<i64>,
-    begin: String,
-    einde: String,
+    begin: Datumtekst,
+    einde: Datumtekst,
     uren: i64,
     soort: &'static str,
     tijd: i64,
@@ -206,11 +213,11 @@ impl NieuwePolisversie {
         stmt.raw_bind_parameter(n + 1, self.bsn)?;
         stmt.raw_bind_parameter(n + 2, self.lhn)?;
         stmt.raw_bind_parameter(n + 3, self.inlener)?;
-        stmt.raw_bind_parameter(n + 4, &self.einde)?;
+        stmt.raw_bind_parameter(n + 4, self.einde)?;
         stmt.raw_bind_parameter(n + 5, self.uren)?;
         stmt.raw_bind_parameter(n + 6, self.soort)?;
         if met_begin {
-            stmt.raw_bind_parameter(n + 7, &self.begin)?;
+            stmt.raw_bind_parameter(n + 7, self.begin)?;
         }
         Ok(())
     }
@@ -312,9 +319,11 @@ impl SqliteStore {
         Ok(SqliteTransactie {
             tx,
             volgende_polisversie: None,
+            eerste_polisversie: None,
             volgende_registratieversie: None,
             polisparen: Vec::new(),
             polisleveringen: BTreeSet::new(),
+            polispersonen: Vec::new(),
             gecontroleerd: Vec::new(),
             dagen: foldhash::HashMap::default(),
             geschreven: foldhash::HashSet::default(),
@@ -333,12 +342,19 @@ impl SqliteStore {
 pub(super) const HEEFT_POLIS_BIJ: &str =
     "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
 
-/// The current version of a polis key (first day, BSN, loonheffingennummer, last day) among the
-/// versions of delivery `?1`: one probe of `polis_versies_levering_bsn`. A key is looked for in
-/// each delivery with versions beginning on its first day (`polis_stukken`; nearly always one
-/// or two).
+/// Polis version `?1` when it is the current version of the key (first day `?2`,
+/// loonheffingennummer `?3`, last day `?4`; its BSN is known from the block that named it): its
+/// version id, inlener, hours and soort. A key is looked for in each delivery with versions
+/// beginning on its first day (`polis_stukken`; nearly always one or two), among the versions
+/// of its BSN there (`polis_bsn_blokken`).
 pub(super) const HUIDIGE_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies \
-     WHERE levering_id = ?1 AND bsn = ?2 AND tijdvak_begin = ?3 AND loonheffingennummer = ?4 \
+     WHERE versie_id = ?1 AND tijdvak_begin = ?2 AND loonheffingennummer = ?3 \
+     AND tijdvak_einde = ?4 AND vervallen_op IS NULL";
+
+/// [`HUIDIGE_POLISVERSIE`] for a key this transaction wrote: among its own versions, ids `?1`
+/// and up (one range of the table's row ids), by BSN `?2` and the key.
+const HUIDIGE_EIGEN_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies \
+     WHERE versie_id >= ?1 AND bsn = ?2 AND tijdvak_begin = ?3 AND loonheffingennummer = ?4 \
      AND tijdvak_einde = ?5 AND vervallen_op IS NULL";
 
 /// The current versions beginning on day `?1` (`datum_tekst`), read through its stretches
@@ -382,6 +398,7 @@ impl SqliteTransactie<'_> {
                     reden: "de teller van polisversies ontbreekt".into(),
                 })?,
         };
+        self.eerste_polisversie.get_or_insert(id);
         self.volgende_polisversie = Some(id + 1);
         Ok(id)
     }
@@ -420,12 +437,12 @@ impl SqliteTransactie<'_> {
     /// Adds a polis version with a new id to [`Self::polisbuffer`] (inserted when the buffer
     /// holds [`POLISBLOK`] of them, or at once as the transaction's first, which names its id)
     /// and notes it in [`Self::geschreven`] and its pairs of
-    /// BSN and fiscaal nummer; `tijdvak` is the row's pay period as stored (`datum_tekst`,
+    /// BSN and fiscaal nummer; `tijdvak` is the row's pay period as stored ([`Datumtekst`],
     /// formatted once per row).
     fn voeg_polisversie_in(
         &mut self,
         rij: &PolisRij,
-        tijdvak: (String, String),
+        tijdvak: (Datumtekst, Datumtekst),
         tijd: i64,
         levering: i64,
     ) -> Resultaat<()> {
@@ -459,6 +476,7 @@ impl SqliteTransactie<'_> {
             self.polis_onvolledig |= uitkomst.is_err();
             uitkomst?;
         }
+        self.noteer_persoon(levering, rij.bsn.waarde(), versie);
         self.polisparen.push((bsn, lhn / 100));
         if let Some(i) = inlener {
             self.polisparen.push((bsn, i / 100));
@@ -507,27 +525,68 @@ impl SqliteTransactie<'_> {
         Ok(id)
     }
 
+    /// Notes the pair (BSN, version id) of a version of delivery `levering` for its blocks
+    /// ([`Self::polispersonen`]).
+    fn noteer_persoon(&mut self, levering: i64, bsn: u32, versie: i64) {
+        match self
+            .polispersonen
+            .iter_mut()
+            .rev()
+            .find(|(l, _)| *l == levering)
+        {
+            Some((_, paren)) => paren.push((bsn, versie)),
+            None => self.polispersonen.push((levering, vec![(bsn, versie)])),
+        }
+    }
+
     /// The current version of the key `(begin, bsn, lhn, einde)` (dates as stored) among the
-    /// versions of `leveringen`: its version id, inlener, hours and soort, one probe of the
-    /// table per delivery until found.
+    /// versions of `leveringen`: its version id, inlener, hours and soort. Per delivery until
+    /// found: the block of `polis_bsn_blokken` that can hold the BSN (one probe), then each of
+    /// the BSN's versions there (a person has a few per delivery) by its id.
     fn huidige_polisversie(
         &self,
         leveringen: &[i64],
         (begin, bsn, lhn, einde): (&str, u32, i64, &str),
     ) -> Resultaat<Option<Polisstand>> {
+        let mut blok = self.tx.prepare_cached(super::bsnblokken::BLOK_VAN)?;
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
         for &levering in leveringen {
-            let mut rijen = stmt.query(params![levering, bsn, begin, lhn, einde])?;
-            if let Some(r) = rijen.next()? {
-                return Polisstand::uit_rij(r, 0).map(Some);
+            let paren: Option<Vec<u8>> = blok
+                .query_row(params![levering, bsn], |r| r.get(0))
+                .optional()?;
+            let Some(paren) = paren else { continue };
+            for versie in super::bsnblokken::versies_van(&paren, bsn)? {
+                let mut rijen = stmt.query(params![versie, begin, lhn, einde])?;
+                if let Some(r) = rijen.next()? {
+                    return Polisstand::uit_rij(r, 0).map(Some);
+                }
             }
         }
         Ok(None)
     }
 
+    /// The current version of the key `(begin, bsn, lhn, einde)` among this transaction's own
+    /// versions, which are all in the table (the caller inserted the waiting ones): one scan of
+    /// the row ids from [`Self::eerste_polisversie`] on. Only for a key written twice by one
+    /// transaction, which one delivery never does (its reading removes duplicate keys).
+    fn huidige_eigen_polisversie(
+        &self,
+        (begin, bsn, lhn, einde): (&str, u32, i64, &str),
+    ) -> Resultaat<Option<Polisstand>> {
+        let Some(eerste) = self.eerste_polisversie else {
+            return Ok(None);
+        };
+        let mut stmt = self.tx.prepare_cached(HUIDIGE_EIGEN_POLISVERSIE)?;
+        let mut rijen = stmt.query(params![eerste, bsn, begin, lhn, einde])?;
+        match rijen.next()? {
+            Some(r) => Polisstand::uit_rij(r, 0).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// The current version of `rij`'s key (`tijdvak`: its pay period as stored). A key this
-    /// transaction wrote ([`Self::geschreven`]): among the versions of its own deliveries, once
-    /// the waiting ones are inserted. Else none when its first day was empty
+    /// transaction wrote ([`Self::geschreven`]): among its own versions, once the waiting ones are
+    /// inserted ([`Self::huidige_eigen_polisversie`]). Else none when its first day was empty
     /// ([`Polisdag::leeg`]); else from the day read whole ([`Self::laad_dag`]), or a probe of
     /// the deliveries with versions beginning that day before this transaction, whatever still
     /// waits in [`Self::polisbuffer`].
@@ -540,8 +599,7 @@ impl SqliteTransactie<'_> {
         let (bsn, lhn, ..) = sleutel;
         if self.geschreven.contains(&sleutel) {
             self.schrijf_polisbuffer()?;
-            let eigen: Vec<i64> = self.polisleveringen.iter().copied().collect();
-            return self.huidige_polisversie(&eigen, (begin, bsn, lhn, einde));
+            return self.huidige_eigen_polisversie((begin, bsn, lhn, einde));
         }
         let dag = self.dag(rij.tijdvak_begin)?;
         if dag.leeg {
@@ -690,7 +748,7 @@ impl SqliteTransactie<'_> {
         let mut gedeeld = eigen * POLISBLOK;
         if van_dag {
             gedeeld += 1;
-            stmt.raw_bind_parameter(gedeeld, &eerste.begin)?;
+            stmt.raw_bind_parameter(gedeeld, eerste.begin)?;
         }
         stmt.raw_bind_parameter(gedeeld + 1, eerste.tijd)?;
         stmt.raw_bind_parameter(gedeeld + 2, eerste.levering)?;
@@ -731,7 +789,8 @@ impl SqliteTransactie<'_> {
     }
 
     /// Just before the commit: stores the next polis version id, records the deliveries that
-    /// wrote polis versions (`polis_leveringen`, read by `polis_van`), and records that the fiscaal
+    /// wrote polis versions (`polis_leveringen`, read by `polis_van`) and their persons' blocks
+    /// (`polis_bsn_blokken`, [`super::bsnblokken::schrijf`]), and records that the fiscaal
     /// nummers of the employer and the hirer of every polis version this transaction wrote have
     /// had its person in their polis data (`polis_werkgevers`, read by `heeft_polis_bij`). The
     /// pairs go in sorted and once each, in one statement, leaving out those the store knows are
@@ -753,6 +812,9 @@ impl SqliteTransactie<'_> {
                 "INSERT OR IGNORE INTO polis_leveringen (levering_id) VALUES (?1)",
                 [levering],
             )?;
+        }
+        for (levering, paren) in std::mem::take(&mut self.polispersonen) {
+            super::bsnblokken::schrijf(&self.tx, levering, paren)?;
         }
         let mut paren: Vec<i64> = std::mem::take(&mut self.polisparen)
             .into_iter()
@@ -1199,8 +1261,8 @@ impl Transactie for SqliteTransactie<'_> {
         levering: i64,
     ) -> Resultaat<Schrijfuitkomst> {
         let (begin, einde) = (
-            datum_tekst(rij.tijdvak_begin),
-            datum_tekst(rij.tijdvak_einde),
+            Datumtekst::van(rij.tijdvak_begin),
+            Datumtekst::van(rij.tijdvak_einde),
         );
         let t = tijd_getal(tijd);
         // before anything is changed, so that a row of an unknown delivery closes nothing
