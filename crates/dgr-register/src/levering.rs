@@ -609,8 +609,9 @@ fn pas_rijen_toe(
         Rijen::Personen(r) => t = personen(tx, r, referentie, levering, tijd, &mut stap)?,
         Rijen::Polis(r) => {
             // in order of first day and then BSN, so a store writes a delivery's rows of one pay
-            // period one after the other (SQLite: one stretch of version ids per first day) and
-            // each day's to the end of the indexes by delivery and BSN (issue #13); the sort is
+            // period one after the other (SQLite: one stretch of version ids per first day;
+            // PostgreSQL: each day's entries at the end of its index by delivery and BSN,
+            // issue #13); the sort is
             // stable, so rows of one key keep their order in the file and the last one still
             // wins
             let mut geordend: Vec<_> = r.iter().collect();

@@ -202,8 +202,9 @@ pub trait Store:
     /// The polis rows of each of `bsns` as known at `bekend_op`, each person's as
     /// [`Store::polis_van`] gives them (R-07 in a report: the persons of every registration
     /// that counts only in a dienstbetrekking). Every BSN asked is in the answer, with no rows
-    /// if it has none. The default asks [`Store::polis_van`] per person; SQLite reads them all
-    /// in one statement, one delivery's part of its index after the other (issue #13).
+    /// if it has none. The default asks [`Store::polis_van`] per person; SQLite reads all the
+    /// persons' version ids from their blocks of each delivery and then the rows by id, in one
+    /// read transaction (issue #13).
     ///
     /// # Errors
     /// [`StoreFout`].

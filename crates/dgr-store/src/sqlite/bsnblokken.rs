@@ -33,11 +33,11 @@ pub(super) const PAAR: usize = 12;
 pub(super) const BLOK_VAN: &str = "SELECT paren FROM polis_bsn_blokken \
      WHERE levering_id = ?1 AND eerste_bsn <= ?2 ORDER BY eerste_bsn DESC LIMIT 1";
 
-/// Per polis delivery (`polis_leveringen`) the block that can hold BSN `?1`.
-pub(super) const BLOKKEN_VAN: &str = "SELECT b.paren FROM polis_leveringen l CROSS \
-     JOIN polis_bsn_blokken b ON b.levering_id = l.levering_id AND b.eerste_bsn = \
-     (SELECT max(eerste_bsn) FROM polis_bsn_blokken k WHERE k.levering_id = l.levering_id \
-     AND k.eerste_bsn <= ?1) WHERE b.laatste_bsn >= ?1";
+/// Per polis delivery (`polis_leveringen`) the block that can hold BSN `?1` (NULL for a
+/// delivery with none): one descent of the primary key per delivery.
+pub(super) const BLOKKEN_VAN: &str = "SELECT (SELECT paren FROM polis_bsn_blokken b \
+     WHERE b.levering_id = l.levering_id AND b.eerste_bsn <= ?1 \
+     ORDER BY b.eerste_bsn DESC LIMIT 1) FROM polis_leveringen l";
 
 /// Calls `per_paar` with every (BSN, version id) in a block's `paren`, in their order.
 ///
@@ -55,6 +55,47 @@ pub(super) fn lees(paren: &[u8], mut per_paar: impl FnMut(u32, i64)) -> Resultaa
         let bsn = u32::from_be_bytes(bsn.try_into().map_err(|_| corrupt("bsn".into()))?);
         let versie = i64::from_be_bytes(versie.try_into().map_err(|_| corrupt("id".into()))?);
         per_paar(bsn, versie);
+    }
+    Ok(())
+}
+
+/// Calls `per_versie` with the version ids of `bsn` in a block's `paren`, ascending: found by
+/// a binary search of the sorted pairs, so a probe does not decode the whole block.
+///
+/// # Errors
+/// As [`lees`].
+pub(super) fn voor_versies_van(
+    paren: &[u8],
+    bsn: u32,
+    mut per_versie: impl FnMut(i64),
+) -> Resultaat<()> {
+    if !paren.len().is_multiple_of(PAAR) {
+        return lees(paren, |_, _| {});
+    }
+    let paar = |i: usize| -> (u32, i64) {
+        let p = &paren[i * PAAR..(i + 1) * PAAR];
+        let mut b = [0u8; 4];
+        let mut v = [0u8; 8];
+        b.copy_from_slice(&p[..4]);
+        v.copy_from_slice(&p[4..]);
+        (u32::from_be_bytes(b), i64::from_be_bytes(v))
+    };
+    let aantal = paren.len() / PAAR;
+    let (mut laag, mut hoog) = (0, aantal);
+    while laag < hoog {
+        let midden = laag + (hoog - laag) / 2;
+        if paar(midden).0 < bsn {
+            laag = midden + 1;
+        } else {
+            hoog = midden;
+        }
+    }
+    for i in laag..aantal {
+        let (b, v) = paar(i);
+        if b != bsn {
+            break;
+        }
+        per_versie(v);
     }
     Ok(())
 }
@@ -79,11 +120,7 @@ pub(super) fn paren<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> Resultaat<&'r [u8
 /// As [`lees`].
 pub(super) fn versies_van(paren: &[u8], bsn: u32) -> Resultaat<Vec<i64>> {
     let mut uit = Vec::new();
-    lees(paren, |b, v| {
-        if b == bsn {
-            uit.push(v);
-        }
-    })?;
+    voor_versies_van(paren, bsn, |v| uit.push(v))?;
     Ok(uit)
 }
 
@@ -102,35 +139,40 @@ pub(super) struct Blok {
     pub(super) paren: Vec<u8>,
 }
 
-/// Cuts `paren`, sorted by BSN and version id, into blocks: a new one starts at a new BSN once
-/// the current one holds [`PER_BLOK`] pairs or more.
+/// Cuts `paren`, sorted by BSN and version id, into blocks: a BSN's pairs are never split, a
+/// new block starts at a new BSN once the current one holds [`PER_BLOK`] pairs or more, and a
+/// BSN with [`PER_BLOK`] pairs or more gets a block of its own, so that a person with very many
+/// rows in one delivery (a hostile file) makes no other person's block larger.
 pub(super) fn blokken(paren: &[(u32, i64)]) -> Vec<Blok> {
     let mut uit: Vec<Blok> = Vec::new();
-    for (i, &(bsn, versie)) in paren.iter().enumerate() {
+    for reeks in paren.chunk_by(|a, b| a.0 == b.0) {
+        let bsn = reeks[0].0;
         let nieuw = match uit.last() {
             None => true,
-            Some(b) => b.paren.len() >= PER_BLOK * PAAR && paren[i - 1].0 != bsn,
+            Some(b) => b.paren.len() >= PER_BLOK * PAAR || reeks.len() >= PER_BLOK,
         };
         if nieuw {
             uit.push(Blok {
                 eerste: bsn,
                 laatste: bsn,
-                paren: Vec::with_capacity(PER_BLOK * PAAR),
+                paren: Vec::with_capacity(PER_BLOK.max(reeks.len()) * PAAR),
             });
         }
         if let Some(b) = uit.last_mut() {
             b.laatste = bsn;
-            b.paren.extend_from_slice(&bsn.to_be_bytes());
-            b.paren.extend_from_slice(&versie.to_be_bytes());
+            for &(bsn, versie) in reeks {
+                b.paren.extend_from_slice(&bsn.to_be_bytes());
+                b.paren.extend_from_slice(&versie.to_be_bytes());
+            }
         }
     }
     uit
 }
 
 /// Stores the pairs (BSN, version id) a transaction wrote for delivery `levering` as its
-/// blocks. Pairs of the delivery stored before (by an earlier transaction, or earlier in this
-/// one) are read back, deleted and stored again with the new ones, so that the delivery's
-/// blocks never overlap; a delivery is normally written by one transaction, once.
+/// blocks, once per delivery just before the commit. Pairs of the delivery stored by an
+/// earlier transaction are read back, deleted and stored again with the new ones, so that the
+/// delivery's blocks never overlap; the register writes a delivery in one transaction, once.
 ///
 /// # Errors
 /// [`StoreFout`] on a failed read or write, or a corrupt stored block.
@@ -176,26 +218,66 @@ mod tests {
         uit
     }
 
-    /// 100 persons with one pair each and one with 60 in the middle: blocks of 48 pairs, the
-    /// person with 60 never split (the block reaching 48 during that person grows to hold all
-    /// of them), and every pair back in order.
+    /// 100 persons with one pair each (BSN 100..=199, ids 0..=99), one of whom (140) has 60
+    /// more: 40 persons (100..=139) make the first block, which is not full (40 < 48), but 140
+    /// brings 61 pairs, at least 48, so it gets a block of its own; 141..=188 (48 pairs) fill
+    /// the third, 189..=199 (11) the fourth. No BSN is split, and every pair comes back in order.
     #[test]
     fn blokken_splitsen_geen_bsn() {
         let mut paren: Vec<(u32, i64)> = (0..100u32).map(|i| (100 + i, i64::from(i))).collect();
         paren.extend((0..60).map(|k| (140, 1000 + k)));
         paren.sort_unstable();
         let b = blokken(&paren);
-        // 40 persons (100..=139) fill 40 pairs of the first block; 140 brings 61 pairs
-        // (one earlier, 60 more): 101 pairs, all in the first block, which is then full;
-        // 141..=188 (48 pairs) the second, 189..=199 (11) the third
         assert_eq!(
             b.iter()
                 .map(|b| (b.eerste, b.laatste, b.paren.len() / PAAR))
                 .collect::<Vec<_>>(),
-            vec![(100, 140, 101), (141, 188, 48), (189, 199, 11)]
+            vec![
+                (100, 139, 40),
+                (140, 140, 61),
+                (141, 188, 48),
+                (189, 199, 11)
+            ]
         );
         let terug: Vec<(u32, i64)> = b.iter().flat_map(paren_van).collect();
         assert_eq!(terug, paren);
+        // a person of 47 pairs shares a block, one of 48 does not: BSNs 0..=9 one pair each,
+        // BSN 5 with 46 more (47 pairs) joins 0..=4 (5 pairs) in a block of 52, which is then
+        // full, so 6..=9 (4) make the next; with 47 more (48 pairs), three: 0..=4 (5), 5 alone
+        // (48), 6..=9 (4)
+        for (meer, blokken_verwacht) in [(46, vec![52, 4]), (47, vec![5, 48, 4])] {
+            let mut gedeeld: Vec<(u32, i64)> = (0..10u32).map(|i| (i, 0)).collect();
+            gedeeld.extend((1..=meer).map(|k| (5, k)));
+            gedeeld.sort_unstable();
+            let b = blokken(&gedeeld);
+            let grootten: Vec<usize> = b.iter().map(|b| b.paren.len() / PAAR).collect();
+            assert_eq!(grootten, blokken_verwacht);
+        }
+    }
+
+    /// The binary search finds exactly what a full decode does, for every BSN in and around
+    /// a block of persons with 1 to 4 pairs each (and none for BSNs between them).
+    #[test]
+    fn zoeken_zoals_alles_lezen() {
+        let mut paren: Vec<(u32, i64)> = Vec::new();
+        for (i, bsn) in (10..60u32).step_by(2).enumerate() {
+            for k in 0..=(i % 4) as i64 {
+                paren.push((bsn, i64::from(bsn) * 10 + k));
+            }
+        }
+        for b in blokken(&paren) {
+            for bsn in 0..70u32 {
+                let mut volledig = Vec::new();
+                lees(&b.paren, |x, v| {
+                    if x == bsn {
+                        volledig.push(v);
+                    }
+                })
+                .unwrap_or_else(|e| unreachable!("{e}"));
+                assert_eq!(versies_van(&b.paren, bsn).ok(), Some(volledig), "{bsn}");
+            }
+        }
+        assert!(versies_van(&[0u8; 13], 1).is_err());
     }
 
     /// The encoding is BSN then id, big-endian, as the migration's `printf('%08x%016x')`

@@ -177,12 +177,16 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -262_144)?;
         conn.busy_timeout(std::time::Duration::from_secs(GEDULD_SECONDEN))?;
         conn.set_prepared_statement_cache_capacity(128);
-        // One plan per statement, whatever its parameters (issue #13). The bundled SQLite is
-        // built with STAT4, and without this it marks a statement whose plan an estimate from a
-        // bound value could change (a range such as `eerste_bsn <= ?2`) to be compiled again
-        // whenever a new value is bound: the probe of the polis person blocks was parsed and
-        // planned anew for every polis row probed, more than the probe itself. The register
-        // runs no ANALYZE, so there are no statistics to choose by: the plans are the same.
+        // One plan per statement, whatever its parameters (SQLite's query planner stability
+        // guarantee, issue #13). The bundled SQLite is built with STAT4, and without this it
+        // marks a statement whose plan a bound value could change (a range such as
+        // `eerste_bsn <= ?2`) to be compiled again whenever a new value is bound: the probe of
+        // the polis person blocks was parsed and planned anew for every polis row probed, more
+        // than the probe itself. What the guarantee turns off: estimates from bound values
+        // (the register runs no ANALYZE, so there are no statistics to estimate from), a
+        // `LIMIT ?` weighed against a sort, `LIKE ?` by an index (this store's one `LIKE ?1` is
+        // on a key of binary collation, where SQLite never used it), and a partial index chosen
+        // for `col = ?` (the store queries its partial indexes with literals; keep it so).
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,

@@ -525,7 +525,7 @@ fn snelle_weg_geeft_dezelfde_antwoorden() {
 fn polisindexen_worden_gebruikt() {
     let store = ok(SqliteStore::in_geheugen());
     let ids = std::rc::Rc::new(vec![rusqlite::types::Value::Integer(1)]);
-    let van = zoekplan(&store.conn, polis_van_sql(), &[&ids, &"2"]);
+    let van = zoekplan(&store.conn, polis_van_sql(), &[&ids, &"2", &"3"]);
     assert!(
         van.contains("polis_versies USING INTEGER PRIMARY KEY (rowid=?)"),
         "{van}"
@@ -533,8 +533,7 @@ fn polisindexen_worden_gebruikt() {
     let blokken = zoekplan(&store.conn, super::bsnblokken::BLOKKEN_VAN, &[&"1"]);
     assert!(
         blokken.contains("SCAN l |")
-            && blokken.contains("SEARCH b USING PRIMARY KEY (levering_id=? AND eerste_bsn=?)")
-            && blokken.contains("SEARCH k USING PRIMARY KEY (levering_id=? AND eerste_bsn<?)"),
+            && blokken.contains("SEARCH b USING PRIMARY KEY (levering_id=? AND eerste_bsn<?)"),
         "{blokken}"
     );
     let blok = zoekplan(&store.conn, super::bsnblokken::BLOK_VAN, &[&"1", &"2"]);
@@ -547,7 +546,11 @@ fn polisindexen_worden_gebruikt() {
         bij.contains("polis_werkgevers USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)"),
         "{bij}"
     );
-    let sleutel = zoekplan(&store.conn, HUIDIGE_POLISVERSIE, &[&"1", &"2", &"3", &"4"]);
+    let sleutel = zoekplan(
+        &store.conn,
+        HUIDIGE_POLISVERSIE,
+        &[&"1", &"2", &"3", &"4", &"5"],
+    );
     assert!(
         sleutel.contains("polis_versies USING INTEGER PRIMARY KEY (rowid=?)"),
         "{sleutel}"
@@ -1381,4 +1384,119 @@ fn blokprobes_worden_niet_opnieuw_voorbereid() {
             "{sql}"
         );
     }
+}
+
+/// The first 100 BSNs from 100,000,000 up that pass the 11-test, ascending.
+fn honderd_bsns() -> Vec<String> {
+    (100_000_000u32..)
+        .map(|n| format!("{n:09}"))
+        .filter(|b| dgr_core::Bsn::parse(b).is_ok())
+        .take(100)
+        .collect()
+}
+
+/// One delivery of 100 persons with one row each (a month from 2024-01-01), the 41st of whom
+/// has 60 rows more (pay periods from 2024-01-01 ending 31 + 1..=60 days later, each a key of
+/// its own): 160 pairs.
+fn honderd_personen() -> Vec<dgr_core::gegevens::PolisRij> {
+    let jan = d(2024, 1, 1);
+    let bsns = honderd_bsns();
+    let mut rijen: Vec<_> = bsns
+        .iter()
+        .map(|b| polis(b, "123456782L01", jan, d(2024, 1, 31), 100))
+        .collect();
+    rijen.extend((1..=60).map(|k| {
+        let einde = jan
+            .checked_add_days(chrono::Days::new(30 + k))
+            .unwrap_or(jan);
+        polis(&bsns[40], "123456782L01", jan, einde, 100)
+    }));
+    rijen
+}
+
+/// The sizes of the blocks of `polis_bsn_blokken` in pairs, in order.
+fn blokgrootten(store: &SqliteStore) -> Vec<i64> {
+    tupels::<(i64,)>(
+        store,
+        "SELECT length(paren) / 12 FROM polis_bsn_blokken ORDER BY levering_id, eerste_bsn",
+    )
+    .into_iter()
+    .map(|(n,)| n)
+    .collect()
+}
+
+/// The migration to person blocks cuts a delivery of 160 pairs (100 persons, the 41st with 61
+/// pairs) by the position of each BSN's first pair, 48 positions to a block: positions 1..=40
+/// are persons 1..=40, the 41st begins at 41 (block 0, (41 - 1) / 48 = 0) and fills 41..=101,
+/// so block 0 holds 40 + 61 = 101 pairs; person k > 41 begins at 60 + k, so block 2 (first
+/// positions 97..=144) holds persons 42..=84 (43 pairs) and block 3 (145..=192) persons
+/// 85..=100 (16 pairs); block 1 (49..=96) begins no person. The writer cuts the same pairs as
+/// 40, 61 (a person of 48 or more alone), 48, 11. Either way
+/// every pair is in a block (`sleutels_heel`), and every person's rows are found.
+#[test]
+fn migratie_maakt_personenblokken_van_meer_dan_een_blok() {
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let pad = map.path().join("nl.db");
+    {
+        let mut store = ok(SqliteStore::open(&pad));
+        lever(&mut store, "P", 1, honderd_personen());
+        assert_eq!(blokgrootten(&store), [40, 61, 48, 11]);
+        sleutels_heel(&store);
+        super::terug_voor_migratie(
+            &store.conn,
+            "CREATE TABLE polis_bsn_blokken",
+            "DROP TABLE polis_bsn_blokken;
+             CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);",
+        );
+    }
+    let store = ok(SqliteStore::open(&pad));
+    assert_eq!(blokgrootten(&store), [101, 43, 16]);
+    sleutels_heel(&store);
+    let bsns = honderd_bsns();
+    for (i, b) in bsns.iter().enumerate() {
+        let verwacht = if i == 40 { 61 } else { 1 };
+        assert_eq!(ok(store.polis_van(bsn(b), t(2))).len(), verwacht, "{b}");
+    }
+}
+
+/// A delivery written by two transactions (the register never does this; the store allows
+/// it): the second's pairs are merged with the blocks the first stored, so the delivery's
+/// blocks still hold every pair once and do not overlap. The first writes persons 1..=50, the
+/// second persons 51..=100 and the 41st's 60 more rows (a key each, all new).
+#[test]
+fn tweede_transactie_van_een_levering_voegt_blokken_samen() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let rijen = honderd_personen();
+    let (eerste, tweede) = rijen.split_at(50);
+    let l = lever(&mut store, "P", 1, eerste.to_vec());
+    assert_eq!(blokgrootten(&store), [48, 2]);
+    let mut tx = ok(store.transactie());
+    for rij in tweede {
+        assert_eq!(ok(tx.schrijf_polis(rij, t(2), l)), Schrijfuitkomst::Nieuw);
+    }
+    ok(tx.commit());
+    // all 160 pairs cut anew: 40, 61, 48, 11 as in one transaction
+    assert_eq!(blokgrootten(&store), [40, 61, 48, 11]);
+    sleutels_heel(&store);
+    assert_eq!(
+        ok(store.polis_van(bsn(&honderd_bsns()[40]), t(3))).len(),
+        61
+    );
+}
+
+/// A key written twice by one transaction is looked for among that transaction's own
+/// stretches of the key's first day, not in a scan of the table.
+#[test]
+fn eigen_sleutel_via_de_stukken_van_de_dag() {
+    let store = ok(SqliteStore::in_geheugen());
+    let plan = zoekplan(
+        &store.conn,
+        super::transactie::HUIDIGE_EIGEN_POLISVERSIE,
+        &[&1, &"2024-01-01", &1, &1, &"2024-01-31"],
+    );
+    assert!(
+        plan.contains("polis_stukken USING PRIMARY KEY (dag=? AND eerste>?)")
+            && plan.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
+        "{plan}"
+    );
 }

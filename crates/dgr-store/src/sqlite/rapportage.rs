@@ -200,14 +200,15 @@ impl Polisscan {
     }
 }
 
-/// The polis rows with the version ids in `rarray(?1)` known at `?2`, sorted as a person's
-/// rows are read (pay period start, then version id); the ids come from
-/// [`polisversies_van`].
+/// The polis rows of BSN `?3` with the version ids in `rarray(?1)` known at `?2`, sorted as a
+/// person's rows are read (pay period start, then version id); the ids come from
+/// [`polisversies_van`] (the BSN is tested again, so that a block naming another person's row
+/// could add nothing).
 pub(super) fn polis_van_sql() -> &'static str {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
-            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE versie_id IN rarray(?1) AND {} \
-             ORDER BY tijdvak_begin, versie_id",
+            "SELECT {POLIS_KOLOMMEN} FROM polis_versies WHERE versie_id IN rarray(?1) \
+             AND bsn = ?3 AND {} ORDER BY tijdvak_begin, versie_id",
             BEKEND.replace("?t", "?2")
         )
     });
@@ -243,10 +244,11 @@ fn polisversies_van(
     for bsn in bsns {
         let mut rijen = stmt.query([bsn])?;
         while let Some(r) = rijen.next()? {
-            super::bsnblokken::lees(super::bsnblokken::paren(r, 0)?, |b, v| {
-                if b == bsn {
-                    ids.push(v);
-                }
+            if let rusqlite::types::ValueRef::Null = r.get_ref(0)? {
+                continue;
+            }
+            super::bsnblokken::voor_versies_van(super::bsnblokken::paren(r, 0)?, bsn, |v| {
+                ids.push(v);
             })?;
         }
     }
@@ -449,9 +451,37 @@ impl Bovenperioden {
 }
 
 impl SqliteStore {
-    /// [`crate::Store::polis_van_elk`]: one statement; each person's rows sorted as
+    /// Runs `werk`, which reads the register in several statements, in one state of it: inside
+    /// a read transaction of its own when the connection is not in one already (a commit
+    /// between the person blocks and the rows they name would otherwise give the ids of one
+    /// state and the rows of another: a corrected row's new version missing and its old one
+    /// ended, an answer true at no `bekend_op`, against R-24).
+    ///
+    /// # Errors
+    /// [`StoreFout`] from `werk`, or when the read transaction cannot begin or end.
+    fn in_een_lezing<T>(&self, werk: impl FnOnce() -> Resultaat<T>) -> Resultaat<T> {
+        if !self.conn.is_autocommit() {
+            return werk();
+        }
+        let (lezing, _) = super::tweede_lezer::Leestransactie::begin(&self.conn, "SELECT 1")?;
+        let uitkomst = werk()?;
+        lezing.eind()?;
+        Ok(uitkomst)
+    }
+
+    /// [`crate::Store::polis_van_elk`]: the persons' version ids from their blocks, then their
+    /// rows, in one read ([`Self::in_een_lezing`]); each person's rows sorted as
     /// `polis_van_sql` sorts them (pay period start, then version id).
     pub(super) fn lees_polis_van_elk(
+        &self,
+        bsns: &[Bsn],
+        bekend_op: DateTime<Utc>,
+    ) -> Resultaat<BTreeMap<Bsn, Vec<PolisRij>>> {
+        self.in_een_lezing(|| self.lees_polis_van_elk_in_lezing(bsns, bekend_op))
+    }
+
+    /// [`Self::lees_polis_van_elk`] inside its read.
+    fn lees_polis_van_elk_in_lezing(
         &self,
         bsns: &[Bsn],
         bekend_op: DateTime<Utc>,
@@ -517,20 +547,24 @@ impl SqliteStore {
         scan.lees(&self.conn, (vroegst, tot), &mut |r| per_rij(&r))
     }
 
+    /// [`crate::Store::polis_van`]: the person's version ids from their blocks, then the rows,
+    /// in one read ([`Self::in_een_lezing`]).
     pub(super) fn lees_polis_van(
         &self,
         bsn: Bsn,
         bekend_op: DateTime<Utc>,
     ) -> Resultaat<Vec<PolisRij>> {
-        let ids = polisversies_van(&self.conn, [bsn.waarde()])?;
-        let mut stmt = self.conn.prepare_cached(polis_van_sql())?;
-        let mut rijen = stmt.query(params![ids, tijd_getal(bekend_op)])?;
-        let mut uit = Vec::new();
-        let mut datums = <[Datumgeheugen; 2]>::default();
-        while let Some(r) = rijen.next()? {
-            uit.push(polisrij(r, &mut datums)?);
-        }
-        Ok(uit)
+        self.in_een_lezing(|| {
+            let ids = polisversies_van(&self.conn, [bsn.waarde()])?;
+            let mut stmt = self.conn.prepare_cached(polis_van_sql())?;
+            let mut rijen = stmt.query(params![ids, tijd_getal(bekend_op), bsn.waarde()])?;
+            let mut uit = Vec::new();
+            let mut datums = <[Datumgeheugen; 2]>::default();
+            while let Some(r) = rijen.next()? {
+                uit.push(polisrij(r, &mut datums)?);
+            }
+            Ok(uit)
+        })
     }
 
     /// The registrations overlapping any of `vensters` (see

@@ -789,7 +789,8 @@ BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
 -- the delivery's part of it: a descent and, on a full page, a split over its neighbours, for
 -- every row. The writer now sorts a delivery's pairs (BSN, version id) and appends them at its
 -- commit, about 48 pairs to a row, 12 bytes a pair (BSN as 4 bytes, version id as 8, both
--- big-endian). Here every delivery's pairs are packed so, 48 persons to a block: a BSN's
+-- big-endian). Here every delivery's pairs are packed alike: in BSN and id order, each BSN's
+-- pairs in the block of the position of its first pair (48 positions to a block), so a BSN's
 -- pairs of one delivery are never split over two blocks and the blocks of one delivery never
 -- overlap, which is all a reader relies on. No table row changes. The blocks are derived from
 -- polis_versies alone, so a test that goes back to an earlier migration builds them anew.
@@ -805,8 +806,10 @@ INSERT INTO polis_bsn_blokken (levering_id, eerste_bsn, laatste_bsn, paren)
     SELECT levering_id, min(bsn), max(bsn),
         unhex(group_concat(printf('%08x%016x', bsn, versie_id), '' ORDER BY bsn, versie_id))
     FROM (SELECT levering_id, bsn, versie_id,
-            (dense_rank() OVER (PARTITION BY levering_id ORDER BY bsn) - 1) / 48 AS blok
-        FROM polis_versies)
+            (min(plek) OVER (PARTITION BY levering_id, bsn) - 1) / 48 AS blok
+        FROM (SELECT levering_id, bsn, versie_id,
+                row_number() OVER (PARTITION BY levering_id ORDER BY bsn, versie_id) AS plek
+            FROM polis_versies))
     GROUP BY levering_id, blok;
 DROP INDEX IF EXISTS polis_versies_levering_bsn;
 ",

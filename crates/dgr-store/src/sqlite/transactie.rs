@@ -58,7 +58,7 @@ pub struct SqliteTransactie<'a> {
     /// transaction has to be in the table before such a probe (issue #13: flushing the waiting
     /// rows before each probe, one by one, took 13% of applying the demo's polis); only a key
     /// written twice (rare) inserts them first and is looked for among this transaction's own
-    /// deliveries. Keys only, no versions: a year of polis as one delivery (2.2 million rows)
+    /// versions ([`Self::huidige_eigen_polisversie`]). Keys only, no versions: a year of polis as one delivery (2.2 million rows)
     /// held 235 MB more at its peak with the versions.
     geschreven: foldhash::HashSet<Polissleutel>,
     /// The current versions of the first days this transaction read whole
@@ -127,7 +127,7 @@ struct Polisdag {
     leeg: bool,
     /// The deliveries with versions beginning on this day before this transaction
     /// (`polis_stukken`): each is probed for the current version of a key this transaction did
-    /// not write (a key it wrote is looked for among its own deliveries).
+    /// not write (a key it wrote is looked for among its own versions).
     leveringen: Vec<i64>,
     /// The versions beginning on this day before this transaction (the lengths of its
     /// stretches), current or not.
@@ -343,19 +343,22 @@ pub(super) const HEEFT_POLIS_BIJ: &str =
     "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
 
 /// Polis version `?1` when it is the current version of the key (first day `?2`,
-/// loonheffingennummer `?3`, last day `?4`; its BSN is known from the block that named it): its
-/// version id, inlener, hours and soort. A key is looked for in each delivery with versions
-/// beginning on its first day (`polis_stukken`; nearly always one or two), among the versions
-/// of its BSN there (`polis_bsn_blokken`).
+/// loonheffingennummer `?3`, last day `?4`, BSN `?5`): its version id, inlener, hours and
+/// soort. A key is looked for in each delivery with versions beginning on its first day
+/// (`polis_stukken`; nearly always one or two), among the versions of its BSN there
+/// (`polis_bsn_blokken`); the BSN is tested again, so that a block naming another person's row
+/// (a repair by hand) could never have that row closed.
 pub(super) const HUIDIGE_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies \
      WHERE versie_id = ?1 AND tijdvak_begin = ?2 AND loonheffingennummer = ?3 \
-     AND tijdvak_einde = ?4 AND vervallen_op IS NULL";
+     AND tijdvak_einde = ?4 AND bsn = ?5 AND vervallen_op IS NULL";
 
-/// [`HUIDIGE_POLISVERSIE`] for a key this transaction wrote: among its own versions, ids `?1`
-/// and up (one range of the table's row ids), by BSN `?2` and the key.
-const HUIDIGE_EIGEN_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort FROM polis_versies \
-     WHERE versie_id >= ?1 AND bsn = ?2 AND tijdvak_begin = ?3 AND loonheffingennummer = ?4 \
-     AND tijdvak_einde = ?5 AND vervallen_op IS NULL";
+/// [`HUIDIGE_POLISVERSIE`] for a key this transaction wrote: among its own versions of the
+/// key's first day `?2`, the stretches of `polis_stukken` of that day from id `?1` (this
+/// transaction's first) on, by BSN `?3` and the rest of the key.
+pub(super) const HUIDIGE_EIGEN_POLISVERSIE: &str = "SELECT versie_id, inlener, uren, soort \
+     FROM polis_stukken JOIN polis_versies ON versie_id BETWEEN eerste AND laatste \
+     WHERE dag = ?2 AND eerste >= ?1 AND tijdvak_begin = ?2 AND bsn = ?3 \
+     AND loonheffingennummer = ?4 AND tijdvak_einde = ?5 AND vervallen_op IS NULL";
 
 /// The current versions beginning on day `?1` (`datum_tekst`), read through its stretches
 /// (`polis_stukken`), each one range of the table's row ids: key (BSN, loonheffingennummer,
@@ -551,12 +554,12 @@ impl SqliteTransactie<'_> {
         let mut blok = self.tx.prepare_cached(super::bsnblokken::BLOK_VAN)?;
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
         for &levering in leveringen {
-            let paren: Option<Vec<u8>> = blok
-                .query_row(params![levering, bsn], |r| r.get(0))
-                .optional()?;
-            let Some(paren) = paren else { continue };
-            for versie in super::bsnblokken::versies_van(&paren, bsn)? {
-                let mut rijen = stmt.query(params![versie, begin, lhn, einde])?;
+            let versies = match blok.query(params![levering, bsn])?.next()? {
+                Some(r) => super::bsnblokken::versies_van(super::bsnblokken::paren(r, 0)?, bsn)?,
+                None => Vec::new(),
+            };
+            for versie in versies {
+                let mut rijen = stmt.query(params![versie, begin, lhn, einde, bsn])?;
                 if let Some(r) = rijen.next()? {
                     return Polisstand::uit_rij(r, 0).map(Some);
                 }
@@ -566,9 +569,10 @@ impl SqliteTransactie<'_> {
     }
 
     /// The current version of the key `(begin, bsn, lhn, einde)` among this transaction's own
-    /// versions, which are all in the table (the caller inserted the waiting ones): one scan of
-    /// the row ids from [`Self::eerste_polisversie`] on. Only for a key written twice by one
-    /// transaction, which one delivery never does (its reading removes duplicate keys).
+    /// versions, which are all in the table with their stretches (the caller wrote the waiting
+    /// ones): a scan of this transaction's stretches of the key's first day, those from
+    /// [`Self::eerste_polisversie`] on. Only for a key written twice by one transaction, which
+    /// one delivery never does (its reading removes duplicate keys).
     fn huidige_eigen_polisversie(
         &self,
         (begin, bsn, lhn, einde): (&str, u32, i64, &str),
@@ -577,7 +581,7 @@ impl SqliteTransactie<'_> {
             return Ok(None);
         };
         let mut stmt = self.tx.prepare_cached(HUIDIGE_EIGEN_POLISVERSIE)?;
-        let mut rijen = stmt.query(params![eerste, bsn, begin, lhn, einde])?;
+        let mut rijen = stmt.query(params![eerste, begin, bsn, lhn, einde])?;
         match rijen.next()? {
             Some(r) => Polisstand::uit_rij(r, 0).map(Some),
             None => Ok(None),
