@@ -110,9 +110,9 @@ struct NieuwePolisversie {
 }
 
 /// A stretch of `polis_stukken`: the versions `eerste..=laatste` (ids), all beginning on `dag`
-/// (`datum_tekst`) and written by delivery `levering`.
+/// ([`Datumtekst`]) and written by delivery `levering`.
 struct Polisstuk {
-    dag: String,
+    dag: Datumtekst,
     eerste: i64,
     laatste: i64,
     levering: i64,
@@ -456,7 +456,7 @@ impl SqliteTransactie<'_> {
             rij.loonheffingennummer.als_getal(),
         );
         let inlener = rij.inlener.map(|l| l.als_getal());
-        self.noteer_stuk(&tijdvak.0, versie, levering);
+        self.noteer_stuk(tijdvak.0, versie, levering);
         self.geschreven.insert(polissleutel(rij));
         self.polisbuffer.push(NieuwePolisversie {
             versie,
@@ -597,8 +597,9 @@ impl SqliteTransactie<'_> {
     fn huidige_polisversie_van(
         &mut self,
         rij: &PolisRij,
-        (begin, einde): (&str, &str),
+        (begin, einde): (Datumtekst, Datumtekst),
     ) -> Resultaat<Option<Polisstand>> {
+        let (begin, einde) = (&*begin, &*einde);
         let sleutel = polissleutel(rij);
         let (bsn, lhn, ..) = sleutel;
         if self.geschreven.contains(&sleutel) {
@@ -627,7 +628,7 @@ impl SqliteTransactie<'_> {
     /// [`Self::geladen`], through its stretches (`polis_stukken`, each a range of row ids), and
     /// marks the day read ([`Polisdag::geladen`]). Versions this transaction wrote may be among
     /// them: a key in [`Self::geschreven`] is looked for among this transaction's own
-    /// deliveries before the day's versions are consulted.
+    /// versions before the day's versions are consulted.
     fn laad_dag(&mut self, dag: NaiveDate, begin: &str) -> Resultaat<()> {
         const T: &str = "polis_versies";
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIES_VAN_DAG)?;
@@ -667,13 +668,13 @@ impl SqliteTransactie<'_> {
     /// [`Self::polisstukken`]: the last stretch grows when it is of the same day and delivery
     /// and ends just before it, else a new one begins. Versions are given ids in the order they
     /// are written, so a delivery written in order of first day has one stretch per day.
-    fn noteer_stuk(&mut self, dag: &str, versie: i64, levering: i64) {
+    fn noteer_stuk(&mut self, dag: Datumtekst, versie: i64, levering: i64) {
         match self.polisstukken.last_mut() {
             Some(s) if s.dag == dag && s.levering == levering && s.laatste + 1 == versie => {
                 s.laatste = versie;
             }
             _ => self.polisstukken.push(Polisstuk {
-                dag: dag.to_owned(),
+                dag,
                 eerste: versie,
                 laatste: versie,
                 levering,
@@ -1271,7 +1272,7 @@ impl Transactie for SqliteTransactie<'_> {
         let t = tijd_getal(tijd);
         // before anything is changed, so that a row of an unknown delivery closes nothing
         self.controleer_levering(levering)?;
-        let uitkomst = match self.huidige_polisversie_van(rij, (&begin, &einde))? {
+        let uitkomst = match self.huidige_polisversie_van(rij, (begin, einde))? {
             None => Schrijfuitkomst::Nieuw,
             Some(huidig) if huidig.zelfde_als(rij) => return Ok(Schrijfuitkomst::Ongewijzigd),
             Some(huidig) => {

@@ -104,7 +104,13 @@ pub fn demo(db: &Database, a: &DemoArgs) -> anyhow::Result<ExitCode> {
         Database::Postgres(_) => None,
     };
     let inlezen = Instant::now();
-    let afgewezen = importeer_plan(&mut register, &plan, &al_verwerkt, &balk)?;
+    let afgewezen = importeer_plan(
+        &mut register,
+        &plan,
+        &al_verwerkt,
+        &balk,
+        checkpoint.as_ref(),
+    )?;
     let ingelezen = inlezen.elapsed();
     drop(checkpoint);
     balk.finish_and_clear();
@@ -146,6 +152,7 @@ fn importeer_plan(
     plan: &Plan,
     al_verwerkt: &std::collections::HashSet<(String, String)>,
     balk: &indicatif::ProgressBar,
+    checkpoint: Option<&dgr_store::sqlite::Achtergrondcheckpoint>,
 ) -> anyhow::Result<(u64, Vec<String>)> {
     let (te_doen, al): (Vec<_>, Vec<_>) = plan
         .leveringen
@@ -181,6 +188,9 @@ fn importeer_plan(
                 gelezen.with_context(|| format!("{} lezen", l.bestand.display()))?;
             let uitkomst =
                 register.importeer_vooraf(&l.aanlevering(&inhoud), vooraf, &mut |_, _| {})?;
+            if let Some(c) = checkpoint {
+                c.wek();
+            }
             afgewezen_rijen += uitkomst.rapport().rijen_afgewezen;
             if let ImportUitkomst::Afgewezen(r, _) = &uitkomst {
                 afgewezen_leveringen.push(format!(
