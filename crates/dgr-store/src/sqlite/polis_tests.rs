@@ -122,9 +122,13 @@ fn stukken(store: &SqliteStore) -> Vec<(String, i64, i64, i64)> {
     )
 }
 
-/// The pairs of BSN and fiscaal nummer held.
+/// The pairs of BSN and fiscaal nummer held, merged or still new.
 fn paren(store: &SqliteStore) -> i64 {
-    tel(store, "SELECT count(*) FROM polis_werkgevers")
+    tel(
+        store,
+        "SELECT count(*) FROM (SELECT bsn, fiscaal_nummer FROM polis_werkgevers \
+         UNION SELECT bsn, fiscaal_nummer FROM polis_werkgevers_nieuw)",
+    )
 }
 
 /// Every fiscaal nummer that had the person in a written version counts, as employer or as
@@ -543,7 +547,10 @@ fn polisindexen_worden_gebruikt() {
     );
     let bij = zoekplan(&store.conn, HEEFT_POLIS_BIJ, &[&"1", &"2"]);
     assert!(
-        bij.contains("polis_werkgevers USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)"),
+        bij.contains("SEARCH polis_werkgevers USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)")
+            && bij.contains(
+                "SEARCH polis_werkgevers_nieuw USING PRIMARY KEY (bsn=? AND fiscaal_nummer=?)"
+            ),
         "{bij}"
     );
     let sleutel = zoekplan(
@@ -664,7 +671,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         // run twice; the stretches of first days are dropped below)
         assert_eq!(
             versie,
-            schema::MIGRATIES.len() - 9,
+            schema::MIGRATIES.len() - 10,
             "a later migration would run twice"
         );
         conn.execute_batch(&format!(
@@ -1499,4 +1506,37 @@ fn eigen_sleutel_via_de_stukken_van_de_dag() {
             && plan.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
         "{plan}"
     );
+}
+
+/// The pairs (main, new) in `polis_werkgevers` and `polis_werkgevers_nieuw`.
+fn paren_per_tabel(store: &SqliteStore) -> (i64, i64) {
+    (
+        tel(store, "SELECT count(*) FROM polis_werkgevers"),
+        tel(store, "SELECT count(*) FROM polis_werkgevers_nieuw"),
+    )
+}
+
+/// New pairs wait in `polis_werkgevers_nieuw` until it holds `SAMENVOEGEN_VANAF` (3 in tests)
+/// and are then merged into `polis_werkgevers` at once; a lookup finds a pair in either. The
+/// first delivery brings persons 111222333 and 123456782 at employer 123456782: 2 new pairs,
+/// below 3, so (0, 2). The second brings 012345672 and 999999990 at the same employer: 4 new
+/// pairs, so all 4 merged, (4, 0). A pair never written is found in neither.
+#[test]
+fn nieuwe_paren_eerst_apart_dan_samengevoegd() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let rij = |b: &str| polis(b, "123456782L01", d(2024, 1, 1), d(2024, 1, 31), 100);
+    lever(&mut store, "P", 1, [rij("111222333"), rij("123456782")]);
+    assert_eq!(paren_per_tabel(&store), (0, 2));
+    let bij =
+        |store: &SqliteStore, b: &str| ok(store.heeft_polis_bij(bsn(b), fiscaal("123456782")));
+    assert!(bij(&store, "111222333") && bij(&store, "123456782"));
+    assert!(!bij(&store, "012345672"));
+    lever(&mut store, "Q", 2, [rij("012345672"), rij("999999990")]);
+    assert_eq!(paren_per_tabel(&store), (4, 0));
+    for b in ["111222333", "123456782", "012345672", "999999990"] {
+        assert!(bij(&store, b), "{b}");
+    }
+    assert!(!ok(
+        store.heeft_polis_bij(bsn("111222333"), fiscaal("999999990"))
+    ));
 }

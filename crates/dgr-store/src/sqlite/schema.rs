@@ -813,6 +813,19 @@ INSERT INTO polis_bsn_blokken (levering_id, eerste_bsn, laatste_bsn, paren)
     GROUP BY levering_id, blok;
 DROP INDEX IF EXISTS polis_versies_levering_bsn;
 ",
+    r"
+-- Issue #13: new pairs of polis_werkgevers go first to a small table of their own, and into
+-- polis_werkgevers in one ordered pass once that holds 20,000 (`rond_polis_af`). A monthly
+-- delivery brings a few thousand new pairs; inserted straight into polis_werkgevers (540,000
+-- pairs on 2,061 pages in the national demo) they changed 1,621 of its pages at random, every
+-- one written whole at the commit, as many pages as the delivery's own rows. A lookup probes
+-- both tables.
+CREATE TABLE IF NOT EXISTS polis_werkgevers_nieuw (
+    bsn            INTEGER NOT NULL,
+    fiscaal_nummer INTEGER NOT NULL,
+    PRIMARY KEY (bsn, fiscaal_nummer)
+) WITHOUT ROWID;
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register

@@ -338,9 +338,17 @@ impl SqliteStore {
 }
 
 /// Whether a fiscaal nummer ever had a person in its polis data (the lookup's fishing signal):
-/// one probe of the pairs recorded for every written polis version (`rond_polis_af`).
-pub(super) const HEEFT_POLIS_BIJ: &str =
-    "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
+/// one probe of the pairs recorded for every written polis version (`rond_polis_af`), and one
+/// of the new pairs not yet merged into them.
+pub(super) const HEEFT_POLIS_BIJ: &str = "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2) \
+     OR EXISTS (SELECT 1 FROM polis_werkgevers_nieuw WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
+
+/// The new pairs in `polis_werkgevers_nieuw` from which a commit merges them into
+/// `polis_werkgevers` (`rond_polis_af`): few enough that a delivery's new pairs change few
+/// pages of the small table, many enough that the large one is rewritten once per several
+/// monthly deliveries instead of each time (a monthly national delivery brings ~3,500). In
+/// this crate's tests a merge comes every few pairs, so that both tables are exercised.
+const SAMENVOEGEN_VANAF: i64 = if cfg!(test) { 3 } else { 20_000 };
 
 /// Polis version `?1` when it is the current version of the key (first day `?2`,
 /// loonheffingennummer `?3`, last day `?4`, BSN `?5`): its version id, inlener, hours and
@@ -797,12 +805,14 @@ impl SqliteTransactie<'_> {
     /// wrote polis versions (`polis_leveringen`, read by `polis_van`) and their persons' blocks
     /// (`polis_bsn_blokken`, [`super::bsnblokken::schrijf`]), and records that the fiscaal
     /// nummers of the employer and the hirer of every polis version this transaction wrote have
-    /// had its person in their polis data (`polis_werkgevers`, read by `heeft_polis_bij`). The
-    /// pairs go in sorted and once each, in one statement, leaving out those the store knows are
-    /// recorded (`SqliteStore::polisparen_bekend`, read from the table the first time a
-    /// transaction of the store has [`PAREN_VOOR_BEKEND`] pairs or more; a smaller one lets the
-    /// table ignore the pairs it holds), so a monthly delivery of the same employments neither
-    /// writes nor probes for the pairs it repeats.
+    /// had its person in their polis data (`polis_werkgevers` and `polis_werkgevers_nieuw`,
+    /// read by `heeft_polis_bij`). The pairs go in sorted and once each, in one statement, to
+    /// the small table of new pairs ([`Self::voeg_polisparen_samen`] merges it into the large
+    /// one), leaving out those the store knows are recorded (`SqliteStore::polisparen_bekend`,
+    /// read from both tables the first time a transaction of the store has
+    /// [`PAREN_VOOR_BEKEND`] pairs or more; a smaller one lets the tables ignore the pairs they
+    /// hold), so a monthly delivery of the same employments neither writes nor probes for the
+    /// pairs it repeats.
     fn rond_polis_af(&mut self) -> Resultaat<()> {
         self.schrijf_polisbuffer()?;
         let Some(volgende) = self.volgende_polisversie.take() else {
@@ -838,27 +848,52 @@ impl SqliteTransactie<'_> {
             .map(|p| rusqlite::types::Value::Integer(*p))
             .collect();
         self.tx.execute(
-            "INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer) \
-             SELECT value / ?2, value % ?2 FROM rarray(?1)",
+            "INSERT OR IGNORE INTO polis_werkgevers_nieuw (bsn, fiscaal_nummer) \
+             SELECT value / ?2, value % ?2 FROM rarray(?1) WHERE NOT EXISTS (SELECT 1 \
+             FROM polis_werkgevers w WHERE w.bsn = value / ?2 AND w.fiscaal_nummer = value % ?2)",
             params![std::rc::Rc::new(waarden), PAAR_FACTOR],
         )?;
         self.nieuwe_polisparen = paren;
+        self.voeg_polisparen_samen()
+    }
+
+    /// Merges `polis_werkgevers_nieuw` into `polis_werkgevers` once it holds
+    /// [`SAMENVOEGEN_VANAF`] pairs: in the order of their key (the small table's), so the large
+    /// one's pages are each changed once, then empties it. The same pairs are found before and
+    /// after ([`HEEFT_POLIS_BIJ`] looks in both).
+    fn voeg_polisparen_samen(&self) -> Resultaat<()> {
+        let nieuw: i64 =
+            self.tx
+                .query_row("SELECT count(*) FROM polis_werkgevers_nieuw", [], |r| {
+                    r.get(0)
+                })?;
+        if nieuw >= SAMENVOEGEN_VANAF {
+            self.tx.execute_batch(
+                "INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer) \
+                 SELECT bsn, fiscaal_nummer FROM polis_werkgevers_nieuw ORDER BY bsn, fiscaal_nummer;
+                 DELETE FROM polis_werkgevers_nieuw;",
+            )?;
+        }
         Ok(())
     }
 
     /// Every pair in `polis_werkgevers`, packed as in [`Self::rond_polis_af`] (one scan of its
     /// primary key; 539,560 pairs in the national demo, a set of about 8 MB).
     fn lees_polisparen(&self) -> Resultaat<foldhash::HashSet<i64>> {
-        let aantal: i64 = self
-            .tx
-            .query_row("SELECT count(*) FROM polis_werkgevers", [], |r| r.get(0))?;
+        let aantal: i64 = self.tx.query_row(
+            "SELECT (SELECT count(*) FROM polis_werkgevers) \
+             + (SELECT count(*) FROM polis_werkgevers_nieuw)",
+            [],
+            |r| r.get(0),
+        )?;
         let mut bekend = foldhash::HashSet::with_capacity_and_hasher(
             usize::try_from(aantal).unwrap_or(0),
             foldhash::fast::RandomState::default(),
         );
-        let mut stmt = self
-            .tx
-            .prepare("SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers")?;
+        let mut stmt = self.tx.prepare(
+            "SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers \
+                 UNION ALL SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers_nieuw",
+        )?;
         for paar in stmt.query_map([PAAR_FACTOR], |r| r.get(0))? {
             bekend.insert(paar?);
         }
