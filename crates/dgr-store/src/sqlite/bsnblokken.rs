@@ -11,9 +11,11 @@
 //!
 //! A block's `paren` are [`PAAR`] bytes per pair: the BSN as 4 bytes and the version id as 8,
 //! both big-endian (so a migration can write them with `printf('%08x%016x', …)` and `unhex`),
-//! sorted by BSN and version id. A BSN's pairs of one delivery are never split over two blocks,
-//! and the blocks of one delivery never overlap, so the block with the highest first BSN at or
-//! below a BSN is the only one that can hold it.
+//! sorted by BSN and version id; `eerste_bsn` and `laatste_bsn` are the first and last BSN in
+//! it (the last is read by no query: it shows a block's range without decoding it, to a person
+//! looking at the table and to the tests of these rules). A BSN's pairs of one delivery are
+//! never split over two blocks, and the blocks of one delivery never overlap, so the block with
+//! the highest first BSN at or below a BSN is the only one that can hold it.
 
 use rusqlite::{OptionalExtension, params};
 
@@ -21,8 +23,8 @@ use crate::{Resultaat, StoreFout};
 
 /// The pairs a block holds before a new BSN starts a new one: 48 × [`PAAR`] = 576 bytes, with
 /// the rest of the row well inside the 1,002 bytes a 4 KiB page holds of a row of a table
-/// without row ids before it spills to an overflow page. A BSN with more pairs in one delivery
-/// makes its block larger (it is never split).
+/// without row ids before it spills to an overflow page. A BSN with this many pairs or more in
+/// one delivery gets a block of its own, as large as it needs (it is never split).
 pub(super) const PER_BLOK: usize = 48;
 
 /// Bytes per pair in a block: BSN (4) and version id (8).
@@ -196,7 +198,9 @@ pub(super) fn schrijf(
             [levering],
         )?;
     }
-    paren.sort_unstable();
+    // sorted per first day already (a delivery is written in order of first day and BSN): a
+    // stable sort merges those runs instead of partitioning from scratch
+    paren.sort();
     paren.dedup();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO polis_bsn_blokken (levering_id, eerste_bsn, laatste_bsn, paren) \

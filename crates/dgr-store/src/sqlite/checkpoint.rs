@@ -11,8 +11,8 @@ use crate::Resultaat;
 /// How often the WAL is copied back into the register file.
 const INTERVAL: Duration = Duration::from_millis(200);
 
-/// Copies the register file's WAL back into the file every 200 ms, on a connection and thread
-/// of its own, while one process imports many deliveries (`dgr demo`, issue #13). A passive
+/// Copies the register file's WAL back into the file every 200 ms and whenever woken
+/// ([`Achtergrondcheckpoint::wek`], after each delivery), on a connection and thread of its own, while one process imports many deliveries (`dgr demo`, issue #13). A passive
 /// checkpoint waits for nobody; once it has copied the whole WAL, the importer starts the WAL
 /// over at its next transaction, so the WAL stays short and the importer's own commits
 /// (with their automatic checkpoint past 20,000 pages) no longer copy it themselves: that

@@ -63,14 +63,15 @@ pub struct SqliteStore {
     /// The report copies this store did not make at a stand (name → stand, and when storing
     /// it failed: tried again a minute later; otherwise not until the stand moves).
     niet_te_maken: std::sync::Mutex<NietTeMaken>,
-    /// The pairs of BSN and fiscaal nummer known to be in `polis_werkgevers`, packed as in
-    /// `rond_polis_af`: read at this store's first polis commit, then added to by its own
-    /// commits, so a delivery inserts only the pairs that are new to the register instead of
-    /// probing the table for each of its ~200,000 (issue #13). Nothing deletes from that table,
-    /// so a pair here is in it; a pair another process added is missing here and is inserted
-    /// again, which changes nothing. Whoever adds a delete from `polis_werkgevers` (a purge, a
-    /// rebuild) must clear this set in every store, or a pair deleted and written again would
-    /// not be recorded. `None` until the first large polis commit; about 8 MB for the national
+    /// The pairs of BSN and fiscaal nummer known to be in `polis_werkgevers` or
+    /// `polis_werkgevers_nieuw`, packed as in `rond_polis_af`: read at this store's first polis
+    /// commit, then added to by its own commits, so a delivery inserts only the pairs that are
+    /// new to the register instead of probing the tables for each of its ~200,000 (issue #13).
+    /// The only delete is the merge of the new pairs, which copies them into `polis_werkgevers`
+    /// first in the same transaction, so a pair here is in one of the two; a pair another
+    /// process added is missing here and is inserted again, which changes nothing. Whoever adds
+    /// any other delete from either table (a purge, a rebuild) must clear this set in every
+    /// store, or a pair deleted and written again would not be recorded. `None` until the first large polis commit; about 8 MB for the national
     /// demo's 540,000 pairs, growing with the register.
     polisparen_bekend: Option<foldhash::HashSet<i64>>,
 }

@@ -1519,8 +1519,8 @@ fn paren_per_tabel(store: &SqliteStore) -> (i64, i64) {
 /// New pairs wait in `polis_werkgevers_nieuw` until it holds `SAMENVOEGEN_VANAF` (3 in tests)
 /// and are then merged into `polis_werkgevers` at once; a lookup finds a pair in either. The
 /// first delivery brings persons 111222333 and 123456782 at employer 123456782: 2 new pairs,
-/// below 3, so (0, 2). The second brings 012345672 and 999999990 at the same employer: 4 new
-/// pairs, so all 4 merged, (4, 0). A pair never written is found in neither.
+/// below 3, so (0, 2). The second brings 012345672 and 999999990 at the same employer: 2 new,
+/// 4 waiting, so all 4 merged, (4, 0). A pair never written is found in neither.
 #[test]
 fn nieuwe_paren_eerst_apart_dan_samengevoegd() {
     let mut store = ok(SqliteStore::in_geheugen());

@@ -792,7 +792,9 @@ BEGIN DELETE FROM rapportkopieen WHERE naam = 'registratie_versies'; END;
 -- big-endian). Here every delivery's pairs are packed alike: in BSN and id order, each BSN's
 -- pairs in the block of the position of its first pair (48 positions to a block), so a BSN's
 -- pairs of one delivery are never split over two blocks and the blocks of one delivery never
--- overlap, which is all a reader relies on. No table row changes. The blocks are derived from
+-- overlap, which is all a reader relies on (unlike the writer, which gives a BSN of 48 pairs
+-- or more a block of its own, this packing leaves it with the BSNs before it in its 48
+-- positions: a larger block, as valid). No table row changes. The blocks are derived from
 -- polis_versies alone, so a test that goes back to an earlier migration builds them anew.
 DROP TABLE IF EXISTS polis_bsn_blokken;
 CREATE TABLE polis_bsn_blokken (
@@ -814,8 +816,9 @@ INSERT INTO polis_bsn_blokken (levering_id, eerste_bsn, laatste_bsn, paren)
 DROP INDEX IF EXISTS polis_versies_levering_bsn;
 ",
     r"
--- Issue #13: new pairs of polis_werkgevers go first to a small table of their own, and into
--- polis_werkgevers in one ordered pass once that holds 20,000 (`rond_polis_af`). A monthly
+-- Issue #13: new pairs of polis_werkgevers go first to a small table of their own; once it
+-- would hold 20,000, they go with the transaction's new ones into polis_werkgevers in one
+-- ordered pass and the small table is emptied (`rond_polis_af`). A monthly
 -- delivery brings a few thousand new pairs; inserted straight into polis_werkgevers (540,000
 -- pairs on 2,061 pages in the national demo) they changed 1,621 of its pages at random, every
 -- one written whole at the commit, as many pages as the delivery's own rows. A lookup probes

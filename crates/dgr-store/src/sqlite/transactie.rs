@@ -36,7 +36,7 @@ pub struct SqliteTransactie<'a> {
     /// registration id at once instead of being updated to it after the insert.
     volgende_registratieversie: Option<i64>,
     /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
-    /// this transaction wrote, recorded in `polis_werkgevers` just before its commit.
+    /// this transaction wrote, recorded just before its commit (`rond_polis_af`).
     polisparen: Vec<(i64, i64)>,
     /// The deliveries of the polis versions this transaction wrote, recorded in
     /// `polis_leveringen` just before its commit.
@@ -58,8 +58,8 @@ pub struct SqliteTransactie<'a> {
     /// transaction has to be in the table before such a probe (issue #13: flushing the waiting
     /// rows before each probe, one by one, took 13% of applying the demo's polis); only a key
     /// written twice (rare) inserts them first and is looked for among this transaction's own
-    /// versions ([`Self::huidige_eigen_polisversie`]). Keys only, no versions: a year of polis as one delivery (2.2 million rows)
-    /// held 235 MB more at its peak with the versions.
+    /// versions ([`Self::huidige_eigen_polisversie`]). Keys only, no versions: a year of polis
+    /// as one delivery (2.2 million rows) held 235 MB more at its peak with the versions.
     geschreven: foldhash::HashSet<Polissleutel>,
     /// The current versions of the first days this transaction read whole
     /// ([`Self::laad_dag`]), as they were in the table then: for a key not in
@@ -81,9 +81,10 @@ pub struct SqliteTransactie<'a> {
     /// caller was told were written are not, or cannot be found, so this transaction can no
     /// longer commit (it rolls back when dropped).
     polis_onvolledig: bool,
-    /// The store's pairs known to be in `polis_werkgevers` (`SqliteStore::polisparen_bekend`).
+    /// The store's pairs known to be in `polis_werkgevers` or `polis_werkgevers_nieuw`
+    /// (`SqliteStore::polisparen_bekend`).
     polisparen_bekend: &'a mut Option<foldhash::HashSet<i64>>,
-    /// The pairs this transaction inserted there: known once it has committed.
+    /// The pairs this transaction inserted into either: known once it has committed.
     nieuwe_polisparen: Vec<i64>,
 }
 
@@ -349,6 +350,21 @@ pub(super) const HEEFT_POLIS_BIJ: &str = "SELECT EXISTS (SELECT 1 FROM polis_wer
 /// monthly deliveries instead of each time (a monthly national delivery brings ~3,500). In
 /// this crate's tests a merge comes every few pairs, so that both tables are exercised.
 const SAMENVOEGEN_VANAF: i64 = if cfg!(test) { 3 } else { 20_000 };
+
+/// A transaction's new pairs (`rarray(?1)`, packed by `?2`) into `polis_werkgevers_nieuw`,
+/// those `polis_werkgevers` does not hold already.
+const POLISPAREN_WACHTEN: &str = "INSERT OR IGNORE INTO polis_werkgevers_nieuw \
+     (bsn, fiscaal_nummer) SELECT value / ?2, value % ?2 FROM rarray(?1) WHERE NOT EXISTS \
+     (SELECT 1 FROM polis_werkgevers w WHERE w.bsn = value / ?2 AND w.fiscaal_nummer = value % ?2)";
+
+/// The waiting pairs and a transaction's new ones (`rarray(?1)`, packed by `?2`) straight into
+/// `polis_werkgevers`, all in the order of its key, so each of its pages is changed once (the
+/// waiting table is emptied after): a delivery with many new pairs (a yearly snapshot brings
+/// 100,000) writes them once instead of twice.
+const POLISPAREN_SAMENVOEGEN: &str = "INSERT OR IGNORE INTO polis_werkgevers \
+     (bsn, fiscaal_nummer) SELECT bsn, fiscaal_nummer FROM (SELECT bsn, fiscaal_nummer \
+     FROM polis_werkgevers_nieuw UNION ALL SELECT value / ?2, value % ?2 FROM rarray(?1)) \
+     ORDER BY bsn, fiscaal_nummer";
 
 /// Polis version `?1` when it is the current version of the key (first day `?2`,
 /// loonheffingennummer `?3`, last day `?4`, BSN `?5`): its version id, inlener, hours and
@@ -807,8 +823,10 @@ impl SqliteTransactie<'_> {
     /// nummers of the employer and the hirer of every polis version this transaction wrote have
     /// had its person in their polis data (`polis_werkgevers` and `polis_werkgevers_nieuw`,
     /// read by `heeft_polis_bij`). The pairs go in sorted and once each, in one statement, to
-    /// the small table of new pairs ([`Self::voeg_polisparen_samen`] merges it into the large
-    /// one), leaving out those the store knows are recorded (`SqliteStore::polisparen_bekend`,
+    /// the small table of new pairs ([`POLISPAREN_WACHTEN`]), or, once it would hold
+    /// [`SAMENVOEGEN_VANAF`], with the waiting ones into the large table, which the small one
+    /// then leaves empty ([`POLISPAREN_SAMENVOEGEN`]; a lookup finds a pair in either, before
+    /// and after), leaving out those the store knows are recorded (`SqliteStore::polisparen_bekend`,
     /// read from both tables the first time a transaction of the store has
     /// [`PAREN_VOOR_BEKEND`] pairs or more; a smaller one lets the tables ignore the pairs they
     /// hold), so a monthly delivery of the same employments neither writes nor probes for the
@@ -835,7 +853,8 @@ impl SqliteTransactie<'_> {
             .into_iter()
             .map(|(bsn, fiscaal)| bsn * PAAR_FACTOR + fiscaal)
             .collect();
-        paren.sort_unstable();
+        // in runs sorted by BSN already, one per first day: merged by the stable sort
+        paren.sort();
         paren.dedup();
         if self.polisparen_bekend.is_none() && paren.len() >= PAREN_VOOR_BEKEND {
             *self.polisparen_bekend = Some(self.lees_polisparen()?);
@@ -847,33 +866,24 @@ impl SqliteTransactie<'_> {
             .iter()
             .map(|p| rusqlite::types::Value::Integer(*p))
             .collect();
-        self.tx.execute(
-            "INSERT OR IGNORE INTO polis_werkgevers_nieuw (bsn, fiscaal_nummer) \
-             SELECT value / ?2, value % ?2 FROM rarray(?1) WHERE NOT EXISTS (SELECT 1 \
-             FROM polis_werkgevers w WHERE w.bsn = value / ?2 AND w.fiscaal_nummer = value % ?2)",
-            params![std::rc::Rc::new(waarden), PAAR_FACTOR],
-        )?;
-        self.nieuwe_polisparen = paren;
-        self.voeg_polisparen_samen()
-    }
-
-    /// Merges `polis_werkgevers_nieuw` into `polis_werkgevers` once it holds
-    /// [`SAMENVOEGEN_VANAF`] pairs: in the order of their key (the small table's), so the large
-    /// one's pages are each changed once, then empties it. The same pairs are found before and
-    /// after ([`HEEFT_POLIS_BIJ`] looks in both).
-    fn voeg_polisparen_samen(&self) -> Resultaat<()> {
-        let nieuw: i64 =
+        let wachtend: i64 =
             self.tx
                 .query_row("SELECT count(*) FROM polis_werkgevers_nieuw", [], |r| {
                     r.get(0)
                 })?;
-        if nieuw >= SAMENVOEGEN_VANAF {
-            self.tx.execute_batch(
-                "INSERT OR IGNORE INTO polis_werkgevers (bsn, fiscaal_nummer) \
-                 SELECT bsn, fiscaal_nummer FROM polis_werkgevers_nieuw ORDER BY bsn, fiscaal_nummer;
-                 DELETE FROM polis_werkgevers_nieuw;",
-            )?;
+        let samen = wachtend + i64::try_from(paren.len()).unwrap_or(i64::MAX);
+        let samenvoegen = samen >= SAMENVOEGEN_VANAF;
+        let sql = if samenvoegen {
+            POLISPAREN_SAMENVOEGEN
+        } else {
+            POLISPAREN_WACHTEN
+        };
+        self.tx
+            .execute(sql, params![std::rc::Rc::new(waarden), PAAR_FACTOR])?;
+        if samenvoegen {
+            self.tx.execute("DELETE FROM polis_werkgevers_nieuw", [])?;
         }
+        self.nieuwe_polisparen = paren;
         Ok(())
     }
 
