@@ -15,12 +15,12 @@ Usage: python3 bench/polisindex.py DATA_DIR [ROUNDS]
 """
 
 import csv
-import glob
 import os
-import sqlite3
 import sys
 import tempfile
 import time
+
+from polisblokken import grootte, polisbestanden, verbinding
 
 TIJD = 1_700_000_000_000_000
 
@@ -52,10 +52,7 @@ def rijen(pad):
 def ronde(leveringen, totaal, met_index):
     with tempfile.TemporaryDirectory() as map_:
         pad = os.path.join(map_, "polis.db")
-        conn = sqlite3.connect(pad, isolation_level=None)
-        for pragma in ("journal_mode = WAL", "synchronous = FULL", "cache_size = -262144",
-                       "wal_autocheckpoint = 20000"):
-            conn.execute(f"PRAGMA {pragma}")
+        conn = verbinding(pad)
         conn.execute(
             "CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL, "
             "loonheffingennummer INTEGER NOT NULL, inlener INTEGER, tijdvak_begin TEXT NOT NULL, "
@@ -72,20 +69,15 @@ def ronde(leveringen, totaal, met_index):
                 [(b, l, i, e, u, s, d, TIJD + levering, levering) for d, b, l, i, e, u, s in lijst])
             conn.execute("COMMIT")
         duur = time.perf_counter() - begin
-        grootte = sum(os.path.getsize(p) for p in glob.glob(pad + "*"))
+        bytes_ = grootte(pad)
         conn.close()
     soort = "with the index (levering_id, bsn)" if met_index else "without an index      "
     print(f"{soort}: {duur:.2f} s ({totaal / duur / 1e3:.0f}k rows/s), "
-          f"file and WAL {grootte / 2**20:.0f} MB")
+          f"file and WAL {bytes_ / 2**20:.0f} MB")
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    bestanden = sorted(glob.glob(os.path.join(sys.argv[1], "polis_*.csv")))
-    if not bestanden:
-        sys.exit(f"no polis_*.csv in {sys.argv[1]}")
-    leveringen = [rijen(p) for p in bestanden]
+    leveringen = [rijen(p) for p in polisbestanden(sys.argv, __doc__)]
     totaal = sum(map(len, leveringen))
     print(f"{len(leveringen)} deliveries, {totaal} rows (read and sorted first, not timed)")
     for _ in range(int(sys.argv[2]) if len(sys.argv) > 2 else 2):

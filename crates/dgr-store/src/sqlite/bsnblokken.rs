@@ -41,21 +41,33 @@ pub(super) const BLOKKEN_VAN: &str = "SELECT (SELECT paren FROM polis_bsn_blokke
      WHERE b.levering_id = l.levering_id AND b.eerste_bsn <= ?1 \
      ORDER BY b.eerste_bsn DESC LIMIT 1) FROM polis_leveringen l";
 
+/// A block's `paren` as its pairs of [`PAAR`] bytes.
+///
+/// # Errors
+/// [`StoreFout::Corrupt`] when the length is not a whole number of pairs.
+fn stukken(paren: &[u8]) -> Resultaat<&[[u8; PAAR]]> {
+    match paren.as_chunks::<PAAR>() {
+        (stukken, []) => Ok(stukken),
+        _ => Err(corrupt(format!(
+            "een blok van {} bytes is geen veelvoud van {PAAR}",
+            paren.len()
+        ))),
+    }
+}
+
+/// One pair as stored: BSN (4 bytes) and version id (8), big-endian.
+fn ontleed(p: &[u8; PAAR]) -> (u32, i64) {
+    let [b0, b1, b2, b3, v @ ..] = *p;
+    (u32::from_be_bytes([b0, b1, b2, b3]), i64::from_be_bytes(v))
+}
+
 /// Calls `per_paar` with every (BSN, version id) in a block's `paren`, in their order.
 ///
 /// # Errors
 /// [`StoreFout::Corrupt`] when the length is not a whole number of pairs.
 pub(super) fn lees(paren: &[u8], mut per_paar: impl FnMut(u32, i64)) -> Resultaat<()> {
-    if !paren.len().is_multiple_of(PAAR) {
-        return Err(corrupt(format!(
-            "een blok van {} bytes is geen veelvoud van {PAAR}",
-            paren.len()
-        )));
-    }
-    for paar in paren.chunks_exact(PAAR) {
-        let (bsn, versie) = paar.split_at(4);
-        let bsn = u32::from_be_bytes(bsn.try_into().map_err(|_| corrupt("bsn".into()))?);
-        let versie = i64::from_be_bytes(versie.try_into().map_err(|_| corrupt("id".into()))?);
+    for p in stukken(paren)? {
+        let (bsn, versie) = ontleed(p);
         per_paar(bsn, versie);
     }
     Ok(())
@@ -71,33 +83,13 @@ pub(super) fn voor_versies_van(
     bsn: u32,
     mut per_versie: impl FnMut(i64),
 ) -> Resultaat<()> {
-    if !paren.len().is_multiple_of(PAAR) {
-        return lees(paren, |_, _| {});
-    }
-    let paar = |i: usize| -> (u32, i64) {
-        let p = &paren[i * PAAR..(i + 1) * PAAR];
-        let mut b = [0u8; 4];
-        let mut v = [0u8; 8];
-        b.copy_from_slice(&p[..4]);
-        v.copy_from_slice(&p[4..]);
-        (u32::from_be_bytes(b), i64::from_be_bytes(v))
-    };
-    let aantal = paren.len() / PAAR;
-    let (mut laag, mut hoog) = (0, aantal);
-    while laag < hoog {
-        let midden = laag + (hoog - laag) / 2;
-        if paar(midden).0 < bsn {
-            laag = midden + 1;
-        } else {
-            hoog = midden;
+    let stukken = stukken(paren)?;
+    let vanaf = stukken.partition_point(|p| ontleed(p).0 < bsn);
+    for p in &stukken[vanaf..] {
+        match ontleed(p) {
+            (b, v) if b == bsn => per_versie(v),
+            _ => break,
         }
-    }
-    for i in laag..aantal {
-        let (b, v) = paar(i);
-        if b != bsn {
-            break;
-        }
-        per_versie(v);
     }
     Ok(())
 }
