@@ -173,7 +173,7 @@ pub(super) fn blokken(paren: &[(u32, i64)]) -> Vec<Blok> {
 pub(super) fn schrijf(
     tx: &rusqlite::Transaction<'_>,
     levering: i64,
-    mut paren: Vec<(u32, i64)>,
+    paren: &mut Vec<(u32, i64)>,
 ) -> Resultaat<()> {
     let eerder: Option<i64> = tx
         .prepare_cached("SELECT 1 FROM polis_bsn_blokken WHERE levering_id = ?1 LIMIT 1")?
@@ -198,7 +198,7 @@ pub(super) fn schrijf(
         "INSERT INTO polis_bsn_blokken (levering_id, eerste_bsn, laatste_bsn, paren) \
          VALUES (?1, ?2, ?3, ?4)",
     )?;
-    for b in blokken(&paren) {
+    for b in blokken(paren) {
         stmt.execute(params![levering, b.eerste, b.laatste, b.paren])?;
     }
     Ok(())

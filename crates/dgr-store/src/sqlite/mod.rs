@@ -74,6 +74,9 @@ pub struct SqliteStore {
     /// store, or a pair deleted and written again would not be recorded. `None` until the first large polis commit; about 8 MB for the national
     /// demo's 540,000 pairs, growing with the register.
     polisparen_bekend: Option<foldhash::HashSet<i64>>,
+    /// The working memory of this store's polis writes, kept between its transactions
+    /// ([`transactie::Polisgeheugen`]).
+    polisgeheugen: transactie::Polisgeheugen,
 }
 
 impl SqliteStore {
@@ -200,6 +203,7 @@ impl SqliteStore {
             maakt_kopieen: false,
             niet_te_maken: std::sync::Mutex::default(),
             polisparen_bekend: None,
+            polisgeheugen: transactie::Polisgeheugen::default(),
         };
         store.migreer(Some("logboek"), schema::LOGBOEK_MIGRATIES)?;
         store.migreer(None, schema::MIGRATIES)?;
@@ -441,9 +445,11 @@ impl std::fmt::Debug for Datumtekst {
 }
 
 impl rusqlite::ToSql for Datumtekst {
+    /// Bound as text straight from its bytes (ASCII), without the UTF-8 check of
+    /// [`Datumtekst::as_str`]: two per polis row.
     fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
         Ok(rusqlite::types::ToSqlOutput::Borrowed(
-            rusqlite::types::ValueRef::Text(self.as_str().as_bytes()),
+            rusqlite::types::ValueRef::Text(&self.tekens[..usize::from(self.lengte)]),
         ))
     }
 }

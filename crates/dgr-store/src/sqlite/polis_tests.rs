@@ -1540,3 +1540,42 @@ fn nieuwe_paren_eerst_apart_dan_samengevoegd() {
         store.heeft_polis_bij(bsn("111222333"), fiscaal("999999990"))
     ));
 }
+
+/// The store keeps its polis working memory between transactions (`Polisgeheugen`), and a
+/// transaction that rolls back leaves nothing in it for the next. A commits k = 0 with 100.
+/// B writes k = 1 (new) and k = 0 with 300 (closing A's version), then rolls back: its delivery
+/// id and version ids are free again. C writes k = 0 with 200: a correction of A's version,
+/// which C closes (Gewijzigd), not a key C wrote itself (as B's keys, left behind, would
+/// claim). After C: k = 0 has A's version (closed) and C's (current); k = 1 none; and the person
+/// blocks hold exactly those two versions, not B's pairs under C's reused delivery id.
+#[test]
+fn teruggedraaide_transactie_laat_geen_polisgeheugen_na() {
+    let mut store = ok(SqliteStore::in_geheugen());
+    let jan = d(2024, 1, 1);
+    let a = lever(&mut store, "A", 1, [sleutel_k(jan, 0, 100)]);
+    {
+        let mut tx = ok(store.transactie());
+        let b = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "B", t(2))));
+        assert_eq!(
+            ok(tx.schrijf_polis(&sleutel_k(jan, 1, 100), t(2), b)),
+            Schrijfuitkomst::Nieuw
+        );
+        assert_eq!(
+            ok(tx.schrijf_polis(&sleutel_k(jan, 0, 300), t(2), b)),
+            Schrijfuitkomst::Gewijzigd
+        );
+    }
+    let mut tx = ok(store.transactie());
+    let c = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(3))));
+    assert_eq!(
+        ok(tx.schrijf_polis(&sleutel_k(jan, 0, 200), t(3), c)),
+        Schrijfuitkomst::Gewijzigd
+    );
+    ok(tx.commit());
+    let rijen: Vec<(i64, i64, bool)> = tupels(
+        &store,
+        "SELECT levering_id, uren, vervallen_op IS NULL FROM polis_versies ORDER BY versie_id",
+    );
+    assert_eq!(rijen, [(a, 100, false), (c, 200, true)]);
+    sleutels_heel(&store);
+}

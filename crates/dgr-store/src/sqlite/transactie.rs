@@ -35,42 +35,24 @@ pub struct SqliteTransactie<'a> {
     /// counted on from there, so that a new registration's first version is written with its
     /// registration id at once instead of being updated to it after the insert.
     volgende_registratieversie: Option<i64>,
-    /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
-    /// this transaction wrote, recorded just before its commit (`rond_polis_af`).
-    polisparen: Vec<(i64, i64)>,
+    /// The store's working memory for polis writes ([`Polisgeheugen`]), empty when the
+    /// transaction begins.
+    geheugen: &'a mut Polisgeheugen,
     /// The deliveries of the polis versions this transaction wrote, recorded in
     /// `polis_leveringen` just before its commit.
     polisleveringen: BTreeSet<i64>,
-    /// Per delivery the pairs (BSN, version id) of the polis versions this transaction wrote,
-    /// stored as the delivery's blocks of `polis_bsn_blokken` just before its commit
-    /// ([`super::bsnblokken::schrijf`]); nearly always one delivery.
-    polispersonen: Vec<(i64, Vec<(u32, i64)>)>,
     /// The deliveries this transaction found in `leveringen` at their first polis row
     /// (`controleer_levering`): nearly always one.
     gecontroleerd: Vec<i64>,
     /// Per first day of a pay period (tijdvak_begin) this transaction wrote polis rows for:
     /// the deliveries with versions beginning that day ([`Self::dag`]).
     dagen: foldhash::HashMap<NaiveDate, Polisdag>,
-    /// Every polis key (BSN, loonheffingennummer, pay period) this transaction wrote. A key
-    /// not among them has a current version only in the table, from an earlier transaction;
-    /// and none at all when its first day was empty ([`Polisdag::leeg`]), which spares the
-    /// probe of the table for nearly every row of a monthly delivery. So no row of this
-    /// transaction has to be in the table before such a probe (issue #13: flushing the waiting
-    /// rows before each probe, one by one, took 13% of applying the demo's polis); only a key
-    /// written twice (rare) inserts them first and is looked for among this transaction's own
-    /// versions ([`Self::huidige_eigen_polisversie`]). Keys only, no versions: a year of polis
-    /// as one delivery (2.2 million rows) held 235 MB more at its peak with the versions.
-    geschreven: foldhash::HashSet<Polissleutel>,
-    /// The current versions of the first days this transaction read whole
-    /// ([`Self::laad_dag`]), as they were in the table then: for a key not in
-    /// [`Self::geschreven`] the same answer as a probe of the table.
-    geladen: foldhash::HashMap<Polissleutel, Polisstand>,
     /// New polis versions not yet inserted: written [`POLISBLOK`] at a time in one statement,
     /// and all of them before one of them is closed (`sluit_polisversie`) and before the
     /// commit (`schrijf_polisbuffer`), and before the current version of a key this transaction
     /// wrote is looked for. Other reads of the table in this transaction (probes of a key, a day
     /// read whole) need not see them: they look only for keys this transaction did not write
-    /// ([`Self::geschreven`]).
+    /// ([`Polisgeheugen::geschreven`]).
     polisbuffer: Vec<NieuwePolisversie>,
     /// The stretches of consecutive version ids of one first day and one delivery this
     /// transaction wrote that `polis_stukken` does not hold as they are yet (written with the
@@ -84,8 +66,6 @@ pub struct SqliteTransactie<'a> {
     /// The store's pairs known to be in `polis_werkgevers` or `polis_werkgevers_nieuw`
     /// (`SqliteStore::polisparen_bekend`).
     polisparen_bekend: &'a mut Option<foldhash::HashSet<i64>>,
-    /// The pairs this transaction inserted into either: known once it has committed.
-    nieuwe_polisparen: Vec<i64>,
 }
 
 /// A polis version waiting in [`SqliteTransactie::polisbuffer`]: the columns of its row in
@@ -136,8 +116,70 @@ struct Polisdag {
     /// The lookups in the table of keys beginning on this day so far ([`LAAD_NA_PROBES`]).
     probes: i64,
     /// Whether the current versions beginning on this day have been read into
-    /// [`SqliteTransactie::geladen`] ([`SqliteTransactie::laad_dag`]).
+    /// [`Polisgeheugen::geladen`] ([`SqliteTransactie::laad_dag`]).
     geladen: bool,
+}
+
+/// The working memory of a store's polis writes, kept by the store from one transaction to the
+/// next and emptied when one begins ([`Polisgeheugen::leeg`]). A monthly national delivery
+/// fills it with ~90,000 keys and ~180,000 pairs; made anew by every transaction, its sets and
+/// lists grew by doubling, rehashing and copying, on fresh memory that the kernel first had to
+/// zero page by page (issue #13: 12% of writing the demo's polis rows). Kept, each keeps the
+/// room the last transaction needed, up to [`Polisgeheugen::BEHOUDEN`] entries, so that a
+/// yearly delivery does not leave its hundreds of megabytes behind.
+#[derive(Default)]
+pub(super) struct Polisgeheugen {
+    /// Every polis key (BSN, loonheffingennummer, pay period) the transaction wrote. A key
+    /// not among them has a current version only in the table, from an earlier transaction;
+    /// and none at all when its first day was empty ([`Polisdag::leeg`]), which spares the
+    /// probe of the table for nearly every row of a monthly delivery. So no row of the
+    /// transaction has to be in the table before such a probe (issue #13: flushing the waiting
+    /// rows before each probe, one by one, took 13% of applying the demo's polis); only a key
+    /// written twice (rare) inserts them first and is looked for among the transaction's own
+    /// versions ([`SqliteTransactie::huidige_eigen_polisversie`]). Keys only, no versions: a
+    /// year of polis as one delivery (2.2 million rows) held 235 MB more at its peak with the
+    /// versions.
+    geschreven: foldhash::HashSet<Polissleutel>,
+    /// The current versions of the first days the transaction read whole
+    /// ([`SqliteTransactie::laad_dag`]), as they were in the table then: for a key not in
+    /// [`Self::geschreven`] the same answer as a probe of the table.
+    geladen: foldhash::HashMap<Polissleutel, Polisstand>,
+    /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
+    /// the transaction wrote, packed (BSN × [`PAAR_FACTOR`] + fiscaal nummer), recorded just
+    /// before its commit (`rond_polis_af`), which leaves here only those it inserted: known to
+    /// be in the tables once the commit is done.
+    polisparen: Vec<i64>,
+    /// Per delivery the pairs (BSN, version id) of the polis versions the transaction wrote,
+    /// stored as the delivery's blocks of `polis_bsn_blokken` just before its commit
+    /// ([`super::bsnblokken::schrijf`]); nearly always one delivery.
+    polispersonen: Vec<(i64, Vec<(u32, i64)>)>,
+    /// The largest list of [`Self::polispersonen`] of the last transaction, emptied: the next
+    /// delivery's list.
+    vrije_personen: Vec<(u32, i64)>,
+}
+
+impl Polisgeheugen {
+    /// The entries each set and list keeps room for between transactions: more than a monthly
+    /// national delivery needs (~180,000 pairs), at most about 30 MB in all.
+    const BEHOUDEN: usize = 1 << 18;
+
+    /// Empties the memory for a new transaction, keeping the room of each set and list up to
+    /// [`Self::BEHOUDEN`] entries.
+    fn leeg(&mut self) {
+        self.geschreven.clear();
+        self.geschreven.shrink_to(Self::BEHOUDEN);
+        self.geladen.clear();
+        self.geladen.shrink_to(Self::BEHOUDEN);
+        self.polisparen.clear();
+        self.polisparen.shrink_to(Self::BEHOUDEN);
+        for (_, personen) in self.polispersonen.drain(..) {
+            if personen.capacity() > self.vrije_personen.capacity() {
+                self.vrije_personen = personen;
+            }
+        }
+        self.vrije_personen.clear();
+        self.vrije_personen.shrink_to(Self::BEHOUDEN);
+    }
 }
 
 /// The lookup in the table of a key of one first day at which a transaction reads that day's
@@ -317,23 +359,21 @@ impl SqliteStore {
             tx.pragma_update(None, "temp_store", "DEFAULT")?;
         }
         schrijft?;
+        let geheugen = &mut self.polisgeheugen;
+        geheugen.leeg();
         Ok(SqliteTransactie {
             tx,
             volgende_polisversie: None,
             eerste_polisversie: None,
             volgende_registratieversie: None,
-            polisparen: Vec::new(),
+            geheugen,
             polisleveringen: BTreeSet::new(),
-            polispersonen: Vec::new(),
             gecontroleerd: Vec::new(),
             dagen: foldhash::HashMap::default(),
-            geschreven: foldhash::HashSet::default(),
-            geladen: foldhash::HashMap::default(),
             polisbuffer: Vec::with_capacity(POLISBLOK),
             polisstukken: Vec::new(),
             polis_onvolledig: false,
             polisparen_bekend: &mut self.polisparen_bekend,
-            nieuwe_polisparen: Vec::new(),
         })
     }
 }
@@ -463,7 +503,7 @@ impl SqliteTransactie<'_> {
 
     /// Adds a polis version with a new id to [`Self::polisbuffer`] (inserted when the buffer
     /// holds [`POLISBLOK`] of them, or at once as the transaction's first, which names its id)
-    /// and notes it in [`Self::geschreven`] and its pairs of
+    /// and notes it in [`Polisgeheugen::geschreven`] and its pairs of
     /// BSN and fiscaal nummer; `tijdvak` is the row's pay period as stored ([`Datumtekst`],
     /// formatted once per row).
     fn voeg_polisversie_in(
@@ -481,7 +521,7 @@ impl SqliteTransactie<'_> {
         );
         let inlener = rij.inlener.map(|l| l.als_getal());
         self.noteer_stuk(tijdvak.0, versie, levering);
-        self.geschreven.insert(polissleutel(rij));
+        self.geheugen.geschreven.insert(polissleutel(rij));
         self.polisbuffer.push(NieuwePolisversie {
             versie,
             expliciet,
@@ -504,9 +544,9 @@ impl SqliteTransactie<'_> {
             uitkomst?;
         }
         self.noteer_persoon(levering, rij.bsn.waarde(), versie);
-        self.polisparen.push((bsn, lhn / 100));
+        self.geheugen.polisparen.push(bsn * PAAR_FACTOR + lhn / 100);
         if let Some(i) = inlener {
-            self.polisparen.push((bsn, i / 100));
+            self.geheugen.polisparen.push(bsn * PAAR_FACTOR + i / 100);
         }
         Ok(())
     }
@@ -553,16 +593,21 @@ impl SqliteTransactie<'_> {
     }
 
     /// Notes the pair (BSN, version id) of a version of delivery `levering` for its blocks
-    /// ([`Self::polispersonen`]).
+    /// ([`Polisgeheugen::polispersonen`]).
     fn noteer_persoon(&mut self, levering: i64, bsn: u32, versie: i64) {
-        match self
+        let geheugen = &mut *self.geheugen;
+        match geheugen
             .polispersonen
             .iter_mut()
             .rev()
             .find(|(l, _)| *l == levering)
         {
             Some((_, paren)) => paren.push((bsn, versie)),
-            None => self.polispersonen.push((levering, vec![(bsn, versie)])),
+            None => {
+                let mut paren = std::mem::take(&mut geheugen.vrije_personen);
+                paren.push((bsn, versie));
+                geheugen.polispersonen.push((levering, paren));
+            }
         }
     }
 
@@ -613,7 +658,7 @@ impl SqliteTransactie<'_> {
     }
 
     /// The current version of `rij`'s key (`tijdvak`: its pay period as stored). A key this
-    /// transaction wrote ([`Self::geschreven`]): among its own versions, once the waiting ones are
+    /// transaction wrote ([`Polisgeheugen::geschreven`]): among its own versions, once the waiting ones are
     /// inserted ([`Self::huidige_eigen_polisversie`]). Else none when its first day was empty
     /// ([`Polisdag::leeg`]); else from the day read whole ([`Self::laad_dag`]), or a probe of
     /// the deliveries with versions beginning that day before this transaction, whatever still
@@ -626,7 +671,7 @@ impl SqliteTransactie<'_> {
         let (begin, einde) = (&*begin, &*einde);
         let sleutel = polissleutel(rij);
         let (bsn, lhn, ..) = sleutel;
-        if self.geschreven.contains(&sleutel) {
+        if self.geheugen.geschreven.contains(&sleutel) {
             self.schrijf_polisbuffer()?;
             return self.huidige_eigen_polisversie((begin, bsn, lhn, einde));
         }
@@ -645,13 +690,13 @@ impl SqliteTransactie<'_> {
             }
             self.laad_dag(rij.tijdvak_begin, begin)?;
         }
-        Ok(self.geladen.get(&sleutel).copied())
+        Ok(self.geheugen.geladen.get(&sleutel).copied())
     }
 
     /// Reads the current versions beginning on `dag` (`begin` as stored) into
-    /// [`Self::geladen`], through its stretches (`polis_stukken`, each a range of row ids), and
+    /// [`Polisgeheugen::geladen`], through its stretches (`polis_stukken`, each a range of row ids), and
     /// marks the day read ([`Polisdag::geladen`]). Versions this transaction wrote may be among
-    /// them: a key in [`Self::geschreven`] is looked for among this transaction's own
+    /// them: a key in [`Polisgeheugen::geschreven`] is looked for among this transaction's own
     /// versions before the day's versions are consulted.
     fn laad_dag(&mut self, dag: NaiveDate, begin: &str) -> Resultaat<()> {
         const T: &str = "polis_versies";
@@ -660,7 +705,9 @@ impl SqliteTransactie<'_> {
         while let Some(r) = rijen.next()? {
             let einde = super::lees_datum_bytes(T, super::rapportage::bytes(T, r, 2)?)?;
             let sleutel = (r.get(0)?, r.get(1)?, dag, einde);
-            self.geladen.insert(sleutel, Polisstand::uit_rij(r, 3)?);
+            self.geheugen
+                .geladen
+                .insert(sleutel, Polisstand::uit_rij(r, 3)?);
         }
         if let Some(d) = self.dagen.get_mut(&dag) {
             d.geladen = true;
@@ -846,18 +893,15 @@ impl SqliteTransactie<'_> {
                 [levering],
             )?;
         }
-        for (levering, paren) in std::mem::take(&mut self.polispersonen) {
-            super::bsnblokken::schrijf(&self.tx, levering, paren)?;
+        for (levering, paren) in &mut self.geheugen.polispersonen {
+            super::bsnblokken::schrijf(&self.tx, *levering, paren)?;
         }
-        let mut paren: Vec<i64> = std::mem::take(&mut self.polisparen)
-            .into_iter()
-            .map(|(bsn, fiscaal)| bsn * PAAR_FACTOR + fiscaal)
-            .collect();
+        let paren = &mut self.geheugen.polisparen;
         // in runs sorted by BSN already, one per first day: merged by the stable sort
         paren.sort();
         paren.dedup();
         if self.polisparen_bekend.is_none() && paren.len() >= PAREN_VOOR_BEKEND {
-            *self.polisparen_bekend = Some(self.lees_polisparen()?);
+            *self.polisparen_bekend = Some(lees_polisparen(&self.tx)?);
         }
         if let Some(bekend) = self.polisparen_bekend.as_ref() {
             paren.retain(|p| !bekend.contains(p));
@@ -883,32 +927,32 @@ impl SqliteTransactie<'_> {
         if samenvoegen {
             self.tx.execute("DELETE FROM polis_werkgevers_nieuw", [])?;
         }
-        self.nieuwe_polisparen = paren;
         Ok(())
     }
+}
 
-    /// Every pair in `polis_werkgevers`, packed as in [`Self::rond_polis_af`] (one scan of its
-    /// primary key; 539,560 pairs in the national demo, a set of about 8 MB).
-    fn lees_polisparen(&self) -> Resultaat<foldhash::HashSet<i64>> {
-        let aantal: i64 = self.tx.query_row(
-            "SELECT (SELECT count(*) FROM polis_werkgevers) \
-             + (SELECT count(*) FROM polis_werkgevers_nieuw)",
-            [],
-            |r| r.get(0),
-        )?;
-        let mut bekend = foldhash::HashSet::with_capacity_and_hasher(
-            usize::try_from(aantal).unwrap_or(0),
-            foldhash::fast::RandomState::default(),
-        );
-        let mut stmt = self.tx.prepare(
-            "SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers \
-                 UNION ALL SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers_nieuw",
-        )?;
-        for paar in stmt.query_map([PAAR_FACTOR], |r| r.get(0))? {
-            bekend.insert(paar?);
-        }
-        Ok(bekend)
+/// Every pair in `polis_werkgevers` and `polis_werkgevers_nieuw`, packed as in
+/// `rond_polis_af` (one scan of each primary key; 539,560 pairs in the national demo, a set of
+/// about 8 MB).
+fn lees_polisparen(tx: &rusqlite::Transaction<'_>) -> Resultaat<foldhash::HashSet<i64>> {
+    let aantal: i64 = tx.query_row(
+        "SELECT (SELECT count(*) FROM polis_werkgevers) \
+         + (SELECT count(*) FROM polis_werkgevers_nieuw)",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut bekend = foldhash::HashSet::with_capacity_and_hasher(
+        usize::try_from(aantal).unwrap_or(0),
+        foldhash::fast::RandomState::default(),
+    );
+    let mut stmt = tx.prepare(
+        "SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers \
+         UNION ALL SELECT bsn * ?1 + fiscaal_nummer FROM polis_werkgevers_nieuw",
+    )?;
+    for paar in stmt.query_map([PAAR_FACTOR], |r| r.get(0))? {
+        bekend.insert(paar?);
     }
+    Ok(bekend)
 }
 
 impl Store for SqliteStore {
@@ -1579,14 +1623,43 @@ impl Transactie for SqliteTransactie<'_> {
         let SqliteTransactie {
             tx,
             polisparen_bekend,
-            nieuwe_polisparen,
+            geheugen,
             ..
         } = *self;
         tx.commit()?;
-        // only a committed pair is known to be in the table
+        // only a committed pair is known to be in the table; those left in the memory are the
+        // ones `rond_polis_af` inserted
         if let Some(bekend) = polisparen_bekend.as_mut() {
-            bekend.extend(nieuwe_polisparen);
+            bekend.extend(geheugen.polisparen.iter().copied());
         }
+        geheugen.leeg();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Emptied for the next transaction, the working memory keeps room for at most about
+    /// [`Polisgeheugen::BEHOUDEN`] entries per set or list (a hash set rounds its room up to a
+    /// power of two buckets, 7/8 of them usable: below twice the bound), and keeps the largest
+    /// list of person pairs, emptied, for the next delivery.
+    #[test]
+    fn geheugen_geleegd_tot_de_grens() {
+        let n = 3 * Polisgeheugen::BEHOUDEN;
+        let dag = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let mut g = Polisgeheugen::default();
+        g.geschreven.extend((0..n).map(|i| (i as u32, 0, dag, dag)));
+        g.polisparen.extend((0..n).map(|i| i as i64));
+        g.polispersonen.push((1, vec![(1, 1); 10]));
+        g.polispersonen.push((2, Vec::with_capacity(n)));
+        g.leeg();
+        assert!(g.geschreven.is_empty() && g.polisparen.is_empty());
+        assert!(g.polispersonen.is_empty() && g.vrije_personen.is_empty());
+        assert!(g.geschreven.capacity() >= Polisgeheugen::BEHOUDEN);
+        assert!(g.geschreven.capacity() < 2 * Polisgeheugen::BEHOUDEN);
+        assert_eq!(g.polisparen.capacity(), Polisgeheugen::BEHOUDEN);
+        assert_eq!(g.vrije_personen.capacity(), Polisgeheugen::BEHOUDEN);
     }
 }
