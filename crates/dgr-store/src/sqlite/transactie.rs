@@ -897,14 +897,18 @@ impl SqliteTransactie<'_> {
             super::bsnblokken::schrijf(&self.tx, *levering, paren)?;
         }
         let paren = &mut self.geheugen.polisparen;
-        // in runs sorted by BSN already, one per first day: merged by the stable sort
-        paren.sort();
-        paren.dedup();
-        if self.polisparen_bekend.is_none() && paren.len() >= PAREN_VOOR_BEKEND {
-            *self.polisparen_bekend = Some(lees_polisparen(&self.tx)?);
-        }
+        // the known pairs out first: a monthly delivery repeats nearly all of its ~180,000, so
+        // a few thousand are left to sort instead of all of them (the national demo's 69 polis
+        // commits: 0.23 s → 0.13 s for sorting and leaving out the pairs)
         if let Some(bekend) = self.polisparen_bekend.as_ref() {
             paren.retain(|p| !bekend.contains(p));
+        }
+        paren.sort_unstable();
+        paren.dedup();
+        if self.polisparen_bekend.is_none() && paren.len() >= PAREN_VOOR_BEKEND {
+            let bekend = lees_polisparen(&self.tx)?;
+            paren.retain(|p| !bekend.contains(p));
+            *self.polisparen_bekend = Some(bekend);
         }
         let waarden: Vec<rusqlite::types::Value> = paren
             .iter()
