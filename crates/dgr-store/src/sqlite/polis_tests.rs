@@ -1543,11 +1543,13 @@ fn nieuwe_paren_eerst_apart_dan_samengevoegd() {
 
 /// The store keeps its polis working memory between transactions (`Polisgeheugen`), and a
 /// transaction that rolls back leaves nothing in it for the next. A commits k = 0 with 100.
-/// B writes k = 1 (new) and k = 0 with 300 (closing A's version), then rolls back: its delivery
-/// id and version ids are free again. C writes k = 0 with 200: a correction of A's version,
-/// which C closes (Gewijzigd), not a key C wrote itself (as B's keys, left behind, would
-/// claim). After C: k = 0 has A's version (closed) and C's (current); k = 1 none; and the person
-/// blocks hold exactly those two versions, not B's pairs under C's reused delivery id.
+/// B writes k = 1 (new), k = 0 with 300 (closing A's version) and a row of the same person for
+/// another employer (fiscaal nummer 999999990), then rolls back: its delivery id and version
+/// ids are free again. C writes k = 0 with 200: a correction of A's version, which C closes
+/// (Gewijzigd), not a key C wrote itself (as B's keys, left behind, would claim). After C: k = 0
+/// has A's version (closed) and C's (current); k = 1 none; the person blocks hold exactly those
+/// two versions, not B's pairs under C's reused delivery id; and the other employer never had
+/// the person in its polis data (B's pair, left behind, would have been recorded by C).
 #[test]
 fn teruggedraaide_transactie_laat_geen_polisgeheugen_na() {
     let mut store = ok(SqliteStore::in_geheugen());
@@ -1564,6 +1566,12 @@ fn teruggedraaide_transactie_laat_geen_polisgeheugen_na() {
             ok(tx.schrijf_polis(&sleutel_k(jan, 0, 300), t(2), b)),
             Schrijfuitkomst::Gewijzigd
         );
+        let feb = d(2024, 2, 1);
+        let ander = polis("111222333", "999999990L01", feb, d(2024, 2, 29), 100);
+        assert_eq!(
+            ok(tx.schrijf_polis(&ander, t(2), b)),
+            Schrijfuitkomst::Nieuw
+        );
     }
     let mut tx = ok(store.transactie());
     let c = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(3))));
@@ -1578,4 +1586,10 @@ fn teruggedraaide_transactie_laat_geen_polisgeheugen_na() {
     );
     assert_eq!(rijen, [(a, 100, false), (c, 200, true)]);
     sleutels_heel(&store);
+    assert!(!ok(
+        store.heeft_polis_bij(bsn("111222333"), fiscaal("999999990"))
+    ));
+    assert!(ok(
+        store.heeft_polis_bij(bsn("111222333"), fiscaal("123456782"))
+    ));
 }

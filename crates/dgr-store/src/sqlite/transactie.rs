@@ -36,8 +36,8 @@ pub struct SqliteTransactie<'a> {
     /// registration id at once instead of being updated to it after the insert.
     volgende_registratieversie: Option<i64>,
     /// The store's working memory for polis writes ([`Polisgeheugen`]), empty when the
-    /// transaction begins.
-    geheugen: &'a mut Polisgeheugen,
+    /// transaction begins and emptied when it ends.
+    geheugen: Geleend<'a>,
     /// The deliveries of the polis versions this transaction wrote, recorded in
     /// `polis_leveringen` just before its commit.
     polisleveringen: BTreeSet<i64>,
@@ -121,12 +121,14 @@ struct Polisdag {
 }
 
 /// The working memory of a store's polis writes, kept by the store from one transaction to the
-/// next and emptied when one begins ([`Polisgeheugen::leeg`]). A monthly national delivery
-/// fills it with ~90,000 keys and ~180,000 pairs; made anew by every transaction, its sets and
-/// lists grew by doubling, rehashing and copying, on fresh memory that the kernel first had to
-/// zero page by page (issue #13: 12% of writing the demo's polis rows). Kept, each keeps the
-/// room the last transaction needed, up to [`Polisgeheugen::BEHOUDEN`] entries, so that a
-/// yearly delivery does not leave its hundreds of megabytes behind.
+/// next, lent to each ([`Geleend`]) and emptied when the transaction ends, whichever way
+/// ([`Polisgeheugen::leeg`]). A monthly national delivery fills it with ~89,000 keys (6.1
+/// million rows in 69 deliveries) and up to twice as many pairs; made anew by every
+/// transaction, its sets and lists grew by doubling, rehashing and copying, on fresh memory
+/// that the kernel first had to zero page by page (issue #13: 12% of writing the demo's polis
+/// rows). Kept, each keeps the room the last transaction needed, up to about
+/// [`Polisgeheugen::BEHOUDEN`] entries, so that a yearly delivery does not leave its hundreds
+/// of megabytes behind.
 #[derive(Default)]
 pub(super) struct Polisgeheugen {
     /// Every polis key (BSN, loonheffingennummer, pay period) the transaction wrote. A key
@@ -145,9 +147,10 @@ pub(super) struct Polisgeheugen {
     /// [`Self::geschreven`] the same answer as a probe of the table.
     geladen: foldhash::HashMap<Polissleutel, Polisstand>,
     /// The pairs of BSN and fiscaal nummer (employer, and hirer if any) of every polis version
-    /// the transaction wrote, packed (BSN × [`PAAR_FACTOR`] + fiscaal nummer), recorded just
-    /// before its commit (`rond_polis_af`), which leaves here only those it inserted: known to
-    /// be in the tables once the commit is done.
+    /// the transaction wrote, packed (BSN × [`PAAR_FACTOR`] + fiscaal nummer), noted per row and
+    /// recorded just before its commit (`rond_polis_af`), which leaves here only those it
+    /// inserted (and none when it wrote no polis version): known to be in the tables once the
+    /// commit is done.
     polisparen: Vec<i64>,
     /// Per delivery the pairs (BSN, version id) of the polis versions the transaction wrote,
     /// stored as the delivery's blocks of `polis_bsn_blokken` just before its commit
@@ -159,17 +162,20 @@ pub(super) struct Polisgeheugen {
 }
 
 impl Polisgeheugen {
-    /// The entries each set and list keeps room for between transactions: more than a monthly
-    /// national delivery needs (~180,000 pairs), at most about 30 MB in all.
+    /// The entries each list keeps room for between transactions, and each hash set about
+    /// 7/8 of it (all the room of 2^18 buckets): more than a monthly national delivery needs.
+    /// At most about 30 MB in all: 2^18 × 25 bytes for the keys written, × 65 for the days
+    /// read whole, × 8 for the pairs and × 16 for the person pairs.
     const BEHOUDEN: usize = 1 << 18;
 
-    /// Empties the memory for a new transaction, keeping the room of each set and list up to
-    /// [`Self::BEHOUDEN`] entries.
+    /// Empties the memory, keeping the room of each set and list up to about
+    /// [`Self::BEHOUDEN`] entries, and the largest list of person pairs for the next delivery.
     fn leeg(&mut self) {
+        const IN_SET: usize = Polisgeheugen::BEHOUDEN / 8 * 7;
         self.geschreven.clear();
-        self.geschreven.shrink_to(Self::BEHOUDEN);
+        self.geschreven.shrink_to(IN_SET);
         self.geladen.clear();
-        self.geladen.shrink_to(Self::BEHOUDEN);
+        self.geladen.shrink_to(IN_SET);
         self.polisparen.clear();
         self.polisparen.shrink_to(Self::BEHOUDEN);
         for (_, personen) in self.polispersonen.drain(..) {
@@ -179,6 +185,31 @@ impl Polisgeheugen {
         }
         self.vrije_personen.clear();
         self.vrije_personen.shrink_to(Self::BEHOUDEN);
+    }
+}
+
+/// A store's [`Polisgeheugen`] lent to one transaction: emptied when the transaction ends,
+/// committed or not (rolled back, refused, or unwound by a panic), so that nothing of it is
+/// left for the next and its memory goes back to the bound at once.
+pub(super) struct Geleend<'a>(&'a mut Polisgeheugen);
+
+impl std::ops::Deref for Geleend<'_> {
+    type Target = Polisgeheugen;
+
+    fn deref(&self) -> &Polisgeheugen {
+        self.0
+    }
+}
+
+impl std::ops::DerefMut for Geleend<'_> {
+    fn deref_mut(&mut self) -> &mut Polisgeheugen {
+        self.0
+    }
+}
+
+impl Drop for Geleend<'_> {
+    fn drop(&mut self) {
+        self.0.leeg();
     }
 }
 
@@ -359,8 +390,9 @@ impl SqliteStore {
             tx.pragma_update(None, "temp_store", "DEFAULT")?;
         }
         schrijft?;
-        let geheugen = &mut self.polisgeheugen;
-        geheugen.leeg();
+        // empty already (the last transaction's ended so); emptied again should that ever change
+        self.polisgeheugen.leeg();
+        let geheugen = Geleend(&mut self.polisgeheugen);
         Ok(SqliteTransactie {
             tx,
             volgende_polisversie: None,
@@ -881,6 +913,8 @@ impl SqliteTransactie<'_> {
     fn rond_polis_af(&mut self) -> Resultaat<()> {
         self.schrijf_polisbuffer()?;
         let Some(volgende) = self.volgende_polisversie.take() else {
+            // no version written, so no pair noted; none may reach the known pairs
+            self.geheugen.polisparen.clear();
             return Ok(());
         };
         self.tx.execute(
@@ -1636,7 +1670,7 @@ impl Transactie for SqliteTransactie<'_> {
         if let Some(bekend) = polisparen_bekend.as_mut() {
             bekend.extend(geheugen.polisparen.iter().copied());
         }
-        geheugen.leeg();
+        // dropping `geheugen` empties it
         Ok(())
     }
 }
@@ -1645,25 +1679,54 @@ impl Transactie for SqliteTransactie<'_> {
 mod tests {
     use super::*;
 
-    /// Emptied for the next transaction, the working memory keeps room for at most about
-    /// [`Polisgeheugen::BEHOUDEN`] entries per set or list (a hash set rounds its room up to a
-    /// power of two buckets, 7/8 of them usable: below twice the bound), and keeps the largest
-    /// list of person pairs, emptied, for the next delivery.
+    /// Emptied, the working memory keeps room for about [`Polisgeheugen::BEHOUDEN`] entries
+    /// per list and 7/8 of that per hash set (2^18 buckets: 229,376 entries), whatever the last
+    /// transaction needed (here 786,432 of each), and keeps the largest list of person pairs,
+    /// emptied, for the next delivery.
     #[test]
     fn geheugen_geleegd_tot_de_grens() {
         let n = 3 * Polisgeheugen::BEHOUDEN;
         let dag = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let stand = Polisstand {
+            versie: 1,
+            inlener: None,
+            uren: 0,
+            soort: None,
+        };
         let mut g = Polisgeheugen::default();
         g.geschreven.extend((0..n).map(|i| (i as u32, 0, dag, dag)));
+        g.geladen
+            .extend((0..n).map(|i| ((i as u32, 0, dag, dag), stand)));
         g.polisparen.extend((0..n).map(|i| i as i64));
         g.polispersonen.push((1, vec![(1, 1); 10]));
         g.polispersonen.push((2, Vec::with_capacity(n)));
         g.leeg();
-        assert!(g.geschreven.is_empty() && g.polisparen.is_empty());
+        assert!(g.geschreven.is_empty() && g.geladen.is_empty() && g.polisparen.is_empty());
         assert!(g.polispersonen.is_empty() && g.vrije_personen.is_empty());
-        assert!(g.geschreven.capacity() >= Polisgeheugen::BEHOUDEN);
-        assert!(g.geschreven.capacity() < 2 * Polisgeheugen::BEHOUDEN);
-        assert_eq!(g.polisparen.capacity(), Polisgeheugen::BEHOUDEN);
-        assert_eq!(g.vrije_personen.capacity(), Polisgeheugen::BEHOUDEN);
+        for ruimte in [g.geschreven.capacity(), g.geladen.capacity()] {
+            assert_eq!(ruimte, Polisgeheugen::BEHOUDEN / 8 * 7);
+        }
+        for ruimte in [g.polisparen.capacity(), g.vrije_personen.capacity()] {
+            assert!((Polisgeheugen::BEHOUDEN..n).contains(&ruimte));
+        }
+    }
+
+    /// Lent to a transaction, the working memory is emptied when the loan ends, without a
+    /// commit: a transaction dropped (rolled back) leaves nothing, and no more room than the
+    /// bound, behind.
+    #[test]
+    fn geleend_geheugen_geleegd_bij_het_einde() {
+        let dag = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default();
+        let mut g = Polisgeheugen::default();
+        {
+            let mut geleend = Geleend(&mut g);
+            geleend
+                .geschreven
+                .extend((0..Polisgeheugen::BEHOUDEN as u32).map(|i| (i, 0, dag, dag)));
+            geleend.polisparen.extend([1, 2, 3]);
+            geleend.polispersonen.push((7, vec![(1, 1)]));
+        }
+        assert!(g.geschreven.is_empty() && g.polisparen.is_empty() && g.polispersonen.is_empty());
+        assert!(g.geschreven.capacity() < Polisgeheugen::BEHOUDEN);
     }
 }
