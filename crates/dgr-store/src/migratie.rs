@@ -16,11 +16,10 @@ use crate::{Resultaat, StoreFout};
 
 /// The register's tables in copy order (a delivery before the versions that name it). Not
 /// `polis_werkgevers`, `polis_werkgevers_nieuw`, `polis_leveringen`, `polis_stukken` and
-/// `polis_bsn_blokken`: derived data of the SQLite store (filled from `polis_versies` by its migrations, then kept by every
-/// polis write); PostgreSQL answers the same questions from its indexes on `polis_versies`.
-/// Nor `polis_volgnummer`: PostgreSQL gives version ids from its own sequence, set past the
-/// highest copied id. Nor
-/// `rapportkopieen`: the SQLite store's compact copies for its report scans, made again from
+/// `polis_bsn_blokken`: derived data of the SQLite store (filled from `polis_versies` by its
+/// migrations, then kept by every polis write); PostgreSQL answers the same questions from its
+/// indexes on `polis_versies`. Nor `polis_volgnummer`: PostgreSQL gives version ids from its
+/// own sequence, set past the highest copied id. Nor `rapportkopieen`: the SQLite store's compact copies for its report scans, made again from
 /// the versions.
 const REGISTERTABELLEN: [&str; 25] = [
     "leveringen",

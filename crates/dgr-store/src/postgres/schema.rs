@@ -17,8 +17,8 @@
 //! row of it in a transaction. Differences: for a
 //! person's polis rows and the fishing signal this schema keeps the index `(bsn,
 //! loonheffingennummer, inlener)`, fed in key order by the buffered writes of `polis.rs`, where
-//! the SQLite schema has `polis_werkgevers` and the person blocks of `polis_bsn_blokken`; and SQLite finds a
-//! pay period's rows through the stretches of version ids of `polis_stukken`, with a counter of
+//! the SQLite schema has `polis_werkgevers` and the person blocks of `polis_bsn_blokken`; and
+//! SQLite finds a pay period's rows through the stretches of version ids of `polis_stukken`, with a counter of
 //! version ids, where this schema keeps indexes beside its rows by version id (issue #13).
 //!
 //! Each migration runs with `search_path` set to its own schema (the register's tables in

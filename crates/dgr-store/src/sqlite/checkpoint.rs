@@ -12,7 +12,8 @@ use crate::Resultaat;
 const INTERVAL: Duration = Duration::from_millis(200);
 
 /// Copies the register file's WAL back into the file every 200 ms and whenever woken
-/// ([`Achtergrondcheckpoint::wek`], after each delivery), on a connection and thread of its own, while one process imports many deliveries (`dgr demo`, issue #13). A passive
+/// ([`Achtergrondcheckpoint::wek`], after each delivery), on a connection and thread of its
+/// own, while one process imports many deliveries (`dgr demo`, issue #13). A passive
 /// checkpoint waits for nobody; once it has copied the whole WAL, the importer starts the WAL
 /// over at its next transaction, so the WAL stays short and the importer's own commits
 /// (with their automatic checkpoint past 20,000 pages) no longer copy it themselves: that
@@ -56,9 +57,7 @@ impl Achtergrondcheckpoint {
             draad: Some(draad),
         })
     }
-}
 
-impl Achtergrondcheckpoint {
     /// Starts a round at once instead of at the end of its 200 ms: the importer calls this
     /// after each commit, so the frames of a delivery are copied while it applies the next one,
     /// and its own automatic checkpoint (past 20,000 pages of WAL) finds little left to copy.

@@ -71,8 +71,9 @@ pub struct SqliteStore {
     /// first in the same transaction, so a pair here is in one of the two; a pair another
     /// process added is missing here and is inserted again, which changes nothing. Whoever adds
     /// any other delete from either table (a purge, a rebuild) must clear this set in every
-    /// store, or a pair deleted and written again would not be recorded. `None` until the first large polis commit; about 8 MB for the national
-    /// demo's 540,000 pairs, growing with the register.
+    /// store, or a pair deleted and written again would not be recorded. `None` until the first
+    /// large polis commit; about 8 MB for the national demo's 540,000 pairs, growing with the
+    /// register.
     polisparen_bekend: Option<foldhash::HashSet<i64>>,
     /// The working memory of this store's polis writes, kept between its transactions
     /// ([`transactie::Polisgeheugen`]).
@@ -181,20 +182,7 @@ impl SqliteStore {
         conn.pragma_update(None, "cache_size", -262_144)?;
         conn.busy_timeout(std::time::Duration::from_secs(GEDULD_SECONDEN))?;
         conn.set_prepared_statement_cache_capacity(128);
-        // One plan per statement, whatever its parameters (SQLite's query planner stability
-        // guarantee, issue #13). The bundled SQLite is built with STAT4, and without this it
-        // marks a statement whose plan a bound value could change (a range such as
-        // `eerste_bsn <= ?2`) to be compiled again whenever a new value is bound: the probe of
-        // the polis person blocks was parsed and planned anew for every polis row probed, more
-        // than the probe itself. What the guarantee turns off: estimates from bound values
-        // (the register runs no ANALYZE, so there are no statistics to estimate from), a
-        // `LIMIT ?` weighed against a sort, `LIKE ?` by an index (this store's one `LIKE ?1` is
-        // on a key of binary collation, where SQLite never used it), and a partial index chosen
-        // for `col = ?` (the store queries its partial indexes with literals; keep it so).
-        conn.set_db_config(
-            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-            true,
-        )?;
+        een_plan_per_statement(&conn)?;
         // `rarray(?)`: a list bound as one parameter (the polis pairs of a transaction)
         rusqlite::vtab::array::load_module(&conn)?;
         let mut store = SqliteStore {
@@ -358,6 +346,27 @@ pub fn logboek_pad(pad: &Path) -> std::path::PathBuf {
     let mut naam = pad.file_stem().unwrap_or_default().to_os_string();
     naam.push(".logboek.db");
     pad.with_file_name(naam)
+}
+
+/// Sets SQLite's query planner stability guarantee on `conn`, as on every connection of the
+/// store (issue #13): one plan per statement, whatever its parameters. The bundled SQLite is
+/// built with STAT4, and without this it marks a statement whose plan a bound value could
+/// change (a range such as `eerste_bsn <= ?2`) to be compiled again whenever a new value is
+/// bound: the probe of the polis person blocks was parsed and planned anew for every polis row
+/// probed, more than the probe itself. What the guarantee turns off: estimates from bound
+/// values (the register runs no ANALYZE, so there are no statistics to estimate from), a
+/// `LIMIT ?` weighed against a sort, `LIKE ?` by an index (this store's one `LIKE ?1` is on a
+/// key of binary collation, where SQLite never used it), and a partial index chosen for
+/// `col = ?` (the store queries its partial indexes with literals; keep it so).
+///
+/// # Errors
+/// [`StoreFout::Database`] when SQLite refuses the setting.
+pub(super) fn een_plan_per_statement(conn: &Connection) -> Resultaat<()> {
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
 }
 
 /// The memory map of a server's reader, in bytes (address space, not memory). SQLite caps it at

@@ -1075,11 +1075,16 @@ fn een_sleutel_twee_keer_in_een_transactie() {
         ]
     );
     ok(tx.commit());
-    let rijen: Vec<(i64, i64, bool)> = tupels(
-        &store,
-        "SELECT levering_id, uren, vervallen_op IS NULL FROM polis_versies ORDER BY versie_id",
-    );
+    let rijen = versies(&store);
     assert_eq!(rijen, [(x, 100, false), (y, 200, true)]);
+}
+
+/// Every polis version by id: its delivery, hours (hundredths) and whether it is current.
+fn versies(store: &SqliteStore) -> Vec<(i64, i64, bool)> {
+    tupels(
+        store,
+        "SELECT levering_id, uren, vervallen_op IS NULL FROM polis_versies ORDER BY versie_id",
+    )
 }
 
 /// Delivery `kenmerk` of polis registered at `t(tijd)` with `rijen`, each written at that time,
@@ -1580,10 +1585,7 @@ fn teruggedraaide_transactie_laat_geen_polisgeheugen_na() {
         Schrijfuitkomst::Gewijzigd
     );
     ok(tx.commit());
-    let rijen: Vec<(i64, i64, bool)> = tupels(
-        &store,
-        "SELECT levering_id, uren, vervallen_op IS NULL FROM polis_versies ORDER BY versie_id",
-    );
+    let rijen = versies(&store);
     assert_eq!(rijen, [(a, 100, false), (c, 200, true)]);
     sleutels_heel(&store);
     assert!(!ok(

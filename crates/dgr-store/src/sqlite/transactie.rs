@@ -413,8 +413,9 @@ impl SqliteStore {
 /// Whether a fiscaal nummer ever had a person in its polis data (the lookup's fishing signal):
 /// one probe of the pairs recorded for every written polis version (`rond_polis_af`), and one
 /// of the new pairs not yet merged into them.
-pub(super) const HEEFT_POLIS_BIJ: &str = "SELECT EXISTS (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2) \
-     OR EXISTS (SELECT 1 FROM polis_werkgevers_nieuw WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
+pub(super) const HEEFT_POLIS_BIJ: &str = "SELECT EXISTS \
+     (SELECT 1 FROM polis_werkgevers WHERE bsn = ?1 AND fiscaal_nummer = ?2) OR EXISTS \
+     (SELECT 1 FROM polis_werkgevers_nieuw WHERE bsn = ?1 AND fiscaal_nummer = ?2)";
 
 /// The new pairs in `polis_werkgevers_nieuw` from which a commit merges them into
 /// `polis_werkgevers` (`rond_polis_af`): few enough that a delivery's new pairs change few
@@ -690,8 +691,8 @@ impl SqliteTransactie<'_> {
     }
 
     /// The current version of `rij`'s key (`tijdvak`: its pay period as stored). A key this
-    /// transaction wrote ([`Polisgeheugen::geschreven`]): among its own versions, once the waiting ones are
-    /// inserted ([`Self::huidige_eigen_polisversie`]). Else none when its first day was empty
+    /// transaction wrote ([`Polisgeheugen::geschreven`]): among its own versions, once the
+    /// waiting ones are inserted ([`Self::huidige_eigen_polisversie`]). Else none when its first day was empty
     /// ([`Polisdag::leeg`]); else from the day read whole ([`Self::laad_dag`]), or a probe of
     /// the deliveries with versions beginning that day before this transaction, whatever still
     /// waits in [`Self::polisbuffer`].
@@ -726,9 +727,9 @@ impl SqliteTransactie<'_> {
     }
 
     /// Reads the current versions beginning on `dag` (`begin` as stored) into
-    /// [`Polisgeheugen::geladen`], through its stretches (`polis_stukken`, each a range of row ids), and
-    /// marks the day read ([`Polisdag::geladen`]). Versions this transaction wrote may be among
-    /// them: a key in [`Polisgeheugen::geschreven`] is looked for among this transaction's own
+    /// [`Polisgeheugen::geladen`], through its stretches (`polis_stukken`, each a range of row
+    /// ids), and marks the day read ([`Polisdag::geladen`]). Versions this transaction wrote may
+    /// be among them: a key in [`Polisgeheugen::geschreven`] is looked for among this transaction's own
     /// versions before the day's versions are consulted.
     fn laad_dag(&mut self, dag: NaiveDate, begin: &str) -> Resultaat<()> {
         const T: &str = "polis_versies";
@@ -905,10 +906,10 @@ impl SqliteTransactie<'_> {
     /// the small table of new pairs ([`POLISPAREN_WACHTEN`]), or, once it would hold
     /// [`SAMENVOEGEN_VANAF`], with the waiting ones into the large table, which the small one
     /// then leaves empty ([`POLISPAREN_SAMENVOEGEN`]; a lookup finds a pair in either, before
-    /// and after), leaving out those the store knows are recorded (`SqliteStore::polisparen_bekend`,
-    /// read from both tables the first time a transaction of the store has
-    /// [`PAREN_VOOR_BEKEND`] pairs or more; a smaller one lets the tables ignore the pairs they
-    /// hold), so a monthly delivery of the same employments neither writes nor probes for the
+    /// and after), leaving out those the store knows are recorded
+    /// (`SqliteStore::polisparen_bekend`, read from both tables the first time a transaction of
+    /// the store has [`PAREN_VOOR_BEKEND`] pairs or more; a smaller one lets the tables ignore
+    /// the pairs they hold), so a monthly delivery of the same employments neither writes nor probes for the
     /// pairs it repeats.
     fn rond_polis_af(&mut self) -> Resultaat<()> {
         self.schrijf_polisbuffer()?;

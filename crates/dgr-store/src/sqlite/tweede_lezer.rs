@@ -94,11 +94,7 @@ fn open(pad: &Path) -> Resultaat<Connection> {
     conn.pragma_update(None, "mmap_size", super::MMAP_LEZER)?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     conn.set_prepared_statement_cache_capacity(16);
-    // as on every connection of the store (`SqliteStore::met_verbinding`)
-    conn.set_db_config(
-        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
-        true,
-    )?;
+    super::een_plan_per_statement(&conn)?;
     Ok(conn)
 }
 
