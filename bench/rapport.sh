@@ -62,8 +62,12 @@ def export(naam, sql):
         cur = lite.execute(sql)
         w.writerow([c[0] for c in cur.description])
         w.writerows(cur)
-export("polis", """SELECT versie_id, bsn, loonheffingennummer AS lhn, inlener, tijdvak_begin AS begin,
-    tijdvak_einde AS einde, uren, soort FROM polis_versies WHERE vervallen_op IS NULL""")
+# the store keeps a pay period as day numbers since 1970 and the kind as a code
+# (crates/dgr-store/src/sqlite/polisvorm.rs); the analyst gets dates and names
+export("polis", """SELECT versie_id, bsn, loonheffingennummer AS lhn, inlener,
+    date(tijdvak_begin * 86400, 'unixepoch') AS begin, date(tijdvak_einde * 86400, 'unixepoch') AS einde,
+    uren, CASE soort WHEN 0 THEN 'REGULIER' WHEN 1 THEN 'WSW_BESCHUT' WHEN 2 THEN 'BESCHUT_WERK' END AS soort
+    FROM polis_versies WHERE vervallen_op IS NULL""")
 export("registraties", """SELECT bsn, grondslag, ingangsdatum, einddatum FROM registratie_versies
     WHERE vervallen_op IS NULL AND ingetrokken = 0""")
 export("werkgevers", """SELECT loonheffingennummer AS lhn, geldig_vanaf, sector FROM werkgever_versies

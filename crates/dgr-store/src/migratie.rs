@@ -276,9 +276,14 @@ fn kopieer(
         |r| r.get(0),
     )?;
     let volgorde = if zonder_rowid { "" } else { "ORDER BY rowid" };
+    // a polis row's pay period and kind as text, the form PostgreSQL keeps
+    let uit_sqlite: Vec<String> = namen
+        .iter()
+        .map(|k| crate::sqlite::polis_als_tekst_sql(naam, k))
+        .collect();
     let mut stmt = sqlite.prepare(&format!(
         "SELECT {} FROM {sqlite_schema}.{naam} {volgorde}",
-        namen.join(", ")
+        uit_sqlite.join(", ")
     ))?;
     let soorten: Vec<Type> = kolommen.iter().map(|(_, s)| s.clone()).collect();
     let sink = tx.copy_in(&format!(

@@ -13,6 +13,7 @@ pub mod logboek;
 mod organisatie;
 #[cfg(test)]
 mod polis_tests;
+mod polisvorm;
 mod rapportage;
 mod schema;
 mod transactie;
@@ -32,6 +33,7 @@ use dgr_core::{Bsn, Gemeentecode, Honderdsten};
 use crate::{Resultaat, StoreFout};
 
 pub use checkpoint::Achtergrondcheckpoint;
+pub(crate) use polisvorm::als_tekst_sql as polis_als_tekst_sql;
 
 impl From<rusqlite::Error> for StoreFout {
     fn from(e: rusqlite::Error) -> StoreFout {
@@ -392,20 +394,18 @@ pub(crate) fn datum_tekst(d: NaiveDate) -> String {
     Datumtekst::van(d).as_str().to_owned()
 }
 
-/// A date's stored text ([`datum_tekst`]) held inline, without an allocation: a polis row
-/// writes two (issue #13: 6.1 million rows, two strings each, allocated and freed again).
-/// Years 0–9999 are written digit by digit (the formatting machinery behind `to_string` was 6%
-/// of writing a polis row); any other year, which no delivery can carry, goes to chrono's
-/// display, at most 13 characters (`+262143-12-31`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Datumtekst {
+/// A date's stored text ([`datum_tekst`]) built inline. Years 0–9999 are written digit by
+/// digit (issue #13: the formatting machinery behind `to_string` was 6% of writing a polis row,
+/// when polis rows still stored their dates as text); any other year, which no delivery can
+/// carry, goes to chrono's display, at most 13 characters (`+262143-12-31`).
+struct Datumtekst {
     tekens: [u8; 16],
     lengte: u8,
 }
 
 impl Datumtekst {
     /// The stored text of `d`.
-    pub(crate) fn van(d: NaiveDate) -> Datumtekst {
+    fn van(d: NaiveDate) -> Datumtekst {
         let mut tekens = [0u8; 16];
         if !(0..=9999).contains(&d.year()) {
             let t = d.to_string();
@@ -434,32 +434,8 @@ impl Datumtekst {
     }
 
     /// The text (ASCII, so always valid UTF-8).
-    pub(crate) fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         std::str::from_utf8(&self.tekens[..usize::from(self.lengte)]).unwrap_or_default()
-    }
-}
-
-impl std::ops::Deref for Datumtekst {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::fmt::Debug for Datumtekst {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
-
-impl rusqlite::ToSql for Datumtekst {
-    /// Bound as text straight from its bytes (ASCII), without the UTF-8 check of
-    /// [`Datumtekst::as_str`]: two per polis row.
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(rusqlite::types::ToSqlOutput::Borrowed(
-            rusqlite::types::ValueRef::Text(&self.tekens[..usize::from(self.lengte)]),
-        ))
     }
 }
 

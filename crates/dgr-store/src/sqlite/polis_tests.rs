@@ -5,6 +5,7 @@
 
 use rusqlite::{Connection, params};
 
+use super::polisvorm::{als_tekst_sql, dag_getal};
 use super::rapportage::{POLIS_OP_DAGEN, polis_van_sql};
 use super::transactie::{HEEFT_POLIS_BIJ, HUIDIGE_POLISVERSIE, HUIDIGE_POLISVERSIES_VAN_DAG};
 use super::{SqliteStore, schema, zoekplan};
@@ -113,12 +114,13 @@ where
     lijst(store, sql, |r| T::try_from(r))
 }
 
-/// The stretches of `polis_stukken` in order of their first id: day, first and last id,
-/// delivery.
+/// The stretches of `polis_stukken` in order of their first id: day (as its date, `polisvorm`),
+/// first and last id, delivery.
 fn stukken(store: &SqliteStore) -> Vec<(String, i64, i64, i64)> {
     tupels(
         store,
-        "SELECT dag, eerste, laatste, levering_id FROM polis_stukken ORDER BY eerste",
+        "SELECT date(dag * 86400, 'unixepoch'), eerste, laatste, levering_id FROM polis_stukken \
+         ORDER BY eerste",
     )
 }
 
@@ -262,6 +264,167 @@ fn bekende_paren_alleen_na_commit() {
     assert!(!bij(a, "111222333"));
 }
 
+/// `polis_versies` with its pay period and kind in their text form (`polisvorm::als_tekst_sql`,
+/// as `dgr migreer` reads them), every column in table order, by version id: the same rows
+/// whether the table holds them as text (before the migration to numbers) or as numbers.
+fn polis_als_tekst() -> String {
+    let kolommen = [
+        "versie_id",
+        "bsn",
+        "loonheffingennummer",
+        "inlener",
+        "tijdvak_begin",
+        "tijdvak_einde",
+        "uren",
+        "soort",
+        "geregistreerd_op",
+        "vervallen_op",
+        "levering_id",
+    ]
+    .map(|k| format!("{} AS {k}", als_tekst_sql("polis_versies", k)));
+    format!(
+        "SELECT {} FROM polis_versies ORDER BY versie_id",
+        kolommen.join(", ")
+    )
+}
+
+/// For a test that goes back to a migration before the one to numbers (`polisvorm`): the text
+/// form of the pay periods and kinds back in `polis_versies` (its columns as they were then)
+/// and `polis_stukken`, as the register wrote them before.
+static POLIS_TERUG_NAAR_TEKST: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "CREATE TABLE polis_tekst AS {};
+         DROP TABLE polis_versies;
+         CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL,
+             loonheffingennummer INTEGER NOT NULL, inlener INTEGER,
+             tijdvak_begin TEXT NOT NULL, tijdvak_einde TEXT NOT NULL,
+             uren INTEGER NOT NULL, soort TEXT NOT NULL, geregistreerd_op INTEGER NOT NULL,
+             vervallen_op INTEGER, levering_id INTEGER NOT NULL);
+         INSERT INTO polis_versies SELECT * FROM polis_tekst;
+         DROP TABLE polis_tekst;
+         CREATE TABLE stukken_tekst AS SELECT date(dag * 86400, 'unixepoch') AS dag, eerste,
+             laatste, levering_id FROM polis_stukken;
+         DROP TABLE polis_stukken;
+         CREATE TABLE polis_stukken (dag TEXT NOT NULL, eerste INTEGER NOT NULL,
+             laatste INTEGER NOT NULL, levering_id INTEGER NOT NULL,
+             PRIMARY KEY (dag, eerste)) WITHOUT ROWID;
+         INSERT INTO polis_stukken SELECT * FROM stukken_tekst;
+         DROP TABLE stukken_tekst;",
+        polis_als_tekst()
+    )
+});
+
+/// The migration of the pay periods and kinds to numbers (issue #13, `polisvorm`). A register
+/// as it was before: delivery A writes pay periods from 1 January 2024 to 1 January (k = 0,
+/// REGULIER), to 2 January (k = 1, WSW_BESCHUT) and to 3 January (k = 2, BESCHUT_WERK); delivery B
+/// corrects k = 1, so its first version is closed. Brought back to the text form, with a report
+/// copy and a version 1,000 that the register never writes: a kind it does not know and a
+/// first day that is no date. After the migration the days are numbers worked out by hand
+/// (2024-01-01 is 54 · 365 + 13 leap days = 19,723 days after 1970-01-01; the last days 19,723,
+/// 19,724 and 19,725), the kinds are 0, 1 and 2, and the stretch is of day 19,723; version
+/// 1,000 kept its texts; the person's rows read as before; the report copy and the three
+/// triggers are there; and a new delivery finds the current versions (unchanged again).
+#[test]
+fn migratie_zet_tijdvak_en_soort_om_in_getallen() {
+    use dgr_core::gegevens::PolisSoort;
+    let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+    let pad = map.path().join("nl.db");
+    let jan = d(2024, 1, 1);
+    let soorten = [
+        PolisSoort::Regulier,
+        PolisSoort::WswBeschut,
+        PolisSoort::BeschutWerk,
+    ];
+    let rij = |k: u64, uren| {
+        let mut r = sleutel_k(jan, k, uren);
+        r.soort = soorten[k as usize];
+        r
+    };
+    let voor = {
+        let mut store = ok(SqliteStore::open(&pad));
+        lever(&mut store, "A", 1, (0..3).map(|k| rij(k, 100)));
+        lever(&mut store, "B", 2, [rij(1, 200)]);
+        let voor = ok(store.polis_van(bsn("111222333"), t(3)));
+        super::terug_voor_migratie(
+            &store.conn,
+            "CREATE TABLE polis_versies_compact",
+            &format!(
+                "{}
+                 INSERT INTO polis_versies (versie_id, bsn, loonheffingennummer, tijdvak_begin,
+                     tijdvak_einde, uren, soort, geregistreerd_op, levering_id)
+                     VALUES (1000, 999999990, 12345678201, 'geen datum', '2024-01-31', 1,
+                     'ONBEKEND', 0, 1);
+                 INSERT INTO rapportkopieen (naam, stand, gegevens)
+                     VALUES ('polis_versies:2024-01', 5, x'00');",
+                *POLIS_TERUG_NAAR_TEKST
+            ),
+        );
+        let soort: String = store
+            .conn
+            .query_row(
+                "SELECT soort FROM polis_versies WHERE versie_id = 2",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(soort, "WSW_BESCHUT", "the text form before the migration");
+        voor
+    };
+    let store = ok(SqliteStore::open(&pad));
+    let rijen: Vec<(i64, String, String, String)> = tupels(
+        &store,
+        "SELECT versie_id, typeof(tijdvak_begin) || ' ' || tijdvak_begin, \
+         typeof(tijdvak_einde) || ' ' || tijdvak_einde, typeof(soort) || ' ' || soort \
+         FROM polis_versies ORDER BY versie_id",
+    );
+    let getal = |n: i64| format!("integer {n}");
+    assert_eq!(
+        rijen,
+        [
+            (1, getal(19_723), getal(19_723), getal(0)),
+            (2, getal(19_723), getal(19_724), getal(1)),
+            (3, getal(19_723), getal(19_725), getal(2)),
+            (4, getal(19_723), getal(19_724), getal(1)),
+            (
+                1000,
+                "text geen datum".to_string(),
+                getal(19_753),
+                "text ONBEKEND".to_string()
+            ),
+        ]
+    );
+    let stukken: Vec<(String, i64, i64)> = tupels(
+        &store,
+        "SELECT typeof(dag) || ' ' || dag, eerste, laatste FROM polis_stukken ORDER BY eerste",
+    );
+    assert_eq!(stukken, [(getal(19_723), 1, 3), (getal(19_723), 4, 4)]);
+    let kopie = "SELECT count(*) FROM rapportkopieen WHERE naam = 'polis_versies:2024-01'";
+    assert_eq!(tel(&store, kopie), 1, "kept by the migration");
+    ok(store
+        .conn
+        .execute("DELETE FROM polis_versies WHERE versie_id = 1000", [])
+        .map_err(crate::StoreFout::from));
+    assert_eq!(tel(&store, kopie), 0, "the delete fired the trigger");
+    assert_eq!(
+        tel(
+            &store,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' \
+             AND tbl_name = 'polis_versies' AND name LIKE 'rapportkopie_polis_%'"
+        ),
+        3
+    );
+    assert_eq!(ok(store.polis_van(bsn("111222333"), t(3))), voor);
+    sleutels_heel(&store);
+    let mut store = store;
+    let mut tx = ok(store.transactie());
+    let l = ok(tx.registreer_levering(&levering(Bron::Uwv, LeveringSoort::Polis, "C", t(4))));
+    for (k, uren) in [(0, 100), (1, 200), (2, 100)] {
+        let uitkomst = ok(tx.schrijf_polis(&rij(k, uren), t(4), l));
+        assert_eq!(uitkomst, Schrijfuitkomst::Ongewijzigd, "k = {k}");
+    }
+    drop(tx);
+}
+
 /// The migration that takes the foreign key off the polis rows (issue #13) keeps every version
 /// as it was (ids and contents), the index by delivery and BSN, the three triggers of the report
 /// copies and the copies themselves. The register before it is made by the store and given the
@@ -272,7 +435,7 @@ fn bekende_paren_alleen_na_commit() {
 fn migratie_neemt_de_foreign_key_van_de_polis() {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let pad = map.path().join("nl.db");
-    let alle = "SELECT * FROM polis_versies ORDER BY versie_id";
+    let alle = &polis_als_tekst();
     let (l, voor) = {
         let mut store = ok(SqliteStore::open(&pad));
         let jan = d(2024, 1, 1);
@@ -282,18 +445,22 @@ fn migratie_neemt_de_foreign_key_van_de_polis() {
         super::terug_voor_migratie(
             &store.conn,
             "CREATE TABLE polis_versies_zonder_fk",
-            "CREATE TABLE oud AS SELECT * FROM polis_versies;
-             DROP TABLE polis_versies;
-             CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL,
-                 loonheffingennummer INTEGER NOT NULL, inlener INTEGER,
-                 tijdvak_begin TEXT NOT NULL, tijdvak_einde TEXT NOT NULL,
-                 uren INTEGER NOT NULL, soort TEXT NOT NULL, geregistreerd_op INTEGER NOT NULL,
-                 vervallen_op INTEGER, levering_id INTEGER NOT NULL REFERENCES leveringen (id));
-             INSERT INTO polis_versies SELECT * FROM oud;
-             DROP TABLE oud;
-             CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
-             INSERT INTO rapportkopieen (naam, stand, gegevens)
-                 VALUES ('polis_versies:2024-01', 5, x'00');",
+            &format!(
+                "{}
+                 ALTER TABLE polis_versies RENAME TO zonder_fk;
+                 CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL,
+                     loonheffingennummer INTEGER NOT NULL, inlener INTEGER,
+                     tijdvak_begin TEXT NOT NULL, tijdvak_einde TEXT NOT NULL,
+                     uren INTEGER NOT NULL, soort TEXT NOT NULL,
+                     geregistreerd_op INTEGER NOT NULL, vervallen_op INTEGER,
+                     levering_id INTEGER NOT NULL REFERENCES leveringen (id));
+                 INSERT INTO polis_versies SELECT * FROM zonder_fk;
+                 DROP TABLE zonder_fk;
+                 CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);
+                 INSERT INTO rapportkopieen (naam, stand, gegevens)
+                     VALUES ('polis_versies:2024-01', 5, x'00');",
+                *POLIS_TERUG_NAAR_TEKST
+            ),
         );
         let sleutels = tel(
             &store,
@@ -565,14 +732,14 @@ fn polisindexen_worden_gebruikt() {
     let dagen = zoekplan(
         &store.conn,
         &format!("SELECT uren FROM {POLIS_OP_DAGEN}"),
-        &[&"2024-01-01", &"2024-02-01"],
+        &[&19_723, &19_754],
     );
     assert!(
         dagen.contains("polis_stukken USING PRIMARY KEY (dag>? AND dag<?)")
             && dagen.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
         "{dagen}"
     );
-    let dag = zoekplan(&store.conn, HUIDIGE_POLISVERSIES_VAN_DAG, &[&"2024-01-01"]);
+    let dag = zoekplan(&store.conn, HUIDIGE_POLISVERSIES_VAN_DAG, &[&19_723]);
     assert!(
         dag.contains("polis_stukken USING PRIMARY KEY (dag=?)")
             && dag.contains("polis_versies USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"),
@@ -671,7 +838,7 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
         // run twice; the stretches of first days are dropped below)
         assert_eq!(
             versie,
-            schema::MIGRATIES.len() - 10,
+            schema::MIGRATIES.len() - 11,
             "a later migration would run twice"
         );
         conn.execute_batch(&format!(
@@ -736,7 +903,8 @@ fn migratie_vult_de_werkgevers_en_ordent_de_polisrijen() {
     );
     let ids: Vec<(i64, i64, String)> = tupels(
         &store,
-        "SELECT versie_id, bsn, tijdvak_begin FROM polis_versies ORDER BY versie_id",
+        "SELECT versie_id, bsn, date(tijdvak_begin * 86400, 'unixepoch') FROM polis_versies \
+         ORDER BY versie_id",
     );
     let jan = || "2024-01-01".to_string();
     assert_eq!(
@@ -999,7 +1167,8 @@ fn blokken_van_een_dag_en_van_twee() {
     ok(tx.commit());
     let rijen: Vec<(i64, String, String, i64)> = tupels(
         &store,
-        "SELECT versie_id, tijdvak_begin, tijdvak_einde, uren FROM polis_versies ORDER BY versie_id",
+        "SELECT versie_id, date(tijdvak_begin * 86400, 'unixepoch'), \
+         date(tijdvak_einde * 86400, 'unixepoch'), uren FROM polis_versies ORDER BY versie_id",
     );
     let verwacht: Vec<(i64, String, String, i64)> = ks
         .iter()
@@ -1230,7 +1399,8 @@ fn polisstukken_ook_bij_door_elkaar_geschreven_dagen() {
     );
     let stukken: Vec<(String, i64, i64)> = tupels(
         &store,
-        "SELECT dag, eerste, laatste FROM polis_stukken ORDER BY eerste",
+        "SELECT date(dag * 86400, 'unixepoch'), eerste, laatste FROM polis_stukken \
+         ORDER BY eerste",
     );
     let stuk = |dag: &str, eerste, laatste| (dag.to_string(), eerste, laatste);
     assert_eq!(
@@ -1245,12 +1415,13 @@ fn polisstukken_ook_bij_door_elkaar_geschreven_dagen() {
         ]
     );
     sleutels_heel(&store);
+    let dag = |t: &str| dag_getal(t.parse().unwrap_or_else(|e| unreachable!("{t}: {e}")));
     let rijen = |sql: &str, van: &str, tot: &str| -> Vec<(i64, i64, String, i64)> {
         store
             .conn
             .prepare(sql)
             .and_then(|mut s| {
-                s.query_map([van, tot], |r| {
+                s.query_map([dag(van), dag(tot)], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })?
                 .collect::<Result<_, _>>()
@@ -1258,10 +1429,10 @@ fn polisstukken_ook_bij_door_elkaar_geschreven_dagen() {
             .unwrap_or_else(|e| unreachable!("{e}"))
     };
     let orde = "ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id";
-    let via_stukken =
-        format!("SELECT versie_id, bsn, tijdvak_begin, uren FROM {POLIS_OP_DAGEN} {orde}");
+    let kolommen = "versie_id, bsn, date(tijdvak_begin * 86400, 'unixepoch'), uren";
+    let via_stukken = format!("SELECT {kolommen} FROM {POLIS_OP_DAGEN} {orde}");
     let hele_tabel = format!(
-        "SELECT versie_id, bsn, tijdvak_begin, uren FROM polis_versies \
+        "SELECT {kolommen} FROM polis_versies \
          WHERE tijdvak_begin >= ?1 AND tijdvak_begin < ?2 {orde}"
     );
     for (van, tot, aantal) in [
@@ -1343,7 +1514,8 @@ fn teller_achter_de_tabel_wordt_gemerkt() {
         .execute(
             "INSERT INTO polis_versies (versie_id, bsn, loonheffingennummer, tijdvak_begin, \
              tijdvak_einde, uren, soort, geregistreerd_op, levering_id) \
-             VALUES (100, 111222333, 12345678201, '2023-01-01', '2023-01-31', 1, 'REGULIER', 0, ?1)",
+             VALUES (100, 111222333, 12345678201, unixepoch('2023-01-01') / 86400, \
+                 unixepoch('2023-01-31') / 86400, 1, 0, 0, ?1)",
             [l],
         )
         .map_err(crate::StoreFout::from));

@@ -8,6 +8,7 @@ use rusqlite::{Row, params};
 use dgr_core::gegevens::{PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren};
 use dgr_core::{Bsn, Gemeentecode, Honderdsten, Loonheffingennummer, Periode};
 
+use super::polisvorm::{dag_getal, lees_dag, lees_soort};
 use super::{
     SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_bytes, lees_gemeente, tijd_getal,
 };
@@ -106,48 +107,26 @@ pub(super) fn bytes<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Result
     })
 }
 
-/// The last stored date read from a stream of rows and its text: a report's polis rows come
-/// ordered by pay period, so nearly every row repeats the previous row's first and last day,
-/// which then is compared instead of read again (issue #13).
-#[derive(Debug, Default)]
-struct Datumgeheugen {
-    tekst: Vec<u8>,
-    datum: Option<NaiveDate>,
-}
-
-impl Datumgeheugen {
-    /// The date stored as `b` ([`lees_datum_bytes`]).
-    fn lees(&mut self, tabel: &'static str, b: &[u8]) -> Resultaat<NaiveDate> {
-        match self.datum {
-            Some(d) if self.tekst == b => Ok(d),
-            _ => {
-                let d = lees_datum_bytes(tabel, b)?;
-                self.tekst.clear();
-                self.tekst.extend_from_slice(b);
-                self.datum = Some(d);
-                Ok(d)
-            }
-        }
-    }
-}
-
-/// A polis row of [`POLIS_KOLOMMEN`], with the dates of the rows read before it from the same
-/// query in `datums` (first day, last day).
-fn polisrij(r: &Row<'_>, datums: &mut [Datumgeheugen; 2]) -> Resultaat<PolisRij> {
+/// A polis row of [`POLIS_KOLOMMEN`] (pay period and kind in their stored form,
+/// [`super::polisvorm`]); a kind that is no known code is ordinary work, as it always was read.
+///
+/// # Errors
+/// [`StoreFout::Corrupt`] for an invalid BSN, loonheffingennummer or day number;
+/// [`StoreFout::Database`] for a value of the wrong type.
+fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
     const T: &str = "polis_versies";
-    let [begin, einde] = datums;
     Ok(PolisRij {
         bsn: lees_bsn(T, r.get(0)?)?,
         loonheffingennummer: lhn(T, r.get(1)?)?,
         inlener: r.get::<_, Option<i64>>(2)?.map(|l| lhn(T, l)).transpose()?,
-        tijdvak_begin: begin.lees(T, bytes(T, r, 3)?)?,
-        tijdvak_einde: einde.lees(T, bytes(T, r, 4)?)?,
+        tijdvak_begin: lees_dag(T, r.get(3)?)?,
+        tijdvak_einde: lees_dag(T, r.get(4)?)?,
         verloonde_uren: Honderdsten(r.get(5)?),
-        soort: PolisSoort::parse(tekst(T, r, 6)?).unwrap_or(PolisSoort::Regulier),
+        soort: lees_soort(r, 6)?.unwrap_or(PolisSoort::Regulier),
     })
 }
 
-/// The polis versions beginning on a day in `[?1, ?2)` (`datum_tekst`), as the tables and
+/// The polis versions beginning on a day in `[?1, ?2)` (day numbers, `dag_getal`), as the tables and
 /// condition of a query (`FROM` this, further conditions with `AND`): the stretches of version
 /// ids of those days (`polis_stukken`), each read as one range of the table's row ids. The test
 /// of the versions' own first day repeats what the stretches say, so that a stretch recorded
@@ -187,14 +166,13 @@ impl Polisscan {
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rijen = stmt.query(params![
-            datum_tekst(begin),
-            datum_tekst(einde),
-            datum_tekst(self.van),
+            dag_getal(begin),
+            dag_getal(einde),
+            dag_getal(self.van),
             self.bekend_op
         ])?;
-        let mut datums = <[Datumgeheugen; 2]>::default();
         while let Some(r) = rijen.next()? {
-            per_rij(polisrij(r, &mut datums)?);
+            per_rij(polisrij(r)?);
         }
         Ok(())
     }
@@ -491,9 +469,8 @@ impl SqliteStore {
         let ids = polisversies_van(&self.conn, per.keys().map(|b| b.waarde()))?;
         let mut stmt = self.conn.prepare_cached(polis_van_elk_sql())?;
         let mut rijen = stmt.query(params![ids, tijd_getal(bekend_op)])?;
-        let mut datums = <[Datumgeheugen; 2]>::default();
         while let Some(r) = rijen.next()? {
-            let rij = polisrij(r, &mut datums)?;
+            let rij = polisrij(r)?;
             let versie: i64 = r.get(7)?;
             if let Some(v) = per.get_mut(&rij.bsn) {
                 v.push((versie, rij));
@@ -559,9 +536,8 @@ impl SqliteStore {
             let mut stmt = self.conn.prepare_cached(polis_van_sql())?;
             let mut rijen = stmt.query(params![ids, tijd_getal(bekend_op), bsn.waarde()])?;
             let mut uit = Vec::new();
-            let mut datums = <[Datumgeheugen; 2]>::default();
             while let Some(r) = rijen.next()? {
-                uit.push(polisrij(r, &mut datums)?);
+                uit.push(polisrij(r)?);
             }
             Ok(uit)
         })
@@ -726,12 +702,7 @@ impl SqliteStore {
 
 #[cfg(test)]
 mod tests {
-    use super::{Bsn, Datumgeheugen, Periode};
-    use chrono::NaiveDate;
-
-    fn d(j: i32, m: u32, dag: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(j, m, dag)
-    }
+    use super::{Bsn, Periode};
 
     /// The two parts of a scan split by version id hold every id once, the lower part 2 of
     /// every 5: an empty table (stand 1) leaves the lower part empty; ids 1 to 100 (stand
@@ -746,21 +717,6 @@ mod tests {
             delen_op_versie_id(i64::MAX),
             [(i64::MIN, grens - 1), (grens, i64::MAX)]
         );
-    }
-
-    /// A repeated text gives the remembered date, a new one is read; an impossible date is an
-    /// error and changes nothing remembered (29 February 2024 exists, 30 February does not).
-    #[test]
-    fn datumgeheugen_leest_elke_nieuwe_tekst() {
-        let mut g = Datumgeheugen::default();
-        let mut lees = |t: &str| g.lees("polis_versies", t.as_bytes()).ok();
-        assert_eq!(lees("2024-01-31"), d(2024, 1, 31));
-        assert_eq!(lees("2024-01-31"), d(2024, 1, 31));
-        assert_eq!(lees("2024-02-29"), d(2024, 2, 29));
-        assert_eq!(lees("2024-02-30"), None);
-        assert_eq!(lees("2024-02-29"), d(2024, 2, 29));
-        assert_eq!(lees("2024-01-31"), d(2024, 1, 31));
-        assert_eq!(lees(""), None);
     }
 
     /// A stored date is text: a BLOB or a number where a date belongs is corrupt, NULL is

@@ -10,9 +10,10 @@ use dgr_core::Bsn;
 use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, PolisSoort, Werkgever, Werkgeversuren};
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 
+use super::polisvorm::{dag_getal, lees_dag, lees_soort, soort_getal};
 use super::{
-    Datumtekst, PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, SqliteStore, datum_tekst, lees_bsn,
-    persoon_uit_rij, registratie_versie_uit_rij, tijd_getal,
+    PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, SqliteStore, datum_tekst, lees_bsn, persoon_uit_rij,
+    registratie_versie_uit_rij, tijd_getal,
 };
 use crate::{NieuweLevering, Resultaat, Schrijfuitkomst, Store, StoreFout, Transactie};
 
@@ -69,8 +70,8 @@ pub struct SqliteTransactie<'a> {
 }
 
 /// A polis version waiting in [`SqliteTransactie::polisbuffer`]: the columns of its row in
-/// `polis_versies` as stored (dates as [`Datumtekst`], hours in hundredths, the time as
-/// `tijd_getal`).
+/// `polis_versies` as stored (dates as day numbers and the kind as its code, see
+/// [`super::polisvorm`]; hours in hundredths, the time as `tijd_getal`).
 struct NieuwePolisversie {
     versie: i64,
     /// Whether the insert names the id: only for the transaction's first version. Every later
@@ -82,18 +83,18 @@ struct NieuwePolisversie {
     bsn: i64,
     lhn: i64,
     inlener: Option<i64>,
-    begin: Datumtekst,
-    einde: Datumtekst,
+    begin: i64,
+    einde: i64,
     uren: i64,
-    soort: &'static str,
+    soort: i64,
     tijd: i64,
     levering: i64,
 }
 
 /// A stretch of `polis_stukken`: the versions `eerste..=laatste` (ids), all beginning on `dag`
-/// ([`Datumtekst`]) and written by delivery `levering`.
+/// (a stored day number, [`dag_getal`]) and written by delivery `levering`.
 struct Polisstuk {
-    dag: Datumtekst,
+    dag: i64,
     eerste: i64,
     laatste: i64,
     levering: i64,
@@ -327,18 +328,17 @@ struct Polisstand {
 
 impl Polisstand {
     /// The stand in the four columns of `r` from `vanaf` on, as [`HUIDIGE_POLISVERSIE`] reads
-    /// them: version id, inlener, hours, soort (its stored code). The same for a probe of a
-    /// key and for a day read whole.
+    /// them: version id, inlener, hours, soort (its stored code, [`lees_soort`]). The same
+    /// for a probe of a key and for a day read whole.
     ///
     /// # Errors
-    /// [`StoreFout::Corrupt`] for a soort that is not text.
+    /// [`StoreFout::Database`] for a version id, inlener or hours that is not a number.
     fn uit_rij(r: &rusqlite::Row<'_>, vanaf: usize) -> Resultaat<Polisstand> {
-        let soort = super::rapportage::tekst("polis_versies", r, vanaf + 3)?;
         Ok(Polisstand {
             versie: r.get(vanaf)?,
             inlener: r.get(vanaf + 1)?,
             uren: r.get(vanaf + 2)?,
-            soort: PolisSoort::parse(soort).filter(|s| s.code() == soort),
+            soort: lees_soort(r, vanaf + 3)?,
         })
     }
 
@@ -457,7 +457,7 @@ pub(super) const HUIDIGE_EIGEN_POLISVERSIE: &str = "SELECT versie_id, inlener, u
      WHERE dag = ?2 AND eerste >= ?1 AND tijdvak_begin = ?2 AND bsn = ?3 \
      AND loonheffingennummer = ?4 AND tijdvak_einde = ?5 AND vervallen_op IS NULL";
 
-/// The current versions beginning on day `?1` (`datum_tekst`), read through its stretches
+/// The current versions beginning on day `?1` (a day number, [`dag_getal`]), read through its stretches
 /// (`polis_stukken`), each one range of the table's row ids: key (BSN, loonheffingennummer,
 /// last day) and what [`HUIDIGE_POLISVERSIE`] reads.
 pub(super) const HUIDIGE_POLISVERSIES_VAN_DAG: &str = "SELECT bsn, loonheffingennummer, \
@@ -518,7 +518,7 @@ impl SqliteTransactie<'_> {
                     "SELECT levering_id, sum(laatste - eerste + 1) FROM polis_stukken \
                      WHERE dag = ?1 GROUP BY levering_id",
                 )?
-                .query_map([datum_tekst(begin)], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([dag_getal(begin)], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<Result<_, _>>()?;
             Some(per_levering)
         };
@@ -537,12 +537,12 @@ impl SqliteTransactie<'_> {
     /// Adds a polis version with a new id to [`Self::polisbuffer`] (inserted when the buffer
     /// holds [`POLISBLOK`] of them, or at once as the transaction's first, which names its id)
     /// and notes it in [`Polisgeheugen::geschreven`] and its pairs of
-    /// BSN and fiscaal nummer; `tijdvak` is the row's pay period as stored ([`Datumtekst`],
-    /// formatted once per row).
+    /// BSN and fiscaal nummer; `tijdvak` is the row's pay period as stored (day numbers,
+    /// [`dag_getal`], worked out once per row).
     fn voeg_polisversie_in(
         &mut self,
         rij: &PolisRij,
-        tijdvak: (Datumtekst, Datumtekst),
+        tijdvak: (i64, i64),
         tijd: i64,
         levering: i64,
     ) -> Resultaat<()> {
@@ -564,7 +564,7 @@ impl SqliteTransactie<'_> {
             begin: tijdvak.0,
             einde: tijdvak.1,
             uren: rij.verloonde_uren.0,
-            soort: rij.soort.code(),
+            soort: soort_getal(rij.soort),
             tijd,
             levering,
         });
@@ -651,7 +651,7 @@ impl SqliteTransactie<'_> {
     fn huidige_polisversie(
         &self,
         leveringen: &[i64],
-        (begin, bsn, lhn, einde): (&str, u32, i64, &str),
+        (begin, bsn, lhn, einde): (i64, u32, i64, i64),
     ) -> Resultaat<Option<Polisstand>> {
         let mut blok = self.tx.prepare_cached(super::bsnblokken::BLOK_VAN)?;
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIE)?;
@@ -677,7 +677,7 @@ impl SqliteTransactie<'_> {
     /// one delivery never does (its reading removes duplicate keys).
     fn huidige_eigen_polisversie(
         &self,
-        (begin, bsn, lhn, einde): (&str, u32, i64, &str),
+        (begin, bsn, lhn, einde): (i64, u32, i64, i64),
     ) -> Resultaat<Option<Polisstand>> {
         let Some(eerste) = self.eerste_polisversie else {
             return Ok(None);
@@ -699,9 +699,8 @@ impl SqliteTransactie<'_> {
     fn huidige_polisversie_van(
         &mut self,
         rij: &PolisRij,
-        (begin, einde): (Datumtekst, Datumtekst),
+        (begin, einde): (i64, i64),
     ) -> Resultaat<Option<Polisstand>> {
-        let (begin, einde) = (&*begin, &*einde);
         let sleutel = polissleutel(rij);
         let (bsn, lhn, ..) = sleutel;
         if self.geheugen.geschreven.contains(&sleutel) {
@@ -731,12 +730,12 @@ impl SqliteTransactie<'_> {
     /// ids), and marks the day read ([`Polisdag::geladen`]). Versions this transaction wrote may
     /// be among them: a key in [`Polisgeheugen::geschreven`] is looked for among this transaction's own
     /// versions before the day's versions are consulted.
-    fn laad_dag(&mut self, dag: NaiveDate, begin: &str) -> Resultaat<()> {
+    fn laad_dag(&mut self, dag: NaiveDate, begin: i64) -> Resultaat<()> {
         const T: &str = "polis_versies";
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIES_VAN_DAG)?;
         let mut rijen = stmt.query([begin])?;
         while let Some(r) = rijen.next()? {
-            let einde = super::lees_datum_bytes(T, super::rapportage::bytes(T, r, 2)?)?;
+            let einde = lees_dag(T, r.get(2)?)?;
             let sleutel = (r.get(0)?, r.get(1)?, dag, einde);
             self.geheugen
                 .geladen
@@ -772,7 +771,7 @@ impl SqliteTransactie<'_> {
     /// [`Self::polisstukken`]: the last stretch grows when it is of the same day and delivery
     /// and ends just before it, else a new one begins. Versions are given ids in the order they
     /// are written, so a delivery written in order of first day has one stretch per day.
-    fn noteer_stuk(&mut self, dag: Datumtekst, versie: i64, levering: i64) {
+    fn noteer_stuk(&mut self, dag: i64, versie: i64, levering: i64) {
         match self.polisstukken.last_mut() {
             Some(s) if s.dag == dag && s.levering == levering && s.laatste + 1 == versie => {
                 s.laatste = versie;
@@ -1393,10 +1392,7 @@ impl Transactie for SqliteTransactie<'_> {
         tijd: DateTime<Utc>,
         levering: i64,
     ) -> Resultaat<Schrijfuitkomst> {
-        let (begin, einde) = (
-            Datumtekst::van(rij.tijdvak_begin),
-            Datumtekst::van(rij.tijdvak_einde),
-        );
+        let (begin, einde) = (dag_getal(rij.tijdvak_begin), dag_getal(rij.tijdvak_einde));
         let t = tijd_getal(tijd);
         // before anything is changed, so that a row of an unknown delivery closes nothing
         self.controleer_levering(levering)?;

@@ -977,7 +977,8 @@ mod tests {
                 25,
             ),
             (
-                "UPDATE polis_versies SET uren = 1 WHERE vervallen_op IS NULL AND tijdvak_begin = '2013-01-01'",
+                "UPDATE polis_versies SET uren = 1 WHERE vervallen_op IS NULL \
+                 AND tijdvak_begin = unixepoch('2013-01-01') / 86400",
                 0,
             ),
         ] {

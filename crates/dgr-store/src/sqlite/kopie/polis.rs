@@ -16,13 +16,11 @@ use rusqlite::Connection;
 use dgr_core::Honderdsten;
 use dgr_core::gegevens::{PolisRij, PolisSoort};
 
-use super::{
-    Vraag, bytes_op, dagnummer, getal_of_niets, grens, in_een_buffer, record_van, records_na,
-    tekst_of_niets,
-};
+use super::{Vraag, bytes_op, getal_of_niets, grens, in_een_buffer, record_van, records_na};
 use crate::Resultaat;
+use crate::sqlite::polisvorm::{dag_getal, dag_van_jaar_een, soort_getal, soort_uit_getal};
 use crate::sqlite::rapportage::{POLIS_OP_DAGEN, lhn};
-use crate::sqlite::{SqliteStore, datum_tekst, lees_bsn, tijd_getal};
+use crate::sqlite::{SqliteStore, lees_bsn, tijd_getal};
 
 /// The start of a copy of a month's polis rows (kind 3, layout 1).
 const KOP_POLIS: &[u8; 12] = b"DGRKOPIE\x03\x01\x00\x00";
@@ -54,7 +52,7 @@ static BRON_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 /// The first days of the months holding the days `[vroegst, tot)`, each with the first day of
 /// the next month; `None` for more than [`MAX_MAANDEN`] or a month outside the years 0 to 9999
-/// (whose text form compares differently).
+/// (which no report asks for; the table answers those).
 fn maanden(vroegst: NaiveDate, tot: NaiveDate) -> Option<Vec<(NaiveDate, NaiveDate)>> {
     let mut maand = vroegst.with_day(1)?;
     let mut uit = Vec::new();
@@ -81,7 +79,7 @@ fn maak(
     (maand, volgende): (NaiveDate, NaiveDate),
 ) -> Resultaat<Option<Vec<u8>>> {
     let mut stmt = conn.prepare(&BRON_SQL)?;
-    let mut gelezen = stmt.query([datum_tekst(maand), datum_tekst(volgende)])?;
+    let mut gelezen = stmt.query([dag_getal(maand), dag_getal(volgende)])?;
     let mut kopie = in_een_buffer(KOP_POLIS, MAX_MAAND_BYTES, || {
         gelezen.next().map(|r| r.map(record))
     })?;
@@ -113,21 +111,21 @@ fn orden(kopie: &mut [u8]) {
     }
 }
 
-/// The record of one row of [`BRON_SQL`]; `None` when a value is of another type or a date is
-/// not in the stored form.
+/// The record of one row of [`BRON_SQL`]; `None` when a value is of another type or a day
+/// number is outside the copy's range (`i32` days from year 1).
 fn record(r: &rusqlite::Row<'_>) -> Option<[u8; RECORD]> {
     let bsn = u32::try_from(getal_of_niets(r, 0)??).ok()?;
     let lhn = getal_of_niets(r, 1)??;
     let inlener = getal_of_niets(r, 2)?;
-    let begin = dagnummer(tekst_of_niets(r, 3)??.as_bytes())?;
-    let einde = dagnummer(tekst_of_niets(r, 4)??.as_bytes())?;
+    let begin = dag_van_jaar_een(getal_of_niets(r, 3)??)?;
+    let einde = dag_van_jaar_een(getal_of_niets(r, 4)??)?;
     let uren = getal_of_niets(r, 5)??;
-    // as the query's reader: a soort it does not know is ordinary work
-    let soort = match PolisSoort::parse(tekst_of_niets(r, 6)??) {
-        Some(PolisSoort::Regulier) | None => 0u8,
-        Some(PolisSoort::WswBeschut) => 1,
-        Some(PolisSoort::BeschutWerk) => 2,
+    // as the query's reader: a soort it does not know (or stored as text) is ordinary work
+    let soort = match r.get_ref(6).ok()? {
+        rusqlite::types::ValueRef::Integer(n) => soort_uit_getal(n),
+        _ => None,
     };
+    let soort = u8::try_from(soort.map_or(0, soort_getal)).ok()?;
     let geregistreerd_op = getal_of_niets(r, 7)??;
     let vervallen_op = getal_of_niets(r, 8)?;
     let vlaggen = u8::from(vervallen_op.is_none()) | (u8::from(inlener.is_none()) << 1);
@@ -209,11 +207,10 @@ fn polisrij(r: &[u8], begin: i32, einde: i32, vlaggen: u8) -> Resultaat<PolisRij
         tijdvak_begin: dag(begin)?,
         tijdvak_einde: dag(einde)?,
         verloonde_uren: Honderdsten(getal(28)),
-        soort: match r.get(36) {
-            Some(1) => PolisSoort::WswBeschut,
-            Some(2) => PolisSoort::BeschutWerk,
-            _ => PolisSoort::Regulier,
-        },
+        soort: r
+            .get(36)
+            .and_then(|&c| soort_uit_getal(c.into()))
+            .unwrap_or(PolisSoort::Regulier),
     })
 }
 
@@ -319,13 +316,14 @@ mod tests {
             .map(|r| super::bytes_op::<8>(r, 28).map_or(0, i64::from_le_bytes))
             .collect();
         assert_eq!(uren, [100, 100, 200, 300, 100]);
-        // and byte for byte what the table gives in the order of its key and version id
+        // and byte for byte what the table gives in the order of its key and version id; its
+        // days of January 2024 are numbered from 19,723 (1 January, `polisvorm`) to 19,753
         let mut stmt = store
             .conn
             .prepare(
                 "SELECT bsn, loonheffingennummer, inlener, tijdvak_begin, tijdvak_einde, uren, \
                  soort, geregistreerd_op, vervallen_op FROM polis_versies \
-                 WHERE tijdvak_begin >= '2024-01-01' AND tijdvak_begin < '2024-02-01' \
+                 WHERE tijdvak_begin >= 19723 AND tijdvak_begin < 19723 + 31 \
                  ORDER BY tijdvak_begin, bsn, loonheffingennummer, tijdvak_einde, versie_id",
             )
             .unwrap_or_else(|e| unreachable!("{e}"));
