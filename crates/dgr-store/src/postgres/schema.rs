@@ -10,7 +10,10 @@
 //! conditions on dates give the same answers on both. Ids are identities `BY DEFAULT`, so a
 //! migration from SQLite keeps them; the store itself gives a new row the highest id plus one,
 //! as SQLite does (`postgres::Ids`), and the identity serves inserts by hand. Version 1 is the
-//! final SQLite schema: the result of all its migrations.
+//! final SQLite schema: the result of all its migrations, but for a polis row's pay period and
+//! kind, which the SQLite store has kept as day numbers and a code since issue #13
+//! (`sqlite/polisvorm.rs`) and this schema keeps as TEXT, as every other date and code: `dgr
+//! migreer` converts them.
 //!
 //! Like the SQLite schema (since its migration of issue #13), `polis_versies.levering_id` has
 //! no `FOREIGN KEY` (see there); the store checks the delivery when it writes the first polis

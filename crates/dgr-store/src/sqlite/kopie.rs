@@ -25,8 +25,8 @@
 //! it) and store it when the register file can be written at once; the server's readers only
 //! use current ones; a connection inside a transaction reads the tables. A copy is not made when
 //! a value could not be held as the query reads it (a
-//! date not in the stored form `JJJJ-MM-DD`, which compares differently as text than as a day;
-//! a value of another type; more than [`MAX_CODES`] codes, or a code longer than
+//! date not in the stored form `JJJJ-MM-DD`, which compares differently as text than as a day,
+//! or for a polis row a day number outside the copy's range; a value of another type; more than [`MAX_CODES`] codes, or a code longer than
 //! [`MAX_CODELENGTE`] bytes): scans then read the table, and the store does not try again until
 //! the stand moves.
 //!
@@ -115,7 +115,7 @@ fn dagnummer(tekst: &[u8]) -> Option<i32> {
 }
 
 /// A window's bound as a day number, when its text form (`datum_tekst`) compares as the stored
-/// dates do: years 0 to 9999.
+/// dates do: years 0 to 9999 (the polis copies keep to the same years, which no report leaves).
 fn grens(datum: NaiveDate) -> Option<i32> {
     (0..=9999)
         .contains(&datum.year())

@@ -318,11 +318,12 @@ static POLIS_TERUG_NAAR_TEKST: std::sync::LazyLock<String> = std::sync::LazyLock
 /// as it was before: delivery A writes pay periods from 1 January 2024 to 1 January (k = 0,
 /// REGULIER), to 2 January (k = 1, WSW_BESCHUT) and to 3 January (k = 2, BESCHUT_WERK); delivery B
 /// corrects k = 1, so its first version is closed. Brought back to the text form, with a report
-/// copy and a version 1,000 that the register never writes: a kind it does not know and a
-/// first day that is no date. After the migration the days are numbers worked out by hand
+/// copy and two versions the register never writes: 1,000 with a first day that is no date, a
+/// last day that does not exist (30 February) and a kind it does not know; 1,001 with a kind
+/// in lower case between spaces. After the migration the days are numbers worked out by hand
 /// (2024-01-01 is 54 · 365 + 13 leap days = 19,723 days after 1970-01-01; the last days 19,723,
-/// 19,724 and 19,725), the kinds are 0, 1 and 2, and the stretch is of day 19,723; version
-/// 1,000 kept its texts; the person's rows read as before; the report copy and the three
+/// 19,724 and 19,725; 31 January 19,753), the kinds are 0, 1 and 2, and the stretch is of day
+/// 19,723; version 1,000 kept its texts, and 1,001's kind is read as parsing reads it (1); the person's rows read as before; the report copy and the three
 /// triggers are there; and a new delivery finds the current versions (unchanged again).
 #[test]
 fn migratie_zet_tijdvak_en_soort_om_in_getallen() {
@@ -352,8 +353,9 @@ fn migratie_zet_tijdvak_en_soort_om_in_getallen() {
                 "{}
                  INSERT INTO polis_versies (versie_id, bsn, loonheffingennummer, tijdvak_begin,
                      tijdvak_einde, uren, soort, geregistreerd_op, levering_id)
-                     VALUES (1000, 999999990, 12345678201, 'geen datum', '2024-01-31', 1,
-                     'ONBEKEND', 0, 1);
+                     VALUES (1000, 999999990, 12345678201, 'geen datum', '2024-02-30', 1,
+                     'ONBEKEND', 0, 1), (1001, 999999990, 12345678201, '2024-01-01', '2024-01-31',
+                     1, ' wsw_beschut ', 0, 1);
                  INSERT INTO rapportkopieen (naam, stand, gegevens)
                      VALUES ('polis_versies:2024-01', 5, x'00');",
                 *POLIS_TERUG_NAAR_TEKST
@@ -388,9 +390,10 @@ fn migratie_zet_tijdvak_en_soort_om_in_getallen() {
             (
                 1000,
                 "text geen datum".to_string(),
-                getal(19_753),
+                "text 2024-02-30".to_string(),
                 "text ONBEKEND".to_string()
             ),
+            (1001, getal(19_723), getal(19_753), getal(1)),
         ]
     );
     let stukken: Vec<(String, i64, i64)> = tupels(
@@ -402,7 +405,7 @@ fn migratie_zet_tijdvak_en_soort_om_in_getallen() {
     assert_eq!(tel(&store, kopie), 1, "kept by the migration");
     ok(store
         .conn
-        .execute("DELETE FROM polis_versies WHERE versie_id = 1000", [])
+        .execute("DELETE FROM polis_versies WHERE versie_id >= 1000", [])
         .map_err(crate::StoreFout::from));
     assert_eq!(tel(&store, kopie), 0, "the delete fired the trigger");
     assert_eq!(
@@ -1616,24 +1619,40 @@ fn blokgrootten(store: &SqliteStore) -> Vec<i64> {
 /// positions 97..=144) holds persons 42..=84 (43 pairs) and block 3 (145..=192) persons
 /// 85..=100 (16 pairs); block 1 (49..=96) begins no person. The writer cuts the same pairs as
 /// 40, 61 (a person of 48 or more alone), 48, 11. Either way
-/// every pair is in a block (`sleutels_heel`), and every person's rows are found.
+/// every pair is in a block (`sleutels_heel`), and every person's rows are found. The rows go
+/// back to the text form of that time too, and come out of the later migrations as they were.
 #[test]
 fn migratie_maakt_personenblokken_van_meer_dan_een_blok() {
     let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
     let pad = map.path().join("nl.db");
-    {
+    let alle = &polis_als_tekst();
+    let voor = {
         let mut store = ok(SqliteStore::open(&pad));
         lever(&mut store, "P", 1, honderd_personen());
         assert_eq!(blokgrootten(&store), [40, 61, 48, 11]);
         sleutels_heel(&store);
+        let voor = super::alle_kolommen(&store.conn, alle);
         super::terug_voor_migratie(
             &store.conn,
             "CREATE TABLE polis_bsn_blokken",
-            "DROP TABLE polis_bsn_blokken;
-             CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);",
+            &format!(
+                "{}
+                 DROP TABLE polis_bsn_blokken;
+                 CREATE INDEX polis_versies_levering_bsn ON polis_versies (levering_id, bsn);",
+                *POLIS_TERUG_NAAR_TEKST
+            ),
         );
-    }
+        voor
+    };
     let store = ok(SqliteStore::open(&pad));
+    assert_eq!(super::alle_kolommen(&store.conn, alle), voor);
+    assert_eq!(
+        tel(
+            &store,
+            "SELECT count(*) FROM polis_versies WHERE typeof(tijdvak_begin) != 'integer'"
+        ),
+        0
+    );
     assert_eq!(blokgrootten(&store), [101, 43, 16]);
     sleutels_heel(&store);
     let bsns = honderd_bsns();
@@ -1676,7 +1695,7 @@ fn eigen_sleutel_via_de_stukken_van_de_dag() {
     let plan = zoekplan(
         &store.conn,
         super::transactie::HUIDIGE_EIGEN_POLISVERSIE,
-        &[&1, &"2024-01-01", &1, &1, &"2024-01-31"],
+        &[&1, &19_723, &1, &1, &19_753],
     );
     assert!(
         plan.contains("polis_stukken USING PRIMARY KEY (dag=? AND eerste>?)")

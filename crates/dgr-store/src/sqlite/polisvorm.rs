@@ -42,6 +42,29 @@ pub(crate) fn lees_dag(tabel: &'static str, n: i64) -> Resultaat<NaiveDate> {
         })
 }
 
+/// The date in column `i` of `r`, a stored day number ([`lees_dag`]).
+///
+/// # Errors
+/// [`StoreFout::Corrupt`] naming `tabel` for a value that is not a number (such as a text the
+/// migration to numbers kept because it was no date) or no date; [`StoreFout::Database`] when
+/// the column is not there.
+pub(crate) fn lees_dag_uit(
+    tabel: &'static str,
+    r: &rusqlite::Row<'_>,
+    i: usize,
+) -> Resultaat<NaiveDate> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Integer(n) => lees_dag(tabel, n),
+        anders => Err(StoreFout::Corrupt {
+            tabel,
+            reden: format!(
+                "kolom {i}: {:?} in plaats van een dagnummer",
+                anders.data_type()
+            ),
+        }),
+    }
+}
+
 /// Stored day number `n` ([`dag_getal`]) as chrono counts days (from 1 January of year 1, day
 /// 1), the form the report copies hold; `None` outside `i32`.
 pub(crate) fn dag_van_jaar_een(n: i64) -> Option<i32> {

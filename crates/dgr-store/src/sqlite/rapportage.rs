@@ -8,7 +8,7 @@ use rusqlite::{Row, params};
 use dgr_core::gegevens::{PolisRij, PolisSoort, Sector, Werkgever, Werkgeversuren};
 use dgr_core::{Bsn, Gemeentecode, Honderdsten, Loonheffingennummer, Periode};
 
-use super::polisvorm::{dag_getal, lees_dag, lees_soort};
+use super::polisvorm::{dag_getal, lees_dag_uit, lees_soort};
 use super::{
     SqliteStore, datum_tekst, lees_bsn, lees_datum, lees_datum_bytes, lees_gemeente, tijd_getal,
 };
@@ -111,16 +111,16 @@ pub(super) fn bytes<'r>(tabel: &'static str, r: &'r Row<'_>, i: usize) -> Result
 /// [`super::polisvorm`]); a kind that is no known code is ordinary work, as it always was read.
 ///
 /// # Errors
-/// [`StoreFout::Corrupt`] for an invalid BSN, loonheffingennummer or day number;
-/// [`StoreFout::Database`] for a value of the wrong type.
+/// [`StoreFout::Corrupt`] for an invalid BSN, loonheffingennummer or day number (or a day that
+/// is no number); [`StoreFout::Database`] for another value of the wrong type.
 fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
     const T: &str = "polis_versies";
     Ok(PolisRij {
         bsn: lees_bsn(T, r.get(0)?)?,
         loonheffingennummer: lhn(T, r.get(1)?)?,
         inlener: r.get::<_, Option<i64>>(2)?.map(|l| lhn(T, l)).transpose()?,
-        tijdvak_begin: lees_dag(T, r.get(3)?)?,
-        tijdvak_einde: lees_dag(T, r.get(4)?)?,
+        tijdvak_begin: lees_dag_uit(T, r, 3)?,
+        tijdvak_einde: lees_dag_uit(T, r, 4)?,
         verloonde_uren: Honderdsten(r.get(5)?),
         soort: lees_soort(r, 6)?.unwrap_or(PolisSoort::Regulier),
     })

@@ -1,7 +1,9 @@
 //! Migrations of the SQLite schema, applied in order on open (`PRAGMA user_version`).
 //!
 //! Conventions: BSN as INTEGER, lhn as INTEGER (fiscaal nummer × 100 + subnumber), civil dates
-//! as TEXT `JJJJ-MM-DD` (BRP dates may hold `00` parts), transaction times as INTEGER
+//! as TEXT `JJJJ-MM-DD` (BRP dates may hold `00` parts) but for a polis row's pay period, which
+//! is INTEGER days since 1970-01-01, and its kind an INTEGER code (`polisvorm.rs`, issue #13),
+//! transaction times as INTEGER
 //! microseconds since the Unix epoch (UTC), hours as INTEGER hundredths, measured values as REAL. Every versioned table has
 //! `geregistreerd_op` / `vervallen_op` (NULL = current) and the delivery that caused the version.
 
@@ -836,11 +838,13 @@ CREATE TABLE IF NOT EXISTS polis_werkgevers_nieuw (
 -- against 8 to 12 as text), and the day of a stretch of polis_stukken likewise. A typical row
 -- goes from 63 to 39 bytes: measured with `bench/poliscompact.py` on the national demo's 69
 -- polis deliveries, 68,638 pages against 94,364, the commits 23% shorter. Day numbers order as
--- the dates do. A value that is no date (`unixepoch` gives NULL) or no known kind, which the
--- register never wrote, is kept as it was, and read as corrupt or as no kind, as before. The
--- table is copied with its ids and in their order; the report copies of the polis hold the
--- same rows as before, with the same stand, and are kept; the triggers go with the old table
--- and are made again.
+-- the dates do. Only text in exactly the stored form of a real date is converted (`date(x) =
+-- x`: not '2024-02-30', 'now' or a number, which SQLite's date functions would also take);
+-- anything else, which the register never wrote, is kept as it was and read as corrupt, as
+-- before. A kind is named as `PolisSoort::parse` reads it (any case, spaces trimmed); any
+-- other is kept and read as no known kind, as before. The table is copied with its ids and in
+-- their order; the report copies of the polis hold the same rows as before, with the same
+-- stand, and are kept; the triggers go with the old table and are made again.
 CREATE TABLE polis_versies_compact (
     versie_id          INTEGER PRIMARY KEY,
     bsn                INTEGER NOT NULL,
@@ -857,10 +861,15 @@ CREATE TABLE polis_versies_compact (
 INSERT INTO polis_versies_compact (versie_id, bsn, loonheffingennummer, inlener, tijdvak_begin,
         tijdvak_einde, uren, soort, geregistreerd_op, vervallen_op, levering_id)
     SELECT versie_id, bsn, loonheffingennummer, inlener,
-        coalesce(unixepoch(tijdvak_begin) / 86400, tijdvak_begin),
-        coalesce(unixepoch(tijdvak_einde) / 86400, tijdvak_einde), uren,
-        CASE soort WHEN 'REGULIER' THEN 0 WHEN 'WSW_BESCHUT' THEN 1 WHEN 'BESCHUT_WERK' THEN 2
-            ELSE soort END,
+        CASE WHEN typeof(tijdvak_begin) = 'text' AND date(tijdvak_begin) = tijdvak_begin
+            THEN unixepoch(tijdvak_begin) / 86400 ELSE tijdvak_begin END,
+        CASE WHEN typeof(tijdvak_einde) = 'text' AND date(tijdvak_einde) = tijdvak_einde
+            THEN unixepoch(tijdvak_einde) / 86400 ELSE tijdvak_einde END,
+        uren,
+        CASE WHEN typeof(soort) != 'text' THEN soort
+            WHEN upper(trim(soort)) = 'REGULIER' THEN 0
+            WHEN upper(trim(soort)) = 'WSW_BESCHUT' THEN 1
+            WHEN upper(trim(soort)) = 'BESCHUT_WERK' THEN 2 ELSE soort END,
         geregistreerd_op, vervallen_op, levering_id
     FROM polis_versies ORDER BY versie_id;
 DROP TABLE polis_versies;
@@ -873,7 +882,9 @@ CREATE TABLE polis_stukken_compact (
     PRIMARY KEY (dag, eerste)
 ) WITHOUT ROWID;
 INSERT INTO polis_stukken_compact (dag, eerste, laatste, levering_id)
-    SELECT coalesce(unixepoch(dag) / 86400, dag), eerste, laatste, levering_id FROM polis_stukken;
+    SELECT CASE WHEN typeof(dag) = 'text' AND date(dag) = dag THEN unixepoch(dag) / 86400
+            ELSE dag END, eerste, laatste, levering_id
+    FROM polis_stukken;
 DROP TABLE polis_stukken;
 ALTER TABLE polis_stukken_compact RENAME TO polis_stukken;
 CREATE TRIGGER rapportkopie_polis_bijgewerkt

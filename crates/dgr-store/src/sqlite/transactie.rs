@@ -10,7 +10,7 @@ use dgr_core::Bsn;
 use dgr_core::gegevens::{Kandidaat, Persoon, PolisRij, PolisSoort, Werkgever, Werkgeversuren};
 use dgr_core::registratie::{Oorzaak, Registratie, RegistratieId};
 
-use super::polisvorm::{dag_getal, lees_dag, lees_soort, soort_getal};
+use super::polisvorm::{dag_getal, lees_dag_uit, lees_soort, soort_getal};
 use super::{
     PERSOON_KOLOMMEN, REGISTRATIE_KOLOMMEN, SqliteStore, datum_tekst, lees_bsn, persoon_uit_rij,
     registratie_versie_uit_rij, tijd_getal,
@@ -255,7 +255,7 @@ pub(super) static POLISBLOK_IN: LazyLock<String> = LazyLock::new(|| polisblok_in
 
 /// [`POLISBLOK_IN`] for versions that also begin on one day (nearly every block, as a delivery
 /// is written in order of first day): six own columns per row, and the first day shared too,
-/// one text fewer to bind per row (issue #13).
+/// one value fewer to bind per row (issue #13).
 pub(super) static POLISBLOK_VAN_DAG_IN: LazyLock<String> = LazyLock::new(|| polisblok_in(6));
 
 /// The `INSERT` of [`POLISBLOK`] versions whose first `eigen` columns of [`POLISKOLOMMEN`] are
@@ -735,7 +735,7 @@ impl SqliteTransactie<'_> {
         let mut stmt = self.tx.prepare_cached(HUIDIGE_POLISVERSIES_VAN_DAG)?;
         let mut rijen = stmt.query([begin])?;
         while let Some(r) = rijen.next()? {
-            let einde = lees_dag(T, r.get(2)?)?;
+            let einde = lees_dag_uit(T, r, 2)?;
             let sleutel = (r.get(0)?, r.get(1)?, dag, einde);
             self.geheugen
                 .geladen
