@@ -107,13 +107,14 @@ pub(crate) fn lees_soort(r: &rusqlite::Row<'_>, i: usize) -> Resultaat<Option<Po
 
 /// The SQL that reads column `kolom` of SQLite table `tabel` in the text form PostgreSQL keeps
 /// (`dgr migreer`): a day number as `JJJJ-MM-DD`, a kind's code as its name; any other value
-/// as it is (so that a value of the wrong type is still refused by the copy). The column as
-/// it is for every other column.
+/// as it is, a day number outside SQLite's years 0 to 9999 too (so that the copy refuses a
+/// value of the wrong type, naming table and column). The column as it is for every other
+/// column.
 pub(crate) fn als_tekst_sql(tabel: &str, kolom: &str) -> String {
     match (tabel, kolom) {
         ("polis_versies", "tijdvak_begin" | "tijdvak_einde") => format!(
-            "CASE typeof({kolom}) WHEN 'integer' THEN date({kolom} * 86400, 'unixepoch') \
-             ELSE {kolom} END"
+            "CASE typeof({kolom}) WHEN 'integer' \
+             THEN coalesce(date({kolom} * 86400, 'unixepoch'), {kolom}) ELSE {kolom} END"
         ),
         ("polis_versies", "soort") => "CASE soort WHEN 0 THEN 'REGULIER' \
              WHEN 1 THEN 'WSW_BESCHUT' WHEN 2 THEN 'BESCHUT_WERK' ELSE soort END"
@@ -207,6 +208,11 @@ mod tests {
         assert_eq!(lees("tijdvak_begin", Integer(dag)), tekst("2024-02-29"));
         assert_eq!(lees("tijdvak_einde", Integer(-1)), tekst("1969-12-31"));
         assert_eq!(lees("tijdvak_einde", tekst("geen")), tekst("geen"));
+        // 10 million days after 1970 is past the year 9999, which SQLite's dates end with
+        assert_eq!(
+            lees("tijdvak_einde", Integer(10_000_000)),
+            Integer(10_000_000)
+        );
         assert_eq!(lees("soort", Integer(0)), tekst("REGULIER"));
         assert_eq!(lees("soort", Integer(1)), tekst("WSW_BESCHUT"));
         assert_eq!(lees("soort", Integer(2)), tekst("BESCHUT_WERK"));
