@@ -18,14 +18,12 @@ import datetime
 import os
 import sys
 import tempfile
-import time
 
 from polisblokken import grootte, polisbestanden, verbinding
-from polisindex import rijen
+from polisindex import maak_tabel, rijen, voeg_in
 
-TIJD = 1_700_000_000_000_000
 EPOCH = datetime.date(1970, 1, 1)
-SOORTEN = {"REGULIER": 0, "OPROEP": 1, "UITZEND": 2}
+SOORTEN = {"REGULIER": 0, "WSW_BESCHUT": 1, "BESCHUT_WERK": 2}
 
 
 def dagen(tekst):
@@ -40,26 +38,11 @@ def compact(leveringen):
 
 
 def ronde(leveringen, totaal, vorm):
-    soort = "TEXT" if vorm == "tekst" else "INTEGER"
     with tempfile.TemporaryDirectory() as map_:
         pad = os.path.join(map_, "polis.db")
         conn = verbinding(pad)
-        conn.execute(
-            "CREATE TABLE polis_versies (versie_id INTEGER PRIMARY KEY, bsn INTEGER NOT NULL, "
-            f"loonheffingennummer INTEGER NOT NULL, inlener INTEGER, tijdvak_begin {soort} NOT NULL, "
-            f"tijdvak_einde {soort} NOT NULL, uren INTEGER NOT NULL, soort {soort} NOT NULL, "
-            "geregistreerd_op INTEGER NOT NULL, vervallen_op INTEGER, levering_id INTEGER NOT NULL)")
-        begin, commit = time.perf_counter(), 0.0
-        for levering, lijst in enumerate(leveringen, 1):
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(
-                "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_einde, uren, "
-                "soort, tijdvak_begin, geregistreerd_op, levering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(b, l, i, e, u, s, d, TIJD + levering, levering) for d, b, l, i, e, u, s in lijst])
-            t = time.perf_counter()
-            conn.execute("COMMIT")
-            commit += time.perf_counter() - t
-        duur = time.perf_counter() - begin
+        maak_tabel(conn, "TEXT" if vorm == "tekst" else "INTEGER")
+        duur, commit = voeg_in(conn, leveringen)
         paginas = conn.execute("PRAGMA page_count").fetchone()[0]
         bytes_ = grootte(pad)
         conn.close()

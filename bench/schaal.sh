@@ -4,7 +4,8 @@
 # processes and the yes/no lookups per second measured over HTTP (bench/http.sh). Prints one
 # line per scale: persons, import wall time and peak memory, database size (register + log),
 # report times (each "first/later": the first run after the import makes the report copies,
-# later is the median of the three runs after it, which read them), lookups/s. Scale 1 is the national size (458k persons, 6M polis rows).
+# later is the median of the three runs after it, which read them), lookups/s. Scale 1 is the
+# national size (458k persons, 6M polis rows).
 # Usage: bench/schaal.sh [SCALES...]          (default: 0.1 0.3 1 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."

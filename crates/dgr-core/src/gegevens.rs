@@ -34,7 +34,7 @@ pub enum PolisSoort {
 }
 
 impl PolisSoort {
-    /// The code as delivered and stored.
+    /// The code as delivered, and as PostgreSQL stores it (the SQLite store keeps a number).
     pub fn code(self) -> &'static str {
         match self {
             PolisSoort::Regulier => "REGULIER",

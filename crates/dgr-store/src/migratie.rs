@@ -19,8 +19,8 @@ use crate::{Resultaat, StoreFout};
 /// `polis_bsn_blokken`: derived data of the SQLite store (filled from `polis_versies` by its
 /// migrations, then kept by every polis write); PostgreSQL answers the same questions from its
 /// indexes on `polis_versies`. Nor `polis_volgnummer`: PostgreSQL gives version ids from its
-/// own sequence, set past the highest copied id. Nor `rapportkopieen`: the SQLite store's compact copies for its report scans, made again from
-/// the versions.
+/// own sequence, set past the highest copied id. Nor `rapportkopieen`: the SQLite store's
+/// compact copies for its report scans, made again from the versions.
 const REGISTERTABELLEN: [&str; 25] = [
     "leveringen",
     "referentie_versies",

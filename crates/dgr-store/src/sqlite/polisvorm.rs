@@ -15,9 +15,9 @@ use dgr_core::gegevens::PolisSoort;
 
 use crate::{Resultaat, StoreFout};
 
-/// Days from 1 January of year 1 (chrono's day 1) to 1 January 1970 (day 0 here): 1969 years
-/// of 365 days and 477 leap days (492 years divisible by 4, less 19 by 100, plus 4 by 400),
-/// counted from day 1, so 1969 · 365 + 477 = 719,162 days after it.
+/// Chrono's number of 1 January 1970 (day 0 here), counting 1 January of year 1 as day 1: the
+/// 1969 years before it have 1969 · 365 days and 477 leap days (492 years divisible by 4, less
+/// 19 by 100, plus 4 by 400), so it falls 719,162 days after day 1.
 const EERSTE_JANUARI_1970: i32 = 719_163;
 
 /// The stored day number of `d`: days since 1 January 1970, negative before it (2024-01-01 is
@@ -32,9 +32,7 @@ pub(crate) fn dag_getal(d: NaiveDate) -> i64 {
 /// [`StoreFout::Corrupt`] naming `tabel` for a number outside chrono's dates (about 262,000
 /// years either side of year 0), which the register never writes.
 pub(crate) fn lees_dag(tabel: &'static str, n: i64) -> Resultaat<NaiveDate> {
-    i32::try_from(n)
-        .ok()
-        .and_then(|n| n.checked_add(EERSTE_JANUARI_1970))
+    dag_van_jaar_een(n)
         .and_then(NaiveDate::from_num_days_from_ce_opt)
         .ok_or_else(|| StoreFout::Corrupt {
             tabel,
@@ -71,6 +69,13 @@ pub(crate) fn dag_van_jaar_een(n: i64) -> Option<i32> {
     i32::try_from(n).ok()?.checked_add(EERSTE_JANUARI_1970)
 }
 
+/// Every kind, in the order of its stored code.
+const SOORTEN: [PolisSoort; 3] = [
+    PolisSoort::Regulier,
+    PolisSoort::WswBeschut,
+    PolisSoort::BeschutWerk,
+];
+
 /// The stored code of a polis row's kind: 0 REGULIER, 1 WSW_BESCHUT, 2 BESCHUT_WERK (the order
 /// the report copies use too).
 pub(crate) fn soort_getal(soort: PolisSoort) -> i64 {
@@ -85,12 +90,7 @@ pub(crate) fn soort_getal(soort: PolisSoort) -> i64 {
 /// register never writes (a row migrated from an unknown text keeps that text, and is read as
 /// no code at all).
 pub(crate) fn soort_uit_getal(n: i64) -> Option<PolisSoort> {
-    match n {
-        0 => Some(PolisSoort::Regulier),
-        1 => Some(PolisSoort::WswBeschut),
-        2 => Some(PolisSoort::BeschutWerk),
-        _ => None,
-    }
+    SOORTEN.get(usize::try_from(n).ok()?).copied()
 }
 
 /// The stored code of a polis row's kind in column `i` of `r` as [`soort_uit_getal`] reads
@@ -116,9 +116,13 @@ pub(crate) fn als_tekst_sql(tabel: &str, kolom: &str) -> String {
             "CASE typeof({kolom}) WHEN 'integer' \
              THEN coalesce(date({kolom} * 86400, 'unixepoch'), {kolom}) ELSE {kolom} END"
         ),
-        ("polis_versies", "soort") => "CASE soort WHEN 0 THEN 'REGULIER' \
-             WHEN 1 THEN 'WSW_BESCHUT' WHEN 2 THEN 'BESCHUT_WERK' ELSE soort END"
-            .to_string(),
+        ("polis_versies", "soort") => {
+            let namen: String = SOORTEN
+                .iter()
+                .map(|&s| format!("WHEN {} THEN '{}' ", soort_getal(s), s.code()))
+                .collect();
+            format!("CASE soort {namen}ELSE soort END")
+        }
         _ => kolom.to_string(),
     }
 }

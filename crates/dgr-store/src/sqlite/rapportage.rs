@@ -126,8 +126,8 @@ fn polisrij(r: &Row<'_>) -> Resultaat<PolisRij> {
     })
 }
 
-/// The polis versions beginning on a day in `[?1, ?2)` (day numbers, `dag_getal`), as the tables and
-/// condition of a query (`FROM` this, further conditions with `AND`): the stretches of version
+/// The polis versions beginning on a day in `[?1, ?2)` (day numbers, `dag_getal`), as the
+/// tables and condition of a query (`FROM` this, further conditions with `AND`): the stretches of version
 /// ids of those days (`polis_stukken`), each read as one range of the table's row ids. The test
 /// of the versions' own first day repeats what the stretches say, so that a stretch recorded
 /// too long could not add a row of another day.

@@ -18,7 +18,9 @@ use dgr_core::gegevens::{PolisRij, PolisSoort};
 
 use super::{Vraag, bytes_op, getal_of_niets, grens, in_een_buffer, record_van, records_na};
 use crate::Resultaat;
-use crate::sqlite::polisvorm::{dag_getal, dag_van_jaar_een, soort_getal, soort_uit_getal};
+use crate::sqlite::polisvorm::{
+    dag_getal, dag_van_jaar_een, lees_soort, soort_getal, soort_uit_getal,
+};
 use crate::sqlite::rapportage::{POLIS_OP_DAGEN, lhn};
 use crate::sqlite::{SqliteStore, lees_bsn, tijd_getal};
 
@@ -121,11 +123,7 @@ fn record(r: &rusqlite::Row<'_>) -> Option<[u8; RECORD]> {
     let einde = dag_van_jaar_een(getal_of_niets(r, 4)??)?;
     let uren = getal_of_niets(r, 5)??;
     // as the query's reader: a soort it does not know (or stored as text) is ordinary work
-    let soort = match r.get_ref(6).ok()? {
-        rusqlite::types::ValueRef::Integer(n) => soort_uit_getal(n),
-        _ => None,
-    };
-    let soort = u8::try_from(soort.map_or(0, soort_getal)).ok()?;
+    let soort = u8::try_from(lees_soort(r, 6).ok()?.map_or(0, soort_getal)).ok()?;
     let geregistreerd_op = getal_of_niets(r, 7)??;
     let vervallen_op = getal_of_niets(r, 8)?;
     let vlaggen = u8::from(vervallen_op.is_none()) | (u8::from(inlener.is_none()) << 1);
