@@ -48,6 +48,11 @@ for i in range(0, n, blok):
         end_time, processing_activity_id, data_subject_id, data_subject_id_type, audit_id)
       SELECT id, trace_id, lower(hex(randomblob(8))), NULL, handeling, 'OK', tijd, tijd, 'DGR-ZOEK-WERKNEMER',
         lower(hex(randomblob(32))), 'BSN', id FROM audit WHERE id > {i} AND id <= {i} + {m}""")
+    # each record's entry by subject, as dgr's own writer makes them (sqlite/logboek.rs)
+    c.execute(f"""INSERT INTO verwerkingen_betrokkenen (segment, prefix, id)
+      SELECT id >> 14, substr(data_subject_id, 1, 16), id FROM verwerkingen
+      WHERE id > {i} AND id <= {i} + {m} ORDER BY 1, 2, 3""")
+    c.execute("UPDATE verwerkingen_geindexeerd SET tot = (SELECT max(id) FROM verwerkingen)")
     c.commit()
     print(f"  {i + m} records", flush=True)
 c.close()
@@ -69,7 +74,7 @@ for ronde in $(seq 1 "$rondes"); do
   done
 done
 # a person's own log (GET /mijn/verwerkingen and `dgr verwerkingen --bsn` read it the same
-# way: one index probe per segment of 131,072 records), timed as a whole command, median of 5
+# way: one probe per segment of 16,384 records), timed as a whole command, median of 5
 bsn=$(python3 -c "import sqlite3,sys; print('%09d' % sqlite3.connect(sys.argv[1]).execute('SELECT bsn FROM registratie_versies LIMIT 1').fetchone()[0])" "$db")
 mkdir "$werk/geheim"
 for soort in leeg lang; do

@@ -120,8 +120,9 @@ pub fn postgres() -> Option<(Guard, Database)> {
     Some((Guard { url: pg.clone() }, db))
 }
 
-/// Processing-log records (id, pseudonym) spread over the log's segments of 131,072 ids, for
-/// the tests of the subject index on both backends: ids 1 and 131,071 lie in segment 0
+/// Processing-log records (id, pseudonym) spread over the PostgreSQL log's segments of 131,072
+/// ids, for the tests of the subject index on both backends (the SQLite log's segments of
+/// 16,384 ids are spelled out in its own test): ids 1 and 131,071 lie in segment 0
 /// (131,071 >> 17 = 0), 131,072 and 131,073 in segment 1, 262,149 in segment 2 and 1,000,000 in
 /// segment 7 (1,000,000 / 131,072 = 7.6); segments 3 to 6 hold none. Pseudonym `p1` has 5 of
 /// them, `p2` 2.

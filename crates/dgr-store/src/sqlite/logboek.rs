@@ -91,8 +91,32 @@ pub(super) const VERWERKING_IN: &str = "INSERT INTO verwerkingen (trace_id, span
     data_subject_id, data_subject_id_type, audit_id) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
+/// How many of the newest records may be without their entry in `verwerkingen_betrokkenen`
+/// before the writer adds them ([`INDEXEER_STAART`]): 2,048, about 200 commits of a lookup
+/// benchmark's groups, whose entries then change each page of the newest segment (at most
+/// ~160) once instead of one page each. A subject's records past the last entry are read from
+/// the log itself, at most this many rows (and the records of a group being written).
+pub(super) const STAART_MAX: i64 = 2_048;
+
+/// The records without their entry in `verwerkingen_betrokkenen`: the newest id less the last
+/// id with one (0 for an empty log).
+pub(super) const STAART: &str = "SELECT coalesce((SELECT max(id) FROM verwerkingen), 0) - tot \
+    FROM verwerkingen_geindexeerd";
+
+/// The entries of the records past `tot`, in key order, so each page of the newest segment is
+/// changed once ([`STAART_MAX`]); [`STAART_GEINDEXEERD`] then moves `tot` up.
+pub(super) const INDEXEER_STAART: &str = "INSERT INTO verwerkingen_betrokkenen (segment, prefix, id) \
+    SELECT id >> 14, substr(data_subject_id, 1, 16), id FROM verwerkingen \
+    WHERE id > (SELECT tot FROM verwerkingen_geindexeerd) ORDER BY 1, 2, 3";
+
+/// Every record has its entry now ([`INDEXEER_STAART`] in the same transaction).
+pub(super) const STAART_GEINDEXEERD: &str = "UPDATE verwerkingen_geindexeerd \
+    SET tot = coalesce((SELECT max(id) FROM verwerkingen), 0)";
+
 impl Logboekschrijver for SqliteLogboekschrijver {
-    /// Each record names its audit entry's row id.
+    /// Each record names its audit entry's row id. Once [`STAART_MAX`] records are without
+    /// their entry in `verwerkingen_betrokkenen`, their entries are added in the same
+    /// transaction.
     fn schrijf(&mut self, verzoeken: &[(&Audit, &[Verwerking])]) -> Resultaat<()> {
         let tx = self
             .conn
@@ -130,6 +154,11 @@ impl Logboekschrijver for SqliteLogboekschrijver {
                     ])?;
                 }
             }
+            let staart: i64 = tx.prepare_cached(STAART)?.query_row([], |r| r.get(0))?;
+            if staart >= STAART_MAX {
+                tx.prepare_cached(INDEXEER_STAART)?.execute([])?;
+                tx.prepare_cached(STAART_GEINDEXEERD)?.execute([])?;
+            }
         }
         tx.commit()?;
         Ok(())
@@ -164,18 +193,25 @@ pub(crate) const VERWIJDER_PORTIE: &str = "\
     DELETE FROM verwerkingen WHERE id IN (SELECT id FROM verwerkingen \
     WHERE processing_activity_id = ?1 AND start_time < ?2 AND end_time < ?2 LIMIT ?3)";
 
-/// A data subject's records: one probe of `verwerkingen_segment_subject` per segment of the log
-/// (`id >> 17`, `LOGBOEK_MIGRATIES` 3) from the first to the last, on the first 16 hex digits of
-/// the pseudonym, then the whole pseudonym compared on the row (its unary `+` keeps SQLite from
-/// substituting `?1` for the column in the prefix term, which would leave the index half used).
+/// A data subject's records: one probe of `verwerkingen_betrokkenen` per segment of the log
+/// (`id >> 14`, `LOGBOEK_MIGRATIES` 4) from the first to the last with entries, on the first
+/// 16 hex digits of the pseudonym, and the records past the last entry
+/// (`verwerkingen_geindexeerd.tot`, at most [`STAART_MAX`] and a group being written) read from
+/// the log itself; then the whole pseudonym compared on the row.
 pub(crate) const VERWERKINGEN_VAN_BETROKKENE: &str = "\
     WITH RECURSIVE segment (n) AS ( \
-        SELECT (SELECT min(id) FROM verwerkingen) >> 17 \
-        UNION ALL SELECT n + 1 FROM segment WHERE n < ((SELECT max(id) FROM verwerkingen) >> 17)) \
-    SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam FROM verwerkingen v \
+        SELECT (SELECT min(id) FROM verwerkingen) >> 14 \
+        UNION ALL SELECT n + 1 FROM segment \
+        WHERE n < ((SELECT tot FROM verwerkingen_geindexeerd) >> 14)), \
+    ids (id) AS ( \
+        SELECT b.id FROM verwerkingen_betrokkenen b \
+        WHERE b.segment IN (SELECT n FROM segment) AND b.prefix = substr(?1, 1, 16) \
+        UNION ALL SELECT s.id FROM verwerkingen s \
+        WHERE s.id > (SELECT tot FROM verwerkingen_geindexeerd)) \
+    SELECT v.start_time, v.naam, v.processing_activity_id, a.rol, a.organisatie_naam \
+    FROM ids JOIN verwerkingen v ON v.id = ids.id \
     LEFT JOIN audit a ON a.id = v.audit_id \
-    WHERE (v.id >> 17) IN (SELECT n FROM segment) \
-    AND substr(v.data_subject_id, 1, 16) = substr(?1, 1, 16) AND +v.data_subject_id = ?1 \
+    WHERE v.data_subject_id = ?1 \
     ORDER BY v.start_time DESC, v.id DESC";
 
 /// An organisation's lookups since `?2`: one probe of `audit_dag_organisatie` per UTC day from
@@ -292,10 +328,29 @@ mod tests {
         DateTime::from_timestamp_micros(us).unwrap_or_else(|| unreachable!("{us}"))
     }
 
-    /// A subject's records are found in every segment, also the first and last id of one and
-    /// segments with nothing of theirs in between: ids 1 and 131,071 lie in segment 0
-    /// (131,071 >> 17 = 0), 131,072 in segment 1, 262,149 in segment 2 and 1,000,000 in
-    /// segment 7 (1,000,000 / 131,072 = 7.6); segments 3 to 6 hold no record at all.
+    /// The writer's bulk step on the store's log: every record gets its entry.
+    fn indexeer(s: &SqliteStore) {
+        voer_uit(
+            s,
+            &format!("{}; {};", super::INDEXEER_STAART, super::STAART_GEINDEXEERD),
+        );
+    }
+
+    fn tijden_van(s: &SqliteStore, subject: &str) -> Vec<i64> {
+        s.verwerkingen_van_betrokkene(subject)
+            .unwrap_or_else(|e| unreachable!("{e}"))
+            .iter()
+            .map(|v| v.tijd.timestamp_micros())
+            .collect()
+    }
+
+    /// A subject's records are found in every segment of 16,384 ids, also the first and last
+    /// id of one and segments with nothing of theirs in between: ids 1 and 2 lie in segment 0,
+    /// 131,071 in segment 7 (8 × 16,384 = 131,072), 131,072 and 131,073 in segment 8, 262,149
+    /// in segment 16 (16 × 16,384 = 262,144) and 1,000,000 in segment 61 (61 × 16,384 =
+    /// 999,424; 62 × 16,384 = 1,015,808); the others hold no record at all. The same records
+    /// are found while none has its entry (all read past `tot`), once all have one (all
+    /// through the segments), and with a newer record past the entries beside them.
     #[test]
     fn records_van_een_betrokkene_in_elk_segment() {
         let s = store();
@@ -305,7 +360,7 @@ mod tests {
             "INSERT INTO audit (id, trace_id, tijd, sub, rol, organisatie, organisatie_naam, handeling, bsn_opvragingen, buiten_eigen_polis) \
              VALUES (1, 't', 0, 's', 'werkgever', 'o', 'Bakkerij', 'zoeken', 1, 0);",
         );
-        for (id, subject) in crate::testdatabase::LOGBOEK_SEGMENTRECORDS {
+        let voeg_toe = |id: i64, subject: &str| {
             voer_uit(
                 &s,
                 &format!(
@@ -314,22 +369,152 @@ mod tests {
                      VALUES ({id}, 't', 's', 'zoeken', 'OK', {id}, {id}, 'DGR-ZOEK-WERKNEMER', '{subject}', 'BSN', 1)"
                 ),
             );
+        };
+        for (id, subject) in crate::testdatabase::LOGBOEK_SEGMENTRECORDS {
+            voeg_toe(id, subject);
         }
-        let p1 = s
+        // newest first; the start time of each record is its id in microseconds
+        let p1 = vec![1_000_000, 262_149, 131_072, 131_071, 1];
+        for geindexeerd in [false, true] {
+            if geindexeerd {
+                indexeer(&s);
+                let segmenten: Vec<i64> = s
+                    .conn
+                    .prepare("SELECT segment FROM verwerkingen_betrokkenen ORDER BY id")
+                    .and_then(|mut q| q.query_map([], |r| r.get(0))?.collect())
+                    .unwrap_or_else(|e| unreachable!("{e}"));
+                assert_eq!(segmenten, vec![0, 0, 7, 8, 8, 16, 61]);
+            }
+            assert_eq!(tijden_van(&s, "p1"), p1, "geïndexeerd: {geindexeerd}");
+            assert_eq!(tijden_van(&s, "p2"), vec![131_073, 2]);
+            assert_eq!(tijden_van(&s, "p3"), Vec::<i64>::new());
+        }
+        let alles = s
             .verwerkingen_van_betrokkene("p1")
             .unwrap_or_else(|e| unreachable!("{e}"));
-        // newest first; the start time of each record is its id in microseconds
-        let tijden: Vec<i64> = p1.iter().map(|v| v.tijd.timestamp_micros()).collect();
-        assert_eq!(tijden, vec![1_000_000, 262_149, 131_072, 131_071, 1]);
         assert!(
-            p1.iter()
+            alles
+                .iter()
                 .all(|v| v.organisatie.as_deref() == Some("Bakkerij"))
         );
+        voeg_toe(1_000_001, "p1");
+        assert_eq!(tijden_van(&s, "p1")[..2], [1_000_001, 1_000_000]);
+        assert_eq!(tijden_van(&s, "p1").len(), 6);
+    }
+
+    /// A record of the group being written, with `n` the pseudonym's number.
+    fn verwerking(n: usize) -> crate::logboek::Verwerking {
+        crate::logboek::Verwerking {
+            trace_id: "t".into(),
+            span_id: "s".into(),
+            parent_span_id: None,
+            naam: "zoeken".into(),
+            status_code: "OK".into(),
+            start_time: tijd(1),
+            end_time: tijd(2),
+            processing_activity_id: "DGR-ZOEK-WERKNEMER".into(),
+            data_subject_id: format!("p{n}"),
+            data_subject_id_type: "BSN".into(),
+        }
+    }
+
+    fn audit() -> crate::logboek::Audit {
+        crate::logboek::Audit {
+            trace_id: "t".into(),
+            tijd: tijd(1),
+            sub: "s".into(),
+            rol: "werkgever".into(),
+            organisatie: "o".into(),
+            organisatie_naam: None,
+            client_ip: None,
+            handeling: "zoeken".into(),
+            bsn_opvragingen: 1,
+            buiten_eigen_polis: 0,
+            doel: None,
+        }
+    }
+
+    /// The writer adds the entries once 2,048 records are without one, in the commit of the
+    /// group that makes them 2,048: 2,047 records (pseudonyms p0 to p9 in turn) leave all 2,047
+    /// without, and p3's 205 (i = 3, 13, …, 2,043: (2,043 − 3) / 10 + 1) are read past `tot`;
+    /// one more of p3 gives all 2,048 their entry, and p3 has 206.
+    #[test]
+    fn schrijver_maakt_de_ingangen_per_2048() {
+        let (map, mut schrijver) = schrijver();
+        let a = audit();
+        let eerste: Vec<_> = (0..2_047).map(|i| verwerking(i % 10)).collect();
+        schrijver
+            .schrijf(&[(&a, eerste.as_slice())])
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let lezer =
+            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        let telling = |sql: &str| -> i64 {
+            lezer
+                .conn
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+        };
+        assert_eq!(super::STAART_MAX, 2_048);
+        assert_eq!(telling("SELECT count(*) FROM verwerkingen_betrokkenen"), 0);
+        assert_eq!(telling(super::STAART), 2_047);
         assert_eq!(
-            s.verwerkingen_van_betrokkene("p2").map(|v| v.len()).ok(),
-            Some(2)
+            lezer
+                .verwerkingen_van_betrokkene("p3")
+                .map(|v| v.len())
+                .ok(),
+            Some(205)
         );
-        assert_eq!(s.verwerkingen_van_betrokkene("p3").ok(), Some(vec![]));
+        schrijver
+            .schrijf(&[(&a, [verwerking(3)].as_slice())])
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(
+            telling("SELECT count(*) FROM verwerkingen_betrokkenen"),
+            2_048
+        );
+        assert_eq!(telling("SELECT tot FROM verwerkingen_geindexeerd"), 2_048);
+        assert_eq!(telling(super::STAART), 0);
+        assert_eq!(
+            lezer
+                .verwerkingen_van_betrokkene("p3")
+                .map(|v| v.len())
+                .ok(),
+            Some(206)
+        );
+    }
+
+    /// Deleting records takes their entries along, and deleting the newest brings `tot` down to
+    /// the last id left: of records 1 to 5, all with their entry, 4 and 5 go (3 entries, `tot`
+    /// 3); SQLite gives the next record id 4 again, which has no entry and is read past `tot`,
+    /// so the subject has 4 records (with `tot` left at 5 it would have 3).
+    #[test]
+    fn verwijderen_neemt_ingangen_mee() {
+        let s = store();
+        for id in 1..=5 {
+            voer_uit(
+                &s,
+                &format!(
+                    "INSERT INTO verwerkingen (id, trace_id, span_id, naam, status_code, start_time, end_time, \
+                     processing_activity_id, data_subject_id, data_subject_id_type) \
+                     VALUES ({id}, 't', 's', 'zoeken', 'OK', {id}, {id}, 'A', 'p', 'BSN')"
+                ),
+            );
+        }
+        indexeer(&s);
+        voer_uit(&s, "DELETE FROM verwerkingen WHERE id >= 4");
+        let telling = |sql: &str| -> i64 {
+            s.conn
+                .query_row(sql, [], |r| r.get(0))
+                .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+        };
+        assert_eq!(telling("SELECT count(*) FROM verwerkingen_betrokkenen"), 3);
+        assert_eq!(telling("SELECT tot FROM verwerkingen_geindexeerd"), 3);
+        voer_uit(
+            &s,
+            "INSERT INTO verwerkingen (trace_id, span_id, naam, status_code, start_time, end_time, \
+             processing_activity_id, data_subject_id, data_subject_id_type) \
+             VALUES ('t', 's', 'zoeken', 'OK', 6, 6, 'A', 'p', 'BSN')",
+        );
+        assert_eq!(tijden_van(&s, "p"), vec![6, 3, 2, 1]);
     }
 
     /// The daily limit after a restart counts an organisation's lookups from local midnight on,
@@ -497,22 +682,25 @@ mod tests {
     }
 
     /// SQLite uses an index on an expression only for that exact expression: the queries and
-    /// the migration must agree on `id >> 17` and `tijd / 86400000000`, and each query must
-    /// read its index rather than scan the log.
+    /// the migration must agree on `tijd / 86400000000`; the entries of a subject's records are
+    /// made (migration, writer) and read with the same segment (`id >> 14`) and pseudonym
+    /// prefix; and each query must read its index rather than scan the log.
     #[test]
     fn logboek_indexen_worden_gebruikt() {
         let s = store();
         let migratie = schema::LOGBOEK_MIGRATIES.join("\n");
-        let segment = "id >> 17)";
-        let sleutel = "data_subject_id, 1, 16)";
-        assert!(migratie.contains(sleutel) && VERWERKINGEN_VAN_BETROKKENE.contains(sleutel));
+        for sql in [migratie.as_str(), super::INDEXEER_STAART] {
+            assert!(sql.contains("SELECT id >> 14, substr(data_subject_id, 1, 16), id"));
+        }
+        assert!(VERWERKINGEN_VAN_BETROKKENE.contains("verwerkingen) >> 14"));
+        assert!(VERWERKINGEN_VAN_BETROKKENE.contains("verwerkingen_geindexeerd) >> 14"));
+        assert!(VERWERKINGEN_VAN_BETROKKENE.contains("b.prefix = substr(?1, 1, 16)"));
         let dag = "(tijd / 86400000000)";
-        assert!(migratie.contains(segment) && VERWERKINGEN_VAN_BETROKKENE.contains(segment));
         for sql in [&migratie, OPVRAGINGEN_SINDS, OPVRAGINGEN_PER_ORGANISATIE] {
             assert!(sql.contains(dag), "{sql}");
         }
         for (sql, index) in [
-            (VERWERKINGEN_VAN_BETROKKENE, "verwerkingen_segment_subject"),
+            (VERWERKINGEN_VAN_BETROKKENE, "b USING PRIMARY KEY"),
             (OPVRAGINGEN_SINDS, "audit_dag_organisatie"),
             (OPVRAGINGEN_PER_ORGANISATIE, "audit_dag_organisatie"),
         ] {
@@ -520,7 +708,11 @@ mod tests {
             assert!(plan.contains(index), "{index}: {plan}");
             // straight to the subject (segment and pseudonym prefix) and to the organisation
             if sql == VERWERKINGEN_VAN_BETROKKENE {
-                assert!(plan.contains("(<expr>=? AND <expr>=?)"), "{plan}");
+                assert!(plan.contains("(segment=? AND prefix=?)"), "{plan}");
+                assert!(
+                    plan.contains("SEARCH s USING INTEGER PRIMARY KEY (rowid>?)"),
+                    "{plan}"
+                );
             }
             if sql == OPVRAGINGEN_SINDS {
                 assert!(plan.contains("(<expr>=? AND organisatie=?"), "{plan}");

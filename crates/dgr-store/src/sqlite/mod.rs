@@ -1346,6 +1346,38 @@ mod tests {
         pad
     }
 
+    /// The log's fifth migration (issue #13) gives every record its entry by segment
+    /// (`id >> 14`: records 3 and 4 in segment 0) and pseudonym prefix, sets `tot` to the last
+    /// record, 4, and drops the index it replaces; each subject's records read as before.
+    #[test]
+    fn logboek_ingangen_uit_de_migratie() {
+        use crate::logboek::LogboekLezer as _;
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let log_pad = logboek_van_versie_3(map.path(), None);
+        let store =
+            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        let log = Connection::open(&log_pad).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(
+            super::alle_kolommen(&log, "SELECT * FROM verwerkingen_betrokkenen"),
+            super::alle_kolommen(&log, "VALUES (0, 'p1', 3), (0, 'p2', 4)")
+        );
+        assert_eq!(tel(&log, "SELECT tot FROM verwerkingen_geindexeerd"), 4);
+        assert_eq!(
+            tel(
+                &log,
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'verwerkingen_segment_subject'"
+            ),
+            0
+        );
+        for (subject, tijd) in [("p1", 10), ("p2", 20)] {
+            let gevonden = store
+                .verwerkingen_van_betrokkene(subject)
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            let tijden: Vec<i64> = gevonden.iter().map(|v| v.tijd.timestamp_micros()).collect();
+            assert_eq!(tijden, vec![tijd], "{subject}");
+        }
+    }
+
     /// The log's fourth migration (issue #13) rewrites the checks of `verwerkingen.status_code`
     /// and `audit.doel` in place: afterwards neither insert of the log's writer builds a
     /// temporary index (before: `OpenEphemeral` in both), on the migrating connection (its

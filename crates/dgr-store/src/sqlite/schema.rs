@@ -1009,6 +1009,44 @@ UPDATE logboek.sqlite_schema
         'CHECK (doel = ''werknemer'' OR doel = ''sollicitant'' OR doel = ''inlener'')')
     WHERE type = 'table' AND name = 'audit';
 ",
+    r"
+-- Issue #13: a data subject's records found through a table the log's writer fills in bulk,
+-- instead of an index every record changed at a random place. Each commit of a group of
+-- lookups wrote its records' entries of `verwerkingen_segment_subject` to as many random pages
+-- of the newest segment (a lookup benchmark wrote 16 pages of 4 KiB per commit of 11 records,
+-- 11 of them that index's), and SQLite writes every changed page whole to the WAL. Now the
+-- writer adds the entries of the newest records (those past `verwerkingen_geindexeerd.tot`)
+-- once they number 2,048 (`sqlite/logboek.rs`, STAART_MAX), sorted, in its commit, a few
+-- entries to every page of the newest segment; a subject's newer records are read from the log
+-- itself, at most that many rows past `tot`. Segments of 2^14 = 16,384 record ids (id >> 14)
+-- keep that part small (at most ~160 pages), at one probe per segment for a subject's records
+-- (610 for 10 million records). The old index's entries are copied in key order.
+CREATE TABLE logboek.verwerkingen_betrokkenen (
+    segment  INTEGER NOT NULL,
+    prefix   TEXT NOT NULL,
+    id       INTEGER NOT NULL,
+    PRIMARY KEY (segment, prefix, id)
+) WITHOUT ROWID;
+-- Every record with an id up to `tot` has its entry; one row.
+CREATE TABLE logboek.verwerkingen_geindexeerd (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    tot  INTEGER NOT NULL
+);
+INSERT INTO logboek.verwerkingen_betrokkenen (segment, prefix, id)
+    SELECT id >> 14, substr(data_subject_id, 1, 16), id FROM logboek.verwerkingen ORDER BY 1, 2, 3;
+INSERT INTO logboek.verwerkingen_geindexeerd (id, tot)
+    SELECT 1, coalesce(max(id), 0) FROM logboek.verwerkingen;
+DROP INDEX IF EXISTS logboek.verwerkingen_segment_subject;
+-- A record the retention purge deletes takes its entry along; and should the newest records
+-- go, `tot` comes down to the last id left, so the ids SQLite gives again past it are read as
+-- records without an entry.
+CREATE TRIGGER logboek.verwerkingen_verwijderd AFTER DELETE ON verwerkingen BEGIN
+    DELETE FROM verwerkingen_betrokkenen
+        WHERE segment = OLD.id >> 14 AND prefix = substr(OLD.data_subject_id, 1, 16) AND id = OLD.id;
+    UPDATE verwerkingen_geindexeerd SET tot = coalesce((SELECT max(id) FROM verwerkingen), 0)
+        WHERE tot > coalesce((SELECT max(id) FROM verwerkingen), 0);
+END;
+",
 ];
 
 /// The index in [`LOGBOEK_MIGRATIES`] of the migration that rewrites the definitions of
