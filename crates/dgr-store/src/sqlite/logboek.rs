@@ -92,7 +92,7 @@ pub(super) const VERWERKING_IN: &str = "INSERT INTO verwerkingen (trace_id, span
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 /// How many of the newest records may be without their entry in `verwerkingen_betrokkenen`
-/// before the writer adds them ([`INDEXEER_STAART`]): 2,048, about 200 commits of a lookup
+/// before the writer adds them ([`indexeer_staart`]): 2,048, about 200 commits of a lookup
 /// benchmark's groups, whose entries then change each page of the newest segment (at most
 /// ~160) once instead of one page each. A subject's records past the last entry are read from
 /// the log itself, at most this many rows (and the records of a group being written).
@@ -103,15 +103,19 @@ pub(super) const STAART_MAX: i64 = 2_048;
 pub(super) const STAART: &str = "SELECT coalesce((SELECT max(id) FROM verwerkingen), 0) - tot \
     FROM verwerkingen_geindexeerd";
 
-/// The entries of the records past `tot`, in key order, so each page of the newest segment is
-/// changed once ([`STAART_MAX`]); [`STAART_GEINDEXEERD`] then moves `tot` up.
-pub(super) const INDEXEER_STAART: &str = "INSERT INTO verwerkingen_betrokkenen (segment, prefix, id) \
-    SELECT id >> 14, substr(data_subject_id, 1, 16), id FROM verwerkingen \
-    WHERE id > (SELECT tot FROM verwerkingen_geindexeerd) ORDER BY 1, 2, 3";
-
-/// Every record has its entry now ([`INDEXEER_STAART`] in the same transaction).
-pub(super) const STAART_GEINDEXEERD: &str = "UPDATE verwerkingen_geindexeerd \
-    SET tot = coalesce((SELECT max(id) FROM verwerkingen), 0)";
+/// The entries of the records past `tot` of the log in `schema` (`main` on the writer's own
+/// connection, `logboek` where the log is attached), in key order, so each page of the newest
+/// segment is changed once ([`STAART_MAX`]); then `tot` moves up to the last record. Two
+/// statements, for one transaction.
+pub(super) fn indexeer_staart(schema: &str) -> String {
+    format!(
+        "INSERT INTO {schema}.verwerkingen_betrokkenen (segment, prefix, id) \
+         SELECT id >> 14, substr(data_subject_id, 1, 16), id FROM {schema}.verwerkingen \
+         WHERE id > (SELECT tot FROM {schema}.verwerkingen_geindexeerd) ORDER BY 1, 2, 3; \
+         UPDATE {schema}.verwerkingen_geindexeerd \
+         SET tot = coalesce((SELECT max(id) FROM {schema}.verwerkingen), 0);"
+    )
+}
 
 impl Logboekschrijver for SqliteLogboekschrijver {
     /// Each record names its audit entry's row id. Once [`STAART_MAX`] records are without
@@ -156,8 +160,7 @@ impl Logboekschrijver for SqliteLogboekschrijver {
             }
             let staart: i64 = tx.prepare_cached(STAART)?.query_row([], |r| r.get(0))?;
             if staart >= STAART_MAX {
-                tx.prepare_cached(INDEXEER_STAART)?.execute([])?;
-                tx.prepare_cached(STAART_GEINDEXEERD)?.execute([])?;
+                tx.execute_batch(&indexeer_staart("main"))?;
             }
         }
         tx.commit()?;
@@ -330,10 +333,7 @@ mod tests {
 
     /// The writer's bulk step on the store's log: every record gets its entry.
     fn indexeer(s: &SqliteStore) {
-        voer_uit(
-            s,
-            &format!("{}; {};", super::INDEXEER_STAART, super::STAART_GEINDEXEERD),
-        );
+        voer_uit(s, &super::indexeer_staart("logboek"));
     }
 
     fn tijden_van(s: &SqliteStore, subject: &str) -> Vec<i64> {
@@ -689,8 +689,10 @@ mod tests {
     fn logboek_indexen_worden_gebruikt() {
         let s = store();
         let migratie = schema::LOGBOEK_MIGRATIES.join("\n");
-        for sql in [migratie.as_str(), super::INDEXEER_STAART] {
-            assert!(sql.contains("SELECT id >> 14, substr(data_subject_id, 1, 16), id"));
+        for sql in [migratie.clone(), super::indexeer_staart("logboek")] {
+            assert!(sql.contains(
+                "SELECT id >> 14, substr(data_subject_id, 1, 16), id FROM logboek.verwerkingen"
+            ));
         }
         assert!(VERWERKINGEN_VAN_BETROKKENE.contains("verwerkingen) >> 14"));
         assert!(VERWERKINGEN_VAN_BETROKKENE.contains("verwerkingen_geindexeerd) >> 14"));

@@ -273,6 +273,9 @@ impl SqliteStore {
     fn verhuis_logboek(&mut self) -> Resultaat<()> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(schema::LOGBOEK_KOPIE)?;
+        // the copied records get their entries by subject at once, as the log's writer would
+        // give them, rather than being read past `tot` until its next group
+        tx.execute_batch(&logboek::indexeer_staart("logboek"))?;
         tx.commit()?;
         let ontbrekend: i64 = self.conn.query_row(
             "SELECT (SELECT count(*) FROM main.verwerkingen WHERE id NOT IN (SELECT id FROM logboek.verwerkingen)) \
@@ -1498,8 +1501,8 @@ mod tests {
 
     /// A register written before the processing log had its own file (schema version 6, records
     /// in `main`) keeps its records, with their ids, in `nl.logboek.db`, each linked to its audit
-    /// entry. The copy had already been made once before a simulated crash (before the drop), so
-    /// it is repeated: nothing may arrive twice. Opening again changes nothing; without its log
+    /// entry and its entry by subject. The copy had already been made once before a simulated
+    /// crash (before the drop), so it is repeated: nothing may arrive twice. Opening again changes nothing; without its log
     /// file the register refuses to open.
     #[test]
     fn logboek_verhuist_naar_eigen_bestand() {
@@ -1543,6 +1546,12 @@ mod tests {
             let log = Connection::open(logboek_pad(&pad)).unwrap_or_else(|e| unreachable!("{e}"));
             assert_eq!(tel(&log, "SELECT count(*) FROM verwerkingen"), 2);
             assert_eq!(tel(&log, "SELECT count(*) FROM audit"), 3);
+            // each record has its one entry by subject (segment 7 >> 14 = 0), none past `tot`
+            assert_eq!(
+                super::alle_kolommen(&log, "SELECT * FROM verwerkingen_betrokkenen"),
+                super::alle_kolommen(&log, "VALUES (0, 'p1', 7), (0, 'p2', 8)")
+            );
+            assert_eq!(tel(&log, "SELECT tot FROM verwerkingen_geindexeerd"), 8);
             // each record names its audit entry by row id: the same trace and instant, else
             // the trace's first
             assert_eq!(
