@@ -27,9 +27,11 @@ fn open(pad: &Path) -> Resultaat<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.pragma_update(None, "synchronous", "FULL")?;
-    // 16 MiB page cache: the index on pseudonyms takes inserts at random places, and the
-    // default 2 MiB re-reads its pages from the file on nearly every insert (a larger cache
-    // costs more again: SQLite walks the cache's hash table at the end of every commit)
+    // 16 MiB page cache: the indexes of the log's newest part (by activity, by day, and the
+    // entries by subject of the newest segment that `indexeer_staart` adds) stay in it; the
+    // default 2 MiB re-read pages from the file on nearly every insert when the subject index
+    // took inserts at random places (a larger cache costs more again: SQLite walks the cache's
+    // hash table at the end of every commit)
     conn.pragma_update(None, "cache_size", -16_384)?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     Ok(conn)
@@ -95,7 +97,8 @@ pub(super) const VERWERKING_IN: &str = "INSERT INTO verwerkingen (trace_id, span
 /// before the writer adds them ([`indexeer_staart`]): 2,048, about 200 commits of a lookup
 /// benchmark's groups, whose entries then change each page of the newest segment (at most
 /// ~160) once instead of one page each. A subject's records past the last entry are read from
-/// the log itself, at most this many rows (and the records of a group being written).
+/// the log itself: the check follows each group's inserts in its transaction, so a committed
+/// log has at most 2,047 of them.
 pub(super) const STAART_MAX: i64 = 2_048;
 
 /// The records without their entry in `verwerkingen_betrokkenen`: the newest id less the last
@@ -106,10 +109,12 @@ pub(super) const STAART: &str = "SELECT coalesce((SELECT max(id) FROM verwerking
 /// The entries of the records past `tot` of the log in `schema` (`main` on the writer's own
 /// connection, `logboek` where the log is attached), in key order, so each page of the newest
 /// segment is changed once ([`STAART_MAX`]); then `tot` moves up to the last record. Two
-/// statements, for one transaction.
+/// statements, for one transaction. An entry already there is left as it is (`OR IGNORE`: the
+/// key is made from the record alone, so it is the same entry); one made by hand past `tot`
+/// would otherwise fail every later group commit, and every lookup with it.
 pub(super) fn indexeer_staart(schema: &str) -> String {
     format!(
-        "INSERT INTO {schema}.verwerkingen_betrokkenen (segment, prefix, id) \
+        "INSERT OR IGNORE INTO {schema}.verwerkingen_betrokkenen (segment, prefix, id) \
          SELECT id >> 14, substr(data_subject_id, 1, 16), id FROM {schema}.verwerkingen \
          WHERE id > (SELECT tot FROM {schema}.verwerkingen_geindexeerd) ORDER BY 1, 2, 3; \
          UPDATE {schema}.verwerkingen_geindexeerd \
@@ -191,16 +196,17 @@ impl Logboekschrijver for SqliteLogboekschrijver {
 /// One portion of the retention purge: at most `?3` records of activity `?1` that ended
 /// before `?2`, found through `verwerkingen_activiteit_tijd` among those that started before
 /// it (a record that started after `?2` cannot have ended before it, unless the clock stepped
-/// back between its start and end; such a record waits for the next purge).
+/// back between its start and end; such a record waits for the next purge). Each deleted
+/// record takes its entry by subject along (the trigger `verwerkingen_verwijderd`).
 pub(crate) const VERWIJDER_PORTIE: &str = "\
     DELETE FROM verwerkingen WHERE id IN (SELECT id FROM verwerkingen \
     WHERE processing_activity_id = ?1 AND start_time < ?2 AND end_time < ?2 LIMIT ?3)";
 
 /// A data subject's records: one probe of `verwerkingen_betrokkenen` per segment of the log
-/// (`id >> 14`, `LOGBOEK_MIGRATIES` 4) from the first to the last with entries, on the first
+/// (`id >> 14`, `LOGBOEK_MIGRATIES[4]`) from the first to the last with entries, on the first
 /// 16 hex digits of the pseudonym, and the records past the last entry
-/// (`verwerkingen_geindexeerd.tot`, at most [`STAART_MAX`] and a group being written) read from
-/// the log itself; then the whole pseudonym compared on the row.
+/// (`verwerkingen_geindexeerd.tot`, fewer than [`STAART_MAX`]) read from the log itself; then
+/// the whole pseudonym compared on the row.
 pub(crate) const VERWERKINGEN_VAN_BETROKKENE: &str = "\
     WITH RECURSIVE segment (n) AS ( \
         SELECT (SELECT min(id) FROM verwerkingen) >> 14 \
@@ -483,38 +489,51 @@ mod tests {
     }
 
     /// Deleting records takes their entries along, and deleting the newest brings `tot` down to
-    /// the last id left: of records 1 to 5, all with their entry, 4 and 5 go (3 entries, `tot`
-    /// 3); SQLite gives the next record id 4 again, which has no entry and is read past `tot`,
-    /// so the subject has 4 records (with `tot` left at 5 it would have 3).
+    /// the last id left. Of records 1 to 5 (each starting at its id in µs), all with their entry:
+    /// 2 goes (4 entries, `tot` stays 5); 4 and 5 go (2 entries, `tot` 3). SQLite gives the next
+    /// record id 4 again (starting at 6 µs), which has no entry and is read past `tot`, so the
+    /// subject has 6, 3, 1 (with `tot` left at 5 it would have 3, 1). A record 5 (7 µs) whose
+    /// entry was made by hand beforehand does not stop the next bulk step: entries 1, 3, 4, 5,
+    /// `tot` 5.
     #[test]
     fn verwijderen_neemt_ingangen_mee() {
         let s = store();
-        for id in 1..=5 {
+        let voeg_toe = |id: &str, start: i64| {
             voer_uit(
                 &s,
                 &format!(
                     "INSERT INTO verwerkingen (id, trace_id, span_id, naam, status_code, start_time, end_time, \
                      processing_activity_id, data_subject_id, data_subject_id_type) \
-                     VALUES ({id}, 't', 's', 'zoeken', 'OK', {id}, {id}, 'A', 'p', 'BSN')"
+                     VALUES ({id}, 't', 's', 'zoeken', 'OK', {start}, {start}, 'A', 'p', 'BSN')"
                 ),
             );
+        };
+        for id in 1..=5 {
+            voeg_toe(&id.to_string(), id);
         }
         indexeer(&s);
-        voer_uit(&s, "DELETE FROM verwerkingen WHERE id >= 4");
         let telling = |sql: &str| -> i64 {
             s.conn
                 .query_row(sql, [], |r| r.get(0))
                 .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
         };
-        assert_eq!(telling("SELECT count(*) FROM verwerkingen_betrokkenen"), 3);
-        assert_eq!(telling("SELECT tot FROM verwerkingen_geindexeerd"), 3);
+        let ingangen = "SELECT count(*) FROM verwerkingen_betrokkenen";
+        let tot = "SELECT tot FROM verwerkingen_geindexeerd";
+        voer_uit(&s, "DELETE FROM verwerkingen WHERE id = 2");
+        assert_eq!((telling(ingangen), telling(tot)), (4, 5));
+        voer_uit(&s, "DELETE FROM verwerkingen WHERE id >= 4");
+        assert_eq!((telling(ingangen), telling(tot)), (2, 3));
+        voeg_toe("NULL", 6);
+        assert_eq!(telling("SELECT max(id) FROM verwerkingen"), 4);
+        assert_eq!(tijden_van(&s, "p"), vec![6, 3, 1]);
+        voeg_toe("5", 7);
         voer_uit(
             &s,
-            "INSERT INTO verwerkingen (trace_id, span_id, naam, status_code, start_time, end_time, \
-             processing_activity_id, data_subject_id, data_subject_id_type) \
-             VALUES ('t', 's', 'zoeken', 'OK', 6, 6, 'A', 'p', 'BSN')",
+            "INSERT INTO verwerkingen_betrokkenen VALUES (0, 'p', 5)",
         );
-        assert_eq!(tijden_van(&s, "p"), vec![6, 3, 2, 1]);
+        indexeer(&s);
+        assert_eq!((telling(ingangen), telling(tot)), (4, 5));
+        assert_eq!(tijden_van(&s, "p"), vec![7, 6, 3, 1]);
     }
 
     /// The daily limit after a restart counts an organisation's lookups from local midnight on,

@@ -289,6 +289,21 @@ impl SqliteStore {
                 reden: format!("{ontbrekend} records niet naar het verwerkingenlogboek gekopieerd"),
             });
         }
+        // a record up to `tot` without its entry would be hidden from the person it concerns
+        let zonder_ingang: i64 = self.conn.query_row(
+            "SELECT count(*) FROM logboek.verwerkingen v \
+             WHERE v.id <= (SELECT tot FROM logboek.verwerkingen_geindexeerd) AND NOT EXISTS \
+             (SELECT 1 FROM logboek.verwerkingen_betrokkenen b WHERE b.segment = v.id >> 14 \
+              AND b.prefix = substr(v.data_subject_id, 1, 16) AND b.id = v.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        if zonder_ingang > 0 {
+            return Err(StoreFout::Corrupt {
+                tabel: "verwerkingen_betrokkenen",
+                reden: format!("{zonder_ingang} records zonder ingang per betrokkene"),
+            });
+        }
         Ok(())
     }
 }
@@ -1349,22 +1364,34 @@ mod tests {
         pad
     }
 
-    /// The log's fifth migration (issue #13) gives every record its entry by segment
-    /// (`id >> 14`: records 3 and 4 in segment 0) and pseudonym prefix, sets `tot` to the last
-    /// record, 4, and drops the index it replaces; each subject's records read as before.
+    /// The log's fifth migration (issue #13) gives every record its entry by segment and
+    /// pseudonym prefix (`id >> 14`: records 3 and 4 in segment 0, and 20,000 in segment 1, as
+    /// 16,384 ≤ 20,000 < 32,768; with `id >> 17` it would be 0), sets `tot` to the last record,
+    /// 20,000, and drops the index it replaces; each subject's records read as before.
     #[test]
     fn logboek_ingangen_uit_de_migratie() {
         use crate::logboek::LogboekLezer as _;
         let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
         let log_pad = logboek_van_versie_3(map.path(), None);
+        Connection::open(&log_pad)
+            .and_then(|c| {
+                c.execute_batch(
+                    "INSERT INTO verwerkingen VALUES (20000, 't3', 's3', NULL, 'zoeken', 'OK', 30, 31, \
+                     'DGR-OPVRAGEN', 'p1', 'BSN', 2)",
+                )
+            })
+            .unwrap_or_else(|e| unreachable!("{e}"));
         let store =
             SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
         let log = Connection::open(&log_pad).unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(
             super::alle_kolommen(&log, "SELECT * FROM verwerkingen_betrokkenen"),
-            super::alle_kolommen(&log, "VALUES (0, 'p1', 3), (0, 'p2', 4)")
+            super::alle_kolommen(&log, "VALUES (0, 'p1', 3), (0, 'p2', 4), (1, 'p1', 20000)")
         );
-        assert_eq!(tel(&log, "SELECT tot FROM verwerkingen_geindexeerd"), 4);
+        assert_eq!(
+            tel(&log, "SELECT tot FROM verwerkingen_geindexeerd"),
+            20_000
+        );
         assert_eq!(
             tel(
                 &log,
@@ -1372,12 +1399,12 @@ mod tests {
             ),
             0
         );
-        for (subject, tijd) in [("p1", 10), ("p2", 20)] {
+        for (subject, tijden) in [("p1", vec![30, 10]), ("p2", vec![20])] {
             let gevonden = store
                 .verwerkingen_van_betrokkene(subject)
                 .unwrap_or_else(|e| unreachable!("{e}"));
-            let tijden: Vec<i64> = gevonden.iter().map(|v| v.tijd.timestamp_micros()).collect();
-            assert_eq!(tijden, vec![tijd], "{subject}");
+            let gelezen: Vec<i64> = gevonden.iter().map(|v| v.tijd.timestamp_micros()).collect();
+            assert_eq!(gelezen, tijden, "{subject}");
         }
     }
 
@@ -1501,11 +1528,18 @@ mod tests {
 
     /// A register written before the processing log had its own file (schema version 6, records
     /// in `main`) keeps its records, with their ids, in `nl.logboek.db`, each linked to its audit
-    /// entry and its entry by subject. The copy had already been made once before a simulated
-    /// crash (before the drop), so it is repeated: nothing may arrive twice. Opening again changes nothing; without its log
-    /// file the register refuses to open.
+    /// entry and with its entry by subject. Once the copy had already been made before a
+    /// simulated crash (before the drop), so it is repeated: nothing may arrive twice; once it
+    /// is the first. Opening again changes nothing; without its log file the register refuses
+    /// to open.
     #[test]
     fn logboek_verhuist_naar_eigen_bestand() {
+        for eerdere_kopie in [true, false] {
+            verhuis_logboek_van_versie_6(eerdere_kopie);
+        }
+    }
+
+    fn verhuis_logboek_van_versie_6(eerdere_kopie: bool) {
         let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
         let pad = map.path().join("nl.db");
         {
@@ -1526,19 +1560,21 @@ mod tests {
             )
             .unwrap_or_else(|e| unreachable!("{e}"));
             // the copy of an earlier attempt that crashed before dropping the old tables
-            conn.execute(
-                "ATTACH DATABASE ?1 AS logboek",
-                [logboek_pad(&pad).to_string_lossy().as_ref()],
-            )
-            .unwrap_or_else(|e| unreachable!("{e}"));
-            for sql in &schema::LOGBOEK_MIGRATIES[..1] {
-                conn.execute_batch(sql)
+            if eerdere_kopie {
+                conn.execute(
+                    "ATTACH DATABASE ?1 AS logboek",
+                    [logboek_pad(&pad).to_string_lossy().as_ref()],
+                )
+                .unwrap_or_else(|e| unreachable!("{e}"));
+                for sql in &schema::LOGBOEK_MIGRATIES[..1] {
+                    conn.execute_batch(sql)
+                        .unwrap_or_else(|e| unreachable!("{e}"));
+                }
+                conn.execute_batch("PRAGMA logboek.user_version = 1;")
+                    .unwrap_or_else(|e| unreachable!("{e}"));
+                conn.execute_batch(schema::LOGBOEK_KOPIE)
                     .unwrap_or_else(|e| unreachable!("{e}"));
             }
-            conn.execute_batch("PRAGMA logboek.user_version = 1;")
-                .unwrap_or_else(|e| unreachable!("{e}"));
-            conn.execute_batch(schema::LOGBOEK_KOPIE)
-                .unwrap_or_else(|e| unreachable!("{e}"));
         }
         assert_eq!(logboek_pad(&pad), map.path().join("nl.logboek.db"));
         for _ in 0..2 {

@@ -1018,9 +1018,10 @@ UPDATE logboek.sqlite_schema
 -- writer adds the entries of the newest records (those past `verwerkingen_geindexeerd.tot`)
 -- once they number 2,048 (`sqlite/logboek.rs`, STAART_MAX), sorted, in its commit, a few
 -- entries to every page of the newest segment; a subject's newer records are read from the log
--- itself, at most that many rows past `tot`. Segments of 2^14 = 16,384 record ids (id >> 14)
+-- itself, fewer than that many rows past `tot`. Segments of 2^14 = 16,384 record ids (id >> 14)
 -- keep that part small (at most ~160 pages), at one probe per segment for a subject's records
--- (610 for 10 million records). The old index's entries are copied in key order.
+-- (610 for 10 million records). The entries are made from the records (a scan and a sort);
+-- records are only ever inserted past `tot` (the writer, the move out of the register file).
 CREATE TABLE logboek.verwerkingen_betrokkenen (
     segment  INTEGER NOT NULL,
     prefix   TEXT NOT NULL,
@@ -1041,8 +1042,8 @@ DROP INDEX IF EXISTS logboek.verwerkingen_segment_subject;
 -- go, `tot` comes down to the last id left, so the ids SQLite gives again past it are read as
 -- records without an entry.
 CREATE TRIGGER logboek.verwerkingen_verwijderd AFTER DELETE ON verwerkingen BEGIN
-    DELETE FROM verwerkingen_betrokkenen
-        WHERE segment = OLD.id >> 14 AND prefix = substr(OLD.data_subject_id, 1, 16) AND id = OLD.id;
+    DELETE FROM verwerkingen_betrokkenen WHERE segment = OLD.id >> 14
+        AND prefix = substr(OLD.data_subject_id, 1, 16) AND id = OLD.id;
     UPDATE verwerkingen_geindexeerd SET tot = coalesce((SELECT max(id) FROM verwerkingen), 0)
         WHERE tot > coalesce((SELECT max(id) FROM verwerkingen), 0);
 END;
