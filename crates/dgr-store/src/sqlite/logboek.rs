@@ -337,6 +337,13 @@ mod tests {
         DateTime::from_timestamp_micros(us).unwrap_or_else(|| unreachable!("{us}"))
     }
 
+    /// The one number `sql` reads from the store.
+    fn tel(s: &SqliteStore, sql: &str) -> i64 {
+        s.conn
+            .query_row(sql, [], |r| r.get(0))
+            .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+    }
+
     /// The writer's bulk step on the store's log: every record gets its entry.
     fn indexeer(s: &SqliteStore) {
         voer_uit(s, &super::indexeer_staart("logboek"));
@@ -408,26 +415,27 @@ mod tests {
         assert_eq!(tijden_van(&s, "p1").len(), 6);
     }
 
-    /// A record of the group being written, with `n` the pseudonym's number.
-    fn verwerking(n: usize) -> crate::logboek::Verwerking {
+    /// A record of a lookup at `op` concerning `subject`.
+    fn verwerking(subject: &str, op: DateTime<Utc>) -> crate::logboek::Verwerking {
         crate::logboek::Verwerking {
             trace_id: "t".into(),
             span_id: "s".into(),
             parent_span_id: None,
             naam: "zoeken".into(),
             status_code: "OK".into(),
-            start_time: tijd(1),
-            end_time: tijd(2),
+            start_time: op,
+            end_time: op,
             processing_activity_id: "DGR-ZOEK-WERKNEMER".into(),
-            data_subject_id: format!("p{n}"),
+            data_subject_id: subject.into(),
             data_subject_id_type: "BSN".into(),
         }
     }
 
-    fn audit() -> crate::logboek::Audit {
+    /// The audit entry of an employer's lookup at `op`.
+    fn audit(op: DateTime<Utc>) -> crate::logboek::Audit {
         crate::logboek::Audit {
             trace_id: "t".into(),
-            tijd: tijd(1),
+            tijd: op,
             sub: "s".into(),
             rol: "werkgever".into(),
             organisatie: "o".into(),
@@ -447,45 +455,31 @@ mod tests {
     #[test]
     fn schrijver_maakt_de_ingangen_per_2048() {
         let (map, mut schrijver) = schrijver();
-        let a = audit();
-        let eerste: Vec<_> = (0..2_047).map(|i| verwerking(i % 10)).collect();
+        let a = audit(tijd(1));
+        let eerste: Vec<_> = (0..2_047)
+            .map(|i| verwerking(&format!("p{}", i % 10), tijd(1)))
+            .collect();
         schrijver
             .schrijf(&[(&a, eerste.as_slice())])
             .unwrap_or_else(|e| unreachable!("{e}"));
         let lezer =
             SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
-        let telling = |sql: &str| -> i64 {
-            lezer
-                .conn
-                .query_row(sql, [], |r| r.get(0))
-                .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
+        // (entries, records past `tot`, `tot`, p3's records found)
+        let stand = || {
+            let p3 = lezer.verwerkingen_van_betrokkene("p3").map(|v| v.len());
+            (
+                tel(&lezer, "SELECT count(*) FROM verwerkingen_betrokkenen"),
+                tel(&lezer, super::STAART),
+                tel(&lezer, "SELECT tot FROM verwerkingen_geindexeerd"),
+                p3.unwrap_or_else(|e| unreachable!("{e}")),
+            )
         };
         assert_eq!(super::STAART_MAX, 2_048);
-        assert_eq!(telling("SELECT count(*) FROM verwerkingen_betrokkenen"), 0);
-        assert_eq!(telling(super::STAART), 2_047);
-        assert_eq!(
-            lezer
-                .verwerkingen_van_betrokkene("p3")
-                .map(|v| v.len())
-                .ok(),
-            Some(205)
-        );
+        assert_eq!(stand(), (0, 2_047, 0, 205));
         schrijver
-            .schrijf(&[(&a, [verwerking(3)].as_slice())])
+            .schrijf(&[(&a, [verwerking("p3", tijd(1))].as_slice())])
             .unwrap_or_else(|e| unreachable!("{e}"));
-        assert_eq!(
-            telling("SELECT count(*) FROM verwerkingen_betrokkenen"),
-            2_048
-        );
-        assert_eq!(telling("SELECT tot FROM verwerkingen_geindexeerd"), 2_048);
-        assert_eq!(telling(super::STAART), 0);
-        assert_eq!(
-            lezer
-                .verwerkingen_van_betrokkene("p3")
-                .map(|v| v.len())
-                .ok(),
-            Some(206)
-        );
+        assert_eq!(stand(), (2_048, 0, 2_048, 206));
     }
 
     /// Deleting records takes their entries along, and deleting the newest brings `tot` down to
@@ -512,11 +506,7 @@ mod tests {
             voeg_toe(&id.to_string(), id);
         }
         indexeer(&s);
-        let telling = |sql: &str| -> i64 {
-            s.conn
-                .query_row(sql, [], |r| r.get(0))
-                .unwrap_or_else(|e| unreachable!("{sql}: {e}"))
-        };
+        let telling = |sql: &str| tel(&s, sql);
         let ingangen = "SELECT count(*) FROM verwerkingen_betrokkenen";
         let tot = "SELECT tot FROM verwerkingen_geindexeerd";
         voer_uit(&s, "DELETE FROM verwerkingen WHERE id = 2");
@@ -578,7 +568,6 @@ mod tests {
     /// committed records back into the file.
     #[test]
     fn schrijver_laat_checkpoints_aan_onderhoud() {
-        use crate::logboek::{Audit, Verwerking};
         let (map, mut schrijver) = schrijver();
         let register = map.path().join("nl.db");
         let drempel = |w: &super::SqliteLogboekschrijver| -> i64 {
@@ -593,34 +582,10 @@ mod tests {
             .unwrap_or_else(|| unreachable!("SQLite has upkeep"));
         assert_eq!(drempel(&schrijver), 16_384);
         let nu = tijd(1_700_000_000_000_000);
-        let audit = Audit {
-            trace_id: "t".into(),
-            tijd: nu,
-            sub: "s".into(),
-            rol: "werkgever".into(),
-            organisatie: "o".into(),
-            organisatie_naam: None,
-            client_ip: None,
-            handeling: "zoeken".into(),
-            bsn_opvragingen: 1,
-            buiten_eigen_polis: 0,
-            doel: None,
-        };
-        let record = Verwerking {
-            trace_id: "t".into(),
-            span_id: "s".into(),
-            parent_span_id: None,
-            naam: "zoeken".into(),
-            status_code: "OK".into(),
-            start_time: nu,
-            end_time: nu,
-            processing_activity_id: "DGR-ZOEK-WERKNEMER".into(),
-            data_subject_id: "p1".into(),
-            data_subject_id_type: "BSN".into(),
-        };
-        let records = [record];
+        let a = audit(nu);
+        let records = [verwerking("p1", nu)];
         schrijver
-            .schrijf(&[(&audit, &records[..])])
+            .schrijf(&[(&a, &records[..])])
             .unwrap_or_else(|e| unreachable!("{e}"));
         // the log file itself, read as if no WAL existed: the record is there only once the
         // upkeep copied it back
