@@ -20,9 +20,7 @@ import sys
 import tempfile
 import time
 
-from polisblokken import grootte, polisbestanden, verbinding
-
-TIJD = 1_700_000_000_000_000
+from polisblokken import TIJD, grootte, per_levering, polisbestanden, verbinding
 
 
 def datum(tekst):
@@ -63,17 +61,12 @@ def voeg_in(conn, leveringen):
     """Inserts each delivery's rows (first day, BSN, lhn, inlener, last day, hours, kind) in a
     transaction of its own, as the register writes them; returns the seconds in all and the
     seconds of the commits."""
-    begin, commit = time.perf_counter(), 0.0
-    for levering, lijst in enumerate(leveringen, 1):
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_einde, uren, "
-            "soort, tijdvak_begin, geregistreerd_op, levering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(b, l, i, e, u, s, d, TIJD + levering, levering) for d, b, l, i, e, u, s in lijst])
-        t = time.perf_counter()
-        conn.execute("COMMIT")
-        commit += time.perf_counter() - t
-    return time.perf_counter() - begin, commit
+    return per_levering(
+        conn,
+        "INSERT INTO polis_versies (bsn, loonheffingennummer, inlener, tijdvak_einde, uren, "
+        "soort, tijdvak_begin, geregistreerd_op, levering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        leveringen,
+        lambda levering, r: (*r[1:], r[0], TIJD + levering, levering))
 
 
 def ronde(leveringen, totaal, met_index):

@@ -283,12 +283,6 @@ impl SqliteStore {
             [],
             |r| r.get(0),
         )?;
-        if ontbrekend > 0 {
-            return Err(StoreFout::Corrupt {
-                tabel: "verwerkingen",
-                reden: format!("{ontbrekend} records niet naar het verwerkingenlogboek gekopieerd"),
-            });
-        }
         // a record up to `tot` without its entry would be hidden from the person it concerns
         let zonder_ingang: i64 = self.conn.query_row(
             "SELECT count(*) FROM logboek.verwerkingen v \
@@ -298,11 +292,24 @@ impl SqliteStore {
             [],
             |r| r.get(0),
         )?;
-        if zonder_ingang > 0 {
-            return Err(StoreFout::Corrupt {
-                tabel: "verwerkingen_betrokkenen",
-                reden: format!("{zonder_ingang} records zonder ingang per betrokkene"),
-            });
+        for (aantal, tabel, reden) in [
+            (
+                ontbrekend,
+                "verwerkingen",
+                "niet naar het verwerkingenlogboek gekopieerd",
+            ),
+            (
+                zonder_ingang,
+                "verwerkingen_betrokkenen",
+                "zonder ingang per betrokkene",
+            ),
+        ] {
+            if aantal > 0 {
+                return Err(StoreFout::Corrupt {
+                    tabel,
+                    reden: format!("{aantal} records {reden}"),
+                });
+            }
         }
         Ok(())
     }
