@@ -60,7 +60,7 @@ sleep 1   # the warm-up's last records are committed before the count
 voor=$(tel)
 wrk -t2 -c"$verbindingen" -d"${duur}s" --latency -s "$werk/zoek.lua" http://127.0.0.1:18181 | tee "$werk/wrk.txt"
 # group commit: how many requests shared one commit (and one fsync) of the processing log
-curl -s http://127.0.0.1:18181/metrics | grep -E "^dgr_(logboek_batches|verwerkingen_vastgelegd)_totaal" || true
+curl -s http://127.0.0.1:18181/metrics | grep -E "^dgr_(logboek_batches|verwerkingen_vastgelegd)_totaal|^dgr_http_duur_seconden.*_zoek" || true
 sleep 1
 na=$(tel)
 geteld=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$werk/wrk.txt")

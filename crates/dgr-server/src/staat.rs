@@ -80,7 +80,7 @@ impl Staat {
         let lezers = (0..aantal)
             .map(|_| Ok(Mutex::new(Register::open_lezer(&instellingen.db, klok)?)))
             .collect::<Result<Vec<_>, StartFout>>()?;
-        let logboek = Logboek::start(&instellingen.db)?;
+        let logboek = Logboek::start(&instellingen.db, instellingen.logboek_wachttijd)?;
         let pseudo = Pseudonimiseerder::laad_of_maak(&instellingen.data_map)
             .map_err(StartFout::Configuratie)?;
         let sleutels = vertrouwde_sleutels(&instellingen)?;

@@ -239,6 +239,15 @@ pub struct ServerOpties {
         help = "Leesverbindingen met het register (standaard: één per kern, hoogstens 8; bij PostgreSQL twee per kern, minstens 4 en hoogstens 16)"
     )]
     pub lezers: Option<u64>,
+    /// How long a commit of the processing log waits for more requests under load.
+    #[arg(
+        long,
+        env = "DGR_LOGBOEK_WACHTTIJD_US",
+        default_value_t = dgr_server::instellingen::STANDAARD_LOGBOEK_WACHTTIJD_US,
+        value_parser = clap::value_parser!(u64).range(0..=100_000),
+        help = "Microseconden die een vastlegging in het verwerkingenlogboek onder belasting wacht op meer verzoeken, zodat die één schrijfactie en fsync delen (0: nooit wachten)"
+    )]
+    pub logboek_wachttijd_us: u64,
     /// Header-read and idle keep-alive timeout (s).
     #[arg(
         long,
