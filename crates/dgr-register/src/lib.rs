@@ -154,6 +154,44 @@ impl Register {
         self.store.as_ref()
     }
 
+    /// Runs `werk` in one read transaction of the store where that is cheaper than one per
+    /// statement ([`Store::begin_leestransactie`]: SQLite), so that its reads see one state of
+    /// the register; the transaction ends when `werk` returns, fails or panics. Inside a
+    /// transaction already open it runs `werk` as is.
+    ///
+    /// # Errors
+    /// `werk`'s error, or [`RegisterFout`] when the transaction cannot be begun or ended.
+    pub fn leestransactie<T, E: From<RegisterFout>>(
+        &self,
+        werk: impl FnOnce(&Register) -> Result<T, E>,
+    ) -> Result<T, E> {
+        /// Ends the transaction when dropped, also while unwinding from a panic in `werk`.
+        struct Einde<'a>(&'a dyn Store, bool);
+        impl Einde<'_> {
+            fn beeindig(mut self) -> Result<(), RegisterFout> {
+                self.1 = false;
+                Ok(self.0.einde_leestransactie()?)
+            }
+        }
+        impl Drop for Einde<'_> {
+            fn drop(&mut self) {
+                if self.1 {
+                    let _ = self.0.einde_leestransactie();
+                }
+            }
+        }
+        let begonnen = self
+            .store()
+            .begin_leestransactie()
+            .map_err(RegisterFout::from)?;
+        let einde = Einde(self.store(), begonnen);
+        let uitkomst = werk(self)?;
+        if begonnen {
+            einde.beeindig()?;
+        }
+        Ok(uitkomst)
+    }
+
     /// A write transaction on the store, for the workflows' own records:
     /// everything written through it becomes visible at commit, or not at all.
     ///

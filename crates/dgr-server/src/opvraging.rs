@@ -3,7 +3,8 @@
 //! say "no" for anyone outside the register) and the employer's overview of its own employees,
 //! on the API and on the pages alike, and the staff's Inkijk.
 //!
-//! [`tel`] is called after the policy allowed the request and before anything is read. It
+//! [`tel`] is called after the policy allowed the request and before anything is read (or
+//! [`tel_vooraf`], whose [`Geteld`] the handler completes in its own read of the person). It
 //! refuses a werkgever whose organisation reached its daily limit (`limiet_per_dag`, per
 //! organisation per day of the register's clock; 429), counts the lookup, and returns the
 //! [`Telling`] its audit record must carry: `bsn_opvragingen` for the limit after a restart, and
@@ -142,6 +143,66 @@ impl Telling {
 /// [`ApiFout::TeVeel`] with the seconds until midnight when the limit is reached (the refusal is
 /// logged without personal data); [`ApiFout::Intern`] when the store cannot be read.
 pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, ApiFout> {
+    let geteld = tel_vooraf(staat, g, vraag).await?;
+    if !geteld.leest_polis() {
+        return Ok(geteld.telling);
+    }
+    kort_lezen(staat, move |r| Ok(geteld.met_eigen_polis(r.store())?)).await
+}
+
+/// A lookup counted against the limit whose `buiten_eigen_polis` is still to be read:
+/// [`Geteld::met_eigen_polis`] reads it and gives the [`Telling`] for the audit record.
+#[derive(Debug)]
+#[must_use = "the audit record needs the Telling that met_eigen_polis gives"]
+pub struct Geteld {
+    telling: Telling,
+    /// The person and the werkgever's own fiscaal nummers, when a werkgever asks about one
+    /// person; else nothing is to be read.
+    polis: Option<(Bsn, Vec<dgr_core::FiscaalNummer>)>,
+}
+
+impl Geteld {
+    /// Whether [`Geteld::met_eigen_polis`] reads anything.
+    pub fn leest_polis(&self) -> bool {
+        self.polis.is_some()
+    }
+
+    /// The lookup's [`Telling`], with whether a werkgever asked about someone outside its own
+    /// polis data (no polis row under any of its fiscaal nummers, ever), read from `store`:
+    /// stops at the first own fiscaal nummer with a polis row for the person. A handler that
+    /// reads the person anyway calls this in the same read (one transaction; issue #13).
+    ///
+    /// # Errors
+    /// [`dgr_store::StoreFout`] when the store cannot be read.
+    pub fn met_eigen_polis(
+        self,
+        store: &dyn dgr_store::Store,
+    ) -> Result<Telling, dgr_store::StoreFout> {
+        let Some((bsn, eigen)) = self.polis else {
+            return Ok(self.telling);
+        };
+        let mut bij_eigen = false;
+        for f in eigen {
+            if store.heeft_polis_bij(bsn, f)? {
+                bij_eigen = true;
+                break;
+            }
+        }
+        Ok(Telling {
+            buiten_eigen_polis: u32::from(!bij_eigen),
+            ..self.telling
+        })
+    }
+}
+
+/// The first half of [`tel`], for a handler that reads the person right after: refuses a
+/// werkgever at its daily limit and counts the lookup (reading the day's count back after a
+/// start), all before anything of the person is read; the handler then completes the count
+/// with [`Geteld::met_eigen_polis`] in its own read.
+///
+/// # Errors
+/// As [`tel`].
+pub async fn tel_vooraf(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Geteld, ApiFout> {
     let klok = staat.klok();
     let vandaag = klok.vandaag();
     let begrensd = g.rol == Rol::Werkgever;
@@ -156,47 +217,34 @@ pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, 
         None
     };
     let onbekend = onbekend && !tellers(staat)?.contains_key(&sleutel);
-    let organisatie = sleutel.0.clone();
-    let middernacht = begin_van(vandaag);
-    let eigen = g.fiscale_nummers();
-    let persoon = begrensd && matches!(vraag, Vraag::Persoon(_));
-    if !onbekend && !persoon {
-        return tel_mee(staat, g, sleutel, None, false);
-    }
-    let (eerder, buiten) = kort_lezen(staat, move |r| {
-        // after a restart: the day's count from the durable audit records
-        let eerder = match (onbekend, middernacht) {
-            (true, Some(m)) => Some(r.store().opvragingen_sinds(&organisatie, m)?),
-            _ => None,
-        };
-        let buiten = match vraag {
-            Vraag::Persoon(bsn) if begrensd => {
-                // stops at the first own fiscaal nummer with a polis row for the person
-                let mut bij_eigen = false;
-                for f in &eigen {
-                    if r.store().heeft_polis_bij(bsn, *f)? {
-                        bij_eigen = true;
-                        break;
-                    }
-                }
-                !bij_eigen
-            }
-            _ => false,
-        };
-        Ok((eerder, buiten))
-    })
-    .await?;
-    tel_mee(staat, g, sleutel, eerder, buiten)
+    let eerder = match (onbekend, begin_van(vandaag)) {
+        (true, Some(middernacht)) => {
+            let organisatie = sleutel.0.clone();
+            // after a restart: the day's count from the durable audit records
+            Some(
+                kort_lezen(staat, move |r| {
+                    Ok(r.store().opvragingen_sinds(&organisatie, middernacht)?)
+                })
+                .await?,
+            )
+        }
+        _ => None,
+    };
+    let telling = tel_mee(staat, g, sleutel, eerder)?;
+    let polis = match vraag {
+        Vraag::Persoon(bsn) if begrensd => Some((bsn, g.fiscale_nummers())),
+        _ => None,
+    };
+    Ok(Geteld { telling, polis })
 }
 
-/// Counts the lookup against the limit (werkgevers) once what had to be read is known: the
-/// day's earlier count after a restart, and whether the person is outside the own polis data.
+/// Counts the lookup against the limit (werkgevers), with the day's earlier count after a
+/// restart; `buiten_eigen_polis` is left 0 for [`Geteld::met_eigen_polis`].
 fn tel_mee(
     staat: &Staat,
     g: &Gebruiker,
     sleutel: (String, NaiveDate),
     eerder: Option<u64>,
-    buiten: bool,
 ) -> Result<Telling, ApiFout> {
     let klok = staat.klok();
     let vandaag = sleutel.1;
@@ -225,7 +273,7 @@ fn tel_mee(
     metrics::counter!("dgr_opvragingen_totaal", "rol" => g.rol.naam()).increment(1);
     Ok(Telling {
         opvragingen: 1,
-        buiten_eigen_polis: u32::from(buiten),
+        buiten_eigen_polis: 0,
         doel: None,
     })
 }

@@ -596,6 +596,33 @@ fn overige_soorten_en_correctie_van_polis() {
     );
 }
 
+/// A lookup's reads in one read transaction (`Register::leestransactie`, issue #13) leave
+/// nothing open: after `werk` failed and after it panicked the register still takes a delivery
+/// (a write transaction, which SQLite refuses inside an open one) and then reads it.
+#[test]
+fn leestransactie_laat_niets_open() {
+    let mut r = register();
+    uwv(&mut r, "R1", "2024-02-01", &format!("{KOP}111222333;WAJONG;OPVOER;2024-03-01;;;\n"));
+    let versies = |r: &Register| -> Result<usize, dgr_register::RegisterFout> {
+        Ok(r.store().registratie_versies(bsn("111222333"))?.len())
+    };
+    assert_eq!(r.leestransactie(versies).unwrap_or_else(|e| unreachable!("{e}")), 1);
+    let fout = r.leestransactie(|r| -> Result<(), dgr_register::RegisterFout> {
+        versies(r)?;
+        Err(dgr_register::RegisterFout::Aanlevering("opzettelijk".into()))
+    });
+    assert!(fout.is_err());
+    let paniek = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = r.leestransactie(|r| -> Result<(), dgr_register::RegisterFout> {
+            versies(r)?;
+            unreachable!("opzettelijke paniek in een opvraging")
+        });
+    }));
+    assert!(paniek.is_err());
+    uwv(&mut r, "R2", "2024-02-02", &format!("{KOP}111222333;PW_IBA;OPVOER;2024-01-01;;;\n"));
+    assert_eq!(r.leestransactie(versies).unwrap_or_else(|e| unreachable!("{e}")), 2);
+}
+
 #[test]
 fn polis_bij_eigen_fiscaal_nummer_als_werkgever_of_inlener() {
     // the fishing signal's question (API.md "Misuse"): has the person ever had a polis row

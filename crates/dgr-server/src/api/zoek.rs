@@ -18,7 +18,7 @@ use dgr_register::opvragen::Woongemeente;
 
 use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
-use crate::opvraging::{Opvraagdoel, Vraag, tel};
+use crate::opvraging::{Opvraagdoel, Vraag, tel_vooraf};
 use crate::register::kort_lezen;
 use crate::staat::Staat;
 use crate::trace::Trace;
@@ -121,18 +121,24 @@ pub async fn zoek(
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
     let doel = vraag.doel.unwrap_or_default();
-    let telling = tel(&staat, &g, Vraag::Persoon(bsn))
-        .await?
-        .met_doel(&g, doel);
+    let geteld = tel_vooraf(&staat, &g, Vraag::Persoon(bsn)).await?;
     let woongemeente = if zoeken_vraagt_woongemeente(&g) {
         Woongemeente::Lezen
     } else {
         Woongemeente::Overslaan
     };
-    let o = kort_lezen(&staat, move |r| {
-        Ok(r.opvraging(bsn, peildatum, r.klok().nu(), woongemeente)?)
+    // the count's polis question and the lookup in one read transaction (issue #13)
+    let (telling, o) = kort_lezen(&staat, move |r| {
+        r.leestransactie(|r| {
+            let telling = geteld.met_eigen_polis(r.store())?;
+            Ok((
+                telling,
+                r.opvraging(bsn, peildatum, r.klok().nu(), woongemeente)?,
+            ))
+        })
     })
     .await?;
+    let telling = telling.met_doel(&g, doel);
     let (ja, woongemeente) = (o.in_doelgroepregister, o.woongemeente);
     let details: Vec<RegistratieDetail> = o
         .registraties

@@ -1068,6 +1068,28 @@ impl Store for SqliteStore {
         self.lees_polisrijen(van, tot, bekend_op, per_rij)
     }
 
+    fn begin_leestransactie(&self) -> Resultaat<bool> {
+        if !self.conn.is_autocommit() {
+            return Ok(false);
+        }
+        self.conn.prepare_cached("BEGIN DEFERRED")?.execute([])?;
+        Ok(true)
+    }
+
+    fn einde_leestransactie(&self) -> Resultaat<()> {
+        if self.conn.is_autocommit() {
+            return Ok(());
+        }
+        let einde = self
+            .conn
+            .prepare_cached("COMMIT")
+            .and_then(|mut s| s.execute([]));
+        if einde.is_err() && !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        einde.map(|_| ()).map_err(Into::into)
+    }
+
     fn heeft_polis_bij(
         &self,
         bsn: Bsn,

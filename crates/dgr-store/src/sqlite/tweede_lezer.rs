@@ -563,6 +563,44 @@ mod tests {
         assert_eq!(gesplitst.tweede_lezer.gesplitst.load(Ordering::Relaxed), 1);
     }
 
+    /// One read transaction of a lookup (issue #13; [`Store::begin_leestransactie`]): a
+    /// registration another connection commits in between is not seen inside it and is seen
+    /// after it; inside an open transaction none is begun; after it the connection is back in
+    /// autocommit.
+    #[test]
+    fn leestransactie_ziet_een_stand() {
+        let map = tempfile::tempdir().unwrap_or_else(|e| unreachable!("{e}"));
+        let pad = map.path().join("nl.db");
+        let mut schrijver = ok(SqliteStore::open(&pad));
+        let lezer = ok(SqliteStore::open(&pad));
+        let persoon = &bsns(1)[0];
+        let registreer = |schrijver: &mut SqliteStore, kenmerk: &str, grondslag: &str| {
+            let mut tx = ok(schrijver.transactie());
+            let soort = (Bron::Uwv, LeveringSoort::Registraties);
+            let l = ok(tx.registreer_levering(&levering(soort.0, soort.1, kenmerk, t(40))));
+            let nieuw = registratie(persoon, grondslag, d(2013, 1, 1));
+            ok(tx.schrijf_registratie(None, &nieuw, t(40), &Oorzaak::Levering(l)));
+            ok(tx.commit());
+        };
+        let versies = |store: &SqliteStore| ok(store.registratie_versies(bsn(persoon))).len();
+        registreer(&mut schrijver, "R1", "WAJONG");
+        assert!(ok(lezer.begin_leestransactie()));
+        assert!(!ok(lezer.begin_leestransactie()));
+        assert_eq!(versies(&lezer), 1);
+        registreer(&mut schrijver, "R2", "WSW");
+        assert_eq!(
+            versies(&lezer),
+            1,
+            "the state at the transaction's first read"
+        );
+        ok(lezer.einde_leestransactie());
+        assert!(lezer.conn.is_autocommit());
+        assert_eq!(versies(&lezer), 2);
+        // ending with none open does nothing
+        ok(lezer.einde_leestransactie());
+        assert!(lezer.conn.is_autocommit());
+    }
+
     /// A late delivery of `soort` from `bron` at t(40): `schrijf` writes its rows in the
     /// delivery's transaction, which is then committed.
     fn laat(
