@@ -37,21 +37,19 @@ pub struct Instellingen {
     /// Reader connections to the register (`None`: [`standaard_lezers`] for the database).
     pub lezers: Option<usize>,
     /// How long a commit of the processing log waits for more requests when the commit before
-    /// it was shared by several ([`crate::logboek`]; default
-    /// [`STANDAARD_LOGBOEK_WACHTTIJD_US`] µs, zero never waits).
-    pub logboek_wachttijd: Duration,
+    /// it was shared by several ([`crate::logboek`]; zero never waits; `None`:
+    /// [`standaard_logboek_wachttijd`] for the database).
+    pub logboek_wachttijd: Option<Duration>,
 }
 
-/// The default [`Instellingen::logboek_wachttijd`], in microseconds (issue #13: under a load of
-/// ~14,000 lookups/s on two cores, 500 µs made 2.4× fewer commits of the log and ~7% more
-/// lookups per second; see the README).
-pub const STANDAARD_LOGBOEK_WACHTTIJD_US: u64 = 500;
-
-impl Instellingen {
-    /// [`STANDAARD_LOGBOEK_WACHTTIJD_US`] as a duration.
-    pub fn standaard_logboek_wachttijd() -> Duration {
-        Duration::from_micros(STANDAARD_LOGBOEK_WACHTTIJD_US)
-    }
+/// How long a commit of the processing log waits for more requests when not told
+/// ([`Instellingen::logboek_wachttijd`]): 250 µs on the embedded database, 500 µs on PostgreSQL,
+/// whose commit costs round trips as well as the fsync (issue #13, two cores, `bench/http.sh`
+/// with 32 connections: SQLite 12,200–12,800 lookups/s at 100 µs, 14,500–16,300/s at 250,
+/// 12,900–14,700/s at 500, 11,400–11,800/s at 1,000; PostgreSQL 4,370/s at 250 and
+/// 4,790–4,820/s at 500).
+pub fn standaard_logboek_wachttijd(db: &dgr_store::Database) -> Duration {
+    Duration::from_micros(if db.is_ingebed() { 250 } else { 500 })
 }
 
 /// How many reader connections a server opens when not told: [`lezers_bij`] for this
@@ -146,7 +144,7 @@ pub enum StartFout {
 
 #[cfg(test)]
 mod tests {
-    use super::{lezers_bij, standaard_lezers};
+    use super::{lezers_bij, standaard_lezers, standaard_logboek_wachttijd};
 
     /// Worked out from the rule: embedded one per core, 1 to 8; PostgreSQL twice the cores
     /// taken (so 2 to 16), at least 4.
@@ -167,5 +165,16 @@ mod tests {
             .parse()
             .unwrap_or_else(|e| unreachable!("{e}"));
         assert!(standaard_lezers(&server) >= 4);
+    }
+
+    /// The log's commit waits 250 µs on the embedded database and 500 µs on PostgreSQL.
+    #[test]
+    fn logboek_wachttijd_naar_database() {
+        let db = |tekst: &str| -> dgr_store::Database {
+            tekst.parse().unwrap_or_else(|e| unreachable!("{e}"))
+        };
+        let micro = |tekst: &str| standaard_logboek_wachttijd(&db(tekst)).as_micros();
+        assert_eq!(micro("nl.db"), 250);
+        assert_eq!(micro("postgres://dgr@localhost/dgr"), 500);
     }
 }

@@ -80,7 +80,12 @@ impl Staat {
         let lezers = (0..aantal)
             .map(|_| Ok(Mutex::new(Register::open_lezer(&instellingen.db, klok)?)))
             .collect::<Result<Vec<_>, StartFout>>()?;
-        let logboek = Logboek::start(&instellingen.db, instellingen.logboek_wachttijd)?;
+        let logboek = Logboek::start(
+            &instellingen.db,
+            instellingen.logboek_wachttijd.unwrap_or_else(|| {
+                crate::instellingen::standaard_logboek_wachttijd(&instellingen.db)
+            }),
+        )?;
         let pseudo = Pseudonimiseerder::laad_of_maak(&instellingen.data_map)
             .map_err(StartFout::Configuratie)?;
         let sleutels = vertrouwde_sleutels(&instellingen)?;

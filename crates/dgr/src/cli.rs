@@ -243,11 +243,10 @@ pub struct ServerOpties {
     #[arg(
         long,
         env = "DGR_LOGBOEK_WACHTTIJD_US",
-        default_value_t = dgr_server::instellingen::STANDAARD_LOGBOEK_WACHTTIJD_US,
         value_parser = clap::value_parser!(u64).range(0..=100_000),
-        help = "Microseconden die een vastlegging in het verwerkingenlogboek onder belasting wacht op meer verzoeken, zodat die één schrijfactie en fsync delen (0: nooit wachten)"
+        help = "Microseconden die een vastlegging in het verwerkingenlogboek onder belasting wacht op meer verzoeken, zodat die één schrijfactie en fsync delen (standaard 250 bij de ingebedde database, 500 bij PostgreSQL; 0: nooit wachten)"
     )]
-    pub logboek_wachttijd_us: u64,
+    pub logboek_wachttijd_us: Option<u64>,
     /// Header-read and idle keep-alive timeout (s).
     #[arg(
         long,

@@ -22,7 +22,7 @@ pub fn instellingen(db: dgr_store::Database, map: &Path, klok: Klok) -> Instelli
         klok,
         dashboards_voorberekenen: false,
         lezers: None,
-        logboek_wachttijd: Instellingen::standaard_logboek_wachttijd(),
+        logboek_wachttijd: None,
     }
 }
 

@@ -43,7 +43,7 @@ pub fn instellingen(db: &Database, o: &ServerOpties, ontwikkel: bool) -> Instell
         klok: Klok::echt(),
         dashboards_voorberekenen: !o.zonder_voorberekening,
         lezers: o.lezers.and_then(|n| usize::try_from(n).ok()),
-        logboek_wachttijd: std::time::Duration::from_micros(o.logboek_wachttijd_us),
+        logboek_wachttijd: o.logboek_wachttijd_us.map(std::time::Duration::from_micros),
         oidc: match (&o.oidc_issuer, &o.oidc_client_id, &o.basis_url) {
             (Some(issuer), Some(client_id), Some(basis_url)) => Some(OidcInstellingen {
                 issuer: issuer.clone(),
@@ -271,6 +271,6 @@ pub fn ontwikkel_instellingen(db: &Database) -> Instellingen {
         klok: Klok::echt(),
         dashboards_voorberekenen: true,
         lezers: None,
-        logboek_wachttijd: Instellingen::standaard_logboek_wachttijd(),
+        logboek_wachttijd: None,
     }
 }
