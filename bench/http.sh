@@ -95,4 +95,6 @@ if m and r and float(r.group(1)) > 0:
     little_ms = int(sys.argv[2]) / float(r.group(1)) * 1e3
     oordeel = "klopt" if wrk_ms <= 1.2 * little_ms else "KLOPT NIET: de latenties van deze ronde zijn onbetrouwbaar"
     print(f"gemiddelde latentie volgens wrk {wrk_ms:.2f} ms, hoogstens {little_ms:.2f} ms volgens Little: {oordeel}")
+else:
+    print("geen gemiddelde latentie of aantal verzoeken per seconde van wrk gevonden: latenties niet gecontroleerd")
 PY

@@ -84,6 +84,7 @@ impl Api {
             // no dashboards computed ahead on a thread of their own: each input runs alone
             dashboards_voorberekenen: false,
             lezers: None,
+            logboek_wachttijd: None,
         };
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()

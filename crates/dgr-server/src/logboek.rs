@@ -105,8 +105,8 @@ pub struct Logboek {
 }
 
 impl Logboek {
-    /// Starts the writer thread on the database at `db`; a commit waits up to `wachttijd` for
-    /// more requests when the one before it was shared ([`verzamel`]).
+    /// Starts the writer thread on the database at `db`; a commit waits `wachttijd` for more
+    /// requests when the one before it was shared by several.
     ///
     /// # Errors
     /// When the database cannot be opened.
@@ -119,11 +119,10 @@ impl Logboek {
         std::thread::Builder::new()
             .name("logboek".into())
             .spawn(move || {
-                let mut gedeeld = false;
+                let mut vorige = 0;
                 while let Ok(eerste) = ontvanger.recv() {
-                    let wacht = if gedeeld { wachttijd } else { Duration::ZERO };
-                    let batch = verzamel(&ontvanger, eerste, wacht);
-                    gedeeld = batch.len() > 1;
+                    let batch = verzamel(&ontvanger, eerste, wacht_na(vorige, wachttijd));
+                    vorige = batch.len();
                     let verzoeken: Vec<(&Audit, &[Verwerking])> = batch
                         .iter()
                         .map(|o| (&o.audit, o.verwerkingen.as_slice()))
@@ -187,6 +186,17 @@ impl Logboek {
 
 /// The most requests one commit takes.
 const BATCH_MAX: usize = 2_000;
+
+/// How long the next commit waits when the one before served `vorige` requests: `wachttijd`
+/// when it was shared by several (the server is under load), else nothing (a lone request on a
+/// quiet server is committed at once).
+fn wacht_na(vorige: usize, wachttijd: Duration) -> Duration {
+    if vorige > 1 {
+        wachttijd
+    } else {
+        Duration::ZERO
+    }
+}
 
 /// The requests of one commit: `eerste` and, after sleeping `wacht`, whatever queued up behind
 /// it (at most [`BATCH_MAX`] in all). The writer passes its wait time only when the commit
@@ -305,6 +315,16 @@ mod tests {
         later.join().map_err(|_| "de zender faalde")??;
         assert_eq!(nummers(&batch), ["0", "1", "2", "3"]);
         Ok(())
+    }
+
+    #[test]
+    fn wachten_alleen_na_een_gedeelde_commit() {
+        let w = Duration::from_micros(250);
+        // the first commit (none before) and one after a lone request: at once
+        assert_eq!(wacht_na(0, w), Duration::ZERO);
+        assert_eq!(wacht_na(1, w), Duration::ZERO);
+        assert_eq!(wacht_na(2, w), w);
+        assert_eq!(wacht_na(BATCH_MAX, w), w);
     }
 
     #[test]

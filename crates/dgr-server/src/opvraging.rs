@@ -90,8 +90,9 @@ impl Opvraagdoel {
     }
 }
 
-/// The counted lookup, for the audit record of the request. Only [`tel`] makes one that counts;
-/// requests that reveal no registration use [`Telling::geen`].
+/// The counted lookup, for the audit record of the request. Only [`tel`] (or [`tel_vooraf`]
+/// with [`Geteld::met_eigen_polis`]) makes one that counts; requests that reveal no
+/// registration use [`Telling::geen`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Telling {
     opvragingen: u32,
@@ -198,7 +199,9 @@ impl Geteld {
 /// The first half of [`tel`], for a handler that reads the person right after: refuses a
 /// werkgever at its daily limit and counts the lookup (reading the day's count back after a
 /// start), all before anything of the person is read; the handler then completes the count
-/// with [`Geteld::met_eigen_polis`] in its own read.
+/// with [`Geteld::met_eigen_polis`] in its own read. A lookup whose read then fails has
+/// counted against the limit without an audit record: it errs towards refusing sooner, and
+/// the day's count read back after a restart (from the audit records) leaves it out.
 ///
 /// # Errors
 /// As [`tel`].

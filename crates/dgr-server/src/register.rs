@@ -34,7 +34,8 @@ pub async fn blokkerend<T: Send + 'static>(
 
 /// A reader nobody holds. With a turn there is always one: there are as many turns as readers,
 /// and only a holder of a turn takes a reader. A reader whose holder panicked is taken as it
-/// is (its open transaction rolled back as the panic unwound), or every request sent to it
+/// is (its open transaction ended as the panic unwound: rolled back for a write, ended by
+/// `Register::leestransactie` for a read), or every request sent to it
 /// would fail from then on.
 ///
 /// # Errors

@@ -22,8 +22,10 @@ fn willekeurig(n: usize) -> String {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or(0);
+        // every byte from the time mixed with its position, so that the span id (the last 8
+        // of a new trace's 24 bytes) does not repeat the trace id's first 8
         for (i, x) in b.iter_mut().enumerate() {
-            *x = (t >> ((i % 16) * 8)) as u8;
+            *x = ((t >> ((i % 16) * 8)) as u8) ^ (i as u8).wrapping_mul(0x9d);
         }
     }
     hex::encode(b)

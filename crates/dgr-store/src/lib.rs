@@ -199,7 +199,8 @@ pub trait Store:
         Ok(false)
     }
 
-    /// Ends the read transaction [`Store::begin_leestransactie`] began.
+    /// Ends the read transaction [`Store::begin_leestransactie`] began; call it only after that
+    /// returned `true` (on SQLite it commits whatever transaction is open).
     ///
     /// # Errors
     /// [`StoreFout`] when it cannot be ended (it is then rolled back).
