@@ -168,9 +168,13 @@ impl Register {
         /// Ends the transaction when dropped, also while unwinding from a panic in `werk`.
         struct Einde<'a>(&'a dyn Store, bool);
         impl Einde<'_> {
+            /// Ends the transaction if this began one, reporting a failure (the drop then
+            /// does nothing).
             fn beeindig(mut self) -> Result<(), RegisterFout> {
-                self.1 = false;
-                Ok(self.0.einde_leestransactie()?)
+                if std::mem::replace(&mut self.1, false) {
+                    self.0.einde_leestransactie()?;
+                }
+                Ok(())
             }
         }
         impl Drop for Einde<'_> {
@@ -186,9 +190,7 @@ impl Register {
             .map_err(RegisterFout::from)?;
         let einde = Einde(self.store(), begonnen);
         let uitkomst = werk(self)?;
-        if begonnen {
-            einde.beeindig()?;
-        }
+        einde.beeindig()?;
         Ok(uitkomst)
     }
 

@@ -198,30 +198,23 @@ fn wacht_na(vorige: usize, wachttijd: Duration) -> Duration {
     }
 }
 
-/// The requests of one commit: `eerste` and, after sleeping `wacht`, whatever queued up behind
-/// it (at most [`BATCH_MAX`] in all). The writer passes its wait time only when the commit
-/// before was shared by several requests, as PostgreSQL's `commit_delay` does: under load a
-/// commit that waits a moment takes the requests about to arrive along, so fewer commits (each
-/// a write of the log's changed pages and an fsync) serve the same requests, while a lone
-/// request on a quiet server is committed at once. It sleeps rather than waking for each
-/// arriving request: one wake-up per commit (issue #13: waking per request cost the CPU the
-/// fewer commits saved).
+/// The requests of one commit: `eerste` and, after sleeping `wacht` ([`wacht_na`]), whatever
+/// queued up behind it, at most [`BATCH_MAX`] in all. Under load a commit that waits a moment
+/// takes the requests about to arrive along, as PostgreSQL's `commit_delay` does, so fewer
+/// commits (each a write of the log's changed pages and an fsync) serve the same requests. It
+/// sleeps rather than waking for each arriving request: one wake-up per commit (issue #13:
+/// waking per request cost the CPU the fewer commits saved).
 fn verzamel(
     ontvanger: &mpsc::Receiver<Opdracht>,
     eerste: Opdracht,
     wacht: Duration,
 ) -> Vec<Opdracht> {
-    let mut batch = vec![eerste];
     if !wacht.is_zero() {
         std::thread::sleep(wacht);
     }
-    while batch.len() < BATCH_MAX {
-        match ontvanger.try_recv() {
-            Ok(x) => batch.push(x),
-            Err(_) => break,
-        }
-    }
-    batch
+    std::iter::once(eerste)
+        .chain(ontvanger.try_iter().take(BATCH_MAX - 1))
+        .collect()
 }
 
 /// Runs the log's upkeep (SQLite: a passive WAL checkpoint) every 200 ms on a thread of its

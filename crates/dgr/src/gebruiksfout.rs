@@ -250,4 +250,28 @@ mod tests {
         assert!(cli.is_ok(), "{:?}", cli.err());
         let _ = crate::cli::Cli::try_parse_from(["dgr", "check", "123456782"]);
     }
+
+    /// The log's commit wait (`--logboek-wachttijd-us`) takes 0 to 100,000 µs and refuses
+    /// anything else before the server starts; absent, the server picks its default per
+    /// database.
+    #[test]
+    fn logboek_wachttijd_alleen_binnen_het_bereik() {
+        let wachttijd = |waarde: Option<&str>| {
+            let mut args = vec!["dgr", "serve"];
+            if let Some(w) = waarde {
+                args.extend(["--logboek-wachttijd-us", w]);
+            }
+            match crate::cli::Cli::try_parse_from(args).map(|c| c.commando) {
+                Ok(crate::cli::Commando::Serve(s)) => Ok(s.server.logboek_wachttijd_us),
+                Ok(_) => unreachable!("dgr serve"),
+                Err(e) => Err(e.kind()),
+            }
+        };
+        assert_eq!(wachttijd(None), Ok(None));
+        assert_eq!(wachttijd(Some("0")), Ok(Some(0)));
+        assert_eq!(wachttijd(Some("100000")), Ok(Some(100_000)));
+        for fout in ["100001", "-5", "abc", "", "99999999999999999999999", "2.5"] {
+            assert!(wachttijd(Some(fout)).is_err(), "{fout:?}");
+        }
+    }
 }
