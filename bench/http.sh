@@ -58,8 +58,13 @@ LUA
 wrk -t2 -c"$verbindingen" -d3s -s "$werk/zoek.lua" http://127.0.0.1:18181 > /dev/null
 sleep 1   # the warm-up's last records are committed before the count
 voor=$(tel)
+# the server's CPU time (user + system, in clock ticks) around the measured run: the CPU cost
+# of a lookup, which the rate alone hides on a machine whose two cores wrk shares
+cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+cpu_voor=$(cpu)
 wrk -t2 -c"$verbindingen" -d"${duur}s" --latency -s "$werk/zoek.lua" http://127.0.0.1:18181 | tee "$werk/wrk.txt"
 # group commit: how many requests shared one commit (and one fsync) of the processing log
+cpu_na=$(cpu)
 curl -s http://127.0.0.1:18181/metrics | grep -E "^dgr_(logboek_batches|verwerkingen_vastgelegd)_totaal|^dgr_http_duur_seconden.*_zoek" || true
 sleep 1
 na=$(tel)
@@ -78,6 +83,8 @@ elif [ $((vastgelegd - ja_nee)) -gt "$verbindingen" ]; then
 else
   oordeel="niets verloren ($((vastgelegd - ja_nee)) van verzoeken die bij het einde nog liepen)"
 fi
+awk -v t="$((cpu_na - cpu_voor))" -v hz="$(getconf CLK_TCK)" -v n="$ja_nee" -v s="$duur" \
+  'BEGIN { if (n > 0) printf "CPU van de server: %.0f µs per opvraging (%.2f kernen)\n", t / hz / n * 1e6, t / hz / s }'
 echo "verwerkingen vastgelegd: $vastgelegd voor $ja_nee antwoorden met status 200 (${fout:-0} andere): $oordeel"
 # Little's law: with a fixed number of connections, each waiting for its answer before it asks
 # again, the mean latency can be at most connections / rate. wrk's latency figures of a run that

@@ -27,9 +27,23 @@ fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
     Ok(nieuw)
 }
 
-/// Shared state (cheap to clone).
+/// Shared state: one reference-counted [`Gedeeld`], so that a clone (every extractor of every
+/// request takes one) is one atomic increment instead of one per field (issue #13: cloning and
+/// dropping the fields' own handles was 2.4% of a lookup's CPU). Its fields are read through
+/// `Deref` (`staat.logboek`).
 #[derive(Clone)]
-pub struct Staat {
+pub struct Staat(Arc<Gedeeld>);
+
+impl std::ops::Deref for Staat {
+    type Target = Gedeeld;
+
+    fn deref(&self) -> &Gedeeld {
+        &self.0
+    }
+}
+
+/// What the server's requests share ([`Staat`]).
+pub struct Gedeeld {
     /// The register's writing connection (deliveries).
     pub register: Arc<Mutex<Register>>,
     /// Read connections ([`Instellingen::lezers`]), for lookups, reports and the workflows'
@@ -91,7 +105,7 @@ impl Staat {
         let sleutels = vertrouwde_sleutels(&instellingen)?;
         let metrics = metrics_handle()?;
         let sessies = crate::sessie::Sessies::met_logboek(logboek.clone(), klok);
-        Ok(Staat {
+        Ok(Staat(Arc::new(Gedeeld {
             register: Arc::new(Mutex::new(register)),
             lezers: Arc::new(lezers),
             lezer_beurten: Arc::new(tokio::sync::Semaphore::new(aantal)),
@@ -107,7 +121,7 @@ impl Staat {
             sessies,
             quotumreeks: Arc::default(),
             rapporten: Arc::default(),
-        })
+        })))
     }
 }
 
