@@ -443,6 +443,12 @@ DROP INDEX polis_versies_huidig;
 CREATE UNIQUE INDEX polis_versies_huidig
     ON polis_versies (tijdvak_begin, tijdvak_einde, bsn, loonheffingennummer) WHERE vervallen_op IS NULL;
 "#,
+    r#"
+-- Issue #13: the employers' hours of one year by loonheffingennummer, as in the SQLite store
+-- (the quota report reads one year's rows of all years').
+CREATE INDEX IF NOT EXISTS werkgeversuren_versies_jaar
+    ON werkgeversuren_versies (jaar, loonheffingennummer);
+"#,
 ];
 
 /// The processing log's migrations (in `logboek_schema`); index + 1 is its schema version. The

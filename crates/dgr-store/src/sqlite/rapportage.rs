@@ -59,6 +59,20 @@ const MAX_RUIMTE: usize = 1 << 21;
 /// "Known at T": recorded by T and not superseded by T.
 const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR vervallen_op > ?t)";
 
+/// The employers' hours of one year (`?1`) as known at `?2`, by loonheffingennummer: read
+/// through the index by year (`werkgeversuren_versies_jaar`, issue #13), which gives them in
+/// that order, instead of scanning every year's rows and sorting the year's.
+pub(super) fn werkgeversuren_van_jaar_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "SELECT loonheffingennummer, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
+             WHERE jaar = ?1 AND {} ORDER BY loonheffingennummer",
+            BEKEND.replace("?t", "?2")
+        )
+    });
+    &SQL
+}
+
 /// A stored loonheffingennummer of `tabel`; an invalid one is corrupt.
 pub(super) fn lhn(tabel: &'static str, waarde: i64) -> Resultaat<Loonheffingennummer> {
     Loonheffingennummer::uit_getal(waarde).map_err(|e| StoreFout::Corrupt {
@@ -632,12 +646,7 @@ impl SqliteStore {
         bekend_op: DateTime<Utc>,
     ) -> Resultaat<Vec<Werkgeversuren>> {
         const T: &str = "werkgeversuren_versies";
-        let sql = format!(
-            "SELECT loonheffingennummer, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
-             WHERE jaar = ?1 AND {} ORDER BY loonheffingennummer",
-            BEKEND.replace("?t", "?2")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(werkgeversuren_van_jaar_sql())?;
         let mut rijen = stmt.query(params![jaar, tijd_getal(bekend_op)])?;
         let mut uit = Vec::new();
         while let Some(r) = rijen.next()? {
@@ -717,6 +726,50 @@ mod tests {
             delen_op_versie_id(i64::MAX),
             [(i64::MIN, grens - 1), (grens, i64::MAX)]
         );
+    }
+
+    /// The quota's read of one year's employers' hours goes to that year through its index,
+    /// which also gives the order, instead of scanning every year and sorting. And the rows it
+    /// reads are the year's, known at the time asked, by loonheffingennummer: of three versions
+    /// (2023 of L01 recorded at 10 and replaced at 20, its replacement, 2022 of L02), at 15 the
+    /// first, at 25 the second, never 2022's.
+    #[test]
+    fn werkgeversuren_van_een_jaar_via_de_index() {
+        use super::werkgeversuren_van_jaar_sql;
+        let store =
+            crate::sqlite::SqliteStore::in_geheugen().unwrap_or_else(|e| unreachable!("{e}"));
+        let plan =
+            crate::sqlite::zoekplan(&store.conn, werkgeversuren_van_jaar_sql(), &[&2023, &1]);
+        assert!(
+            plan.contains(
+                "SEARCH werkgeversuren_versies USING INDEX werkgeversuren_versies_jaar (jaar=?)"
+            ) && !plan.contains("TEMP B-TREE"),
+            "{plan}"
+        );
+        store
+            .conn
+            .execute_batch(
+                "INSERT INTO leveringen (id, bron, soort, kenmerk, sha256, bestandsnaam, modus, status, \
+                 geregistreerd_op, referentie_versie, rijen_gelezen, rijen_toegepast, rijen_afgewezen, \
+                 nieuw, gewijzigd, ongewijzigd, grondslagen, rapport) \
+                 VALUES (1, 'UWV', 'WERKGEVERSUREN', 'W', '', 'w.csv', 'STRICT', 'TOEGEPAST', 1, 'r', \
+                 0, 0, 0, 0, 0, 0, '', '');
+                 INSERT INTO werkgeversuren_versies (loonheffingennummer, jaar, uren_totaal, \
+                 aantal_werknemers, geregistreerd_op, vervallen_op, levering_id) VALUES \
+                 (12345678201, 2023, 100, 1, 10, 20, 1), (12345678201, 2023, 200, 2, 20, NULL, 1), \
+                 (12345678202, 2022, 300, 3, 5, NULL, 1);",
+            )
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        let uren = |t: i64| -> Vec<(i64, i64)> {
+            crate::sqlite::rijen(
+                &store.conn,
+                werkgeversuren_van_jaar_sql(),
+                &[&2023, &t],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+        };
+        assert_eq!(uren(15), [(12_345_678_201, 100)]);
+        assert_eq!(uren(25), [(12_345_678_201, 200)]);
     }
 
     /// A stored date is text: a BLOB or a number where a date belongs is corrupt, NULL is

@@ -897,6 +897,14 @@ BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; 
 CREATE TRIGGER rapportkopie_polis_verwijderd AFTER DELETE ON polis_versies
 BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; END;
 ",
+    r"
+-- Issue #13: the employers' hours of one year by loonheffingennummer. The quota report read a
+-- year's rows (16,002 on the national demo register) by scanning all years' (176,022) and
+-- sorting them: 6% of a cold `dgr rapport quotum`'s instructions. A delivery of hours is one
+-- year's, so its entries fall together at the end of that year's part.
+CREATE INDEX IF NOT EXISTS werkgeversuren_versies_jaar
+    ON werkgeversuren_versies (jaar, loonheffingennummer);
+",
 ];
 
 /// The index in [`MIGRATIES`] of the migration that drops the processing log from the register
