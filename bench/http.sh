@@ -63,8 +63,8 @@ voor=$(tel)
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 cpu_voor=$(cpu)
 wrk -t2 -c"$verbindingen" -d"${duur}s" --latency -s "$werk/zoek.lua" http://127.0.0.1:18181 | tee "$werk/wrk.txt"
-# group commit: how many requests shared one commit (and one fsync) of the processing log
 cpu_na=$(cpu)
+# group commit: how many requests shared one commit (and one fsync) of the processing log
 curl -s http://127.0.0.1:18181/metrics | grep -E "^dgr_(logboek_batches|verwerkingen_vastgelegd)_totaal|^dgr_http_duur_seconden.*_zoek" || true
 sleep 1
 na=$(tel)

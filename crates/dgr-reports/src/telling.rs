@@ -271,7 +271,8 @@ const TWEE_DRADEN_VANAF: usize = 1 << 16;
 /// runs already in order): the sort was 12% of a cold quota report's instructions on the
 /// national register, on one core while the other waited (issue #13). Periods with the same
 /// person and first day may end up in either order, as with one unstable sort; the merged map
-/// does not depend on it.
+/// does not depend on it. When no thread can be started, the stable sort sorts the whole list
+/// here (slower, the same order).
 fn sorteer_per_persoon(alle: &mut [(Bsn, Periode)]) {
     let sleutel = |&(b, p): &(Bsn, Periode)| (b, p.begin);
     if alle.len() < TWEE_DRADEN_VANAF {
@@ -280,7 +281,8 @@ fn sorteer_per_persoon(alle: &mut [(Bsn, Periode)]) {
     }
     let (links, rechts) = alle.split_at_mut(alle.len() / 2);
     std::thread::scope(|s| {
-        s.spawn(|| links.sort_unstable_by_key(sleutel));
+        // `Scope::spawn` would panic where the system refuses a thread
+        let _ = std::thread::Builder::new().spawn_scoped(s, || links.sort_unstable_by_key(sleutel));
         rechts.sort_unstable_by_key(sleutel);
     });
     alle.sort_by_key(sleutel);
@@ -595,9 +597,11 @@ pub(crate) mod tests {
         assert_eq!(lezer.plek_van(b).1, []);
     }
 
-    /// 100,000 periods (above [`TWEE_DRADEN_VANAF`], so sorted on two threads) of 7,919 BSNs
-    /// in a scrambled order: BSN number `i × 7,919 mod 100,003` (a prime, so every index
-    /// once) modulo 7,919, first day `i mod 9,973` days after 2000-01-01, some open. The sorted
+    /// 100,000 periods (above [`TWEE_DRADEN_VANAF`], so sorted on two threads) of 7,919 BSNs,
+    /// each BSN's spread over the whole list (and so over both halves): period `i` belongs to
+    /// BSN number `i mod 7,919`; with `j = i × 7,919 mod 100,003` (a prime, so a scrambled
+    /// order) it begins `j mod 9,973` days after 2000-01-01 and ends `1 + j mod 400` days later,
+    /// or is open when 5 divides `j`. The sorted
     /// list holds the same periods and is in (BSN, first day) order. The map holds each person
     /// on exactly the days one of its periods holds (checked on every first day, the day before,
     /// every end and the day before it), in periods that are in order and neither overlap nor
@@ -610,7 +614,7 @@ pub(crate) mod tests {
                 let j = (i * 7_919) % 100_003;
                 let begin = datum(2000, 1, 1) + chrono::Days::new(j % 9_973);
                 let einde = (j % 5 != 0).then(|| begin + chrono::Days::new(1 + j % 400));
-                (personen[(j % 7_919) as usize], periode(begin, einde))
+                (personen[(i % 7_919) as usize], periode(begin, einde))
             })
             .collect();
         assert!(invoer.len() >= TWEE_DRADEN_VANAF);
@@ -628,6 +632,7 @@ pub(crate) mod tests {
             per_persoon.entry(b).or_default().push(p);
         }
         let kaart = Registratiekaart::uit_perioden(invoer);
+        assert_eq!(kaart.bsns().count(), per_persoon.len());
         for (b, eigen) in &per_persoon {
             let dagen = eigen.iter().flat_map(|p| {
                 let mut d = vec![p.begin, p.begin - chrono::Days::new(1)];

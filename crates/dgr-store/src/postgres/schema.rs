@@ -445,7 +445,7 @@ CREATE UNIQUE INDEX polis_versies_huidig
 "#,
     r#"
 -- Issue #13: the employers' hours of one year by loonheffingennummer, as in the SQLite store
--- (the quota report reads one year's rows of all years').
+-- (the quota report reads one year's rows out of all years').
 CREATE INDEX IF NOT EXISTS werkgeversuren_versies_jaar
     ON werkgeversuren_versies (jaar, loonheffingennummer);
 "#,

@@ -62,7 +62,7 @@ const BEKEND: &str = "geregistreerd_op <= ?t AND (vervallen_op IS NULL OR verval
 /// The employers' hours of one year (`?1`) as known at `?2`, by loonheffingennummer: read
 /// through the index by year (`werkgeversuren_versies_jaar`, issue #13), which gives them in
 /// that order, instead of scanning every year's rows and sorting the year's.
-pub(super) fn werkgeversuren_van_jaar_sql() -> &'static str {
+fn werkgeversuren_van_jaar_sql() -> &'static str {
     static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         format!(
             "SELECT loonheffingennummer, uren_totaal, aantal_werknemers FROM werkgeversuren_versies \
@@ -731,8 +731,8 @@ mod tests {
     /// The quota's read of one year's employers' hours goes to that year through its index,
     /// which also gives the order, instead of scanning every year and sorting. And the rows it
     /// reads are the year's, known at the time asked, by loonheffingennummer: of three versions
-    /// (2023 of L01 recorded at 10 and replaced at 20, its replacement, 2022 of L02), at 15 the
-    /// first, at 25 the second, never 2022's.
+    /// (2023 of L01 recorded at 10 µs and replaced at 20, its replacement, 2022 of L02), at 15
+    /// the first, at 25 the second, never 2022's.
     #[test]
     fn werkgeversuren_van_een_jaar_via_de_index() {
         use super::werkgeversuren_van_jaar_sql;
@@ -760,16 +760,17 @@ mod tests {
                  (12345678202, 2022, 300, 3, 5, NULL, 1);",
             )
             .unwrap_or_else(|e| unreachable!("{e}"));
-        let uren = |t: i64| -> Vec<(i64, i64)> {
-            crate::sqlite::rijen(
-                &store.conn,
-                werkgeversuren_van_jaar_sql(),
-                &[&2023, &t],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+        // through the store's own read (times are microseconds since 1970)
+        let uren = |micros: i64| -> Vec<(String, i64)> {
+            let t = chrono::DateTime::from_timestamp_micros(micros).unwrap_or_default();
+            crate::Store::werkgeversuren_op(&store, 2023, t)
+                .unwrap_or_else(|e| unreachable!("{e}"))
+                .into_iter()
+                .map(|w| (w.loonheffingennummer.to_string(), w.verloonde_uren_totaal.0))
+                .collect()
         };
-        assert_eq!(uren(15), [(12_345_678_201, 100)]);
-        assert_eq!(uren(25), [(12_345_678_201, 200)]);
+        assert_eq!(uren(15), [("123456782L01".to_string(), 100)]);
+        assert_eq!(uren(25), [("123456782L01".to_string(), 200)]);
     }
 
     /// A stored date is text: a BLOB or a number where a date belongs is corrupt, NULL is

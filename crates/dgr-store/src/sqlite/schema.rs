@@ -900,8 +900,8 @@ BEGIN DELETE FROM rapportkopieen WHERE naam LIKE 'polis\_versies:%' ESCAPE '\'; 
     r"
 -- Issue #13: the employers' hours of one year by loonheffingennummer. The quota report read a
 -- year's rows (16,002 on the national demo register) by scanning all years' (176,022) and
--- sorting them: 6% of a cold `dgr rapport quotum`'s instructions. A delivery of hours is one
--- year's, so its entries fall together at the end of that year's part.
+-- sorting them: 6% of a cold `dgr rapport quotum`'s instructions. A delivery of hours is
+-- usually one year's, so its entries fall together at the end of that year's part.
 CREATE INDEX IF NOT EXISTS werkgeversuren_versies_jaar
     ON werkgeversuren_versies (jaar, loonheffingennummer);
 ",
