@@ -601,11 +601,10 @@ pub(crate) mod tests {
     /// each BSN's spread over the whole list (and so over both halves): period `i` belongs to
     /// BSN number `i mod 7,919`; with `j = i × 7,919 mod 100,003` (a prime, so a scrambled
     /// order) it begins `j mod 9,973` days after 2000-01-01 and ends `1 + j mod 400` days later,
-    /// or is open when 5 divides `j`. The sorted
-    /// list holds the same periods and is in (BSN, first day) order. The map holds each person
-    /// on exactly the days one of its periods holds (checked on every first day, the day before,
-    /// every end and the day before it), in periods that are in order and neither overlap nor
-    /// adjoin.
+    /// or is open when 5 divides `j`. The sorted list holds the same periods and is in (BSN,
+    /// first day) order. The map holds each person on exactly the days one of its periods
+    /// holds (checked on every first day, the day before, every end and the day before it), in
+    /// periods that are in order and neither overlap nor adjoin.
     #[test]
     fn grote_kaart_gesorteerd_op_twee_draden() {
         let personen = bsns(300_000_000, 7_919);

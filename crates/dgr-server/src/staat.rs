@@ -29,8 +29,8 @@ fn metrics_handle() -> Result<PrometheusHandle, StartFout> {
 
 /// Shared state: one reference-counted [`Gedeeld`], so that a clone (every extractor of every
 /// request takes one) is one atomic increment instead of one per field (issue #13: cloning and
-/// dropping the fields' own handles was 2.4% of the server's samples under lookup load). Its fields are read through
-/// `Deref` (`staat.logboek`).
+/// dropping the fields' own handles was 2.4% of the server's samples under lookup load). Its
+/// fields are read through `Deref` (`staat.logboek`).
 #[derive(Clone)]
 pub struct Staat(Arc<Gedeeld>);
 
