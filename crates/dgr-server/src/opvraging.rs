@@ -151,6 +151,31 @@ pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, 
     kort_lezen(staat, move |r| Ok(geteld.met_eigen_polis(r.store())?)).await
 }
 
+/// Counts a lookup ([`tel_vooraf`]) and then, in one read transaction on one reader, completes
+/// the count ([`Geteld::met_eigen_polis`]) and runs `lees`, which reads what the answer needs:
+/// both see one state of the register, and the request takes one reader turn instead of two
+/// (issue #13; before, the pages and the advantages read the count's polis question and the
+/// answer one after the other, the second on the blocking pool). `lees` must be bounded by one
+/// person's data, as [`kort_lezen`] asks.
+///
+/// # Errors
+/// As [`tel_vooraf`]; `lees`'s error; [`ApiFout::Intern`] when the store cannot be read.
+pub async fn tel_en_lees<T: Send + 'static>(
+    staat: &Staat,
+    g: &Gebruiker,
+    vraag: Vraag,
+    lees: impl FnOnce(&dgr_register::Register) -> Result<T, ApiFout> + Send + 'static,
+) -> Result<(Telling, T), ApiFout> {
+    let geteld = tel_vooraf(staat, g, vraag).await?;
+    kort_lezen(staat, move |r| {
+        r.leestransactie(|r| {
+            let telling = geteld.met_eigen_polis(r.store())?;
+            Ok((telling, lees(r)?))
+        })
+    })
+    .await
+}
+
 /// A lookup counted against the limit whose `buiten_eigen_polis` is still to be read:
 /// [`Geteld::met_eigen_polis`] reads it and gives the [`Telling`] for the audit record.
 #[derive(Debug)]

@@ -18,8 +18,7 @@ use dgr_register::opvragen::Woongemeente;
 
 use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
-use crate::opvraging::{Opvraagdoel, Vraag, tel_vooraf};
-use crate::register::kort_lezen;
+use crate::opvraging::{Opvraagdoel, Vraag, tel_en_lees};
 use crate::staat::Staat;
 use crate::trace::Trace;
 use crate::vastleggen::{Verwerkt, leg_vast, met_trace};
@@ -121,21 +120,13 @@ pub async fn zoek(
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
     let doel = vraag.doel.unwrap_or_default();
-    let geteld = tel_vooraf(&staat, &g, Vraag::Persoon(bsn)).await?;
     let woongemeente = if zoeken_vraagt_woongemeente(&g) {
         Woongemeente::Lezen
     } else {
         Woongemeente::Overslaan
     };
-    // the count's polis question and the lookup in one read transaction (issue #13)
-    let (telling, o) = kort_lezen(&staat, move |r| {
-        r.leestransactie(|r| {
-            let telling = geteld.met_eigen_polis(r.store())?;
-            Ok((
-                telling,
-                r.opvraging(bsn, peildatum, r.klok().nu(), woongemeente)?,
-            ))
-        })
+    let (telling, o) = tel_en_lees(&staat, &g, Vraag::Persoon(bsn), move |r| {
+        Ok(r.opvraging(bsn, peildatum, r.klok().nu(), woongemeente)?)
     })
     .await?;
     let telling = telling.met_doel(&g, doel);

@@ -24,7 +24,7 @@ use super::gemeen::{
 use crate::auth::Claims;
 use crate::beleid::{Handeling, Toegang, beslis};
 use crate::identiteit::{Gebruiker, Rol};
-use crate::opvraging::{Opvraagdoel, Telling, Vraag, tel};
+use crate::opvraging::{Opvraagdoel, Telling, Vraag, tel_en_lees};
 use crate::sessie::{Sessie, set_cookie, wis_cookie};
 use crate::sleutels::ONTWIKKEL_ISSUER;
 use crate::staat::Staat;
@@ -339,22 +339,14 @@ pub async fn check(
     {
         return geweigerd(&s);
     }
-    let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
-        Ok(t) => t.met_doel(&s.gebruiker, doel),
-        Err(fout) => return opvraging_geweigerd(&s, &fout),
-    };
     // R-06 with R-07, as the API answers
-    let ja = crate::register::blokkerend(&staat, move |r| {
+    let uitkomst = tel_en_lees(&staat, &s.gebruiker, Vraag::Persoon(bsn), move |r| {
         Ok(r.in_doelgroepregister(bsn, peildatum, r.klok().nu())?)
     })
     .await;
-    let Ok(ja) = ja else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis; de fout is vastgelegd.",
-            Some(&s),
-        );
+    let (telling, ja) = match uitkomst {
+        Ok((t, ja)) => (t.met_doel(&s.gebruiker, doel), ja),
+        Err(fout) => return opvraging_geweigerd(&s, &fout),
     };
     if let Err(fout) = leg_raadpleging_vast(
         &staat,
@@ -926,11 +918,7 @@ pub async fn inkijk(
     };
     let pagina_nr = super::bladeren::paginanummer(&f.pagina);
     // Inkijk reveals registration: counted like every lookup (gemeente and uwv have no limit)
-    let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
-        Ok(t) => t,
-        Err(fout) => return opvraging_geweigerd(&s, &fout),
-    };
-    let overzicht = crate::register::blokkerend(&staat, move |r| {
+    let overzicht = tel_en_lees(&staat, &s.gebruiker, Vraag::Persoon(bsn), move |r| {
         let bekend = !r.store().registratie_versies(bsn)?.is_empty()
             || !r.store().persoon_versies(bsn)?.is_empty();
         let o = r.persoon(bsn, bekend_op)?;
@@ -938,13 +926,9 @@ pub async fn inkijk(
         Ok((bekend, o, op_peildatum, r.huidige_woongemeente(bsn)?))
     })
     .await;
-    let Ok((bekend, o, op_peildatum, woongemeente)) = overzicht else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis.",
-            Some(&s),
-        );
+    let (telling, (bekend, o, op_peildatum, woongemeente)) = match overzicht {
+        Ok(t) => t,
+        Err(fout) => return opvraging_geweigerd(&s, &fout),
     };
     let Ok(toegang) = beslis(
         &s.gebruiker,

@@ -21,7 +21,7 @@ use super::gemeen::{
 };
 use super::grafiek;
 use super::opmaak::{self, getal};
-use crate::opvraging::{Vraag, tel};
+use crate::opvraging::{Vraag, tel, tel_en_lees};
 use crate::register::blokkerend;
 use crate::staat::Staat;
 use dgr_reports::formaat::{Tabel, Waarde};
@@ -253,12 +253,8 @@ pub async fn voordelen(
         (b, d) => return fout(&s, &f, b.err(), d.err()),
     };
     // "no advantages" for anyone outside the register: the answer reveals registration
-    let telling = match tel(&staat, &s.gebruiker, Vraag::Persoon(bsn)).await {
-        Ok(t) => t,
-        Err(fout) => return opvraging_geweigerd(&s, &fout),
-    };
     let werkgever = s.gebruiker.fiscale_nummers().first().copied();
-    let uitkomst = blokkerend(&staat, move |r| {
+    let uitkomst = tel_en_lees(&staat, &s.gebruiker, Vraag::Persoon(bsn), move |r| {
         let klok = r.klok();
         Ok(voordelen::bereken(
             r.store(),
@@ -271,13 +267,9 @@ pub async fn voordelen(
         )?)
     })
     .await;
-    let Ok(v) = uitkomst else {
-        return melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis.",
-            Some(&s),
-        );
+    let (telling, v) = match uitkomst {
+        Ok(t) => t,
+        Err(fout) => return opvraging_geweigerd(&s, &fout),
     };
     if let Err(fout) = leg_raadpleging_vast(
         &staat,

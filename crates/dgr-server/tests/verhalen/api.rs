@@ -1793,8 +1793,8 @@ fn daglimiet_en_visserijsignaal_tellen_elk_kanaal_dat_registratie_onthult() {
         .0
     };
     // 1: an own employee (polis row under 999990019L01), asked about for its advantages;
-    // 2: someone never in its polis data, looked up (R-06; the count's polis question and the
-    // lookup share one read)
+    // 2: someone never in its polis data, looked up (R-06; on every channel the count's polis
+    // question and the answer share one read)
     assert_eq!(voordelen("111222333"), StatusCode::OK);
     let zoek = |bsn: &str| {
         s.post(
