@@ -3,8 +3,9 @@
 //! say "no" for anyone outside the register) and the employer's overview of its own employees,
 //! on the API and on the pages alike, and the staff's Inkijk.
 //!
-//! [`tel`] is called after the policy allowed the request and before anything is read (or
-//! [`tel_vooraf`], whose [`Geteld`] the handler completes in its own read of the person). It
+//! [`tel_en_lees`] is called after the policy allowed the request, with the read of the answer,
+//! which it runs in the same read transaction as the count's own question ([`tel`] for the
+//! employee overview, which asks none). Before anything is read it
 //! refuses a werkgever whose organisation reached its daily limit (`limiet_per_dag`, per
 //! organisation per day of the register's clock; 429), counts the lookup, and returns the
 //! [`Telling`] its audit record must carry: `bsn_opvragingen` for the limit after a restart, and
@@ -18,7 +19,7 @@ use utoipa::ToSchema;
 
 use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
-use crate::register::kort_lezen;
+use crate::register::{blokkerend, kort_lezen};
 use crate::staat::Staat;
 
 /// What the caller asks about.
@@ -90,9 +91,8 @@ impl Opvraagdoel {
     }
 }
 
-/// The counted lookup, for the audit record of the request. Only [`tel`] (or [`tel_vooraf`]
-/// with [`Geteld::met_eigen_polis`]) makes one that counts; requests that reveal no
-/// registration use [`Telling::geen`].
+/// The counted lookup, for the audit record of the request. Only [`tel`] or [`tel_en_lees`]
+/// makes one that counts; requests that reveal no registration use [`Telling::geen`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Telling {
     opvragingen: u32,
@@ -151,15 +151,16 @@ pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, 
     kort_lezen(staat, move |r| Ok(geteld.met_eigen_polis(r.store())?)).await
 }
 
-/// Counts a lookup ([`tel_vooraf`]) and then, in one read transaction on one reader, completes
-/// the count ([`Geteld::met_eigen_polis`]) and runs `lees`, which reads what the answer needs:
-/// both see one state of the register, and the request takes one reader turn instead of two
-/// (issue #13; before, the pages and the advantages read the count's polis question and the
-/// answer one after the other, the second on the blocking pool). `lees` must be bounded by one
+/// Counts a lookup (the daily limit checked before anything is read, as by [`tel`]) and then,
+/// in one read transaction on one reader, completes the count (the polis question for the
+/// fishing signal) and runs `lees`, which reads what the answer needs:
+/// both see one state of the register, and the request takes one reader turn (issue #13;
+/// before, for a werkgever the pages and the advantages read the count's polis question and the
+/// answer one after the other, the answer on the blocking pool). `lees` must be bounded by one
 /// person's data, as [`kort_lezen`] asks.
 ///
 /// # Errors
-/// As [`tel_vooraf`]; `lees`'s error; [`ApiFout::Intern`] when the store cannot be read.
+/// As [`tel`]; `lees`'s error; [`ApiFout::Intern`] when the store cannot be read.
 pub async fn tel_en_lees<T: Send + 'static>(
     staat: &Staat,
     g: &Gebruiker,
@@ -180,7 +181,7 @@ pub async fn tel_en_lees<T: Send + 'static>(
 /// [`Geteld::met_eigen_polis`] reads it and gives the [`Telling`] for the audit record.
 #[derive(Debug)]
 #[must_use = "the audit record needs the Telling that met_eigen_polis gives"]
-pub struct Geteld {
+struct Geteld {
     telling: Telling,
     /// The person and the werkgever's own fiscaal nummers, when a werkgever asks about one
     /// person; else nothing is to be read.
@@ -195,8 +196,8 @@ impl Geteld {
 
     /// The lookup's [`Telling`], with whether a werkgever asked about someone outside its own
     /// polis data (no polis row under any of its fiscaal nummers, ever), read from `store`:
-    /// stops at the first own fiscaal nummer with a polis row for the person. A handler that
-    /// reads the person anyway calls this in the same read (one transaction; issue #13).
+    /// stops at the first own fiscaal nummer with a polis row for the person. [`tel_en_lees`]
+    /// calls this in the same read transaction as the answer (issue #13).
     ///
     /// # Errors
     /// [`dgr_store::StoreFout`] when the store cannot be read.
@@ -221,16 +222,16 @@ impl Geteld {
     }
 }
 
-/// The first half of [`tel`], for a handler that reads the person right after: refuses a
-/// werkgever at its daily limit and counts the lookup (reading the day's count back after a
-/// start), all before anything of the person is read; the handler then completes the count
-/// with [`Geteld::met_eigen_polis`] in its own read. A lookup whose read then fails has
+/// The first half of [`tel`] and [`tel_en_lees`]: refuses a werkgever at its daily limit and
+/// counts the lookup (reading the day's count back after a start), all before anything of the
+/// person is read; they then complete the count with [`Geteld::met_eigen_polis`] in their
+/// read. A lookup whose read then fails has
 /// counted against the limit without an audit record: it errs towards refusing sooner, and
 /// the day's count read back after a restart (from the audit records) leaves it out.
 ///
 /// # Errors
 /// As [`tel`].
-pub async fn tel_vooraf(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Geteld, ApiFout> {
+async fn tel_vooraf(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Geteld, ApiFout> {
     let klok = staat.klok();
     let vandaag = klok.vandaag();
     let begrensd = g.rol == Rol::Werkgever;
@@ -248,9 +249,10 @@ pub async fn tel_vooraf(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Ge
     let eerder = match (onbekend, begin_van(vandaag)) {
         (true, Some(middernacht)) => {
             let organisatie = sleutel.0.clone();
-            // after a restart: the day's count from the durable audit records
+            // after a restart: the day's count from the durable audit records (a busy
+            // organisation's day can be millions of them: not a read for an async worker)
             Some(
-                kort_lezen(staat, move |r| {
+                blokkerend(staat, move |r| {
                     Ok(r.store().opvragingen_sinds(&organisatie, middernacht)?)
                 })
                 .await?,

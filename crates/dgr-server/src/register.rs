@@ -53,7 +53,8 @@ fn vrije_lezer(
         .ok_or_else(|| ApiFout::Intern("geen vrije lezer".into()))
 }
 
-/// Runs a short register read (one person's rows: tens of microseconds) on the calling worker
+/// Runs a short register read (one person's rows: tens to a few hundred microseconds, the
+/// latter for a long history) on the calling worker
 /// when a turn is free right now (a reader is free and nobody waits for one), which saves the
 /// two thread hand-overs of the blocking pool; otherwise (a long report holds a reader, others
 /// wait) it waits its turn on the blocking pool like [`blokkerend`].

@@ -65,7 +65,7 @@ pub struct Gedeeld {
     /// BSN lookups per organisation today (initialised from the audit table after a restart).
     pub opvragingen: Arc<Mutex<HashMap<(String, chrono::NaiveDate), u64>>>,
     /// Per organisation, held while its count of the day is read back from the audit records
-    /// after a start ([`crate::opvraging::tel`]), so that concurrent requests read it once.
+    /// after a start (`opvraging::tel_vooraf`), so that concurrent requests read it once.
     pub herstel_telling: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
     /// Prometheus metrics.
     pub metrics: PrometheusHandle,

@@ -277,7 +277,8 @@ pub(super) struct Raadpleging {
     pub naam: &'static str,
     /// The data subjects shown.
     pub bsns: Vec<Bsn>,
-    /// The counted lookup of a page that reveals registration ([`tel`]), else
+    /// The counted lookup of a page that reveals registration ([`tel_en_lees`], or [`tel`] for
+    /// the employee overview), else
     /// [`Telling::geen`].
     pub telling: Telling,
     /// When the request began.
@@ -374,12 +375,17 @@ pub(super) fn opvraging_geweigerd(s: &Sessie, fout: &ApiFout) -> Response {
             "Uw organisatie heeft vandaag het maximum aantal opvragingen gedaan.",
             Some(s),
         ),
-        _ => melding(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Fout",
-            "Er ging iets mis; de fout is vastgelegd.",
-            Some(s),
-        ),
+        _ => {
+            // the page promises the fault is recorded: the API's answers log theirs as they
+            // leave (`ApiFout`'s response), a page's must do it here
+            tracing::error!(fout = ?fout, "opvraging op een pagina mislukt");
+            melding(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Fout",
+                "Er ging iets mis; de fout is vastgelegd.",
+                Some(s),
+            )
+        }
     }
 }
 

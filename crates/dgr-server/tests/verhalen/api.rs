@@ -1793,8 +1793,7 @@ fn daglimiet_en_visserijsignaal_tellen_elk_kanaal_dat_registratie_onthult() {
         .0
     };
     // 1: an own employee (polis row under 999990019L01), asked about for its advantages;
-    // 2: someone never in its polis data, looked up (R-06; on every channel the count's polis
-    // question and the answer share one read)
+    // 2: someone never in its polis data, looked up
     assert_eq!(voordelen("111222333"), StatusCode::OK);
     let zoek = |bsn: &str| {
         s.post(
@@ -1831,6 +1830,12 @@ fn daglimiet_en_visserijsignaal_tellen_elk_kanaal_dat_registratie_onthult() {
     assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
     assert!(h.get("retry-after").is_some());
     assert_eq!(voordelen("111222333"), StatusCode::TOO_MANY_REQUESTS);
+    let csrf = w.csrf("/werkgever/check");
+    let (st, _) = w.post(
+        "/werkgever/check",
+        &[("csrf", &csrf), ("bsn", "123456782"), ("doel", "sollicitant")],
+    );
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(
         s.post(
             "/api/v1/werknemersoverzichten",
