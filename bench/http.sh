@@ -61,11 +61,25 @@ voor=$(tel)
 # the server's CPU time (user + system, in clock ticks) around the measured run: the CPU cost
 # of a lookup, which the rate alone hides on a machine whose two cores wrk shares
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+# the machine's CPU time (all cores: user nice system idle iowait irq softirq steal) around the
+# run: on a virtual machine the host can take ("steal") a large part of the cores, which makes
+# rates of one build differ by half from run to run (issue #13: 14-30% in the slow phases)
+machine() { awk '/^cpu / {print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9}' /proc/stat; }
+machine_voor=$(machine)
 cpu_voor=$(cpu)
 wrk -t2 -c"$verbindingen" -d"${duur}s" --latency -s "$werk/zoek.lua" http://127.0.0.1:18181 | tee "$werk/wrk.txt"
 cpu_na=$(cpu)
+machine_na=$(machine)
 # group commit: how many requests shared one commit (and one fsync) of the processing log
-curl -s http://127.0.0.1:18181/metrics | grep -E "^dgr_(logboek_batches|verwerkingen_vastgelegd)_totaal|^dgr_http_duur_seconden.*_zoek" || true
+curl -s http://127.0.0.1:18181/metrics > "$werk/metrics.txt"
+grep -E "^dgr_(logboek_batches|verwerkingen_vastgelegd)_totaal|^dgr_http_duur_seconden.*_zoek" "$werk/metrics.txt" || true
+# how much of a lookup's time in the server is the wait for the log's group commit (both sums
+# since the server's start, warm-up included; only the lookups write to the log here)
+awk '/^dgr_http_duur_seconden_sum\{route="\/api\/v1\/doelgroepregistraties\/_zoek"\}/ {s = $2}
+     /^dgr_http_duur_seconden_count\{route="\/api\/v1\/doelgroepregistraties\/_zoek"\}/ {n = $2}
+     /^dgr_logboek_wacht_seconden_sum / {w = $2}
+     /^dgr_logboek_wacht_seconden_count / {m = $2}
+     END { if (n > 0 && m > 0) printf "in de server: %.2f ms per opvraging, waarvan %.2f ms wachten op het verwerkingenlogboek (%.0f%%)\n", s / n * 1e3, w / m * 1e3, 100 * (w / m) / (s / n) }' "$werk/metrics.txt"
 sleep 1
 na=$(tel)
 geteld=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$werk/wrk.txt")
@@ -85,6 +99,10 @@ else
 fi
 awk -v t="$((cpu_na - cpu_voor))" -v hz="$(getconf CLK_TCK)" -v n="$ja_nee" -v s="$duur" \
   'BEGIN { if (n > 0) printf "CPU van de server: %.0f µs per opvraging (%.2f kernen)\n", t / hz / n * 1e6, t / hz / s }'
+read -r totaal_voor steal_voor <<< "$machine_voor"
+read -r totaal_na steal_na <<< "$machine_na"
+awk -v t="$((totaal_na - totaal_voor))" -v s="$((steal_na - steal_voor))" \
+  'BEGIN { if (t > 0) printf "door de host gestolen: %.0f%% van de CPU-tijd van de machine (steal)\n", 100 * s / t }'
 echo "verwerkingen vastgelegd: $vastgelegd voor $ja_nee antwoorden met status 200 (${fout:-0} andere): $oordeel"
 # Little's law: with a fixed number of connections, each waiting for its answer before it asks
 # again, the mean latency can be at most connections / rate. wrk's latency figures of a run that

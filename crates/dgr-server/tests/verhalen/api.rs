@@ -525,6 +525,14 @@ fn geen_bsn_in_logboek_metrics_of_fouten() {
         .and_then(|r| r.text())
         .unwrap_or_default();
     assert!(metrics.contains("dgr_http_verzoeken_totaal"));
+    // each of the three lookups waited for its commit (the registry is shared by the tests of
+    // this process, so at least three)
+    let gewacht: f64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("dgr_logboek_wacht_seconden_count "))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_default();
+    assert!(gewacht >= 3.0, "{metrics}");
     let mut alles = metrics;
     alles.push_str(
         &s.sql("SELECT trace_id || span_id || naam || data_subject_id FROM verwerkingen")
