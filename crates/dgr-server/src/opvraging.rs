@@ -4,9 +4,9 @@
 //! on the API and on the pages alike, and the staff's Inkijk.
 //!
 //! [`tel_en_lees`] is called after the policy allowed the request, with the read of the answer,
-//! which it runs in the same read transaction as the count's own question ([`tel`] for the
-//! employee overview, which asks none). Before anything is read it
-//! refuses a werkgever whose organisation reached its daily limit (`limiet_per_dag`, per
+//! which it runs in the same read transaction as the count's own question
+//! ([`tel_eigen_werknemers`] for the employee overview, which asks none). Before anything is
+//! read it refuses a werkgever whose organisation reached its daily limit (`limiet_per_dag`, per
 //! organisation per day of the register's clock; 429), counts the lookup, and returns the
 //! [`Telling`] its audit record must carry: `bsn_opvragingen` for the limit after a restart, and
 //! `buiten_eigen_polis` for the fishing signal (`dgr signalen`, `GET /signalen`), with the
@@ -21,16 +21,6 @@ use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
 use crate::register::{blokkerend, kort_lezen};
 use crate::staat::Staat;
-
-/// What the caller asks about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vraag {
-    /// One person the caller names by BSN (a lookup, a check, an advantages question, Inkijk).
-    Persoon(Bsn),
-    /// The caller's own employees (polis rows of its own loonheffingennummers): one lookup, and
-    /// never outside its own polis data.
-    EigenWerknemers,
-}
 
 /// The purpose of an employer's lookup of one person (Wfsv art. 38d lid 7): its own employee, an
 /// applicant, or someone who works under its supervision or is hired in. It decides the
@@ -91,8 +81,9 @@ impl Opvraagdoel {
     }
 }
 
-/// The counted lookup, for the audit record of the request. Only [`tel`] or [`tel_en_lees`]
-/// makes one that counts; requests that reveal no registration use [`Telling::geen`].
+/// The counted lookup, for the audit record of the request. Only [`tel_en_lees`] or
+/// [`tel_eigen_werknemers`] makes one that counts; requests that reveal no registration use
+/// [`Telling::geen`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Telling {
     opvragingen: u32,
@@ -132,42 +123,30 @@ impl Telling {
     }
 }
 
-/// Checks the organisation's daily limit, counts the lookup and works out whether a werkgever
-/// asks about someone outside its own polis data (no polis row under any of its fiscaal
-/// nummers, ever).
+/// Counts a lookup of one person and then, in one read transaction on one reader, works out
+/// whether a werkgever asks about someone outside its own polis data (no polis row under any
+/// of its fiscaal nummers, ever; the fishing signal) and runs `lees`, which reads what the
+/// answer needs: both see one state of the register, and the request takes one reader turn
+/// (issue #13; before, for a werkgever the pages and the advantages read the polis question
+/// and the answer one after the other, the answer on the blocking pool). `lees` must be bounded
+/// by one person's data, as [`kort_lezen`] asks.
 ///
-/// Only werkgevers are limited (API.md: per organisation, default 1,000 a day); every role's
-/// lookups are counted in the audit. The day is the register clock's (Europe/Amsterdam); after a
-/// restart the day's count is read back from the audit records.
+/// Only werkgevers are limited (API.md: per organisation, default 1,000 a day), and the limit
+/// is checked before anything of the person is read; every role's lookups are counted in the
+/// audit. The day is the register clock's (Europe/Amsterdam); after a restart the day's count
+/// is read back from the audit records.
 ///
 /// # Errors
 /// [`ApiFout::TeVeel`] with the seconds until midnight when the limit is reached (the refusal is
-/// logged without personal data); [`ApiFout::Intern`] when the store cannot be read.
-pub async fn tel(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Telling, ApiFout> {
-    let geteld = tel_vooraf(staat, g, vraag).await?;
-    if !geteld.leest_polis() {
-        return Ok(geteld.telling);
-    }
-    kort_lezen(staat, move |r| Ok(geteld.met_eigen_polis(r.store())?)).await
-}
-
-/// Counts a lookup (the daily limit checked before anything is read, as by [`tel`]) and then,
-/// in one read transaction on one reader, completes the count (the polis question for the
-/// fishing signal) and runs `lees`, which reads what the answer needs:
-/// both see one state of the register, and the request takes one reader turn (issue #13;
-/// before, for a werkgever the pages and the advantages read the count's polis question and the
-/// answer one after the other, the answer on the blocking pool). `lees` must be bounded by one
-/// person's data, as [`kort_lezen`] asks.
-///
-/// # Errors
-/// As [`tel`]; `lees`'s error; [`ApiFout::Intern`] when the store cannot be read.
+/// logged without personal data); `lees`'s error; [`ApiFout::Intern`] when the store cannot be
+/// read.
 pub async fn tel_en_lees<T: Send + 'static>(
     staat: &Staat,
     g: &Gebruiker,
-    vraag: Vraag,
+    bsn: Bsn,
     lees: impl FnOnce(&dgr_register::Register) -> Result<T, ApiFout> + Send + 'static,
 ) -> Result<(Telling, T), ApiFout> {
-    let geteld = tel_vooraf(staat, g, vraag).await?;
+    let geteld = tel_vooraf(staat, g, Some(bsn)).await?;
     kort_lezen(staat, move |r| {
         r.leestransactie(|r| {
             let telling = geteld.met_eigen_polis(r.store())?;
@@ -175,6 +154,17 @@ pub async fn tel_en_lees<T: Send + 'static>(
         })
     })
     .await
+}
+
+/// Counts a werkgever's overview of its own employees (polis rows of its own
+/// loonheffingennummers) as one lookup against the daily limit, as [`tel_en_lees`] does; it is
+/// never outside its own polis data, so nothing is read for the fishing signal.
+///
+/// # Errors
+/// [`ApiFout::TeVeel`] when the limit is reached; [`ApiFout::Intern`] when the day's count
+/// cannot be read back after a restart.
+pub async fn tel_eigen_werknemers(staat: &Staat, g: &Gebruiker) -> Result<Telling, ApiFout> {
+    Ok(tel_vooraf(staat, g, None).await?.telling)
 }
 
 /// A lookup counted against the limit whose `buiten_eigen_polis` is still to be read:
@@ -189,11 +179,6 @@ struct Geteld {
 }
 
 impl Geteld {
-    /// Whether [`Geteld::met_eigen_polis`] reads anything.
-    pub fn leest_polis(&self) -> bool {
-        self.polis.is_some()
-    }
-
     /// The lookup's [`Telling`], with whether a werkgever asked about someone outside its own
     /// polis data (no polis row under any of its fiscaal nummers, ever), read from `store`:
     /// stops at the first own fiscaal nummer with a polis row for the person. [`tel_en_lees`]
@@ -222,16 +207,16 @@ impl Geteld {
     }
 }
 
-/// The first half of [`tel`] and [`tel_en_lees`]: refuses a werkgever at its daily limit and
-/// counts the lookup (reading the day's count back after a start), all before anything of the
-/// person is read; they then complete the count with [`Geteld::met_eigen_polis`] in their
-/// read. A lookup whose read then fails has
-/// counted against the limit without an audit record: it errs towards refusing sooner, and
+/// The count of [`tel_en_lees`] and [`tel_eigen_werknemers`]: refuses a werkgever at its daily
+/// limit and counts the lookup (reading the day's count back after a start), all before
+/// anything of the person (`persoon`, if one is asked about) is read; [`tel_en_lees`] then
+/// completes it with [`Geteld::met_eigen_polis`] in its read. A lookup whose read then fails
+/// has counted against the limit without an audit record: it errs towards refusing sooner, and
 /// the day's count read back after a restart (from the audit records) leaves it out.
 ///
 /// # Errors
-/// As [`tel`].
-async fn tel_vooraf(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Geteld, ApiFout> {
+/// As [`tel_eigen_werknemers`].
+async fn tel_vooraf(staat: &Staat, g: &Gebruiker, persoon: Option<Bsn>) -> Result<Geteld, ApiFout> {
     let klok = staat.klok();
     let vandaag = klok.vandaag();
     let begrensd = g.rol == Rol::Werkgever;
@@ -261,10 +246,9 @@ async fn tel_vooraf(staat: &Staat, g: &Gebruiker, vraag: Vraag) -> Result<Geteld
         _ => None,
     };
     let telling = tel_mee(staat, g, sleutel, eerder)?;
-    let polis = match vraag {
-        Vraag::Persoon(bsn) if begrensd => Some((bsn, g.fiscale_nummers())),
-        _ => None,
-    };
+    let polis = persoon
+        .filter(|_| begrensd)
+        .map(|bsn| (bsn, g.fiscale_nummers()));
     Ok(Geteld { telling, polis })
 }
 

@@ -8,8 +8,8 @@ use crate::fout::ApiFout;
 use crate::staat::Staat;
 
 /// Runs blocking register work on the blocking pool with a free reader. The request first
-/// waits for a turn ([`Staat::lezer_beurten`]): turns are handed out first come, first served,
-/// and a turn always finds a reader free. (Before, a task that found no reader free waited on
+/// waits for a turn ([`Gedeeld::lezer_beurten`](crate::staat::Gedeeld::lezer_beurten)): turns
+/// are handed out first come, first served, and a turn always finds a reader free. (Before, a task that found no reader free waited on
 /// the lock of one reader chosen in turn: behind a report of seconds on that reader while the
 /// others came free, and after tasks that arrived later; issue #13.)
 ///
@@ -54,12 +54,12 @@ fn vrije_lezer(
 }
 
 /// Runs a short register read (one person's rows: tens to a few hundred microseconds, the
-/// latter for a long history) on the calling worker
-/// when a turn is free right now (a reader is free and nobody waits for one), which saves the
-/// two thread hand-overs of the blocking pool; otherwise (a long report holds a reader, others
-/// wait) it waits its turn on the blocking pool like [`blokkerend`].
-/// Only for reads bounded by one person's data, never for reports, and only on the embedded
-/// database: a read of a database server waits on the network, so it always goes to the pool.
+/// latter for a long history) on the calling worker when a turn is free right now (a reader is
+/// free and nobody waits for one), which saves the two thread hand-overs of the blocking pool;
+/// otherwise (a long report holds a reader, others wait) it waits its turn on the blocking
+/// pool like [`blokkerend`]. Only for reads bounded by one person's data, never for reports,
+/// and only on the embedded database: a read of a database server waits on the network, so it
+/// always goes to the pool.
 ///
 /// # Errors
 /// As [`blokkerend`].

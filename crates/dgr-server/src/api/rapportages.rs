@@ -22,7 +22,7 @@ use super::zoek::bsn_uit;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
 use crate::identiteit::Gebruiker;
-use crate::opvraging::{Vraag, tel_en_lees};
+use crate::opvraging::tel_en_lees;
 use crate::register::blokkerend;
 use crate::staat::Staat;
 use crate::trace::Trace;
@@ -197,7 +197,7 @@ pub async fn voordelen(
     beslis(&g, &Handeling::Voordelen).map_err(|w| ApiFout::Geweigerd(w.0))?;
     // "no advantages" for anyone outside the register: the answer reveals registration
     let werkgever = g.fiscale_nummers().first().copied();
-    let (telling, x) = tel_en_lees(&staat, &g, Vraag::Persoon(bsn), move |r| {
+    let (telling, x) = tel_en_lees(&staat, &g, bsn, move |r| {
         let klok = r.klok();
         Ok(vd::bereken(
             r.store(),

@@ -15,7 +15,7 @@ use super::zoek::peildatum_uit;
 use crate::beleid::{Handeling, beslis};
 use crate::fout::ApiFout;
 use crate::identiteit::Gebruiker;
-use crate::opvraging::{Vraag, tel};
+use crate::opvraging::tel_eigen_werknemers;
 use crate::register::blokkerend;
 use crate::staat::Staat;
 use crate::trace::Trace;
@@ -95,7 +95,7 @@ pub async fn werknemersoverzicht(
         &Handeling::Werknemersoverzicht(lhns.iter().map(|l| l.fiscaal_nummer()).collect()),
     )
     .map_err(|w| ApiFout::Geweigerd(w.0))?;
-    let telling = tel(&staat, &g, Vraag::EigenWerknemers).await?;
+    let telling = tel_eigen_werknemers(&staat, &g).await?;
     let gevonden: Vec<(Bsn, Loonheffingennummer)> = blokkerend(&staat, move |r| {
         Ok(r.werknemers_in_register(&lhns, peildatum, r.klok().nu())?)
     })

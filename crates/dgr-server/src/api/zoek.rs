@@ -18,7 +18,7 @@ use dgr_register::opvragen::Woongemeente;
 
 use crate::fout::ApiFout;
 use crate::identiteit::{Gebruiker, Rol};
-use crate::opvraging::{Opvraagdoel, Vraag, tel_en_lees};
+use crate::opvraging::{Opvraagdoel, tel_en_lees};
 use crate::staat::Staat;
 use crate::trace::Trace;
 use crate::vastleggen::{Verwerkt, leg_vast, met_trace};
@@ -125,7 +125,7 @@ pub async fn zoek(
     } else {
         Woongemeente::Overslaan
     };
-    let (telling, o) = tel_en_lees(&staat, &g, Vraag::Persoon(bsn), move |r| {
+    let (telling, o) = tel_en_lees(&staat, &g, bsn, move |r| {
         Ok(r.opvraging(bsn, peildatum, r.klok().nu(), woongemeente)?)
     })
     .await?;

@@ -277,9 +277,9 @@ pub(super) struct Raadpleging {
     pub naam: &'static str,
     /// The data subjects shown.
     pub bsns: Vec<Bsn>,
-    /// The counted lookup of a page that reveals registration ([`tel_en_lees`], or [`tel`] for
-    /// the employee overview), else
-    /// [`Telling::geen`].
+    /// The counted lookup of a page that reveals registration
+    /// ([`crate::opvraging::tel_en_lees`], or [`crate::opvraging::tel_eigen_werknemers`] for the
+    /// employee overview), else [`Telling::geen`].
     pub telling: Telling,
     /// When the request began.
     pub start: chrono::DateTime<Utc>,
@@ -366,7 +366,9 @@ fn csrf_klopt(s: &Sessie, token: &str) -> bool {
             == 0
 }
 
-/// The page for a lookup [`tel`] refused: the daily limit (429), or a failure to count (500).
+/// The page for a lookup that [`crate::opvraging::tel_en_lees`] or
+/// [`crate::opvraging::tel_eigen_werknemers`] refused: the daily limit (429), or a failure to
+/// count or to read (500, logged).
 pub(super) fn opvraging_geweigerd(s: &Sessie, fout: &ApiFout) -> Response {
     match fout {
         ApiFout::TeVeel(_) => melding(

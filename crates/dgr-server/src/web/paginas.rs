@@ -24,7 +24,7 @@ use super::gemeen::{
 use crate::auth::Claims;
 use crate::beleid::{Handeling, Toegang, beslis};
 use crate::identiteit::{Gebruiker, Rol};
-use crate::opvraging::{Opvraagdoel, Telling, Vraag, tel_en_lees};
+use crate::opvraging::{Opvraagdoel, Telling, tel_en_lees};
 use crate::sessie::{Sessie, set_cookie, wis_cookie};
 use crate::sleutels::ONTWIKKEL_ISSUER;
 use crate::staat::Staat;
@@ -340,7 +340,7 @@ pub async fn check(
         return geweigerd(&s);
     }
     // R-06 with R-07, as the API answers
-    let uitkomst = tel_en_lees(&staat, &s.gebruiker, Vraag::Persoon(bsn), move |r| {
+    let uitkomst = tel_en_lees(&staat, &s.gebruiker, bsn, move |r| {
         Ok(r.in_doelgroepregister(bsn, peildatum, r.klok().nu())?)
     })
     .await;
@@ -918,7 +918,7 @@ pub async fn inkijk(
     };
     let pagina_nr = super::bladeren::paginanummer(&f.pagina);
     // Inkijk reveals registration: counted like every lookup (gemeente and uwv have no limit)
-    let overzicht = tel_en_lees(&staat, &s.gebruiker, Vraag::Persoon(bsn), move |r| {
+    let overzicht = tel_en_lees(&staat, &s.gebruiker, bsn, move |r| {
         let bekend = !r.store().registratie_versies(bsn)?.is_empty()
             || !r.store().persoon_versies(bsn)?.is_empty();
         let o = r.persoon(bsn, bekend_op)?;

@@ -21,7 +21,7 @@ use super::gemeen::{
 };
 use super::grafiek;
 use super::opmaak::{self, getal};
-use crate::opvraging::{Vraag, tel, tel_en_lees};
+use crate::opvraging::{tel_eigen_werknemers, tel_en_lees};
 use crate::register::blokkerend;
 use crate::staat::Staat;
 use dgr_reports::formaat::{Tabel, Waarde};
@@ -49,7 +49,7 @@ async fn werknemers_opvragen(
     naam: &'static str,
 ) -> Result<Vec<(Bsn, Loonheffingennummer)>, Response> {
     let start = staat.klok().nu();
-    let telling = tel(staat, &s.gebruiker, Vraag::EigenWerknemers)
+    let telling = tel_eigen_werknemers(staat, &s.gebruiker)
         .await
         .map_err(|fout| opvraging_geweigerd(s, &fout))?;
     let lhns: BTreeSet<Loonheffingennummer> =
@@ -254,7 +254,7 @@ pub async fn voordelen(
     };
     // "no advantages" for anyone outside the register: the answer reveals registration
     let werkgever = s.gebruiker.fiscale_nummers().first().copied();
-    let uitkomst = tel_en_lees(&staat, &s.gebruiker, Vraag::Persoon(bsn), move |r| {
+    let uitkomst = tel_en_lees(&staat, &s.gebruiker, bsn, move |r| {
         let klok = r.klok();
         Ok(voordelen::bereken(
             r.store(),
