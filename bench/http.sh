@@ -79,7 +79,10 @@ awk '/^dgr_http_duur_seconden_sum\{route="\/api\/v1\/doelgroepregistraties\/_zoe
      /^dgr_http_duur_seconden_count\{route="\/api\/v1\/doelgroepregistraties\/_zoek"\}/ {n = $2}
      /^dgr_logboek_wacht_seconden_sum / {w = $2}
      /^dgr_logboek_wacht_seconden_count / {m = $2}
-     END { if (n > 0 && m > 0) printf "in de server: %.2f ms per opvraging, waarvan %.2f ms wachten op het verwerkingenlogboek (%.0f%%)\n", s / n * 1e3, w / m * 1e3, 100 * (w / m) / (s / n) }' "$werk/metrics.txt"
+     /^dgr_logboek_samenvoegstap_seconden_sum / {vs = $2}
+     /^dgr_logboek_samenvoegstap_seconden_count / {vn = $2}
+     END { if (n > 0 && m > 0) printf "in de server: %.2f ms per opvraging, waarvan %.2f ms wachten op het verwerkingenlogboek (%.0f%%)\n", s / n * 1e3, w / m * 1e3, 100 * (w / m) / (s / n)
+           if (vn > 0) printf "samenvoegen van het logboek tussen de commits: %d stappen van gemiddeld %.2f ms\n", vn, vs / vn * 1e3 }' "$werk/metrics.txt"
 sleep 1
 na=$(tel)
 geteld=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$werk/wrk.txt")

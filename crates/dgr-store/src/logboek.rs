@@ -190,6 +190,19 @@ pub trait Logboekschrijver: Send {
         portie: usize,
     ) -> Resultaat<usize>;
 
+    /// One step of upkeep of the log's indexes, done by the writer between its commits and
+    /// never inside one, so no request waits for more than one step; returns whether there was
+    /// work, so the caller knows to come back soon (`true`) or only later (`false`). SQLite:
+    /// a step of merging the entries by subject of a group of 64 old segments (2^20 records)
+    /// into one (issue #13, `voeg_samen` in `sqlite/logboek.rs`), about half a millisecond;
+    /// PostgreSQL: nothing to do.
+    ///
+    /// # Errors
+    /// [`crate::StoreFout`]; the step's transaction is then rolled back whole.
+    fn voeg_samen(&mut self) -> Resultaat<bool> {
+        Ok(false)
+    }
+
     /// Background upkeep that may run beside the writer on its own connection (SQLite: a
     /// passive WAL checkpoint of the log file), or `None` when the backend needs none. The
     /// caller must then run it periodically: the SQLite writer leaves its checkpoints to it.

@@ -1056,6 +1056,49 @@ CREATE TRIGGER logboek.verwerkingen_verwijderd AFTER DELETE ON verwerkingen BEGI
         WHERE tot > coalesce((SELECT max(id) FROM verwerkingen), 0);
 END;
 ",
+    r"
+-- Issue #13: the entries of older records merged into groups of 64 segments (2^20 = 1,048,576
+-- record ids, `id >> 20`), so that a subject's records take one probe per million records of
+-- the log's older part instead of one per 16,384 (the citizen's page probed 1,144 segments on a
+-- log of 18.7 million records). The log's writer builds the group of segments `grens` to
+-- `grens + 63` once every record in it has its entry (`tot >> 14` at least `grens + 64`), in
+-- 2,048 portions by pseudonym prefix, each appending about 512 entries in key order; the last
+-- portion moves `grens` on by 64, and then the group's entries are deleted from its segments, a
+-- few thousand per step (sqlite/logboek.rs, voeg_samen). A reader probes the groups up to
+-- `grens >> 6` and the segments from `grens` on, and reads each record id once (an entry may be
+-- in both while its group is being built). A log of any length starts unmerged (`grens` 0) and
+-- is merged by its writer in the background.
+CREATE TABLE logboek.verwerkingen_groepen (
+    groep   INTEGER NOT NULL,
+    prefix  TEXT NOT NULL,
+    id      INTEGER NOT NULL,
+    PRIMARY KEY (groep, prefix, id)
+) WITHOUT ROWID;
+CREATE TABLE logboek.verwerkingen_samengevoegd (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    -- the first segment not yet merged: a multiple of 64
+    grens   INTEGER NOT NULL CHECK (grens >= 0 AND grens % 64 = 0),
+    -- the next portion of the group from `grens` on (0 to 2,047)
+    portie  INTEGER NOT NULL CHECK (portie >= 0 AND portie < 2048)
+);
+INSERT INTO logboek.verwerkingen_samengevoegd (id, grens, portie) VALUES (1, 0, 0);
+-- A deleted record takes its entries along from its segment and its group. Should the newest
+-- records go, `tot` comes down (the ids past it are given again) and the merge starts over at
+-- the group holding the first of those ids, so that their entries are merged into it too.
+DROP TRIGGER logboek.verwerkingen_verwijderd;
+CREATE TRIGGER logboek.verwerkingen_verwijderd AFTER DELETE ON verwerkingen BEGIN
+    DELETE FROM verwerkingen_betrokkenen WHERE segment = OLD.id >> 14
+        AND prefix = substr(OLD.data_subject_id, 1, 16) AND id = OLD.id;
+    DELETE FROM verwerkingen_groepen WHERE groep = OLD.id >> 20
+        AND prefix = substr(OLD.data_subject_id, 1, 16) AND id = OLD.id;
+    UPDATE verwerkingen_geindexeerd SET tot = coalesce((SELECT max(id) FROM verwerkingen), 0)
+        WHERE tot > coalesce((SELECT max(id) FROM verwerkingen), 0);
+    UPDATE verwerkingen_samengevoegd
+        SET grens = min(grens, (((SELECT tot FROM verwerkingen_geindexeerd) + 1) >> 20) << 6),
+            portie = 0
+        WHERE OLD.id > (SELECT tot FROM verwerkingen_geindexeerd);
+END;
+",
 ];
 
 /// The index in [`LOGBOEK_MIGRATIES`] of the migration that rewrites the definitions of
