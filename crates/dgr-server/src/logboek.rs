@@ -247,9 +247,10 @@ fn verzamel(
 /// When the writer thread next does a step of the log's index upkeep
 /// ([`Logboekschrijver::voeg_samen`]), always between two commits, after the requests of the
 /// first have their answer. After a step with work it pauses nine times as long as the step
-/// took, so the upkeep takes at most a tenth of the writer's time under load (a step of 1 ms:
-/// one every 10 ms, a group of 2^20 records in 256 steps in about 2.6 s, while 20,000
-/// lookups/s fill one in 52 s); when idle, the same pace. After a step without work it looks
+/// took, so the upkeep takes at most a tenth of the writer's time, busy or idle. A group of
+/// 2^20 records takes 2,048 steps to build and about 256 to delete from its segments; at the
+/// 1.1–1.5 ms a step took beside 32 connections of lookups (issue #13) that is 30–40 s of which
+/// 3–4 s of the writer's time, while 20,000 lookups/s fill a group in 52 s. After a step without work it looks
 /// again after [`Bijhouden::RUST`]; a failure is reported once (and its end too) and tried
 /// again after [`Bijhouden::NA_FOUT`]. Each step with work is timed in
 /// `dgr_logboek_samenvoegstap_seconden`.

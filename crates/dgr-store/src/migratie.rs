@@ -49,9 +49,10 @@ const REGISTERTABELLEN: [&str; 25] = [
     "doel_evaluaties",
 ];
 
-/// The processing log's tables. Not `verwerkingen_betrokkenen` and `verwerkingen_geindexeerd`:
-/// the SQLite log's entries of its records by subject, derived from `verwerkingen`;
-/// PostgreSQL finds a subject's records through its own index.
+/// The processing log's tables. Not `verwerkingen_betrokkenen`, `verwerkingen_geindexeerd`,
+/// `verwerkingen_groepen` and `verwerkingen_samengevoegd`: the SQLite log's entries of its
+/// records by subject and where their upkeep stands, derived from `verwerkingen`; PostgreSQL
+/// finds a subject's records through its own index.
 const LOGBOEKTABELLEN: [&str; 2] = ["audit", "verwerkingen"];
 
 /// Rows between two progress reports.

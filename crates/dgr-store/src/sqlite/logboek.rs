@@ -205,7 +205,7 @@ impl Logboekschrijver for SqliteLogboekschrijver {
 
 /// Segments of 16,384 record ids per group of merged entries (`LOGBOEK_MIGRATIES[5]`): a group
 /// spans 64 × 2^14 = 2^20 = 1,048,576 record ids (`verwerkingen_groepen.groep = id >> 20`).
-pub(super) const GROEP: i64 = 64;
+const GROEP: i64 = 64;
 
 /// The portions in which a group is built, 2^11 = 2,048 by pseudonym prefix read as a 64-bit
 /// number: portion `k` takes the prefixes from `k × 2^53` written as 16 hex digits up to the
@@ -213,17 +213,66 @@ pub(super) const GROEP: i64 = 64;
 /// cover every text once whatever the pseudonyms hold. Pseudonyms are hex, so a portion of a
 /// group holds about 512 entries: a step of 0.6 ms on the development machine, where a
 /// portion of 4,096 took 10 ms, too long for the lookups waiting behind it.
-pub(super) const PORTIE_BITS: u32 = 11;
+const PORTIE_BITS: u32 = 11;
 
 /// The entries one step deletes from a segment whose group is built: about a quarter of a
 /// segment (6 ms for a whole one).
 const WEG_PER_STAP: i64 = 4_096;
 
 /// Where the merge stands: the first segment not merged, the next portion of its group, the
-/// last record id with its entry, and the oldest segment with entries.
+/// last record id with its entry, the oldest segment with entries, and the first record id.
 const SAMENVOEGSTAND: &str = "SELECT s.grens, s.portie, g.tot, \
-    (SELECT min(segment) FROM verwerkingen_betrokkenen) \
+    (SELECT min(segment) FROM verwerkingen_betrokkenen), (SELECT min(id) FROM verwerkingen) \
     FROM verwerkingen_samengevoegd s, verwerkingen_geindexeerd g";
+
+/// Where the merge stands ([`SAMENVOEGSTAND`]).
+struct Samenvoegstand {
+    grens: i64,
+    portie: i64,
+    tot: i64,
+    oudste_segment: Option<i64>,
+    eerste_id: Option<i64>,
+}
+
+/// The next step of the merge.
+#[derive(Debug, PartialEq, Eq)]
+enum Samenvoegstap {
+    /// The retention purge left no record before the group from segment `.0` on: `grens`
+    /// jumps there without building the empty groups in between.
+    Sprong(i64),
+    /// Delete a portion of segment `.0`, below `grens`: its group is built.
+    Weg(i64),
+    /// Build the next portion of the group from `grens` on: all its records have their entry.
+    Bouw,
+    /// Nothing to do until more records have their entry.
+    Niets,
+}
+
+impl Samenvoegstand {
+    fn lees(conn: &Connection) -> Resultaat<Samenvoegstand> {
+        Ok(conn.prepare_cached(SAMENVOEGSTAND)?.query_row([], |r| {
+            Ok(Samenvoegstand {
+                grens: r.get(0)?,
+                portie: r.get(1)?,
+                tot: r.get(2)?,
+                oudste_segment: r.get(3)?,
+                eerste_id: r.get(4)?,
+            })
+        })?)
+    }
+
+    /// The next step. The group holding the first record starts at segment `(eerste_id >> 20)
+    /// << 6`; no segment or group below it holds an entry (the purge took them along).
+    fn stap(&self) -> Samenvoegstap {
+        let sprong = self.eerste_id.map_or(0, |id| (id >> 20) << 6);
+        match self.oudste_segment {
+            _ if sprong > self.grens => Samenvoegstap::Sprong(sprong),
+            Some(segment) if segment < self.grens => Samenvoegstap::Weg(segment),
+            _ if (self.tot >> 14) >= self.grens + GROEP => Samenvoegstap::Bouw,
+            _ => Samenvoegstap::Niets,
+        }
+    }
+}
 
 /// One portion of a group's build: the entries of segments `?1` to `?1 + 63` with a prefix
 /// from `?2` up to `?3` (from `?2` on for the last portion) added to the group, in key order.
@@ -263,57 +312,59 @@ fn portiebegin(k: i64) -> String {
 }
 
 /// One step of the merge of the entries by subject (`LOGBOEK_MIGRATIES[5]`), in one
-/// transaction, either
-/// - a portion of a segment below `grens` (its group is built) deleted, or else,
-/// - when every record of the group from segment `grens` on has its entry (`tot >> 14` at
-///   least `grens + 64`), the next of the group's 2^[`PORTIE_BITS`] portions built, and after
-///   the last, `grens` moved on by [`GROEP`].
+/// transaction ([`Samenvoegstap`]): a portion of a segment below `grens` deleted (its group is
+/// built), or else, when every record of the group from segment `grens` on has its entry
+/// (`tot >> 14` at least `grens + 64`), the next of the group's 2^[`PORTIE_BITS`] portions
+/// built, and after the last, `grens` moved on by [`GROEP`]; or `grens` moved past groups the
+/// retention purge emptied. Returns whether there was such a step; whether there is one is
+/// read first without taking the write lock.
 ///
-/// Returns whether there was such a step. The step commits without waiting for the disk
-/// (`synchronous = NORMAL`): the writer's next commit of records, which does wait, makes it
-/// durable along with them, and a step lost in a crash is simply taken again (a WAL commit is
-/// whole or absent after a crash either way). The connection is set back to `FULL` before
-/// returning, and [`SqliteLogboekschrijver::schrijf`] sets it again for every commit of
-/// records. An interrupted merge goes on where it stood.
+/// The step commits without waiting for the disk (`synchronous = NORMAL`): the writer's next
+/// commit of records, which does wait, makes it durable along with them, and a step lost in a
+/// crash is simply taken again (a WAL commit is whole or absent after a crash either way). The
+/// connection is set back to `FULL` before returning, and [`SqliteLogboekschrijver::schrijf`]
+/// sets it again for every commit of records. An interrupted merge goes on where it stood.
 ///
 /// # Errors
 /// [`crate::StoreFout`]; the step is then rolled back whole.
 pub(super) fn voeg_samen(conn: &mut Connection) -> Resultaat<bool> {
+    if Samenvoegstand::lees(conn)?.stap() == Samenvoegstap::Niets {
+        return Ok(false);
+    }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     let stap = samenvoegstap(conn);
     conn.pragma_update(None, "synchronous", "FULL")?;
     stap
 }
 
-/// [`voeg_samen`]'s transaction.
+/// [`voeg_samen`]'s transaction: reads where the merge stands again under the write lock.
 fn samenvoegstap(conn: &mut Connection) -> Resultaat<bool> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let (grens, portie, tot, oudste): (i64, i64, i64, Option<i64>) = tx
-        .prepare_cached(SAMENVOEGSTAND)?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    match oudste {
-        Some(segment) if segment < grens => {
+    let stand = Samenvoegstand::lees(&tx)?;
+    let (grens, portie) = match stand.stap() {
+        Samenvoegstap::Niets => return Ok(false),
+        Samenvoegstap::Sprong(naar) => (naar, 0),
+        Samenvoegstap::Weg(segment) => {
             tx.prepare_cached(WEG_UIT_SEGMENT)?
                 .execute(params![segment, WEG_PER_STAP])?;
+            tx.commit()?;
+            return Ok(true);
         }
-        _ if (tot >> 14) >= grens + GROEP => {
+        Samenvoegstap::Bouw => {
+            let (grens, portie) = (stand.grens, stand.portie);
             let laatste = portie + 1 >= 1 << PORTIE_BITS;
             let mut bouw = tx.prepare_cached(&bouw_portie(laatste))?;
             if laatste {
                 bouw.execute(params![grens, portiebegin(portie)])?;
-            } else {
-                bouw.execute(params![grens, portiebegin(portie), portiebegin(portie + 1)])?;
-            }
-            let volgende = if laatste {
                 (grens + GROEP, 0)
             } else {
+                bouw.execute(params![grens, portiebegin(portie), portiebegin(portie + 1)])?;
                 (grens, portie + 1)
-            };
-            tx.prepare_cached("UPDATE verwerkingen_samengevoegd SET grens = ?1, portie = ?2")?
-                .execute(params![volgende.0, volgende.1])?;
+            }
         }
-        _ => return Ok(false),
-    }
+    };
+    tx.prepare_cached("UPDATE verwerkingen_samengevoegd SET grens = ?1, portie = ?2")?
+        .execute(params![grens, portie])?;
     tx.commit()?;
     Ok(true)
 }
@@ -334,8 +385,9 @@ pub(crate) const VERWIJDER_PORTIE: &str = "\
 /// first record's) to the last with entries; the records past the last entry
 /// (`verwerkingen_geindexeerd.tot`, fewer than [`STAART_MAX`]) are read from the log itself.
 /// Each id is read once (`UNION`: the entries of a group being built are in both tables), then
-/// the whole pseudonym is compared on the row. On a log of 18.7 million records that is 18
-/// groups and 48 to 112 segments, not 1,144 segments.
+/// the whole pseudonym is compared on the row. On a log of 18.7 million records whose merge has
+/// caught up that is 18 groups (0 to 17, the one being built included) and 54 segments (1,088
+/// to 1,141), not 1,144 segments.
 pub(crate) const VERWERKINGEN_VAN_BETROKKENE: &str = "\
     WITH RECURSIVE groep (k) AS ( \
         SELECT (SELECT min(id) FROM verwerkingen) >> 20 \
@@ -664,7 +716,7 @@ mod tests {
 
     /// Records with ids in four groups of 2^20 (1,048,576) and the subject of each, in turn one
     /// of six pseudonyms chosen to fall in the first, early, middle and last portions of the
-    /// merge, and one that is not hex at all (merged by the last portion, from "ff" on). Group
+    /// merge, and one that is not hex at all (merged by the last portion, from "ffe0…" on). Group
     /// 0 holds ids 1 to 1,048,575 (segments 0 to 63: 16,383 is the last id of segment 0 and
     /// 16,384 the first of segment 1), group 1 from 1,048,576 (segment 64) to 2,097,151, group 2
     /// from 2,097,152 (segment 128), group 3 from 3,145,728 (segment 192; 3,200,000 lies in
@@ -675,8 +727,8 @@ mod tests {
     ];
     const PSEUDONIEMEN: [&str; 6] = ["", "00ab", "0fz", "7c01", "ff00", "zz-geen-hex"];
 
-    /// The writer's connection with a reader on the same log; `voeg_toe(id, subject)` inserts
-    /// a record starting at its id in µs (id `None`: the next id SQLite gives).
+    /// Inserts a record of `subject` through the writer's connection, with id `id` (`None`: the
+    /// next id SQLite gives), starting and ending at its id in µs.
     fn voeg_toe(schrijver: &super::SqliteLogboekschrijver, id: Option<i64>, subject: &str) {
         let id = id.map_or("NULL".to_string(), |i| i.to_string());
         schrijver
@@ -782,8 +834,6 @@ mod tests {
         };
         let mut sleutels_verwacht: Vec<(i64, char, i64)> =
             GROEPRECORDS.iter().map(|id| sleutel(*id)).collect();
-        assert_eq!(sleutels_verwacht[3], (1_048_575, 'g', 0));
-        assert_eq!(sleutels_verwacht[10], (3_200_000, 's', 195));
         assert_eq!(sleutels(&lezer), sleutels_verwacht);
 
         // the purge takes entries from a group and from a segment along
@@ -829,6 +879,163 @@ mod tests {
                 (2_200_000, 's', 134)
             ]
         );
+    }
+
+    /// A group's build starts over when the newest records go and their ids are given again:
+    /// the new records are merged whichever portions were built before.
+    /// - Records 1, 500,000 and 1,048,575 (group 0) and 1,100,000 (segment 67) make group 0
+    ///   due; 1,000 of its 2,048 portions are built (those of "00ab" among them, portion 5:
+    ///   0x00ab… / 2^53 = 0x00ab >> 5 = 5). Then 1,048,575 and 1,100,000 go: `tot` is 500,000,
+    ///   and the build starts over (`portie` 0). Id 500,001 ("00ab", segment 30) is given again.
+    ///   With 1,100,000 back, 2,048 build steps and 2 that delete segments 0 and 30.
+    /// - Records 1,200,000 (segment 73) and 2,100,000 (segment 128) make group 1 due; its
+    ///   2,048 portions are built (`grens` 128) before its segments' entries are deleted. Then
+    ///   both go: `tot` is 1,100,000 and `grens` comes back to 64, where id 1,100,001 is given
+    ///   again. With 2,100,000 back, 2,048 build steps and 1 that deletes segment 67.
+    /// - Record 3,200,000 (segment 195) makes group 2 due; after 10 portions a record past `tot`
+    ///   is deleted, and the build starts over: 2,048 steps and 1 for segment 128.
+    #[test]
+    fn samenvoegen_begint_opnieuw_als_de_nieuwste_verdwijnen() {
+        let (map, mut schrijver) = schrijver();
+        let lezer =
+            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        let stand = "SELECT grens * 10000 + portie FROM verwerkingen_samengevoegd";
+        let mut verwacht: Vec<(i64, &str)> = Vec::new();
+        let mut voeg_in = |schrijver: &super::SqliteLogboekschrijver, id: i64, p: &'static str| {
+            voeg_toe(schrijver, Some(id), p);
+            verwacht.push((id, p));
+            verwacht.clone()
+        };
+        for (id, p) in [(1, "00ab"), (500_000, "ff00"), (1_048_575, "00ab")] {
+            voeg_in(&schrijver, id, p);
+        }
+        let v = voeg_in(&schrijver, 1_100_000, "ff00");
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        for _ in 0..1_000 {
+            assert!(
+                schrijver
+                    .voeg_samen()
+                    .unwrap_or_else(|e| unreachable!("{e}"))
+            );
+        }
+        assert_eq!(tel(&lezer, stand), 1_000);
+        controleer(&lezer, &v, "halverwege groep 0");
+        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id >= 1048575");
+        assert_eq!(tel(&lezer, stand), 0);
+        voeg_toe(&schrijver, None, "00ab");
+        let v = [(1, "00ab"), (500_000, "ff00"), (500_001, "00ab")];
+        controleer(&lezer, &v, "id 500.001 opnieuw gegeven");
+        voeg_toe(&schrijver, Some(1_100_000), "ff00");
+        let v = [v.as_slice(), &[(1_100_000, "ff00")]].concat();
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 2_048 + 2);
+        assert_eq!(
+            sleutels(&lezer),
+            vec![
+                (1, 'g', 0),
+                (500_000, 'g', 0),
+                (500_001, 'g', 0),
+                (1_100_000, 's', 67)
+            ]
+        );
+
+        for (id, p) in [(1_200_000, "00ab"), (2_100_000, "ff00")] {
+            voeg_toe(&schrijver, Some(id), p);
+        }
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        for _ in 0..2_048 {
+            assert!(
+                schrijver
+                    .voeg_samen()
+                    .unwrap_or_else(|e| unreachable!("{e}"))
+            );
+        }
+        assert_eq!(tel(&lezer, stand), 1_280_000);
+        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id >= 1150000");
+        assert_eq!(tel(&lezer, stand), 640_000);
+        controleer(&lezer, &v, "groep 1 gebouwd, segmenten nog niet leeg");
+        voeg_toe(&schrijver, None, "ff00");
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        voeg_toe(&schrijver, Some(2_100_000), "ff00");
+        let v = [v.as_slice(), &[(1_100_001, "ff00"), (2_100_000, "ff00")]].concat();
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 2_048 + 1);
+        assert_eq!(tel(&lezer, stand), 1_280_000);
+
+        voeg_toe(&schrijver, Some(3_200_000), "00ab");
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        for _ in 0..10 {
+            assert!(
+                schrijver
+                    .voeg_samen()
+                    .unwrap_or_else(|e| unreachable!("{e}"))
+            );
+        }
+        assert_eq!(tel(&lezer, stand), 1_280_010);
+        voeg_toe(&schrijver, Some(3_300_000), "00ab");
+        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id = 3300000");
+        assert_eq!(tel(&lezer, stand), 1_280_000);
+        let v = [v.as_slice(), &[(3_200_000, "00ab")]].concat();
+        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 2_048 + 1);
+        assert_eq!(
+            sleutels(&lezer),
+            vec![
+                (1, 'g', 0),
+                (500_000, 'g', 0),
+                (500_001, 'g', 0),
+                (1_100_000, 'g', 1),
+                (1_100_001, 'g', 1),
+                (2_100_000, 'g', 2),
+                (3_200_000, 's', 195)
+            ]
+        );
+    }
+
+    /// Once the purge took every record before group 2, `grens` jumps to its first segment
+    /// (2 × 64 = 128) in one step instead of building groups 0 and 1 empty: records 1,
+    /// 2,100,000 (segment 128) and 2,200,000 (segment 134); record 1 goes.
+    #[test]
+    fn samenvoegen_slaat_lege_groepen_over() {
+        let (map, mut schrijver) = schrijver();
+        let lezer =
+            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        for (id, p) in [(1, "00ab"), (2_100_000, "00ab"), (2_200_000, "ff00")] {
+            voeg_toe(&schrijver, Some(id), p);
+        }
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id = 1");
+        let v = [(2_100_000, "00ab"), (2_200_000, "ff00")];
+        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 1);
+        let stand = "SELECT grens * 10000 + portie FROM verwerkingen_samengevoegd";
+        assert_eq!(tel(&lezer, stand), 1_280_000);
+    }
+
+    /// Every commit of records waits for the disk (`synchronous = FULL`, 2), also after a merge
+    /// step, which commits without (`NORMAL`, 1), and whatever the connection was set to.
+    #[test]
+    fn records_altijd_duurzaam() {
+        let (_map, mut schrijver) = schrijver();
+        let synchronous = |w: &super::SqliteLogboekschrijver| -> i64 {
+            w.conn
+                .pragma_query_value(None, "synchronous", |r| r.get(0))
+                .unwrap_or_else(|e| unreachable!("{e}"))
+        };
+        for id in [1, 1_100_000] {
+            voeg_toe(&schrijver, Some(id), "p");
+        }
+        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        assert!(
+            schrijver
+                .voeg_samen()
+                .unwrap_or_else(|e| unreachable!("{e}"))
+        );
+        assert_eq!(synchronous(&schrijver), 2);
+        voer_uit_op(&schrijver, "PRAGMA synchronous = NORMAL");
+        let nu = tijd(1);
+        schrijver
+            .schrijf(&[(&audit(nu), [verwerking("p", nu)].as_slice())])
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(synchronous(&schrijver), 2);
     }
 
     /// A step of a group's build reads each segment of the group straight at its range of
@@ -1036,6 +1243,15 @@ mod tests {
             // straight to the subject (segment and pseudonym prefix) and to the organisation
             if sql == VERWERKINGEN_VAN_BETROKKENE {
                 assert!(plan.contains("(segment=? AND prefix=?)"), "{plan}");
+                assert!(
+                    plan.contains("g USING PRIMARY KEY (groep=? AND prefix=?)"),
+                    "{plan}"
+                );
+                let scant = |t: &str| {
+                    plan.split(" | ")
+                        .any(|r| r == format!("SCAN {t}") || r.starts_with(&format!("SCAN {t} ")))
+                };
+                assert!(!scant("g") && !scant("b"), "{plan}");
                 assert!(
                     plan.contains("SEARCH s USING INTEGER PRIMARY KEY (rowid>?)"),
                     "{plan}"

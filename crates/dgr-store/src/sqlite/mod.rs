@@ -283,12 +283,15 @@ impl SqliteStore {
             [],
             |r| r.get(0),
         )?;
-        // a record up to `tot` without its entry would be hidden from the person it concerns
+        // a record up to `tot` without its entry (in its segment, or in its group in a log file
+        // whose older part was merged) would be hidden from the person it concerns
         let zonder_ingang: i64 = self.conn.query_row(
             "SELECT count(*) FROM logboek.verwerkingen v \
              WHERE v.id <= (SELECT tot FROM logboek.verwerkingen_geindexeerd) AND NOT EXISTS \
              (SELECT 1 FROM logboek.verwerkingen_betrokkenen b WHERE b.segment = v.id >> 14 \
-              AND b.prefix = substr(v.data_subject_id, 1, 16) AND b.id = v.id)",
+              AND b.prefix = substr(v.data_subject_id, 1, 16) AND b.id = v.id) AND NOT EXISTS \
+             (SELECT 1 FROM logboek.verwerkingen_groepen g WHERE g.groep = v.id >> 20 \
+              AND g.prefix = substr(v.data_subject_id, 1, 16) AND g.id = v.id)",
             [],
             |r| r.get(0),
         )?;
