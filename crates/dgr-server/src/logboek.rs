@@ -248,9 +248,9 @@ fn verzamel(
 /// ([`Logboekschrijver::voeg_samen`]), always between two commits, after the requests of the
 /// first have their answer. After a step with work it pauses nine times as long as the step
 /// took, so the upkeep takes at most a tenth of the writer's time, busy or idle. A group of
-/// 2^20 records takes 2,048 steps to build and about 256 to delete from its segments; at the
-/// 1.1–1.5 ms a step took beside 32 connections of lookups (issue #13) that is 30–40 s of which
-/// 3–4 s of the writer's time, while 20,000 lookups/s fill a group in 52 s. After a step without work it looks
+/// 2^20 records takes 4,096 steps to build and about 1,024 to delete from its segments; at the
+/// 0.55 ms a step took beside 32 connections of lookups (issue #13) that is about 28 s, of which
+/// 2.8 s of the writer's time, while 20,000 lookups/s fill a group in 52 s. After a step without work it looks
 /// again after [`Bijhouden::RUST`]; a failure is reported once (and its end too) and tried
 /// again after [`Bijhouden::NA_FOUT`]. Each step with work is timed in
 /// `dgr_logboek_samenvoegstap_seconden`.

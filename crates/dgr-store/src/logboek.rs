@@ -194,8 +194,8 @@ pub trait Logboekschrijver: Send {
     /// never inside one, so no request waits for more than one step; returns whether there was
     /// work, so the caller knows to come back soon (`true`) or only later (`false`). SQLite:
     /// a step of merging the entries by subject of a group of 64 old segments (2^20 records)
-    /// into one (issue #13, `voeg_samen` in `sqlite/logboek.rs`), 0.6–1.5 ms on the development
-    /// machine; PostgreSQL: nothing to do.
+    /// into one (issue #13, `voeg_samen` in `sqlite/logboek.rs`), about half a millisecond on the
+    /// development machine; PostgreSQL: nothing to do.
     ///
     /// # Errors
     /// [`crate::StoreFout`]; the step's transaction is then rolled back whole.

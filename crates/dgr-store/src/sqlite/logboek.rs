@@ -207,17 +207,20 @@ impl Logboekschrijver for SqliteLogboekschrijver {
 /// spans 64 × 2^14 = 2^20 = 1,048,576 record ids (`verwerkingen_groepen.groep = id >> 20`).
 const GROEP: i64 = 64;
 
-/// The portions in which a group is built, 2^11 = 2,048 by pseudonym prefix read as a 64-bit
-/// number: portion `k` takes the prefixes from `k × 2^53` written as 16 hex digits up to the
+/// The portions in which a group is built, 2^12 = 4,096 by pseudonym prefix read as a 64-bit
+/// number: portion `k` takes the prefixes from `k × 2^52` written as 16 hex digits up to the
 /// next portion's (the first from the empty string, the last without end), so the portions
 /// cover every text once whatever the pseudonyms hold. Pseudonyms are hex, so a portion of a
-/// group holds about 512 entries: a step of 0.6 ms on the development machine, where a
-/// portion of 4,096 took 10 ms, too long for the lookups waiting behind it.
-const PORTIE_BITS: u32 = 11;
+/// group holds about 256 entries, a step of 0.55 ms beside 32 connections of lookups on the
+/// development machine. Larger steps held up the lookups waiting behind them more: with
+/// portions of 512 entries (1.1 ms) a log catching up cost 14–17% of the lookup rate and 2–3 ms
+/// of its p99, with 256 entries 4–6% and 0.3–0.6 ms, at the same tenth of the writer's time
+/// (issue #13; a portion of 4,096 entries took 10 ms).
+const PORTIE_BITS: u32 = 12;
 
-/// The entries one step deletes from a segment whose group is built: about a quarter of a
-/// segment (6 ms for a whole one).
-const WEG_PER_STAP: i64 = 4_096;
+/// The entries one step deletes from a segment whose group is built: a sixteenth of a segment
+/// (a whole one took 5 ms), so a deleting step is no longer than a building one.
+const WEG_PER_STAP: i64 = 1_024;
 
 /// Where the merge stands: the first segment not merged, the next portion of its group, the
 /// last record id with its entry, the oldest segment with entries, and the first record id.
@@ -716,7 +719,7 @@ mod tests {
 
     /// Records with ids in four groups of 2^20 (1,048,576) and the subject of each, in turn one
     /// of six pseudonyms chosen to fall in the first, early, middle and last portions of the
-    /// merge, and one that is not hex at all (merged by the last portion, from "ffe0…" on). Group
+    /// merge, and one that is not hex at all (merged by the last portion, from "fff0…" on). Group
     /// 0 holds ids 1 to 1,048,575 (segments 0 to 63: 16,383 is the last id of segment 0 and
     /// 16,384 the first of segment 1), group 1 from 1,048,576 (segment 64) to 2,097,151, group 2
     /// from 2,097,152 (segment 128), group 3 from 3,145,728 (segment 192; 3,200,000 lies in
@@ -799,7 +802,7 @@ mod tests {
     /// record of the group has its entry, and the reader finds every subject's records, each
     /// once, before, between and after the steps. With the newest record 3,200,000 (segment
     /// 195) groups 0, 1 and 2 are merged (195 ≥ 128 + 64) and group 3 not (195 < 192 + 64):
-    /// 3 × 2,048 steps build them, and 8 more delete their segments' entries, one step per
+    /// 3 × 4,096 steps build them, and 8 more delete their segments' entries, one step per
     /// segment with entries (segments 0, 1 and 63; 64, 91 (1,500,000 >> 14) and 127; 128 and
     /// 183 (3,000,000 >> 14)); `grens` ends at 192.
     #[test]
@@ -824,7 +827,7 @@ mod tests {
         controleer(&lezer, &verwacht, "voor het samenvoegen");
         assert_eq!(
             voeg_alles_samen(&mut schrijver, &lezer, &verwacht),
-            3 * 2_048 + 8
+            3 * 4_096 + 8
         );
         let stand = "SELECT grens * 10000 + portie FROM verwerkingen_samengevoegd";
         assert_eq!(tel(&lezer, stand), 1_920_000);
@@ -862,11 +865,14 @@ mod tests {
             "64 < 64 + 64"
         );
         // a record in segment 134 (2,200,000 >> 14) completes group 1: built again, now with
-        // the record whose id was given again (2,048 steps, and one for segment 64)
+        // the record whose id was given again (4,096 steps, and one for segment 64)
         voeg_toe(&schrijver, Some(2_200_000), "ff00");
         verwacht.push((2_200_000, "ff00"));
         voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &verwacht), 2_049);
+        assert_eq!(
+            voeg_alles_samen(&mut schrijver, &lezer, &verwacht),
+            4_096 + 1
+        );
         assert_eq!(tel(&lezer, stand), 1_280_000);
         assert_eq!(
             sleutels(&lezer),
@@ -884,16 +890,16 @@ mod tests {
     /// A group's build starts over when the newest records go and their ids are given again:
     /// the new records are merged whichever portions were built before.
     /// - Records 1, 500,000 and 1,048,575 (group 0) and 1,100,000 (segment 67) make group 0
-    ///   due; 1,000 of its 2,048 portions are built (those of "00ab" among them, portion 5:
-    ///   0x00ab… / 2^53 = 0x00ab >> 5 = 5). Then 1,048,575 and 1,100,000 go: `tot` is 500,000,
+    ///   due; 1,000 of its 4,096 portions are built (those of "00ab" among them, portion 10:
+    ///   0x00ab… / 2^52 = 0x00ab >> 4 = 10). Then 1,048,575 and 1,100,000 go: `tot` is 500,000,
     ///   and the build starts over (`portie` 0). Id 500,001 ("00ab", segment 30) is given again.
-    ///   With 1,100,000 back, 2,048 build steps and 2 that delete segments 0 and 30.
+    ///   With 1,100,000 back, 4,096 build steps and 2 that delete segments 0 and 30.
     /// - Records 1,200,000 (segment 73) and 2,100,000 (segment 128) make group 1 due; its
-    ///   2,048 portions are built (`grens` 128) before its segments' entries are deleted. Then
+    ///   4,096 portions are built (`grens` 128) before its segments' entries are deleted. Then
     ///   both go: `tot` is 1,100,000 and `grens` comes back to 64, where id 1,100,001 is given
-    ///   again. With 2,100,000 back, 2,048 build steps and 1 that deletes segment 67.
+    ///   again. With 2,100,000 back, 4,096 build steps and 1 that deletes segment 67.
     /// - Record 3,200,000 (segment 195) makes group 2 due; after 10 portions a record past `tot`
-    ///   is deleted, and the build starts over: 2,048 steps and 1 for segment 128.
+    ///   is deleted, and the build starts over: 4,096 steps and 1 for segment 128.
     #[test]
     fn samenvoegen_begint_opnieuw_als_de_nieuwste_verdwijnen() {
         let (map, mut schrijver) = schrijver();
@@ -928,7 +934,7 @@ mod tests {
         voeg_toe(&schrijver, Some(1_100_000), "ff00");
         let v = [v.as_slice(), &[(1_100_000, "ff00")]].concat();
         voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 2_048 + 2);
+        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 2);
         assert_eq!(
             sleutels(&lezer),
             vec![
@@ -943,7 +949,7 @@ mod tests {
             voeg_toe(&schrijver, Some(id), p);
         }
         voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        for _ in 0..2_048 {
+        for _ in 0..4_096 {
             assert!(
                 schrijver
                     .voeg_samen()
@@ -959,7 +965,7 @@ mod tests {
         voeg_toe(&schrijver, Some(2_100_000), "ff00");
         let v = [v.as_slice(), &[(1_100_001, "ff00"), (2_100_000, "ff00")]].concat();
         voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 2_048 + 1);
+        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 1);
         assert_eq!(tel(&lezer, stand), 1_280_000);
 
         voeg_toe(&schrijver, Some(3_200_000), "00ab");
@@ -976,7 +982,7 @@ mod tests {
         voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id = 3300000");
         assert_eq!(tel(&lezer, stand), 1_280_000);
         let v = [v.as_slice(), &[(3_200_000, "00ab")]].concat();
-        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 2_048 + 1);
+        assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 1);
         assert_eq!(
             sleutels(&lezer),
             vec![
@@ -1060,11 +1066,11 @@ mod tests {
         let plan = super::super::zoekplan(&schrijver.conn, super::WEG_UIT_SEGMENT, &[&64, &4096]);
         assert!(plan.contains("(segment=? AND prefix<?)"), "{plan}");
         assert!(!plan.contains("SCAN verwerkingen"), "{plan}");
-        // portion k starts at k × 2^53: portion 1 at 0x0020…, portion 2,047 at 0xffe0…
+        // portion k starts at k × 2^52: portion 1 at 0x0010…, portion 4,095 at 0xfff0…
         assert_eq!(super::portiebegin(0), "");
-        assert_eq!(super::portiebegin(1), "0020000000000000");
-        assert_eq!(super::portiebegin(1_024), "8000000000000000");
-        assert_eq!(super::portiebegin(2_047), "ffe0000000000000");
+        assert_eq!(super::portiebegin(1), "0010000000000000");
+        assert_eq!(super::portiebegin(2_048), "8000000000000000");
+        assert_eq!(super::portiebegin(4_095), "fff0000000000000");
     }
 
     fn voer_uit_op(schrijver: &super::SqliteLogboekschrijver, sql: &str) {

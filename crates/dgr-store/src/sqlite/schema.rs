@@ -1062,7 +1062,7 @@ END;
 -- the log's older part instead of one per 16,384 (the citizen's page probed 1,144 segments on a
 -- log of 18.7 million records). The log's writer builds the group of segments `grens` to
 -- `grens + 63` once every record in it has its entry (`tot >> 14` at least `grens + 64`), in
--- 2,048 portions by pseudonym prefix, each appending about 512 entries in key order; the last
+-- 4,096 portions by pseudonym prefix, each appending about 256 entries in key order; the last
 -- portion moves `grens` on by 64, and then the group's entries are deleted from its segments, a
 -- few thousand per step (sqlite/logboek.rs, voeg_samen). A reader probes the groups up to
 -- `grens >> 6` and the segments from `grens` on, and reads each record id once (an entry may be
@@ -1078,8 +1078,8 @@ CREATE TABLE logboek.verwerkingen_samengevoegd (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
     -- the first segment not yet merged: a multiple of 64
     grens   INTEGER NOT NULL CHECK (grens >= 0 AND grens % 64 = 0),
-    -- the next portion of the group from `grens` on (0 to 2,047)
-    portie  INTEGER NOT NULL CHECK (portie >= 0 AND portie < 2048)
+    -- the next portion of the group from `grens` on (0 to 4,095)
+    portie  INTEGER NOT NULL CHECK (portie >= 0 AND portie < 4096)
 );
 INSERT INTO logboek.verwerkingen_samengevoegd (id, grens, portie) VALUES (1, 0, 0);
 -- A deleted record takes its entries along from its segment and its group. Should the newest
