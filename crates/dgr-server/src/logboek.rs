@@ -287,19 +287,17 @@ impl Bijhouden {
         if begin < self.volgende {
             return;
         }
-        let pauze = match schrijver.voeg_samen() {
+        let uitkomst = schrijver.voeg_samen();
+        let duur = begin.elapsed();
+        match &uitkomst {
             Ok(werk) => {
                 if self.gemeld {
                     tracing::info!("bijhouden van het verwerkingenlogboek werkt weer");
                     self.gemeld = false;
                 }
-                if werk {
-                    let duur = begin.elapsed();
+                if *werk {
                     metrics::histogram!("dgr_logboek_samenvoegstap_seconden")
                         .record(duur.as_secs_f64());
-                    duur * 9
-                } else {
-                    Self::RUST
                 }
             }
             Err(e) => {
@@ -307,10 +305,20 @@ impl Bijhouden {
                     tracing::warn!(fout = %e, "bijhouden van het verwerkingenlogboek mislukt");
                     self.gemeld = true;
                 }
-                Self::NA_FOUT
             }
-        };
-        self.volgende = Instant::now() + pauze;
+        }
+        self.volgende = Instant::now() + Self::pauze(uitkomst.as_ref().ok().copied(), duur);
+    }
+
+    /// The pause after a step that took `duur`: nine times as long when it had work
+    /// (`Some(true)`), [`Bijhouden::RUST`] when it had none, [`Bijhouden::NA_FOUT`] when it
+    /// failed (`None`).
+    fn pauze(werk: Option<bool>, duur: Duration) -> Duration {
+        match werk {
+            Some(true) => duur * 9,
+            Some(false) => Self::RUST,
+            None => Self::NA_FOUT,
+        }
     }
 }
 
@@ -348,6 +356,76 @@ fn start_onderhoud(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A log writer that counts the merge steps asked of it and answers each with `uitkomst`.
+    struct Teller {
+        stappen: usize,
+        uitkomst: Option<bool>,
+    }
+
+    impl dgr_store::logboek::Logboekschrijver for Teller {
+        fn schrijf(&mut self, _: &[(&Audit, &[Verwerking])]) -> dgr_store::Resultaat<()> {
+            Ok(())
+        }
+
+        fn verwijder_portie(
+            &mut self,
+            _: &str,
+            _: chrono::DateTime<chrono::Utc>,
+            _: usize,
+        ) -> dgr_store::Resultaat<usize> {
+            Ok(0)
+        }
+
+        fn onderhoud(
+            &self,
+        ) -> dgr_store::Resultaat<Option<Box<dyn dgr_store::logboek::Logboekonderhoud>>> {
+            Ok(None)
+        }
+
+        fn voeg_samen(&mut self) -> dgr_store::Resultaat<bool> {
+            self.stappen += 1;
+            self.uitkomst.ok_or(dgr_store::StoreFout::Corrupt {
+                tabel: "verwerkingen_samengevoegd",
+                reden: "test".into(),
+            })
+        }
+    }
+
+    /// The merge takes at most a tenth of the writer's time: a step of 2 ms is followed by
+    /// 9 × 2 = 18 ms of pause; none follows a step without work for a second, a failed one for
+    /// a minute.
+    #[test]
+    fn bijhouden_neemt_hoogstens_een_tiende() {
+        let ms = Duration::from_millis;
+        assert_eq!(Bijhouden::pauze(Some(true), ms(2)), ms(18));
+        assert_eq!(Bijhouden::pauze(Some(false), ms(2)), ms(1_000));
+        assert_eq!(Bijhouden::pauze(None, ms(2)), ms(60_000));
+    }
+
+    /// A step is taken at once at the start, then not again until its pause is over: after a
+    /// step without work, the writer's next batches within the second ask for none; after a
+    /// failure it is reported once and the next step waits a minute.
+    #[test]
+    fn bijhouden_alleen_als_het_aan_de_beurt_is() {
+        for uitkomst in [Some(false), None] {
+            let mut schrijver = Teller {
+                stappen: 0,
+                uitkomst,
+            };
+            let mut bijhouden = Bijhouden::nu();
+            assert_eq!(bijhouden.wacht(), Duration::ZERO);
+            for _ in 0..5 {
+                bijhouden.stap(&mut schrijver);
+            }
+            assert_eq!(schrijver.stappen, 1, "{uitkomst:?}");
+            assert!(
+                bijhouden.wacht() > Duration::from_millis(900),
+                "{uitkomst:?}"
+            );
+            assert_eq!(bijhouden.gemeld, uitkomst.is_none());
+        }
+    }
 
     /// A request for the writer, told apart by its trace id `n`.
     fn opdracht(n: usize) -> Opdracht {
