@@ -9,9 +9,10 @@ use crate::staat::Staat;
 
 /// Runs blocking register work on the blocking pool with a free reader. The request first
 /// waits for a turn ([`Gedeeld::lezer_beurten`](crate::staat::Gedeeld::lezer_beurten)): turns
-/// are handed out first come, first served, and a turn always finds a reader free. (Before, a task that found no reader free waited on
-/// the lock of one reader chosen in turn: behind a report of seconds on that reader while the
-/// others came free, and after tasks that arrived later; issue #13.)
+/// are handed out first come, first served, and a turn always finds a reader free. (Before, a
+/// task that found no reader free waited on the lock of one reader chosen in turn: behind a
+/// report of seconds on that reader while the others came free, and after tasks that arrived
+/// later; issue #13.)
 ///
 /// # Errors
 /// [`ApiFout::Intern`] when the task panicked (or, which a turn rules out, no reader was free).

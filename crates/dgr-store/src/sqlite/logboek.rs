@@ -519,9 +519,9 @@ mod tests {
         (map, schrijver)
     }
 
-    fn voer_uit(s: &SqliteStore, sql: &str) {
-        s.conn
-            .execute_batch(sql)
+    /// Runs `sql` on a store's or the writer's connection.
+    fn voer_uit(conn: &rusqlite::Connection, sql: &str) {
+        conn.execute_batch(sql)
             .unwrap_or_else(|e| unreachable!("{sql}: {e}"));
     }
 
@@ -538,7 +538,7 @@ mod tests {
 
     /// The writer's bulk step on the store's log: every record gets its entry.
     fn indexeer(s: &SqliteStore) {
-        voer_uit(s, &super::indexeer_staart("logboek"));
+        voer_uit(&s.conn, &super::indexeer_staart("logboek"));
     }
 
     fn tijden_van(s: &SqliteStore, subject: &str) -> Vec<i64> {
@@ -561,13 +561,13 @@ mod tests {
         let s = store();
         assert_eq!(s.verwerkingen_van_betrokkene("p1").ok(), Some(vec![]));
         voer_uit(
-            &s,
+            &s.conn,
             "INSERT INTO audit (id, trace_id, tijd, sub, rol, organisatie, organisatie_naam, handeling, bsn_opvragingen, buiten_eigen_polis) \
              VALUES (1, 't', 0, 's', 'werkgever', 'o', 'Bakkerij', 'zoeken', 1, 0);",
         );
         let voeg_toe = |id: i64, subject: &str| {
             voer_uit(
-                &s,
+                &s.conn,
                 &format!(
                     "INSERT INTO verwerkingen (id, trace_id, span_id, naam, status_code, start_time, end_time, \
                      processing_activity_id, data_subject_id, data_subject_id_type, audit_id) \
@@ -686,7 +686,7 @@ mod tests {
         let s = store();
         let voeg_toe = |id: &str, start: i64| {
             voer_uit(
-                &s,
+                &s.conn,
                 &format!(
                     "INSERT INTO verwerkingen (id, trace_id, span_id, naam, status_code, start_time, end_time, \
                      processing_activity_id, data_subject_id, data_subject_id_type) \
@@ -701,16 +701,16 @@ mod tests {
         let telling = |sql: &str| tel(&s, sql);
         let ingangen = "SELECT count(*) FROM verwerkingen_betrokkenen";
         let tot = "SELECT tot FROM verwerkingen_geindexeerd";
-        voer_uit(&s, "DELETE FROM verwerkingen WHERE id = 2");
+        voer_uit(&s.conn, "DELETE FROM verwerkingen WHERE id = 2");
         assert_eq!((telling(ingangen), telling(tot)), (4, 5));
-        voer_uit(&s, "DELETE FROM verwerkingen WHERE id >= 4");
+        voer_uit(&s.conn, "DELETE FROM verwerkingen WHERE id >= 4");
         assert_eq!((telling(ingangen), telling(tot)), (2, 3));
         voeg_toe("NULL", 6);
         assert_eq!(telling("SELECT max(id) FROM verwerkingen"), 4);
         assert_eq!(tijden_van(&s, "p"), vec![6, 3, 1]);
         voeg_toe("5", 7);
         voer_uit(
-            &s,
+            &s.conn,
             "INSERT INTO verwerkingen_betrokkenen VALUES (0, 'p', 5)",
         );
         indexeer(&s);
@@ -778,6 +778,36 @@ mod tests {
         )
     }
 
+    /// The writer's bulk step on its own connection: every record gets its entry.
+    fn indexeer_schrijver(schrijver: &super::SqliteLogboekschrijver) {
+        voer_uit(&schrijver.conn, &super::indexeer_staart("main"));
+    }
+
+    /// A log writer on a fresh register, with a reader of the same log.
+    fn schrijver_en_lezer() -> (
+        tempfile::TempDir,
+        super::SqliteLogboekschrijver,
+        SqliteStore,
+    ) {
+        let (map, schrijver) = schrijver();
+        let lezer =
+            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        (map, schrijver, lezer)
+    }
+
+    /// `n` merge steps, each of which must find work.
+    fn stappen(schrijver: &mut super::SqliteLogboekschrijver, n: usize) {
+        for stap in 1..=n {
+            let werk = schrijver
+                .voeg_samen()
+                .unwrap_or_else(|e| unreachable!("{e}"));
+            assert!(werk, "stap {stap} van {n}");
+        }
+    }
+
+    /// Where the merge stands, as one number: `grens` × 10,000 + `portie`.
+    const STAND: &str = "SELECT grens * 10000 + portie FROM verwerkingen_samengevoegd";
+
     /// Merges until nothing is left to merge, checking the reader after every 64th step and
     /// after the last; returns the number of steps.
     fn voeg_alles_samen(
@@ -808,9 +838,7 @@ mod tests {
     /// 183 (3,000,000 >> 14)); `grens` ends at 192.
     #[test]
     fn ingangen_van_oude_segmenten_samengevoegd() {
-        let (map, mut schrijver) = schrijver();
-        let lezer =
-            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        let (_map, mut schrijver, lezer) = schrijver_en_lezer();
         let verwacht: Vec<(i64, &str)> = GROEPRECORDS
             .iter()
             .zip(PSEUDONIEMEN.iter().cycle())
@@ -824,25 +852,32 @@ mod tests {
             .unwrap_or_else(|e| unreachable!("{e}"));
         assert!(!niets, "no entries yet");
         controleer(&lezer, &verwacht, "zonder ingangen");
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        indexeer_schrijver(&schrijver);
         controleer(&lezer, &verwacht, "voor het samenvoegen");
         assert_eq!(
             voeg_alles_samen(&mut schrijver, &lezer, &verwacht),
             3 * 4_096 + 8
         );
-        let stand = "SELECT grens * 10000 + portie FROM verwerkingen_samengevoegd";
-        assert_eq!(tel(&lezer, stand), 1_920_000);
-        let sleutel = |id: i64| match id {
-            ..3_145_728 => (id, 'g', id >> 20),
-            _ => (id, 's', id >> 14),
-        };
-        let mut sleutels_verwacht: Vec<(i64, char, i64)> =
-            GROEPRECORDS.iter().map(|id| sleutel(*id)).collect();
+        assert_eq!(tel(&lezer, STAND), 1_920_000);
+        // the groups and segments of GROEPRECORDS' documentation
+        let mut sleutels_verwacht = vec![
+            (1, 'g', 0),
+            (16_383, 'g', 0),
+            (16_384, 'g', 0),
+            (1_048_575, 'g', 0),
+            (1_048_576, 'g', 1),
+            (1_500_000, 'g', 1),
+            (2_097_151, 'g', 1),
+            (2_097_152, 'g', 2),
+            (3_000_000, 'g', 2),
+            (3_145_728, 's', 192),
+            (3_200_000, 's', 195),
+        ];
         assert_eq!(sleutels(&lezer), sleutels_verwacht);
 
         // the purge takes entries from a group and from a segment along
-        voer_uit_op(
-            &schrijver,
+        voer_uit(
+            &schrijver.conn,
             "DELETE FROM verwerkingen WHERE id IN (16383, 3145728)",
         );
         sleutels_verwacht.retain(|(id, _, _)| ![16_383, 3_145_728].contains(id));
@@ -853,13 +888,16 @@ mod tests {
 
         // the newest records go down to 1,048,576 (group 1): `tot` comes down to it, and the
         // merge starts over at group 1 (segment 64); SQLite gives id 1,048,577 again
-        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id >= 1500000");
+        voer_uit(
+            &schrijver.conn,
+            "DELETE FROM verwerkingen WHERE id >= 1500000",
+        );
         verwacht.retain(|(id, _)| *id < 1_500_000);
-        assert_eq!(tel(&lezer, stand), 640_000);
+        assert_eq!(tel(&lezer, STAND), 640_000);
         voeg_toe(&schrijver, None, "7c01");
         verwacht.push((1_048_577, "7c01"));
         controleer(&lezer, &verwacht, "met een id opnieuw gegeven");
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        indexeer_schrijver(&schrijver);
         assert_eq!(
             voeg_alles_samen(&mut schrijver, &lezer, &verwacht),
             0,
@@ -869,12 +907,12 @@ mod tests {
         // the record whose id was given again (4,096 steps, and one for segment 64)
         voeg_toe(&schrijver, Some(2_200_000), "ff00");
         verwacht.push((2_200_000, "ff00"));
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        indexeer_schrijver(&schrijver);
         assert_eq!(
             voeg_alles_samen(&mut schrijver, &lezer, &verwacht),
             4_096 + 1
         );
-        assert_eq!(tel(&lezer, stand), 1_280_000);
+        assert_eq!(tel(&lezer, STAND), 1_280_000);
         assert_eq!(
             sleutels(&lezer),
             vec![
@@ -903,38 +941,31 @@ mod tests {
     ///   is deleted, and the build starts over: 4,096 steps and 1 for segment 128.
     #[test]
     fn samenvoegen_begint_opnieuw_als_de_nieuwste_verdwijnen() {
-        let (map, mut schrijver) = schrijver();
-        let lezer =
-            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
-        let stand = "SELECT grens * 10000 + portie FROM verwerkingen_samengevoegd";
-        let mut verwacht: Vec<(i64, &str)> = Vec::new();
-        let mut voeg_in = |schrijver: &super::SqliteLogboekschrijver, id: i64, p: &'static str| {
-            voeg_toe(schrijver, Some(id), p);
-            verwacht.push((id, p));
-            verwacht.clone()
-        };
-        for (id, p) in [(1, "00ab"), (500_000, "ff00"), (1_048_575, "00ab")] {
-            voeg_in(&schrijver, id, p);
+        let (_map, mut schrijver, lezer) = schrijver_en_lezer();
+        let v = [
+            (1, "00ab"),
+            (500_000, "ff00"),
+            (1_048_575, "00ab"),
+            (1_100_000, "ff00"),
+        ];
+        for (id, p) in v {
+            voeg_toe(&schrijver, Some(id), p);
         }
-        let v = voeg_in(&schrijver, 1_100_000, "ff00");
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        for _ in 0..1_000 {
-            assert!(
-                schrijver
-                    .voeg_samen()
-                    .unwrap_or_else(|e| unreachable!("{e}"))
-            );
-        }
-        assert_eq!(tel(&lezer, stand), 1_000);
+        indexeer_schrijver(&schrijver);
+        stappen(&mut schrijver, 1_000);
+        assert_eq!(tel(&lezer, STAND), 1_000);
         controleer(&lezer, &v, "halverwege groep 0");
-        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id >= 1048575");
-        assert_eq!(tel(&lezer, stand), 0);
+        voer_uit(
+            &schrijver.conn,
+            "DELETE FROM verwerkingen WHERE id >= 1048575",
+        );
+        assert_eq!(tel(&lezer, STAND), 0);
         voeg_toe(&schrijver, None, "00ab");
         let v = [(1, "00ab"), (500_000, "ff00"), (500_001, "00ab")];
         controleer(&lezer, &v, "id 500.001 opnieuw gegeven");
         voeg_toe(&schrijver, Some(1_100_000), "ff00");
         let v = [v.as_slice(), &[(1_100_000, "ff00")]].concat();
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        indexeer_schrijver(&schrijver);
         assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 2);
         assert_eq!(
             sleutels(&lezer),
@@ -949,39 +980,33 @@ mod tests {
         for (id, p) in [(1_200_000, "00ab"), (2_100_000, "ff00")] {
             voeg_toe(&schrijver, Some(id), p);
         }
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        for _ in 0..4_096 {
-            assert!(
-                schrijver
-                    .voeg_samen()
-                    .unwrap_or_else(|e| unreachable!("{e}"))
-            );
-        }
-        assert_eq!(tel(&lezer, stand), 1_280_000);
-        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id >= 1150000");
-        assert_eq!(tel(&lezer, stand), 640_000);
+        indexeer_schrijver(&schrijver);
+        stappen(&mut schrijver, 4_096);
+        assert_eq!(tel(&lezer, STAND), 1_280_000);
+        voer_uit(
+            &schrijver.conn,
+            "DELETE FROM verwerkingen WHERE id >= 1150000",
+        );
+        assert_eq!(tel(&lezer, STAND), 640_000);
         controleer(&lezer, &v, "groep 1 gebouwd, segmenten nog niet leeg");
         voeg_toe(&schrijver, None, "ff00");
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        indexeer_schrijver(&schrijver);
         voeg_toe(&schrijver, Some(2_100_000), "ff00");
         let v = [v.as_slice(), &[(1_100_001, "ff00"), (2_100_000, "ff00")]].concat();
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
+        indexeer_schrijver(&schrijver);
         assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 1);
-        assert_eq!(tel(&lezer, stand), 1_280_000);
+        assert_eq!(tel(&lezer, STAND), 1_280_000);
 
         voeg_toe(&schrijver, Some(3_200_000), "00ab");
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        for _ in 0..10 {
-            assert!(
-                schrijver
-                    .voeg_samen()
-                    .unwrap_or_else(|e| unreachable!("{e}"))
-            );
-        }
-        assert_eq!(tel(&lezer, stand), 1_280_010);
+        indexeer_schrijver(&schrijver);
+        stappen(&mut schrijver, 10);
+        assert_eq!(tel(&lezer, STAND), 1_280_010);
         voeg_toe(&schrijver, Some(3_300_000), "00ab");
-        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id = 3300000");
-        assert_eq!(tel(&lezer, stand), 1_280_000);
+        voer_uit(
+            &schrijver.conn,
+            "DELETE FROM verwerkingen WHERE id = 3300000",
+        );
+        assert_eq!(tel(&lezer, STAND), 1_280_000);
         let v = [v.as_slice(), &[(3_200_000, "00ab")]].concat();
         assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 1);
         assert_eq!(
@@ -1003,18 +1028,15 @@ mod tests {
     /// 2,100,000 (segment 128) and 2,200,000 (segment 134); record 1 goes.
     #[test]
     fn samenvoegen_slaat_lege_groepen_over() {
-        let (map, mut schrijver) = schrijver();
-        let lezer =
-            SqliteStore::open(&map.path().join("nl.db")).unwrap_or_else(|e| unreachable!("{e}"));
+        let (_map, mut schrijver, lezer) = schrijver_en_lezer();
         for (id, p) in [(1, "00ab"), (2_100_000, "00ab"), (2_200_000, "ff00")] {
             voeg_toe(&schrijver, Some(id), p);
         }
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        voer_uit_op(&schrijver, "DELETE FROM verwerkingen WHERE id = 1");
+        indexeer_schrijver(&schrijver);
+        voer_uit(&schrijver.conn, "DELETE FROM verwerkingen WHERE id = 1");
         let v = [(2_100_000, "00ab"), (2_200_000, "ff00")];
         assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 1);
-        let stand = "SELECT grens * 10000 + portie FROM verwerkingen_samengevoegd";
-        assert_eq!(tel(&lezer, stand), 1_280_000);
+        assert_eq!(tel(&lezer, STAND), 1_280_000);
     }
 
     /// Every commit of records waits for the disk (`synchronous = FULL`, 2), also after a merge
@@ -1030,14 +1052,10 @@ mod tests {
         for id in [1, 1_100_000] {
             voeg_toe(&schrijver, Some(id), "p");
         }
-        voer_uit_op(&schrijver, &super::indexeer_staart("main"));
-        assert!(
-            schrijver
-                .voeg_samen()
-                .unwrap_or_else(|e| unreachable!("{e}"))
-        );
+        indexeer_schrijver(&schrijver);
+        stappen(&mut schrijver, 1);
         assert_eq!(synchronous(&schrijver), 2);
-        voer_uit_op(&schrijver, "PRAGMA synchronous = NORMAL");
+        voer_uit(&schrijver.conn, "PRAGMA synchronous = NORMAL");
         let nu = tijd(1);
         schrijver
             .schrijf(&[(&audit(nu), [verwerking("p", nu)].as_slice())])
@@ -1074,13 +1092,6 @@ mod tests {
         assert_eq!(super::portiebegin(4_095), "fff0000000000000");
     }
 
-    fn voer_uit_op(schrijver: &super::SqliteLogboekschrijver, sql: &str) {
-        schrijver
-            .conn
-            .execute_batch(sql)
-            .unwrap_or_else(|e| unreachable!("{sql}: {e}"));
-    }
-
     /// The daily limit after a restart counts an organisation's lookups from local midnight on,
     /// across the UTC day boundary the index is partitioned by. Day 20,000 starts at
     /// 20,000 × 86,400,000,000 = 1,728,000,000,000,000 µs; `vanaf` is one hour before it
@@ -1099,7 +1110,7 @@ mod tests {
             (4, vanaf + 1, "p", 11),
         ] {
             voer_uit(
-                &s,
+                &s.conn,
                 &format!(
                     "INSERT INTO audit (id, trace_id, tijd, sub, rol, organisatie, handeling, bsn_opvragingen, buiten_eigen_polis) \
                      VALUES ({id}, 't', {t}, 's', 'werkgever', '{org}', 'zoeken', {n}, 0)"
