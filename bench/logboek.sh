@@ -6,6 +6,7 @@
 # the median rate of both and their ratio. The runs use two copies of the register in a scratch
 # directory beside it (2.5 GB for the national demo, and 5 GB more for 10 million records).
 # Usage: bench/logboek.sh DB [RECORDS] [ROUNDS] [SECONDS]
+#        (BEWAAR=1 keeps the scratch directory, to run bench/http.sh on its copies again)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:?usage: bench/logboek.sh DB [RECORDS] [ROUNDS] [SECONDS]}
@@ -13,7 +14,11 @@ records=${2:-10000000}
 rondes=${3:-3}
 duur=${4:-20}
 werk=$(mktemp -d "$(dirname "$(realpath "$db")")/logboek-bench.XXXXXX")
-trap 'rm -rf "$werk"' EXIT
+if [ -n "${BEWAAR:-}" ]; then
+  trap 'echo "kopieën bewaard in $werk: bench/http.sh $werk/leeg/nl.db en $werk/lang/nl.db"' EXIT
+else
+  trap 'rm -rf "$werk"' EXIT
+fi
 cargo build --release -q -p dgr
 # two copies of the register, one per log; the register's WAL is folded into its file first
 target/release/dgr --db "$db" leveringen > /dev/null
@@ -80,6 +85,8 @@ for ronde in $(seq 1 "$rondes"); do
     p99=$(sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' <<< "$uit")
     verlies=$(grep "verwerkingen vastgelegd" <<< "$uit")
     echo "ronde $ronde $soort: $r opvragingen/s, p99 $p99; $verlies"
+    # where the time and the CPU went, as bench/http.sh measured them
+    grep -E "^(in de server|CPU van de server|door de host|samenvoegen van)" <<< "$uit" | sed 's/^/  /' || true
     tempo[$soort]="${tempo[$soort]:-} $r"
   done
 done
