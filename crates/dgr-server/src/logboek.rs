@@ -131,25 +131,13 @@ impl Logboek {
                         Err(mpsc::RecvTimeoutError::Disconnected) => break,
                     };
                     let wacht = wacht_na(vorige, wachttijd);
-                    // under load a due step of the upkeep is done in the commit's wait, in
-                    // place of (part of) its sleep; on a quiet server after the commit
-                    let batch = verzamel(&ontvanger, eerste, wacht, || {
-                        bijhouden.stap(schrijver.as_mut())
-                    });
-                    vorige = batch.len();
-                    let verzoeken: Vec<(&Audit, &[Verwerking])> = batch
-                        .iter()
-                        .map(|o| (&o.audit, o.verwerkingen.as_slice()))
-                        .collect();
-                    let uitkomst = schrijver.schrijf(&verzoeken).map_err(|e| e.to_string());
-                    drop(verzoeken);
-                    metrics::counter!("dgr_logboek_batches_totaal").increment(1);
-                    for o in batch {
-                        let _ = o.klaar.send(uitkomst.clone());
-                    }
-                    if wacht.is_zero() {
-                        bijhouden.stap(schrijver.as_mut());
-                    }
+                    vorige = commit(
+                        schrijver.as_mut(),
+                        &mut bijhouden,
+                        &ontvanger,
+                        eerste,
+                        wacht,
+                    );
                 }
             })
             .map_err(|e| dgr_store::StoreFout::Corrupt {
@@ -232,6 +220,42 @@ fn wacht_na(vorige: usize, wachttijd: Duration) -> Duration {
     }
 }
 
+/// One commit of the writer thread: the requests [`verzamel`] gathers after `eerste`, written
+/// in one transaction, and each answered with its outcome; returns how many it served. When the
+/// commit waits (`wacht` not zero: the one before was shared) a due step of the upkeep is done in
+/// that wait, in place of (part of) its sleep; otherwise right after the answers. So every
+/// commit asks [`Bijhouden::stap`] once, and a step is never inside a commit of records.
+fn commit(
+    schrijver: &mut dyn dgr_store::logboek::Logboekschrijver,
+    bijhouden: &mut Bijhouden,
+    ontvanger: &mpsc::Receiver<Opdracht>,
+    eerste: Opdracht,
+    wacht: Duration,
+) -> usize {
+    let batch = verzamel(
+        ontvanger,
+        eerste,
+        wacht,
+        || bijhouden.stap(schrijver),
+        std::thread::sleep,
+    );
+    let verzoeken: Vec<(&Audit, &[Verwerking])> = batch
+        .iter()
+        .map(|o| (&o.audit, o.verwerkingen.as_slice()))
+        .collect();
+    let uitkomst = schrijver.schrijf(&verzoeken).map_err(|e| e.to_string());
+    drop(verzoeken);
+    metrics::counter!("dgr_logboek_batches_totaal").increment(1);
+    let aantal = batch.len();
+    for o in batch {
+        let _ = o.klaar.send(uitkomst.clone());
+    }
+    if wacht.is_zero() {
+        bijhouden.stap(schrijver);
+    }
+    aantal
+}
+
 /// The requests of one commit: `eerste` and, after waiting `wacht` ([`wacht_na`]), whatever
 /// queued up behind it, at most [`BATCH_MAX`] in all. Under load a commit that waits a moment
 /// takes the requests about to arrive along, as PostgreSQL's `commit_delay` does, so fewer
@@ -239,20 +263,22 @@ fn wacht_na(vorige: usize, wachttijd: Duration) -> Duration {
 /// sleeps rather than waking for each arriving request: one wake-up per commit (issue #13:
 /// waking per request cost the CPU the fewer commits saved).
 ///
-/// A wait begins with `tussendoor` (the writer's upkeep, [`Bijhouden::stap`]) and sleeps only
-/// what is left of `wacht` after it: the requests wait for the longer of the two, not for both
-/// (issue #13: a step of 0.3–0.4 ms after a commit delayed the next commit's requests by all of
-/// it). Without a wait `tussendoor` is not called.
+/// A wait begins with `tussendoor` (the writer's upkeep, [`Bijhouden::stap`]) and then has
+/// `slaap` (the thread's sleep) sleep only what is left of `wacht`: the requests wait for the
+/// longer of the two, not for both (issue #13: a step of 0.3–0.4 ms, on the eighteenth session's
+/// machine, after a commit delayed the next commit's requests by all of it). Without a wait
+/// neither is called.
 fn verzamel(
     ontvanger: &mpsc::Receiver<Opdracht>,
     eerste: Opdracht,
     wacht: Duration,
     tussendoor: impl FnOnce(),
+    slaap: impl FnOnce(Duration),
 ) -> Vec<Opdracht> {
     if !wacht.is_zero() {
         let begin = Instant::now();
         tussendoor();
-        std::thread::sleep(wacht.saturating_sub(begin.elapsed()));
+        slaap(wacht.saturating_sub(begin.elapsed()));
     }
     std::iter::once(eerste)
         .chain(ontvanger.try_iter().take(BATCH_MAX - 1))
@@ -261,12 +287,13 @@ fn verzamel(
 
 /// When the writer thread next does a step of the log's index upkeep
 /// ([`Logboekschrijver::voeg_samen`]), always between two commits, after the requests of the
-/// first have their answer: under load in the second's wait for more requests ([`verzamel`]),
-/// on a quiet server right after the first. After a step with work it pauses nine times as
-/// long as the step took, so the upkeep takes at most a tenth of the writer's time, busy or
-/// idle. A group of 2^20 records takes 4,096 steps to build and about 2,048 to delete from its
-/// segments; at the 0.55–0.75 ms a step took (issue #13) that is about 40 s, of which 4 s of
-/// the writer's time, while 20,000 lookups/s fill a group in 52 s. A log of 10 million records written before the
+/// first have their answer: in the second's wait for more requests when it waits ([`commit`],
+/// [`wacht_na`]: under load), else right after the first. After a step with work it pauses
+/// nine times as long as the step took, so the upkeep takes at most a tenth of the writer's
+/// time, busy or idle. A group of 2^20 records takes 4,096 steps to build and about 2,048 to
+/// delete from its segments; at the 0.55–0.75 ms a step took on the seventeenth session's
+/// machine (issue #13) that is about 40 s, of which 4 s of the writer's time, while 20,000
+/// lookups/s fill a group in 52 s. A log of 10 million records written before the
 /// merge existed was merged in 405 s on an idle server. After a step without work it looks
 /// again after [`Bijhouden::RUST`]; a failure is reported once (and its end too) and tried
 /// again after [`Bijhouden::NA_FOUT`]. Each step with work is timed in
@@ -373,14 +400,29 @@ fn start_onderhoud(
 mod tests {
     use super::*;
 
-    /// A log writer that counts the merge steps asked of it and answers each with `uitkomst`.
+    /// A log writer that notes the commits (`"schrijf"`) and merge steps (`"stap"`) asked of
+    /// it, in order, and answers each step with `uitkomst`.
     struct Teller {
-        stappen: usize,
+        volgorde: Vec<&'static str>,
         uitkomst: Option<bool>,
+    }
+
+    impl Teller {
+        fn nieuw(uitkomst: Option<bool>) -> Teller {
+            Teller {
+                volgorde: Vec::new(),
+                uitkomst,
+            }
+        }
+
+        fn stappen(&self) -> usize {
+            self.volgorde.iter().filter(|v| **v == "stap").count()
+        }
     }
 
     impl dgr_store::logboek::Logboekschrijver for Teller {
         fn schrijf(&mut self, _: &[(&Audit, &[Verwerking])]) -> dgr_store::Resultaat<()> {
+            self.volgorde.push("schrijf");
             Ok(())
         }
 
@@ -400,7 +442,7 @@ mod tests {
         }
 
         fn voeg_samen(&mut self) -> dgr_store::Resultaat<bool> {
-            self.stappen += 1;
+            self.volgorde.push("stap");
             self.uitkomst.ok_or(dgr_store::StoreFout::Corrupt {
                 tabel: "verwerkingen_samengevoegd",
                 reden: "test".into(),
@@ -425,16 +467,13 @@ mod tests {
     #[test]
     fn bijhouden_alleen_als_het_aan_de_beurt_is() {
         for uitkomst in [Some(false), None] {
-            let mut schrijver = Teller {
-                stappen: 0,
-                uitkomst,
-            };
+            let mut schrijver = Teller::nieuw(uitkomst);
             let mut bijhouden = Bijhouden::nu();
             assert_eq!(bijhouden.wacht(), Duration::ZERO);
             for _ in 0..5 {
                 bijhouden.stap(&mut schrijver);
             }
-            assert_eq!(schrijver.stappen, 1, "{uitkomst:?}");
+            assert_eq!(schrijver.stappen(), 1, "{uitkomst:?}");
             assert!(
                 bijhouden.wacht() > Duration::from_millis(900),
                 "{uitkomst:?}"
@@ -445,8 +484,13 @@ mod tests {
 
     /// A request for the writer, told apart by its trace id `n`.
     fn opdracht(n: usize) -> Opdracht {
-        let (klaar, _) = oneshot::channel();
-        Opdracht {
+        opdracht_met_antwoord(n).0
+    }
+
+    /// [`opdracht`], with the receiver of its answer.
+    fn opdracht_met_antwoord(n: usize) -> (Opdracht, oneshot::Receiver<Result<(), String>>) {
+        let (klaar, antwoord) = oneshot::channel();
+        let opdracht = Opdracht {
             verwerkingen: Vec::new(),
             audit: Audit {
                 trace_id: n.to_string(),
@@ -462,7 +506,8 @@ mod tests {
                 doel: None,
             },
             klaar,
-        }
+        };
+        (opdracht, antwoord)
     }
 
     type Fout = Result<(), Box<dyn std::error::Error>>;
@@ -478,9 +523,13 @@ mod tests {
             zender.send(opdracht(n))?;
         }
         let mut tussendoor = false;
-        let batch = verzamel(&ontvanger, opdracht(0), Duration::ZERO, || {
-            tussendoor = true
-        });
+        let batch = verzamel(
+            &ontvanger,
+            opdracht(0),
+            Duration::ZERO,
+            || tussendoor = true,
+            std::thread::sleep,
+        );
         assert_eq!(nummers(&batch), ["0", "1", "2", "3"]);
         // no wait, so no upkeep before this commit (the writer does it after)
         assert!(!tussendoor);
@@ -500,7 +549,13 @@ mod tests {
             }
             Ok(())
         });
-        let batch = verzamel(&ontvanger, opdracht(0), Duration::from_secs(1), || {});
+        let batch = verzamel(
+            &ontvanger,
+            opdracht(0),
+            Duration::from_secs(1),
+            || {},
+            std::thread::sleep,
+        );
         later.join().map_err(|_| "de zender faalde")??;
         assert_eq!(nummers(&batch), ["0", "1", "2", "3"]);
         Ok(())
@@ -512,12 +567,70 @@ mod tests {
         zender.send(opdracht(1))?;
         let mut keer = 0;
         // the upkeep runs once, in the wait, and what arrives meanwhile goes along
-        let batch = verzamel(&ontvanger, opdracht(0), Duration::from_micros(1), || {
-            keer += 1;
-            let _ = zender.send(opdracht(2));
-        });
+        let batch = verzamel(
+            &ontvanger,
+            opdracht(0),
+            Duration::from_micros(1),
+            || {
+                keer += 1;
+                let _ = zender.send(opdracht(2));
+            },
+            std::thread::sleep,
+        );
         assert_eq!(keer, 1);
         assert_eq!(nummers(&batch), ["0", "1", "2"]);
+        Ok(())
+    }
+
+    /// The sleep is what is left of the wait after the upkeep: nothing after an upkeep of 20 ms
+    /// in a wait of 10 ms; nearly all of a wait of 10 s after an upkeep that does nothing (the
+    /// sleep is noted, not slept).
+    #[test]
+    fn slapen_alleen_wat_van_de_wachttijd_over_is() {
+        let (_zender, ontvanger) = mpsc::channel();
+        let mut geslapen = Vec::new();
+        verzamel(
+            &ontvanger,
+            opdracht(0),
+            Duration::from_millis(10),
+            || std::thread::sleep(Duration::from_millis(20)),
+            |d| geslapen.push(d),
+        );
+        verzamel(
+            &ontvanger,
+            opdracht(1),
+            Duration::from_secs(10),
+            || {},
+            |d| geslapen.push(d),
+        );
+        assert_eq!(geslapen[0], Duration::ZERO);
+        assert!(geslapen[1] > Duration::from_secs(9), "{:?}", geslapen[1]);
+        assert_eq!(geslapen.len(), 2);
+    }
+
+    /// Every commit asks for one step of the upkeep: in its wait, before the records are
+    /// written, when it waits; after the answers when it does not; and a step not yet due is
+    /// not taken (after a step without work the next is a second away). The requests are
+    /// answered with the commit's outcome either way.
+    #[test]
+    fn een_stap_per_commit_in_de_wachttijd_of_erna() -> Fout {
+        let (_zender, ontvanger) = mpsc::channel();
+        for (wacht, verwacht) in [
+            (Duration::from_micros(1), ["stap", "schrijf"]),
+            (Duration::ZERO, ["schrijf", "stap"]),
+        ] {
+            let mut schrijver = Teller::nieuw(Some(false));
+            let mut bijhouden = Bijhouden::nu();
+            let (eerste, antwoord) = opdracht_met_antwoord(0);
+            let n = commit(&mut schrijver, &mut bijhouden, &ontvanger, eerste, wacht);
+            assert_eq!(n, 1);
+            assert_eq!(schrijver.volgorde, verwacht, "{wacht:?}");
+            assert_eq!(antwoord.blocking_recv()?, Ok(()));
+            // the next commit within the second: no step
+            let (eerste, _) = opdracht_met_antwoord(1);
+            commit(&mut schrijver, &mut bijhouden, &ontvanger, eerste, wacht);
+            assert_eq!(schrijver.volgorde[2..], ["schrijf"], "{wacht:?}");
+        }
         Ok(())
     }
 
@@ -537,7 +650,13 @@ mod tests {
         for n in 1..=BATCH_MAX + 5 {
             zender.send(opdracht(n))?;
         }
-        let batch = verzamel(&ontvanger, opdracht(0), Duration::ZERO, || {});
+        let batch = verzamel(
+            &ontvanger,
+            opdracht(0),
+            Duration::ZERO,
+            || {},
+            std::thread::sleep,
+        );
         assert_eq!(batch.len(), BATCH_MAX);
         // the rest waits for the next commit, in order: 0..=1999 taken, 2000 is next
         assert_eq!(
