@@ -71,6 +71,8 @@ c.close()
 PY
 echo "gevuld in $(( $(date +%s) - start )) s: $(du -h "$werk/lang/nl.logboek.db" | cut -f1)"
 declare -A tempo
+# the empty log's copy back to the empty template
+leeg_logboek() { rm -f "$werk"/leeg/nl.logboek.db*; cp "$werk/leeg.logboek.db" "$werk/leeg/nl.logboek.db"; }
 # the order alternates (empty first in odd rounds, long first in even ones), so that a drift of
 # the machine's rate over minutes, or an advantage of the first run of a pair, does not count
 # against one of the logs (issue #13: with the empty log always first the long one lost 5-13%)
@@ -78,10 +80,7 @@ for ronde in $(seq 1 "$rondes"); do
   volgorde="leeg lang"
   [ $((ronde % 2)) = 0 ] && volgorde="lang leeg"
   for soort in $volgorde; do
-    if [ "$soort" = leeg ]; then
-      rm -f "$werk"/leeg/nl.logboek.db*
-      cp "$werk/leeg.logboek.db" "$werk/leeg/nl.logboek.db"
-    fi
+    [ "$soort" = leeg ] && leeg_logboek
     uit=$(bench/http.sh "$werk/$soort/nl.db" "$duur" 32 2>&1) || { echo "$uit"; exit 1; }
     r=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<< "$uit")
     p99=$(sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' <<< "$uit")
@@ -112,8 +111,7 @@ lang=$(mediaan "${tempo[lang]}")
 echo "mediaan: leeg logboek $leeg/s, logboek met $records records $lang/s, verhouding $(awk -v a="$lang" -v b="$leeg" 'BEGIN {printf "%.2f", a / b}')"
 if [ "${BEWAAR:-}" = 1 ]; then
   # the empty log as the rounds found it, for a new comparison
-  rm -f "$werk"/leeg/nl.logboek.db*
-  cp "$werk/leeg.logboek.db" "$werk/leeg/nl.logboek.db"
+  leeg_logboek
   trap - EXIT
   echo "kopieën bewaard in $werk: bench/http.sh $werk/leeg/nl.db (leeg logboek) en $werk/lang/nl.db"
 fi

@@ -783,6 +783,15 @@ mod tests {
         voer_uit(&schrijver.conn, &super::indexeer_staart("main"));
     }
 
+    /// Records with these ids and subjects ([`voeg_toe`]), then the writer's bulk step: each
+    /// gets its entry.
+    fn voeg_toe_met_ingangen(schrijver: &super::SqliteLogboekschrijver, records: &[(i64, &str)]) {
+        for (id, p) in records {
+            voeg_toe(schrijver, Some(*id), p);
+        }
+        indexeer_schrijver(schrijver);
+    }
+
     /// A log writer on a fresh register, with a reader of the same log.
     fn schrijver_en_lezer() -> (
         tempfile::TempDir,
@@ -905,9 +914,8 @@ mod tests {
         );
         // a record in segment 134 (2,200,000 >> 14) completes group 1: built again, now with
         // the record whose id was given again (4,096 steps, and one for segment 64)
-        voeg_toe(&schrijver, Some(2_200_000), "ff00");
+        voeg_toe_met_ingangen(&schrijver, &[(2_200_000, "ff00")]);
         verwacht.push((2_200_000, "ff00"));
-        indexeer_schrijver(&schrijver);
         assert_eq!(
             voeg_alles_samen(&mut schrijver, &lezer, &verwacht),
             4_096 + 1
@@ -948,10 +956,7 @@ mod tests {
             (1_048_575, "00ab"),
             (1_100_000, "ff00"),
         ];
-        for (id, p) in v {
-            voeg_toe(&schrijver, Some(id), p);
-        }
-        indexeer_schrijver(&schrijver);
+        voeg_toe_met_ingangen(&schrijver, &v);
         stappen(&mut schrijver, 1_000);
         assert_eq!(tel(&lezer, STAND), 1_000);
         controleer(&lezer, &v, "halverwege groep 0");
@@ -963,9 +968,8 @@ mod tests {
         voeg_toe(&schrijver, None, "00ab");
         let v = [(1, "00ab"), (500_000, "ff00"), (500_001, "00ab")];
         controleer(&lezer, &v, "id 500.001 opnieuw gegeven");
-        voeg_toe(&schrijver, Some(1_100_000), "ff00");
+        voeg_toe_met_ingangen(&schrijver, &[(1_100_000, "ff00")]);
         let v = [v.as_slice(), &[(1_100_000, "ff00")]].concat();
-        indexeer_schrijver(&schrijver);
         assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 2);
         assert_eq!(
             sleutels(&lezer),
@@ -977,10 +981,7 @@ mod tests {
             ]
         );
 
-        for (id, p) in [(1_200_000, "00ab"), (2_100_000, "ff00")] {
-            voeg_toe(&schrijver, Some(id), p);
-        }
-        indexeer_schrijver(&schrijver);
+        voeg_toe_met_ingangen(&schrijver, &[(1_200_000, "00ab"), (2_100_000, "ff00")]);
         stappen(&mut schrijver, 4_096);
         assert_eq!(tel(&lezer, STAND), 1_280_000);
         voer_uit(
@@ -991,14 +992,12 @@ mod tests {
         controleer(&lezer, &v, "groep 1 gebouwd, segmenten nog niet leeg");
         voeg_toe(&schrijver, None, "ff00");
         indexeer_schrijver(&schrijver);
-        voeg_toe(&schrijver, Some(2_100_000), "ff00");
+        voeg_toe_met_ingangen(&schrijver, &[(2_100_000, "ff00")]);
         let v = [v.as_slice(), &[(1_100_001, "ff00"), (2_100_000, "ff00")]].concat();
-        indexeer_schrijver(&schrijver);
         assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 4_096 + 1);
         assert_eq!(tel(&lezer, STAND), 1_280_000);
 
-        voeg_toe(&schrijver, Some(3_200_000), "00ab");
-        indexeer_schrijver(&schrijver);
+        voeg_toe_met_ingangen(&schrijver, &[(3_200_000, "00ab")]);
         stappen(&mut schrijver, 10);
         assert_eq!(tel(&lezer, STAND), 1_280_010);
         voeg_toe(&schrijver, Some(3_300_000), "00ab");
@@ -1029,10 +1028,10 @@ mod tests {
     #[test]
     fn samenvoegen_slaat_lege_groepen_over() {
         let (_map, mut schrijver, lezer) = schrijver_en_lezer();
-        for (id, p) in [(1, "00ab"), (2_100_000, "00ab"), (2_200_000, "ff00")] {
-            voeg_toe(&schrijver, Some(id), p);
-        }
-        indexeer_schrijver(&schrijver);
+        voeg_toe_met_ingangen(
+            &schrijver,
+            &[(1, "00ab"), (2_100_000, "00ab"), (2_200_000, "ff00")],
+        );
         voer_uit(&schrijver.conn, "DELETE FROM verwerkingen WHERE id = 1");
         let v = [(2_100_000, "00ab"), (2_200_000, "ff00")];
         assert_eq!(voeg_alles_samen(&mut schrijver, &lezer, &v), 1);
@@ -1049,10 +1048,7 @@ mod tests {
                 .pragma_query_value(None, "synchronous", |r| r.get(0))
                 .unwrap_or_else(|e| unreachable!("{e}"))
         };
-        for id in [1, 1_100_000] {
-            voeg_toe(&schrijver, Some(id), "p");
-        }
-        indexeer_schrijver(&schrijver);
+        voeg_toe_met_ingangen(&schrijver, &[(1, "p"), (1_100_000, "p")]);
         stappen(&mut schrijver, 1);
         assert_eq!(synchronous(&schrijver), 2);
         voer_uit(&schrijver.conn, "PRAGMA synchronous = NORMAL");

@@ -1063,8 +1063,8 @@ END;
 -- log of 18.7 million records). The log's writer builds the group of segments `grens` to
 -- `grens + 63` once every record in it has its entry (`tot >> 14` at least `grens + 64`), in
 -- 4,096 portions by pseudonym prefix, each appending about 256 entries in key order; the last
--- portion moves `grens` on by 64, and then the group's entries are deleted from its segments, a
--- few thousand per step (sqlite/logboek.rs, voeg_samen). A reader probes the groups up to
+-- portion moves `grens` on by 64, and then the group's entries are deleted from its segments,
+-- 512 per step (sqlite/logboek.rs, voeg_samen). A reader probes the groups up to
 -- `grens >> 6` and the segments from `grens` on, and reads each record id once (an entry may be
 -- in both while its group is being built). A log of any length starts unmerged (`grens` 0) and
 -- is merged by its writer in the background.
